@@ -1,0 +1,104 @@
+/// An ordered list of documents with an index by id: O(1) lookup and replace.
+public struct DocumentList<D: StoreDocument>: Sendable, Equatable, Sequence {
+    public private(set) var items: [D]
+    private var index: [String: Int]
+
+    public init(_ items: [D] = []) {
+        self.items = items
+        var index: [String: Int] = [:]
+        index.reserveCapacity(items.count)
+        for (i, d) in items.enumerated() { index[d.id] = i }
+        self.index = index
+    }
+
+    public subscript(id: String) -> D? { index[id].map { items[$0] } }
+    public var count: Int { items.count }
+    public func makeIterator() -> IndexingIterator<[D]> { items.makeIterator() }
+    public func contains(id: String) -> Bool { index[id] != nil }
+
+    /// Inserts or replaces by id, keeping the position of an existing document.
+    public mutating func put(_ doc: D) {
+        if let i = index[doc.id] { items[i] = doc } else { index[doc.id] = items.count; items.append(doc) }
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.items == b.items }
+}
+
+/// Everything one store holds, in memory.
+public struct Board: Sendable, Equatable {
+    public var programme: Programme
+    public var funding: Funding
+    public var members: DocumentList<Member>
+    public var priorities: DocumentList<Priority>
+    public var workstreams: DocumentList<Workstream>
+    public var risks: DocumentList<Risk>
+
+    public init(programme: Programme, funding: Funding, members: [Member], priorities: [Priority],
+                workstreams: [Workstream], risks: [Risk]) {
+        self.programme = programme; self.funding = funding
+        self.members = DocumentList(members); self.priorities = DocumentList(priorities)
+        self.workstreams = DocumentList(workstreams); self.risks = DocumentList(risks)
+    }
+
+    /// Priorities in their numbered order.
+    public var orderedPriorities: [Priority] { priorities.items.sorted { $0.number < $1.number } }
+
+    /// Live (not archived) workstreams under a priority, in stored order.
+    public func workstreams(in priorityID: String) -> [Workstream] {
+        workstreams.items.filter { $0.priority == priorityID && !$0.archived }
+    }
+
+    public var activeWorkstreams: [Workstream] { workstreams.items.filter { !$0.archived } }
+
+    /// A member's display name, or the reference itself when it names nobody on the board.
+    public func name(of ref: String) -> String { members[ref]?.name ?? ref }
+
+    public var escalatedRisks: [Risk] {
+        risks.items.filter { $0.isEscalated(threshold: programme.escalationThreshold) }
+            .sorted { ($0.residual.value, $1.id) > ($1.residual.value, $0.id) }
+    }
+
+    public var openRisks: [Risk] { risks.items.filter { $0.status == .open } }
+
+    /// Rating changes across all workstreams, newest first.
+    public func recentChanges(limit: Int) -> [(Workstream, RatingChange)] {
+        var all: [(Workstream, RatingChange)] = []
+        for w in workstreams where !w.archived { for c in w.history { all.append((w, c)) } }
+        all.sort { $0.1.at > $1.1.at }
+        return Array(all.prefix(limit))
+    }
+
+    /// Reference and rule problems across the whole board.
+    public var problems: [BoardProblem] {
+        var out: [BoardProblem] = []
+        for w in workstreams {
+            if !priorities.contains(id: w.priority) {
+                out.append(BoardProblem("workstreams", w.id, "priority", "priority '\(w.priority)' does not exist"))
+            }
+            for (role, ref) in [("lead", w.lead), ("sponsor", w.sponsor)] where !members.contains(id: ref) {
+                out.append(BoardProblem("workstreams", w.id, role, "\(role) '\(ref)' is not a board member"))
+            }
+        }
+        for p in priorities where !members.contains(id: p.sponsor) {
+            out.append(BoardProblem("priorities", p.id, "sponsor", "sponsor '\(p.sponsor)' is not a board member"))
+        }
+        for r in risks {
+            if !members.contains(id: r.owner) { out.append(BoardProblem("risks", r.id, "owner", "owner '\(r.owner)' is not a board member")) }
+            for p in r.problems { out.append(BoardProblem("risks", r.id, nil, p)) }
+        }
+        for p in funding.problems { out.append(BoardProblem("funding", funding.id, nil, p)) }
+        return out
+    }
+}
+
+/// A rule or reference problem in one document.
+public struct BoardProblem: Equatable, Sendable, CustomStringConvertible {
+    public let collection: String
+    public let id: String
+    public let field: String?
+    public let reason: String
+    public init(_ collection: String, _ id: String, _ field: String?, _ reason: String) {
+        self.collection = collection; self.id = id; self.field = field; self.reason = reason
+    }
+    public var description: String { "\(collection)/\(id): \(reason)" }
+}

@@ -1,0 +1,178 @@
+/// Whole pounds. Every figure in the store is a whole number of pounds.
+public typealias Pounds = Int
+
+public enum Money {
+    /// `£1,234,567`, or `-£1,200` for negatives.
+    public static func format(_ v: Pounds) -> String {
+        let digits = String(abs(v))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (v < 0 ? "-£" : "£") + out
+    }
+
+    /// `£3.37M`, `£880k`: compact, for narrow columns.
+    public static func compact(_ v: Pounds) -> String {
+        let a = abs(v), sign = v < 0 ? "-" : ""
+        if a >= 1_000_000 {
+            let tenths = (a + 5_000) / 10_000  // hundredths of a million
+            let whole = tenths / 100, frac = tenths % 100
+            return "\(sign)£\(whole).\(frac < 10 ? "0" : "")\(frac)M"
+        }
+        if a >= 10_000 { return "\(sign)£\((a + 500) / 1000)k" }
+        return format(v)
+    }
+
+    /// Parses `880000`, `£880,000`, `880k`, `3.37m`. Nil for anything else.
+    public static func parse(_ text: String) -> Pounds? {
+        var t = Substring(text.filter { !$0.isWhitespace && $0 != "," && $0 != "£" }.lowercased())
+        var mult = 1.0
+        if t.hasSuffix("m") { mult = 1_000_000; t = t.dropLast() } else if t.hasSuffix("k") { mult = 1000; t = t.dropLast() }
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }), let v = Double(t) else { return nil }
+        let p = (v * mult).rounded()
+        guard p.isFinite, abs(p) < 1e15 else { return nil }
+        return Pounds(p)
+    }
+}
+
+/// A percentage derived from two amounts, never stored.
+public struct Share: Equatable, Sendable, CustomStringConvertible {
+    public let part: Pounds
+    public let whole: Pounds
+    public init(_ part: Pounds, of whole: Pounds) { self.part = part; self.whole = whole }
+    public var fraction: Double { whole == 0 ? 0 : Double(part) / Double(whole) }
+    /// Whole-percent text, e.g. `29%`; one decimal place when it is not a whole percent, e.g. `12.5%`.
+    public var description: String {
+        guard whole != 0 else { return "-" }
+        let tenths = (Double(part) * 1000 / Double(whole)).rounded()
+        let t = Int(tenths)
+        return t % 10 == 0 ? "\(t / 10)%" : "\(t / 10).\(abs(t % 10))%"
+    }
+}
+
+/// What a category of spend counts towards in the grant conditions.
+public enum SpendKind: String, Codable, Sendable, CaseIterable {
+    case interventions, evaluation, staff, infrastructure, workforce, data, other
+}
+
+/// A line of the allocation (e.g. a Fig. 4 category).
+public struct FundingCategory: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var kind: SpendKind
+    public var amount: Pounds
+    public var source: String
+    public init(id: String, name: String, kind: SpendKind, amount: Pounds, source: String) {
+        self.id = id; self.name = name; self.kind = kind; self.amount = amount; self.source = source
+    }
+}
+
+/// A grant held by the VRU or its accountable body.
+public struct Grant: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable, CaseIterable { case continuing, ending, ended }
+    public var id: String
+    public var name: String
+    public var funder: String
+    public var holder: String
+    public var amount: Pounds
+    public var period: String
+    public var endDate: Day?
+    public var status: Status
+    /// Separate from the core allocation (e.g. police Surge Funding): shown, but not part of the split.
+    public var separate: Bool
+    public var source: String
+    public init(id: String, name: String, funder: String, holder: String, amount: Pounds, period: String,
+                endDate: Day?, status: Status, separate: Bool, source: String) {
+        self.id = id; self.name = name; self.funder = funder; self.holder = holder; self.amount = amount; self.period = period
+        self.endDate = endDate; self.status = status; self.separate = separate; self.source = source
+    }
+}
+
+/// A grant condition, checked against the allocation.
+public struct Condition: Codable, Sendable, Equatable {
+    public enum Rule: String, Codable, Sendable {
+        /// Spend on interventions at least `percent` of the core allocation.
+        case interventionsFloor = "interventions-floor"
+        /// Spend on evaluation at least `percent` of the basis.
+        case evaluationShare = "evaluation-share"
+    }
+    /// What the evaluation share is measured against: a setting, since areas differ.
+    public enum Basis: String, Codable, Sendable { case interventions, allocation }
+    public var rule: Rule
+    public var percent: Int
+    public var basis: Basis?
+    public var source: String
+    public init(rule: Rule, percent: Int, basis: Basis? = nil, source: String) {
+        self.rule = rule; self.percent = percent; self.basis = basis; self.source = source
+    }
+}
+
+/// The result of checking one condition: pass or fail, with the margin in pounds.
+public struct ConditionCheck: Equatable, Sendable {
+    public let condition: Condition
+    public let label: String
+    public let actual: Pounds
+    public let required: Pounds
+    public var margin: Pounds { actual - required }
+    public var passes: Bool { actual >= required }
+    public var share: Share
+}
+
+/// The allocation, its split, the other grants and the conditions.
+public struct Funding: StoreDocument {
+    public var id: String
+    public var rev: Int
+    public var allocationName: String
+    public var allocation: Pounds
+    public var allocationSource: String
+    public var categories: [FundingCategory]
+    public var grants: [Grant]
+    public var conditions: [Condition]
+
+    public init(id: String = "funding", rev: Int = 1, allocationName: String, allocation: Pounds, allocationSource: String,
+                categories: [FundingCategory], grants: [Grant], conditions: [Condition]) {
+        self.id = id; self.rev = rev; self.allocationName = allocationName; self.allocation = allocation
+        self.allocationSource = allocationSource; self.categories = categories; self.grants = grants; self.conditions = conditions
+    }
+
+    public var allocated: Pounds { categories.reduce(0) { $0 + $1.amount } }
+    public var unallocated: Pounds { allocation - allocated }
+    public func spend(_ kind: SpendKind) -> Pounds { categories.filter { $0.kind == kind }.reduce(0) { $0 + $1.amount } }
+    public func share(of category: FundingCategory) -> Share { Share(category.amount, of: allocation) }
+
+    /// The required amount: `percent` of `base`, rounded up to the pound (a floor is met only when reached).
+    public static func required(_ percent: Int, of base: Pounds) -> Pounds { (base * percent + 99) / 100 }
+
+    public var checks: [ConditionCheck] {
+        conditions.map { c in
+            switch c.rule {
+            case .interventionsFloor:
+                let actual = spend(.interventions)
+                return ConditionCheck(condition: c, label: "Interventions ≥ \(c.percent)% of the grant", actual: actual,
+                                      required: Funding.required(c.percent, of: allocation), share: Share(actual, of: allocation))
+            case .evaluationShare:
+                let basis = c.basis ?? .interventions
+                let base = basis == .interventions ? spend(.interventions) : allocation
+                let actual = spend(.evaluation)
+                let what = basis == .interventions ? "intervention spend" : "the grant"
+                return ConditionCheck(condition: c, label: "Evaluation ≥ \(c.percent)% of \(what)", actual: actual,
+                                      required: Funding.required(c.percent, of: base), share: Share(actual, of: base))
+            }
+        }
+    }
+
+    /// Problems that make the figures impossible (not merely failing a condition).
+    public var problems: [String] {
+        var out: [String] = []
+        if allocation <= 0 { out.append("the allocation must be more than £0") }
+        for c in categories where c.amount < 0 { out.append("\(c.name): amount cannot be negative") }
+        if allocated > allocation {
+            out.append("categories add up to \(Money.format(allocated)), over the allocation of \(Money.format(allocation)) by \(Money.format(allocated - allocation))")
+        }
+        for g in grants where g.amount < 0 { out.append("\(g.name): amount cannot be negative") }
+        for c in conditions where !(0...100).contains(c.percent) { out.append("condition percent \(c.percent) is not between 0 and 100") }
+        return out
+    }
+}

@@ -1,0 +1,62 @@
+/// A document kept in the store: identified, revisioned.
+public protocol StoreDocument: Codable, Sendable, Equatable {
+    var id: String { get }
+    var rev: Int { get set }
+}
+
+/// The VRU's programme: who, which year, the vision.
+public struct Programme: StoreDocument {
+    public var id: String
+    public var rev: Int
+    public var name: String
+    public var shortName: String
+    public var area: String
+    public var year: String
+    public var vision: String
+    public var scope: String
+    public var accountableBody: String
+    public var asAt: Day
+    /// Residual score at or above which an open risk is escalated to the strategic board.
+    public var escalationThreshold: Int
+    public var source: String
+
+    public init(id: String = "programme", rev: Int = 1, name: String, shortName: String, area: String, year: String,
+                vision: String, scope: String, accountableBody: String, asAt: Day,
+                escalationThreshold: Int = RiskRegister.defaultThreshold, source: String) {
+        self.id = id; self.rev = rev; self.name = name; self.shortName = shortName; self.area = area; self.year = year
+        self.vision = vision; self.scope = scope; self.accountableBody = accountableBody; self.asAt = asAt
+        self.escalationThreshold = escalationThreshold; self.source = source
+    }
+}
+
+/// A member of the strategic board (or a named officer) that sponsors, leads and owners refer to.
+public struct Member: StoreDocument {
+    public enum Membership: String, Codable, Sendable { case core, associate, officer }
+    public var id: String
+    public var rev: Int
+    public var name: String
+    public var organisation: String
+    public var role: String
+    public var membership: Membership
+
+    public init(id: String, rev: Int = 1, name: String, organisation: String, role: String, membership: Membership) {
+        self.id = id; self.rev = rev; self.name = name; self.organisation = organisation; self.role = role; self.membership = membership
+    }
+}
+
+/// A strategic priority of the Response Strategy.
+public struct Priority: StoreDocument {
+    public var id: String
+    public var rev: Int
+    public var number: Int
+    public var title: String
+    public var description: String
+    public var snaFinding: String
+    public var sponsor: String
+    public var source: String
+
+    public init(id: String, rev: Int = 1, number: Int, title: String, description: String, snaFinding: String, sponsor: String, source: String) {
+        self.id = id; self.rev = rev; self.number = number; self.title = title; self.description = description
+        self.snaFinding = snaFinding; self.sponsor = sponsor; self.source = source
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// One change of a rating: evidence is expected, so it carries who, when and a comment.
+public struct RatingChange: Codable, Sendable, Equatable {
+    public var kind: RatingKind
+    public var from: RAG?
+    public var to: RAG
+    public var at: String          // ISO 8601 timestamp, UTC
+    public var by: String
+    public var comment: String
+
+    public init(kind: RatingKind, from: RAG?, to: RAG, at: String, by: String, comment: String) {
+        self.kind = kind; self.from = from; self.to = to; self.at = at; self.by = by; self.comment = comment
+    }
+
+    /// The calendar day of the change.
+    public var day: Day? { Day(String(at.prefix(10))) }
+}
+
+/// A workstream under a priority, with its two ratings and their history.
+public struct Workstream: StoreDocument {
+    public var id: String
+    public var rev: Int
+    public var priority: String
+    public var title: String
+    public var lead: String
+    public var sponsor: String
+    public var objectives: [String]
+    public var inYear: RAG
+    public var overall: RAG
+    public var history: [RatingChange]
+    public var archived: Bool
+    public var source: String
+
+    public init(id: String, rev: Int = 1, priority: String, title: String, lead: String, sponsor: String,
+                objectives: [String], inYear: RAG, overall: RAG, history: [RatingChange] = [], archived: Bool = false, source: String) {
+        self.id = id; self.rev = rev; self.priority = priority; self.title = title; self.lead = lead; self.sponsor = sponsor
+        self.objectives = objectives; self.inYear = inYear; self.overall = overall; self.history = history
+        self.archived = archived; self.source = source
+    }
+
+    public func rating(_ kind: RatingKind) -> RAG { kind == .inYear ? inYear : overall }
+
+    /// The most recent change of the given rating.
+    public func lastChange(_ kind: RatingKind) -> RatingChange? { history.last { $0.kind == kind } }
+
+    /// The latest change of either rating.
+    public var lastUpdated: RatingChange? { history.max { $0.at < $1.at } }
+
+    /// Trend: the current rating against the one it replaced.
+    public func trend(_ kind: RatingKind) -> Trend {
+        guard let last = lastChange(kind) else { return .none }
+        return Trend.between(previous: last.from, current: rating(kind))
+    }
+
+    public enum RatingError: Error, Equatable, CustomStringConvertible {
+        case commentRequired
+        case unchanged
+        public var description: String {
+            switch self {
+            case .commentRequired: "a comment is required when a rating changes (evidence for the change)"
+            case .unchanged: "the rating is already that value"
+            }
+        }
+    }
+
+    /// Applies a rating change, recording who, when, the old and new rating and the comment.
+    public mutating func rate(_ kind: RatingKind, to new: RAG, by user: String, at timestamp: String, comment: String) throws(RatingError) {
+        let note = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !note.isEmpty else { throw .commentRequired }
+        let old = rating(kind)
+        guard old != new else { throw .unchanged }
+        history.append(RatingChange(kind: kind, from: old, to: new, at: timestamp, by: user, comment: note))
+        if kind == .inYear { inYear = new } else { overall = new }
+    }
+}
+
+/// Counts of workstream ratings, worst first.
+public struct RAGCounts: Equatable, Sendable {
+    public private(set) var counts: [RAG: Int] = [:]
+    public init(_ ratings: some Sequence<RAG>) { for r in ratings { counts[r, default: 0] += 1 } }
+    public subscript(_ r: RAG) -> Int { counts[r] ?? 0 }
+    public var total: Int { counts.values.reduce(0, +) }
+}

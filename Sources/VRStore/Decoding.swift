@@ -1,0 +1,80 @@
+import Foundation
+
+/// Decoding that places every failure at `file:line:column`.
+enum Located {
+    static let maxFileBytes = 512 << 20
+
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], file: String, lineOffset: Int = 0) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(bytes))
+        } catch let e as DecodingError {
+            // Only now scan the bytes ourselves, to place the failure.
+            if let f = JSONScan.firstError(in: bytes) {
+                let (l, c) = JSONScan.lineColumn(of: f.offset, in: bytes)
+                throw Problem(file: file, line: l + lineOffset, column: c, reason: f.reason)
+            }
+            throw problem(e, bytes: bytes, file: file, lineOffset: lineOffset)
+        }
+    }
+
+    static func pathText(_ path: [CodingKey]) -> String {
+        var s = ""
+        for k in path {
+            if let i = k.intValue { s += "[\(i)]" } else { s += (s.isEmpty ? "" : ".") + k.stringValue }
+        }
+        return s.isEmpty ? "the top level" : s
+    }
+
+    static func scanPath(_ path: [CodingKey]) -> [JSONScan.PathComponent] {
+        path.map { k in k.intValue.map { .index($0) } ?? .key(k.stringValue) }
+    }
+
+    static func problem(_ e: DecodingError, bytes: [UInt8], file: String, lineOffset: Int) -> Problem {
+        let path: [CodingKey]
+        let reason: String
+        switch e {
+        case .typeMismatch(let t, let ctx):
+            path = ctx.codingPath
+            reason = "\(pathText(path)): expected \(typeName(t))\(detail(ctx))"
+        case .valueNotFound(let t, let ctx):
+            path = ctx.codingPath
+            reason = "\(pathText(path)): expected \(typeName(t)) but found null"
+        case .keyNotFound(let k, let ctx):
+            path = ctx.codingPath
+            reason = "\(pathText(path)): missing field '\(k.stringValue)'"
+        case .dataCorrupted(let ctx):
+            path = ctx.codingPath
+            reason = "\(pathText(path)): \(ctx.debugDescription)"
+        @unknown default:
+            path = []
+            reason = "\(e)"
+        }
+        var probe = scanPath(path)
+        var offset = JSONScan.offset(of: probe, in: bytes)
+        while offset == nil && !probe.isEmpty { probe.removeLast(); offset = JSONScan.offset(of: probe, in: bytes) }
+        let (l, c) = JSONScan.lineColumn(of: offset ?? 0, in: bytes)
+        return Problem(file: file, line: l + lineOffset, column: c, reason: reason)
+    }
+
+    private static func typeName(_ t: Any.Type) -> String {
+        switch t {
+        case is String.Type: "text"
+        case is Int.Type: "a whole number"
+        case is Bool.Type: "true or false"
+        case is Double.Type: "a number"
+        default:
+            if String(describing: t).hasPrefix("Array") { "a list" }
+            else if String(describing: t).hasPrefix("Dictionary") { "an object" }
+            else { String(describing: t) }
+        }
+    }
+
+    private static func detail(_ ctx: DecodingError.Context) -> String {
+        let d = ctx.debugDescription
+        if d.contains("does not fit") || d.contains("out of range") || d.contains("not representable") { return " (\(d))" }
+        return ""
+    }
+
+    /// The `format` field alone, read before anything else so newer files are refused with a clear reason.
+    struct FormatProbe: Decodable { var format: Int? }
+}

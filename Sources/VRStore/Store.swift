@@ -1,0 +1,464 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import VRModel
+
+/// The JSON document store: one folder of pretty-printed collection snapshots and a journal.
+///
+/// The commit point of a change is one fdatasync'd append to `journal.jsonl`. Snapshots are rewritten
+/// later (checkpoint) by temp file, fsync, rename and folder fsync; on open, journal entries after the
+/// manifest's `checkpointSeq` are replayed. Writers are serialised across processes by `flock` on
+/// `.vrboard.lock`, a file that is never renamed. Every document carries a revision and a save based on
+/// a stale revision is refused as a conflict.
+public final class Store {
+    public static let format = 1
+    public static let lockName = ".vrboard.lock"
+    public static let journalName = "journal.jsonl"
+    public static let manifestName = "vrboard.json"
+
+    public let path: String
+    public let readOnly: Bool
+    public private(set) var board: Board
+    /// Sequence number of the newest journal entry applied.
+    public private(set) var lastSeq: Int
+    /// Things repaired or noticed on open (e.g. a torn last journal line).
+    public private(set) var warnings: [String] = []
+
+    /// Checkpoint once this many entries are pending…
+    public var checkpointEvery = 512
+    /// …or at once after a commit when the changed snapshot is smaller than this.
+    public var eagerCheckpointBytes = 1 << 20
+
+    private var manifest: Manifest
+    private var journalFD: Int32 = -1
+    private var lockFD: Int32 = -1
+    private var lockDepth = 0
+    private var journalOffset = 0
+    private var dirty: Set<CollectionName> = []
+    private var snapshotBytes: [CollectionName: Int] = [:]
+
+    private var journalPath: String { path + "/" + Store.journalName }
+
+    // MARK: Opening
+
+    /// Opens a store. Read-only opening never creates, repairs or writes any file.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        self.readOnly = readOnly
+        guard FileIO.exists(path + "/" + Store.manifestName) else { throw StoreError.notAStore(path) }
+        let lockPath = path + "/" + Store.lockName
+        do {
+            if readOnly {
+                lockFD = FileIO.exists(lockPath) ? try FileIO.open(lockPath, O_RDONLY) : -1
+            } else {
+                lockFD = try FileIO.open(lockPath, O_RDWR | O_CREAT, mode: FileIO.mode(of: path + "/" + Store.manifestName) ?? 0o600)
+            }
+            journalFD = try FileIO.open(path + "/" + Store.journalName, readOnly ? O_RDONLY : (O_RDWR | O_APPEND | O_CREAT),
+                                        mode: FileIO.mode(of: path + "/" + Store.manifestName) ?? 0o600)
+        } catch let f as IOFailure {
+            throw StoreError.io(f)
+        }
+        // Placeholders until loaded under the lock.
+        manifest = Manifest(kind: "vrboard-store", format: Store.format, dataset: nil, checkpointSeq: 0)
+        board = Store.emptyBoard
+        lastSeq = 0
+        do {
+            try withLock(readOnly ? LOCK_SH : LOCK_EX) { try self.load() }
+        } catch {
+            closeFiles()
+            throw error
+        }
+    }
+
+    deinit { closeFiles() }
+
+    private func closeFiles() {
+        if journalFD >= 0 { FileIO.close(journalFD); journalFD = -1 }
+        if lockFD >= 0 { FileIO.close(lockFD); lockFD = -1 }
+    }
+
+    /// Writes any pending snapshots and releases the files.
+    public func close() throws {
+        if !readOnly && !dirty.isEmpty { try withLock(LOCK_EX) { try self.catchUp(exclusive: true); try self.checkpoint() } }
+        closeFiles()
+    }
+
+    private func load() throws {
+        let (m, snapshots) = try Store.readSnapshots(path)
+        manifest = m
+        board = snapshots.board
+        snapshotBytes = snapshots.sizes
+        let tail = try readTail(after: m.checkpointSeq ?? 0)
+        for e in tail.entries { board.apply(e.doc); dirty.insert(e.collection) }
+        lastSeq = max(m.checkpointSeq ?? 0, tail.entries.last?.seq ?? 0)
+        journalOffset = tail.validEnd
+        if tail.tornBytes > 0 {
+            let where_ = "\(Store.journalName): last line (\(tail.tornBytes) bytes) is incomplete, from a write that never finished"
+            if readOnly {
+                warnings.append("\(where_); ignored (read-only)")
+            } else {
+                try io { try FileIO.truncate(self.journalFD, to: tail.validEnd, self.journalPath); try FileIO.fsync(self.journalFD, self.journalPath) }
+                warnings.append("\(where_); removed it (no acknowledged change was lost)")
+            }
+        }
+    }
+
+    struct Snapshots {
+        var board: Board
+        var sizes: [CollectionName: Int]
+        var files: [CollectionName: [UInt8]]
+    }
+
+    static let emptyBoard = Board(
+        programme: Programme(name: "", shortName: "", area: "", year: "", vision: "", scope: "", accountableBody: "",
+                             asAt: Day(year: 2000, month: 1, day: 1)!, source: ""),
+        funding: Funding(allocationName: "", allocation: 0, allocationSource: "", categories: [], grants: [], conditions: []),
+        members: [], priorities: [], workstreams: [], risks: [])
+
+    static func readBytes(_ file: String, in dir: String) throws -> [UInt8] {
+        let full = dir + "/" + file
+        guard FileIO.exists(full) else { throw Problem(file: file, line: 1, column: 1, reason: "missing: every store has \(file)") }
+        do {
+            let fd = try FileIO.open(full, O_RDONLY)
+            defer { FileIO.close(fd) }
+            let size = try FileIO.size(fd, full)
+            guard size <= Located.maxFileBytes else {
+                throw Problem(file: file, line: 1, column: 1, reason: "file is \(size >> 20) MiB, over the \(Located.maxFileBytes >> 20) MiB limit")
+            }
+            return try FileIO.pread(fd, count: size, at: 0, full)
+        } catch let f as IOFailure {
+            throw Problem(file: file, line: 1, column: 1, reason: "cannot read: \(String(cString: strerror(f.code)))")
+        }
+    }
+
+    /// Decodes a versioned file. A file from a newer vrboard is refused as such, even when its shape
+    /// no longer decodes; the format is probed only on that error path, so opening parses each file once.
+    static func decodeVersioned<T: Decodable>(_ type: T.Type, _ bytes: [UInt8], file: String, format: (T) -> Int) throws -> T {
+        let value: T
+        do {
+            value = try Located.decode(T.self, from: bytes, file: file)
+        } catch {
+            if let probe = try? Located.decode(Located.FormatProbe.self, from: bytes, file: file), let f = probe.format { try checkFormat(f, file: file) }
+            throw error
+        }
+        try checkFormat(format(value), file: file)
+        return value
+    }
+
+    static func checkFormat(_ f: Int, file: String) throws {
+        if f > Store.format {
+            throw Problem(file: file, line: 1, column: 1,
+                          reason: "format \(f) is newer than this vrboard understands (up to \(Store.format)); upgrade vrboard to open it")
+        }
+        if f < 1 { throw Problem(file: file, line: 1, column: 1, reason: "format \(f) is not a vrboard format") }
+    }
+
+    /// Reads the manifest and every snapshot, collecting every problem rather than stopping at the first.
+    static func readSnapshots(_ dir: String) throws -> (Manifest, Snapshots) {
+        var problems: [Problem] = []
+        var manifest: Manifest?
+        do {
+            let bytes = try readBytes(manifestName, in: dir)
+            let m = try decodeVersioned(Manifest.self, bytes, file: manifestName) { $0.format }
+            if m.kind != "vrboard-store" { throw Problem(file: manifestName, line: 1, column: 1, reason: "kind is '\(m.kind)', not 'vrboard-store'") }
+            manifest = m
+        } catch let p as Problem { problems.append(p) }
+
+        var sizes: [CollectionName: Int] = [:]
+        var files: [CollectionName: [UInt8]] = [:]
+        func load<D: StoreDocument>(_ name: CollectionName, _ type: D.Type) -> [D] {
+            do {
+                let bytes = try readBytes(name.fileName, in: dir)
+                sizes[name] = bytes.count
+                files[name] = bytes
+                let f = try decodeVersioned(CollectionFile<D>.self, bytes, file: name.fileName) { $0.format }
+                if f.collection != name.rawValue {
+                    throw Problem(file: name.fileName, line: 1, column: 1, reason: "holds collection '\(f.collection)', expected '\(name.rawValue)'")
+                }
+                var seen = Set<String>()
+                for (i, d) in f.documents.enumerated() {
+                    if !seen.insert(d.id).inserted {
+                        let off = JSONScan.offset(of: [.key("documents"), .index(i)], in: bytes) ?? 0
+                        let (l, c) = JSONScan.lineColumn(of: off, in: bytes)
+                        throw Problem(file: name.fileName, line: l, column: c, reason: "duplicate id '\(d.id)'")
+                    }
+                    if d.rev < 1 {
+                        let off = JSONScan.offset(of: [.key("documents"), .index(i), .key("rev")], in: bytes) ?? 0
+                        let (l, c) = JSONScan.lineColumn(of: off, in: bytes)
+                        throw Problem(file: name.fileName, line: l, column: c, reason: "rev must be 1 or more")
+                    }
+                }
+                return f.documents
+            } catch let p as Problem {
+                problems.append(p)
+            } catch {
+                problems.append(Problem(file: name.fileName, line: 1, column: 1, reason: "\(error)"))
+            }
+            return []
+        }
+        let programme = load(.programme, Programme.self)
+        let funding = load(.funding, Funding.self)
+        let members = load(.members, Member.self)
+        let priorities = load(.priorities, Priority.self)
+        let workstreams = load(.workstreams, Workstream.self)
+        let risks = load(.risks, Risk.self)
+        for (name, count) in [(CollectionName.programme, programme.count), (.funding, funding.count)] where count != 1 && files[name] != nil {
+            if !problems.contains(where: { $0.file == name.fileName }) {
+                problems.append(Problem(file: name.fileName, line: 1, column: 1, reason: "must hold exactly one document (holds \(count))"))
+            }
+        }
+        guard problems.isEmpty, let manifest, let p = programme.first, let f = funding.first else { throw StoreError.problems(problems) }
+        let board = Board(programme: p, funding: f, members: members, priorities: priorities, workstreams: workstreams, risks: risks)
+        return (manifest, Snapshots(board: board, sizes: sizes, files: files))
+    }
+
+    // MARK: The journal
+
+    struct Tail {
+        var entries: [JournalEntry]
+        /// Offset just after the last complete line.
+        var validEnd: Int
+        var tornBytes: Int
+    }
+
+    /// Reads the journal backwards from its end until an entry at or before `seq`: the cost grows with the
+    /// entries not yet checkpointed, not with the length of the history.
+    func readTail(after seq: Int) throws -> Tail {
+        let size = try io { try FileIO.size(self.journalFD, self.journalPath) }
+        let chunk = 64 << 10
+        func read(_ start: Int, _ end: Int) throws -> [UInt8] {
+            try io { try FileIO.pread(self.journalFD, count: end - start, at: start, self.journalPath) }
+        }
+        // Where the last complete line ends; anything after it is a torn write.
+        var validEnd = 0
+        var probe = size
+        while probe > 0 {
+            let start = max(0, probe - chunk)
+            let bytes = try read(start, probe)
+            if let nl = bytes.lastIndex(of: 0x0A) { validEnd = start + nl + 1; break }
+            probe = start
+        }
+        // Walk complete lines backwards; `buf` holds bytes [bufStart, lineEnd) and ends with a newline.
+        var newestFirst: [JournalEntry] = []
+        var bufStart = validEnd
+        var buf: [UInt8] = []
+        var lineEnd = validEnd
+        if validEnd > 0 { bufStart = max(0, validEnd - chunk); buf = try read(bufStart, validEnd) }
+        while lineEnd > 0 {
+            let last = buf.count - 1  // the newline that ends the current line
+            var k = last - 1
+            while k >= 0 && buf[k] != 0x0A { k -= 1 }
+            if k < 0 && bufStart > 0 {
+                let start = max(0, bufStart - chunk)
+                buf = try read(start, bufStart) + buf
+                bufStart = start
+                continue
+            }
+            let line = Array(buf[(k + 1)..<last])
+            let lineStart = bufStart + k + 1
+            if !line.isEmpty {
+                let e = try decodeLine(line, startOffset: lineStart)
+                if e.seq <= seq { break }
+                if let newer = newestFirst.last, newer.seq <= e.seq {
+                    throw StoreError.problems([try problemAt(offset: lineStart, reason: "journal sequence goes backwards (\(e.seq) then \(newer.seq))")])
+                }
+                newestFirst.append(e)
+            }
+            buf.removeSubrange((k + 1)...)
+            lineEnd = lineStart
+        }
+        return Tail(entries: newestFirst.reversed(), validEnd: validEnd, tornBytes: size - validEnd)
+    }
+
+    private func decodeLine(_ line: [UInt8], startOffset: Int) throws -> JournalEntry {
+        do {
+            return try Located.decode(JournalEntry.self, from: line, file: Store.journalName)
+        } catch let p as Problem {
+            // Place it: count the lines before it (only on this error path).
+            let lineNo = try lineNumber(ofOffset: startOffset)
+            throw StoreError.problems([Problem(file: Store.journalName, line: lineNo, column: p.column, reason: p.reason)])
+        }
+    }
+
+    private func lineNumber(ofOffset offset: Int) throws -> Int {
+        let bytes = try io { try FileIO.pread(self.journalFD, count: offset, at: 0, self.journalPath) }
+        return bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    }
+
+    private func problemAt(offset: Int, reason: String) throws -> Problem {
+        Problem(file: Store.journalName, line: try lineNumber(ofOffset: offset), column: 1, reason: reason)
+    }
+
+    /// Applies entries other processes appended since we last looked.
+    /// With the exclusive lock held, a torn last line is a dead writer's: it is cut off.
+    @discardableResult
+    private func catchUp(exclusive: Bool) throws -> Bool {
+        let size = try io { try FileIO.size(self.journalFD, self.journalPath) }
+        if size == journalOffset { return false }
+        if size < journalOffset {
+            // Someone cut the journal back (a torn line another opener repaired): reload from the files.
+            try load()
+            return true
+        }
+        let bytes = try io { try FileIO.pread(self.journalFD, count: size - self.journalOffset, at: self.journalOffset, self.journalPath) }
+        var start = 0
+        var changed = false
+        while let nl = bytes[start...].firstIndex(of: 0x0A) {
+            let line = Array(bytes[start..<nl])
+            if !line.isEmpty {
+                let e = try decodeLine(line, startOffset: journalOffset + start)
+                if e.seq > lastSeq { board.apply(e.doc); lastSeq = e.seq; dirty.insert(e.collection); changed = true }
+            }
+            start = nl + 1
+        }
+        let consumed = start
+        if consumed < bytes.count && exclusive && !readOnly {
+            try io { try FileIO.truncate(self.journalFD, to: self.journalOffset + consumed, self.journalPath); try FileIO.fsync(self.journalFD, self.journalPath) }
+            warnings.append("\(Store.journalName): removed an incomplete last line left by a write that never finished")
+        }
+        journalOffset += consumed
+        return changed
+    }
+
+    /// Picks up changes saved by other processes. Cheap when nothing changed (one fstat).
+    @discardableResult
+    public func refresh() throws -> Bool {
+        let size = try io { try FileIO.size(self.journalFD, self.journalPath) }
+        if size == journalOffset { return false }
+        return try withLock(LOCK_SH) { try self.catchUp(exclusive: false) }
+    }
+
+    // MARK: Committing
+
+    private static let lineEncoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    private static let fileEncoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return e
+    }()
+
+    /// Saves one document. `baseRev` is the revision the edit started from (0 for a new document);
+    /// if the stored revision differs, nothing is written and `StoreError.conflict` is thrown.
+    /// Returns once the change is durable on disk.
+    @discardableResult
+    public func commit(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String = Timestamp.now()) throws -> JournalEntry {
+        guard !readOnly else { throw StoreError.readOnly }
+        return try withLock(LOCK_EX) {
+            try self.catchUp(exclusive: true)
+            let current = self.board.document(doc.collection, doc.id)
+            if (current?.rev ?? 0) != baseRev {
+                throw StoreError.conflict(Conflict(mine: doc, theirs: current, baseRev: baseRev))
+            }
+            let entry = JournalEntry(seq: self.lastSeq + 1, at: timestamp, by: user, note: note, baseRev: baseRev, doc: doc.withRev(baseRev + 1))
+            var line = [UInt8](try Store.lineEncoder.encode(entry))
+            line.append(0x0A)
+            do {
+                try FileIO.writeAll(self.journalFD, line, self.journalPath)
+                try FileIO.fdatasync(self.journalFD, self.journalPath)
+            } catch let f as IOFailure {
+                // Not durable: take the line back so nobody replays a change that was reported as failed.
+                try? FileIO.truncate(self.journalFD, to: self.journalOffset, self.journalPath)
+                throw StoreError.io(f)
+            }
+            self.journalOffset += line.count
+            self.board.apply(entry.doc)
+            self.lastSeq = entry.seq
+            self.dirty.insert(entry.collection)
+            let pending = self.lastSeq - (self.manifest.checkpointSeq ?? 0)
+            let small = self.dirty.allSatisfy { (self.snapshotBytes[$0] ?? 0) < self.eagerCheckpointBytes }
+            if pending >= self.checkpointEvery || small {
+                try self.checkpoint()
+            }
+            return entry
+        }
+    }
+
+    /// Rewrites the changed snapshots and moves the manifest's checkpoint forward. Caller holds LOCK_EX.
+    private func checkpoint() throws {
+        guard !dirty.isEmpty || (manifest.checkpointSeq ?? 0) < lastSeq else { return }
+        for name in CollectionName.allCases where dirty.contains(name) {
+            let bytes = try snapshotBytes(name)
+            try io { try FileIO.atomicWrite(bytes, to: self.path + "/" + name.fileName, defaultMode: 0o600) }
+            snapshotBytes[name] = bytes.count
+        }
+        var m = manifest
+        m.checkpointSeq = lastSeq
+        let mb = [UInt8](try Store.fileEncoder.encode(m)) + [0x0A]
+        try io { try FileIO.atomicWrite(mb, to: self.path + "/" + Store.manifestName, defaultMode: 0o600) }
+        manifest = m
+        dirty.removeAll()
+    }
+
+    /// Forces pending snapshots to disk now.
+    public func checkpointNow() throws {
+        guard !readOnly else { throw StoreError.readOnly }
+        try withLock(LOCK_EX) { try self.catchUp(exclusive: true); try self.checkpoint() }
+    }
+
+    func snapshotBytes(_ name: CollectionName) throws -> [UInt8] {
+        try Store.encodeCollection(name, board: board, journalSeq: lastSeq)
+    }
+
+    static func encodeCollection(_ name: CollectionName, board: Board, journalSeq: Int) throws -> [UInt8] {
+        func enc<D: StoreDocument>(_ docs: [D]) throws -> [UInt8] {
+            [UInt8](try fileEncoder.encode(CollectionFile(collection: name.rawValue, format: Store.format, journalSeq: journalSeq, documents: docs))) + [0x0A]
+        }
+        switch name {
+        case .programme: return try enc([board.programme])
+        case .funding: return try enc([board.funding])
+        case .members: return try enc(board.members.items)
+        case .priorities: return try enc(board.priorities.items)
+        case .workstreams: return try enc(board.workstreams.items)
+        case .risks: return try enc(board.risks.items)
+        }
+    }
+
+    // MARK: History
+
+    /// Every journal entry, oldest first. Reads the whole journal: for history, not for start-up.
+    public func journal() throws -> [JournalEntry] {
+        try withLock(LOCK_SH) {
+            let size = try io { try FileIO.size(self.journalFD, self.journalPath) }
+            let bytes = try io { try FileIO.pread(self.journalFD, count: size, at: 0, self.journalPath) }
+            var out: [JournalEntry] = []
+            var start = 0
+            let decoder = JSONDecoder()
+            var lineNo = 1
+            while let nl = bytes[start...].firstIndex(of: 0x0A) {
+                if nl > start {
+                    do { out.append(try decoder.decode(JournalEntry.self, from: Data(bytes[start..<nl]))) } catch {
+                        throw StoreError.problems([Store.placed(error, line: lineNo, bytes: Array(bytes[start..<nl]))])
+                    }
+                }
+                start = nl + 1
+                lineNo += 1
+            }
+            return out
+        }
+    }
+
+    static func placed(_ error: Error, line: Int, bytes: [UInt8]) -> Problem {
+        do { _ = try Located.decode(JournalEntry.self, from: bytes, file: journalName, lineOffset: line - 1) } catch let p as Problem { return p } catch {}
+        return Problem(file: journalName, line: line, column: 1, reason: "\(error)")
+    }
+
+    // MARK: Locking and errors
+
+    private func withLock<T>(_ op: Int32, _ body: () throws -> T) throws -> T {
+        if lockDepth > 0 || lockFD < 0 { lockDepth += 1; defer { lockDepth -= 1 }; return try body() }
+        try io { try FileIO.lock(self.lockFD, op, self.path + "/" + Store.lockName) }
+        lockDepth += 1
+        defer { lockDepth -= 1; _ = flock(lockFD, LOCK_UN) }
+        return try body()
+    }
+
+    private func io<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let f as IOFailure { throw StoreError.io(f) }
+    }
+}

@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import VRModel
+import VRStore
+
+/// vrboard-bench: prints figures, fails nothing. Build with `swift build -c release`.
+///
+///   vrboard-bench                       run every benchmark on a generated large store
+///   vrboard-bench generate DIR [--workstreams N] [--risks N] [--journal N]
+///   vrboard-bench hammer --store DIR --count N [--workstream ID] [--user NAME]
+///       make N durable rating edits, printing `ack SEQ ID REV` after each (for store stress tests)
+
+func argument(_ name: String, in args: [String]) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+func peakMemoryMiB() -> Double {
+    var u = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+    return Double(u.ru_maxrss) / 1024
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    var a = timespec(), b = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &a)
+    try body()
+    clock_gettime(CLOCK_MONOTONIC, &b)
+    return Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) / 1e9
+}
+
+func percentile(_ xs: [Double], _ p: Double) -> Double {
+    let s = xs.sorted()
+    return s[min(s.count - 1, Int((Double(s.count - 1) * p).rounded()))]
+}
+
+func ms(_ s: Double) -> String { String(format: "%.2f ms", s * 1000) }
+
+func hammer(_ args: [String]) throws {
+    guard let dir = argument("--store", in: args) else { throw StoreError.invalid("hammer needs --store DIR") }
+    let count = Int(argument("--count", in: args) ?? "100") ?? 100
+    let user = argument("--user", in: args) ?? "hammer-\(getpid())"
+    let fixed = argument("--workstream", in: args)
+    let store = try Store(path: dir)
+    let ratings: [RAG] = [.green, .amberGreen, .amber, .amberRed, .red]
+    var done = 0
+    while done < count {
+        let ids = store.board.workstreams.items.map(\.id)
+        let id = fixed ?? ids[Int.random(in: 0..<ids.count)]
+        guard var ws = store.board.workstreams[id] else { throw StoreError.invalid("no workstream \(id)") }
+        let base = ws.rev
+        let next = ratings.filter { $0 != ws.inYear }.randomElement()!
+        try ws.rate(.inYear, to: next, by: user, at: Timestamp.now(), comment: "\(user) edit \(done)")
+        do {
+            let e = try store.commit(.workstream(ws), baseRev: base, by: user, note: "\(user) edit \(done)")
+            FileHandle.standardOutput.write(Data("ack \(e.seq) \(e.id) \(e.rev) \(user) \(done)\n".utf8))
+            done += 1
+        } catch StoreError.conflict {
+            try store.refresh()
+        }
+    }
+    try store.close()
+}
+
+func runAll() throws {
+    let root = NSTemporaryDirectory() + "vrboard-bench-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let nw = 10_000, nr = 5_000, nj = 100_000
+    print("vrboard-bench: \(nw) workstreams, \(nr) risks; journal of 0 and \(nj) entries")
+    let empty = root + "/journal-0", full = root + "/journal-100k"
+    let gen = try seconds {
+        try Generator.store(at: empty, workstreams: nw, risks: nr, journal: 0)
+        try Generator.store(at: full, workstreams: nw, risks: nr, journal: nj)
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: full + "/" + Store.journalName)[.size] as? Int) ?? 0
+    print(String(format: "generate both stores: %.2f s (journal %.1f MiB)", gen, Double(size) / 1_048_576))
+
+    func openTimes(_ path: String) throws -> [Double] {
+        try (0..<7).map { _ in try seconds { _ = try Store(path: path, readOnly: true) } }
+    }
+    let o0 = try openTimes(empty), o1 = try openTimes(full)
+    let m0 = percentile(o0, 0.5), m1 = percentile(o1, 0.5)
+    print("open, journal 0 entries:       median \(ms(m0))")
+    print("open, journal \(nj) entries:  median \(ms(m1))  (\(String(format: "%+.1f%%", (m1 - m0) / m0 * 100)))")
+
+    let store = try Store(path: full)
+    var times: [Double] = []
+    let ratings: [RAG] = [.green, .amber, .red]
+    for i in 0..<400 {
+        var ws = store.board.workstreams.items[(i * 37) % nw]
+        let base = ws.rev
+        try ws.rate(.inYear, to: ratings.first { $0 != ws.inYear }!, by: "bench", at: Timestamp.now(), comment: "bench edit \(i)")
+        times.append(try seconds { _ = try store.commit(.workstream(ws), baseRev: base, by: "bench", note: "bench") })
+    }
+    print("durable edit (journal append + fdatasync), 400 edits: median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99))), max \(ms(times.max()!))")
+    let cp = try seconds { try store.checkpointNow() }
+    print("checkpoint (rewrite changed snapshots): \(ms(cp))")
+
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys, .prettyPrinted]
+    var bytes = 0
+    let ex = try seconds {
+        bytes = try e.encode(store.board.workstreams.items).count + e.encode(store.board.risks.items).count
+    }
+    print(String(format: "export to JSON: %@ (%.1f MiB)", ms(ex), Double(bytes) / 1_048_576))
+    UIBench.run(store.board)
+    print(String(format: "peak memory (max RSS): %.1f MiB", peakMemoryMiB()))
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+do {
+    switch args.first {
+    case "generate":
+        guard args.count > 1 else { throw StoreError.invalid("generate needs DIR") }
+        try Generator.store(at: args[1], workstreams: Int(argument("--workstreams", in: args) ?? "10000") ?? 10000,
+                            risks: Int(argument("--risks", in: args) ?? "5000") ?? 5000, journal: Int(argument("--journal", in: args) ?? "0") ?? 0)
+    case "hammer": try hammer(args)
+    default: try runAll()
+    }
+} catch {
+    FileHandle.standardError.write(Data("vrboard-bench: error: \(error)\n".utf8))
+    exit(1)
+}
