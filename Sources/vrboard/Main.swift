@@ -10,7 +10,7 @@ struct VRBoard: ParsableCommand {
         abstract: "A Violence Reduction Unit's strategy board: priorities, workstream RAG, funding and risks.",
         discussion: "With no subcommand, opens the board in the terminal.",
         version: "0.1.0",
-        subcommands: [Open.self, Init.self, Validate.self, Rag.self, Export.self, History.self],
+        subcommands: [Open.self, Render.self, Init.self, Validate.self, Rag.self, Export.self, History.self, Keys.self],
         defaultSubcommand: Open.self)
 
     static func main() {

@@ -1,0 +1,161 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CNcursesw
+import VRUI
+
+/// Set by the signal handlers; the event loop sees it within one poll interval and restores the terminal.
+nonisolated(unsafe) private var pendingSignal: Int32 = 0
+
+/// An input event from the terminal.
+public enum InputEvent: Equatable, Sendable {
+    case key(Key)
+    case mouse(Mouse)
+    case resize(width: Int, height: Int)
+    case signal(Int32)
+}
+
+/// The only code that talks to ncursesw: paints Frames (changed cells only), reads keys, mouse and resizes,
+/// and puts the terminal back as it was on every exit path.
+public final class Terminal {
+    private let theme: Theme
+    private var pairs: [Style: Int16] = [:]
+    private var last: Frame?
+    private var active = false
+    private let colour: Bool
+
+    /// Starts curses. `colour` false paints attributes only (NO_COLOR, --color never).
+    public init(theme: Theme, colour: Bool, mouse: Bool) {
+        self.theme = theme
+        setlocale(LC_ALL, "")
+        initscr()
+        active = true
+        raw()
+        noecho()
+        nonl()
+        keypad(vr_stdscr(), true)
+        vr_set_escdelay(25)
+        curs_set(0)
+        var useColour = colour && has_colors()
+        if useColour {
+            start_color()
+            use_default_colors()
+            useColour = vr_color_pairs() > 1
+        }
+        self.colour = useColour
+        if useColour {
+            var next: Int16 = 1
+            for role in Role.allCases {
+                let st = theme.style(role)
+                guard st.fg != nil || st.bg != nil else { continue }
+                let key = Style(fg: st.fg, bg: st.bg)
+                if pairs[key] == nil {
+                    init_pair(next, Int16(st.fg?.rawValue ?? -1), Int16(st.bg?.rawValue ?? -1))
+                    pairs[key] = next
+                    next += 1
+                }
+            }
+        }
+        if mouse {
+            mousemask(vr_mouse_mask(), nil)
+            mouseinterval(0)
+        }
+        for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+            signal(sig) { n in pendingSignal = n }
+        }
+    }
+
+    deinit { restore() }
+
+    /// Ends curses and gives the shell a sane terminal. Safe to call more than once.
+    public func restore() {
+        guard active else { return }
+        active = false
+        curs_set(1)
+        endwin()
+    }
+
+    public var size: (width: Int, height: Int) { (Int(getmaxx(vr_stdscr())), Int(getmaxy(vr_stdscr()))) }
+
+    /// Paints a frame, sending only the cells that changed since the last one; one doupdate, no clear.
+    public func paint(_ frame: Frame) {
+        let full = last == nil || last!.width != frame.width || last!.height != frame.height
+        if full { werase(vr_stdscr()) }
+        var buffer = [wchar_t](repeating: 0, count: 10)
+        for y in 0..<frame.height {
+            for x in 0..<frame.width {
+                let c = frame[x, y]
+                if c.width == 0 { continue }
+                if !full, let last, last[x, y] == c {
+                    // A wide neighbour's continuation cell may have changed with it; painting the lead cell covers both.
+                    if x + 1 >= frame.width || last[x + 1, y] == frame[x + 1, y] { continue }
+                }
+                var n = 0
+                for s in c.text.unicodeScalars where n < 9 { buffer[n] = wchar_t(bitPattern: s.value); n += 1 }
+                if n == 0 { buffer[0] = 0x20; n = 1 }
+                buffer[n] = 0
+                let st = theme.style(c.role)
+                var attrs = vr_a_normal()
+                if st.bold { attrs |= vr_a_bold() }
+                if st.dim { attrs |= vr_a_dim() }
+                if st.reverse { attrs |= vr_a_reverse() }
+                if st.underline { attrs |= vr_a_underline() }
+                let pair = colour ? (pairs[Style(fg: st.fg, bg: st.bg)] ?? 0) : 0
+                _ = vr_put(Int32(y), Int32(x), buffer, attrs, pair)
+            }
+        }
+        wnoutrefresh(vr_stdscr())
+        doupdate()
+        last = frame
+    }
+
+    /// Forces the next paint to redraw everything (after a resize).
+    public func invalidate() { last = nil }
+
+    /// Waits up to `timeoutMs` for input; nil when nothing arrived.
+    public func read(timeoutMs: Int32) -> InputEvent? {
+        if pendingSignal != 0 { let s = pendingSignal; pendingSignal = 0; return .signal(s) }
+        wtimeout(vr_stdscr(), timeoutMs)
+        var ch: wint_t = 0
+        let r = wget_wch(vr_stdscr(), &ch)
+        if pendingSignal != 0 { let s = pendingSignal; pendingSignal = 0; return .signal(s) }
+        if r == ERR { return nil }
+        if r == vr_key_code_yes() {
+            switch Int32(ch) {
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_LEFT: return .key(.left)
+            case KEY_RIGHT: return .key(.right)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_DC: return .key(.delete)
+            case KEY_BTAB: return .key(.backTab)
+            case KEY_ENTER: return .key(.enter)
+            case KEY_RESIZE:
+                invalidate()
+                return .resize(width: size.width, height: size.height)
+            case KEY_MOUSE:
+                var ev = MEVENT()
+                guard getmouse(&ev) == OK else { return nil }
+                if vr_wheel_up(ev.bstate) != 0 { return .mouse(Mouse(.wheelUp, x: Int(ev.x), y: Int(ev.y))) }
+                if vr_wheel_down(ev.bstate) != 0 { return .mouse(Mouse(.wheelDown, x: Int(ev.x), y: Int(ev.y))) }
+                if vr_button1(ev.bstate) != 0 { return .mouse(Mouse(.click, x: Int(ev.x), y: Int(ev.y))) }
+                return nil
+            default: return nil
+            }
+        }
+        switch ch {
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 8, 127: return .key(.backspace)
+        case 1...26: return .key(.ctrl(Character(Unicode.Scalar(UInt8(ch) + 96))))
+        default:
+            guard let u = Unicode.Scalar(UInt32(ch)) else { return nil }
+            return .key(.char(Character(u)))
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// What a cell means, not what colour it is: a theme maps roles to colours or attributes.
+public enum Role: UInt8, Sendable, CaseIterable {
+    case normal, muted, heading, title, titleBar, tab, tabActive, selected, selectedMuted, border, hint, key
+    case ragGreen, ragAmberGreen, ragAmber, ragAmberRed, ragRed, ragComplete, ragNone
+    case pass, fail, warning, bar, barAlt, bandLow, bandMedium, bandHigh, bandVeryHigh, heatEmpty, heatSelected
+    case input, match, overlay, error
+}
+
+/// One terminal cell: a grapheme, its display width, and a role. A wide grapheme occupies its cell
+/// and a following continuation cell (width 0, empty text).
+public struct Cell: Equatable, Sendable {
+    public var text: String
+    public var width: UInt8
+    public var role: Role
+    public static let blank = Cell(text: " ", width: 1, role: .normal)
+    public init(text: String, width: UInt8, role: Role) { self.text = text; self.width = width; self.role = role }
+}
+
+/// A rectangle of the frame.
+public struct Rect: Equatable, Sendable {
+    public var x, y, width, height: Int
+    public init(x: Int, y: Int, width: Int, height: Int) { self.x = x; self.y = y; self.width = max(0, width); self.height = max(0, height) }
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public func inset(_ d: Int) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
+    /// Splits off the top `rows`, returning (top, rest).
+    public func splitTop(_ rows: Int) -> (Rect, Rect) {
+        let r = min(rows, height)
+        return (Rect(x: x, y: y, width: width, height: r), Rect(x: x, y: y + r, width: width, height: height - r))
+    }
+    public func splitLeft(_ cols: Int) -> (Rect, Rect) {
+        let c = min(cols, width)
+        return (Rect(x: x, y: y, width: c, height: height), Rect(x: x + c, y: y, width: width - c, height: height))
+    }
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+}
+
+/// A grid of cells that views draw into; the terminal paints it, tests read its text.
+public struct Frame: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width); self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell { cells[y * width + x] }
+
+    /// Writes text at (x, y), clipped to `limit` cells and the frame; returns the cells used.
+    /// Text cut short ends in `…`; a wide character that would be split by the edge becomes a space.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, role: Role = .normal, limit: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let end = min(width, limit.map { x + max(0, $0) } ?? width)
+        if end - x > 0 && Width.of(text) > end - x {
+            return put(Width.truncate(text, to: end - x), x: x, y: y, role: role, limit: end - x)
+        }
+        var cx = x
+        for ch in text {
+            let w = Width.of(ch)
+            if w == 0 {
+                // Combining mark or joiner: attach to the previous cell's grapheme.
+                if cx > x, cx - 1 >= 0, cx - 1 < width {
+                    var p = cx - 1
+                    if cells[y * width + p].width == 0 && p > 0 { p -= 1 }
+                    cells[y * width + p].text.append(ch)
+                }
+                continue
+            }
+            if cx + w > end {
+                if cx < end && w == 2 { set(cx, y, Cell(text: " ", width: 1, role: role)) }
+                break
+            }
+            if cx >= 0 {
+                clearWide(at: cx, y)
+                set(cx, y, Cell(text: String(ch), width: UInt8(w), role: role))
+                if w == 2 { clearWide(at: cx + 1, y); set(cx + 1, y, Cell(text: "", width: 0, role: role)) }
+            }
+            cx += w
+        }
+        return cx - x
+    }
+
+    /// Overwriting half of a wide character blanks its other half.
+    private mutating func clearWide(at x: Int, _ y: Int) {
+        guard x >= 0, x < width else { return }
+        let c = cells[y * width + x]
+        if c.width == 0 && x > 0 { cells[y * width + x - 1] = Cell(text: " ", width: 1, role: cells[y * width + x - 1].role) }
+        if c.width == 2 && x + 1 < width { cells[y * width + x + 1] = Cell(text: " ", width: 1, role: c.role) }
+    }
+
+    private mutating func set(_ x: Int, _ y: Int, _ c: Cell) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        cells[y * width + x] = c
+    }
+
+    /// Fills a rectangle with spaces of a role.
+    public mutating func fill(_ r: Rect, role: Role = .normal, char: String = " ") {
+        for yy in max(0, r.y)..<min(height, r.maxY) {
+            for xx in max(0, r.x)..<min(width, r.maxX) { cells[yy * width + xx] = Cell(text: char, width: 1, role: role) }
+        }
+    }
+
+    /// Sets the role of a rectangle, keeping its text (for highlighting a row).
+    public mutating func paint(_ r: Rect, role: Role) {
+        for yy in max(0, r.y)..<min(height, r.maxY) {
+            for xx in max(0, r.x)..<min(width, r.maxX) { cells[yy * width + xx].role = role }
+        }
+    }
+
+    /// A box drawn with line characters, with an optional title in its top edge.
+    public mutating func box(_ r: Rect, title: String? = nil, role: Role = .border, titleRole: Role = .heading) {
+        guard r.width >= 2, r.height >= 2 else { return }
+        put("┌" + String(repeating: "─", count: r.width - 2) + "┐", x: r.x, y: r.y, role: role)
+        for yy in (r.y + 1)..<(r.maxY - 1) { put("│", x: r.x, y: yy, role: role); put("│", x: r.maxX - 1, y: yy, role: role) }
+        put("└" + String(repeating: "─", count: r.width - 2) + "┘", x: r.x, y: r.maxY - 1, role: role)
+        if let title, r.width > 6 { put(" \(title) ", x: r.x + 2, y: r.y, role: titleRole, limit: r.width - 4) }
+    }
+
+    /// The text of each row, trailing spaces trimmed: what tests assert on.
+    public var lines: [String] {
+        (0..<height).map { y in
+            var s = ""
+            for x in 0..<width { s += cells[y * width + x].text }
+            while s.hasSuffix(" ") { s.removeLast() }
+            return s
+        }
+    }
+
+    public var text: String { lines.joined(separator: "\n") }
+
+    /// Roles along a row (for tests where colour matters).
+    public func roles(row y: Int) -> [Role] { (0..<width).map { cells[y * width + $0].role } }
+
+    /// The first position where `needle` appears.
+    public func find(_ needle: String) -> (x: Int, y: Int)? {
+        for (y, line) in lines.enumerated() {
+            if let r = line.range(of: needle) {
+                return (Width.of(String(line[..<r.lowerBound])), y)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,67 @@
+import VRModel
+
+func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+    let fu = s.board.funding
+    let chart = l.fundingChart(categories: fu.categories.count)
+    f.box(chart, title: "\(fu.allocationName): \(Money.format(fu.allocation)) · split by category")
+    let inner = chart.inset(1)
+    let amountW = 11, shareW = 6
+    let nameW = min(max(20, inner.width < 100 ? inner.width / 2 : inner.width * 2 / 5), 62)
+    let barW = max(4, inner.width - nameW - amountW - shareW - 5)
+    let maxAmount = max(1, fu.categories.map(\.amount).max() ?? 1)
+    f.put(Width.pad("Category", to: nameW) + " " + Width.pad("", to: barW) + " " + Width.pad("Amount", to: amountW, alignRight: true) + " " + Width.pad("Share", to: shareW, alignRight: true),
+          x: inner.x + 1, y: inner.y, role: .heading, limit: inner.width - 1)
+    let rows = inner.height - 1
+    for (i, c) in fu.categories.prefix(rows).enumerated() {
+        let y = inner.y + 1 + i
+        let illustrative = c.source.lowercased().hasPrefix("illustrative")
+        f.put(c.name, x: inner.x + 1, y: y, role: c.kind == .interventions ? .heading : .normal, limit: nameW)
+        let cells = Int((Double(c.amount) / Double(maxAmount) * Double(barW)).rounded())
+        f.put(String(repeating: "█", count: max(c.amount > 0 ? 1 : 0, cells)), x: inner.x + 2 + nameW, y: y, role: c.kind == .interventions ? .bar : .barAlt, limit: barW)
+        f.put(Width.pad(Money.format(c.amount) + (illustrative ? "*" : " "), to: amountW, alignRight: true), x: inner.x + 3 + nameW + barW, y: y)
+        f.put(Width.pad("\(fu.share(of: c))", to: shareW, alignRight: true), x: inner.x + 4 + nameW + barW + amountW, y: y, role: .heading)
+    }
+    if fu.categories.count > rows { f.put("+\(fu.categories.count - rows) more", x: inner.maxX - 8, y: inner.maxY - 1, role: .muted) }
+    if fu.categories.contains(where: { $0.source.lowercased().hasPrefix("illustrative") }) || fu.unallocated != 0 {
+        var note = fu.unallocated != 0 ? "Unallocated \(Money.format(fu.unallocated)). " : ""
+        if fu.categories.contains(where: { $0.source.lowercased().hasPrefix("illustrative") }) { note += "* illustrative figure" }
+        f.put(" \(note) ", x: chart.maxX - Width.of(note) - 4, y: chart.maxY - 1, role: .muted)
+    }
+
+    let (cr, gr) = l.fundingLower(categories: fu.categories.count, conditions: fu.conditions.count)
+    f.box(cr, title: "Grant conditions")
+    let ci = cr.inset(1)
+    var cy = ci.y
+    for c in fu.checks where cy < ci.maxY {
+        let detail = [Span("actual \(Money.format(c.actual)) · required \(Money.format(c.required)) · margin ", .muted),
+                      Span(Money.format(c.margin), c.passes ? .pass : .fail)]
+        let head = checkSpans(c)
+        if Width.of(head.map(\.text).joined()) + Width.of(detail.map(\.text).joined()) + 3 <= ci.width - 1 {
+            f.put(head + [Span("  ")] + detail, x: ci.x + 1, y: cy, base: .normal, limit: ci.width - 1); cy += 1
+        } else {
+            f.put(head, x: ci.x + 1, y: cy, base: .normal, limit: ci.width - 1); cy += 1
+            if cy < ci.maxY { f.put([Span("       ")] + detail, x: ci.x + 1, y: cy, base: .normal, limit: ci.width - 1); cy += 1 }
+        }
+    }
+    if fu.checks.isEmpty { f.put("No conditions recorded", x: ci.x + 1, y: ci.y, role: .muted) }
+
+    let grants = fu.grants
+    let wide = gr.width >= 110
+    var cols = [Column("Grant"), Column("Funder", wide ? 24 : 14), Column("Amount", 11, right: true), Column("Ends", 11)]
+    if wide { cols.insert(Column("Holder", 16), at: 2) }
+    cols.append(Column("Status", 10))
+    f.table(gr, title: "Grants · \(grants.count) · \(Money.compact(grants.filter { $0.status != .ended }.reduce(0) { $0 + $1.amount })) live",
+            columns: cols, count: grants.count, cursor: s.grantCursor, focused: true, empty: "No other grants recorded") { i, c in
+        let g = grants[i]
+        switch cols[c].title {
+        case "Grant": return [Span(g.name + (g.separate ? " (separate)" : ""))]
+        case "Funder": return [Span(g.funder)]
+        case "Holder": return [Span(g.holder)]
+        case "Amount": return [Span(Money.format(g.amount))]
+        case "Ends": return [Span(g.endDate?.long ?? "-")]
+        default:
+            let role: Role = g.status == .continuing ? .pass : g.status == .ending ? .warning : .muted
+            return [Span(g.status.rawValue, role)]
+        }
+    }
+}

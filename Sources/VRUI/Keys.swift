@@ -1,0 +1,118 @@
+/// A key press, decoded by the terminal layer.
+public enum Key: Hashable, Sendable {
+    case char(Character)
+    case ctrl(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, escape, backspace, delete, tab, backTab
+
+    public var label: String {
+        switch self {
+        case .char(" "): "Space"
+        case .char(let c): String(c)
+        case .ctrl(let c): "Ctrl-\(c.uppercased())"
+        case .up: "↑"
+        case .down: "↓"
+        case .left: "←"
+        case .right: "→"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .home: "Home"
+        case .end: "End"
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .backspace: "Backspace"
+        case .delete: "Del"
+        case .tab: "Tab"
+        case .backTab: "Shift-Tab"
+        }
+    }
+}
+
+/// A mouse event, in frame cells.
+public struct Mouse: Equatable, Sendable {
+    public enum Kind: Sendable { case click, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+    public init(_ kind: Kind, x: Int, y: Int) { self.kind = kind; self.x = x; self.y = y }
+}
+
+/// What a key does.
+public enum Action: Hashable, Sendable {
+    case quit, help, nextScreen, previousScreen, screen(Screen)
+    case up, down, left, right, pageUp, pageDown, first, last
+    case open, back, search
+    case sortRisks, filterBand, heatMap, threeColour
+}
+
+/// Where a binding applies.
+public enum KeyContext: String, Sendable, CaseIterable {
+    case global = "Everywhere"
+    case lists = "Lists and tables"
+    case workstreams = "Priorities and workstreams"
+    case risks = "Risk register"
+    case search = "While searching"
+}
+
+/// One binding: keys, action, where it applies, and its help. The help overlay, the hint bar and the
+/// README's key table are all generated from `Keymap.bindings`.
+public struct Binding: Sendable {
+    public let keys: [Key]
+    public let action: Action
+    public let context: KeyContext
+    public let help: String
+    /// Short text for the hint bar; nil keeps it out of the bar.
+    public let hint: String?
+
+    public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
+}
+
+public enum Keymap {
+    public static let bindings: [Binding] = [
+        Binding(keys: [.char("q")], action: .quit, context: .global, help: "Quit", hint: "quit"),
+        Binding(keys: [.char("?")], action: .help, context: .global, help: "Show or hide this help", hint: "help"),
+        Binding(keys: [.tab], action: .nextScreen, context: .global, help: "Next screen", hint: "screen"),
+        Binding(keys: [.backTab], action: .previousScreen, context: .global, help: "Previous screen", hint: nil),
+        Binding(keys: [.char("1")], action: .screen(.overview), context: .global, help: "Overview", hint: nil),
+        Binding(keys: [.char("2")], action: .screen(.workstreams), context: .global, help: "Priorities and workstreams", hint: nil),
+        Binding(keys: [.char("3")], action: .screen(.funding), context: .global, help: "Funding", hint: nil),
+        Binding(keys: [.char("4")], action: .screen(.risks), context: .global, help: "Risk register", hint: nil),
+        Binding(keys: [.char("c")], action: .threeColour, context: .global, help: "Switch between five-point and three-colour RAG", hint: nil),
+        Binding(keys: [.up, .char("k")], action: .up, context: .lists, help: "Move up", hint: nil),
+        Binding(keys: [.down, .char("j")], action: .down, context: .lists, help: "Move down", hint: "move"),
+        Binding(keys: [.left, .char("h")], action: .left, context: .lists, help: "Move left (heat map) or back", hint: nil),
+        Binding(keys: [.right, .char("l")], action: .right, context: .lists, help: "Move right (heat map) or open", hint: nil),
+        Binding(keys: [.pageUp], action: .pageUp, context: .lists, help: "Page up", hint: nil),
+        Binding(keys: [.pageDown], action: .pageDown, context: .lists, help: "Page down", hint: nil),
+        Binding(keys: [.char("g"), .home], action: .first, context: .lists, help: "First row", hint: nil),
+        Binding(keys: [.char("G"), .end], action: .last, context: .lists, help: "Last row", hint: nil),
+        Binding(keys: [.enter], action: .open, context: .lists, help: "Open: a priority's workstreams, a heat-map cell's risks", hint: "open"),
+        Binding(keys: [.escape, .backspace], action: .back, context: .lists, help: "Back, or clear a filter", hint: "back"),
+        Binding(keys: [.char("/")], action: .search, context: .lists, help: "Search the current list as you type", hint: "search"),
+        Binding(keys: [.char("s")], action: .sortRisks, context: .risks, help: "Sort by residual score, owner, review date, status", hint: "sort"),
+        Binding(keys: [.char("b")], action: .filterBand, context: .risks, help: "Filter by band: all, very high, high, medium, low", hint: "band"),
+        Binding(keys: [.char("m")], action: .heatMap, context: .risks, help: "Move into the heat map (Enter filters by the cell)", hint: "heat map"),
+    ]
+
+    /// Keys while typing a search: shown in help, handled by the search box itself.
+    public static let searchHelp: [(String, String)] = [
+        ("text", "Narrow the list as you type"),
+        ("Enter", "Keep the filter and return to the list"),
+        ("Esc", "Clear the search"),
+        ("Backspace", "Delete a character"),
+    ]
+
+    public static func action(for key: Key, in contexts: [KeyContext]) -> Action? {
+        for b in bindings where contexts.contains(b.context) && b.keys.contains(key) { return b.action }
+        return nil
+    }
+
+    /// The README's key table, generated from the bindings.
+    public static var markdown: String {
+        var out = "| Key | Where | Does |\n|---|---|---|\n"
+        for b in bindings { out += "| `\(b.keyLabel)` | \(b.context.rawValue) | \(b.help) |\n" }
+        for (k, h) in searchHelp { out += "| `\(k)` | \(KeyContext.search.rawValue) | \(h) |\n" }
+        out += "| click / wheel | Lists and tables | Select a row or heat-map cell / scroll (off with `--no-mouse`) |\n"
+        return out
+    }
+}

@@ -1,0 +1,82 @@
+import VRModel
+
+func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+    let b = s.board
+    let (pr, fr) = l.overviewTop
+
+    // Priorities with their workstreams' in-year RAG counts.
+    f.box(pr, title: "Strategic priorities · in-year RAG")
+    var y = pr.y + 1
+    for p in b.orderedPriorities {
+        guard y < pr.maxY - 1 else { break }
+        let ws = b.workstreams(in: p.id)
+        f.put("\(p.number) ", x: pr.x + 2, y: y, role: .heading)
+        f.put(p.title, x: pr.x + 4, y: y, role: .normal, limit: pr.width - 6)
+        y += 1
+        if y < pr.maxY - 1 {
+            let counts = RAGCounts(ws.map { s.shown($0.inYear) })
+            f.put(countSpans(counts, threeColour: s.threeColour), x: pr.x + 4, y: y, base: .normal, limit: pr.width - 6)
+            y += 1
+        }
+    }
+
+    // The funding headline and grant conditions.
+    let fu = b.funding
+    f.box(fr, title: "Funding")
+    var fy = fr.y + 1
+    let iw = fr.width - 4
+    f.put(fu.allocationName, x: fr.x + 2, y: fy, role: .muted, limit: iw); fy += 1
+    f.put(Money.format(fu.allocation), x: fr.x + 2, y: fy, role: .title, limit: iw); fy += 1
+    let interventions = fu.spend(.interventions)
+    f.put("Interventions \(Money.format(interventions)) (\(Share(interventions, of: fu.allocation)))", x: fr.x + 2, y: fy, limit: iw); fy += 1
+    fy += 1
+    for c in fu.checks where fy < fr.maxY - 1 {
+        f.put([c.passes ? Span("✓ PASS", .pass) : Span("✗ FAIL", .fail), Span(" \(c.shortLabel)")], x: fr.x + 2, y: fy, base: .normal, limit: iw); fy += 1
+        if fy < fr.maxY - 1 {
+            f.put([Span("  \(c.share) · margin ", .muted), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: fr.x + 2, y: fy, base: .normal, limit: iw)
+            fy += 1
+        }
+    }
+    let ending = fu.grants.filter { $0.status == .ending }
+    if !ending.isEmpty && fy < fr.maxY - 1 {
+        f.put("\(ending.count) grant\(ending.count == 1 ? "" : "s") ending: \(Money.compact(ending.reduce(0) { $0 + $1.amount }))",
+              x: fr.x + 2, y: fy, role: .warning, limit: iw)
+    }
+
+    // Escalated risks and the latest changes.
+    let (rr, cr) = l.overviewBottom
+    let esc = b.escalatedRisks
+    f.box(rr, title: "Escalated risks (\(esc.count))")
+    if esc.isEmpty { f.put("None at or above the threshold of \(b.programme.escalationThreshold)", x: rr.x + 2, y: rr.y + 1, role: .muted, limit: rr.width - 4) }
+    for (i, r) in esc.prefix(max(0, rr.height - 2)).enumerated() {
+        let spans = [Span(Width.pad("\(r.residual.value)", to: 2, alignRight: true) + " \(r.band.letter) ", r.band.role), Span(" \(r.id) ", .muted), Span(r.title)]
+        f.put(spans, x: rr.x + 2, y: rr.y + 1 + i, base: .normal, limit: rr.width - 4)
+    }
+
+    f.box(cr, title: "Latest rating changes")
+    let changes = b.recentChanges(limit: max(0, (cr.height - 2) / 2))
+    var cy = cr.y + 1
+    for (w, c) in changes {
+        guard cy < cr.maxY - 1 else { break }
+        var spans = [Span(c.day?.long ?? String(c.at.prefix(10)), .muted), Span(" \(w.id) ", .heading)]
+        if let from = c.from { spans += ragSpans(s.shown(from)) + [Span("→")] }
+        spans += ragSpans(s.shown(c.to)) + [Span(" \(c.kind == .inYear ? "in-year" : "overall")", .muted)]
+        f.put(spans, x: cr.x + 2, y: cy, base: .normal, limit: cr.width - 4)
+        cy += 1
+        if cy < cr.maxY - 1 { f.put(w.title, x: cr.x + 4, y: cy, role: .normal, limit: cr.width - 6); cy += 1 }
+    }
+    if changes.isEmpty { f.put("No rating changes recorded", x: cr.x + 2, y: cr.y + 1, role: .muted) }
+}
+
+/// `✓ PASS Interventions ≥ 20% of the grant: 29%`
+func checkSpans(_ c: ConditionCheck) -> [Span] {
+    let mark = c.passes ? Span("✓ PASS", .pass) : Span("✗ FAIL", .fail)
+    return [mark, Span(" \(c.label): \(c.share)")]
+}
+
+extension ConditionCheck {
+    /// `Interventions ≥ 20%`, `Evaluation ≥ 10%`: for narrow panels.
+    var shortLabel: String {
+        condition.rule == .interventionsFloor ? "Interventions ≥ \(condition.percent)%" : "Evaluation ≥ \(condition.percent)%"
+    }
+}

@@ -1,0 +1,150 @@
+import VRModel
+
+public enum Screen: Int, CaseIterable, Hashable, Sendable {
+    case overview, workstreams, funding, risks
+    public var title: String {
+        switch self {
+        case .overview: "Overview"
+        case .workstreams: "Workstreams"
+        case .funding: "Funding"
+        case .risks: "Risks"
+        }
+    }
+    public init?(name: String) {
+        guard let s = Screen.allCases.first(where: { $0.title.lowercased() == name.lowercased() }) else { return nil }
+        self = s
+    }
+}
+
+public enum RiskSort: String, CaseIterable, Sendable {
+    case residual = "residual score", owner, review = "review date", status
+}
+
+/// A selection in a list and the first row shown.
+public struct ListCursor: Equatable, Sendable {
+    public var selected = 0
+    public var scroll = 0
+    public init() {}
+
+    public mutating func move(by delta: Int, count: Int) {
+        selected = count == 0 ? 0 : min(max(0, selected + delta), count - 1)
+    }
+
+    public mutating func clamp(count: Int) { move(by: 0, count: count) }
+
+    /// Scrolls so the selection is within `rows` visible rows.
+    public mutating func reveal(rows: Int, count: Int) {
+        guard rows > 0 else { scroll = 0; return }
+        if selected < scroll { scroll = selected }
+        if selected >= scroll + rows { scroll = selected - rows + 1 }
+        scroll = max(0, min(scroll, max(0, count - rows)))
+    }
+}
+
+/// Everything the screen shows, and nothing else: views are functions of this.
+public struct AppState: Sendable {
+    public var board: Board {
+        didSet { rebuildRows() }
+    }
+    public var screen: Screen = .overview
+    public var width: Int
+    public var height: Int
+    public var showHelp = false
+    public var helpScroll = 0
+    public var threeColour = false
+    public var message: String?
+    public var today: Day
+
+    // Priorities and workstreams.
+    public var priorityCursor = ListCursor()
+    public var openPriority: String? { didSet { rebuildRows() } }
+    public var workstreamCursor = ListCursor()
+
+    // Funding: the grants table scrolls.
+    public var grantCursor = ListCursor()
+
+    // Risk register.
+    public var riskCursor = ListCursor()
+    public var riskSort: RiskSort = .residual { didSet { rebuildRows() } }
+    public var bandFilter: Band? { didSet { rebuildRows() } }
+    public var heatFocus = false
+    public var heatCell = Score(likelihood: 3, impact: 3)
+    public var heatFilter: Score? { didSet { rebuildRows() } }
+
+    // Search: one query per list; `searching` while the box has the keyboard.
+    public var searching = false
+    public var queries: [Screen: String] = [:] { didSet { rebuildRows() } }
+
+    /// Derived rows, rebuilt only when what they depend on changes, so a keypress costs what is visible.
+    public private(set) var priorityRows: [Priority] = []
+    public private(set) var workstreamRows: [Workstream] = []
+    public private(set) var riskRows: [Risk] = []
+
+    public init(board: Board, width: Int, height: Int, today: Day? = nil) {
+        self.board = board
+        self.width = width
+        self.height = height
+        self.today = today ?? board.programme.asAt
+        rebuildRows()
+    }
+
+    public var query: String { queries[screen] ?? "" }
+
+    public static let minWidth = 80
+    public static let minHeight = 24
+    public var tooSmall: Bool { width < AppState.minWidth || height < AppState.minHeight }
+
+    private static func matches(_ q: String, _ fields: String...) -> Bool {
+        guard !q.isEmpty else { return true }
+        let needle = q.lowercased()
+        return fields.contains { $0.lowercased().contains(needle) }
+    }
+
+    mutating func rebuildRows() {
+        let wq = queries[.workstreams] ?? ""
+        if openPriority == nil {
+            priorityRows = board.orderedPriorities.filter { AppState.matches(wq, $0.title, $0.id, "\($0.number)") }
+            workstreamRows = []
+        } else {
+            priorityRows = board.orderedPriorities
+            workstreamRows = board.workstreams(in: openPriority!).filter {
+                AppState.matches(wq, $0.id, $0.title, board.name(of: $0.lead), board.name(of: $0.sponsor))
+            }
+        }
+        let rq = queries[.risks] ?? ""
+        var risks = board.risks.items.filter { r in
+            (bandFilter == nil || r.band == bandFilter) && (heatFilter == nil || (r.residual == heatFilter && r.status == .open))
+                && AppState.matches(rq, r.id, r.title, r.category, board.name(of: r.owner))
+        }
+        switch riskSort {
+        case .residual:
+            risks.sort { ($0.status == .open ? 0 : 1, -$0.residual.value, $0.id) < ($1.status == .open ? 0 : 1, -$1.residual.value, $1.id) }
+        case .owner:
+            risks.sort { (board.name(of: $0.owner), $0.id) < (board.name(of: $1.owner), $1.id) }
+        case .review:
+            risks.sort { ($0.status == .open ? 0 : 1, $0.nextReview, $0.id) < ($1.status == .open ? 0 : 1, $1.nextReview, $1.id) }
+        case .status:
+            risks.sort { ($0.status.rawValue, -$0.residual.value, $0.id) < ($1.status.rawValue, -$1.residual.value, $1.id) }
+        }
+        riskRows = risks
+        priorityCursor.clamp(count: priorityRows.count)
+        workstreamCursor.clamp(count: workstreamRows.count)
+        riskCursor.clamp(count: riskRows.count)
+    }
+
+    public var selectedPriority: Priority? {
+        if let id = openPriority { return board.priorities[id] }
+        return priorityRows.indices.contains(priorityCursor.selected) ? priorityRows[priorityCursor.selected] : nil
+    }
+
+    public var selectedWorkstream: Workstream? {
+        workstreamRows.indices.contains(workstreamCursor.selected) ? workstreamRows[workstreamCursor.selected] : nil
+    }
+
+    public var selectedRisk: Risk? {
+        riskRows.indices.contains(riskCursor.selected) ? riskRows[riskCursor.selected] : nil
+    }
+
+    /// How a rating is shown: the stored five-point value, or its three-colour mapping.
+    public func shown(_ r: RAG) -> RAG { threeColour ? r.threeColour : r }
+}

@@ -1,0 +1,139 @@
+import VRModel
+
+extension RAG {
+    public var role: Role {
+        switch self {
+        case .green: .ragGreen
+        case .amberGreen: .ragAmberGreen
+        case .amber: .ragAmber
+        case .amberRed: .ragAmberRed
+        case .red: .ragRed
+        case .complete: .ragComplete
+        case .notRated: .ragNone
+        }
+    }
+    /// Three cells, centred: ` G `, `A/G`, ` A `.
+    public var badge: String {
+        let l = letter
+        return l.count == 1 ? " \(l) " : l
+    }
+}
+
+extension Band {
+    public var role: Role {
+        switch self {
+        case .low: .bandLow
+        case .medium: .bandMedium
+        case .high: .bandHigh
+        case .veryHigh: .bandVeryHigh
+        }
+    }
+}
+
+/// A table column: a title, a width (nil shares what is left), and alignment.
+public struct Column {
+    public var title: String
+    public var width: Int?
+    public var right: Bool
+    public init(_ title: String, _ width: Int? = nil, right: Bool = false) { self.title = title; self.width = width; self.right = right }
+}
+
+/// A text fragment with its role, for cells built from parts (e.g. a badge then a word).
+public struct Span {
+    public var text: String
+    public var role: Role?
+    public init(_ text: String, _ role: Role? = nil) { self.text = text; self.role = role }
+}
+
+extension Frame {
+    /// Writes spans in sequence; a span without a role takes `base`.
+    @discardableResult
+    public mutating func put(_ spans: [Span], x: Int, y: Int, base: Role, limit: Int) -> Int {
+        var cx = x
+        for s in spans {
+            let left = limit - (cx - x)
+            if left <= 0 { break }
+            cx += put(s.text, x: cx, y: y, role: s.role ?? base, limit: left)
+        }
+        return cx - x
+    }
+
+    /// A bordered table with a header row, a selection, and scrolling. Column widths without a
+    /// fixed width share the remaining room. Returns the rectangle the rows were drawn in.
+    @discardableResult
+    public mutating func table(_ r: Rect, title: String, columns: [Column], count: Int, cursor: ListCursor, focused: Bool,
+                               empty: String = "Nothing to show", cell: (Int, Int) -> [Span]) -> Rect {
+        box(r, title: title)
+        let inner = r.inset(1)
+        guard inner.width > 0, inner.height > 0 else { return inner }
+        let fixed = columns.compactMap(\.width).reduce(0, +) + (columns.count - 1)
+        let flexCount = max(1, columns.filter { $0.width == nil }.count)
+        let flex = max(4, (inner.width - fixed) / flexCount)
+        let widths = columns.map { $0.width ?? flex }
+        var x = inner.x
+        for (c, w) in zip(columns, widths) {
+            put(Width.pad(c.title, to: w, alignRight: c.right), x: x, y: inner.y, role: .heading, limit: min(w, inner.maxX - x))
+            x += w + 1
+        }
+        let rows = inner.height - 1
+        if count == 0 { put(empty, x: inner.x + 1, y: inner.y + 1, role: .muted, limit: inner.width - 1) }
+        for i in 0..<min(rows, max(0, count - cursor.scroll)) {
+            let row = cursor.scroll + i
+            let y = inner.y + 1 + i
+            let selected = row == cursor.selected
+            let base: Role = selected ? (focused ? .selected : .selectedMuted) : .normal
+            if selected { fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: base) }
+            var x = inner.x
+            for (ci, (c, w)) in zip(columns, widths).enumerated() {
+                let room = min(w, inner.maxX - x)
+                if room <= 0 { break }
+                let spans = cell(row, ci)
+                let textW = spans.reduce(0) { $0 + Width.of($1.text) }
+                let start = c.right ? x + max(0, room - textW) : x
+                put(spans, x: start, y: y, base: base, limit: room - (start - x))
+                x += w + 1
+            }
+        }
+        scrollbar(inner, first: cursor.scroll, visible: rows, total: count)
+        return inner
+    }
+
+    /// A thin scroll indicator on the right edge of a box when not everything fits.
+    public mutating func scrollbar(_ inner: Rect, first: Int, visible: Int, total: Int) {
+        guard total > visible, visible > 0, inner.height > 1 else { return }
+        let x = inner.maxX
+        let track = inner.height - 1
+        let pos = inner.y + 1 + min(track - 1, first * track / max(1, total - visible + 1))
+        for y in (inner.y + 1)..<(inner.y + 1 + track) { put(y == pos ? "┃" : "│", x: x, y: y, role: y == pos ? .heading : .border) }
+    }
+
+    /// Lines of wrapped text into a rectangle; returns rows used.
+    @discardableResult
+    public mutating func paragraph(_ text: String, in r: Rect, role: Role = .normal, indent: Int = 0, maxLines: Int? = nil) -> Int {
+        guard r.width > indent, r.height > 0 else { return 0 }
+        let lines = Width.wrap(text, to: r.width - indent)
+        let n = min(lines.count, r.height, maxLines ?? Int.max)
+        for i in 0..<n {
+            var line = lines[i]
+            if i == n - 1 && n < lines.count { line = Width.truncate(line + " …", to: r.width - indent) }
+            put(line, x: r.x + indent, y: r.y + i, role: role, limit: r.width - indent)
+        }
+        return n
+    }
+}
+
+/// A rating as a coloured badge that always carries its letter.
+func ragSpans(_ r: RAG) -> [Span] { [Span(r.badge, r.role)] }
+
+/// Counts of ratings as badges: `G 3  A/G 1  A 2`.
+func countSpans(_ c: RAGCounts, threeColour: Bool) -> [Span] {
+    var out: [Span] = []
+    let order: [RAG] = threeColour ? [.green, .amber, .red, .complete, .notRated] : RAG.scale
+    for r in order where c[r] > 0 {
+        if !out.isEmpty { out.append(Span("  ")) }
+        out.append(Span(r.badge, r.role))
+        out.append(Span(" \(c[r])"))
+    }
+    if out.isEmpty { out.append(Span("no workstreams", .muted)) }
+    return out
+}

@@ -1,0 +1,85 @@
+/// Display width in terminal cells, by Unicode rules (East Asian Wide/Fullwidth and emoji presentation
+/// take two cells; combining marks, zero-width joiners and variation selectors take none).
+/// Pure Swift and locale-independent, so the headless render, the tests and the live terminal agree.
+public enum Width {
+    public static func of(_ c: Character) -> Int {
+        let scalars = c.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if c.isASCII { return first.value < 0x20 || first.value == 0x7F ? 0 : 1 }
+        // An emoji with presentation selector or a ZWJ sequence renders as one wide glyph.
+        if scalars.contains(where: { $0.value == 0xFE0F }) && first.properties.isEmoji { return 2 }
+        return of(scalar: first)
+    }
+
+    public static func of(scalar s: Unicode.Scalar) -> Int {
+        let v = s.value
+        if v == 0 { return 0 }
+        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if v == 0x200B || (0xFE00...0xFE0F).contains(v) || (0x1160...0x11FF).contains(v) { return 0 }
+        if s.properties.isEmojiPresentation { return 2 }
+        for r in wide where r.contains(v) { return 2 }
+        return 1
+    }
+
+    /// Wide and fullwidth ranges (after Markus Kuhn's wcwidth, updated for Unicode 15).
+    private static let wide: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF,
+        0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
+        0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+        0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+    ]
+
+    public static func of(_ s: String) -> Int {
+        var w = 0
+        for c in s { w += of(c) }
+        return w
+    }
+
+    /// The longest prefix that fits in `cells`, with `…` when cut.
+    public static func truncate(_ s: String, to cells: Int, ellipsis: Bool = true) -> String {
+        guard cells > 0 else { return "" }
+        if of(s) <= cells { return s }
+        let room = ellipsis ? cells - 1 : cells
+        var out = "", w = 0
+        for c in s {
+            let cw = of(c)
+            if w + cw > room { break }
+            out.append(c); w += cw
+        }
+        return ellipsis ? out + "…" : out
+    }
+
+    /// Pads (or cuts) to exactly `cells`.
+    public static func pad(_ s: String, to cells: Int, alignRight: Bool = false) -> String {
+        let t = truncate(s, to: cells)
+        let gap = String(repeating: " ", count: max(0, cells - of(t)))
+        return alignRight ? gap + t : t + gap
+    }
+
+    /// Word-wraps into lines of at most `cells`, breaking long words.
+    public static func wrap(_ s: String, to cells: Int) -> [String] {
+        guard cells > 0 else { return [] }
+        var lines: [String] = []
+        for para in s.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = "", lw = 0
+            for word in para.split(separator: " ", omittingEmptySubsequences: true) {
+                var word = String(word)
+                var ww = of(word)
+                if lw > 0 && lw + 1 + ww <= cells { line += " " + word; lw += 1 + ww; continue }
+                if lw > 0 { lines.append(line); line = ""; lw = 0 }
+                while ww > cells {
+                    let head = truncate(word, to: cells, ellipsis: false)
+                    lines.append(head)
+                    word = String(word.dropFirst(head.count)); ww = of(word)
+                }
+                line = word; lw = ww
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}

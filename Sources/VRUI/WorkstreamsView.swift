@@ -1,0 +1,116 @@
+import VRModel
+
+func drawWorkstreams(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+    if s.openPriority == nil { drawPriorityList(f: &f, s, l) } else { drawWorkstreamTable(&f, s, l) }
+}
+
+private func drawPriorityList(f: inout Frame, _ s: AppState, _ l: Layout) {
+    let r = l.priorityList
+    f.box(r, title: "Strategic priorities")
+    let inner = r.inset(1)
+    let rows = Layout.listRows(r, perItem: 2)
+    if s.priorityRows.isEmpty { f.put("No priority matches", x: inner.x + 1, y: inner.y, role: .muted) }
+    for i in 0..<min(rows, max(0, s.priorityRows.count - s.priorityCursor.scroll)) {
+        let idx = s.priorityCursor.scroll + i
+        let p = s.priorityRows[idx]
+        let y = inner.y + i * 2
+        let selected = idx == s.priorityCursor.selected
+        let base: Role = selected ? .selected : .normal
+        if selected { f.fill(Rect(x: inner.x, y: y, width: inner.width, height: 2), role: base) }
+        f.put(" \(p.number) ", x: inner.x, y: y, role: selected ? .selected : .heading)
+        f.put(p.title, x: inner.x + 3, y: y, role: base, limit: inner.width - 4)
+        let counts = RAGCounts(s.board.workstreams(in: p.id).map { s.shown($0.inYear) })
+        f.put(countSpans(counts, threeColour: s.threeColour), x: inner.x + 3, y: y + 1, base: base, limit: inner.width - 4)
+    }
+    f.scrollbar(Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1), first: s.priorityCursor.scroll, visible: rows, total: s.priorityRows.count)
+
+    let d = l.priorityDetail
+    guard let p = s.selectedPriority else { f.box(d, title: "Priority"); return }
+    f.box(d, title: "Priority \(p.number)")
+    let di = d.inset(1).inset(0)
+    var y = di.y
+    let w = Rect(x: di.x + 1, y: y, width: di.width - 2, height: di.maxY - y)
+    y += f.paragraph(p.title, in: w, role: .title, maxLines: 2)
+    y += f.paragraph("Sponsor: \(s.board.name(of: p.sponsor))", in: Rect(x: w.x, y: y, width: w.width, height: di.maxY - y), role: .muted, maxLines: 1)
+    y += 1
+    y += f.paragraph(p.description, in: Rect(x: w.x, y: y, width: w.width, height: di.maxY - y), maxLines: max(2, (di.maxY - y) / 3))
+    if y < di.maxY - 2 {
+        f.put("Answers the SNA finding:", x: w.x, y: y, role: .heading); y += 1
+        y += f.paragraph(p.snaFinding, in: Rect(x: w.x, y: y, width: w.width, height: di.maxY - y), role: .muted, maxLines: 2)
+    }
+    let ws = s.board.workstreams(in: p.id)
+    if y < di.maxY - 1 {
+        y += 1
+        f.put("Workstreams (\(ws.count)) · Enter opens", x: w.x, y: y, role: .heading); y += 1
+        for wsi in ws where y < di.maxY {
+            f.put(ragSpans(s.shown(wsi.inYear)) + [Span(" "), Span(wsi.title)], x: w.x, y: y, base: .normal, limit: w.width)
+            y += 1
+        }
+    }
+}
+
+private func drawWorkstreamTable(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+    guard let p = s.selectedPriority else { return }
+    let r = l.workstreamTable
+    let wide = r.width >= 110
+    var cols = [Column("ID", 7), Column("Workstream"), Column("Lead", wide ? 22 : 14)]
+    if wide { cols.append(Column("Sponsor", 20)) }
+    cols += [Column("In-yr", 5), Column("Overall", 7), Column("Trend", 5), Column("Updated", 11)]
+    let rows = s.workstreamRows
+    f.table(r, title: "\(p.number). \(p.title) · \(rows.count) workstream\(rows.count == 1 ? "" : "s")", columns: cols, count: rows.count,
+            cursor: s.workstreamCursor, focused: true, empty: "No workstream matches") { i, c in
+        let w = rows[i]
+        let name = cols[c].title
+        switch name {
+        case "ID": return [Span(w.id)]
+        case "Workstream": return [Span(w.title)]
+        case "Lead": return [Span(s.board.name(of: w.lead))]
+        case "Sponsor": return [Span(s.board.name(of: w.sponsor))]
+        case "In-yr": return [Span(" ")] + ragSpans(s.shown(w.inYear))
+        case "Overall": return [Span("  ")] + ragSpans(s.shown(w.overall))
+        case "Trend": let t = w.trend(.inYear); return [Span("  \(t.glyph)", trendRole(t))]
+        default: return [Span(w.lastUpdated?.day?.long ?? "-")]
+        }
+    }
+    drawWorkstreamDetail(&f, s, l.workstreamDetail)
+}
+
+func trendRole(_ t: Trend) -> Role {
+    switch t {
+    case .improving: .pass
+    case .declining: .fail
+    default: .muted
+    }
+}
+
+private func drawWorkstreamDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
+    guard let w = s.selectedWorkstream else { f.box(r, title: "Workstream"); return }
+    f.box(r, title: "\(w.id) · \(w.title)")
+    let inner = r.inset(1)
+    let leftW = inner.width >= 100 ? inner.width / 2 : inner.width * 11 / 20
+    let (lr, rr) = inner.splitLeft(leftW)
+    var y = lr.y
+    let x = lr.x + 1, lw = lr.width - 2
+    let header: [Span] = [Span("In-year "), Span(s.shown(w.inYear).badge, s.shown(w.inYear).role), Span(" \(w.trend(.inYear).word)  ", .muted),
+                          Span("Overall "), Span(s.shown(w.overall).badge, s.shown(w.overall).role), Span(" \(w.trend(.overall).word)", .muted)]
+    f.put(header, x: x, y: y, base: .normal, limit: lw); y += 1
+    f.put("Lead \(s.board.name(of: w.lead)) · Sponsor \(s.board.name(of: w.sponsor))", x: x, y: y, role: .muted, limit: lw); y += 1
+    f.put("Objectives", x: x, y: y, role: .heading); y += 1
+    for o in w.objectives where y < lr.maxY {
+        y += f.paragraph("• " + o, in: Rect(x: x, y: y, width: lw, height: lr.maxY - y), maxLines: 2)
+    }
+
+    // Latest comment and the rating history, newest first.
+    var ry = rr.y
+    let rx = rr.x + 1, rw = rr.width - 2
+    for yy in rr.y..<rr.maxY { f.put("│", x: rr.x, y: yy, role: .border) }
+    f.put("Rating history", x: rx + 1, y: ry, role: .heading); ry += 1
+    if w.history.isEmpty { f.put("No changes recorded", x: rx + 1, y: ry, role: .muted) }
+    for c in w.history.reversed() where ry < rr.maxY {
+        var spans: [Span] = [Span((c.day?.long ?? String(c.at.prefix(10))) + " ", .muted), Span(c.kind == .inYear ? "in-year " : "overall ", .muted)]
+        if let from = c.from { spans += ragSpans(s.shown(from)) + [Span("→")] }
+        spans += ragSpans(s.shown(c.to)) + [Span(" \(c.by)", .muted)]
+        f.put(spans, x: rx + 1, y: ry, base: .normal, limit: rw - 1); ry += 1
+        if ry < rr.maxY { ry += f.paragraph(c.comment, in: Rect(x: rx + 3, y: ry, width: rw - 3, height: rr.maxY - ry), maxLines: 3) }
+    }
+}
