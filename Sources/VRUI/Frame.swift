@@ -38,7 +38,7 @@ public struct Rect: Equatable, Sendable {
 }
 
 /// A grid of cells that views draw into; the terminal paints it, tests read its text.
-public struct Frame: Equatable, Sendable {
+public struct Frame: Equatable, Sendable, CustomStringConvertible {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
@@ -134,6 +134,7 @@ public struct Frame: Equatable, Sendable {
     }
 
     public var text: String { lines.joined(separator: "\n") }
+    public var description: String { "Frame \(width)x\(height):\n" + text }
 
     /// Roles along a row (for tests where colour matters).
     public func roles(row y: Int) -> [Role] { (0..<width).map { cells[y * width + $0].role } }

@@ -26,8 +26,9 @@ public struct Layout: Equatable, Sendable {
     }
 
     // Priorities and workstreams.
-    public var priorityList: Rect { body.splitLeft(max(40, body.width * 2 / 5)).0 }
-    public var priorityDetail: Rect { body.splitLeft(max(40, body.width * 2 / 5)).1 }
+    private var priorityListWidth: Int { max(40, min(64, body.width / 2)) }
+    public var priorityList: Rect { body.splitLeft(priorityListWidth).0 }
+    public var priorityDetail: Rect { body.splitLeft(priorityListWidth).1 }
     public var workstreamTable: Rect { body.splitTop(max(8, body.height * 11 / 20)).0 }
     public var workstreamDetail: Rect { body.splitTop(max(8, body.height * 11 / 20)).1 }
 

@@ -3,11 +3,10 @@ import VRModel
 func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let rows = s.riskRows
     let tr = l.riskTable
-    let wide = tr.width >= 90
     var cols = [Column("ID", 4), Column("Risk")]
-    if tr.width >= 70 { cols.append(Column("Owner", wide ? 20 : 14)) }
+    if tr.width >= 70 { cols.append(Column("Owner", tr.width >= 90 ? 18 : 14)) }
     cols.append(Column("Score", 7))
-    if wide { cols.append(Column("Response", 9)) }
+    if tr.width >= 110 { cols.append(Column("Response", 9)) }
     cols.append(Column("Review", 11))
     if tr.width >= 70 { cols.append(Column("Status", 6)) }
     var title = "Risk register · \(rows.count) · by \(s.riskSort.rawValue)"

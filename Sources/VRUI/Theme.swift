@@ -88,8 +88,11 @@ extension Frame {
                 let c = self[x, y]
                 if c.width == 0 { continue }
                 let st = theme.style(c.role)
-                if c.text == " " && st == .plain && (current == nil || current == .plain) { trailing += " "; continue }
-                out += trailing; trailing = ""
+                if c.text == " " && st == .plain { trailing += " "; continue }
+                if !trailing.isEmpty {
+                    if current != nil && current != .plain { out += "\u{1B}[0m"; current = .plain }
+                    out += trailing; trailing = ""
+                }
                 if st != current { out += Frame.sgr(st); current = st }
                 out += c.text
             }

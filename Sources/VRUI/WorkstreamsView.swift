@@ -53,8 +53,8 @@ private func drawWorkstreamTable(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     guard let p = s.selectedPriority else { return }
     let r = l.workstreamTable
     let wide = r.width >= 110
-    var cols = [Column("ID", 7), Column("Workstream"), Column("Lead", wide ? 22 : 14)]
-    if wide { cols.append(Column("Sponsor", 20)) }
+    var cols = [Column("ID", 7), Column("Workstream"), Column("Lead", wide ? 20 : 14)]
+    if wide { cols.append(Column("Sponsor", 18)) }
     cols += [Column("In-yr", 5), Column("Overall", 7), Column("Trend", 5), Column("Updated", 11)]
     let rows = s.workstreamRows
     f.table(r, title: "\(p.number). \(p.title) · \(rows.count) workstream\(rows.count == 1 ? "" : "s")", columns: cols, count: rows.count,

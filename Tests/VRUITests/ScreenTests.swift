@@ -1,0 +1,159 @@
+import Testing
+import VRModel
+@testable import VRUI
+
+@Suite struct ScreenTests {
+    @Test(arguments: Fixtures.datasets)
+    func everyScreenFitsAndShowsItsFrameAtBothSizes(dataset: String) throws {
+        let board = try Fixtures.board(dataset)
+        for (w, h) in Fixtures.sizes {
+            for screen in Screen.allCases {
+                var s = AppState(board: board, width: w, height: h)
+                s.screen = screen
+                let f = render(s)
+                expectFits(f, width: w, height: h)
+                #expect(f.lines[0].contains(board.programme.shortName))
+                #expect(f.lines[0].contains(board.programme.year))
+                #expect(f.lines[1].contains("1 Overview") && f.lines[1].contains("4 Risks"))
+                #expect(f.lines[h - 1].contains("q quit") && f.lines[h - 1].contains("? help"))
+                // The active tab is drawn with its own role.
+                let tab = try #require(f.find("\(screen.rawValue + 1) \(screen.title)"))
+                #expect(f[tab.x, tab.y].role == .tabActive)
+            }
+        }
+    }
+
+    @Test(arguments: Fixtures.sizes.map { [$0.0, $0.1] })
+    func nnvruOverviewShowsPrioritiesFundingAndRisks(size: [Int]) throws {
+        let board = try Fixtures.board("nnvru-2020-21")
+        let f = render(AppState(board: board, width: size[0], height: size[1]))
+        #expect(f.contains("Data, intelligence and evidence base"))
+        #expect(f.contains("Enforcement, rehabilitation and resett"))
+        #expect(f.contains("£880,000"))
+        #expect(f.contains("Interventions £255,200 (29%)"))
+        #expect(f.contains("✓ PASS Interventions ≥ 20%"))
+        #expect(f.contains("margin £79,200"))
+        #expect(f.contains("Escalated risks (\(board.escalatedRisks.count))"))
+        let top = try #require(board.escalatedRisks.first)
+        #expect(f.contains("\(top.residual.value) \(top.band.letter)  \(top.id)"))
+        // Each priority's RAG counts, drawn from its workstreams.
+        let p1 = board.workstreams(in: "P1")
+        let greens = p1.filter { $0.inYear == .green }.count
+        if greens > 0 { #expect(f.contains(" G  \(greens)")) }
+        #expect(f.contains("Latest rating changes"))
+    }
+
+    @Test func wmvruOverviewWithLongerNamesFitsAt80x24() throws {
+        let board = try Fixtures.board("wmvru-2021-22")
+        let f = render(AppState(board: board, width: 80, height: 24))
+        expectFits(f, width: 80, height: 24)
+        #expect(f.contains("Stop violence before it starts"))
+        #expect(f.contains("£3,370,000"))
+        #expect(f.contains("margin £10,000"))
+        // Truncated names end in an ellipsis rather than being cut mid-word silently.
+        #expect(f.contains("…"))
+    }
+
+    @Test func fundingScreenShowsSplitConditionsAndGrants() throws {
+        let board = try Fixtures.board("nnvru-2020-21")
+        for (w, h) in Fixtures.sizes {
+            var s = AppState(board: board, width: w, height: h)
+            _ = s.press(.char("3"))
+            let f = render(s)
+            #expect(f.contains("£880,000"))
+            #expect(f.contains("£255,200"))
+            #expect(f.contains("29%"))
+            #expect(f.contains("✓ PASS Interventions ≥ 20% of the grant: 29%"))
+            #expect(f.contains("required £176,000"))
+            #expect(f.contains("margin £79,200"))
+            #expect(f.contains("* illustrative figure"))
+            #expect(f.contains("Police Surge Funding"))
+            #expect(f.contains("£1,003,730"))
+        }
+    }
+
+    @Test func failingConditionShowsFailAndNegativeMargin() throws {
+        var board = try Fixtures.board("nnvru-2020-21")
+        let i = try #require(board.funding.categories.firstIndex { $0.kind == .interventions })
+        board.funding.categories[i].amount = 150_000
+        var s = AppState(board: board, width: 120, height: 36)
+        _ = s.press(.char("3"))
+        let f = render(s)
+        #expect(f.contains("✗ FAIL Interventions ≥ 20% of the grant"))
+        #expect(f.contains("margin -£26,000"))
+        let pos = try #require(f.find("✗ FAIL"))
+        #expect(f[pos.x, pos.y].role == .fail)
+    }
+
+    @Test func barsAreProportionalToAmounts() throws {
+        let board = try Fixtures.board("nnvru-2020-21")
+        var s = AppState(board: board, width: 120, height: 36)
+        _ = s.press(.char("3"))
+        let f = render(s)
+        func bar(_ name: String) throws -> Int {
+            let row = try #require(f.lines.first { $0.contains(name) })
+            return row.filter { $0 == "█" }.count
+        }
+        let staff = try bar("Staff costs"), interventions = try bar("Commissioned interventions"), other = try bar("Other funding")
+        #expect(staff > interventions && interventions > other && other >= 1)
+    }
+
+    @Test func tooSmallScreenAndQuit() throws {
+        let board = try Fixtures.board("nnvru-2020-21")
+        var s = AppState(board: board, width: 40, height: 10)
+        let f = render(s)
+        expectFits(f, width: 40, height: 10)
+        #expect(f.contains("Terminal too small"))
+        #expect(f.contains("40×10"))
+        #expect(s.press(.char("j")).isEmpty)
+        #expect(s.press(.char("q")) == [.quit])
+        _ = update(&s, .resize(width: 79, height: 30))
+        #expect(render(s).contains("Terminal too small"))
+        _ = update(&s, .resize(width: 80, height: 24))
+        #expect(render(s).contains("1 Overview"))
+    }
+
+    @Test func helpOverlayListsEveryBindingFromTheKeymap() throws {
+        let board = try Fixtures.board("nnvru-2020-21")
+        var s = AppState(board: board, width: 120, height: 50)
+        _ = s.press(.char("?"))
+        let f = render(s)
+        for b in Keymap.bindings { #expect(f.contains(b.help), "help lacks \(b.help)") }
+        _ = s.press(.char("x"))
+        #expect(!render(s).contains("Keys: any key closes"))
+    }
+
+    @Test func hintBarComesFromTheKeymap() throws {
+        let board = try Fixtures.board("nnvru-2020-21")
+        var s = AppState(board: board, width: 120, height: 36)
+        _ = s.press(.char("4"))
+        let hints = render(s).lines[35]
+        for b in Keymap.bindings where b.hint != nil && (b.context == .risks || b.context == .global) {
+            #expect(hints.contains("\(b.keys[0].label) \(b.hint!)"))
+        }
+    }
+
+    @Test func monochromeThemeHasNoColourButRAGKeepsItsLetter() throws {
+        for r in Role.allCases {
+            let st = Theme.monochrome.style(r)
+            #expect(st.fg == nil && st.bg == nil)
+        }
+        let board = try Fixtures.board("nnvru-2020-21")
+        let f = render(AppState(board: board, width: 120, height: 36))
+        let ansi = f.ansiLines(theme: .monochrome).joined()
+        #expect(!ansi.contains("[42m") && !ansi.contains("[43m") && !ansi.contains("[41m"))
+        #expect(f.contains("A/G") && f.contains("A/R"))
+        let coloured = f.ansiLines(theme: .colour).joined()
+        #expect(coloured.contains(";42m") || coloured.contains(";42;") || coloured.contains("42m"))
+    }
+
+    @Test func threeColourToggleMapsRatings() throws {
+        let board = try Fixtures.board("nnvru-2020-21")
+        var s = AppState(board: board, width: 120, height: 36)
+        #expect(render(s).contains("A/G"))
+        _ = s.press(.char("c"))
+        let f = render(s)
+        #expect(!f.lines[2..<14].joined().contains("A/G"))
+        #expect(f.contains("three-colour"))
+    }
+}
