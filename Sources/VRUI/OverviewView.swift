@@ -9,12 +9,11 @@ func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     var y = pr.y + 1
     for p in b.orderedPriorities {
         guard y < pr.maxY - 1 else { break }
-        let ws = b.workstreams(in: p.id)
         f.put("\(p.number) ", x: pr.x + 2, y: y, role: .heading)
         f.put(p.title, x: pr.x + 4, y: y, role: .normal, limit: pr.width - 6)
         y += 1
         if y < pr.maxY - 1 {
-            let counts = RAGCounts(ws.map { s.shown($0.inYear) })
+            let counts = s.derived.counts(p.id, threeColour: s.threeColour)
             f.put(countSpans(counts, threeColour: s.threeColour), x: pr.x + 4, y: y, base: .normal, limit: pr.width - 6)
             y += 1
         }
@@ -45,7 +44,7 @@ func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
 
     // Escalated risks and the latest changes.
     let (rr, cr) = l.overviewBottom
-    let esc = b.escalatedRisks
+    let esc = s.derived.escalated
     f.box(rr, title: "Escalated risks (\(esc.count))")
     if esc.isEmpty { f.put("None at or above the threshold of \(b.programme.escalationThreshold)", x: rr.x + 2, y: rr.y + 1, role: .muted, limit: rr.width - 4) }
     for (i, r) in esc.prefix(max(0, rr.height - 2)).enumerated() {
@@ -54,7 +53,7 @@ func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     }
 
     f.box(cr, title: "Latest rating changes")
-    let changes = b.recentChanges(limit: max(0, (cr.height - 2) / 2))
+    let changes = s.derived.recentChanges.prefix(max(0, (cr.height - 2) / 2))
     var cy = cr.y + 1
     for (w, c) in changes {
         guard cy < cr.maxY - 1 else { break }

@@ -33,7 +33,7 @@ func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
 
 private func drawHeatMap(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     f.box(r, title: s.heatFocus ? "Heat map · Enter filters" : "Heat map (m)", role: s.heatFocus ? .heading : .border)
-    let grid = RiskRegister.heatMap(s.board.risks.items)
+    let grid = s.derived.heatGrid
     let gx = r.x + 5
     for row in 0..<5 {
         let lik = 5 - row
@@ -54,8 +54,7 @@ private func drawHeatMap(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     if ly < r.maxY - 1 { f.put("    I1  I2  I3  I4  I5", x: r.x + 1, y: ly, role: .muted, limit: r.width - 2) }
     if ly + 1 < r.maxY - 1 { f.put("Likelihood × Impact", x: r.x + 3, y: ly + 1, role: .muted, limit: r.width - 4) }
     if ly + 2 < r.maxY - 1 {
-        let open = s.board.openRisks.count
-        f.put("\(open) open · \(s.board.escalatedRisks.count) escalated", x: r.x + 3, y: ly + 2, role: .normal, limit: r.width - 4)
+        f.put("\(s.derived.openRisks) open · \(s.derived.escalated.count) escalated", x: r.x + 3, y: ly + 2, role: .normal, limit: r.width - 4)
     }
 }
 

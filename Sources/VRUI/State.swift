@@ -44,8 +44,10 @@ public struct ListCursor: Equatable, Sendable {
 /// Everything the screen shows, and nothing else: views are functions of this.
 public struct AppState: Sendable {
     public var board: Board {
-        didSet { rebuildRows() }
+        didSet { derived = Derived(board); rebuildRows() }
     }
+    /// Figures over the whole board, computed once per change of the board rather than per frame.
+    public private(set) var derived: Derived
     public var screen: Screen = .overview
     public var width: Int
     public var height: Int
@@ -82,6 +84,7 @@ public struct AppState: Sendable {
 
     public init(board: Board, width: Int, height: Int, today: Day? = nil) {
         self.board = board
+        self.derived = Derived(board)
         self.width = width
         self.height = height
         self.today = today ?? board.programme.asAt
@@ -147,4 +150,28 @@ public struct AppState: Sendable {
 
     /// How a rating is shown: the stored five-point value, or its three-colour mapping.
     public func shown(_ r: RAG) -> RAG { threeColour ? r.threeColour : r }
+}
+
+/// Whole-board figures the screens show, derived when the board changes.
+public struct Derived: Sendable {
+    /// In-year ratings of each priority's live workstreams.
+    public let ratingsByPriority: [String: [RAG]]
+    public let escalated: [Risk]
+    public let openRisks: Int
+    public let heatGrid: [[Int]]
+    public let recentChanges: [(Workstream, RatingChange)]
+
+    init(_ b: Board) {
+        var byPriority: [String: [RAG]] = [:]
+        for w in b.workstreams where !w.archived { byPriority[w.priority, default: []].append(w.inYear) }
+        ratingsByPriority = byPriority
+        escalated = b.escalatedRisks
+        openRisks = b.openRisks.count
+        heatGrid = RiskRegister.heatMap(b.risks.items)
+        recentChanges = b.recentChanges(limit: 40)
+    }
+
+    public func counts(_ priority: String, threeColour: Bool) -> RAGCounts {
+        RAGCounts((ratingsByPriority[priority] ?? []).map { threeColour ? $0.threeColour : $0 })
+    }
 }

@@ -19,7 +19,7 @@ private func drawPriorityList(f: inout Frame, _ s: AppState, _ l: Layout) {
         if selected { f.fill(Rect(x: inner.x, y: y, width: inner.width, height: 2), role: base) }
         f.put(" \(p.number) ", x: inner.x, y: y, role: selected ? .selected : .heading)
         f.put(p.title, x: inner.x + 3, y: y, role: base, limit: inner.width - 4)
-        let counts = RAGCounts(s.board.workstreams(in: p.id).map { s.shown($0.inYear) })
+        let counts = s.derived.counts(p.id, threeColour: s.threeColour)
         f.put(countSpans(counts, threeColour: s.threeColour), x: inner.x + 3, y: y + 1, base: base, limit: inner.width - 4)
     }
     f.scrollbar(Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1), first: s.priorityCursor.scroll, visible: rows, total: s.priorityRows.count)

@@ -1,6 +1,47 @@
+import Foundation
 import VRModel
+import VRStore
+import VRUI
 
-/// UI timings (first frame, one keypress); filled in with the front end.
+/// Front-end timings on the large store: start to first frame, and one keypress (update + render).
 enum UIBench {
-    static func run(_ board: Board) {}
+    static func firstFrame(path: String) throws -> Double {
+        try seconds {
+            let store = try Store(path: path, readOnly: true)
+            let state = AppState(board: store.board, width: 120, height: 36)
+            _ = render(state)
+        }
+    }
+
+    static func run(_ board: Board, path: String) throws {
+        let ff = try (0..<5).map { _ in try firstFrame(path: path) }
+        print("start to first frame (open + state + render 120x36): median \(ms(percentile(ff, 0.5)))")
+        for (label, rows) in [("120x36", (120, 36)), ("200x60", (200, 60))] {
+            var s = AppState(board: board, width: rows.0, height: rows.1)
+            _ = update(&s, .key(.char("2")))
+            _ = update(&s, .key(.enter))
+            let wsCount = s.workstreamRows.count
+            var times: [Double] = []
+            for i in 0..<600 {
+                times.append(seconds {
+                    _ = update(&s, .key(i % 300 < 150 ? .down : .up))
+                    _ = render(s)
+                })
+            }
+            print("keypress scrolling \(wsCount) workstreams at \(label): median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99)))")
+            _ = update(&s, .key(.char("4")))
+            times = []
+            for i in 0..<600 {
+                times.append(seconds {
+                    _ = update(&s, .key(i % 300 < 150 ? .down : .up))
+                    _ = render(s)
+                })
+            }
+            print("keypress scrolling \(s.riskRows.count) risks at \(label): median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99)))")
+        }
+        var s = AppState(board: board, width: 120, height: 36)
+        _ = update(&s, .key(.char("4")))
+        let sortTimes = (0..<20).map { _ in seconds { _ = update(&s, .key(.char("s"))); _ = render(s) } }
+        print("re-sort \(s.riskRows.count) risks (s key) + render: median \(ms(percentile(sortTimes, 0.5)))")
+    }
 }

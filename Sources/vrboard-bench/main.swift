@@ -105,7 +105,7 @@ func runAll() throws {
         bytes = try e.encode(store.board.workstreams.items).count + e.encode(store.board.risks.items).count
     }
     print(String(format: "export to JSON: %@ (%.1f MiB)", ms(ex), Double(bytes) / 1_048_576))
-    UIBench.run(store.board)
+    try UIBench.run(store.board, path: full)
     print(String(format: "peak memory (max RSS): %.1f MiB", peakMemoryMiB()))
 }
 

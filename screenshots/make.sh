@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Regenerates the README screenshots: the real binary in tmux at 120x36 on the bundled data,
+# captured with its colours and drawn cell for cell into PNGs.
+# Needs tmux, Python 3 and Pillow (installed with pip if missing), and DejaVu Sans Mono.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -c "import PIL" 2>/dev/null || pip install -q pillow
+swift build --product vrboard >/dev/null
+bin="$(swift build --show-bin-path)/vrboard"
+work="$(mktemp -d)"
+sock="vrboard-shots-$$"
+trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+export HOME="$work" XDG_DATA_HOME="$work/xdg"
+
+wait_for() {  # wait_for SESSION TEXT: poll the pane until TEXT shows
+  for _ in $(seq 1 100); do
+    tmux -L "$sock" capture-pane -p -t "$1" | grep -qF -- "$2" && return 0
+    sleep 0.05
+  done
+  echo "timed out waiting for '$2'" >&2; tmux -L "$sock" capture-pane -p -t "$1" >&2; return 1
+}
+
+shot() {  # shot DATASET NAME EXPECT KEYS...
+  local dataset=$1 name=$2 expect=$3; shift 3
+  local store="$work/$dataset"
+  [ -d "$store" ] || "$bin" init "$store" --dataset "$dataset" >/dev/null
+  tmux -L "$sock" new-session -d -s "$name" -x 120 -y 36 "TERM=xterm-256color $bin --store $store --no-mouse"
+  wait_for "$name" "1 Overview"
+  for k in "$@"; do tmux -L "$sock" send-keys -t "$name" "$k"; done
+  wait_for "$name" "$expect"
+  tmux -L "$sock" capture-pane -e -p -t "$name" > "$work/$name.ans"
+  python3 screenshots/ansi2png.py "$work/$name.ans" "screenshots/$name.png" 120 36
+  tmux -L "$sock" send-keys -t "$name" q
+  echo "screenshots/$name.png"
+}
+
+shot nnvru-2020-21 overview "Latest rating changes"
+shot nnvru-2020-21 workstreams "Rating history" 2 Enter
+shot nnvru-2020-21 funding "Grant conditions" 3
+shot nnvru-2020-21 risks "Mitigating actions" 4
+shot wmvru-2021-22 wmvru-workstreams "Rating history" 2 j j j j Enter
