@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VRUI
 
@@ -98,5 +99,15 @@ import Testing
         let line = f.ansiLines(theme: .colour)[0]
         #expect(line.contains("\u{1B}[0;1;30;42m G "))
         #expect(line.hasSuffix("\u{1B}[0m"))
+    }
+}
+
+@Suite struct ReadmeTests {
+    @Test func readmeKeyTableIsGeneratedFromTheKeymap() throws {
+        let readme = try String(contentsOfFile: URL(fileURLWithPath: Fixtures.dataDir).deletingLastPathComponent().appendingPathComponent("README.md").path, encoding: .utf8)
+        let start = try #require(readme.range(of: "<!-- keys:start -->\n"))
+        let end = try #require(readme.range(of: "<!-- keys:end -->"))
+        #expect(String(readme[start.upperBound..<end.lowerBound]) == Keymap.markdown,
+                "README's key table is out of date: paste the output of `vrboard keys` between the markers")
     }
 }
