@@ -16,7 +16,7 @@ public enum Money {
     /// `£3.37M`, `£880k`: compact, for narrow columns.
     public static func compact(_ v: Pounds) -> String {
         let a = abs(v), sign = v < 0 ? "-" : ""
-        if a >= 1_000_000 {
+        if a >= 999_500 {
             let tenths = (a + 5_000) / 10_000  // hundredths of a million
             let whole = tenths / 100, frac = tenths % 100
             return "\(sign)£\(whole).\(frac < 10 ? "0" : "")\(frac)M"
@@ -48,7 +48,9 @@ public struct Share: Equatable, Sendable, CustomStringConvertible {
         guard whole != 0 else { return "-" }
         let tenths = (Double(part) * 1000 / Double(whole)).rounded()
         let t = Int(tenths)
-        return t % 10 == 0 ? "\(t / 10)%" : "\(t / 10).\(abs(t % 10))%"
+        let sign = t < 0 ? "-" : ""
+        let a = abs(t)
+        return a % 10 == 0 ? "\(sign)\(a / 10)%" : "\(sign)\(a / 10).\(a % 10)%"
     }
 }
 

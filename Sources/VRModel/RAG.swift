@@ -71,10 +71,11 @@ public enum RAG: String, CaseIterable, Codable, Sendable, Comparable {
     public init?(parsing text: String) {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         let squeezed = t.filter { $0.isLetter }
+        guard !t.isEmpty else { return nil }
         for r in RAG.allCases {
             if t == r.rawValue || t == r.letter.lowercased() || t == r.name.lowercased()
-                || squeezed == r.letter.lowercased().filter({ $0.isLetter })
-                || squeezed == r.rawValue.filter({ $0.isLetter }) {
+                || (!squeezed.isEmpty && squeezed == r.letter.lowercased().filter({ $0.isLetter }))
+                || (!squeezed.isEmpty && squeezed == r.rawValue.filter({ $0.isLetter })) {
                 self = r; return
             }
         }

@@ -122,7 +122,7 @@ public struct Risk: StoreDocument {
         for (name, s) in [("inherent", inherent), ("residual", residual), ("target", target)] where !s.isValid {
             out.append("\(name) score: likelihood and impact must each be 1-5 (got \(s.likelihood)x\(s.impact))")
         }
-        if status == .closed && (closedReason ?? "").isEmpty { out.append("a closed risk needs a reason") }
+        if status == .closed && (closedReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { out.append("a closed risk needs a reason") }
         return out
     }
 }

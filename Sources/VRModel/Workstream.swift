@@ -13,6 +13,11 @@ public struct RatingChange: Codable, Sendable, Equatable {
         self.kind = kind; self.from = from; self.to = to; self.at = at; self.by = by; self.comment = comment
     }
 
+    /// The journal note for a rating change: `In-year rating Amber → Amber/Green: comment`.
+    public static func note(_ kind: RatingKind, from old: RAG, to new: RAG, comment: String) -> String {
+        "\(kind.label) rating \(old.name) → \(new.name): \(comment)"
+    }
+
     /// The calendar day of the change.
     public var day: Day? { Day(String(at.prefix(10))) }
 }

@@ -13,6 +13,14 @@ enum Located {
                 let (l, c) = JSONScan.lineColumn(of: f.offset, in: bytes)
                 throw Problem(file: file, line: l + lineOffset, column: c, reason: f.reason)
             }
+            // Linux's decoder reports a number that does not fit with no path at all: find it ourselves.
+            if case .dataCorrupted(let ctx) = e, ctx.codingPath.isEmpty, let bad = JSONScan.firstNonInteger(in: bytes) {
+                let (l, c) = JSONScan.lineColumn(of: bad.offset, in: bytes)
+                let path = bad.path.map { p -> String in if case .index(let i) = p { return "[\(i)]" } else if case .key(let k) = p { return "." + k } else { return "" } }
+                    .joined().drop { $0 == "." }
+                let number = String(decoding: bytes[bad.offset...].prefix { !",]} \n\r\t".utf8.contains($0) }, as: UTF8.self)
+                throw Problem(file: file, line: l + lineOffset, column: c, reason: "\(path): expected a whole number that fits, found \(number)")
+            }
             throw problem(e, bytes: bytes, file: file, lineOffset: lineOffset)
         }
     }

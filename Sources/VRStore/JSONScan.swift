@@ -18,6 +18,9 @@ struct JSONScan {
     private var path: [PathComponent] = []
     private let target: [PathComponent]?
     private(set) var found: Int?
+    /// When set, the first number that is not a whole number fitting an Int stops the scan.
+    private var integersOnly = false
+    private(set) var badNumberPath: [PathComponent]?
 
     private init(_ bytes: [UInt8], target: [PathComponent]?) { self.b = bytes; self.target = target }
 
@@ -32,6 +35,17 @@ struct JSONScan {
         var s = JSONScan(bytes, target: path)
         try? s.document()
         return s.found
+    }
+
+    /// The first number that is not a whole number fitting in an Int (every number vrboard stores is
+    /// whole pounds, a score or a revision), with where it is and its path.
+    static func firstNonInteger(in bytes: [UInt8]) -> (offset: Int, path: [PathComponent])? {
+        var s = JSONScan(bytes, target: [.key("\u{0}")])
+        s.integersOnly = true
+        do { try s.document(); return nil } catch let f as Failure {
+            guard let p = s.badNumberPath else { return nil }
+            return (f.offset, p)
+        } catch { return nil }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -105,6 +119,13 @@ struct JSONScan {
             i += 1
             if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
             guard digits() > 0 else { throw Failure(offset: i, reason: "malformed number: digits expected in the exponent") }
+        }
+        if integersOnly {
+            let text = String(decoding: b[start..<i], as: UTF8.self)
+            if Int(text) == nil {
+                badNumberPath = path
+                throw Failure(offset: start, reason: text.contains(where: { ".eE".contains($0) }) ? "not a whole number" : "number too large")
+            }
         }
     }
 

@@ -85,6 +85,12 @@ public final class Store {
     }
 
     private func load() throws {
+        if !readOnly {
+            // A writer killed mid-checkpoint leaves its temp file; the rename never happened, so it holds nothing needed.
+            for name in FileIO.listDirectory(path) where name.hasPrefix(".") && name.contains(".json.tmp-") {
+                unlink(path + "/" + name)
+            }
+        }
         let (m, snapshots) = try Store.readSnapshots(path)
         manifest = m
         board = snapshots.board

@@ -10,6 +10,8 @@ nonisolated(unsafe) private var pendingSignal: Int32 = 0
 /// An input event from the terminal.
 public enum InputEvent: Equatable, Sendable {
     case key(Key)
+    /// Text the terminal delivered as one bracketed paste.
+    case paste(String)
     case mouse(Mouse)
     case resize(width: Int, height: Int)
     case signal(Int32)
@@ -63,6 +65,13 @@ public final class Terminal {
         for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
             signal(sig) { n in pendingSignal = n }
         }
+        // Ask for bracketed paste, so a paste arrives as text and never as keys (an Enter in it cannot save a form).
+        Terminal.emit("\u{1B}[?2004h")
+    }
+
+    private static func emit(_ s: String) {
+        let bytes = Array(s.utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     deinit { restore() }
@@ -71,6 +80,7 @@ public final class Terminal {
     public func restore() {
         guard active else { return }
         active = false
+        Terminal.emit("\u{1B}[?2004l")
         curs_set(1)
         endwin()
     }
@@ -112,6 +122,40 @@ public final class Terminal {
     /// Forces the next paint to redraw everything (after a resize).
     public func invalidate() { last = nil }
 
+    /// After ESC: either the start of a bracketed paste (`ESC [200~ … ESC [201~`) or a plain Escape.
+    private func escapeOrPaste() -> InputEvent {
+        let start: [UInt32] = [0x5B, 0x32, 0x30, 0x30, 0x7E]  // "[200~"
+        var got: [wint_t] = []
+        wtimeout(vr_stdscr(), 10)
+        for expected in start {
+            var ch: wint_t = 0
+            let r = wget_wch(vr_stdscr(), &ch)
+            guard r == OK else { break }
+            got.append(ch)
+            if UInt32(ch) != expected { break }
+        }
+        guard got.count == start.count, got.map({ UInt32($0) }) == start else {
+            for ch in got.reversed() { unget_wch(wchar_t(bitPattern: UInt32(ch))) }
+            return .key(.escape)
+        }
+        // Collect until ESC [201~ (or input stops, or a megabyte arrives).
+        var text: [Unicode.Scalar] = []
+        let end: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]
+        wtimeout(vr_stdscr(), 200)
+        while text.count < 1 << 20 {
+            var ch: wint_t = 0
+            let r = wget_wch(vr_stdscr(), &ch)
+            guard r != ERR else { break }
+            if r == vr_key_code_yes() { continue }
+            guard let u = Unicode.Scalar(UInt32(ch)) else { continue }
+            text.append(u)
+            if text.count >= end.count && text.suffix(end.count).map(\.value) == end { text.removeLast(end.count); break }
+        }
+        var out = ""
+        out.unicodeScalars.append(contentsOf: text)
+        return .paste(out)
+    }
+
     /// Waits up to `timeoutMs` for input; nil when nothing arrived.
     public func read(timeoutMs: Int32) -> InputEvent? {
         if pendingSignal != 0 { let s = pendingSignal; pendingSignal = 0; return .signal(s) }
@@ -150,7 +194,7 @@ public final class Terminal {
         switch ch {
         case 9: return .key(.tab)
         case 10, 13: return .key(.enter)
-        case 27: return .key(.escape)
+        case 27: return escapeOrPaste()
         case 8, 127: return .key(.backspace)
         case 1...26: return .key(.ctrl(Character(Unicode.Scalar(UInt8(ch) + 96))))
         default:

@@ -43,6 +43,7 @@ public enum Action: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, first, last
     case open, back, search
     case sortRisks, filterBand, heatMap, threeColour
+    case rate, edit, new, archive, undo, redo, actions, itemHistory, historyFilter
 }
 
 /// Where a binding applies.
@@ -51,7 +52,10 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case lists = "Lists and tables"
     case workstreams = "Priorities and workstreams"
     case risks = "Risk register"
+    case editing = "Editing"
+    case history = "History"
     case search = "While searching"
+    case forms = "In a form"
 }
 
 /// One binding: keys, action, where it applies, and its help. The help overlay, the hint bar and the
@@ -77,6 +81,7 @@ public enum Keymap {
         Binding(keys: [.char("2")], action: .screen(.workstreams), context: .global, help: "Priorities and workstreams", hint: nil),
         Binding(keys: [.char("3")], action: .screen(.funding), context: .global, help: "Funding", hint: nil),
         Binding(keys: [.char("4")], action: .screen(.risks), context: .global, help: "Risk register", hint: nil),
+        Binding(keys: [.char("5")], action: .screen(.history), context: .global, help: "History of changes", hint: nil),
         Binding(keys: [.char("c")], action: .threeColour, context: .global, help: "Switch between five-point and three-colour RAG", hint: nil),
         Binding(keys: [.up, .char("k")], action: .up, context: .lists, help: "Move up", hint: nil),
         Binding(keys: [.down, .char("j")], action: .down, context: .lists, help: "Move down", hint: "move"),
@@ -92,6 +97,25 @@ public enum Keymap {
         Binding(keys: [.char("s")], action: .sortRisks, context: .risks, help: "Sort by residual score, owner, review date, status", hint: "sort"),
         Binding(keys: [.char("b")], action: .filterBand, context: .risks, help: "Filter by band: all, very high, high, medium, low", hint: "band"),
         Binding(keys: [.char("m")], action: .heatMap, context: .risks, help: "Move into the heat map (Enter filters by the cell)", hint: "heat map"),
+        Binding(keys: [.char("a")], action: .actions, context: .risks, help: "The selected risk's mitigating actions: add, edit, complete", hint: "actions"),
+        Binding(keys: [.char("r")], action: .rate, context: .editing, help: "Rate the selected workstream (in-year or overall), with a comment", hint: "rate"),
+        Binding(keys: [.char("e")], action: .edit, context: .editing, help: "Edit the selected item (funding: the split)", hint: "edit"),
+        Binding(keys: [.char("n")], action: .new, context: .editing, help: "Add a workstream, risk or grant", hint: "new"),
+        Binding(keys: [.char("x")], action: .archive, context: .editing, help: "Archive a workstream, or close / reopen a risk (asks first)", hint: nil),
+        Binding(keys: [.char("u")], action: .undo, context: .editing, help: "Undo this session's last edit (itself recorded)", hint: "undo"),
+        Binding(keys: [.ctrl("r")], action: .redo, context: .editing, help: "Redo what was undone", hint: nil),
+        Binding(keys: [.char("H")], action: .itemHistory, context: .editing, help: "History of the selected item", hint: nil),
+        Binding(keys: [.char("f")], action: .historyFilter, context: .history, help: "Show every change, or only the item you came from", hint: "filter"),
+    ]
+
+    /// Keys inside a form or picker: shown in help, handled by the form itself.
+    public static let formHelp: [(String, String)] = [
+        ("Tab/↓ Shift-Tab/↑", "Next / previous field"),
+        ("←/→", "Move in the text, or change a choice"),
+        ("Home/End Ctrl-A/E", "Start / end of the text"),
+        ("Ctrl-K/U/W", "Delete to the end / to the start / the word before"),
+        ("Enter", "Save (only when every field is valid)"),
+        ("Esc", "Cancel (asks first if something changed)"),
     ]
 
     /// Keys while typing a search: shown in help, handled by the search box itself.
@@ -112,6 +136,7 @@ public enum Keymap {
         var out = "| Key | Where | Does |\n|---|---|---|\n"
         for b in bindings { out += "| `\(b.keyLabel)` | \(b.context.rawValue) | \(b.help) |\n" }
         for (k, h) in searchHelp { out += "| `\(k)` | \(KeyContext.search.rawValue) | \(h) |\n" }
+        for (k, h) in formHelp { out += "| `\(k)` | \(KeyContext.forms.rawValue) | \(h) |\n" }
         out += "| click / wheel | Lists and tables | Select a row or heat-map cell / scroll (off with `--no-mouse`) |\n"
         return out
     }

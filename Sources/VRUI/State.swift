@@ -1,13 +1,14 @@
 import VRModel
 
 public enum Screen: Int, CaseIterable, Hashable, Sendable {
-    case overview, workstreams, funding, risks
+    case overview, workstreams, funding, risks, history
     public var title: String {
         switch self {
         case .overview: "Overview"
         case .workstreams: "Workstreams"
         case .funding: "Funding"
         case .risks: "Risks"
+        case .history: "History"
         }
     }
     public init?(name: String) {
@@ -73,6 +74,23 @@ public struct AppState: Sendable {
     public var heatCell = Score(likelihood: 3, impact: 3)
     public var heatFilter: Score? { didSet { rebuildRows() } }
 
+    // Editing.
+    public var modal: Modal?
+    public var readOnly = false
+    public var user = "unknown"
+    /// The current time as an ISO 8601 timestamp, set by the runtime (the UI core reads no clock).
+    public var now = "1970-01-01T00:00:00Z"
+    public var undoStack: [UndoEntry] = []
+    public var redoStack: [UndoEntry] = []
+    public var actionCursor = ListCursor()
+
+    // History: loaded by the runtime from the journal, newest first; optionally one item's.
+    public var history: [HistoryItem] = [] { didSet { rebuildRows() } }
+    public var historyFilter: String? { didSet { rebuildRows() } }
+    public var historyCursor = ListCursor()
+    /// The item selected when the history screen was opened, for `f`.
+    public var lastItemID: String?
+
     // Search: one query per list; `searching` while the box has the keyboard.
     public var searching = false
     public var queries: [Screen: String] = [:] { didSet { rebuildRows() } }
@@ -81,6 +99,7 @@ public struct AppState: Sendable {
     public private(set) var priorityRows: [Priority] = []
     public private(set) var workstreamRows: [Workstream] = []
     public private(set) var riskRows: [Risk] = []
+    public private(set) var historyRows: [HistoryItem] = []
 
     public init(board: Board, width: Int, height: Int, today: Day? = nil) {
         self.board = board
@@ -130,6 +149,9 @@ public struct AppState: Sendable {
             risks.sort { ($0.status.rawValue, -$0.residual.value, $0.id) < ($1.status.rawValue, -$1.residual.value, $1.id) }
         }
         riskRows = risks
+        let hq = queries[.history] ?? ""
+        historyRows = history.filter { (historyFilter == nil || $0.id == historyFilter) && AppState.matches(hq, $0.id, $0.by, $0.note) }
+        historyCursor.clamp(count: historyRows.count)
         priorityCursor.clamp(count: priorityRows.count)
         workstreamCursor.clamp(count: workstreamRows.count)
         riskCursor.clamp(count: riskRows.count)
@@ -142,6 +164,16 @@ public struct AppState: Sendable {
 
     public var selectedWorkstream: Workstream? {
         workstreamRows.indices.contains(workstreamCursor.selected) ? workstreamRows[workstreamCursor.selected] : nil
+    }
+
+    /// The id of the item selected on the current screen, for its history.
+    public var selectedItemID: String? {
+        switch screen {
+        case .workstreams: openPriority == nil ? nil : selectedWorkstream?.id
+        case .risks: selectedRisk?.id
+        case .funding: board.funding.id
+        default: nil
+        }
     }
 
     public var selectedRisk: Risk? {

@@ -6,11 +6,22 @@ public enum Msg: Sendable {
     case resize(width: Int, height: Int)
     /// Another process saved a change; the board as it now is.
     case boardChanged(Board)
+    /// A save landed; the board with it.
+    case saved(Edit, board: Board)
+    /// A save was refused because the item changed since it was read: both versions.
+    case conflict(Edit, theirs: AnyDocument?, board: Board)
+    /// A save failed for another reason (disk, permissions); nothing was written.
+    case saveFailed(Edit, reason: String)
+    case historyLoaded([HistoryItem])
+    /// Text pasted in one piece (bracketed paste): inserted as text, never run as keys.
+    case paste(String)
 }
 
-/// Side effects the runtime carries out.
+/// Side effects the runtime carries out, answering with a message.
 public enum Effect: Equatable, Sendable {
     case quit
+    case save(Edit)
+    case loadHistory
 }
 
 /// The whole behaviour of the UI: pure, synchronous, no I/O.
@@ -22,17 +33,33 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .boardChanged(let b):
         s.board = b
+        return s.screen == .history ? [.loadHistory] : []
+    case .saved(let edit, let board):
+        saved(&s, edit, board: board)
+        return s.screen == .history ? [.loadHistory] : []
+    case .conflict(let edit, let theirs, let board):
+        conflicted(&s, edit, theirs: theirs, board: board)
+        return []
+    case .saveFailed(_, let reason):
+        s.message = "Not saved: \(reason)"
+        if case .form(var f) = s.modal { f.message = "Not saved: \(reason)"; s.modal = .form(f) }
+        return []
+    case .historyLoaded(let items):
+        s.history = items
+        return []
+    case .paste(let text):
+        if !s.tooSmall { paste(&s, text) }
         return []
     case .mouse(let m):
-        if s.tooSmall || s.showHelp { return [] }
-        mouse(&s, m)
-        return []
+        if s.tooSmall || s.showHelp || s.modal != nil { return [] }
+        return mouse(&s, m)
     case .key(let k):
         s.message = nil
         if s.tooSmall {
             return k == .char("q") || k == .ctrl("c") ? [.quit] : []
         }
         if k == .ctrl("c") { return [.quit] }
+        if s.modal != nil { return modalKey(&s, k) }
         if s.searching { searchKey(&s, k); return [] }
         if s.showHelp {
             switch k {
@@ -43,10 +70,22 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
             }
             return []
         }
-        var contexts: [KeyContext] = [.global, .lists]
-        if s.screen == .risks { contexts.append(.risks) }
-        guard let action = Keymap.action(for: k, in: contexts) else { return [] }
+        guard let action = Keymap.action(for: k, in: s.contexts) else { return [] }
         return perform(&s, action)
+    }
+}
+
+extension AppState {
+    /// The key contexts that apply on the current screen.
+    public var contexts: [KeyContext] {
+        var c: [KeyContext] = [.global, .lists]
+        switch screen {
+        case .risks: c += [.risks, .editing]
+        case .workstreams, .funding: c.append(.editing)
+        case .history: c.append(.history)
+        case .overview: break
+        }
+        return c
     }
 }
 
@@ -55,9 +94,9 @@ private func perform(_ s: inout AppState, _ a: Action) -> [Effect] {
     switch a {
     case .quit: return [.quit]
     case .help: s.showHelp = true
-    case .nextScreen: switchTo(&s, Screen(rawValue: (s.screen.rawValue + 1) % Screen.allCases.count)!)
-    case .previousScreen: switchTo(&s, Screen(rawValue: (s.screen.rawValue + Screen.allCases.count - 1) % Screen.allCases.count)!)
-    case .screen(let sc): switchTo(&s, sc)
+    case .nextScreen: return switchTo(&s, Screen(rawValue: (s.screen.rawValue + 1) % Screen.allCases.count)!)
+    case .previousScreen: return switchTo(&s, Screen(rawValue: (s.screen.rawValue + Screen.allCases.count - 1) % Screen.allCases.count)!)
+    case .screen(let sc): return switchTo(&s, sc)
     case .threeColour:
         s.threeColour.toggle()
         s.message = s.threeColour ? "Showing three-colour RAG (A/G as green, A/R as red)" : "Showing the five-point RAG scale"
@@ -75,7 +114,7 @@ private func perform(_ s: inout AppState, _ a: Action) -> [Effect] {
     case .back: back(&s)
     case .search:
         if s.screen == .overview || s.screen == .funding {
-            s.message = "Search works on the workstreams and risk lists (2 or 4)"
+            s.message = "Search works on the workstreams, risks and history lists (2, 4, 5)"
         } else {
             s.searching = true
             s.heatFocus = false
@@ -94,14 +133,32 @@ private func perform(_ s: inout AppState, _ a: Action) -> [Effect] {
     case .heatMap:
         s.heatFocus.toggle()
         if s.heatFocus, let r = s.selectedRisk, r.residual.isValid { s.heatCell = r.residual }
+    case .rate: startRate(&s)
+    case .edit: startEdit(&s)
+    case .new: startNew(&s)
+    case .archive: startArchive(&s)
+    case .actions: startActions(&s)
+    case .undo: return undo(&s)
+    case .redo: return redo(&s)
+    case .itemHistory:
+        guard let id = s.selectedItemID else { s.message = "Select a workstream, risk or the funding to see its history"; return [] }
+        s.historyFilter = id
+        s.historyCursor = ListCursor()
+        return switchTo(&s, .history)
+    case .historyFilter:
+        if s.historyFilter != nil { s.historyFilter = nil; s.message = "Showing every change" }
+        else if let last = s.lastItemID { s.historyFilter = last; s.message = "Showing changes to \(last)" }
     }
     revealAll(&s)
     return []
 }
 
-private func switchTo(_ s: inout AppState, _ screen: Screen) {
+@discardableResult
+private func switchTo(_ s: inout AppState, _ screen: Screen) -> [Effect] {
+    if screen == .history, s.screen != .history { s.lastItemID = s.selectedItemID ?? s.lastItemID }
     s.screen = screen
     s.heatFocus = false
+    return screen == .history ? [.loadHistory] : []
 }
 
 private func pageRows(_ s: AppState, _ l: Layout) -> Int {
@@ -110,6 +167,7 @@ private func pageRows(_ s: AppState, _ l: Layout) -> Int {
     case .workstreams: s.openPriority == nil ? Layout.listRows(l.priorityList, perItem: 2) : Layout.tableRows(l.workstreamTable)
     case .funding: Layout.tableRows(l.fundingLower(categories: s.board.funding.categories.count, conditions: s.board.funding.conditions.count).grants)
     case .risks: Layout.tableRows(l.riskTable)
+    case .history: Layout.tableRows(l.body)
     }
 }
 
@@ -121,6 +179,8 @@ private func move(_ s: inout AppState, _ d: Int, _ l: Layout) {
         else { s.workstreamCursor.move(by: d, count: s.workstreamRows.count) }
     case .funding:
         s.grantCursor.move(by: d, count: s.board.funding.grants.count)
+    case .history:
+        s.historyCursor.move(by: d, count: s.historyRows.count)
     case .risks:
         if s.heatFocus {
             s.heatCell.likelihood = min(5, max(1, s.heatCell.likelihood - (d > 0 ? 1 : -1) * min(abs(d), 4)))
@@ -133,14 +193,15 @@ private func move(_ s: inout AppState, _ d: Int, _ l: Layout) {
 private func open(_ s: inout AppState) {
     switch s.screen {
     case .overview:
-        switchTo(&s, .workstreams)
+        _ = switchTo(&s, .workstreams)
     case .workstreams:
         if s.openPriority == nil, let p = s.selectedPriority {
             s.openPriority = p.id
             s.queries[.workstreams] = nil
             s.workstreamCursor = ListCursor()
         }
-    case .funding: break
+    case .funding: openGrant(&s)
+    case .history: break
     case .risks:
         if s.heatFocus {
             s.heatFilter = s.heatCell
@@ -163,6 +224,8 @@ private func back(_ s: inout AppState) {
         if s.heatFocus { s.heatFocus = false }
         else if s.heatFilter != nil { s.heatFilter = nil }
         else if s.bandFilter != nil { s.bandFilter = nil }
+    case .history:
+        if s.historyFilter != nil { s.historyFilter = nil }
     case .overview, .funding: break
     }
 }
@@ -184,7 +247,7 @@ private func searchKey(_ s: inout AppState, _ k: Key) {
     revealAll(&s)
 }
 
-private func mouse(_ s: inout AppState, _ m: Mouse) {
+private func mouse(_ s: inout AppState, _ m: Mouse) -> [Effect] {
     let l = Layout(width: s.width, height: s.height)
     switch m.kind {
     case .wheelUp: move(&s, -3, l)
@@ -195,10 +258,10 @@ private func mouse(_ s: inout AppState, _ m: Mouse) {
             var x = 1
             for sc in Screen.allCases {
                 let w = Width.of(" \(sc.rawValue + 1) \(sc.title) ")
-                if m.x >= x && m.x < x + w { switchTo(&s, sc); break }
+                if m.x >= x && m.x < x + w { return switchTo(&s, sc) }
                 x += w + 1
             }
-            return
+            return []
         }
         switch s.screen {
         case .workstreams:
@@ -232,10 +295,17 @@ private func mouse(_ s: inout AppState, _ m: Mouse) {
                 let i = s.grantCursor.scroll + (m.y - r.y - 2)
                 if i < s.board.funding.grants.count { s.grantCursor.selected = i }
             }
+        case .history:
+            let r = l.body
+            if m.y > r.y + 1 {
+                let i = s.historyCursor.scroll + (m.y - r.y - 2)
+                if i < s.historyRows.count { s.historyCursor.selected = i }
+            }
         case .overview: break
         }
     }
     revealAll(&s)
+    return []
 }
 
 /// Keeps every selection on screen after a move or a resize.
@@ -245,4 +315,5 @@ func revealAll(_ s: inout AppState) {
     s.workstreamCursor.reveal(rows: Layout.tableRows(l.workstreamTable), count: s.workstreamRows.count)
     s.riskCursor.reveal(rows: Layout.tableRows(l.riskTable), count: s.riskRows.count)
     s.grantCursor.reveal(rows: Layout.tableRows(l.fundingLower(categories: s.board.funding.categories.count, conditions: s.board.funding.conditions.count).grants), count: s.board.funding.grants.count)
+    s.historyCursor.reveal(rows: Layout.tableRows(l.body), count: s.historyRows.count)
 }

@@ -15,8 +15,10 @@ public func render(_ s: AppState) -> Frame {
     case .workstreams: drawWorkstreams(&f, s, l)
     case .funding: drawFunding(&f, s, l)
     case .risks: drawRisks(&f, s, l)
+    case .history: drawHistory(&f, s, l)
     }
     drawHints(&f, s, l)
+    if let m = s.modal { drawModal(&f, s, m) }
     if s.showHelp { drawHelp(&f, s) }
     return f
 }
@@ -37,7 +39,7 @@ func drawTooSmall(_ f: inout Frame, _ s: AppState) {
 func drawTitle(_ f: inout Frame, _ s: AppState) {
     let p = s.board.programme
     f.fill(Rect(x: 0, y: 0, width: s.width, height: 1), role: .titleBar)
-    let right = "\(p.year) · as at \(p.asAt.long) "
+    let right = (s.readOnly ? "READ-ONLY · " : "") + "\(p.year) · as at \(p.asAt.long) "
     let left = " \(p.shortName) · \(p.name)"
     let rw = Width.of(right)
     f.put(left, x: 0, y: 0, role: .titleBar, limit: s.width - rw - 1)
@@ -48,6 +50,7 @@ func drawTabs(_ f: inout Frame, _ s: AppState) {
     var x = 1
     for sc in Screen.allCases {
         let t = " \(sc.rawValue + 1) \(sc.title) "
+        if x + Width.of(t) > s.width { break }
         x += f.put(t, x: x, y: 1, role: sc == s.screen ? .tabActive : .tab) + 1
     }
     let q = s.query
@@ -71,11 +74,12 @@ func drawHints(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         return
     }
     var spans: [Span] = []
-    if s.searching {
+    if s.modal != nil {
+        for (k, h) in Keymap.formHelp { spans += [Span(" \(k)", .key), Span(" \(h.lowercased()) ")] }
+    } else if s.searching {
         for (k, h) in Keymap.searchHelp.dropFirst() { spans += [Span(" \(k)", .key), Span(" \(h.lowercased()) ")] }
     } else {
-        var contexts: [KeyContext] = [.global, .lists]
-        if s.screen == .risks { contexts.append(.risks) }
+        let contexts = s.contexts
         for b in Keymap.bindings where contexts.contains(b.context) {
             guard let h = b.hint else { continue }
             if b.context == .lists && s.screen == .overview && b.action != .open { continue }
@@ -93,6 +97,9 @@ func drawHelp(_ f: inout Frame, _ s: AppState) {
         lines.append([Span(ctx.rawValue, .heading)])
         if ctx == .search {
             for (k, h) in Keymap.searchHelp { lines.append([Span("  " + Width.pad(k, to: 16), .key), Span(h)]) }
+        }
+        if ctx == .forms {
+            for (k, h) in Keymap.formHelp { lines.append([Span("  " + Width.pad(k, to: 18), .key), Span(h)]) }
         }
         for b in Keymap.bindings where b.context == ctx {
             lines.append([Span("  " + Width.pad(b.keyLabel, to: 16), .key), Span(b.help)])

@@ -113,7 +113,7 @@ struct Rag: ParsableCommand {
                 throw CLIError("\(workstream): \(error)")
             }
             do {
-                let e = try store.commit(.workstream(ws), baseRev: base, by: author, note: RatingNote.text(kind, from: old, to: new, comment: note))
+                let e = try store.commit(.workstream(ws), baseRev: base, by: author, note: RatingChange.note(kind, from: old, to: new, comment: note))
                 try store.close()
                 printOut("\(workstream): \(kind.label.lowercased()) rating \(old.letter) -> \(new.letter) (change #\(e.seq), by \(author))")
                 return
@@ -121,12 +121,6 @@ struct Rag: ParsableCommand {
                 try store.refresh()
             }
         }
-    }
-}
-
-enum RatingNote {
-    static func text(_ kind: RatingKind, from old: RAG, to new: RAG, comment: String) -> String {
-        "\(kind.label) rating \(old.name) → \(new.name): \(comment)"
     }
 }
 

@@ -31,37 +31,86 @@ struct Open: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var display: DisplayOptions
     @Flag(help: "Do not capture the mouse (clicks and the wheel).") var noMouse = false
-    @Option(help: "The screen to start on: overview, workstreams, funding or risks.") var screen: String = "overview"
+    @Flag(help: "Open the store read-only: every edit key says so and no file is touched.") var readOnly = false
+    @Option(help: "The author recorded on changes (default: your login name).") var user: String?
+    @Option(help: "The screen to start on: overview, workstreams, funding, risks or history.") var screen: String = "overview"
 
     func run() throws {
-        guard let start = Screen(name: screen) else { throw CLIError("unknown screen '\(screen)'; use overview, workstreams, funding or risks", code: 2) }
+        guard let start = Screen(name: screen) else { throw CLIError("unknown screen '\(screen)'; use overview, workstreams, funding, risks or history", code: 2) }
         guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
             throw CLIError("the board needs a terminal; for a printable frame use `vrboard render`", code: 2)
         }
-        let store = try storeOptions.open(readOnly: true)
+        let store = try storeOptions.open(readOnly: readOnly)
         let term = Terminal(theme: display.color.enabled ? .colour : .monochrome, colour: display.color.enabled, mouse: !noMouse)
         defer { term.restore() }
-        var state = AppState(board: store.board, width: term.size.width, height: term.size.height)
-        state.screen = start
+        var app = Runtime(store: store, state: AppState(board: store.board, width: term.size.width, height: term.size.height))
+        app.state.readOnly = readOnly
+        app.state.user = user ?? Timestamp.loginName()
+        app.send(.key(.char(Character("\(start.rawValue + 1)"))))
         var lastPoll = monotonicMs()
         loop: while true {
-            term.paint(render(state))
-            let event = term.read(timeoutMs: 250)
+            term.paint(render(app.state))
+            // Take everything already typed before drawing again, so a burst of keys costs one frame.
+            var events: [InputEvent] = []
+            if let first = term.read(timeoutMs: 250) {
+                events.append(first)
+                while events.count < 4096, let more = term.read(timeoutMs: 0) { events.append(more) }
+            }
             // Another terminal's saves show up within about half a second, without a keypress.
             if monotonicMs() - lastPoll >= 500 {
                 lastPoll = monotonicMs()
-                if try store.refresh() { _ = update(&state, .boardChanged(store.board)) }
+                if try store.refresh() { app.send(.boardChanged(store.board)) }
             }
-            guard let event else { continue }
-            let effects: [Effect]
-            switch event {
-            case .signal: break loop
-            case .key(let k): effects = update(&state, .key(k))
-            case .mouse(let m): effects = update(&state, .mouse(m))
-            case .resize(let w, let h): effects = update(&state, .resize(width: w, height: h))
+            for event in events {
+                let quit: Bool
+                switch event {
+                case .signal: quit = true
+                case .key(let k): quit = app.send(.key(k))
+                case .paste(let text): quit = app.send(.paste(text))
+                case .mouse(let m): quit = app.send(.mouse(m))
+                case .resize(let w, let h): quit = app.send(.resize(width: w, height: h))
+                }
+                if quit { break loop }
             }
-            if effects.contains(.quit) { break }
         }
+        term.restore()
+        if !readOnly { try store.close() }
+    }
+}
+
+/// Carries out the UI core's effects against the store and answers with messages.
+struct Runtime {
+    let store: Store
+    var state: AppState
+
+    /// Sends a message through update() and runs what it asks for; true when it asks to quit.
+    @discardableResult
+    mutating func send(_ msg: Msg) -> Bool {
+        state.now = Timestamp.now()
+        var queue = update(&state, msg)
+        while !queue.isEmpty {
+            let effect = queue.removeFirst()
+            switch effect {
+            case .quit: return true
+            case .save(let edit):
+                let answer: Msg
+                do {
+                    try store.commit(edit.doc, baseRev: edit.baseRev, by: state.user, note: edit.note)
+                    answer = .saved(edit, board: store.board)
+                } catch StoreError.conflict(let c) {
+                    answer = .conflict(edit, theirs: c.theirs, board: store.board)
+                } catch {
+                    answer = .saveFailed(edit, reason: "\(error)")
+                }
+                queue += update(&state, answer)
+            case .loadHistory:
+                let items = ((try? store.journal()) ?? []).reversed().map {
+                    HistoryItem(seq: $0.seq, at: $0.at, by: $0.by, collection: $0.collection.rawValue, id: $0.id, rev: $0.rev, note: $0.note)
+                }
+                queue += update(&state, .historyLoaded(items))
+            }
+        }
+        return false
     }
 }
 

@@ -1,0 +1,238 @@
+import VRModel
+
+/// One save, as the runtime carries it out.
+public struct Edit: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case change, undo, redo }
+    public var doc: AnyDocument
+    public var baseRev: Int
+    public var note: String
+    public var kind: Kind = .change
+    /// The version before this edit, for the undo stack (nil for a new document).
+    public var before: AnyDocument?
+    public init(doc: AnyDocument, baseRev: Int, note: String, kind: Kind = .change, before: AnyDocument?) {
+        self.doc = doc; self.baseRev = baseRev; self.note = note; self.kind = kind; self.before = before
+    }
+}
+
+/// A change this session made: from `before` to `after` (as saved, with its revision).
+public struct UndoEntry: Equatable, Sendable {
+    public var before: AnyDocument?
+    public var after: AnyDocument
+    public var note: String
+}
+
+/// A line of the history screen.
+public struct HistoryItem: Equatable, Sendable {
+    public let seq: Int
+    public let at: String
+    public let by: String
+    public let collection: String
+    public let id: String
+    public let rev: Int
+    public let note: String
+    public init(seq: Int, at: String, by: String, collection: String, id: String, rev: Int, note: String) {
+        self.seq = seq; self.at = at; self.by = by; self.collection = collection; self.id = id; self.rev = rev; self.note = note
+    }
+}
+
+public enum ConfirmAction: Equatable, Sendable {
+    case archiveWorkstream(String)
+    case reopenRisk(String)
+}
+
+/// Two saves of one item: what this terminal tried, and what is stored now.
+public struct ConflictState: Equatable, Sendable {
+    public var edit: Edit
+    public var theirs: AnyDocument?
+    /// The modal to go back to on cancel (the form with the user's edits).
+    public var returnTo: [Modal]
+    /// Field by field: name, mine, theirs.
+    public var differences: [(String, String, String)]
+    public static func == (a: Self, b: Self) -> Bool { a.edit == b.edit && a.theirs == b.theirs && a.returnTo == b.returnTo }
+}
+
+public enum Modal: Equatable, Sendable {
+    case rate(RatingForm)
+    case form(Form)
+    case confirm(message: String, action: ConfirmAction)
+    case conflict(ConflictState)
+    case actions(riskID: String)
+}
+
+extension AnyDocument {
+    /// A short list of readable fields, for comparing two versions.
+    var fields: [(String, String)] {
+        switch self {
+        case .workstream(let w):
+            return [("Title", w.title), ("Priority", w.priority), ("Lead", w.lead), ("Sponsor", w.sponsor),
+                    ("In-year", w.inYear.name), ("Overall", w.overall.name), ("Objectives", w.objectives.joined(separator: "; ")),
+                    ("Latest comment", w.history.last?.comment ?? ""), ("Archived", w.archived ? "yes" : "no")]
+        case .risk(let r):
+            return [("Title", r.title), ("Owner", r.owner), ("Category", r.category), ("Residual", "\(r.residual.value)"),
+                    ("Inherent", "\(r.inherent.value)"), ("Target", "\(r.target.value)"), ("Status", r.status.rawValue),
+                    ("Actions", r.actions.map { "\($0.action) (\($0.status.label))" }.joined(separator: "; ")), ("Description", r.description)]
+        case .funding(let f):
+            return [("Allocation", Money.format(f.allocation))] + f.categories.map { ($0.name, Money.format($0.amount)) }
+                + f.grants.map { ($0.name, "\(Money.format($0.amount)) \($0.status.rawValue)") }
+        case .programme(let p): return [("Name", p.name), ("Vision", p.vision)]
+        case .member(let m): return [("Name", m.name), ("Role", m.role)]
+        case .priority(let p): return [("Title", p.title)]
+        }
+    }
+
+    static func differences(_ mine: AnyDocument, _ theirs: AnyDocument?) -> [(String, String, String)] {
+        let m = mine.fields
+        let t = theirs?.fields ?? []
+        var out: [(String, String, String)] = []
+        for (i, (name, mv)) in m.enumerated() {
+            let tv = i < t.count ? t[i].1 : "(none)"
+            if mv != tv { out.append((name, mv, tv)) }
+        }
+        return out
+    }
+}
+
+// MARK: Starting edits from the screens
+
+func readOnlyRefusal(_ s: inout AppState) -> Bool {
+    guard s.readOnly else { return false }
+    s.message = "Read-only: opened with --read-only, so nothing can be changed"
+    return true
+}
+
+func startRate(_ s: inout AppState) {
+    guard s.screen == .workstreams, let w = s.selectedWorkstream, s.openPriority != nil else {
+        s.message = "Open a priority's workstreams (2, Enter) and select one to rate"
+        return
+    }
+    if readOnlyRefusal(&s) { return }
+    s.modal = .rate(RatingForm(workstream: w, kind: .inYear))
+}
+
+func startEdit(_ s: inout AppState) {
+    if readOnlyRefusal(&s) { return }
+    switch s.screen {
+    case .workstreams:
+        guard s.openPriority != nil, let w = s.selectedWorkstream else { s.message = "Open a priority (Enter) and select a workstream to edit"; return }
+        s.modal = .form(Forms.workstream(w, board: s.board, priority: w.priority))
+    case .risks:
+        guard let r = s.selectedRisk else { s.message = "Select a risk to edit"; return }
+        s.modal = .form(Forms.risk(r, board: s.board, today: s.today))
+    case .funding:
+        s.modal = .form(Forms.funding(s.board.funding, board: s.board))
+    case .overview, .history:
+        s.message = "Edit from the workstreams (2), funding (3) or risks (4) screen"
+    }
+}
+
+func startNew(_ s: inout AppState) {
+    if readOnlyRefusal(&s) { return }
+    switch s.screen {
+    case .workstreams:
+        s.modal = .form(Forms.workstream(nil, board: s.board, priority: s.selectedPriority?.id))
+    case .risks:
+        s.modal = .form(Forms.risk(nil, board: s.board, today: s.today))
+    case .funding:
+        s.modal = .form(Forms.grant(nil, index: nil, board: s.board))
+    case .overview, .history:
+        s.message = "Add from the workstreams (2), funding (3) or risks (4) screen"
+    }
+}
+
+func startArchive(_ s: inout AppState) {
+    if readOnlyRefusal(&s) { return }
+    switch s.screen {
+    case .workstreams:
+        guard s.openPriority != nil, let w = s.selectedWorkstream else { s.message = "Select a workstream to archive"; return }
+        s.modal = .confirm(message: "Archive \(w.id) \(w.title)? It leaves the board; its history stays in the journal. (y/n)",
+                           action: .archiveWorkstream(w.id))
+    case .risks:
+        guard let r = s.selectedRisk else { s.message = "Select a risk"; return }
+        if r.status == .closed {
+            s.modal = .confirm(message: "Reopen \(r.id) \(r.title)? (y/n)", action: .reopenRisk(r.id))
+        } else {
+            s.modal = .form(Forms.closeRisk(r, board: s.board))
+        }
+    default:
+        s.message = "Nothing to archive or close here"
+    }
+}
+
+func startActions(_ s: inout AppState) {
+    guard s.screen == .risks, let r = s.selectedRisk else { return }
+    s.actionCursor = ListCursor()
+    s.modal = .actions(riskID: r.id)
+}
+
+func openGrant(_ s: inout AppState) {
+    let grants = s.board.funding.grants
+    guard grants.indices.contains(s.grantCursor.selected) else { return }
+    if readOnlyRefusal(&s) { return }
+    s.modal = .form(Forms.grant(grants[s.grantCursor.selected], index: s.grantCursor.selected, board: s.board))
+}
+
+func save(_ s: inout AppState, _ doc: AnyDocument, baseRev: Int, note: String) -> [Effect] {
+    let before = s.board.document(doc.collection, doc.id)
+    return [.save(Edit(doc: doc, baseRev: baseRev, note: note, before: before))]
+}
+
+// MARK: Undo and redo
+
+func undo(_ s: inout AppState) -> [Effect] {
+    if readOnlyRefusal(&s) { return [] }
+    guard let e = s.undoStack.last else { s.message = "Nothing to undo in this session"; return [] }
+    guard let current = s.board.document(e.after.collection, e.after.id), current.rev == e.after.rev else {
+        s.message = "Cannot undo: \(e.after.id) was changed again since (by you or someone else); see its history"
+        return []
+    }
+    let restored = e.before ?? retired(e.after)
+    return [.save(Edit(doc: restored, baseRev: current.rev, note: "Undo: \(e.note)", kind: .undo, before: current))]
+}
+
+func redo(_ s: inout AppState) -> [Effect] {
+    if readOnlyRefusal(&s) { return [] }
+    guard let e = s.redoStack.last else { s.message = "Nothing to redo"; return [] }
+    guard let current = s.board.document(e.after.collection, e.after.id), current.rev == e.before?.rev else {
+        s.message = "Cannot redo: \(e.after.id) was changed since the undo"
+        return []
+    }
+    return [.save(Edit(doc: e.after, baseRev: current.rev, note: "Redo: \(e.note)", kind: .redo, before: current))]
+}
+
+/// Undoing the creation of a document: nothing is deleted, so a workstream is archived and a risk closed.
+func retired(_ d: AnyDocument) -> AnyDocument {
+    switch d {
+    case .workstream(var w): w.archived = true; return .workstream(w)
+    case .risk(var r): r.status = .closed; r.closedReason = "Added in error (undone)"; return .risk(r)
+    default: return d
+    }
+}
+
+// MARK: Results of saves
+
+func saved(_ s: inout AppState, _ edit: Edit, board: Board) {
+    s.board = board
+    let after = board.document(edit.doc.collection, edit.doc.id) ?? edit.doc
+    switch edit.kind {
+    case .change:
+        s.undoStack.append(UndoEntry(before: edit.before, after: after, note: edit.note))
+        s.redoStack.removeAll()
+        s.message = "Saved: \(edit.note)"
+    case .undo:
+        let e = s.undoStack.removeLast()
+        s.redoStack.append(UndoEntry(before: after, after: e.after.withRev(0), note: e.note))
+        s.message = "Undone: \(e.note) (u again, Ctrl-R to redo)"
+    case .redo:
+        let e = s.redoStack.removeLast()
+        s.undoStack.append(UndoEntry(before: e.before, after: after, note: e.note))
+        s.message = "Redone: \(e.note)"
+    }
+    s.modal = nil
+    s.message = Width.truncate(s.message ?? "", to: 300)
+}
+
+func conflicted(_ s: inout AppState, _ edit: Edit, theirs: AnyDocument?, board: Board) {
+    s.board = board
+    let back: [Modal] = s.modal.map { [$0] } ?? []
+    s.modal = .conflict(ConflictState(edit: edit, theirs: theirs, returnTo: back, differences: AnyDocument.differences(edit.doc, theirs)))
+}
