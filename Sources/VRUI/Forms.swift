@@ -56,6 +56,9 @@ public struct Form: Equatable, Sendable {
     public var title: String
     public var target: FormTarget
     public var fields: [FormField]
+    /// The revision of the document when the form opened: a save names it, so a change saved
+    /// elsewhere meanwhile is a conflict, never overwritten.
+    public var baseRev = 0
     public var focus = 0
     public var dirty = false
     public var confirmDiscard = false
@@ -95,7 +98,7 @@ public enum Forms {
         f.append(FormField("lead", "Lead", choices: memberChoices(b), selected: w?.lead))
         f.append(FormField("sponsor", "Sponsor", choices: memberChoices(b), selected: w?.sponsor))
         f += listFields("objective", "Objective", w?.objectives ?? [])
-        var form = Form(title: w.map { "Edit \($0.id)" } ?? "New workstream", target: .workstream(id: w?.id), fields: f)
+        var form = Form(title: w.map { "Edit \($0.id)" } ?? "New workstream", target: .workstream(id: w?.id), fields: f, baseRev: w?.rev ?? 0)
         refresh(&form, board: b)
         return form
     }
@@ -116,7 +119,7 @@ public enum Forms {
         f.append(FormField("response", "Response", choices: RiskResponse.allCases.map { .init($0.rawValue, $0.rawValue.capitalized) }, selected: r?.response.rawValue))
         f.append(FormField("escalate", "Flag to board", choices: yesNo, selected: (r?.escalate ?? false) ? "yes" : "no"))
         f.append(FormField("reviewed", "Last reviewed", text: (r?.lastReviewed ?? today).description, kind: .date, required: true))
-        var form = Form(title: r.map { "Edit \($0.id)" } ?? "New risk", target: .risk(id: r?.id), fields: f)
+        var form = Form(title: r.map { "Edit \($0.id)" } ?? "New risk", target: .risk(id: r?.id), fields: f, baseRev: r?.rev ?? 0)
         refresh(&form, board: b)
         return form
     }
@@ -124,7 +127,7 @@ public enum Forms {
     public static func funding(_ fu: Funding, board b: Board) -> Form {
         var f = [FormField("allocation", "Allocation (£)", text: "\(fu.allocation)", kind: .number, required: true)]
         for c in fu.categories { f.append(FormField("cat.\(c.id)", c.name, text: "\(c.amount)", kind: .number, required: true)) }
-        var form = Form(title: "Edit the split of \(fu.allocationName)", target: .funding, fields: f)
+        var form = Form(title: "Edit the split of \(fu.allocationName)", target: .funding, fields: f, baseRev: fu.rev)
         refresh(&form, board: b)
         return form
     }
@@ -141,7 +144,7 @@ public enum Forms {
             FormField("separate", "Outside the allocation", choices: yesNo, selected: (g?.separate ?? false) ? "yes" : "no"),
             FormField("source", "Source", text: g?.source ?? ""),
         ]
-        var form = Form(title: g.map { "Edit grant: \($0.name)" } ?? "New grant", target: .grant(index: index), fields: f)
+        var form = Form(title: g.map { "Edit grant: \($0.name)" } ?? "New grant", target: .grant(index: index), fields: f, baseRev: b.funding.rev)
         refresh(&form, board: b)
         return form
     }
@@ -153,14 +156,15 @@ public enum Forms {
             FormField("due", "Due", text: (a?.due ?? today.adding(days: 30)).description, kind: .date, required: true),
             FormField("status", "Status", choices: Mitigation.Status.allCases.map { .init($0.rawValue, $0.label) }, selected: a?.status.rawValue),
         ]
-        var form = Form(title: a == nil ? "New action on \(riskID)" : "Edit action on \(riskID)", target: .action(riskID: riskID, index: index), fields: f)
+        var form = Form(title: a == nil ? "New action on \(riskID)" : "Edit action on \(riskID)", target: .action(riskID: riskID, index: index), fields: f,
+                        baseRev: b.risks[riskID]?.rev ?? 0)
         refresh(&form, board: b)
         return form
     }
 
     public static func closeRisk(_ r: Risk, board b: Board) -> Form {
         var form = Form(title: "Close \(r.id): \(r.title)", target: .closeRisk(id: r.id),
-                        fields: [FormField("reason", "Reason", text: "", required: true)])
+                        fields: [FormField("reason", "Reason", text: "", required: true)], baseRev: r.rev)
         refresh(&form, board: b)
         return form
     }
@@ -281,7 +285,7 @@ public enum Forms {
             w.lead = form.value("lead")
             w.sponsor = form.value("sponsor")
             w.objectives = form.list("objective")
-            return (.workstream(w), existing?.rev ?? 0, existing == nil ? "Added workstream \(w.id): \(w.title)" : "Edited workstream \(w.id)")
+            return (.workstream(w), form.baseRev, existing == nil ? "Added workstream \(w.id): \(w.title)" : "Edited workstream \(w.id)")
         case .risk(let id):
             let existing = id.flatMap { b.risks[$0] }
             func score(_ k: String) -> Score { Score(likelihood: Int(form.value("\(k).l")) ?? 3, impact: Int(form.value("\(k).i")) ?? 3) }
@@ -298,10 +302,10 @@ public enum Forms {
             r.response = RiskResponse(rawValue: form.value("response")) ?? .treat
             r.escalate = form.value("escalate") == "yes"
             r.lastReviewed = Day(form.value("reviewed")) ?? today
-            return (.risk(r), existing?.rev ?? 0, existing == nil ? "Added risk \(r.id): \(r.title)" : "Edited risk \(r.id) (residual \(r.residual.value))")
+            return (.risk(r), form.baseRev, existing == nil ? "Added risk \(r.id): \(r.title)" : "Edited risk \(r.id) (residual \(r.residual.value))")
         case .funding:
             guard let fu = fundingFromForm(form, board: b), fu.problems.isEmpty else { return nil }
-            return (.funding(fu), b.funding.rev, "Edited the funding split: allocation \(Money.format(fu.allocation)), interventions \(Money.format(fu.spend(.interventions)))")
+            return (.funding(fu), form.baseRev, "Edited the funding split: allocation \(Money.format(fu.allocation)), interventions \(Money.format(fu.spend(.interventions)))")
         case .grant(let index):
             var fu = b.funding
             guard let amount = Money.parse(form.value("amount")), amount >= 0 else { return nil }
@@ -312,18 +316,18 @@ public enum Forms {
                           period: form.value("period"), endDate: Day(form.value("end")), status: Grant.Status(rawValue: form.value("status")) ?? .continuing,
                           separate: form.value("separate") == "yes", source: form.value("source").isEmpty ? "entered in vrboard" : form.value("source"))
             if let index { fu.grants[index] = g } else { fu.grants.append(g) }
-            return (.funding(fu), b.funding.rev, index == nil ? "Added grant \(g.name) (\(Money.format(g.amount)))" : "Edited grant \(g.name)")
+            return (.funding(fu), form.baseRev, index == nil ? "Added grant \(g.name) (\(Money.format(g.amount)))" : "Edited grant \(g.name)")
         case .action(let riskID, let index):
             guard var r = b.risks[riskID], let due = Day(form.value("due")) else { return nil }
             let a = Mitigation(action: form.value("action"), owner: form.value("owner"), due: due,
                                status: Mitigation.Status(rawValue: form.value("status")) ?? .planned)
             if let index, r.actions.indices.contains(index) { r.actions[index] = a } else { r.actions.append(a) }
-            return (.risk(r), r.rev, index == nil ? "Added an action to \(r.id): \(a.action)" : "Edited an action on \(r.id): \(a.action) (\(a.status.label))")
+            return (.risk(r), form.baseRev, index == nil ? "Added an action to \(r.id): \(a.action)" : "Edited an action on \(r.id): \(a.action) (\(a.status.label))")
         case .closeRisk(let id):
             guard var r = b.risks[id] else { return nil }
             r.status = .closed
             r.closedReason = form.value("reason")
-            return (.risk(r), r.rev, "Closed risk \(r.id): \(form.value("reason"))")
+            return (.risk(r), form.baseRev, "Closed risk \(r.id): \(form.value("reason"))")
         }
     }
 }
@@ -331,6 +335,8 @@ public enum Forms {
 /// Choosing a new rating for a workstream: the picker with each rating's definition and a comment.
 public struct RatingForm: Equatable, Sendable {
     public let workstreamID: String
+    /// The workstream's revision when the picker opened (see `Form.baseRev`).
+    public let baseRev: Int
     public var kind: RatingKind
     public var selected: Int
     public var comment = TextField()
@@ -339,6 +345,7 @@ public struct RatingForm: Equatable, Sendable {
 
     public init(workstream w: Workstream, kind: RatingKind) {
         workstreamID = w.id
+        baseRev = w.rev
         self.kind = kind
         selected = RAG.scale.firstIndex(of: w.rating(kind)) ?? 0
     }

@@ -29,7 +29,7 @@ func modalKey(_ s: inout AppState, _ k: Key) -> [Effect] {
                 return []
             }
             s.modal = .rate(rf)
-            return save(&s, .workstream(changed), baseRev: w.rev,
+            return save(&s, .workstream(changed), baseRev: rf.baseRev,
                         note: RatingChange.note(rf.kind, from: w.rating(rf.kind), to: rf.rating, comment: rf.comment.text.trimmingCharacters(in: .whitespacesAndNewlines)))
         default:
             if rf.comment.handle(k) == .truncated { rf.error = "Comment cut at \(TextField.maxLength) characters" } else { rf.error = nil }

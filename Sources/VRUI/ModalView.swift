@@ -114,9 +114,13 @@ private func drawConflict(_ f: inout Frame, _ s: AppState, _ c: ConflictState) {
     f.put(Width.pad("Field", to: 16) + "  " + Width.pad("Yours", to: colW) + " " + "Theirs (saved)", x: x, y: y, role: .heading, limit: w)
     y += 1
     for (name, mine, theirs) in c.differences where y < inner.maxY - 2 {
+        // Long values that differ only near the end show from just before the difference.
+        let common = zip(mine, theirs).prefix { $0 == $1 }.count
+        let skip = common > colW / 2 ? common - colW / 3 : 0
+        let show = { (v: String) in skip > 0 ? "…" + String(v.dropFirst(skip)) : v }
         f.put(Width.pad(name, to: 16), x: x, y: y, role: .muted)
-        f.put(mine, x: x + 18, y: y, role: .overlay, limit: colW)
-        f.put(theirs, x: x + 19 + colW, y: y, role: .overlay, limit: colW)
+        f.put(show(mine), x: x + 18, y: y, role: .overlay, limit: colW)
+        f.put(show(theirs), x: x + 19 + colW, y: y, role: .overlay, limit: colW)
         y += 1
     }
     if c.differences.isEmpty { f.put("(The two versions hold the same values.)", x: x, y: y, role: .muted) }
