@@ -32,9 +32,11 @@ public struct Board: Sendable, Equatable {
     public var priorities: DocumentList<Priority>
     public var workstreams: DocumentList<Workstream>
     public var risks: DocumentList<Risk>
+    public var meetings: DocumentList<Meeting>
 
     public init(programme: Programme, funding: Funding, members: [Member], priorities: [Priority],
-                workstreams: [Workstream], risks: [Risk]) {
+                workstreams: [Workstream], risks: [Risk], meetings: [Meeting] = []) {
+        self.meetings = DocumentList(meetings)
         self.programme = programme; self.funding = funding
         self.members = DocumentList(members); self.priorities = DocumentList(priorities)
         self.workstreams = DocumentList(workstreams); self.risks = DocumentList(risks)

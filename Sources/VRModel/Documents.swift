@@ -1,7 +1,9 @@
 /// The collections a store keeps, one snapshot file each.
 public enum CollectionName: String, Codable, Sendable, CaseIterable {
-    case programme, funding, members, priorities, workstreams, risks
+    case programme, funding, members, priorities, workstreams, risks, meetings
     public var fileName: String { rawValue + ".json" }
+    /// Collections a store may lack (stores made before they existed): read as empty.
+    public var optional: Bool { self == .meetings }
 }
 
 /// Any one document, tagged with its collection.
@@ -12,6 +14,7 @@ public enum AnyDocument: Sendable, Equatable {
     case priority(Priority)
     case workstream(Workstream)
     case risk(Risk)
+    case meeting(Meeting)
 
     public var collection: CollectionName {
         switch self {
@@ -21,6 +24,7 @@ public enum AnyDocument: Sendable, Equatable {
         case .priority: .priorities
         case .workstream: .workstreams
         case .risk: .risks
+        case .meeting: .meetings
         }
     }
 
@@ -32,6 +36,7 @@ public enum AnyDocument: Sendable, Equatable {
         case .priority(let d): d.id
         case .workstream(let d): d.id
         case .risk(let d): d.id
+        case .meeting(let d): d.id
         }
     }
 
@@ -43,6 +48,7 @@ public enum AnyDocument: Sendable, Equatable {
         case .priority(let d): d.rev
         case .workstream(let d): d.rev
         case .risk(let d): d.rev
+        case .meeting(let d): d.rev
         }
     }
 
@@ -54,6 +60,7 @@ public enum AnyDocument: Sendable, Equatable {
         case .priority(var d): d.rev = rev; return .priority(d)
         case .workstream(var d): d.rev = rev; return .workstream(d)
         case .risk(var d): d.rev = rev; return .risk(d)
+        case .meeting(var d): d.rev = rev; return .meeting(d)
         }
     }
 }
@@ -68,6 +75,7 @@ extension Board {
         case .priorities: priorities[id].map(AnyDocument.priority)
         case .workstreams: workstreams[id].map(AnyDocument.workstream)
         case .risks: risks[id].map(AnyDocument.risk)
+        case .meetings: meetings[id].map(AnyDocument.meeting)
         }
     }
 
@@ -80,6 +88,7 @@ extension Board {
         case .priority(let d): priorities.put(d)
         case .workstream(let d): workstreams.put(d)
         case .risk(let d): risks.put(d)
+        case .meeting(let d): meetings.put(d)
         }
     }
 }

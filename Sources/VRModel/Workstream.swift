@@ -35,6 +35,8 @@ public struct Workstream: StoreDocument {
     public var overall: RAG
     public var history: [RatingChange]
     public var archived: Bool
+    /// The exit, mainstreaming or continuation option [004 §59]; nil until the VRU sets one.
+    public var exitStrategy: ExitStrategy?
     public var source: String
 
     public init(id: String, rev: Int = 1, priority: String, title: String, lead: String, sponsor: String,

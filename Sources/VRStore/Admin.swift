@@ -128,6 +128,7 @@ extension Store {
         case .priorities: board.priorities.items.firstIndex { $0.id == id }
         case .workstreams: board.workstreams.items.firstIndex { $0.id == id }
         case .risks: board.risks.items.firstIndex { $0.id == id }
+        case .meetings: board.meetings.items.firstIndex { $0.id == id }
         }
     }
 }

@@ -10,6 +10,7 @@ extension AnyDocument {
         case .priority(let d): try c.encode(d, forKey: key)
         case .workstream(let d): try c.encode(d, forKey: key)
         case .risk(let d): try c.encode(d, forKey: key)
+        case .meeting(let d): try c.encode(d, forKey: key)
         }
     }
 
@@ -21,6 +22,7 @@ extension AnyDocument {
         case .priorities: .priority(try c.decode(Priority.self, forKey: key))
         case .workstreams: .workstream(try c.decode(Workstream.self, forKey: key))
         case .risks: .risk(try c.decode(Risk.self, forKey: key))
+        case .meetings: .meeting(try c.decode(Meeting.self, forKey: key))
         }
     }
 }

@@ -209,13 +209,15 @@ public final class Store {
         let priorities = load(.priorities, Priority.self)
         let workstreams = load(.workstreams, Workstream.self)
         let risks = load(.risks, Risk.self)
+        // Stores made before meetings existed have no meetings.json: that is an empty collection.
+        let meetings = FileIO.exists(dir + "/" + CollectionName.meetings.fileName) ? load(.meetings, Meeting.self) : []
         for (name, count) in [(CollectionName.programme, programme.count), (.funding, funding.count)] where count != 1 && files[name] != nil {
             if !problems.contains(where: { $0.file == name.fileName }) {
                 problems.append(Problem(file: name.fileName, line: 1, column: 1, reason: "must hold exactly one document (holds \(count))"))
             }
         }
         guard problems.isEmpty, let manifest, let p = programme.first, let f = funding.first else { throw StoreError.problems(problems) }
-        let board = Board(programme: p, funding: f, members: members, priorities: priorities, workstreams: workstreams, risks: risks)
+        let board = Board(programme: p, funding: f, members: members, priorities: priorities, workstreams: workstreams, risks: risks, meetings: meetings)
         return (manifest, Snapshots(board: board, sizes: sizes, files: files))
     }
 
@@ -422,6 +424,7 @@ public final class Store {
         case .priorities: return try enc(board.priorities.items)
         case .workstreams: return try enc(board.workstreams.items)
         case .risks: return try enc(board.risks.items)
+        case .meetings: return try enc(board.meetings.items)
         }
     }
 

@@ -77,6 +77,8 @@ extension AnyDocument {
         case .programme(let p): return [("Name", p.name), ("Vision", p.vision)]
         case .member(let m): return [("Name", m.name), ("Role", m.role)]
         case .priority(let p): return [("Title", p.title)]
+        case .meeting(let m):
+            return [("Attendees", m.attendees.joined(separator: "; "))] + m.decisions.map { ("Decision", $0.text) } + m.actions.map { ("Action", "\($0.text) (\($0.owner), \($0.due.long))") }
         }
     }
 

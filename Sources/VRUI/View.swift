@@ -108,7 +108,7 @@ func drawHelp(_ f: inout Frame, _ s: AppState) {
         lines.append([])
     }
     lines.append([Span("RAG: G green · A/G amber/green · A amber · A/R amber/red · R red · C complete · - not rated", .muted)])
-    let w = min(s.width - 4, 84)
+    let w = min(s.width - 4, 100)
     let h = min(s.height - 2, lines.count + 3)
     let r = Rect(x: (s.width - w) / 2, y: (s.height - h) / 2, width: w, height: h)
     f.fill(r, role: .overlay)

@@ -1,0 +1,135 @@
+/// What happens to a workstream when the funding ends [004 §59]: exit, mainstream into a partner's
+/// core business, or continue with other funding.
+public struct ExitStrategy: Codable, Sendable, Equatable {
+    public enum Option: String, Codable, Sendable, CaseIterable {
+        case undecided, exit, mainstream, continuation
+        public var label: String {
+            switch self {
+            case .undecided: "Undecided"
+            case .exit: "Exit"
+            case .mainstream: "Mainstream"
+            case .continuation: "Continue"
+            }
+        }
+    }
+    public var option: Option
+    public var note: String
+    public init(option: Option, note: String) { self.option = option; self.note = note }
+}
+
+/// The header every board paper carries [001].
+public struct PaperHeader: Codable, Sendable, Equatable {
+    public var reportTo: String
+    public var author: String
+    public var agendaItem: String
+    public init(reportTo: String, author: String, agendaItem: String) { self.reportTo = reportTo; self.author = author; self.agendaItem = agendaItem }
+}
+
+/// A decision the board took.
+public struct Decision: Codable, Sendable, Equatable {
+    public var text: String
+    public var at: String
+    public var by: String
+    public init(text: String, at: String, by: String) { self.text = text; self.at = at; self.by = by }
+}
+
+/// An action the board set.
+public struct MeetingAction: Codable, Sendable, Equatable {
+    public var text: String
+    public var owner: String
+    public var due: Day
+    public var at: String
+    public var by: String
+    public init(text: String, owner: String, due: Day, at: String, by: String) {
+        self.text = text; self.owner = owner; self.due = due; self.at = at; self.by = by
+    }
+}
+
+/// The programme as it was shown at a meeting: frozen, so looking back shows what the board saw.
+public struct Snapshot: Codable, Sendable, Equatable {
+    public var programme: Programme
+    public var funding: Funding
+    public var priorities: [Priority]
+    public var workstreams: [Workstream]
+    public var risks: [Risk]
+    public var members: [Member]
+
+    public init(of b: Board) {
+        programme = b.programme; funding = b.funding; priorities = b.priorities.items
+        workstreams = b.workstreams.items; risks = b.risks.items; members = b.members.items
+    }
+
+    /// The snapshot as a board (with no meetings of its own), for the same views and reports.
+    public var board: Board {
+        Board(programme: programme, funding: funding, members: members, priorities: priorities, workstreams: workstreams, risks: risks)
+    }
+}
+
+/// A meeting of the strategic board: when, who, the agenda, the programme as shown, and its record.
+public struct Meeting: StoreDocument {
+    public var id: String
+    public var rev: Int
+    public var date: Day
+    public var title: String
+    public var attendees: [String]
+    public var agenda: [String]
+    public var header: PaperHeader
+    public var snapshot: Snapshot
+    public var decisions: [Decision]
+    public var actions: [MeetingAction]
+
+    public init(id: String, rev: Int = 1, date: Day, title: String, attendees: [String], agenda: [String], header: PaperHeader,
+                snapshot: Snapshot, decisions: [Decision] = [], actions: [MeetingAction] = []) {
+        self.id = id; self.rev = rev; self.date = date; self.title = title; self.attendees = attendees; self.agenda = agenda
+        self.header = header; self.snapshot = snapshot; self.decisions = decisions; self.actions = actions
+    }
+
+    /// The standing agenda of the strategic board [004 ToR].
+    public static let standingAgenda = [
+        "VRU highlight report",
+        "Reports from sub-group chairs",
+        "Funding and grant conditions",
+        "Escalated risks",
+        "Exit strategy",
+    ]
+
+    /// A new meeting on `date` that freezes the board as it is now.
+    public static func new(on date: Day, board b: Board, author: String) -> Meeting {
+        let core = b.members.items.filter { $0.membership == .core }.map { "\($0.name) (\($0.organisation))" }
+        return Meeting(id: date.description, date: date, title: "Strategic Violence Reduction Board",
+                       attendees: core, agenda: standingAgenda,
+                       header: PaperHeader(reportTo: "Strategic Violence Reduction Board", author: author, agendaItem: "VRU highlight report"),
+                       snapshot: Snapshot(of: b))
+    }
+}
+
+/// One workstream's rating then and now.
+public struct RatingMovement: Equatable, Sendable {
+    public let workstream: Workstream
+    public let before: RAG?
+    public let after: RAG
+    public let comments: [RatingChange]
+}
+
+extension Board {
+    /// Meetings, oldest first.
+    public var orderedMeetings: [Meeting] { meetings.items.sorted { $0.date < $1.date } }
+
+    /// The latest meeting before `date`.
+    public func meeting(before date: Day) -> Meeting? { orderedMeetings.last { $0.date < date } }
+
+    /// In-year ratings that moved since a previous snapshot (all ratings are "new" without one),
+    /// with the comments recorded since then; worst first.
+    public func changes(since previous: Snapshot?) -> [RatingMovement] {
+        var out: [RatingMovement] = []
+        let old = Dictionary((previous?.workstreams ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for w in activeWorkstreams {
+            let before = old[w.id]?.inYear
+            let since = old[w.id].map { o in w.history.filter { c in !o.history.contains(c) } } ?? w.history
+            if before != w.inYear || (previous != nil && !since.isEmpty) {
+                out.append(RatingMovement(workstream: w, before: before, after: w.inYear, comments: since))
+            }
+        }
+        return out.sorted { ($0.after, $0.workstream.id) < ($1.after, $1.workstream.id) }
+    }
+}
