@@ -18,6 +18,9 @@ extension Store {
     public static func create(at path: String, board: Board, dataset: String?) throws {
         if FileIO.exists(path + "/" + manifestName) { throw StoreError.invalid("\(path) already holds a vrboard store; nothing was changed") }
         if FileIO.exists(path) && !FileIO.isDirectory(path) { throw StoreError.invalid("\(path) exists and is not a folder") }
+        if FileIO.isDirectory(path) && !FileIO.listDirectory(path).isEmpty {
+            throw StoreError.invalid("\(path) is a folder with other files in it; give a new or empty folder")
+        }
         do {
             try FileIO.makeDirectory(path)
             for name in CollectionName.allCases {
@@ -50,7 +53,7 @@ extension Store {
     /// line by line, and the references between documents. An empty result means the store is sound.
     public static func validate(_ path: String) -> [Problem] {
         guard FileIO.exists(path + "/" + manifestName) else {
-            return [Problem(file: path, line: 1, column: 1, reason: StoreError.notAStore(path).description)]
+            return [Problem(file: manifestName, line: 1, column: 1, reason: StoreError.notAStore(path).description)]
         }
         var problems: [Problem] = []
         var snapshots: Snapshots?

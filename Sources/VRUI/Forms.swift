@@ -49,6 +49,8 @@ public enum FormTarget: Equatable, Sendable {
     case grant(index: Int?)
     case action(riskID: String, index: Int?)
     case closeRisk(id: String)
+    case decision(meetingID: String)
+    case meetingAction(meetingID: String)
 }
 
 /// A form in a modal: fields, focus, errors, and whether anything changed.
@@ -98,6 +100,9 @@ public enum Forms {
         f.append(FormField("lead", "Lead", choices: memberChoices(b), selected: w?.lead))
         f.append(FormField("sponsor", "Sponsor", choices: memberChoices(b), selected: w?.sponsor))
         f += listFields("objective", "Objective", w?.objectives ?? [])
+        f.append(FormField("exit", "Exit strategy", choices: ExitStrategy.Option.allCases.map { .init($0.rawValue, $0.label) },
+                           selected: w?.exitStrategy?.option.rawValue))
+        f.append(FormField("exitNote", "Exit strategy note", text: w?.exitStrategy?.note ?? ""))
         var form = Form(title: w.map { "Edit \($0.id)" } ?? "New workstream", target: .workstream(id: w?.id), fields: f, baseRev: w?.rev ?? 0)
         refresh(&form, board: b)
         return form
@@ -158,6 +163,24 @@ public enum Forms {
         ]
         var form = Form(title: a == nil ? "New action on \(riskID)" : "Edit action on \(riskID)", target: .action(riskID: riskID, index: index), fields: f,
                         baseRev: b.risks[riskID]?.rev ?? 0)
+        refresh(&form, board: b)
+        return form
+    }
+
+    public static func decision(_ m: Meeting, board b: Board) -> Form {
+        var form = Form(title: "Record a decision · board of \(m.date.long)", target: .decision(meetingID: m.id),
+                        fields: [FormField("text", "Decision", text: "", required: true)], baseRev: m.rev)
+        refresh(&form, board: b)
+        return form
+    }
+
+    public static func meetingAction(_ m: Meeting, board b: Board) -> Form {
+        let f = [
+            FormField("text", "Action", text: "", required: true),
+            FormField("owner", "Owner", text: "", required: true),
+            FormField("due", "Due", text: m.date.adding(days: 28).description, kind: .date, required: true),
+        ]
+        var form = Form(title: "Record an action · board of \(m.date.long)", target: .meetingAction(meetingID: m.id), fields: f, baseRev: m.rev)
         refresh(&form, board: b)
         return form
     }
@@ -273,7 +296,7 @@ public enum Forms {
     // MARK: From form to document
 
     /// The document the form describes, the revision it was based on, and the journal note; nil while invalid.
-    public static func build(_ form: Form, board b: Board, today: Day) -> (doc: AnyDocument, baseRev: Int, note: String)? {
+    public static func build(_ form: Form, board b: Board, today: Day, now: String = "", user: String = "") -> (doc: AnyDocument, baseRev: Int, note: String)? {
         guard !form.hasErrors else { return nil }
         switch form.target {
         case .workstream(let id):
@@ -285,6 +308,8 @@ public enum Forms {
             w.lead = form.value("lead")
             w.sponsor = form.value("sponsor")
             w.objectives = form.list("objective")
+            let option = ExitStrategy.Option(rawValue: form.value("exit")) ?? .undecided
+            w.exitStrategy = option == .undecided && form.value("exitNote").isEmpty ? nil : ExitStrategy(option: option, note: form.value("exitNote"))
             return (.workstream(w), form.baseRev, existing == nil ? "Added workstream \(w.id): \(w.title)" : "Edited workstream \(w.id)")
         case .risk(let id):
             let existing = id.flatMap { b.risks[$0] }
@@ -323,6 +348,14 @@ public enum Forms {
                                status: Mitigation.Status(rawValue: form.value("status")) ?? .planned)
             if let index, r.actions.indices.contains(index) { r.actions[index] = a } else { r.actions.append(a) }
             return (.risk(r), form.baseRev, index == nil ? "Added an action to \(r.id): \(a.action)" : "Edited an action on \(r.id): \(a.action) (\(a.status.label))")
+        case .decision(let id):
+            guard var m = b.meetings[id] else { return nil }
+            m.decisions.append(Decision(text: form.value("text"), at: now, by: user))
+            return (.meeting(m), form.baseRev, "Board of \(m.date.long): decision recorded: \(form.value("text"))")
+        case .meetingAction(let id):
+            guard var m = b.meetings[id], let due = Day(form.value("due")) else { return nil }
+            m.actions.append(MeetingAction(text: form.value("text"), owner: form.value("owner"), due: due, at: now, by: user))
+            return (.meeting(m), form.baseRev, "Board of \(m.date.long): action for \(form.value("owner")) by \(due.long): \(form.value("text"))")
         case .closeRisk(let id):
             guard var r = b.risks[id] else { return nil }
             r.status = .closed

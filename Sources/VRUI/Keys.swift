@@ -43,7 +43,7 @@ public enum Action: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, first, last
     case open, back, search
     case sortRisks, filterBand, heatMap, threeColour
-    case rate, edit, new, archive, undo, redo, actions, itemHistory, historyFilter
+    case rate, edit, new, archive, undo, redo, actions, itemHistory, historyFilter, present
 }
 
 /// Where a binding applies.
@@ -56,6 +56,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case history = "History"
     case search = "While searching"
     case forms = "In a form"
+    case presentation = "Board walkthrough (vrboard present, or P)"
 }
 
 /// One binding: keys, action, where it applies, and its help. The help overlay, the hint bar and the
@@ -82,6 +83,7 @@ public enum Keymap {
         Binding(keys: [.char("3")], action: .screen(.funding), context: .global, help: "Funding", hint: nil),
         Binding(keys: [.char("4")], action: .screen(.risks), context: .global, help: "Risk register", hint: nil),
         Binding(keys: [.char("5")], action: .screen(.history), context: .global, help: "History of changes", hint: nil),
+        Binding(keys: [.char("P")], action: .present, context: .global, help: "Walk the board through today's meeting (read-only slides)", hint: nil),
         Binding(keys: [.char("c")], action: .threeColour, context: .global, help: "Switch between five-point and three-colour RAG", hint: nil),
         Binding(keys: [.up, .char("k")], action: .up, context: .lists, help: "Move up", hint: nil),
         Binding(keys: [.down, .char("j")], action: .down, context: .lists, help: "Move down", hint: "move"),
@@ -106,6 +108,17 @@ public enum Keymap {
         Binding(keys: [.ctrl("r")], action: .redo, context: .editing, help: "Redo what was undone", hint: nil),
         Binding(keys: [.char("H")], action: .itemHistory, context: .editing, help: "History of the selected item", hint: nil),
         Binding(keys: [.char("f")], action: .historyFilter, context: .history, help: "Show every change, or only the item you came from", hint: "filter"),
+    ]
+
+    /// Keys in the board walkthrough: shown in help, handled by the walkthrough.
+    public static let presentationHelp: [(String, String)] = [
+        ("Space/→/PgDn", "Next slide"),
+        ("←/PgUp", "Previous slide"),
+        ("1-9 g/G", "Jump to a slide / the first / the last"),
+        ("o", "Outline of the slides (Enter jumps)"),
+        ("d", "Record a decision (saved with the meeting)"),
+        ("a", "Record an action: text, owner, due date"),
+        ("q/Esc", "End the walkthrough"),
     ]
 
     /// Keys inside a form or picker: shown in help, handled by the form itself.
@@ -137,6 +150,7 @@ public enum Keymap {
         for b in bindings { out += "| `\(b.keyLabel)` | \(b.context.rawValue) | \(b.help) |\n" }
         for (k, h) in searchHelp { out += "| `\(k)` | \(KeyContext.search.rawValue) | \(h) |\n" }
         for (k, h) in formHelp { out += "| `\(k)` | \(KeyContext.forms.rawValue) | \(h) |\n" }
+        for (k, h) in presentationHelp { out += "| `\(k)` | \(KeyContext.presentation.rawValue) | \(h) |\n" }
         out += "| click / wheel | Lists and tables | Select a row or heat-map cell / scroll (off with `--no-mouse`) |\n"
         return out
     }

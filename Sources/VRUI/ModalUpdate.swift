@@ -49,7 +49,7 @@ func modalKey(_ s: inout AppState, _ k: Key) -> [Effect] {
         case .backTab, .up: f.focus = (f.focus + f.fields.count - 1) % f.fields.count
         case .enter:
             Forms.refresh(&f, board: s.board)
-            if let built = Forms.build(f, board: s.board, today: s.today) {
+            if let built = Forms.build(f, board: s.board, today: s.today, now: s.now, user: s.user) {
                 f.message = nil
                 s.modal = .form(f)
                 return save(&s, built.doc, baseRev: built.baseRev, note: built.note)

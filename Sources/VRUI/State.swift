@@ -80,6 +80,10 @@ public struct AppState: Sendable {
     public var user = "unknown"
     /// The current time as an ISO 8601 timestamp, set by the runtime (the UI core reads no clock).
     public var now = "1970-01-01T00:00:00Z"
+    /// The runtime's clock in whole seconds, for the walkthrough's elapsed time.
+    public var clock = 0
+    /// Set when walking the board through a meeting (`vrboard present`).
+    public var presentation: Presentation?
     public var undoStack: [UndoEntry] = []
     public var redoStack: [UndoEntry] = []
     public var actionCursor = ListCursor()

@@ -64,6 +64,31 @@ public struct Theme: Sendable {
         }
     }
 
+    /// For a projected walkthrough: bright, bold text on black, strong RAG blocks, nothing dim.
+    public static let highContrast = Theme(name: "high-contrast") { r in
+        let base = Theme.colour.style(r)
+        switch r {
+        case .normal, .overlay, .hint: return Style(fg: .brightWhite, bg: .black)
+        case .muted: return Style(fg: .white, bg: .black)
+        case .border, .heatEmpty: return Style(fg: .white, bg: .black)
+        case .heading: return Style(fg: .brightYellow, bg: .black, bold: true)
+        case .title: return Style(fg: .brightCyan, bg: .black, bold: true)
+        case .pass: return Style(fg: .brightGreen, bg: .black, bold: true)
+        case .fail, .error: return Style(fg: .brightRed, bg: .black, bold: true)
+        case .warning: return Style(fg: .brightYellow, bg: .black, bold: true)
+        case .bar: return Style(fg: .brightCyan, bg: .black)
+        case .barAlt: return Style(fg: .brightBlue, bg: .black)
+        case .bandLow: return Style(fg: .brightGreen, bg: .black, bold: true)
+        case .bandMedium: return Style(fg: .brightYellow, bg: .black, bold: true)
+        case .bandHigh: return Style(fg: .brightRed, bg: .black, bold: true)
+        default:
+            var st = base
+            if st.bg == nil && !st.reverse { st.bg = .black }
+            st.dim = false
+            return st
+        }
+    }
+
     /// For `NO_COLOR`, `--color never` and monochrome projectors: attributes only.
     public static let monochrome = Theme(name: "monochrome") { r in
         switch r {

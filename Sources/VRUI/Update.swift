@@ -13,6 +13,8 @@ public enum Msg: Sendable {
     /// A save failed for another reason (disk, permissions); nothing was written.
     case saveFailed(Edit, reason: String)
     case historyLoaded([HistoryItem])
+    /// The meeting to walk through is in the store (created if new); show it.
+    case presentationReady(meetingID: String, board: Board)
     /// Text pasted in one piece (bracketed paste): inserted as text, never run as keys.
     case paste(String)
 }
@@ -22,6 +24,8 @@ public enum Effect: Equatable, Sendable {
     case quit
     case save(Edit)
     case loadHistory
+    /// Find or create today's meeting (freezing the programme as shown), then answer .presentationReady.
+    case startPresentation
 }
 
 /// The whole behaviour of the UI: pure, synchronous, no I/O.
@@ -47,6 +51,10 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
     case .historyLoaded(let items):
         s.history = items
         return []
+    case .presentationReady(let id, let board):
+        s.board = board
+        s.presentation = Presentation(meetingID: id, startedAt: s.clock, fromBoard: true)
+        return []
     case .paste(let text):
         if !s.tooSmall { paste(&s, text) }
         return []
@@ -60,6 +68,7 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         }
         if k == .ctrl("c") { return [.quit] }
         if s.modal != nil { return modalKey(&s, k) }
+        if s.presentation != nil && !s.showHelp { return presentationKey(&s, k) }
         if s.searching { searchKey(&s, k); return [] }
         if s.showHelp {
             switch k {
@@ -145,6 +154,8 @@ private func perform(_ s: inout AppState, _ a: Action) -> [Effect] {
         s.historyFilter = id
         s.historyCursor = ListCursor()
         return switchTo(&s, .history)
+    case .present:
+        return [.startPresentation]
     case .historyFilter:
         if s.historyFilter != nil { s.historyFilter = nil; s.message = "Showing every change" }
         else if let last = s.lastItemID { s.historyFilter = last; s.message = "Showing changes to \(last)" }

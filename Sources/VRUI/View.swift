@@ -7,6 +7,12 @@ public func render(_ s: AppState) -> Frame {
         drawTooSmall(&f, s)
         return f
     }
+    if s.presentation != nil {
+        drawPresentation(&f, s)
+        if let m = s.modal { drawModal(&f, s, m) }
+        if s.showHelp { drawHelp(&f, s) }
+        return f
+    }
     let l = Layout(width: s.width, height: s.height)
     drawTitle(&f, s)
     drawTabs(&f, s)
@@ -100,6 +106,9 @@ func drawHelp(_ f: inout Frame, _ s: AppState) {
         }
         if ctx == .forms {
             for (k, h) in Keymap.formHelp { lines.append([Span("  " + Width.pad(k, to: 18), .key), Span(h)]) }
+        }
+        if ctx == .presentation {
+            for (k, h) in Keymap.presentationHelp { lines.append([Span("  " + Width.pad(k, to: 18), .key), Span(h)]) }
         }
         for b in Keymap.bindings where b.context == ctx {
             lines.append([Span("  " + Width.pad(b.keyLabel, to: 16), .key), Span(b.help)])

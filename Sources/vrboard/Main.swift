@@ -10,7 +10,7 @@ struct VRBoard: ParsableCommand {
         abstract: "A Violence Reduction Unit's strategy board: priorities, workstream RAG, funding and risks.",
         discussion: "With no subcommand, opens the board in the terminal.",
         version: "0.1.0",
-        subcommands: [Open.self, Render.self, Init.self, Validate.self, Rag.self, Export.self, History.self, Keys.self],
+        subcommands: [Open.self, Present.self, Render.self, Init.self, Validate.self, Rag.self, Export.self, History.self, Keys.self],
         defaultSubcommand: Open.self)
 
     static func main() {
@@ -94,7 +94,7 @@ struct Rag: ParsableCommand {
 
     func run() throws {
         guard let new = RAG(parsing: rating) else {
-            throw CLIError("'\(rating)' is not a rating; use one of \(RAG.scale.map(\.letter).joined(separator: ", ")) or a name such as amber-green", code: 2)
+            throw CLIError("'\(rating)' is not a rating; use one of G, A/G, A, A/R, R, C (complete), NR (not rated) or a name such as amber-green", code: 2)
         }
         let kind: RatingKind = overall ? .overall : .inYear
         let author = user ?? Timestamp.loginName()
@@ -158,7 +158,8 @@ struct History: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The journal of changes, newest first.")
 
     @Argument(help: ArgumentHelp("Only changes to this document id.", valueName: "id")) var id: String?
-    @Option(help: "text or json.") var format: Export.Format? = nil
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    @Option(help: "text or json.") var format: Format = .text
     @Flag(name: .customLong("json"), help: .hidden) var jsonFlag = false
     @OptionGroup var storeOptions: StoreOptions
 

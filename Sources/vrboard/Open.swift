@@ -47,9 +47,61 @@ struct Open: ParsableCommand {
         app.state.readOnly = readOnly
         app.state.user = user ?? Timestamp.loginName()
         app.send(.key(.char(Character("\(start.rawValue + 1)"))))
+        try app.loop(term)
+        if !readOnly { try store.close() }
+    }
+}
+
+struct Present: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Walk the strategic board through the programme on a shared screen.",
+        discussion: "Opens (or starts) the meeting of --meeting DATE (default today), freezing the programme as shown. Read-only: only the meeting's decisions and actions are saved.")
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var display: DisplayOptions
+    @Option(help: ArgumentHelp("The meeting's date (default: today). An earlier meeting shows the board as it was then.", valueName: "yyyy-mm-dd")) var meeting: String?
+    @Option(help: "Who records decisions and actions (default: your login name).") var user: String?
+    @Flag(help: "Do not capture the mouse.") var noMouse = false
+
+    func run() throws {
+        guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
+            throw CLIError("the walkthrough needs a terminal; for the papers use `vrboard export --format md|html`", code: 2)
+        }
+        let date = try meeting.map { text in
+            guard let d = Day(text) else { throw CLIError("--meeting must be a date like 2021-11-02", code: 2) }
+            return d
+        } ?? Timestamp.today()
+        let store = try storeOptions.open()
+        let author = user ?? Timestamp.loginName()
+        let id = try Meetings.open(store: store, date: date, user: author, readOnly: false)
+        let term = Terminal(theme: display.color.enabled ? .highContrast : .monochrome, colour: display.color.enabled, mouse: !noMouse)
+        defer { term.restore() }
+        var app = Runtime(store: store, state: AppState(board: store.board, width: term.size.width, height: term.size.height))
+        app.state.user = author
+        app.state.clock = monotonicMs() / 1000
+        app.state.presentation = Presentation(meetingID: id, startedAt: app.state.clock)
+        try app.loop(term)
+        try store.close()
+    }
+}
+
+enum Meetings {
+    /// The meeting on `date`, created (freezing the board as it is now) when there is none.
+    static func open(store: Store, date: Day, user: String, readOnly: Bool) throws -> String {
+        if store.board.meetings[date.description] != nil { return date.description }
+        if readOnly { throw CLIError("read-only: there is no meeting on \(date.long) and starting one records it") }
+        let m = Meeting.new(on: date, board: store.board, author: user)
+        try store.commit(.meeting(m), baseRev: 0, by: user, note: "Board of \(date.long): meeting opened, programme frozen as shown")
+        return m.id
+    }
+}
+
+extension Runtime {
+    /// Paints, reads input and runs it through update() until something asks to quit.
+    mutating func loop(_ term: Terminal) throws {
         var lastPoll = monotonicMs()
         loop: while true {
-            term.paint(render(app.state))
+            state.clock = monotonicMs() / 1000
+            term.paint(render(state))
             // Take everything already typed before drawing again, so a burst of keys costs one frame.
             var events: [InputEvent] = []
             if let first = term.read(timeoutMs: 250) {
@@ -59,22 +111,21 @@ struct Open: ParsableCommand {
             // Another terminal's saves show up within about half a second, without a keypress.
             if monotonicMs() - lastPoll >= 500 {
                 lastPoll = monotonicMs()
-                if try store.refresh() { app.send(.boardChanged(store.board)) }
+                if try store.refresh() { send(.boardChanged(store.board)) }
             }
             for event in events {
                 let quit: Bool
                 switch event {
                 case .signal: quit = true
-                case .key(let k): quit = app.send(.key(k))
-                case .paste(let text): quit = app.send(.paste(text))
-                case .mouse(let m): quit = app.send(.mouse(m))
-                case .resize(let w, let h): quit = app.send(.resize(width: w, height: h))
+                case .key(let k): quit = send(.key(k))
+                case .paste(let text): quit = send(.paste(text))
+                case .mouse(let m): quit = send(.mouse(m))
+                case .resize(let w, let h): quit = send(.resize(width: w, height: h))
                 }
                 if quit { break loop }
             }
         }
         term.restore()
-        if !readOnly { try store.close() }
     }
 }
 
@@ -103,6 +154,13 @@ struct Runtime {
                     answer = .saveFailed(edit, reason: "\(error)")
                 }
                 queue += update(&state, answer)
+            case .startPresentation:
+                do {
+                    let id = try Meetings.open(store: store, date: Timestamp.today(), user: state.user, readOnly: state.readOnly)
+                    queue += update(&state, .presentationReady(meetingID: id, board: store.board))
+                } catch {
+                    state.message = "\(error)"
+                }
             case .loadHistory:
                 let items = ((try? store.journal()) ?? []).reversed().map {
                     HistoryItem(seq: $0.seq, at: $0.at, by: $0.by, collection: $0.collection.rawValue, id: $0.id, rev: $0.rev, note: $0.note)
@@ -148,7 +206,7 @@ struct Render: ParsableCommand {
         let frame = render(state)
         let lines = display.color == .always || (display.color == .auto && display.color.enabled && isatty(STDOUT_FILENO) != 0)
             ? frame.ansiLines(theme: .colour) : frame.lines
-        printOut(lines.joined(separator: "\n"))
+        FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
     }
 }
 

@@ -308,7 +308,7 @@ import VRStore
         try withTempDir { dir in
             let plain = dir + "/plain"
             try FileManager.default.createDirectory(atPath: plain, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: plain + "/notes.txt", contents: Data("hello\n".utf8))
+            _ = FileManager.default.createFile(atPath: plain + "/notes.txt", contents: Data("hello\n".utf8))
             let before = folderContents(plain)
             #expect(throws: StoreError.notAStore(plain)) { try Store(path: plain) }
             #expect(throws: StoreError.notAStore(plain)) { try Store(path: plain, readOnly: true) }

@@ -359,7 +359,7 @@ func sampleWorkstreamForStore(id: String) -> Workstream {
             let copy = dir + "/snapshots-only"
             try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
             for name in snapshotNames { try FileManager.default.copyItem(atPath: path + "/" + name, toPath: copy + "/" + name) }
-            FileManager.default.createFile(atPath: copy + "/" + Store.journalName, contents: Data())
+            _ = FileManager.default.createFile(atPath: copy + "/" + Store.journalName, contents: Data())
             let b = try Store(path: copy, readOnly: true)
             #expect(b.board == a.board)
         }
