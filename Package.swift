@@ -18,6 +18,8 @@ let package = Package(
         .target(name: "VRModel", swiftSettings: strict),
         // The JSON document store: files, locks, journal, revisions, migrations.
         .target(name: "VRStore", dependencies: ["VRModel"], swiftSettings: strict),
+        // Board papers: the board pack in Markdown and HTML, and CSV. Pure text from the model.
+        .target(name: "VRReport", dependencies: ["VRModel"], swiftSettings: strict),
         // UI core: state, messages, update, views drawing into a Frame. No ncurses, no I/O.
         .target(name: "VRUI", dependencies: ["VRModel"], swiftSettings: strict),
         // The only code that talks to ncursesw.
@@ -26,7 +28,7 @@ let package = Package(
         .executableTarget(
             name: "vrboard",
             dependencies: [
-                "VRModel", "VRStore", "VRUI", "VRTerminal",
+                "VRModel", "VRStore", "VRUI", "VRTerminal", "VRReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -37,6 +39,7 @@ let package = Package(
         .testTarget(name: "VRModelTests", dependencies: ["VRModel"], swiftSettings: strict),
         .testTarget(name: "VRStoreTests", dependencies: ["VRModel", "VRStore", "vrboard-bench"], swiftSettings: strict),
         .testTarget(name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRUI"], swiftSettings: strict),
+        .testTarget(name: "VRReportTests", dependencies: ["VRModel", "VRStore", "VRReport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["vrboard"], swiftSettings: strict),
     ]
 )

@@ -118,15 +118,26 @@ extension Board {
     /// The latest meeting before `date`.
     public func meeting(before date: Day) -> Meeting? { orderedMeetings.last { $0.date < date } }
 
-    /// In-year ratings that moved since a previous snapshot (all ratings are "new" without one),
-    /// with the comments recorded since then; worst first.
+    /// Days back that "changed since the last board" looks when no earlier board is recorded: a quarter.
+    public static let firstBoardWindow = 92
+
+    /// Workstreams whose ratings moved since a previous board's snapshot, with the comments recorded
+    /// since; with no earlier board, those changed in the quarter before the as-at date. Worst first.
     public func changes(since previous: Snapshot?) -> [RatingMovement] {
         var out: [RatingMovement] = []
         let old = Dictionary((previous?.workstreams ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let cutoff = programme.asAt.adding(days: -Board.firstBoardWindow)
         for w in activeWorkstreams {
-            let before = old[w.id]?.inYear
-            let since = old[w.id].map { o in w.history.filter { c in !o.history.contains(c) } } ?? w.history
-            if before != w.inYear || (previous != nil && !since.isEmpty) {
+            let since: [RatingChange]
+            let before: RAG?
+            if previous != nil {
+                since = old[w.id].map { o in w.history.filter { c in !o.history.contains(c) } } ?? w.history
+                before = old[w.id]?.inYear
+            } else {
+                since = w.history.filter { ($0.day ?? cutoff) >= cutoff }
+                before = since.first { $0.kind == .inYear }?.from ?? w.inYear
+            }
+            if before != w.inYear || !since.isEmpty {
                 out.append(RatingMovement(workstream: w, before: before, after: w.inYear, comments: since))
             }
         }

@@ -161,7 +161,7 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
     let rw = half == r.width ? r.width : r.width - half - 1
     let previous = s.previousMeeting
     let moves = b.changes(since: previous?.snapshot)
-    f.put(previous.map { "Changed since the last board (\($0.date.long))" } ?? "Ratings at this first recorded board", x: rx, y: ry, role: .heading, limit: rw); ry += 1
+    f.put(previous.map { "Changed since the last board (\($0.date.long))" } ?? "Changed in the last quarter (first recorded board)", x: rx, y: ry, role: .heading, limit: rw); ry += 1
     if moves.isEmpty { f.put("No rating has changed", x: rx, y: ry, role: .muted); ry += 1 }
     for mv in moves where ry < r.maxY - 3 {
         var spans = [Span(mv.workstream.id + " ", .heading)]

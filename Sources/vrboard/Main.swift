@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VRModel
+import VRReport
 import VRStore
 
 @main
@@ -125,10 +126,19 @@ struct Rag: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write the whole store as one document on stdout.")
+    static let configuration = CommandConfiguration(
+        abstract: "Export the store: JSON (everything), the board pack (Markdown or HTML), or CSV for spreadsheets.",
+        discussion: """
+        json: the whole store as one document. md / html: the board pack (paper header, highlight report, \
+        workstreams, funding and conditions, risk register and heat map, decisions and actions); with --meeting, \
+        as that board was shown. csv: workstreams.csv, risks.csv and funding.csv into the --out folder.
+        """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case json }
-    @Option(help: "Output format.") var format: Format = .json
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, md, html, csv }
+    @Option(help: "json, md, html or csv.") var format: Format = .json
+    @Option(help: ArgumentHelp("The meeting (its date) whose board pack to write.", valueName: "yyyy-mm-dd")) var meeting: String?
+    @Option(help: ArgumentHelp("A file for json/md/html (default: stdout); the folder for csv.", valueName: "path")) var out: String?
+    @Option(help: "The paper's author when there is no meeting (default: your login name).") var author: String?
     @OptionGroup var storeOptions: StoreOptions
 
     struct Document: Encodable {
@@ -140,17 +150,50 @@ struct Export: ParsableCommand {
         let priorities: [Priority]
         let workstreams: [Workstream]
         let risks: [Risk]
+        let meetings: [Meeting]
     }
 
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
         let b = store.board
-        let doc = Document(format: Store.format, journalSeq: store.lastSeq, programme: b.programme, funding: b.funding,
-                           members: b.members.items, priorities: b.priorities.items, workstreams: b.workstreams.items, risks: b.risks.items)
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        FileHandle.standardOutput.write(try e.encode(doc))
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        var chosen: Meeting?
+        if let meeting {
+            guard let d = Day(meeting) else { throw CLIError("--meeting must be a date like 2021-11-02", code: 2) }
+            guard let m = b.meetings[d.description] else {
+                let known = b.orderedMeetings.map(\.id)
+                throw CLIError("no meeting on \(d.long)" + (known.isEmpty ? "; none is recorded yet (vrboard present starts one)" : "; recorded: \(known.joined(separator: ", "))"))
+            }
+            chosen = m
+        }
+        let src = PackSource(store: b, meeting: chosen, today: Timestamp.today(), author: author ?? Timestamp.loginName())
+        switch format {
+        case .json:
+            let e = JSONEncoder()
+            e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            let doc = Document(format: Store.format, journalSeq: store.lastSeq, programme: b.programme, funding: b.funding, members: b.members.items,
+                               priorities: b.priorities.items, workstreams: b.workstreams.items, risks: b.risks.items, meetings: b.meetings.items)
+            try emit(Data(try e.encode(doc)) + Data("\n".utf8))
+        case .md: try emit(Data(MarkdownPack.render(src).utf8))
+        case .html: try emit(Data(HTMLPack.render(src).utf8))
+        case .csv:
+            guard let out else { throw CLIError("--out FOLDER is required for csv (it receives workstreams.csv, risks.csv and funding.csv)", code: 2) }
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let shown = src.board
+            for (name, text) in [("workstreams.csv", CSVExport.workstreams(shown)), ("risks.csv", CSVExport.risks(shown)), ("funding.csv", CSVExport.funding(shown))] {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name), options: .atomic)
+            }
+            printOut("Wrote workstreams.csv, risks.csv and funding.csv to \(out)")
+        }
+    }
+
+    private func emit(_ data: Data) throws {
+        if let out {
+            do { try data.write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+                throw CLIError("cannot write \(out): \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
     }
 }
 

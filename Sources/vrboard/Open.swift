@@ -186,6 +186,8 @@ struct Render: ParsableCommand {
     @Option(help: "overview, workstreams, funding or risks.") var screen: String = "overview"
     @Option(help: ArgumentHelp("The frame size.", valueName: "COLSxROWS")) var size: String = "100x30"
     @Option(help: ArgumentHelp("On the workstreams screen, open this priority's workstreams (e.g. P2).", valueName: "id")) var priority: String?
+    @Option(help: ArgumentHelp("Draw a slide of this meeting's walkthrough instead of a screen (with --slide).", valueName: "yyyy-mm-dd")) var meeting: String?
+    @Option(help: ArgumentHelp("The walkthrough slide to draw, from 1.", valueName: "n")) var slide: Int = 1
 
     func run() throws {
         guard let sc = Screen(name: screen) else { throw CLIError("unknown screen '\(screen)'; use overview, workstreams, funding or risks", code: 2) }
@@ -202,6 +204,16 @@ struct Render: ParsableCommand {
             }
             state.screen = .workstreams
             state.openPriority = priority
+        }
+        if let meeting {
+            guard let d = Day(meeting), store.board.meetings[d.description] != nil else {
+                throw CLIError("no meeting on \(meeting); recorded: \(store.board.orderedMeetings.map(\.id).joined(separator: ", "))")
+            }
+            var p = Presentation(meetingID: d.description, startedAt: 0)
+            let count = Presentation.slides(for: store.board.meetings[d.description]!.snapshot.board).count
+            guard (1...count).contains(slide) else { throw CLIError("--slide must be 1-\(count)", code: 2) }
+            p.slide = slide - 1
+            state.presentation = p
         }
         let frame = render(state)
         let lines = display.color == .always || (display.color == .auto && display.color.enabled && isatty(STDOUT_FILENO) != 0)

@@ -1,0 +1,286 @@
+import Foundation
+import VRModel
+
+/// What a board pack reports on: the programme as shown (a meeting's snapshot, or the store now),
+/// the meeting's record if there is one, and the previous meeting to compare with.
+public struct PackSource: Sendable {
+    public let board: Board
+    public let meeting: Meeting?
+    public let previous: Meeting?
+    public let date: Day
+    public let author: String
+
+    /// For a meeting: its frozen snapshot. Without one: the store as it is now.
+    public init(store b: Board, meeting: Meeting?, today: Day, author: String) {
+        self.meeting = meeting
+        self.board = meeting?.snapshot.board ?? b
+        self.date = meeting?.date ?? today
+        self.previous = b.meeting(before: self.date)
+        self.author = meeting?.header.author ?? author
+    }
+
+    public var header: [(String, String)] {
+        let h = meeting?.header
+        return [("Report to", h?.reportTo ?? "Strategic Violence Reduction Board"),
+                ("Date of meeting", date.long),
+                ("Report of", board.programme.name),
+                ("Author", author),
+                ("Agenda item", h?.agendaItem ?? "VRU highlight report")]
+    }
+
+    public var changes: [RatingMovement] { board.changes(since: previous?.snapshot) }
+    public var alarms: [Workstream] {
+        board.activeWorkstreams.filter { [.red, .amberRed].contains($0.inYear) || [.red, .amberRed].contains($0.overall) }
+    }
+    public var ratingOrder: [RAG] { RAG.scale }
+}
+
+/// A table cell: text, or a rating that HTML colours and every format spells out.
+public enum PackCell: Equatable, Sendable {
+    case text(String)
+    case rag(RAG)
+    case band(Band, String)
+    case pass(Bool)
+
+    public var plain: String {
+        switch self {
+        case .text(let t): t
+        case .rag(let r): "\(r.letter) \(r.name)"
+        case .band(_, let t): t
+        case .pass(let ok): ok ? "PASS" : "FAIL"
+        }
+    }
+}
+
+/// The blocks of a board pack, rendered the same way to Markdown and HTML.
+public enum PackBlock: Equatable, Sendable {
+    case heading(Int, String)
+    case paragraph(String)
+    case bullets([String])
+    case numbered([String])
+    case table(head: [String], rows: [[PackCell]], right: Set<Int>)
+}
+
+/// The board pack's content: paper header, highlight report, priorities and workstreams, funding,
+/// the risk register with its heat map, the meeting's decisions and actions, and the exit strategy.
+public enum BoardPack {
+    static func t(_ s: String) -> PackCell { .text(s) }
+
+    public static func blocks(_ src: PackSource) -> [PackBlock] {
+        let b = src.board
+        var out: [PackBlock] = [.heading(1, "\(b.programme.name): board pack, \(src.date.long)")]
+        out.append(.table(head: ["Paper", ""], rows: src.header.map { [t($0.0), t($0.1)] }, right: []))
+        out.append(.paragraph("\(b.programme.year) · figures as at \(b.programme.asAt.long)\(src.meeting != nil ? " · as shown to the board" : "")"))
+
+        out.append(.heading(2, "1. Highlight report"))
+        out.append(.heading(3, "In-year ratings by priority"))
+        out.append(.table(head: ["Priority"] + src.ratingOrder.map(\.letter), rows: b.orderedPriorities.map { p in
+            let c = RAGCounts(b.workstreams(in: p.id).map(\.inYear))
+            return [t("\(p.number). \(p.title)")] + src.ratingOrder.map { t("\(c[$0])") }
+        }, right: Set(1...src.ratingOrder.count)))
+        out.append(.heading(3, src.previous.map { "Changed since the last board (\($0.date.long))" }
+                            ?? "Changed in the quarter to \(b.programme.asAt.long) (no earlier board recorded)"))
+        out.append(src.changes.isEmpty ? .paragraph("No rating has changed.") : .bullets(src.changes.map { m in
+            "\(m.workstream.id) \(m.workstream.title): in-year \(m.before.map { "\($0.letter) → " } ?? "")\(m.after.letter) \(m.after.name)"
+                + m.comments.map { c in ". \(c.kind.label) \(c.from?.letter ?? "-") → \(c.to.letter) on \(c.day?.long ?? c.at) by \(c.by): \(c.comment)" }.joined()
+        }))
+        out.append(.heading(3, "Red or amber/red (\(src.alarms.count))"))
+        out.append(src.alarms.isEmpty ? .paragraph("None.") : .bullets(src.alarms.map { "\($0.id) \($0.title): in-year \($0.inYear.letter), overall \($0.overall.letter)" }))
+
+        out.append(.heading(2, "2. Priorities and workstreams"))
+        for p in b.orderedPriorities {
+            out.append(.heading(3, "\(p.number). \(p.title)"))
+            out.append(.paragraph("Sponsor: \(b.name(of: p.sponsor))."))
+            out.append(.table(head: ["ID", "Workstream", "Lead", "In-year", "Overall", "Trend", "Latest comment"], rows: b.workstreams(in: p.id).map { w in
+                [t(w.id), t(w.title), t(b.name(of: w.lead)), .rag(w.inYear), .rag(w.overall), t(w.trend(.inYear).word),
+                 t(w.history.last.map { "\($0.comment) (\($0.by), \($0.day?.long ?? $0.at))" } ?? "")]
+            }, right: []))
+        }
+
+        let fu = b.funding
+        out.append(.heading(2, "3. Funding"))
+        out.append(.paragraph("\(fu.allocationName): \(Money.format(fu.allocation)) (\(fu.allocationSource)). Shares are of the allocation."))
+        out.append(.table(head: ["Category", "Amount", "Share", "Source"], rows: fu.categories.map {
+            [t($0.name), t(Money.format($0.amount)), t("\(fu.share(of: $0))"), t($0.source)]
+        }, right: [1, 2]))
+        out.append(.heading(3, "Grant conditions"))
+        out.append(.table(head: ["Condition", "Actual", "Required", "Margin", "Result"], rows: fu.checks.map {
+            [t($0.label), t("\(Money.format($0.actual)) (\($0.share))"), t(Money.format($0.required)), t(Money.format($0.margin)), .pass($0.passes)]
+        }, right: [1, 2, 3]))
+        out.append(.heading(3, "Grants"))
+        out.append(.table(head: ["Grant", "Funder", "Holder", "Amount", "Ends", "Status"], rows: fu.grants.map {
+            [t($0.name + ($0.separate ? " (separate from the allocation)" : "")), t($0.funder), t($0.holder), t(Money.format($0.amount)),
+             t($0.endDate?.long ?? "-"), t($0.status.rawValue)]
+        }, right: [3]))
+
+        out.append(.heading(2, "4. Risk register"))
+        out.append(.heading(3, "Heat map of open risks (residual likelihood × impact)"))
+        let grid = RiskRegister.heatMap(b.risks.items)
+        out.append(.table(head: ["Likelihood \\ impact", "1", "2", "3", "4", "5"], rows: (1...5).reversed().map { l in
+            [t("\(l) \(Score.likelihoodNames[l - 1])")] + (1...5).map { i in
+                .band(Band(score: l * i), grid[l - 1][i - 1] == 0 ? "·" : "\(grid[l - 1][i - 1])")
+            }
+        }, right: [1, 2, 3, 4, 5]))
+        out.append(.heading(3, "Escalated to the board (\(b.escalatedRisks.count))"))
+        out.append(.table(head: ["ID", "Risk", "Owner", "Residual", "Next review", "Open actions"], rows: b.escalatedRisks.map { r in
+            [t(r.id), t(r.title), t(b.name(of: r.owner)), .band(r.band, "\(r.residual.value) \(r.band.name)"), t(r.nextReview.long),
+             t(r.actions.filter { $0.status != .done }.map { "\($0.action) (\($0.owner), \($0.due.long))" }.joined(separator: "; "))]
+        }, right: []))
+        out.append(.heading(3, "The register"))
+        out.append(.table(head: ["ID", "Risk", "Category", "Owner", "Inherent", "Residual", "Target", "Response", "Next review", "Status"], rows: b.risks.items.map { r in
+            [t(r.id), t(r.title), t(r.category), t(b.name(of: r.owner)), t("\(r.inherent.value)"), .band(r.band, "\(r.residual.value) \(r.band.name)"),
+             t("\(r.target.value)"), t(r.response.rawValue), t(r.status == .open ? r.nextReview.long : "-"),
+             t(r.status == .open ? "open" : "closed: \(r.closedReason ?? "")")]
+        }, right: []))
+
+        out.append(.heading(2, "5. Decisions and actions"))
+        if let m = src.meeting {
+            out.append(.heading(3, "Decisions"))
+            out.append(m.decisions.isEmpty ? .paragraph("None recorded.") : .numbered(m.decisions.map(\.text)))
+            out.append(.heading(3, "Actions"))
+            out.append(m.actions.isEmpty ? .paragraph("None recorded.") : .table(head: ["#", "Action", "Owner", "Due"], rows: m.actions.enumerated().map {
+                [t("\($0.offset + 1)"), t($0.element.text), t($0.element.owner), t($0.element.due.long)]
+            }, right: []))
+        } else {
+            out.append(.paragraph("No meeting recorded for this date."))
+        }
+        out.append(.heading(2, "6. Exit strategy"))
+        out.append(.table(head: ["ID", "Workstream", "Option", "Note"], rows: b.activeWorkstreams.map {
+            [t($0.id), t($0.title), t(($0.exitStrategy?.option ?? .undecided).label), t($0.exitStrategy?.note ?? "")]
+        }, right: []))
+        return out
+    }
+}
+
+/// The board pack as Markdown.
+public enum MarkdownPack {
+    static func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    public static func render(_ src: PackSource) -> String {
+        var md = ""
+        for block in BoardPack.blocks(src) {
+            switch block {
+            case .heading(let level, let text): md += String(repeating: "#", count: level) + " " + text + "\n\n"
+            case .paragraph(let text): md += text + "\n\n"
+            case .bullets(let items): md += items.map { "- " + $0 + "\n" }.joined() + "\n"
+            case .numbered(let items): md += items.enumerated().map { "\($0.offset + 1). \($0.element)\n" }.joined() + "\n"
+            case .table(let head, let rows, let right):
+                md += "| " + head.map(cell).joined(separator: " | ") + " |\n"
+                md += "|" + head.indices.map { right.contains($0) ? "---:|" : "---|" }.joined() + "\n"
+                for r in rows { md += "| " + r.map { cell($0.plain) }.joined(separator: " | ") + " |\n" }
+                md += "\n"
+            }
+        }
+        return md
+    }
+}
+
+/// The board pack as one self-contained HTML file that prints cleanly to PDF. RAG shows as text
+/// (the letter and name) and as colour.
+public enum HTMLPack {
+    static func esc(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static let css = """
+    body{font-family:"Segoe UI",Arial,Helvetica,sans-serif;color:#111;margin:2em auto;max-width:60em;line-height:1.4}
+    h1{font-size:1.6em;border-bottom:3px solid #1d3a6b;padding-bottom:.2em}h2{font-size:1.3em;margin-top:1.6em;color:#1d3a6b}h3{font-size:1.05em}
+    table{border-collapse:collapse;width:100%;margin:.5em 0 1em;font-size:.9em}th,td{border:1px solid #999;padding:.25em .45em;vertical-align:top;text-align:left}
+    th{background:#e8ecf3}td.r{text-align:right}
+    .rag{display:inline-block;min-width:2.2em;padding:0 .3em;border-radius:3px;font-weight:bold;text-align:center}
+    .rag-green{background:#2e8540;color:#fff}.rag-amber-green{background:#8cc63f;color:#000}.rag-amber{background:#f7b500;color:#000}
+    .rag-amber-red{background:#e8710a;color:#000}.rag-red{background:#c0272d;color:#fff}.rag-complete{background:#1d5fb0;color:#fff}.rag-not-rated{background:#ddd;color:#000}
+    .band-low{background:#d8f0dc}.band-medium{background:#fff1c2}.band-high{background:#f9c9a5}.band-very-high{background:#f19c9c;font-weight:bold}
+    .pass{color:#1e6b2f;font-weight:bold}.fail{color:#b00020;font-weight:bold}
+    @media print{body{margin:0;max-width:none;font-size:10pt}h2{page-break-before:auto}table,tr{page-break-inside:avoid}
+    .rag,.band-low,.band-medium,.band-high,.band-very-high{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+    """
+
+    static func cell(_ c: PackCell, right: Bool) -> String {
+        let cls = right ? " class=\"r\"" : ""
+        switch c {
+        case .text(let s): return "<td\(cls)>\(esc(s))</td>"
+        case .rag(let r): return "<td><span class=\"rag rag-\(r.rawValue)\" title=\"\(esc(r.definition))\">\(esc(r.letter))</span> \(esc(r.name))</td>"
+        case .band(let b, let s): return "<td class=\"band-\(b.rawValue)\(right ? " r" : "")\">\(esc(s))</td>"
+        case .pass(let ok): return "<td class=\"\(ok ? "pass" : "fail")\">\(ok ? "✓ PASS" : "✗ FAIL")</td>"
+        }
+    }
+
+    public static func render(_ src: PackSource) -> String {
+        let blocks = BoardPack.blocks(src)
+        var title = "Board pack"
+        if case .heading(_, let t) = blocks.first { title = t }
+        var h = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(esc(title))</title>\n<style>\n\(css)\n</style>\n</head>\n<body>\n"
+        for block in blocks {
+            switch block {
+            case .heading(let level, let text): h += "<h\(level)>\(esc(text))</h\(level)>\n"
+            case .paragraph(let text): h += "<p>\(esc(text))</p>\n"
+            case .bullets(let items): h += "<ul>\n" + items.map { "<li>\(esc($0))</li>\n" }.joined() + "</ul>\n"
+            case .numbered(let items): h += "<ol>\n" + items.map { "<li>\(esc($0))</li>\n" }.joined() + "</ol>\n"
+            case .table(let head, let rows, let right):
+                h += "<table>\n<thead><tr>" + head.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+                for r in rows { h += "<tr>" + r.enumerated().map { cell($0.element, right: right.contains($0.offset)) }.joined() + "</tr>\n" }
+                h += "</tbody>\n</table>\n"
+            }
+        }
+        return h + "</body>\n</html>\n"
+    }
+}
+
+/// The spreadsheet exports: UTF-8 with a byte-order mark (so spreadsheets read £ correctly),
+/// a header row, RFC 4180 quoting, CRLF line ends.
+public enum CSVExport {
+    public static func field(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    static func document(_ head: [String], _ rows: [[String]]) -> String {
+        "\u{FEFF}" + ([head] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    public static func workstreams(_ b: Board) -> String {
+        document(["id", "priority", "priority_title", "title", "lead", "sponsor", "in_year", "overall", "trend", "objectives", "latest_comment", "updated", "exit_strategy", "archived", "source"],
+                 b.workstreams.items.map { w in
+                     [w.id, w.priority, b.priorities[w.priority]?.title ?? "", w.title, b.name(of: w.lead), b.name(of: w.sponsor), w.inYear.letter, w.overall.letter,
+                      w.trend(.inYear).word, w.objectives.joined(separator: "\n"), w.history.last?.comment ?? "", w.lastUpdated?.at ?? "",
+                      (w.exitStrategy?.option ?? .undecided).label, w.archived ? "yes" : "no", w.source]
+                 })
+    }
+
+    public static func risks(_ b: Board) -> String {
+        document(["id", "title", "category", "owner", "proximity", "inherent_l", "inherent_i", "inherent", "residual_l", "residual_i", "residual", "band",
+                  "target", "response", "status", "closed_reason", "escalated", "last_reviewed", "next_review", "actions", "source"],
+                 b.risks.items.map { r in
+                     [r.id, r.title, r.category, b.name(of: r.owner), r.proximity, "\(r.inherent.likelihood)", "\(r.inherent.impact)", "\(r.inherent.value)",
+                      "\(r.residual.likelihood)", "\(r.residual.impact)", "\(r.residual.value)", r.band.name, "\(r.target.value)", r.response.rawValue,
+                      r.status.rawValue, r.closedReason ?? "", r.isEscalated(threshold: b.programme.escalationThreshold) ? "yes" : "no",
+                      r.lastReviewed.description, r.status == .open ? r.nextReview.description : "",
+                      r.actions.map { "\($0.action) (\($0.owner), due \($0.due), \($0.status.label))" }.joined(separator: "\n"), r.source]
+                 })
+    }
+
+    /// Categories, condition checks and grants in one sheet, told apart by the first column.
+    public static func funding(_ b: Board) -> String {
+        let fu = b.funding
+        var rows: [[String]] = [["allocation", fu.allocationName, "\(fu.allocation)", "100%", "", "", fu.allocationSource]]
+        rows += fu.categories.map { ["category", $0.name, "\($0.amount)", "\(fu.share(of: $0))", $0.kind.rawValue, "", $0.source] }
+        rows += fu.checks.map { ["condition", $0.label, "\($0.actual)", "\($0.share)", $0.passes ? "pass" : "fail", "margin \($0.margin); required \($0.required)", $0.condition.source] }
+        rows += fu.grants.map { ["grant", $0.name, "\($0.amount)", "", $0.status.rawValue, "\($0.funder); \($0.holder); ends \($0.endDate?.description ?? "-")", $0.source] }
+        return document(["line", "name", "amount_gbp", "share", "kind_or_result", "detail", "source"], rows)
+    }
+}
