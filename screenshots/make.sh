@@ -20,17 +20,26 @@ wait_for() {  # wait_for SESSION TEXT: poll the pane until TEXT shows
   echo "timed out waiting for '$2'" >&2; tmux -L "$sock" capture-pane -p -t "$1" >&2; return 1
 }
 
-shot() {  # shot DATASET NAME EXPECT KEYS...
-  local dataset=$1 name=$2 expect=$3; shift 3
+shot() {  # shot DATASET NAME EXPECT KEYS...   (the board)
+  run_shot "$1" "$2" "$3" "1 Overview" "--user portfolio.officer" "${@:4}"
+}
+
+present_shot() {  # present_shot DATASET NAME EXPECT KEYS...   (the walkthrough of a board on 2021-11-02)
+  run_shot "$1" "$2" "$3" "Slide 1 of" "present --meeting 2021-11-02 --user board.clerk" "${@:4}"
+}
+
+run_shot() {
+  local dataset=$1 name=$2 expect=$3 ready=$4 args=$5; shift 5
   local store="$work/$dataset"
   [ -d "$store" ] || "$bin" init "$store" --dataset "$dataset" >/dev/null
-  tmux -L "$sock" new-session -d -s "$name" -x 120 -y 36 "TERM=xterm-256color $bin --store $store --no-mouse"
-  wait_for "$name" "1 Overview"
+  tmux -L "$sock" new-session -d -s "$name" -x 120 -y 36 "TERM=xterm-256color $bin $args --store $store --no-mouse"
+  wait_for "$name" "$ready"
   for k in "$@"; do tmux -L "$sock" send-keys -t "$name" "$k"; done
   wait_for "$name" "$expect"
   tmux -L "$sock" capture-pane -e -p -t "$name" > "$work/$name.ans"
   python3 screenshots/ansi2png.py "$work/$name.ans" "screenshots/$name.png" 120 36
-  tmux -L "$sock" send-keys -t "$name" q
+  tmux -L "$sock" send-keys -t "$name" Escape Escape q
+  for _ in $(seq 1 100); do tmux -L "$sock" has-session -t "$name" 2>/dev/null || break; sleep 0.05; done
   echo "screenshots/$name.png"
 }
 
@@ -39,3 +48,7 @@ shot nnvru-2020-21 workstreams "Rating history" 2 Enter
 shot nnvru-2020-21 funding "Grant conditions" 3
 shot nnvru-2020-21 risks "Mitigating actions" 4
 shot wmvru-2021-22 wmvru-workstreams "Rating history" 2 j j j j Enter
+shot nnvru-2020-21 rating-picker "Comment (required" 2 Enter j j r Down Down
+shot nnvru-2020-21 risk-form "Residual impact" 4 e
+present_shot nnvru-2020-21 walkthrough-highlight "Red or amber/red" Space
+present_shot nnvru-2020-21 walkthrough-risks "Heat map of open risks" 9
