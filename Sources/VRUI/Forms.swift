@@ -103,9 +103,7 @@ public enum Forms {
         f.append(FormField("exit", "Exit strategy", choices: ExitStrategy.Option.allCases.map { .init($0.rawValue, $0.label) },
                            selected: w?.exitStrategy?.option.rawValue))
         f.append(FormField("exitNote", "Exit strategy note", text: w?.exitStrategy?.note ?? ""))
-        var form = Form(title: w.map { "Edit \($0.id)" } ?? "New workstream", target: .workstream(id: w?.id), fields: f, baseRev: w?.rev ?? 0)
-        refresh(&form, board: b)
-        return form
+        return make(title: w.map { "Edit \($0.id)" } ?? "New workstream", target: .workstream(id: w?.id), fields: f, baseRev: w?.rev ?? 0, board: b)
     }
 
     public static func risk(_ r: Risk?, board b: Board, today: Day) -> Form {
@@ -124,17 +122,13 @@ public enum Forms {
         f.append(FormField("response", "Response", choices: RiskResponse.allCases.map { .init($0.rawValue, $0.rawValue.capitalized) }, selected: r?.response.rawValue))
         f.append(FormField("escalate", "Flag to board", choices: yesNo, selected: (r?.escalate ?? false) ? "yes" : "no"))
         f.append(FormField("reviewed", "Last reviewed", text: (r?.lastReviewed ?? today).description, kind: .date, required: true))
-        var form = Form(title: r.map { "Edit \($0.id)" } ?? "New risk", target: .risk(id: r?.id), fields: f, baseRev: r?.rev ?? 0)
-        refresh(&form, board: b)
-        return form
+        return make(title: r.map { "Edit \($0.id)" } ?? "New risk", target: .risk(id: r?.id), fields: f, baseRev: r?.rev ?? 0, board: b)
     }
 
     public static func funding(_ fu: Funding, board b: Board) -> Form {
         var f = [FormField("allocation", "Allocation (£)", text: "\(fu.allocation)", kind: .number, required: true)]
         for c in fu.categories { f.append(FormField("cat.\(c.id)", c.name, text: "\(c.amount)", kind: .number, required: true)) }
-        var form = Form(title: "Edit the split of \(fu.allocationName)", target: .funding, fields: f, baseRev: fu.rev)
-        refresh(&form, board: b)
-        return form
+        return make(title: "Edit the split of \(fu.allocationName)", target: .funding, fields: f, baseRev: fu.rev, board: b)
     }
 
     public static func grant(_ g: Grant?, index: Int?, board b: Board) -> Form {
@@ -149,9 +143,7 @@ public enum Forms {
             FormField("separate", "Outside the allocation", choices: yesNo, selected: (g?.separate ?? false) ? "yes" : "no"),
             FormField("source", "Source", text: g?.source ?? ""),
         ]
-        var form = Form(title: g.map { "Edit grant: \($0.name)" } ?? "New grant", target: .grant(index: index), fields: f, baseRev: b.funding.rev)
-        refresh(&form, board: b)
-        return form
+        return make(title: g.map { "Edit grant: \($0.name)" } ?? "New grant", target: .grant(index: index), fields: f, baseRev: b.funding.rev, board: b)
     }
 
     public static func action(_ a: Mitigation?, riskID: String, index: Int?, board b: Board, today: Day) -> Form {
@@ -161,17 +153,13 @@ public enum Forms {
             FormField("due", "Due", text: (a?.due ?? today.adding(days: 30)).description, kind: .date, required: true),
             FormField("status", "Status", choices: Mitigation.Status.allCases.map { .init($0.rawValue, $0.label) }, selected: a?.status.rawValue),
         ]
-        var form = Form(title: a == nil ? "New action on \(riskID)" : "Edit action on \(riskID)", target: .action(riskID: riskID, index: index), fields: f,
-                        baseRev: b.risks[riskID]?.rev ?? 0)
-        refresh(&form, board: b)
-        return form
+        return make(title: a == nil ? "New action on \(riskID)" : "Edit action on \(riskID)", target: .action(riskID: riskID, index: index), fields: f,
+                        baseRev: b.risks[riskID]?.rev ?? 0, board: b)
     }
 
     public static func decision(_ m: Meeting, board b: Board) -> Form {
-        var form = Form(title: "Record a decision · board of \(m.date.long)", target: .decision(meetingID: m.id),
-                        fields: [FormField("text", "Decision", text: "", required: true)], baseRev: m.rev)
-        refresh(&form, board: b)
-        return form
+        return make(title: "Record a decision · board of \(m.date.long)", target: .decision(meetingID: m.id),
+                        fields: [FormField("text", "Decision", text: "", required: true)], baseRev: m.rev, board: b)
     }
 
     public static func meetingAction(_ m: Meeting, board b: Board) -> Form {
@@ -180,14 +168,17 @@ public enum Forms {
             FormField("owner", "Owner", text: "", required: true),
             FormField("due", "Due", text: m.date.adding(days: 28).description, kind: .date, required: true),
         ]
-        var form = Form(title: "Record an action · board of \(m.date.long)", target: .meetingAction(meetingID: m.id), fields: f, baseRev: m.rev)
-        refresh(&form, board: b)
-        return form
+        return make(title: "Record an action · board of \(m.date.long)", target: .meetingAction(meetingID: m.id), fields: f, baseRev: m.rev, board: b)
     }
 
     public static func closeRisk(_ r: Risk, board b: Board) -> Form {
-        var form = Form(title: "Close \(r.id): \(r.title)", target: .closeRisk(id: r.id),
-                        fields: [FormField("reason", "Reason", text: "", required: true)], baseRev: r.rev)
+        return make(title: "Close \(r.id): \(r.title)", target: .closeRisk(id: r.id),
+                        fields: [FormField("reason", "Reason", text: "", required: true)], baseRev: r.rev, board: b)
+    }
+
+    /// A form, checked once so its errors and live figures show from the start.
+    static func make(title: String, target: FormTarget, fields: [FormField], baseRev: Int, board b: Board) -> Form {
+        var form = Form(title: title, target: target, fields: fields, baseRev: baseRev)
         refresh(&form, board: b)
         return form
     }
