@@ -60,6 +60,13 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .mouse(let m):
         if s.tooSmall || s.showHelp || s.modal != nil { return [] }
+        if s.presentation != nil {
+            // On a shared screen a click moves on and the wheel pages, like a clicker.
+            switch m.kind {
+            case .click, .wheelDown: return presentationKey(&s, .right)
+            case .wheelUp: return presentationKey(&s, .left)
+            }
+        }
         return mouse(&s, m)
     case .key(let k):
         s.message = nil
