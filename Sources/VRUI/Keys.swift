@@ -68,15 +68,19 @@ public struct Binding: Sendable {
     public let help: String
     /// Short text for the hint bar; nil keeps it out of the bar.
     public let hint: String?
+    /// Screens where the hint bar shows it (nil: wherever its context applies).
+    public var screens: [Screen]? = nil
+    /// Hint bar order: lower first; the bar drops hints from the end when it is full.
+    public var rank = 50
 
     public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
 }
 
 public enum Keymap {
     public static let bindings: [Binding] = [
-        Binding(keys: [.char("q")], action: .quit, context: .global, help: "Quit", hint: "quit"),
-        Binding(keys: [.char("?")], action: .help, context: .global, help: "Show or hide this help", hint: "help"),
-        Binding(keys: [.tab], action: .nextScreen, context: .global, help: "Next screen", hint: "screen"),
+        Binding(keys: [.char("q")], action: .quit, context: .global, help: "Quit", hint: "quit", rank: 0),
+        Binding(keys: [.char("?")], action: .help, context: .global, help: "Show or hide this help", hint: "help", rank: 1),
+        Binding(keys: [.tab], action: .nextScreen, context: .global, help: "Next screen", hint: "screen", rank: 45),
         Binding(keys: [.backTab], action: .previousScreen, context: .global, help: "Previous screen", hint: nil),
         Binding(keys: [.char("1")], action: .screen(.overview), context: .global, help: "Overview", hint: nil),
         Binding(keys: [.char("2")], action: .screen(.workstreams), context: .global, help: "Priorities and workstreams", hint: nil),
@@ -86,28 +90,28 @@ public enum Keymap {
         Binding(keys: [.char("P")], action: .present, context: .global, help: "Walk the board through today's meeting (read-only slides)", hint: nil),
         Binding(keys: [.char("c")], action: .threeColour, context: .global, help: "Switch between five-point and three-colour RAG", hint: nil),
         Binding(keys: [.up, .char("k")], action: .up, context: .lists, help: "Move up", hint: nil),
-        Binding(keys: [.down, .char("j")], action: .down, context: .lists, help: "Move down", hint: "move"),
+        Binding(keys: [.down, .char("j")], action: .down, context: .lists, help: "Move down", hint: "move", rank: 40),
         Binding(keys: [.left, .char("h")], action: .left, context: .lists, help: "Move left (heat map) or back", hint: nil),
         Binding(keys: [.right, .char("l")], action: .right, context: .lists, help: "Move right (heat map) or open", hint: nil),
         Binding(keys: [.pageUp], action: .pageUp, context: .lists, help: "Page up", hint: nil),
         Binding(keys: [.pageDown], action: .pageDown, context: .lists, help: "Page down", hint: nil),
         Binding(keys: [.char("g"), .home], action: .first, context: .lists, help: "First row", hint: nil),
         Binding(keys: [.char("G"), .end], action: .last, context: .lists, help: "Last row", hint: nil),
-        Binding(keys: [.enter], action: .open, context: .lists, help: "Open: a priority's workstreams, a heat-map cell's risks", hint: "open"),
-        Binding(keys: [.escape, .backspace], action: .back, context: .lists, help: "Back, or clear a filter", hint: "back"),
-        Binding(keys: [.char("/")], action: .search, context: .lists, help: "Search the current list as you type", hint: "search"),
-        Binding(keys: [.char("s")], action: .sortRisks, context: .risks, help: "Sort by residual score, owner, review date, status", hint: "sort"),
-        Binding(keys: [.char("b")], action: .filterBand, context: .risks, help: "Filter by band: all, very high, high, medium, low", hint: "band"),
-        Binding(keys: [.char("m")], action: .heatMap, context: .risks, help: "Move into the heat map (Enter filters by the cell)", hint: "heat map"),
-        Binding(keys: [.char("a")], action: .actions, context: .risks, help: "The selected risk's mitigating actions: add, edit, complete", hint: "actions"),
-        Binding(keys: [.char("r")], action: .rate, context: .editing, help: "Rate the selected workstream (in-year or overall), with a comment", hint: "rate"),
-        Binding(keys: [.char("e")], action: .edit, context: .editing, help: "Edit the selected item (funding: the split)", hint: "edit"),
-        Binding(keys: [.char("n")], action: .new, context: .editing, help: "Add a workstream, risk or grant", hint: "new"),
-        Binding(keys: [.char("x")], action: .archive, context: .editing, help: "Archive a workstream, or close / reopen a risk (asks first)", hint: nil),
-        Binding(keys: [.char("u")], action: .undo, context: .editing, help: "Undo this session's last edit (itself recorded)", hint: "undo"),
-        Binding(keys: [.ctrl("r")], action: .redo, context: .editing, help: "Redo what was undone", hint: nil),
-        Binding(keys: [.char("H")], action: .itemHistory, context: .editing, help: "History of the selected item", hint: nil),
-        Binding(keys: [.char("f")], action: .historyFilter, context: .history, help: "Show every change, or only the item you came from", hint: "filter"),
+        Binding(keys: [.enter], action: .open, context: .lists, help: "Open: a priority's workstreams, a heat-map cell's risks", hint: "open", screens: [.overview, .workstreams, .funding, .risks], rank: 31),
+        Binding(keys: [.escape, .backspace], action: .back, context: .lists, help: "Back, or clear a filter", hint: "back", screens: [.workstreams, .risks, .history], rank: 32),
+        Binding(keys: [.char("/")], action: .search, context: .lists, help: "Search the current list as you type", hint: "search", screens: [.workstreams, .risks, .history], rank: 30),
+        Binding(keys: [.char("s")], action: .sortRisks, context: .risks, help: "Sort by residual score, owner, review date, status", hint: "sort", screens: [.risks], rank: 20),
+        Binding(keys: [.char("b")], action: .filterBand, context: .risks, help: "Filter by band: all, very high, high, medium, low", hint: "band", screens: [.risks], rank: 21),
+        Binding(keys: [.char("m")], action: .heatMap, context: .risks, help: "Move into the heat map (Enter filters by the cell)", hint: "heat map", screens: [.risks], rank: 22),
+        Binding(keys: [.char("a")], action: .actions, context: .risks, help: "The selected risk's mitigating actions: add, edit, complete", hint: "actions", screens: [.risks], rank: 17),
+        Binding(keys: [.char("r")], action: .rate, context: .editing, help: "Rate the selected workstream (in-year or overall), with a comment", hint: "rate", screens: [.workstreams], rank: 10),
+        Binding(keys: [.char("e")], action: .edit, context: .editing, help: "Edit the selected item (funding: the split)", hint: "edit", screens: [.workstreams, .risks, .funding], rank: 11),
+        Binding(keys: [.char("n")], action: .new, context: .editing, help: "Add a workstream, risk or grant", hint: "new", screens: [.workstreams, .risks, .funding], rank: 12),
+        Binding(keys: [.char("x")], action: .archive, context: .editing, help: "Archive a workstream, or close / reopen a risk (asks first)", hint: "archive/close", screens: [.workstreams, .risks], rank: 13),
+        Binding(keys: [.char("u")], action: .undo, context: .editing, help: "Undo this session's last edit (itself recorded)", hint: "undo", screens: [.workstreams, .risks, .funding], rank: 14),
+        Binding(keys: [.ctrl("r")], action: .redo, context: .editing, help: "Redo what was undone", hint: "redo", screens: [.workstreams, .risks, .funding], rank: 15),
+        Binding(keys: [.char("H")], action: .itemHistory, context: .editing, help: "History of the selected item", hint: "history", screens: [.workstreams, .risks, .funding], rank: 16),
+        Binding(keys: [.char("f")], action: .historyFilter, context: .history, help: "Show every change, or only the item you came from", hint: "filter", screens: [.history], rank: 20),
     ]
 
     /// Keys in the board walkthrough: shown in help, handled by the walkthrough.

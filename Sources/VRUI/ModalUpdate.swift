@@ -12,7 +12,8 @@ func modalKey(_ s: inout AppState, _ k: Key) -> [Effect] {
         guard let w = s.board.workstreams[rf.workstreamID] else { s.modal = nil; return [] }
         switch k {
         case .escape:
-            if rf.comment.isEmpty && rf.rating == w.rating(rf.kind) { s.modal = nil } else { rf.confirmDiscard = true }
+            if rf.comment.isEmpty && rf.rating == w.rating(rf.kind) { s.modal = nil; return [] }
+            rf.confirmDiscard = true
         case .up: rf.selected = max(0, rf.selected - 1); rf.error = nil
         case .down: rf.selected = min(RAG.scale.count - 1, rf.selected + 1); rf.error = nil
         case .tab, .backTab:
@@ -108,7 +109,23 @@ func modalKey(_ s: inout AppState, _ k: Key) -> [Effect] {
             s.modal = nil
             s.message = "Kept the version saved elsewhere; your change was not saved"
         case .escape, .char("c"), .char("C"):
-            s.modal = c.returnTo.first
+            // Back to my edit, now based on their version: Enter saves mine over theirs, knowingly.
+            let theirRev = c.theirs?.rev ?? 0
+            switch c.returnTo.first {
+            case .form(var f):
+                f.baseRev = theirRev
+                f.message = "Their version is now the base: Enter saves yours over it, Esc discards yours"
+                s.modal = .form(f)
+            case .rate(let rf):
+                if let w = s.board.workstreams[rf.workstreamID] {
+                    var again = RatingForm(workstream: w, kind: rf.kind)
+                    again.selected = rf.selected
+                    again.comment = rf.comment
+                    again.error = "Their version is now the base: Enter saves your rating over it"
+                    s.modal = .rate(again)
+                } else { s.modal = nil }
+            default: s.modal = nil
+            }
         default: break
         }
         return []

@@ -24,19 +24,21 @@ func drawModal(_ f: inout Frame, _ s: AppState, _ m: Modal) {
 
 private func drawRate(_ f: inout Frame, _ s: AppState, _ rf: RatingForm) {
     guard let w = s.board.workstreams[rf.workstreamID] else { return }
-    let inner = panel(&f, s, width: 96, height: 20, title: "Rate \(w.id) · \(w.title)")
+    let inner = panel(&f, s, width: 96, height: 22, title: "Rate \(w.id) · \(w.title)")
     var y = inner.y
     let x = inner.x + 1, iw = inner.width - 2
     let tabs: [Span] = RatingKind.allCases.map { k in Span(" \(k.label) ", k == rf.kind ? .tabActive : .tab) }
     f.put(tabs + [Span("  Tab switches · now ", .muted), Span(w.rating(rf.kind).badge, w.rating(rf.kind).role)], x: x, y: y, base: .overlay, limit: iw)
     y += 2
-    for (i, r) in RAG.scale.enumerated() where y < inner.maxY - 5 {
+    for (i, r) in RAG.scale.enumerated() where y < inner.maxY - 7 {
         let sel = i == rf.selected
         if sel { f.fill(Rect(x: x, y: y, width: iw, height: 1), role: .selected) }
         f.put([Span(sel ? "▶ " : "  "), Span(r.badge, r.role), Span(" " + Width.pad(r.name, to: 12)), Span(r.definition, sel ? nil : .muted)],
               x: x, y: y, base: sel ? .selected : .overlay, limit: iw)
         y += 1
     }
+    // The chosen rating's full definition, wrapped: the list above cuts long ones at narrow widths.
+    y += f.paragraph("\(rf.rating.name): \(rf.rating.definition)", in: Rect(x: x, y: y, width: iw, height: 2), role: .heading, maxLines: 2)
     y += 1
     let changed = rf.rating != w.rating(rf.kind)
     f.put(changed ? "Comment (required: the evidence for \(w.rating(rf.kind).letter) → \(rf.rating.letter))" : "Comment", x: x, y: y, role: .heading, limit: iw)
@@ -51,6 +53,11 @@ private func drawRate(_ f: inout Frame, _ s: AppState, _ rf: RatingForm) {
 /// A text input with its cursor, scrolled so the cursor shows.
 func drawInput(_ f: inout Frame, _ t: TextField, x: Int, y: Int, width: Int, focused: Bool) {
     f.fill(Rect(x: x, y: y, width: width, height: 1), role: .input)
+    guard focused else {
+        // Unfocused: the start of the text, cut with an ellipsis.
+        f.put(t.text, x: x, y: y, role: .input, limit: width)
+        return
+    }
     let v = t.visible(width: width)
     f.put(v.text, x: x, y: y, role: .input, limit: width)
     if focused {

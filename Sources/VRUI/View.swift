@@ -80,16 +80,20 @@ func drawHints(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         return
     }
     var spans: [Span] = []
-    if s.modal != nil {
+    switch s.modal {
+    case .form, .rate:
         for (k, h) in Keymap.formHelp { spans += [Span(" \(k)", .key), Span(" \(h.lowercased()) ")] }
-    } else if s.searching {
+    case .some:
+        break  // dialogs show their own keys
+    case nil where s.searching:
         for (k, h) in Keymap.searchHelp.dropFirst() { spans += [Span(" \(k)", .key), Span(" \(h.lowercased()) ")] }
-    } else {
+    case nil:
         let contexts = s.contexts
-        for b in Keymap.bindings where contexts.contains(b.context) {
-            guard let h = b.hint else { continue }
-            if b.context == .lists && s.screen == .overview && b.action != .open { continue }
-            spans += [Span(" \(b.keys[0].label)", .key), Span(" \(h) ")]
+        let shown = Keymap.bindings.filter { b in
+            b.hint != nil && contexts.contains(b.context) && (b.screens?.contains(s.screen) ?? true)
+        }
+        for b in shown.sorted(by: { $0.rank < $1.rank }) {
+            spans += [Span(" \(b.keys[0].label)", .key), Span(" \(b.hint!) ")]
         }
     }
     // Drop hints from the end until they fit.

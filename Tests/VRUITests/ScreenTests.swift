@@ -132,9 +132,15 @@ import VRModel
         var s = AppState(board: board, width: 120, height: 36)
         _ = s.press(.char("4"))
         let hints = render(s).lines[35]
-        for b in Keymap.bindings where b.hint != nil && (b.context == .risks || b.context == .global) {
-            #expect(hints.contains("\(b.keys[0].label) \(b.hint!)"))
-        }
+        // The bar is the keymap's hints that apply here, in rank order, cut only at the end.
+        let applicable = Keymap.bindings.filter { b in
+            b.hint != nil && s.contexts.contains(b.context) && (b.screens?.contains(.risks) ?? true)
+        }.sorted { $0.rank < $1.rank }.map { "\($0.keys[0].label) \($0.hint!)" }
+        let expected = applicable.joined(separator: "  ")
+        let shown = hints.trimmingCharacters(in: .whitespaces)
+        #expect(expected.hasPrefix(shown))
+        #expect(shown.contains("q quit") && shown.contains("s sort") && shown.contains("a actions"))
+        #expect(!shown.contains("r rate"))
     }
 
     @Test func monochromeThemeHasNoColourButRAGKeepsItsLetter() throws {
