@@ -8,10 +8,9 @@ extension Store {
     /// Creates a store at `path` as a copy of a dataset store (e.g. a bundled one). The source is checked
     /// first, and nothing is written if it is unsound or the destination already holds a store.
     public static func create(at path: String, copying source: String, dataset: String) throws {
-        let (_, snap) = try readSnapshots(source)
-        let tail = try Store(path: source, readOnly: true)
-        try create(at: path, board: tail.board, dataset: dataset)
-        _ = snap
+        // Opening read-only checks every snapshot and the journal, and writes nothing to the source.
+        let original = try Store(path: source, readOnly: true)
+        try create(at: path, board: original.board, dataset: dataset)
     }
 
     /// Creates a store holding `board`, with an empty journal.
