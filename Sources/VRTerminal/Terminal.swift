@@ -122,23 +122,60 @@ public final class Terminal {
     /// Forces the next paint to redraw everything (after a resize).
     public func invalidate() { last = nil }
 
-    /// After ESC: either the start of a bracketed paste (`ESC [200~ … ESC [201~`) or a plain Escape.
+    /// After ESC: a bracketed paste (`ESC [200~ … ESC [201~`), a key sequence the terminal database
+    /// did not list (tmux sends Home as `ESC [1~` even for xterm), or a plain Escape. An unknown
+    /// complete sequence is swallowed, never replayed as typed characters.
     private func escapeOrPaste() -> InputEvent {
-        let start: [UInt32] = [0x5B, 0x32, 0x30, 0x30, 0x7E]  // "[200~"
-        var got: [wint_t] = []
-        wtimeout(vr_stdscr(), 10)
-        for expected in start {
+        wtimeout(vr_stdscr(), 15)
+        func next() -> UInt32? {
             var ch: wint_t = 0
             let r = wget_wch(vr_stdscr(), &ch)
-            guard r == OK else { break }
-            got.append(ch)
-            if UInt32(ch) != expected { break }
+            return r == OK ? UInt32(ch) : nil
         }
-        guard got.count == start.count, got.map({ UInt32($0) }) == start else {
-            for ch in got.reversed() { unget_wch(wchar_t(bitPattern: UInt32(ch))) }
+        guard let first = next() else { return .key(.escape) }
+        if first == 0x4F {  // ESC O x (SS3)
+            guard let c = next() else { return .key(.escape) }
+            switch c {
+            case 0x48: return .key(.home)
+            case 0x46: return .key(.end)
+            case 0x41: return .key(.up)
+            case 0x42: return .key(.down)
+            case 0x43: return .key(.right)
+            case 0x44: return .key(.left)
+            default: return .key(.escape)
+            }
+        }
+        guard first == 0x5B else {
+            // Alt+key, or Escape followed by a key: keep the key.
+            unget_wch(wchar_t(bitPattern: first))
             return .key(.escape)
         }
-        // Collect until ESC [201~ (or input stops, or a megabyte arrives).
+        // CSI: parameters, then one final byte in 0x40...0x7E.
+        var body: [UInt32] = []
+        while body.count < 16, let c = next() {
+            body.append(c)
+            if (0x40...0x7E).contains(c) { break }
+        }
+        let seq = String(String.UnicodeScalarView(body.compactMap(Unicode.Scalar.init)))
+        switch seq {
+        case "200~": return readPaste()
+        case "1~", "7~", "H", "1;1H": return .key(.home)
+        case "4~", "8~", "F", "1;1F": return .key(.end)
+        case "3~": return .key(.delete)
+        case "5~": return .key(.pageUp)
+        case "6~": return .key(.pageDown)
+        case "A": return .key(.up)
+        case "B": return .key(.down)
+        case "C": return .key(.right)
+        case "D": return .key(.left)
+        case "Z": return .key(.backTab)
+        case "": return .key(.escape)
+        default: return .key(.escape)  // a key vrboard has no use for (e.g. Ctrl-arrows): nothing typed
+        }
+    }
+
+    /// Collects a bracketed paste until ESC [201~ (or input stops, or a megabyte arrives).
+    private func readPaste() -> InputEvent {
         var text: [Unicode.Scalar] = []
         let end: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]
         wtimeout(vr_stdscr(), 200)

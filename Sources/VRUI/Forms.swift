@@ -61,6 +61,8 @@ public struct Form: Equatable, Sendable {
     /// The revision of the document when the form opened: a save names it, so a change saved
     /// elsewhere meanwhile is a conflict, never overwritten.
     public var baseRev = 0
+    /// Set when the user chose to go on after a conflict: the save goes over their version, knowingly.
+    public var overConflict = false
     public var focus = 0
     public var dirty = false
     public var confirmDiscard = false

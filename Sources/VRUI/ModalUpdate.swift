@@ -53,7 +53,7 @@ func modalKey(_ s: inout AppState, _ k: Key) -> [Effect] {
             if let built = Forms.build(f, board: s.board, today: s.today, now: s.now, user: s.user) {
                 f.message = nil
                 s.modal = .form(f)
-                return save(&s, built.doc, baseRev: built.baseRev, note: built.note)
+                return save(&s, built.doc, baseRev: built.baseRev, note: built.note + (f.overConflict ? " (kept over a concurrent change)" : ""))
             }
             f.message = "Not saved: fix the fields marked ✗"
             if let i = f.fields.firstIndex(where: { $0.error != nil }) { f.focus = i }
@@ -114,6 +114,7 @@ func modalKey(_ s: inout AppState, _ k: Key) -> [Effect] {
             switch c.returnTo.first {
             case .form(var f):
                 f.baseRev = theirRev
+                f.overConflict = true
                 f.message = "Their version is now the base: Enter saves yours over it, Esc discards yours"
                 s.modal = .form(f)
             case .rate(let rf):
