@@ -81,7 +81,8 @@ public enum BoardPack {
         out.append(.heading(3, src.previous.map { "Changed since the last board (\($0.date.long))" }
                             ?? "Changed in the quarter to \(b.programme.asAt.long) (no earlier board recorded)"))
         out.append(src.changes.isEmpty ? .paragraph("No rating has changed.") : .bullets(src.changes.map { m in
-            "\(m.workstream.id) \(m.workstream.title): in-year \(m.before.map { "\($0.letter) → " } ?? "")\(m.after.letter) \(m.after.name)"
+            "\(m.workstream.id) \(m.workstream.title): in-year "
+                + (m.before == nil || m.before == m.after ? "\(m.after.letter) \(m.after.name)\(m.before == m.after ? " (unchanged)" : "")" : "\(m.before!.letter) → \(m.after.letter) \(m.after.name)")
                 + m.comments.map { c in ". \(c.kind.label) \(c.from?.letter ?? "-") → \(c.to.letter) on \(c.day?.long ?? c.at) by \(c.by): \(c.comment)" }.joined()
         }))
         out.append(.heading(3, "Red or amber/red (\(src.alarms.count))"))
@@ -155,7 +156,8 @@ public enum BoardPack {
 /// The board pack as Markdown.
 public enum MarkdownPack {
     static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+            .replacingOccurrences(of: "|", with: "\\|")
     }
 
     public static func render(_ src: PackSource) -> String {
@@ -243,7 +245,8 @@ public enum HTMLPack {
 /// a header row, RFC 4180 quoting, CRLF line ends.
 public enum CSVExport {
     public static func field(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
+        // By scalar: Swift counts "\r\n" as one Character, equal to neither "\r" nor "\n".
+        if s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return s

@@ -274,7 +274,13 @@ private func drawExit(_ f: inout Frame, _ b: Board, _ r: Rect) {
     var y = r.y
     f.put("Each workstream's option when the funding ends [004 §59]", x: r.x, y: y, role: .muted, limit: r.width); y += 2
     let titleW = min(50, r.width / 2)
-    for w in b.activeWorkstreams where y < r.maxY {
+    let all = b.activeWorkstreams
+    let room = r.maxY - y
+    for (i, w) in all.enumerated() where y < r.maxY {
+        if i == room - 1 && all.count > room {
+            f.put("+\(all.count - i) more: enlarge the window, or see the board pack", x: r.x, y: y, role: .warning, limit: r.width)
+            break
+        }
         let option = w.exitStrategy?.option ?? .undecided
         f.put([Span(Width.pad(w.id, to: 7) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("  "),
                Span(Width.pad(option.label, to: 11), option == .undecided ? .warning : .heading), Span(w.exitStrategy?.note ?? "", .muted)],

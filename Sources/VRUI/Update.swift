@@ -81,7 +81,6 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
             switch k {
             case .down, .char("j"): s.helpScroll += 1
             case .up, .char("k"): s.helpScroll = max(0, s.helpScroll - 1)
-            case .char("q"): return [.quit]
             default: s.showHelp = false; s.helpScroll = 0
             }
             return []

@@ -38,6 +38,7 @@ enum Tmux {
 
     /// Writes the config before a session starts (the folder goes when the server does).
     static func prepare() throws {
+        _ = removeAtExit
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let text = """
             set -g status off
@@ -50,11 +51,15 @@ enum Tmux {
         try text.write(to: config, atomically: true, encoding: .utf8)
     }
 
-    /// Once this process has no sessions left, the server exits on its own; remove its socket and config.
-    static func cleanUpIfIdle() {
-        guard let r = try? run(["list-sessions"]), r.status != 0 || r.stdout.isEmpty else { return }
-        try? FileManager.default.removeItem(at: directory)
-    }
+    /// The server exits on its own once its last session is killed. Its folder (socket and config) is
+    /// removed when the test process exits, not between tests: suites run concurrently, and removing it
+    /// while another suite's session is starting would cut that suite off from the server.
+    static let removeAtExit: Void = {
+        atexit { try? FileManager.default.removeItem(at: Tmux.directory) }
+    }()
+
+    /// Kept for the call sites: nothing to do until the process exits (see `removeAtExit`).
+    static func cleanUpIfIdle() {}
 
     @discardableResult
     static func run(_ arguments: [String]) throws -> RunResult {

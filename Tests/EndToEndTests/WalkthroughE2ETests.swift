@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension BoardSession {
+    /// A tmux session running `vrboard ARGUMENTS` (a subcommand with its own options, e.g. `present --store …`),
+    /// followed by the same `EXITED:` and `STTY:` report as the board's sessions.
+    init(_ label: String, sandbox: Sandbox, vrboard arguments: [String], width: Int, height: Int) throws {
+        self.sandbox = sandbox
+        name = "\(label)-\(UUID().uuidString.prefix(8))"
+        let env = sandbox.environment()
+        let assignments = env.keys.sorted().map { "\($0)=\(shellQuote(env[$0]!))" }.joined(separator: " ")
+        let vrboard = ([Paths.binary.path] + arguments).map(shellQuote).joined(separator: " ")
+        let modes = BoardSession.saneModes.joined(separator: "|")
+        let command = "cd \(shellQuote(sandbox.work.path)) && env -i \(assignments) \(vrboard); echo EXITED:$?; "
+            + "printf 'STTY: '; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(\(modes))$' | tr '\\n' ' '; echo; sleep 120"
+        var last: RunResult?
+        for _ in 0..<3 {
+            try Tmux.prepare()
+            let r = try Tmux.run(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
+            if r.status == 0 { last = nil; break }
+            last = r
+        }
+        if let last { throw E2EFailure("tmux new-session failed: \(last)") }
+    }
+}
+
+/// The board walkthrough (`vrboard present`) in tmux, and the board pack exported afterwards.
+@Suite("Board walkthrough in tmux", .serialized)
+struct WalkthroughE2ETests {
+    struct Size: Sendable, CustomTestStringConvertible {
+        let width: Int
+        let height: Int
+        var testDescription: String { "\(width)x\(height)" }
+    }
+
+    static let meeting = "2021-11-02"
+    static let decision = "Approve the year 3 commissioning plan"
+    static let action = "Draft the multi-year funding case"
+    static let owner = "Police and Crime Commissioner"
+
+    /// Text on each NNVRU slide (1-based) and on no slide before it.
+    static let slideMarkers: [Int: [String]] = [
+        1: ["Nottingham and Nottinghamshire Violence Reduction Unit", "Strategic Violence Reduction Board", "Agenda", "1. VRU highlight report"],
+        2: ["VRU highlight report", "In-year ratings by priority", "Changed in the last quarter (first recorded board)"],
+        3: ["Priority 1: Data, intelligence and evidence base", "Sponsor: Director of Public Health (City)", "WS-1.7"],
+        4: ["Priority 2: Trauma-informed approaches", "WS-2.3"],
+        5: ["Priority 3: Community capacity building and empowerment", "WS-3.1"],
+        6: ["Priority 4: Mentoring, education, training and employment (ETE)", "WS-4.3"],
+        7: ["Priority 5: Enforcement, rehabilitation and resettlement", "WS-5.3"],
+        8: ["Funding and the grant conditions", "Home Office VRU grant 2020/21: £880,000", "✓ PASS Interventions ≥ 20% of the grant: 29%   margin £79,200"],
+        9: ["Escalated risks", "5 risks for the board", "Heat map of open risks", "R01 No access to Probation data"],
+        10: ["Decisions and actions", "Decisions (0)", "Actions (0)"],
+        11: ["Exit strategy", "Each workstream's option when the funding ends", "Undecided"],
+    ]
+
+    static func footer(_ n: Int) -> String { "Slide \(n) of 11" }
+
+    static func start(_ label: String, _ box: Sandbox, _ store: URL, _ size: Size) throws -> BoardSession {
+        try BoardSession(label, sandbox: box, vrboard: ["present", "--store", store.path, "--user", "clerk", "--meeting", meeting, "--no-mouse"],
+                         width: size.width, height: size.height)
+    }
+
+    @Test("page through every slide, record a decision and an action, quit, then export them",
+          arguments: [Size(width: 100, height: 30), Size(width: 160, height: 45)])
+    func walkthrough(_ size: Size) throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        let s = try Self.start("present", box, store, size)
+        defer { s.kill() }
+
+        // Slide 1, with the VRU and the meeting date in the footer.
+        let first = try s.waitFor([Self.footer(1), "NNVRU · Strategic board 2 Nov 2021"] + Self.slideMarkers[1]!)
+        #expect(!first.contains("Slide 2 of"))
+        // Space pages through every slide, the footer counting each one.
+        for n in 2...11 {
+            try s.press("Space")
+            let screen = try s.waitFor([Self.footer(n)] + Self.slideMarkers[n]!, none: [Self.footer(n - 1)])
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count >= size.height, "the pane should be \(size.height) rows:\n\(screen)")
+            #expect(lines.allSatisfy { $0.count <= size.width })
+            #expect(lines.contains { $0.hasPrefix(" NNVRU · Strategic board 2 Nov 2021") && $0.contains(Self.footer(n)) }, "\(screen)")
+        }
+        // Space on the last slide stays there: the outline, opened after it, shows the last slide still current.
+        try s.press("Space")
+        try s.press("o")
+        try s.waitFor(["Outline · Enter jumps · Esc closes", " 11. Exit strategy", Self.footer(11)])
+        try s.press("Escape")
+        try s.waitFor([Self.footer(11), "Each workstream's option"], none: ["Outline · Enter jumps"])
+
+        // A decision: d, the text, Enter.
+        try s.press("d")
+        try s.waitFor(["Record a decision · board of 2 Nov 2021", "Decision"])
+        try s.type(Self.decision)
+        try s.waitFor([Self.decision])
+        try s.press("Enter")
+        try s.waitFor(["Saved: Board of 2 Nov 2021: decision recorded: \(Self.decision)"], none: ["Record a decision · board of"])
+        try s.press("Left")
+        try s.waitFor([Self.footer(10), "Decisions (1)", "1. \(Self.decision)", "Actions (0)"])
+
+        // An action: a, the text, Tab, the owner, Tab, the due date (replacing the suggested one), Enter.
+        try s.press("a")
+        try s.waitFor(["Record an action · board of 2 Nov 2021", "2021-11-30"])
+        try s.type(Self.action)
+        try s.press("Tab")
+        try s.type(Self.owner)
+        try s.press("Tab")
+        try s.press("C-u")
+        try s.type("2022-01-31")
+        try s.waitFor([Self.owner, "2022-01-31"], none: ["2021-11-30"])
+        try s.press("Enter")
+        try s.waitFor([Self.footer(10), "Actions (1)", "1. \(Self.action)  \(Self.owner) · due 31 Jan 2022", "Decisions (1)"],
+                      none: ["Record an action · board of"])
+
+        // q ends the walkthrough and gives the terminal back.
+        try s.press("q")
+        let exit = try s.waitForExit()
+        #expect(exit.status == 0, "\(exit.screen)")
+        for mode in BoardSession.saneModes {
+            #expect(exit.modes.contains(mode) && !exit.modes.contains("-" + mode), "terminal mode \(mode) not restored: \(exit.modes)\n\(exit.screen)")
+        }
+        #expect(!exit.screen.contains("Slide 10 of 11") && !exit.screen.contains("Decisions (1)"), "the walkthrough is still drawn:\n\(exit.screen)")
+
+        // The papers of that meeting carry the decision and the action.
+        let md = try box.vrboard(["export", "--store", store.path, "--format", "md", "--meeting", Self.meeting])
+        try #require(md.status == 0, "\(md)")
+        #expect(md.stdout.contains("| Date of meeting | 2 Nov 2021 |\n"))
+        #expect(md.stdout.contains("| Author | clerk |\n"))
+        #expect(md.stdout.contains("### Decisions\n\n1. \(Self.decision)\n\n"), "\(md.stdout.suffix(3000))")
+        #expect(md.stdout.contains("| # | Action | Owner | Due |\n|---|---|---|---|\n| 1 | \(Self.action) | \(Self.owner) | 31 Jan 2022 |\n"),
+                "\(md.stdout.suffix(3000))")
+        let html = try box.vrboard(["export", "--store", store.path, "--format", "html", "--meeting", Self.meeting])
+        try #require(html.status == 0, "\(html)")
+        #expect(html.stdout.contains("<h3>Decisions</h3>\n<ol>\n<li>\(Self.decision)</li>\n</ol>\n"))
+        #expect(html.stdout.contains("<tr><td>1</td><td>\(Self.action)</td><td>\(Self.owner)</td><td>31 Jan 2022</td></tr>"))
+        #expect(html.stdout.contains("@media print"))
+
+        // The spreadsheets: three files, each read back by a real CSV parser.
+        let out = box.root.appendingPathComponent("csv")
+        let csv = try box.vrboard(["export", "--store", store.path, "--format", "csv", "--meeting", Self.meeting, "--out", out.path])
+        try #require(csv.status == 0, "\(csv)")
+        #expect(csv.stdout.contains("Wrote workstreams.csv, risks.csv and funding.csv to \(out.path)"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files == ["funding.csv", "risks.csv", "workstreams.csv"])
+        let workstreams = try Self.readCSV(box, out.appendingPathComponent("workstreams.csv"))
+        #expect(workstreams.first?.first == "id")
+        #expect(workstreams.count == 26)
+        #expect(workstreams.first { $0.first == "WS-1.3" }?[6] == "A/R")
+        let risks = try Self.readCSV(box, out.appendingPathComponent("risks.csv"))
+        #expect(risks.count == 16)
+        #expect(risks.dropFirst().map { $0[0] } == (1...15).map { String(format: "R%02d", $0) })
+        let funding = try Self.readCSV(box, out.appendingPathComponent("funding.csv"))
+        #expect(funding.first == ["line", "name", "amount_gbp", "share", "kind_or_result", "detail", "source"])
+        #expect(funding.contains { $0[0] == "condition" && $0[4] == "pass" && $0[5] == "margin 79200; required 176000" })
+
+        // The journal names the clerk for the meeting and its record.
+        let history = try box.vrboard(["history", Self.meeting, "--store", store.path, "--format", "json"])
+        try #require(history.status == 0, "\(history)")
+        let entries = try #require(try parseJSON(history.stdoutData) as? [[String: Any]])
+        #expect(entries.count == 3, "\(history.stdout)")
+        #expect(entries.allSatisfy { $0["by"] as? String == "clerk" }, "\(history.stdout)")
+    }
+
+    @Test("a meeting opened by present keeps its snapshot after a later rating change")
+    func snapshotThroughTheCommandLine() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        let size = Size(width: 100, height: 30)
+        do {
+            let s = try Self.start("freeze", box, store, size)
+            defer { s.kill() }
+            try s.waitFor([Self.footer(1)])
+            try s.press("q")
+            let exit = try s.waitForExit()
+            #expect(exit.status == 0, "\(exit.screen)")
+        }
+        let rag = try box.vrboard(["rag", "WS-1.3", "R", "--note", "Agreement lapsed", "--user", "analyst", "--store", store.path])
+        try #require(rag.status == 0, "\(rag)")
+
+        let then = try box.vrboard(["export", "--store", store.path, "--format", "md", "--meeting", Self.meeting])
+        try #require(then.status == 0, "\(then)")
+        #expect(then.stdout.contains("| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis | A/R Amber/Red |"))
+        #expect(!then.stdout.contains("Agreement lapsed"))
+        let now = try box.vrboard(["export", "--store", store.path, "--format", "md", "--author", "analyst"])
+        try #require(now.status == 0, "\(now)")
+        #expect(now.stdout.contains("| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis | R Red |"))
+        #expect(now.stdout.contains("Agreement lapsed (analyst,"))
+
+        // The headless slide and a second walkthrough of the same meeting show the frozen rating too.
+        let slide = try box.vrboard(["render", "--store", store.path, "--meeting", Self.meeting, "--slide", "3", "--size", "80x24", "--color", "never"])
+        try #require(slide.status == 0, "\(slide)")
+        let lines = frameLines(slide.stdout)
+        #expect(lines.count == 24)
+        #expect(lines.contains { $0.contains("WS-1.3") && $0.contains("A/R      A ") }, "\(slide.stdout)")
+        #expect(lines.last?.contains("Slide 3 of 11") == true)
+
+        let again = try Self.start("reopen", box, store, size)
+        defer { again.kill() }
+        try again.waitFor([Self.footer(1)])
+        try again.press("3")
+        let p1 = try again.waitFor([Self.footer(3), "WS-1.3"])
+        #expect(p1.split(separator: "\n").contains { $0.contains("WS-1.3") && $0.contains("A/R      A ") }, "\(p1)")
+        try again.press("q")
+        #expect(try again.waitForExit().status == 0)
+        // Opening the same date again did not start a second meeting.
+        let history = try box.vrboard(["history", Self.meeting, "--store", store.path, "--format", "json"])
+        #expect((try parseJSON(history.stdoutData) as? [[String: Any]])?.count == 1, "\(history)")
+    }
+
+    /// Rows of a CSV file as Python's csv.reader reads them.
+    static func readCSV(_ box: Sandbox, _ file: URL) throws -> [[String]] {
+        let script = #"import csv,sys,json; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))))"#
+        let r = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file.path], environment: box.environment(), cwd: box.work)
+        guard r.status == 0 else { throw E2EFailure("python3 csv.reader failed on \(file.path): \(r)") }
+        return try JSONDecoder().decode([[String]].self, from: r.stdoutData)
+    }
+}

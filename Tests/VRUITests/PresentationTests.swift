@@ -1,0 +1,659 @@
+import Testing
+import VRModel
+@testable import VRUI
+
+// MARK: Fixtures for the walkthrough
+
+private let walkUser = "clerk"
+private let walkNow = "2021-11-02T10:30:00Z"
+private let walkSizes = [(80, 24), (160, 45)]
+
+/// The board meeting each dataset's papers were written for.
+private func walkDay(_ dataset: String) -> Day { Day(dataset.hasPrefix("nnvru") ? "2021-11-02" : "2021-12-14")! }
+
+/// A dataset with a meeting frozen from it, walked through from the first slide.
+private func walkthrough(_ dataset: String = "nnvru-2020-21", width: Int = 100, height: Int = 30, fromBoard: Bool = false,
+                         record: (inout Meeting) -> Void = { _ in }) throws -> AppState {
+    var b = try Fixtures.board(dataset)
+    var m = Meeting.new(on: walkDay(dataset), board: b, author: walkUser)
+    record(&m)
+    b.meetings.put(m)
+    var s = AppState(board: b, width: width, height: height)
+    s.user = walkUser
+    s.now = walkNow
+    s.presentation = Presentation(meetingID: m.id, startedAt: 0, fromBoard: fromBoard)
+    return s
+}
+
+/// An in-memory store answering the effects the way the real runtime does: a save lands (its revision
+/// bumped) only when based on the stored revision, and the UI is told with `.saved`.
+private struct WalkRuntime {
+    var board: Board
+    var saves: [Edit] = []
+    init(_ s: AppState) { board = s.board }
+
+    mutating func run(_ effects: [Effect], _ s: inout AppState) -> [Effect] {
+        var queue = effects, seen = effects
+        while !queue.isEmpty {
+            let e = queue.removeFirst()
+            guard case .save(let edit) = e else { continue }
+            let current = board.document(edit.doc.collection, edit.doc.id)
+            let answer: Msg
+            if (current?.rev ?? 0) == edit.baseRev {
+                board.apply(edit.doc.withRev(edit.baseRev + 1))
+                saves.append(edit)
+                answer = .saved(edit, board: board)
+            } else {
+                answer = .conflict(edit, theirs: current, board: board)
+            }
+            let more = update(&s, answer)
+            seen += more
+            queue += more
+        }
+        return seen
+    }
+
+    @discardableResult
+    mutating func press(_ s: inout AppState, _ keys: Key...) -> [Effect] {
+        var seen: [Effect] = []
+        for k in keys { seen += run(update(&s, .key(k)), &s) }
+        return seen
+    }
+}
+
+extension AppState {
+    fileprivate var walkForm: Form? { if case .form(let f)? = modal { f } else { nil } }
+    fileprivate var slideIndex: Int? { presentation?.slide }
+    fileprivate var slides: [Presentation.Slide] { shownBoard.map(Presentation.slides(for:)) ?? [] }
+}
+
+private func saves(_ effects: [Effect]) -> [Edit] { effects.compactMap { if case .save(let e) = $0 { e } else { nil } } }
+
+private func line(_ f: Frame, containing s: String) -> String? { f.lines.first { $0.contains(s) } }
+
+/// The text of `width` cells from x on row y, trimmed.
+private func cells(_ f: Frame, x: Int, y: Int, width: Int) -> String {
+    (x..<min(f.width, x + width)).map { f[$0, y].text }.joined().trimmingCharacters(in: .whitespaces)
+}
+
+private func describe(_ f: Frame) -> String { "\n" + f.text }
+
+// MARK: Slides
+
+@Suite struct PresentationSlideTests {
+    @Test("a walkthrough has title, highlight, one slide per priority, funding, risks, the record and exit", arguments: Fixtures.datasets)
+    func slideOrder(dataset: String) throws {
+        let s = try walkthrough(dataset)
+        let b = try #require(s.shownBoard)
+        #expect(s.slides == [.title, .highlight] + b.orderedPriorities.map { .priority($0.id) } + [.funding, .risks, .record, .exit])
+        #expect(s.slides.count == 11)
+    }
+
+    @Test("every slide fits at 80x24 and 160x45, with its footer and its own content", arguments: Fixtures.datasets)
+    func everySlide(dataset: String) throws {
+        for (w, h) in walkSizes {
+            var s = try walkthrough(dataset, width: w, height: h)
+            let b = try #require(s.shownBoard)
+            let m = try #require(s.meeting)
+            let slides = s.slides
+            for (i, slide) in slides.enumerated() {
+                s.presentation?.slide = i
+                let f = render(s)
+                expectFits(f, width: w, height: h)
+                let footer = f.lines[h - 1]
+                #expect(footer.hasPrefix(" \(b.programme.shortName) · Strategic board \(m.date.long)"), "\(w)x\(h) slide \(i + 1) footer: \(footer)")
+                #expect(footer.contains("Slide \(i + 1) of \(slides.count) · 00:00:00"), "\(w)x\(h) slide \(i + 1) footer: \(footer)")
+                #expect(f.roles(row: h - 1).allSatisfy { $0 == .titleBar })
+                #expect(f.lines[h - 2].hasPrefix("  Space/→ next · ← back · 1-9 jump · o outline · d decision"))
+                if slide != .title {
+                    let title = Presentation.title(slide, in: b)
+                    #expect(f.lines[1] == "  " + Width.truncate(title, to: w - 4), "\(w)x\(h) slide \(i + 1) title")
+                    #expect(f.lines[2] == "  " + String(repeating: "━", count: min(w - 4, Width.of(title))))
+                }
+                try expectContent(f, slide, s, b, m)
+            }
+        }
+    }
+
+    private func expectContent(_ f: Frame, _ slide: Presentation.Slide, _ s: AppState, _ b: Board, _ m: Meeting,
+                               sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let big = s.height >= 45
+        let at = "\(s.width)x\(s.height) \(slide):" + describe(f)
+        switch slide {
+        case .title:
+            #expect(f.contains(b.programme.name), "\(at)", sourceLocation: sourceLocation)
+            #expect(f.contains("Strategic Violence Reduction Board"), "\(at)", sourceLocation: sourceLocation)
+            #expect(f.contains("\(m.date.long) · \(b.programme.year) · as at \(b.programme.asAt.long)"), "\(at)", sourceLocation: sourceLocation)
+            #expect(f.contains("“"), "the vision: \(at)", sourceLocation: sourceLocation)
+            #expect(f.contains("Agenda"), "\(at)", sourceLocation: sourceLocation)
+            for (i, item) in Meeting.standingAgenda.enumerated() {
+                #expect(f.contains("\(i + 1). \(item)"), "\(at)", sourceLocation: sourceLocation)
+            }
+        case .highlight:
+            #expect(f.lines[4].hasPrefix("  In-year ratings by priority"), "\(at)", sourceLocation: sourceLocation)
+            for p in b.orderedPriorities {
+                #expect(f.contains("\(p.number). \(p.title.prefix(30))"), "\(at)", sourceLocation: sourceLocation)
+                let c = RAGCounts(b.workstreams(in: p.id).map(\.inYear))
+                let spread = RAG.scale.filter { c[$0] > 0 }.map { "\($0.badge) \(c[$0])" }.joined(separator: "  ")
+                #expect(f.contains("   " + spread), "priority \(p.number) spread \(spread): \(at)", sourceLocation: sourceLocation)
+            }
+            #expect(f.contains("Changed in the last quarter (first recorded board)"), "\(at)", sourceLocation: sourceLocation)
+            let moves = b.changes(since: nil)
+            let first = try #require(moves.first, sourceLocation: sourceLocation)
+            let moveLine = try #require(line(f, containing: first.workstream.id + " "), "\(at)", sourceLocation: sourceLocation)
+            #expect(moveLine.contains("\(first.before.map { $0.badge + "→" } ?? "")\(first.after.badge) \(first.workstream.title.prefix(20))"),
+                    "\(at)", sourceLocation: sourceLocation)
+            let alarms = b.activeWorkstreams.filter { [.red, .amberRed].contains($0.inYear) || [.red, .amberRed].contains($0.overall) }
+            #expect(f.contains("Red or amber/red (\(alarms.count))"), "\(at)", sourceLocation: sourceLocation)
+            if big {
+                for a in alarms {
+                    #expect(f.lines.contains { $0.contains("in-year \(a.inYear.badge) overall \(a.overall.badge) \(a.id) ") },
+                            "alarm \(a.id): \(at)", sourceLocation: sourceLocation)
+                }
+            }
+        case .priority(let id):
+            let p = try #require(b.priorities[id], sourceLocation: sourceLocation)
+            #expect(f.lines[4] == "  Sponsor: \(b.name(of: p.sponsor))", "\(at)", sourceLocation: sourceLocation)
+            #expect(f.lines[6].hasSuffix("In-year  Overall  Trend"), "\(at)", sourceLocation: sourceLocation)
+            let ws = b.workstreams(in: id)
+            let shown = big ? ws : Array(ws.prefix(7))
+            for w in shown {
+                let y = try #require(f.lines.firstIndex { $0.hasPrefix("  \(Width.pad(w.id, to: 7)) ") }, "no row for \(w.id): \(at)",
+                                     sourceLocation: sourceLocation)
+                let row = f.lines[y]
+                let badges = "\(w.inYear.badge)     \(w.overall.badge)"
+                let r = try #require(row.range(of: badges), "\(w.id) ratings \(badges): \(at)", sourceLocation: sourceLocation)
+                #expect(row.contains("\(w.trend(.inYear).glyph) \(w.trend(.inYear).word)"), "\(at)", sourceLocation: sourceLocation)
+                // The badges carry their rating's colour role as well as the letter.
+                let x = Width.of(String(row[..<r.lowerBound]))
+                #expect(f[x + 1, y].role == w.inYear.role, "\(w.id) in-year colour", sourceLocation: sourceLocation)
+                #expect(f[x + 8 + 1, y].role == w.overall.role, "\(w.id) overall colour", sourceLocation: sourceLocation)
+                if let c = w.history.last {
+                    #expect(f.lines[y + 1].hasPrefix("          “\(c.comment.prefix(25))"), "\(w.id) comment: \(at)", sourceLocation: sourceLocation)
+                }
+            }
+            // Only this priority's workstreams.
+            for other in b.activeWorkstreams where other.priority != id {
+                #expect(!f.lines.contains { $0.hasPrefix("  \(Width.pad(other.id, to: 7)) ") }, "\(other.id) on \(id)'s slide", sourceLocation: sourceLocation)
+            }
+        case .funding:
+            let fu = b.funding
+            #expect(f.lines[4] == "  \(fu.allocationName): \(Money.format(fu.allocation))", "\(at)", sourceLocation: sourceLocation)
+            for c in fu.categories {
+                let row = try #require(line(f, containing: String(c.name.prefix(20))), "\(c.name): \(at)", sourceLocation: sourceLocation)
+                #expect(row.hasSuffix(" \(fu.share(of: c))") && row.contains("█"), "\(c.name) share: \(at)", sourceLocation: sourceLocation)
+            }
+            for c in fu.checks {
+                #expect(f.contains("\(c.passes ? "✓ PASS" : "✗ FAIL") \(c.label): \(c.share)   margin \(Money.format(c.margin))"), "\(at)",
+                        sourceLocation: sourceLocation)
+            }
+            if b.programme.shortName == "NNVRU" {
+                #expect(f.contains("✓ PASS Interventions ≥ 20% of the grant: 29%   margin £79,200"), "\(at)", sourceLocation: sourceLocation)
+                let row = try #require(line(f, containing: "Commissioned interventions"), sourceLocation: sourceLocation)
+                #expect(row.hasSuffix("  29%"), "\(at)", sourceLocation: sourceLocation)
+            }
+        case .risks:
+            let esc = b.escalatedRisks
+            #expect(f.lines[4].hasPrefix("  \(esc.count) risks for the board (residual ≥ \(b.programme.escalationThreshold)"), "\(at)",
+                    sourceLocation: sourceLocation)
+            for r in esc {
+                #expect(f.lines.contains { $0.hasPrefix("  \(Width.pad("\(r.residual.value) \(r.band.letter)", to: 5)) \(r.id) ") },
+                        "escalated \(r.id): \(at)", sourceLocation: sourceLocation)
+            }
+            // The heat map: each cell's count is RiskRegister.heatMap's, coloured by its band.
+            let origin = try #require(f.find("Heat map of open risks"), "\(at)", sourceLocation: sourceLocation)
+            let grid = RiskRegister.heatMap(b.risks.items)
+            for row in 0..<5 {
+                let likelihood = 5 - row, y = origin.y + 2 + row
+                #expect(cells(f, x: origin.x, y: y, width: 3) == "L\(likelihood)", "\(at)", sourceLocation: sourceLocation)
+                for col in 0..<5 {
+                    let text = cells(f, x: origin.x + 3 + col * 4, y: y, width: 4)
+                    let n = grid[likelihood - 1][col]
+                    #expect(text == (n == 0 ? "·" : "\(n)"), "L\(likelihood) I\(col + 1): \(at)", sourceLocation: sourceLocation)
+                    let role = f[origin.x + 3 + col * 4 + 2, y].role
+                    #expect(role == (n == 0 ? .heatEmpty : Band(score: likelihood * (col + 1)).role), sourceLocation: sourceLocation)
+                }
+            }
+            #expect(cells(f, x: origin.x, y: origin.y + 7, width: 24) == "I1  I2  I3  I4  I5", "\(at)", sourceLocation: sourceLocation)
+        case .record:
+            #expect(f.lines[4] == "  Decisions (\(m.decisions.count))", "\(at)", sourceLocation: sourceLocation)
+            #expect(f.contains("Actions (\(m.actions.count))"), "\(at)", sourceLocation: sourceLocation)
+            if m.decisions.isEmpty { #expect(f.contains("None recorded yet: press d"), sourceLocation: sourceLocation) }
+            if m.actions.isEmpty { #expect(f.contains("None recorded yet: press a"), sourceLocation: sourceLocation) }
+        case .exit:
+            #expect(f.lines[4] == "  Each workstream's option when the funding ends [004 §59]", "\(at)", sourceLocation: sourceLocation)
+            let ws = b.activeWorkstreams
+            for w in big ? ws : Array(ws.prefix(10)) {
+                let row = try #require(f.lines.first { $0.hasPrefix("  \(Width.pad(w.id, to: 7)) ") }, "no row for \(w.id): \(at)",
+                                       sourceLocation: sourceLocation)
+                #expect(row.contains((w.exitStrategy?.option ?? .undecided).label), "\(at)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    @Test("the footer's clock shows the time since the walkthrough started")
+    func elapsedTime() throws {
+        var s = try walkthrough()
+        s.presentation?.startedAt = 100
+        s.clock = 100 + 3725
+        let f = render(s)
+        #expect(f.lines[29].hasSuffix("Slide 1 of 11 · 01:02:05"))
+    }
+
+    @Test("the record slide lists the meeting's decisions and actions")
+    func recordSlide() throws {
+        var s = try walkthrough(width: 100, height: 30) { m in
+            m.decisions = [Decision(text: "Approve the year 3 commissioning plan", at: walkNow, by: walkUser),
+                           Decision(text: "Escalate Probation data access nationally", at: walkNow, by: walkUser)]
+            m.actions = [MeetingAction(text: "Draft the multi-year funding case", owner: "PCC", due: Day("2021-12-14")!, at: walkNow, by: walkUser)]
+        }
+        let recordSlide = try #require(s.slides.firstIndex(of: .record))
+        s.presentation?.slide = recordSlide
+        let f = render(s)
+        #expect(f.lines[4] == "  Decisions (2)")
+        #expect(f.lines[5] == "    1. Approve the year 3 commissioning plan")
+        #expect(f.lines[6] == "    2. Escalate Probation data access nationally")
+        #expect(f.contains("  Actions (1)"))
+        #expect(f.contains("    1. Draft the multi-year funding case  PCC · due 14 Dec 2021"))
+        #expect(!f.contains("None recorded yet"))
+    }
+
+    @Test("the outline lists every slide; the current one is marked")
+    func outlineOverlay() throws {
+        var s = try walkthrough(width: 100, height: 30)
+        _ = s.press(.char("3"), .char("o"))
+        let f = render(s)
+        #expect(f.contains("Outline · Enter jumps · Esc closes"))
+        let b = try #require(s.shownBoard)
+        for (i, slide) in s.slides.enumerated() {
+            let pos = try #require(f.find(" \(i + 1). \(Presentation.title(slide, in: b).prefix(30))"), "\(describe(f))")
+            #expect(f[pos.x + 1, pos.y].role == (i == 2 ? .selected : .overlay))
+        }
+        expectFits(f, width: 100, height: 30)
+    }
+}
+
+// MARK: Keys
+
+@Suite struct PresentationKeyTests {
+    @Test("Space, →, PgDn, l and Enter go forward; ←, PgUp, h and Backspace go back; both stop at the ends")
+    func nextAndBack() throws {
+        var s = try walkthrough()
+        let last = s.slides.count - 1
+        for k in [Key.char(" "), .right, .pageDown, .char("l"), .enter] {
+            let before = try #require(s.slideIndex)
+            #expect(s.press(k).isEmpty)
+            #expect(s.slideIndex == before + 1, "\(k)")
+        }
+        #expect(s.slideIndex == 5)
+        for k in [Key.left, .pageUp, .char("h"), .backspace] {
+            let before = try #require(s.slideIndex)
+            _ = s.press(k)
+            #expect(s.slideIndex == before - 1, "\(k)")
+        }
+        #expect(s.slideIndex == 1)
+        _ = s.press(.left, .left, .left)
+        #expect(s.slideIndex == 0)
+        for _ in 0..<(last + 3) { _ = s.press(.char(" ")) }
+        #expect(s.slideIndex == last)
+        #expect(render(s).lines[29].contains("Slide 11 of 11"))
+    }
+
+    @Test("1-9 jump to a slide; 0 does nothing; g/Home and G/End go to the first and last")
+    func jumps() throws {
+        var s = try walkthrough()
+        for n in 1...9 {
+            _ = s.press(.char(Character("\(n)")))
+            #expect(s.slideIndex == n - 1)
+            #expect(render(s).lines[29].contains("Slide \(n) of 11"))
+        }
+        _ = s.press(.char("4"), .char("0"))
+        #expect(s.slideIndex == 3)
+        _ = s.press(.char("G"))
+        #expect(s.slideIndex == 10)
+        _ = s.press(.char("g"))
+        #expect(s.slideIndex == 0)
+        _ = s.press(.end)
+        #expect(s.slideIndex == 10)
+        _ = s.press(.home)
+        #expect(s.slideIndex == 0)
+        // The keys of the board's screens do not switch screens here.
+        _ = s.press(.char("3"), .tab)
+        #expect(s.slideIndex == 2)
+        #expect(s.screen == .overview)
+        #expect(s.presentation != nil)
+    }
+
+    @Test("o opens the outline at the current slide; j/k/↓/↑ move; Enter jumps; Esc and o close without moving")
+    func outline() throws {
+        var s = try walkthrough()
+        _ = s.press(.char("5"), .char("o"))
+        #expect(s.presentation?.showOutline == true)
+        #expect(s.presentation?.outlineCursor == 4)
+        _ = s.press(.char("j"), .down, .char("j"))
+        #expect(s.presentation?.outlineCursor == 7)
+        #expect(s.slideIndex == 4, "moving in the outline does not change the slide")
+        _ = s.press(.char("k"))
+        _ = s.press(.enter)
+        #expect(s.presentation?.showOutline == false)
+        #expect(s.slideIndex == 6)
+        _ = s.press(.char("o"), .up, .up, .escape)
+        #expect(s.presentation?.showOutline == false)
+        #expect(s.slideIndex == 6)
+        _ = s.press(.char("o"), .char("k"), .char("o"))
+        #expect(s.presentation?.showOutline == false)
+        #expect(s.slideIndex == 6)
+        // The cursor stops at the ends.
+        _ = s.press(.char("g"), .char("o"), .up, .char("k"))
+        #expect(s.presentation?.outlineCursor == 0)
+        for _ in 0..<15 { _ = s.press(.down) }
+        #expect(s.presentation?.outlineCursor == 10)
+        _ = s.press(.enter)
+        #expect(s.slideIndex == 10)
+    }
+
+    @Test("q and Esc end a walkthrough started with vrboard present")
+    func quit() throws {
+        var s = try walkthrough()
+        #expect(s.press(.char("q")) == [.quit])
+        #expect(s.press(.escape) == [.quit])
+        _ = s.press(.char("o"))
+        #expect(s.press(.char("q")) == [.quit])
+        #expect(s.press(.ctrl("c")) == [.quit])
+    }
+
+    @Test("P on the board starts today's walkthrough; q goes back to the board, not out")
+    func fromTheBoard() throws {
+        var b = try Fixtures.board("nnvru-2020-21")
+        var s = AppState(board: b, width: 100, height: 30)
+        s.clock = 42
+        #expect(s.press(.char("P")) == [.startPresentation])
+        let m = Meeting.new(on: b.programme.asAt, board: b, author: walkUser)
+        b.meetings.put(m)
+        _ = update(&s, .presentationReady(meetingID: m.id, board: b))
+        #expect(s.presentation == Presentation(meetingID: m.id, startedAt: 42, fromBoard: true))
+        #expect(render(s).lines[29].contains("Slide 1 of 11"))
+        _ = s.press(.char(" "), .char(" "))
+        #expect(s.press(.char("q")).isEmpty)
+        #expect(s.presentation == nil)
+        let f = render(s)
+        #expect(f.lines[1].contains("1 Overview"))
+        #expect(!f.contains("Slide 3 of 11"))
+    }
+
+    @Test("? shows the walkthrough's keys; any key closes the help")
+    func help() throws {
+        var s = try walkthrough()
+        _ = s.press(.char("2"), .char("?"))
+        #expect(s.showHelp)
+        #expect(render(s).contains("Keys: any key closes, j/k scroll"))
+        // j scrolls the help down to the walkthrough's own keys.
+        var scrolls = 0
+        while !render(s).contains("Record a decision (saved with the meeting)") && scrolls < 200 {
+            _ = s.press(.char("j"))
+            scrolls += 1
+        }
+        let f = render(s)
+        #expect(f.contains("Board walkthrough (vrboard present, or P)"), "\(describe(f))")
+        #expect(f.contains("Record a decision (saved with the meeting)"), "\(describe(f))")
+        #expect(s.slideIndex == 1, "keys in the help do not move the slides")
+        _ = s.press(.char("x"))
+        #expect(!s.showHelp)
+        #expect(s.slideIndex == 1)
+        #expect(render(s).lines[29].contains("Slide 2 of 11"))
+    }
+
+    @Test("e, r, n, x and u change nothing and say the walkthrough is read-only", arguments: ["e", "r", "n", "x", "u"])
+    func editKeysAreRefused(key: String) throws {
+        var s = try walkthrough(width: 100, height: 30)
+        _ = s.press(.char("3"))
+        let board = s.board
+        let effects = s.press(.char(Character(key)))
+        #expect(effects.isEmpty)
+        #expect(s.board == board)
+        #expect(s.modal == nil)
+        #expect(s.slideIndex == 2)
+        #expect(s.undoStack.isEmpty)
+        #expect(s.message == "The walkthrough is read-only: d records a decision, a an action")
+        let f = render(s)
+        let hint = try #require(f.find("The walkthrough is read-only"), "\(describe(f))")
+        #expect(hint.y == 28)
+        #expect(f[hint.x, hint.y].role == .warning)
+        // The next key clears the message.
+        _ = s.press(.char(" "))
+        #expect(s.message == nil)
+        #expect(!render(s).contains("read-only"))
+    }
+
+    @Test("with a read-only store, d and a refuse to open their forms")
+    func readOnlyStore() throws {
+        var s = try walkthrough()
+        s.readOnly = true
+        for k in ["d", "a"] {
+            #expect(s.press(.char(Character(k))).isEmpty)
+            #expect(s.modal == nil)
+            #expect(s.message?.hasPrefix("Read-only") == true)
+        }
+    }
+}
+
+// MARK: Recording decisions and actions
+
+@Suite struct PresentationRecordTests {
+    @Test("d, typing, Enter: a save of the meeting with the decision appended, and the slide shows it", arguments: Fixtures.datasets)
+    func recordADecision(dataset: String) throws {
+        var s = try walkthrough(dataset, width: 100, height: 30)
+        var rt = WalkRuntime(s)
+        let m = try #require(s.meeting)
+        _ = s.press(.char("7"))
+        rt.press(&s, .char("d"))
+        let form = try #require(s.walkForm)
+        #expect(form.title == "Record a decision · board of \(m.date.long)")
+        #expect(render(s).contains("Record a decision · board of \(m.date.long)"))
+        s.type("Approve the year 3 commissioning plan")
+        let effects = rt.press(&s, .enter)
+
+        let edit = try #require(saves(effects).first)
+        #expect(saves(effects).count == 1)
+        #expect(edit.baseRev == m.rev)
+        #expect(edit.note == "Board of \(m.date.long): decision recorded: Approve the year 3 commissioning plan")
+        var expected = m
+        expected.decisions = [Decision(text: "Approve the year 3 commissioning plan", at: walkNow, by: walkUser)]
+        #expect(edit.doc == .meeting(expected))
+
+        // Saved: the form closes, the walkthrough stays where it was, and the meeting has the decision.
+        #expect(s.modal == nil)
+        #expect(s.slideIndex == 6)
+        #expect(s.message == "Saved: Board of \(m.date.long): decision recorded: Approve the year 3 commissioning plan")
+        let saved = try #require(s.meeting)
+        #expect(saved.rev == m.rev + 1)
+        #expect(saved.decisions == expected.decisions)
+        #expect(saved.snapshot == m.snapshot, "recording a decision must not refreeze the board")
+        #expect(rt.board.meetings[m.id] == saved)
+
+        // A second decision goes after the first.
+        rt.press(&s, .char("d"))
+        s.type("Escalate Probation data access nationally")
+        let second = saves(rt.press(&s, .enter))
+        #expect(second.first?.baseRev == m.rev + 1)
+        #expect(s.meeting?.decisions.map(\.text) == ["Approve the year 3 commissioning plan", "Escalate Probation data access nationally"])
+
+        _ = s.press(.char("G"), .left)
+        let f = render(s)
+        #expect(f.lines[4] == "  Decisions (2)")
+        #expect(f.contains("1. Approve the year 3 commissioning plan"))
+        #expect(f.contains("2. Escalate Probation data access nationally"))
+        // The other slides did not change.
+        #expect(s.shownBoard == m.snapshot.board)
+    }
+
+    @Test("an empty decision is refused; Esc leaves the form without saving")
+    func emptyDecision() throws {
+        var s = try walkthrough()
+        var rt = WalkRuntime(s)
+        rt.press(&s, .char("d"))
+        #expect(saves(rt.press(&s, .enter)).isEmpty)
+        let form = try #require(s.walkForm)
+        #expect(form.message == "Not saved: fix the fields marked ✗")
+        #expect(form.field("text")?.error == "required")
+        #expect(render(s).contains("✗ required"))
+        #expect(saves(rt.press(&s, .escape)).isEmpty)
+        #expect(s.modal == nil)
+        #expect(rt.saves.isEmpty)
+        #expect(s.meeting?.decisions.isEmpty == true)
+    }
+
+    @Test("typed text then Esc asks first; y discards")
+    func discardDecision() throws {
+        var s = try walkthrough()
+        var rt = WalkRuntime(s)
+        rt.press(&s, .char("d"))
+        s.type("Half a thought")
+        rt.press(&s, .escape)
+        #expect(s.walkForm?.confirmDiscard == true)
+        rt.press(&s, .char("y"))
+        #expect(s.modal == nil)
+        #expect(rt.saves.isEmpty)
+    }
+
+    @Test("a records an action with its owner and due date; an impossible date is refused", arguments: Fixtures.datasets)
+    func recordAnAction(dataset: String) throws {
+        var s = try walkthrough(dataset, width: 100, height: 30)
+        var rt = WalkRuntime(s)
+        let m = try #require(s.meeting)
+        rt.press(&s, .char("a"))
+        let form = try #require(s.walkForm)
+        #expect(form.title == "Record an action · board of \(m.date.long)")
+        #expect(form.fields.map(\.key) == ["text", "owner", "due"])
+        #expect(form.value("due") == m.date.adding(days: 28).description)
+
+        s.type("Draft the multi-year funding case")
+        // Without an owner: refused, and the owner field takes the focus.
+        #expect(saves(rt.press(&s, .enter)).isEmpty)
+        #expect(s.walkForm?.field("owner")?.error == "required")
+        #expect(s.walkForm?.focus == 1)
+        s.type("Police and Crime Commissioner")
+        _ = s.press(.tab, .ctrl("u"))
+        s.type("2021-02-30")
+        #expect(saves(rt.press(&s, .enter)).isEmpty, "30 February is not a date")
+        #expect(s.walkForm?.field("due")?.error == "not a date (yyyy-mm-dd)")
+        #expect(s.walkForm?.message == "Not saved: fix the fields marked ✗")
+        #expect(s.walkForm?.focus == 2)
+        let f = render(s)
+        #expect(f.contains("✗ not a date (yyyy-mm-dd)"), "\(describe(f))")
+        #expect(rt.saves.isEmpty)
+
+        _ = s.press(.ctrl("u"))
+        s.type("2021-12-15")
+        let edit = try #require(saves(rt.press(&s, .enter)).first)
+        var expected = m
+        expected.actions = [MeetingAction(text: "Draft the multi-year funding case", owner: "Police and Crime Commissioner",
+                                          due: Day("2021-12-15")!, at: walkNow, by: walkUser)]
+        #expect(edit.doc == .meeting(expected))
+        #expect(edit.baseRev == m.rev)
+        #expect(edit.note == "Board of \(m.date.long): action for Police and Crime Commissioner by 15 Dec 2021: Draft the multi-year funding case")
+        #expect(s.modal == nil)
+        #expect(s.meeting?.actions == expected.actions)
+        #expect(s.meeting?.snapshot == m.snapshot)
+
+        let recordSlide = try #require(s.slides.firstIndex(of: .record))
+        s.presentation?.slide = recordSlide
+        let record = render(s)
+        #expect(record.contains("Actions (1)"))
+        #expect(record.contains("1. Draft the multi-year funding case  Police and Crime Commissioner · due 15 Dec 2021"), "\(describe(record))")
+    }
+
+    @Test("a decision saved while another terminal changed the meeting is a conflict, not an overwrite")
+    func conflict() throws {
+        var s = try walkthrough()
+        var rt = WalkRuntime(s)
+        var m = try #require(s.meeting)
+        rt.press(&s, .char("d"))
+        s.type("Mine")
+        // Meanwhile another clerk records a decision on the same meeting.
+        m.decisions = [Decision(text: "Theirs", at: walkNow, by: "other")]
+        rt.board.apply(AnyDocument.meeting(m).withRev(m.rev + 1))
+        rt.press(&s, .enter)
+        guard case .conflict(let c)? = s.modal else { Issue.record("expected a conflict, got \(String(describing: s.modal))"); return }
+        #expect(c.theirs == .meeting(rt.board.meetings[m.id]!))
+        #expect(rt.board.meetings[m.id]?.decisions.map(\.text) == ["Theirs"])
+    }
+}
+
+// MARK: The snapshot, not the live board
+
+@Suite struct PresentationSnapshotTests {
+    @Test("slides draw from the meeting's snapshot: a later change to the live board does not show")
+    func slidesUseTheSnapshot() throws {
+        var s = try walkthrough(width: 100, height: 30)
+        var live = s.board
+        var w = try #require(live.workstreams["WS-1.3"])
+        try w.rate(.inYear, to: .red, by: "analyst", at: "2021-11-02T11:00:00Z", comment: "Agreement lapsed during the meeting")
+        live.workstreams.put(w)
+        let i = try #require(live.funding.categories.firstIndex { $0.kind == .interventions })
+        let staff = try #require(live.funding.categories.firstIndex { $0.kind == .staff })
+        live.funding.categories[i].amount = 300_000
+        live.funding.categories[staff].amount = 350_200
+        live.programme.name = "Renamed after the meeting"
+        _ = update(&s, .boardChanged(live))
+        #expect(s.board.workstreams["WS-1.3"]?.inYear == .red, "the live board moved on")
+
+        _ = s.press(.char("3"))
+        let p1 = render(s)
+        let row = try #require(line(p1, containing: "WS-1.3 "), "\(describe(p1))")
+        #expect(row.contains("A/R      A "), "WS-1.3 should show its frozen A/R: \(row)")
+        #expect(!p1.contains("Agreement lapsed"))
+
+        _ = s.press(.char("8"))
+        let funding = render(s)
+        #expect(funding.contains("✓ PASS Interventions ≥ 20% of the grant: 29%   margin £79,200"), "\(describe(funding))")
+        #expect(!funding.contains("34.1%"))
+
+        _ = s.press(.char("1"))
+        let title = render(s)
+        #expect(title.contains("Nottingham and Nottinghamshire Violence Reduction Unit"))
+        #expect(!title.contains("Renamed after the meeting"))
+
+        _ = s.press(.char("2"))
+        let highlight = render(s)
+        #expect(highlight.contains("WS-1.3  A →A/R "), "\(describe(highlight))")
+        #expect(!highlight.contains("A/R→ R "))
+    }
+
+    @Test("the highlight compares with the previous board's snapshot when there is one")
+    func highlightAgainstPreviousBoard() throws {
+        var b = try Fixtures.board("nnvru-2020-21")
+        let first = Meeting.new(on: Day("2021-11-02")!, board: b, author: walkUser)
+        b.meetings.put(first)
+        var w = try #require(b.workstreams["WS-2.3"])
+        try w.rate(.inYear, to: .amberGreen, by: "officer", at: "2021-12-01T09:00:00Z", comment: "Social media skills sessions delivered")
+        b.workstreams.put(w)
+        let second = Meeting.new(on: Day("2022-02-01")!, board: b, author: walkUser)
+        b.meetings.put(second)
+        // A change after the second board, which its walkthrough must not show.
+        var late = try #require(b.workstreams["WS-3.2"])
+        try late.rate(.inYear, to: .red, by: "officer", at: "2022-02-10T09:00:00Z", comment: "Comms lead left")
+        b.workstreams.put(late)
+
+        var s = AppState(board: b, width: 160, height: 45)
+        s.presentation = Presentation(meetingID: second.id, startedAt: 0)
+        _ = s.press(.char("2"))
+        let f = render(s)
+        #expect(s.previousMeeting?.id == first.id)
+        #expect(f.contains("Changed since the last board (2 Nov 2021)"), "\(describe(f))")
+        #expect(f.contains("WS-2.3  A →A/G Skills on the impact of social media"), "\(describe(f))")
+        #expect(f.contains("“Social media skills sessions delivered”"))
+        // Nothing else moved between the two boards.
+        for other in b.activeWorkstreams where other.id != "WS-2.3" {
+            #expect(!f.lines.contains { $0.contains("  \(other.id) ") && $0.contains("→") }, "\(other.id) listed as changed:\(describe(f))")
+        }
+        #expect(!f.contains("Comms lead left"))
+
+        // Walking through the first board: no earlier one, so the last quarter.
+        s.presentation = Presentation(meetingID: first.id, startedAt: 0, fromBoard: false)
+        s.presentation?.slide = 1
+        let f1 = render(s)
+        #expect(f1.contains("Changed in the last quarter (first recorded board)"))
+        #expect(!f1.contains("Social media skills sessions delivered"))
+    }
+}
