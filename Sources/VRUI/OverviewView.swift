@@ -4,8 +4,9 @@ func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let b = s.board
     let (pr, fr) = l.overviewTop
 
-    // Priorities with their workstreams' in-year RAG counts.
-    f.box(pr, title: "Strategic priorities · in-year RAG")
+    // Priorities with their workstreams' RAG counts: in-year, and overall beside it when there is room.
+    let both = pr.width >= 84
+    f.box(pr, title: both ? "Strategic priorities · workstream RAG" : "Strategic priorities · in-year RAG")
     var y = pr.y + 1
     for p in b.orderedPriorities {
         guard y < pr.maxY - 1 else { break }
@@ -14,7 +15,14 @@ func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         y += 1
         if y < pr.maxY - 1 {
             let counts = s.derived.counts(p.id, threeColour: s.threeColour)
-            f.put(countSpans(counts, threeColour: s.threeColour), x: pr.x + 4, y: y, base: .normal, limit: pr.width - 6)
+            if both {
+                let half = (pr.width - 6) / 2
+                f.put([Span("in-year  ", .muted)] + countSpans(counts, threeColour: s.threeColour), x: pr.x + 4, y: y, base: .normal, limit: half - 1)
+                let overall = s.derived.counts(p.id, threeColour: s.threeColour, kind: .overall)
+                f.put([Span("overall  ", .muted)] + countSpans(overall, threeColour: s.threeColour), x: pr.x + 4 + half, y: y, base: .normal, limit: half)
+            } else {
+                f.put(countSpans(counts, threeColour: s.threeColour), x: pr.x + 4, y: y, base: .normal, limit: pr.width - 6)
+            }
             y += 1
         }
     }

@@ -190,24 +190,29 @@ public struct AppState: Sendable {
 
 /// Whole-board figures the screens show, derived when the board changes.
 public struct Derived: Sendable {
-    /// In-year ratings of each priority's live workstreams.
+    /// In-year and overall ratings of each priority's live workstreams.
     public let ratingsByPriority: [String: [RAG]]
+    public let overallByPriority: [String: [RAG]]
     public let escalated: [Risk]
     public let openRisks: Int
     public let heatGrid: [[Int]]
     public let recentChanges: [(Workstream, RatingChange)]
 
     init(_ b: Board) {
-        var byPriority: [String: [RAG]] = [:]
-        for w in b.workstreams where !w.archived { byPriority[w.priority, default: []].append(w.inYear) }
+        var byPriority: [String: [RAG]] = [:], overall: [String: [RAG]] = [:]
+        for w in b.workstreams where !w.archived {
+            byPriority[w.priority, default: []].append(w.inYear)
+            overall[w.priority, default: []].append(w.overall)
+        }
         ratingsByPriority = byPriority
+        overallByPriority = overall
         escalated = b.escalatedRisks
         openRisks = b.openRisks.count
         heatGrid = RiskRegister.heatMap(b.risks.items)
         recentChanges = b.recentChanges(limit: 40)
     }
 
-    public func counts(_ priority: String, threeColour: Bool) -> RAGCounts {
-        RAGCounts((ratingsByPriority[priority] ?? []).map { threeColour ? $0.threeColour : $0 })
+    public func counts(_ priority: String, threeColour: Bool, kind: RatingKind = .inYear) -> RAGCounts {
+        RAGCounts(((kind == .inYear ? ratingsByPriority : overallByPriority)[priority] ?? []).map { threeColour ? $0.threeColour : $0 })
     }
 }
