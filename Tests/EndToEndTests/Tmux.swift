@@ -77,14 +77,21 @@ struct BoardSession {
     /// The terminal modes that a sane, cooked terminal has on; raw mode (curses) turns them off.
     static let saneModes = ["icanon", "echo", "isig", "icrnl", "opost"]
 
+    /// The board on a store.
     init(_ label: String, sandbox: Sandbox, store: URL, arguments: [String] = ["--no-mouse"],
+         env extra: [String: String] = [:], width: Int = 100, height: Int = 30) throws {
+        try self.init(label, sandbox: sandbox, vrboard: ["--store", store.path] + arguments, env: extra, width: width, height: height)
+    }
+
+    /// `vrboard ARGUMENTS` (the board, or a subcommand such as `present --store …`).
+    init(_ label: String, sandbox: Sandbox, vrboard arguments: [String],
          env extra: [String: String] = [:], width: Int = 100, height: Int = 30) throws {
         self.sandbox = sandbox
         name = "\(label)-\(UUID().uuidString.prefix(8))"
         var env = sandbox.environment(extra)
         env["TERM"] = env["TERM"] ?? "xterm-256color"
         let assignments = env.keys.sorted().map { "\($0)=\(shellQuote(env[$0]!))" }.joined(separator: " ")
-        let vrboard = ([Paths.binary.path, "--store", store.path] + arguments).map(shellQuote).joined(separator: " ")
+        let vrboard = ([Paths.binary.path] + arguments).map(shellQuote).joined(separator: " ")
         let modes = BoardSession.saneModes.joined(separator: "|")
         let command = "cd \(shellQuote(sandbox.work.path)) && env -i \(assignments) \(vrboard); echo EXITED:$?; "
             + "printf 'STTY: '; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(\(modes))$' | tr '\\n' ' '; echo; sleep 120"

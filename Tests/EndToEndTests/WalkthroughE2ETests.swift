@@ -7,29 +7,6 @@ import Glibc
 import Darwin
 #endif
 
-extension BoardSession {
-    /// A tmux session running `vrboard ARGUMENTS` (a subcommand with its own options, e.g. `present --store …`),
-    /// followed by the same `EXITED:` and `STTY:` report as the board's sessions.
-    init(_ label: String, sandbox: Sandbox, vrboard arguments: [String], width: Int, height: Int) throws {
-        self.sandbox = sandbox
-        name = "\(label)-\(UUID().uuidString.prefix(8))"
-        let env = sandbox.environment()
-        let assignments = env.keys.sorted().map { "\($0)=\(shellQuote(env[$0]!))" }.joined(separator: " ")
-        let vrboard = ([Paths.binary.path] + arguments).map(shellQuote).joined(separator: " ")
-        let modes = BoardSession.saneModes.joined(separator: "|")
-        let command = "cd \(shellQuote(sandbox.work.path)) && env -i \(assignments) \(vrboard); echo EXITED:$?; "
-            + "printf 'STTY: '; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(\(modes))$' | tr '\\n' ' '; echo; sleep 120"
-        var last: RunResult?
-        for _ in 0..<3 {
-            try Tmux.prepare()
-            let r = try Tmux.run(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
-            if r.status == 0 { last = nil; break }
-            last = r
-        }
-        if let last { throw E2EFailure("tmux new-session failed: \(last)") }
-    }
-}
-
 /// The board walkthrough (`vrboard present`) in tmux, and the board pack exported afterwards.
 @Suite("Board walkthrough in tmux", .serialized)
 struct WalkthroughE2ETests {

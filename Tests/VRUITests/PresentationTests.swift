@@ -25,49 +25,12 @@ private func walkthrough(_ dataset: String = "nnvru-2020-21", width: Int = 100, 
     return s
 }
 
-/// An in-memory store answering the effects the way the real runtime does: a save lands (its revision
-/// bumped) only when based on the stored revision, and the UI is told with `.saved`.
-private struct WalkRuntime {
-    var board: Board
-    var saves: [Edit] = []
-    init(_ s: AppState) { board = s.board }
-
-    mutating func run(_ effects: [Effect], _ s: inout AppState) -> [Effect] {
-        var queue = effects, seen = effects
-        while !queue.isEmpty {
-            let e = queue.removeFirst()
-            guard case .save(let edit) = e else { continue }
-            let current = board.document(edit.doc.collection, edit.doc.id)
-            let answer: Msg
-            if (current?.rev ?? 0) == edit.baseRev {
-                board.apply(edit.doc.withRev(edit.baseRev + 1))
-                saves.append(edit)
-                answer = .saved(edit, board: board)
-            } else {
-                answer = .conflict(edit, theirs: current, board: board)
-            }
-            let more = update(&s, answer)
-            seen += more
-            queue += more
-        }
-        return seen
-    }
-
-    @discardableResult
-    mutating func press(_ s: inout AppState, _ keys: Key...) -> [Effect] {
-        var seen: [Effect] = []
-        for k in keys { seen += run(update(&s, .key(k)), &s) }
-        return seen
-    }
-}
-
 extension AppState {
     fileprivate var walkForm: Form? { if case .form(let f)? = modal { f } else { nil } }
     fileprivate var slideIndex: Int? { presentation?.slide }
     fileprivate var slides: [Presentation.Slide] { shownBoard.map(Presentation.slides(for:)) ?? [] }
 }
 
-private func saves(_ effects: [Effect]) -> [Edit] { effects.compactMap { if case .save(let e) = $0 { e } else { nil } } }
 
 private func line(_ f: Frame, containing s: String) -> String? { f.lines.first { $0.contains(s) } }
 
@@ -443,7 +406,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
     @Test("d, typing, Enter: a save of the meeting with the decision appended, and the slide shows it", arguments: Fixtures.datasets)
     func recordADecision(dataset: String) throws {
         var s = try walkthrough(dataset, width: 100, height: 30)
-        var rt = WalkRuntime(s)
+        var rt = FakeRuntime(s.board)
         let m = try #require(s.meeting)
         _ = s.press(.char("7"))
         rt.press(&s, .char("d"))
@@ -453,8 +416,8 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         s.type("Approve the year 3 commissioning plan")
         let effects = rt.press(&s, .enter)
 
-        let edit = try #require(saves(effects).first)
-        #expect(saves(effects).count == 1)
+        let edit = try #require(savesIn(effects).first)
+        #expect(savesIn(effects).count == 1)
         #expect(edit.baseRev == m.rev)
         #expect(edit.note == "Board of \(m.date.long): decision recorded: Approve the year 3 commissioning plan")
         var expected = m
@@ -474,7 +437,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         // A second decision goes after the first.
         rt.press(&s, .char("d"))
         s.type("Escalate Probation data access nationally")
-        let second = saves(rt.press(&s, .enter))
+        let second = savesIn(rt.press(&s, .enter))
         #expect(second.first?.baseRev == m.rev + 1)
         #expect(s.meeting?.decisions.map(\.text) == ["Approve the year 3 commissioning plan", "Escalate Probation data access nationally"])
 
@@ -490,14 +453,14 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
     @Test("an empty decision is refused; Esc leaves the form without saving")
     func emptyDecision() throws {
         var s = try walkthrough()
-        var rt = WalkRuntime(s)
+        var rt = FakeRuntime(s.board)
         rt.press(&s, .char("d"))
-        #expect(saves(rt.press(&s, .enter)).isEmpty)
+        #expect(savesIn(rt.press(&s, .enter)).isEmpty)
         let form = try #require(s.walkForm)
         #expect(form.message == "Not saved: fix the fields marked ✗")
         #expect(form.field("text")?.error == "required")
         #expect(render(s).contains("✗ required"))
-        #expect(saves(rt.press(&s, .escape)).isEmpty)
+        #expect(savesIn(rt.press(&s, .escape)).isEmpty)
         #expect(s.modal == nil)
         #expect(rt.saves.isEmpty)
         #expect(s.meeting?.decisions.isEmpty == true)
@@ -506,7 +469,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
     @Test("typed text then Esc asks first; y discards")
     func discardDecision() throws {
         var s = try walkthrough()
-        var rt = WalkRuntime(s)
+        var rt = FakeRuntime(s.board)
         rt.press(&s, .char("d"))
         s.type("Half a thought")
         rt.press(&s, .escape)
@@ -519,7 +482,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
     @Test("a records an action with its owner and due date; an impossible date is refused", arguments: Fixtures.datasets)
     func recordAnAction(dataset: String) throws {
         var s = try walkthrough(dataset, width: 100, height: 30)
-        var rt = WalkRuntime(s)
+        var rt = FakeRuntime(s.board)
         let m = try #require(s.meeting)
         rt.press(&s, .char("a"))
         let form = try #require(s.walkForm)
@@ -529,13 +492,13 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
         s.type("Draft the multi-year funding case")
         // Without an owner: refused, and the owner field takes the focus.
-        #expect(saves(rt.press(&s, .enter)).isEmpty)
+        #expect(savesIn(rt.press(&s, .enter)).isEmpty)
         #expect(s.walkForm?.field("owner")?.error == "required")
         #expect(s.walkForm?.focus == 1)
         s.type("Police and Crime Commissioner")
         _ = s.press(.tab, .ctrl("u"))
         s.type("2021-02-30")
-        #expect(saves(rt.press(&s, .enter)).isEmpty, "30 February is not a date")
+        #expect(savesIn(rt.press(&s, .enter)).isEmpty, "30 February is not a date")
         #expect(s.walkForm?.field("due")?.error == "not a date (yyyy-mm-dd)")
         #expect(s.walkForm?.message == "Not saved: fix the fields marked ✗")
         #expect(s.walkForm?.focus == 2)
@@ -545,7 +508,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
         _ = s.press(.ctrl("u"))
         s.type("2021-12-15")
-        let edit = try #require(saves(rt.press(&s, .enter)).first)
+        let edit = try #require(savesIn(rt.press(&s, .enter)).first)
         var expected = m
         expected.actions = [MeetingAction(text: "Draft the multi-year funding case", owner: "Police and Crime Commissioner",
                                           due: Day("2021-12-15")!, at: walkNow, by: walkUser)]
@@ -566,7 +529,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
     @Test("a decision saved while another terminal changed the meeting is a conflict, not an overwrite")
     func conflict() throws {
         var s = try walkthrough()
-        var rt = WalkRuntime(s)
+        var rt = FakeRuntime(s.board)
         var m = try #require(s.meeting)
         rt.press(&s, .char("d"))
         s.type("Mine")
