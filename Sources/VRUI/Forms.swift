@@ -50,6 +50,7 @@ public enum FormTarget: Equatable, Sendable {
     case action(riskID: String, index: Int?)
     case closeRisk(id: String)
     case decision(meetingID: String)
+    case meetingDetails(meetingID: String)
     case meetingAction(meetingID: String)
 }
 
@@ -164,6 +165,17 @@ public enum Forms {
                         fields: [FormField("text", "Decision", text: "", required: true)], baseRev: m.rev, board: b)
     }
 
+    /// Who attended, the agenda, and the paper header of a meeting.
+    public static func meetingDetails(_ m: Meeting, board b: Board) -> Form {
+        let f = [
+            FormField("reportTo", "Report to", text: m.header.reportTo, required: true),
+            FormField("author", "Author", text: m.header.author, required: true),
+            FormField("agendaItem", "Agenda item", text: m.header.agendaItem, required: true),
+        ] + listFields("attendee", "Attendee", m.attendees) + listFields("agenda", "Agenda", m.agenda)
+        return make(title: "Meeting of \(m.date.long): attendees, agenda, paper header", target: .meetingDetails(meetingID: m.id),
+                    fields: f, baseRev: m.rev, board: b)
+    }
+
     public static func meetingAction(_ m: Meeting, board b: Board) -> Form {
         let f = [
             FormField("text", "Action", text: "", required: true),
@@ -228,7 +240,7 @@ public enum Forms {
             form.fields[i] = fld
         }
         // Lists grow: exactly one empty field at the end of each group.
-        for prefix in ["objective", "cause"] {
+        for prefix in ["objective", "cause", "attendee", "agenda"] {
             let idx = form.fields.indices.filter { form.fields[$0].key.hasPrefix(prefix + ".") }
             guard let last = idx.last else { continue }
             if !form.fields[last].input.isEmpty {
@@ -341,6 +353,12 @@ public enum Forms {
                                status: Mitigation.Status(rawValue: form.value("status")) ?? .planned)
             if let index, r.actions.indices.contains(index) { r.actions[index] = a } else { r.actions.append(a) }
             return (.risk(r), form.baseRev, index == nil ? "Added an action to \(r.id): \(a.action)" : "Edited an action on \(r.id): \(a.action) (\(a.status.label))")
+        case .meetingDetails(let id):
+            guard var m = b.meetings[id] else { return nil }
+            m.header = PaperHeader(reportTo: form.value("reportTo"), author: form.value("author"), agendaItem: form.value("agendaItem"))
+            m.attendees = form.list("attendee")
+            m.agenda = form.list("agenda")
+            return (.meeting(m), form.baseRev, "Board of \(m.date.long): \(m.attendees.count) attendees and \(m.agenda.count) agenda items recorded")
         case .decision(let id):
             guard var m = b.meetings[id] else { return nil }
             m.decisions.append(Decision(text: form.value("text"), at: now, by: user))

@@ -122,6 +122,7 @@ public enum Keymap {
         ("o", "Outline of the slides (Enter jumps)"),
         ("d", "Record a decision (saved with the meeting)"),
         ("a", "Record an action: text, owner, due date"),
+        ("m", "The meeting's attendees, agenda and paper header"),
         ("q/Esc", "End the walkthrough"),
     ]
 

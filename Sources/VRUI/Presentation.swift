@@ -75,10 +75,13 @@ func presentationKey(_ s: inout AppState, _ k: Key) -> [Effect] {
     case .char("a"):
         if readOnlyRefusal(&s) { return [] }
         s.modal = .form(Forms.meetingAction(m, board: s.board))
+    case .char("m"):
+        if readOnlyRefusal(&s) { return [] }
+        s.modal = .form(Forms.meetingDetails(m, board: s.board))
     case .char("?"): s.showHelp = true
     case .char("q"), .escape: return leave(&s)
     case .char("e"), .char("r"), .char("n"), .char("x"), .char("u"):
-        s.message = "The walkthrough is read-only: d records a decision, a an action"
+        s.message = "The walkthrough is read-only: d records a decision, a an action, m the attendees and agenda"
     default: break
     }
     s.presentation = p
@@ -142,8 +145,12 @@ private func drawTitleSlide(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: 
     for line in vision.prefix(4) { big(&f, line, y: y, role: .muted, width: s.width); y += 1 }
     y += 1
     if y < r.maxY - 2 { big(&f, "Agenda", y: y, role: .heading, width: s.width); y += 1 }
-    for (i, item) in m.agenda.enumerated() where y < r.maxY {
+    for (i, item) in m.agenda.enumerated() where y < r.maxY - 2 {
         big(&f, "\(i + 1). \(item)", y: y, role: .normal, width: s.width); y += 1
+    }
+    if y < r.maxY - 1 {
+        y += 1
+        big(&f, "\(m.attendees.count) attending · m records attendees and agenda", y: y, role: .muted, width: s.width)
     }
 }
 

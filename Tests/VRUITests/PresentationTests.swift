@@ -377,7 +377,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         #expect(s.modal == nil)
         #expect(s.slideIndex == 2)
         #expect(s.undoStack.isEmpty)
-        #expect(s.message == "The walkthrough is read-only: d records a decision, a an action")
+        #expect(s.message == "The walkthrough is read-only: d records a decision, a an action, m the attendees and agenda")
         let f = render(s)
         let hint = try #require(f.find("The walkthrough is read-only"), "\(describe(f))")
         #expect(hint.y == 28)
@@ -618,5 +618,44 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         let f1 = render(s)
         #expect(f1.contains("Changed in the last quarter (first recorded board)"))
         #expect(!f1.contains("Social media skills sessions delivered"))
+    }
+}
+
+@Suite struct MeetingDetailsTests {
+    @Test func attendeesAgendaAndHeaderAreRecordedWithTheMeeting() throws {
+        var s = try walkthrough()
+        var rt = FakeRuntime(s.board)
+        let before = try #require(s.meeting)
+        _ = rt.press(&s, .char("m"))
+        guard case .form(let form)? = s.modal else { Issue.record("m did not open the meeting form"); return }
+        // Attendees start as the core board members; the agenda as the standing agenda.
+        #expect(form.list("attendee") == before.attendees)
+        #expect(form.list("agenda") == Meeting.standingAgenda)
+        // Move to the first empty attendee field and add one; the list grows another empty field.
+        let firstEmpty = try #require(form.fields.firstIndex { $0.key.hasPrefix("attendee.") && $0.input.isEmpty })
+        for _ in 0..<firstEmpty { _ = rt.press(&s, .tab) }
+        s.type("Community Ambassador (observer)")
+        guard case .form(let grown)? = s.modal else { Issue.record("form closed"); return }
+        #expect(grown.fields.filter { $0.key.hasPrefix("attendee.") }.count == before.attendees.count + 2)
+        let effects = rt.press(&s, .enter)
+        let edit = try #require(savesIn(effects).first)
+        guard case .meeting(let saved) = edit.doc else { Issue.record("not a meeting: \(edit.doc)"); return }
+        #expect(saved.attendees == before.attendees + ["Community Ambassador (observer)"])
+        #expect(saved.agenda == before.agenda)
+        #expect(saved.snapshot == before.snapshot)
+        #expect(edit.baseRev == before.rev)
+        #expect(s.modal == nil)
+        #expect(s.meeting?.attendees.last == "Community Ambassador (observer)")
+        #expect(render(s).contains("\(before.attendees.count + 1) attending"))
+    }
+
+    @Test func aBlankPaperHeaderFieldIsRefused() throws {
+        var s = try walkthrough()
+        var rt = FakeRuntime(s.board)
+        _ = rt.press(&s, .char("m"), .ctrl("u"))
+        let effects = rt.press(&s, .enter)
+        #expect(savesIn(effects).isEmpty)
+        guard case .form(let f)? = s.modal else { Issue.record("form closed"); return }
+        #expect(f.field("reportTo")?.error == "required")
     }
 }
