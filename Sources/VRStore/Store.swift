@@ -12,7 +12,9 @@ import VRModel
 /// `.vrboard.lock`, a file that is never renamed. Every document carries a revision and a save based on
 /// a stale revision is refused as a conflict.
 public final class Store {
-    public static let format = 1
+    /// The format this vrboard writes. 1: the first stores (no meetings). 2: adds `meetings.json`.
+    /// Older formats are read as they are and upgraded by the next writable open, keeping a backup.
+    public static let format = 2
     public static let lockName = ".vrboard.lock"
     public static let journalName = "journal.jsonl"
     public static let manifestName = "vrboard.json"
@@ -91,7 +93,15 @@ public final class Store {
                 unlink(path + "/" + name)
             }
         }
-        let (m, snapshots) = try Store.readSnapshots(path)
+        var (m, snapshots) = try Store.readSnapshots(path)
+        if snapshots.oldestFormat < Store.format {
+            if readOnly {
+                warnings.append("this store is in format \(snapshots.oldestFormat); it is read as it is and will be upgraded to format \(Store.format) the next time it is opened for writing")
+            } else {
+                m = try migrate(from: snapshots, manifest: m)
+                snapshots.sizes = Dictionary(uniqueKeysWithValues: CollectionName.allCases.map { ($0, (try? Store.encodeCollection($0, board: snapshots.board, journalSeq: m.checkpointSeq ?? 0).count) ?? 0) })
+            }
+        }
         manifest = m
         board = snapshots.board
         snapshotBytes = snapshots.sizes
@@ -114,6 +124,8 @@ public final class Store {
         var board: Board
         var sizes: [CollectionName: Int]
         var files: [CollectionName: [UInt8]]
+        /// The oldest format among the files (below `Store.format` means the store needs upgrading).
+        var oldestFormat: Int
     }
 
     static let emptyBoard = Board(
@@ -152,6 +164,31 @@ public final class Store {
         return value
     }
 
+    /// Upgrades an older store in place, under the writer's lock: every original file is first copied to
+    /// `backup-format-N-<time>/`, then the snapshots and the manifest are rewritten in the current
+    /// format (1 → 2 adds an empty `meetings.json`). The journal's lines are the same in every format.
+    private func migrate(from snapshots: Snapshots, manifest old: Manifest) throws -> Manifest {
+        let stamp = Timestamp.now().filter { $0.isNumber || $0 == "T" }
+        let backup = "\(path)/backup-format-\(snapshots.oldestFormat)-\(stamp)"
+        try io {
+            try FileIO.makeDirectory(backup)
+            for name in [Store.manifestName, Store.journalName] + CollectionName.allCases.map(\.fileName)
+            where FileIO.exists(path + "/" + name) {
+                try FileIO.atomicWrite(try FileIO.readFile(path + "/" + name), to: backup + "/" + name, defaultMode: FileIO.mode(of: path + "/" + name) ?? 0o600)
+            }
+        }
+        for name in CollectionName.allCases {
+            let bytes = try Store.encodeCollection(name, board: snapshots.board, journalSeq: old.checkpointSeq ?? 0)
+            try io { try FileIO.atomicWrite(bytes, to: self.path + "/" + name.fileName, defaultMode: FileIO.mode(of: self.path + "/" + Store.manifestName) ?? 0o600) }
+        }
+        var m = old
+        m.format = Store.format
+        let mb = [UInt8](try Store.fileEncoder.encode(m)) + [0x0A]
+        try io { try FileIO.atomicWrite(mb, to: self.path + "/" + Store.manifestName, defaultMode: 0o600) }
+        warnings.append("upgraded this store from format \(snapshots.oldestFormat) to \(Store.format); the original files are in \(FileIO.basename(of: backup))")
+        return m
+    }
+
     static func checkFormat(_ f: Int, file: String) throws {
         if f > Store.format {
             throw Problem(file: file, line: 1, column: 1,
@@ -164,9 +201,11 @@ public final class Store {
     static func readSnapshots(_ dir: String) throws -> (Manifest, Snapshots) {
         var problems: [Problem] = []
         var manifest: Manifest?
+        var oldest = Store.format
         do {
             let bytes = try readBytes(manifestName, in: dir)
             let m = try decodeVersioned(Manifest.self, bytes, file: manifestName) { $0.format }
+            oldest = min(oldest, m.format)
             if m.kind != "vrboard-store" { throw Problem(file: manifestName, line: 1, column: 1, reason: "kind is '\(m.kind)', not 'vrboard-store'") }
             manifest = m
         } catch let p as Problem { problems.append(p) }
@@ -179,6 +218,7 @@ public final class Store {
                 sizes[name] = bytes.count
                 files[name] = bytes
                 let f = try decodeVersioned(CollectionFile<D>.self, bytes, file: name.fileName) { $0.format }
+                oldest = min(oldest, f.format)
                 if f.collection != name.rawValue {
                     throw Problem(file: name.fileName, line: 1, column: 1, reason: "holds collection '\(f.collection)', expected '\(name.rawValue)'")
                 }
@@ -218,7 +258,7 @@ public final class Store {
         }
         guard problems.isEmpty, let manifest, let p = programme.first, let f = funding.first else { throw StoreError.problems(problems) }
         let board = Board(programme: p, funding: f, members: members, priorities: priorities, workstreams: workstreams, risks: risks, meetings: meetings)
-        return (manifest, Snapshots(board: board, sizes: sizes, files: files))
+        return (manifest, Snapshots(board: board, sizes: sizes, files: files, oldestFormat: oldest))
     }
 
     // MARK: The journal

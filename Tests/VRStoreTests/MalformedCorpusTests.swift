@@ -101,7 +101,7 @@ import VRStore
 
     @Test func newerFormatInASnapshot() throws {
         try check("workstreams.json") { bytes in
-            let (broken, at) = try replacingFirst("\"format\" : 1", with: "\"format\" : 2", in: bytes)
+            let (broken, at) = try replacingFirst("\"format\" : \(Store.format)", with: "\"format\" : \(Store.format + 1)", in: bytes)
             let formatLine = lineColumn(of: at, in: broken).line
             return (broken, ExpectedProblem(file: "workstreams.json", lines: [1, formatLine], reason: ["newer"]))
         }
@@ -109,7 +109,7 @@ import VRStore
 
     @Test func newerFormatInTheManifest() throws {
         try check(Store.manifestName) { bytes in
-            let (broken, at) = try replacingFirst("\"format\" : 1", with: "\"format\" : 2", in: bytes)
+            let (broken, at) = try replacingFirst("\"format\" : \(Store.format)", with: "\"format\" : \(Store.format + 1)", in: bytes)
             let formatLine = lineColumn(of: at, in: broken).line
             return (broken, ExpectedProblem(file: Store.manifestName, lines: [1, formatLine], reason: ["newer"]))
         }
@@ -118,7 +118,7 @@ import VRStore
     /// A newer file is refused as newer even when its shape no longer decodes.
     @Test func newerFormatWithAChangedShape() throws {
         try check("workstreams.json") { bytes in
-            let (step, _) = try replacingFirst("\"format\" : 1", with: "\"format\" : 2", in: bytes)
+            let (step, _) = try replacingFirst("\"format\" : \(Store.format)", with: "\"format\" : \(Store.format + 1)", in: bytes)
             let (broken, _) = try replacingFirst("\"collection\" : \"workstreams\"", with: "\"collection\" : {\"name\" : \"workstreams\"}", in: step)
             return (broken, ExpectedProblem(file: "workstreams.json", reason: ["newer"]))
         }
@@ -126,7 +126,7 @@ import VRStore
 
     @Test func olderThanAnyFormat() throws {
         try check("risks.json") { bytes in
-            let (broken, _) = try replacingFirst("\"format\" : 1", with: "\"format\" : 0", in: bytes)
+            let (broken, _) = try replacingFirst("\"format\" : \(Store.format)", with: "\"format\" : 0", in: bytes)
             return (broken, ExpectedProblem(file: "risks.json", reason: ["format 0"]))
         }
     }
