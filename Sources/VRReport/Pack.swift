@@ -200,7 +200,7 @@ public enum HTMLPack {
     body{font-family:"Segoe UI",Arial,Helvetica,sans-serif;color:#111;margin:2em auto;max-width:60em;line-height:1.4}
     h1{font-size:1.6em;border-bottom:3px solid #1d3a6b;padding-bottom:.2em}h2{font-size:1.3em;margin-top:1.6em;color:#1d3a6b}h3{font-size:1.05em}
     table{border-collapse:collapse;width:100%;margin:.5em 0 1em;font-size:.9em}th,td{border:1px solid #999;padding:.25em .45em;vertical-align:top;text-align:left}
-    th{background:#e8ecf3}td.r{text-align:right}
+    th{background:#e8ecf3}td.r{text-align:right}td:first-child,td.rating{white-space:nowrap}
     .rag{display:inline-block;min-width:2.2em;padding:0 .3em;border-radius:3px;font-weight:bold;text-align:center}
     .rag-green{background:#2e8540;color:#fff}.rag-amber-green{background:#8cc63f;color:#000}.rag-amber{background:#f7b500;color:#000}
     .rag-amber-red{background:#e8710a;color:#000}.rag-red{background:#c0272d;color:#fff}.rag-complete{background:#1d5fb0;color:#fff}.rag-not-rated{background:#ddd;color:#000}
@@ -214,7 +214,7 @@ public enum HTMLPack {
         let cls = right ? " class=\"r\"" : ""
         switch c {
         case .text(let s): return "<td\(cls)>\(esc(s))</td>"
-        case .rag(let r): return "<td><span class=\"rag rag-\(r.rawValue)\" title=\"\(esc(r.definition))\">\(esc(r.letter))</span> \(esc(r.name))</td>"
+        case .rag(let r): return "<td class=\"rating\"><span class=\"rag rag-\(r.rawValue)\" title=\"\(esc(r.definition))\">\(esc(r.letter))</span> \(esc(r.name))</td>"
         case .band(let b, let s): return "<td class=\"band-\(b.rawValue)\(right ? " r" : "")\">\(esc(s))</td>"
         case .pass(let ok): return "<td class=\"\(ok ? "pass" : "fail")\">\(ok ? "✓ PASS" : "✗ FAIL")</td>"
         }
