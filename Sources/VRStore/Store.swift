@@ -250,7 +250,8 @@ public final class Store {
         let workstreams = load(.workstreams, Workstream.self)
         let risks = load(.risks, Risk.self)
         // Stores made before meetings existed have no meetings.json: that is an empty collection.
-        let meetings = FileIO.exists(dir + "/" + CollectionName.meetings.fileName) ? load(.meetings, Meeting.self) : []
+        let meetings = CollectionName.meetings.optional && !FileIO.exists(dir + "/" + CollectionName.meetings.fileName)
+            ? [] : load(.meetings, Meeting.self)
         for (name, count) in [(CollectionName.programme, programme.count), (.funding, funding.count)] where count != 1 && files[name] != nil {
             if !problems.contains(where: { $0.file == name.fileName }) {
                 problems.append(Problem(file: name.fileName, line: 1, column: 1, reason: "must hold exactly one document (holds \(count))"))

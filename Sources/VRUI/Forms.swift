@@ -20,7 +20,6 @@ public struct FormField: Equatable, Sendable {
     public var input: TextField
     public var choice: Int
     public var required: Bool
-    public var optional: Bool { !required }
     public var error: String?
     /// Live information beside the field (a share, a score and band).
     public var note: String?

@@ -5,7 +5,7 @@ public enum Role: UInt8, Sendable, CaseIterable {
     case normal, muted, heading, title, titleBar, tab, tabActive, selected, selectedMuted, border, hint, key
     case ragGreen, ragAmberGreen, ragAmber, ragAmberRed, ragRed, ragComplete, ragNone
     case pass, fail, warning, bar, barAlt, bandLow, bandMedium, bandHigh, bandVeryHigh, heatEmpty, heatSelected
-    case input, match, overlay, error
+    case input, overlay
 }
 
 /// One terminal cell: a grapheme, its display width, and a role. A wide grapheme occupies its cell

@@ -34,7 +34,7 @@ public struct Theme: Sendable {
         switch r {
         case .normal, .overlay: .plain
         case .muted, .border, .heatEmpty: Style(fg: .brightBlack)
-        case .heading, .match: Style(bold: true)
+        case .heading: Style(bold: true)
         case .title: Style(fg: .cyan, bold: true)
         case .titleBar: Style(fg: .brightWhite, bg: .blue, bold: true)
         case .tab: Style(fg: .brightBlack)
@@ -51,7 +51,7 @@ public struct Theme: Sendable {
         case .ragComplete: Style(fg: .brightWhite, bg: .blue, bold: true)
         case .ragNone: Style(fg: .brightBlack, reverse: true)
         case .pass: Style(fg: .green, bold: true)
-        case .fail, .error: Style(fg: .red, bold: true)
+        case .fail: Style(fg: .red, bold: true)
         case .warning: Style(fg: .yellow, bold: true)
         case .bar: Style(fg: .cyan)
         case .barAlt: Style(fg: .blue)
@@ -74,7 +74,7 @@ public struct Theme: Sendable {
         case .heading: return Style(fg: .brightYellow, bg: .black, bold: true)
         case .title: return Style(fg: .brightCyan, bg: .black, bold: true)
         case .pass: return Style(fg: .brightGreen, bg: .black, bold: true)
-        case .fail, .error: return Style(fg: .brightRed, bg: .black, bold: true)
+        case .fail: return Style(fg: .brightRed, bg: .black, bold: true)
         case .warning: return Style(fg: .brightYellow, bg: .black, bold: true)
         case .bar: return Style(fg: .brightCyan, bg: .black)
         case .barAlt: return Style(fg: .brightBlue, bg: .black)
@@ -94,7 +94,7 @@ public struct Theme: Sendable {
         switch r {
         case .normal, .overlay, .hint, .tab, .bar, .barAlt, .bandLow, .bandMedium, .pass, .ragNone: .plain
         case .muted, .border, .heatEmpty: Style(dim: true)
-        case .heading, .title, .key, .match, .warning, .bandHigh, .fail, .error: Style(bold: true)
+        case .heading, .title, .key, .warning, .bandHigh, .fail: Style(bold: true)
         case .ragGreen, .ragAmberGreen, .ragAmber, .ragAmberRed, .ragRed, .ragComplete: Style(bold: true)
         case .titleBar, .tabActive, .selected, .heatSelected, .bandVeryHigh: Style(reverse: true)
         case .selectedMuted, .input: Style(underline: true)
