@@ -133,7 +133,7 @@ public struct AppState: Sendable {
             workstreamRows = []
         } else {
             priorityRows = board.orderedPriorities
-            workstreamRows = board.workstreams(in: openPriority!).filter {
+            workstreamRows = (derived.workstreamsByPriority[openPriority!] ?? []).filter {
                 AppState.matches(wq, $0.id, $0.title, board.name(of: $0.lead), board.name(of: $0.sponsor))
             }
         }
@@ -190,7 +190,8 @@ public struct AppState: Sendable {
 
 /// Whole-board figures the screens show, derived when the board changes.
 public struct Derived: Sendable {
-    /// In-year and overall ratings of each priority's live workstreams.
+    /// Each priority's live workstreams, in stored order, and their in-year and overall ratings.
+    public let workstreamsByPriority: [String: [Workstream]]
     public let ratingsByPriority: [String: [RAG]]
     public let overallByPriority: [String: [RAG]]
     public let escalated: [Risk]
@@ -199,13 +200,11 @@ public struct Derived: Sendable {
     public let recentChanges: [(Workstream, RatingChange)]
 
     init(_ b: Board) {
-        var byPriority: [String: [RAG]] = [:], overall: [String: [RAG]] = [:]
-        for w in b.workstreams where !w.archived {
-            byPriority[w.priority, default: []].append(w.inYear)
-            overall[w.priority, default: []].append(w.overall)
-        }
-        ratingsByPriority = byPriority
-        overallByPriority = overall
+        var live: [String: [Workstream]] = [:]
+        for w in b.workstreams where !w.archived { live[w.priority, default: []].append(w) }
+        workstreamsByPriority = live
+        ratingsByPriority = live.mapValues { $0.map(\.inYear) }
+        overallByPriority = live.mapValues { $0.map(\.overall) }
         escalated = b.escalatedRisks
         openRisks = b.openRisks.count
         heatGrid = RiskRegister.heatMap(b.risks.items)

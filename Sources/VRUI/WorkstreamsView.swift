@@ -38,7 +38,7 @@ private func drawPriorityList(f: inout Frame, _ s: AppState, _ l: Layout) {
         f.put("Answers the SNA finding:", x: w.x, y: y, role: .heading); y += 1
         y += f.paragraph(p.snaFinding, in: Rect(x: w.x, y: y, width: w.width, height: di.maxY - y), role: .muted, maxLines: 2)
     }
-    let ws = s.board.workstreams(in: p.id)
+    let ws = s.derived.workstreamsByPriority[p.id] ?? []
     if y < di.maxY - 1 {
         y += 1
         f.put("Workstreams (\(ws.count)) · Enter opens", x: w.x, y: y, role: .heading); y += 1
