@@ -79,7 +79,7 @@ private func drawRiskDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
         f.put(status, x: x, y: y, role: k.isOverdue(on: s.today) ? .fail : .muted, limit: w); y += 1
     }
     if y < lr.maxY { f.put("Causes", x: x, y: y, role: .heading); y += 1 }
-    for c in k.causes where y < lr.maxY { y += f.paragraph("• " + c, in: Rect(x: x, y: y, width: w, height: lr.maxY - y), maxLines: 2) }
+    for c in k.causes where y < lr.maxY { y += f.bullet(c, in: Rect(x: x, y: y, width: w, height: lr.maxY - y), maxLines: 2) }
     if y < lr.maxY { y += f.paragraph(k.description, in: Rect(x: x, y: y, width: w, height: lr.maxY - y), role: .muted) }
 
     for yy in rr.y..<rr.maxY { f.put("│", x: rr.x, y: yy, role: .border) }

@@ -107,6 +107,14 @@ extension Frame {
         for y in (inner.y + 1)..<(inner.y + 1 + track) { put(y == pos ? "┃" : "│", x: x, y: y, role: y == pos ? .heading : .border) }
     }
 
+    /// A bulleted item: wrapped, with its following lines indented under the text; returns rows used.
+    @discardableResult
+    public mutating func bullet(_ text: String, in r: Rect, role: Role = .normal, maxLines: Int) -> Int {
+        guard r.width > 3, r.height > 0 else { return 0 }
+        put("•", x: r.x, y: r.y, role: role)
+        return paragraph(text, in: Rect(x: r.x + 2, y: r.y, width: r.width - 2, height: r.height), role: role, maxLines: maxLines)
+    }
+
     /// Lines of wrapped text into a rectangle; returns rows used.
     @discardableResult
     public mutating func paragraph(_ text: String, in r: Rect, role: Role = .normal, indent: Int = 0, maxLines: Int? = nil) -> Int {

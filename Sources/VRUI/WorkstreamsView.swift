@@ -97,7 +97,7 @@ private func drawWorkstreamDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     f.put("Lead \(s.board.name(of: w.lead)) · Sponsor \(s.board.name(of: w.sponsor))", x: x, y: y, role: .muted, limit: lw); y += 1
     f.put("Objectives", x: x, y: y, role: .heading); y += 1
     for o in w.objectives where y < lr.maxY {
-        y += f.paragraph("• " + o, in: Rect(x: x, y: y, width: lw, height: lr.maxY - y), maxLines: 2)
+        y += f.bullet(o, in: Rect(x: x, y: y, width: lw, height: lr.maxY - y), maxLines: 2)
     }
 
     // Latest comment and the rating history, newest first.
