@@ -170,14 +170,23 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
     let moves = b.changes(since: previous?.snapshot)
     f.put(previous.map { "Changed since the last board (\($0.date.long))" } ?? "Changed in the last quarter (first recorded board)", x: rx, y: ry, role: .heading, limit: rw); ry += 1
     if moves.isEmpty { f.put("No rating has changed", x: rx, y: ry, role: .muted); ry += 1 }
-    for mv in moves where ry < r.maxY - 3 {
+    // Keep rows for the red and amber/red list below; say how many changes did not fit. When room is
+    // short a change shows without its comment rather than not at all.
+    let limit = r.maxY - 3
+    for (i, mv) in moves.enumerated() {
+        var comment = mv.comments.last(where: { $0.kind == .inYear }) ?? mv.comments.last
+        let more = i == moves.count - 1 ? 0 : 1
+        if comment != nil && ry + 2 + more > limit { comment = nil }
+        let need = comment == nil ? 1 : 2
+        if ry + need + more > limit {
+            if ry < limit { f.put("+\(moves.count - i) more in the board pack (vrboard export)", x: rx, y: ry, role: .warning, limit: rw); ry += 1 }
+            break
+        }
         var spans = [Span(mv.workstream.id + " ", .heading)]
         if let before = mv.before { spans += ragSpans(before) + [Span("→")] }
         spans += ragSpans(mv.after) + [Span(" " + mv.workstream.title)]
         f.put(spans, x: rx, y: ry, base: .normal, limit: rw); ry += 1
-        if let c = mv.comments.last(where: { $0.kind == .inYear }) ?? mv.comments.last, ry < r.maxY - 3 {
-            f.put("   “\(c.comment)”", x: rx, y: ry, role: .muted, limit: rw); ry += 1
-        }
+        if let c = comment { f.put("   “\(c.comment)”", x: rx, y: ry, role: .muted, limit: rw); ry += 1 }
     }
     let alarms = b.activeWorkstreams.filter { $0.inYear == .red || $0.inYear == .amberRed || $0.overall == .red || $0.overall == .amberRed }
     if ry < r.maxY - 1 {
