@@ -659,3 +659,22 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         #expect(f.field("reportTo")?.error == "required")
     }
 }
+
+@Suite struct HighlightOverflowTests {
+    @Test func changesThatDoNotFitAreCounted() throws {
+        let s0 = try walkthrough("wmvru-2021-22", width: 80, height: 24)
+        var s = s0
+        _ = s.press(.char("2"))
+        let f = render(s)
+        let moves = try #require(s.shownBoard).changes(since: s.previousMeeting?.snapshot)
+        let shown = moves.filter { f.contains("\($0.workstream.id) ") }
+        #expect(!shown.isEmpty && shown.count < moves.count)
+        #expect(f.contains("+\(moves.count - shown.count) more in the board pack"))
+        // With room, every change is listed and nothing is counted as missing.
+        var big = try walkthrough("wmvru-2021-22", width: 160, height: 45)
+        _ = big.press(.char("2"))
+        let g = render(big)
+        for m in moves { #expect(g.contains(m.workstream.id), "\(m.workstream.id) missing at 160x45") }
+        #expect(!g.contains("more in the board pack"))
+    }
+}
