@@ -51,9 +51,7 @@ import VRModel
         try withTempDir { dir in
             let path = try makeStore(in: dir)
             // An edit not yet checkpointed must survive the upgrade (it is replayed from the journal).
-            let writer = try Store(path: path)
-            writer.eagerCheckpointBytes = 0
-            writer.checkpointEvery = 1_000_000
+            let writer = try openWithoutCheckpoints(path)
             var ws = try #require(writer.board.workstreams.items.first)
             let base = ws.rev
             try ws.rate(.inYear, to: ws.inYear == .red ? .green : .red, by: "old-binary", at: "2021-11-01T09:00:00Z", comment: "before the upgrade")

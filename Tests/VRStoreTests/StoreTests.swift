@@ -120,9 +120,7 @@ private func checkpointSeq(_ path: String) throws -> Int? {
     @Test func createCopyingIncludesUncheckpointedChanges() throws {
         try withTempDir { dir in
             let source = try makeStore(in: dir)
-            let s = try Store(path: source)
-            s.eagerCheckpointBytes = 0
-            s.checkpointEvery = 1_000_000
+            let s = try openWithoutCheckpoints(source)
             try commitChange(s, "WS-2")
             let copy = dir + "/copy"
             try Store.create(at: copy, copying: source, dataset: "copied")
@@ -292,9 +290,7 @@ func sampleWorkstreamForStore(id: String) -> Workstream {
     @Test func uncheckpointedChangesAreReplayedFromTheJournal() throws {
         try withTempDir { dir in
             let path = try makeStore(in: dir)
-            let a = try Store(path: path)
-            a.eagerCheckpointBytes = 0
-            a.checkpointEvery = 1_000_000
+            let a = try openWithoutCheckpoints(path)
             let before = snapshotFiles(path)
             for (i, id) in ["WS-0", "WS-1", "WS-0", "WS-5", "WS-3"].enumerated() { try commitChange(a, id, note: "edit \(i)") }
             var risk = try #require(a.board.risks["R1"])
@@ -372,9 +368,7 @@ func sampleWorkstreamForStore(id: String) -> Workstream {
     @Test func replayAcrossChunkBoundaries() throws {
         try withTempDir { dir in
             let path = try makeStore(in: dir)
-            let a = try Store(path: path)
-            a.eagerCheckpointBytes = 0
-            a.checkpointEvery = 1_000_000
+            let a = try openWithoutCheckpoints(path)
             for i in 0..<150 { try commitChange(a, "WS-\(i % 6)", note: "edit \(i)") }
             // One line of about 200 KB, then more ordinary lines.
             var big = try #require(a.board.workstreams["WS-2"])
@@ -396,9 +390,7 @@ func sampleWorkstreamForStore(id: String) -> Workstream {
         try withTempDir { dir in
             let path = try makeStore(in: dir)
             let journalPath = path + "/" + Store.journalName
-            let a = try Store(path: path)
-            a.eagerCheckpointBytes = 0
-            a.checkpointEvery = 1_000_000
+            let a = try openWithoutCheckpoints(path)
             for i in 0..<5 { try commitChange(a, "WS-\(i)") }
             let goodSize = fileSize(journalPath)
             try appendBytes(Array("{\"at\":\"".utf8) + Array(repeating: UInt8(ascii: "x"), count: 150_000), to: journalPath)
@@ -433,9 +425,7 @@ func sampleWorkstreamForStore(id: String) -> Workstream {
         try withTempDir { dir in
             let path = try makeStore(in: dir)
             let journalPath = path + "/" + Store.journalName
-            let a = try Store(path: path)
-            a.eagerCheckpointBytes = 0
-            a.checkpointEvery = 1_000_000
+            let a = try openWithoutCheckpoints(path)
             try commitChange(a, "WS-1", by: "alice")
             let last = try commitChange(a, "WS-2", by: "alice")
             try commitChange(a, "WS-3", by: "alice")
@@ -520,9 +510,7 @@ func sampleWorkstreamForStore(id: String) -> Workstream {
             #expect(folderContents(path) == before)
 
             // Uncheckpointed entries waiting in the journal.
-            let a = try Store(path: path)
-            a.eagerCheckpointBytes = 0
-            a.checkpointEvery = 1_000_000
+            let a = try openWithoutCheckpoints(path)
             for id in ["WS-0", "WS-1", "WS-0"] { try commitChange(a, id) }
             before = folderContents(path)
             #expect(Store.validate(path).isEmpty)

@@ -261,3 +261,12 @@ final class Hammer {
 }
 
 func monotonicNanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+/// A writer that never rewrites snapshots, so every change it makes lives only in the journal
+/// (what a store looks like between checkpoints, or after a crash before one).
+func openWithoutCheckpoints(_ path: String) throws -> Store {
+    let s = try Store(path: path)
+    s.eagerCheckpointBytes = 0
+    s.checkpointEvery = 1_000_000
+    return s
+}
