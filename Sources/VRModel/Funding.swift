@@ -69,6 +69,9 @@ public struct FundingCategory: Codable, Sendable, Equatable {
     public init(id: String, name: String, kind: SpendKind, amount: Pounds, source: String) {
         self.id = id; self.name = name; self.kind = kind; self.amount = amount; self.source = source
     }
+
+    /// The figure is not in any source: the data says so by starting its source with "illustrative".
+    public var isIllustrative: Bool { source.lowercased().hasPrefix("illustrative") }
 }
 
 /// A grant held by the VRU or its accountable body.

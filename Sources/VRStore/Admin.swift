@@ -29,10 +29,8 @@ extension Store {
             try FileIO.fsync(jfd, journalName)
             FileIO.close(jfd)
             // The manifest last: until it exists the folder is not a store.
-            let e = JSONEncoder()
-            e.outputFormatting = [.sortedKeys, .prettyPrinted]
             let m = Manifest(kind: "vrboard-store", format: format, dataset: dataset, checkpointSeq: 0)
-            try FileIO.atomicWrite([UInt8](try e.encode(m)) + [0x0A], to: path + "/" + manifestName, defaultMode: 0o600)
+            try FileIO.atomicWrite([UInt8](try prettyJSON(m)), to: path + "/" + manifestName, defaultMode: 0o600)
         } catch let f as IOFailure {
             throw StoreError.io(f)
         }

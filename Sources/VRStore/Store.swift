@@ -98,8 +98,7 @@ public final class Store {
             if readOnly {
                 warnings.append("this store is in format \(snapshots.oldestFormat); it is read as it is and will be upgraded to format \(Store.format) the next time it is opened for writing")
             } else {
-                m = try migrate(from: snapshots, manifest: m)
-                snapshots.sizes = Dictionary(uniqueKeysWithValues: CollectionName.allCases.map { ($0, (try? Store.encodeCollection($0, board: snapshots.board, journalSeq: m.checkpointSeq ?? 0).count) ?? 0) })
+                m = try migrate(from: &snapshots, manifest: m)
             }
         }
         manifest = m
@@ -167,7 +166,7 @@ public final class Store {
     /// Upgrades an older store in place, under the writer's lock: every original file is first copied to
     /// `backup-format-N-<time>/`, then the snapshots and the manifest are rewritten in the current
     /// format (1 → 2 adds an empty `meetings.json`). The journal's lines are the same in every format.
-    private func migrate(from snapshots: Snapshots, manifest old: Manifest) throws -> Manifest {
+    private func migrate(from snapshots: inout Snapshots, manifest old: Manifest) throws -> Manifest {
         let stamp = Timestamp.now().filter { $0.isNumber || $0 == "T" }
         let backup = "\(path)/backup-format-\(snapshots.oldestFormat)-\(stamp)"
         try io {
@@ -179,11 +178,12 @@ public final class Store {
         }
         for name in CollectionName.allCases {
             let bytes = try Store.encodeCollection(name, board: snapshots.board, journalSeq: old.checkpointSeq ?? 0)
+            snapshots.sizes[name] = bytes.count
             try io { try FileIO.atomicWrite(bytes, to: self.path + "/" + name.fileName, defaultMode: FileIO.mode(of: self.path + "/" + Store.manifestName) ?? 0o600) }
         }
         var m = old
         m.format = Store.format
-        let mb = [UInt8](try Store.fileEncoder.encode(m)) + [0x0A]
+        let mb = [UInt8](try Store.prettyJSON(m))
         try io { try FileIO.atomicWrite(mb, to: self.path + "/" + Store.manifestName, defaultMode: 0o600) }
         warnings.append("upgraded this store from format \(snapshots.oldestFormat) to \(Store.format); the original files are in \(FileIO.basename(of: backup))")
         return m
@@ -392,6 +392,11 @@ public final class Store {
         return e
     }()
 
+    /// JSON as the store writes its files (sorted keys, pretty-printed), with a final newline.
+    public static func prettyJSON(_ value: some Encodable) throws -> Data {
+        try fileEncoder.encode(value) + Data("\n".utf8)
+    }
+
     /// Saves one document. `baseRev` is the revision the edit started from (0 for a new document);
     /// if the stored revision differs, nothing is written and `StoreError.conflict` is thrown.
     /// Returns once the change is durable on disk.
@@ -438,7 +443,7 @@ public final class Store {
         }
         var m = manifest
         m.checkpointSeq = lastSeq
-        let mb = [UInt8](try Store.fileEncoder.encode(m)) + [0x0A]
+        let mb = [UInt8](try Store.prettyJSON(m))
         try io { try FileIO.atomicWrite(mb, to: self.path + "/" + Store.manifestName, defaultMode: 0o600) }
         manifest = m
         dirty.removeAll()

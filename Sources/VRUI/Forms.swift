@@ -289,7 +289,7 @@ public enum Forms {
         fu.allocation = total
         for i in fu.categories.indices {
             guard let v = Money.parse(form.value("cat.\(fu.categories[i].id)")), v >= 0 else { return nil }
-            if v != fu.categories[i].amount && fu.categories[i].source.lowercased().hasPrefix("illustrative") == false {
+            if v != fu.categories[i].amount && !fu.categories[i].isIllustrative {
                 fu.categories[i].source = "edited in vrboard (was \(Money.format(fu.categories[i].amount)), \(fu.categories[i].source))"
             }
             fu.categories[i].amount = v

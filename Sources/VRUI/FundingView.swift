@@ -14,7 +14,7 @@ func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let rows = inner.height - 1
     for (i, c) in fu.categories.prefix(rows).enumerated() {
         let y = inner.y + 1 + i
-        let illustrative = c.source.lowercased().hasPrefix("illustrative")
+        let illustrative = c.isIllustrative
         f.put(c.name, x: inner.x + 1, y: y, role: c.kind == .interventions ? .heading : .normal, limit: nameW)
         let cells = Int((Double(c.amount) / Double(maxAmount) * Double(barW)).rounded())
         f.put(String(repeating: "█", count: max(c.amount > 0 ? 1 : 0, cells)), x: inner.x + 2 + nameW, y: y, role: c.kind == .interventions ? .bar : .barAlt, limit: barW)
@@ -22,9 +22,10 @@ func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         f.put(Width.pad("\(fu.share(of: c))", to: shareW, alignRight: true), x: inner.x + 4 + nameW + barW + amountW, y: y, role: .heading)
     }
     if fu.categories.count > rows { f.put("+\(fu.categories.count - rows) more", x: inner.maxX - 8, y: inner.maxY - 1, role: .muted) }
-    if fu.categories.contains(where: { $0.source.lowercased().hasPrefix("illustrative") }) || fu.unallocated != 0 {
+    let anyIllustrative = fu.categories.contains(where: \.isIllustrative)
+    if anyIllustrative || fu.unallocated != 0 {
         var note = fu.unallocated != 0 ? "Unallocated \(Money.format(fu.unallocated)). " : ""
-        if fu.categories.contains(where: { $0.source.lowercased().hasPrefix("illustrative") }) { note += "* illustrative figure" }
+        if anyIllustrative { note += "* illustrative figure" }
         f.put(" \(note) ", x: chart.maxX - Width.of(note) - 4, y: chart.maxY - 1, role: .muted)
     }
 

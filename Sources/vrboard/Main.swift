@@ -168,11 +168,9 @@ struct Export: ParsableCommand {
         let src = PackSource(store: b, meeting: chosen, today: Timestamp.today(), author: author ?? Timestamp.loginName())
         switch format {
         case .json:
-            let e = JSONEncoder()
-            e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             let doc = Document(format: Store.format, journalSeq: store.lastSeq, programme: b.programme, funding: b.funding, members: b.members.items,
                                priorities: b.priorities.items, workstreams: b.workstreams.items, risks: b.risks.items, meetings: b.meetings.items)
-            try emit(Data(try e.encode(doc)) + Data("\n".utf8))
+            try emit(try Store.prettyJSON(doc))
         case .md: try emit(Data(MarkdownPack.render(src).utf8))
         case .html: try emit(Data(HTMLPack.render(src).utf8))
         case .csv:
@@ -210,10 +208,7 @@ struct History: ParsableCommand {
         let store = try storeOptions.open(readOnly: true)
         let entries = try store.journal().filter { id == nil || $0.id == id }.reversed()
         if format == .json || jsonFlag {
-            let e = JSONEncoder()
-            e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try e.encode(Array(entries)))
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            FileHandle.standardOutput.write(try Store.prettyJSON(Array(entries)))
             return
         }
         if entries.isEmpty {

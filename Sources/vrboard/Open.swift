@@ -41,14 +41,10 @@ struct Open: ParsableCommand {
             throw CLIError("the board needs a terminal; for a printable frame use `vrboard render`", code: 2)
         }
         let store = try storeOptions.open(readOnly: readOnly)
-        let term = Terminal(theme: display.color.enabled ? .colour : .monochrome, colour: display.color.enabled, mouse: !noMouse)
-        defer { term.restore() }
-        var app = Runtime(store: store, state: AppState(board: store.board, width: term.size.width, height: term.size.height))
-        app.state.readOnly = readOnly
-        app.state.user = user ?? Timestamp.loginName()
-        app.send(.key(.char(Character("\(start.rawValue + 1)"))))
-        try app.loop(term)
-        if !readOnly { try store.close() }
+        try Runtime.session(store: store, theme: .colour, display: display, mouse: !noMouse, user: user ?? Timestamp.loginName()) { app in
+            app.state.readOnly = readOnly
+            app.send(.key(.char(Character("\(start.rawValue + 1)"))))
+        }
     }
 }
 
@@ -73,14 +69,10 @@ struct Present: ParsableCommand {
         let store = try storeOptions.open()
         let author = user ?? Timestamp.loginName()
         let id = try Meetings.open(store: store, date: date, user: author, readOnly: false)
-        let term = Terminal(theme: display.color.enabled ? .highContrast : .monochrome, colour: display.color.enabled, mouse: !noMouse)
-        defer { term.restore() }
-        var app = Runtime(store: store, state: AppState(board: store.board, width: term.size.width, height: term.size.height))
-        app.state.user = author
-        app.state.clock = monotonicMs() / 1000
-        app.state.presentation = Presentation(meetingID: id, startedAt: app.state.clock)
-        try app.loop(term)
-        try store.close()
+        try Runtime.session(store: store, theme: .highContrast, display: display, mouse: !noMouse, user: author) { app in
+            app.state.clock = monotonicMs() / 1000
+            app.state.presentation = Presentation(meetingID: id, startedAt: app.state.clock)
+        }
     }
 }
 
@@ -96,6 +88,20 @@ enum Meetings {
 }
 
 extension Runtime {
+    /// Runs the board in the terminal on `store` until it quits: starts curses (restored on every way
+    /// out), lets `setup` prepare the state, loops, and on a writable store writes pending snapshots.
+    static func session(store: Store, theme: Theme, display: DisplayOptions, mouse: Bool, user: String,
+                        setup: (inout Runtime) -> Void) throws {
+        let colour = display.color.enabled
+        let term = Terminal(theme: colour ? theme : .monochrome, colour: colour, mouse: mouse)
+        defer { term.restore() }
+        var app = Runtime(store: store, state: AppState(board: store.board, width: term.size.width, height: term.size.height))
+        app.state.user = user
+        setup(&app)
+        try app.loop(term)
+        if !store.readOnly { try store.close() }
+    }
+
     /// Paints, reads input and runs it through update() until something asks to quit.
     mutating func loop(_ term: Terminal) throws {
         var lastPoll = monotonicMs()
