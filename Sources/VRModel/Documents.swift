@@ -28,29 +28,21 @@ public enum AnyDocument: Sendable, Equatable {
         }
     }
 
-    public var id: String {
+    /// The document itself, whatever its collection.
+    public var document: any StoreDocument {
         switch self {
-        case .programme(let d): d.id
-        case .funding(let d): d.id
-        case .member(let d): d.id
-        case .priority(let d): d.id
-        case .workstream(let d): d.id
-        case .risk(let d): d.id
-        case .meeting(let d): d.id
+        case .programme(let d): d
+        case .funding(let d): d
+        case .member(let d): d
+        case .priority(let d): d
+        case .workstream(let d): d
+        case .risk(let d): d
+        case .meeting(let d): d
         }
     }
 
-    public var rev: Int {
-        switch self {
-        case .programme(let d): d.rev
-        case .funding(let d): d.rev
-        case .member(let d): d.rev
-        case .priority(let d): d.rev
-        case .workstream(let d): d.rev
-        case .risk(let d): d.rev
-        case .meeting(let d): d.rev
-        }
-    }
+    public var id: String { document.id }
+    public var rev: Int { document.rev }
 
     public func withRev(_ rev: Int) -> AnyDocument {
         switch self {
