@@ -4,7 +4,7 @@ public typealias Pounds = Int
 public enum Money {
     /// `£1,234,567`, or `-£1,200` for negatives.
     public static func format(_ v: Pounds) -> String {
-        let digits = String(abs(v))
+        let digits = String(v.magnitude)
         var out = ""
         for (i, ch) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
@@ -15,7 +15,7 @@ public enum Money {
 
     /// `£3.37M`, `£880k`: compact, for narrow columns.
     public static func compact(_ v: Pounds) -> String {
-        let a = abs(v), sign = v < 0 ? "-" : ""
+        let a = v.magnitude, sign = v < 0 ? "-" : ""
         if a >= 999_500 {
             let tenths = (a + 5_000) / 10_000  // hundredths of a million
             let whole = tenths / 100, frac = tenths % 100
@@ -25,6 +25,23 @@ public enum Money {
         return format(v)
     }
 
+    /// A sum that saturates at Int's bounds rather than trapping (files are bounded by `Limits.maxPounds`,
+    /// so a real sum never reaches them).
+    public static func sum(_ values: [Pounds]) -> Pounds {
+        var total = 0
+        for v in values {
+            let (r, over) = total.addingReportingOverflow(v)
+            total = over ? (v > 0 ? .max : .min) : r
+        }
+        return total
+    }
+
+    /// `a - b`, saturating like `sum`.
+    public static func difference(_ a: Pounds, _ b: Pounds) -> Pounds {
+        let (r, over) = a.subtractingReportingOverflow(b)
+        return over ? (b < 0 ? .max : .min) : r
+    }
+
     /// Parses `880000`, `£880,000`, `880k`, `3.37m`. Nil for anything else.
     public static func parse(_ text: String) -> Pounds? {
         var t = Substring(text.filter { !$0.isWhitespace && $0 != "," && $0 != "£" }.lowercased())
@@ -32,7 +49,7 @@ public enum Money {
         if t.hasSuffix("m") { mult = 1_000_000; t = t.dropLast() } else if t.hasSuffix("k") { mult = 1000; t = t.dropLast() }
         guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }), let v = Double(t) else { return nil }
         let p = (v * mult).rounded()
-        guard p.isFinite, abs(p) < 1e15 else { return nil }
+        guard p.isFinite, abs(p) <= Double(Limits.maxPounds) else { return nil }
         return Pounds(p)
     }
 }
@@ -47,7 +64,8 @@ public struct Share: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         guard whole != 0 else { return "-" }
         let tenths = (Double(part) * 1000 / Double(whole)).rounded()
-        let t = Int(tenths)
+        // Clamped: a share of figures out of all proportion still prints, it never traps.
+        let t = Int(max(-1e15, min(1e15, tenths)))
         let sign = t < 0 ? "-" : ""
         let a = abs(t)
         return a % 10 == 0 ? "\(sign)\(a / 10)%" : "\(sign)\(a / 10).\(a % 10)%"
@@ -120,7 +138,7 @@ public struct ConditionCheck: Equatable, Sendable {
     public let label: String
     public let actual: Pounds
     public let required: Pounds
-    public var margin: Pounds { actual - required }
+    public var margin: Pounds { Money.difference(actual, required) }
     public var passes: Bool { actual >= required }
     public var share: Share
 }
@@ -142,13 +160,17 @@ public struct Funding: StoreDocument {
         self.allocationSource = allocationSource; self.categories = categories; self.grants = grants; self.conditions = conditions
     }
 
-    public var allocated: Pounds { categories.reduce(0) { $0 + $1.amount } }
-    public var unallocated: Pounds { allocation - allocated }
-    public func spend(_ kind: SpendKind) -> Pounds { categories.filter { $0.kind == kind }.reduce(0) { $0 + $1.amount } }
+    public var allocated: Pounds { Money.sum(categories.map(\.amount)) }
+    public var unallocated: Pounds { Money.difference(allocation, allocated) }
+    public func spend(_ kind: SpendKind) -> Pounds { Money.sum(categories.filter { $0.kind == kind }.map(\.amount)) }
     public func share(of category: FundingCategory) -> Share { Share(category.amount, of: allocation) }
 
     /// The required amount: `percent` of `base`, rounded up to the pound (a floor is met only when reached).
-    public static func required(_ percent: Int, of base: Pounds) -> Pounds { (base * percent + 99) / 100 }
+    public static func required(_ percent: Int, of base: Pounds) -> Pounds {
+        let (product, over) = base.multipliedReportingOverflow(by: percent)
+        if over { return base / 100 * percent }  // beyond any real figure: exact to within £100, never a trap
+        return Money.sum([product, 99]) / 100
+    }
 
     public var checks: [ConditionCheck] {
         conditions.map { c in
@@ -174,7 +196,7 @@ public struct Funding: StoreDocument {
         if allocation <= 0 { out.append("the allocation must be more than £0") }
         for c in categories where c.amount < 0 { out.append("\(c.name): amount cannot be negative") }
         if allocated > allocation {
-            out.append("categories add up to \(Money.format(allocated)), over the allocation of \(Money.format(allocation)) by \(Money.format(allocated - allocation))")
+            out.append("categories add up to \(Money.format(allocated)), over the allocation of \(Money.format(allocation)) by \(Money.format(Money.difference(allocated, allocation)))")
         }
         for g in grants where g.amount < 0 { out.append("\(g.name): amount cannot be negative") }
         for c in conditions where !(0...100).contains(c.percent) { out.append("condition percent \(c.percent) is not between 0 and 100") }

@@ -1,5 +1,5 @@
 /// A document kept in the store: identified, revisioned.
-public protocol StoreDocument: Codable, Sendable, Equatable {
+public protocol StoreDocument: Codable, Sendable, Equatable, Inspectable {
     var id: String { get }
     var rev: Int { get set }
 }

@@ -3,7 +3,10 @@ public struct Score: Codable, Sendable, Equatable, Hashable {
     public var likelihood: Int
     public var impact: Int
     public init(likelihood: Int, impact: Int) { self.likelihood = likelihood; self.impact = impact }
-    public var value: Int { likelihood * impact }
+    public var value: Int {
+        let (v, over) = likelihood.multipliedReportingOverflow(by: impact)
+        return over ? .max : v
+    }
     public var band: Band { Band(score: value) }
     public var isValid: Bool { (1...5).contains(likelihood) && (1...5).contains(impact) }
 

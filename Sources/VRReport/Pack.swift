@@ -156,18 +156,33 @@ public enum BoardPack {
 /// The board pack as Markdown.
 public enum MarkdownPack {
     static func cell(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+        text(String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 })))
             .replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    /// Text from the store as Markdown: HTML-significant characters as entities (Markdown passes raw HTML
+    /// through, so `<script>` or `</table>` in a title would be markup), control characters as pictures.
+    static func text(_ s: String) -> String {
+        var out = ""
+        for ch in Sanitize.display(s, keepLineBreaks: true) {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(ch)
+            }
+        }
+        return out
     }
 
     public static func render(_ src: PackSource) -> String {
         var md = ""
         for block in BoardPack.blocks(src) {
             switch block {
-            case .heading(let level, let text): md += String(repeating: "#", count: level) + " " + text + "\n\n"
-            case .paragraph(let text): md += text + "\n\n"
-            case .bullets(let items): md += items.map { "- " + $0 + "\n" }.joined() + "\n"
-            case .numbered(let items): md += items.enumerated().map { "\($0.offset + 1). \($0.element)\n" }.joined() + "\n"
+            case .heading(let level, let t): md += String(repeating: "#", count: level) + " " + cell(t) + "\n\n"
+            case .paragraph(let t): md += text(t) + "\n\n"
+            case .bullets(let items): md += items.map { "- " + cell($0) + "\n" }.joined() + "\n"
+            case .numbered(let items): md += items.enumerated().map { "\($0.offset + 1). \(cell($0.element))\n" }.joined() + "\n"
             case .table(let head, let rows, let right):
                 md += "| " + head.map(cell).joined(separator: " | ") + " |\n"
                 md += "|" + head.indices.map { right.contains($0) ? "---:|" : "---|" }.joined() + "\n"
@@ -184,7 +199,7 @@ public enum MarkdownPack {
 public enum HTMLPack {
     static func esc(_ s: String) -> String {
         var out = ""
-        for ch in s {
+        for ch in Sanitize.display(s, keepLineBreaks: true) {
             switch ch {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -244,12 +259,25 @@ public enum HTMLPack {
 /// The spreadsheet exports: UTF-8 with a byte-order mark (so spreadsheets read £ correctly),
 /// a header row, RFC 4180 quoting, CRLF line ends.
 public enum CSVExport {
-    public static func field(_ s: String) -> String {
+    public static func field(_ raw: String) -> String {
+        var s = Sanitize.display(raw, keepLineBreaks: true)
+        // Text a spreadsheet would run as a formula is neutralised with a leading apostrophe (OWASP's rule);
+        // numbers stay numbers.
+        if let first = raw.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), raw != "-", !isNumber(raw) { s = "'" + s }
         // By scalar: Swift counts "\r\n" as one Character, equal to neither "\r" nor "\n".
         if s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return s
+    }
+
+    /// `-1200`, `+3`, `12.5`, `29%`: a number as the exports write them.
+    static func isNumber(_ s: String) -> Bool {
+        var t = Substring(s)
+        if t.hasSuffix("%") { t = t.dropLast() }
+        if t.first == "-" || t.first == "+" { t = t.dropFirst() }
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        return !t.isEmpty && parts.count <= 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     static func document(_ head: [String], _ rows: [[String]]) -> String {

@@ -16,6 +16,10 @@ extension Store {
     /// Creates a store holding `board`, with an empty journal.
     public static func create(at path: String, board: Board, dataset: String?) throws {
         if FileIO.exists(path + "/" + manifestName) { throw StoreError.invalid("\(path) already holds a vrboard store; nothing was changed") }
+        if FileIO.isDanglingLink(path) {
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "a missing file"
+            throw StoreError.invalid("\(path) is a symbolic link to \(target), which does not exist; give a new folder, or create the link's target first")
+        }
         if FileIO.exists(path) && !FileIO.isDirectory(path) { throw StoreError.invalid("\(path) exists and is not a folder") }
         if FileIO.isDirectory(path) && !FileIO.listDirectory(path).isEmpty {
             throw StoreError.invalid("\(path) is a folder with other files in it; give a new or empty folder")
@@ -46,89 +50,89 @@ extension Store {
               members: [], priorities: [], workstreams: [], risks: [])
     }
 
-    /// Checks every file of a store without changing any byte of it: syntax, types, formats, the journal
-    /// line by line, and the references between documents. An empty result means the store is sound.
-    public static func validate(_ path: String) -> [Problem] {
-        guard FileIO.exists(path + "/" + manifestName) else {
-            return [Problem(file: manifestName, line: 1, column: 1, reason: StoreError.notAStore(path).description)]
-        }
-        var problems: [Problem] = []
-        var snapshots: Snapshots?
-        var manifest: Manifest?
-        do { let (m, s) = try readSnapshots(path); manifest = m; snapshots = s } catch StoreError.problems(let ps) {
-            problems += ps
-        } catch { problems.append(Problem(file: path, line: 1, column: 1, reason: "\(error)")) }
-
-        // The journal, every line.
-        var lastEntryLine: [String: Int] = [:]  // "collection/id" -> journal line of its newest version
-        var board = snapshots?.board
-        let jpath = path + "/" + journalName
-        if !FileIO.exists(jpath) {
-            problems.append(Problem(file: journalName, line: 1, column: 1, reason: "missing: every store has \(journalName)"))
-        } else if let bytes = try? readBytes(journalName, in: path) {
-            var start = 0, lineNo = 1, prevSeq = 0
-            let decoder = JSONDecoder()
-            while start < bytes.count {
-                guard let nl = bytes[start...].firstIndex(of: 0x0A) else {
-                    problems.append(Problem(file: journalName, line: lineNo, column: 1,
-                                            reason: "last line is incomplete (\(bytes.count - start) bytes from a write that never finished); the next writable open removes it"))
-                    break
-                }
-                if nl > start {
-                    let line = Array(bytes[start..<nl])
-                    if let e = try? decoder.decode(JournalEntry.self, from: Data(line)) {
-                        if e.seq <= prevSeq {
-                            problems.append(Problem(file: journalName, line: lineNo, column: 1, reason: "sequence \(e.seq) does not follow \(prevSeq)"))
-                        }
-                        prevSeq = e.seq
-                        if e.seq > (manifest?.checkpointSeq ?? 0) { board?.apply(e.doc) }
-                        lastEntryLine["\(e.collection.rawValue)/\(e.id)"] = lineNo
-                    } else {
-                        problems.append(placed(DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "")), line: lineNo, bytes: line))
-                    }
-                }
-                start = nl + 1
-                lineNo += 1
-            }
-            if let m = manifest, (m.checkpointSeq ?? 0) > prevSeq {
-                problems.append(Problem(file: manifestName, line: 1, column: 1,
-                                        reason: "checkpointSeq \(m.checkpointSeq ?? 0) is past the end of the journal (\(prevSeq))"))
-            }
-        } else {
-            problems.append(Problem(file: journalName, line: 1, column: 1, reason: "cannot read"))
-        }
-
-        // References and rules, placed where the document's current version is written.
-        if let board, let snapshots {
-            for bp in board.problems {
-                let key = "\(bp.collection)/\(bp.id)"
-                if let line = lastEntryLine[key] {
-                    problems.append(Problem(file: journalName, line: line, column: 1, reason: "\(key): \(bp.reason)"))
-                    continue
-                }
-                let name = CollectionName(rawValue: bp.collection) ?? .programme
-                let bytes = snapshots.files[name] ?? []
-                var offset = 0
-                if let idx = index(of: bp.id, in: name, board: snapshots.board) {
-                    var p: [JSONScan.PathComponent] = [.key("documents"), .index(idx)]
-                    if let f = bp.field { p.append(.key(f)) }
-                    offset = JSONScan.offset(of: p, in: bytes) ?? 0
-                }
-                let (l, c) = JSONScan.lineColumn(of: offset, in: bytes)
-                problems.append(Problem(file: name.fileName, line: l, column: c, reason: "\(key): \(bp.reason)"))
-            }
-        }
-        return problems
+    /// What `validate` found: problems make a store unsound; warnings (a torn last line from a write
+    /// that was never acknowledged) do not.
+    public struct Validation {
+        public var problems: [Problem] = []
+        public var warnings: [Problem] = []
     }
 
-    private static func index(of id: String, in name: CollectionName, board: Board) -> Int? {
+    /// The problems `check` finds (warnings left out): empty means the store is sound.
+    public static func validate(_ path: String) -> [Problem] { check(path).problems }
+
+    /// Checks every file of a store without changing any byte of it: syntax, types, formats, every number
+    /// within its bounds, text free of control characters, the journal line by line (sequence and
+    /// revision chain), and the references between documents.
+    public static func check(_ path: String) -> Validation {
+        var out = Validation()
+        if FileIO.exists(path) && !FileIO.isDirectory(path) {
+            out.problems.append(Problem(file: path, line: 1, column: 1, reason: "is a file, not a store folder"))
+            return out
+        }
+        guard FileIO.exists(path + "/" + manifestName) else {
+            out.problems.append(Problem(file: manifestName, line: 1, column: 1, reason: StoreError.notAStore(path).description))
+            return out
+        }
+        let snapshots: Snapshots
+        let manifest: Manifest
+        do { (manifest, snapshots) = try readSnapshots(path) } catch StoreError.problems(let ps) {
+            out.problems += ps
+            return out
+        } catch {
+            out.problems.append(Problem(file: path, line: 1, column: 1, reason: "\(error)"))
+            return out
+        }
+        // Text in every snapshot: control characters and over-long fields, placed.
+        for name in CollectionName.allCases {
+            guard let bytes = snapshots.files[name] else { continue }
+            for (i, doc) in documents(name, of: snapshots.board).enumerated() {
+                let issues = Inspector.issues(of: doc, texts: true).filter { $0.kind == .text }
+                out.problems += placed(issues, under: [.key("documents"), .index(i)], in: bytes, file: name.fileName)
+            }
+        }
+
+        // The journal, every line, and the board as it stands after it.
+        var lastEntryLine: [String: Int] = [:]  // "collection/id" -> journal line of its newest version
+        var board = snapshots.board
+        var journal = JournalReport()
+        verifyJournal(path, manifest: manifest, snapshots: snapshots, texts: true, into: &journal) { e, line in
+            if e.seq > (manifest.checkpointSeq ?? 0) { board.apply(e.doc) }
+            lastEntryLine["\(e.collection.rawValue)/\(e.id)"] = line
+        }
+        out.problems += journal.problems
+        out.warnings += journal.warnings
+
+        // References and rules, placed where the document's current version is written.
+        for bp in board.problems {
+            let key = "\(bp.collection)/\(bp.id)"
+            if let line = lastEntryLine[key] {
+                out.problems.append(Problem(file: journalName, line: line, column: 1, reason: "\(key): \(bp.reason)"))
+                continue
+            }
+            let name = CollectionName(rawValue: bp.collection) ?? .programme
+            let bytes = snapshots.files[name] ?? []
+            var offset = 0
+            if let idx = documents(name, of: snapshots.board).firstIndex(where: { $0.id == bp.id }) {
+                var p: [JSONScan.PathComponent] = [.key("documents"), .index(idx)]
+                if let f = bp.field { p.append(.key(f)) }
+                offset = JSONScan.offset(of: p, in: bytes) ?? 0
+            }
+            let (l, c) = JSONScan.lineColumn(of: offset, in: bytes)
+            out.problems.append(Problem(file: name.fileName, line: l, column: c, reason: "\(key): \(bp.reason)"))
+        }
+        return out
+    }
+
+    /// A collection's documents in file order.
+    static func documents(_ name: CollectionName, of board: Board) -> [any StoreDocument] {
         switch name {
-        case .programme, .funding: 0
-        case .members: board.members.items.firstIndex { $0.id == id }
-        case .priorities: board.priorities.items.firstIndex { $0.id == id }
-        case .workstreams: board.workstreams.items.firstIndex { $0.id == id }
-        case .risks: board.risks.items.firstIndex { $0.id == id }
-        case .meetings: board.meetings.items.firstIndex { $0.id == id }
+        case .programme: [board.programme]
+        case .funding: [board.funding]
+        case .members: board.members.items
+        case .priorities: board.priorities.items
+        case .workstreams: board.workstreams.items
+        case .risks: board.risks.items
+        case .meetings: board.meetings.items
         }
     }
 }

@@ -86,4 +86,7 @@ struct Manifest: Codable, Equatable {
     var dataset: String?
     /// Every journal entry up to this sequence number is in the snapshots.
     var checkpointSeq: Int?
+    /// Sequence numbers whose journal lines `vrboard repair` removed (each kept in its backup folder):
+    /// the sequence may skip these, and nothing else.
+    var removedSeqs: [Int]?
 }

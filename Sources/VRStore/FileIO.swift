@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// An operating-system call that failed, with the path and errno text.
 public struct IOFailure: Error, CustomStringConvertible, Equatable {
@@ -12,6 +13,33 @@ public struct IOFailure: Error, CustomStringConvertible, Equatable {
     public var description: String { "\(path): \(operation) failed: \(String(cString: strerror(code)))" }
 }
 
+/// Failures injected at the file layer, for tests of what a failed write, sync or rename does to a save.
+/// A rule fails one operation (`open`, `write`, `fdatasync`, `fsync`, `rename`) on every path that starts
+/// with a prefix, with an errno. Rules are scoped by path so concurrent tests do not see each other's.
+public enum FaultInjection {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var rules: [(op: String, prefix: String, code: Int32)] = []
+    nonisolated(unsafe) private static var any = false
+
+    public static func fail(_ operation: String, under prefix: String, errno code: Int32) {
+        lock.lock(); defer { lock.unlock() }
+        rules.append((operation, prefix, code)); any = true
+    }
+
+    public static func clear(under prefix: String) {
+        lock.lock(); defer { lock.unlock() }
+        rules.removeAll { $0.prefix == prefix }; any = !rules.isEmpty
+    }
+
+    static func check(_ operation: String, _ path: String) throws {
+        guard any else { return }
+        lock.lock(); defer { lock.unlock() }
+        if let r = rules.first(where: { $0.op == operation && path.hasPrefix($0.prefix) }) {
+            throw IOFailure(path: path, operation: operation, code: r.code)
+        }
+    }
+}
+
 /// Thin, checked wrappers over the POSIX calls the store needs. Every call is checked and retried on EINTR.
 enum FileIO {
     static func check(_ r: Int32, _ op: String, _ path: String) throws {
@@ -19,6 +47,7 @@ enum FileIO {
     }
 
     static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o600) throws -> Int32 {
+        try FaultInjection.check("open", path)
         while true {
             let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
             if fd >= 0 { return fd }
@@ -48,10 +77,25 @@ enum FileIO {
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws {
+        try FaultInjection.check("write", path)
         try bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw IOFailure(path: path, operation: "write", code: errno)
+                }
+                done += n
+            }
+        }
+    }
+
+    static func pwriteAll(_ fd: Int32, _ bytes: [UInt8], at offset: Int, _ path: String) throws {
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw IOFailure(path: path, operation: "write", code: errno)
@@ -86,6 +130,7 @@ enum FileIO {
     }
 
     static func fsync(_ fd: Int32, _ path: String) throws {
+        try FaultInjection.check("fsync", path)
         while Glibc.fsync(fd) != 0 {
             if errno == EINTR { continue }
             throw IOFailure(path: path, operation: "fsync", code: errno)
@@ -93,6 +138,7 @@ enum FileIO {
     }
 
     static func fdatasync(_ fd: Int32, _ path: String) throws {
+        try FaultInjection.check("fdatasync", path)
         while Glibc.fdatasync(fd) != 0 {
             if errno == EINTR { continue }
             throw IOFailure(path: path, operation: "fdatasync", code: errno)
@@ -106,7 +152,9 @@ enum FileIO {
     }
 
     /// Durable replace: temp file in the same folder, write, fsync, keep the old mode, rename, fsync the folder.
-    static func atomicWrite(_ bytes: [UInt8], to path: String, defaultMode: mode_t = 0o644) throws {
+    /// A symbolic link is written through: its target is replaced, the link kept.
+    static func atomicWrite(_ bytes: [UInt8], to link: String, defaultMode: mode_t = 0o644) throws {
+        let path = try resolvingLink(link)
         let dir = directory(of: path)
         let tmp = "\(dir)/.\(basename(of: path)).tmp-\(getpid())"
         let mode = mode(of: path) ?? defaultMode
@@ -119,8 +167,23 @@ enum FileIO {
         } catch {
             close(fd); unlink(tmp); throw error
         }
+        do { try FaultInjection.check("rename", path) } catch { unlink(tmp); throw error }
         if rename(tmp, path) != 0 { let e = errno; unlink(tmp); throw IOFailure(path: path, operation: "rename", code: e) }
         try fsyncDirectory(dir)
+    }
+
+    /// The file a path names, following a symbolic link; a link whose target is missing is an error.
+    static func resolvingLink(_ path: String) throws -> String {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK else { return path }
+        guard let r = realpath(path, nil) else { throw IOFailure(path: path, operation: "follow the symbolic link", code: errno) }
+        defer { free(r) }
+        return String(cString: r)
+    }
+
+    static func isDanglingLink(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK && !exists(path)
     }
 
     static func truncate(_ fd: Int32, to length: Int, _ path: String) throws {

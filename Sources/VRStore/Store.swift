@@ -38,6 +38,11 @@ public final class Store {
     private var lockDepth = 0
     private var journalOffset = 0
     private var dirty: Set<CollectionName> = []
+    /// The journal's rules as far as it has been read: the next entry must follow on from here.
+    private var chain = JournalChain(after: 0, checkpointSeq: 0, removed: [], fileSeqs: [:])
+    /// Set when a save was durable but rewriting the snapshots afterwards failed (retried at the next
+    /// save and on close); nil once they are written.
+    public private(set) var checkpointProblem: String?
     private var snapshotBytes: [CollectionName: Int] = [:]
 
     private var journalPath: String { path + "/" + Store.journalName }
@@ -48,17 +53,22 @@ public final class Store {
     public init(path: String, readOnly: Bool = false) throws {
         self.path = path
         self.readOnly = readOnly
+        if FileIO.exists(path) && !FileIO.isDirectory(path) {
+            throw StoreError.invalid("\(path) is a file, not a store folder; give the folder that holds \(Store.manifestName)")
+        }
         guard FileIO.exists(path + "/" + Store.manifestName) else { throw StoreError.notAStore(path) }
         let lockPath = path + "/" + Store.lockName
         do {
+            // The journal first: a writer that cannot write it leaves no lock file behind.
+            journalFD = try FileIO.open(path + "/" + Store.journalName, readOnly ? O_RDONLY : (O_RDWR | O_APPEND | O_CREAT),
+                                        mode: FileIO.mode(of: path + "/" + Store.manifestName) ?? 0o600)
             if readOnly {
                 lockFD = FileIO.exists(lockPath) ? try FileIO.open(lockPath, O_RDONLY) : -1
             } else {
                 lockFD = try FileIO.open(lockPath, O_RDWR | O_CREAT, mode: FileIO.mode(of: path + "/" + Store.manifestName) ?? 0o600)
             }
-            journalFD = try FileIO.open(path + "/" + Store.journalName, readOnly ? O_RDONLY : (O_RDWR | O_APPEND | O_CREAT),
-                                        mode: FileIO.mode(of: path + "/" + Store.manifestName) ?? 0o600)
         } catch let f as IOFailure {
+            if journalFD >= 0 { FileIO.close(journalFD); journalFD = -1 }
             throw StoreError.io(f)
         }
         // Placeholders until loaded under the lock.
@@ -80,10 +90,22 @@ public final class Store {
         if lockFD >= 0 { FileIO.close(lockFD); lockFD = -1 }
     }
 
-    /// Writes any pending snapshots and releases the files.
+    /// Writes any pending snapshots and releases the files. A failure to rewrite the snapshots is not
+    /// an error (every change is in the journal): it is left in `checkpointProblem` for the caller to
+    /// report, and the next writable open tries again.
     public func close() throws {
-        if !readOnly && !dirty.isEmpty { try withLock(LOCK_EX) { try self.catchUp(exclusive: true); try self.checkpoint() } }
-        closeFiles()
+        defer { closeFiles() }
+        if !readOnly && !dirty.isEmpty { try withLock(LOCK_EX) { try self.catchUp(exclusive: true); self.tryCheckpoint() } }
+    }
+
+    /// Checkpoints, turning a failure into `checkpointProblem` (the journal already holds every change).
+    private func tryCheckpoint() {
+        do {
+            try checkpoint()
+            checkpointProblem = nil
+        } catch {
+            checkpointProblem = "the change is saved in the journal, but the snapshot files could not be rewritten (\(error)); they are rewritten at the next save or open"
+        }
     }
 
     private func load() throws {
@@ -103,25 +125,50 @@ public final class Store {
         }
         manifest = m
         board = snapshots.board
+        dirty = []
         snapshotBytes = snapshots.sizes
-        let tail = try readTail(after: m.checkpointSeq ?? 0)
-        for e in tail.entries { board.apply(e.doc); dirty.insert(e.collection) }
-        lastSeq = max(m.checkpointSeq ?? 0, tail.entries.last?.seq ?? 0)
-        journalOffset = tail.validEnd
+        let checkpointSeq = m.checkpointSeq ?? 0
+        let tail = try readTail(after: checkpointSeq)
         if tail.tornBytes > 0 {
-            let where_ = "\(Store.journalName): last line (\(tail.tornBytes) bytes) is incomplete, from a write that never finished"
-            if readOnly {
-                warnings.append("\(where_); ignored (read-only)")
+            // The torn line would have been the change after the last complete one.
+            let tornSeq = JournalChain(after: tail.newestSeq ?? checkpointSeq, checkpointSeq: checkpointSeq, removed: m.removedSeqs ?? [], fileSeqs: [:]).expectedSeq
+            let where_ = "\(Store.journalName): last line (\(tail.tornBytes) bytes) is incomplete"
+            if tornSeq <= checkpointSeq {
+                // Acknowledged (the snapshots hold it) and since damaged: never cut without a backup.
+                let reason = "\(where_), but it held change #\(tornSeq), which was saved and is held by the snapshots; run `vrboard repair` to cut it, keeping a backup"
+                if !readOnly { throw StoreError.problems([try problemAt(offset: tail.validEnd, reason: reason)]) }
+                warnings.append(reason)
+            } else if readOnly {
+                warnings.append("\(where_), from a write that never finished; ignored (read-only)")
             } else {
                 try io { try FileIO.truncate(self.journalFD, to: tail.validEnd, self.journalPath); try FileIO.fsync(self.journalFD, self.journalPath) }
-                warnings.append("\(where_); removed it (no acknowledged change was lost)")
+                warnings.append("\(where_), from a write that never finished and was never acknowledged; removed it (no acknowledged change was lost)")
             }
         }
+        if checkpointSeq > max(tail.newestSeq ?? 0, m.removedSeqs?.max() ?? 0) {
+            throw StoreError.problems([Problem(file: Store.manifestName, line: 1, column: 1,
+                reason: "checkpointSeq \(checkpointSeq) is past the end of the journal (\(tail.newestSeq ?? 0)): entries are missing; run `vrboard validate`, then `vrboard repair`")])
+        }
+        chain = JournalChain(after: checkpointSeq, checkpointSeq: checkpointSeq, removed: m.removedSeqs ?? [], fileSeqs: snapshots.journalSeqs)
+        for (e, offset) in zip(tail.entries, tail.offsets) { try accept(e, at: offset) }
+        lastSeq = max(checkpointSeq, tail.entries.last?.seq ?? 0)
+        journalOffset = tail.validEnd
+    }
+
+    /// Applies one journal entry after checking it follows on from the last (sequence and revisions).
+    private func accept(_ e: JournalEntry, at offset: Int) throws {
+        if let reason = chain.check(e, snapshotRev: { self.board.document($0, $1)?.rev }) {
+            throw StoreError.problems([try problemAt(offset: offset, reason: reason + "; run `vrboard validate`, then `vrboard repair`")])
+        }
+        board.apply(e.doc)
+        dirty.insert(e.collection)
     }
 
     struct Snapshots {
         var board: Board
         var sizes: [CollectionName: Int]
+        /// The journal sequence each collection file was written at.
+        var journalSeqs: [CollectionName: Int] = [:]
         var files: [CollectionName: [UInt8]]
         /// The oldest format among the files (below `Store.format` means the store needs upgrading).
         var oldestFormat: Int
@@ -207,10 +254,16 @@ public final class Store {
             let m = try decodeVersioned(Manifest.self, bytes, file: manifestName) { $0.format }
             oldest = min(oldest, m.format)
             if m.kind != "vrboard-store" { throw Problem(file: manifestName, line: 1, column: 1, reason: "kind is '\(m.kind)', not 'vrboard-store'") }
+            var i = Inspector(texts: false)
+            i.number("checkpointSeq", m.checkpointSeq ?? 0, 0...Limits.maxSequence, "a sequence number")
+            for (k, n) in (m.removedSeqs ?? []).enumerated() { i.number("removedSeqs[\(k)]", n, 1...Limits.maxSequence, "a sequence number") }
+            let bad = placed(i.issues, under: [], in: bytes, file: manifestName)
+            if let first = bad.first { throw first }
             manifest = m
         } catch let p as Problem { problems.append(p) }
 
         var sizes: [CollectionName: Int] = [:]
+        var seqs: [CollectionName: Int] = [:]
         var files: [CollectionName: [UInt8]] = [:]
         func load<D: StoreDocument>(_ name: CollectionName, _ type: D.Type) -> [D] {
             do {
@@ -222,6 +275,16 @@ public final class Store {
                 if f.collection != name.rawValue {
                     throw Problem(file: name.fileName, line: 1, column: 1, reason: "holds collection '\(f.collection)', expected '\(name.rawValue)'")
                 }
+                // Every number within its bounds before anything computes with it.
+                var top = Inspector(texts: false)
+                top.number("journalSeq", f.journalSeq ?? 0, 0...Limits.maxSequence, "a sequence number")
+                var bad = placed(top.issues, under: [], in: bytes, file: name.fileName)
+                for (i, d) in f.documents.enumerated() {
+                    let issues = Inspector.issues(of: d, texts: false)
+                    if !issues.isEmpty { bad += placed(issues, under: [.key("documents"), .index(i)], in: bytes, file: name.fileName) }
+                }
+                if !bad.isEmpty { throw StoreError.problems(bad) }
+                seqs[name] = f.journalSeq ?? 0
                 var seen = Set<String>()
                 for (i, d) in f.documents.enumerated() {
                     if !seen.insert(d.id).inserted {
@@ -238,6 +301,8 @@ public final class Store {
                 return f.documents
             } catch let p as Problem {
                 problems.append(p)
+            } catch StoreError.problems(let ps) {
+                problems += ps
             } catch {
                 problems.append(Problem(file: name.fileName, line: 1, column: 1, reason: "\(error)"))
             }
@@ -259,13 +324,17 @@ public final class Store {
         }
         guard problems.isEmpty, let manifest, let p = programme.first, let f = funding.first else { throw StoreError.problems(problems) }
         let board = Board(programme: p, funding: f, members: members, priorities: priorities, workstreams: workstreams, risks: risks, meetings: meetings)
-        return (manifest, Snapshots(board: board, sizes: sizes, files: files, oldestFormat: oldest))
+        return (manifest, Snapshots(board: board, sizes: sizes, journalSeqs: seqs, files: files, oldestFormat: oldest))
     }
 
     // MARK: The journal
 
     struct Tail {
         var entries: [JournalEntry]
+        /// Where each entry's line starts.
+        var offsets: [Int]
+        /// The sequence of the last complete line, nil when there is none.
+        var newestSeq: Int?
         /// Offset just after the last complete line.
         var validEnd: Int
         var tornBytes: Int
@@ -290,6 +359,8 @@ public final class Store {
         }
         // Walk complete lines backwards; `buf` holds bytes [bufStart, lineEnd) and ends with a newline.
         var newestFirst: [JournalEntry] = []
+        var offsets: [Int] = []
+        var newestSeq: Int?
         var bufStart = validEnd
         var buf: [UInt8] = []
         var lineEnd = validEnd
@@ -308,26 +379,35 @@ public final class Store {
             let lineStart = bufStart + k + 1
             if !line.isEmpty {
                 let e = try decodeLine(line, startOffset: lineStart)
+                if newestSeq == nil { newestSeq = e.seq }
                 if e.seq <= seq { break }
                 if let newer = newestFirst.last, newer.seq <= e.seq {
                     throw StoreError.problems([try problemAt(offset: lineStart, reason: "journal sequence goes backwards (\(e.seq) then \(newer.seq))")])
                 }
                 newestFirst.append(e)
+                offsets.append(lineStart)
             }
             buf.removeSubrange((k + 1)...)
             lineEnd = lineStart
         }
-        return Tail(entries: newestFirst.reversed(), validEnd: validEnd, tornBytes: size - validEnd)
+        return Tail(entries: newestFirst.reversed(), offsets: offsets.reversed(), newestSeq: newestSeq, validEnd: validEnd, tornBytes: size - validEnd)
     }
 
+    /// Decodes one journal line and checks its numbers are within bounds.
     private func decodeLine(_ line: [UInt8], startOffset: Int) throws -> JournalEntry {
+        let e: JournalEntry
         do {
-            return try Located.decode(JournalEntry.self, from: line, file: Store.journalName)
+            e = try Located.decode(JournalEntry.self, from: line, file: Store.journalName)
         } catch let p as Problem {
             // Place it: count the lines before it (only on this error path).
             let lineNo = try lineNumber(ofOffset: startOffset)
             throw StoreError.problems([Problem(file: Store.journalName, line: lineNo, column: p.column, reason: p.reason)])
         }
+        let issues = Store.entryIssues(e, texts: false)
+        if !issues.isEmpty {
+            throw StoreError.problems(Store.placed(issues, under: [], in: line, file: Store.journalName, lineOffset: try lineNumber(ofOffset: startOffset) - 1))
+        }
+        return e
     }
 
     private func lineNumber(ofOffset offset: Int) throws -> Int {
@@ -357,7 +437,9 @@ public final class Store {
             let line = Array(bytes[start..<nl])
             if !line.isEmpty {
                 let e = try decodeLine(line, startOffset: journalOffset + start)
-                if e.seq > lastSeq { board.apply(e.doc); lastSeq = e.seq; dirty.insert(e.collection); changed = true }
+                try accept(e, at: journalOffset + start)
+                lastSeq = e.seq
+                changed = true
             }
             start = nl + 1
         }
@@ -409,7 +491,7 @@ public final class Store {
             if (current?.rev ?? 0) != baseRev {
                 throw StoreError.conflict(Conflict(mine: doc, theirs: current, baseRev: baseRev))
             }
-            let entry = JournalEntry(seq: self.lastSeq + 1, at: timestamp, by: user, note: note, baseRev: baseRev, doc: doc.withRev(baseRev + 1))
+            let entry = JournalEntry(seq: self.chain.expectedSeq, at: timestamp, by: user, note: note, baseRev: baseRev, doc: doc.withRev(baseRev + 1))
             var line = [UInt8](try Store.lineEncoder.encode(entry))
             line.append(0x0A)
             do {
@@ -417,17 +499,24 @@ public final class Store {
                 try FileIO.fdatasync(self.journalFD, self.journalPath)
             } catch let f as IOFailure {
                 // Not durable: take the line back so nobody replays a change that was reported as failed.
-                try? FileIO.truncate(self.journalFD, to: self.journalOffset, self.journalPath)
-                throw StoreError.io(f)
+                do {
+                    try FileIO.truncate(self.journalFD, to: self.journalOffset, self.journalPath)
+                } catch {
+                    // The line may be whole on disk: say so rather than claim nothing was recorded.
+                    throw StoreError.appendFailed(f, recorded: .unknown)
+                }
+                throw StoreError.appendFailed(f, recorded: .no)
             }
+            // Durable: from here the save has succeeded, whatever happens to the snapshots.
             self.journalOffset += line.count
+            _ = self.chain.check(entry, snapshotRev: { self.board.document($0, $1)?.rev })
             self.board.apply(entry.doc)
             self.lastSeq = entry.seq
             self.dirty.insert(entry.collection)
             let pending = self.lastSeq - (self.manifest.checkpointSeq ?? 0)
             let small = self.dirty.allSatisfy { (self.snapshotBytes[$0] ?? 0) < self.eagerCheckpointBytes }
-            if pending >= self.checkpointEvery || small {
-                try self.checkpoint()
+            if pending >= self.checkpointEvery || small || self.checkpointProblem != nil {
+                self.tryCheckpoint()
             }
             return entry
         }

@@ -25,7 +25,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case notAStore(String)
     case readOnly
     case io(IOFailure)
+    /// The journal append (the commit point) failed: the save did not happen, or, when the failed
+    /// write could not be taken back, may have.
+    case appendFailed(IOFailure, recorded: Recorded)
     case invalid(String)
+
+    public enum Recorded: Equatable, Sendable { case no, unknown }
 
     public var description: String {
         switch self {
@@ -35,6 +40,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .notAStore(let dir): "\(dir) is not a vrboard store (no vrboard.json); create one with `vrboard init \(dir)`"
         case .readOnly: "the store is open read-only"
         case .io(let f): f.description
+        case .appendFailed(let f, .no): "not saved: \(f); nothing was recorded"
+        case .appendFailed(let f, .unknown):
+            "the save may not have been recorded: \(f), and the partial write could not be taken back; run `vrboard validate` to see whether it is in the journal"
         case .invalid(let s): s
         }
     }

@@ -98,7 +98,7 @@ extension AnyDocument {
 
 func readOnlyRefusal(_ s: inout AppState) -> Bool {
     guard s.readOnly else { return false }
-    s.message = "Read-only: opened with --read-only, so nothing can be changed"
+    s.message = "Read-only: \(s.readOnlyReason)"
     return true
 }
 

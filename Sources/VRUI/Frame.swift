@@ -1,4 +1,5 @@
 import Foundation
+import VRModel
 
 /// What a cell means, not what colour it is: a theme maps roles to colours or attributes.
 public enum Role: UInt8, Sendable, CaseIterable {
@@ -55,8 +56,10 @@ public struct Frame: Equatable, Sendable, CustomStringConvertible {
     /// Writes text at (x, y), clipped to `limit` cells and the frame; returns the cells used.
     /// Text cut short ends in `…`; a wide character that would be split by the edge becomes a space.
     @discardableResult
-    public mutating func put(_ text: String, x: Int, y: Int, role: Role = .normal, limit: Int? = nil) -> Int {
+    public mutating func put(_ raw: String, x: Int, y: Int, role: Role = .normal, limit: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
+        // Whatever the store holds, no control character reaches a cell: each shows as a picture (␛).
+        let text = Sanitize.display(raw)
         let end = min(width, limit.map { x + max(0, $0) } ?? width)
         if end - x > 0 && Width.of(text) > end - x {
             return put(Width.truncate(text, to: end - x), x: x, y: y, role: role, limit: end - x)

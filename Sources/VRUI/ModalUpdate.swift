@@ -33,7 +33,7 @@ func modalKey(_ s: inout AppState, _ k: Key) -> [Effect] {
             return save(&s, .workstream(changed), baseRev: rf.baseRev,
                         note: RatingChange.note(rf.kind, from: w.rating(rf.kind), to: rf.rating, comment: rf.comment.text.trimmingCharacters(in: .whitespacesAndNewlines)))
         default:
-            if rf.comment.handle(k) == .truncated { rf.error = "Comment cut at \(TextField.maxLength) characters" } else { rf.error = nil }
+            rf.error = TextField.message(for: rf.comment.handle(k), field: "Comment")
         }
         s.modal = .rate(rf)
         return []
@@ -69,7 +69,7 @@ func modalKey(_ s: inout AppState, _ k: Key) -> [Effect] {
             } else {
                 let outcome = fld.input.handle(k)
                 if outcome == .edited || outcome == .truncated { f.dirty = true }
-                f.message = outcome == .truncated ? "Cut at \(TextField.maxLength) characters" : nil
+                f.message = TextField.message(for: outcome, field: fld.label)
             }
             f.fields[f.focus] = fld
             Forms.refresh(&f, board: s.board)
@@ -163,12 +163,13 @@ func modalKey(_ s: inout AppState, _ k: Key) -> [Effect] {
 func paste(_ s: inout AppState, _ text: String) {
     switch s.modal {
     case .rate(var rf):
-        rf.error = rf.comment.insert(text) == .truncated ? "Comment cut at \(TextField.maxLength) characters" : nil
+        rf.error = TextField.message(for: rf.comment.insert(text), field: "Comment")
         s.modal = .rate(rf)
     case .form(var f):
         guard !f.fields[f.focus].isChoice else { return }
-        if f.fields[f.focus].input.insert(text) == .truncated { f.message = "Cut at \(TextField.maxLength) characters" }
-        f.dirty = true
+        let outcome = f.fields[f.focus].input.insert(text)
+        f.message = TextField.message(for: outcome, field: f.fields[f.focus].label)
+        if outcome == .edited || outcome == .truncated { f.dirty = true }
         Forms.refresh(&f, board: s.board)
         s.modal = .form(f)
     case nil:

@@ -77,6 +77,9 @@ public struct AppState: Sendable {
     // Editing.
     public var modal: Modal?
     public var readOnly = false
+    /// Why the board is read-only, for the message an edit key gives.
+    public var readOnlyReason = AppState.defaultReadOnlyReason
+    public static let defaultReadOnlyReason = "opened with --read-only, so nothing can be changed"
     public var user = "unknown"
     /// The current time as an ISO 8601 timestamp, set by the runtime (the UI core reads no clock).
     public var now = "1970-01-01T00:00:00Z"
@@ -90,6 +93,8 @@ public struct AppState: Sendable {
 
     // History: loaded by the runtime from the journal, newest first; optionally one item's.
     public var history: [HistoryItem] = [] { didSet { rebuildRows() } }
+    /// Why the journal could not be read, shown instead of an empty history.
+    public var historyError: String?
     public var historyFilter: String? { didSet { rebuildRows() } }
     public var historyCursor = ListCursor()
     /// The item selected when the history screen was opened, for `f`.

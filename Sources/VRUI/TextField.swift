@@ -1,10 +1,13 @@
+import Foundation
+import VRModel
+
 /// A single-line text field that edits by grapheme (so accents, wide characters and emoji move and
 /// delete as one) and scrolls horizontally by display cells.
 public struct TextField: Equatable, Sendable {
     public private(set) var chars: [Character]
     public private(set) var cursor: Int
-    /// The longest text a field takes; a longer paste is cut with a message.
-    public static let maxLength = 10_000
+    /// The longest text a field takes; a longer paste is cut with a message. The CLI's limit too.
+    public static let maxLength = Limits.maxTextLength
 
     public init(_ text: String = "") {
         chars = Array(text)
@@ -14,7 +17,16 @@ public struct TextField: Equatable, Sendable {
     public var text: String { String(chars) }
     public var isEmpty: Bool { chars.isEmpty }
 
-    public enum Outcome: Equatable { case edited, moved, ignored, truncated }
+    public enum Outcome: Equatable { case edited, moved, ignored, truncated, refused(Unicode.Scalar) }
+
+    /// What to tell the user about an outcome in the field called `field`, or nil when there is nothing to say.
+    public static func message(for outcome: Outcome, field: String) -> String? {
+        switch outcome {
+        case .truncated: "\(field): cut at \(maxLength.grouped) characters"
+        case .refused(let c): "\(field): the text holds the control character \(Sanitize.name(of: c)); nothing was entered"
+        case .edited, .moved, .ignored: nil
+        }
+    }
 
     /// Handles an editing key; returns what happened.
     @discardableResult
@@ -43,14 +55,14 @@ public struct TextField: Equatable, Sendable {
         }
     }
 
-    /// Inserts typed or pasted text at the cursor. Line breaks and tabs become spaces and other
-    /// control characters are dropped, so a paste of garbage cannot break the field.
+    /// Inserts typed or pasted text at the cursor. Line breaks and tabs become spaces; text holding any
+    /// other control character (an escape sequence in a paste of garbage) is refused whole.
     @discardableResult
     public mutating func insert(_ text: String) -> Outcome {
         var clean: [Character] = []
         for c in text {
             if c == "\n" || c == "\r\n" || c == "\r" || c == "\t" { clean.append(" "); continue }
-            if c.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) { continue }
+            if let bad = c.unicodeScalars.first(where: { Limits.isControl($0, multiLine: false) }) { return .refused(bad) }
             clean.append(c)
         }
         let room = TextField.maxLength - chars.count

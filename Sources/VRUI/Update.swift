@@ -13,6 +13,12 @@ public enum Msg: Sendable {
     /// A save failed for another reason (disk, permissions); nothing was written.
     case saveFailed(Edit, reason: String)
     case historyLoaded([HistoryItem])
+    /// The journal could not be read: say why, never show an empty history.
+    case historyFailed(String)
+    /// Something to tell the user in the status line (a warning from opening, a save's afterthought).
+    case notice(String)
+    /// The journal does not check (a bad or forged line): the board turns read-only and says why.
+    case journalDamaged(String)
     /// The meeting to walk through is in the store (created if new); show it.
     case presentationReady(meetingID: String, board: Board)
     /// Text pasted in one piece (bracketed paste): inserted as text, never run as keys.
@@ -49,7 +55,22 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         if case .form(var f) = s.modal { f.message = "Not saved: \(reason)"; s.modal = .form(f) }
         return []
     case .historyLoaded(let items):
+        s.historyError = nil
         s.history = items
+        return []
+    case .historyFailed(let reason):
+        s.historyError = reason
+        s.history = []
+        if s.screen == .history { s.message = "The journal cannot be read: \(reason)" }
+        return []
+    case .notice(let text):
+        s.message = Width.truncate(text, to: 300)
+        return []
+    case .journalDamaged(let reason):
+        s.readOnly = true
+        s.readOnlyReason = "the journal does not check (\(reason)); nothing can be saved until `vrboard repair` has been run"
+        s.historyError = reason
+        s.message = Width.truncate("Read-only: the journal does not check: \(reason). Run `vrboard validate`, then `vrboard repair`", to: 300)
         return []
     case .presentationReady(let id, let board):
         s.board = board

@@ -11,21 +11,35 @@ struct VRBoard: ParsableCommand {
         abstract: "A Violence Reduction Unit's strategy board: priorities, workstream RAG, funding and risks.",
         discussion: "With no subcommand, opens the board in the terminal.",
         version: "0.1.0",
-        subcommands: [Open.self, Present.self, Render.self, Init.self, Validate.self, Rag.self, Export.self, History.self, Keys.self],
+        subcommands: [Open.self, Present.self, Render.self, Init.self, Validate.self, Repair.self, Rag.self, Export.self, History.self, Keys.self],
         defaultSubcommand: Open.self)
 
+    /// Exit codes, the same for every command (README lists them).
+    enum Exit {
+        static let problems: Int32 = 1
+        static let usage: Int32 = 2
+        static let conflict: Int32 = 3
+    }
+
     static func main() {
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            // --help and --version print in full; any other parse error is bad usage: one line, one code.
+            if exitCode(for: error) == .success { exit(withError: error) }
+            fail(usageLine(for: error), code: Exit.usage)
+        }
+        do {
             try command.run()
         } catch let e as CLIError {
             fail(e.description, code: e.code)
         } catch let e as StoreError {
             if case .problems(let ps) = e {
-                for p in ps { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
-                Foundation.exit(1)
+                for p in ps { printErr("\(p)") }
+                Foundation.exit(Exit.problems)
             }
-            fail(e.description, code: e.isConflict ? 3 : 1)
+            fail(e.description, code: e.isConflict ? Exit.conflict : Exit.problems)
         } catch let e as Problem {
             fail(e.description, code: 1)
         } catch {
@@ -34,8 +48,24 @@ struct VRBoard: ParsableCommand {
     }
 
     static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("vrboard: error: \(message)\n".utf8))
+        printErr("vrboard: error: \(message)")
         Foundation.exit(code)
+    }
+
+    /// The first line of ArgumentParser's message, and where to read more: `unknown command 'x'` when the
+    /// first word names no command.
+    static func usageLine(for error: Error) -> String {
+        let args = Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName ?? nil }
+            + configuration.subcommands.map { String(describing: $0).lowercased() }
+        let sub = args.first.flatMap { a in names.contains(a) ? a : nil }
+        if let first = args.first, !first.hasPrefix("-"), sub == nil {
+            let shown = ["present", "render", "init", "validate", "repair", "rag", "export", "history"]
+            return "unknown command '\(first)'; commands: \(shown.joined(separator: ", ")) (see `vrboard --help`)"
+        }
+        let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        let line = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
+        return "\(line) (see `vrboard \(sub.map { $0 + " " } ?? "")--help`)"
     }
 }
 
@@ -43,8 +73,17 @@ extension StoreError {
     var isConflict: Bool { if case .conflict = self { return true } else { return false } }
 }
 
+/// Writes a line to stdout. Whatever the store holds, no control character reaches the terminal:
+/// each is shown as a visible picture (`␛`), line breaks kept.
 func printOut(_ s: String) {
-    FileHandle.standardOutput.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+    let safe = Sanitize.display(s, keepLineBreaks: true)
+    FileHandle.standardOutput.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
+}
+
+/// The same for stderr (messages quote ids, file names and values from the store).
+func printErr(_ s: String) {
+    let safe = Sanitize.display(s, keepLineBreaks: true)
+    FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
 }
 
 struct Init: ParsableCommand {
@@ -71,13 +110,14 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let path = storeOptions.resolvedPath().path
-        let problems = Store.validate(path)
-        if problems.isEmpty {
-            printOut("\(path): sound")
+        let result = Store.check(path)
+        for w in result.warnings { printErr("\(path)/\(w) (warning)") }
+        if result.problems.isEmpty {
+            printOut("\(path): sound" + (result.warnings.isEmpty ? "" : " (\(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"))"))
             return
         }
-        for p in problems { FileHandle.standardError.write(Data("\(path)/\(p)\n".utf8)) }
-        throw ExitCode(1)
+        for p in result.problems { printErr("\(path)/\(p)") }
+        throw ExitCode(VRBoard.Exit.problems)
     }
 }
 
@@ -88,18 +128,48 @@ struct Rag: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The workstream id, e.g. WS-1.1.", valueName: "workstream-id")) var workstream: String
     @Argument(help: ArgumentHelp("The new rating.", valueName: "rating")) var rating: String
-    @Option(help: "The evidence for the change (required).") var note: String
+    @Option(help: ArgumentHelp("The evidence for the change; `-` reads it from stdin.", valueName: "text")) var note: String?
+    @Option(help: ArgumentHelp("Read the evidence from a file (for a long note).", valueName: "path")) var noteFile: String?
     @Flag(help: "Change the overall delivery confidence rather than the in-year rating.") var overall = false
     @Option(help: "The author (default: your login name).") var user: String?
     @OptionGroup var storeOptions: StoreOptions
 
+    /// The note from --note, stdin (`--note -`) or --note-file, checked like the form's comment field.
+    func evidence() throws -> String {
+        let text: String
+        switch (note, noteFile) {
+        case (nil, nil): throw CLIError("the evidence is required: --note TEXT, --note - (stdin) or --note-file PATH (see `vrboard rag --help`)", code: VRBoard.Exit.usage)
+        case (.some, .some): throw CLIError("give --note or --note-file, not both (see `vrboard rag --help`)", code: VRBoard.Exit.usage)
+        case (let n?, nil) where n != "-": text = n
+        case (_, let path):
+            let data: Data
+            if let path {
+                guard let d = FileManager.default.contents(atPath: path) else { throw CLIError("--note-file: cannot read \(path)", code: VRBoard.Exit.usage) }
+                data = d
+            } else {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            }
+            guard let s = String(data: data, encoding: .utf8) else { throw CLIError("the note is not UTF-8 text", code: VRBoard.Exit.usage) }
+            text = s.hasSuffix("\n") ? String(s.dropLast()) : s
+        }
+        if let problem = Limits.textProblem(text, multiLine: true) { throw CLIError("the note \(problem)", code: VRBoard.Exit.usage) }
+        return text
+    }
+
     func run() throws {
         guard let new = RAG(parsing: rating) else {
-            throw CLIError("'\(rating)' is not a rating; use one of G, A/G, A, A/R, R, C (complete), NR (not rated) or a name such as amber-green", code: 2)
+            throw CLIError("'\(rating)' is not a rating; use one of G, A/G, A, A/R, R, C (complete), NR (not rated) or a name such as amber-green", code: VRBoard.Exit.usage)
         }
+        let note = try evidence()
         let kind: RatingKind = overall ? .overall : .inYear
         let author = user ?? Timestamp.loginName()
+        if let problem = Limits.textProblem(author, multiLine: false) { throw CLIError("--user \(problem)", code: VRBoard.Exit.usage) }
         let store = try storeOptions.open()
+        // A writer checks the whole journal first: it never appends to one that has been damaged or forged.
+        let journal = Store.verifyJournal(store.path)
+        if let first = journal.problems.first {
+            throw CLIError("\(store.path)/\(first)\nnot saved: the journal does not check; run `vrboard validate`, then `vrboard repair`")
+        }
         // Another process may save between our read and our write: the store refuses that as a conflict,
         // and a rating change is simply re-applied to the newer version.
         for attempt in 1...5 {
@@ -115,8 +185,10 @@ struct Rag: ParsableCommand {
             }
             do {
                 let e = try store.commit(.workstream(ws), baseRev: base, by: author, note: RatingChange.note(kind, from: old, to: new, comment: note))
-                try store.close()
+                // Saved: the journal holds it. A snapshot rewrite that failed is a warning, never a failed save.
+                try? store.close()
                 printOut("\(workstream): \(kind.label.lowercased()) rating \(old.letter) -> \(new.letter) (change #\(e.seq), by \(author))")
+                if let warning = store.checkpointProblem { printErr("vrboard: warning: \(warning)") }
                 return
             } catch StoreError.conflict where attempt < 5 {
                 try store.refresh()
@@ -170,7 +242,7 @@ struct Export: ParsableCommand {
         case .json:
             let doc = Document(format: Store.format, journalSeq: store.lastSeq, programme: b.programme, funding: b.funding, members: b.members.items,
                                priorities: b.priorities.items, workstreams: b.workstreams.items, risks: b.risks.items, meetings: b.meetings.items)
-            try emit(try Store.prettyJSON(doc))
+            try emit(Data(Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(doc), as: UTF8.self)).utf8))
         case .md: try emit(Data(MarkdownPack.render(src).utf8))
         case .html: try emit(Data(HTMLPack.render(src).utf8))
         case .csv:
@@ -208,7 +280,7 @@ struct History: ParsableCommand {
         let store = try storeOptions.open(readOnly: true)
         let entries = try store.journal().filter { id == nil || $0.id == id }.reversed()
         if format == .json || jsonFlag {
-            FileHandle.standardOutput.write(try Store.prettyJSON(Array(entries)))
+            FileHandle.standardOutput.write(Data(Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(Array(entries)), as: UTF8.self)).utf8))
             return
         }
         if entries.isEmpty {
@@ -216,7 +288,39 @@ struct History: ParsableCommand {
             return
         }
         for e in entries {
-            printOut("#\(e.seq)  \(e.at)  \(e.by)  \(e.collection.rawValue)/\(e.id) rev \(e.rev)  \(e.note)")
+            printOut(Sanitize.display("#\(e.seq)  \(e.at)  \(e.by)  \(e.collection.rawValue)/\(e.id) rev \(e.rev)  \(e.note)"))
         }
+    }
+}
+
+struct Repair: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make a damaged store openable: copy every file to a backup folder, then cut what cannot be read.",
+        discussion: """
+        Removes journal lines that cannot be read or break the chain (sequence and revisions), a torn last \
+        line, and a checkpoint past the end; reports each line removed and whether the snapshots still hold \
+        its change. Every original file is first copied to backup-repair-<time>/ in the store. Close other \
+        vrboard windows on the store first.
+        """)
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(help: "Report what would be removed, and change nothing.") var dryRun = false
+
+    func run() throws {
+        let path = storeOptions.resolvedPath().path
+        let r = try Store.repair(path, dryRun: dryRun)
+        if !r.unrepairable.isEmpty {
+            for p in r.unrepairable { printErr("\(path)/\(p)") }
+            throw CLIError("repair fixes the journal and the manifest; the file above cannot be read: fix it by hand or restore it from a backup (nothing was changed)")
+        }
+        guard r.changed else { printOut("\(path): nothing to repair"); return }
+        let verb = dryRun ? "would remove" : "removed"
+        if let b = r.backup { printOut("Backup of every file, made before any change: \(path)/\(b)") }
+        for l in r.removed {
+            let what = [l.seq.map { "change #\($0)" }, l.change].compactMap { $0 }.joined(separator: ", ")
+            let fate = l.heldBySnapshots ? "the snapshots still hold its change" : "its change is not in the snapshots" + (dryRun ? "" : " (it is in the backup)")
+            printOut("\(verb) \(Store.journalName) line \(l.line)\(what.isEmpty ? "" : " (\(what))"): \(l.reason); \(fate)")
+        }
+        for m in r.manifestChanges { printOut("\(dryRun ? "would change" : "changed") \(Store.manifestName): \(m)") }
+        if dryRun { printOut("Dry run: nothing was changed.") }
     }
 }

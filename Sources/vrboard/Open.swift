@@ -40,9 +40,10 @@ struct Open: ParsableCommand {
         guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
             throw CLIError("the board needs a terminal; for a printable frame use `vrboard render`", code: 2)
         }
-        let store = try storeOptions.open(readOnly: readOnly)
+        let (store, notice) = try storeOptions.openForBoard(readOnly: readOnly)
         try Runtime.session(store: store, theme: .colour, display: display, mouse: !noMouse, user: user ?? Timestamp.loginName()) { app in
-            app.state.readOnly = readOnly
+            app.state.readOnly = store.readOnly
+            if let notice { app.state.readOnlyReason = notice }
             app.send(.key(.char(Character("\(start.rawValue + 1)"))))
         }
     }
@@ -98,8 +99,18 @@ extension Runtime {
         var app = Runtime(store: store, state: AppState(board: store.board, width: term.size.width, height: term.size.height))
         app.state.user = user
         setup(&app)
+        // What opening noticed (a torn line cut, an upgrade, opening read-only) shows in the status line,
+        // not on a screen the board is about to cover.
+        let notices = (store.readOnly && app.state.readOnlyReason != AppState.defaultReadOnlyReason ? ["Opened read-only: \(app.state.readOnlyReason)"] : [])
+            + store.warnings
+        if !notices.isEmpty { app.send(.notice(notices.joined(separator: " · "))) }
+        // The whole journal is checked in the background: start-up never waits for it.
+        app.journalCheck = JournalCheck(path: store.path)
         try app.loop(term)
-        if !store.readOnly { try store.close() }
+        if !store.readOnly {
+            try store.close()
+            if let warning = store.checkpointProblem { printErr("vrboard: warning: \(warning)") }
+        }
     }
 
     /// Paints, reads input and runs it through update() until something asks to quit.
@@ -113,6 +124,10 @@ extension Runtime {
             if let first = term.read(timeoutMs: 250) {
                 events.append(first)
                 while events.count < 4096, let more = term.read(timeoutMs: 0) { events.append(more) }
+            }
+            if let problems = journalCheck?.take() {
+                journalCheck = nil
+                if let first = problems.first { send(.journalDamaged(first.description)) }
             }
             // Another terminal's saves show up within about half a second, without a keypress.
             if monotonicMs() - lastPoll >= 500 {
@@ -139,6 +154,8 @@ extension Runtime {
 struct Runtime {
     let store: Store
     var state: AppState
+    /// The background check of the whole journal, until it reports.
+    var journalCheck: JournalCheck?
 
     /// Sends a message through update() and runs what it asks for; true when it asks to quit.
     @discardableResult
@@ -154,6 +171,12 @@ struct Runtime {
                 do {
                     try store.commit(edit.doc, baseRev: edit.baseRev, by: state.user, note: edit.note)
                     answer = .saved(edit, board: store.board)
+                    if let warning = store.checkpointProblem {
+                        // Saved all the same: the journal holds it.
+                        queue += update(&state, answer)
+                        queue += update(&state, .notice("Saved: \(edit.note) · warning: \(warning)"))
+                        continue
+                    }
                 } catch StoreError.conflict(let c) {
                     answer = .conflict(edit, theirs: c.theirs, board: store.board)
                 } catch {
@@ -168,10 +191,14 @@ struct Runtime {
                     state.message = "\(error)"
                 }
             case .loadHistory:
-                let items = ((try? store.journal()) ?? []).reversed().map {
-                    HistoryItem(seq: $0.seq, at: $0.at, by: $0.by, collection: $0.collection.rawValue, id: $0.id, rev: $0.rev, note: $0.note)
+                do {
+                    let items = try store.journal().reversed().map {
+                        HistoryItem(seq: $0.seq, at: $0.at, by: $0.by, collection: $0.collection.rawValue, id: $0.id, rev: $0.rev, note: $0.note)
+                    }
+                    queue += update(&state, .historyLoaded(items))
+                } catch {
+                    queue += update(&state, .historyFailed("\(error)"))
                 }
-                queue += update(&state, .historyLoaded(items))
             }
         }
         return false
@@ -231,4 +258,23 @@ struct Render: ParsableCommand {
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the key table (Markdown), generated from the keymap.", shouldDisplay: false)
     func run() { print(Keymap.markdown, terminator: "") }
+}
+
+/// Checks the whole journal on a thread of its own and holds the result until the loop takes it.
+final class JournalCheck: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: [Problem]?
+
+    init(path: String) {
+        Thread.detachNewThread { [self] in
+            let problems = Store.verifyJournal(path).problems
+            lock.lock(); result = problems; lock.unlock()
+        }
+    }
+
+    /// The problems found, once the check has finished (empty when the journal is sound).
+    func take() -> [Problem]? {
+        lock.lock(); defer { lock.unlock() }
+        return result
+    }
 }

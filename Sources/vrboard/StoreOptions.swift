@@ -21,14 +21,24 @@ struct StoreOptions: ParsableArguments {
         return (StoreOptions.defaultStorePath(), true)
     }
 
-    func open(readOnly: Bool = false) throws -> Store {
+    /// Opens for the board: a store this user cannot write opens read-only, with the reason, rather than not at all.
+    func openForBoard(readOnly: Bool) throws -> (Store, readOnlyReason: String?) {
+        do {
+            return (try open(readOnly: readOnly, printWarnings: false), nil)
+        } catch StoreError.io(let f) where !readOnly && [EACCES, EPERM, EROFS].contains(f.code) {
+            let store = try open(readOnly: true, printWarnings: false)
+            return (store, "you cannot write to this store (\(f)), so nothing can be changed")
+        }
+    }
+
+    func open(readOnly: Bool = false, printWarnings: Bool = true) throws -> Store {
         let (path, isDefault) = resolvedPath()
         if isDefault && !FileManager.default.fileExists(atPath: path + "/" + Store.manifestName) {
             try Store.create(at: path, copying: try Datasets.path(of: Datasets.defaultName), dataset: Datasets.defaultName)
             FileHandle.standardError.write(Data("vrboard: created your store at \(path) from the \(Datasets.defaultName) sample\n".utf8))
         }
         let store = try Store(path: path, readOnly: readOnly)
-        for w in store.warnings { FileHandle.standardError.write(Data("vrboard: warning: \(w)\n".utf8)) }
+        if printWarnings { for w in store.warnings { printErr("vrboard: warning: \(w)") } }
         return store
     }
 }

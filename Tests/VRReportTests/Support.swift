@@ -258,8 +258,13 @@ struct MarkdownTable {
 }
 
 enum Markdown {
-    /// Lines split at every line ending CommonMark recognises: LF, CR LF and a lone CR.
+    /// Lines split at every line ending CommonMark recognises (LF, CR LF and a lone CR), with the entities
+    /// the pack writes for HTML-significant characters read back as a renderer shows them.
     static func lines(_ md: String) -> [String] {
+        rawLines(md).map { $0.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&") }
+    }
+
+    static func rawLines(_ md: String) -> [String] {
         var out: [String] = [], line = String.UnicodeScalarView()
         var afterCR = false
         for s in md.unicodeScalars {

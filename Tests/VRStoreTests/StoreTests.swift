@@ -351,13 +351,11 @@ func sampleWorkstreamForStore(id: String) -> Workstream {
             let a = try Store(path: path)
             try commitChange(a, "WS-0")
             #expect(try checkpointSeq(path) == 1)
-            // Snapshots alone (the journal emptied out) now hold the change.
-            let copy = dir + "/snapshots-only"
-            try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
-            for name in snapshotNames { try FileManager.default.copyItem(atPath: path + "/" + name, toPath: copy + "/" + name) }
-            _ = FileManager.default.createFile(atPath: copy + "/" + Store.journalName, contents: Data())
-            let b = try Store(path: copy, readOnly: true)
-            #expect(b.board == a.board)
+            // The snapshot file itself now holds the change.
+            let ws = try JSONSerialization.jsonObject(with: Data(try readBytes(path + "/workstreams.json"))) as? [String: Any]
+            let docs = ws?["documents"] as? [[String: Any]] ?? []
+            #expect(docs.first { $0["id"] as? String == "WS-0" }?["rev"] as? Int == a.board.workstreams["WS-0"]?.rev)
+            #expect(ws?["journalSeq"] as? Int == 1)
         }
     }
 }
@@ -442,12 +440,14 @@ func sampleWorkstreamForStore(id: String) -> Workstream {
             #expect(tornSize == goodSize + line.count / 2)
             let torn = folderContents(path)
 
-            // validate reports it and changes nothing.
-            let problems = Store.validate(path)
-            #expect(problems.count == 1)
-            #expect(problems.first?.file == Store.journalName)
-            #expect(problems.first?.line == 4)
-            #expect(problems.first?.reason.contains("incomplete") == true)
+            // validate reports it as a warning (nothing is wrong: it was never acknowledged) and changes nothing.
+            let result = Store.check(path)
+            #expect(result.problems.isEmpty)
+            #expect(result.warnings.count == 1)
+            #expect(result.warnings.first?.file == Store.journalName)
+            #expect(result.warnings.first?.line == 4)
+            #expect(result.warnings.first?.reason.contains("incomplete") == true)
+            #expect(result.warnings.first?.reason.contains("never acknowledged") == true)
             #expect(folderContents(path) == torn)
 
             // Read-only: a warning, the changes before it, no byte changed.
@@ -516,16 +516,17 @@ func sampleWorkstreamForStore(id: String) -> Workstream {
             #expect(Store.validate(path).isEmpty)
             #expect(folderContents(path) == before)
 
-            // A torn tail: reported, not repaired.
+            // A torn tail: a warning, not repaired.
             try appendBytes(Array("{\"seq\":4,\"at\":\"2021".utf8), to: path + "/" + Store.journalName)
             before = folderContents(path)
-            #expect(Store.validate(path).count == 1)
+            #expect(Store.validate(path).isEmpty)
+            #expect(Store.check(path).warnings.count == 1)
             #expect(folderContents(path) == before)
 
             // A broken snapshot as well.
             try writeBytes(Array("{\"collection\" : ".utf8), to: path + "/risks.json")
             before = folderContents(path)
-            #expect(Store.validate(path).count >= 2)
+            #expect(Store.validate(path).count >= 1)
             #expect(folderContents(path) == before)
         }
     }

@@ -1064,15 +1064,20 @@ extension EditingTests {
             expectFits(render(s), width: size.0, height: size.1)
         }
 
-        @Test func pastedNewlinesBecomeSpacesAndControlCharactersAreDropped() throws {
+        @Test func pastedNewlinesBecomeSpacesAndControlCharactersAreRefusedWithTheFieldNamed() throws {
             var (s, _) = try editingState()
             s.editOpenP1()
             _ = s.press(.char("e"))
             try s.editFocus("title")
             _ = s.press(.ctrl("u"))
-            _ = update(&s, .paste("line one\nline two\r\nthree\tfour\u{07}\u{1B}[2J\u{00}five\rsix"))
+            _ = update(&s, .paste("line one\nline two\r\nthree\tfour"))
+            #expect(s.editForm?.value("title") == "line one line two three four")
+            // A paste holding an escape sequence is refused whole, and the message names the field.
+            _ = update(&s, .paste(" five\u{07}\u{1B}[2J\u{00}six"))
             let f = try #require(s.editForm)
-            #expect(f.value("title") == "line one line two three four[2Jfive six")
+            #expect(f.value("title") == "line one line two three four")
+            #expect(f.message == "Title: the text holds the control character U+0007 (BEL); nothing was entered")
+            #expect(render(s).contains("Title: the text holds the control character U+0007 (BEL)"))
             #expect(f.dirty)
             // Only the focused field changed.
             let w = try #require(s.selectedWorkstream)
@@ -1089,8 +1094,8 @@ extension EditingTests {
             let rf = try #require(s.editRating)
             #expect(rf.comment.chars.count == TextField.maxLength)
             #expect(rf.comment.text.hasPrefix("abxxx"))
-            #expect(rf.error == "Comment cut at \(TextField.maxLength) characters")
-            #expect(render(s).contains("Comment cut at \(TextField.maxLength) characters"))
+            #expect(rf.error == "Comment: cut at 10,000 characters")
+            #expect(render(s).contains("Comment: cut at 10,000 characters"))
             // Typing more changes nothing and still says so.
             _ = s.press(.char("y"))
             #expect(s.editRating?.comment.chars.count == TextField.maxLength)
@@ -1100,8 +1105,8 @@ extension EditingTests {
             _ = update(&s, .paste(String(repeating: "t", count: TextField.maxLength + 500)))
             let f = try #require(s.editForm)
             #expect(f.field("title")?.input.chars.count == TextField.maxLength)
-            #expect(f.message == "Cut at \(TextField.maxLength) characters")
-            #expect(render(s).contains("Cut at \(TextField.maxLength) characters"))
+            #expect(f.message == "Title: cut at 10,000 characters")
+            #expect(render(s).contains("Title: cut at 10,000 characters"))
             expectFits(render(s), width: 120, height: 36)
         }
 

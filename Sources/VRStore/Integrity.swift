@@ -1,0 +1,189 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import VRModel
+
+/// The rules a journal keeps, checked the same way on open (the entries after the checkpoint), on
+/// catching up with other writers, by `validate` and by `repair` (every entry):
+/// - the sequence rises by one (skipping only the numbers `repair` removed and recorded);
+/// - a document's revision rises by one, and each entry's `baseRev` is the revision before it;
+/// - the first entry after the checkpoint of a document starts from the snapshot's revision.
+struct JournalChain {
+    /// The sequence number the next entry must carry, skipping removed ones.
+    private(set) var lastSeq: Int
+    private(set) var removed: Set<Int>
+    /// Revision of each document as far as the journal has been read ("collection/id").
+    private var known: [String: Int] = [:]
+    /// Entries at or below this are in the snapshots.
+    let checkpointSeq: Int
+    /// The sequence each collection's snapshot file was written at: an entry at or below it is already
+    /// in that file (a checkpoint that stopped before the manifest was moved on).
+    let fileSeqs: [CollectionName: Int]
+
+    init(after seq: Int, checkpointSeq: Int, removed: [Int], fileSeqs: [CollectionName: Int]) {
+        lastSeq = seq; self.checkpointSeq = checkpointSeq; self.removed = Set(removed); self.fileSeqs = fileSeqs
+    }
+
+    /// The next sequence number expected after `lastSeq`.
+    var expectedSeq: Int {
+        var n = lastSeq + 1
+        while removed.contains(n) { n += 1 }
+        return n
+    }
+
+    /// Why `e` cannot follow what came before, or nil when it can. Accepts it either way.
+    /// `snapshotRev` gives the document's revision in the snapshots (for its first entry after them).
+    mutating func check(_ e: JournalEntry, snapshotRev: (CollectionName, String) -> Int?) -> String? {
+        let r = reason(e, snapshotRev: snapshotRev)
+        accept(e)
+        return r
+    }
+
+    /// Takes `e` as the latest entry.
+    mutating func accept(_ e: JournalEntry) {
+        lastSeq = max(lastSeq, e.seq)
+        known["\(e.collection.rawValue)/\(e.id)"] = e.rev
+    }
+
+    /// Counts a sequence number as removed (its line could not be kept).
+    mutating func markRemoved(_ seq: Int) {
+        removed.insert(seq)
+        lastSeq = max(lastSeq, seq)
+    }
+
+    /// The highest sequence number the journal accounts for, kept or removed.
+    var end: Int { max(lastSeq, removed.max() ?? 0) }
+
+    func reason(_ e: JournalEntry, snapshotRev: (CollectionName, String) -> Int?) -> String? {
+        var reason: String?
+        let expected = expectedSeq
+        if e.seq != expected {
+            reason = e.seq > expected
+                ? "sequence jumps from \(lastSeq) to \(e.seq): entries are missing or this line was forged"
+                : "sequence \(e.seq) does not follow \(lastSeq): a line was repeated, reordered or forged"
+        }
+        let key = "\(e.collection.rawValue)/\(e.id)"
+        if reason == nil {
+            if e.rev != e.baseRev + 1 {
+                reason = "\(key): rev \(e.rev) does not follow baseRev \(e.baseRev) (a change raises the revision by one)"
+            } else if let prior = known[key] ?? (e.seq > checkpointSeq && e.seq > (fileSeqs[e.collection] ?? 0) ? (snapshotRev(e.collection, e.id) ?? 0) : nil),
+                      e.baseRev != prior, !(e.baseRev > prior && gapsAllow(e.baseRev - prior)) {
+                reason = "\(key): this change is based on rev \(e.baseRev), but the revision before it is \(prior)"
+            }
+        }
+        return reason
+    }
+
+    /// A removed line took one revision of some document with it: a jump of `n` is allowed when at least
+    /// `n` lines were removed.
+    private func gapsAllow(_ n: Int) -> Bool { removed.count >= n }
+}
+
+extension Store {
+    /// Number problems (and, with `texts`, text problems) of a decoded value, placed in its bytes.
+    static func placed(_ issues: [FieldIssue], under prefix: [JSONScan.PathComponent], in bytes: [UInt8], file: String, lineOffset: Int = 0) -> [Problem] {
+        issues.map { issue in
+            let path = prefix + issue.path.map { k -> JSONScan.PathComponent in
+                switch k { case .key(let s): .key(s); case .index(let i): .index(i) }
+            }
+            var probe = path
+            var offset = JSONScan.offset(of: probe, in: bytes)
+            while offset == nil && !probe.isEmpty { probe.removeLast(); offset = JSONScan.offset(of: probe, in: bytes) }
+            let (l, c) = JSONScan.lineColumn(of: offset ?? 0, in: bytes)
+            let where_ = Located.pathText(path.map { p -> CodingKey in
+                switch p { case .key(let s): PlainKey(stringValue: s); case .index(let i): PlainKey(intValue: i) }
+            })
+            return Problem(file: file, line: l + lineOffset, column: c, reason: "\(where_): \(issue.reason)")
+        }
+    }
+
+    /// A journal line's own numbers: its sequence and base revision, and every number of its document.
+    static func entryIssues(_ e: JournalEntry, texts: Bool) -> [FieldIssue] {
+        var i = Inspector(texts: texts)
+        i.number("seq", e.seq, 1...Limits.maxSequence, "a sequence number")
+        i.revision(e.baseRev, key: "baseRev", from: 0)
+        i.text("at", e.at); i.text("by", e.by); i.text("note", e.note, multiLine: true)
+        return i.issues + Inspector.issues(of: e.doc, texts: texts).map { var f = $0; f.path.insert(.key("doc"), at: 0); return f }
+    }
+
+    /// What a full read of the journal found.
+    public struct JournalReport {
+        public var problems: [Problem] = []
+        public var warnings: [Problem] = []
+        public var entries = 0
+        public var lastSeq = 0
+    }
+
+    /// Reads every line of the journal and checks each against the chain rules, without changing any
+    /// byte. Used by `validate`, by writers before they append, and by the board in the background.
+    /// A torn last line (a write that never finished) is a warning, unless the snapshots show that
+    /// change was acknowledged.
+    public static func verifyJournal(_ path: String) -> JournalReport {
+        var report = JournalReport()
+        guard let (manifest, snapshots) = try? readSnapshots(path) else {
+            report.problems.append(Problem(file: manifestName, line: 1, column: 1, reason: "the snapshots cannot be read; run `vrboard validate`"))
+            return report
+        }
+        verifyJournal(path, manifest: manifest, snapshots: snapshots, texts: false, into: &report, lineOfEntry: { _, _ in })
+        return report
+    }
+
+    static func verifyJournal(_ path: String, manifest: Manifest, snapshots: Snapshots, texts: Bool, into report: inout JournalReport,
+                              lineOfEntry: (JournalEntry, Int) -> Void) {
+        let bytes: [UInt8]
+        do { bytes = try readBytes(journalName, in: path) } catch let p as Problem { report.problems.append(p); return } catch {
+            report.problems.append(Problem(file: journalName, line: 1, column: 1, reason: "cannot read: \(error)")); return
+        }
+        let checkpoint = manifest.checkpointSeq ?? 0
+        var chain = JournalChain(after: 0, checkpointSeq: checkpoint, removed: manifest.removedSeqs ?? [], fileSeqs: snapshots.journalSeqs)
+        var start = 0, lineNo = 1
+        let decoder = JSONDecoder()
+        while start < bytes.count {
+            guard let nl = bytes[start...].firstIndex(of: 0x0A) else {
+                let seq = chain.expectedSeq
+                let torn = Problem(file: journalName, line: lineNo, column: 1,
+                                   reason: "last line (\(bytes.count - start) bytes) is incomplete")
+                if seq <= checkpoint {
+                    report.problems.append(Problem(file: torn.file, line: torn.line, column: 1,
+                        reason: "\(torn.reason), but it held change #\(seq), which was saved (the snapshots hold it): run `vrboard repair` to cut it, keeping a backup"))
+                } else {
+                    report.warnings.append(Problem(file: torn.file, line: torn.line, column: 1,
+                        reason: "\(torn.reason): a write that never finished and was never acknowledged; the next writable open removes it"))
+                }
+                break
+            }
+            if nl > start {
+                let line = Array(bytes[start..<nl])
+                if let e = try? decoder.decode(JournalEntry.self, from: Data(line)) {
+                    let issues = entryIssues(e, texts: texts)
+                    report.problems += placed(issues, under: [], in: line, file: journalName, lineOffset: lineNo - 1)
+                    if let reason = chain.check(e, snapshotRev: { snapshots.board.document($0, $1)?.rev }) {
+                        report.problems.append(Problem(file: journalName, line: lineNo, column: 1, reason: reason))
+                    }
+                    report.entries += 1
+                    report.lastSeq = e.seq
+                    lineOfEntry(e, lineNo)
+                } else {
+                    report.problems.append(placed(DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "")), line: lineNo, bytes: line))
+                }
+            } else {
+                report.problems.append(Problem(file: journalName, line: lineNo, column: 1, reason: "empty line"))
+            }
+            start = nl + 1
+            lineNo += 1
+        }
+        if checkpoint > chain.end && !report.problems.contains(where: { $0.file == journalName }) {
+            report.problems.append(Problem(file: manifestName, line: 1, column: 1,
+                                           reason: "checkpointSeq \(checkpoint) is past the end of the journal (\(chain.end))"))
+        }
+    }
+}
+
+/// A coding key for messages built from a scan path.
+struct PlainKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue; intValue = nil }
+    init(intValue: Int) { self.intValue = intValue; stringValue = "\(intValue)" }
+}

@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import VRModel
+
+extension Store {
+    /// One journal line `repair` removes (or, dry, would remove).
+    public struct RemovedLine: Equatable, Sendable {
+        public var line: Int
+        public var seq: Int?
+        /// `collection/id rev N`, when the line could be read.
+        public var change: String?
+        public var reason: String
+        /// True when the snapshots still hold the change (or a later version of its document).
+        public var heldBySnapshots: Bool
+    }
+
+    public struct RepairReport: Sendable {
+        public var backup: String?
+        public var removed: [RemovedLine] = []
+        public var manifestChanges: [String] = []
+        /// Problems repair does not fix (a snapshot that cannot be read): fix by hand or restore a backup.
+        public var unrepairable: [Problem] = []
+        public var changed: Bool { !removed.isEmpty || !manifestChanges.isEmpty }
+    }
+
+    /// Makes a damaged store openable again, losing as little as possible and nothing silently.
+    ///
+    /// Under the writer's lock: first copies every file to `backup-repair-<time>/`; then removes the
+    /// journal lines that cannot be read or break the chain (sequence and revisions), recording their
+    /// sequence numbers in the manifest so the rest still checks; cuts a torn last line; and moves
+    /// `checkpointSeq` back if it is past the end. Reports each line removed and whether the snapshots
+    /// still hold its change. With `dryRun`, reports the same and changes nothing.
+    public static func repair(_ path: String, dryRun: Bool) throws -> RepairReport {
+        if FileIO.exists(path) && !FileIO.isDirectory(path) { throw StoreError.invalid("\(path) is a file, not a store folder") }
+        guard FileIO.exists(path + "/" + manifestName) else { throw StoreError.notAStore(path) }
+        var report = RepairReport()
+        let lockFD: Int32
+        do {
+            lockFD = try FileIO.open(path + "/" + lockName, dryRun ? O_RDONLY : O_RDWR | O_CREAT, mode: FileIO.mode(of: path + "/" + manifestName) ?? 0o600)
+            try FileIO.lock(lockFD, dryRun ? LOCK_SH : LOCK_EX, path + "/" + lockName)
+        } catch let f as IOFailure { throw StoreError.io(f) }
+        defer { FileIO.close(lockFD) }
+
+        let manifest: Manifest, snapshots: Snapshots
+        do { (manifest, snapshots) = try readSnapshots(path) } catch StoreError.problems(let ps) {
+            report.unrepairable = ps
+            return report
+        }
+        let jpath = path + "/" + journalName
+        let bytes = FileIO.exists(jpath) ? try io(path) { try FileIO.readFile(jpath) } : []
+        let checkpoint = manifest.checkpointSeq ?? 0
+        var chain = JournalChain(after: 0, checkpointSeq: checkpoint, removed: manifest.removedSeqs ?? [], fileSeqs: snapshots.journalSeqs)
+        let snapshotRev: (CollectionName, String) -> Int? = { snapshots.board.document($0, $1)?.rev }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var start = 0, lineNo = 1
+        let decoder = JSONDecoder()
+        while start < bytes.count {
+            let nl = bytes[start...].firstIndex(of: 0x0A)
+            let end = nl ?? bytes.count
+            let line = Array(bytes[start..<end])
+            func remove(_ reason: String, _ e: JournalEntry?, consumes: Bool) {
+                let seq = consumes ? chain.expectedSeq : e?.seq
+                if consumes, let seq { chain.markRemoved(seq) }
+                let held: Bool
+                if let e {
+                    held = (snapshotRev(e.collection, e.id) ?? 0) >= e.rev && e.seq <= (snapshots.journalSeqs[e.collection] ?? 0)
+                } else {
+                    held = (seq ?? .max) <= checkpoint
+                }
+                report.removed.append(RemovedLine(line: lineNo, seq: seq, change: e.map { "\($0.collection.rawValue)/\($0.id) rev \($0.rev)" },
+                                                  reason: reason, heldBySnapshots: held))
+            }
+            if nl == nil {
+                // A torn last line: never complete. It held the next change, acknowledged only if the snapshots say so.
+                remove("incomplete (\(line.count) bytes): a write that never finished", nil, consumes: chain.expectedSeq <= checkpoint)
+            } else if line.isEmpty {
+                remove("empty line", nil, consumes: false)
+            } else if let e = try? decoder.decode(JournalEntry.self, from: Data(line)) {
+                let issues = entryIssues(e, texts: false)
+                if let first = issues.first {
+                    remove("\(first)", e, consumes: e.seq == chain.expectedSeq)
+                } else if let reason = chain.reason(e, snapshotRev: snapshotRev) {
+                    remove(reason, e, consumes: e.seq == chain.expectedSeq)
+                } else {
+                    chain.accept(e)
+                    kept += line
+                    kept.append(0x0A)
+                }
+            } else {
+                let p = placed(DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "")), line: lineNo, bytes: line)
+                remove("cannot be read: column \(p.column): \(p.reason)", nil, consumes: true)
+            }
+            start = end + 1
+            lineNo += 1
+        }
+
+        var m = manifest
+        let newlyRemoved = chain.removed.subtracting(manifest.removedSeqs ?? []).sorted()
+        if !newlyRemoved.isEmpty {
+            m.removedSeqs = ((manifest.removedSeqs ?? []) + newlyRemoved).sorted()
+            report.manifestChanges.append("records the removed change numbers \(newlyRemoved.map(String.init).joined(separator: ", ")) so the journal still checks")
+        }
+        if checkpoint > chain.end {
+            m.checkpointSeq = chain.end
+            report.manifestChanges.append("checkpointSeq \(checkpoint) was past the end of the journal: now \(chain.end)")
+        }
+        guard report.changed, !dryRun else { return report }
+
+        // Everything is copied before anything changes.
+        let stamp = Timestamp.now().filter { $0.isNumber || $0 == "T" }
+        var backup = "\(path)/backup-repair-\(stamp)"
+        var n = 1
+        while FileIO.exists(backup) { n += 1; backup = "\(path)/backup-repair-\(stamp)-\(n)" }
+        try io(path) {
+            try FileIO.makeDirectory(backup)
+            for name in FileIO.listDirectory(path) where name != lockName && !FileIO.isDirectory(path + "/" + name) {
+                let file = path + "/" + name
+                try FileIO.atomicWrite(try FileIO.readFile(file), to: backup + "/" + name, defaultMode: FileIO.mode(of: file) ?? 0o600)
+            }
+        }
+        report.backup = FileIO.basename(of: backup)
+        if kept.count != bytes.count || kept != bytes {
+            // In place, so that an open board's descriptor still names the journal (it reloads on seeing it shorter).
+            try io(path) {
+                let fd = try FileIO.open(jpath, O_WRONLY)
+                defer { FileIO.close(fd) }
+                try FileIO.pwriteAll(fd, kept, at: 0, jpath)
+                try FileIO.truncate(fd, to: kept.count, jpath)
+                try FileIO.fsync(fd, jpath)
+            }
+        }
+        if m != manifest {
+            try io(path) { try FileIO.atomicWrite([UInt8](try prettyJSON(m)), to: path + "/" + manifestName, defaultMode: 0o600) }
+        }
+        return report
+    }
+
+    private static func io<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let f as IOFailure { throw StoreError.io(f) }
+    }
+}
