@@ -65,7 +65,8 @@ struct JournalChain {
         }
         let key = "\(e.collection.rawValue)/\(e.id)"
         if reason == nil {
-            if e.rev != e.baseRev + 1 {
+            let (next, over) = e.baseRev.addingReportingOverflow(1)
+            if over || e.rev != next {
                 reason = "\(key): rev \(e.rev) does not follow baseRev \(e.baseRev) (a change raises the revision by one)"
             } else if let prior = known[key] ?? (e.seq > checkpointSeq && e.seq > (fileSeqs[e.collection] ?? 0) ? (snapshotRev(e.collection, e.id) ?? 0) : nil),
                       e.baseRev != prior, !(e.baseRev > prior && gapsAllow(e.baseRev - prior)) {
@@ -158,12 +159,16 @@ extension Store {
                 if let e = try? decoder.decode(JournalEntry.self, from: Data(line)) {
                     let issues = entryIssues(e, texts: texts)
                     report.problems += placed(issues, under: [], in: line, file: journalName, lineOffset: lineNo - 1)
-                    if let reason = chain.check(e, snapshotRev: { snapshots.board.document($0, $1)?.rev }) {
-                        report.problems.append(Problem(file: journalName, line: lineNo, column: 1, reason: reason))
-                    }
                     report.entries += 1
-                    report.lastSeq = e.seq
-                    lineOfEntry(e, lineNo)
+                    // A number out of bounds is as untrustworthy as a line that does not parse (and arithmetic
+                    // on it, in the chain or the board's sums, could overflow): it is reported, not applied.
+                    if !issues.contains(where: { $0.kind == .number }) {
+                        if let reason = chain.check(e, snapshotRev: { snapshots.board.document($0, $1)?.rev }) {
+                            report.problems.append(Problem(file: journalName, line: lineNo, column: 1, reason: reason))
+                        }
+                        report.lastSeq = e.seq
+                        lineOfEntry(e, lineNo)
+                    }
                 } else {
                     report.problems.append(placed(DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "")), line: lineNo, bytes: line))
                 }

@@ -57,6 +57,21 @@ extension Store {
         kept.reserveCapacity(bytes.count)
         var start = 0, lineNo = 1
         let decoder = JSONDecoder()
+        struct SeqOnly: Decodable { var seq: Int }
+        /// The sequence number of the line after `end`, if it can be read.
+        func nextSeq(after end: Int) -> Int? {
+            guard end + 1 < bytes.count else { return nil }
+            let next = bytes[(end + 1)...].firstIndex(of: 0x0A) ?? bytes.count
+            return try? decoder.decode(SeqOnly.self, from: Data(bytes[(end + 1)..<next])).seq
+        }
+        /// A line with the wrong number holds the expected slot when the line after it follows on from
+        /// that slot (an edited number); otherwise it is an extra line (forged or repeated) and takes none.
+        func holdsExpectedSlot(_ e: JournalEntry, end: Int) -> Bool {
+            if e.seq == chain.expectedSeq { return true }
+            var after = chain
+            after.markRemoved(chain.expectedSeq)
+            return nextSeq(after: end) == after.expectedSeq
+        }
         while start < bytes.count {
             let nl = bytes[start...].firstIndex(of: 0x0A)
             let end = nl ?? bytes.count
@@ -64,11 +79,11 @@ extension Store {
             func remove(_ reason: String, _ e: JournalEntry?, consumes: Bool) {
                 let seq = consumes ? chain.expectedSeq : e?.seq
                 if consumes, let seq { chain.markRemoved(seq) }
-                let held: Bool
-                if let e {
-                    held = (snapshotRev(e.collection, e.id) ?? 0) >= e.rev && e.seq <= (snapshots.journalSeqs[e.collection] ?? 0)
-                } else {
-                    held = (seq ?? .max) <= checkpoint
+                // The snapshots hold everything up to the checkpoint, and a collection file what it was written at.
+                let slot = seq ?? .max
+                var held = slot <= checkpoint
+                if let e, !held {
+                    held = (snapshotRev(e.collection, e.id) ?? 0) >= e.rev && slot <= (snapshots.journalSeqs[e.collection] ?? 0)
                 }
                 report.removed.append(RemovedLine(line: lineNo, seq: seq, change: e.map { "\($0.collection.rawValue)/\($0.id) rev \($0.rev)" },
                                                   reason: reason, heldBySnapshots: held))
@@ -81,9 +96,9 @@ extension Store {
             } else if let e = try? decoder.decode(JournalEntry.self, from: Data(line)) {
                 let issues = entryIssues(e, texts: false)
                 if let first = issues.first {
-                    remove("\(first)", e, consumes: e.seq == chain.expectedSeq)
+                    remove("\(first)", e, consumes: holdsExpectedSlot(e, end: end))
                 } else if let reason = chain.reason(e, snapshotRev: snapshotRev) {
-                    remove(reason, e, consumes: e.seq == chain.expectedSeq)
+                    remove(reason, e, consumes: holdsExpectedSlot(e, end: end))
                 } else {
                     chain.accept(e)
                     kept += line

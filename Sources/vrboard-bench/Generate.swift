@@ -34,26 +34,36 @@ enum Generator {
         return Board(programme: programme, funding: funding, members: members, priorities: priorities, workstreams: workstreams, risks: risks)
     }
 
-    /// Creates the store, then appends `journal` already-checkpointed rating changes to its journal,
-    /// as a store with a long history looks after its checkpoints.
+    /// Creates the store with a journal of `journal` already-checkpointed rating changes, as a store with
+    /// a long history looks after its checkpoints. The journal keeps the chain rules: the sequence rises
+    /// by one, and each change of a workstream is based on its previous revision; the snapshots hold the
+    /// revisions the journal ends at.
     static func store(at path: String, workstreams nw: Int, risks nr: Int, journal nj: Int) throws {
-        let board = board(workstreams: nw, risks: nr)
-        try Store.create(at: path, board: board, dataset: "generated")
-        guard nj > 0 else { return }
+        var board = board(workstreams: nw, risks: nr)
+        guard nj > 0 else { return try Store.create(at: path, board: board, dataset: "generated") }
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var out = Data()
         out.reserveCapacity(nj * 700)
+        var revs = [Int](repeating: 1, count: nw)
         for s in 1...nj {
-            var ws = board.workstreams.items[s % nw]
-            ws.rev = 1
-            let entry = JournalEntry(seq: s, at: "2021-11-02T09:00:00Z", by: "generator", note: "generated change \(s)", baseRev: 1, doc: .workstream(ws))
+            let i = s % nw
+            var ws = board.workstreams.items[i]
+            ws.rev = revs[i] + 1
+            let entry = JournalEntry(seq: s, at: "2021-11-02T09:00:00Z", by: "generator", note: "generated change \(s)", baseRev: revs[i], doc: .workstream(ws))
+            revs[i] += 1
             out.append(try e.encode(entry))
             out.append(0x0A)
         }
+        for i in 0..<nw where revs[i] > 1 {
+            var ws = board.workstreams.items[i]
+            ws.rev = revs[i]
+            board.workstreams.put(ws)
+        }
+        try Store.create(at: path, board: board, dataset: "generated")
         try out.write(to: URL(fileURLWithPath: path + "/" + Store.journalName))
         // Mark every generated entry as already in the snapshots.
-        let manifest = "{\n  \"checkpointSeq\" : \(nj),\n  \"dataset\" : \"generated\",\n  \"format\" : 1,\n  \"kind\" : \"vrboard-store\"\n}\n"
+        let manifest = "{\n  \"checkpointSeq\" : \(nj),\n  \"dataset\" : \"generated\",\n  \"format\" : \(Store.format),\n  \"kind\" : \"vrboard-store\"\n}\n"
         try Data(manifest.utf8).write(to: URL(fileURLWithPath: path + "/" + Store.manifestName))
     }
 }

@@ -116,7 +116,8 @@ struct Validate: ParsableCommand {
             printOut("\(path): sound" + (result.warnings.isEmpty ? "" : " (\(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"))"))
             return
         }
-        for p in result.problems { printErr("\(path)/\(p)") }
+        // A problem with the path itself (a file given as the store) is placed there, not under it.
+        for p in result.problems { printErr(p.file == path ? "\(p)" : "\(path)/\(p)") }
         throw ExitCode(VRBoard.Exit.problems)
     }
 }
