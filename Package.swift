@@ -38,7 +38,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "VRModelTests", dependencies: ["VRModel"], swiftSettings: strict),
         .testTarget(name: "VRStoreTests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "vrboard-bench"], swiftSettings: strict),
-        .testTarget(name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRUI"], swiftSettings: strict),
+        .testTarget(name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport"], swiftSettings: strict),
         .testTarget(name: "VRReportTests", dependencies: ["VRModel", "VRStore", "VRReport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["vrboard"], swiftSettings: strict),
     ]

@@ -89,7 +89,7 @@ public struct FundingCategory: Codable, Sendable, Equatable {
     }
 
     /// The figure is not in any source: the data says so by starting its source with "illustrative".
-    public var isIllustrative: Bool { source.lowercased().hasPrefix("illustrative") }
+    public var isIllustrative: Bool { Sources.isIllustrative(source) }
 }
 
 /// A grant held by the VRU or its accountable body.
@@ -127,6 +127,8 @@ public struct Condition: Codable, Sendable, Equatable {
     public var percent: Int
     public var basis: Basis?
     public var source: String
+    /// The condition is not in any source (its source starts with "illustrative").
+    public var isIllustrative: Bool { Sources.isIllustrative(source) }
     public init(rule: Rule, percent: Int, basis: Basis? = nil, source: String) {
         self.rule = rule; self.percent = percent; self.basis = basis; self.source = source
     }
@@ -141,6 +143,11 @@ public struct ConditionCheck: Equatable, Sendable {
     public var margin: Pounds { Money.difference(actual, required) }
     public var passes: Bool { actual >= required }
     public var share: Share
+    /// The verdict rests on an illustrative figure (an amount, the allocation or the condition itself):
+    /// it carries the same mark as the figure.
+    public var illustrative = false
+    /// `✓ PASS`, `✗ FAIL`, with `*` when it rests on an illustrative figure.
+    public var verdict: String { (passes ? "✓ PASS" : "✗ FAIL") + (illustrative ? Sources.illustrativeMark : "") }
 }
 
 /// The allocation, its split, the other grants and the conditions.
@@ -172,21 +179,49 @@ public struct Funding: StoreDocument {
         return Money.sum([product, 99]) / 100
     }
 
+    /// Any category of this kind is illustrative.
+    public func illustrative(_ kind: SpendKind) -> Bool { categories.contains { $0.kind == kind && $0.isIllustrative } }
+    public var allocationIsIllustrative: Bool { Sources.isIllustrative(allocationSource) }
+
+    /// A category's share of the allocation as text, marked when either figure is illustrative.
+    public func shareText(of c: FundingCategory) -> String {
+        "\(share(of: c))" + (c.isIllustrative || allocationIsIllustrative ? Sources.illustrativeMark : "")
+    }
+
+    /// A category's amount as text, marked when illustrative.
+    public func amountText(of c: FundingCategory) -> String { Money.format(c.amount) + (c.isIllustrative ? Sources.illustrativeMark : "") }
+
+    /// The spend on a kind with its share of the allocation, e.g. `£255,200 (29%)`, marked when it rests
+    /// on an illustrative figure.
+    public func spendText(_ kind: SpendKind) -> String {
+        let v = spend(kind)
+        return "\(Money.format(v)) (\(Share(v, of: allocation)))" + (illustrative(kind) || allocationIsIllustrative ? Sources.illustrativeMark : "")
+    }
+
+    /// Anything on the funding screen carries the illustrative mark.
+    public var showsIllustrative: Bool { categories.contains(where: \.isIllustrative) || checks.contains(where: \.illustrative) || allocationIsIllustrative }
+
     public var checks: [ConditionCheck] {
         conditions.map { c in
+            var check: ConditionCheck
+            var inputs: [Bool]
             switch c.rule {
             case .interventionsFloor:
                 let actual = spend(.interventions)
-                return ConditionCheck(condition: c, label: "Interventions ≥ \(c.percent)% of the grant", actual: actual,
-                                      required: Funding.required(c.percent, of: allocation), share: Share(actual, of: allocation))
+                check = ConditionCheck(condition: c, label: "Interventions ≥ \(c.percent)% of the grant", actual: actual,
+                                       required: Funding.required(c.percent, of: allocation), share: Share(actual, of: allocation))
+                inputs = [illustrative(.interventions), allocationIsIllustrative]
             case .evaluationShare:
                 let basis = c.basis ?? .interventions
                 let base = basis == .interventions ? spend(.interventions) : allocation
                 let actual = spend(.evaluation)
                 let what = basis == .interventions ? "intervention spend" : "the grant"
-                return ConditionCheck(condition: c, label: "Evaluation ≥ \(c.percent)% of \(what)", actual: actual,
-                                      required: Funding.required(c.percent, of: base), share: Share(actual, of: base))
+                check = ConditionCheck(condition: c, label: "Evaluation ≥ \(c.percent)% of \(what)", actual: actual,
+                                       required: Funding.required(c.percent, of: base), share: Share(actual, of: base))
+                inputs = [illustrative(.evaluation), basis == .interventions ? illustrative(.interventions) : allocationIsIllustrative]
             }
+            check.illustrative = c.isIllustrative || inputs.contains(true)
+            return check
         }
     }
 
@@ -202,4 +237,15 @@ public struct Funding: StoreDocument {
         for c in conditions where !(0...100).contains(c.percent) { out.append("condition percent \(c.percent) is not between 0 and 100") }
         return out
     }
+}
+
+/// Where a figure comes from: a seed paragraph, or marked as not in any source.
+public enum Sources {
+    /// The mark an illustrative figure, and anything derived from one, carries on every surface.
+    public static let illustrativeMark = "*"
+    /// The legend that goes with the mark.
+    public static let illustrativeLegend = "* illustrative: not in any source, or resting on such a figure"
+
+    /// A source that starts with "illustrative" marks a value the seeds do not give.
+    public static func isIllustrative(_ source: String) -> Bool { source.lowercased().hasPrefix("illustrative") }
 }

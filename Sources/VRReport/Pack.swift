@@ -40,14 +40,15 @@ public enum PackCell: Equatable, Sendable {
     case text(String)
     case rag(RAG)
     case band(Band, String)
-    case pass(Bool)
+    /// A condition's verdict; `illustrative` when it rests on an illustrative figure (shown with `*`).
+    case pass(Bool, illustrative: Bool)
 
     public var plain: String {
         switch self {
         case .text(let t): t
         case .rag(let r): "\(r.letter) \(r.name)"
         case .band(_, let t): t
-        case .pass(let ok): ok ? "PASS" : "FAIL"
+        case .pass(let ok, let ill): (ok ? "PASS" : "FAIL") + (ill ? Sources.illustrativeMark : "")
         }
     }
 }
@@ -102,12 +103,14 @@ public enum BoardPack {
         out.append(.heading(2, "3. Funding"))
         out.append(.paragraph("\(fu.allocationName): \(Money.format(fu.allocation)) (\(fu.allocationSource)). Shares are of the allocation."))
         out.append(.table(head: ["Category", "Amount", "Share", "Source"], rows: fu.categories.map {
-            [t($0.name), t(Money.format($0.amount)), t("\(fu.share(of: $0))"), t($0.source)]
+            [t($0.name), t(fu.amountText(of: $0)), t(fu.shareText(of: $0)), t($0.source)]
         }, right: [1, 2]))
         out.append(.heading(3, "Grant conditions"))
         out.append(.table(head: ["Condition", "Actual", "Required", "Margin", "Result"], rows: fu.checks.map {
-            [t($0.label), t("\(Money.format($0.actual)) (\($0.share))"), t(Money.format($0.required)), t(Money.format($0.margin)), .pass($0.passes)]
+            [t($0.label), t("\(Money.format($0.actual)) (\($0.share))" + ($0.illustrative ? Sources.illustrativeMark : "")), t(Money.format($0.required)),
+             t(Money.format($0.margin)), .pass($0.passes, illustrative: $0.illustrative)]
         }, right: [1, 2, 3]))
+        if fu.showsIllustrative { out.append(.paragraph(Sources.illustrativeLegend)) }
         out.append(.heading(3, "Grants"))
         out.append(.table(head: ["Grant", "Funder", "Holder", "Amount", "Ends", "Status"], rows: fu.grants.map {
             [t($0.name + ($0.separate ? " (separate from the allocation)" : "")), t($0.funder), t($0.holder), t(Money.format($0.amount)),
@@ -231,7 +234,7 @@ public enum HTMLPack {
         case .text(let s): return "<td\(cls)>\(esc(s))</td>"
         case .rag(let r): return "<td class=\"rating\"><span class=\"rag rag-\(r.rawValue)\" title=\"\(esc(r.definition))\">\(esc(r.letter))</span> \(esc(r.name))</td>"
         case .band(let b, let s): return "<td class=\"band-\(b.rawValue)\(right ? " r" : "")\">\(esc(s))</td>"
-        case .pass(let ok): return "<td class=\"\(ok ? "pass" : "fail")\">\(ok ? "✓ PASS" : "✗ FAIL")</td>"
+        case .pass(let ok, let ill): return "<td class=\"\(ok ? "pass" : "fail")\">\(ok ? "✓ PASS" : "✗ FAIL")\(ill ? Sources.illustrativeMark : "")</td>"
         }
     }
 
@@ -310,7 +313,10 @@ public enum CSVExport {
         let fu = b.funding
         var rows: [[String]] = [["allocation", fu.allocationName, "\(fu.allocation)", "100%", "", "", fu.allocationSource]]
         rows += fu.categories.map { ["category", $0.name, "\($0.amount)", "\(fu.share(of: $0))", $0.kind.rawValue, "", $0.source] }
-        rows += fu.checks.map { ["condition", $0.label, "\($0.actual)", "\($0.share)", $0.passes ? "pass" : "fail", "margin \($0.margin); required \($0.required)", $0.condition.source] }
+        rows += fu.checks.map {
+            ["condition", $0.label, "\($0.actual)", "\($0.share)", $0.passes ? "pass" : "fail",
+             "margin \($0.margin); required \($0.required)" + ($0.illustrative ? "; rests on an illustrative figure" : ""), $0.condition.source]
+        }
         rows += fu.grants.map { ["grant", $0.name, "\($0.amount)", "", $0.status.rawValue, "\($0.funder); \($0.holder); ends \($0.endDate?.description ?? "-")", $0.source] }
         return document(["line", "name", "amount_gbp", "share", "kind_or_result", "detail", "source"], rows)
     }

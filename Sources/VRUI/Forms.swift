@@ -277,7 +277,7 @@ public enum Forms {
             }
             if fu.allocation == 0, let i = form.fields.firstIndex(where: { $0.key == "allocation" }) { form.fields[i].error = "must be more than £0" }
             for c in fu.checks {
-                form.summary.append("\(c.passes ? "✓ PASS" : "✗ FAIL") \(c.label): \(c.share), margin \(Money.format(c.margin))")
+                form.summary.append("\(c.verdict) \(c.label): \(c.share), margin \(Money.format(c.margin))")
             }
         default: break
         }

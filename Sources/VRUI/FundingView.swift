@@ -18,14 +18,14 @@ func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         f.put(c.name, x: inner.x + 1, y: y, role: c.kind == .interventions ? .heading : .normal, limit: nameW)
         let cells = Int((Double(c.amount) / Double(maxAmount) * Double(barW)).rounded())
         f.put(String(repeating: "█", count: max(c.amount > 0 ? 1 : 0, cells)), x: inner.x + 2 + nameW, y: y, role: c.kind == .interventions ? .bar : .barAlt, limit: barW)
-        f.put(Width.pad(Money.format(c.amount) + (illustrative ? "*" : " "), to: amountW, alignRight: true), x: inner.x + 3 + nameW + barW, y: y)
-        f.put(Width.pad("\(fu.share(of: c))", to: shareW, alignRight: true), x: inner.x + 4 + nameW + barW + amountW, y: y, role: .heading)
+        f.put(Width.pad(fu.amountText(of: c) + (illustrative ? "" : " "), to: amountW, alignRight: true), x: inner.x + 3 + nameW + barW, y: y)
+        f.put(Width.pad(fu.shareText(of: c), to: shareW, alignRight: true), x: inner.x + 4 + nameW + barW + amountW, y: y, role: .heading)
     }
     if fu.categories.count > rows { f.put("+\(fu.categories.count - rows) more", x: inner.maxX - 8, y: inner.maxY - 1, role: .muted) }
-    let anyIllustrative = fu.categories.contains(where: \.isIllustrative)
+    let anyIllustrative = fu.showsIllustrative
     if anyIllustrative || fu.unallocated != 0 {
         var note = fu.unallocated != 0 ? "Unallocated \(Money.format(fu.unallocated)). " : ""
-        if anyIllustrative { note += "* illustrative figure" }
+        if anyIllustrative { note += "* illustrative, or resting on an illustrative figure" }
         f.put(" \(note) ", x: chart.maxX - Width.of(note) - 4, y: chart.maxY - 1, role: .muted)
     }
 

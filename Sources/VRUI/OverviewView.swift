@@ -34,11 +34,10 @@ func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let iw = fr.width - 4
     f.put(fu.allocationName, x: fr.x + 2, y: fy, role: .muted, limit: iw); fy += 1
     f.put(Money.format(fu.allocation), x: fr.x + 2, y: fy, role: .title, limit: iw); fy += 1
-    let interventions = fu.spend(.interventions)
-    f.put("Interventions \(Money.format(interventions)) (\(Share(interventions, of: fu.allocation)))", x: fr.x + 2, y: fy, limit: iw); fy += 1
+    f.put("Interventions \(fu.spendText(.interventions))", x: fr.x + 2, y: fy, limit: iw); fy += 1
     fy += 1
     for c in fu.checks where fy < fr.maxY - 1 {
-        f.put([c.passes ? Span("✓ PASS", .pass) : Span("✗ FAIL", .fail), Span(" \(c.shortLabel)")], x: fr.x + 2, y: fy, base: .normal, limit: iw); fy += 1
+        f.put([Span(c.verdict, c.passes ? .pass : .fail), Span(" \(c.shortLabel)")], x: fr.x + 2, y: fy, base: .normal, limit: iw); fy += 1
         if fy < fr.maxY - 1 {
             f.put([Span("  \(c.share) · margin ", .muted), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: fr.x + 2, y: fy, base: .normal, limit: iw)
             fy += 1
@@ -75,9 +74,9 @@ func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     if changes.isEmpty { f.put("No rating changes recorded", x: cr.x + 2, y: cr.y + 1, role: .muted) }
 }
 
-/// `✓ PASS Interventions ≥ 20% of the grant: 29%`
+/// `✓ PASS Interventions ≥ 20% of the grant: 29%` (`✓ PASS*` when it rests on an illustrative figure)
 func checkSpans(_ c: ConditionCheck) -> [Span] {
-    let mark = c.passes ? Span("✓ PASS", .pass) : Span("✗ FAIL", .fail)
+    let mark = Span(c.verdict, c.passes ? .pass : .fail)
     return [mark, Span(" \(c.label): \(c.share)")]
 }
 

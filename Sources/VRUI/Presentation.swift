@@ -228,13 +228,14 @@ private func drawFundingSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
         let n = max(c.amount > 0 ? 1 : 0, Int((Double(c.amount) / Double(maxA) * Double(barW)).rounded()))
         f.put(c.name, x: r.x, y: y, role: c.kind == .interventions ? .heading : .normal, limit: nameW - 1)
         f.put(String(repeating: "█", count: n), x: r.x + nameW, y: y, role: c.kind == .interventions ? .bar : .barAlt, limit: barW)
-        f.put(Width.pad("\(fu.share(of: c))", to: 6, alignRight: true), x: r.x + nameW + barW + 1, y: y, role: .heading)
+        f.put(Width.pad(fu.shareText(of: c), to: 6, alignRight: true), x: r.x + nameW + barW + 1, y: y, role: .heading)
         y += 1
     }
     y += 1
     for c in fu.checks where y < r.maxY {
         f.put(checkSpans(c) + [Span("   margin "), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: r.x, y: y, base: .normal, limit: r.width); y += 1
     }
+    if fu.showsIllustrative && y < r.maxY { f.put(Sources.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width); y += 1 }
     let ending = fu.grants.filter { $0.status == .ending }
     if !ending.isEmpty && y < r.maxY - 1 {
         y += 1

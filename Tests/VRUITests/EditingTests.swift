@@ -654,7 +654,7 @@ extension EditingTests {
             }
             #expect(doc.problems.isEmpty)
             #expect(doc.allocated == fu.allocated)
-            for c in doc.checks { #expect(f.summary.contains("\(c.passes ? "✓ PASS" : "✗ FAIL") \(c.label): \(c.share), margin \(Money.format(c.margin))")) }
+            for c in doc.checks { #expect(f.summary.contains("\(c.verdict) \(c.label): \(c.share), margin \(Money.format(c.margin))")) }
             #expect(edit.note.hasPrefix("Edited the funding split"))
 
             rt.run(effects, &s)

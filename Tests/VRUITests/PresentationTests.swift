@@ -144,10 +144,10 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             #expect(f.lines[4] == "  \(fu.allocationName): \(Money.format(fu.allocation))", "\(at)", sourceLocation: sourceLocation)
             for c in fu.categories {
                 let row = try #require(line(f, containing: String(c.name.prefix(20))), "\(c.name): \(at)", sourceLocation: sourceLocation)
-                #expect(row.hasSuffix(" \(fu.share(of: c))") && row.contains("█"), "\(c.name) share: \(at)", sourceLocation: sourceLocation)
+                #expect(row.hasSuffix(" \(fu.shareText(of: c))") && row.contains("█"), "\(c.name) share: \(at)", sourceLocation: sourceLocation)
             }
             for c in fu.checks {
-                #expect(f.contains("\(c.passes ? "✓ PASS" : "✗ FAIL") \(c.label): \(c.share)   margin \(Money.format(c.margin))"), "\(at)",
+                #expect(f.contains("\(c.verdict) \(c.label): \(c.share)   margin \(Money.format(c.margin))"), "\(at)",
                         sourceLocation: sourceLocation)
             }
             if b.programme.shortName == "NNVRU" {

@@ -66,7 +66,7 @@ import VRModel
             #expect(f.contains("✓ PASS Interventions ≥ 20% of the grant: 29%"))
             #expect(f.contains("required £176,000"))
             #expect(f.contains("margin £79,200"))
-            #expect(f.contains("* illustrative figure"))
+            #expect(f.contains("* illustrative, or resting on an illustrative figure"))
             #expect(f.contains("Police Surge Funding"))
             #expect(f.contains("£1,003,730"))
         }
