@@ -131,7 +131,8 @@ public struct Risk: StoreDocument {
 }
 
 public enum RiskRegister {
-    /// Residual score at or above which a risk goes to the strategic board [004 ToR].
+    /// Residual score at or above which a risk goes to the strategic board. A common practice value: the 004 ToR
+    /// escalates high-level risks that threaten the grant conditions but gives no score, so data marks it illustrative.
     public static let defaultThreshold = 15
 
     /// Counts of open risks by residual likelihood (rows, 5 at top) and impact (columns).
