@@ -11,7 +11,7 @@ struct VRBoard: ParsableCommand {
         abstract: "A Violence Reduction Unit's strategy board: priorities, workstream RAG, funding and risks.",
         discussion: "With no subcommand, opens the board in the terminal.",
         version: "0.1.0",
-        subcommands: [Open.self, Present.self, Render.self, Init.self, Validate.self, Repair.self, Rag.self, Export.self, History.self, Keys.self],
+        subcommands: [Open.self, Present.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Export.self, History.self, Keys.self],
         defaultSubcommand: Open.self)
 
     /// Exit codes, the same for every command (README lists them).
@@ -323,5 +323,34 @@ struct Repair: ParsableCommand {
         }
         for m in r.manifestChanges { printOut("\(dryRun ? "would change" : "changed") \(Store.manifestName): \(m)") }
         if dryRun { printOut("Dry run: nothing was changed.") }
+    }
+}
+
+struct SourcesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sources",
+        abstract: "List every figure, rating and quoted text with its source, or its illustrative or judgement mark.",
+        discussion: "Exits 1 when anything shown as fact has no source, so a pack's provenance can be checked before it goes out.")
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv }
+    @Option(help: "text or csv.") var format: Format = .text
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let store = try storeOptions.open(readOnly: true)
+        let rows = Provenance.rows(store.board)
+        switch format {
+        case .csv:
+            let body = rows.map { [$0.item, $0.field, $0.value, $0.status.rawValue, $0.source] }
+            let text = (["item,field,value,status,source"] + body.map { $0.map(CSVExport.field).joined(separator: ",") }).joined(separator: "\r\n") + "\r\n"
+            FileHandle.standardOutput.write(Data(Sanitize.display(text, keepLineBreaks: true).utf8))
+        case .text:
+            for r in rows { printOut("\(r.status.rawValue.uppercased())  \(r.item) · \(r.field): \(r.value)  [\(r.source)]") }
+        }
+        let missing = rows.filter { $0.status == .missing }
+        let counts = [Provenance.Status.sourced, .illustrative, .judgement, .missing].map { s in "\(rows.filter { $0.status == s }.count) \(s.rawValue)" }
+        printErr("\(rows.count) items: " + counts.joined(separator: ", "))
+        if !missing.isEmpty {
+            throw CLIError("\(missing.count) item\(missing.count == 1 ? "" : "s") shown as fact without a source: " + missing.prefix(5).map { "\($0.item) \($0.field)" }.joined(separator: "; "))
+        }
     }
 }

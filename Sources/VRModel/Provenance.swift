@@ -1,0 +1,82 @@
+/// Where every figure, rating and quoted text on the board comes from: a seed paragraph, or marked as
+/// illustrative or judgement. `vrboard sources` lists it so a board secretary can check a pack before it goes out.
+public enum Provenance {
+    public enum Status: String, Sendable, Equatable {
+        /// Cites a seed paragraph (`000 §2.3.6`, `004 Table 1`, `004 ToR`).
+        case sourced
+        /// Not in any source, and says so.
+        case illustrative
+        /// A judgement from evidence, and says so.
+        case judgement
+        /// Shown as fact with no source: a problem.
+        case missing
+    }
+
+    public struct Row: Sendable, Equatable {
+        public var item: String
+        public var field: String
+        public var value: String
+        public var source: String
+        public var status: Status
+    }
+
+    /// The public documents the data comes from: 000-004.
+    public static let seeds = ["000", "001", "002", "003", "004"]
+
+    /// True when `text` cites a seed in the model's form: one of the five seed numbers followed by a
+    /// section (`§`), a table, a figure, the ToR, an annex or the paper's header.
+    public static func cites(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ";" || $0 == "," })
+        for (i, w) in words.enumerated() where seeds.contains(String(w)) || seeds.contains(where: { w.hasPrefix($0 + "§") }) {
+            if w.count > 3 { return true }  // 000§1.1
+            guard i + 1 < words.count else { continue }
+            let next = words[i + 1].lowercased()
+            if next.hasPrefix("§") || ["table", "tor", "fig", "fig.", "annex", "header"].contains(where: { next.hasPrefix($0) }) { return true }
+        }
+        return false
+    }
+
+    /// The status of a source string, or of a comment that carries its evidence inline.
+    public static func status(of source: String) -> Status {
+        let t = source.trimmingCharacters(in: .whitespaces).lowercased()
+        if t.hasPrefix("illustrative") { return .illustrative }
+        if t.hasPrefix("judgement") { return .judgement }
+        if cites(source) { return .sourced }
+        if t.contains("judgement") { return .judgement }
+        return .missing
+    }
+
+    /// Every figure, rating and quoted text on the board, with its source and status.
+    public static func rows(_ b: Board) -> [Row] {
+        var out: [Row] = []
+        func add(_ item: String, _ field: String, _ value: String, _ source: String) {
+            out.append(Row(item: item, field: field, value: value, source: source, status: status(of: source)))
+        }
+        let p = b.programme
+        add("programme", "name and vision", p.name, p.source)
+        add("programme", "escalation threshold", "\(p.escalationThreshold)", p.source)
+        let fu = b.funding
+        add("funding", "allocation", Money.format(fu.allocation), fu.allocationSource)
+        for c in fu.categories { add("funding/\(c.id)", "amount", fu.amountText(of: c), c.source) }
+        for g in fu.grants { add("funding/\(g.id)", "amount", Money.format(g.amount), g.source) }
+        for c in fu.conditions { add("funding/condition", c.rule.rawValue, "\(c.percent)%", c.source) }
+        for c in fu.checks {
+            out.append(Row(item: "funding/check", field: c.label, value: c.verdict,
+                           source: c.illustrative ? "derived from an illustrative figure" : "derived from sourced figures",
+                           status: c.illustrative ? .illustrative : .sourced))
+        }
+        for pr in b.orderedPriorities { add(pr.id, "title and finding", pr.title, pr.source) }
+        for w in b.workstreams.items {
+            add(w.id, "title, objectives and ratings", w.title, w.source)
+            for h in w.history {
+                // A rating change's evidence is its comment, which cites its paragraph or says it is a judgement.
+                add(w.id, "\(h.kind.label.lowercased()) rating \(h.to.letter) (\(h.day?.description ?? h.at))", h.to.name, h.comment)
+            }
+        }
+        for r in b.risks.items {
+            add(r.id, "risk and scores", r.title, r.source)
+            if let reason = r.closedReason { add(r.id, "closed reason", reason, reason) }
+        }
+        return out
+    }
+}
