@@ -3,14 +3,17 @@ public typealias Pounds = Int
 
 public enum Money {
     /// `£1,234,567`, or `-£1,200` for negatives.
-    public static func format(_ v: Pounds) -> String {
-        let digits = String(v.magnitude)
+    public static func format(_ v: Pounds) -> String { (v < 0 ? "-£" : "£") + group(v.magnitude) }
+
+    /// `1,234,567`: digits in threes.
+    public static func group(_ n: UInt) -> String {
+        let digits = String(n)
         var out = ""
         for (i, ch) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
             out.append(ch)
         }
-        return (v < 0 ? "-£" : "£") + out
+        return out
     }
 
     /// `£3.37M`, `£880k`: compact, for narrow columns.

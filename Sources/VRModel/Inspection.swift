@@ -36,15 +36,7 @@ public enum Limits {
 
 extension Int {
     /// `10,000`: thousands separated, for messages.
-    public var grouped: String {
-        let digits = String(self.magnitude)
-        var out = self < 0 ? "-" : ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return out
-    }
+    public var grouped: String { (self < 0 ? "-" : "") + Money.group(magnitude) }
 }
 
 /// Text made safe to show: no byte of it can drive a terminal.
@@ -121,17 +113,18 @@ public struct FieldIssue: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Walks a document's fields, collecting what is out of bounds. `texts: false` checks numbers only
-/// (opening: fast); `validate` checks both.
+/// Walks a document's fields, collecting what is out of bounds: numbers (opening checks only these: fast),
+/// text, or both.
 public struct Inspector {
     public private(set) var issues: [FieldIssue] = []
     public let texts: Bool
+    public let numbers: Bool
     private var path: [FieldKey]
 
-    public init(texts: Bool, at path: [FieldKey] = []) { self.texts = texts; self.path = path }
+    public init(texts: Bool, numbers: Bool = true, at path: [FieldKey] = []) { self.texts = texts; self.numbers = numbers; self.path = path }
 
     public mutating func number(_ key: String, _ v: Int, _ range: ClosedRange<Int>, _ what: String) {
-        guard !range.contains(v) else { return }
+        guard numbers, !range.contains(v) else { return }
         issues.append(FieldIssue(path: path + [.key(key)], reason: "\(what) must be \(range.lowerBound.grouped) to \(range.upperBound.grouped), found \(v.grouped)", kind: .number))
     }
 
@@ -170,8 +163,8 @@ public struct Inspector {
     }
 
     /// Every issue of one value.
-    public static func issues(of value: some Inspectable, texts: Bool) -> [FieldIssue] {
-        var i = Inspector(texts: texts)
+    public static func issues(of value: some Inspectable, texts: Bool, numbers: Bool = true) -> [FieldIssue] {
+        var i = Inspector(texts: texts, numbers: numbers)
         value.inspect(&i)
         return i.issues
     }

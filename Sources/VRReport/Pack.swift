@@ -165,18 +165,7 @@ public enum MarkdownPack {
 
     /// Text from the store as Markdown: HTML-significant characters as entities (Markdown passes raw HTML
     /// through, so `<script>` or `</table>` in a title would be markup), control characters as pictures.
-    static func text(_ s: String) -> String {
-        var out = ""
-        for ch in Sanitize.display(s, keepLineBreaks: true) {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func text(_ s: String) -> String { HTMLPack.esc(s, quotes: false) }
 
     public static func render(_ src: PackSource) -> String {
         var md = ""
@@ -200,14 +189,15 @@ public enum MarkdownPack {
 /// The board pack as one self-contained HTML file that prints cleanly to PDF. RAG shows as text
 /// (the letter and name) and as colour.
 public enum HTMLPack {
-    static func esc(_ s: String) -> String {
+    /// `&`, `<`, `>` (and `"` for attributes) as entities; control characters as pictures.
+    static func esc(_ s: String, quotes: Bool = true) -> String {
         var out = ""
         for ch in Sanitize.display(s, keepLineBreaks: true) {
             switch ch {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
+            case "\"" where quotes: out += "&quot;"
             default: out.append(ch)
             }
         }

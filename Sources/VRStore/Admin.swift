@@ -86,7 +86,7 @@ extension Store {
         for name in CollectionName.allCases {
             guard let bytes = snapshots.files[name] else { continue }
             for (i, doc) in documents(name, of: snapshots.board).enumerated() {
-                let issues = Inspector.issues(of: doc, texts: true).filter { $0.kind == .text }
+                let issues = Inspector.issues(of: doc, texts: true, numbers: false)
                 out.problems += placed(issues, under: [.key("documents"), .index(i)], in: bytes, file: name.fileName)
             }
         }
@@ -110,14 +110,11 @@ extension Store {
                 continue
             }
             let name = CollectionName(rawValue: bp.collection) ?? .programme
-            let bytes = snapshots.files[name] ?? []
-            var offset = 0
+            var path: [FieldKey] = []
             if let idx = documents(name, of: snapshots.board).firstIndex(where: { $0.id == bp.id }) {
-                var p: [JSONScan.PathComponent] = [.key("documents"), .index(idx)]
-                if let f = bp.field { p.append(.key(f)) }
-                offset = JSONScan.offset(of: p, in: bytes) ?? 0
+                path = [.key("documents"), .index(idx)] + (bp.field.map { [.key($0)] } ?? [])
             }
-            let (l, c) = JSONScan.lineColumn(of: offset, in: bytes)
+            let (l, c) = JSONScan.place(path, in: snapshots.files[name] ?? [])
             out.problems.append(Problem(file: name.fileName, line: l, column: c, reason: "\(key): \(bp.reason)"))
         }
         return out

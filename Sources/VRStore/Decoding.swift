@@ -1,4 +1,5 @@
 import Foundation
+import VRModel
 
 /// Decoding that places every failure at `file:line:column`.
 enum Located {
@@ -16,8 +17,7 @@ enum Located {
             // Linux's decoder reports a number that does not fit with no path at all: find it ourselves.
             if case .dataCorrupted(let ctx) = e, ctx.codingPath.isEmpty, let bad = JSONScan.firstNonInteger(in: bytes) {
                 let (l, c) = JSONScan.lineColumn(of: bad.offset, in: bytes)
-                let path = bad.path.map { p -> String in if case .index(let i) = p { return "[\(i)]" } else if case .key(let k) = p { return "." + k } else { return "" } }
-                    .joined().drop { $0 == "." }
+                let path = FieldIssue.text(of: bad.path)
                 let number = String(decoding: bytes[bad.offset...].prefix { !",]} \n\r\t".utf8.contains($0) }, as: UTF8.self)
                 throw Problem(file: file, line: l + lineOffset, column: c, reason: "\(path): expected a whole number that fits, found \(number)")
             }
@@ -25,13 +25,7 @@ enum Located {
         }
     }
 
-    static func pathText(_ path: [CodingKey]) -> String {
-        var s = ""
-        for k in path {
-            if let i = k.intValue { s += "[\(i)]" } else { s += (s.isEmpty ? "" : ".") + k.stringValue }
-        }
-        return s.isEmpty ? "the top level" : s
-    }
+    static func pathText(_ path: [CodingKey]) -> String { FieldIssue.text(of: scanPath(path)) }
 
     static func scanPath(_ path: [CodingKey]) -> [JSONScan.PathComponent] {
         path.map { k in k.intValue.map { .index($0) } ?? .key(k.stringValue) }
@@ -57,10 +51,7 @@ enum Located {
             path = []
             reason = "\(e)"
         }
-        var probe = scanPath(path)
-        var offset = JSONScan.offset(of: probe, in: bytes)
-        while offset == nil && !probe.isEmpty { probe.removeLast(); offset = JSONScan.offset(of: probe, in: bytes) }
-        let (l, c) = JSONScan.lineColumn(of: offset ?? 0, in: bytes)
+        let (l, c) = JSONScan.place(scanPath(path), in: bytes)
         return Problem(file: file, line: l + lineOffset, column: c, reason: reason)
     }
 

@@ -85,17 +85,9 @@ extension Store {
     /// Number problems (and, with `texts`, text problems) of a decoded value, placed in its bytes.
     static func placed(_ issues: [FieldIssue], under prefix: [JSONScan.PathComponent], in bytes: [UInt8], file: String, lineOffset: Int = 0) -> [Problem] {
         issues.map { issue in
-            let path = prefix + issue.path.map { k -> JSONScan.PathComponent in
-                switch k { case .key(let s): .key(s); case .index(let i): .index(i) }
-            }
-            var probe = path
-            var offset = JSONScan.offset(of: probe, in: bytes)
-            while offset == nil && !probe.isEmpty { probe.removeLast(); offset = JSONScan.offset(of: probe, in: bytes) }
-            let (l, c) = JSONScan.lineColumn(of: offset ?? 0, in: bytes)
-            let where_ = Located.pathText(path.map { p -> CodingKey in
-                switch p { case .key(let s): PlainKey(stringValue: s); case .index(let i): PlainKey(intValue: i) }
-            })
-            return Problem(file: file, line: l + lineOffset, column: c, reason: "\(where_): \(issue.reason)")
+            let path = prefix + issue.path
+            let (l, c) = JSONScan.place(path, in: bytes)
+            return Problem(file: file, line: l + lineOffset, column: c, reason: "\(FieldIssue.text(of: path)): \(issue.reason)")
         }
     }
 
@@ -183,12 +175,4 @@ extension Store {
                                            reason: "checkpointSeq \(checkpoint) is past the end of the journal (\(chain.end))"))
         }
     }
-}
-
-/// A coding key for messages built from a scan path.
-struct PlainKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue; intValue = nil }
-    init(intValue: Int) { self.intValue = intValue; stringValue = "\(intValue)" }
 }

@@ -1,3 +1,5 @@
+import VRModel
+
 /// A small validating JSON scanner over raw bytes. Foundation's decoders on Linux give no line or
 /// column for syntax errors, so this finds the first error (including invalid UTF-8) and where it is,
 /// and can find where the value at a coding path starts, to place type errors too.
@@ -7,10 +9,8 @@ struct JSONScan {
         let reason: String
     }
 
-    enum PathComponent: Equatable {
-        case key(String)
-        case index(Int)
-    }
+    /// A step into a document: the model's own path type, so a field's path and a scan's are one.
+    typealias PathComponent = FieldKey
 
     private let b: [UInt8]
     private var i = 0
@@ -46,6 +46,15 @@ struct JSONScan {
             guard let p = s.badNumberPath else { return nil }
             return (f.offset, p)
         } catch { return nil }
+    }
+
+    /// Line and column of the value at `path`, or of the nearest enclosing value that exists (a field
+    /// that is missing is placed at the object that lacks it).
+    static func place(_ path: [PathComponent], in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var probe = path
+        var offset = JSONScan.offset(of: probe, in: bytes)
+        while offset == nil && !probe.isEmpty { probe.removeLast(); offset = JSONScan.offset(of: probe, in: bytes) }
+        return lineColumn(of: offset ?? 0, in: bytes)
     }
 
     /// 1-based line and column (in characters) of a byte offset.

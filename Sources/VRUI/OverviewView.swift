@@ -37,7 +37,7 @@ func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     f.put("Interventions \(fu.spendText(.interventions))", x: fr.x + 2, y: fy, limit: iw); fy += 1
     fy += 1
     for c in fu.checks where fy < fr.maxY - 1 {
-        f.put([Span(c.verdict, c.passes ? .pass : .fail), Span(" \(c.shortLabel)")], x: fr.x + 2, y: fy, base: .normal, limit: iw); fy += 1
+        f.put([verdictSpan(c), Span(" \(c.shortLabel)")], x: fr.x + 2, y: fy, base: .normal, limit: iw); fy += 1
         if fy < fr.maxY - 1 {
             f.put([Span("  \(c.share) · margin ", .muted), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: fr.x + 2, y: fy, base: .normal, limit: iw)
             fy += 1
@@ -75,10 +75,10 @@ func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
 }
 
 /// `✓ PASS Interventions ≥ 20% of the grant: 29%` (`✓ PASS*` when it rests on an illustrative figure)
-func checkSpans(_ c: ConditionCheck) -> [Span] {
-    let mark = Span(c.verdict, c.passes ? .pass : .fail)
-    return [mark, Span(" \(c.label): \(c.share)")]
-}
+func checkSpans(_ c: ConditionCheck) -> [Span] { [verdictSpan(c), Span(" \(c.label): \(c.share)")] }
+
+/// `✓ PASS` in the pass role, `✗ FAIL*` in the fail role.
+func verdictSpan(_ c: ConditionCheck) -> Span { Span(c.verdict, c.passes ? .pass : .fail) }
 
 extension ConditionCheck {
     /// `Interventions ≥ 20%`, `Evaluation ≥ 10%`: for narrow panels.

@@ -78,8 +78,7 @@ public struct AppState: Sendable {
     public var modal: Modal?
     public var readOnly = false
     /// Why the board is read-only, for the message an edit key gives.
-    public var readOnlyReason = AppState.defaultReadOnlyReason
-    public static let defaultReadOnlyReason = "opened with --read-only, so nothing can be changed"
+    public var readOnlyReason = "opened with --read-only, so nothing can be changed"
     public var user = "unknown"
     /// The current time as an ISO 8601 timestamp, set by the runtime (the UI core reads no clock).
     public var now = "1970-01-01T00:00:00Z"

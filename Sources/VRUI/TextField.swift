@@ -1,4 +1,3 @@
-import Foundation
 import VRModel
 
 /// A single-line text field that edits by grapheme (so accents, wide characters and emoji move and

@@ -56,11 +56,10 @@ struct VRBoard: ParsableCommand {
     /// first word names no command.
     static func usageLine(for error: Error) -> String {
         let args = Array(CommandLine.arguments.dropFirst())
-        let names = configuration.subcommands.compactMap { $0.configuration.commandName ?? nil }
-            + configuration.subcommands.map { String(describing: $0).lowercased() }
-        let sub = args.first.flatMap { a in names.contains(a) ? a : nil }
+        let sub = args.first.flatMap { a in configuration.subcommands.contains { $0._commandName == a } ? a : nil }
         if let first = args.first, !first.hasPrefix("-"), sub == nil {
-            let shown = ["present", "render", "init", "validate", "repair", "rag", "export", "history"]
+            // The commands README lists: the shown ones, less the default (the board itself).
+            let shown = configuration.subcommands.filter { $0.configuration.shouldDisplay && ObjectIdentifier($0) != ObjectIdentifier(Open.self) }.map { $0._commandName }
             return "unknown command '\(first)'; commands: \(shown.joined(separator: ", ")) (see `vrboard --help`)"
         }
         let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
@@ -75,15 +74,14 @@ extension StoreError {
 
 /// Writes a line to stdout. Whatever the store holds, no control character reaches the terminal:
 /// each is shown as a visible picture (`␛`), line breaks kept.
-func printOut(_ s: String) {
-    let safe = Sanitize.display(s, keepLineBreaks: true)
-    FileHandle.standardOutput.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
-}
+func printOut(_ s: String) { writeLine(s, to: .standardOutput) }
 
 /// The same for stderr (messages quote ids, file names and values from the store).
-func printErr(_ s: String) {
+func printErr(_ s: String) { writeLine(s, to: .standardError) }
+
+private func writeLine(_ s: String, to handle: FileHandle) {
     let safe = Sanitize.display(s, keepLineBreaks: true)
-    FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
+    handle.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
 }
 
 struct Init: ParsableCommand {

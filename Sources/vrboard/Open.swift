@@ -40,10 +40,11 @@ struct Open: ParsableCommand {
         guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
             throw CLIError("the board needs a terminal; for a printable frame use `vrboard render`", code: 2)
         }
-        let (store, notice) = try storeOptions.openForBoard(readOnly: readOnly)
-        try Runtime.session(store: store, theme: .colour, display: display, mouse: !noMouse, user: user ?? Timestamp.loginName()) { app in
+        let (store, reason) = try storeOptions.openForBoard(readOnly: readOnly)
+        try Runtime.session(store: store, theme: .colour, display: display, mouse: !noMouse, user: user ?? Timestamp.loginName(),
+                            notices: reason.map { ["Opened read-only: \($0)"] } ?? []) { app in
             app.state.readOnly = store.readOnly
-            if let notice { app.state.readOnlyReason = notice }
+            if let reason { app.state.readOnlyReason = reason }
             app.send(.key(.char(Character("\(start.rawValue + 1)"))))
         }
     }
@@ -92,7 +93,7 @@ extension Runtime {
     /// Runs the board in the terminal on `store` until it quits: starts curses (restored on every way
     /// out), lets `setup` prepare the state, loops, and on a writable store writes pending snapshots.
     static func session(store: Store, theme: Theme, display: DisplayOptions, mouse: Bool, user: String,
-                        setup: (inout Runtime) -> Void) throws {
+                        notices: [String] = [], setup: (inout Runtime) -> Void) throws {
         let colour = display.color.enabled
         let term = Terminal(theme: colour ? theme : .monochrome, colour: colour, mouse: mouse)
         defer { term.restore() }
@@ -101,9 +102,8 @@ extension Runtime {
         setup(&app)
         // What opening noticed (a torn line cut, an upgrade, opening read-only) shows in the status line,
         // not on a screen the board is about to cover.
-        let notices = (store.readOnly && app.state.readOnlyReason != AppState.defaultReadOnlyReason ? ["Opened read-only: \(app.state.readOnlyReason)"] : [])
-            + store.warnings
-        if !notices.isEmpty { app.send(.notice(notices.joined(separator: " · "))) }
+        let said = notices + store.warnings
+        if !said.isEmpty { app.send(.notice(said.joined(separator: " · "))) }
         // The whole journal is checked in the background: start-up never waits for it.
         app.journalCheck = JournalCheck(path: store.path)
         try app.loop(term)
@@ -168,21 +168,19 @@ struct Runtime {
             case .quit: return true
             case .save(let edit):
                 let answer: Msg
+                var warning: String?
                 do {
                     try store.commit(edit.doc, baseRev: edit.baseRev, by: state.user, note: edit.note)
                     answer = .saved(edit, board: store.board)
-                    if let warning = store.checkpointProblem {
-                        // Saved all the same: the journal holds it.
-                        queue += update(&state, answer)
-                        queue += update(&state, .notice("Saved: \(edit.note) · warning: \(warning)"))
-                        continue
-                    }
+                    // Saved all the same when the snapshots could not be rewritten: the journal holds it.
+                    warning = store.checkpointProblem.map { "Saved: \(edit.note) · warning: \($0)" }
                 } catch StoreError.conflict(let c) {
                     answer = .conflict(edit, theirs: c.theirs, board: store.board)
                 } catch {
                     answer = .saveFailed(edit, reason: "\(error)")
                 }
                 queue += update(&state, answer)
+                if let warning { queue += update(&state, .notice(warning)) }
             case .startPresentation:
                 do {
                     let id = try Meetings.open(store: store, date: Timestamp.today(), user: state.user, readOnly: state.readOnly)
