@@ -43,12 +43,12 @@ run_shot() {
   echo "screenshots/$name.png"
 }
 
-shot nnvru-2020-21 overview "Latest rating changes"
-shot nnvru-2020-21 workstreams "Rating history" 2 Enter
-shot nnvru-2020-21 funding "Grant conditions" 3
-shot nnvru-2020-21 risks "Mitigating actions" 4
+shot nnvru-2021-22 overview "Latest rating changes"
+shot nnvru-2021-22 workstreams "Rating history" 2 Enter
+shot nnvru-2021-22 funding "Grant conditions" 3
+shot nnvru-2021-22 risks "Mitigating actions" 4
 shot wmvru-2021-22 wmvru-workstreams "Rating history" 2 j j j j Enter
-shot nnvru-2020-21 rating-picker "Comment (required" 2 Enter j j r Down Down
-shot nnvru-2020-21 risk-form "Residual impact" 4 e
-present_shot nnvru-2020-21 walkthrough-highlight "Red or amber/red" Space
-present_shot nnvru-2020-21 walkthrough-risks "Heat map of open risks" 9
+shot nnvru-2021-22 rating-picker "Comment (required" 2 Enter j j r Down Down
+shot nnvru-2021-22 risk-form "Residual impact" 4 e
+present_shot nnvru-2021-22 walkthrough-highlight "Red or amber/red" Space
+present_shot nnvru-2021-22 walkthrough-risks "Heat map of open risks" 9

@@ -52,8 +52,19 @@ public struct Board: Sendable, Equatable {
 
     public var activeWorkstreams: [Workstream] { workstreams.items.filter { !$0.archived } }
 
-    /// A member's display name, or the reference itself when it names nobody on the board.
-    public func name(of ref: String) -> String { members[ref]?.name ?? ref }
+    /// A member's display name (marked when no seed gives the post), or the reference itself when it
+    /// names nobody on the board.
+    public func name(of ref: String) -> String { members[ref]?.shownName ?? ref }
+
+    /// Who made a rating change, as shown: a `by` that is an illustrative member's post carries the mark.
+    public func person(_ by: String) -> String {
+        members.items.first { $0.name == by }?.shownName ?? by
+    }
+
+    /// True when some live workstream's current rating of `kind` (either, when nil) is a judgement.
+    public func showsJudgement(_ kind: RatingKind? = nil) -> Bool {
+        activeWorkstreams.contains { w in kind.map(w.isJudgement) ?? (w.isJudgement(.inYear) || w.isJudgement(.overall)) }
+    }
 
     public var escalatedRisks: [Risk] {
         risks.items.filter { $0.isEscalated(threshold: programme.escalationThreshold) }

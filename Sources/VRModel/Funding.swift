@@ -249,6 +249,11 @@ public enum Sources {
     /// The legend that goes with the mark.
     public static let illustrativeLegend = "* illustrative: not in any source, or resting on such a figure"
 
+    /// The mark a rating judged rather than evidenced carries on every surface, and anything counting it.
+    public static let judgementMark = "†"
+    /// The legend that goes with it.
+    public static let judgementLegend = "† judgement: judged from the evidence cited, not given by a source"
+
     /// A source that starts with "illustrative" marks a value the seeds do not give.
     public static func isIllustrative(_ source: String) -> Bool { source.lowercased().hasPrefix("illustrative") }
 }

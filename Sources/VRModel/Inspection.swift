@@ -216,6 +216,7 @@ extension Member: Inspectable {
     public func inspect(_ i: inout Inspector) {
         i.revision(rev)
         for (k, v) in [("id", id), ("name", name), ("organisation", organisation), ("role", role)] { i.text(k, v) }
+        if let source { i.text("source", source) }
     }
 }
 

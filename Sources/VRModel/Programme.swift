@@ -38,10 +38,20 @@ public struct Member: StoreDocument {
     public var organisation: String
     public var role: String
     public var membership: Membership
+    /// Where the post and its role come from: a seed paragraph, or "illustrative: …" for a post or role
+    /// no seed gives. Nil for members added on the board (they are people, not claims about a seed).
+    public var source: String?
 
-    public init(id: String, rev: Int = 1, name: String, organisation: String, role: String, membership: Membership) {
+    public init(id: String, rev: Int = 1, name: String, organisation: String, role: String, membership: Membership, source: String? = nil) {
         self.id = id; self.rev = rev; self.name = name; self.organisation = organisation; self.role = role; self.membership = membership
+        self.source = source
     }
+
+    /// True when no seed gives the post or its role: its name carries `Sources.illustrativeMark`.
+    public var isIllustrative: Bool { source.map(Sources.isIllustrative) ?? false }
+
+    /// The name as every surface shows it: with the illustrative mark when no seed gives the post.
+    public var shownName: String { name + (isIllustrative ? Sources.illustrativeMark : "") }
 }
 
 /// A strategic priority of the Response Strategy.

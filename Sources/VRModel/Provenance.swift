@@ -8,6 +8,9 @@ public enum Provenance {
         case illustrative
         /// A judgement from evidence, and says so.
         case judgement
+        /// Entered on the board with its evidence by a named person at a recorded time (a rating change
+        /// whose comment cites no seed): a record of the board's own, not a claim about a source.
+        case recorded
         /// Shown as fact with no source: a problem.
         case missing
     }
@@ -65,12 +68,16 @@ public enum Provenance {
                            source: c.illustrative ? "derived from an illustrative figure" : "derived from sourced figures",
                            status: c.illustrative ? .illustrative : .sourced))
         }
+        for m in b.members.items { add(m.id, "post and role", m.name, m.source ?? "") }
         for pr in b.orderedPriorities { add(pr.id, "title and finding", pr.title, pr.source) }
         for w in b.workstreams.items {
             add(w.id, "title, objectives and ratings", w.title, w.source)
             for h in w.history {
-                // A rating change's evidence is its comment, which cites its paragraph or says it is a judgement.
-                add(w.id, "\(h.kind.label.lowercased()) rating \(h.to.letter) (\(h.day?.description ?? h.at))", h.to.name, h.comment)
+                // A rating change's evidence is its comment. A judgement says so by its basis; evidence that
+                // cites no seed is the board's own record, entered by a named person.
+                let status: Status = h.isJudgement ? .judgement : cites(h.comment) ? .sourced : .recorded
+                out.append(Row(item: w.id, field: "\(h.kind.label.lowercased()) rating \(h.to.letter) (\(h.day?.description ?? h.at), \(h.basis.rawValue), by \(h.by))",
+                               value: h.to.name, source: h.comment, status: status))
             }
         }
         for r in b.risks.items {

@@ -1,17 +1,44 @@
 import Foundation
 
-/// One change of a rating: evidence is expected, so it carries who, when and a comment.
+/// One change of a rating: evidence is expected, so it carries who, when, a comment and its basis.
 public struct RatingChange: Codable, Sendable, Equatable {
+    /// What a rating rests on. `evidence`: the comment gives the evidence (with its source) that the
+    /// rating follows from. `judgement`: the rater judged it from the evidence the comment cites; every
+    /// surface marks it with `Sources.judgementMark`.
+    public enum Basis: String, Codable, Sendable, CaseIterable {
+        case evidence
+        case judgement
+        public var label: String { self == .evidence ? "Evidence" : "Judgement" }
+    }
+
     public var kind: RatingKind
     public var from: RAG?
     public var to: RAG
     public var at: String          // ISO 8601 timestamp, UTC
     public var by: String
     public var comment: String
+    public var basis: Basis
 
-    public init(kind: RatingKind, from: RAG?, to: RAG, at: String, by: String, comment: String) {
-        self.kind = kind; self.from = from; self.to = to; self.at = at; self.by = by; self.comment = comment
+    public init(kind: RatingKind, from: RAG?, to: RAG, at: String, by: String, comment: String, basis: Basis = .evidence) {
+        self.kind = kind; self.from = from; self.to = to; self.at = at; self.by = by; self.comment = comment; self.basis = basis
     }
+
+    enum CodingKeys: String, CodingKey { case kind, from, to, at, by, comment, basis }
+
+    /// A change recorded before the basis existed was entered with its evidence: it decodes as `evidence`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(RatingKind.self, forKey: .kind)
+        from = try c.decodeIfPresent(RAG.self, forKey: .from)
+        to = try c.decode(RAG.self, forKey: .to)
+        at = try c.decode(String.self, forKey: .at)
+        by = try c.decode(String.self, forKey: .by)
+        comment = try c.decode(String.self, forKey: .comment)
+        basis = try c.decodeIfPresent(Basis.self, forKey: .basis) ?? .evidence
+    }
+
+    /// True when the rating was judged rather than evidenced.
+    public var isJudgement: Bool { basis == .judgement }
 
     /// The journal note for a rating change: `In-year rating Amber → Amber/Green: comment`.
     public static func note(_ kind: RatingKind, from old: RAG, to new: RAG, comment: String) -> String {
@@ -54,6 +81,9 @@ public struct Workstream: StoreDocument {
     /// The latest change of either rating.
     public var lastUpdated: RatingChange? { history.max { $0.at < $1.at } }
 
+    /// True when the current rating of this kind was judged rather than evidenced (its last change says so).
+    public func isJudgement(_ kind: RatingKind) -> Bool { lastChange(kind)?.isJudgement ?? false }
+
     /// Trend: the current rating against the one it replaced.
     public func trend(_ kind: RatingKind) -> Trend {
         guard let last = lastChange(kind) else { return .none }
@@ -72,12 +102,13 @@ public struct Workstream: StoreDocument {
     }
 
     /// Applies a rating change, recording who, when, the old and new rating and the comment.
-    public mutating func rate(_ kind: RatingKind, to new: RAG, by user: String, at timestamp: String, comment: String) throws(RatingError) {
+    public mutating func rate(_ kind: RatingKind, to new: RAG, by user: String, at timestamp: String, comment: String,
+                              basis: RatingChange.Basis = .evidence) throws(RatingError) {
         let note = comment.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !note.isEmpty else { throw .commentRequired }
         let old = rating(kind)
         guard old != new else { throw .unchanged }
-        history.append(RatingChange(kind: kind, from: old, to: new, at: timestamp, by: user, comment: note))
+        history.append(RatingChange(kind: kind, from: old, to: new, at: timestamp, by: user, comment: note, basis: basis))
         if kind == .inYear { inYear = new } else { overall = new }
     }
 }

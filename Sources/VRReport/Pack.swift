@@ -38,7 +38,8 @@ public struct PackSource: Sendable {
 /// A table cell: text, or a rating that HTML colours and every format spells out.
 public enum PackCell: Equatable, Sendable {
     case text(String)
-    case rag(RAG)
+    /// A rating; `judged` when it was judged rather than evidenced (shown with `†`).
+    case rag(RAG, judged: Bool = false)
     case band(Band, String)
     /// A condition's verdict; `illustrative` when it rests on an illustrative figure (shown with `*`).
     case pass(Bool, illustrative: Bool)
@@ -46,7 +47,7 @@ public enum PackCell: Equatable, Sendable {
     public var plain: String {
         switch self {
         case .text(let t): t
-        case .rag(let r): "\(r.letter) \(r.name)"
+        case .rag(let r, let j): "\(r.letter) \(r.name)" + (j ? Sources.judgementMark : "")
         case .band(_, let t): t
         case .pass(let ok, let ill): (ok ? "PASS" : "FAIL") + (ill ? Sources.illustrativeMark : "")
         }
@@ -76,26 +77,38 @@ public enum BoardPack {
         out.append(.heading(2, "1. Highlight report"))
         out.append(.heading(3, "In-year ratings by priority"))
         out.append(.table(head: ["Priority"] + src.ratingOrder.map(\.letter), rows: b.orderedPriorities.map { p in
-            let c = RAGCounts(b.workstreams(in: p.id).map(\.inYear))
-            return [t("\(p.number). \(p.title)")] + src.ratingOrder.map { t("\(c[$0])") }
+            let ws = b.workstreams(in: p.id)
+            let c = RAGCounts(ws.map(\.inYear))
+            // A count that includes a judged rating carries the mark.
+            return [t("\(p.number). \(p.title)")] + src.ratingOrder.map { r in
+                t("\(c[r])" + (ws.contains { $0.inYear == r && $0.isJudgement(.inYear) } ? Sources.judgementMark : ""))
+            }
         }, right: Set(1...src.ratingOrder.count)))
+        if b.showsJudgement() { out.append(.paragraph(Sources.judgementLegend)) }
         out.append(.heading(3, src.previous.map { "Changed since the last board (\($0.date.long))" }
                             ?? "Changed in the quarter to \(b.programme.asAt.long) (no earlier board recorded)"))
         out.append(src.changes.isEmpty ? .paragraph("No rating has changed.") : .bullets(src.changes.map { m in
             "\(m.workstream.id) \(m.workstream.title): in-year "
                 + (m.before == nil || m.before == m.after ? "\(m.after.letter) \(m.after.name)\(m.before == m.after ? " (unchanged)" : "")" : "\(m.before!.letter) → \(m.after.letter) \(m.after.name)")
-                + m.comments.map { c in ". \(c.kind.label) \(c.from?.letter ?? "-") → \(c.to.letter) on \(c.day?.long ?? c.at) by \(c.by): \(c.comment)" }.joined()
+                + (m.workstream.isJudgement(.inYear) ? Sources.judgementMark : "")
+                + m.comments.map { c in
+                    ". \(c.kind.label) \(c.from?.letter ?? "-") → \(c.to.letter)\(c.isJudgement ? Sources.judgementMark : "") on \(c.day?.long ?? c.at) by \(b.person(c.by)): \(c.comment)"
+                }.joined()
         }))
         out.append(.heading(3, "Red or amber/red (\(src.alarms.count))"))
-        out.append(src.alarms.isEmpty ? .paragraph("None.") : .bullets(src.alarms.map { "\($0.id) \($0.title): in-year \($0.inYear.letter), overall \($0.overall.letter)" }))
+        out.append(src.alarms.isEmpty ? .paragraph("None.") : .bullets(src.alarms.map { w in
+            "\(w.id) \(w.title): in-year \(w.inYear.letter)\(w.isJudgement(.inYear) ? Sources.judgementMark : ""), overall \(w.overall.letter)\(w.isJudgement(.overall) ? Sources.judgementMark : "")"
+        }))
 
         out.append(.heading(2, "2. Priorities and workstreams"))
+        if b.showsJudgement() { out.append(.paragraph(Sources.judgementLegend)) }
+        if b.members.items.contains(where: \.isIllustrative) { out.append(.paragraph(Sources.illustrativeLegend + " (posts marked * are not named in any source)")) }
         for p in b.orderedPriorities {
             out.append(.heading(3, "\(p.number). \(p.title)"))
             out.append(.paragraph("Sponsor: \(b.name(of: p.sponsor))."))
             out.append(.table(head: ["ID", "Workstream", "Lead", "In-year", "Overall", "Trend", "Latest comment"], rows: b.workstreams(in: p.id).map { w in
-                [t(w.id), t(w.title), t(b.name(of: w.lead)), .rag(w.inYear), .rag(w.overall), t(w.trend(.inYear).word),
-                 t(w.history.last.map { "\($0.comment) (\($0.by), \($0.day?.long ?? $0.at))" } ?? "")]
+                [t(w.id), t(w.title), t(b.name(of: w.lead)), .rag(w.inYear, judged: w.isJudgement(.inYear)), .rag(w.overall, judged: w.isJudgement(.overall)),
+                 t(w.trend(.inYear).word), t(w.history.last.map { "\($0.comment) (\(b.person($0.by)), \($0.day?.long ?? $0.at))" } ?? "")]
             }, right: []))
         }
 
@@ -222,7 +235,9 @@ public enum HTMLPack {
         let cls = right ? " class=\"r\"" : ""
         switch c {
         case .text(let s): return "<td\(cls)>\(esc(s))</td>"
-        case .rag(let r): return "<td class=\"rating\"><span class=\"rag rag-\(r.rawValue)\" title=\"\(esc(r.definition))\">\(esc(r.letter))</span> \(esc(r.name))</td>"
+        case .rag(let r, let j):
+            return "<td class=\"rating\"><span class=\"rag rag-\(r.rawValue)\" title=\"\(esc(r.definition))\">\(esc(r.letter))</span> \(esc(r.name))"
+                + (j ? "<span title=\"\(esc(Sources.judgementLegend))\">\(Sources.judgementMark)</span>" : "") + "</td>"
         case .band(let b, let s): return "<td class=\"band-\(b.rawValue)\(right ? " r" : "")\">\(esc(s))</td>"
         case .pass(let ok, let ill): return "<td class=\"\(ok ? "pass" : "fail")\">\(ok ? "✓ PASS" : "✗ FAIL")\(ill ? Sources.illustrativeMark : "")</td>"
         }
@@ -278,13 +293,19 @@ public enum CSVExport {
     }
 
     public static func workstreams(_ b: Board) -> String {
-        document(["id", "priority", "priority_title", "title", "lead", "sponsor", "in_year", "overall", "trend", "objectives", "latest_comment", "updated", "exit_strategy", "archived", "source"],
+        document(["id", "priority", "priority_title", "title", "lead", "sponsor", "in_year", "overall", "trend", "objectives", "latest_comment", "updated", "exit_strategy", "archived", "source",
+                  "in_year_basis", "overall_basis"],
                  b.workstreams.items.map { w in
-                     [w.id, w.priority, b.priorities[w.priority]?.title ?? "", w.title, b.name(of: w.lead), b.name(of: w.sponsor), w.inYear.letter, w.overall.letter,
+                     [w.id, w.priority, b.priorities[w.priority]?.title ?? "", w.title, b.name(of: w.lead), b.name(of: w.sponsor),
+                      w.inYear.letter, w.overall.letter,
                       w.trend(.inYear).word, w.objectives.joined(separator: "\n"), w.history.last?.comment ?? "", w.lastUpdated?.at ?? "",
-                      (w.exitStrategy?.option ?? .undecided).label, w.archived ? "yes" : "no", w.source]
+                      (w.exitStrategy?.option ?? .undecided).label, w.archived ? "yes" : "no", w.source,
+                      basis(w, .inYear), basis(w, .overall)]
                  })
     }
+
+    /// `evidence`, `judgement`, or empty when no change of the rating is recorded.
+    static func basis(_ w: Workstream, _ kind: RatingKind) -> String { w.lastChange(kind)?.basis.rawValue ?? "" }
 
     public static func risks(_ b: Board) -> String {
         document(["id", "title", "category", "owner", "proximity", "inherent_l", "inherent_i", "inherent", "residual_l", "residual_i", "residual", "band",

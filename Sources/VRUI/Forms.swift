@@ -383,6 +383,8 @@ public struct RatingForm: Equatable, Sendable {
     public var kind: RatingKind
     public var selected: Int
     public var comment = TextField()
+    /// Evidence (the comment gives it) or judgement (judged from the evidence the comment cites).
+    public var basis: RatingChange.Basis = .evidence
     public var error: String?
     public var confirmDiscard = false
 

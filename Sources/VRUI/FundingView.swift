@@ -45,6 +45,12 @@ func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         }
     }
     if fu.checks.isEmpty { f.put("No conditions recorded", x: ci.x + 1, y: ci.y, role: .muted) }
+    // Where the allocation and the conditions come from, when there is room.
+    if cy < ci.maxY - 1 {
+        let sources = (["Allocation: \(fu.allocationSource)"] + fu.conditions.map { "\($0.rule == .interventionsFloor ? "Interventions" : "Evaluation") \($0.percent)%: \($0.source)" })
+        cy += 1
+        f.paragraph("Sources · " + sources.joined(separator: " · "), in: Rect(x: ci.x + 1, y: cy, width: ci.width - 2, height: ci.maxY - cy), role: .muted)
+    }
 
     let grants = fu.grants
     let wide = gr.width >= 110
@@ -64,5 +70,10 @@ func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
             let role: Role = g.status == .continuing ? .pass : g.status == .ending ? .warning : .muted
             return [Span(g.status.rawValue, role)]
         }
+    }
+    // The selected grant's source, on the table's bottom border.
+    if grants.indices.contains(s.grantCursor.selected), gr.width > 12 {
+        let t = Width.truncate(" Source: \(grants[s.grantCursor.selected].source) ", to: gr.width - 4)
+        f.put(t, x: gr.x + 2, y: gr.maxY - 1, role: .muted)
     }
 }

@@ -136,6 +136,16 @@ public enum Keymap {
         ("Esc", "Cancel (asks first if something changed)"),
     ]
 
+    /// Keys in the rating picker: shown in the hint bar and help, handled in `modalKey`.
+    public static let ratingHelp: [(String, String)] = [
+        ("↑/↓", "Choose the rating"),
+        ("Tab/Shift-Tab", "Switch between the in-year and overall rating"),
+        ("Ctrl-B", "Basis: evidence, or judgement (shown with †)"),
+        ("text", "The comment: the evidence for the change"),
+        ("Enter", "Save (a changed rating needs a comment)"),
+        ("Esc", "Cancel (asks first if something changed)"),
+    ]
+
     /// Keys while typing a search: shown in help, handled by the search box itself.
     public static let searchHelp: [(String, String)] = [
         ("text", "Narrow the list as you type"),
@@ -155,6 +165,7 @@ public enum Keymap {
         for b in bindings { out += "| `\(b.keyLabel)` | \(b.context.rawValue) | \(b.help) |\n" }
         for (k, h) in searchHelp { out += "| `\(k)` | \(KeyContext.search.rawValue) | \(h) |\n" }
         for (k, h) in formHelp { out += "| `\(k)` | \(KeyContext.forms.rawValue) | \(h) |\n" }
+        for (k, h) in ratingHelp { out += "| `\(k)` | Rating picker | \(h) |\n" }
         for (k, h) in presentationHelp { out += "| `\(k)` | \(KeyContext.presentation.rawValue) | \(h) |\n" }
         out += "| click / wheel | Lists and tables | Select a row or heat-map cell / scroll (off with `--no-mouse`) |\n"
         return out

@@ -12,10 +12,12 @@ func modalKey(_ s: inout AppState, _ k: Key) -> [Effect] {
         guard let w = s.board.workstreams[rf.workstreamID] else { s.modal = nil; return [] }
         switch k {
         case .escape:
-            if rf.comment.isEmpty && rf.rating == w.rating(rf.kind) { s.modal = nil; return [] }
+            if rf.comment.isEmpty && rf.rating == w.rating(rf.kind) && rf.basis == .evidence { s.modal = nil; return [] }
             rf.confirmDiscard = true
         case .up: rf.selected = max(0, rf.selected - 1); rf.error = nil
         case .down: rf.selected = min(RAG.scale.count - 1, rf.selected + 1); rf.error = nil
+        case .ctrl("b"):
+            rf.basis = rf.basis == .evidence ? .judgement : .evidence
         case .tab, .backTab:
             rf.kind = rf.kind == .inYear ? .overall : .inYear
             rf.selected = RAG.scale.firstIndex(of: w.rating(rf.kind)) ?? 0
@@ -23,7 +25,7 @@ func modalKey(_ s: inout AppState, _ k: Key) -> [Effect] {
         case .enter:
             var changed = w
             do {
-                try changed.rate(rf.kind, to: rf.rating, by: s.user, at: s.now, comment: rf.comment.text)
+                try changed.rate(rf.kind, to: rf.rating, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis)
             } catch {
                 rf.error = error == .unchanged ? "Choose a different rating (↑/↓), or Esc to leave it" : "A comment is required: the evidence for the change"
                 s.modal = .rate(rf)
@@ -122,6 +124,7 @@ func modalKey(_ s: inout AppState, _ k: Key) -> [Effect] {
                     var again = RatingForm(workstream: w, kind: rf.kind)
                     again.selected = rf.selected
                     again.comment = rf.comment
+                    again.basis = rf.basis
                     again.error = "Their version is now the base: Enter saves your rating over it"
                     s.modal = .rate(again)
                 } else { s.modal = nil }

@@ -28,7 +28,7 @@ private func drawRate(_ f: inout Frame, _ s: AppState, _ rf: RatingForm) {
     var y = inner.y
     let x = inner.x + 1, iw = inner.width - 2
     let tabs: [Span] = RatingKind.allCases.map { k in Span(" \(k.label) ", k == rf.kind ? .tabActive : .tab) }
-    f.put(tabs + [Span("  Tab switches · now ", .muted), Span(w.rating(rf.kind).badge, w.rating(rf.kind).role)], x: x, y: y, base: .overlay, limit: iw)
+    f.put(tabs + [Span("  Tab switches · now ", .muted)] + ragSpans(w.rating(rf.kind), judged: w.isJudgement(rf.kind)), x: x, y: y, base: .overlay, limit: iw)
     y += 2
     for (i, r) in RAG.scale.enumerated() where y < inner.maxY - 7 {
         let sel = i == rf.selected
@@ -41,13 +41,17 @@ private func drawRate(_ f: inout Frame, _ s: AppState, _ rf: RatingForm) {
     y += f.paragraph("\(rf.rating.name): \(rf.rating.definition)", in: Rect(x: x, y: y, width: iw, height: 2), role: .heading, maxLines: 2)
     y += 1
     let changed = rf.rating != w.rating(rf.kind)
-    f.put(changed ? "Comment (required: the evidence for \(w.rating(rf.kind).letter) → \(rf.rating.letter))" : "Comment", x: x, y: y, role: .heading, limit: iw)
+    let what = rf.basis == .evidence ? "the evidence for" : "the evidence you judged"
+    f.put([Span(changed ? "Comment (required: \(what) \(w.rating(rf.kind).letter) → \(rf.rating.letter))" : "Comment", .heading),
+           Span("   Basis ", .muted)] + RatingChange.Basis.allCases.map { b in
+               Span(" \(b.label)\(b == .judgement ? " " + Sources.judgementMark : "") ", b == rf.basis ? .tabActive : .tab) },
+          x: x, y: y, base: .overlay, limit: iw)
     y += 1
     drawInput(&f, rf.comment, x: x, y: y, width: iw, focused: true)
     y += 1
     if let e = rf.error { f.put("✗ " + e, x: x, y: y, role: .fail, limit: iw) }
     if rf.confirmDiscard { f.put("Discard this rating change? y discards, any other key goes back", x: x, y: inner.maxY - 1, role: .warning, limit: iw) }
-    else { f.put("↑/↓ choose · type the comment · Enter saves as \(s.user) · Esc cancels", x: x, y: inner.maxY - 1, role: .muted, limit: iw) }
+    else { f.put("↑/↓ choose · type the comment · Ctrl-B basis · Enter saves as \(s.user) · Esc cancels", x: x, y: inner.maxY - 1, role: .muted, limit: iw) }
 }
 
 /// A text input with its cursor, scrolled so the cursor shows.

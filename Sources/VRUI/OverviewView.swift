@@ -17,15 +17,17 @@ func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
             let counts = s.derived.counts(p.id, threeColour: s.threeColour)
             if both {
                 let half = (pr.width - 6) / 2
-                f.put([Span("in-year  ", .muted)] + countSpans(counts, threeColour: s.threeColour), x: pr.x + 4, y: y, base: .normal, limit: half - 1)
+                f.put([Span("in-year  ", .muted)] + countSpans(counts, threeColour: s.threeColour, judged: s.derived.judged(p.id)), x: pr.x + 4, y: y, base: .normal, limit: half - 1)
                 let overall = s.derived.counts(p.id, threeColour: s.threeColour, kind: .overall)
-                f.put([Span("overall  ", .muted)] + countSpans(overall, threeColour: s.threeColour), x: pr.x + 4 + half, y: y, base: .normal, limit: half)
+                f.put([Span("overall  ", .muted)] + countSpans(overall, threeColour: s.threeColour, judged: s.derived.judged(p.id, kind: .overall)), x: pr.x + 4 + half, y: y, base: .normal, limit: half)
             } else {
-                f.put(countSpans(counts, threeColour: s.threeColour), x: pr.x + 4, y: y, base: .normal, limit: pr.width - 6)
+                f.put(countSpans(counts, threeColour: s.threeColour, judged: s.derived.judged(p.id)), x: pr.x + 4, y: y, base: .normal, limit: pr.width - 6)
             }
             y += 1
         }
     }
+
+    f.legend(judged: s.board.showsJudgement(both ? nil : .inYear), on: pr)
 
     // The funding headline and grant conditions.
     let fu = b.funding
@@ -66,12 +68,13 @@ func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         guard cy < cr.maxY - 1 else { break }
         var spans = [Span(c.day?.long ?? String(c.at.prefix(10)), .muted), Span(" \(w.id) ", .heading)]
         if let from = c.from { spans += ragSpans(s.shown(from)) + [Span("→")] }
-        spans += ragSpans(s.shown(c.to)) + [Span(" \(c.kind == .inYear ? "in-year" : "overall")", .muted)]
+        spans += ragSpans(s.shown(c.to), judged: c.isJudgement) + [Span(" \(c.kind == .inYear ? "in-year" : "overall")", .muted)]
         f.put(spans, x: cr.x + 2, y: cy, base: .normal, limit: cr.width - 4)
         cy += 1
         if cy < cr.maxY - 1 { f.put(w.title, x: cr.x + 4, y: cy, role: .normal, limit: cr.width - 6); cy += 1 }
     }
     if changes.isEmpty { f.put("No rating changes recorded", x: cr.x + 2, y: cr.y + 1, role: .muted) }
+    f.legend(judged: changes.contains { $0.1.isJudgement }, on: cr)
 }
 
 /// `✓ PASS Interventions ≥ 20% of the grant: 29%` (`✓ PASS*` when it rests on an illustrative figure)

@@ -6,6 +6,13 @@ import VRModel
 public struct Presentation: Sendable, Equatable {
     public enum Slide: Equatable, Sendable {
         case title, highlight, priority(String), funding, risks, record, exit
+        /// The slides that show workstream ratings (and so may show `†`).
+        public var showsRatings: Bool {
+            switch self {
+            case .highlight, .priority: true
+            default: false
+            }
+        }
     }
 
     public var meetingID: String
@@ -113,6 +120,8 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
         f.put(String(repeating: "━", count: min(body.width, Width.of(Presentation.title(slide, in: b)))), x: body.x, y: body.y + 1, role: .heading)
     }
     let content = Rect(x: body.x, y: body.y + 3, width: body.width, height: body.height - 3)
+    // A slide that shows ratings says what `†` means, under its title.
+    if slide.showsRatings && b.showsJudgement() { f.put(Sources.judgementLegend, x: body.x, y: body.y + 2, role: .muted, limit: body.width) }
     switch slide {
     case .title: drawTitleSlide(&f, s, m, b, body)
     case .highlight: drawHighlight(&f, s, b, content)
@@ -161,7 +170,8 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
     for p in b.orderedPriorities where y < r.maxY {
         let counts = RAGCounts(b.workstreams(in: p.id).map(\.inYear))
         f.put("\(p.number). \(p.title)", x: r.x, y: y, role: .normal, limit: half - 2); y += 1
-        if y < r.maxY { f.put(countSpans(counts, threeColour: false), x: r.x + 3, y: y, base: .normal, limit: half - 4); y += 1 }
+        let judged = b.workstreams(in: p.id).contains { $0.isJudgement(.inYear) }
+        if y < r.maxY { f.put(countSpans(counts, threeColour: false, judged: judged), x: r.x + 3, y: y, base: .normal, limit: half - 4); y += 1 }
     }
     var ry = half == r.width ? y + 1 : r.y
     let rx = half == r.width ? r.x : r.x + half + 1
@@ -184,7 +194,7 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
         }
         var spans = [Span(mv.workstream.id + " ", .heading)]
         if let before = mv.before { spans += ragSpans(before) + [Span("→")] }
-        spans += ragSpans(mv.after) + [Span(" " + mv.workstream.title)]
+        spans += ragSpans(mv.after, judged: mv.workstream.isJudgement(.inYear)) + [Span(" " + mv.workstream.title)]
         f.put(spans, x: rx, y: ry, base: .normal, limit: rw); ry += 1
         if let c = comment { f.put("   “\(c.comment)”", x: rx, y: ry, role: .muted, limit: rw); ry += 1 }
     }
@@ -193,7 +203,8 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
         ry += 1
         f.put("Red or amber/red (\(alarms.count))", x: rx, y: ry, role: .heading); ry += 1
         for w in alarms where ry < r.maxY {
-            f.put([Span("in-year "), Span(w.inYear.badge, w.inYear.role), Span(" overall "), Span(w.overall.badge, w.overall.role), Span(" \(w.id) \(w.title)")],
+            f.put([Span("in-year ")] + ragSpans(w.inYear, judged: w.isJudgement(.inYear)) + [Span(" overall ")]
+                  + ragSpans(w.overall, judged: w.isJudgement(.overall)) + [Span(" \(w.id) \(w.title)")],
                   x: rx, y: ry, base: .normal, limit: rw); ry += 1
         }
     }
@@ -207,8 +218,10 @@ private func drawPrioritySlide(_ f: inout Frame, _ s: AppState, _ b: Board, _ id
     let titleW = max(20, min(60, r.width - 40))
     f.put(Width.pad("Workstream", to: titleW + 8) + "In-year  Overall  Trend", x: r.x, y: y, role: .heading, limit: r.width); y += 1
     for w in ws where y < r.maxY {
-        f.put([Span(Width.pad(w.id, to: 7) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("   "), Span(w.inYear.badge, w.inYear.role),
-               Span("     "), Span(w.overall.badge, w.overall.role), Span("    \(w.trend(.inYear).glyph) \(w.trend(.inYear).word)", trendRole(w.trend(.inYear)))],
+        f.put([Span(Width.pad(w.id, to: 7) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("   ")]
+               + ragSpans(w.inYear, judged: w.isJudgement(.inYear)) + [Span(w.isJudgement(.inYear) ? "    " : "     ")]
+               + ragSpans(w.overall, judged: w.isJudgement(.overall))
+               + [Span((w.isJudgement(.overall) ? "   " : "    ") + "\(w.trend(.inYear).glyph) \(w.trend(.inYear).word)", trendRole(w.trend(.inYear)))],
               x: r.x, y: y, base: .normal, limit: r.width)
         y += 1
         if let c = w.history.last, y < r.maxY {

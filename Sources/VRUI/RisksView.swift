@@ -27,6 +27,7 @@ func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         default: return []
         }
     }
+    f.legend(illustrative: cols.contains { $0.title == "Owner" } && rows.contains { s.board.members[$0.owner]?.isIllustrative == true }, on: tr)
     drawHeatMap(&f, s, l.heatMap)
     drawRiskDetail(&f, s, l.riskDetail)
 }
@@ -93,5 +94,6 @@ private func drawRiskDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
         f.put([Span(mark + " ", role), Span(a.action)], x: rx, y: ry, base: .normal, limit: rw); ry += 1
         if ry < rr.maxY { f.put("  \(a.owner) · due \(a.due.long) · \(a.status.label)", x: rx, y: ry, role: role == .pass ? .muted : role, limit: rw); ry += 1 }
     }
-    if ry < rr.maxY - 1 { ry += 1; f.put("Source: \(k.source)", x: rx, y: ry, role: .muted, limit: rw) }
+    if ry < rr.maxY - 1 { ry += 1; ry += f.paragraph("Source: \(k.source)", in: Rect(x: rx, y: ry, width: rw, height: rr.maxY - ry), role: .muted, maxLines: 3) }
+    f.legend(illustrative: s.board.members[k.owner]?.isIllustrative == true, on: r)
 }

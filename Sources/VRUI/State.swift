@@ -198,6 +198,9 @@ public struct Derived: Sendable {
     public let workstreamsByPriority: [String: [Workstream]]
     public let ratingsByPriority: [String: [RAG]]
     public let overallByPriority: [String: [RAG]]
+    /// Priorities with a live workstream whose in-year (or overall) rating is a judgement.
+    public let judgedInYear: Set<String>
+    public let judgedOverall: Set<String>
     public let escalated: [Risk]
     public let openRisks: Int
     public let heatGrid: [[Int]]
@@ -209,6 +212,8 @@ public struct Derived: Sendable {
         workstreamsByPriority = live
         ratingsByPriority = live.mapValues { $0.map(\.inYear) }
         overallByPriority = live.mapValues { $0.map(\.overall) }
+        judgedInYear = Set(live.filter { $0.value.contains { $0.isJudgement(.inYear) } }.keys)
+        judgedOverall = Set(live.filter { $0.value.contains { $0.isJudgement(.overall) } }.keys)
         escalated = b.escalatedRisks
         openRisks = b.openRisks.count
         heatGrid = RiskRegister.heatMap(b.risks.items)
@@ -217,5 +222,10 @@ public struct Derived: Sendable {
 
     public func counts(_ priority: String, threeColour: Bool, kind: RatingKind = .inYear) -> RAGCounts {
         RAGCounts(((kind == .inYear ? ratingsByPriority : overallByPriority)[priority] ?? []).map { threeColour ? $0.threeColour : $0 })
+    }
+
+    /// True when a counted rating of the priority is a judgement: its counts carry `†`.
+    public func judged(_ priority: String, kind: RatingKind = .inYear) -> Bool {
+        (kind == .inYear ? judgedInYear : judgedOverall).contains(priority)
     }
 }

@@ -81,8 +81,10 @@ func drawHints(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     }
     var spans: [Span] = []
     switch s.modal {
-    case .form, .rate:
+    case .form:
         for (k, h) in Keymap.formHelp { spans += [Span(" \(k)", .key), Span(" \(h.lowercased()) ")] }
+    case .rate:
+        for (k, h) in Keymap.ratingHelp where k != "text" { spans += [Span(" \(k)", .key), Span(" \(h.lowercased()) ")] }
     case .some:
         break  // dialogs show their own keys
     case nil where s.searching:
@@ -110,6 +112,8 @@ func drawHelp(_ f: inout Frame, _ s: AppState) {
         }
         if ctx == .forms {
             for (k, h) in Keymap.formHelp { lines.append([Span("  " + Width.pad(k, to: 18), .key), Span(h)]) }
+            lines.append([Span("  Rating picker", .heading)])
+            for (k, h) in Keymap.ratingHelp { lines.append([Span("  " + Width.pad(k, to: 18), .key), Span(h)]) }
         }
         if ctx == .presentation {
             for (k, h) in Keymap.presentationHelp { lines.append([Span("  " + Width.pad(k, to: 18), .key), Span(h)]) }
@@ -121,6 +125,8 @@ func drawHelp(_ f: inout Frame, _ s: AppState) {
         lines.append([])
     }
     lines.append([Span("RAG: G green · A/G amber/green · A amber · A/R amber/red · R red · C complete · - not rated", .muted)])
+    lines.append([Span(Sources.judgementLegend, .muted)])
+    lines.append([Span(Sources.illustrativeLegend, .muted)])
     let w = min(s.width - 4, 100)
     let h = min(s.height - 2, lines.count + 3)
     let r = Rect(x: (s.width - w) / 2, y: (s.height - h) / 2, width: w, height: h)

@@ -130,11 +130,29 @@ extension Frame {
     }
 }
 
-/// A rating as a coloured badge that always carries its letter.
-func ragSpans(_ r: RAG) -> [Span] { [Span(r.badge, r.role)] }
+/// A rating as a coloured badge that always carries its letter, and `†` when it was judged.
+func ragSpans(_ r: RAG, judged: Bool = false) -> [Span] {
+    [Span(r.badge, r.role)] + (judged ? [Span(Sources.judgementMark)] : [])
+}
 
-/// Counts of ratings as badges: `G 3  A/G 1  A 2`.
-func countSpans(_ c: RAGCounts, threeColour: Bool) -> [Span] {
+extension Frame {
+    /// A legend for the marks a panel shows, on its bottom border at the right (`┘` stays in place):
+    /// the full legends when they fit, else their short form; help (`?`) always has the full text.
+    public mutating func legend(judged: Bool = false, illustrative: Bool = false, on r: Rect) {
+        var full: [String] = [], short: [String] = []
+        if judged { full.append(Sources.judgementLegend); short.append("\(Sources.judgementMark) judgement") }
+        if illustrative { full.append(Sources.illustrativeLegend); short.append("\(Sources.illustrativeMark) illustrative") }
+        guard !full.isEmpty, r.width > 8, r.height >= 2 else { return }
+        let room = r.width - 4
+        var t = " " + full.joined(separator: " · ") + " "
+        if Width.of(t) > room { t = " " + short.joined(separator: " · ") + " (? explains) " }
+        t = Width.truncate(t, to: room)
+        put(t, x: r.maxX - 2 - Width.of(t), y: r.maxY - 1, role: .muted)
+    }
+}
+
+/// Counts of ratings as badges: `G 3  A/G 1  A 2`, then `†` when any counted rating was judged.
+func countSpans(_ c: RAGCounts, threeColour: Bool, judged: Bool = false) -> [Span] {
     var out: [Span] = []
     let order: [RAG] = threeColour ? [.green, .amber, .red, .complete, .notRated] : RAG.scale
     for r in order where c[r] > 0 {
@@ -142,6 +160,6 @@ func countSpans(_ c: RAGCounts, threeColour: Bool) -> [Span] {
         out.append(Span(r.badge, r.role))
         out.append(Span(" \(c[r])"))
     }
-    if out.isEmpty { out.append(Span("no workstreams", .muted)) }
+    if out.isEmpty { out.append(Span("no workstreams", .muted)) } else if judged { out.append(Span(" " + Sources.judgementMark)) }
     return out
 }

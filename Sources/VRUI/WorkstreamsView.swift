@@ -20,9 +20,10 @@ private func drawPriorityList(f: inout Frame, _ s: AppState, _ l: Layout) {
         f.put(" \(p.number) ", x: inner.x, y: y, role: selected ? .selected : .heading)
         f.put(p.title, x: inner.x + 3, y: y, role: base, limit: inner.width - 4)
         let counts = s.derived.counts(p.id, threeColour: s.threeColour)
-        f.put(countSpans(counts, threeColour: s.threeColour), x: inner.x + 3, y: y + 1, base: base, limit: inner.width - 4)
+        f.put(countSpans(counts, threeColour: s.threeColour, judged: s.derived.judged(p.id)), x: inner.x + 3, y: y + 1, base: base, limit: inner.width - 4)
     }
     f.scrollbar(Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1), first: s.priorityCursor.scroll, visible: rows, total: s.priorityRows.count)
+    f.legend(judged: s.board.showsJudgement(.inYear), on: r)
 
     let d = l.priorityDetail
     guard let p = s.selectedPriority else { f.box(d, title: "Priority"); return }
@@ -38,12 +39,14 @@ private func drawPriorityList(f: inout Frame, _ s: AppState, _ l: Layout) {
         f.put("Answers the SNA finding:", x: w.x, y: y, role: .heading); y += 1
         y += f.paragraph(p.snaFinding, in: Rect(x: w.x, y: y, width: w.width, height: di.maxY - y), role: .muted, maxLines: 2)
     }
+    if y < di.maxY - 3 { y += f.paragraph("Source: \(p.source)", in: Rect(x: w.x, y: y, width: w.width, height: di.maxY - y), role: .muted, maxLines: 2) }
+    f.legend(illustrative: s.board.members[p.sponsor]?.isIllustrative == true, on: d)
     let ws = s.derived.workstreamsByPriority[p.id] ?? []
     if y < di.maxY - 1 {
         y += 1
         f.put("Workstreams (\(ws.count)) · Enter opens", x: w.x, y: y, role: .heading); y += 1
         for wsi in ws where y < di.maxY {
-            f.put(ragSpans(s.shown(wsi.inYear)) + [Span(" "), Span(wsi.title)], x: w.x, y: y, base: .normal, limit: w.width)
+            f.put(ragSpans(s.shown(wsi.inYear), judged: wsi.isJudgement(.inYear)) + [Span(" "), Span(wsi.title)], x: w.x, y: y, base: .normal, limit: w.width)
             y += 1
         }
     }
@@ -66,12 +69,14 @@ private func drawWorkstreamTable(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         case "Workstream": return [Span(w.title)]
         case "Lead": return [Span(s.board.name(of: w.lead))]
         case "Sponsor": return [Span(s.board.name(of: w.sponsor))]
-        case "In-yr": return [Span(" ")] + ragSpans(s.shown(w.inYear))
-        case "Overall": return [Span("  ")] + ragSpans(s.shown(w.overall))
+        case "In-yr": return [Span(" ")] + ragSpans(s.shown(w.inYear), judged: w.isJudgement(.inYear))
+        case "Overall": return [Span("  ")] + ragSpans(s.shown(w.overall), judged: w.isJudgement(.overall))
         case "Trend": let t = w.trend(.inYear); return [Span("  \(t.glyph)", trendRole(t))]
         default: return [Span(w.lastUpdated?.day?.long ?? "-")]
         }
     }
+    f.legend(judged: rows.contains { $0.isJudgement(.inYear) || $0.isJudgement(.overall) },
+             illustrative: rows.contains { s.board.members[$0.lead]?.isIllustrative == true || (wide && s.board.members[$0.sponsor]?.isIllustrative == true) }, on: r)
     drawWorkstreamDetail(&f, s, l.workstreamDetail)
 }
 
@@ -91,10 +96,12 @@ private func drawWorkstreamDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     let (lr, rr) = inner.splitLeft(leftW)
     var y = lr.y
     let x = lr.x + 1, lw = lr.width - 2
-    let header: [Span] = [Span("In-year "), Span(s.shown(w.inYear).badge, s.shown(w.inYear).role), Span(" \(w.trend(.inYear).word)  ", .muted),
-                          Span("Overall "), Span(s.shown(w.overall).badge, s.shown(w.overall).role), Span(" \(w.trend(.overall).word)", .muted)]
+    let header: [Span] = [Span("In-year ")] + ragSpans(s.shown(w.inYear), judged: w.isJudgement(.inYear)) + [Span(" \(w.trend(.inYear).word)  ", .muted),
+                          Span("Overall ")] + ragSpans(s.shown(w.overall), judged: w.isJudgement(.overall)) + [Span(" \(w.trend(.overall).word)", .muted)]
     f.put(header, x: x, y: y, base: .normal, limit: lw); y += 1
     f.put("Lead \(s.board.name(of: w.lead)) · Sponsor \(s.board.name(of: w.sponsor))", x: x, y: y, role: .muted, limit: lw); y += 1
+    // Where the workstream comes from: its seed paragraphs, or what is illustrative.
+    y += f.paragraph("Source: \(w.source)", in: Rect(x: x, y: y, width: lw, height: max(0, lr.maxY - y - 1)), role: .muted, maxLines: 2)
     f.put("Objectives", x: x, y: y, role: .heading); y += 1
     for o in w.objectives where y < lr.maxY {
         y += f.bullet(o, in: Rect(x: x, y: y, width: lw, height: lr.maxY - y), maxLines: 2)
@@ -109,7 +116,7 @@ private func drawWorkstreamDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     for c in w.history.reversed() where ry < rr.maxY {
         var spans: [Span] = [Span((c.day?.long ?? String(c.at.prefix(10))) + " ", .muted), Span(c.kind == .inYear ? "in-year " : "overall ", .muted)]
         if let from = c.from { spans += ragSpans(s.shown(from)) + [Span("→")] }
-        spans += ragSpans(s.shown(c.to)) + [Span(" \(c.by)", .muted)]
+        spans += ragSpans(s.shown(c.to), judged: c.isJudgement) + [Span(" \(s.board.person(c.by))", .muted)]
         f.put(spans, x: rx + 1, y: ry, base: .normal, limit: rw - 1); ry += 1
         if ry < rr.maxY { ry += f.paragraph(c.comment, in: Rect(x: rx + 3, y: ry, width: rw - 3, height: rr.maxY - ry), maxLines: 3) }
     }

@@ -6,8 +6,8 @@ import VRStore
 
 /// Where the bundled datasets live, found from the binary itself so it works from any working folder.
 enum Datasets {
-    static let names = ["nnvru-2020-21", "wmvru-2021-22"]
-    static let defaultName = "nnvru-2020-21"
+    static let names = ["nnvru-2021-22", "wmvru-2021-22"]
+    static let defaultName = "nnvru-2021-22"
 
     /// Candidates in order: `VRBOARD_DATA`; `data/` beside or above the executable (a checkout's
     /// `.build/<triple>/<config>/vrboard`); the checkout this binary was built from.

@@ -88,7 +88,7 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create a store in a new folder.")
 
     @Argument(help: ArgumentHelp("The folder to create.", valueName: "dir")) var dir: String
-    @Option(help: "The data to start from: nnvru-2020-21, wmvru-2021-22 or empty.") var dataset = Datasets.defaultName
+    @Option(help: "The data to start from: nnvru-2021-22, wmvru-2021-22 or empty.") var dataset = Datasets.defaultName
 
     func run() throws {
         if dataset == "empty" {
@@ -130,6 +130,7 @@ struct Rag: ParsableCommand {
     @Option(help: ArgumentHelp("The evidence for the change; `-` reads it from stdin.", valueName: "text")) var note: String?
     @Option(help: ArgumentHelp("Read the evidence from a file (for a long note).", valueName: "path")) var noteFile: String?
     @Flag(help: "Change the overall delivery confidence rather than the in-year rating.") var overall = false
+    @Flag(help: "The rating is a judgement from the evidence in the note, not a rating the evidence gives (shown with †).") var judgement = false
     @Option(help: "The author (default: your login name).") var user: String?
     @OptionGroup var storeOptions: StoreOptions
 
@@ -178,7 +179,7 @@ struct Rag: ParsableCommand {
             let base = ws.rev
             let old = ws.rating(kind)
             do {
-                try ws.rate(kind, to: new, by: author, at: Timestamp.now(), comment: note)
+                try ws.rate(kind, to: new, by: author, at: Timestamp.now(), comment: note, basis: judgement ? .judgement : .evidence)
             } catch {
                 throw CLIError("\(workstream): \(error)")
             }
@@ -186,7 +187,7 @@ struct Rag: ParsableCommand {
                 let e = try store.commit(.workstream(ws), baseRev: base, by: author, note: RatingChange.note(kind, from: old, to: new, comment: note))
                 // Saved: the journal holds it. A snapshot rewrite that failed is a warning, never a failed save.
                 try? store.close()
-                printOut("\(workstream): \(kind.label.lowercased()) rating \(old.letter) -> \(new.letter) (change #\(e.seq), by \(author))")
+                printOut("\(workstream): \(kind.label.lowercased()) rating \(old.letter) -> \(new.letter)\(judgement ? " (judgement)" : "") (change #\(e.seq), by \(author))")
                 if let warning = store.checkpointProblem { printErr("vrboard: warning: \(warning)") }
                 return
             } catch StoreError.conflict where attempt < 5 {
@@ -345,7 +346,7 @@ struct SourcesCommand: ParsableCommand {
             for r in rows { printOut("\(r.status.rawValue.uppercased())  \(r.item) · \(r.field): \(r.value)  [\(r.source)]") }
         }
         let missing = rows.filter { $0.status == .missing }
-        let counts = [Provenance.Status.sourced, .illustrative, .judgement, .missing].map { s in "\(rows.filter { $0.status == s }.count) \(s.rawValue)" }
+        let counts = [Provenance.Status.sourced, .illustrative, .judgement, .recorded, .missing].map { s in "\(rows.filter { $0.status == s }.count) \(s.rawValue)" }
         printErr("\(rows.count) items: " + counts.joined(separator: ", "))
         if !missing.isEmpty {
             throw CLIError("\(missing.count) item\(missing.count == 1 ? "" : "s") shown as fact without a source: " + missing.prefix(5).map { "\($0.item) \($0.field)" }.joined(separator: "; "))

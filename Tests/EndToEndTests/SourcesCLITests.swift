@@ -35,3 +35,33 @@ import Testing
         #expect(r.stderr.contains("1 item shown as fact without a source: funding/"), "\(r.stderr)")
     }
 }
+
+/// A rating change an officer records on the board is the board's own record, not a claim about a seed:
+/// `sources` lists it as recorded (or judgement with `--judgement`) and still exits 0.
+@Suite struct RecordedRatingSourcesTests {
+    @Test("rag with evidence, then rag --judgement: sources lists them as recorded and judgement and exits 0")
+    func officersRatingsAreRecordsNotMissingSources() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        let first = try box.vrboard(["rag", "WS-1.1", "G", "--note", "Provider return for Q3 received", "--user", "alice", "--store", store.path])
+        #expect(first.status == 0, "\(first)")
+        let second = try box.vrboard(["rag", "WS-1.2", "R", "--judgement", "--note", "Judged from two missed returns", "--user", "bob", "--store", store.path])
+        #expect(second.status == 0, "\(second)")
+        #expect(second.stdout.contains("(judgement)"))
+        let r = try box.vrboard(["sources", "--store", store.path])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("RECORDED  WS-1.1 · in-year rating G"), "\(r.stdout)")
+        #expect(r.stdout.contains("evidence, by alice"))
+        #expect(r.stdout.contains("JUDGEMENT  WS-1.2 · in-year rating R"))
+        #expect(r.stdout.contains("judgement, by bob"))
+        #expect(r.stderr.contains("1 recorded"), "\(r.stderr)")
+        // The CSV export says each rating's basis.
+        let out = box.work.appendingPathComponent("csv")
+        let csv = try box.vrboard(["export", "--format", "csv", "--out", out.path, "--store", store.path])
+        #expect(csv.status == 0, "\(csv)")
+        let rows = try String(contentsOf: out.appendingPathComponent("workstreams.csv"), encoding: .utf8).components(separatedBy: "\r\n")
+        #expect(rows.first?.hasSuffix(",in_year_basis,overall_basis") == true)
+        #expect(rows.contains { $0.hasPrefix("WS-1.2,") && $0.contains(",judgement,") }, "WS-1.2's in-year basis")
+    }
+}

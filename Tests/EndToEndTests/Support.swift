@@ -39,7 +39,7 @@ enum Paths {
 }
 
 enum Dataset: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case nnvru = "nnvru-2020-21"
+    case nnvru = "nnvru-2021-22"
     case wmvru = "wmvru-2021-22"
     var testDescription: String { rawValue }
     /// Text that appears in the header of every screen of this dataset.

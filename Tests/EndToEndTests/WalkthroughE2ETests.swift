@@ -163,11 +163,11 @@ struct WalkthroughE2ETests {
 
         let then = try box.vrboard(["export", "--store", store.path, "--format", "md", "--meeting", Self.meeting])
         try #require(then.status == 0, "\(then)")
-        #expect(then.stdout.contains("| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis | A/R Amber/Red |"))
+        #expect(then.stdout.contains("| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | A/R Amber/Red† |"))
         #expect(!then.stdout.contains("Agreement lapsed"))
         let now = try box.vrboard(["export", "--store", store.path, "--format", "md", "--author", "analyst"])
         try #require(now.status == 0, "\(now)")
-        #expect(now.stdout.contains("| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis | R Red |"))
+        #expect(now.stdout.contains("| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | R Red |"))
         #expect(now.stdout.contains("Agreement lapsed (analyst,"))
 
         // The headless slide and a second walkthrough of the same meeting show the frozen rating too.
@@ -175,7 +175,7 @@ struct WalkthroughE2ETests {
         try #require(slide.status == 0, "\(slide)")
         let lines = frameLines(slide.stdout)
         #expect(lines.count == 24)
-        #expect(lines.contains { $0.contains("WS-1.3") && $0.contains("A/R      A ") }, "\(slide.stdout)")
+        #expect(lines.contains { $0.contains("WS-1.3") && $0.contains("A/R†     A †") }, "\(slide.stdout)")
         #expect(lines.last?.contains("Slide 3 of 11") == true)
 
         let again = try Self.start("reopen", box, store, size)
@@ -183,7 +183,7 @@ struct WalkthroughE2ETests {
         try again.waitFor([Self.footer(1)])
         try again.press("3")
         let p1 = try again.waitFor([Self.footer(3), "WS-1.3"])
-        #expect(p1.split(separator: "\n").contains { $0.contains("WS-1.3") && $0.contains("A/R      A ") }, "\(p1)")
+        #expect(p1.split(separator: "\n").contains { $0.contains("WS-1.3") && $0.contains("A/R†     A †") }, "\(p1)")
         try again.press("q")
         #expect(try again.waitForExit().status == 0)
         // Opening the same date again did not start a second meeting.

@@ -7,7 +7,7 @@ import VRReport
 @Suite("CSV export")
 struct CSVExportTests {
     static let workstreamHeader = ["id", "priority", "priority_title", "title", "lead", "sponsor", "in_year", "overall", "trend", "objectives",
-                                   "latest_comment", "updated", "exit_strategy", "archived", "source"]
+                                   "latest_comment", "updated", "exit_strategy", "archived", "source", "in_year_basis", "overall_basis"]
     static let riskHeader = ["id", "title", "category", "owner", "proximity", "inherent_l", "inherent_i", "inherent", "residual_l", "residual_i",
                              "residual", "band", "target", "response", "status", "closed_reason", "escalated", "last_reviewed", "next_review",
                              "actions", "source"]
@@ -15,7 +15,7 @@ struct CSVExportTests {
 
     @Test("UTF-8 with a byte-order mark, CRLF line ends")
     func encoding() throws {
-        let b = try PackFixtures.board("nnvru-2020-21")
+        let b = try PackFixtures.board("nnvru-2021-22")
         for text in [CSVExport.workstreams(b), CSVExport.risks(b), CSVExport.funding(b)] {
             let bytes = [UInt8](text.utf8)
             #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
@@ -52,12 +52,14 @@ struct CSVExportTests {
             #expect(row[10] == (w.history.last?.comment ?? ""))
             #expect(row[13] == (w.archived ? "yes" : "no"))
             #expect(row[14] == w.source)
+            #expect(row[15] == (w.lastChange(.inYear)?.basis.rawValue ?? ""), "\(w.id) in-year basis")
+            #expect(row[16] == (w.lastChange(.overall)?.basis.rawValue ?? ""), "\(w.id) overall basis")
         }
     }
 
     @Test("NNVRU workstreams.csv has WS-1.3 at A/R and WS-4.3 not rated")
     func nnvruLetters() throws {
-        let b = try PackFixtures.board("nnvru-2020-21")
+        let b = try PackFixtures.board("nnvru-2021-22")
         let folder = try TempFolder("csv-nn")
         defer { folder.remove() }
         let rows = try roundTripCSV(CSVExport.workstreams(b), in: folder, name: "workstreams.csv")
@@ -122,19 +124,20 @@ struct CSVExportTests {
 
     @Test("NNVRU funding.csv: interventions £255,200 at 29%, the floor passes with margin 79200")
     func nnvruFunding() throws {
-        let b = try PackFixtures.board("nnvru-2020-21")
+        let b = try PackFixtures.board("nnvru-2021-22")
         let folder = try TempFolder("csv-nnf")
         defer { folder.remove() }
         let rows = try roundTripCSV(CSVExport.funding(b), in: folder, name: "funding.csv")
         #expect(rows.contains(["category", "Commissioned interventions, primary, secondary and tertiary", "255200", "29%", "interventions", "",
                                "000 §2.3.6 (29%)"]))
         #expect(rows.contains(["condition", "Interventions ≥ 20% of the grant", "255200", "29%", "pass", "margin 79200; required 176000", "000 §2.3.6"]))
-        #expect(rows[1] == ["allocation", "Home Office VRU grant 2020/21", "880000", "100%", "", "", "000 §2.3.6"])
+        #expect(rows[1] == ["allocation", "Home Office VRU grant 2020/21", "880000", "100%", "", "",
+                            "000 §2.3.6 (the 2020/21 allocation and its split, the latest in the seeds; 001 §4.19 gives the core budget as £880,000 per annum but no 2021/22 split)"])
     }
 
     @Test("a field with a comma, a quote and a line break reads back exactly")
     func awkwardFieldsRoundTrip() throws {
-        var b = try PackFixtures.board("nnvru-2020-21")
+        var b = try PackFixtures.board("nnvru-2021-22")
         var w = try #require(b.workstreams["WS-2.3"])
         let title = "Knives, guns and \"county lines\"\nphase 2"
         let comment = "Said \"no\", then \"yes\"; see, the minutes"
@@ -172,7 +175,7 @@ struct CSVExportTests {
 
     @Test("a field with a Windows line break (CR LF) reads back exactly")
     func crlfFieldRoundTrips() throws {
-        var b = try PackFixtures.board("nnvru-2020-21")
+        var b = try PackFixtures.board("nnvru-2021-22")
         var w = try #require(b.workstreams["WS-2.3"])
         w.title = "Pasted from Word\r\nsecond line"
         b.workstreams.put(w)

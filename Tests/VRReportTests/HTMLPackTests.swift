@@ -69,12 +69,14 @@ struct HTMLPackTests {
             try #require(table.count == ws.count + 1)
             for (row, w) in zip(table.dropFirst(), ws) {
                 #expect(row[0].text == w.id)
-                #expect(row[3].text == "\(w.inYear.letter) \(w.inYear.name)")
-                #expect(row[4].text == "\(w.overall.letter) \(w.overall.name)")
+                #expect(row[3].text == w.spelled(.inYear))
+                #expect(row[4].text == w.spelled(.overall))
             }
             for w in ws {
-                for r in [w.inYear, w.overall] {
-                    let span = "<span class=\"rag rag-\(r.rawValue)\" title=\"\(Self.escaped(r.definition))\">\(Self.escaped(r.letter))</span> \(Self.escaped(r.name))</td>"
+                for kind in RatingKind.allCases {
+                    let r = w.rating(kind)
+                    let mark = w.isJudgement(kind) ? "<span title=\"\(Self.escaped(Sources.judgementLegend))\">†</span>" : ""
+                    let span = "<span class=\"rag rag-\(r.rawValue)\" title=\"\(Self.escaped(r.definition))\">\(Self.escaped(r.letter))</span> \(Self.escaped(r.name))\(mark)</td>"
                     #expect(html.contains(span), "no coloured, lettered \(r.name) for \(w.id)")
                 }
             }
@@ -99,7 +101,7 @@ struct HTMLPackTests {
 
     @Test("text is escaped: a <script> and & in a title show as text, never as markup")
     func escaping() throws {
-        var b = try PackFixtures.board("nnvru-2020-21")
+        var b = try PackFixtures.board("nnvru-2021-22")
         var w = try #require(b.workstreams["WS-2.3"])
         let title = "<script>alert(\"pwned\")</script> & Sons' \"social\" media"
         w.title = title
@@ -132,7 +134,7 @@ struct HTMLPackTests {
 
     @Test("NNVRU funding figures and PASS with margin £79,200 in the HTML pack")
     func nnvruFunding() throws {
-        let (_, _, src) = try PackFixtures.meetingSource("nnvru-2020-21")
+        let (_, _, src) = try PackFixtures.meetingSource("nnvru-2021-22")
         let doc = try parseHTML(HTMLPack.render(src))
         let split = try #require(doc.table(after: "3. Funding"))
         #expect(split.contains { $0.map(\.text) == ["Commissioned interventions, primary, secondary and tertiary", "£255,200", "29%", "000 §2.3.6 (29%)"] })

@@ -21,7 +21,7 @@ private func rated(_ w: Workstream, comment: String) throws -> Workstream {
 
 /// The NNVRU board with hostile text in titles, comments, a risk and a funding line.
 private func hostileBoard() throws -> Board {
-    var b = try PackFixtures.board("nnvru-2020-21")
+    var b = try PackFixtures.board("nnvru-2021-22")
     var w1 = try rated(try #require(b.workstreams["WS-1.1"]), comment: clearScreen)
     w1.title = oscTitle
     b.workstreams.put(w1)
@@ -78,7 +78,7 @@ private func controlBytes(_ s: String) -> [UInt8] { s.utf8.filter { $0 == 0x1B |
 
     @Test("CSV: formulas are neutralised, numbers stay numbers")
     func csvFormulas() throws {
-        var b = try PackFixtures.board("nnvru-2020-21")
+        var b = try PackFixtures.board("nnvru-2021-22")
         let titles = ["WS-2.1": "=HYPERLINK(\"http://x\")", "WS-2.2": "+1", "WS-2.3": "-2", "WS-3.1": "-", "WS-3.2": "@SUM(A1)",
                       "WS-3.3": "\u{1B}]2;PWNED\u{07}"]
         for (id, title) in titles {
@@ -129,7 +129,7 @@ private func controlBytes(_ s: String) -> [UInt8] { s.utf8.filter { $0 == 0x1B |
 
     @Test("validate places a control character in a snapshot title at file:line:column")
     func validatePlacesControlCharacter() throws {
-        var b = try PackFixtures.board("nnvru-2020-21")
+        var b = try PackFixtures.board("nnvru-2021-22")
         var w = try #require(b.workstreams["WS-2.2"])
         w.title = oscTitle
         b.workstreams.put(w)

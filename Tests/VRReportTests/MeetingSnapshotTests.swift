@@ -13,7 +13,7 @@ struct MeetingSnapshotTests {
     /// interventions line raised to £300,000 (staff lowered to match) after the meeting was opened.
     static func storeWithLaterChanges(_ folder: TempFolder) throws -> String {
         let path = folder.file("store")
-        try Store.create(at: path, copying: PackFixtures.dataDir + "/nnvru-2020-21", dataset: "nnvru-2020-21")
+        try Store.create(at: path, copying: PackFixtures.dataDir + "/nnvru-2021-22", dataset: "nnvru-2021-22")
         let store = try Store(path: path)
         let m = Meeting.new(on: day, board: store.board, author: "clerk")
         try store.commit(.meeting(m), baseRev: 0, by: "clerk", note: "Board of 2 Nov 2021: meeting opened")
@@ -52,7 +52,7 @@ struct MeetingSnapshotTests {
         // The meeting's pack shows the board as it was; the pack without one shows it as it is.
         let then = MarkdownPack.render(PackSource(store: b, meeting: m, today: Day("2021-12-01")!, author: "x"))
         let now = MarkdownPack.render(PackSource(store: b, meeting: nil, today: Day("2021-12-01")!, author: "x"))
-        #expect(Self.ws13(then)?[3] == "A/R Amber/Red")
+        #expect(Self.ws13(then)?[3] == "A/R Amber/Red†")
         #expect(Self.ws13(now)?[3] == "R Red")
         #expect(Markdown.table(then, under: "Grant conditions")?.rows.first?[1] == "£255,200 (29%)")
         #expect(Markdown.table(now, under: "Grant conditions")?.rows.first?[1] == "£300,000 (34.1%)")
@@ -73,7 +73,7 @@ struct MeetingSnapshotTests {
 
         let then = try runTool(exe, ["export", "--store", path, "--format", "md", "--meeting", "2021-11-02"], environment: env)
         try #require(then.status == 0, "\(then)")
-        #expect(Self.ws13(then.out)?[3] == "A/R Amber/Red")
+        #expect(Self.ws13(then.out)?[3] == "A/R Amber/Red†")
         #expect(then.out.contains("| Date of meeting | 2 Nov 2021 |"))
         #expect(then.out.contains("| Author | clerk |"))
         #expect(then.out.contains("| Interventions ≥ 20% of the grant | £255,200 (29%) | £176,000 | £79,200 | PASS |"))
@@ -108,7 +108,7 @@ struct MeetingSnapshotTests {
         let folder = try TempFolder("two-meetings")
         defer { folder.remove() }
         let path = folder.file("store")
-        try Store.create(at: path, copying: PackFixtures.dataDir + "/nnvru-2020-21", dataset: "nnvru-2020-21")
+        try Store.create(at: path, copying: PackFixtures.dataDir + "/nnvru-2021-22", dataset: "nnvru-2021-22")
         let store = try Store(path: path)
         let first = Day("2021-11-02")!, second = Day("2022-02-01")!
         try store.commit(.meeting(Meeting.new(on: first, board: store.board, author: "clerk")), baseRev: 0, by: "clerk", note: "first board")
@@ -138,13 +138,13 @@ struct MeetingSnapshotTests {
             "- WS-2.3 Skills on the impact of social media: in-year A → A/G Amber/Green. In-year A → A/G on 1 Dec 2021 by officer: Social media skills sessions delivered",
         ])
         #expect(!md.contains("Comms lead left"))
-        #expect(Self.row(md, "WS-3.2")?[3] == "G Green")
+        #expect(Self.row(md, "WS-3.2")?[3] == "G Green†")
 
         // The first board has no earlier one: it looks back a quarter instead.
         let m1 = try #require(b.meetings[first.description])
         let md1 = MarkdownPack.render(PackSource(store: b, meeting: m1, today: Day("2022-03-01")!, author: "x"))
         #expect(md1.contains("### Changed in the quarter to 2 Nov 2021 (no earlier board recorded)"))
-        #expect(Self.row(md1, "WS-2.3")?[3] == "A Amber")
+        #expect(Self.row(md1, "WS-2.3")?[3] == "A Amber†")
         #expect(!md1.contains("Social media skills sessions delivered"))
     }
 

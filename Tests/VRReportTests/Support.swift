@@ -19,7 +19,7 @@ enum PackFixtures {
     /// `<package root>`, from `<root>/Tests/VRReportTests/Support.swift`.
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let dataDir = packageRoot.appendingPathComponent("data").path
-    static let datasets = ["nnvru-2020-21", "wmvru-2021-22"]
+    static let datasets = ["nnvru-2021-22", "wmvru-2021-22"]
     static let author = "clerk"
 
     static func board(_ name: String) throws -> Board {
@@ -368,4 +368,13 @@ func vrboardBinary() throws -> String {
         throw ReportTestFailure("the vrboard executable was not found at \(candidates); build it with `swift build --build-tests`")
     }
     return found
+}
+
+extension Workstream {
+    /// `†` when the rating of `kind` was judged: what every surface puts after it.
+    func mark(_ kind: RatingKind) -> String { isJudgement(kind) ? Sources.judgementMark : "" }
+    /// The rating as the packs spell it: `A/G Amber/Green`, then `†` when judged.
+    func spelled(_ kind: RatingKind) -> String { rating(kind).spelled + mark(kind) }
+    /// The rating's letter as the packs write it in a list: `A/G`, then `†` when judged.
+    func letter(_ kind: RatingKind) -> String { rating(kind).letter + mark(kind) }
 }

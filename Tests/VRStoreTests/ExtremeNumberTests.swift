@@ -8,9 +8,9 @@ import VRUI
 // Every number read from a file is range-checked: a value that would overflow arithmetic downstream is
 // refused on open with its place in the file, and a value that opens cannot trap any screen or paper.
 
-/// `<root>/data/nnvru-2020-21`, from `<root>/Tests/VRStoreTests/ExtremeNumberTests.swift`.
+/// `<root>/data/nnvru-2021-22`, from `<root>/Tests/VRStoreTests/ExtremeNumberTests.swift`.
 private let shippedDataset = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("data/nnvru-2020-21").path
+    .deletingLastPathComponent().appendingPathComponent("data/nnvru-2021-22").path
 
 /// One step into a JSON value.
 private enum Step: Hashable, CustomStringConvertible {
@@ -99,7 +99,7 @@ func exerciseEveryView(_ board: Board) {
     func fuzzEveryNumber() throws {
         try withTempDir { dir in
             let path = dir + "/store"
-            try Store.create(at: path, copying: shippedDataset, dataset: "nnvru-2020-21")
+            try Store.create(at: path, copying: shippedDataset, dataset: "nnvru-2021-22")
             let files = CollectionName.allCases.map(\.fileName) + [Store.manifestName]
             var cases = 0, refused = 0, opened = 0
             for file in files {
@@ -190,7 +190,7 @@ func exerciseEveryView(_ board: Board) {
     func issueCases(_ c: IssueCase) throws {
         try withTempDir { dir in
             let path = dir + "/store"
-            try Store.create(at: path, copying: shippedDataset, dataset: "nnvru-2020-21")
+            try Store.create(at: path, copying: shippedDataset, dataset: "nnvru-2021-22")
             let full = path + "/" + c.file
             var json = try JSONSerialization.jsonObject(with: Data(try readBytes(full)))
             for (p, v) in c.edits { json = setting(json, p[...], to: v) }

@@ -9,7 +9,7 @@ import VRUI
 // (Here because this target links VRUI and the report tests' target does not.)
 
 private let dataset = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("data/nnvru-2020-21").path
+    .deletingLastPathComponent().appendingPathComponent("data/nnvru-2021-22").path
 
 private func board(titled title: String, comment: String) throws -> Board {
     var b = try Store(path: dataset, readOnly: true).board

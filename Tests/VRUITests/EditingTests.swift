@@ -6,7 +6,7 @@ private let editUser = "alice.nnvru"
 private let editNow = "2021-11-20T10:15:00Z"
 
 private func editingState(_ w: Int = 120, _ h: Int = 36) throws -> (AppState, FakeRuntime) {
-    let board = try Fixtures.board("nnvru-2020-21")
+    let board = try Fixtures.board("nnvru-2021-22")
     var s = AppState(board: board, width: w, height: h)
     s.user = editUser
     s.now = editNow
@@ -743,7 +743,8 @@ extension EditingTests {
             #expect(u.note.hasPrefix("Undo:") && u.note.contains(changeNote))
             rt.run(undo, &s)
             #expect(s.board.workstreams[w.id] == w.withRevision(w.rev + 2))
-            #expect(try column(render(s), "In-yr", row: w.id, width: 5) == w.inYear.letter)
+            // Undone, the rating is back as it was, judged (`†`) if it was.
+            #expect(try column(render(s), "In-yr", row: w.id, width: 5) == w.inYear.letter + (w.isJudgement(.inYear) ? " " + Sources.judgementMark : ""))
             #expect(rt.journal.count == 2 && rt.journal.last?.note == u.note && rt.journal.last?.by == editUser)
             #expect(s.message?.hasPrefix("Undone:") == true)
 
@@ -954,7 +955,7 @@ extension EditingTests {
 
             _ = s.press(.char("3"))
             for k: Key in [.char("e"), .char("n"), .enter] { refused(&s, k, modal: nil) }
-            #expect(s.board == (try Fixtures.board("nnvru-2020-21")))
+            #expect(s.board == (try Fixtures.board("nnvru-2021-22")))
         }
     }
 }

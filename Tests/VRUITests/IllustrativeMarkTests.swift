@@ -8,7 +8,7 @@ import VRReport
 @Suite struct IllustrativeMarkTests {
     /// NNVRU: interventions (£255,200, 000 §2.3.6) are sourced; its evaluation amount and condition are not.
     @Test func theModelMarksOnlyVerdictsThatRestOnAnIllustrativeFigure() throws {
-        let nn = try Fixtures.board("nnvru-2020-21").funding.checks
+        let nn = try Fixtures.board("nnvru-2021-22").funding.checks
         #expect(nn.map(\.condition.rule) == [.interventionsFloor, .evaluationShare])
         #expect(nn.map(\.illustrative) == [false, true])
         #expect(nn[0].verdict == "✓ PASS")

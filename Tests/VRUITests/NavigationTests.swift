@@ -3,7 +3,7 @@ import VRModel
 @testable import VRUI
 
 @Suite struct NavigationTests {
-    func state(_ dataset: String = "nnvru-2020-21", _ w: Int = 120, _ h: Int = 36) throws -> AppState {
+    func state(_ dataset: String = "nnvru-2021-22", _ w: Int = 120, _ h: Int = 36) throws -> AppState {
         AppState(board: try Fixtures.board(dataset), width: w, height: h)
     }
 

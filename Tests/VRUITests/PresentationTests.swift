@@ -12,7 +12,7 @@ private let walkSizes = [(80, 24), (160, 45)]
 private func walkDay(_ dataset: String) -> Day { Day(dataset.hasPrefix("nnvru") ? "2021-11-02" : "2021-12-14")! }
 
 /// A dataset with a meeting frozen from it, walked through from the first slide.
-private func walkthrough(_ dataset: String = "nnvru-2020-21", width: Int = 100, height: Int = 30, fromBoard: Bool = false,
+private func walkthrough(_ dataset: String = "nnvru-2021-22", width: Int = 100, height: Int = 30, fromBoard: Bool = false,
                          record: (inout Meeting) -> Void = { _ in }) throws -> AppState {
     var b = try Fixtures.board(dataset)
     var m = Meeting.new(on: walkDay(dataset), board: b, author: walkUser)
@@ -104,13 +104,14 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             let moves = b.changes(since: nil)
             let first = try #require(moves.first, sourceLocation: sourceLocation)
             let moveLine = try #require(line(f, containing: first.workstream.id + " "), "\(at)", sourceLocation: sourceLocation)
-            #expect(moveLine.contains("\(first.before.map { $0.badge + "→" } ?? "")\(first.after.badge) \(first.workstream.title.prefix(20))"),
+            let afterMark = first.workstream.isJudgement(.inYear) ? Sources.judgementMark : ""
+            #expect(moveLine.contains("\(first.before.map { $0.badge + "→" } ?? "")\(first.after.badge)\(afterMark) \(first.workstream.title.prefix(20))"),
                     "\(at)", sourceLocation: sourceLocation)
             let alarms = b.activeWorkstreams.filter { [.red, .amberRed].contains($0.inYear) || [.red, .amberRed].contains($0.overall) }
             #expect(f.contains("Red or amber/red (\(alarms.count))"), "\(at)", sourceLocation: sourceLocation)
             if big {
                 for a in alarms {
-                    #expect(f.lines.contains { $0.contains("in-year \(a.inYear.badge) overall \(a.overall.badge) \(a.id) ") },
+                    #expect(f.lines.contains { $0.contains("in-year \(a.shownBadge(.inYear)) overall \(a.shownBadge(.overall)) \(a.id) ") },
                             "alarm \(a.id): \(at)", sourceLocation: sourceLocation)
                 }
             }
@@ -124,7 +125,8 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
                 let y = try #require(f.lines.firstIndex { $0.hasPrefix("  \(Width.pad(w.id, to: 7)) ") }, "no row for \(w.id): \(at)",
                                      sourceLocation: sourceLocation)
                 let row = f.lines[y]
-                let badges = "\(w.inYear.badge)     \(w.overall.badge)"
+                // The overall badge starts 8 cells after the in-year one, judged (`†`) or not.
+                let badges = w.shownBadge(.inYear) + String(repeating: " ", count: 8 - Width.of(w.shownBadge(.inYear))) + w.shownBadge(.overall)
                 let r = try #require(row.range(of: badges), "\(w.id) ratings \(badges): \(at)", sourceLocation: sourceLocation)
                 #expect(row.contains("\(w.trend(.inYear).glyph) \(w.trend(.inYear).word)"), "\(at)", sourceLocation: sourceLocation)
                 // The badges carry their rating's colour role as well as the letter.
@@ -327,7 +329,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
     @Test("P on the board starts today's walkthrough; q goes back to the board, not out")
     func fromTheBoard() throws {
-        var b = try Fixtures.board("nnvru-2020-21")
+        var b = try Fixtures.board("nnvru-2021-22")
         var s = AppState(board: b, width: 100, height: 30)
         s.clock = 42
         #expect(s.press(.char("P")) == [.startPresentation])
@@ -564,7 +566,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         _ = s.press(.char("3"))
         let p1 = render(s)
         let row = try #require(line(p1, containing: "WS-1.3 "), "\(describe(p1))")
-        #expect(row.contains("A/R      A "), "WS-1.3 should show its frozen A/R: \(row)")
+        #expect(row.contains("A/R†     A †"), "WS-1.3 should show its frozen A/R (judged): \(row)")
         #expect(!p1.contains("Agreement lapsed"))
 
         _ = s.press(.char("8"))
@@ -579,13 +581,13 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
         _ = s.press(.char("2"))
         let highlight = render(s)
-        #expect(highlight.contains("WS-1.3  A →A/R "), "\(describe(highlight))")
+        #expect(highlight.contains("WS-1.3  A →A/R† "), "\(describe(highlight))")
         #expect(!highlight.contains("A/R→ R "))
     }
 
     @Test("the highlight compares with the previous board's snapshot when there is one")
     func highlightAgainstPreviousBoard() throws {
-        var b = try Fixtures.board("nnvru-2020-21")
+        var b = try Fixtures.board("nnvru-2021-22")
         let first = Meeting.new(on: Day("2021-11-02")!, board: b, author: walkUser)
         b.meetings.put(first)
         var w = try #require(b.workstreams["WS-2.3"])

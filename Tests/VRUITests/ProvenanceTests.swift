@@ -20,6 +20,12 @@ import VRModel
         // Every rating change is listed, with its evidence as its source.
         let b = try Fixtures.board(dataset)
         #expect(rows.filter { $0.field.contains(" rating ") }.count == b.workstreams.items.reduce(0) { $0 + $1.history.count })
+        // Every post on the board is listed, and the shipped data's ratings are sourced or judgement, never
+        // merely recorded (that is for ratings entered on the board).
+        #expect(Set(rows.map(\.item)).isSuperset(of: b.members.items.map(\.id)))
+        #expect(rows.filter { $0.field.contains(" rating ") }.allSatisfy { $0.status == .sourced || $0.status == .judgement })
+        // A post no seed names shows its mark wherever its name does.
+        for m in b.members.items where m.isIllustrative { #expect(b.name(of: m.id) == m.name + Sources.illustrativeMark) }
         // A figure without a source is caught.
         var broken = b
         broken.funding.categories[0].source = "to be entered"

@@ -25,7 +25,7 @@ import VRModel
 
     @Test(arguments: Fixtures.sizes.map { [$0.0, $0.1] })
     func nnvruOverviewShowsPrioritiesFundingAndRisks(size: [Int]) throws {
-        let board = try Fixtures.board("nnvru-2020-21")
+        let board = try Fixtures.board("nnvru-2021-22")
         let f = render(AppState(board: board, width: size[0], height: size[1]))
         #expect(f.contains("Data, intelligence and evidence base"))
         #expect(f.contains("Enforcement, rehabilitation and resett"))
@@ -55,7 +55,7 @@ import VRModel
     }
 
     @Test func fundingScreenShowsSplitConditionsAndGrants() throws {
-        let board = try Fixtures.board("nnvru-2020-21")
+        let board = try Fixtures.board("nnvru-2021-22")
         for (w, h) in Fixtures.sizes {
             var s = AppState(board: board, width: w, height: h)
             _ = s.press(.char("3"))
@@ -73,7 +73,7 @@ import VRModel
     }
 
     @Test func failingConditionShowsFailAndNegativeMargin() throws {
-        var board = try Fixtures.board("nnvru-2020-21")
+        var board = try Fixtures.board("nnvru-2021-22")
         let i = try #require(board.funding.categories.firstIndex { $0.kind == .interventions })
         board.funding.categories[i].amount = 150_000
         var s = AppState(board: board, width: 120, height: 36)
@@ -86,7 +86,7 @@ import VRModel
     }
 
     @Test func barsAreProportionalToAmounts() throws {
-        let board = try Fixtures.board("nnvru-2020-21")
+        let board = try Fixtures.board("nnvru-2021-22")
         var s = AppState(board: board, width: 120, height: 36)
         _ = s.press(.char("3"))
         let f = render(s)
@@ -99,7 +99,7 @@ import VRModel
     }
 
     @Test func tooSmallScreenAndQuit() throws {
-        let board = try Fixtures.board("nnvru-2020-21")
+        let board = try Fixtures.board("nnvru-2021-22")
         var s = AppState(board: board, width: 40, height: 10)
         let f = render(s)
         expectFits(f, width: 40, height: 10)
@@ -114,7 +114,7 @@ import VRModel
     }
 
     @Test func helpOverlayListsEveryBindingFromTheKeymap() throws {
-        let board = try Fixtures.board("nnvru-2020-21")
+        let board = try Fixtures.board("nnvru-2021-22")
         var s = AppState(board: board, width: 120, height: 50)
         _ = s.press(.char("?"))
         // The overlay scrolls with j: gather everything it shows.
@@ -128,7 +128,7 @@ import VRModel
     }
 
     @Test func hintBarComesFromTheKeymap() throws {
-        let board = try Fixtures.board("nnvru-2020-21")
+        let board = try Fixtures.board("nnvru-2021-22")
         var s = AppState(board: board, width: 120, height: 36)
         _ = s.press(.char("4"))
         let hints = render(s).lines[35]
@@ -148,7 +148,7 @@ import VRModel
             let st = Theme.monochrome.style(r)
             #expect(st.fg == nil && st.bg == nil)
         }
-        let board = try Fixtures.board("nnvru-2020-21")
+        let board = try Fixtures.board("nnvru-2021-22")
         let f = render(AppState(board: board, width: 120, height: 36))
         let ansi = f.ansiLines(theme: .monochrome).joined()
         #expect(!ansi.contains("[42m") && !ansi.contains("[43m") && !ansi.contains("[41m"))
@@ -158,7 +158,7 @@ import VRModel
     }
 
     @Test func threeColourToggleMapsRatings() throws {
-        let board = try Fixtures.board("nnvru-2020-21")
+        let board = try Fixtures.board("nnvru-2021-22")
         var s = AppState(board: board, width: 120, height: 36)
         #expect(render(s).contains("A/G"))
         _ = s.press(.char("c"))

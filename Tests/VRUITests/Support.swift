@@ -15,7 +15,7 @@ enum Fixtures {
         try Store(path: dataDir + "/" + name, readOnly: true).board
     }
 
-    static let datasets = ["nnvru-2020-21", "wmvru-2021-22"]
+    static let datasets = ["nnvru-2021-22", "wmvru-2021-22"]
     static let sizes = [(80, 24), (120, 36)]
 }
 
@@ -111,4 +111,9 @@ struct FakeRuntime {
 /// The saves among some effects.
 func savesIn(_ effects: [Effect]) -> [Edit] {
     effects.compactMap { if case .save(let e) = $0 { e } else { nil } }
+}
+
+extension Workstream {
+    /// The rating's badge as every screen draws it: ` A `, `A/G`, then `†` when the rating was judged.
+    func shownBadge(_ kind: RatingKind) -> String { rating(kind).badge + (isJudgement(kind) ? Sources.judgementMark : "") }
 }

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import VRModel
+@testable import VRUI
+
+/// Golden frames: every screen (and the help, the rating picker and the walkthrough's slides) at 80x24
+/// for both datasets, as text, checked in under Tests/VRUITests/Golden. A restructure that changes what
+/// the user sees fails here, with the first differing line.
+///
+/// After a deliberate change, rewrite them with one command:
+///
+///     VRBOARD_UPDATE_GOLDEN=1 swift test --filter GoldenFrameTests
+///
+/// and review the diff (`git diff Tests/VRUITests/Golden`) before committing it.
+@Suite struct GoldenFrameTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let updating = ProcessInfo.processInfo.environment["VRBOARD_UPDATE_GOLDEN"] == "1"
+
+    /// A named view: keys pressed from the overview (a walkthrough view sets its slide).
+    struct View: CustomStringConvertible, Sendable {
+        let name: String
+        let keys: [Key]
+        var slide: Int? = nil
+        var description: String { name }
+    }
+
+    static let views: [View] = [
+        View(name: "overview", keys: []),
+        View(name: "priorities", keys: [.char("2")]),
+        View(name: "workstreams-p1", keys: [.char("2"), .enter]),
+        View(name: "rating-picker", keys: [.char("2"), .enter, .char("r")]),
+        View(name: "workstream-form", keys: [.char("2"), .enter, .char("e")]),
+        View(name: "funding", keys: [.char("3")]),
+        View(name: "risks", keys: [.char("4")]),
+        View(name: "risk-actions", keys: [.char("4"), .char("a")]),
+        View(name: "heat-map", keys: [.char("4"), .char("m")]),
+        View(name: "history", keys: [.char("5")]),
+        View(name: "help", keys: [.char("?")]),
+        View(name: "slide-title", keys: [], slide: 0),
+        View(name: "slide-highlight", keys: [], slide: 1),
+        View(name: "slide-priority-1", keys: [], slide: 2),
+    ]
+
+    static func frame(_ dataset: String, _ v: View) throws -> [String] {
+        var b = try Fixtures.board(dataset)
+        var s: AppState
+        if let slide = v.slide {
+            var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
+            m.id = "golden"
+            b.meetings.put(m)
+            s = AppState(board: b, width: 80, height: 24)
+            var p = Presentation(meetingID: "golden", startedAt: 0)
+            p.slide = slide
+            s.presentation = p
+        } else {
+            s = AppState(board: b, width: 80, height: 24)
+        }
+        s.user = "golden"
+        s.now = "2021-11-20T10:15:00Z"
+        for k in v.keys { _ = update(&s, .key(k)) }
+        return render(s).lines
+    }
+
+    @Test(arguments: Fixtures.datasets, views)
+    func frameMatchesTheGoldenFile(dataset: String, view: View) throws {
+        let lines = try Self.frame(dataset, view)
+        let file = Self.directory.appendingPathComponent("\(dataset)-\(view.name).txt")
+        let text = lines.joined(separator: "\n") + "\n"
+        if Self.updating {
+            try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: file)
+            return
+        }
+        let golden = try #require(try? String(contentsOf: file, encoding: .utf8),
+                                  "no golden frame \(file.lastPathComponent): run VRBOARD_UPDATE_GOLDEN=1 swift test --filter GoldenFrameTests")
+        let want = golden.components(separatedBy: "\n").dropLast()
+        #expect(want.count == lines.count, "\(file.lastPathComponent): \(lines.count) lines, golden has \(want.count)")
+        if let i = zip(want, lines).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+            Issue.record("""
+                \(file.lastPathComponent) differs at line \(i + 1):
+                  golden: \(want[want.startIndex + i])
+                  now:    \(lines[i])
+                (if the change is intended: VRBOARD_UPDATE_GOLDEN=1 swift test --filter GoldenFrameTests)
+                """)
+        }
+    }
+
+    /// Every golden file belongs to a view: a renamed or removed view leaves no stale frame behind.
+    @Test func everyGoldenFileHasAView() throws {
+        guard !Self.updating else { return }
+        let names = Set(Fixtures.datasets.flatMap { d in Self.views.map { "\(d)-\($0.name).txt" } })
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".txt") }
+        #expect(Set(files) == names)
+    }
+}
