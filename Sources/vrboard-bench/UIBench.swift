@@ -20,7 +20,7 @@ enum UIBench {
             var s = AppState(board: board, width: rows.0, height: rows.1)
             _ = update(&s, .key(.char("2")))
             _ = update(&s, .key(.enter))
-            let wsCount = s.workstreamRows.count
+            let wsCount = s.workstreamsScreen.workstreamRows.count
             var times: [Double] = []
             for i in 0..<600 {
                 times.append(seconds {
@@ -37,11 +37,11 @@ enum UIBench {
                     _ = render(s)
                 })
             }
-            print("keypress scrolling \(s.riskRows.count) risks at \(label): median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99)))")
+            print("keypress scrolling \(s.risksScreen.rows.count) risks at \(label): median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99)))")
         }
         var s = AppState(board: board, width: 120, height: 36)
         _ = update(&s, .key(.char("4")))
         let sortTimes = (0..<20).map { _ in seconds { _ = update(&s, .key(.char("s"))); _ = render(s) } }
-        print("re-sort \(s.riskRows.count) risks (s key) + render: median \(ms(percentile(sortTimes, 0.5)))")
+        print("re-sort \(s.risksScreen.rows.count) risks (s key) + render: median \(ms(percentile(sortTimes, 0.5)))")
     }
 }

@@ -45,7 +45,7 @@ struct Open: ParsableCommand {
                             notices: reason.map { ["Opened read-only: \($0)"] } ?? []) { app in
             app.state.readOnly = store.readOnly
             if let reason { app.state.readOnlyReason = reason }
-            app.send(.key(.char(Character("\(start.rawValue + 1)"))))
+            app.send(.show(start))
         }
     }
 }
@@ -233,8 +233,8 @@ struct Render: ParsableCommand {
             guard store.board.priorities[priority] != nil else {
                 throw CLIError("no priority '\(priority)'; ids are \(store.board.orderedPriorities.map(\.id).joined(separator: ", "))")
             }
-            state.screen = .workstreams
-            state.openPriority = priority
+            _ = update(&state, .show(.workstreams))
+            WorkstreamsScreen.show(priority: priority, &state)
         }
         if let meeting {
             guard let d = Day(meeting), store.board.meetings[d.description] != nil else {
@@ -255,7 +255,7 @@ struct Render: ParsableCommand {
 
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the key table (Markdown), generated from the keymap.", shouldDisplay: false)
-    func run() { print(Keymap.markdown, terminator: "") }
+    func run() { print(VRUI.Keys.markdown, terminator: "") }
 }
 
 /// Checks the whole journal on a thread of its own and holds the result until the loop takes it.

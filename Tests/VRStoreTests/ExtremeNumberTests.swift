@@ -79,8 +79,8 @@ func exerciseEveryView(_ board: Board) {
         }
         for p in board.orderedPriorities {
             var st = AppState(board: board, width: w, height: h)
-            st.screen = .workstreams
-            st.openPriority = p.id
+            _ = update(&st, .show(.workstreams))
+            WorkstreamsScreen.show(priority: p.id, &st)
             #expect(render(st).lines.count == h)
         }
     }

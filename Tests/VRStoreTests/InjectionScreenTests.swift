@@ -34,18 +34,18 @@ private func frames(_ b: Board, note: String, width: Int, height: Int) throws ->
     for screen in Screen.allCases {
         var st = AppState(board: b, width: width, height: height)
         st.screen = screen
-        st.history = history
+        _ = update(&st, .historyLoaded(history))
         out.append(("\(screen.title)", render(st)))
     }
     for p in b.orderedPriorities {
         var st = AppState(board: b, width: width, height: height)
-        st.screen = .workstreams
-        st.openPriority = p.id
+        _ = update(&st, .show(.workstreams))
+        WorkstreamsScreen.show(priority: p.id, &st)
         out.append(("workstreams of \(p.id)", render(st)))
     }
     var st = AppState(board: b, width: width, height: height)
-    st.screen = .workstreams
-    st.openPriority = "P1"
+    _ = update(&st, .show(.workstreams))
+    WorkstreamsScreen.show(priority: "P1", &st)
     try #require(st.selectedWorkstream?.id == "WS-1.1")
     _ = update(&st, .key(.char("r")))
     try #require(st.modal != nil, "the rating form opened")

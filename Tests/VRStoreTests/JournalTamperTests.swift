@@ -82,8 +82,8 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
             #expect(render(st).lines[0].contains("READ-ONLY"))
 
             // An edit key is refused, saying why.
-            st.screen = .workstreams
-            st.openPriority = try #require(board.orderedPriorities.first).id
+            _ = update(&st, .show(.workstreams))
+            WorkstreamsScreen.show(priority: try #require(board.orderedPriorities.first).id, &st)
             let effects = update(&st, .key(.char("r")))
             #expect(effects.isEmpty)
             #expect(st.modal == nil)

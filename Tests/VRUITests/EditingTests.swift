@@ -48,7 +48,7 @@ extension AppState {
     /// Workstreams screen, priority 1 open, its first workstream selected.
     fileprivate mutating func editOpenP1(sourceLocation: SourceLocation = #_sourceLocation) {
         _ = press(.char("2"), .enter)
-        #expect(openPriority == "P1", sourceLocation: sourceLocation)
+        #expect(workstreamsScreen.openPriority == "P1", sourceLocation: sourceLocation)
     }
 
     /// Moves the form's focus to a field with Tab.
@@ -298,7 +298,7 @@ extension EditingTests {
             #expect(s.modal == nil)
             #expect(s.board.workstreams[w.id] == expected.withRevision(w.rev + 1))
             // It moved to the next priority, so it left this table.
-            #expect(!s.workstreamRows.contains { $0.id == w.id })
+            #expect(!s.workstreamsScreen.workstreamRows.contains { $0.id == w.id })
             #expect(s.board.workstreams(in: newPriority).contains { $0.id == w.id })
         }
 
@@ -326,7 +326,7 @@ extension EditingTests {
         @Test func newWorkstreamGetsAUniqueID() throws {
             var (s, rt) = try editingState()
             s.editOpenP1()
-            let inP1 = s.workstreamRows.count
+            let inP1 = s.workstreamsScreen.workstreamRows.count
             _ = s.press(.char("n"))
             var f = try #require(s.editForm)
             #expect(f.title == "New workstream" && f.baseRev == 0)
@@ -359,7 +359,7 @@ extension EditingTests {
 
             rt.run(effects, &s)
             #expect(s.modal == nil)
-            #expect(s.workstreamRows.count == inP1 + 1)
+            #expect(s.workstreamsScreen.workstreamRows.count == inP1 + 1)
             #expect(s.board.workstreams[suggested]?.rev == 1)
             #expect(render(s).lines.contains { $0.hasPrefix("│\(suggested) ") })
             // The next suggestion is unique again.
@@ -393,7 +393,7 @@ extension EditingTests {
             #expect(edit.baseRev == w.rev && edit.note.hasPrefix("Archived workstream \(w.id)"))
 
             rt.run(effects, &s)
-            #expect(!s.workstreamRows.contains { $0.id == w.id })
+            #expect(!s.workstreamsScreen.workstreamRows.contains { $0.id == w.id })
             let f = render(s)
             #expect(!f.lines.contains { $0.hasPrefix("│\(w.id) ") })
             // Nothing is deleted: the document is still there, archived.
@@ -504,7 +504,7 @@ extension EditingTests {
             #expect(s.board.risks[r.id]?.status == .closed)
 
             // Select the closed risk: x asks to reopen.
-            let i = try #require(s.riskRows.firstIndex { $0.id == r.id })
+            let i = try #require(s.risksScreen.rows.firstIndex { $0.id == r.id })
             _ = s.press(.char("g"))
             for _ in 0..<i { _ = s.press(.char("j")) }
             #expect(s.selectedRisk?.id == r.id)
@@ -1142,7 +1142,7 @@ extension EditingTests {
             #expect(load == [.loadHistory])
             #expect(s.screen == .history)
             rt.run(load, &s)
-            #expect(s.historyRows.map(\.seq) == [3, 2, 1])
+            #expect(s.historyScreen.rows.map(\.seq) == [3, 2, 1])
             var f = render(s)
             let ys = try rt.journal.map { h in try #require(f.find(h.note)).y }
             #expect(ys[2] < ys[1] && ys[1] < ys[0], "newest first")
@@ -1155,25 +1155,25 @@ extension EditingTests {
             let h = s.press(.char("H"))
             #expect(h == [.loadHistory])
             rt.run(h, &s)
-            #expect(s.screen == .history && s.historyFilter == first.id)
-            #expect(s.historyRows.map(\.seq) == [3, 1])
+            #expect(s.screen == .history && s.historyScreen.filter == first.id)
+            #expect(s.historyScreen.rows.map(\.seq) == [3, 1])
             f = render(s)
             #expect(f.contains("\(first.id) only (f shows all)"))
             #expect(f.find(rt.journal[1].note) == nil)
 
             // f shows every change, and again only the item.
             #expect(s.press(.char("f")).isEmpty)
-            #expect(s.historyFilter == nil && s.historyRows.count == 3)
+            #expect(s.historyScreen.filter == nil && s.historyScreen.rows.count == 3)
             #expect(render(s).find(rt.journal[1].note) != nil)
             _ = s.press(.char("f"))
-            #expect(s.historyFilter == first.id && s.historyRows.allSatisfy { $0.id == first.id })
+            #expect(s.historyScreen.filter == first.id && s.historyScreen.rows.allSatisfy { $0.id == first.id })
             #expect(second.id != first.id)
         }
 
         @Test func aSaveWhileOnTheHistoryScreenReloadsIt() throws {
             var (s, rt) = try editingState()
             rt.press(&s, .char("5"))
-            #expect(s.historyRows.isEmpty)
+            #expect(s.historyScreen.rows.isEmpty)
             #expect(render(s).contains("No changes recorded yet"))
             var theirs = try #require(rt.board.workstreams["WS-1.1"])
             theirs.title = "Renamed elsewhere"
@@ -1181,7 +1181,7 @@ extension EditingTests {
             let effects = update(&s, .boardChanged(rt.board))
             #expect(effects == [.loadHistory])
             rt.run(effects, &s)
-            #expect(s.historyRows.map(\.by) == ["bob"])
+            #expect(s.historyScreen.rows.map(\.by) == ["bob"])
         }
     }
 }
@@ -1190,9 +1190,12 @@ extension EditingTests {
 
 extension EditingTests {
     @Suite struct KeysFlows {
-        static let editActions: [Action] = [.rate, .edit, .new, .archive, .undo, .redo, .actions, .itemHistory, .historyFilter]
+        static let editActions = ["workstreams.rate", "workstreams.edit", "workstreams.new", "workstreams.archive", "edit.undo", "edit.redo",
+                                  "risks.actions", "edit.itemHistory", "history.filter"]
 
-        private func binding(_ a: Action) throws -> Binding { try #require(Keymap.bindings.first { $0.action == a }) }
+        private func binding(_ id: String) throws -> Binding {
+            try #require(VRUI.Keys.allGroups.flatMap(\.all).first { $0.id == id }, "no binding \(id)")
+        }
 
         @Test func everyEditKeyIsInTheHelp() throws {
             // A terminal tall enough to show the whole help at once.
@@ -1201,33 +1204,33 @@ extension EditingTests {
             let f = render(s)
             for a in Self.editActions {
                 let b = try binding(a)
-                #expect(f.lines.contains { $0.contains(Width.pad(b.keyLabel, to: 16) + String(b.help.prefix(30))) }, "\(b.keyLabel) missing from help")
+                #expect(f.lines.contains { $0.contains(Width.pad(b.keyLabel, to: 18) + String(b.help.prefix(30))) }, "\(b.keyLabel) missing from help")
             }
             // And scrolling through it on an ordinary terminal.
             var (t, _) = try editingState()
             _ = t.press(.char("?"))
             var seen = Set(render(t).lines)
-            for _ in 0..<100 {
+            for _ in 0..<200 {
                 _ = t.press(.char("j"))
                 seen.formUnion(render(t).lines)
             }
             for a in Self.editActions {
                 let b = try binding(a)
-                #expect(seen.contains { $0.contains(Width.pad(b.keyLabel, to: 16) + String(b.help.prefix(30))) }, "\(b.keyLabel) missing from scrolled help")
+                #expect(seen.contains { $0.contains(Width.pad(b.keyLabel, to: 18) + String(b.help.prefix(30))) }, "\(b.keyLabel) missing from scrolled help")
             }
-            for (k, _) in Keymap.formHelp { #expect(seen.contains { $0.contains(k) }) }
+            for b in FormMode.keys.all { #expect(seen.contains { $0.contains(Width.pad(b.keyLabel, to: 18) + String(b.help.prefix(30))) }, "form key \(b.keyLabel)") }
         }
 
         /// The edit keys that apply on each screen, as the hint bar should show them.
-        static let hintCases: [(String, [Action])] = [
-            ("workstreams", [.rate, .edit, .new, .archive, .undo, .redo, .itemHistory]),
-            ("risks", [.actions, .edit, .new, .archive, .undo, .redo, .itemHistory]),
-            ("funding", [.edit, .new, .undo, .redo, .itemHistory]),
-            ("history", [.historyFilter]),
+        static let hintCases: [(String, [String])] = [
+            ("workstreams", ["workstreams.rate", "workstreams.edit", "workstreams.new", "workstreams.archive", "edit.undo", "edit.redo", "edit.itemHistory"]),
+            ("risks", ["risks.actions", "risks.edit", "risks.new", "risks.close", "edit.undo", "edit.redo", "edit.itemHistory"]),
+            ("funding", ["funding.edit", "funding.new", "edit.undo", "edit.redo", "edit.itemHistory"]),
+            ("history", ["history.filter"]),
         ]
 
         @Test(arguments: hintCases)
-        func editKeysAreInTheHintBar(screen: String, actions: [Action]) throws {
+        func editKeysAreInTheHintBar(screen: String, actions: [String]) throws {
             var (s, _) = try editingState()
             switch screen {
             case "workstreams": s.editOpenP1()
@@ -1238,7 +1241,7 @@ extension EditingTests {
             let bar = try #require(render(s).lines.last)
             for a in actions {
                 let b = try binding(a)
-                #expect(bar.contains(" \(b.keys[0].label) "), "\(b.keys[0].label) (\(b.help)) missing from the \(screen) hint bar: \(bar)")
+                #expect(bar.contains(" \(b.hintLabel) "), "\(b.hintLabel) (\(b.help)) missing from the \(screen) hint bar: \(bar)")
             }
         }
     }

@@ -89,8 +89,10 @@ import Testing
     }
 
     @Test func keymapMarkdownListsEveryBinding() {
-        let md = Keymap.markdown
-        for b in Keymap.bindings { #expect(md.contains("| `\(b.keyLabel)` |")) }
+        let md = VRUI.Keys.markdown
+        for g in VRUI.Keys.allGroups {
+            for b in g.all { #expect(md.contains("| `\(b.keyLabel)` | \(g.title) | \(b.help) |")) }
+        }
     }
 
     @Test func ansiOutputResetsAndCarriesStyles() {
@@ -107,7 +109,7 @@ import Testing
         let readme = try String(contentsOfFile: URL(fileURLWithPath: Fixtures.dataDir).deletingLastPathComponent().appendingPathComponent("README.md").path, encoding: .utf8)
         let start = try #require(readme.range(of: "<!-- keys:start -->\n"))
         let end = try #require(readme.range(of: "<!-- keys:end -->"))
-        #expect(String(readme[start.upperBound..<end.lowerBound]) == Keymap.markdown,
+        #expect(String(readme[start.upperBound..<end.lowerBound]) == VRUI.Keys.markdown,
                 "README's key table is out of date: paste the output of `vrboard keys` between the markers")
     }
 }

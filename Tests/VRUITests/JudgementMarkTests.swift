@@ -56,9 +56,8 @@ import VRReport
 
         // The workstream table: the in-year cell carries †, the overall cell does not; the legend is on the border.
         var s = AppState(board: b, width: 120, height: 36)
-        s.screen = .workstreams
-        s.openPriority = w.priority
-        s.rebuildRows()
+        _ = update(&s, .show(.workstreams))
+        WorkstreamsScreen.show(priority: w.priority, &s)
         let table = render(s).lines
         let row = try #require(table.first { $0.contains(" \(w.id) ") || $0.contains("│\(w.id) ") })
         #expect(row.contains("\(w.inYear.badge)\(Sources.judgementMark)"), "\(row)")

@@ -25,7 +25,7 @@ import VRModel
         var s = try state(dataset)
         _ = s.press(.char("2"), .char("j"), .enter)
         let p2 = try #require(s.board.priorities["P2"])
-        #expect(s.openPriority == "P2")
+        #expect(s.workstreamsScreen.openPriority == "P2")
         let f = render(s)
         #expect(f.contains("2. \(String(p2.title.prefix(30)))"))
         for w in s.board.workstreams(in: "P2") { #expect(f.contains(w.id)) }
@@ -35,54 +35,54 @@ import VRModel
         #expect(f.contains("Objectives"))
         #expect(f.contains("Rating history"))
         _ = s.press(.escape)
-        #expect(s.openPriority == nil)
+        #expect(s.workstreamsScreen.openPriority == nil)
         #expect(s.selectedPriority?.id == "P2")
         _ = s.press(.char("l"))
-        #expect(s.openPriority == "P2")
+        #expect(s.workstreamsScreen.openPriority == "P2")
         _ = s.press(.backspace)
-        #expect(s.openPriority == nil)
+        #expect(s.workstreamsScreen.openPriority == nil)
     }
 
     @Test func movingClampsAndPagesAndJumps() throws {
         var s = try state()
         _ = s.press(.char("2"), .enter)  // P1: seven workstreams
-        let n = s.workstreamRows.count
+        let n = s.workstreamsScreen.workstreamRows.count
         #expect(n > 3)
         _ = s.press(.char("k"))
-        #expect(s.workstreamCursor.selected == 0)
+        #expect(s.workstreamsScreen.workstreamCursor.selected == 0)
         _ = s.press(.char("G"))
-        #expect(s.workstreamCursor.selected == n - 1)
+        #expect(s.workstreamsScreen.workstreamCursor.selected == n - 1)
         _ = s.press(.char("j"))
-        #expect(s.workstreamCursor.selected == n - 1)
+        #expect(s.workstreamsScreen.workstreamCursor.selected == n - 1)
         _ = s.press(.char("g"))
-        #expect(s.workstreamCursor.selected == 0)
+        #expect(s.workstreamsScreen.workstreamCursor.selected == 0)
         _ = s.press(.pageDown)
-        #expect(s.workstreamCursor.selected > 0)
+        #expect(s.workstreamsScreen.workstreamCursor.selected > 0)
     }
 
     @Test func searchNarrowsIncrementallyAndEscClears() throws {
         var s = try state()
         _ = s.press(.char("2"), .char("j"), .char("j"), .enter)  // P3, nine workstreams
-        let all = s.workstreamRows.count
+        let all = s.workstreamsScreen.workstreamRows.count
         _ = s.press(.char("/"))
         #expect(s.searching)
         s.type("amb")
-        #expect(s.workstreamRows.count < all)
-        #expect(s.workstreamRows.allSatisfy { $0.title.lowercased().contains("amb") || $0.id.lowercased().contains("amb") || s.board.name(of: $0.lead).lowercased().contains("amb") || s.board.name(of: $0.sponsor).lowercased().contains("amb") })
+        #expect(s.workstreamsScreen.workstreamRows.count < all)
+        #expect(s.workstreamsScreen.workstreamRows.allSatisfy { $0.title.lowercased().contains("amb") || $0.id.lowercased().contains("amb") || s.board.name(of: $0.lead).lowercased().contains("amb") || s.board.name(of: $0.sponsor).lowercased().contains("amb") })
         #expect(render(s).lines[1].contains("Search: amb"))
         _ = s.press(.backspace, .backspace, .backspace)
-        #expect(s.workstreamRows.count == all)
+        #expect(s.workstreamsScreen.workstreamRows.count == all)
         s.type("zzzz-nothing")
-        #expect(s.workstreamRows.isEmpty)
+        #expect(s.workstreamsScreen.workstreamRows.isEmpty)
         #expect(render(s).contains("No workstream matches"))
         _ = s.press(.escape)
-        #expect(!s.searching && s.workstreamRows.count == all)
+        #expect(!s.searching && s.workstreamsScreen.workstreamRows.count == all)
         // Enter keeps the filter; Esc then clears it.
         _ = s.press(.char("/")); s.type("ambassador"); _ = s.press(.enter)
-        #expect(!s.searching && s.workstreamRows.count >= 1 && s.workstreamRows.count < all)
+        #expect(!s.searching && s.workstreamsScreen.workstreamRows.count >= 1 && s.workstreamsScreen.workstreamRows.count < all)
         #expect(render(s).lines[1].contains("Filter: ambassador"))
         _ = s.press(.escape)
-        #expect(s.workstreamRows.count == all)
+        #expect(s.workstreamsScreen.workstreamRows.count == all)
         // q typed into the search box is text, not quit.
         _ = s.press(.char("/"))
         #expect(s.press(.char("q")).isEmpty)
@@ -91,42 +91,42 @@ import VRModel
     @Test func riskSortBandFilterAndHeatMap() throws {
         var s = try state("wmvru-2021-22")
         _ = s.press(.char("4"))
-        let scores = s.riskRows.filter { $0.status == .open }.map(\.residual.value)
+        let scores = s.risksScreen.rows.filter { $0.status == .open }.map(\.residual.value)
         #expect(scores == scores.sorted(by: >))
         _ = s.press(.char("s"))
-        #expect(s.riskSort == .owner)
-        let owners = s.riskRows.map { s.board.name(of: $0.owner) }
+        #expect(s.risksScreen.sort == .owner)
+        let owners = s.risksScreen.rows.map { s.board.name(of: $0.owner) }
         #expect(owners == owners.sorted())
         #expect(render(s).contains("by owner"))
         _ = s.press(.char("s"))
-        let open = s.riskRows.filter { $0.status == .open }.map(\.nextReview)
+        let open = s.risksScreen.rows.filter { $0.status == .open }.map(\.nextReview)
         #expect(open == open.sorted())
         _ = s.press(.char("s"), .char("s"))
-        #expect(s.riskSort == .residual)
+        #expect(s.risksScreen.sort == .residual)
 
         _ = s.press(.char("b"))
-        #expect(s.bandFilter == .veryHigh)
-        #expect(!s.riskRows.isEmpty && s.riskRows.allSatisfy { $0.band == .veryHigh })
+        #expect(s.risksScreen.bandFilter == .veryHigh)
+        #expect(!s.risksScreen.rows.isEmpty && s.risksScreen.rows.allSatisfy { $0.band == .veryHigh })
         _ = s.press(.char("b"))
-        #expect(s.riskRows.allSatisfy { $0.band == .high })
+        #expect(s.risksScreen.rows.allSatisfy { $0.band == .high })
         _ = s.press(.escape)
-        #expect(s.bandFilter == nil)
+        #expect(s.risksScreen.bandFilter == nil)
 
         // The heat map counts every open risk once, and Enter on a cell filters the table to it.
         let grid = RiskRegister.heatMap(s.board.risks.items)
         #expect(grid.joined().reduce(0, +) == s.board.openRisks.count)
         let top = try #require(s.selectedRisk)
         _ = s.press(.char("m"))
-        #expect(s.heatFocus && s.heatCell == top.residual)
+        #expect(s.risksScreen.heatFocus && s.risksScreen.heatCell == top.residual)
         _ = s.press(.enter)
-        #expect(s.heatFilter == top.residual)
-        #expect(s.riskRows.count == grid[top.residual.likelihood - 1][top.residual.impact - 1])
-        #expect(s.riskRows.allSatisfy { $0.residual == top.residual })
+        #expect(s.risksScreen.heatFilter == top.residual)
+        #expect(s.risksScreen.rows.count == grid[top.residual.likelihood - 1][top.residual.impact - 1])
+        #expect(s.risksScreen.rows.allSatisfy { $0.residual == top.residual })
         _ = s.press(.escape)
-        #expect(s.heatFilter == nil)
+        #expect(s.risksScreen.heatFilter == nil)
         // Arrows move the heat-map cursor within 1...5.
         _ = s.press(.char("m"), .up, .up, .up, .up, .up, .up, .right, .right, .right, .right, .right)
-        #expect(s.heatCell == Score(likelihood: 5, impact: 5))
+        #expect(s.risksScreen.heatCell == Score(likelihood: 5, impact: 5))
     }
 
     @Test func heatMapCountsAreDrawn() throws {
@@ -157,11 +157,11 @@ import VRModel
         _ = s.press(.char("4"))
         let l = Layout(width: 120, height: 36)
         _ = update(&s, .mouse(Mouse(.click, x: l.riskTable.x + 3, y: l.riskTable.y + 4)))
-        #expect(s.riskCursor.selected == 2)
+        #expect(s.risksScreen.cursor.selected == 2)
         _ = update(&s, .mouse(Mouse(.wheelDown, x: 5, y: 10)))
-        #expect(s.riskCursor.selected == 5)
+        #expect(s.risksScreen.cursor.selected == 5)
         _ = update(&s, .mouse(Mouse(.click, x: l.heatMap.x + 5 + 2 * 4, y: l.heatMap.y + 1 + 1)))
-        #expect(s.heatFilter == Score(likelihood: 4, impact: 3))
+        #expect(s.risksScreen.heatFilter == Score(likelihood: 4, impact: 3))
     }
 
     @Test func externalChangeKeepsSelectionInRange() throws {
@@ -172,7 +172,7 @@ import VRModel
         ws.archived = true
         b.workstreams.put(ws)
         _ = update(&s, .boardChanged(b))
-        #expect(s.workstreamCursor.selected < s.workstreamRows.count)
-        #expect(!s.workstreamRows.contains { $0.id == "WS-1.1" })
+        #expect(s.workstreamsScreen.workstreamCursor.selected < s.workstreamsScreen.workstreamRows.count)
+        #expect(!s.workstreamsScreen.workstreamRows.contains { $0.id == "WS-1.1" })
     }
 }

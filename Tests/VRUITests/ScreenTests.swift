@@ -17,7 +17,7 @@ import VRModel
                 #expect(f.lines[1].contains("1 Overview") && f.lines[1].contains("4 Risks"))
                 #expect(f.lines[h - 1].contains("q quit") && f.lines[h - 1].contains("? help"))
                 // The active tab is drawn with its own role.
-                let tab = try #require(f.find("\(screen.rawValue + 1) \(screen.title)"))
+                let tab = try #require(f.find("\(screen.index + 1) \(screen.title)"))
                 #expect(f[tab.x, tab.y].role == .tabActive)
             }
         }
@@ -119,10 +119,11 @@ import VRModel
         _ = s.press(.char("?"))
         // The overlay scrolls with j: gather everything it shows.
         var seen = render(s).text
-        for _ in 0..<60 { _ = s.press(.char("j")); seen += render(s).text }
+        for _ in 0..<200 { _ = s.press(.char("j")); seen += render(s).text }
         #expect(s.showHelp)
-        for b in Keymap.bindings { #expect(seen.contains(b.help), "help lacks \(b.help)") }
-        for (_, h) in Keymap.formHelp { #expect(seen.contains(h), "help lacks \(h)") }
+        for g in VRUI.Keys.allGroups {
+            for b in g.all { #expect(seen.contains(b.help), "help lacks \(b.help) (\(g.title))") }
+        }
         _ = s.press(.char("x"))
         #expect(!render(s).contains("Keys: any key closes"))
     }
@@ -133,9 +134,8 @@ import VRModel
         _ = s.press(.char("4"))
         let hints = render(s).lines[35]
         // The bar is the keymap's hints that apply here, in rank order, cut only at the end.
-        let applicable = Keymap.bindings.filter { b in
-            b.hint != nil && s.contexts.contains(b.context) && (b.screens?.contains(.risks) ?? true)
-        }.sorted { $0.rank < $1.rank }.map { "\($0.keys[0].label) \($0.hint!)" }
+        let hinted: [Binding] = s.keyGroups.flatMap(\.all).filter { $0.hint != nil && $0.applies(on: .risks) }
+        let applicable: [String] = hinted.sorted { $0.rank < $1.rank }.map { "\($0.hintLabel) \($0.hint!)" }
         let expected = applicable.joined(separator: "  ")
         let shown = hints.trimmingCharacters(in: .whitespaces)
         #expect(expected.hasPrefix(shown))

@@ -1,6 +1,37 @@
 import VRModel
 
-func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+extension Screen {
+    public static let overview = Screen(id: "overview", title: "Overview")
+}
+
+/// The overview: the priorities' RAG counts, the funding headline and conditions, the escalated risks
+/// and the latest rating changes. It has nothing to select; Enter goes to the workstreams.
+public enum OverviewScreen: ScreenFeature {
+    public struct State: FeatureState { public init() {} }
+    public static let screen = Screen.overview
+
+    public static func open(_ s: inout AppState) -> [Effect] { switchScreen(&s, to: .workstreams) }
+
+    public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) { drawOverview(&f, s, l) }
+}
+
+extension Layout {
+    public var overviewTop: (priorities: Rect, funding: Rect) {
+        let rows = min(body.height - 6, max(12, 2 + 5 * 2 + 1))
+        let (top, _) = body.splitTop(rows)
+        let leftW = max(44, top.width * 3 / 5)
+        let (l, r) = top.splitLeft(leftW)
+        return (l, r)
+    }
+    public var overviewBottom: (risks: Rect, changes: Rect) {
+        let top = overviewTop.priorities
+        let rest = Rect(x: body.x, y: top.maxY, width: body.width, height: body.maxY - top.maxY)
+        let (l, r) = rest.splitLeft(rest.width / 2)
+        return (l, r)
+    }
+}
+
+private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let b = s.board
     let (pr, fr) = l.overviewTop
 
@@ -76,12 +107,6 @@ func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     if changes.isEmpty { f.put("No rating changes recorded", x: cr.x + 2, y: cr.y + 1, role: .muted) }
     f.legend(judged: changes.contains { $0.1.isJudgement }, on: cr)
 }
-
-/// `✓ PASS Interventions ≥ 20% of the grant: 29%` (`✓ PASS*` when it rests on an illustrative figure)
-func checkSpans(_ c: ConditionCheck) -> [Span] { [verdictSpan(c), Span(" \(c.label): \(c.share)")] }
-
-/// `✓ PASS` in the pass role, `✗ FAIL*` in the fail role.
-func verdictSpan(_ c: ConditionCheck) -> Span { Span(c.verdict, c.passes ? .pass : .fail) }
 
 extension ConditionCheck {
     /// `Interventions ≥ 20%`, `Evaluation ≥ 10%`: for narrow panels.

@@ -163,3 +163,9 @@ func countSpans(_ c: RAGCounts, threeColour: Bool, judged: Bool = false) -> [Spa
     if out.isEmpty { out.append(Span("no workstreams", .muted)) } else if judged { out.append(Span(" " + Sources.judgementMark)) }
     return out
 }
+
+/// `✓ PASS Interventions ≥ 20% of the grant: 29%` (`✓ PASS*` when it rests on an illustrative figure)
+func checkSpans(_ c: ConditionCheck) -> [Span] { [verdictSpan(c), Span(" \(c.label): \(c.share)")] }
+
+/// `✓ PASS` in the pass role, `✗ FAIL*` in the fail role.
+func verdictSpan(_ c: ConditionCheck) -> Span { Span(c.verdict, c.passes ? .pass : .fail) }

@@ -1,6 +1,91 @@
 import VRModel
 
-func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+extension Screen {
+    public static let funding = Screen(id: "funding", title: "Funding")
+}
+
+/// The funding: the allocation's split by category, the grant conditions, and the other grants.
+/// e edits the split; Enter edits the selected grant; n adds one.
+public enum FundingScreen: ScreenFeature {
+    public struct State: FeatureState {
+        public var grantCursor = ListCursor()
+        public init() {}
+    }
+
+    public static let screen = Screen.funding
+
+    public static let bindings: [Binding] = [
+        Binding("funding.edit", [.char("e")], help: "Edit the allocation and the split by category", hint: "edit", rank: 11,
+                disabled: Guard.writable) { s in
+            s.modal = .form(Forms.funding(s.board.funding, board: s.board))
+        },
+        Binding("funding.new", [.char("n")], help: "Add a grant", hint: "new", rank: 12, disabled: Guard.writable) { s in
+            s.modal = .form(Forms.grant(nil, index: nil, board: s.board))
+        },
+    ]
+
+    /// Enter edits the selected grant.
+    public static func open(_ s: inout AppState) -> [Effect] {
+        let grants = s.board.funding.grants
+        let i = s.fundingScreen.grantCursor.selected
+        guard grants.indices.contains(i) else { return [] }
+        if let reason = Guard.writable(s) { s.message = reason; return [] }
+        s.modal = .form(Forms.grant(grants[i], index: i, board: s.board))
+        return []
+    }
+
+    public static func rebuild(_ s: inout AppState) {
+        s.fundingScreen.grantCursor.clamp(count: s.board.funding.grants.count)
+    }
+
+    public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) { drawFunding(&f, s, l) }
+
+    static func grantsRect(_ s: AppState, _ l: Layout) -> Rect {
+        l.fundingLower(categories: s.board.funding.categories.count, conditions: s.board.funding.conditions.count).grants
+    }
+
+    public static func pageRows(_ s: AppState, _ l: Layout) -> Int { Layout.tableRows(grantsRect(s, l)) }
+
+    public static func move(_ s: inout AppState, by d: Int, _ l: Layout) {
+        s.fundingScreen.grantCursor.move(by: d, count: s.board.funding.grants.count)
+    }
+
+    public static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect] {
+        let r = grantsRect(s, l)
+        guard r.contains(x: m.x, y: m.y), m.y > r.y + 1 else { return [] }
+        let i = s.fundingScreen.grantCursor.scroll + (m.y - r.y - 2)
+        if i < s.board.funding.grants.count { s.fundingScreen.grantCursor.selected = i }
+        return []
+    }
+
+    public static func reveal(_ s: inout AppState, _ l: Layout) {
+        s.fundingScreen.grantCursor.reveal(rows: pageRows(s, l), count: s.board.funding.grants.count)
+    }
+
+    public static func selectedItemID(_ s: AppState) -> String? { s.board.funding.id }
+}
+
+extension AppState {
+    public var fundingScreen: FundingScreen.State {
+        get { self[state: FundingScreen.self] }
+        set { self[state: FundingScreen.self] = newValue }
+    }
+}
+
+extension Layout {
+    public func fundingChart(categories: Int) -> Rect { body.splitTop(min(body.height - 9, categories + 3)).0 }
+    public func fundingLower(categories: Int, conditions: Int) -> (conditions: Rect, grants: Rect) {
+        let rest = body.splitTop(min(body.height - 9, categories + 3)).1
+        if width >= 150 {
+            let (l, r) = rest.splitLeft(rest.width * 2 / 5)
+            return (l, r)
+        }
+        // Each condition takes two lines when narrow, one when wide.
+        return rest.splitTop(2 + conditions * (width >= 120 ? 1 : 2))
+    }
+}
+
+private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let fu = s.board.funding
     let chart = l.fundingChart(categories: fu.categories.count)
     f.box(chart, title: "\(fu.allocationName): \(Money.format(fu.allocation)) · split by category")
@@ -58,7 +143,7 @@ func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     if wide { cols.insert(Column("Holder", 16), at: 2) }
     cols.append(Column("Status", 10))
     f.table(gr, title: "Grants · \(grants.count) · \(Money.compact(grants.filter { $0.status != .ended }.reduce(0) { $0 + $1.amount })) live",
-            columns: cols, count: grants.count, cursor: s.grantCursor, focused: true, empty: "No other grants recorded") { i, c in
+            columns: cols, count: grants.count, cursor: s.fundingScreen.grantCursor, focused: true, empty: "No other grants recorded") { i, c in
         let g = grants[i]
         switch cols[c].title {
         case "Grant": return [Span(g.name + (g.separate ? " (separate)" : ""))]
@@ -72,8 +157,8 @@ func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         }
     }
     // The selected grant's source, on the table's bottom border.
-    if grants.indices.contains(s.grantCursor.selected), gr.width > 12 {
-        let t = Width.truncate(" Source: \(grants[s.grantCursor.selected].source) ", to: gr.width - 4)
+    if grants.indices.contains(s.fundingScreen.grantCursor.selected), gr.width > 12 {
+        let t = Width.truncate(" Source: \(grants[s.fundingScreen.grantCursor.selected].source) ", to: gr.width - 4)
         f.put(t, x: gr.x + 2, y: gr.maxY - 1, role: .muted)
     }
 }

@@ -56,7 +56,8 @@ public enum Modal: Equatable, Sendable {
     case form(Form)
     case confirm(message: String, action: ConfirmAction)
     case conflict(ConflictState)
-    case actions(riskID: String)
+    /// A risk's mitigating actions, with the selected one.
+    case actions(riskID: String, cursor: ListCursor = ListCursor())
 }
 
 extension AnyDocument {
@@ -94,84 +95,7 @@ extension AnyDocument {
     }
 }
 
-// MARK: Starting edits from the screens
-
-func readOnlyRefusal(_ s: inout AppState) -> Bool {
-    guard s.readOnly else { return false }
-    s.message = "Read-only: \(s.readOnlyReason)"
-    return true
-}
-
-func startRate(_ s: inout AppState) {
-    guard s.screen == .workstreams, let w = s.selectedWorkstream, s.openPriority != nil else {
-        s.message = "Open a priority's workstreams (2, Enter) and select one to rate"
-        return
-    }
-    if readOnlyRefusal(&s) { return }
-    s.modal = .rate(RatingForm(workstream: w, kind: .inYear))
-}
-
-func startEdit(_ s: inout AppState) {
-    if readOnlyRefusal(&s) { return }
-    switch s.screen {
-    case .workstreams:
-        guard s.openPriority != nil, let w = s.selectedWorkstream else { s.message = "Open a priority (Enter) and select a workstream to edit"; return }
-        s.modal = .form(Forms.workstream(w, board: s.board, priority: w.priority))
-    case .risks:
-        guard let r = s.selectedRisk else { s.message = "Select a risk to edit"; return }
-        s.modal = .form(Forms.risk(r, board: s.board, today: s.today))
-    case .funding:
-        s.modal = .form(Forms.funding(s.board.funding, board: s.board))
-    case .overview, .history:
-        s.message = "Edit from the workstreams (2), funding (3) or risks (4) screen"
-    }
-}
-
-func startNew(_ s: inout AppState) {
-    if readOnlyRefusal(&s) { return }
-    switch s.screen {
-    case .workstreams:
-        s.modal = .form(Forms.workstream(nil, board: s.board, priority: s.selectedPriority?.id))
-    case .risks:
-        s.modal = .form(Forms.risk(nil, board: s.board, today: s.today))
-    case .funding:
-        s.modal = .form(Forms.grant(nil, index: nil, board: s.board))
-    case .overview, .history:
-        s.message = "Add from the workstreams (2), funding (3) or risks (4) screen"
-    }
-}
-
-func startArchive(_ s: inout AppState) {
-    if readOnlyRefusal(&s) { return }
-    switch s.screen {
-    case .workstreams:
-        guard s.openPriority != nil, let w = s.selectedWorkstream else { s.message = "Select a workstream to archive"; return }
-        s.modal = .confirm(message: "Archive \(w.id) \(w.title)? It leaves the board; its history stays in the journal. (y/n)",
-                           action: .archiveWorkstream(w.id))
-    case .risks:
-        guard let r = s.selectedRisk else { s.message = "Select a risk"; return }
-        if r.status == .closed {
-            s.modal = .confirm(message: "Reopen \(r.id) \(r.title)? (y/n)", action: .reopenRisk(r.id))
-        } else {
-            s.modal = .form(Forms.closeRisk(r, board: s.board))
-        }
-    default:
-        s.message = "Nothing to archive or close here"
-    }
-}
-
-func startActions(_ s: inout AppState) {
-    guard s.screen == .risks, let r = s.selectedRisk else { return }
-    s.actionCursor = ListCursor()
-    s.modal = .actions(riskID: r.id)
-}
-
-func openGrant(_ s: inout AppState) {
-    let grants = s.board.funding.grants
-    guard grants.indices.contains(s.grantCursor.selected) else { return }
-    if readOnlyRefusal(&s) { return }
-    s.modal = .form(Forms.grant(grants[s.grantCursor.selected], index: s.grantCursor.selected, board: s.board))
-}
+// MARK: Saving
 
 func save(_ s: inout AppState, _ doc: AnyDocument, baseRev: Int, note: String) -> [Effect] {
     let before = s.board.document(doc.collection, doc.id)
@@ -181,8 +105,7 @@ func save(_ s: inout AppState, _ doc: AnyDocument, baseRev: Int, note: String) -
 // MARK: Undo and redo
 
 func undo(_ s: inout AppState) -> [Effect] {
-    if readOnlyRefusal(&s) { return [] }
-    guard let e = s.undoStack.last else { s.message = "Nothing to undo in this session"; return [] }
+    guard let e = s.undoStack.last else { return [] }
     guard let current = s.board.document(e.after.collection, e.after.id), current.rev == e.after.rev else {
         s.message = "Cannot undo: \(e.after.id) was changed again since (by you or someone else); see its history"
         return []
@@ -192,8 +115,7 @@ func undo(_ s: inout AppState) -> [Effect] {
 }
 
 func redo(_ s: inout AppState) -> [Effect] {
-    if readOnlyRefusal(&s) { return [] }
-    guard let e = s.redoStack.last else { s.message = "Nothing to redo"; return [] }
+    guard let e = s.redoStack.last else { return [] }
     guard let current = s.board.document(e.after.collection, e.after.id), current.rev == e.before?.rev else {
         s.message = "Cannot redo: \(e.after.id) was changed since the undo"
         return []

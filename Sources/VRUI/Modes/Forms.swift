@@ -374,26 +374,3 @@ public enum Forms {
         }
     }
 }
-
-/// Choosing a new rating for a workstream: the picker with each rating's definition and a comment.
-public struct RatingForm: Equatable, Sendable {
-    public let workstreamID: String
-    /// The workstream's revision when the picker opened (see `Form.baseRev`).
-    public let baseRev: Int
-    public var kind: RatingKind
-    public var selected: Int
-    public var comment = TextField()
-    /// Evidence (the comment gives it) or judgement (judged from the evidence the comment cites).
-    public var basis: RatingChange.Basis = .evidence
-    public var error: String?
-    public var confirmDiscard = false
-
-    public init(workstream w: Workstream, kind: RatingKind) {
-        workstreamID = w.id
-        baseRev = w.rev
-        self.kind = kind
-        selected = RAG.scale.firstIndex(of: w.rating(kind)) ?? 0
-    }
-
-    public var rating: RAG { RAG.scale[selected] }
-}

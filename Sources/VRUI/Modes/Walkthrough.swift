@@ -52,51 +52,72 @@ extension AppState {
     public var previousMeeting: Meeting? { meeting.flatMap { board.meeting(before: $0.date) } }
 }
 
-func presentationKey(_ s: inout AppState, _ k: Key) -> [Effect] {
-    guard var p = s.presentation, let m = s.meeting, let shown = s.shownBoard else { return [] }
-    let slides = Presentation.slides(for: shown)
-    let last = slides.count - 1
-    if p.showOutline {
-        switch k {
-        case .up, .char("k"): p.outlineCursor = max(0, p.outlineCursor - 1)
-        case .down, .char("j"): p.outlineCursor = min(last, p.outlineCursor + 1)
-        case .enter: p.slide = p.outlineCursor; p.showOutline = false
-        case .escape, .char("o"): p.showOutline = false
-        case .char("q"): return leave(&s)
-        default: break
-        }
-        s.presentation = p
-        return []
+/// The walkthrough's keys: a clicker's (Space, arrows, PgUp/PgDn) and the secretary's (d, a, m).
+enum Walkthrough {
+    /// Runs `change` on the walkthrough with its slide count and meeting.
+    static func slides(_ s: inout AppState, _ change: (inout AppState, inout Presentation, Int, Meeting) -> [Effect]) -> [Effect] {
+        guard var p = s.presentation, let m = s.meeting, let shown = s.shownBoard else { return [] }
+        let last = Presentation.slides(for: shown).count - 1
+        let effects = change(&s, &p, last, m)
+        if s.presentation != nil { s.presentation = p }
+        return effects
     }
-    switch k {
-    case .char(" "), .right, .pageDown, .char("l"), .enter: p.slide = min(last, p.slide + 1)
-    case .left, .pageUp, .char("h"), .backspace: p.slide = max(0, p.slide - 1)
-    case .char("g"), .home: p.slide = 0
-    case .char("G"), .end: p.slide = last
-    case .char(let c) where c.isNumber:
-        if let n = c.wholeNumberValue, n >= 1, n <= slides.count { p.slide = n - 1 }
-    case .char("o"): p.showOutline = true; p.outlineCursor = p.slide
-    case .char("d"):
-        if readOnlyRefusal(&s) { return [] }
-        s.modal = .form(Forms.decision(m, board: s.board))
-    case .char("a"):
-        if readOnlyRefusal(&s) { return [] }
-        s.modal = .form(Forms.meetingAction(m, board: s.board))
-    case .char("m"):
-        if readOnlyRefusal(&s) { return [] }
-        s.modal = .form(Forms.meetingDetails(m, board: s.board))
-    case .char("?"): s.showHelp = true
-    case .char("q"), .escape: return leave(&s)
-    case .char("e"), .char("r"), .char("n"), .char("x"), .char("u"):
-        s.message = "The walkthrough is read-only: d records a decision, a an action, m the attendees and agenda"
-    default: break
+
+    static func go(_ s: inout AppState, _ to: @escaping (Int, Int) -> Int) {
+        _ = slides(&s) { _, p, last, _ in p.slide = max(0, min(last, to(p.slide, last))); return [] }
     }
-    s.presentation = p
-    return []
+
+    static let keys = KeyGroup(Mode.walkthrough.title, [
+        Binding("walk.next", [.char(" "), .right, .pageDown, .char("l"), .enter], help: "Next slide", hint: "next", hintKeys: "Space/→", rank: 1) { s in go(&s) { n, _ in n + 1 } },
+        Binding("walk.previous", [.left, .pageUp, .char("h"), .backspace], help: "Previous slide", hint: "back", rank: 2) { s in go(&s) { n, _ in n - 1 } },
+        Binding("walk.first", [.char("g"), .home], help: "First slide") { s in go(&s) { _, _ in 0 } },
+        Binding("walk.last", [.char("G"), .end], help: "Last slide") { s in go(&s) { _, last in last } },
+        Binding("walk.jump", (1...9).map { Key.char(Character(String($0))) }, label: "1-9", help: "Jump to a slide", hint: "jump", hintKeys: "1-9", rank: 3) { s, k in
+            guard case .char(let c) = k, let n = c.wholeNumberValue else { return [] }
+            return slides(&s) { _, p, last, _ in if n - 1 <= last { p.slide = n - 1 }; return [] }
+        },
+        Binding("walk.outline", [.char("o")], help: "Outline of the slides (Enter jumps)", hint: "outline", rank: 4) { s in
+            _ = slides(&s) { _, p, _, _ in p.showOutline = true; p.outlineCursor = p.slide; return [] }
+        },
+        Binding("walk.decision", [.char("d")], help: "Record a decision (saved with the meeting)", hint: "decision", rank: 5, disabled: Guard.writable) { s in
+            if let m = s.meeting { s.modal = .form(Forms.decision(m, board: s.board)) }
+        },
+        Binding("walk.action", [.char("a")], help: "Record an action: text, owner, due date", hint: "action", rank: 6, disabled: Guard.writable) { s in
+            if let m = s.meeting { s.modal = .form(Forms.meetingAction(m, board: s.board)) }
+        },
+        Binding("walk.meeting", [.char("m")], help: "The meeting's attendees, agenda and paper header", disabled: Guard.writable) { s in
+            if let m = s.meeting { s.modal = .form(Forms.meetingDetails(m, board: s.board)) }
+        },
+        Binding("walk.help", [.char("?")], help: "Show the keys") { s in s.showHelp = true; s.helpScroll = 0 },
+        Binding("walk.end", [.char("q"), .escape], help: "End the walkthrough", hint: "quit", rank: 7) { s, _ in leave(&s) },
+        Binding("walk.readOnly", [.char("e"), .char("r"), .char("n"), .char("x"), .char("u")], label: "e/r/n/x/u",
+                help: "Say that the slides are read-only (the board's edit keys)") { s in
+            s.message = "The walkthrough is read-only: d records a decision, a an action, m the attendees and agenda"
+        },
+    ])
+
+    /// The line under the slides: the walkthrough's hinted keys.
+    static let hint = keys.bindings.filter { $0.hint != nil }.sorted { $0.rank < $1.rank }.map { "\($0.hintLabel) \($0.hint!)" }.joined(separator: " · ")
+
+    static let outline = KeyGroup(Mode.outline.title, [
+        Binding("outline.up", [.up, .char("k")], help: "Previous slide in the outline") { s in
+            _ = slides(&s) { _, p, _, _ in p.outlineCursor = max(0, p.outlineCursor - 1); return [] }
+        },
+        Binding("outline.down", [.down, .char("j")], help: "Next slide in the outline") { s in
+            _ = slides(&s) { _, p, last, _ in p.outlineCursor = min(last, p.outlineCursor + 1); return [] }
+        },
+        Binding("outline.jump", [.enter], help: "Show the chosen slide") { s in
+            _ = slides(&s) { _, p, _, _ in p.slide = p.outlineCursor; p.showOutline = false; return [] }
+        },
+        Binding("outline.close", [.escape, .char("o")], help: "Close the outline") { s in
+            _ = slides(&s) { _, p, _, _ in p.showOutline = false; return [] }
+        },
+        Binding("outline.end", [.char("q")], help: "End the walkthrough") { s, _ in leave(&s) },
+    ])
 }
 
 /// Ends the walkthrough: back to the board when it was opened from there, else quit.
-private func leave(_ s: inout AppState) -> [Effect] {
+func leave(_ s: inout AppState) -> [Effect] {
     if s.presentation?.fromBoard == true { s.presentation = nil; return [] }
     return [.quit]
 }
@@ -140,7 +161,7 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
     let right = "Slide \(p.slide + 1) of \(slides.count) · \(time) "
     f.put(left, x: 0, y: y, role: .titleBar, limit: s.width - Width.of(right) - 1)
     f.put(right, x: s.width - Width.of(right), y: y, role: .titleBar)
-    let hint = s.message ?? "Space/→ next · ← back · 1-9 jump · o outline · d decision · a action · q quit"
+    let hint = s.message ?? Walkthrough.hint
     f.put(hint, x: 2, y: s.height - 2, role: s.message == nil ? .muted : .warning, limit: s.width - 4)
     if p.showOutline { drawOutline(&f, s, slides, b, p) }
 }

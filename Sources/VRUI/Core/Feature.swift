@@ -1,0 +1,108 @@
+import VRModel
+
+/// A screen of the board (a tab). Each is declared by its feature, in the feature's own file.
+public struct Screen: Hashable, Sendable, CustomStringConvertible {
+    public let id: String
+    public let title: String
+    public init(id: String, title: String) { self.id = id; self.title = title }
+    public var description: String { title }
+
+    /// Every screen, in tab order: the registry's order.
+    public static var allCases: [Screen] { Features.screens.map { $0.screen } }
+    /// Its place in the tabs, from 0 (the key that selects it is this plus one).
+    public var index: Int { Screen.allCases.firstIndex(of: self) ?? 0 }
+    public var feature: any ScreenFeature.Type { Features.screens.first { $0.screen == self } ?? Features.screens[0] }
+
+    /// The screen called `name` (`risks`, `Risks`), for `--screen`.
+    public init?(name: String) {
+        guard let s = Screen.allCases.first(where: { $0.title.lowercased() == name.lowercased() || $0.id == name.lowercased() }) else { return nil }
+        self = s
+    }
+}
+
+/// A feature's own state, kept in `AppState` under its screen.
+public protocol FeatureState: Sendable { init() }
+
+/// A screen as a feature, in one file: its state, its key bindings, its reduce (the bindings' handlers
+/// and the list movements below), its render and its hit-testing. `AppState` holds the shared board;
+/// adding a screen is its file plus one line in `Features.screens`.
+public protocol ScreenFeature {
+    associatedtype State: FeatureState
+    static var screen: Screen { get }
+    /// Keys this screen adds while browsing it (shown first in help on this screen).
+    static var bindings: [Binding] { get }
+    /// Whether `/` searches this screen's list.
+    static var searchable: Bool { get }
+
+    /// Recomputes the rows the screen shows from the board, its query and its own state.
+    static func rebuild(_ s: inout AppState)
+    static func render(_ f: inout Frame, _ s: AppState, _ l: Layout)
+
+    /// The rows a page key moves.
+    static func pageRows(_ s: AppState, _ l: Layout) -> Int
+    /// Moves the selection (arrows, j/k, paging, g/G).
+    static func move(_ s: inout AppState, by delta: Int, _ l: Layout)
+    /// ← and →: by default back and open.
+    static func left(_ s: inout AppState) -> [Effect]
+    static func right(_ s: inout AppState) -> [Effect]
+    /// Enter.
+    static func open(_ s: inout AppState) -> [Effect]
+    /// Esc and Backspace, once the search filter is clear.
+    static func back(_ s: inout AppState)
+    static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect]
+    /// Keeps the selection on screen after a move or a resize.
+    static func reveal(_ s: inout AppState, _ l: Layout)
+    /// The id of the selected item, for its history (H).
+    static func selectedItemID(_ s: AppState) -> String?
+}
+
+extension ScreenFeature {
+    public static var bindings: [Binding] { [] }
+    public static var searchable: Bool { false }
+    public static func rebuild(_ s: inout AppState) {}
+    public static func pageRows(_ s: AppState, _ l: Layout) -> Int { 1 }
+    public static func move(_ s: inout AppState, by delta: Int, _ l: Layout) {}
+    public static func left(_ s: inout AppState) -> [Effect] { back(&s); return [] }
+    public static func right(_ s: inout AppState) -> [Effect] { open(&s) }
+    public static func open(_ s: inout AppState) -> [Effect] { [] }
+    public static func back(_ s: inout AppState) {}
+    public static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect] { [] }
+    public static func reveal(_ s: inout AppState, _ l: Layout) {}
+    public static func selectedItemID(_ s: AppState) -> String? { nil }
+}
+
+/// The registry: every screen, in tab order. One line per screen.
+public enum Features {
+    nonisolated(unsafe) public static let screens: [any ScreenFeature.Type] = [
+        OverviewScreen.self,
+        WorkstreamsScreen.self,
+        FundingScreen.self,
+        RisksScreen.self,
+        HistoryScreen.self,
+    ]
+}
+
+extension AppState {
+    /// A feature's state: stored under its screen, created on first use.
+    public subscript<F: ScreenFeature>(state feature: F.Type) -> F.State {
+        get { featureStates[F.screen] as? F.State ?? F.State() }
+        set { featureStates[F.screen] = newValue }
+    }
+
+    /// The current screen's feature.
+    public var feature: any ScreenFeature.Type { screen.feature }
+
+    /// The id of the item selected on the current screen, for its history.
+    public var selectedItemID: String? { feature.selectedItemID(self) }
+
+    /// Recomputes every screen's rows (after the board changed).
+    mutating func rebuildAll() {
+        for f in Features.screens { f.rebuild(&self) }
+    }
+
+    /// Keeps every screen's selection on screen after a resize.
+    mutating func revealAll() {
+        let l = Layout(width: width, height: height)
+        for f in Features.screens { f.reveal(&self, l) }
+    }
+}

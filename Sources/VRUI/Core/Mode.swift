@@ -1,0 +1,144 @@
+import VRModel
+
+/// Who has the keyboard. Exactly one mode at a time, decided in one place (`AppState.mode`), so which
+/// overlay wins is one visible decision, not the order of `if`s in update and view.
+public enum Mode: String, CaseIterable, Sendable {
+    /// The terminal is below the minimum size: only quitting works.
+    case tooSmall
+    /// A form or the rating picker asks whether to discard its changes.
+    case discard
+    case rating
+    case form
+    /// A yes/no question (archive, reopen).
+    case confirm
+    /// A save was refused because someone else saved the item first.
+    case conflict
+    /// A risk's mitigating actions.
+    case actions
+    case help
+    /// The walkthrough's outline of slides.
+    case outline
+    case walkthrough
+    case searching
+    case browsing
+
+    public var title: String {
+        switch self {
+        case .tooSmall: "Terminal too small"
+        case .discard: "Discard changes?"
+        case .rating: "Rating picker"
+        case .form: "In a form"
+        case .confirm: "A yes/no question"
+        case .conflict: "Changed by someone else"
+        case .actions: "Mitigating actions"
+        case .help: "In this help"
+        case .outline: "Walkthrough outline"
+        case .walkthrough: "Board walkthrough (vrboard present, or P)"
+        case .searching: "While searching"
+        case .browsing: "The board"
+        }
+    }
+}
+
+extension AppState {
+    /// The mode, by precedence: a too-small terminal; then the open modal (its discard question first);
+    /// then help; then the walkthrough (its outline first); then the search box; else the board.
+    public var mode: Mode {
+        if tooSmall { return .tooSmall }
+        switch modal {
+        case .rate(let r)?: return r.confirmDiscard ? .discard : .rating
+        case .form(let f)?: return f.confirmDiscard ? .discard : .form
+        case .confirm?: return .confirm
+        case .conflict?: return .conflict
+        case .actions?: return .actions
+        case nil: break
+        }
+        if showHelp { return .help }
+        if let p = presentation { return p.showOutline ? .outline : .walkthrough }
+        if searching { return .searching }
+        return .browsing
+    }
+
+    /// The key groups of the current mode, its own first; Ctrl-C last, in every mode.
+    public var keyGroups: [KeyGroup] { Keys.groups(mode, on: screen) + [Keys.always] }
+}
+
+/// Every mode's keys, the dispatcher that runs them, and the help, hint bar and README table made from them.
+public enum Keys {
+    /// Ctrl-C quits from anywhere.
+    static let always = KeyGroup("Always", [Binding("always.quit", [.ctrl("c")], help: "Quit, from anywhere") { _, _ in [.quit] }])
+
+    static let tooSmall = KeyGroup(Mode.tooSmall.title, [Binding("small.quit", [.char("q")], help: "Quit") { _, _ in [.quit] }])
+
+    /// The groups of a mode (on a screen, for browsing).
+    public static func groups(_ mode: Mode, on screen: Screen) -> [KeyGroup] {
+        switch mode {
+        case .tooSmall: [tooSmall]
+        case .discard: [Dialogs.discard]
+        case .rating: [RatingPicker.keys, RatingPicker.comment]
+        case .form: [FormMode.keys, FormMode.text]
+        case .confirm: [Dialogs.confirm]
+        case .conflict: [Dialogs.conflict]
+        case .actions: [Dialogs.actions]
+        case .help: [HelpOverlay.keys]
+        case .outline: [Walkthrough.outline]
+        case .walkthrough: [Walkthrough.keys]
+        case .searching: [SearchBox.keys]
+        case .browsing: Browsing.groups(on: screen)
+        }
+    }
+
+    /// Every group of every mode once, for help's "all keys" part and the README: each screen's own,
+    /// then the board's shared keys, then each mode's.
+    public static var allGroups: [KeyGroup] {
+        Features.screens.map(Browsing.screenGroup).filter { !$0.bindings.isEmpty } + [Browsing.editing, Browsing.lists, Browsing.everywhere]
+            + [SearchBox.keys, FormMode.keys, FormMode.text, RatingPicker.keys, Dialogs.discard, Dialogs.confirm, Dialogs.conflict, Dialogs.actions,
+               Walkthrough.keys, Walkthrough.outline, HelpOverlay.keys, tooSmall, always]
+    }
+
+    /// The binding a key runs in the current mode, if any.
+    public static func binding(for k: Key, in s: AppState) -> Binding? {
+        for g in s.keyGroups {
+            if let b = g.bindings.first(where: { $0.keys.contains(k) && $0.applies(on: s.screen) }) { return b }
+        }
+        return s.keyGroups.lazy.compactMap(\.fallback).first
+    }
+
+    /// Runs a key: its binding when enabled; a disabled binding says why; a key that does something
+    /// only on other screens says where.
+    static func dispatch(_ s: inout AppState, _ k: Key) -> [Effect] {
+        if let b = binding(for: k, in: s) {
+            if let reason = b.reason(s) { s.message = reason; return [] }
+            return b.run(&s, k)
+        }
+        if s.mode == .browsing { s.message = elsewhere(k, not: s.screen) }
+        return []
+    }
+
+    /// "e works on Workstreams (2), Funding (3) and Risks (4)", or nil when the key does nothing anywhere.
+    static func elsewhere(_ k: Key, not here: Screen) -> String? {
+        let screens = Screen.allCases.filter { sc in
+            sc != here && Browsing.groups(on: sc).contains { $0.bindings.contains { $0.keys.contains(k) && $0.applies(on: sc) } }
+        }
+        guard !screens.isEmpty else { return nil }
+        let names = screens.map { "\($0.title) (\($0.index + 1))" }
+        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        return "\(k.label) works on \(list)"
+    }
+
+    /// The hint bar's bindings for the current mode, in rank order, each with whether it is enabled.
+    public static func hints(_ s: AppState) -> [(binding: Binding, enabled: Bool)] {
+        let hinted: [Binding] = s.keyGroups.flatMap { $0.all }.filter { $0.hint != nil && $0.applies(on: s.screen) }
+        return hinted.sorted { $0.rank < $1.rank }.map { b in (binding: b, enabled: b.reason(s) == nil) }
+    }
+
+    /// The README's key table: every binding of every mode.
+    public static var markdown: String {
+        var out = "| Key | Where | Does |\n|---|---|---|\n"
+        for g in allGroups {
+            for b in g.all { out += "| `\(b.keyLabel)` | \(g.title) | \(b.help) |\n" }
+        }
+        out += "| click / wheel | Lists and tables | Select a row or heat-map cell / scroll (off with `--no-mouse`) |\n"
+        return out
+    }
+}

@@ -1,0 +1,129 @@
+import VRModel
+
+/// A selection in a list and the first row shown.
+public struct ListCursor: Equatable, Sendable {
+    public var selected = 0
+    public var scroll = 0
+    public init() {}
+
+    public mutating func move(by delta: Int, count: Int) {
+        selected = count == 0 ? 0 : min(max(0, selected + delta), count - 1)
+    }
+
+    public mutating func clamp(count: Int) { move(by: 0, count: count) }
+
+    /// Scrolls so the selection is within `rows` visible rows.
+    public mutating func reveal(rows: Int, count: Int) {
+        guard rows > 0 else { scroll = 0; return }
+        if selected < scroll { scroll = selected }
+        if selected >= scroll + rows { scroll = selected - rows + 1 }
+        scroll = max(0, min(scroll, max(0, count - rows)))
+    }
+}
+
+/// Everything the screen shows, and nothing else: views are functions of this. It holds what every
+/// screen shares (the board, the size, the mode's overlays, editing); each screen's own state is kept
+/// under its screen (`self[state: RisksScreen.self]`, or the screen's accessor such as `risksScreen`).
+public struct AppState: Sendable {
+    public var board: Board {
+        didSet { derived = Derived(board); rebuildAll() }
+    }
+    /// Figures over the whole board, computed once per change of the board rather than per frame.
+    public private(set) var derived: Derived
+    public var screen: Screen = .overview
+    public var width: Int
+    public var height: Int
+    public var showHelp = false
+    public var helpScroll = 0
+    public var threeColour = false
+    public var message: String?
+    public var today: Day
+
+    // Editing.
+    public var modal: Modal?
+    public var readOnly = false
+    /// Why the board is read-only, for the message an edit key gives.
+    public var readOnlyReason = "opened with --read-only, so nothing can be changed"
+    public var user = "unknown"
+    /// The current time as an ISO 8601 timestamp, set by the runtime (the UI core reads no clock).
+    public var now = "1970-01-01T00:00:00Z"
+    /// The runtime's clock in whole seconds, for the walkthrough's elapsed time.
+    public var clock = 0
+    /// Set when walking the board through a meeting (`vrboard present`).
+    public var presentation: Presentation?
+    public var undoStack: [UndoEntry] = []
+    public var redoStack: [UndoEntry] = []
+
+    // Search: one query per list; `searching` while the box has the keyboard.
+    public var searching = false
+    public var queries: [Screen: String] = [:] {
+        didSet {
+            for f in Features.screens where oldValue[f.screen] != queries[f.screen] { f.rebuild(&self) }
+        }
+    }
+
+    /// Each screen's own state, by screen (see `subscript(state:)`).
+    var featureStates: [Screen: any Sendable] = [:]
+
+    public init(board: Board, width: Int, height: Int, today: Day? = nil) {
+        self.board = board
+        self.derived = Derived(board)
+        self.width = width
+        self.height = height
+        self.today = today ?? board.programme.asAt
+        rebuildAll()
+    }
+
+    public var query: String { queries[screen] ?? "" }
+
+    public static let minWidth = 80
+    public static let minHeight = 24
+    public var tooSmall: Bool { width < AppState.minWidth || height < AppState.minHeight }
+
+    static func matches(_ q: String, _ fields: String...) -> Bool {
+        guard !q.isEmpty else { return true }
+        let needle = q.lowercased()
+        return fields.contains { $0.lowercased().contains(needle) }
+    }
+
+    /// How a rating is shown: the stored five-point value, or its three-colour mapping.
+    public func shown(_ r: RAG) -> RAG { threeColour ? r.threeColour : r }
+}
+
+/// Whole-board figures the screens show, derived when the board changes.
+public struct Derived: Sendable {
+    /// Each priority's live workstreams, in stored order, and their in-year and overall ratings.
+    public let workstreamsByPriority: [String: [Workstream]]
+    public let ratingsByPriority: [String: [RAG]]
+    public let overallByPriority: [String: [RAG]]
+    /// Priorities with a live workstream whose in-year (or overall) rating is a judgement.
+    public let judgedInYear: Set<String>
+    public let judgedOverall: Set<String>
+    public let escalated: [Risk]
+    public let openRisks: Int
+    public let heatGrid: [[Int]]
+    public let recentChanges: [(Workstream, RatingChange)]
+
+    init(_ b: Board) {
+        var live: [String: [Workstream]] = [:]
+        for w in b.workstreams where !w.archived { live[w.priority, default: []].append(w) }
+        workstreamsByPriority = live
+        ratingsByPriority = live.mapValues { $0.map(\.inYear) }
+        overallByPriority = live.mapValues { $0.map(\.overall) }
+        judgedInYear = Set(live.filter { $0.value.contains { $0.isJudgement(.inYear) } }.keys)
+        judgedOverall = Set(live.filter { $0.value.contains { $0.isJudgement(.overall) } }.keys)
+        escalated = b.escalatedRisks
+        openRisks = b.openRisks.count
+        heatGrid = RiskRegister.heatMap(b.risks.items)
+        recentChanges = b.recentChanges(limit: 40)
+    }
+
+    public func counts(_ priority: String, threeColour: Bool, kind: RatingKind = .inYear) -> RAGCounts {
+        RAGCounts(((kind == .inYear ? ratingsByPriority : overallByPriority)[priority] ?? []).map { threeColour ? $0.threeColour : $0 })
+    }
+
+    /// True when a counted rating of the priority is a judgement: its counts carry `†`.
+    public func judged(_ priority: String, kind: RatingKind = .inYear) -> Bool {
+        (kind == .inYear ? judgedInYear : judgedOverall).contains(priority)
+    }
+}

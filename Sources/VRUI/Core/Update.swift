@@ -1,0 +1,142 @@
+import VRModel
+
+public enum Msg: Sendable {
+    case key(Key)
+    case mouse(Mouse)
+    case resize(width: Int, height: Int)
+    /// Another process saved a change; the board as it now is.
+    case boardChanged(Board)
+    /// A save landed; the board with it.
+    case saved(Edit, board: Board)
+    /// A save was refused because the item changed since it was read: both versions.
+    case conflict(Edit, theirs: AnyDocument?, board: Board)
+    /// A save failed for another reason (disk, permissions); nothing was written.
+    case saveFailed(Edit, reason: String)
+    case historyLoaded([HistoryItem])
+    /// The journal could not be read: say why, never show an empty history.
+    case historyFailed(String)
+    /// Something to tell the user in the status line (a warning from opening, a save's afterthought).
+    case notice(String)
+    /// The journal does not check (a bad or forged line): the board turns read-only and says why.
+    case journalDamaged(String)
+    /// The meeting to walk through is in the store (created if new); show it.
+    case presentationReady(meetingID: String, board: Board)
+    /// Text pasted in one piece (bracketed paste): inserted as text, never run as keys.
+    case paste(String)
+    /// Show a screen (the start screen, `--screen`).
+    case show(Screen)
+}
+
+/// Side effects the runtime carries out, answering with a message.
+public enum Effect: Equatable, Sendable {
+    case quit
+    case save(Edit)
+    case loadHistory
+    /// Find or create today's meeting (freezing the programme as shown), then answer .presentationReady.
+    case startPresentation
+}
+
+/// The whole behaviour of the UI: pure, synchronous, no I/O. A key goes to the current mode's bindings
+/// (`Keys.dispatch`); a click to the current screen's feature.
+public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
+    switch msg {
+    case .resize(let w, let h):
+        s.width = w; s.height = h
+        s.revealAll()
+        return []
+    case .boardChanged(let b):
+        s.board = b
+        return s.screen == .history ? [.loadHistory] : []
+    case .saved(let edit, let board):
+        saved(&s, edit, board: board)
+        return s.screen == .history ? [.loadHistory] : []
+    case .conflict(let edit, let theirs, let board):
+        conflicted(&s, edit, theirs: theirs, board: board)
+        return []
+    case .saveFailed(_, let reason):
+        s.message = "Not saved: \(reason)"
+        if case .form(var f) = s.modal { f.message = "Not saved: \(reason)"; s.modal = .form(f) }
+        return []
+    case .historyLoaded(let items):
+        HistoryScreen.loaded(&s, items, error: nil)
+        return []
+    case .historyFailed(let reason):
+        HistoryScreen.loaded(&s, [], error: reason)
+        if s.screen == .history { s.message = "The journal cannot be read: \(reason)" }
+        return []
+    case .notice(let text):
+        s.message = Width.truncate(text, to: 300)
+        return []
+    case .journalDamaged(let reason):
+        s.readOnly = true
+        s.readOnlyReason = "the journal does not check (\(reason)); nothing can be saved until `vrboard repair` has been run"
+        s.historyScreen.error = reason
+        s.message = Width.truncate("Read-only: the journal does not check: \(reason). Run `vrboard validate`, then `vrboard repair`", to: 300)
+        return []
+    case .presentationReady(let id, let board):
+        s.board = board
+        s.presentation = Presentation(meetingID: id, startedAt: s.clock, fromBoard: true)
+        return []
+    case .paste(let text):
+        if !s.tooSmall { paste(&s, text) }
+        return []
+    case .show(let screen):
+        return switchScreen(&s, to: screen)
+    case .mouse(let m):
+        switch s.mode {
+        case .walkthrough:
+            // On a shared screen a click moves on and the wheel pages, like a clicker.
+            Walkthrough.go(&s) { n, _ in m.kind == .wheelUp ? n - 1 : n + 1 }
+            return []
+        case .browsing:
+            return mouse(&s, m)
+        default:
+            return []
+        }
+    case .key(let k):
+        s.message = nil
+        let effects = Keys.dispatch(&s, k)
+        if s.mode == .browsing { s.revealAll() }
+        return effects
+    }
+}
+
+private func mouse(_ s: inout AppState, _ m: Mouse) -> [Effect] {
+    let l = Layout(width: s.width, height: s.height)
+    var effects: [Effect] = []
+    switch m.kind {
+    case .wheelUp: s.feature.move(&s, by: -3, l)
+    case .wheelDown: s.feature.move(&s, by: 3, l)
+    case .click where m.y == 1:
+        // The tab row: " 1 Overview  2 Workstreams …"
+        var x = 1
+        for sc in Screen.allCases {
+            let w = Width.of(" \(sc.index + 1) \(sc.title) ")
+            if m.x >= x && m.x < x + w { return switchScreen(&s, to: sc) }
+            x += w + 1
+        }
+        return []
+    case .click:
+        effects = s.feature.click(&s, m, l)
+    }
+    s.revealAll()
+    return effects
+}
+
+/// Pasted text goes to whatever has the keyboard, as text (never as keys).
+func paste(_ s: inout AppState, _ text: String) {
+    switch s.mode {
+    case .rating:
+        guard case .rate(var rf)? = s.modal else { return }
+        rf.error = TextField.message(for: rf.comment.insert(text), field: "Comment")
+        s.modal = .rate(rf)
+    case .form:
+        FormMode.editText(&s) { $0.insert(text) }
+    case .searching:
+        SearchBox.edit(&s) { q in
+            q += text.filter { !$0.isNewline }
+            if q.count > 200 { q = String(q.prefix(200)) }
+        }
+    default: break
+    }
+}

@@ -1,0 +1,85 @@
+import VRModel
+
+/// Draws the whole screen for a state. The live terminal and `vrboard render` both call this.
+public func render(_ s: AppState) -> Frame {
+    var f = Frame(width: s.width, height: s.height)
+    if s.tooSmall {
+        drawTooSmall(&f, s)
+        return f
+    }
+    if s.presentation != nil {
+        drawPresentation(&f, s)
+    } else {
+        let l = Layout(width: s.width, height: s.height)
+        drawTitle(&f, s)
+        drawTabs(&f, s)
+        s.feature.render(&f, s, l)
+        drawHints(&f, s, l)
+    }
+    // Overlays, by the mode: a modal over the screen or the slides; help over everything.
+    if let m = s.modal { drawModal(&f, s, m) }
+    if s.mode == .help { HelpOverlay.draw(&f, s) }
+    return f
+}
+
+func drawTooSmall(_ f: inout Frame, _ s: AppState) {
+    let lines = [
+        "Terminal too small",
+        "\(s.width)×\(s.height); vrboard needs at least \(AppState.minWidth)×\(AppState.minHeight).",
+        "Enlarge the window, or press q to quit.",
+    ]
+    let top = max(0, (s.height - lines.count) / 2)
+    for (i, line) in lines.enumerated() {
+        let w = Width.of(line)
+        f.put(line, x: max(0, (s.width - w) / 2), y: top + i, role: i == 0 ? .warning : .normal)
+    }
+}
+
+func drawTitle(_ f: inout Frame, _ s: AppState) {
+    let p = s.board.programme
+    f.fill(Rect(x: 0, y: 0, width: s.width, height: 1), role: .titleBar)
+    let right = (s.readOnly ? "READ-ONLY · " : "") + "\(p.year) · as at \(p.asAt.long) "
+    let left = " \(p.shortName) · \(p.name)"
+    let rw = Width.of(right)
+    f.put(left, x: 0, y: 0, role: .titleBar, limit: s.width - rw - 1)
+    f.put(right, x: s.width - rw, y: 0, role: .titleBar)
+}
+
+func drawTabs(_ f: inout Frame, _ s: AppState) {
+    var x = 1
+    for sc in Screen.allCases {
+        let t = " \(sc.index + 1) \(sc.title) "
+        if x + Width.of(t) > s.width { break }
+        x += f.put(t, x: x, y: 1, role: sc == s.screen ? .tabActive : .tab) + 1
+    }
+    let q = s.query
+    if s.searching || !q.isEmpty {
+        let label = s.searching ? "Search: " : "Filter: "
+        let boxW = min(34, s.width - x - 2)
+        guard boxW > 12 else { return }
+        let bx = s.width - boxW - 1
+        f.put(label, x: bx, y: 1, role: .heading)
+        let field = Width.truncate(q, to: boxW - Width.of(label) - 1) + (s.searching ? "▏" : "")
+        f.fill(Rect(x: bx + Width.of(label), y: 1, width: boxW - Width.of(label), height: 1), role: .input)
+        f.put(field, x: bx + Width.of(label), y: 1, role: .input, limit: boxW - Width.of(label))
+    }
+}
+
+/// The hint bar: the current mode's hinted keys (a disabled one muted), or the message.
+func drawHints(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+    let y = l.hintRow
+    f.fill(Rect(x: 0, y: y, width: s.width, height: 1), role: .hint)
+    if let m = s.message {
+        f.put(" " + m, x: 0, y: y, role: .hint, limit: s.width)
+        return
+    }
+    var spans: [Span] = []
+    // Dialogs show their own keys in their panel.
+    if [.confirm, .conflict, .actions, .discard].contains(s.mode) { return }
+    for (b, enabled) in Keys.hints(s) {
+        spans += [Span(" \(b.hintLabel)", enabled ? .key : .muted), Span(" \(b.hint!) ", enabled ? nil : .muted)]
+    }
+    // Drop hints from the end until they fit.
+    while spans.reduce(0, { $0 + Width.of($1.text) }) > s.width && spans.count > 2 { spans.removeLast(2) }
+    f.put(spans, x: 0, y: y, base: .hint, limit: s.width)
+}

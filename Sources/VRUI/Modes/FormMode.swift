@@ -1,0 +1,131 @@
+import VRModel
+
+/// A form in a modal (edit, new, close a risk, a meeting's decision): Tab moves between fields, ←/→
+/// change a choice, typing edits a text field, Enter saves when every field is valid.
+enum FormMode {
+    /// Runs `change` on the open form and puts it back (unless the change closed it).
+    static func update(_ s: inout AppState, _ change: (inout AppState, inout Form) -> [Effect]) -> [Effect] {
+        guard case .form(var f)? = s.modal else { return [] }
+        let effects = change(&s, &f)
+        if case .form? = s.modal { s.modal = .form(f) }
+        return effects
+    }
+
+    /// Changes the focused choice by `step` (a text field ignores it).
+    static func choose(_ s: inout AppState, _ step: Int) {
+        _ = update(&s) { s, f in
+            var fld = f.fields[f.focus]
+            guard fld.isChoice else { return [] }
+            fld.choice = (fld.choice + step + fld.choices.count) % fld.choices.count
+            f.fields[f.focus] = fld
+            f.dirty = true
+            Forms.refresh(&f, board: s.board)
+            f.focus = min(f.focus, f.fields.count - 1)
+            return []
+        }
+    }
+
+    static let keys = KeyGroup(Mode.form.title, [
+        Binding("form.next", [.tab, .down], help: "Next field", hint: "next field", rank: 1) { s, _ in
+            update(&s) { _, f in f.focus = (f.focus + 1) % f.fields.count; return [] }
+        },
+        Binding("form.previous", [.backTab, .up], help: "Previous field", hint: "previous field", rank: 2) { s, _ in
+            update(&s) { _, f in f.focus = (f.focus + f.fields.count - 1) % f.fields.count; return [] }
+        },
+        Binding("form.left", [.left], help: "Previous choice, or move left in the text") { s, k in
+            if focusedIsChoice(s) { choose(&s, -1) } else { editText(&s) { $0.handle(k) } }
+            return []
+        },
+        Binding("form.right", [.right], label: "→", help: "Next choice, or move right in the text", hint: "change a choice", hintKeys: "←/→", rank: 3) { s, k in
+            if focusedIsChoice(s) { choose(&s, 1) } else { editText(&s) { $0.handle(k) } }
+            return []
+        },
+        Binding("form.space", [.char(" ")], label: "Space", help: "Next choice, or type a space") { s, k in
+            if focusedIsChoice(s) { choose(&s, 1) } else { editText(&s) { $0.handle(k) } }
+            return []
+        },
+        Binding("form.save", [.enter], help: "Save (only when every field is valid)", hint: "save", rank: 4) { s, _ in
+            update(&s) { s, f in
+                Forms.refresh(&f, board: s.board)
+                if let built = Forms.build(f, board: s.board, today: s.today, now: s.now, user: s.user) {
+                    f.message = nil
+                    return save(&s, built.doc, baseRev: built.baseRev, note: built.note + (f.overConflict ? " (kept over a concurrent change)" : ""))
+                }
+                f.message = "Not saved: fix the fields marked ✗"
+                if let i = f.fields.firstIndex(where: { $0.error != nil }) { f.focus = i }
+                return []
+            }
+        },
+        Binding("form.cancel", [.escape], help: "Cancel (asks first if something changed)", hint: "cancel", rank: 5) { s, _ in
+            update(&s) { s, f in
+                if f.dirty { f.confirmDiscard = true } else { s.modal = nil }
+                return []
+            }
+        },
+    ])
+
+    static func focusedIsChoice(_ s: AppState) -> Bool {
+        if case .form(let f)? = s.modal { return f.fields[f.focus].isChoice }
+        return false
+    }
+
+    /// Edits the focused text field, marking the form changed and reporting a cut or refused paste.
+    static func editText(_ s: inout AppState, _ edit: (inout TextField) -> TextField.Outcome) {
+        _ = update(&s) { s, f in
+            guard !f.fields[f.focus].isChoice else { return [] }
+            let outcome = edit(&f.fields[f.focus].input)
+            if outcome == .edited || outcome == .truncated { f.dirty = true }
+            f.message = TextField.message(for: outcome, field: f.fields[f.focus].label)
+            Forms.refresh(&f, board: s.board)
+            f.focus = min(f.focus, f.fields.count - 1)
+            return []
+        }
+    }
+
+    /// A text field's editing keys (← and → are the form's, above).
+    static let text = TextField.group("A text field in a form", field: { s, edit in editText(&s, edit) }, except: [.left, .right])
+
+    static func draw(_ f: inout Frame, _ s: AppState, _ form: Form) {
+        let height = min(s.height - 2, form.fields.count + form.summary.count + 6)
+        let inner = panel(&f, s, width: 110, height: height, title: form.title)
+        let labelW = min(26, inner.width / 3)
+        let fieldW = inner.width - labelW - 3
+        let rows = inner.height - 3 - form.summary.count
+        let first = max(0, min(form.focus - rows / 2, form.fields.count - rows))
+        for (i, fld) in form.fields.enumerated().dropFirst(first).prefix(max(0, rows)) {
+            let y = inner.y + (i - first)
+            let focused = i == form.focus
+            f.put((fld.required && !fld.isChoice ? "* " : "  ") + fld.label, x: inner.x + 1, y: y, role: focused ? .heading : .overlay, limit: labelW)
+            let fx = inner.x + labelW + 2
+            var used = 0
+            let errorW = fld.error.map { min(Width.of($0) + 3, fieldW / 2) } ?? 0
+            let noteW = fld.note.map { min(Width.of($0) + 2, 24) } ?? 0
+            let boxW = max(8, fieldW - errorW - noteW)
+            if fld.isChoice {
+                let text = "◀ \(fld.display) ▶"
+                used = f.put(text, x: fx, y: y, role: focused ? .selected : .input, limit: boxW)
+            } else {
+                drawInput(&f, fld.input, x: fx, y: y, width: boxW, focused: focused)
+                used = boxW
+            }
+            var nx = fx + used + 1
+            if let note = fld.note { nx += f.put(note, x: nx, y: y, role: .heading, limit: noteW) + 1 }
+            if let e = fld.error { f.put("✗ " + e, x: nx, y: y, role: .fail, limit: inner.maxX - nx) }
+        }
+        var y = inner.maxY - 2 - form.summary.count
+        for line in form.summary {
+            let role: Role = line.hasPrefix("✗") ? .fail : line.hasPrefix("✓") ? .pass : .overlay
+            f.put(line, x: inner.x + 1, y: y, role: role, limit: inner.width - 2)
+            y += 1
+        }
+        let bottom = inner.maxY - 1
+        if form.confirmDiscard {
+            f.put("Discard your changes? y discards, any other key goes back", x: inner.x + 1, y: bottom, role: .warning, limit: inner.width - 2)
+        } else if let m = form.message {
+            f.put(m, x: inner.x + 1, y: bottom, role: .fail, limit: inner.width - 2)
+        } else {
+            f.put("Enter saves · Tab next field · ←/→ change a choice · Esc cancels" + (form.hasErrors ? " · fix the fields marked ✗ first" : ""),
+                  x: inner.x + 1, y: bottom, role: .muted, limit: inner.width - 2)
+        }
+    }
+}
