@@ -92,7 +92,7 @@ public enum Keys {
     /// then the board's shared keys, then each mode's.
     public static var allGroups: [KeyGroup] {
         Features.screens.map(Browsing.screenGroup).filter { !$0.bindings.isEmpty } + [Browsing.editing, Browsing.lists, Browsing.everywhere]
-            + [SearchBox.keys, FormMode.keys, FormMode.text, RatingPicker.keys, Dialogs.discard, Dialogs.confirm, Dialogs.conflict, Dialogs.actions,
+            + [SearchBox.keys, FormMode.keys, FormMode.text, RatingPicker.keys, RatingPicker.comment, Dialogs.discard, Dialogs.confirm, Dialogs.conflict, Dialogs.actions,
                Walkthrough.keys, Walkthrough.outline, HelpOverlay.keys, tooSmall, always]
     }
 

@@ -71,14 +71,14 @@ public struct TextField: Equatable, Sendable {
 
     /// The editing keys as bindings of a mode whose text field `field` reaches: each edits the field and
     /// reports a cut or refused paste through `report`. `typing` takes every other printable key.
-    static func group(_ title: String, field: @escaping @Sendable (inout AppState, (inout TextField) -> Outcome) -> Void,
+    static func group(_ title: String, id: String, field: @escaping @Sendable (inout AppState, (inout TextField) -> Outcome) -> Void,
                       except: Set<Key> = []) -> KeyGroup {
         let bindings = editKeys.compactMap { e -> Binding? in
             let keys = e.keys.filter { !except.contains($0) }
             guard !keys.isEmpty else { return nil }
-            return Binding(e.id, keys, help: e.help) { s in field(&s) { e.edit(&$0) } }
+            return Binding("\(id).\(e.id)", keys, help: e.help) { s in field(&s) { e.edit(&$0) } }
         }
-        let typing = Binding("text.type", [], label: "text", help: "Type into the field (a paste is taken as text, never as keys)") { s, k in
+        let typing = Binding("\(id).text.type", [], label: "text", help: "Type into the field (a paste is taken as text, never as keys)") { s, k in
             if case .char(let c) = k { field(&s) { $0.insert(String(c)) } }
             return []
         }

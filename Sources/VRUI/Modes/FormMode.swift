@@ -83,7 +83,7 @@ enum FormMode {
     }
 
     /// A text field's editing keys (← and → are the form's, above).
-    static let text = TextField.group("A text field in a form", field: { s, edit in editText(&s, edit) }, except: [.left, .right])
+    static let text = TextField.group("A text field in a form", id: "form", field: { s, edit in editText(&s, edit) }, except: [.left, .right])
 
     static func draw(_ f: inout Frame, _ s: AppState, _ form: Form) {
         let height = min(s.height - 2, form.fields.count + form.summary.count + 6)

@@ -77,7 +77,7 @@ enum RatingPicker {
     ])
 
     /// The comment: a text field (↑/↓ choose the rating, so they are not the text's).
-    static let comment = TextField.group("The comment", field: { s, edit in
+    static let comment = TextField.group("The comment", id: "rating", field: { s, edit in
         guard case .rate(var rf)? = s.modal else { return }
         rf.error = TextField.message(for: edit(&rf.comment), field: "Comment")
         s.modal = .rate(rf)
