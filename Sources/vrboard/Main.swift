@@ -208,7 +208,7 @@ struct Export: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, md, html, csv }
     @Option(help: "json, md, html or csv.") var format: Format = .json
-    @Option(help: ArgumentHelp("The meeting (its date) whose board pack to write.", valueName: "yyyy-mm-dd")) var meeting: String?
+    @Option(help: ArgumentHelp("The meeting (its date) whose board pack to write.", valueName: "yyyy-mm-dd")) var meeting: Day?
     @Option(help: ArgumentHelp("A file for json/md/html (default: stdout); the folder for csv.", valueName: "path")) var out: String?
     @Option(help: "The paper's author when there is no meeting (default: your login name).") var author: String?
     @OptionGroup var storeOptions: StoreOptions
@@ -229,8 +229,7 @@ struct Export: ParsableCommand {
         let store = try storeOptions.open(readOnly: true)
         let b = store.board
         var chosen: Meeting?
-        if let meeting {
-            guard let d = Day(meeting) else { throw CLIError("--meeting must be a date like 2021-11-02", code: 2) }
+        if let d = meeting {
             guard let m = b.meetings[d.description] else {
                 let known = b.orderedMeetings.map(\.id)
                 throw CLIError("no meeting on \(d.long)" + (known.isEmpty ? "; none is recorded yet (vrboard present starts one)" : "; recorded: \(known.joined(separator: ", "))"))

@@ -33,10 +33,10 @@ struct Open: ParsableCommand {
     @Flag(help: "Do not capture the mouse (clicks and the wheel).") var noMouse = false
     @Flag(help: "Open the store read-only: every edit key says so and no file is touched.") var readOnly = false
     @Option(help: "The author recorded on changes (default: your login name).") var user: String?
-    @Option(help: "The screen to start on: overview, workstreams, funding, risks or history.") var screen: String = "overview"
+    @Option(help: "The screen to start on.") var screen: Screen = .overview
 
     func run() throws {
-        guard let start = Screen(name: screen) else { throw CLIError("unknown screen '\(screen)'; use overview, workstreams, funding, risks or history", code: 2) }
+        let start = screen
         guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
             throw CLIError("the board needs a terminal; for a printable frame use `vrboard render`", code: 2)
         }
@@ -56,7 +56,7 @@ struct Present: ParsableCommand {
         discussion: "Opens (or starts) the meeting of --meeting DATE (default today), freezing the programme as shown. Read-only: only the meeting's decisions and actions are saved.")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var display: DisplayOptions
-    @Option(help: ArgumentHelp("The meeting's date (default: today). An earlier meeting shows the board as it was then.", valueName: "yyyy-mm-dd")) var meeting: String?
+    @Option(help: ArgumentHelp("The meeting's date (default: today). An earlier meeting shows the board as it was then.", valueName: "yyyy-mm-dd")) var meeting: Day?
     @Option(help: "Who records decisions and actions (default: your login name).") var user: String?
     @Flag(help: "Do not capture the mouse.") var noMouse = false
 
@@ -64,10 +64,7 @@ struct Present: ParsableCommand {
         guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
             throw CLIError("the walkthrough needs a terminal; for the papers use `vrboard export --format md|html`", code: 2)
         }
-        let date = try meeting.map { text in
-            guard let d = Day(text) else { throw CLIError("--meeting must be a date like 2021-11-02", code: 2) }
-            return d
-        } ?? Timestamp.today()
+        let date = meeting ?? Timestamp.today()
         let store = try storeOptions.open()
         let author = user ?? Timestamp.loginName()
         let id = try Meetings.open(store: store, date: date, user: author, readOnly: false)
@@ -214,21 +211,16 @@ struct Render: ParsableCommand {
         abstract: "Print one frame of a screen, drawn by the same views as the live board, and exit.")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var display: DisplayOptions
-    @Option(help: "overview, workstreams, funding or risks.") var screen: String = "overview"
-    @Option(help: ArgumentHelp("The frame size.", valueName: "COLSxROWS")) var size: String = "100x30"
+    @Option(help: "The screen to draw.") var screen: Screen = .overview
+    @Option(help: ArgumentHelp("The frame size, columns x rows, each 1-1000.", valueName: "COLSxROWS")) var size = FrameSize(width: 100, height: 30)
     @Option(help: ArgumentHelp("On the workstreams screen, open this priority's workstreams (e.g. P2).", valueName: "id")) var priority: String?
-    @Option(help: ArgumentHelp("Draw a slide of this meeting's walkthrough instead of a screen (with --slide).", valueName: "yyyy-mm-dd")) var meeting: String?
+    @Option(help: ArgumentHelp("Draw a slide of this meeting's walkthrough instead of a screen (with --slide).", valueName: "yyyy-mm-dd")) var meeting: Day?
     @Option(help: ArgumentHelp("The walkthrough slide to draw, from 1.", valueName: "n")) var slide: Int = 1
 
     func run() throws {
-        guard let sc = Screen(name: screen) else { throw CLIError("unknown screen '\(screen)'; use overview, workstreams, funding or risks", code: 2) }
-        let parts = size.lowercased().split(separator: "x")
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h) else {
-            throw CLIError("--size must look like 120x36 (columns x rows, each 1-1000)", code: 2)
-        }
         let store = try storeOptions.open(readOnly: true)
-        var state = AppState(board: store.board, width: w, height: h)
-        state.screen = sc
+        var state = AppState(board: store.board, width: size.width, height: size.height)
+        _ = update(&state, .show(screen))
         if let priority {
             guard store.board.priorities[priority] != nil else {
                 throw CLIError("no priority '\(priority)'; ids are \(store.board.orderedPriorities.map(\.id).joined(separator: ", "))")
@@ -236,9 +228,9 @@ struct Render: ParsableCommand {
             _ = update(&state, .show(.workstreams))
             WorkstreamsScreen.show(priority: priority, &state)
         }
-        if let meeting {
-            guard let d = Day(meeting), store.board.meetings[d.description] != nil else {
-                throw CLIError("no meeting on \(meeting); recorded: \(store.board.orderedMeetings.map(\.id).joined(separator: ", "))")
+        if let d = meeting {
+            guard store.board.meetings[d.description] != nil else {
+                throw CLIError("no meeting on \(d.long); recorded: \(store.board.orderedMeetings.map(\.id).joined(separator: ", "))")
             }
             var p = Presentation(meetingID: d.description, startedAt: 0)
             let count = Presentation.slides(for: store.board.meetings[d.description]!.snapshot.board).count

@@ -378,3 +378,16 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "validate wrote into the folder")
     }
 }
+
+/// Shell completions come from ArgumentParser: every command, and the values an option takes.
+@Suite struct CompletionTests {
+    @Test("bash, zsh and fish completion scripts name the commands and the screens", arguments: ["bash", "zsh", "fish"])
+    func completionScript(shell: String) throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let r = try box.vrboard(["--generate-completion-script", shell])
+        #expect(r.status == 0, "\(r)")
+        for word in ["export", "rag", "sources", "validate", "repair", "render", "present"] { #expect(r.stdout.contains(word), "\(shell): \(word)") }
+        for screen in ["overview", "workstreams", "funding", "risks", "history"] { #expect(r.stdout.contains(screen), "\(shell): \(screen)") }
+    }
+}

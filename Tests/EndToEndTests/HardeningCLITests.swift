@@ -64,7 +64,7 @@ struct HardeningCLITests {
     // MARK: Bad usage
 
     enum BadUsage: String, CaseIterable, Sendable, CustomTestStringConvertible {
-        case exportPDF, ragWithoutNote, bogusOption, unknownCommand, unknownScreen
+        case exportPDF, ragWithoutNote, bogusOption, unknownCommand, unknownScreen, openUnknownScreen, badSize, zeroSize, badMeeting, impossibleDate
         var testDescription: String { rawValue }
         var arguments: [String] {
             switch self {
@@ -73,6 +73,11 @@ struct HardeningCLITests {
             case .bogusOption: ["--bogus"]
             case .unknownCommand: ["nope"]
             case .unknownScreen: ["render", "--screen", "nope"]
+            case .openUnknownScreen: ["open", "--screen", "nope"]
+            case .badSize: ["render", "--size", "wide"]
+            case .zeroSize: ["render", "--size", "0x24"]
+            case .badMeeting: ["export", "--meeting", "next week"]
+            case .impossibleDate: ["render", "--meeting", "2021-02-30"]
             }
         }
         var mentions: [String] {
@@ -81,7 +86,12 @@ struct HardeningCLITests {
             case .ragWithoutNote: ["--note"]
             case .bogusOption: ["--bogus"]
             case .unknownCommand: ["nope"]
-            case .unknownScreen: ["nope"]
+            case .unknownScreen: ["'nope' is invalid for '--screen <screen>'", "'overview', 'workstreams', 'funding', 'risks' or 'history'"]
+            case .openUnknownScreen: ["'nope' is invalid for '--screen <screen>'"]
+            case .badSize: ["'wide' is invalid for '--size <COLSxROWS>'"]
+            case .zeroSize: ["'0x24' is invalid for '--size <COLSxROWS>'"]
+            case .badMeeting: ["'next week' is invalid for '--meeting <yyyy-mm-dd>'"]
+            case .impossibleDate: ["'2021-02-30' is invalid for '--meeting <yyyy-mm-dd>'"]
             }
         }
     }
