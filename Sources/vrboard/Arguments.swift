@@ -35,3 +35,18 @@ extension Day: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
     public var defaultValueDescription: String { description }
 }
+
+/// A bundled dataset's name, or `empty`.
+struct DatasetName: ExpressibleByArgument, Equatable, CustomStringConvertible {
+    static let empty = "empty"
+    let name: String
+    init(_ name: String) { self.name = name }
+    init?(argument: String) {
+        guard DatasetName.allValueStrings.contains(argument) else { return nil }
+        name = argument
+    }
+    static var allValueStrings: [String] { Datasets.names + [empty] }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+    var description: String { name }
+    var defaultValueDescription: String { name }
+}

@@ -88,13 +88,13 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create a store in a new folder.")
 
     @Argument(help: ArgumentHelp("The folder to create.", valueName: "dir")) var dir: String
-    @Option(help: "The data to start from: nnvru-2021-22, wmvru-2021-22 or empty.") var dataset = Datasets.defaultName
+    @Option(help: "The data to start from.") var dataset = DatasetName(Datasets.defaultName)
 
     func run() throws {
-        if dataset == "empty" {
+        if dataset.name == DatasetName.empty {
             try Store.create(at: dir, board: Store.emptyBoard(asAt: Timestamp.today()), dataset: nil)
         } else {
-            try Store.create(at: dir, copying: try Datasets.path(of: dataset), dataset: dataset)
+            try Store.create(at: dir, copying: try Datasets.path(of: dataset.name), dataset: dataset.name)
         }
         printOut("Created a vrboard store at \(dir) (\(dataset)).")
     }
