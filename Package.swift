@@ -32,14 +32,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        // A large generated store (and its chain-valid journal), for the benchmark and the store's tests.
+        .target(name: "VRGenerate", dependencies: ["VRModel", "VRStore"], swiftSettings: strict),
         .executableTarget(
             name: "vrboard-bench",
-            dependencies: ["VRModel", "VRStore", "VRUI"],
+            dependencies: ["VRModel", "VRStore", "VRUI", "VRGenerate"],
             swiftSettings: strict),
+        // A contending writer the store's process tests run many of at once.
+        .executableTarget(name: "vrboard-hammer", dependencies: ["VRModel", "VRStore"], path: "Tests/vrboard-hammer", swiftSettings: strict),
+        // What every test suite shares: paths, the shipped datasets, temporary folders, running a program.
+        .target(name: "VRTestSupport", dependencies: ["VRModel", "VRStore"], path: "Tests/VRTestSupport", swiftSettings: strict),
         .testTarget(name: "VRModelTests", dependencies: ["VRModel"], swiftSettings: strict),
-        .testTarget(name: "VRStoreTests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "vrboard-bench"], swiftSettings: strict),
-        .testTarget(name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport"], swiftSettings: strict),
-        .testTarget(name: "VRReportTests", dependencies: ["VRModel", "VRStore", "VRReport"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["vrboard"], swiftSettings: strict),
+        .testTarget(name: "VRStoreTests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRGenerate", "VRTestSupport", "vrboard-hammer"],
+                    swiftSettings: strict),
+        .testTarget(name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRTestSupport"], swiftSettings: strict),
+        .testTarget(name: "VRReportTests", dependencies: ["VRModel", "VRStore", "VRReport", "VRTestSupport"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["vrboard", "VRTestSupport"], swiftSettings: strict),
     ]
 )

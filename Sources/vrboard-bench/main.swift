@@ -4,13 +4,12 @@ import Glibc
 import Foundation
 import VRModel
 import VRStore
+import VRGenerate
 
 /// vrboard-bench: prints figures, fails nothing. Build with `swift build -c release`.
 ///
 ///   vrboard-bench                       run every benchmark on a generated large store
 ///   vrboard-bench generate DIR [--workstreams N] [--risks N] [--journal N]
-///   vrboard-bench hammer --store DIR --count N [--workstream ID] [--user NAME]
-///       make N durable rating edits, printing `ack SEQ ID REV` after each (for store stress tests)
 
 func argument(_ name: String, in args: [String]) -> String? {
     guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
@@ -37,32 +36,6 @@ func percentile(_ xs: [Double], _ p: Double) -> Double {
 }
 
 func ms(_ s: Double) -> String { String(format: "%.2f ms", s * 1000) }
-
-func hammer(_ args: [String]) throws {
-    guard let dir = argument("--store", in: args) else { throw StoreError.invalid("hammer needs --store DIR") }
-    let count = Int(argument("--count", in: args) ?? "100") ?? 100
-    let user = argument("--user", in: args) ?? "hammer-\(getpid())"
-    let fixed = argument("--workstream", in: args)
-    let store = try Store(path: dir)
-    let ratings: [RAG] = [.green, .amberGreen, .amber, .amberRed, .red]
-    var done = 0
-    while done < count {
-        let ids = store.board.workstreams.items.map(\.id)
-        let id = fixed ?? ids[Int.random(in: 0..<ids.count)]
-        guard var ws = store.board.workstreams[id] else { throw StoreError.invalid("no workstream \(id)") }
-        let base = ws.rev
-        let next = ratings.filter { $0 != ws.inYear }.randomElement()!
-        try ws.rate(.inYear, to: next, by: user, at: Timestamp.now(), comment: "\(user) edit \(done)")
-        do {
-            let e = try store.commit(.workstream(ws), baseRev: base, by: user, note: "\(user) edit \(done)")
-            FileHandle.standardOutput.write(Data("ack \(e.seq) \(e.id) \(e.rev) \(user) \(done)\n".utf8))
-            done += 1
-        } catch StoreError.conflict {
-            try store.refresh()
-        }
-    }
-    try store.close()
-}
 
 func runAll() throws {
     let root = NSTemporaryDirectory() + "vrboard-bench-\(getpid())"
@@ -124,7 +97,6 @@ do {
         guard args.count > 1 else { throw StoreError.invalid("generate needs DIR") }
         try Generator.store(at: args[1], workstreams: Int(argument("--workstreams", in: args) ?? "10000") ?? 10000,
                             risks: Int(argument("--risks", in: args) ?? "5000") ?? 5000, journal: Int(argument("--journal", in: args) ?? "0") ?? 0)
-    case "hammer": try hammer(args)
     default: try runAll()
     }
 } catch {

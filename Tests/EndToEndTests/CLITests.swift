@@ -43,7 +43,7 @@ struct CLITests {
         let programme = try #require(doc["programme"] as? [String: Any])
         #expect(programme["name"] as? String == dataset.programmeName)
         // The store holds the dataset's workstreams, all of them.
-        let tracked = try parseJSON(Data(contentsOf: Paths.trackedData
+        let tracked = try parseJSON(Data(contentsOf: Paths.data
             .appendingPathComponent(dataset.rawValue).appendingPathComponent("workstreams.json"))) as? [String: Any]
         let trackedCount = try #require((tracked?["documents"] as? [Any])?.count)
         let exported = try #require(doc["workstreams"] as? [[String: Any]])
@@ -328,7 +328,7 @@ struct CLITests {
     func perUserStore() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        let trackedBefore = try snapshot(Paths.trackedData)
+        let trackedBefore = try snapshot(Paths.data)
         try #require(!trackedBefore.isEmpty)
         let userStore = box.xdgDataHome.appendingPathComponent("vrboard/store")
 
@@ -344,7 +344,7 @@ struct CLITests {
         #expect(!rag.stderr.contains("created"), "the store is created once only: \(rag)")
         let h = try box.vrboard(["history", "--store", userStore.path])
         #expect(h.stdout.contains("erin"), "\(h)")
-        #expect(snapshotDifference(trackedBefore, try snapshot(Paths.trackedData)) == nil, "the tracked data/ files changed")
+        #expect(snapshotDifference(trackedBefore, try snapshot(Paths.data)) == nil, "the tracked data/ files changed")
     }
 
     /// XDG: with XDG_DATA_HOME unset, data lives under `$HOME/.local/share`. The store is made there first (by

@@ -353,7 +353,7 @@ struct HardeningCLITests {
                 return
             }
             if let why = Self.unreachableByOthers(Paths.binary.path, execute: true)
-                ?? Self.unreachableByOthers(Paths.trackedData.appendingPathComponent("nnvru-2021-22/vrboard.json").path, execute: false) {
+                ?? Self.unreachableByOthers(Paths.data.appendingPathComponent("nnvru-2021-22/vrboard.json").path, execute: false) {
                 print("unwritableStore: skipped: uid 65534 cannot run the binary or read the datasets: \(why)")
                 return
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@_exported import VRTestSupport
 import VRModel
 import VRReport
 import VRStore
@@ -9,22 +10,15 @@ import Glibc
 #endif
 
 /// A failure with enough context to debug from the test log alone.
-struct ReportTestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
+typealias ReportTestFailure = TestFailure
 
 /// The shipped datasets (opened read-only straight from the checkout's data/ folder) and meetings on them.
 enum PackFixtures {
-    /// `<package root>`, from `<root>/Tests/VRReportTests/Support.swift`.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let dataDir = packageRoot.appendingPathComponent("data").path
-    static let datasets = ["nnvru-2021-22", "wmvru-2021-22"]
+    static var dataDir: String { Fixtures.dataDir }
+    static let datasets = Fixtures.datasets
     static let author = "clerk"
 
-    static func board(_ name: String) throws -> Board {
-        try Store(path: dataDir + "/" + name, readOnly: true).board
-    }
+    static func board(_ name: String) throws -> Board { try Fixtures.board(name) }
 
     /// The board meeting each dataset's papers were written for (NNVRU's is its as-at date).
     static func meetingDay(_ name: String) -> Day {
@@ -47,67 +41,20 @@ enum PackFixtures {
     }
 }
 
-/// A private temporary folder; call `remove()` in a defer.
-struct TempFolder {
-    let url: URL
-    var path: String { url.path }
-    init(_ label: String) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("vrreport-\(label)-\(getpid())-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func file(_ name: String) -> String { url.appendingPathComponent(name).path }
-    func remove() { try? FileManager.default.removeItem(at: url) }
+/// A finished program's output, as the report tests read it.
+typealias ToolResult = RunResult
+
+extension RunResult {
+    var out: String { stdout }
+    var err: String { stderr }
 }
 
-struct ToolResult: CustomStringConvertible {
-    let status: Int32
-    let stdout: Data
-    let stderr: Data
-    var out: String { String(decoding: stdout, as: UTF8.self) }
-    var err: String { String(decoding: stderr, as: UTF8.self) }
-    var description: String { "exit \(status)\n--- stdout ---\n\(out.prefix(4000))\n--- stderr ---\n\(err.prefix(4000))" }
+/// Runs a program to completion, failing if it runs past `timeout`.
+func runTool(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 60) throws -> RunResult {
+    try runProcess(URL(fileURLWithPath: executable), arguments, environment: environment, timeout: timeout)
 }
 
-/// Runs a program to completion (stdout and stderr through files so large output cannot block on a pipe),
-/// killing it and failing if it runs past `timeout`.
-func runTool(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 60) throws -> ToolResult {
-    let scratch = try TempFolder("run")
-    defer { scratch.remove() }
-    let outPath = scratch.file("stdout"), errPath = scratch.file("stderr")
-    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: executable)
-    p.arguments = arguments
-    if let environment { p.environment = environment }
-    p.standardInput = FileHandle.nullDevice
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    while p.isRunning && Date() < deadline { usleep(5_000) }
-    if p.isRunning {
-        p.terminate()
-        p.waitUntilExit()
-        throw ReportTestFailure("\(executable) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
-    }
-    p.waitUntilExit()
-    try out.close()
-    try err.close()
-    return ToolResult(status: p.terminationStatus, stdout: try Data(contentsOf: URL(fileURLWithPath: outPath)),
-                      stderr: try Data(contentsOf: URL(fileURLWithPath: errPath)))
-}
-
-/// An executable found on PATH.
-func onPath(_ name: String) throws -> String {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    for dir in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
-        return "\(dir)/\(name)"
-    }
-    throw ReportTestFailure("\(name) is not on PATH (\(path))")
-}
+func onPath(_ name: String) throws -> String { try Paths.onPath(name) }
 
 // MARK: CSV, read back with Python's csv module
 
@@ -116,7 +63,7 @@ func readCSV(_ file: String) throws -> [[String]] {
     let script = #"import csv,sys,json; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))))"#
     let r = try runTool(try onPath("python3"), ["-c", script, file])
     guard r.status == 0 else { throw ReportTestFailure("python3 csv.reader failed on \(file): \(r)") }
-    return try JSONDecoder().decode([[String]].self, from: r.stdout)
+    return try JSONDecoder().decode([[String]].self, from: r.stdoutData)
 }
 
 /// Writes `text` as UTF-8 to `file` and reads it back with csv.reader.
@@ -243,7 +190,7 @@ func parseHTML(_ html: String) throws -> ParsedHTML {
     try Data(html.utf8).write(to: URL(fileURLWithPath: folder.file("pack.html")))
     let r = try runTool(try onPath("python3"), ["-c", htmlScript, folder.file("pack.html")])
     guard r.status == 0 else { throw ReportTestFailure("python3 html.parser failed: \(r)") }
-    return try JSONDecoder().decode(ParsedHTML.self, from: r.stdout)
+    return try JSONDecoder().decode(ParsedHTML.self, from: r.stdoutData)
 }
 
 // MARK: Markdown tables, read back by the GFM rules
@@ -357,18 +304,8 @@ extension RAG {
     var spelled: String { "\(letter) \(name)" }
 }
 
-/// The built vrboard executable, beside the test bundle (`swift build --build-tests` builds it with the tests).
-func vrboardBinary() throws -> String {
-    var candidates: [String] = []
-    if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-        candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("vrboard").path)
-    }
-    candidates.append(PackFixtures.packageRoot.appendingPathComponent(".build/debug/vrboard").path)
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-        throw ReportTestFailure("the vrboard executable was not found at \(candidates); build it with `swift build --build-tests`")
-    }
-    return found
-}
+/// The built vrboard executable.
+func vrboardBinary() throws -> String { Paths.binary.path }
 
 extension Workstream {
     /// `†` when the rating of `kind` was judged: what every surface puts after it.

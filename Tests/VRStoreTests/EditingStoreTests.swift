@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VRModel
 import VRStore
+import VRGenerate
 @testable import vrboard_bench
 
 /// The documents of one snapshot file, read as plain JSON (not through the store's decoder).

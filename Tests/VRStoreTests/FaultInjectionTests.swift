@@ -5,6 +5,7 @@ import Foundation
 import Testing
 import VRModel
 import VRStore
+import VRGenerate
 @testable import vrboard_bench
 
 // What a failed write does to a save. The commit point is the fdatasync'd journal append: once it is

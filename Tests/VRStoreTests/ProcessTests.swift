@@ -5,15 +5,16 @@ import Foundation
 import Testing
 import VRModel
 import VRStore
+import VRGenerate
 @testable import vrboard_bench
 
-/// Real `vrboard-bench hammer` processes against one store: contention, and SIGKILL at random points.
+/// Real `vrboard-hammer` processes against one store: contention, and SIGKILL at random points.
 @Suite(.serialized) struct ProcessTests {
     /// A bound on how long a hammer may take before the test gives up on it (a hang, not a speed check).
     static let hangLimitNanoseconds: UInt64 = 180_000_000_000
 
     @Test func twoWritersContend() throws {
-        let binary = try benchBinary()
+        let binary = try hammerBinary()
         try withTempDir { dir in
             let path = dir + "/store"
             try Store.create(at: path, board: Generator.board(workstreams: 50, risks: 20), dataset: "generated")
@@ -63,7 +64,7 @@ import VRStore
     }
 
     @Test func writersKilledAtRandomPointsLoseNoAcknowledgedChange() throws {
-        let binary = try benchBinary()
+        let binary = try hammerBinary()
         try withTempDir { dir in
             let path = dir + "/store"
             try Store.create(at: path, board: Generator.board(workstreams: 40, risks: 3), dataset: "generated")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VRModel
 import VRStore
+import VRGenerate
 @testable import vrboard_bench
 
 private let snapshotNames = CollectionName.allCases.map(\.fileName) + [Store.manifestName]

@@ -5,7 +5,8 @@ import Foundation
 import Testing
 import VRModel
 import VRStore
-@testable import vrboard_bench
+import VRGenerate
+@_exported import VRTestSupport
 
 // MARK: Folders and files
 
@@ -167,21 +168,16 @@ func expectProblem(_ expected: ExpectedProblem, in path: String, opens: Bool = t
     #expect(after == expectedAfter, "a refused writable open changed a file", sourceLocation: sourceLocation)
 }
 
-// MARK: The benchmark binary
+// MARK: The contending writer
 
-/// `vrboard-bench`, built beside the test bundle (`swift test` runs .build/<triple>/debug/vrboardPackageTests.xctest).
-func benchBinary() throws -> String {
-    var candidates: [String] = []
-    if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-        candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("vrboard-bench").path)
-    }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    candidates.append(root.appendingPathComponent(".build/debug/vrboard-bench").path)
-    return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
-                        "vrboard-bench not found in \(candidates); run `swift build --build-tests` first")
+/// `vrboard-hammer`, built with the tests.
+func hammerBinary() throws -> String {
+    let url = Paths.executable("vrboard-hammer")
+    return try #require(FileManager.default.isExecutableFile(atPath: url.path) ? url.path : nil,
+                        "vrboard-hammer not found at \(url.path); run `swift build --build-tests` first")
 }
 
-/// One `ack SEQ ID REV USER N` line from `vrboard-bench hammer`.
+/// One `ack SEQ ID REV USER N` line from `vrboard-hammer`.
 struct Ack: Equatable, CustomStringConvertible {
     var seq: Int
     var id: String
@@ -209,7 +205,7 @@ final class Hammer {
 
     init(binary: String, store: String, count: Int, user: String, workstream: String? = nil) throws {
         process.executableURL = URL(fileURLWithPath: binary)
-        var args = ["hammer", "--store", store, "--count", String(count), "--user", user]
+        var args = ["--store", store, "--count", String(count), "--user", user]
         if let workstream { args += ["--workstream", workstream] }
         process.arguments = args
         process.standardOutput = out

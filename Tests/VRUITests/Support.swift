@@ -1,21 +1,12 @@
 import Foundation
 import Testing
+@_exported import VRTestSupport
 import VRModel
 import VRStore
 @testable import VRUI
 
-/// The shipped datasets, opened read-only straight from the checkout's data/ folder.
-enum Fixtures {
-    static let dataDir: String = {
-        let here = URL(fileURLWithPath: #filePath)  // <root>/Tests/VRUITests/Support.swift
-        return here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("data").path
-    }()
-
-    static func board(_ name: String) throws -> Board {
-        try Store(path: dataDir + "/" + name, readOnly: true).board
-    }
-
-    static let datasets = ["nnvru-2021-22", "wmvru-2021-22"]
+extension Fixtures {
+    /// The two terminal sizes the screen tests draw at.
     static let sizes = [(80, 24), (120, 36)]
 }
 

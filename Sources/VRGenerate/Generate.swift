@@ -3,8 +3,8 @@ import VRModel
 import VRStore
 
 /// Builds a large synthetic store (illustrative data only) for benchmarks and stress tests.
-enum Generator {
-    static func board(workstreams nw: Int, risks nr: Int) -> Board {
+public enum Generator {
+    public static func board(workstreams nw: Int, risks nr: Int) -> Board {
         let day = Day(year: 2021, month: 11, day: 2)!
         let members = (1...20).map { Member(id: "m\($0)", name: "Member \($0)", organisation: "Partner \($0)", role: "Role \($0)", membership: $0 <= 8 ? .core : .associate) }
         let priorities = (1...5).map { Priority(id: "P\($0)", number: $0, title: "Priority \($0)", description: "Synthetic priority \($0)", snaFinding: "Synthetic", sponsor: "m\($0)", source: "illustrative: generated") }
@@ -38,7 +38,7 @@ enum Generator {
     /// a long history looks after its checkpoints. The journal keeps the chain rules: the sequence rises
     /// by one, and each change of a workstream is based on its previous revision; the snapshots hold the
     /// revisions the journal ends at.
-    static func store(at path: String, workstreams nw: Int, risks nr: Int, journal nj: Int) throws {
+    public static func store(at path: String, workstreams nw: Int, risks nr: Int, journal nj: Int) throws {
         var board = board(workstreams: nw, risks: nr)
         guard nj > 0 else { return try Store.create(at: path, board: board, dataset: "generated") }
         let e = JSONEncoder()

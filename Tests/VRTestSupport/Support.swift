@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+import VRModel
+import VRStore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// What every test suite shares: where the checkout, its data and the built executables are; the shipped
+// datasets, opened read-only; private temporary folders; and running a program to completion.
+
+/// A failure that carries enough context (usually the last screen or the program's output) to debug from
+/// the test log alone.
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+public enum Paths {
+    /// `<package root>`, from this file's location: `<root>/Tests/VRTestSupport/Support.swift`.
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The tracked sample data; tests only ever read it.
+    public static let data: URL = packageRoot.appendingPathComponent("data")
+
+    public static let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+
+    /// An executable of this package built beside the test bundle (`swift test` runs
+    /// `.build/<triple>/debug/vrboardPackageTests.xctest`), else `<root>/.build/debug/<name>`.
+    public static func executable(_ name: String) -> URL {
+        let fm = FileManager.default
+        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            let beside = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent(name)
+            if fm.isExecutableFile(atPath: beside.path) { return beside }
+        }
+        return packageRoot.appendingPathComponent(".build/debug/\(name)")
+    }
+
+    /// The `vrboard` executable (`swift build --build-tests` builds it with the tests).
+    public static let binary: URL = executable("vrboard")
+
+    /// An executable found on PATH.
+    public static func onPath(_ name: String) throws -> String {
+        for dir in searchPath.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+            return "\(dir)/\(name)"
+        }
+        throw TestFailure("\(name) is not on PATH (\(searchPath))")
+    }
+}
+
+/// The shipped datasets, opened read-only straight from the checkout's data/ folder.
+public enum Fixtures {
+    public static let datasets = ["nnvru-2021-22", "wmvru-2021-22"]
+    public static var dataDir: String { Paths.data.path }
+
+    public static func board(_ name: String) throws -> Board {
+        try Store(path: dataDir + "/" + name, readOnly: true).board
+    }
+}
+
+/// A private temporary folder; call `remove()` in a defer.
+public struct TempFolder: Sendable {
+    public let url: URL
+    public var path: String { url.path }
+    public init(_ label: String) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("vrboard-\(label)-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    public func file(_ name: String) -> String { url.appendingPathComponent(name).path }
+    public func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// The outcome of one CLI run.
+public struct RunResult: CustomStringConvertible, Sendable {
+    public let status: Int32
+    public let stdoutData: Data
+    public let stderrData: Data
+    public init(status: Int32, stdoutData: Data, stderrData: Data) { self.status = status; self.stdoutData = stdoutData; self.stderrData = stderrData }
+    public var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
+    public var stderr: String { String(decoding: stderrData, as: UTF8.self) }
+    /// Non-empty lines of stderr.
+    public var stderrLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
+    public var description: String { "exit \(status)\n--- stdout ---\n\(stdout)\n--- stderr ---\n\(stderr)" }
+}
+
+/// Runs `executable` with exactly `environment` (nothing inherited; nil inherits this process's), stdout/stderr captured through files so
+/// large outputs cannot fill a pipe, stdin from /dev/null. A run that takes over `timeout` seconds is killed
+/// and reported as a failure rather than hanging the suite.
+public func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil, cwd: URL? = nil,
+                       timeout: TimeInterval = 30) throws -> RunResult {
+    let fm = FileManager.default
+    let scratch = fm.temporaryDirectory.appendingPathComponent("vrboard-e2e-run-\(UUID().uuidString)")
+    try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? fm.removeItem(at: scratch) }
+    let outURL = scratch.appendingPathComponent("stdout")
+    let errURL = scratch.appendingPathComponent("stderr")
+    _ = fm.createFile(atPath: outURL.path, contents: nil)
+    _ = fm.createFile(atPath: errURL.path, contents: nil)
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
+
+    let p = Process()
+    p.executableURL = executable
+    p.arguments = arguments
+    if let environment { p.environment = environment }
+    if let cwd { p.currentDirectoryURL = cwd }
+    p.standardInput = FileHandle.nullDevice
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let deadline = Date().addingTimeInterval(timeout)
+    while p.isRunning && Date() < deadline { usleep(5_000) }
+    if p.isRunning {
+        p.terminate()
+        p.waitUntilExit()
+        try? out.close(); try? err.close()
+        throw TestFailure("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
+    }
+    p.waitUntilExit()
+    try out.close()
+    try err.close()
+    return RunResult(status: p.terminationStatus,
+                     stdoutData: try Data(contentsOf: outURL),
+                     stderrData: try Data(contentsOf: errURL))
+}
+
+/// Runs a program with posix_spawn and waitpid, closing every inherited descriptor above stderr in the child.
+/// For tmux: its client forks a long-lived server, and a server that inherited Foundation's per-Process
+/// termination socket would keep `Process` waiting until the server exits. stdin is /dev/null; stdout and
+/// stderr go to files.
+public func spawnAndWait(_ executable: URL, _ arguments: [String], environment: [String: String],
+                  timeout: TimeInterval = 15) throws -> RunResult {
+    let fm = FileManager.default
+    let scratch = fm.temporaryDirectory.appendingPathComponent("vrboard-e2e-spawn-\(UUID().uuidString)")
+    try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? fm.removeItem(at: scratch) }
+    let outPath = scratch.appendingPathComponent("stdout").path
+    let errPath = scratch.appendingPathComponent("stderr").path
+
+    #if canImport(Darwin)
+    var actions: posix_spawn_file_actions_t? = nil
+    var attributes: posix_spawnattr_t? = nil
+    #else
+    var actions = posix_spawn_file_actions_t()
+    var attributes = posix_spawnattr_t()
+    #endif
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    #if canImport(Darwin)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_CLOEXEC_DEFAULT))
+    #else
+    // glibc >= 2.34 has posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc module does not import.
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+        throw TestFailure("this libc lacks posix_spawn_file_actions_addclosefrom_np (glibc 2.34+ needed)")
+    }
+    _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+    #endif
+
+    let argv: [UnsafeMutablePointer<CChar>?] = ([executable.path] + arguments).map { strdup($0) } + [nil]
+    let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { for p in argv + envp { free(p) } }
+    var pid = pid_t()
+    let rc = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
+    guard rc == 0 else { throw TestFailure("posix_spawn \(executable.path) failed: \(String(cString: strerror(rc)))") }
+
+    var status: Int32 = 0
+    let deadline = Date().addingTimeInterval(timeout)
+    while true {
+        let r = waitpid(pid, &status, WNOHANG)
+        if r == pid { break }
+        if r == -1 && errno != EINTR { throw TestFailure("waitpid failed: \(String(cString: strerror(errno)))") }
+        if Date() >= deadline {
+            kill(pid, SIGKILL)
+            _ = waitpid(pid, &status, 0)
+            throw TestFailure("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
+        }
+        usleep(2_000)
+    }
+    let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return RunResult(status: exitStatus,
+                     stdoutData: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
+                     stderrData: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data())
+}
+
