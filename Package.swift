@@ -25,10 +25,13 @@ let package = Package(
         // The only code that talks to ncursesw.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "VRTerminal", dependencies: ["CNcursesw", "VRUI"], swiftSettings: strict),
+        // The runtime: carries out the UI core's effects against a store (any BoardStore), and runs the
+        // terminal loop.
+        .target(name: "VRRuntime", dependencies: ["VRModel", "VRStore", "VRUI", "VRTerminal"], swiftSettings: strict),
         .executableTarget(
             name: "vrboard",
             dependencies: [
-                "VRModel", "VRStore", "VRUI", "VRTerminal", "VRReport",
+                "VRModel", "VRStore", "VRUI", "VRTerminal", "VRReport", "VRRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -45,7 +48,7 @@ let package = Package(
         .testTarget(name: "VRModelTests", dependencies: ["VRModel"], swiftSettings: strict),
         .testTarget(name: "VRStoreTests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRGenerate", "VRTestSupport", "vrboard-hammer"],
                     swiftSettings: strict),
-        .testTarget(name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRTestSupport"], swiftSettings: strict),
+        .testTarget(name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRRuntime", "VRTestSupport"], swiftSettings: strict),
         .testTarget(name: "VRReportTests", dependencies: ["VRModel", "VRStore", "VRReport", "VRTestSupport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["vrboard", "VRTestSupport"], swiftSettings: strict),
     ]

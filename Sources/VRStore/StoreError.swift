@@ -17,6 +17,7 @@ public struct Conflict: Equatable, Sendable {
     public let mine: AnyDocument
     public let theirs: AnyDocument?
     public let baseRev: Int
+    public init(mine: AnyDocument, theirs: AnyDocument?, baseRev: Int) { self.mine = mine; self.theirs = theirs; self.baseRev = baseRev }
 }
 
 public enum StoreError: Error, Equatable, CustomStringConvertible {

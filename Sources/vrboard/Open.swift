@@ -7,6 +7,7 @@ import VRModel
 import VRStore
 import VRTerminal
 import VRUI
+import VRRuntime
 
 enum ColourChoice: String, ExpressibleByArgument, CaseIterable {
     case auto, always, never
@@ -41,12 +42,13 @@ struct Open: ParsableCommand {
             throw CLIError("the board needs a terminal; for a printable frame use `vrboard render`", code: 2)
         }
         let (store, reason) = try storeOptions.openForBoard(readOnly: readOnly)
-        try Runtime.session(store: store, theme: .colour, display: display, mouse: !noMouse, user: user ?? Timestamp.loginName(),
+        let warning = try Runtime.session(store: store, theme: .colour, colour: display.color.enabled, mouse: !noMouse, user: user ?? Timestamp.loginName(),
                             notices: reason.map { ["Opened read-only: \($0)"] } ?? []) { app in
             app.state.readOnly = store.readOnly
             if let reason { app.state.readOnlyReason = reason }
             app.send(.show(start))
         }
+        if let warning { printErr("vrboard: warning: \(warning)") }
     }
 }
 
@@ -67,144 +69,16 @@ struct Present: ParsableCommand {
         let date = meeting ?? Timestamp.today()
         let store = try storeOptions.open()
         let author = user ?? Timestamp.loginName()
-        let id = try Meetings.open(store: store, date: date, user: author, readOnly: false)
-        try Runtime.session(store: store, theme: .highContrast, display: display, mouse: !noMouse, user: author) { app in
+        let id = try store.openMeeting(on: date, user: author, readOnly: false)
+        let warning = try Runtime.session(store: store, theme: .highContrast, colour: display.color.enabled, mouse: !noMouse, user: author) { app in
             app.state.clock = monotonicMs() / 1000
-            app.state.presentation = Presentation(meetingID: id, startedAt: app.state.clock)
+            app.send(.presentationReady(meetingID: id, board: store.board, fromBoard: false))
         }
+        if let warning { printErr("vrboard: warning: \(warning)") }
     }
 }
 
-enum Meetings {
-    /// The meeting on `date`, created (freezing the board as it is now) when there is none.
-    static func open(store: Store, date: Day, user: String, readOnly: Bool) throws -> String {
-        if store.board.meetings[date.description] != nil { return date.description }
-        if readOnly { throw CLIError("read-only: there is no meeting on \(date.long) and starting one records it") }
-        let m = Meeting.new(on: date, board: store.board, author: user)
-        try store.commit(.meeting(m), baseRev: 0, by: user, note: "Board of \(date.long): meeting opened, programme frozen as shown")
-        return m.id
-    }
-}
 
-extension Runtime {
-    /// Runs the board in the terminal on `store` until it quits: starts curses (restored on every way
-    /// out), lets `setup` prepare the state, loops, and on a writable store writes pending snapshots.
-    static func session(store: Store, theme: Theme, display: DisplayOptions, mouse: Bool, user: String,
-                        notices: [String] = [], setup: (inout Runtime) -> Void) throws {
-        let colour = display.color.enabled
-        let term = Terminal(theme: colour ? theme : .monochrome, colour: colour, mouse: mouse)
-        defer { term.restore() }
-        var app = Runtime(store: store, state: AppState(board: store.board, width: term.size.width, height: term.size.height))
-        app.state.user = user
-        setup(&app)
-        // What opening noticed (a torn line cut, an upgrade, opening read-only) shows in the status line,
-        // not on a screen the board is about to cover.
-        let said = notices + store.warnings
-        if !said.isEmpty { app.send(.notice(said.joined(separator: " · "))) }
-        // The whole journal is checked in the background: start-up never waits for it.
-        app.journalCheck = JournalCheck(path: store.path)
-        try app.loop(term)
-        if !store.readOnly {
-            try store.close()
-            if let warning = store.checkpointProblem { printErr("vrboard: warning: \(warning)") }
-        }
-    }
-
-    /// Paints, reads input and runs it through update() until something asks to quit.
-    mutating func loop(_ term: Terminal) throws {
-        var lastPoll = monotonicMs()
-        loop: while true {
-            state.clock = monotonicMs() / 1000
-            term.paint(render(state))
-            // Take everything already typed before drawing again, so a burst of keys costs one frame.
-            var events: [InputEvent] = []
-            if let first = term.read(timeoutMs: 250) {
-                events.append(first)
-                while events.count < 4096, let more = term.read(timeoutMs: 0) { events.append(more) }
-            }
-            if let problems = journalCheck?.take() {
-                journalCheck = nil
-                if let first = problems.first { send(.journalDamaged(first.description)) }
-            }
-            // Another terminal's saves show up within about half a second, without a keypress.
-            if monotonicMs() - lastPoll >= 500 {
-                lastPoll = monotonicMs()
-                if try store.refresh() { send(.boardChanged(store.board)) }
-            }
-            for event in events {
-                let quit: Bool
-                switch event {
-                case .signal: quit = true
-                case .key(let k): quit = send(.key(k))
-                case .paste(let text): quit = send(.paste(text))
-                case .mouse(let m): quit = send(.mouse(m))
-                case .resize(let w, let h): quit = send(.resize(width: w, height: h))
-                }
-                if quit { break loop }
-            }
-        }
-        term.restore()
-    }
-}
-
-/// Carries out the UI core's effects against the store and answers with messages.
-struct Runtime {
-    let store: Store
-    var state: AppState
-    /// The background check of the whole journal, until it reports.
-    var journalCheck: JournalCheck?
-
-    /// Sends a message through update() and runs what it asks for; true when it asks to quit.
-    @discardableResult
-    mutating func send(_ msg: Msg) -> Bool {
-        state.now = Timestamp.now()
-        var queue = update(&state, msg)
-        while !queue.isEmpty {
-            let effect = queue.removeFirst()
-            switch effect {
-            case .quit: return true
-            case .save(let edit):
-                let answer: Msg
-                var warning: String?
-                do {
-                    try store.commit(edit.doc, baseRev: edit.baseRev, by: state.user, note: edit.note)
-                    answer = .saved(edit, board: store.board)
-                    // Saved all the same when the snapshots could not be rewritten: the journal holds it.
-                    warning = store.checkpointProblem.map { "Saved: \(edit.note) · warning: \($0)" }
-                } catch StoreError.conflict(let c) {
-                    answer = .conflict(edit, theirs: c.theirs, board: store.board)
-                } catch {
-                    answer = .saveFailed(edit, reason: "\(error)")
-                }
-                queue += update(&state, answer)
-                if let warning { queue += update(&state, .notice(warning)) }
-            case .startPresentation:
-                do {
-                    let id = try Meetings.open(store: store, date: Timestamp.today(), user: state.user, readOnly: state.readOnly)
-                    queue += update(&state, .presentationReady(meetingID: id, board: store.board))
-                } catch {
-                    state.message = "\(error)"
-                }
-            case .loadHistory:
-                do {
-                    let items = try store.journal().reversed().map {
-                        HistoryItem(seq: $0.seq, at: $0.at, by: $0.by, collection: $0.collection.rawValue, id: $0.id, rev: $0.rev, note: $0.note)
-                    }
-                    queue += update(&state, .historyLoaded(items))
-                } catch {
-                    queue += update(&state, .historyFailed("\(error)"))
-                }
-            }
-        }
-        return false
-    }
-}
-
-func monotonicMs() -> Int {
-    var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
-    return t.tv_sec * 1000 + t.tv_nsec / 1_000_000
-}
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -250,21 +124,3 @@ struct Keys: ParsableCommand {
     func run() { print(VRUI.Keys.markdown, terminator: "") }
 }
 
-/// Checks the whole journal on a thread of its own and holds the result until the loop takes it.
-final class JournalCheck: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: [Problem]?
-
-    init(path: String) {
-        Thread.detachNewThread { [self] in
-            let problems = Store.verifyJournal(path).problems
-            lock.lock(); result = problems; lock.unlock()
-        }
-    }
-
-    /// The problems found, once the check has finished (empty when the journal is sound).
-    func take() -> [Problem]? {
-        lock.lock(); defer { lock.unlock() }
-        return result
-    }
-}

@@ -101,7 +101,7 @@ import VRReport
         let board = try Self.board("nnvru-2021-22", allEvidence: true)
         var s = AppState(board: board, width: 120, height: 36)
         s.user = "alice"; s.now = "2021-11-20T10:15:00Z"
-        var rt = FakeRuntime(board)
+        let rt = FakeRuntime(board)
         _ = s.press(.char("2"), .enter)
         let w = try #require(s.selectedWorkstream)
         _ = s.press(.char("r"), .ctrl("b"))

@@ -408,7 +408,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
     @Test("d, typing, Enter: a save of the meeting with the decision appended, and the slide shows it", arguments: Fixtures.datasets)
     func recordADecision(dataset: String) throws {
         var s = try walkthrough(dataset, width: 100, height: 30)
-        var rt = FakeRuntime(s.board)
+        let rt = FakeRuntime(s.board)
         let m = try #require(s.meeting)
         _ = s.press(.char("7"))
         rt.press(&s, .char("d"))
@@ -455,7 +455,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
     @Test("an empty decision is refused; Esc leaves the form without saving")
     func emptyDecision() throws {
         var s = try walkthrough()
-        var rt = FakeRuntime(s.board)
+        let rt = FakeRuntime(s.board)
         rt.press(&s, .char("d"))
         #expect(savesIn(rt.press(&s, .enter)).isEmpty)
         let form = try #require(s.walkForm)
@@ -464,27 +464,27 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         #expect(render(s).contains("✗ required"))
         #expect(savesIn(rt.press(&s, .escape)).isEmpty)
         #expect(s.modal == nil)
-        #expect(rt.saves.isEmpty)
+        #expect(rt.journal.isEmpty)
         #expect(s.meeting?.decisions.isEmpty == true)
     }
 
     @Test("typed text then Esc asks first; y discards")
     func discardDecision() throws {
         var s = try walkthrough()
-        var rt = FakeRuntime(s.board)
+        let rt = FakeRuntime(s.board)
         rt.press(&s, .char("d"))
         s.type("Half a thought")
         rt.press(&s, .escape)
         #expect(s.walkForm?.confirmDiscard == true)
         rt.press(&s, .char("y"))
         #expect(s.modal == nil)
-        #expect(rt.saves.isEmpty)
+        #expect(rt.journal.isEmpty)
     }
 
     @Test("a records an action with its owner and due date; an impossible date is refused", arguments: Fixtures.datasets)
     func recordAnAction(dataset: String) throws {
         var s = try walkthrough(dataset, width: 100, height: 30)
-        var rt = FakeRuntime(s.board)
+        let rt = FakeRuntime(s.board)
         let m = try #require(s.meeting)
         rt.press(&s, .char("a"))
         let form = try #require(s.walkForm)
@@ -506,7 +506,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         #expect(s.walkForm?.focus == 2)
         let f = render(s)
         #expect(f.contains("✗ not a date (yyyy-mm-dd)"), "\(describe(f))")
-        #expect(rt.saves.isEmpty)
+        #expect(rt.journal.isEmpty)
 
         _ = s.press(.ctrl("u"))
         s.type("2021-12-15")
@@ -531,13 +531,13 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
     @Test("a decision saved while another terminal changed the meeting is a conflict, not an overwrite")
     func conflict() throws {
         var s = try walkthrough()
-        var rt = FakeRuntime(s.board)
+        let rt = FakeRuntime(s.board)
         var m = try #require(s.meeting)
         rt.press(&s, .char("d"))
         s.type("Mine")
         // Meanwhile another clerk records a decision on the same meeting.
         m.decisions = [Decision(text: "Theirs", at: walkNow, by: "other")]
-        rt.board.apply(AnyDocument.meeting(m).withRev(m.rev + 1))
+        rt.saveElsewhere(.meeting(m), by: "other", note: "Decision recorded elsewhere")
         rt.press(&s, .enter)
         guard case .conflict(let c)? = s.modal else { Issue.record("expected a conflict, got \(String(describing: s.modal))"); return }
         #expect(c.theirs == .meeting(rt.board.meetings[m.id]!))
@@ -626,7 +626,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 @Suite struct MeetingDetailsTests {
     @Test func attendeesAgendaAndHeaderAreRecordedWithTheMeeting() throws {
         var s = try walkthrough()
-        var rt = FakeRuntime(s.board)
+        let rt = FakeRuntime(s.board)
         let before = try #require(s.meeting)
         _ = rt.press(&s, .char("m"))
         guard case .form(let form)? = s.modal else { Issue.record("m did not open the meeting form"); return }
@@ -653,7 +653,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
     @Test func aBlankPaperHeaderFieldIsRefused() throws {
         var s = try walkthrough()
-        var rt = FakeRuntime(s.board)
+        let rt = FakeRuntime(s.board)
         _ = rt.press(&s, .char("m"), .ctrl("u"))
         let effects = rt.press(&s, .enter)
         #expect(savesIn(effects).isEmpty)

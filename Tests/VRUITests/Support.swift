@@ -4,6 +4,7 @@ import Testing
 import VRModel
 import VRStore
 @testable import VRUI
+import VRRuntime
 
 extension Fixtures {
     /// The two terminal sizes the screen tests draw at.
@@ -34,68 +35,38 @@ func expectFits(_ f: Frame, width: Int, height: Int, sourceLocation: SourceLocat
     }
 }
 
-// MARK: A tiny runtime
+// MARK: The runtime, over a store in memory
 
-/// An in-memory stand-in for the store, answering effects the way `Runtime.send` (Sources/vrboard/Open.swift)
-/// does: a save lands only when the stored revision is the one the edit was based on, else it is a conflict.
+/// The real runtime (`Runtime.perform`, the effect handler the terminal uses) over an `InMemoryStore`
+/// that keeps the file store's rules. The test holds the state; this carries out its effects.
 struct FakeRuntime {
-    var board: Board
-    /// Every change committed, oldest first (what the journal would hold).
-    var journal: [HistoryItem] = []
-    /// The edits that landed, oldest first.
-    var saves: [Edit] = []
+    let store: InMemoryStore
 
-    init(_ board: Board) { self.board = board }
+    init(_ board: Board) { store = InMemoryStore(board) }
 
-    /// The runtime's answer to one effect (nil for quit).
-    mutating func answer(_ effect: Effect, user: String, now: String) -> Msg? {
-        switch effect {
-        case .save(let edit):
-            let current = board.document(edit.doc.collection, edit.doc.id)
-            guard (current?.rev ?? 0) == edit.baseRev else { return .conflict(edit, theirs: current, board: board) }
-            let doc = edit.doc.withRev(edit.baseRev + 1)
-            board.apply(doc)
-            saves.append(edit)
-            journal.append(HistoryItem(seq: journal.count + 1, at: now, by: user, collection: doc.collection.rawValue,
-                                       id: doc.id, rev: doc.rev, note: edit.note))
-            return .saved(edit, board: board)
-        case .loadHistory:
-            return .historyLoaded(journal.reversed())
-        default:
-            // Quit, and effects outside editing, answer nothing here.
-            return nil
-        }
-    }
+    /// The board as stored (other writers' saves included).
+    var board: Board { store.latest }
+    /// Every change committed, oldest first (what the journal holds).
+    var journal: [HistoryItem] { store.journal }
 
     /// Carries out effects, feeding each answer back through `update`, until nothing is left.
     /// Returns every effect seen on the way (the given ones first).
     @discardableResult
-    mutating func run(_ effects: [Effect], _ s: inout AppState) -> [Effect] {
-        var queue = effects, seen = effects
-        while !queue.isEmpty {
-            let e = queue.removeFirst()
-            guard let msg = answer(e, user: s.user, now: s.now) else { continue }
-            let more = update(&s, msg)
-            seen += more
-            queue += more
-        }
-        return seen
+    func run(_ effects: [Effect], _ s: inout AppState) -> [Effect] {
+        Runtime<InMemoryStore>.perform(effects, on: &s, store: store, today: s.today).seen
     }
 
     /// Sends keys through `update` and carries out what they ask for.
     @discardableResult
-    mutating func press(_ s: inout AppState, _ keys: Key...) -> [Effect] {
+    func press(_ s: inout AppState, _ keys: Key...) -> [Effect] {
         var seen: [Effect] = []
         for k in keys { seen += run(update(&s, .key(k)), &s) }
         return seen
     }
 
     /// Another terminal saves a version of a document: it lands in the store (not yet on this screen).
-    mutating func saveElsewhere(_ doc: AnyDocument, by user: String, note: String) {
-        let rev = (board.document(doc.collection, doc.id)?.rev ?? 0) + 1
-        board.apply(doc.withRev(rev))
-        journal.append(HistoryItem(seq: journal.count + 1, at: "2021-11-20T09:00:00Z", by: user, collection: doc.collection.rawValue,
-                                   id: doc.id, rev: rev, note: note))
+    func saveElsewhere(_ doc: AnyDocument, by user: String, note: String) {
+        store.saveElsewhere(doc, by: user, note: note, at: "2021-11-20T09:00:00Z")
     }
 }
 

@@ -19,8 +19,9 @@ public enum Msg: Sendable {
     case notice(String)
     /// The journal does not check (a bad or forged line): the board turns read-only and says why.
     case journalDamaged(String)
-    /// The meeting to walk through is in the store (created if new); show it.
-    case presentationReady(meetingID: String, board: Board)
+    /// The meeting to walk through is in the store (created if new); show it. `fromBoard`: q goes back
+    /// to the board (P) rather than quitting (`vrboard present`).
+    case presentationReady(meetingID: String, board: Board, fromBoard: Bool = true)
     /// Text pasted in one piece (bracketed paste): inserted as text, never run as keys.
     case paste(String)
     /// Show a screen (the start screen, `--screen`).
@@ -73,9 +74,9 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         s.historyScreen.error = reason
         s.message = Width.truncate("Read-only: the journal does not check: \(reason). Run `vrboard validate`, then `vrboard repair`", to: 300)
         return []
-    case .presentationReady(let id, let board):
+    case .presentationReady(let id, let board, let fromBoard):
         s.board = board
-        s.presentation = Presentation(meetingID: id, startedAt: s.clock, fromBoard: true)
+        s.presentation = Presentation(meetingID: id, startedAt: s.clock, fromBoard: fromBoard)
         return []
     case .paste(let text):
         if !s.tooSmall { paste(&s, text) }

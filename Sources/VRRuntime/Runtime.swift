@@ -1,0 +1,168 @@
+import Foundation
+import VRModel
+import VRStore
+import VRUI
+
+/// What the runtime needs of a store: the board, durable saves that refuse a stale revision as a
+/// conflict, other writers' changes, and the journal as history. The file store (`Store`) is one; an
+/// in-memory store (`InMemoryStore`) is another, for tests and previews.
+public protocol BoardStore: AnyObject {
+    var board: Board { get }
+    var readOnly: Bool { get }
+    /// Why snapshots could not be rewritten after the last save (the save itself is durable), or nil.
+    var checkpointProblem: String? { get }
+    /// Saves one document on top of revision `baseRev`; throws `StoreError.conflict` when the stored
+    /// revision is another, and returns only once the save is durable.
+    func save(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String) throws
+    /// Takes in other writers' saves; true when the board changed.
+    func refresh() throws -> Bool
+    /// Every change, oldest first.
+    func history() throws -> [HistoryItem]
+}
+
+/// A refusal the runtime reports as a message (not a store error).
+public struct RuntimeError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension BoardStore {
+    /// The meeting on `date`, created (freezing the board as it is now) when there is none.
+    public func openMeeting(on date: Day, user: String, readOnly: Bool, at timestamp: String = Timestamp.now()) throws -> String {
+        if board.meetings[date.description] != nil { return date.description }
+        if readOnly { throw RuntimeError("read-only: there is no meeting on \(date.long) and starting one records it") }
+        let m = Meeting.new(on: date, board: board, author: user)
+        try save(.meeting(m), baseRev: 0, by: user, note: "Board of \(date.long): meeting opened, programme frozen as shown", at: timestamp)
+        return m.id
+    }
+}
+
+extension Store: BoardStore {
+    public func save(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String) throws {
+        _ = try commit(doc, baseRev: baseRev, by: user, note: note, at: timestamp)
+    }
+
+    public func history() throws -> [HistoryItem] {
+        try journal().map { HistoryItem(seq: $0.seq, at: $0.at, by: $0.by, collection: $0.collection.rawValue, id: $0.id, rev: $0.rev, note: $0.note) }
+    }
+}
+
+/// Carries out the UI core's effects against a store and answers with messages: the only place the
+/// board's saves, history and meetings meet the store.
+public struct Runtime<S: BoardStore> {
+    public let store: S
+    public var state: AppState
+    /// The time stamped on saves (ISO 8601, UTC) and the day a walkthrough opens; replaceable in tests.
+    public var now: @Sendable () -> String = { Timestamp.now() }
+    public var today: @Sendable () -> Day = { Timestamp.today() }
+
+    public init(store: S, state: AppState) {
+        self.store = store
+        self.state = state
+    }
+
+    /// Sends a message through update() and carries out what it asks for; true when it asks to quit.
+    @discardableResult
+    public mutating func send(_ msg: Msg) -> Bool {
+        state.now = now()
+        let effects = update(&state, msg)
+        return Self.perform(effects, on: &state, store: store, today: today()).quit
+    }
+
+    /// Carries out effects on a state (whoever holds it), feeding each answer back through update()
+    /// until nothing is left. Returns whether one asked to quit, and every effect seen on the way.
+    @discardableResult
+    public static func perform(_ effects: [Effect], on state: inout AppState, store: S, today: Day) -> (quit: Bool, seen: [Effect]) {
+        var queue = effects, seen = effects
+        func answer(_ msg: Msg) {
+            let more = update(&state, msg)
+            seen += more
+            queue += more
+        }
+        while !queue.isEmpty {
+            switch queue.removeFirst() {
+            case .quit:
+                return (true, seen)
+            case .save(let edit):
+                do {
+                    try store.save(edit.doc, baseRev: edit.baseRev, by: state.user, note: edit.note, at: state.now)
+                    answer(.saved(edit, board: store.board))
+                    // Saved all the same when the snapshots could not be rewritten: the journal holds it.
+                    if let problem = store.checkpointProblem { answer(.notice("Saved: \(edit.note) · warning: \(problem)")) }
+                } catch StoreError.conflict(let c) {
+                    answer(.conflict(edit, theirs: c.theirs, board: store.board))
+                } catch {
+                    answer(.saveFailed(edit, reason: "\(error)"))
+                }
+            case .startPresentation:
+                do {
+                    let id = try store.openMeeting(on: today, user: state.user, readOnly: state.readOnly, at: state.now)
+                    answer(.presentationReady(meetingID: id, board: store.board))
+                } catch {
+                    answer(.notice("\(error)"))
+                }
+            case .loadHistory:
+                do {
+                    answer(.historyLoaded(try store.history().reversed()))
+                } catch {
+                    answer(.historyFailed("\(error)"))
+                }
+            }
+        }
+        return (false, seen)
+    }
+}
+
+/// A store in memory with the file store's rules: a save lands only on the revision it was based on
+/// (else a conflict naming theirs), each save is a journal line, and another writer's save shows at
+/// the next refresh. For tests and previews; nothing is written anywhere.
+public final class InMemoryStore: BoardStore, @unchecked Sendable {
+    public private(set) var board: Board
+    public let readOnly: Bool
+    public var checkpointProblem: String?
+    /// Every change saved, oldest first.
+    public private(set) var journal: [HistoryItem] = []
+    /// Makes the next save fail with this reason (a full disk, say); nothing is recorded.
+    public var failNextSave: String?
+    /// The board as other writers have left it, taken in by `refresh`.
+    private var pending: Board?
+
+    public init(_ board: Board, readOnly: Bool = false) {
+        self.board = board
+        self.readOnly = readOnly
+    }
+
+    public func save(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String) throws {
+        if readOnly { throw StoreError.readOnly }
+        if let reason = failNextSave { failNextSave = nil; throw RuntimeError(reason) }
+        // Like the file store, a save first reads what others have saved.
+        _ = try refresh()
+        let current = board.document(doc.collection, doc.id)
+        guard (current?.rev ?? 0) == baseRev else { throw StoreError.conflict(Conflict(mine: doc, theirs: current, baseRev: baseRev)) }
+        let saved = doc.withRev(baseRev + 1)
+        board.apply(saved)
+        journal.append(HistoryItem(seq: journal.count + 1, at: timestamp, by: user, collection: saved.collection.rawValue, id: saved.id,
+                                   rev: saved.rev, note: note))
+    }
+
+    /// The board as stored, including other writers' saves not yet taken in.
+    public var latest: Board { pending ?? board }
+
+    /// Another writer saves a version of a document: it is stored, and shows here at the next refresh.
+    public func saveElsewhere(_ doc: AnyDocument, by user: String, note: String, at timestamp: String) {
+        var latest = pending ?? board
+        let rev = (latest.document(doc.collection, doc.id)?.rev ?? 0) + 1
+        latest.apply(doc.withRev(rev))
+        pending = latest
+        journal.append(HistoryItem(seq: journal.count + 1, at: timestamp, by: user, collection: doc.collection.rawValue, id: doc.id, rev: rev, note: note))
+    }
+
+    public func refresh() throws -> Bool {
+        guard let p = pending else { return false }
+        board = p
+        pending = nil
+        return true
+    }
+
+    public func history() throws -> [HistoryItem] { journal }
+}

@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import VRModel
+import VRStore
+import VRTerminal
+import VRUI
+
+extension Runtime where S == Store {
+    /// Runs the board in the terminal on `store` until it quits: starts curses (restored on every way
+    /// out), lets `setup` prepare the state, loops, and on a writable store writes pending snapshots.
+    /// Returns the warning, if any, about snapshots that could not be rewritten at close.
+    @discardableResult
+    public static func session(store: Store, theme: Theme, colour: Bool, mouse: Bool, user: String,
+                               notices: [String] = [], setup: (inout Runtime) -> Void) throws -> String? {
+        let term = Terminal(theme: colour ? theme : .monochrome, colour: colour, mouse: mouse)
+        defer { term.restore() }
+        var app = Runtime(store: store, state: AppState(board: store.board, width: term.size.width, height: term.size.height))
+        var journalCheck: JournalCheck?
+        app.state.user = user
+        setup(&app)
+        // What opening noticed (a torn line cut, an upgrade, opening read-only) shows in the status line,
+        // not on a screen the board is about to cover.
+        let said = notices + store.warnings
+        if !said.isEmpty { app.send(.notice(said.joined(separator: " · "))) }
+        // The whole journal is checked in the background: start-up never waits for it.
+        journalCheck = JournalCheck(path: store.path)
+        try app.loop(term, journalCheck: journalCheck)
+        if !store.readOnly {
+            try store.close()
+            return store.checkpointProblem
+        }
+        return nil
+    }
+
+    /// Paints, reads input and runs it through update() until something asks to quit.
+    mutating func loop(_ term: Terminal, journalCheck: JournalCheck?) throws {
+        var journalCheck = journalCheck
+        var lastPoll = monotonicMs()
+        loop: while true {
+            state.clock = monotonicMs() / 1000
+            term.paint(render(state))
+            // Take everything already typed before drawing again, so a burst of keys costs one frame.
+            var events: [InputEvent] = []
+            if let first = term.read(timeoutMs: 250) {
+                events.append(first)
+                while events.count < 4096, let more = term.read(timeoutMs: 0) { events.append(more) }
+            }
+            if let problems = journalCheck?.take() {
+                journalCheck = nil
+                if let first = problems.first { send(.journalDamaged(first.description)) }
+            }
+            // Another terminal's saves show up within about half a second, without a keypress.
+            if monotonicMs() - lastPoll >= 500 {
+                lastPoll = monotonicMs()
+                if try store.refresh() { send(.boardChanged(store.board)) }
+            }
+            for event in events {
+                let quit: Bool
+                switch event {
+                case .signal: quit = true
+                case .key(let k): quit = send(.key(k))
+                case .paste(let text): quit = send(.paste(text))
+                case .mouse(let m): quit = send(.mouse(m))
+                case .resize(let w, let h): quit = send(.resize(width: w, height: h))
+                }
+                if quit { break loop }
+            }
+        }
+        term.restore()
+    }
+}
+
+/// The monotonic clock in milliseconds.
+public func monotonicMs() -> Int {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return t.tv_sec * 1000 + t.tv_nsec / 1_000_000
+}
+
+/// Checks the whole journal on a thread of its own and holds the result until the loop takes it.
+final class JournalCheck: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: [Problem]?
+
+    init(path: String) {
+        Thread.detachNewThread { [self] in
+            let problems = Store.verifyJournal(path).problems
+            lock.lock(); result = problems; lock.unlock()
+        }
+    }
+
+    /// The problems found, once the check has finished (empty when the journal is sound).
+    func take() -> [Problem]? {
+        lock.lock(); defer { lock.unlock() }
+        return result
+    }
+}
