@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Pure domain types and rules. Imports nothing of ours.
@@ -33,6 +34,7 @@ let package = Package(
             dependencies: [
                 "VRModel", "VRStore", "VRUI", "VRTerminal", "VRReport", "VRRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict),
         // A large generated store (and its chain-valid journal), for the benchmark and the store's tests.

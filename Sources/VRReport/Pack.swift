@@ -9,6 +9,9 @@ public struct PackSource: Sendable {
     public let previous: Meeting?
     public let date: Day
     public let author: String
+    /// The protective marking printed at the top and foot of the paper (`OFFICIAL-SENSITIVE`), from
+    /// the config file or `--marking`; nil prints none.
+    public var marking: String?
 
     /// For a meeting: its frozen snapshot. Without one: the store as it is now.
     public init(store b: Board, meeting: Meeting?, today: Day, author: String) {
@@ -61,6 +64,8 @@ public enum PackBlock: Equatable, Sendable {
     case bullets([String])
     case numbered([String])
     case table(head: [String], rows: [[PackCell]], right: Set<Int>)
+    /// The protective marking, at the top and the foot of the paper.
+    case marking(String)
 }
 
 /// The board pack's content: paper header, highlight report, priorities and workstreams, funding,
@@ -165,6 +170,7 @@ public enum BoardPack {
         out.append(.table(head: ["ID", "Workstream", "Option", "Note"], rows: b.activeWorkstreams.map {
             [t($0.id), t($0.title), t(($0.exitStrategy?.option ?? .undecided).label), t($0.exitStrategy?.note ?? "")]
         }, right: []))
+        if let m = src.marking { out = [.marking(m)] + out + [.marking(m)] }
         return out
     }
 }
@@ -186,6 +192,7 @@ public enum MarkdownPack {
             switch block {
             case .heading(let level, let t): md += String(repeating: "#", count: level) + " " + cell(t) + "\n\n"
             case .paragraph(let t): md += text(t) + "\n\n"
+            case .marking(let t): md += "**" + cell(t) + "**\n\n"
             case .bullets(let items): md += items.map { "- " + cell($0) + "\n" }.joined() + "\n"
             case .numbered(let items): md += items.enumerated().map { "\($0.offset + 1). \(cell($0.element))\n" }.joined() + "\n"
             case .table(let head, let rows, let right):
@@ -226,6 +233,7 @@ public enum HTMLPack {
     .rag-green{background:#2e8540;color:#fff}.rag-amber-green{background:#8cc63f;color:#000}.rag-amber{background:#f7b500;color:#000}
     .rag-amber-red{background:#e8710a;color:#000}.rag-red{background:#c0272d;color:#fff}.rag-complete{background:#1d5fb0;color:#fff}.rag-not-rated{background:#ddd;color:#000}
     .band-low{background:#d8f0dc}.band-medium{background:#fff1c2}.band-high{background:#f9c9a5}.band-very-high{background:#f19c9c;font-weight:bold}
+    .marking{text-align:center;font-weight:bold;letter-spacing:.05em}
     .pass{color:#1e6b2f;font-weight:bold}.fail{color:#b00020;font-weight:bold}
     @media print{body{margin:0;max-width:none;font-size:10pt}h2{page-break-before:auto}table,tr{page-break-inside:avoid}
     .rag,.band-low,.band-medium,.band-high,.band-very-high{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
@@ -246,12 +254,13 @@ public enum HTMLPack {
     public static func render(_ src: PackSource) -> String {
         let blocks = BoardPack.blocks(src)
         var title = "Board pack"
-        if case .heading(_, let t) = blocks.first { title = t }
+        if let t = blocks.lazy.compactMap({ if case .heading(_, let t) = $0 { t } else { nil } }).first { title = t }
         var h = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(esc(title))</title>\n<style>\n\(css)\n</style>\n</head>\n<body>\n"
         for block in blocks {
             switch block {
             case .heading(let level, let text): h += "<h\(level)>\(esc(text))</h\(level)>\n"
             case .paragraph(let text): h += "<p>\(esc(text))</p>\n"
+            case .marking(let text): h += "<p class=\"marking\">\(esc(text))</p>\n"
             case .bullets(let items): h += "<ul>\n" + items.map { "<li>\(esc($0))</li>\n" }.joined() + "</ul>\n"
             case .numbered(let items): h += "<ol>\n" + items.map { "<li>\(esc($0))</li>\n" }.joined() + "</ol>\n"
             case .table(let head, let rows, let right):

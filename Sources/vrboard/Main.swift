@@ -131,7 +131,7 @@ struct Rag: ParsableCommand {
     @Option(help: ArgumentHelp("Read the evidence from a file (for a long note).", valueName: "path")) var noteFile: String?
     @Flag(help: "Change the overall delivery confidence rather than the in-year rating.") var overall = false
     @Flag(help: "The rating is a judgement from the evidence in the note, not a rating the evidence gives (shown with †).") var judgement = false
-    @Option(help: "The author (default: your login name).") var user: String?
+    @Option(help: "The author (default: the config file's user, else your login name).") var user: String?
     @OptionGroup var storeOptions: StoreOptions
 
     /// The note from --note, stdin (`--note -`) or --note-file, checked like the form's comment field.
@@ -162,7 +162,7 @@ struct Rag: ParsableCommand {
         }
         let note = try evidence()
         let kind: RatingKind = overall ? .overall : .inYear
-        let author = user ?? Timestamp.loginName()
+        let author = Settings.user(user)
         if let problem = Limits.textProblem(author, multiLine: false) { throw CLIError("--user \(problem)", code: VRBoard.Exit.usage) }
         let store = try storeOptions.open()
         // A writer checks the whole journal first: it never appends to one that has been damaged or forged.
@@ -210,7 +210,9 @@ struct Export: ParsableCommand {
     @Option(help: "json, md, html or csv.") var format: Format = .json
     @Option(help: ArgumentHelp("The meeting (its date) whose board pack to write.", valueName: "yyyy-mm-dd")) var meeting: Day?
     @Option(help: ArgumentHelp("A file for json/md/html (default: stdout); the folder for csv.", valueName: "path")) var out: String?
-    @Option(help: "The paper's author when there is no meeting (default: your login name).") var author: String?
+    @Option(help: "The paper's author when there is no meeting (default: the config file's user, else your login name).") var author: String?
+    @Option(help: ArgumentHelp("The protective marking at the top and foot of the pack (default: the config file's marking, else none).", valueName: "text"))
+    var marking: String?
     @OptionGroup var storeOptions: StoreOptions
 
     struct Document: Encodable {
@@ -236,7 +238,9 @@ struct Export: ParsableCommand {
             }
             chosen = m
         }
-        let src = PackSource(store: b, meeting: chosen, today: Timestamp.today(), author: author ?? Timestamp.loginName())
+        if let m = marking, let problem = Limits.textProblem(m, multiLine: false) { throw CLIError("--marking \(problem)", code: VRBoard.Exit.usage) }
+        var src = PackSource(store: b, meeting: chosen, today: Timestamp.today(), author: Settings.user(author))
+        src.marking = marking ?? Settings.current.marking
         switch format {
         case .json:
             let doc = Document(format: Store.format, journalSeq: store.lastSeq, programme: b.programme, funding: b.funding, members: b.members.items,

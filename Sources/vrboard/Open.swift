@@ -42,8 +42,11 @@ struct Open: ParsableCommand {
             throw CLIError("the board needs a terminal; for a printable frame use `vrboard render`", code: 2)
         }
         let (store, reason) = try storeOptions.openForBoard(readOnly: readOnly)
-        let warning = try Runtime.session(store: store, theme: .colour, colour: display.color.enabled, mouse: !noMouse, user: user ?? Timestamp.loginName(),
-                            notices: reason.map { ["Opened read-only: \($0)"] } ?? []) { app in
+        let settings = Settings.current
+        let notices = (reason.map { ["Opened read-only: \($0)"] } ?? []) + (Settings.loaded.warning.map { ["Config file: \($0)"] } ?? [])
+        let warning = try Runtime.session(store: store, theme: settings.theme?.theme ?? .colour, colour: display.color.enabled, mouse: !noMouse,
+                                          user: Settings.user(user), notices: notices) { app in
+            app.state.keyRemaps = settings.keys
             app.state.readOnly = store.readOnly
             if let reason { app.state.readOnlyReason = reason }
             app.send(.show(start))
@@ -68,10 +71,11 @@ struct Present: ParsableCommand {
         }
         let date = meeting ?? Timestamp.today()
         let store = try storeOptions.open()
-        let author = user ?? Timestamp.loginName()
+        let author = Settings.user(user)
         let id = try store.openMeeting(on: date, user: author, readOnly: false)
         let warning = try Runtime.session(store: store, theme: .highContrast, colour: display.color.enabled, mouse: !noMouse, user: author) { app in
             app.state.clock = monotonicMs() / 1000
+            app.state.keyRemaps = Settings.current.keys
             app.send(.presentationReady(meetingID: id, board: store.board, fromBoard: false))
         }
         if let warning { printErr("vrboard: warning: \(warning)") }

@@ -3,9 +3,10 @@ import Foundation
 import VRModel
 import VRStore
 
-/// `--store DIR`, else `VRBOARD_STORE`, else a per-user store made from the NNVRU sample on first use.
+/// `--store DIR`, else `VRBOARD_STORE`, else the config file's `store`, else a per-user store made from
+/// the NNVRU sample on first use.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store folder (default: $VRBOARD_STORE, else a per-user store created from the NNVRU sample).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The store folder (default: $VRBOARD_STORE, else the config file's store, else a per-user store created from the NNVRU sample).", valueName: "dir"))
     var store: String?
 
     static func defaultStorePath() -> String {
@@ -18,6 +19,7 @@ struct StoreOptions: ParsableArguments {
     func resolvedPath() -> (path: String, isDefault: Bool) {
         if let store { return (store, false) }
         if let env = ProcessInfo.processInfo.environment["VRBOARD_STORE"], !env.isEmpty { return (env, false) }
+        if let configured = Settings.current.store { return (configured, false) }
         return (StoreOptions.defaultStorePath(), true)
     }
 

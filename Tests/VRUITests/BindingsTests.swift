@@ -60,19 +60,25 @@ import VRModel
         }
     }
 
-    @Test(arguments: modes)
-    func noKeyMeansTwoThingsInOneMode(mode: Mode) throws {
-        for sc in mode == .browsing ? Screen.allCases : [Screen.overview] {
-            var owner: [Key: String] = [:]
-            for g in VRUI.Keys.groups(mode, on: sc) + [VRUI.Keys.always] {
-                for b in g.bindings where b.applies(on: sc) {
-                    for k in b.keys {
-                        #expect(owner[k] == nil, "\(k.label) is both \(owner[k] ?? "") and \(b.id) in \(mode) on \(sc)")
-                        owner[k] = b.id
-                    }
-                }
-            }
-        }
+    @Test func noKeyMeansTwoThingsInAnyMode() {
+        #expect(VRUI.Keys.conflicts() == [])
+        // A remap that would is caught, naming both bindings and where.
+        let clash = KeyRemaps(["risks.sort": [.char("e")]])
+        #expect(VRUI.Keys.conflicts(with: clash) == ["e is both risks.sort and risks.edit (Risks)"])
+    }
+
+    @Test func aRemapMovesTheKeyEverywhereItShows() throws {
+        var s = try Self.state(.browsing, on: .risks)
+        s.keyRemaps = KeyRemaps(["risks.sort": [.char("o")]])
+        _ = update(&s, .key(.char("o")))
+        #expect(s.risksScreen.sort == .owner)
+        _ = update(&s, .key(.char("s")))
+        #expect(s.risksScreen.sort == .owner, "s no longer sorts")
+        s.message = nil
+        let bar = render(s).lines[Layout(width: s.width, height: s.height).hintRow]
+        #expect(bar.contains(" o sort") && !bar.contains(" s sort"))
+        _ = update(&s, .key(.char("?")))
+        #expect(HelpOverlay.lines(s).map { $0.map(\.text).joined() }.contains { $0.hasPrefix("  o                 Sort by residual score") })
     }
 
     /// Printable characters, control keys and every named key.

@@ -93,6 +93,11 @@ public struct KeyRemaps: Sendable, Equatable {
         out.keys = k
         return out
     }
+
+    public func apply(_ g: KeyGroup) -> KeyGroup {
+        guard !keys.isEmpty else { return g }
+        return KeyGroup(g.title, g.bindings.map(apply), fallback: g.fallback)
+    }
 }
 
 extension Key {

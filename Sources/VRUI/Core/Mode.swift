@@ -59,8 +59,8 @@ extension AppState {
         return .browsing
     }
 
-    /// The key groups of the current mode, its own first; Ctrl-C last, in every mode.
-    public var keyGroups: [KeyGroup] { Keys.groups(mode, on: screen) + [Keys.always] }
+    /// The key groups of the current mode, its own first; Ctrl-C last, in every mode; with the user's remaps.
+    public var keyGroups: [KeyGroup] { (Keys.groups(mode, on: screen) + [Keys.always]).map(keyRemaps.apply) }
 }
 
 /// Every mode's keys, the dispatcher that runs them, and the help, hint bar and README table made from them.
@@ -94,6 +94,31 @@ public enum Keys {
         Features.screens.map(Browsing.screenGroup).filter { !$0.bindings.isEmpty } + [Browsing.editing, Browsing.lists, Browsing.everywhere]
             + [SearchBox.keys, FormMode.keys, FormMode.text, RatingPicker.keys, RatingPicker.comment, Dialogs.discard, Dialogs.confirm, Dialogs.conflict, Dialogs.actions,
                Walkthrough.keys, Walkthrough.outline, HelpOverlay.keys, tooSmall, always]
+    }
+
+    /// Every binding's id (what a remap names).
+    public static var bindingIDs: Set<String> { Set(allGroups.flatMap { $0.bindings.map(\.id) }) }
+
+    /// Keys that would mean two things in one mode on one screen, once `remaps` are applied: each as
+    /// `Ctrl-R is both edit.redo and risks.sort (Risks)`. Empty when the remaps are sound.
+    public static func conflicts(with remaps: KeyRemaps = KeyRemaps()) -> [String] {
+        var out: [String] = []
+        for mode in Mode.allCases {
+            for sc in mode == .browsing ? Screen.allCases : [Screen.allCases[0]] {
+                var owner: [Key: String] = [:]
+                for g in (groups(mode, on: sc) + [always]).map(remaps.apply) {
+                    for b in g.bindings where b.applies(on: sc) {
+                        for k in b.keys {
+                            if let other = owner[k], other != b.id {
+                                out.append("\(k.label) is both \(other) and \(b.id) (\(mode == .browsing ? sc.title : mode.title))")
+                            }
+                            owner[k] = b.id
+                        }
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// The binding a key runs in the current mode, if any.

@@ -62,6 +62,9 @@ public struct AppState: Sendable {
         }
     }
 
+    /// Keys the user moved in the config file (`[keys]`), applied to every mode's bindings.
+    public var keyRemaps = KeyRemaps()
+
     /// Each screen's own state, by screen (see `subscript(state:)`).
     var featureStates: [Screen: any Sendable] = [:]
 
