@@ -91,7 +91,7 @@ import Testing
     @Test func keymapMarkdownListsEveryBinding() {
         let md = VRUI.Keys.markdown
         for g in VRUI.Keys.allGroups {
-            for b in g.all { #expect(md.contains("| `\(b.keyLabel)` | \(g.title) | \(b.help) |")) }
+            for b in g.all { #expect(md.contains("| `\(b.keyLabel)` | \(g.title) | \(b.help) | \(b.keys.isEmpty ? "" : "`\(b.id)`") |")) }
         }
     }
 

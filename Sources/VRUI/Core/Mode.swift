@@ -159,11 +159,11 @@ public enum Keys {
 
     /// The README's key table: every binding of every mode.
     public static var markdown: String {
-        var out = "| Key | Where | Does |\n|---|---|---|\n"
+        var out = "| Key | Where | Does | ID (for `[keys]`) |\n|---|---|---|---|\n"
         for g in allGroups {
-            for b in g.all { out += "| `\(b.keyLabel)` | \(g.title) | \(b.help) |\n" }
+            for b in g.all { out += "| `\(b.keyLabel)` | \(g.title) | \(b.help) | \(b.keys.isEmpty ? "" : "`\(b.id)`") |\n" }
         }
-        out += "| click / wheel | Lists and tables | Select a row or heat-map cell / scroll (off with `--no-mouse`) |\n"
+        out += "| click / wheel | Lists and tables | Select a row or heat-map cell / scroll (off with `--no-mouse`) | |\n"
         return out
     }
 }
