@@ -48,9 +48,11 @@ let package = Package(
         // What every test suite shares: paths, the shipped datasets, temporary folders, running a program.
         .target(name: "VRTestSupport", dependencies: ["VRModel", "VRStore"], path: "Tests/VRTestSupport", swiftSettings: strict),
         .testTarget(name: "VRModelTests", dependencies: ["VRModel"], swiftSettings: strict),
-        .testTarget(name: "VRStoreTests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRGenerate", "VRTestSupport", "vrboard-hammer"],
-                    swiftSettings: strict),
-        .testTarget(name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRRuntime", "VRTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "VRStoreTests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRGenerate", "VRTestSupport", "vrboard-hammer"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRRuntime", "VRTestSupport"], swiftSettings: strict),
         .testTarget(name: "VRReportTests", dependencies: ["VRModel", "VRStore", "VRReport", "VRTestSupport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["vrboard", "VRTestSupport"], swiftSettings: strict),
     ]

@@ -6,31 +6,47 @@ import VRStore
 public enum Generator {
     public static func board(workstreams nw: Int, risks nr: Int) -> Board {
         let day = Day(year: 2021, month: 11, day: 2)!
-        let members = (1...20).map { Member(id: "m\($0)", name: "Member \($0)", organisation: "Partner \($0)", role: "Role \($0)", membership: $0 <= 8 ? .core : .associate) }
-        let priorities = (1...5).map { Priority(id: "P\($0)", number: $0, title: "Priority \($0)", description: "Synthetic priority \($0)", snaFinding: "Synthetic", sponsor: "m\($0)", source: "illustrative: generated") }
+        let members = (1...20).map {
+            Member(id: "m\($0)", name: "Member \($0)", organisation: "Partner \($0)", role: "Role \($0)", membership: $0 <= 8 ? .core : .associate)
+        }
+        let priorities = (1...5).map {
+            Priority(
+                id: "P\($0)", number: $0, title: "Priority \($0)", description: "Synthetic priority \($0)", snaFinding: "Synthetic",
+                sponsor: "m\($0)", source: "illustrative: generated")
+        }
         let ratings: [RAG] = [.green, .amberGreen, .amber, .amberRed, .red]
         let workstreams = (0..<nw).map { i in
-            Workstream(id: "WS-\(i)", priority: "P\(i % 5 + 1)", title: "Generated workstream \(i) with a realistic length of title",
-                       lead: "m\(i % 20 + 1)", sponsor: "m\((i + 3) % 20 + 1)",
-                       objectives: ["Objective one for \(i)", "Objective two for \(i)", "Objective three for \(i)"],
-                       inYear: ratings[i % 5], overall: ratings[(i / 5) % 5],
-                       history: [RatingChange(kind: .inYear, from: ratings[(i + 1) % 5], to: ratings[i % 5], at: "2021-11-02T09:00:00Z", by: "generator", comment: "Generated change \(i)")],
-                       source: "illustrative: generated")
+            Workstream(
+                id: "WS-\(i)", priority: "P\(i % 5 + 1)", title: "Generated workstream \(i) with a realistic length of title",
+                lead: "m\(i % 20 + 1)", sponsor: "m\((i + 3) % 20 + 1)",
+                objectives: ["Objective one for \(i)", "Objective two for \(i)", "Objective three for \(i)"],
+                inYear: ratings[i % 5], overall: ratings[(i / 5) % 5],
+                history: [
+                    RatingChange(
+                        kind: .inYear, from: ratings[(i + 1) % 5], to: ratings[i % 5], at: "2021-11-02T09:00:00Z", by: "generator",
+                        comment: "Generated change \(i)")
+                ],
+                source: "illustrative: generated")
         }
         let risks = (0..<nr).map { i in
             let l = i % 5 + 1, m = (i / 5) % 5 + 1
-            return Risk(id: "R\(i)", title: "Generated risk \(i)", description: "A generated risk for benchmarking", causes: ["Cause \(i)"],
-                        category: ["Funding", "Delivery", "Data", "People"][i % 4], owner: "m\(i % 20 + 1)", proximity: "Q\(i % 4 + 1) 2021/22",
-                        inherent: Score(likelihood: 5, impact: 5), residual: Score(likelihood: l, impact: m), target: Score(likelihood: 1, impact: 1),
-                        response: .treat, actions: [Mitigation(action: "Action \(i)", owner: "Owner", due: day.adding(days: i % 300), status: .planned)],
-                        lastReviewed: day.adding(days: -(i % 200)), source: "illustrative: generated")
+            return Risk(
+                id: "R\(i)", title: "Generated risk \(i)", description: "A generated risk for benchmarking", causes: ["Cause \(i)"],
+                category: ["Funding", "Delivery", "Data", "People"][i % 4], owner: "m\(i % 20 + 1)", proximity: "Q\(i % 4 + 1) 2021/22",
+                inherent: Score(likelihood: 5, impact: 5), residual: Score(likelihood: l, impact: m), target: Score(likelihood: 1, impact: 1),
+                response: .treat, actions: [Mitigation(action: "Action \(i)", owner: "Owner", due: day.adding(days: i % 300), status: .planned)],
+                lastReviewed: day.adding(days: -(i % 200)), source: "illustrative: generated")
         }
-        let funding = Funding(allocationName: "Generated grant", allocation: 3_370_000, allocationSource: "illustrative",
-                              categories: [FundingCategory(id: "int", name: "Interventions", kind: .interventions, amount: 1_500_000, source: "illustrative"),
-                                           FundingCategory(id: "eval", name: "Evaluation", kind: .evaluation, amount: 200_000, source: "illustrative")],
-                              grants: [], conditions: [Condition(rule: .interventionsFloor, percent: 20, source: "illustrative")])
-        let programme = Programme(name: "Generated VRU", shortName: "GEN", area: "Nowhere", year: "2021/22", vision: "Benchmark", scope: "Benchmark",
-                                  accountableBody: "PCC", asAt: day, source: "illustrative: generated")
+        let funding = Funding(
+            allocationName: "Generated grant", allocation: 3_370_000, allocationSource: "illustrative",
+            categories: [
+                FundingCategory(id: "int", name: "Interventions", kind: .interventions, amount: 1_500_000, source: "illustrative"),
+                FundingCategory(id: "eval", name: "Evaluation", kind: .evaluation, amount: 200_000, source: "illustrative"),
+            ],
+            grants: [], conditions: [Condition(rule: .interventionsFloor, percent: 20, source: "illustrative")])
+        let programme = Programme(
+            name: "Generated VRU", shortName: "GEN", area: "Nowhere", year: "2021/22", vision: "Benchmark", scope: "Benchmark",
+            accountableBody: "PCC", asAt: day, source: "illustrative: generated")
         return Board(programme: programme, funding: funding, members: members, priorities: priorities, workstreams: workstreams, risks: risks)
     }
 
@@ -50,7 +66,8 @@ public enum Generator {
             let i = s % nw
             var ws = board.workstreams.items[i]
             ws.rev = revs[i] + 1
-            let entry = JournalEntry(seq: s, at: "2021-11-02T09:00:00Z", by: "generator", note: "generated change \(s)", baseRev: revs[i], doc: .workstream(ws))
+            let entry = JournalEntry(
+                seq: s, at: "2021-11-02T09:00:00Z", by: "generator", note: "generated change \(s)", baseRev: revs[i], doc: .workstream(ws))
             revs[i] += 1
             out.append(try e.encode(entry))
             out.append(0x0A)
@@ -63,7 +80,8 @@ public enum Generator {
         try Store.create(at: path, board: board, dataset: "generated")
         try out.write(to: URL(fileURLWithPath: path + "/" + Store.journalName))
         // Mark every generated entry as already in the snapshots.
-        let manifest = "{\n  \"checkpointSeq\" : \(nj),\n  \"dataset\" : \"generated\",\n  \"format\" : \(Store.format),\n  \"kind\" : \"vrboard-store\"\n}\n"
+        let manifest =
+            "{\n  \"checkpointSeq\" : \(nj),\n  \"dataset\" : \"generated\",\n  \"format\" : \(Store.format),\n  \"kind\" : \"vrboard-store\"\n}\n"
         try Data(manifest.utf8).write(to: URL(fileURLWithPath: path + "/" + Store.manifestName))
     }
 }

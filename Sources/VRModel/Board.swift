@@ -18,7 +18,12 @@ public struct DocumentList<D: StoreDocument>: Sendable, Equatable, Sequence {
 
     /// Inserts or replaces by id, keeping the position of an existing document.
     public mutating func put(_ doc: D) {
-        if let i = index[doc.id] { items[i] = doc } else { index[doc.id] = items.count; items.append(doc) }
+        if let i = index[doc.id] {
+            items[i] = doc
+        } else {
+            index[doc.id] = items.count
+            items.append(doc)
+        }
     }
 
     public static func == (a: Self, b: Self) -> Bool { a.items == b.items }
@@ -34,12 +39,17 @@ public struct Board: Sendable, Equatable {
     public var risks: DocumentList<Risk>
     public var meetings: DocumentList<Meeting>
 
-    public init(programme: Programme, funding: Funding, members: [Member], priorities: [Priority],
-                workstreams: [Workstream], risks: [Risk], meetings: [Meeting] = []) {
+    public init(
+        programme: Programme, funding: Funding, members: [Member], priorities: [Priority],
+        workstreams: [Workstream], risks: [Risk], meetings: [Meeting] = []
+    ) {
         self.meetings = DocumentList(meetings)
-        self.programme = programme; self.funding = funding
-        self.members = DocumentList(members); self.priorities = DocumentList(priorities)
-        self.workstreams = DocumentList(workstreams); self.risks = DocumentList(risks)
+        self.programme = programme
+        self.funding = funding
+        self.members = DocumentList(members)
+        self.priorities = DocumentList(priorities)
+        self.workstreams = DocumentList(workstreams)
+        self.risks = DocumentList(risks)
     }
 
     /// Priorities in their numbered order.
@@ -111,7 +121,10 @@ public struct BoardProblem: Equatable, Sendable, CustomStringConvertible {
     public let field: String?
     public let reason: String
     public init(_ collection: String, _ id: String, _ field: String?, _ reason: String) {
-        self.collection = collection; self.id = id; self.field = field; self.reason = reason
+        self.collection = collection
+        self.id = id
+        self.field = field
+        self.reason = reason
     }
     public var description: String { "\(collection)/\(id): \(reason)" }
 }

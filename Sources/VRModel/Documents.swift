@@ -46,13 +46,27 @@ public enum AnyDocument: Sendable, Equatable {
 
     public func withRev(_ rev: Int) -> AnyDocument {
         switch self {
-        case .programme(var d): d.rev = rev; return .programme(d)
-        case .funding(var d): d.rev = rev; return .funding(d)
-        case .member(var d): d.rev = rev; return .member(d)
-        case .priority(var d): d.rev = rev; return .priority(d)
-        case .workstream(var d): d.rev = rev; return .workstream(d)
-        case .risk(var d): d.rev = rev; return .risk(d)
-        case .meeting(var d): d.rev = rev; return .meeting(d)
+        case .programme(var d):
+            d.rev = rev
+            return .programme(d)
+        case .funding(var d):
+            d.rev = rev
+            return .funding(d)
+        case .member(var d):
+            d.rev = rev
+            return .member(d)
+        case .priority(var d):
+            d.rev = rev
+            return .priority(d)
+        case .workstream(var d):
+            d.rev = rev
+            return .workstream(d)
+        case .risk(var d):
+            d.rev = rev
+            return .risk(d)
+        case .meeting(var d):
+            d.rev = rev
+            return .meeting(d)
         }
     }
 }
@@ -84,4 +98,3 @@ extension Board {
         }
     }
 }
-

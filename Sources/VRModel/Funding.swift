@@ -49,7 +49,13 @@ public enum Money {
     public static func parse(_ text: String) -> Pounds? {
         var t = Substring(text.filter { !$0.isWhitespace && $0 != "," && $0 != "£" }.lowercased())
         var mult = 1.0
-        if t.hasSuffix("m") { mult = 1_000_000; t = t.dropLast() } else if t.hasSuffix("k") { mult = 1000; t = t.dropLast() }
+        if t.hasSuffix("m") {
+            mult = 1_000_000
+            t = t.dropLast()
+        } else if t.hasSuffix("k") {
+            mult = 1000
+            t = t.dropLast()
+        }
         guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }), let v = Double(t) else { return nil }
         let p = (v * mult).rounded()
         guard p.isFinite, abs(p) <= Double(Limits.maxPounds) else { return nil }
@@ -61,7 +67,10 @@ public enum Money {
 public struct Share: Equatable, Sendable, CustomStringConvertible {
     public let part: Pounds
     public let whole: Pounds
-    public init(_ part: Pounds, of whole: Pounds) { self.part = part; self.whole = whole }
+    public init(_ part: Pounds, of whole: Pounds) {
+        self.part = part
+        self.whole = whole
+    }
     public var fraction: Double { whole == 0 ? 0 : Double(part) / Double(whole) }
     /// Whole-percent text, e.g. `29%`; one decimal place when it is not a whole percent, e.g. `12.5%`.
     public var description: String {
@@ -88,7 +97,11 @@ public struct FundingCategory: Codable, Sendable, Equatable {
     public var amount: Pounds
     public var source: String
     public init(id: String, name: String, kind: SpendKind, amount: Pounds, source: String) {
-        self.id = id; self.name = name; self.kind = kind; self.amount = amount; self.source = source
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.amount = amount
+        self.source = source
     }
 
     /// The figure is not in any source: the data says so by starting its source with "illustrative".
@@ -109,10 +122,20 @@ public struct Grant: Codable, Sendable, Equatable {
     /// Separate from the core allocation (e.g. police Surge Funding): shown, but not part of the split.
     public var separate: Bool
     public var source: String
-    public init(id: String, name: String, funder: String, holder: String, amount: Pounds, period: String,
-                endDate: Day?, status: Status, separate: Bool, source: String) {
-        self.id = id; self.name = name; self.funder = funder; self.holder = holder; self.amount = amount; self.period = period
-        self.endDate = endDate; self.status = status; self.separate = separate; self.source = source
+    public init(
+        id: String, name: String, funder: String, holder: String, amount: Pounds, period: String,
+        endDate: Day?, status: Status, separate: Bool, source: String
+    ) {
+        self.id = id
+        self.name = name
+        self.funder = funder
+        self.holder = holder
+        self.amount = amount
+        self.period = period
+        self.endDate = endDate
+        self.status = status
+        self.separate = separate
+        self.source = source
     }
 }
 
@@ -133,7 +156,10 @@ public struct Condition: Codable, Sendable, Equatable {
     /// The condition is not in any source (its source starts with "illustrative").
     public var isIllustrative: Bool { Sources.isIllustrative(source) }
     public init(rule: Rule, percent: Int, basis: Basis? = nil, source: String) {
-        self.rule = rule; self.percent = percent; self.basis = basis; self.source = source
+        self.rule = rule
+        self.percent = percent
+        self.basis = basis
+        self.source = source
     }
 }
 
@@ -164,10 +190,18 @@ public struct Funding: StoreDocument {
     public var grants: [Grant]
     public var conditions: [Condition]
 
-    public init(id: String = "funding", rev: Int = 1, allocationName: String, allocation: Pounds, allocationSource: String,
-                categories: [FundingCategory], grants: [Grant], conditions: [Condition]) {
-        self.id = id; self.rev = rev; self.allocationName = allocationName; self.allocation = allocation
-        self.allocationSource = allocationSource; self.categories = categories; self.grants = grants; self.conditions = conditions
+    public init(
+        id: String = "funding", rev: Int = 1, allocationName: String, allocation: Pounds, allocationSource: String,
+        categories: [FundingCategory], grants: [Grant], conditions: [Condition]
+    ) {
+        self.id = id
+        self.rev = rev
+        self.allocationName = allocationName
+        self.allocation = allocation
+        self.allocationSource = allocationSource
+        self.categories = categories
+        self.grants = grants
+        self.conditions = conditions
     }
 
     public var allocated: Pounds { Money.sum(categories.map(\.amount)) }
@@ -202,7 +236,9 @@ public struct Funding: StoreDocument {
     }
 
     /// Anything on the funding screen carries the illustrative mark.
-    public var showsIllustrative: Bool { categories.contains(where: \.isIllustrative) || checks.contains(where: \.illustrative) || allocationIsIllustrative }
+    public var showsIllustrative: Bool {
+        categories.contains(where: \.isIllustrative) || checks.contains(where: \.illustrative) || allocationIsIllustrative
+    }
 
     public var checks: [ConditionCheck] {
         conditions.map { c in
@@ -211,16 +247,18 @@ public struct Funding: StoreDocument {
             switch c.rule {
             case .interventionsFloor:
                 let actual = spend(.interventions)
-                check = ConditionCheck(condition: c, label: "Interventions ≥ \(c.percent)% of the grant", actual: actual,
-                                       required: Funding.required(c.percent, of: allocation), share: Share(actual, of: allocation))
+                check = ConditionCheck(
+                    condition: c, label: "Interventions ≥ \(c.percent)% of the grant", actual: actual,
+                    required: Funding.required(c.percent, of: allocation), share: Share(actual, of: allocation))
                 inputs = [illustrative(.interventions), allocationIsIllustrative]
             case .evaluationShare:
                 let basis = c.basis ?? .interventions
                 let base = basis == .interventions ? spend(.interventions) : allocation
                 let actual = spend(.evaluation)
                 let what = basis == .interventions ? "intervention spend" : "the grant"
-                check = ConditionCheck(condition: c, label: "Evaluation ≥ \(c.percent)% of \(what)", actual: actual,
-                                       required: Funding.required(c.percent, of: base), share: Share(actual, of: base))
+                check = ConditionCheck(
+                    condition: c, label: "Evaluation ≥ \(c.percent)% of \(what)", actual: actual,
+                    required: Funding.required(c.percent, of: base), share: Share(actual, of: base))
                 inputs = [illustrative(.evaluation), basis == .interventions ? illustrative(.interventions) : allocationIsIllustrative]
             }
             check.illustrative = c.isIllustrative || inputs.contains(true)
@@ -234,7 +272,9 @@ public struct Funding: StoreDocument {
         if allocation <= 0 { out.append("the allocation must be more than £0") }
         for c in categories where c.amount < 0 { out.append("\(c.name): amount cannot be negative") }
         if allocated > allocation {
-            out.append("categories add up to \(Money.format(allocated)), over the allocation of \(Money.format(allocation)) by \(Money.format(Money.difference(allocated, allocation)))")
+            out.append(
+                "categories add up to \(Money.format(allocated)), over the allocation of \(Money.format(allocation)) by \(Money.format(Money.difference(allocated, allocation)))"
+            )
         }
         for g in grants where g.amount < 0 { out.append("\(g.name): amount cannot be negative") }
         for c in conditions where !(0...100).contains(c.percent) { out.append("condition percent \(c.percent) is not between 0 and 100") }

@@ -51,13 +51,21 @@ public enum Sanitize {
         let scalars = Array(text.unicodeScalars)
         for (i, s) in scalars.enumerated() {
             let v = s.value
-            if v == 0x09 { out.append(" ") }
-            else if keepLineBreaks && v == 0x0A { out.append(s) }
-            else if keepLineBreaks && v == 0x0D && i + 1 < scalars.count && scalars[i + 1] == "\n" { out.append(s) }
-            else if v < 0x20 { out.append(Unicode.Scalar(0x2400 + v)!) }
-            else if v == 0x7F { out.append("\u{2421}") }
-            else if (0x80...0x9F).contains(v) { out.append("\u{FFFD}") }
-            else { out.append(s) }
+            if v == 0x09 {
+                out.append(" ")
+            } else if keepLineBreaks && v == 0x0A {
+                out.append(s)
+            } else if keepLineBreaks && v == 0x0D && i + 1 < scalars.count && scalars[i + 1] == "\n" {
+                out.append(s)
+            } else if v < 0x20 {
+                out.append(Unicode.Scalar(0x2400 + v)!)
+            } else if v == 0x7F {
+                out.append("\u{2421}")
+            } else if (0x80...0x9F).contains(v) {
+                out.append("\u{FFFD}")
+            } else {
+                out.append(s)
+            }
         }
         return String(out)
     }
@@ -79,8 +87,10 @@ public enum Sanitize {
 
     /// `U+001B (ESC)`: how a message names a control character.
     public static func name(of s: Unicode.Scalar) -> String {
-        let names: [UInt32: String] = [0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x09: "TAB", 0x0A: "LF", 0x0B: "VT", 0x0C: "FF",
-                                       0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI"]
+        let names: [UInt32: String] = [
+            0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x09: "TAB", 0x0A: "LF", 0x0B: "VT", 0x0C: "FF",
+            0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI",
+        ]
         let hex = String(s.value, radix: 16, uppercase: true)
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         return names[s.value].map { "\(code) (\($0))" } ?? code
@@ -121,11 +131,18 @@ public struct Inspector {
     public let numbers: Bool
     private var path: [FieldKey]
 
-    public init(texts: Bool, numbers: Bool = true, at path: [FieldKey] = []) { self.texts = texts; self.numbers = numbers; self.path = path }
+    public init(texts: Bool, numbers: Bool = true, at path: [FieldKey] = []) {
+        self.texts = texts
+        self.numbers = numbers
+        self.path = path
+    }
 
     public mutating func number(_ key: String, _ v: Int, _ range: ClosedRange<Int>, _ what: String) {
         guard numbers, !range.contains(v) else { return }
-        issues.append(FieldIssue(path: path + [.key(key)], reason: "\(what) must be \(range.lowerBound.grouped) to \(range.upperBound.grouped), found \(v.grouped)", kind: .number))
+        issues.append(
+            FieldIssue(
+                path: path + [.key(key)], reason: "\(what) must be \(range.lowerBound.grouped) to \(range.upperBound.grouped), found \(v.grouped)",
+                kind: .number))
     }
 
     public mutating func pounds(_ key: String, _ v: Pounds) {
@@ -151,13 +168,15 @@ public struct Inspector {
     }
 
     public mutating func nested(_ key: String, _ value: some Inspectable) {
-        path.append(.key(key)); defer { path.removeLast() }
+        path.append(.key(key))
+        defer { path.removeLast() }
         value.inspect(&self)
     }
 
     public mutating func list(_ key: String, _ values: [some Inspectable]) {
         for (i, v) in values.enumerated() {
-            path.append(contentsOf: [.key(key), .index(i)]); defer { path.removeLast(2) }
+            path.append(contentsOf: [.key(key), .index(i)])
+            defer { path.removeLast(2) }
             v.inspect(&self)
         }
     }
@@ -177,16 +196,23 @@ public protocol Inspectable {
 
 extension Programme: Inspectable {
     public func inspect(_ i: inout Inspector) {
-        i.text("id", id); i.revision(rev)
-        for (k, v) in [("name", name), ("shortName", shortName), ("area", area), ("year", year), ("accountableBody", accountableBody), ("source", source)] { i.text(k, v) }
-        i.text("vision", vision, multiLine: true); i.text("scope", scope, multiLine: true)
+        i.text("id", id)
+        i.revision(rev)
+        for (k, v) in [
+            ("name", name), ("shortName", shortName), ("area", area), ("year", year), ("accountableBody", accountableBody), ("source", source),
+        ] { i.text(k, v) }
+        i.text("vision", vision, multiLine: true)
+        i.text("scope", scope, multiLine: true)
         i.number("escalationThreshold", escalationThreshold, 1...25, "a risk score")
     }
 }
 
 extension FundingCategory: Inspectable {
     public func inspect(_ i: inout Inspector) {
-        i.text("id", id); i.text("name", name); i.text("source", source); i.pounds("amount", amount)
+        i.text("id", id)
+        i.text("name", name)
+        i.text("source", source)
+        i.pounds("amount", amount)
     }
 }
 
@@ -199,16 +225,21 @@ extension Grant: Inspectable {
 
 extension Condition: Inspectable {
     public func inspect(_ i: inout Inspector) {
-        i.number("percent", percent, 0...100, "a percentage"); i.text("source", source)
+        i.number("percent", percent, 0...100, "a percentage")
+        i.text("source", source)
     }
 }
 
 extension Funding: Inspectable {
     public func inspect(_ i: inout Inspector) {
-        i.text("id", id); i.revision(rev)
-        i.text("allocationName", allocationName); i.text("allocationSource", allocationSource)
+        i.text("id", id)
+        i.revision(rev)
+        i.text("allocationName", allocationName)
+        i.text("allocationSource", allocationSource)
         i.pounds("allocation", allocation)
-        i.list("categories", categories); i.list("grants", grants); i.list("conditions", conditions)
+        i.list("categories", categories)
+        i.list("grants", grants)
+        i.list("conditions", conditions)
     }
 }
 
@@ -222,15 +253,19 @@ extension Member: Inspectable {
 
 extension Priority: Inspectable {
     public func inspect(_ i: inout Inspector) {
-        i.revision(rev); i.number("number", number, 0...Limits.maxPriorityNumber, "a priority number")
+        i.revision(rev)
+        i.number("number", number, 0...Limits.maxPriorityNumber, "a priority number")
         for (k, v) in [("id", id), ("title", title), ("sponsor", sponsor), ("source", source)] { i.text(k, v) }
-        i.text("description", description, multiLine: true); i.text("snaFinding", snaFinding, multiLine: true)
+        i.text("description", description, multiLine: true)
+        i.text("snaFinding", snaFinding, multiLine: true)
     }
 }
 
 extension RatingChange: Inspectable {
     public func inspect(_ i: inout Inspector) {
-        i.text("at", at); i.text("by", by); i.text("comment", comment, multiLine: true)
+        i.text("at", at)
+        i.text("by", by)
+        i.text("comment", comment, multiLine: true)
     }
 }
 
@@ -241,7 +276,9 @@ extension ExitStrategy: Inspectable {
 extension Workstream: Inspectable {
     public func inspect(_ i: inout Inspector) {
         i.revision(rev)
-        for (k, v) in [("id", id), ("priority", priority), ("title", title), ("lead", lead), ("sponsor", sponsor), ("source", source)] { i.text(k, v) }
+        for (k, v) in [("id", id), ("priority", priority), ("title", title), ("lead", lead), ("sponsor", sponsor), ("source", source)] {
+            i.text(k, v)
+        }
         i.texts("objectives", objectives)
         i.list("history", history)
         if let exitStrategy { i.nested("exitStrategy", exitStrategy) }
@@ -256,48 +293,75 @@ extension Score: Inspectable {
 }
 
 extension Mitigation: Inspectable {
-    public func inspect(_ i: inout Inspector) { i.text("action", action); i.text("owner", owner) }
+    public func inspect(_ i: inout Inspector) {
+        i.text("action", action)
+        i.text("owner", owner)
+    }
 }
 
 extension Risk: Inspectable {
     public func inspect(_ i: inout Inspector) {
         i.revision(rev)
-        for (k, v) in [("id", id), ("title", title), ("category", category), ("owner", owner), ("proximity", proximity), ("source", source)] { i.text(k, v) }
+        for (k, v) in [("id", id), ("title", title), ("category", category), ("owner", owner), ("proximity", proximity), ("source", source)] {
+            i.text(k, v)
+        }
         i.text("description", description, multiLine: true)
         i.texts("causes", causes)
         if let closedReason { i.text("closedReason", closedReason, multiLine: true) }
-        i.nested("inherent", inherent); i.nested("residual", residual); i.nested("target", target)
+        i.nested("inherent", inherent)
+        i.nested("residual", residual)
+        i.nested("target", target)
         i.list("actions", actions)
     }
 }
 
 extension PaperHeader: Inspectable {
     public func inspect(_ i: inout Inspector) {
-        i.text("reportTo", reportTo); i.text("author", author); i.text("agendaItem", agendaItem)
+        i.text("reportTo", reportTo)
+        i.text("author", author)
+        i.text("agendaItem", agendaItem)
     }
 }
 
 extension Decision: Inspectable {
-    public func inspect(_ i: inout Inspector) { i.text("text", text, multiLine: true); i.text("at", at); i.text("by", by) }
+    public func inspect(_ i: inout Inspector) {
+        i.text("text", text, multiLine: true)
+        i.text("at", at)
+        i.text("by", by)
+    }
 }
 
 extension MeetingAction: Inspectable {
-    public func inspect(_ i: inout Inspector) { i.text("text", text, multiLine: true); i.text("owner", owner); i.text("at", at); i.text("by", by) }
+    public func inspect(_ i: inout Inspector) {
+        i.text("text", text, multiLine: true)
+        i.text("owner", owner)
+        i.text("at", at)
+        i.text("by", by)
+    }
 }
 
 extension Snapshot: Inspectable {
     public func inspect(_ i: inout Inspector) {
-        i.nested("programme", programme); i.nested("funding", funding)
-        i.list("priorities", priorities); i.list("workstreams", workstreams); i.list("risks", risks); i.list("members", members)
+        i.nested("programme", programme)
+        i.nested("funding", funding)
+        i.list("priorities", priorities)
+        i.list("workstreams", workstreams)
+        i.list("risks", risks)
+        i.list("members", members)
     }
 }
 
 extension Meeting: Inspectable {
     public func inspect(_ i: inout Inspector) {
-        i.revision(rev); i.text("id", id); i.text("title", title)
-        i.texts("attendees", attendees); i.texts("agenda", agenda)
-        i.nested("header", header); i.nested("snapshot", snapshot)
-        i.list("decisions", decisions); i.list("actions", actions)
+        i.revision(rev)
+        i.text("id", id)
+        i.text("title", title)
+        i.texts("attendees", attendees)
+        i.texts("agenda", agenda)
+        i.nested("header", header)
+        i.nested("snapshot", snapshot)
+        i.list("decisions", decisions)
+        i.list("actions", actions)
     }
 }
 

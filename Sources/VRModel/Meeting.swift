@@ -14,7 +14,10 @@ public struct ExitStrategy: Codable, Sendable, Equatable {
     }
     public var option: Option
     public var note: String
-    public init(option: Option, note: String) { self.option = option; self.note = note }
+    public init(option: Option, note: String) {
+        self.option = option
+        self.note = note
+    }
 }
 
 /// The header every board paper carries [001].
@@ -22,7 +25,11 @@ public struct PaperHeader: Codable, Sendable, Equatable {
     public var reportTo: String
     public var author: String
     public var agendaItem: String
-    public init(reportTo: String, author: String, agendaItem: String) { self.reportTo = reportTo; self.author = author; self.agendaItem = agendaItem }
+    public init(reportTo: String, author: String, agendaItem: String) {
+        self.reportTo = reportTo
+        self.author = author
+        self.agendaItem = agendaItem
+    }
 }
 
 /// A decision the board took.
@@ -30,7 +37,11 @@ public struct Decision: Codable, Sendable, Equatable {
     public var text: String
     public var at: String
     public var by: String
-    public init(text: String, at: String, by: String) { self.text = text; self.at = at; self.by = by }
+    public init(text: String, at: String, by: String) {
+        self.text = text
+        self.at = at
+        self.by = by
+    }
 }
 
 /// An action the board set.
@@ -41,7 +52,11 @@ public struct MeetingAction: Codable, Sendable, Equatable {
     public var at: String
     public var by: String
     public init(text: String, owner: String, due: Day, at: String, by: String) {
-        self.text = text; self.owner = owner; self.due = due; self.at = at; self.by = by
+        self.text = text
+        self.owner = owner
+        self.due = due
+        self.at = at
+        self.by = by
     }
 }
 
@@ -55,8 +70,12 @@ public struct Snapshot: Codable, Sendable, Equatable {
     public var members: [Member]
 
     public init(of b: Board) {
-        programme = b.programme; funding = b.funding; priorities = b.priorities.items
-        workstreams = b.workstreams.items; risks = b.risks.items; members = b.members.items
+        programme = b.programme
+        funding = b.funding
+        priorities = b.priorities.items
+        workstreams = b.workstreams.items
+        risks = b.risks.items
+        members = b.members.items
     }
 
     /// The snapshot as a board (with no meetings of its own), for the same views and reports.
@@ -78,10 +97,20 @@ public struct Meeting: StoreDocument {
     public var decisions: [Decision]
     public var actions: [MeetingAction]
 
-    public init(id: String, rev: Int = 1, date: Day, title: String, attendees: [String], agenda: [String], header: PaperHeader,
-                snapshot: Snapshot, decisions: [Decision] = [], actions: [MeetingAction] = []) {
-        self.id = id; self.rev = rev; self.date = date; self.title = title; self.attendees = attendees; self.agenda = agenda
-        self.header = header; self.snapshot = snapshot; self.decisions = decisions; self.actions = actions
+    public init(
+        id: String, rev: Int = 1, date: Day, title: String, attendees: [String], agenda: [String], header: PaperHeader,
+        snapshot: Snapshot, decisions: [Decision] = [], actions: [MeetingAction] = []
+    ) {
+        self.id = id
+        self.rev = rev
+        self.date = date
+        self.title = title
+        self.attendees = attendees
+        self.agenda = agenda
+        self.header = header
+        self.snapshot = snapshot
+        self.decisions = decisions
+        self.actions = actions
     }
 
     /// The standing agenda of the strategic board [004 ToR].
@@ -96,10 +125,11 @@ public struct Meeting: StoreDocument {
     /// A new meeting on `date` that freezes the board as it is now.
     public static func new(on date: Day, board b: Board, author: String) -> Meeting {
         let core = b.members.items.filter { $0.membership == .core }.map { "\($0.name) (\($0.organisation))" }
-        return Meeting(id: date.description, date: date, title: "Strategic Violence Reduction Board",
-                       attendees: core, agenda: standingAgenda,
-                       header: PaperHeader(reportTo: "Strategic Violence Reduction Board", author: author, agendaItem: "VRU highlight report"),
-                       snapshot: Snapshot(of: b))
+        return Meeting(
+            id: date.description, date: date, title: "Strategic Violence Reduction Board",
+            attendees: core, agenda: standingAgenda,
+            header: PaperHeader(reportTo: "Strategic Violence Reduction Board", author: author, agendaItem: "VRU highlight report"),
+            snapshot: Snapshot(of: b))
     }
 }
 

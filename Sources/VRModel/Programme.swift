@@ -20,12 +20,23 @@ public struct Programme: StoreDocument {
     public var escalationThreshold: Int
     public var source: String
 
-    public init(id: String = "programme", rev: Int = 1, name: String, shortName: String, area: String, year: String,
-                vision: String, scope: String, accountableBody: String, asAt: Day,
-                escalationThreshold: Int = RiskRegister.defaultThreshold, source: String) {
-        self.id = id; self.rev = rev; self.name = name; self.shortName = shortName; self.area = area; self.year = year
-        self.vision = vision; self.scope = scope; self.accountableBody = accountableBody; self.asAt = asAt
-        self.escalationThreshold = escalationThreshold; self.source = source
+    public init(
+        id: String = "programme", rev: Int = 1, name: String, shortName: String, area: String, year: String,
+        vision: String, scope: String, accountableBody: String, asAt: Day,
+        escalationThreshold: Int = RiskRegister.defaultThreshold, source: String
+    ) {
+        self.id = id
+        self.rev = rev
+        self.name = name
+        self.shortName = shortName
+        self.area = area
+        self.year = year
+        self.vision = vision
+        self.scope = scope
+        self.accountableBody = accountableBody
+        self.asAt = asAt
+        self.escalationThreshold = escalationThreshold
+        self.source = source
     }
 }
 
@@ -43,7 +54,12 @@ public struct Member: StoreDocument {
     public var source: String?
 
     public init(id: String, rev: Int = 1, name: String, organisation: String, role: String, membership: Membership, source: String? = nil) {
-        self.id = id; self.rev = rev; self.name = name; self.organisation = organisation; self.role = role; self.membership = membership
+        self.id = id
+        self.rev = rev
+        self.name = name
+        self.organisation = organisation
+        self.role = role
+        self.membership = membership
         self.source = source
     }
 
@@ -66,7 +82,13 @@ public struct Priority: StoreDocument {
     public var source: String
 
     public init(id: String, rev: Int = 1, number: Int, title: String, description: String, snaFinding: String, sponsor: String, source: String) {
-        self.id = id; self.rev = rev; self.number = number; self.title = title; self.description = description
-        self.snaFinding = snaFinding; self.sponsor = sponsor; self.source = source
+        self.id = id
+        self.rev = rev
+        self.number = number
+        self.title = title
+        self.description = description
+        self.snaFinding = snaFinding
+        self.sponsor = sponsor
+        self.source = source
     }
 }

@@ -64,9 +64,11 @@ public enum Provenance {
         for g in fu.grants { add("funding/\(g.id)", "amount", Money.format(g.amount), g.source) }
         for c in fu.conditions { add("funding/condition", c.rule.rawValue, "\(c.percent)%", c.source) }
         for c in fu.checks {
-            out.append(Row(item: "funding/check", field: c.label, value: c.verdict,
-                           source: c.illustrative ? "derived from an illustrative figure" : "derived from sourced figures",
-                           status: c.illustrative ? .illustrative : .sourced))
+            out.append(
+                Row(
+                    item: "funding/check", field: c.label, value: c.verdict,
+                    source: c.illustrative ? "derived from an illustrative figure" : "derived from sourced figures",
+                    status: c.illustrative ? .illustrative : .sourced))
         }
         for m in b.members.items { add(m.id, "post and role", m.name, m.source ?? "") }
         for pr in b.orderedPriorities { add(pr.id, "title and finding", pr.title, pr.source) }
@@ -76,8 +78,11 @@ public enum Provenance {
                 // A rating change's evidence is its comment. A judgement says so by its basis; evidence that
                 // cites no seed is the board's own record, entered by a named person.
                 let status: Status = h.isJudgement ? .judgement : cites(h.comment) ? .sourced : .recorded
-                out.append(Row(item: w.id, field: "\(h.kind.label.lowercased()) rating \(h.to.letter) (\(h.day?.description ?? h.at), \(h.basis.rawValue), by \(h.by))",
-                               value: h.to.name, source: h.comment, status: status))
+                out.append(
+                    Row(
+                        item: w.id,
+                        field: "\(h.kind.label.lowercased()) rating \(h.to.letter) (\(h.day?.description ?? h.at), \(h.basis.rawValue), by \(h.by))",
+                        value: h.to.name, source: h.comment, status: status))
             }
         }
         for r in b.risks.items {

@@ -75,11 +75,16 @@ public enum RAG: String, CaseIterable, Codable, Sendable, Comparable {
         for r in RAG.allCases {
             if t == r.rawValue || t == r.letter.lowercased() || t == r.name.lowercased()
                 || (!squeezed.isEmpty && squeezed == r.letter.lowercased().filter({ $0.isLetter }))
-                || (!squeezed.isEmpty && squeezed == r.rawValue.filter({ $0.isLetter })) {
-                self = r; return
+                || (!squeezed.isEmpty && squeezed == r.rawValue.filter({ $0.isLetter }))
+            {
+                self = r
+                return
             }
         }
-        if t == "n" || t == "nr" || t == "none" { self = .notRated; return }
+        if t == "n" || t == "nr" || t == "none" {
+            self = .notRated
+            return
+        }
         return nil
     }
 

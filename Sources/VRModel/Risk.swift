@@ -2,7 +2,10 @@
 public struct Score: Codable, Sendable, Equatable, Hashable {
     public var likelihood: Int
     public var impact: Int
-    public init(likelihood: Int, impact: Int) { self.likelihood = likelihood; self.impact = impact }
+    public init(likelihood: Int, impact: Int) {
+        self.likelihood = likelihood
+        self.impact = impact
+    }
     public var value: Int {
         let (v, over) = likelihood.multipliedReportingOverflow(by: impact)
         return over ? .max : v
@@ -57,7 +60,8 @@ public enum Band: String, Codable, Sendable, CaseIterable, Comparable {
     public static func < (a: Band, b: Band) -> Bool { a.rank < b.rank }
     public init?(parsing text: String) {
         let t = text.lowercased().replacingOccurrences(of: " ", with: "-")
-        guard let b = Band.allCases.first(where: { $0.rawValue == t || $0.letter.lowercased() == t || $0.name.lowercased() == text.lowercased() }) else { return nil }
+        guard let b = Band.allCases.first(where: { $0.rawValue == t || $0.letter.lowercased() == t || $0.name.lowercased() == text.lowercased() })
+        else { return nil }
         self = b
     }
 }
@@ -75,7 +79,10 @@ public struct Mitigation: Codable, Sendable, Equatable {
     public var due: Day
     public var status: Status
     public init(action: String, owner: String, due: Day, status: Status) {
-        self.action = action; self.owner = owner; self.due = due; self.status = status
+        self.action = action
+        self.owner = owner
+        self.due = due
+        self.status = status
     }
 }
 
@@ -102,14 +109,29 @@ public struct Risk: StoreDocument {
     public var lastReviewed: Day
     public var source: String
 
-    public init(id: String, rev: Int = 1, title: String, description: String, causes: [String], category: String, owner: String,
-                proximity: String, inherent: Score, residual: Score, target: Score, response: RiskResponse, actions: [Mitigation],
-                status: Status = .open, closedReason: String? = nil, escalate: Bool = false, lastReviewed: Day, source: String) {
-        self.id = id; self.rev = rev; self.title = title; self.description = description; self.causes = causes
-        self.category = category; self.owner = owner; self.proximity = proximity; self.inherent = inherent
-        self.residual = residual; self.target = target; self.response = response; self.actions = actions
-        self.status = status; self.closedReason = closedReason; self.escalate = escalate
-        self.lastReviewed = lastReviewed; self.source = source
+    public init(
+        id: String, rev: Int = 1, title: String, description: String, causes: [String], category: String, owner: String,
+        proximity: String, inherent: Score, residual: Score, target: Score, response: RiskResponse, actions: [Mitigation],
+        status: Status = .open, closedReason: String? = nil, escalate: Bool = false, lastReviewed: Day, source: String
+    ) {
+        self.id = id
+        self.rev = rev
+        self.title = title
+        self.description = description
+        self.causes = causes
+        self.category = category
+        self.owner = owner
+        self.proximity = proximity
+        self.inherent = inherent
+        self.residual = residual
+        self.target = target
+        self.response = response
+        self.actions = actions
+        self.status = status
+        self.closedReason = closedReason
+        self.escalate = escalate
+        self.lastReviewed = lastReviewed
+        self.source = source
     }
 
     public var band: Band { residual.band }
@@ -125,7 +147,9 @@ public struct Risk: StoreDocument {
         for (name, s) in [("inherent", inherent), ("residual", residual), ("target", target)] where !s.isValid {
             out.append("\(name) score: likelihood and impact must each be 1-5 (got \(s.likelihood)x\(s.impact))")
         }
-        if status == .closed && (closedReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { out.append("a closed risk needs a reason") }
+        if status == .closed && (closedReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            out.append("a closed risk needs a reason")
+        }
         return out
     }
 }

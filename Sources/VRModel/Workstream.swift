@@ -14,13 +14,19 @@ public struct RatingChange: Codable, Sendable, Equatable {
     public var kind: RatingKind
     public var from: RAG?
     public var to: RAG
-    public var at: String          // ISO 8601 timestamp, UTC
+    public var at: String  // ISO 8601 timestamp, UTC
     public var by: String
     public var comment: String
     public var basis: Basis
 
     public init(kind: RatingKind, from: RAG?, to: RAG, at: String, by: String, comment: String, basis: Basis = .evidence) {
-        self.kind = kind; self.from = from; self.to = to; self.at = at; self.by = by; self.comment = comment; self.basis = basis
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.at = at
+        self.by = by
+        self.comment = comment
+        self.basis = basis
     }
 
     enum CodingKeys: String, CodingKey { case kind, from, to, at, by, comment, basis }
@@ -66,11 +72,22 @@ public struct Workstream: StoreDocument {
     public var exitStrategy: ExitStrategy?
     public var source: String
 
-    public init(id: String, rev: Int = 1, priority: String, title: String, lead: String, sponsor: String,
-                objectives: [String], inYear: RAG, overall: RAG, history: [RatingChange] = [], archived: Bool = false, source: String) {
-        self.id = id; self.rev = rev; self.priority = priority; self.title = title; self.lead = lead; self.sponsor = sponsor
-        self.objectives = objectives; self.inYear = inYear; self.overall = overall; self.history = history
-        self.archived = archived; self.source = source
+    public init(
+        id: String, rev: Int = 1, priority: String, title: String, lead: String, sponsor: String,
+        objectives: [String], inYear: RAG, overall: RAG, history: [RatingChange] = [], archived: Bool = false, source: String
+    ) {
+        self.id = id
+        self.rev = rev
+        self.priority = priority
+        self.title = title
+        self.lead = lead
+        self.sponsor = sponsor
+        self.objectives = objectives
+        self.inYear = inYear
+        self.overall = overall
+        self.history = history
+        self.archived = archived
+        self.source = source
     }
 
     public func rating(_ kind: RatingKind) -> RAG { kind == .inYear ? inYear : overall }
@@ -102,8 +119,10 @@ public struct Workstream: StoreDocument {
     }
 
     /// Applies a rating change, recording who, when, the old and new rating and the comment.
-    public mutating func rate(_ kind: RatingKind, to new: RAG, by user: String, at timestamp: String, comment: String,
-                              basis: RatingChange.Basis = .evidence) throws(RatingError) {
+    public mutating func rate(
+        _ kind: RatingKind, to new: RAG, by user: String, at timestamp: String, comment: String,
+        basis: RatingChange.Basis = .evidence
+    ) throws(RatingError) {
         let note = comment.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !note.isEmpty else { throw .commentRequired }
         let old = rating(kind)

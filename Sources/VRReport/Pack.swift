@@ -24,11 +24,13 @@ public struct PackSource: Sendable {
 
     public var header: [(String, String)] {
         let h = meeting?.header
-        return [("Report to", h?.reportTo ?? "Strategic Violence Reduction Board"),
-                ("Date of meeting", date.long),
-                ("Report of", board.programme.name),
-                ("Author", author),
-                ("Agenda item", h?.agendaItem ?? "VRU highlight report")]
+        return [
+            ("Report to", h?.reportTo ?? "Strategic Violence Reduction Board"),
+            ("Date of meeting", date.long),
+            ("Report of", board.programme.name),
+            ("Author", author),
+            ("Agenda item", h?.agendaItem ?? "VRU highlight report"),
+        ]
     }
 
     public var changes: [RatingMovement] { board.changes(since: previous?.snapshot) }
@@ -81,95 +83,157 @@ public enum BoardPack {
 
         out.append(.heading(2, "1. Highlight report"))
         out.append(.heading(3, "In-year ratings by priority"))
-        out.append(.table(head: ["Priority"] + src.ratingOrder.map(\.letter), rows: b.orderedPriorities.map { p in
-            let ws = b.workstreams(in: p.id)
-            let c = RAGCounts(ws.map(\.inYear))
-            // A count that includes a judged rating carries the mark.
-            return [t("\(p.number). \(p.title)")] + src.ratingOrder.map { r in
-                t("\(c[r])" + (ws.contains { $0.inYear == r && $0.isJudgement(.inYear) } ? Sources.judgementMark : ""))
-            }
-        }, right: Set(1...src.ratingOrder.count)))
+        out.append(
+            .table(
+                head: ["Priority"] + src.ratingOrder.map(\.letter),
+                rows: b.orderedPriorities.map { p in
+                    let ws = b.workstreams(in: p.id)
+                    let c = RAGCounts(ws.map(\.inYear))
+                    // A count that includes a judged rating carries the mark.
+                    return [t("\(p.number). \(p.title)")]
+                        + src.ratingOrder.map { r in
+                            t("\(c[r])" + (ws.contains { $0.inYear == r && $0.isJudgement(.inYear) } ? Sources.judgementMark : ""))
+                        }
+                }, right: Set(1...src.ratingOrder.count)))
         if b.showsJudgement() { out.append(.paragraph(Sources.judgementLegend)) }
-        out.append(.heading(3, src.previous.map { "Changed since the last board (\($0.date.long))" }
-                            ?? "Changed in the quarter to \(b.programme.asAt.long) (no earlier board recorded)"))
-        out.append(src.changes.isEmpty ? .paragraph("No rating has changed.") : .bullets(src.changes.map { m in
-            "\(m.workstream.id) \(m.workstream.title): in-year "
-                + (m.before == nil || m.before == m.after ? "\(m.after.letter) \(m.after.name)\(m.before == m.after ? " (unchanged)" : "")" : "\(m.before!.letter) → \(m.after.letter) \(m.after.name)")
-                + (m.workstream.isJudgement(.inYear) ? Sources.judgementMark : "")
-                + m.comments.map { c in
-                    ". \(c.kind.label) \(c.from?.letter ?? "-") → \(c.to.letter)\(c.isJudgement ? Sources.judgementMark : "") on \(c.day?.long ?? c.at) by \(b.person(c.by)): \(c.comment)"
-                }.joined()
-        }))
+        out.append(
+            .heading(
+                3,
+                src.previous.map { "Changed since the last board (\($0.date.long))" }
+                    ?? "Changed in the quarter to \(b.programme.asAt.long) (no earlier board recorded)"))
+        out.append(
+            src.changes.isEmpty
+                ? .paragraph("No rating has changed.")
+                : .bullets(
+                    src.changes.map { m in
+                        "\(m.workstream.id) \(m.workstream.title): in-year "
+                            + (m.before == nil || m.before == m.after
+                                ? "\(m.after.letter) \(m.after.name)\(m.before == m.after ? " (unchanged)" : "")"
+                                : "\(m.before!.letter) → \(m.after.letter) \(m.after.name)")
+                            + (m.workstream.isJudgement(.inYear) ? Sources.judgementMark : "")
+                            + m.comments.map { c in
+                                ". \(c.kind.label) \(c.from?.letter ?? "-") → \(c.to.letter)\(c.isJudgement ? Sources.judgementMark : "") on \(c.day?.long ?? c.at) by \(b.person(c.by)): \(c.comment)"
+                            }.joined()
+                    }))
         out.append(.heading(3, "Red or amber/red (\(src.alarms.count))"))
-        out.append(src.alarms.isEmpty ? .paragraph("None.") : .bullets(src.alarms.map { w in
-            "\(w.id) \(w.title): in-year \(w.inYear.letter)\(w.isJudgement(.inYear) ? Sources.judgementMark : ""), overall \(w.overall.letter)\(w.isJudgement(.overall) ? Sources.judgementMark : "")"
-        }))
+        out.append(
+            src.alarms.isEmpty
+                ? .paragraph("None.")
+                : .bullets(
+                    src.alarms.map { w in
+                        "\(w.id) \(w.title): in-year \(w.inYear.letter)\(w.isJudgement(.inYear) ? Sources.judgementMark : ""), overall \(w.overall.letter)\(w.isJudgement(.overall) ? Sources.judgementMark : "")"
+                    }))
 
         out.append(.heading(2, "2. Priorities and workstreams"))
         if b.showsJudgement() { out.append(.paragraph(Sources.judgementLegend)) }
-        if b.members.items.contains(where: \.isIllustrative) { out.append(.paragraph(Sources.illustrativeLegend + " (posts marked * are not named in any source)")) }
+        if b.members.items.contains(where: \.isIllustrative) {
+            out.append(.paragraph(Sources.illustrativeLegend + " (posts marked * are not named in any source)"))
+        }
         for p in b.orderedPriorities {
             out.append(.heading(3, "\(p.number). \(p.title)"))
             out.append(.paragraph("Sponsor: \(b.name(of: p.sponsor))."))
-            out.append(.table(head: ["ID", "Workstream", "Lead", "In-year", "Overall", "Trend", "Latest comment"], rows: b.workstreams(in: p.id).map { w in
-                [t(w.id), t(w.title), t(b.name(of: w.lead)), .rag(w.inYear, judged: w.isJudgement(.inYear)), .rag(w.overall, judged: w.isJudgement(.overall)),
-                 t(w.trend(.inYear).word), t(w.history.last.map { "\($0.comment) (\(b.person($0.by)), \($0.day?.long ?? $0.at))" } ?? "")]
-            }, right: []))
+            out.append(
+                .table(
+                    head: ["ID", "Workstream", "Lead", "In-year", "Overall", "Trend", "Latest comment"],
+                    rows: b.workstreams(in: p.id).map { w in
+                        [
+                            t(w.id), t(w.title), t(b.name(of: w.lead)), .rag(w.inYear, judged: w.isJudgement(.inYear)),
+                            .rag(w.overall, judged: w.isJudgement(.overall)),
+                            t(w.trend(.inYear).word), t(w.history.last.map { "\($0.comment) (\(b.person($0.by)), \($0.day?.long ?? $0.at))" } ?? ""),
+                        ]
+                    }, right: []))
         }
 
         let fu = b.funding
         out.append(.heading(2, "3. Funding"))
         out.append(.paragraph("\(fu.allocationName): \(Money.format(fu.allocation)) (\(fu.allocationSource)). Shares are of the allocation."))
-        out.append(.table(head: ["Category", "Amount", "Share", "Source"], rows: fu.categories.map {
-            [t($0.name), t(fu.amountText(of: $0)), t(fu.shareText(of: $0)), t($0.source)]
-        }, right: [1, 2]))
+        out.append(
+            .table(
+                head: ["Category", "Amount", "Share", "Source"],
+                rows: fu.categories.map {
+                    [t($0.name), t(fu.amountText(of: $0)), t(fu.shareText(of: $0)), t($0.source)]
+                }, right: [1, 2]))
         out.append(.heading(3, "Grant conditions"))
-        out.append(.table(head: ["Condition", "Actual", "Required", "Margin", "Result"], rows: fu.checks.map {
-            [t($0.label), t("\(Money.format($0.actual)) (\($0.share))" + ($0.illustrative ? Sources.illustrativeMark : "")), t(Money.format($0.required)),
-             t(Money.format($0.margin)), .pass($0.passes, illustrative: $0.illustrative)]
-        }, right: [1, 2, 3]))
+        out.append(
+            .table(
+                head: ["Condition", "Actual", "Required", "Margin", "Result"],
+                rows: fu.checks.map {
+                    [
+                        t($0.label), t("\(Money.format($0.actual)) (\($0.share))" + ($0.illustrative ? Sources.illustrativeMark : "")),
+                        t(Money.format($0.required)),
+                        t(Money.format($0.margin)), .pass($0.passes, illustrative: $0.illustrative),
+                    ]
+                }, right: [1, 2, 3]))
         if fu.showsIllustrative { out.append(.paragraph(Sources.illustrativeLegend)) }
         out.append(.heading(3, "Grants"))
-        out.append(.table(head: ["Grant", "Funder", "Holder", "Amount", "Ends", "Status"], rows: fu.grants.map {
-            [t($0.name + ($0.separate ? " (separate from the allocation)" : "")), t($0.funder), t($0.holder), t(Money.format($0.amount)),
-             t($0.endDate?.long ?? "-"), t($0.status.rawValue)]
-        }, right: [3]))
+        out.append(
+            .table(
+                head: ["Grant", "Funder", "Holder", "Amount", "Ends", "Status"],
+                rows: fu.grants.map {
+                    [
+                        t($0.name + ($0.separate ? " (separate from the allocation)" : "")), t($0.funder), t($0.holder), t(Money.format($0.amount)),
+                        t($0.endDate?.long ?? "-"), t($0.status.rawValue),
+                    ]
+                }, right: [3]))
 
         out.append(.heading(2, "4. Risk register"))
         out.append(.heading(3, "Heat map of open risks (residual likelihood × impact)"))
         let grid = RiskRegister.heatMap(b.risks.items)
-        out.append(.table(head: ["Likelihood \\ impact", "1", "2", "3", "4", "5"], rows: (1...5).reversed().map { l in
-            [t("\(l) \(Score.likelihoodNames[l - 1])")] + (1...5).map { i in
-                .band(Band(score: l * i), grid[l - 1][i - 1] == 0 ? "·" : "\(grid[l - 1][i - 1])")
-            }
-        }, right: [1, 2, 3, 4, 5]))
+        out.append(
+            .table(
+                head: ["Likelihood \\ impact", "1", "2", "3", "4", "5"],
+                rows: (1...5).reversed().map { l in
+                    [t("\(l) \(Score.likelihoodNames[l - 1])")]
+                        + (1...5).map { i in
+                            .band(Band(score: l * i), grid[l - 1][i - 1] == 0 ? "·" : "\(grid[l - 1][i - 1])")
+                        }
+                }, right: [1, 2, 3, 4, 5]))
         out.append(.heading(3, "Escalated to the board (\(b.escalatedRisks.count))"))
-        out.append(.table(head: ["ID", "Risk", "Owner", "Residual", "Next review", "Open actions"], rows: b.escalatedRisks.map { r in
-            [t(r.id), t(r.title), t(b.name(of: r.owner)), .band(r.band, "\(r.residual.value) \(r.band.name)"), t(r.nextReview.long),
-             t(r.actions.filter { $0.status != .done }.map { "\($0.action) (\($0.owner), \($0.due.long))" }.joined(separator: "; "))]
-        }, right: []))
+        out.append(
+            .table(
+                head: ["ID", "Risk", "Owner", "Residual", "Next review", "Open actions"],
+                rows: b.escalatedRisks.map { r in
+                    [
+                        t(r.id), t(r.title), t(b.name(of: r.owner)), .band(r.band, "\(r.residual.value) \(r.band.name)"), t(r.nextReview.long),
+                        t(r.actions.filter { $0.status != .done }.map { "\($0.action) (\($0.owner), \($0.due.long))" }.joined(separator: "; ")),
+                    ]
+                }, right: []))
         out.append(.heading(3, "The register"))
-        out.append(.table(head: ["ID", "Risk", "Category", "Owner", "Inherent", "Residual", "Target", "Response", "Next review", "Status"], rows: b.risks.items.map { r in
-            [t(r.id), t(r.title), t(r.category), t(b.name(of: r.owner)), t("\(r.inherent.value)"), .band(r.band, "\(r.residual.value) \(r.band.name)"),
-             t("\(r.target.value)"), t(r.response.rawValue), t(r.status == .open ? r.nextReview.long : "-"),
-             t(r.status == .open ? "open" : "closed: \(r.closedReason ?? "")")]
-        }, right: []))
+        out.append(
+            .table(
+                head: ["ID", "Risk", "Category", "Owner", "Inherent", "Residual", "Target", "Response", "Next review", "Status"],
+                rows: b.risks.items.map { r in
+                    [
+                        t(r.id), t(r.title), t(r.category), t(b.name(of: r.owner)), t("\(r.inherent.value)"),
+                        .band(r.band, "\(r.residual.value) \(r.band.name)"),
+                        t("\(r.target.value)"), t(r.response.rawValue), t(r.status == .open ? r.nextReview.long : "-"),
+                        t(r.status == .open ? "open" : "closed: \(r.closedReason ?? "")"),
+                    ]
+                }, right: []))
 
         out.append(.heading(2, "5. Decisions and actions"))
         if let m = src.meeting {
             out.append(.heading(3, "Decisions"))
             out.append(m.decisions.isEmpty ? .paragraph("None recorded.") : .numbered(m.decisions.map(\.text)))
             out.append(.heading(3, "Actions"))
-            out.append(m.actions.isEmpty ? .paragraph("None recorded.") : .table(head: ["#", "Action", "Owner", "Due"], rows: m.actions.enumerated().map {
-                [t("\($0.offset + 1)"), t($0.element.text), t($0.element.owner), t($0.element.due.long)]
-            }, right: []))
+            out.append(
+                m.actions.isEmpty
+                    ? .paragraph("None recorded.")
+                    : .table(
+                        head: ["#", "Action", "Owner", "Due"],
+                        rows: m.actions.enumerated().map {
+                            [t("\($0.offset + 1)"), t($0.element.text), t($0.element.owner), t($0.element.due.long)]
+                        }, right: []))
         } else {
             out.append(.paragraph("No meeting recorded for this date."))
         }
         out.append(.heading(2, "6. Exit strategy"))
-        out.append(.table(head: ["ID", "Workstream", "Option", "Note"], rows: b.activeWorkstreams.map {
-            [t($0.id), t($0.title), t(($0.exitStrategy?.option ?? .undecided).label), t($0.exitStrategy?.note ?? "")]
-        }, right: []))
+        out.append(
+            .table(
+                head: ["ID", "Workstream", "Option", "Note"],
+                rows: b.activeWorkstreams.map {
+                    [t($0.id), t($0.title), t(($0.exitStrategy?.option ?? .undecided).label), t($0.exitStrategy?.note ?? "")]
+                }, right: []))
         if let m = src.marking { out = [.marking(m)] + out + [.marking(m)] }
         return out
     }
@@ -225,19 +289,19 @@ public enum HTMLPack {
     }
 
     static let css = """
-    body{font-family:"Segoe UI",Arial,Helvetica,sans-serif;color:#111;margin:2em auto;max-width:60em;line-height:1.4}
-    h1{font-size:1.6em;border-bottom:3px solid #1d3a6b;padding-bottom:.2em}h2{font-size:1.3em;margin-top:1.6em;color:#1d3a6b}h3{font-size:1.05em}
-    table{border-collapse:collapse;width:100%;margin:.5em 0 1em;font-size:.9em}th,td{border:1px solid #999;padding:.25em .45em;vertical-align:top;text-align:left}
-    th{background:#e8ecf3}td.r{text-align:right}td:first-child,td.rating{white-space:nowrap}
-    .rag{display:inline-block;min-width:2.2em;padding:0 .3em;border-radius:3px;font-weight:bold;text-align:center}
-    .rag-green{background:#2e8540;color:#fff}.rag-amber-green{background:#8cc63f;color:#000}.rag-amber{background:#f7b500;color:#000}
-    .rag-amber-red{background:#e8710a;color:#000}.rag-red{background:#c0272d;color:#fff}.rag-complete{background:#1d5fb0;color:#fff}.rag-not-rated{background:#ddd;color:#000}
-    .band-low{background:#d8f0dc}.band-medium{background:#fff1c2}.band-high{background:#f9c9a5}.band-very-high{background:#f19c9c;font-weight:bold}
-    .marking{text-align:center;font-weight:bold;letter-spacing:.05em}
-    .pass{color:#1e6b2f;font-weight:bold}.fail{color:#b00020;font-weight:bold}
-    @media print{body{margin:0;max-width:none;font-size:10pt}h2{page-break-before:auto}table,tr{page-break-inside:avoid}
-    .rag,.band-low,.band-medium,.band-high,.band-very-high{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-    """
+        body{font-family:"Segoe UI",Arial,Helvetica,sans-serif;color:#111;margin:2em auto;max-width:60em;line-height:1.4}
+        h1{font-size:1.6em;border-bottom:3px solid #1d3a6b;padding-bottom:.2em}h2{font-size:1.3em;margin-top:1.6em;color:#1d3a6b}h3{font-size:1.05em}
+        table{border-collapse:collapse;width:100%;margin:.5em 0 1em;font-size:.9em}th,td{border:1px solid #999;padding:.25em .45em;vertical-align:top;text-align:left}
+        th{background:#e8ecf3}td.r{text-align:right}td:first-child,td.rating{white-space:nowrap}
+        .rag{display:inline-block;min-width:2.2em;padding:0 .3em;border-radius:3px;font-weight:bold;text-align:center}
+        .rag-green{background:#2e8540;color:#fff}.rag-amber-green{background:#8cc63f;color:#000}.rag-amber{background:#f7b500;color:#000}
+        .rag-amber-red{background:#e8710a;color:#000}.rag-red{background:#c0272d;color:#fff}.rag-complete{background:#1d5fb0;color:#fff}.rag-not-rated{background:#ddd;color:#000}
+        .band-low{background:#d8f0dc}.band-medium{background:#fff1c2}.band-high{background:#f9c9a5}.band-very-high{background:#f19c9c;font-weight:bold}
+        .marking{text-align:center;font-weight:bold;letter-spacing:.05em}
+        .pass{color:#1e6b2f;font-weight:bold}.fail{color:#b00020;font-weight:bold}
+        @media print{body{margin:0;max-width:none;font-size:10pt}h2{page-break-before:auto}table,tr{page-break-inside:avoid}
+        .rag,.band-low,.band-medium,.band-high,.band-very-high{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+        """
 
     static func cell(_ c: PackCell, right: Bool) -> String {
         let cls = right ? " class=\"r\"" : ""
@@ -247,7 +311,8 @@ public enum HTMLPack {
             return "<td class=\"rating\"><span class=\"rag rag-\(r.rawValue)\" title=\"\(esc(r.definition))\">\(esc(r.letter))</span> \(esc(r.name))"
                 + (j ? "<span title=\"\(esc(Sources.judgementLegend))\">\(Sources.judgementMark)</span>" : "") + "</td>"
         case .band(let b, let s): return "<td class=\"band-\(b.rawValue)\(right ? " r" : "")\">\(esc(s))</td>"
-        case .pass(let ok, let ill): return "<td class=\"\(ok ? "pass" : "fail")\">\(ok ? "✓ PASS" : "✗ FAIL")\(ill ? Sources.illustrativeMark : "")</td>"
+        case .pass(let ok, let ill):
+            return "<td class=\"\(ok ? "pass" : "fail")\">\(ok ? "✓ PASS" : "✗ FAIL")\(ill ? Sources.illustrativeMark : "")</td>"
         }
     }
 
@@ -255,7 +320,8 @@ public enum HTMLPack {
         let blocks = BoardPack.blocks(src)
         var title = "Board pack"
         if let t = blocks.lazy.compactMap({ if case .heading(_, let t) = $0 { t } else { nil } }).first { title = t }
-        var h = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(esc(title))</title>\n<style>\n\(css)\n</style>\n</head>\n<body>\n"
+        var h =
+            "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(esc(title))</title>\n<style>\n\(css)\n</style>\n</head>\n<body>\n"
         for block in blocks {
             switch block {
             case .heading(let level, let text): h += "<h\(level)>\(esc(text))</h\(level)>\n"
@@ -302,30 +368,43 @@ public enum CSVExport {
     }
 
     public static func workstreams(_ b: Board) -> String {
-        document(["id", "priority", "priority_title", "title", "lead", "sponsor", "in_year", "overall", "trend", "objectives", "latest_comment", "updated", "exit_strategy", "archived", "source",
-                  "in_year_basis", "overall_basis"],
-                 b.workstreams.items.map { w in
-                     [w.id, w.priority, b.priorities[w.priority]?.title ?? "", w.title, b.name(of: w.lead), b.name(of: w.sponsor),
-                      w.inYear.letter, w.overall.letter,
-                      w.trend(.inYear).word, w.objectives.joined(separator: "\n"), w.history.last?.comment ?? "", w.lastUpdated?.at ?? "",
-                      (w.exitStrategy?.option ?? .undecided).label, w.archived ? "yes" : "no", w.source,
-                      basis(w, .inYear), basis(w, .overall)]
-                 })
+        document(
+            [
+                "id", "priority", "priority_title", "title", "lead", "sponsor", "in_year", "overall", "trend", "objectives", "latest_comment",
+                "updated", "exit_strategy", "archived", "source",
+                "in_year_basis", "overall_basis",
+            ],
+            b.workstreams.items.map { w in
+                [
+                    w.id, w.priority, b.priorities[w.priority]?.title ?? "", w.title, b.name(of: w.lead), b.name(of: w.sponsor),
+                    w.inYear.letter, w.overall.letter,
+                    w.trend(.inYear).word, w.objectives.joined(separator: "\n"), w.history.last?.comment ?? "", w.lastUpdated?.at ?? "",
+                    (w.exitStrategy?.option ?? .undecided).label, w.archived ? "yes" : "no", w.source,
+                    basis(w, .inYear), basis(w, .overall),
+                ]
+            })
     }
 
     /// `evidence`, `judgement`, or empty when no change of the rating is recorded.
     static func basis(_ w: Workstream, _ kind: RatingKind) -> String { w.lastChange(kind)?.basis.rawValue ?? "" }
 
     public static func risks(_ b: Board) -> String {
-        document(["id", "title", "category", "owner", "proximity", "inherent_l", "inherent_i", "inherent", "residual_l", "residual_i", "residual", "band",
-                  "target", "response", "status", "closed_reason", "escalated", "last_reviewed", "next_review", "actions", "source"],
-                 b.risks.items.map { r in
-                     [r.id, r.title, r.category, b.name(of: r.owner), r.proximity, "\(r.inherent.likelihood)", "\(r.inherent.impact)", "\(r.inherent.value)",
-                      "\(r.residual.likelihood)", "\(r.residual.impact)", "\(r.residual.value)", r.band.name, "\(r.target.value)", r.response.rawValue,
-                      r.status.rawValue, r.closedReason ?? "", r.isEscalated(threshold: b.programme.escalationThreshold) ? "yes" : "no",
-                      r.lastReviewed.description, r.status == .open ? r.nextReview.description : "",
-                      r.actions.map { "\($0.action) (\($0.owner), due \($0.due), \($0.status.label))" }.joined(separator: "\n"), r.source]
-                 })
+        document(
+            [
+                "id", "title", "category", "owner", "proximity", "inherent_l", "inherent_i", "inherent", "residual_l", "residual_i", "residual",
+                "band",
+                "target", "response", "status", "closed_reason", "escalated", "last_reviewed", "next_review", "actions", "source",
+            ],
+            b.risks.items.map { r in
+                [
+                    r.id, r.title, r.category, b.name(of: r.owner), r.proximity, "\(r.inherent.likelihood)", "\(r.inherent.impact)",
+                    "\(r.inherent.value)",
+                    "\(r.residual.likelihood)", "\(r.residual.impact)", "\(r.residual.value)", r.band.name, "\(r.target.value)", r.response.rawValue,
+                    r.status.rawValue, r.closedReason ?? "", r.isEscalated(threshold: b.programme.escalationThreshold) ? "yes" : "no",
+                    r.lastReviewed.description, r.status == .open ? r.nextReview.description : "",
+                    r.actions.map { "\($0.action) (\($0.owner), due \($0.due), \($0.status.label))" }.joined(separator: "\n"), r.source,
+                ]
+            })
     }
 
     /// Categories, condition checks and grants in one sheet, told apart by the first column.
@@ -334,10 +413,17 @@ public enum CSVExport {
         var rows: [[String]] = [["allocation", fu.allocationName, "\(fu.allocation)", "100%", "", "", fu.allocationSource]]
         rows += fu.categories.map { ["category", $0.name, "\($0.amount)", "\(fu.share(of: $0))", $0.kind.rawValue, "", $0.source] }
         rows += fu.checks.map {
-            ["condition", $0.label, "\($0.actual)", "\($0.share)", $0.passes ? "pass" : "fail",
-             "margin \($0.margin); required \($0.required)" + ($0.illustrative ? "; rests on an illustrative figure" : ""), $0.condition.source]
+            [
+                "condition", $0.label, "\($0.actual)", "\($0.share)", $0.passes ? "pass" : "fail",
+                "margin \($0.margin); required \($0.required)" + ($0.illustrative ? "; rests on an illustrative figure" : ""), $0.condition.source,
+            ]
         }
-        rows += fu.grants.map { ["grant", $0.name, "\($0.amount)", "", $0.status.rawValue, "\($0.funder); \($0.holder); ends \($0.endDate?.description ?? "-")", $0.source] }
+        rows += fu.grants.map {
+            [
+                "grant", $0.name, "\($0.amount)", "", $0.status.rawValue, "\($0.funder); \($0.holder); ends \($0.endDate?.description ?? "-")",
+                $0.source,
+            ]
+        }
         return document(["line", "name", "amount_gbp", "share", "kind_or_result", "detail", "source"], rows)
     }
 }

@@ -43,7 +43,9 @@ extension Store: BoardStore {
     }
 
     public func history() throws -> [HistoryItem] {
-        try journal().map { HistoryItem(seq: $0.seq, at: $0.at, by: $0.by, collection: $0.collection.rawValue, id: $0.id, rev: $0.rev, note: $0.note) }
+        try journal().map {
+            HistoryItem(seq: $0.seq, at: $0.at, by: $0.by, collection: $0.collection.rawValue, id: $0.id, rev: $0.rev, note: $0.note)
+        }
     }
 }
 
@@ -134,15 +136,20 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
 
     public func save(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String) throws {
         if readOnly { throw StoreError.readOnly }
-        if let reason = failNextSave { failNextSave = nil; throw RuntimeError(reason) }
+        if let reason = failNextSave {
+            failNextSave = nil
+            throw RuntimeError(reason)
+        }
         // Like the file store, a save first reads what others have saved.
         _ = try refresh()
         let current = board.document(doc.collection, doc.id)
         guard (current?.rev ?? 0) == baseRev else { throw StoreError.conflict(Conflict(mine: doc, theirs: current, baseRev: baseRev)) }
         let saved = doc.withRev(baseRev + 1)
         board.apply(saved)
-        journal.append(HistoryItem(seq: journal.count + 1, at: timestamp, by: user, collection: saved.collection.rawValue, id: saved.id,
-                                   rev: saved.rev, note: note))
+        journal.append(
+            HistoryItem(
+                seq: journal.count + 1, at: timestamp, by: user, collection: saved.collection.rawValue, id: saved.id,
+                rev: saved.rev, note: note))
     }
 
     /// The board as stored, including other writers' saves not yet taken in.
@@ -154,7 +161,8 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
         let rev = (latest.document(doc.collection, doc.id)?.rev ?? 0) + 1
         latest.apply(doc.withRev(rev))
         pending = latest
-        journal.append(HistoryItem(seq: journal.count + 1, at: timestamp, by: user, collection: doc.collection.rawValue, id: doc.id, rev: rev, note: note))
+        journal.append(
+            HistoryItem(seq: journal.count + 1, at: timestamp, by: user, collection: doc.collection.rawValue, id: doc.id, rev: rev, note: note))
     }
 
     public func refresh() throws -> Bool {

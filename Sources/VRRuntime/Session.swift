@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import VRModel
@@ -12,8 +12,10 @@ extension Runtime where S == Store {
     /// out), lets `setup` prepare the state, loops, and on a writable store writes pending snapshots.
     /// Returns the warning, if any, about snapshots that could not be rewritten at close.
     @discardableResult
-    public static func session(store: Store, theme: Theme, colour: Bool, mouse: Bool, user: String,
-                               notices: [String] = [], setup: (inout Runtime) -> Void) throws -> String? {
+    public static func session(
+        store: Store, theme: Theme, colour: Bool, mouse: Bool, user: String,
+        notices: [String] = [], setup: (inout Runtime) -> Void
+    ) throws -> String? {
         let term = Terminal(theme: colour ? theme : .monochrome, colour: colour, mouse: mouse)
         defer { term.restore() }
         var app = Runtime(store: store, state: AppState(board: store.board, width: term.size.width, height: term.size.height))
@@ -87,13 +89,16 @@ final class JournalCheck: @unchecked Sendable {
     init(path: String) {
         Thread.detachNewThread { [self] in
             let problems = Store.verifyJournal(path).problems
-            lock.lock(); result = problems; lock.unlock()
+            lock.lock()
+            result = problems
+            lock.unlock()
         }
     }
 
     /// The problems found, once the check has finished (empty when the journal is sound).
     func take() -> [Problem]? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return result
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import VRModel
@@ -18,7 +18,8 @@ extension Store {
         if FileIO.exists(path + "/" + manifestName) { throw StoreError.invalid("\(path) already holds a vrboard store; nothing was changed") }
         if FileIO.isDanglingLink(path) {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "a missing file"
-            throw StoreError.invalid("\(path) is a symbolic link to \(target), which does not exist; give a new folder, or create the link's target first")
+            throw StoreError.invalid(
+                "\(path) is a symbolic link to \(target), which does not exist; give a new folder, or create the link's target first")
         }
         if FileIO.exists(path) && !FileIO.isDirectory(path) { throw StoreError.invalid("\(path) exists and is not a folder") }
         if FileIO.isDirectory(path) && !FileIO.listDirectory(path).isEmpty {
@@ -42,12 +43,15 @@ extension Store {
 
     /// A new programme with nothing in it yet.
     public static func emptyBoard(asAt: Day) -> Board {
-        Board(programme: Programme(name: "New Violence Reduction Unit", shortName: "VRU", area: "", year: asAt.financialYear,
-                                   vision: "", scope: "", accountableBody: "", asAt: asAt, source: "created empty"),
-              funding: Funding(allocationName: "Home Office VRU grant", allocation: 1, allocationSource: "to be entered",
-                               categories: [], grants: [],
-                               conditions: [Condition(rule: .interventionsFloor, percent: 20, source: "Home Office grant condition")]),
-              members: [], priorities: [], workstreams: [], risks: [])
+        Board(
+            programme: Programme(
+                name: "New Violence Reduction Unit", shortName: "VRU", area: "", year: asAt.financialYear,
+                vision: "", scope: "", accountableBody: "", asAt: asAt, source: "created empty"),
+            funding: Funding(
+                allocationName: "Home Office VRU grant", allocation: 1, allocationSource: "to be entered",
+                categories: [], grants: [],
+                conditions: [Condition(rule: .interventionsFloor, percent: 20, source: "Home Office grant condition")]),
+            members: [], priorities: [], workstreams: [], risks: [])
     }
 
     /// What `validate` found: problems make a store unsound; warnings (a torn last line from a write

@@ -62,9 +62,13 @@ enum Located {
         case is Bool.Type: "true or false"
         case is Double.Type: "a number"
         default:
-            if String(describing: t).hasPrefix("Array") { "a list" }
-            else if String(describing: t).hasPrefix("Dictionary") { "an object" }
-            else { String(describing: t) }
+            if String(describing: t).hasPrefix("Array") {
+                "a list"
+            } else if String(describing: t).hasPrefix("Dictionary") {
+                "an object"
+            } else {
+                String(describing: t)
+            }
         }
     }
 

@@ -43,7 +43,12 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     enum Keys: String, CodingKey { case seq, at, by, note, baseRev, collection, id, rev, doc }
 
     public init(seq: Int, at: String, by: String, note: String, baseRev: Int, doc: AnyDocument) {
-        self.seq = seq; self.at = at; self.by = by; self.note = note; self.baseRev = baseRev; self.doc = doc
+        self.seq = seq
+        self.at = at
+        self.by = by
+        self.note = note
+        self.baseRev = baseRev
+        self.doc = doc
     }
 
     public init(from decoder: Decoder) throws {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 
@@ -22,18 +22,23 @@ public enum FaultInjection {
     nonisolated(unsafe) private static var any = false
 
     public static func fail(_ operation: String, under prefix: String, errno code: Int32) {
-        lock.lock(); defer { lock.unlock() }
-        rules.append((operation, prefix, code)); any = true
+        lock.lock()
+        defer { lock.unlock() }
+        rules.append((operation, prefix, code))
+        any = true
     }
 
     public static func clear(under prefix: String) {
-        lock.lock(); defer { lock.unlock() }
-        rules.removeAll { $0.prefix == prefix }; any = !rules.isEmpty
+        lock.lock()
+        defer { lock.unlock() }
+        rules.removeAll { $0.prefix == prefix }
+        any = !rules.isEmpty
     }
 
     static func check(_ operation: String, _ path: String) throws {
         guard any else { return }
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let r = rules.first(where: { $0.op == operation && path.hasPrefix($0.prefix) }) {
             throw IOFailure(path: path, operation: operation, code: r.code)
         }
@@ -165,10 +170,19 @@ enum FileIO {
             try fsync(fd, tmp)
             close(fd)
         } catch {
-            close(fd); unlink(tmp); throw error
+            close(fd)
+            unlink(tmp)
+            throw error
         }
-        do { try FaultInjection.check("rename", path) } catch { unlink(tmp); throw error }
-        if rename(tmp, path) != 0 { let e = errno; unlink(tmp); throw IOFailure(path: path, operation: "rename", code: e) }
+        do { try FaultInjection.check("rename", path) } catch {
+            unlink(tmp)
+            throw error
+        }
+        if rename(tmp, path) != 0 {
+            let e = errno
+            unlink(tmp)
+            throw IOFailure(path: path, operation: "rename", code: e)
+        }
         try fsyncDirectory(dir)
     }
 

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import VRModel
@@ -22,7 +22,10 @@ struct JournalChain {
     let fileSeqs: [CollectionName: Int]
 
     init(after seq: Int, checkpointSeq: Int, removed: [Int], fileSeqs: [CollectionName: Int]) {
-        lastSeq = seq; self.checkpointSeq = checkpointSeq; self.removed = Set(removed); self.fileSeqs = fileSeqs
+        lastSeq = seq
+        self.checkpointSeq = checkpointSeq
+        self.removed = Set(removed)
+        self.fileSeqs = fileSeqs
     }
 
     /// The next sequence number expected after `lastSeq`.
@@ -59,7 +62,8 @@ struct JournalChain {
         var reason: String?
         let expected = expectedSeq
         if e.seq != expected {
-            reason = e.seq > expected
+            reason =
+                e.seq > expected
                 ? "sequence jumps from \(lastSeq) to \(e.seq): entries are missing or this line was forged"
                 : "sequence \(e.seq) does not follow \(lastSeq): a line was repeated, reordered or forged"
         }
@@ -68,8 +72,10 @@ struct JournalChain {
             let (next, over) = e.baseRev.addingReportingOverflow(1)
             if over || e.rev != next {
                 reason = "\(key): rev \(e.rev) does not follow baseRev \(e.baseRev) (a change raises the revision by one)"
-            } else if let prior = known[key] ?? (e.seq > checkpointSeq && e.seq > (fileSeqs[e.collection] ?? 0) ? (snapshotRev(e.collection, e.id) ?? 0) : nil),
-                      e.baseRev != prior, !(e.baseRev > prior && gapsAllow(e.baseRev - prior)) {
+            } else if let prior = known[key]
+                ?? (e.seq > checkpointSeq && e.seq > (fileSeqs[e.collection] ?? 0) ? (snapshotRev(e.collection, e.id) ?? 0) : nil),
+                e.baseRev != prior, !(e.baseRev > prior && gapsAllow(e.baseRev - prior))
+            {
                 reason = "\(key): this change is based on rev \(e.baseRev), but the revision before it is \(prior)"
             }
         }
@@ -83,7 +89,9 @@ struct JournalChain {
 
 extension Store {
     /// Number problems (and, with `texts`, text problems) of a decoded value, placed in its bytes.
-    static func placed(_ issues: [FieldIssue], under prefix: [JSONScan.PathComponent], in bytes: [UInt8], file: String, lineOffset: Int = 0) -> [Problem] {
+    static func placed(
+        _ issues: [FieldIssue], under prefix: [JSONScan.PathComponent], in bytes: [UInt8], file: String, lineOffset: Int = 0
+    ) -> [Problem] {
         issues.map { issue in
             let path = prefix + issue.path
             let (l, c) = JSONScan.place(path, in: bytes)
@@ -96,8 +104,15 @@ extension Store {
         var i = Inspector(texts: texts)
         i.number("seq", e.seq, 1...Limits.maxSequence, "a sequence number")
         i.revision(e.baseRev, key: "baseRev", from: 0)
-        i.text("at", e.at); i.text("by", e.by); i.text("note", e.note, multiLine: true)
-        return i.issues + Inspector.issues(of: e.doc, texts: texts).map { var f = $0; f.path.insert(.key("doc"), at: 0); return f }
+        i.text("at", e.at)
+        i.text("by", e.by)
+        i.text("note", e.note, multiLine: true)
+        return i.issues
+            + Inspector.issues(of: e.doc, texts: texts).map {
+                var f = $0
+                f.path.insert(.key("doc"), at: 0)
+                return f
+            }
     }
 
     /// What a full read of the journal found.
@@ -122,11 +137,17 @@ extension Store {
         return report
     }
 
-    static func verifyJournal(_ path: String, manifest: Manifest, snapshots: Snapshots, texts: Bool, into report: inout JournalReport,
-                              lineOfEntry: (JournalEntry, Int) -> Void) {
+    static func verifyJournal(
+        _ path: String, manifest: Manifest, snapshots: Snapshots, texts: Bool, into report: inout JournalReport,
+        lineOfEntry: (JournalEntry, Int) -> Void
+    ) {
         let bytes: [UInt8]
-        do { bytes = try readBytes(journalName, in: path) } catch let p as Problem { report.problems.append(p); return } catch {
-            report.problems.append(Problem(file: journalName, line: 1, column: 1, reason: "cannot read: \(error)")); return
+        do { bytes = try readBytes(journalName, in: path) } catch let p as Problem {
+            report.problems.append(p)
+            return
+        } catch {
+            report.problems.append(Problem(file: journalName, line: 1, column: 1, reason: "cannot read: \(error)"))
+            return
         }
         let checkpoint = manifest.checkpointSeq ?? 0
         var chain = JournalChain(after: 0, checkpointSeq: checkpoint, removed: manifest.removedSeqs ?? [], fileSeqs: snapshots.journalSeqs)
@@ -135,14 +156,21 @@ extension Store {
         while start < bytes.count {
             guard let nl = bytes[start...].firstIndex(of: 0x0A) else {
                 let seq = chain.expectedSeq
-                let torn = Problem(file: journalName, line: lineNo, column: 1,
-                                   reason: "last line (\(bytes.count - start) bytes) is incomplete")
+                let torn = Problem(
+                    file: journalName, line: lineNo, column: 1,
+                    reason: "last line (\(bytes.count - start) bytes) is incomplete")
                 if seq <= checkpoint {
-                    report.problems.append(Problem(file: torn.file, line: torn.line, column: 1,
-                        reason: "\(torn.reason), but it held change #\(seq), which was saved (the snapshots hold it): run `vrboard repair` to cut it, keeping a backup"))
+                    report.problems.append(
+                        Problem(
+                            file: torn.file, line: torn.line, column: 1,
+                            reason:
+                                "\(torn.reason), but it held change #\(seq), which was saved (the snapshots hold it): run `vrboard repair` to cut it, keeping a backup"
+                        ))
                 } else {
-                    report.warnings.append(Problem(file: torn.file, line: torn.line, column: 1,
-                        reason: "\(torn.reason): a write that never finished and was never acknowledged; the next writable open removes it"))
+                    report.warnings.append(
+                        Problem(
+                            file: torn.file, line: torn.line, column: 1,
+                            reason: "\(torn.reason): a write that never finished and was never acknowledged; the next writable open removes it"))
                 }
                 break
             }
@@ -162,7 +190,8 @@ extension Store {
                         lineOfEntry(e, lineNo)
                     }
                 } else {
-                    report.problems.append(placed(DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "")), line: lineNo, bytes: line))
+                    report.problems.append(
+                        placed(DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "")), line: lineNo, bytes: line))
                 }
             } else {
                 report.problems.append(Problem(file: journalName, line: lineNo, column: 1, reason: "empty line"))
@@ -171,8 +200,10 @@ extension Store {
             lineNo += 1
         }
         if checkpoint > chain.end && !report.problems.contains(where: { $0.file == journalName }) {
-            report.problems.append(Problem(file: manifestName, line: 1, column: 1,
-                                           reason: "checkpointSeq \(checkpoint) is past the end of the journal (\(chain.end))"))
+            report.problems.append(
+                Problem(
+                    file: manifestName, line: 1, column: 1,
+                    reason: "checkpointSeq \(checkpoint) is past the end of the journal (\(chain.end))"))
         }
     }
 }

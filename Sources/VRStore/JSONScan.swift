@@ -22,12 +22,18 @@ struct JSONScan {
     private var integersOnly = false
     private(set) var badNumberPath: [PathComponent]?
 
-    private init(_ bytes: [UInt8], target: [PathComponent]?) { self.b = bytes; self.target = target }
+    private init(_ bytes: [UInt8], target: [PathComponent]?) {
+        self.b = bytes
+        self.target = target
+    }
 
     /// Nil when the bytes are one well-formed JSON value in valid UTF-8.
     static func firstError(in bytes: [UInt8]) -> Failure? {
         var s = JSONScan(bytes, target: nil)
-        do { try s.document(); return nil } catch let f as Failure { return f } catch { return Failure(offset: 0, reason: "\(error)") }
+        do {
+            try s.document()
+            return nil
+        } catch let f as Failure { return f } catch { return Failure(offset: 0, reason: "\(error)") }
     }
 
     /// Byte offset where the value at `path` starts, if the document is well formed that far.
@@ -42,7 +48,10 @@ struct JSONScan {
     static func firstNonInteger(in bytes: [UInt8]) -> (offset: Int, path: [PathComponent])? {
         var s = JSONScan(bytes, target: [.key("\u{0}")])
         s.integersOnly = true
-        do { try s.document(); return nil } catch let f as Failure {
+        do {
+            try s.document()
+            return nil
+        } catch let f as Failure {
             guard let p = s.badNumberPath else { return nil }
             return (f.offset, p)
         } catch { return nil }
@@ -53,7 +62,10 @@ struct JSONScan {
     static func place(_ path: [PathComponent], in bytes: [UInt8]) -> (line: Int, column: Int) {
         var probe = path
         var offset = JSONScan.offset(of: probe, in: bytes)
-        while offset == nil && !probe.isEmpty { probe.removeLast(); offset = JSONScan.offset(of: probe, in: bytes) }
+        while offset == nil && !probe.isEmpty {
+            probe.removeLast()
+            offset = JSONScan.offset(of: probe, in: bytes)
+        }
         return lineColumn(of: offset ?? 0, in: bytes)
     }
 
@@ -62,7 +74,12 @@ struct JSONScan {
         var line = 1, col = 1, k = 0
         let end = min(offset, bytes.count)
         while k < end {
-            if bytes[k] == 0x0A { line += 1; col = 1 } else if bytes[k] & 0xC0 != 0x80 { col += 1 }
+            if bytes[k] == 0x0A {
+                line += 1
+                col = 1
+            } else if bytes[k] & 0xC0 != 0x80 {
+                col += 1
+            }
             k += 1
         }
         return (line, col)
@@ -117,7 +134,11 @@ struct JSONScan {
     private mutating func number() throws {
         let start = i
         if b[i] == UInt8(ascii: "-") { i += 1 }
-        func digits() -> Int { let s = i; while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }; return i - s }
+        func digits() -> Int {
+            let s = i
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            return i - s
+        }
         guard i < b.count, b[i] >= 0x30, b[i] <= 0x39 else { throw Failure(offset: start, reason: "malformed number") }
         if b[i] == 0x30 { i += 1 } else { _ = digits() }
         if i < b.count, b[i] == UInt8(ascii: ".") {
@@ -147,14 +168,17 @@ struct JSONScan {
         while true {
             guard i < b.count else { throw Failure(offset: open, reason: "unterminated string (truncated?)") }
             let c = b[i]
-            if c == UInt8(ascii: "\"") { i += 1; break }
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                break
+            }
             if c < 0x20 { throw Failure(offset: i, reason: "control character in a string (use \\n or \\t)") }
             if c == UInt8(ascii: "\\") {
                 guard i + 1 < b.count else { throw Failure(offset: open, reason: "unterminated string (truncated?)") }
                 let e = b[i + 1]
                 switch e {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     if capture { out.append(e == UInt8(ascii: "n") ? 0x0A : e == UInt8(ascii: "t") ? 0x09 : e) }
                     i += 2
                 case UInt8(ascii: "u"):
@@ -167,7 +191,11 @@ struct JSONScan {
                 }
                 continue
             }
-            if c < 0x80 { if capture { out.append(c) }; i += 1; continue }
+            if c < 0x80 {
+                if capture { out.append(c) }
+                i += 1
+                continue
+            }
             let len: Int
             switch c {
             case 0xC2...0xDF: len = 2
@@ -176,7 +204,8 @@ struct JSONScan {
             default: throw Failure(offset: i, reason: "invalid UTF-8 (byte 0x\(String(c, radix: 16, uppercase: true)))")
             }
             guard i + len <= b.count, b[i + 1..<i + len].allSatisfy({ $0 & 0xC0 == 0x80 }),
-                  String(validating: b[i..<i + len], as: UTF8.self) != nil else {
+                String(validating: b[i..<i + len], as: UTF8.self) != nil
+            else {
                 throw Failure(offset: i, reason: "invalid UTF-8 sequence")
             }
             if capture { out.append(contentsOf: b[i..<i + len]) }
@@ -192,14 +221,19 @@ struct JSONScan {
     private mutating func object() throws {
         i += 1
         skipSpace()
-        if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return }
+        if i < b.count, b[i] == UInt8(ascii: "}") {
+            i += 1
+            return
+        }
         while true {
             skipSpace()
             guard i < b.count else { throw Failure(offset: i, reason: "the file ends inside an object (truncated?)") }
             guard b[i] == UInt8(ascii: "\"") else { throw Failure(offset: i, reason: "expected a \"key\" but found \(describe(i))") }
             let key = try string(capture: target != nil) ?? ""
             skipSpace()
-            guard i < b.count, b[i] == UInt8(ascii: ":") else { throw Failure(offset: i, reason: "expected ':' after a key but found \(describe(i))") }
+            guard i < b.count, b[i] == UInt8(ascii: ":") else {
+                throw Failure(offset: i, reason: "expected ':' after a key but found \(describe(i))")
+            }
             i += 1
             skipSpace()
             path.append(.key(key))
@@ -207,8 +241,14 @@ struct JSONScan {
             path.removeLast()
             skipSpace()
             guard i < b.count else { throw Failure(offset: i, reason: "the file ends inside an object (truncated?)") }
-            if b[i] == UInt8(ascii: ",") { i += 1; continue }
-            if b[i] == UInt8(ascii: "}") { i += 1; return }
+            if b[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if b[i] == UInt8(ascii: "}") {
+                i += 1
+                return
+            }
             throw Failure(offset: i, reason: "expected ',' or '}' but found \(describe(i))")
         }
     }
@@ -216,7 +256,10 @@ struct JSONScan {
     private mutating func array() throws {
         i += 1
         skipSpace()
-        if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return }
+        if i < b.count, b[i] == UInt8(ascii: "]") {
+            i += 1
+            return
+        }
         var n = 0
         while true {
             skipSpace()
@@ -226,8 +269,14 @@ struct JSONScan {
             n += 1
             skipSpace()
             guard i < b.count else { throw Failure(offset: i, reason: "the file ends inside an array (truncated?)") }
-            if b[i] == UInt8(ascii: ",") { i += 1; continue }
-            if b[i] == UInt8(ascii: "]") { i += 1; return }
+            if b[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if b[i] == UInt8(ascii: "]") {
+                i += 1
+                return
+            }
             throw Failure(offset: i, reason: "expected ',' or ']' but found \(describe(i))")
         }
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import VRModel
@@ -38,7 +38,8 @@ extension Store {
         var report = RepairReport()
         let lockFD: Int32
         do {
-            lockFD = try FileIO.open(path + "/" + lockName, dryRun ? O_RDONLY : O_RDWR | O_CREAT, mode: FileIO.mode(of: path + "/" + manifestName) ?? 0o600)
+            lockFD = try FileIO.open(
+                path + "/" + lockName, dryRun ? O_RDONLY : O_RDWR | O_CREAT, mode: FileIO.mode(of: path + "/" + manifestName) ?? 0o600)
             try FileIO.lock(lockFD, dryRun ? LOCK_SH : LOCK_EX, path + "/" + lockName)
         } catch let f as IOFailure { throw StoreError.io(f) }
         defer { FileIO.close(lockFD) }
@@ -85,8 +86,10 @@ extension Store {
                 if let e, !held {
                     held = (snapshotRev(e.collection, e.id) ?? 0) >= e.rev && slot <= (snapshots.journalSeqs[e.collection] ?? 0)
                 }
-                report.removed.append(RemovedLine(line: lineNo, seq: seq, change: e.map { "\($0.collection.rawValue)/\($0.id) rev \($0.rev)" },
-                                                  reason: reason, heldBySnapshots: held))
+                report.removed.append(
+                    RemovedLine(
+                        line: lineNo, seq: seq, change: e.map { "\($0.collection.rawValue)/\($0.id) rev \($0.rev)" },
+                        reason: reason, heldBySnapshots: held))
             }
             if nl == nil {
                 // A torn last line: never complete. It held the next change, acknowledged only if the snapshots say so.
@@ -116,7 +119,8 @@ extension Store {
         let newlyRemoved = chain.removed.subtracting(manifest.removedSeqs ?? []).sorted()
         if !newlyRemoved.isEmpty {
             m.removedSeqs = ((manifest.removedSeqs ?? []) + newlyRemoved).sorted()
-            report.manifestChanges.append("records the removed change numbers \(newlyRemoved.map(String.init).joined(separator: ", ")) so the journal still checks")
+            report.manifestChanges.append(
+                "records the removed change numbers \(newlyRemoved.map(String.init).joined(separator: ", ")) so the journal still checks")
         }
         if checkpoint > chain.end {
             m.checkpointSeq = chain.end
@@ -128,7 +132,10 @@ extension Store {
         let stamp = Timestamp.now().filter { $0.isNumber || $0 == "T" }
         var backup = "\(path)/backup-repair-\(stamp)"
         var n = 1
-        while FileIO.exists(backup) { n += 1; backup = "\(path)/backup-repair-\(stamp)-\(n)" }
+        while FileIO.exists(backup) {
+            n += 1
+            backup = "\(path)/backup-repair-\(stamp)-\(n)"
+        }
         try io(path) {
             try FileIO.makeDirectory(backup)
             for name in FileIO.listDirectory(path) where name != lockName && !FileIO.isDirectory(path + "/" + name) {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import VRModel
@@ -60,15 +60,19 @@ public final class Store {
         let lockPath = path + "/" + Store.lockName
         do {
             // The journal first: a writer that cannot write it leaves no lock file behind.
-            journalFD = try FileIO.open(path + "/" + Store.journalName, readOnly ? O_RDONLY : (O_RDWR | O_APPEND | O_CREAT),
-                                        mode: FileIO.mode(of: path + "/" + Store.manifestName) ?? 0o600)
+            journalFD = try FileIO.open(
+                path + "/" + Store.journalName, readOnly ? O_RDONLY : (O_RDWR | O_APPEND | O_CREAT),
+                mode: FileIO.mode(of: path + "/" + Store.manifestName) ?? 0o600)
             if readOnly {
                 lockFD = FileIO.exists(lockPath) ? try FileIO.open(lockPath, O_RDONLY) : -1
             } else {
                 lockFD = try FileIO.open(lockPath, O_RDWR | O_CREAT, mode: FileIO.mode(of: path + "/" + Store.manifestName) ?? 0o600)
             }
         } catch let f as IOFailure {
-            if journalFD >= 0 { FileIO.close(journalFD); journalFD = -1 }
+            if journalFD >= 0 {
+                FileIO.close(journalFD)
+                journalFD = -1
+            }
             throw StoreError.io(f)
         }
         // Placeholders until loaded under the lock.
@@ -86,8 +90,14 @@ public final class Store {
     deinit { closeFiles() }
 
     private func closeFiles() {
-        if journalFD >= 0 { FileIO.close(journalFD); journalFD = -1 }
-        if lockFD >= 0 { FileIO.close(lockFD); lockFD = -1 }
+        if journalFD >= 0 {
+            FileIO.close(journalFD)
+            journalFD = -1
+        }
+        if lockFD >= 0 {
+            FileIO.close(lockFD)
+            lockFD = -1
+        }
     }
 
     /// Writes any pending snapshots and releases the files. A failure to rewrite the snapshots is not
@@ -95,7 +105,12 @@ public final class Store {
     /// report, and the next writable open tries again.
     public func close() throws {
         defer { closeFiles() }
-        if !readOnly && !dirty.isEmpty { try withLock(LOCK_EX) { try self.catchUp(exclusive: true); self.tryCheckpoint() } }
+        if !readOnly && !dirty.isEmpty {
+            try withLock(LOCK_EX) {
+                try self.catchUp(exclusive: true)
+                self.tryCheckpoint()
+            }
+        }
     }
 
     /// Checkpoints, turning a failure into `checkpointProblem` (the journal already holds every change).
@@ -104,7 +119,8 @@ public final class Store {
             try checkpoint()
             checkpointProblem = nil
         } catch {
-            checkpointProblem = "the change is saved in the journal, but the snapshot files could not be rewritten (\(error)); they are rewritten at the next save or open"
+            checkpointProblem =
+                "the change is saved in the journal, but the snapshot files could not be rewritten (\(error)); they are rewritten at the next save or open"
         }
     }
 
@@ -118,7 +134,9 @@ public final class Store {
         var (m, snapshots) = try Store.readSnapshots(path)
         if snapshots.oldestFormat < Store.format {
             if readOnly {
-                warnings.append("this store is in format \(snapshots.oldestFormat); it is read as it is and will be upgraded to format \(Store.format) the next time it is opened for writing")
+                warnings.append(
+                    "this store is in format \(snapshots.oldestFormat); it is read as it is and will be upgraded to format \(Store.format) the next time it is opened for writing"
+                )
             } else {
                 m = try migrate(from: &snapshots, manifest: m)
             }
@@ -131,23 +149,35 @@ public final class Store {
         let tail = try readTail(after: checkpointSeq)
         if tail.tornBytes > 0 {
             // The torn line would have been the change after the last complete one.
-            let tornSeq = JournalChain(after: tail.newestSeq ?? checkpointSeq, checkpointSeq: checkpointSeq, removed: m.removedSeqs ?? [], fileSeqs: [:]).expectedSeq
+            let tornSeq = JournalChain(
+                after: tail.newestSeq ?? checkpointSeq, checkpointSeq: checkpointSeq, removed: m.removedSeqs ?? [], fileSeqs: [:]
+            ).expectedSeq
             let where_ = "\(Store.journalName): last line (\(tail.tornBytes) bytes) is incomplete"
             if tornSeq <= checkpointSeq {
                 // Acknowledged (the snapshots hold it) and since damaged: never cut without a backup.
-                let reason = "\(where_), but it held change #\(tornSeq), which was saved and is held by the snapshots; run `vrboard repair` to cut it, keeping a backup"
+                let reason =
+                    "\(where_), but it held change #\(tornSeq), which was saved and is held by the snapshots; run `vrboard repair` to cut it, keeping a backup"
                 if !readOnly { throw StoreError.problems([try problemAt(offset: tail.validEnd, reason: reason)]) }
                 warnings.append(reason)
             } else if readOnly {
                 warnings.append("\(where_), from a write that never finished; ignored (read-only)")
             } else {
-                try io { try FileIO.truncate(self.journalFD, to: tail.validEnd, self.journalPath); try FileIO.fsync(self.journalFD, self.journalPath) }
-                warnings.append("\(where_), from a write that never finished and was never acknowledged; removed it (no acknowledged change was lost)")
+                try io {
+                    try FileIO.truncate(self.journalFD, to: tail.validEnd, self.journalPath)
+                    try FileIO.fsync(self.journalFD, self.journalPath)
+                }
+                warnings.append(
+                    "\(where_), from a write that never finished and was never acknowledged; removed it (no acknowledged change was lost)")
             }
         }
         if checkpointSeq > max(tail.newestSeq ?? 0, m.removedSeqs?.max() ?? 0) {
-            throw StoreError.problems([Problem(file: Store.manifestName, line: 1, column: 1,
-                reason: "checkpointSeq \(checkpointSeq) is past the end of the journal (\(tail.newestSeq ?? 0)): entries are missing; run `vrboard validate`, then `vrboard repair`")])
+            throw StoreError.problems([
+                Problem(
+                    file: Store.manifestName, line: 1, column: 1,
+                    reason:
+                        "checkpointSeq \(checkpointSeq) is past the end of the journal (\(tail.newestSeq ?? 0)): entries are missing; run `vrboard validate`, then `vrboard repair`"
+                )
+            ])
         }
         chain = JournalChain(after: checkpointSeq, checkpointSeq: checkpointSeq, removed: m.removedSeqs ?? [], fileSeqs: snapshots.journalSeqs)
         for (e, offset) in zip(tail.entries, tail.offsets) { try accept(e, at: offset) }
@@ -175,8 +205,9 @@ public final class Store {
     }
 
     static let emptyBoard = Board(
-        programme: Programme(name: "", shortName: "", area: "", year: "", vision: "", scope: "", accountableBody: "",
-                             asAt: Day(year: 2000, month: 1, day: 1)!, source: ""),
+        programme: Programme(
+            name: "", shortName: "", area: "", year: "", vision: "", scope: "", accountableBody: "",
+            asAt: Day(year: 2000, month: 1, day: 1)!, source: ""),
         funding: Funding(allocationName: "", allocation: 0, allocationSource: "", categories: [], grants: [], conditions: []),
         members: [], priorities: [], workstreams: [], risks: [])
 
@@ -203,7 +234,9 @@ public final class Store {
         do {
             value = try Located.decode(T.self, from: bytes, file: file)
         } catch {
-            if let probe = try? Located.decode(Located.FormatProbe.self, from: bytes, file: file), let f = probe.format { try checkFormat(f, file: file) }
+            if let probe = try? Located.decode(Located.FormatProbe.self, from: bytes, file: file), let f = probe.format {
+                try checkFormat(f, file: file)
+            }
             throw error
         }
         try checkFormat(format(value), file: file)
@@ -220,26 +253,32 @@ public final class Store {
             try FileIO.makeDirectory(backup)
             for name in [Store.manifestName, Store.journalName] + CollectionName.allCases.map(\.fileName)
             where FileIO.exists(path + "/" + name) {
-                try FileIO.atomicWrite(try FileIO.readFile(path + "/" + name), to: backup + "/" + name, defaultMode: FileIO.mode(of: path + "/" + name) ?? 0o600)
+                try FileIO.atomicWrite(
+                    try FileIO.readFile(path + "/" + name), to: backup + "/" + name, defaultMode: FileIO.mode(of: path + "/" + name) ?? 0o600)
             }
         }
         for name in CollectionName.allCases {
             let bytes = try Store.encodeCollection(name, board: snapshots.board, journalSeq: old.checkpointSeq ?? 0)
             snapshots.sizes[name] = bytes.count
-            try io { try FileIO.atomicWrite(bytes, to: self.path + "/" + name.fileName, defaultMode: FileIO.mode(of: self.path + "/" + Store.manifestName) ?? 0o600) }
+            try io {
+                try FileIO.atomicWrite(
+                    bytes, to: self.path + "/" + name.fileName, defaultMode: FileIO.mode(of: self.path + "/" + Store.manifestName) ?? 0o600)
+            }
         }
         var m = old
         m.format = Store.format
         let mb = [UInt8](try Store.prettyJSON(m))
         try io { try FileIO.atomicWrite(mb, to: self.path + "/" + Store.manifestName, defaultMode: 0o600) }
-        warnings.append("upgraded this store from format \(snapshots.oldestFormat) to \(Store.format); the original files are in \(FileIO.basename(of: backup))")
+        warnings.append(
+            "upgraded this store from format \(snapshots.oldestFormat) to \(Store.format); the original files are in \(FileIO.basename(of: backup))")
         return m
     }
 
     static func checkFormat(_ f: Int, file: String) throws {
         if f > Store.format {
-            throw Problem(file: file, line: 1, column: 1,
-                          reason: "format \(f) is newer than this vrboard understands (up to \(Store.format)); upgrade vrboard to open it")
+            throw Problem(
+                file: file, line: 1, column: 1,
+                reason: "format \(f) is newer than this vrboard understands (up to \(Store.format)); upgrade vrboard to open it")
         }
         if f < 1 { throw Problem(file: file, line: 1, column: 1, reason: "format \(f) is not a vrboard format") }
     }
@@ -315,7 +354,8 @@ public final class Store {
         let workstreams = load(.workstreams, Workstream.self)
         let risks = load(.risks, Risk.self)
         // Stores made before meetings existed have no meetings.json: that is an empty collection.
-        let meetings = CollectionName.meetings.optional && !FileIO.exists(dir + "/" + CollectionName.meetings.fileName)
+        let meetings =
+            CollectionName.meetings.optional && !FileIO.exists(dir + "/" + CollectionName.meetings.fileName)
             ? [] : load(.meetings, Meeting.self)
         for (name, count) in [(CollectionName.programme, programme.count), (.funding, funding.count)] where count != 1 && files[name] != nil {
             if !problems.contains(where: { $0.file == name.fileName }) {
@@ -323,7 +363,8 @@ public final class Store {
             }
         }
         guard problems.isEmpty, let manifest, let p = programme.first, let f = funding.first else { throw StoreError.problems(problems) }
-        let board = Board(programme: p, funding: f, members: members, priorities: priorities, workstreams: workstreams, risks: risks, meetings: meetings)
+        let board = Board(
+            programme: p, funding: f, members: members, priorities: priorities, workstreams: workstreams, risks: risks, meetings: meetings)
         return (manifest, Snapshots(board: board, sizes: sizes, journalSeqs: seqs, files: files, oldestFormat: oldest))
     }
 
@@ -354,7 +395,10 @@ public final class Store {
         while probe > 0 {
             let start = max(0, probe - chunk)
             let bytes = try read(start, probe)
-            if let nl = bytes.lastIndex(of: 0x0A) { validEnd = start + nl + 1; break }
+            if let nl = bytes.lastIndex(of: 0x0A) {
+                validEnd = start + nl + 1
+                break
+            }
             probe = start
         }
         // Walk complete lines backwards; `buf` holds bytes [bufStart, lineEnd) and ends with a newline.
@@ -364,7 +408,10 @@ public final class Store {
         var bufStart = validEnd
         var buf: [UInt8] = []
         var lineEnd = validEnd
-        if validEnd > 0 { bufStart = max(0, validEnd - chunk); buf = try read(bufStart, validEnd) }
+        if validEnd > 0 {
+            bufStart = max(0, validEnd - chunk)
+            buf = try read(bufStart, validEnd)
+        }
         while lineEnd > 0 {
             let last = buf.count - 1  // the newline that ends the current line
             var k = last - 1
@@ -382,7 +429,9 @@ public final class Store {
                 if newestSeq == nil { newestSeq = e.seq }
                 if e.seq <= seq { break }
                 if let newer = newestFirst.last, newer.seq <= e.seq {
-                    throw StoreError.problems([try problemAt(offset: lineStart, reason: "journal sequence goes backwards (\(e.seq) then \(newer.seq))")])
+                    throw StoreError.problems([
+                        try problemAt(offset: lineStart, reason: "journal sequence goes backwards (\(e.seq) then \(newer.seq))")
+                    ])
                 }
                 newestFirst.append(e)
                 offsets.append(lineStart)
@@ -390,7 +439,8 @@ public final class Store {
             buf.removeSubrange((k + 1)...)
             lineEnd = lineStart
         }
-        return Tail(entries: newestFirst.reversed(), offsets: offsets.reversed(), newestSeq: newestSeq, validEnd: validEnd, tornBytes: size - validEnd)
+        return Tail(
+            entries: newestFirst.reversed(), offsets: offsets.reversed(), newestSeq: newestSeq, validEnd: validEnd, tornBytes: size - validEnd)
     }
 
     /// Decodes one journal line and checks its numbers are within bounds.
@@ -405,7 +455,8 @@ public final class Store {
         }
         let issues = Store.entryIssues(e, texts: false)
         if !issues.isEmpty {
-            throw StoreError.problems(Store.placed(issues, under: [], in: line, file: Store.journalName, lineOffset: try lineNumber(ofOffset: startOffset) - 1))
+            throw StoreError.problems(
+                Store.placed(issues, under: [], in: line, file: Store.journalName, lineOffset: try lineNumber(ofOffset: startOffset) - 1))
         }
         return e
     }
@@ -445,7 +496,10 @@ public final class Store {
         }
         let consumed = start
         if consumed < bytes.count && exclusive && !readOnly {
-            try io { try FileIO.truncate(self.journalFD, to: self.journalOffset + consumed, self.journalPath); try FileIO.fsync(self.journalFD, self.journalPath) }
+            try io {
+                try FileIO.truncate(self.journalFD, to: self.journalOffset + consumed, self.journalPath)
+                try FileIO.fsync(self.journalFD, self.journalPath)
+            }
             warnings.append("\(Store.journalName): removed an incomplete last line left by a write that never finished")
         }
         journalOffset += consumed
@@ -483,7 +537,8 @@ public final class Store {
     /// if the stored revision differs, nothing is written and `StoreError.conflict` is thrown.
     /// Returns once the change is durable on disk.
     @discardableResult
-    public func commit(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String = Timestamp.now()) throws -> JournalEntry {
+    public func commit(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String = Timestamp.now()) throws -> JournalEntry
+    {
         guard !readOnly else { throw StoreError.readOnly }
         return try withLock(LOCK_EX) {
             try self.catchUp(exclusive: true)
@@ -491,7 +546,8 @@ public final class Store {
             if (current?.rev ?? 0) != baseRev {
                 throw StoreError.conflict(Conflict(mine: doc, theirs: current, baseRev: baseRev))
             }
-            let entry = JournalEntry(seq: self.chain.expectedSeq, at: timestamp, by: user, note: note, baseRev: baseRev, doc: doc.withRev(baseRev + 1))
+            let entry = JournalEntry(
+                seq: self.chain.expectedSeq, at: timestamp, by: user, note: note, baseRev: baseRev, doc: doc.withRev(baseRev + 1))
             var line = [UInt8](try Store.lineEncoder.encode(entry))
             line.append(0x0A)
             do {
@@ -541,7 +597,10 @@ public final class Store {
     /// Forces pending snapshots to disk now.
     public func checkpointNow() throws {
         guard !readOnly else { throw StoreError.readOnly }
-        try withLock(LOCK_EX) { try self.catchUp(exclusive: true); try self.checkpoint() }
+        try withLock(LOCK_EX) {
+            try self.catchUp(exclusive: true)
+            try self.checkpoint()
+        }
     }
 
     func snapshotBytes(_ name: CollectionName) throws -> [UInt8] {
@@ -550,7 +609,8 @@ public final class Store {
 
     static func encodeCollection(_ name: CollectionName, board: Board, journalSeq: Int) throws -> [UInt8] {
         func enc<D: StoreDocument>(_ docs: [D]) throws -> [UInt8] {
-            [UInt8](try fileEncoder.encode(CollectionFile(collection: name.rawValue, format: Store.format, journalSeq: journalSeq, documents: docs))) + [0x0A]
+            [UInt8](try fileEncoder.encode(CollectionFile(collection: name.rawValue, format: Store.format, journalSeq: journalSeq, documents: docs)))
+                + [0x0A]
         }
         switch name {
         case .programme: return try enc([board.programme])
@@ -588,17 +648,26 @@ public final class Store {
     }
 
     static func placed(_ error: Error, line: Int, bytes: [UInt8]) -> Problem {
-        do { _ = try Located.decode(JournalEntry.self, from: bytes, file: journalName, lineOffset: line - 1) } catch let p as Problem { return p } catch {}
+        do { _ = try Located.decode(JournalEntry.self, from: bytes, file: journalName, lineOffset: line - 1) } catch let p as Problem {
+            return p
+        } catch {}
         return Problem(file: journalName, line: line, column: 1, reason: "\(error)")
     }
 
     // MARK: Locking and errors
 
     private func withLock<T>(_ op: Int32, _ body: () throws -> T) throws -> T {
-        if lockDepth > 0 || lockFD < 0 { lockDepth += 1; defer { lockDepth -= 1 }; return try body() }
+        if lockDepth > 0 || lockFD < 0 {
+            lockDepth += 1
+            defer { lockDepth -= 1 }
+            return try body()
+        }
         try io { try FileIO.lock(self.lockFD, op, self.path + "/" + Store.lockName) }
         lockDepth += 1
-        defer { lockDepth -= 1; _ = flock(lockFD, LOCK_UN) }
+        defer {
+            lockDepth -= 1
+            _ = flock(lockFD, LOCK_UN)
+        }
         return try body()
     }
 

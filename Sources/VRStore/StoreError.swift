@@ -7,7 +7,10 @@ public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
     public var column: Int
     public var reason: String
     public init(file: String, line: Int, column: Int, reason: String) {
-        self.file = file; self.line = line; self.column = column; self.reason = reason
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
     }
     public var description: String { "\(file):\(line):\(column): \(reason)" }
 }
@@ -17,7 +20,11 @@ public struct Conflict: Equatable, Sendable {
     public let mine: AnyDocument
     public let theirs: AnyDocument?
     public let baseRev: Int
-    public init(mine: AnyDocument, theirs: AnyDocument?, baseRev: Int) { self.mine = mine; self.theirs = theirs; self.baseRev = baseRev }
+    public init(mine: AnyDocument, theirs: AnyDocument?, baseRev: Int) {
+        self.mine = mine
+        self.theirs = theirs
+        self.baseRev = baseRev
+    }
 }
 
 public enum StoreError: Error, Equatable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import CNcursesw
 import VRUI
@@ -101,8 +101,14 @@ public final class Terminal {
                     if x + 1 >= frame.width || last[x + 1, y] == frame[x + 1, y] { continue }
                 }
                 var n = 0
-                for s in c.text.unicodeScalars where n < 9 { buffer[n] = wchar_t(bitPattern: s.value); n += 1 }
-                if n == 0 { buffer[0] = 0x20; n = 1 }
+                for s in c.text.unicodeScalars where n < 9 {
+                    buffer[n] = wchar_t(bitPattern: s.value)
+                    n += 1
+                }
+                if n == 0 {
+                    buffer[0] = 0x20
+                    n = 1
+                }
                 buffer[n] = 0
                 let st = theme.style(c.role)
                 var attrs = vr_a_normal()
@@ -186,7 +192,10 @@ public final class Terminal {
             if r == vr_key_code_yes() { continue }
             guard let u = Unicode.Scalar(UInt32(ch)) else { continue }
             text.append(u)
-            if text.count >= end.count && text.suffix(end.count).map(\.value) == end { text.removeLast(end.count); break }
+            if text.count >= end.count && text.suffix(end.count).map(\.value) == end {
+                text.removeLast(end.count)
+                break
+            }
         }
         var out = ""
         out.unicodeScalars.append(contentsOf: text)
@@ -195,11 +204,19 @@ public final class Terminal {
 
     /// Waits up to `timeoutMs` for input; nil when nothing arrived.
     public func read(timeoutMs: Int32) -> InputEvent? {
-        if pendingSignal != 0 { let s = pendingSignal; pendingSignal = 0; return .signal(s) }
+        if pendingSignal != 0 {
+            let s = pendingSignal
+            pendingSignal = 0
+            return .signal(s)
+        }
         wtimeout(vr_stdscr(), timeoutMs)
         var ch: wint_t = 0
         let r = wget_wch(vr_stdscr(), &ch)
-        if pendingSignal != 0 { let s = pendingSignal; pendingSignal = 0; return .signal(s) }
+        if pendingSignal != 0 {
+            let s = pendingSignal
+            pendingSignal = 0
+            return .signal(s)
+        }
         if r == ERR { return nil }
         if r == vr_key_code_yes() {
             switch Int32(ch) {

@@ -23,25 +23,34 @@ enum UIBench {
             let wsCount = s.workstreamsScreen.workstreamRows.count
             var times: [Double] = []
             for i in 0..<600 {
-                times.append(seconds {
-                    _ = update(&s, .key(i % 300 < 150 ? .down : .up))
-                    _ = render(s)
-                })
+                times.append(
+                    seconds {
+                        _ = update(&s, .key(i % 300 < 150 ? .down : .up))
+                        _ = render(s)
+                    })
             }
             print("keypress scrolling \(wsCount) workstreams at \(label): median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99)))")
             _ = update(&s, .key(.char("4")))
             times = []
             for i in 0..<600 {
-                times.append(seconds {
-                    _ = update(&s, .key(i % 300 < 150 ? .down : .up))
-                    _ = render(s)
-                })
+                times.append(
+                    seconds {
+                        _ = update(&s, .key(i % 300 < 150 ? .down : .up))
+                        _ = render(s)
+                    })
             }
-            print("keypress scrolling \(s.risksScreen.rows.count) risks at \(label): median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99)))")
+            print(
+                "keypress scrolling \(s.risksScreen.rows.count) risks at \(label): median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99)))"
+            )
         }
         var s = AppState(board: board, width: 120, height: 36)
         _ = update(&s, .key(.char("4")))
-        let sortTimes = (0..<20).map { _ in seconds { _ = update(&s, .key(.char("s"))); _ = render(s) } }
+        let sortTimes = (0..<20).map { _ in
+            seconds {
+                _ = update(&s, .key(.char("s")))
+                _ = render(s)
+            }
+        }
         print("re-sort \(s.risksScreen.rows.count) risks (s key) + render: median \(ms(percentile(sortTimes, 0.5)))")
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import VRModel
@@ -64,7 +64,9 @@ func runAll() throws {
     var verify: [Double] = []
     var checked = 0
     for _ in 0..<3 { verify.append(seconds { checked = Store.verifyJournal(full).entries }) }
-    print("verify the whole journal (\(checked) entries; validate, rag's pre-check, the board's background check): median \(ms(percentile(verify, 0.5)))")
+    print(
+        "verify the whole journal (\(checked) entries; validate, rag's pre-check, the board's background check): median \(ms(percentile(verify, 0.5)))"
+    )
 
     let store = try Store(path: full)
     var times: [Double] = []
@@ -75,7 +77,9 @@ func runAll() throws {
         try ws.rate(.inYear, to: ratings.first { $0 != ws.inYear }!, by: "bench", at: Timestamp.now(), comment: "bench edit \(i)")
         times.append(try seconds { _ = try store.commit(.workstream(ws), baseRev: base, by: "bench", note: "bench") })
     }
-    print("durable edit (journal append + fdatasync), 400 edits: median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99))), max \(ms(times.max()!))")
+    print(
+        "durable edit (journal append + fdatasync), 400 edits: median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99))), max \(ms(times.max()!))"
+    )
     let cp = try seconds { try store.checkpointNow() }
     print("checkpoint (rewrite changed snapshots): \(ms(cp))")
 
@@ -95,8 +99,9 @@ do {
     switch args.first {
     case "generate":
         guard args.count > 1 else { throw StoreError.invalid("generate needs DIR") }
-        try Generator.store(at: args[1], workstreams: Int(argument("--workstreams", in: args) ?? "10000") ?? 10000,
-                            risks: Int(argument("--risks", in: args) ?? "5000") ?? 5000, journal: Int(argument("--journal", in: args) ?? "0") ?? 0)
+        try Generator.store(
+            at: args[1], workstreams: Int(argument("--workstreams", in: args) ?? "10000") ?? 10000,
+            risks: Int(argument("--risks", in: args) ?? "5000") ?? 5000, journal: Int(argument("--journal", in: args) ?? "0") ?? 0)
     default: try runAll()
     }
 } catch {

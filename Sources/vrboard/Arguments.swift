@@ -17,7 +17,10 @@ struct FrameSize: ExpressibleByArgument, Equatable, CustomStringConvertible {
     let width: Int
     let height: Int
 
-    init(width: Int, height: Int) { self.width = width; self.height = height }
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
 
     init?(argument: String) {
         let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false)

@@ -80,9 +80,14 @@ struct Config: Equatable, Sendable {
             var inSection = section == nil
             for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let l = raw.trimmingCharacters(in: .whitespaces)
-                if l.hasPrefix("[") { inSection = section.map { l.hasPrefix("[\($0)]") } ?? false; continue }
+                if l.hasPrefix("[") {
+                    inSection = section.map { l.hasPrefix("[\($0)]") } ?? false
+                    continue
+                }
                 guard inSection else { continue }
-                let name = l.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+                let name = l.split(separator: "=", maxSplits: 1).first.map {
+                    $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                }
                 if name == key { return i + 1 }
             }
             return nil
@@ -95,7 +100,8 @@ struct Config: Equatable, Sendable {
         }
         var c = Config()
         for key in table.keys where !settings.contains(key) {
-            throw Problem(line: line(of: key), message: "unknown setting '\(Sanitize.display(key))'; the settings are \(settings.joined(separator: ", "))")
+            throw Problem(
+                line: line(of: key), message: "unknown setting '\(Sanitize.display(key))'; the settings are \(settings.joined(separator: ", "))")
         }
         c.store = try string("store").map { ($0 as NSString).expandingTildeInPath }
         c.user = try string("user")
@@ -103,7 +109,8 @@ struct Config: Equatable, Sendable {
         if let m = c.marking, m.count > 60 { throw Problem(line: line(of: "marking"), message: "marking is over 60 characters") }
         if let t = try string("theme") {
             guard let name = ThemeName(rawValue: t) else {
-                throw Problem(line: line(of: "theme"), message: "theme '\(t)' is not one of \(ThemeName.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw Problem(
+                    line: line(of: "theme"), message: "theme '\(t)' is not one of \(ThemeName.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             c.theme = name
         }
@@ -114,15 +121,22 @@ struct Config: Equatable, Sendable {
             for id in keys.keys.sorted() {
                 let at = line(of: id, under: "keys")
                 guard ids.contains(id) else {
-                    throw Problem(line: at, message: "no key binding is called '\(Sanitize.display(id))' (the ids are in README's key table, e.g. risks.sort)")
+                    throw Problem(
+                        line: at, message: "no key binding is called '\(Sanitize.display(id))' (the ids are in README's key table, e.g. risks.sort)")
                 }
                 let names: [String]
-                if let one = keys[id]?.string { names = [one] }
-                else if let many = keys[id]?.array, many.allSatisfy({ $0.string != nil }), !many.isEmpty { names = many.compactMap(\.string) }
-                else { throw Problem(line: at, message: "\(id) must be a key (\"o\", \"Ctrl-Y\") or a list of keys") }
+                if let one = keys[id]?.string {
+                    names = [one]
+                } else if let many = keys[id]?.array, many.allSatisfy({ $0.string != nil }), !many.isEmpty {
+                    names = many.compactMap(\.string)
+                } else {
+                    throw Problem(line: at, message: "\(id) must be a key (\"o\", \"Ctrl-Y\") or a list of keys")
+                }
                 var parsed: [Key] = []
                 for n in names {
-                    guard let k = Key(name: n) else { throw Problem(line: at, message: "'\(Sanitize.display(n))' is not a key (write q, Space, Enter, Esc, Tab, Ctrl-R, PgDn, …)") }
+                    guard let k = Key(name: n) else {
+                        throw Problem(line: at, message: "'\(Sanitize.display(n))' is not a key (write q, Space, Enter, Esc, Tab, Ctrl-R, PgDn, …)")
+                    }
                     parsed.append(k)
                 }
                 remaps[id] = parsed
@@ -130,7 +144,9 @@ struct Config: Equatable, Sendable {
             let r = KeyRemaps(remaps)
             if let clash = VRUI.Keys.conflicts(with: r).first {
                 // The line of the remap that made it.
-                let culprit = remaps.keys.sorted().first { clash.contains(" \($0) ") || clash.contains(" \($0)(") || clash.hasSuffix(" \($0)") || clash.contains("\($0) (") }
+                let culprit = remaps.keys.sorted().first {
+                    clash.contains(" \($0) ") || clash.contains(" \($0)(") || clash.hasSuffix(" \($0)") || clash.contains("\($0) (")
+                }
                 throw Problem(line: culprit.flatMap { line(of: $0, under: "keys") }, message: "[keys] would make \(clash)")
             }
             c.keys = r

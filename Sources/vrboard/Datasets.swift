@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import VRStore
@@ -43,5 +43,8 @@ enum Datasets {
 struct CLIError: Error, CustomStringConvertible {
     let description: String
     let code: Int32
-    init(_ message: String, code: Int32 = 1) { description = message; self.code = code }
+    init(_ message: String, code: Int32 = 1) {
+        description = message
+        self.code = code
+    }
 }

@@ -11,7 +11,10 @@ struct VRBoard: ParsableCommand {
         abstract: "A Violence Reduction Unit's strategy board: priorities, workstream RAG, funding and risks.",
         discussion: "With no subcommand, opens the board in the terminal.",
         version: "0.1.0",
-        subcommands: [Open.self, Present.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Export.self, History.self, Keys.self],
+        subcommands: [
+            Open.self, Present.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Export.self, History.self,
+            Keys.self,
+        ],
         defaultSubcommand: Open.self)
 
     /// Exit codes, the same for every command (README lists them).
@@ -59,7 +62,8 @@ struct VRBoard: ParsableCommand {
         let sub = args.first.flatMap { a in configuration.subcommands.contains { $0._commandName == a } ? a : nil }
         if let first = args.first, !first.hasPrefix("-"), sub == nil {
             // The commands README lists: the shown ones, less the default (the board itself).
-            let shown = configuration.subcommands.filter { $0.configuration.shouldDisplay && ObjectIdentifier($0) != ObjectIdentifier(Open.self) }.map { $0._commandName }
+            let shown = configuration.subcommands.filter { $0.configuration.shouldDisplay && ObjectIdentifier($0) != ObjectIdentifier(Open.self) }.map
+            { $0._commandName }
             return "unknown command '\(first)'; commands: \(shown.joined(separator: ", ")) (see `vrboard --help`)"
         }
         let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
@@ -111,7 +115,8 @@ struct Validate: ParsableCommand {
         let result = Store.check(path)
         for w in result.warnings { printErr("\(path)/\(w) (warning)") }
         if result.problems.isEmpty {
-            printOut("\(path): sound" + (result.warnings.isEmpty ? "" : " (\(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"))"))
+            printOut(
+                "\(path): sound" + (result.warnings.isEmpty ? "" : " (\(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"))"))
             return
         }
         // A problem with the path itself (a file given as the store) is placed there, not under it.
@@ -138,13 +143,17 @@ struct Rag: ParsableCommand {
     func evidence() throws -> String {
         let text: String
         switch (note, noteFile) {
-        case (nil, nil): throw CLIError("the evidence is required: --note TEXT, --note - (stdin) or --note-file PATH (see `vrboard rag --help`)", code: VRBoard.Exit.usage)
+        case (nil, nil):
+            throw CLIError(
+                "the evidence is required: --note TEXT, --note - (stdin) or --note-file PATH (see `vrboard rag --help`)", code: VRBoard.Exit.usage)
         case (.some, .some): throw CLIError("give --note or --note-file, not both (see `vrboard rag --help`)", code: VRBoard.Exit.usage)
         case (let n?, nil) where n != "-": text = n
         case (_, let path):
             let data: Data
             if let path {
-                guard let d = FileManager.default.contents(atPath: path) else { throw CLIError("--note-file: cannot read \(path)", code: VRBoard.Exit.usage) }
+                guard let d = FileManager.default.contents(atPath: path) else {
+                    throw CLIError("--note-file: cannot read \(path)", code: VRBoard.Exit.usage)
+                }
                 data = d
             } else {
                 data = FileHandle.standardInput.readDataToEndOfFile()
@@ -158,7 +167,9 @@ struct Rag: ParsableCommand {
 
     func run() throws {
         guard let new = RAG(parsing: rating) else {
-            throw CLIError("'\(rating)' is not a rating; use one of G, A/G, A, A/R, R, C (complete), NR (not rated) or a name such as amber-green", code: VRBoard.Exit.usage)
+            throw CLIError(
+                "'\(rating)' is not a rating; use one of G, A/G, A, A/R, R, C (complete), NR (not rated) or a name such as amber-green",
+                code: VRBoard.Exit.usage)
         }
         let note = try evidence()
         let kind: RatingKind = overall ? .overall : .inYear
@@ -174,7 +185,8 @@ struct Rag: ParsableCommand {
         // and a rating change is simply re-applied to the newer version.
         for attempt in 1...5 {
             guard var ws = store.board.workstreams[workstream] else {
-                throw CLIError("no workstream '\(workstream)'; ids look like \(store.board.workstreams.items.prefix(3).map(\.id).joined(separator: ", "))")
+                throw CLIError(
+                    "no workstream '\(workstream)'; ids look like \(store.board.workstreams.items.prefix(3).map(\.id).joined(separator: ", "))")
             }
             let base = ws.rev
             let old = ws.rating(kind)
@@ -187,7 +199,9 @@ struct Rag: ParsableCommand {
                 let e = try store.commit(.workstream(ws), baseRev: base, by: author, note: RatingChange.note(kind, from: old, to: new, comment: note))
                 // Saved: the journal holds it. A snapshot rewrite that failed is a warning, never a failed save.
                 try? store.close()
-                printOut("\(workstream): \(kind.label.lowercased()) rating \(old.letter) -> \(new.letter)\(judgement ? " (judgement)" : "") (change #\(e.seq), by \(author))")
+                printOut(
+                    "\(workstream): \(kind.label.lowercased()) rating \(old.letter) -> \(new.letter)\(judgement ? " (judgement)" : "") (change #\(e.seq), by \(author))"
+                )
                 if let warning = store.checkpointProblem { printErr("vrboard: warning: \(warning)") }
                 return
             } catch StoreError.conflict where attempt < 5 {
@@ -201,17 +215,19 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export the store: JSON (everything), the board pack (Markdown or HTML), or CSV for spreadsheets.",
         discussion: """
-        json: the whole store as one document. md / html: the board pack (paper header, highlight report, \
-        workstreams, funding and conditions, risk register and heat map, decisions and actions); with --meeting, \
-        as that board was shown. csv: workstreams.csv, risks.csv and funding.csv into the --out folder.
-        """)
+            json: the whole store as one document. md / html: the board pack (paper header, highlight report, \
+            workstreams, funding and conditions, risk register and heat map, decisions and actions); with --meeting, \
+            as that board was shown. csv: workstreams.csv, risks.csv and funding.csv into the --out folder.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, md, html, csv }
     @Option(help: "json, md, html or csv.") var format: Format = .json
     @Option(help: ArgumentHelp("The meeting (its date) whose board pack to write.", valueName: "yyyy-mm-dd")) var meeting: Day?
     @Option(help: ArgumentHelp("A file for json/md/html (default: stdout); the folder for csv.", valueName: "path")) var out: String?
     @Option(help: "The paper's author when there is no meeting (default: the config file's user, else your login name).") var author: String?
-    @Option(help: ArgumentHelp("The protective marking at the top and foot of the pack (default: the config file's marking, else none).", valueName: "text"))
+    @Option(
+        help: ArgumentHelp(
+            "The protective marking at the top and foot of the pack (default: the config file's marking, else none).", valueName: "text"))
     var marking: String?
     @OptionGroup var storeOptions: StoreOptions
 
@@ -234,7 +250,9 @@ struct Export: ParsableCommand {
         if let d = meeting {
             guard let m = b.meetings[d.description] else {
                 let known = b.orderedMeetings.map(\.id)
-                throw CLIError("no meeting on \(d.long)" + (known.isEmpty ? "; none is recorded yet (vrboard present starts one)" : "; recorded: \(known.joined(separator: ", "))"))
+                throw CLIError(
+                    "no meeting on \(d.long)"
+                        + (known.isEmpty ? "; none is recorded yet (vrboard present starts one)" : "; recorded: \(known.joined(separator: ", "))"))
             }
             chosen = m
         }
@@ -243,16 +261,21 @@ struct Export: ParsableCommand {
         src.marking = marking ?? Settings.current.marking
         switch format {
         case .json:
-            let doc = Document(format: Store.format, journalSeq: store.lastSeq, programme: b.programme, funding: b.funding, members: b.members.items,
-                               priorities: b.priorities.items, workstreams: b.workstreams.items, risks: b.risks.items, meetings: b.meetings.items)
+            let doc = Document(
+                format: Store.format, journalSeq: store.lastSeq, programme: b.programme, funding: b.funding, members: b.members.items,
+                priorities: b.priorities.items, workstreams: b.workstreams.items, risks: b.risks.items, meetings: b.meetings.items)
             try emit(Data(Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(doc), as: UTF8.self)).utf8))
         case .md: try emit(Data(MarkdownPack.render(src).utf8))
         case .html: try emit(Data(HTMLPack.render(src).utf8))
         case .csv:
-            guard let out else { throw CLIError("--out FOLDER is required for csv (it receives workstreams.csv, risks.csv and funding.csv)", code: 2) }
+            guard let out else {
+                throw CLIError("--out FOLDER is required for csv (it receives workstreams.csv, risks.csv and funding.csv)", code: 2)
+            }
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let shown = src.board
-            for (name, text) in [("workstreams.csv", CSVExport.workstreams(shown)), ("risks.csv", CSVExport.risks(shown)), ("funding.csv", CSVExport.funding(shown))] {
+            for (name, text) in [
+                ("workstreams.csv", CSVExport.workstreams(shown)), ("risks.csv", CSVExport.risks(shown)), ("funding.csv", CSVExport.funding(shown)),
+            ] {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name), options: .atomic)
             }
             printOut("Wrote workstreams.csv, risks.csv and funding.csv to \(out)")
@@ -283,7 +306,8 @@ struct History: ParsableCommand {
         let store = try storeOptions.open(readOnly: true)
         let entries = try store.journal().filter { id == nil || $0.id == id }.reversed()
         if format == .json || jsonFlag {
-            FileHandle.standardOutput.write(Data(Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(Array(entries)), as: UTF8.self)).utf8))
+            FileHandle.standardOutput.write(
+                Data(Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(Array(entries)), as: UTF8.self)).utf8))
             return
         }
         if entries.isEmpty {
@@ -300,11 +324,11 @@ struct Repair: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make a damaged store openable: copy every file to a backup folder, then cut what cannot be read.",
         discussion: """
-        Removes journal lines that cannot be read or break the chain (sequence and revisions), a torn last \
-        line, and a checkpoint past the end; reports each line removed and whether the snapshots still hold \
-        its change. Every original file is first copied to backup-repair-<time>/ in the store. Close other \
-        vrboard windows on the store first.
-        """)
+            Removes journal lines that cannot be read or break the chain (sequence and revisions), a torn last \
+            line, and a checkpoint past the end; reports each line removed and whether the snapshots still hold \
+            its change. Every original file is first copied to backup-repair-<time>/ in the store. Close other \
+            vrboard windows on the store first.
+            """)
     @OptionGroup var storeOptions: StoreOptions
     @Flag(help: "Report what would be removed, and change nothing.") var dryRun = false
 
@@ -313,14 +337,21 @@ struct Repair: ParsableCommand {
         let r = try Store.repair(path, dryRun: dryRun)
         if !r.unrepairable.isEmpty {
             for p in r.unrepairable { printErr("\(path)/\(p)") }
-            throw CLIError("repair fixes the journal and the manifest; the file above cannot be read: fix it by hand or restore it from a backup (nothing was changed)")
+            throw CLIError(
+                "repair fixes the journal and the manifest; the file above cannot be read: fix it by hand or restore it from a backup (nothing was changed)"
+            )
         }
-        guard r.changed else { printOut("\(path): nothing to repair"); return }
+        guard r.changed else {
+            printOut("\(path): nothing to repair")
+            return
+        }
         let verb = dryRun ? "would remove" : "removed"
         if let b = r.backup { printOut("Backup of every file, made before any change: \(path)/\(b)") }
         for l in r.removed {
             let what = [l.seq.map { "change #\($0)" }, l.change].compactMap { $0 }.joined(separator: ", ")
-            let fate = l.heldBySnapshots ? "the snapshots still hold its change" : "its change is not in the snapshots" + (dryRun ? "" : " (it is in the backup)")
+            let fate =
+                l.heldBySnapshots
+                ? "the snapshots still hold its change" : "its change is not in the snapshots" + (dryRun ? "" : " (it is in the backup)")
             printOut("\(verb) \(Store.journalName) line \(l.line)\(what.isEmpty ? "" : " (\(what))"): \(l.reason); \(fate)")
         }
         for m in r.manifestChanges { printOut("\(dryRun ? "would change" : "changed") \(Store.manifestName): \(m)") }
@@ -343,16 +374,21 @@ struct SourcesCommand: ParsableCommand {
         switch format {
         case .csv:
             let body = rows.map { [$0.item, $0.field, $0.value, $0.status.rawValue, $0.source] }
-            let text = (["item,field,value,status,source"] + body.map { $0.map(CSVExport.field).joined(separator: ",") }).joined(separator: "\r\n") + "\r\n"
+            let text =
+                (["item,field,value,status,source"] + body.map { $0.map(CSVExport.field).joined(separator: ",") }).joined(separator: "\r\n") + "\r\n"
             FileHandle.standardOutput.write(Data(Sanitize.display(text, keepLineBreaks: true).utf8))
         case .text:
             for r in rows { printOut("\(r.status.rawValue.uppercased())  \(r.item) · \(r.field): \(r.value)  [\(r.source)]") }
         }
         let missing = rows.filter { $0.status == .missing }
-        let counts = [Provenance.Status.sourced, .illustrative, .judgement, .recorded, .missing].map { s in "\(rows.filter { $0.status == s }.count) \(s.rawValue)" }
+        let counts = [Provenance.Status.sourced, .illustrative, .judgement, .recorded, .missing].map { s in
+            "\(rows.filter { $0.status == s }.count) \(s.rawValue)"
+        }
         printErr("\(rows.count) items: " + counts.joined(separator: ", "))
         if !missing.isEmpty {
-            throw CLIError("\(missing.count) item\(missing.count == 1 ? "" : "s") shown as fact without a source: " + missing.prefix(5).map { "\($0.item) \($0.field)" }.joined(separator: "; "))
+            throw CLIError(
+                "\(missing.count) item\(missing.count == 1 ? "" : "s") shown as fact without a source: "
+                    + missing.prefix(5).map { "\($0.item) \($0.field)" }.joined(separator: "; "))
         }
     }
 }

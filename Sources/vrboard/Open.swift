@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import ArgumentParser
 import Foundation
@@ -44,8 +44,10 @@ struct Open: ParsableCommand {
         let (store, reason) = try storeOptions.openForBoard(readOnly: readOnly)
         let settings = Settings.current
         let notices = (reason.map { ["Opened read-only: \($0)"] } ?? []) + (Settings.loaded.warning.map { ["Config file: \($0)"] } ?? [])
-        let warning = try Runtime.session(store: store, theme: settings.theme?.theme ?? .colour, colour: display.color.enabled, mouse: !noMouse,
-                                          user: Settings.user(user), notices: notices) { app in
+        let warning = try Runtime.session(
+            store: store, theme: settings.theme?.theme ?? .colour, colour: display.color.enabled, mouse: !noMouse,
+            user: Settings.user(user), notices: notices
+        ) { app in
             app.state.keyRemaps = settings.keys
             app.state.readOnly = store.readOnly
             if let reason { app.state.readOnlyReason = reason }
@@ -58,10 +60,13 @@ struct Open: ParsableCommand {
 struct Present: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Walk the strategic board through the programme on a shared screen.",
-        discussion: "Opens (or starts) the meeting of --meeting DATE (default today), freezing the programme as shown. Read-only: only the meeting's decisions and actions are saved.")
+        discussion:
+            "Opens (or starts) the meeting of --meeting DATE (default today), freezing the programme as shown. Read-only: only the meeting's decisions and actions are saved."
+    )
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var display: DisplayOptions
-    @Option(help: ArgumentHelp("The meeting's date (default: today). An earlier meeting shows the board as it was then.", valueName: "yyyy-mm-dd")) var meeting: Day?
+    @Option(help: ArgumentHelp("The meeting's date (default: today). An earlier meeting shows the board as it was then.", valueName: "yyyy-mm-dd"))
+    var meeting: Day?
     @Option(help: "Who records decisions and actions (default: your login name).") var user: String?
     @Flag(help: "Do not capture the mouse.") var noMouse = false
 
@@ -82,8 +87,6 @@ struct Present: ParsableCommand {
     }
 }
 
-
-
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print one frame of a screen, drawn by the same views as the live board, and exit.")
@@ -92,7 +95,8 @@ struct Render: ParsableCommand {
     @Option(help: "The screen to draw.") var screen: Screen = .overview
     @Option(help: ArgumentHelp("The frame size, columns x rows, each 1-1000.", valueName: "COLSxROWS")) var size = FrameSize(width: 100, height: 30)
     @Option(help: ArgumentHelp("On the workstreams screen, open this priority's workstreams (e.g. P2).", valueName: "id")) var priority: String?
-    @Option(help: ArgumentHelp("Draw a slide of this meeting's walkthrough instead of a screen (with --slide).", valueName: "yyyy-mm-dd")) var meeting: Day?
+    @Option(help: ArgumentHelp("Draw a slide of this meeting's walkthrough instead of a screen (with --slide).", valueName: "yyyy-mm-dd"))
+    var meeting: Day?
     @Option(help: ArgumentHelp("The walkthrough slide to draw, from 1.", valueName: "n")) var slide: Int = 1
 
     func run() throws {
@@ -117,7 +121,8 @@ struct Render: ParsableCommand {
             state.presentation = p
         }
         let frame = render(state)
-        let lines = display.color == .always || (display.color == .auto && display.color.enabled && isatty(STDOUT_FILENO) != 0)
+        let lines =
+            display.color == .always || (display.color == .auto && display.color.enabled && isatty(STDOUT_FILENO) != 0)
             ? frame.ansiLines(theme: .colour) : frame.lines
         FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
     }
@@ -127,4 +132,3 @@ struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the key table (Markdown), generated from the keymap.", shouldDisplay: false)
     func run() { print(VRUI.Keys.markdown, terminator: "") }
 }
-

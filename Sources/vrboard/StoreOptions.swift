@@ -6,7 +6,11 @@ import VRStore
 /// `--store DIR`, else `VRBOARD_STORE`, else the config file's `store`, else a per-user store made from
 /// the NNVRU sample on first use.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store folder (default: $VRBOARD_STORE, else the config file's store, else a per-user store created from the NNVRU sample).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store folder (default: $VRBOARD_STORE, else the config file's store, else a per-user store created from the NNVRU sample).",
+            valueName: "dir"))
     var store: String?
 
     static func defaultStorePath() -> String {

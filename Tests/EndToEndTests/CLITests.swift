@@ -4,12 +4,16 @@ import Testing
 /// The one-shot commands, run as a user would: the built binary, a temp store, a clean environment.
 @Suite("CLI")
 struct CLITests {
-    static let storeFiles = ["vrboard.json", "programme.json", "funding.json", "members.json", "priorities.json",
-                             "workstreams.json", "risks.json", "journal.jsonl"]
+    static let storeFiles = [
+        "vrboard.json", "programme.json", "funding.json", "members.json", "priorities.json",
+        "workstreams.json", "risks.json", "journal.jsonl",
+    ]
 
     /// One line on stderr, no Swift crash report or backtrace.
-    static func expectOneCleanErrorLine(_ r: RunResult, mentioning fragment: String? = nil,
-                                        sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectOneCleanErrorLine(
+        _ r: RunResult, mentioning fragment: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(r.status != 0, "expected failure: \(r)", sourceLocation: sourceLocation)
         #expect(r.stderrLines.count == 1, "expected exactly one line on stderr: \(r)", sourceLocation: sourceLocation)
         for marker in ["Fatal error", "Stack dump", "backtrace", "Current stack trace", "Crash"] {
@@ -43,8 +47,11 @@ struct CLITests {
         let programme = try #require(doc["programme"] as? [String: Any])
         #expect(programme["name"] as? String == dataset.programmeName)
         // The store holds the dataset's workstreams, all of them.
-        let tracked = try parseJSON(Data(contentsOf: Paths.data
-            .appendingPathComponent(dataset.rawValue).appendingPathComponent("workstreams.json"))) as? [String: Any]
+        let tracked =
+            try parseJSON(
+                Data(
+                    contentsOf: Paths.data
+                        .appendingPathComponent(dataset.rawValue).appendingPathComponent("workstreams.json"))) as? [String: Any]
         let trackedCount = try #require((tracked?["documents"] as? [Any])?.count)
         let exported = try #require(doc["workstreams"] as? [[String: Any]])
         #expect(exported.count == trackedCount)
@@ -103,15 +110,19 @@ struct CLITests {
     }
 
     /// Every stderr line must read `<store>/<file>:<line>:<column>: <reason>`; returns (file, line, column).
-    static func problemLocations(_ r: RunResult, store: URL,
-                                 sourceLocation: SourceLocation = #_sourceLocation) throws -> [(file: String, line: Int, column: Int)] {
-        let pattern = try Regex("^" + NSRegularExpression.escapedPattern(for: store.path)
-                                + #"/([A-Za-z0-9_.-]+):([0-9]+):([0-9]+): \S.*$"#)
+    static func problemLocations(
+        _ r: RunResult, store: URL,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> [(file: String, line: Int, column: Int)] {
+        let pattern = try Regex(
+            "^" + NSRegularExpression.escapedPattern(for: store.path)
+                + #"/([A-Za-z0-9_.-]+):([0-9]+):([0-9]+): \S.*$"#)
         var result: [(String, Int, Int)] = []
         for line in r.stderrLines {
             guard let m = line.wholeMatch(of: pattern),
-                  let file = m[1].substring, let l = m[2].substring.flatMap({ Int($0) }),
-                  let c = m[3].substring.flatMap({ Int($0) }) else {
+                let file = m[1].substring, let l = m[2].substring.flatMap({ Int($0) }),
+                let c = m[3].substring.flatMap({ Int($0) })
+            else {
                 Issue.record("not of the form <store>/<file>:<line>:<column>: <reason>: \(line)", sourceLocation: sourceLocation)
                 continue
             }
@@ -168,9 +179,12 @@ struct CLITests {
         #expect(locations.count >= 1, "\(r)")
         let keyColumn = replacement.distance(from: replacement.startIndex, to: replacement.range(of: "\"rev\"")!.lowerBound) + 1
         let valueColumn = replacement.distance(from: replacement.startIndex, to: replacement.range(of: "\"two\"")!.lowerBound) + 1
-        #expect(locations.contains { $0.file == "workstreams.json" && $0.line == target + 1
-                    && (keyColumn...valueColumn).contains($0.column) },
-                "expected workstreams.json:\(target + 1):\(keyColumn)-\(valueColumn); got \(r)")
+        #expect(
+            locations.contains {
+                $0.file == "workstreams.json" && $0.line == target + 1
+                    && (keyColumn...valueColumn).contains($0.column)
+            },
+            "expected workstreams.json:\(target + 1):\(keyColumn)-\(valueColumn); got \(r)")
         #expect(snapshotDifference(before, try snapshot(store)) == nil, "validate changed the store")
     }
 
@@ -238,8 +252,9 @@ struct CLITests {
         let ws = try #require((doc["workstreams"] as? [[String: Any]])?.first { $0["id"] as? String == "WS-1.1" })
         #expect(ws["inYear"] as? String == "amber-red")
         let history = try #require(ws["history"] as? [[String: Any]])
-        #expect(history.contains { $0["comment"] as? String == note && $0["by"] as? String == "alice" && $0["to"] as? String == "amber-red" },
-                "export history: \(history)")
+        #expect(
+            history.contains { $0["comment"] as? String == note && $0["by"] as? String == "alice" && $0["to"] as? String == "amber-red" },
+            "export history: \(history)")
 
         // The store is still sound after the writes.
         let v = try box.vrboard(["validate", "--store", store.path])
@@ -320,8 +335,9 @@ struct CLITests {
         #expect(rag.status == 0, "\(rag)")
         let h = try box.vrboard(["history", "--store", wm.path])
         #expect(h.stdout.contains("dora") && h.stdout.contains("Set through VRBOARD_STORE"), "\(h)")
-        #expect(!FileManager.default.fileExists(atPath: box.xdgDataHome.appendingPathComponent("vrboard").path),
-                "a per-user store was created although VRBOARD_STORE was set")
+        #expect(
+            !FileManager.default.fileExists(atPath: box.xdgDataHome.appendingPathComponent("vrboard").path),
+            "a per-user store was created although VRBOARD_STORE was set")
     }
 
     @Test("with neither --store nor VRBOARD_STORE, a per-user store is made under XDG_DATA_HOME and data/ is untouched")
@@ -335,8 +351,9 @@ struct CLITests {
         let frame = try box.vrboard(["render", "--size", "100x30", "--color", "never"])
         #expect(frame.status == 0, "\(frame)")
         #expect(frame.stdout.contains("Nottingham"), "the per-user store starts from the NNVRU sample: \(frame)")
-        #expect(frame.stderr.contains("created") && frame.stderr.contains(userStore.path),
-                "stderr should say the store was created, and where: \(frame)")
+        #expect(
+            frame.stderr.contains("created") && frame.stderr.contains(userStore.path),
+            "stderr should say the store was created, and where: \(frame)")
         #expect(FileManager.default.fileExists(atPath: userStore.appendingPathComponent("vrboard.json").path))
 
         let rag = try box.vrboard(["rag", "WS-1.1", "R", "--note", "Written to the per-user store", "--user", "erin"])
@@ -373,8 +390,9 @@ struct CLITests {
         Self.expectOneCleanErrorLine(r)
         let line = r.stderrLines.first ?? ""
         #expect(line.hasPrefix(dir.path), "\(r)")
-        #expect(!line.contains(dir.path + "/" + dir.path) && !line.contains(dir.path + "//"),
-                "the store path is repeated in the location: \(line)")
+        #expect(
+            !line.contains(dir.path + "/" + dir.path) && !line.contains(dir.path + "//"),
+            "the store path is repeated in the location: \(line)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "validate wrote into the folder")
     }
 }

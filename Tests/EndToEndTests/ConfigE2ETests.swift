@@ -18,7 +18,9 @@ import Testing
         let box = try Sandbox()
         defer { box.remove() }
         let store = try box.makeStore(.nnvru)
-        _ = try Self.writeConfig(box, """
+        _ = try Self.writeConfig(
+            box,
+            """
             # vrboard settings
             store = "\(store.path)"
             user = "j.smith"

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Editing on the live board, end to end: keys (and bracketed pastes) into `vrboard` in tmux, the screen polled
@@ -118,8 +118,9 @@ struct EditingE2ETests {
         #expect(top.user == "alice" && top.id == "WS-1.2", "\(top)")
     }
 
-    @Test("concurrent edits of WS-1.1: the second save asks; t takes theirs, k keeps mine knowingly, Esc rebases mine",
-          arguments: ["t", "k", "Escape"])
+    @Test(
+        "concurrent edits of WS-1.1: the second save asks; t takes theirs, k keeps mine knowingly, Esc rebases mine",
+        arguments: ["t", "k", "Escape"])
     func conflict(_ choice: String) throws {
         let box = try Sandbox()
         defer { box.remove() }
@@ -143,16 +144,19 @@ struct EditingE2ETests {
         try alice.type(" (alice)")
         try alice.waitFor([Self.ws11Title + " (alice)▏"])
         try alice.press("Enter")
-        try alice.waitFor(["Changed by someone else: WS-1.1", "Nothing has been overwritten",
-                           "ring group (alice)", "ring group (bob)", "k keep mine", "t take theirs"])
+        try alice.waitFor([
+            "Changed by someone else: WS-1.1", "Nothing has been overwritten",
+            "ring group (alice)", "ring group (bob)", "k keep mine", "t take theirs",
+        ])
         // The dialog alone writes nothing: bob's version stands.
         #expect(try Self.title(box, store, "WS-1.1") == Self.ws11Title + " (bob)")
         #expect(try Self.history(box, store, "WS-1.1").map(\.user) == ["bob"])
 
         if choice == "t" {
             try alice.press("t")
-            let screen = try alice.waitFor(["Kept the version saved elsewhere; your change was not saved"],
-                                           none: ["Changed by someone else", "Edit WS-1.1"])
+            let screen = try alice.waitFor(
+                ["Kept the version saved elsewhere; your change was not saved"],
+                none: ["Changed by someone else", "Edit WS-1.1"])
             #expect(screen.contains("┌─ WS-1.1 · \(Self.ws11Title) (bob) "), "alice should now see bob's title:\n\(screen)")
             #expect(try Self.title(box, store, "WS-1.1") == Self.ws11Title + " (bob)")
             let journal = try Self.history(box, store, "WS-1.1")
@@ -161,8 +165,9 @@ struct EditingE2ETests {
             #expect(!journal.contains { $0.note.contains("kept over") }, "\(journal)")
         } else if choice == "k" {
             try alice.press("k")
-            try alice.waitFor(["Saved: Edited workstream WS-1.1 (kept over a concurrent change)"],
-                              none: ["Changed by someone else", "Edit WS-1.1"])
+            try alice.waitFor(
+                ["Saved: Edited workstream WS-1.1 (kept over a concurrent change)"],
+                none: ["Changed by someone else", "Edit WS-1.1"])
             #expect(try Self.title(box, store, "WS-1.1") == Self.ws11Title + " (alice)")
             let journal = try Self.history(box, store, "WS-1.1")
             #expect(journal.map(\.user) == ["alice", "bob"], "\(journal)")
@@ -174,8 +179,9 @@ struct EditingE2ETests {
             // Esc leaves the dialog for alice's form, her text intact, told that their version is now the base;
             // still nothing written.
             try alice.press("Escape")
-            try alice.waitFor(["Edit WS-1.1", Self.ws11Title + " (alice)▏", "Their version is now the base"],
-                              none: ["Changed by someone else"])
+            try alice.waitFor(
+                ["Edit WS-1.1", Self.ws11Title + " (alice)▏", "Their version is now the base"],
+                none: ["Changed by someone else"])
             #expect(try Self.title(box, store, "WS-1.1") == Self.ws11Title + " (bob)")
             #expect(try Self.history(box, store, "WS-1.1").map(\.user) == ["bob"])
             // Enter now saves hers over bob's, having been told so.
@@ -234,8 +240,9 @@ struct EditingE2ETests {
         let rows = screen.split(separator: "\n").filter { $0.contains("WS-1.1 r") }
         #expect(rows.count == 3, "\(screen)")
         if rows.count == 3 {
-            #expect(rows[0].contains("Redo: In-year") && rows[1].contains("Undo: In-year") && rows[2].contains("In-year rating"),
-                    "\(screen)")
+            #expect(
+                rows[0].contains("Redo: In-year") && rows[1].contains("Undo: In-year") && rows[2].contains("In-year rating"),
+                "\(screen)")
         }
     }
 
@@ -328,8 +335,9 @@ struct EditingE2ETests {
         // (The form's footer may change too: the empty title's "fix the fields marked ✗" goes.)
         let changed = (0..<max(a.count, b.count)).filter { $0 >= a.count || $0 >= b.count || a[$0] != b[$0] }
         #expect(changed.contains { b[$0].contains("Title") }, "the title row did not change:\n\(pasted)")
-        #expect(changed.allSatisfy { $0 < b.count && (b[$0].contains("Title") || b[$0].contains("Enter saves")) },
-                "rows \(changed) changed:\n\(empty)\n---\n\(pasted)")
+        #expect(
+            changed.allSatisfy { $0 < b.count && (b[$0].contains("Title") || b[$0].contains("Enter saves")) },
+            "rows \(changed) changed:\n\(empty)\n---\n\(pasted)")
 
         try s.press("Enter")
         let saved = try s.waitFor(["Saved: Edited workstream WS-1.1"], none: ["Edit WS-1.1"])
@@ -434,8 +442,9 @@ struct EditingE2ETests {
         try s.press("x")
         try s.waitFor(["Archive WS-1.3 School-age data quality", "(y/n)"])
         try s.press("y")
-        let after = try s.waitFor(["1. Data, intelligence and evidence base · 6 workstreams", "Saved: Archived workstream WS-1.3"],
-                                  none: ["│WS-1.3 ", "(y/n)"])
+        let after = try s.waitFor(
+            ["1. Data, intelligence and evidence base · 6 workstreams", "Saved: Archived workstream WS-1.3"],
+            none: ["│WS-1.3 ", "(y/n)"])
         for id in ["WS-1.1", "WS-1.2", "WS-1.4", "WS-1.5", "WS-1.6", "WS-1.7"] {
             #expect(Self.ratings(of: id, in: after) != nil, "\(id) should still be listed:\n\(after)")
         }
@@ -479,8 +488,9 @@ struct EditingE2ETests {
     static func ratings(of id: String, in screen: String) -> (inYear: String, overall: String)? {
         let lines = screen.split(separator: "\n").map(String.init)
         guard let header = lines.first(where: { $0.contains("In-yr Overall") }),
-              let row = lines.first(where: { $0.contains("│\(id) ") }),
-              let inYr = header.range(of: "In-yr"), let overall = header.range(of: "Overall") else { return nil }
+            let row = lines.first(where: { $0.contains("│\(id) ") }),
+            let inYr = header.range(of: "In-yr"), let overall = header.range(of: "Overall")
+        else { return nil }
         let chars = Array(row)
         func cell(_ r: Range<String.Index>) -> String {
             let start = header.distance(from: header.startIndex, to: r.lowerBound)
@@ -514,8 +524,10 @@ struct EditingE2ETests {
             guard let m = line.wholeMatch(of: /#([0-9]+)  (\S+)  (\S+)  ([a-z]+)\/(\S+) rev ([0-9]+)  (.*)/) else {
                 throw E2EFailure("unexpected history line: \(line)\n\(r)")
             }
-            result.append(JournalLine(seq: Int(m.1)!, at: String(m.2), user: String(m.3), collection: String(m.4),
-                                      id: String(m.5), rev: Int(m.6)!, note: String(m.7)))
+            result.append(
+                JournalLine(
+                    seq: Int(m.1)!, at: String(m.2), user: String(m.3), collection: String(m.4),
+                    id: String(m.5), rev: Int(m.6)!, note: String(m.7)))
         }
         // Newest first.
         let seqs = result.map(\.seq)
@@ -570,7 +582,10 @@ struct EditingE2ETests {
         let unit = Array("Paste-test £5 café 0123456789 abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ ")
         var chars: [Character] = []
         var i = 0
-        while chars.count < 5_000 { chars.append(unit[i % unit.count]); i += 1 }
+        while chars.count < 5_000 {
+            chars.append(unit[i % unit.count])
+            i += 1
+        }
         chars[2_500] = "\n"
         chars[0] = "<"
         chars[4_999] = ">"
@@ -581,7 +596,8 @@ struct EditingE2ETests {
         let x = Array(a), y = Array(b)
         var i = 0
         while i < min(x.count, y.count) && x[i] == y[i] { i += 1 }
-        return "character \(i): got \(String(x[i..<min(x.count, i + 20)]).debugDescription), want \(String(y[i..<min(y.count, i + 20)]).debugDescription)"
+        return
+            "character \(i): got \(String(x[i..<min(x.count, i + 20)]).debugDescription), want \(String(y[i..<min(y.count, i + 20)]).debugDescription)"
     }
 
     /// A 100x30 board frame: header, tab row, every middle row framed by box borders, no paste markers.
@@ -593,8 +609,9 @@ struct EditingE2ETests {
         // Every character on these screens is one cell wide, so a row of 100 characters fills the width.
         for (i, line) in lines.enumerated() where (2...28).contains(i) {
             let first = line.first.map(String.init) ?? "", last = line.last.map(String.init) ?? ""
-            #expect(["┌", "│", "└"].contains(first) && ["┐", "│", "┘"].contains(last) && line.count == 100,
-                    "row \(i) is not framed: \(line.debugDescription)\n\(screen)", sourceLocation: sourceLocation)
+            #expect(
+                ["┌", "│", "└"].contains(first) && ["┐", "│", "┘"].contains(last) && line.count == 100,
+                "row \(i) is not framed: \(line.debugDescription)\n\(screen)", sourceLocation: sourceLocation)
         }
         for garbage in ["[200~", "[201~", "\u{FFFD}", "^["] {
             #expect(!screen.contains(garbage), "\(garbage.debugDescription) on screen:\n\(screen)", sourceLocation: sourceLocation)

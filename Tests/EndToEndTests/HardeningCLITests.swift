@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs `vrboard ARGS` in the sandbox with `input` on its standard input (the sandbox's runner gives /dev/null).
@@ -11,7 +11,8 @@ private func vrboard(_ box: Sandbox, _ arguments: [String], stdin input: Data) t
     let scratch = box.root.appendingPathComponent("run-\(UUID().uuidString.prefix(8))")
     try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? fm.removeItem(at: scratch) }
-    let inURL = scratch.appendingPathComponent("stdin"), outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
+    let inURL = scratch.appendingPathComponent("stdin"), outURL = scratch.appendingPathComponent("stdout"),
+        errURL = scratch.appendingPathComponent("stderr")
     try input.write(to: inURL)
     _ = fm.createFile(atPath: outURL.path, contents: nil)
     _ = fm.createFile(atPath: errURL.path, contents: nil)
@@ -27,9 +28,15 @@ private func vrboard(_ box: Sandbox, _ arguments: [String], stdin input: Data) t
     try p.run()
     let deadline = Date().addingTimeInterval(30)
     while p.isRunning && Date() < deadline { usleep(5_000) }
-    if p.isRunning { p.terminate(); p.waitUntilExit(); throw E2EFailure("vrboard \(arguments) did not finish within 30 s") }
+    if p.isRunning {
+        p.terminate()
+        p.waitUntilExit()
+        throw E2EFailure("vrboard \(arguments) did not finish within 30 s")
+    }
     p.waitUntilExit()
-    try inp.close(); try out.close(); try err.close()
+    try inp.close()
+    try out.close()
+    try err.close()
     return RunResult(status: p.terminationStatus, stdoutData: try Data(contentsOf: outURL), stderrData: try Data(contentsOf: errURL))
 }
 
@@ -46,7 +53,10 @@ private func position(of needle: String, in text: String) -> (line: Int, column:
 /// The byte ranges of a journal's complete lines.
 private func journalLines(_ d: Data) -> [Range<Int>] {
     var out: [Range<Int>] = [], start = 0
-    for (i, b) in d.enumerated() where b == 0x0A { out.append(start..<i); start = i + 1 }
+    for (i, b) in d.enumerated() where b == 0x0A {
+        out.append(start..<i)
+        start = i + 1
+    }
     return out
 }
 
@@ -120,14 +130,17 @@ struct HardeningCLITests {
         try Data("Analyst post filled.\nSNA refresh back on track.\n".utf8).write(to: file)
         let a = try box.vrboard(["rag", "WS-1.1", "G", "--note-file", file.path, "--user", "alice", "--store", store.path])
         #expect(a.status == 0, "\(a)")
-        let b = try vrboard(box, ["rag", "WS-1.2", "R", "--note", "-", "--user", "bob", "--store", store.path], stdin: Data("Read from standard input\n".utf8))
+        let b = try vrboard(
+            box, ["rag", "WS-1.2", "R", "--note", "-", "--user", "bob", "--store", store.path], stdin: Data("Read from standard input\n".utf8))
         #expect(b.status == 0, "\(b)")
 
         let h = try box.vrboard(["history", "--format", "json", "--store", store.path])
         try #require(h.status == 0, "\(h)")
         let entries = try #require(try parseJSON(h.stdoutData) as? [[String: Any]])
         let byUser = Dictionary(entries.map { ($0["by"] as? String ?? "", $0["note"] as? String ?? "") }, uniquingKeysWith: { a, _ in a })
-        #expect(byUser["alice"]?.hasSuffix("Analyst post filled.\nSNA refresh back on track.") == true, "the file's text, its last newline dropped: \(byUser)")
+        #expect(
+            byUser["alice"]?.hasSuffix("Analyst post filled.\nSNA refresh back on track.") == true,
+            "the file's text, its last newline dropped: \(byUser)")
         #expect(byUser["bob"]?.hasSuffix("Read from standard input") == true, "\(byUser)")
         #expect(try box.vrboard(["validate", "--store", store.path]).status == 0)
     }
@@ -189,9 +202,11 @@ struct HardeningCLITests {
         let titleColumn = indent.count + "\"title\" : ".count + 1
 
         var runs: [(String, RunResult)] = []
-        for args in [["history"], ["history", "--format", "json"], ["export", "--format", "md"], ["export", "--format", "json"],
-                     ["export", "--format", "html"], ["render", "--size", "120x36"], ["render", "--size", "120x36", "--priority", "P1"],
-                     ["render", "--size", "120x36", "--screen", "history"]] {
+        for args in [
+            ["history"], ["history", "--format", "json"], ["export", "--format", "md"], ["export", "--format", "json"],
+            ["export", "--format", "html"], ["render", "--size", "120x36"], ["render", "--size", "120x36", "--priority", "P1"],
+            ["render", "--size", "120x36", "--screen", "history"],
+        ] {
             runs.append((args.joined(separator: " "), try box.vrboard(args + ["--store", store.path])))
         }
         for screen in ["workstreams", "funding", "risks"] {
@@ -217,8 +232,9 @@ struct HardeningCLITests {
         #expect(v.status == 1, "\(v)")
         #expect(controlBytes(v.stderrData) == 0)
         let locations = try CLITests.problemLocations(v, store: store)
-        #expect(locations.contains { $0.file == "workstreams.json" && $0.line == titleLine + 1 && $0.column == titleColumn },
-                "expected workstreams.json:\(titleLine + 1):\(titleColumn): \(v)")
+        #expect(
+            locations.contains { $0.file == "workstreams.json" && $0.line == titleLine + 1 && $0.column == titleColumn },
+            "expected workstreams.json:\(titleLine + 1):\(titleColumn): \(v)")
         #expect(locations.contains { $0.file == "journal.jsonl" && $0.line == notePosition.line }, "\(v)")
         #expect(v.stderrLines.contains { $0.contains("workstreams.json") && $0.contains("title") && $0.contains("U+001B") }, "\(v)")
     }
@@ -353,7 +369,8 @@ struct HardeningCLITests {
                 return
             }
             if let why = Self.unreachableByOthers(Paths.binary.path, execute: true)
-                ?? Self.unreachableByOthers(Paths.data.appendingPathComponent("nnvru-2021-22/vrboard.json").path, execute: false) {
+                ?? Self.unreachableByOthers(Paths.data.appendingPathComponent("nnvru-2021-22/vrboard.json").path, execute: false)
+            {
                 print("unwritableStore: skipped: uid 65534 cannot run the binary or read the datasets: \(why)")
                 return
             }
@@ -361,8 +378,9 @@ struct HardeningCLITests {
         }
         func run(_ args: [String]) throws -> RunResult {
             guard let tool = runner.first else { return try box.vrboard(args) }
-            return try runProcess(URL(fileURLWithPath: tool), Array(runner.dropFirst()) + [Paths.binary.path] + args,
-                                  environment: box.environment(), cwd: box.work)
+            return try runProcess(
+                URL(fileURLWithPath: tool), Array(runner.dropFirst()) + [Paths.binary.path] + args,
+                environment: box.environment(), cwd: box.work)
         }
         if !runner.isEmpty {
             let probe = try run(["--version"])
@@ -380,7 +398,9 @@ struct HardeningCLITests {
             // Writable again, so the sandbox can be removed by a non-root user.
             for dir in [store, fresh] {
                 _ = chmod(dir.path, 0o755)
-                for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] { _ = chmod(dir.appendingPathComponent(name).path, 0o644) }
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] {
+                    _ = chmod(dir.appendingPathComponent(name).path, 0o644)
+                }
             }
         }
         let made = try run(["init", store.path])

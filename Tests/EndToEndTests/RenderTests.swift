@@ -68,9 +68,10 @@ struct RenderTests {
         // Stripped of escapes, the colour frame is the plain frame.
         let plain = try box.vrboard(["render", "--store", store.path, "--screen", "overview", "--size", "100x30", "--color", "never"])
         let stripped = r.stdout.replacingOccurrences(of: "\u{1B}\\[[0-9;:]*m", with: "", options: .regularExpression)
-        #expect(stripped.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(
+            stripped.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
                 == plain.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) },
-                "the coloured frame's text differs from the plain frame")
+            "the coloured frame's text differs from the plain frame")
     }
 
     @Test("render --color auto honours NO_COLOR")
@@ -88,7 +89,9 @@ struct RenderTests {
         let box = try Sandbox()
         defer { box.remove() }
         let store = try box.makeStore(.nnvru)
-        let r = try box.vrboard(["render", "--store", store.path, "--screen", "workstreams", "--priority", "P2", "--size", "120x36", "--color", "never"])
+        let r = try box.vrboard([
+            "render", "--store", store.path, "--screen", "workstreams", "--priority", "P2", "--size", "120x36", "--color", "never",
+        ])
         try #require(r.status == 0, "\(r)")
         for s in ["2. Trauma-informed approaches", "WS-2.1", "WS-2.2", "WS-2.3"] {
             #expect(r.stdout.contains(s), "missing \(s):\n\(r.stdout)")
@@ -111,9 +114,12 @@ struct RenderTests {
         #expect(lines.allSatisfy { $0.count <= 79 })
     }
 
-    @Test("render with a bad size or screen fails with one clear line",
-          arguments: [["--size", "12"], ["--size", "0x5"], ["--size", "80x"], ["--size", "widextall"], ["--size", "1001x10"],
-                      ["--size=-80x24"], ["--screen", "dashboard"]])
+    @Test(
+        "render with a bad size or screen fails with one clear line",
+        arguments: [
+            ["--size", "12"], ["--size", "0x5"], ["--size", "80x"], ["--size", "widextall"], ["--size", "1001x10"],
+            ["--size=-80x24"], ["--screen", "dashboard"],
+        ])
     func renderBadArguments(_ args: [String]) throws {
         let box = try Sandbox()
         defer { box.remove() }

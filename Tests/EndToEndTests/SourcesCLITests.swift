@@ -46,7 +46,9 @@ import Testing
         let store = try box.makeStore(.nnvru)
         let first = try box.vrboard(["rag", "WS-1.1", "G", "--note", "Provider return for Q3 received", "--user", "alice", "--store", store.path])
         #expect(first.status == 0, "\(first)")
-        let second = try box.vrboard(["rag", "WS-1.2", "R", "--judgement", "--note", "Judged from two missed returns", "--user", "bob", "--store", store.path])
+        let second = try box.vrboard([
+            "rag", "WS-1.2", "R", "--judgement", "--note", "Judged from two missed returns", "--user", "bob", "--store", store.path,
+        ])
         #expect(second.status == 0, "\(second)")
         #expect(second.stdout.contains("(judgement)"))
         let r = try box.vrboard(["sources", "--store", store.path])

@@ -3,9 +3,9 @@ import Testing
 @_exported import VRTestSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // The end-to-end tests' own plumbing: the datasets by name, a private temp "world" per test, and the
@@ -60,8 +60,10 @@ struct Sandbox {
 
     /// Runs `vrboard ARGS` from the sandbox's working folder.
     @discardableResult
-    func vrboard(_ arguments: [String], env extra: [String: String] = [:], includeXDG: Bool = true,
-                 cwd: URL? = nil) throws -> RunResult {
+    func vrboard(
+        _ arguments: [String], env extra: [String: String] = [:], includeXDG: Bool = true,
+        cwd: URL? = nil
+    ) throws -> RunResult {
         try runProcess(Paths.binary, arguments, environment: environment(extra, includeXDG: includeXDG), cwd: cwd ?? work)
     }
 
@@ -127,7 +129,8 @@ func sgrSequences(_ text: String) -> [[Int]] {
             var j = i + 2
             var params = ""
             while j < scalars.count, ("0"..."9").contains(scalars[j]) || scalars[j] == ";" || scalars[j] == ":" {
-                params.unicodeScalars.append(scalars[j]); j += 1
+                params.unicodeScalars.append(scalars[j])
+                j += 1
             }
             if j < scalars.count && scalars[j] == "m" {
                 result.append(params.split(whereSeparator: { $0 == ";" || $0 == ":" }).map { Int($0) ?? 0 })
@@ -165,8 +168,10 @@ func colourParameters(_ text: String) -> [Int] {
 func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
 /// Polls `probe` every 50 ms until `done` holds or `timeout` passes; the failure message carries the last value.
-func poll<T>(_ what: String, timeout: TimeInterval = 10, probe: () throws -> T, until done: (T) -> Bool,
-             show: (T) -> String = { "\($0)" }) throws -> T {
+func poll<T>(
+    _ what: String, timeout: TimeInterval = 10, probe: () throws -> T, until done: (T) -> Bool,
+    show: (T) -> String = { "\($0)" }
+) throws -> T {
     let deadline = Date().addingTimeInterval(timeout)
     var last = try probe()
     while !done(last) {

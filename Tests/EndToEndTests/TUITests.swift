@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The live board, driven through tmux: keys in, `capture-pane` out, polled until the expected screen shows.
@@ -25,8 +25,10 @@ struct TUITests {
     }
 
     /// A fresh NNVRU store and the board open on it at 100x30, showing the overview.
-    static func open(_ label: String, _ box: Sandbox, dataset: Dataset = .nnvru, arguments: [String] = ["--no-mouse"],
-                     env: [String: String] = [:]) throws -> (BoardSession, URL) {
+    static func open(
+        _ label: String, _ box: Sandbox, dataset: Dataset = .nnvru, arguments: [String] = ["--no-mouse"],
+        env: [String: String] = [:]
+    ) throws -> (BoardSession, URL) {
         let store = try box.makeStore(dataset)
         let s = try BoardSession(label, sandbox: box, store: store, arguments: arguments, env: env)
         return (s, store)
@@ -34,14 +36,16 @@ struct TUITests {
 
     static func expectSaneTerminal(_ exit: BoardSession.Exit, sourceLocation: SourceLocation = #_sourceLocation) {
         for mode in BoardSession.saneModes {
-            #expect(exit.modes.contains(mode) && !exit.modes.contains("-" + mode),
-                    "terminal mode \(mode) not restored; stty saw \(exit.modes); screen:\n\(exit.screen)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                exit.modes.contains(mode) && !exit.modes.contains("-" + mode),
+                "terminal mode \(mode) not restored; stty saw \(exit.modes); screen:\n\(exit.screen)",
+                sourceLocation: sourceLocation)
         }
         // The board is gone: the shell's screen is back (curses left the alternate screen).
         for leftover in [tabRow, "Strategic priorities", overview] {
-            #expect(!exit.screen.contains(leftover), "the board is still drawn after exit:\n\(exit.screen)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                !exit.screen.contains(leftover), "the board is still drawn after exit:\n\(exit.screen)",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -99,8 +103,9 @@ struct TUITests {
         try s.press("j")
         try s.waitFor(["─ Priority 2 ─"])
         try s.press("Enter")
-        try s.waitFor(["2. Trauma-informed approaches", "3 workstreams", "WS-2.1", "WS-2.2", "WS-2.3"],
-                      none: ["WS-1.1", "─ Priority 2 ─"])
+        try s.waitFor(
+            ["2. Trauma-informed approaches", "3 workstreams", "WS-2.1", "WS-2.2", "WS-2.3"],
+            none: ["WS-1.1", "─ Priority 2 ─"])
         try s.press("Escape")
         // Back on the priority list, still on priority 2.
         try s.waitFor(["Strategic priorities", "─ Priority 2 ─"], none: ["2. Trauma-informed approaches", "WS-2.1"])

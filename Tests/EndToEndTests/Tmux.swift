@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Drives tmux on a socket private to this test process (`vrboard-e2e-<pid>`) with a config file of ours
@@ -78,14 +78,18 @@ struct BoardSession {
     static let saneModes = ["icanon", "echo", "isig", "icrnl", "opost"]
 
     /// The board on a store.
-    init(_ label: String, sandbox: Sandbox, store: URL, arguments: [String] = ["--no-mouse"],
-         env extra: [String: String] = [:], width: Int = 100, height: Int = 30) throws {
+    init(
+        _ label: String, sandbox: Sandbox, store: URL, arguments: [String] = ["--no-mouse"],
+        env extra: [String: String] = [:], width: Int = 100, height: Int = 30
+    ) throws {
         try self.init(label, sandbox: sandbox, vrboard: ["--store", store.path] + arguments, env: extra, width: width, height: height)
     }
 
     /// `vrboard ARGUMENTS` (the board, or a subcommand such as `present --store …`).
-    init(_ label: String, sandbox: Sandbox, vrboard arguments: [String],
-         env extra: [String: String] = [:], width: Int = 100, height: Int = 30) throws {
+    init(
+        _ label: String, sandbox: Sandbox, vrboard arguments: [String],
+        env extra: [String: String] = [:], width: Int = 100, height: Int = 30
+    ) throws {
         self.sandbox = sandbox
         name = "\(label)-\(UUID().uuidString.prefix(8))"
         var env = sandbox.environment(extra)
@@ -93,14 +97,18 @@ struct BoardSession {
         let assignments = env.keys.sorted().map { "\($0)=\(shellQuote(env[$0]!))" }.joined(separator: " ")
         let vrboard = ([Paths.binary.path] + arguments).map(shellQuote).joined(separator: " ")
         let modes = BoardSession.saneModes.joined(separator: "|")
-        let command = "cd \(shellQuote(sandbox.work.path)) && env -i \(assignments) \(vrboard); echo EXITED:$?; "
+        let command =
+            "cd \(shellQuote(sandbox.work.path)) && env -i \(assignments) \(vrboard); echo EXITED:$?; "
             + "printf 'STTY: '; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(\(modes))$' | tr '\\n' ' '; echo; sleep 120"
         // A server left exiting by the previous test's kill-session can refuse the first connection: retry.
         var last: RunResult?
         for _ in 0..<3 {
             try Tmux.prepare()
             let r = try Tmux.run(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
-            if r.status == 0 { last = nil; break }
+            if r.status == 0 {
+                last = nil
+                break
+            }
             last = r
         }
         if let last { throw E2EFailure("tmux new-session failed: \(last)") }
@@ -113,8 +121,9 @@ struct BoardSession {
         _ = try? Tmux.run(["kill-session", "-t", name])
         if let pid {
             do {
-                _ = try poll("vrboard (pid \(pid)) to exit after its session was killed", probe: { processIsAlive(pid) },
-                             until: { !$0 })
+                _ = try poll(
+                    "vrboard (pid \(pid)) to exit after its session was killed", probe: { processIsAlive(pid) },
+                    until: { !$0 })
             } catch {
                 Issue.record(error)
             }
@@ -148,10 +157,13 @@ struct BoardSession {
 
     /// Polls the pane until `predicate` holds; fails with the last screen.
     @discardableResult
-    func waitFor(_ what: String, escapes: Bool = false, timeout: TimeInterval = 10,
-                 _ predicate: (String) -> Bool) throws -> String {
-        try poll("\(what) in tmux session \(name)", timeout: timeout, probe: { try capture(escapes: escapes) },
-                 until: predicate, show: { "\n" + $0 })
+    func waitFor(
+        _ what: String, escapes: Bool = false, timeout: TimeInterval = 10,
+        _ predicate: (String) -> Bool
+    ) throws -> String {
+        try poll(
+            "\(what) in tmux session \(name)", timeout: timeout, probe: { try capture(escapes: escapes) },
+            until: predicate, show: { "\n" + $0 })
     }
 
     /// Waits until the screen contains every string in `all` and none in `none`.
@@ -181,7 +193,11 @@ struct BoardSession {
     }
 
     /// After vrboard exits: its exit status and the terminal modes the follow-up `stty -a` saw.
-    struct Exit { let status: Int; let modes: [String]; let screen: String }
+    struct Exit {
+        let status: Int
+        let modes: [String]
+        let screen: String
+    }
 
     func waitForExit(timeout: TimeInterval = 10) throws -> Exit {
         let count = BoardSession.saneModes.count
@@ -214,8 +230,9 @@ func childProcesses(of parent: pid_t) throws -> [(pid: pid_t, name: String)] {
     if fm.fileExists(atPath: "/proc/self/stat") {
         for entry in (try? fm.contentsOfDirectory(atPath: "/proc")) ?? [] {
             guard let pid = pid_t(entry),
-                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { continue }
+                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+            else { continue }
             // pid (comm) state ppid …
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             guard fields.count > 1, pid_t(fields[1]) == parent else { continue }
@@ -223,8 +240,9 @@ func childProcesses(of parent: pid_t) throws -> [(pid: pid_t, name: String)] {
         }
         return result
     }
-    let r = try runProcess(URL(fileURLWithPath: "/bin/ps"), ["-A", "-o", "pid=,ppid=,comm="],
-                           environment: ["PATH": Paths.searchPath], cwd: URL(fileURLWithPath: "/"))
+    let r = try runProcess(
+        URL(fileURLWithPath: "/bin/ps"), ["-A", "-o", "pid=,ppid=,comm="],
+        environment: ["PATH": Paths.searchPath], cwd: URL(fileURLWithPath: "/"))
     for line in r.stdout.split(separator: "\n") {
         let f = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
         guard f.count == 3, let pid = pid_t(f[0]), pid_t(f[1]) == parent else { continue }
@@ -237,7 +255,8 @@ func childProcesses(of parent: pid_t) throws -> [(pid: pid_t, name: String)] {
 func processIsAlive(_ pid: pid_t) -> Bool {
     if FileManager.default.fileExists(atPath: "/proc/self/stat") {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         let state = stat[stat.index(after: close)...].split(separator: " ").first
         return state != "Z" && state != "X"
     }

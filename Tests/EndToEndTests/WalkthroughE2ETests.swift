@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The board walkthrough (`vrboard present`) in tmux, and the board pack exported afterwards.
@@ -30,7 +30,10 @@ struct WalkthroughE2ETests {
         5: ["Priority 3: Community capacity building and empowerment", "WS-3.1"],
         6: ["Priority 4: Mentoring, education, training and employment (ETE)", "WS-4.3"],
         7: ["Priority 5: Enforcement, rehabilitation and resettlement", "WS-5.3"],
-        8: ["Funding and the grant conditions", "Home Office VRU grant 2020/21: £880,000", "✓ PASS Interventions ≥ 20% of the grant: 29%   margin £79,200"],
+        8: [
+            "Funding and the grant conditions", "Home Office VRU grant 2020/21: £880,000",
+            "✓ PASS Interventions ≥ 20% of the grant: 29%   margin £79,200",
+        ],
         9: ["Escalated risks", "5 risks for the board", "Heat map of open risks", "R01 No access to Probation data"],
         10: ["Decisions and actions", "Decisions (0)", "Actions (0)"],
         11: ["Exit strategy", "Each workstream's option when the funding ends", "Undecided"],
@@ -39,12 +42,14 @@ struct WalkthroughE2ETests {
     static func footer(_ n: Int) -> String { "Slide \(n) of 11" }
 
     static func start(_ label: String, _ box: Sandbox, _ store: URL, _ size: Size) throws -> BoardSession {
-        try BoardSession(label, sandbox: box, vrboard: ["present", "--store", store.path, "--user", "clerk", "--meeting", meeting, "--no-mouse"],
-                         width: size.width, height: size.height)
+        try BoardSession(
+            label, sandbox: box, vrboard: ["present", "--store", store.path, "--user", "clerk", "--meeting", meeting, "--no-mouse"],
+            width: size.width, height: size.height)
     }
 
-    @Test("page through every slide, record a decision and an action, quit, then export them",
-          arguments: [Size(width: 100, height: 30), Size(width: 160, height: 45)])
+    @Test(
+        "page through every slide, record a decision and an action, quit, then export them",
+        arguments: [Size(width: 100, height: 30), Size(width: 160, height: 45)])
     func walkthrough(_ size: Size) throws {
         let box = try Sandbox()
         defer { box.remove() }
@@ -92,15 +97,17 @@ struct WalkthroughE2ETests {
         try s.type("2022-01-31")
         try s.waitFor([Self.owner, "2022-01-31"], none: ["2021-11-30"])
         try s.press("Enter")
-        try s.waitFor([Self.footer(10), "Actions (1)", "1. \(Self.action)  \(Self.owner) · due 31 Jan 2022", "Decisions (1)"],
-                      none: ["Record an action · board of"])
+        try s.waitFor(
+            [Self.footer(10), "Actions (1)", "1. \(Self.action)  \(Self.owner) · due 31 Jan 2022", "Decisions (1)"],
+            none: ["Record an action · board of"])
 
         // q ends the walkthrough and gives the terminal back.
         try s.press("q")
         let exit = try s.waitForExit()
         #expect(exit.status == 0, "\(exit.screen)")
         for mode in BoardSession.saneModes {
-            #expect(exit.modes.contains(mode) && !exit.modes.contains("-" + mode), "terminal mode \(mode) not restored: \(exit.modes)\n\(exit.screen)")
+            #expect(
+                exit.modes.contains(mode) && !exit.modes.contains("-" + mode), "terminal mode \(mode) not restored: \(exit.modes)\n\(exit.screen)")
         }
         #expect(!exit.screen.contains("Slide 10 of 11") && !exit.screen.contains("Decisions (1)"), "the walkthrough is still drawn:\n\(exit.screen)")
 
@@ -110,8 +117,9 @@ struct WalkthroughE2ETests {
         #expect(md.stdout.contains("| Date of meeting | 2 Nov 2021 |\n"))
         #expect(md.stdout.contains("| Author | clerk |\n"))
         #expect(md.stdout.contains("### Decisions\n\n1. \(Self.decision)\n\n"), "\(md.stdout.suffix(3000))")
-        #expect(md.stdout.contains("| # | Action | Owner | Due |\n|---|---|---|---|\n| 1 | \(Self.action) | \(Self.owner) | 31 Jan 2022 |\n"),
-                "\(md.stdout.suffix(3000))")
+        #expect(
+            md.stdout.contains("| # | Action | Owner | Due |\n|---|---|---|---|\n| 1 | \(Self.action) | \(Self.owner) | 31 Jan 2022 |\n"),
+            "\(md.stdout.suffix(3000))")
         let html = try box.vrboard(["export", "--store", store.path, "--format", "html", "--meeting", Self.meeting])
         try #require(html.status == 0, "\(html)")
         #expect(html.stdout.contains("<h3>Decisions</h3>\n<ol>\n<li>\(Self.decision)</li>\n</ol>\n"))
@@ -163,15 +171,20 @@ struct WalkthroughE2ETests {
 
         let then = try box.vrboard(["export", "--store", store.path, "--format", "md", "--meeting", Self.meeting])
         try #require(then.status == 0, "\(then)")
-        #expect(then.stdout.contains("| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | A/R Amber/Red† |"))
+        #expect(
+            then.stdout.contains(
+                "| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | A/R Amber/Red† |"))
         #expect(!then.stdout.contains("Agreement lapsed"))
         let now = try box.vrboard(["export", "--store", store.path, "--format", "md", "--author", "analyst"])
         try #require(now.status == 0, "\(now)")
-        #expect(now.stdout.contains("| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | R Red |"))
+        #expect(
+            now.stdout.contains("| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | R Red |"))
         #expect(now.stdout.contains("Agreement lapsed (analyst,"))
 
         // The headless slide and a second walkthrough of the same meeting show the frozen rating too.
-        let slide = try box.vrboard(["render", "--store", store.path, "--meeting", Self.meeting, "--slide", "3", "--size", "80x24", "--color", "never"])
+        let slide = try box.vrboard([
+            "render", "--store", store.path, "--meeting", Self.meeting, "--slide", "3", "--size", "80x24", "--color", "never",
+        ])
         try #require(slide.status == 0, "\(slide)")
         let lines = frameLines(slide.stdout)
         #expect(lines.count == 24)
@@ -194,7 +207,8 @@ struct WalkthroughE2ETests {
     /// Rows of a CSV file as Python's csv.reader reads them.
     static func readCSV(_ box: Sandbox, _ file: URL) throws -> [[String]] {
         let script = #"import csv,sys,json; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))))"#
-        let r = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file.path], environment: box.environment(), cwd: box.work)
+        let r = try runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file.path], environment: box.environment(), cwd: box.work)
         guard r.status == 0 else { throw E2EFailure("python3 csv.reader failed on \(file.path): \(r)") }
         return try JSONDecoder().decode([[String]].self, from: r.stdoutData)
     }

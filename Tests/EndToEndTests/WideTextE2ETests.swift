@@ -27,11 +27,13 @@ struct WideTextE2ETests {
         }
     }
 
-    @Test("accents, CJK and emoji keep the table's columns aligned", arguments: [
-        "Café naïve résumé £5k — São Paulo",
-        "青少年暴力预防 日本語のテキスト",
-        "Youth voice 👍🎯 and 🙂 feedback",
-    ])
+    @Test(
+        "accents, CJK and emoji keep the table's columns aligned",
+        arguments: [
+            "Café naïve résumé £5k — São Paulo",
+            "青少年暴力预防 日本語のテキスト",
+            "Youth voice 👍🎯 and 🙂 feedback",
+        ])
     func wideTitlesAlign(title: String) throws {
         let box = try Sandbox()
         defer { box.remove() }

@@ -9,7 +9,8 @@ func sampleBoard() -> Board {
     ]
     let priorities = [
         Priority(id: "P2", number: 2, title: "Trauma-informed approaches", description: "", snaFinding: "", sponsor: "m2", source: "000 §1.3"),
-        Priority(id: "P1", number: 1, title: "Data, intelligence and evidence base", description: "", snaFinding: "", sponsor: "m1", source: "000 §1.3"),
+        Priority(
+            id: "P1", number: 1, title: "Data, intelligence and evidence base", description: "", snaFinding: "", sponsor: "m1", source: "000 §1.3"),
     ]
     let workstreams = [
         sampleWorkstream(id: "W1", priority: "P1"),
@@ -22,10 +23,12 @@ func sampleBoard() -> Board {
         sampleRisk(id: "R2", residual: Score(likelihood: 2, impact: 2), owner: "m2"),
         sampleRisk(id: "R3", residual: Score(likelihood: 5, impact: 5), status: .closed, closedReason: "grant confirmed"),
     ]
-    let programme = Programme(name: "Nottingham & Nottinghamshire VRU", shortName: "NNVRU", area: "Nottinghamshire", year: "2020/21",
-                              vision: "", scope: "", accountableBody: "PCC", asAt: Day("2021-11-02")!, source: "000")
-    return Board(programme: programme, funding: nnvruFunding(), members: members, priorities: priorities,
-                 workstreams: workstreams, risks: risks)
+    let programme = Programme(
+        name: "Nottingham & Nottinghamshire VRU", shortName: "NNVRU", area: "Nottinghamshire", year: "2020/21",
+        vision: "", scope: "", accountableBody: "PCC", asAt: Day("2021-11-02")!, source: "000")
+    return Board(
+        programme: programme, funding: nnvruFunding(), members: members, priorities: priorities,
+        workstreams: workstreams, risks: risks)
 }
 
 @Suite struct BoardTests {
@@ -87,15 +90,15 @@ func sampleBoard() -> Board {
     @Test func escalatedRisksOrderedByScoreThenID() {
         var b = sampleBoard()
         let risks = [
-            sampleRisk(id: "R1", residual: Score(likelihood: 4, impact: 4)),                   // 16
-            sampleRisk(id: "R2", residual: Score(likelihood: 5, impact: 5)),                   // 25
-            sampleRisk(id: "R10", residual: Score(likelihood: 4, impact: 4)),                  // 16
-            sampleRisk(id: "R0", residual: Score(likelihood: 4, impact: 4)),                   // 16
-            sampleRisk(id: "R3", residual: Score(likelihood: 1, impact: 1), escalate: true),   // flagged
+            sampleRisk(id: "R1", residual: Score(likelihood: 4, impact: 4)),  // 16
+            sampleRisk(id: "R2", residual: Score(likelihood: 5, impact: 5)),  // 25
+            sampleRisk(id: "R10", residual: Score(likelihood: 4, impact: 4)),  // 16
+            sampleRisk(id: "R0", residual: Score(likelihood: 4, impact: 4)),  // 16
+            sampleRisk(id: "R3", residual: Score(likelihood: 1, impact: 1), escalate: true),  // flagged
             sampleRisk(id: "R4", residual: Score(likelihood: 5, impact: 5), status: .closed, closedReason: "done"),
-            sampleRisk(id: "R5", residual: Score(likelihood: 3, impact: 5)),                   // 15
-            sampleRisk(id: "R6", residual: Score(likelihood: 2, impact: 5)),                   // 10: not escalated
-            sampleRisk(id: "R7", residual: Score(likelihood: 3, impact: 4)),                   // 12: not escalated
+            sampleRisk(id: "R5", residual: Score(likelihood: 3, impact: 5)),  // 15
+            sampleRisk(id: "R6", residual: Score(likelihood: 2, impact: 5)),  // 10: not escalated
+            sampleRisk(id: "R7", residual: Score(likelihood: 3, impact: 4)),  // 12: not escalated
         ]
         b.risks = DocumentList(risks.shuffled())
         #expect(b.escalatedRisks.map(\.id) == ["R2", "R0", "R1", "R10", "R5", "R3"])
@@ -137,7 +140,9 @@ func sampleBoard() -> Board {
         try w3.rate(.inYear, to: .red, by: "b", at: "2021-07-01T09:00:00Z", comment: "two")
         var w2 = try #require(b.workstreams["W2"])
         try w2.rate(.inYear, to: .red, by: "b", at: "2021-12-01T09:00:00Z", comment: "archived")
-        b.workstreams.put(w1); b.workstreams.put(w2); b.workstreams.put(w3)
+        b.workstreams.put(w1)
+        b.workstreams.put(w2)
+        b.workstreams.put(w3)
         #expect(b.recentChanges(limit: 10).map(\.1.comment) == ["three", "two", "one"])
         #expect(b.recentChanges(limit: 2).map(\.0.id) == ["W1", "W3"])
     }

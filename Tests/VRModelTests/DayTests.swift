@@ -25,11 +25,11 @@ private func foundationDate(ordinal: Int) -> (year: Int, month: Int, day: Int) {
     }
 
     @Test(arguments: [
-        "2021-02-29",      // not a leap year
-        "1900-02-29",      // century, not a leap year
-        "2021-1-01",       // month not two digits
-        "2021-01-1",       // day not two digits
-        "21-01-01",        // year not four digits
+        "2021-02-29",  // not a leap year
+        "1900-02-29",  // century, not a leap year
+        "2021-1-01",  // month not two digits
+        "2021-01-1",  // day not two digits
+        "21-01-01",  // year not four digits
         "2021-13-01", "2021-00-10", "2021-04-31", "2021-01-32", "2021-01-00",
         "0000-01-01",
         "", "2021", "2021-01", "2021-01-01-01", "2021--1-01",

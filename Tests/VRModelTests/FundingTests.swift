@@ -3,14 +3,21 @@ import VRModel
 
 /// The NNVRU 2020/21 allocation [000 §2.3.6]: £880,000, 29% (£255,200) on commissioned interventions.
 func nnvruFunding(interventions: Pounds = 255_200, evaluation: Pounds = 30_000, conditions: [Condition]? = nil) -> Funding {
-    Funding(allocationName: "Home Office VRU grant", allocation: 880_000, allocationSource: "000 §2.3.6",
-            categories: [
-                FundingCategory(id: "int", name: "Commissioned interventions, primary, secondary and tertiary", kind: .interventions, amount: interventions, source: "000"),
-                FundingCategory(id: "eval", name: "External research and evaluation to enable SNA recommendations", kind: .evaluation, amount: evaluation, source: "illustrative"),
-                FundingCategory(id: "staff", name: "Staff costs, including public health and analytical capability", kind: .staff, amount: 300_000, source: "illustrative"),
-            ],
-            grants: [],
-            conditions: conditions ?? [Condition(rule: .interventionsFloor, percent: 20, source: "Home Office")])
+    Funding(
+        allocationName: "Home Office VRU grant", allocation: 880_000, allocationSource: "000 §2.3.6",
+        categories: [
+            FundingCategory(
+                id: "int", name: "Commissioned interventions, primary, secondary and tertiary", kind: .interventions, amount: interventions,
+                source: "000"),
+            FundingCategory(
+                id: "eval", name: "External research and evaluation to enable SNA recommendations", kind: .evaluation, amount: evaluation,
+                source: "illustrative"),
+            FundingCategory(
+                id: "staff", name: "Staff costs, including public health and analytical capability", kind: .staff, amount: 300_000,
+                source: "illustrative"),
+        ],
+        grants: [],
+        conditions: conditions ?? [Condition(rule: .interventionsFloor, percent: 20, source: "Home Office")])
 }
 
 @Suite struct ShareTests {
@@ -26,8 +33,8 @@ func nnvruFunding(interventions: Pounds = 255_200, evaluation: Pounds = 30_000, 
         #expect(Share(1, of: 3).description == "33.3%")
         #expect(Share(2, of: 3).description == "66.7%")
         #expect(Share(1, of: 1000).description == "0.1%")
-        #expect(Share(524_000, of: 4_034_000).description == "13%")       // 12.99% rounds to a whole 13%
-        #expect(Share(140_000, of: 4_034_000).description == "3.5%")      // 3.47%
+        #expect(Share(524_000, of: 4_034_000).description == "13%")  // 12.99% rounds to a whole 13%
+        #expect(Share(140_000, of: 4_034_000).description == "3.5%")  // 3.47%
     }
 
     @Test func fraction() {
@@ -83,7 +90,8 @@ func nnvruFunding(interventions: Pounds = 255_200, evaluation: Pounds = 30_000, 
     }
 
     @Test func evaluationShareOfInterventions() throws {
-        let f = nnvruFunding(evaluation: 30_000, conditions: [Condition(rule: .evaluationShare, percent: 10, basis: .interventions, source: "004 §48")])
+        let f = nnvruFunding(
+            evaluation: 30_000, conditions: [Condition(rule: .evaluationShare, percent: 10, basis: .interventions, source: "004 §48")])
         let c = try #require(f.checks.first)
         #expect(c.actual == 30_000)
         #expect(c.required == 25_520)
@@ -110,10 +118,12 @@ func nnvruFunding(interventions: Pounds = 255_200, evaluation: Pounds = 30_000, 
     }
 
     @Test func bothConditionsInOrder() {
-        let f = nnvruFunding(interventions: 255_200, evaluation: 20_000, conditions: [
-            Condition(rule: .interventionsFloor, percent: 20, source: "a"),
-            Condition(rule: .evaluationShare, percent: 10, basis: .interventions, source: "b"),
-        ])
+        let f = nnvruFunding(
+            interventions: 255_200, evaluation: 20_000,
+            conditions: [
+                Condition(rule: .interventionsFloor, percent: 20, source: "a"),
+                Condition(rule: .evaluationShare, percent: 10, basis: .interventions, source: "b"),
+            ])
         #expect(f.checks.map(\.passes) == [true, false])
         #expect(f.checks.map(\.margin) == [79_200, -5_520])
     }
@@ -140,8 +150,11 @@ func nnvruFunding(interventions: Pounds = 255_200, evaluation: Pounds = 30_000, 
         #expect(ps.first?.contains("negative") == true)
 
         var g = nnvruFunding()
-        g.grants = [Grant(id: "g", name: "Surge", funder: "Home Office", holder: "Police", amount: -1, period: "2020/21",
-                          endDate: nil, status: .ended, separate: true, source: "000")]
+        g.grants = [
+            Grant(
+                id: "g", name: "Surge", funder: "Home Office", holder: "Police", amount: -1, period: "2020/21",
+                endDate: nil, status: .ended, separate: true, source: "000")
+        ]
         #expect(g.problems.count == 1)
         #expect(g.problems.first?.contains("Surge") == true)
     }

@@ -52,8 +52,10 @@ import VRModel
     }
 
     @Test func threeColourMapping() {
-        let expected: [RAG: RAG] = [.green: .green, .amberGreen: .green, .amber: .amber, .amberRed: .red, .red: .red,
-                                    .complete: .complete, .notRated: .notRated]
+        let expected: [RAG: RAG] = [
+            .green: .green, .amberGreen: .green, .amber: .amber, .amberRed: .red, .red: .red,
+            .complete: .complete, .notRated: .notRated,
+        ]
         for r in RAG.allCases { #expect(r.threeColour == expected[r], "\(r)") }
         #expect(Set(RAG.allCases.map(\.threeColour)) == [.green, .amber, .red, .complete, .notRated])
     }

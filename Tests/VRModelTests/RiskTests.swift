@@ -1,13 +1,16 @@
 import Testing
 import VRModel
 
-func sampleRisk(id: String = "R1", residual: Score, status: Risk.Status = .open, closedReason: String? = nil,
-                escalate: Bool = false, owner: String = "m1", lastReviewed: String = "2021-11-02",
-                inherent: Score = Score(likelihood: 5, impact: 5), target: Score = Score(likelihood: 1, impact: 1)) -> Risk {
-    Risk(id: id, title: "Core grant not confirmed", description: "Services close from January", causes: ["one-year funding"],
-         category: "Funding", owner: owner, proximity: "Q4", inherent: inherent, residual: residual, target: target,
-         response: .treat, actions: [], status: status, closedReason: closedReason, escalate: escalate,
-         lastReviewed: Day(lastReviewed)!, source: "004 §22-23")
+func sampleRisk(
+    id: String = "R1", residual: Score, status: Risk.Status = .open, closedReason: String? = nil,
+    escalate: Bool = false, owner: String = "m1", lastReviewed: String = "2021-11-02",
+    inherent: Score = Score(likelihood: 5, impact: 5), target: Score = Score(likelihood: 1, impact: 1)
+) -> Risk {
+    Risk(
+        id: id, title: "Core grant not confirmed", description: "Services close from January", causes: ["one-year funding"],
+        category: "Funding", owner: owner, proximity: "Q4", inherent: inherent, residual: residual, target: target,
+        response: .treat, actions: [], status: status, closedReason: closedReason, escalate: escalate,
+        lastReviewed: Day(lastReviewed)!, source: "004 §22-23")
 }
 
 private func s(_ l: Int, _ i: Int) -> Score { Score(likelihood: l, impact: i) }
@@ -113,11 +116,11 @@ private func s(_ l: Int, _ i: Int) -> Score { Score(likelihood: l, impact: i) }
     }
 
     @Test func escalationByThreshold() {
-        #expect(sampleRisk(residual: s(3, 5)).isEscalated())        // 15, at the default threshold
-        #expect(sampleRisk(residual: s(4, 4)).isEscalated())        // 16
+        #expect(sampleRisk(residual: s(3, 5)).isEscalated())  // 15, at the default threshold
+        #expect(sampleRisk(residual: s(4, 4)).isEscalated())  // 16
         #expect(sampleRisk(residual: s(5, 5)).isEscalated())
-        #expect(!sampleRisk(residual: s(3, 4)).isEscalated())       // 12
-        #expect(!sampleRisk(residual: s(2, 5)).isEscalated())       // 10
+        #expect(!sampleRisk(residual: s(3, 4)).isEscalated())  // 12
+        #expect(!sampleRisk(residual: s(2, 5)).isEscalated())  // 10
         #expect(RiskRegister.defaultThreshold == 15)
         #expect(!sampleRisk(residual: s(4, 4)).isEscalated(threshold: 20))
         #expect(sampleRisk(residual: s(4, 5)).isEscalated(threshold: 20))
@@ -143,7 +146,7 @@ private func s(_ l: Int, _ i: Int) -> Score { Score(likelihood: l, impact: i) }
             sampleRisk(id: "c", residual: s(5, 5)),
             sampleRisk(id: "d", residual: s(1, 2)),
             sampleRisk(id: "e", residual: s(3, 4), status: .closed, closedReason: "gone"),  // closed: not counted
-            sampleRisk(id: "f", residual: s(0, 3)),                                          // invalid: not counted
+            sampleRisk(id: "f", residual: s(0, 3)),  // invalid: not counted
             sampleRisk(id: "g", residual: s(6, 1)),
         ]
         let grid = RiskRegister.heatMap(risks)

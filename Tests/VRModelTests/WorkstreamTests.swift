@@ -1,10 +1,13 @@
 import Testing
 import VRModel
 
-func sampleWorkstream(id: String = "WS1", priority: String = "P1", inYear: RAG = .amber, overall: RAG = .amberGreen,
-                      lead: String = "m1", sponsor: String = "m2", archived: Bool = false) -> Workstream {
-    Workstream(id: id, priority: priority, title: "Injury surveillance", lead: lead, sponsor: sponsor,
-               objectives: ["Share ED data"], inYear: inYear, overall: overall, archived: archived, source: "test")
+func sampleWorkstream(
+    id: String = "WS1", priority: String = "P1", inYear: RAG = .amber, overall: RAG = .amberGreen,
+    lead: String = "m1", sponsor: String = "m2", archived: Bool = false
+) -> Workstream {
+    Workstream(
+        id: id, priority: priority, title: "Injury surveillance", lead: lead, sponsor: sponsor,
+        objectives: ["Share ED data"], inYear: inYear, overall: overall, archived: archived, source: "test")
 }
 
 @Suite struct WorkstreamRateTests {
@@ -13,8 +16,12 @@ func sampleWorkstream(id: String = "WS1", priority: String = "P1", inYear: RAG =
         try ws.rate(.inYear, to: .green, by: "alice", at: "2021-11-02T09:00:00Z", comment: "Data sharing agreement signed")
         #expect(ws.inYear == .green)
         #expect(ws.overall == .amberGreen, "the other rating is untouched")
-        #expect(ws.history == [RatingChange(kind: .inYear, from: .amber, to: .green, at: "2021-11-02T09:00:00Z",
-                                            by: "alice", comment: "Data sharing agreement signed")])
+        #expect(
+            ws.history == [
+                RatingChange(
+                    kind: .inYear, from: .amber, to: .green, at: "2021-11-02T09:00:00Z",
+                    by: "alice", comment: "Data sharing agreement signed")
+            ])
         #expect(ws.history.first?.day == Day("2021-11-02"))
         #expect(ws.rev == 1, "rating does not touch the revision: the store does")
     }

@@ -6,11 +6,15 @@ import VRReport
 /// The spreadsheet exports, read back with Python's csv module.
 @Suite("CSV export")
 struct CSVExportTests {
-    static let workstreamHeader = ["id", "priority", "priority_title", "title", "lead", "sponsor", "in_year", "overall", "trend", "objectives",
-                                   "latest_comment", "updated", "exit_strategy", "archived", "source", "in_year_basis", "overall_basis"]
-    static let riskHeader = ["id", "title", "category", "owner", "proximity", "inherent_l", "inherent_i", "inherent", "residual_l", "residual_i",
-                             "residual", "band", "target", "response", "status", "closed_reason", "escalated", "last_reviewed", "next_review",
-                             "actions", "source"]
+    static let workstreamHeader = [
+        "id", "priority", "priority_title", "title", "lead", "sponsor", "in_year", "overall", "trend", "objectives",
+        "latest_comment", "updated", "exit_strategy", "archived", "source", "in_year_basis", "overall_basis",
+    ]
+    static let riskHeader = [
+        "id", "title", "category", "owner", "proximity", "inherent_l", "inherent_i", "inherent", "residual_l", "residual_i",
+        "residual", "band", "target", "response", "status", "closed_reason", "escalated", "last_reviewed", "next_review",
+        "actions", "source",
+    ]
     static let fundingHeader = ["line", "name", "amount_gbp", "share", "kind_or_result", "detail", "source"]
 
     @Test("UTF-8 with a byte-order mark, CRLF line ends")
@@ -128,11 +132,18 @@ struct CSVExportTests {
         let folder = try TempFolder("csv-nnf")
         defer { folder.remove() }
         let rows = try roundTripCSV(CSVExport.funding(b), in: folder, name: "funding.csv")
-        #expect(rows.contains(["category", "Commissioned interventions, primary, secondary and tertiary", "255200", "29%", "interventions", "",
-                               "000 §2.3.6 (29%)"]))
-        #expect(rows.contains(["condition", "Interventions ≥ 20% of the grant", "255200", "29%", "pass", "margin 79200; required 176000", "000 §2.3.6"]))
-        #expect(rows[1] == ["allocation", "Home Office VRU grant 2020/21", "880000", "100%", "", "",
-                            "000 §2.3.6 (the 2020/21 allocation and its split, the latest in the seeds; 001 §4.19 gives the core budget as £880,000 per annum but no 2021/22 split)"])
+        #expect(
+            rows.contains([
+                "category", "Commissioned interventions, primary, secondary and tertiary", "255200", "29%", "interventions", "",
+                "000 §2.3.6 (29%)",
+            ]))
+        #expect(
+            rows.contains(["condition", "Interventions ≥ 20% of the grant", "255200", "29%", "pass", "margin 79200; required 176000", "000 §2.3.6"]))
+        #expect(
+            rows[1] == [
+                "allocation", "Home Office VRU grant 2020/21", "880000", "100%", "", "",
+                "000 §2.3.6 (the 2020/21 allocation and its split, the latest in the seeds; 001 §4.19 gives the core budget as £880,000 per annum but no 2021/22 split)",
+            ])
     }
 
     @Test("a field with a comma, a quote and a line break reads back exactly")

@@ -11,8 +11,9 @@ struct HTMLPackTests {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    @Test("one self-contained document: a style sheet with print rules, nothing fetched from elsewhere",
-          arguments: PackFixtures.datasets)
+    @Test(
+        "one self-contained document: a style sheet with print rules, nothing fetched from elsewhere",
+        arguments: PackFixtures.datasets)
     func selfContained(dataset: String) throws {
         let (b, m, src) = try PackFixtures.meetingSource(dataset)
         let html = HTMLPack.render(src)
@@ -76,7 +77,8 @@ struct HTMLPackTests {
                 for kind in RatingKind.allCases {
                     let r = w.rating(kind)
                     let mark = w.isJudgement(kind) ? "<span title=\"\(Self.escaped(Sources.judgementLegend))\">†</span>" : ""
-                    let span = "<span class=\"rag rag-\(r.rawValue)\" title=\"\(Self.escaped(r.definition))\">\(Self.escaped(r.letter))</span> \(Self.escaped(r.name))\(mark)</td>"
+                    let span =
+                        "<span class=\"rag rag-\(r.rawValue)\" title=\"\(Self.escaped(r.definition))\">\(Self.escaped(r.letter))</span> \(Self.escaped(r.name))\(mark)</td>"
                     #expect(html.contains(span), "no coloured, lettered \(r.name) for \(w.id)")
                 }
             }
@@ -137,7 +139,10 @@ struct HTMLPackTests {
         let (_, _, src) = try PackFixtures.meetingSource("nnvru-2021-22")
         let doc = try parseHTML(HTMLPack.render(src))
         let split = try #require(doc.table(after: "3. Funding"))
-        #expect(split.contains { $0.map(\.text) == ["Commissioned interventions, primary, secondary and tertiary", "£255,200", "29%", "000 §2.3.6 (29%)"] })
+        #expect(
+            split.contains {
+                $0.map(\.text) == ["Commissioned interventions, primary, secondary and tertiary", "£255,200", "29%", "000 §2.3.6 (29%)"]
+            })
         let checks = try #require(doc.table(after: "Grant conditions"))
         #expect(checks[1].map(\.text) == ["Interventions ≥ 20% of the grant", "£255,200 (29%)", "£176,000", "£79,200", "✓ PASS"])
         #expect(checks[1][1].class == "r" && checks[1][3].class == "r")

@@ -79,8 +79,10 @@ private func controlBytes(_ s: String) -> [UInt8] { s.utf8.filter { $0 == 0x1B |
     @Test("CSV: formulas are neutralised, numbers stay numbers")
     func csvFormulas() throws {
         var b = try PackFixtures.board("nnvru-2021-22")
-        let titles = ["WS-2.1": "=HYPERLINK(\"http://x\")", "WS-2.2": "+1", "WS-2.3": "-2", "WS-3.1": "-", "WS-3.2": "@SUM(A1)",
-                      "WS-3.3": "\u{1B}]2;PWNED\u{07}"]
+        let titles = [
+            "WS-2.1": "=HYPERLINK(\"http://x\")", "WS-2.2": "+1", "WS-2.3": "-2", "WS-3.1": "-", "WS-3.2": "@SUM(A1)",
+            "WS-3.3": "\u{1B}]2;PWNED\u{07}",
+        ]
         for (id, title) in titles {
             var w = try #require(b.workstreams[id])
             w.title = title

@@ -6,8 +6,10 @@ import VRReport
 /// The board pack in Markdown: read back as GFM tables and sections, and compared with the model.
 @Suite("Board pack: Markdown")
 struct MarkdownPackTests {
-    static let sections = ["1. Highlight report", "2. Priorities and workstreams", "3. Funding", "4. Risk register",
-                           "5. Decisions and actions", "6. Exit strategy"]
+    static let sections = [
+        "1. Highlight report", "2. Priorities and workstreams", "3. Funding", "4. Risk register",
+        "5. Decisions and actions", "6. Exit strategy",
+    ]
 
     @Test("paper header of a meeting: report to, date of meeting, author, agenda item", arguments: PackFixtures.datasets)
     func paperHeader(dataset: String) throws {
@@ -16,13 +18,14 @@ struct MarkdownPackTests {
         #expect(md.hasPrefix("# \(b.programme.name): board pack, \(m.date.long)\n"))
         let header = try #require(Markdown.tables(md).tables.first)
         #expect(header.head == ["Paper", ""])
-        #expect(header.rows == [
-            ["Report to", "Strategic Violence Reduction Board"],
-            ["Date of meeting", m.date.long],
-            ["Report of", b.programme.name],
-            ["Author", PackFixtures.author],
-            ["Agenda item", "VRU highlight report"],
-        ])
+        #expect(
+            header.rows == [
+                ["Report to", "Strategic Violence Reduction Board"],
+                ["Date of meeting", m.date.long],
+                ["Report of", b.programme.name],
+                ["Author", PackFixtures.author],
+                ["Agenda item", "VRU highlight report"],
+            ])
         #expect(md.contains("\(b.programme.year) · figures as at \(b.programme.asAt.long) · as shown to the board"))
         // The six sections, in board order.
         #expect(Markdown.headings(md).filter { $0.0 == 2 }.map(\.1) == Self.sections)
@@ -59,7 +62,9 @@ struct MarkdownPackTests {
             #expect(row == ["\(p.number). \(p.title)"] + cells)
         }
         // Every live workstream is counted once.
-        let numbers: [Int] = counts.rows.flatMap { $0.dropFirst().compactMap { (cell: String) -> Int? in Int(cell.replacingOccurrences(of: Sources.judgementMark, with: "")) } }
+        let numbers: [Int] = counts.rows.flatMap {
+            $0.dropFirst().compactMap { (cell: String) -> Int? in Int(cell.replacingOccurrences(of: Sources.judgementMark, with: "")) }
+        }
         #expect(numbers.reduce(0, +) == b.activeWorkstreams.count)
 
         // No earlier board: the quarter before the as-at date.
@@ -75,7 +80,8 @@ struct MarkdownPackTests {
 
         let alarms = b.activeWorkstreams.filter { [.red, .amberRed].contains($0.inYear) || [.red, .amberRed].contains($0.overall) }
         let alarmSection = try #require(Markdown.section(md, "Red or amber/red (\(alarms.count))"))
-        #expect(alarmSection.split(separator: "\n").filter { $0.hasPrefix("- ") }
+        #expect(
+            alarmSection.split(separator: "\n").filter { $0.hasPrefix("- ") }
                 == alarms.map { "- \($0.id) \($0.title): in-year \($0.letter(.inYear)), overall \($0.letter(.overall))"[...] })
     }
 
@@ -83,14 +89,19 @@ struct MarkdownPackTests {
     func nnvruHighlightNamesTheFall() throws {
         let (_, _, src) = try PackFixtures.meetingSource("nnvru-2021-22")
         let md = MarkdownPack.render(src)
-        #expect(md.contains("- WS-1.3 School-age data quality with local authorities and schools: in-year A → A/R Amber/Red†. "
-                            + "In-year A → A/R† on 26 Oct 2021 by Head of Insight and Analysis*: Data sharing efforts"))
-        #expect(md.contains("### Red or amber/red (2)\n\n- WS-1.3 School-age data quality with local authorities and schools: in-year A/R†, overall A†\n"
-                            + "- WS-1.7 Access to Probation data (with the Leicestershire VRN): in-year A/R†, overall R†\n"))
+        #expect(
+            md.contains(
+                "- WS-1.3 School-age data quality with local authorities and schools: in-year A → A/R Amber/Red†. "
+                    + "In-year A → A/R† on 26 Oct 2021 by Head of Insight and Analysis*: Data sharing efforts"))
+        #expect(
+            md.contains(
+                "### Red or amber/red (2)\n\n- WS-1.3 School-age data quality with local authorities and schools: in-year A/R†, overall A†\n"
+                    + "- WS-1.7 Access to Probation data (with the Leicestershire VRN): in-year A/R†, overall R†\n"))
     }
 
-    @Test("each priority's workstreams with lead, both ratings (letter and name), trend and latest comment",
-          arguments: PackFixtures.datasets)
+    @Test(
+        "each priority's workstreams with lead, both ratings (letter and name), trend and latest comment",
+        arguments: PackFixtures.datasets)
     func workstreams(dataset: String) throws {
         let (_, _, src) = try PackFixtures.meetingSource(dataset)
         let b = src.board
@@ -130,8 +141,14 @@ struct MarkdownPackTests {
     func nnvruRows() throws {
         let (_, _, src) = try PackFixtures.meetingSource("nnvru-2021-22")
         let md = MarkdownPack.render(src)
-        #expect(md.contains("| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | A/R Amber/Red† | A Amber† | down | "))
-        #expect(md.contains("| WS-1.6 | Qualitative research with communities affected by serious violence | Head of Insight and Analysis* | C Complete† | C Complete† | done | Findings in use alongside the SNA (001 §4.33) (Head of Insight and Analysis*, 26 Oct 2021) |"))
+        #expect(
+            md.contains(
+                "| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | A/R Amber/Red† | A Amber† | down | "
+            ))
+        #expect(
+            md.contains(
+                "| WS-1.6 | Qualitative research with communities affected by serious violence | Head of Insight and Analysis* | C Complete† | C Complete† | done | Findings in use alongside the SNA (001 §4.33) (Head of Insight and Analysis*, 26 Oct 2021) |"
+            ))
         #expect(md.contains("| WS-4.3 | Mentors in Violence Prevention bystander workshop"))
         let p4 = try #require(Markdown.tables(md).tables.first { $0.heading.hasPrefix("4. Mentoring") && $0.head.first == "ID" })
         #expect(p4.rows.first { $0[0] == "WS-4.3" }?[3] == "- Not rated†")
@@ -142,25 +159,35 @@ struct MarkdownPackTests {
         let (_, _, src) = try PackFixtures.meetingSource("nnvru-2021-22")
         let md = MarkdownPack.render(src)
         let section = try #require(Markdown.section(md, "3. Funding"))
-        #expect(section.contains("Home Office VRU grant 2020/21: £880,000 (000 §2.3.6 (the 2020/21 allocation and its split, the latest in the seeds; 001 §4.19 gives the core budget as £880,000 per annum but no 2021/22 split)). Shares are of the allocation."))
+        #expect(
+            section.contains(
+                "Home Office VRU grant 2020/21: £880,000 (000 §2.3.6 (the 2020/21 allocation and its split, the latest in the seeds; 001 §4.19 gives the core budget as £880,000 per annum but no 2021/22 split)). Shares are of the allocation."
+            ))
         let split = try #require(Markdown.tables(md).tables.first { $0.heading == "3. Funding" })
         #expect(split.head == ["Category", "Amount", "Share", "Source"])
         #expect(split.rightAligned == [false, true, true, false])
         #expect(split.rows.count == 7)
         #expect(split.rows.contains(["Commissioned interventions, primary, secondary and tertiary", "£255,200", "29%", "000 §2.3.6 (29%)"]))
         // An illustrative amount, and the share derived from it, carry the mark.
-        #expect(split.rows.contains(["Staff costs, including public health and analytical capability", "£395,000*", "44.9%*",
-                                     "illustrative: share not given in 000 Fig. 4"]))
+        #expect(
+            split.rows.contains([
+                "Staff costs, including public health and analytical capability", "£395,000*", "44.9%*",
+                "illustrative: share not given in 000 Fig. 4",
+            ]))
         let checks = try #require(Markdown.table(md, under: "Grant conditions"))
         #expect(checks.head == ["Condition", "Actual", "Required", "Margin", "Result"])
-        #expect(checks.rows == [
-            ["Interventions ≥ 20% of the grant", "£255,200 (29%)", "£176,000", "£79,200", "PASS"],
-            // The evaluation amount (and the condition itself) are illustrative: so is the verdict.
-            ["Evaluation ≥ 10% of intervention spend", "£66,000 (25.9%)*", "£25,520", "£40,480", "PASS*"],
-        ])
+        #expect(
+            checks.rows == [
+                ["Interventions ≥ 20% of the grant", "£255,200 (29%)", "£176,000", "£79,200", "PASS"],
+                // The evaluation amount (and the condition itself) are illustrative: so is the verdict.
+                ["Evaluation ≥ 10% of intervention spend", "£66,000 (25.9%)*", "£25,520", "£40,480", "PASS*"],
+            ])
         let grants = try #require(Markdown.table(md, under: "Grants"))
-        #expect(grants.rows.contains(["Police Surge Funding 2020/21 (separate from the allocation)", "Home Office (Serious Violence Fund)",
-                                      "Nottinghamshire Police", "£1,003,730", "31 Mar 2021", "ended"]))
+        #expect(
+            grants.rows.contains([
+                "Police Surge Funding 2020/21 (separate from the allocation)", "Home Office (Serious Violence Fund)",
+                "Nottinghamshire Police", "£1,003,730", "31 Mar 2021", "ended",
+            ]))
         #expect(grants.rows.count == 3)
     }
 
@@ -169,10 +196,11 @@ struct MarkdownPackTests {
         let (_, _, src) = try PackFixtures.meetingSource("wmvru-2021-22")
         let md = MarkdownPack.render(src)
         let checks = try #require(Markdown.table(md, under: "Grant conditions"))
-        #expect(checks.rows == [
-            ["Interventions ≥ 20% of the grant", "£2,150,000 (63.8%)*", "£674,000", "£1,476,000", "PASS*"],
-            ["Evaluation ≥ 10% of intervention spend", "£225,000 (10.5%)*", "£215,000", "£10,000", "PASS*"],
-        ])
+        #expect(
+            checks.rows == [
+                ["Interventions ≥ 20% of the grant", "£2,150,000 (63.8%)*", "£674,000", "£1,476,000", "PASS*"],
+                ["Evaluation ≥ 10% of intervention spend", "£225,000 (10.5%)*", "£215,000", "£10,000", "PASS*"],
+            ])
         let split = try #require(Markdown.tables(md).tables.first { $0.heading == "3. Funding" })
         #expect(split.rows.count == src.board.funding.categories.count)
         // Every WM-VRU category amount is illustrative (004 gives no split).
@@ -189,8 +217,9 @@ struct MarkdownPackTests {
         #expect(checks.rows.first == ["Interventions ≥ 20% of the grant", "£150,000 (17%)", "£176,000", "-£26,000", "FAIL"])
     }
 
-    @Test("risk register: the heat map counts are RiskRegister.heatMap, escalated and full register rows",
-          arguments: PackFixtures.datasets)
+    @Test(
+        "risk register: the heat map counts are RiskRegister.heatMap, escalated and full register rows",
+        arguments: PackFixtures.datasets)
     func riskRegister(dataset: String) throws {
         let (_, _, src) = try PackFixtures.meetingSource(dataset)
         let b = src.board
@@ -229,22 +258,29 @@ struct MarkdownPackTests {
     @Test("decisions and actions of a meeting are in the pack, in order")
     func decisionsAndActions() throws {
         let (_, m, src) = try PackFixtures.meetingSource("nnvru-2021-22") { m in
-            m.decisions = [Decision(text: "Approve the year 3 commissioning plan", at: "2021-11-02T10:05:00Z", by: "clerk"),
-                           Decision(text: "Escalate Probation data access to the national VRU network", at: "2021-11-02T10:20:00Z", by: "clerk")]
-            m.actions = [MeetingAction(text: "Draft the multi-year funding case", owner: "Police and Crime Commissioner", due: Day("2021-12-14")!,
-                                       at: "2021-11-02T10:25:00Z", by: "clerk"),
-                         MeetingAction(text: "Report County engagement | plans", owner: "VRU Portfolio Officer", due: Day("2022-01-31")!,
-                                       at: "2021-11-02T10:30:00Z", by: "clerk")]
+            m.decisions = [
+                Decision(text: "Approve the year 3 commissioning plan", at: "2021-11-02T10:05:00Z", by: "clerk"),
+                Decision(text: "Escalate Probation data access to the national VRU network", at: "2021-11-02T10:20:00Z", by: "clerk"),
+            ]
+            m.actions = [
+                MeetingAction(
+                    text: "Draft the multi-year funding case", owner: "Police and Crime Commissioner", due: Day("2021-12-14")!,
+                    at: "2021-11-02T10:25:00Z", by: "clerk"),
+                MeetingAction(
+                    text: "Report County engagement | plans", owner: "VRU Portfolio Officer", due: Day("2022-01-31")!,
+                    at: "2021-11-02T10:30:00Z", by: "clerk"),
+            ]
         }
         let md = MarkdownPack.render(src)
         let decisions = try #require(Markdown.section(md, "Decisions"))
         #expect(decisions.contains("1. Approve the year 3 commissioning plan\n2. Escalate Probation data access to the national VRU network\n"))
         let actions = try #require(Markdown.table(md, under: "Actions"))
         #expect(actions.head == ["#", "Action", "Owner", "Due"])
-        #expect(actions.rows == [
-            ["1", "Draft the multi-year funding case", "Police and Crime Commissioner", "14 Dec 2021"],
-            ["2", "Report County engagement | plans", "VRU Portfolio Officer", "31 Jan 2022"],
-        ])
+        #expect(
+            actions.rows == [
+                ["1", "Draft the multi-year funding case", "Police and Crime Commissioner", "14 Dec 2021"],
+                ["2", "Report County engagement | plans", "VRU Portfolio Officer", "31 Jan 2022"],
+            ])
         #expect(m.decisions.count == 2)
 
         // A meeting with nothing recorded says so.
@@ -274,8 +310,9 @@ struct MarkdownPackTests {
         var w = try #require(b.workstreams(in: p1.id).first)
         let title = "Knives | guns: a \"review\""
         w.title = title
-        try w.rate(.inYear, to: w.inYear == .red ? .amber : .red, by: "analyst | lead", at: "2021-11-01T09:00:00Z",
-                   comment: "first line\nsecond | line")
+        try w.rate(
+            .inYear, to: w.inYear == .red ? .amber : .red, by: "analyst | lead", at: "2021-11-01T09:00:00Z",
+            comment: "first line\nsecond | line")
         b.workstreams.put(w)
         var r = try #require(b.escalatedRisks.first)
         r.title = "Risk | with a pipe"

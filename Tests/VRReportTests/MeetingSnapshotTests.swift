@@ -133,10 +133,12 @@ struct MeetingSnapshotTests {
         #expect(src.changes.first?.before == .amber && src.changes.first?.after == .amberGreen)
         #expect(src.changes.first?.comments.map(\.comment) == ["Social media skills sessions delivered"])
         let md = MarkdownPack.render(src)
-        let section = try #require(Markdown.section(md, "Changed since the last board (2 Nov 2021)"), "no comparison with the first board:\n\(md.prefix(3000))")
-        #expect(section.split(separator: "\n").filter { $0.hasPrefix("- ") } == [
-            "- WS-2.3 Skills on the impact of social media: in-year A → A/G Amber/Green. In-year A → A/G on 1 Dec 2021 by officer: Social media skills sessions delivered",
-        ])
+        let section = try #require(
+            Markdown.section(md, "Changed since the last board (2 Nov 2021)"), "no comparison with the first board:\n\(md.prefix(3000))")
+        #expect(
+            section.split(separator: "\n").filter { $0.hasPrefix("- ") } == [
+                "- WS-2.3 Skills on the impact of social media: in-year A → A/G Amber/Green. In-year A → A/G on 1 Dec 2021 by officer: Social media skills sessions delivered"
+            ])
         #expect(!md.contains("Comms lead left"))
         #expect(Self.row(md, "WS-3.2")?[3] == "G Green†")
 

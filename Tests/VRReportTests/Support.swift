@@ -6,7 +6,7 @@ import VRReport
 import VRStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A failure with enough context to debug from the test log alone.
@@ -76,10 +76,23 @@ func roundTripCSV(_ text: String, in folder: TempFolder, name: String) throws ->
 
 /// What an HTML document holds, as Python's html.parser reads it (entities decoded).
 struct ParsedHTML: Decodable {
-    struct Tag: Decodable { let tag: String; let attrs: [String: String] }
-    struct Cell: Decodable { let text: String; let `class`: String }
-    struct List: Decodable { let kind: String; let items: [String] }
-    struct Span: Decodable { let text: String; let `class`: String; let title: String }
+    struct Tag: Decodable {
+        let tag: String
+        let attrs: [String: String]
+    }
+    struct Cell: Decodable {
+        let text: String
+        let `class`: String
+    }
+    struct List: Decodable {
+        let kind: String
+        let items: [String]
+    }
+    struct Span: Decodable {
+        let text: String
+        let `class`: String
+        let title: String
+    }
     /// Tags closed out of order, stray or left open.
     let errors: [String]
     let tags: [Tag]
@@ -103,86 +116,86 @@ struct ParsedHTML: Decodable {
 }
 
 private let htmlScript = #"""
-import sys, json
-from html.parser import HTMLParser
-VOID = {"meta", "br", "hr", "img", "link", "input", "source", "area", "base", "col", "embed", "param", "track", "wbr"}
-class P(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack = []; self.errors = []; self.tags = []; self.tables = []; self.table_headings = []
-        self.row = None; self.cell = None; self.lists = []; self.item = None
-        self.headings = []; self.heading = None; self.last_heading = ""
-        self.paragraphs = []; self.para = None; self.spans = []; self.span = None
-        self.style = ""; self.in_style = False; self.title = ""; self.in_title = False; self.doctype = ""
-    def handle_decl(self, decl):
-        self.doctype = decl
-    def handle_starttag(self, tag, attrs):
-        a = {k: (v or "") for k, v in attrs}
-        self.tags.append({"tag": tag, "attrs": a})
-        if tag not in VOID:
-            self.stack.append(tag)
-        if tag == "table":
-            self.tables.append([]); self.table_headings.append(self.last_heading)
-        elif tag == "tr":
-            self.row = []
-        elif tag in ("td", "th"):
-            self.cell = {"text": "", "class": a.get("class", "")}
-        elif tag in ("ul", "ol"):
-            self.lists.append({"kind": tag, "items": []})
-        elif tag == "li":
-            self.item = ""
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            self.heading = ""
-        elif tag == "p":
-            self.para = ""
-        elif tag == "span":
-            self.span = {"text": "", "class": a.get("class", ""), "title": a.get("title", "")}
-        elif tag == "style":
-            self.in_style = True
-        elif tag == "title":
-            self.in_title = True
-    def handle_startendtag(self, tag, attrs):
-        self.tags.append({"tag": tag, "attrs": {k: (v or "") for k, v in attrs}})
-    def handle_endtag(self, tag):
-        if tag in VOID:
-            return
-        if not self.stack or self.stack[-1] != tag:
-            self.errors.append("</%s> at line %d while open: %s" % (tag, self.getpos()[0], self.stack))
-        else:
-            self.stack.pop()
-        if tag in ("td", "th") and self.cell is not None and self.row is not None:
-            self.row.append(self.cell); self.cell = None
-        elif tag == "tr" and self.row is not None and self.tables:
-            self.tables[-1].append(self.row); self.row = None
-        elif tag == "li" and self.item is not None and self.lists:
-            self.lists[-1]["items"].append(self.item); self.item = None
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self.heading is not None:
-            self.headings.append([tag[1], self.heading]); self.last_heading = self.heading; self.heading = None
-        elif tag == "p" and self.para is not None:
-            self.paragraphs.append(self.para); self.para = None
-        elif tag == "span" and self.span is not None:
-            self.spans.append(self.span); self.span = None
-        elif tag == "style":
-            self.in_style = False
-        elif tag == "title":
-            self.in_title = False
-    def handle_data(self, d):
-        if self.cell is not None: self.cell["text"] += d
-        if self.item is not None: self.item += d
-        if self.heading is not None: self.heading += d
-        if self.para is not None: self.para += d
-        if self.span is not None: self.span["text"] += d
-        if self.in_style: self.style += d
-        if self.in_title: self.title += d
-p = P()
-p.feed(open(sys.argv[1], encoding="utf-8").read())
-p.close()
-if p.stack:
-    p.errors.append("left open at the end: %s" % p.stack)
-print(json.dumps({"errors": p.errors, "tags": p.tags, "tables": p.tables, "tableHeadings": p.table_headings,
-                  "lists": p.lists, "headings": p.headings, "paragraphs": p.paragraphs, "spans": p.spans,
-                  "style": p.style, "title": p.title, "doctype": p.doctype}))
-"""#
+    import sys, json
+    from html.parser import HTMLParser
+    VOID = {"meta", "br", "hr", "img", "link", "input", "source", "area", "base", "col", "embed", "param", "track", "wbr"}
+    class P(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.stack = []; self.errors = []; self.tags = []; self.tables = []; self.table_headings = []
+            self.row = None; self.cell = None; self.lists = []; self.item = None
+            self.headings = []; self.heading = None; self.last_heading = ""
+            self.paragraphs = []; self.para = None; self.spans = []; self.span = None
+            self.style = ""; self.in_style = False; self.title = ""; self.in_title = False; self.doctype = ""
+        def handle_decl(self, decl):
+            self.doctype = decl
+        def handle_starttag(self, tag, attrs):
+            a = {k: (v or "") for k, v in attrs}
+            self.tags.append({"tag": tag, "attrs": a})
+            if tag not in VOID:
+                self.stack.append(tag)
+            if tag == "table":
+                self.tables.append([]); self.table_headings.append(self.last_heading)
+            elif tag == "tr":
+                self.row = []
+            elif tag in ("td", "th"):
+                self.cell = {"text": "", "class": a.get("class", "")}
+            elif tag in ("ul", "ol"):
+                self.lists.append({"kind": tag, "items": []})
+            elif tag == "li":
+                self.item = ""
+            elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                self.heading = ""
+            elif tag == "p":
+                self.para = ""
+            elif tag == "span":
+                self.span = {"text": "", "class": a.get("class", ""), "title": a.get("title", "")}
+            elif tag == "style":
+                self.in_style = True
+            elif tag == "title":
+                self.in_title = True
+        def handle_startendtag(self, tag, attrs):
+            self.tags.append({"tag": tag, "attrs": {k: (v or "") for k, v in attrs}})
+        def handle_endtag(self, tag):
+            if tag in VOID:
+                return
+            if not self.stack or self.stack[-1] != tag:
+                self.errors.append("</%s> at line %d while open: %s" % (tag, self.getpos()[0], self.stack))
+            else:
+                self.stack.pop()
+            if tag in ("td", "th") and self.cell is not None and self.row is not None:
+                self.row.append(self.cell); self.cell = None
+            elif tag == "tr" and self.row is not None and self.tables:
+                self.tables[-1].append(self.row); self.row = None
+            elif tag == "li" and self.item is not None and self.lists:
+                self.lists[-1]["items"].append(self.item); self.item = None
+            elif tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self.heading is not None:
+                self.headings.append([tag[1], self.heading]); self.last_heading = self.heading; self.heading = None
+            elif tag == "p" and self.para is not None:
+                self.paragraphs.append(self.para); self.para = None
+            elif tag == "span" and self.span is not None:
+                self.spans.append(self.span); self.span = None
+            elif tag == "style":
+                self.in_style = False
+            elif tag == "title":
+                self.in_title = False
+        def handle_data(self, d):
+            if self.cell is not None: self.cell["text"] += d
+            if self.item is not None: self.item += d
+            if self.heading is not None: self.heading += d
+            if self.para is not None: self.para += d
+            if self.span is not None: self.span["text"] += d
+            if self.in_style: self.style += d
+            if self.in_title: self.title += d
+    p = P()
+    p.feed(open(sys.argv[1], encoding="utf-8").read())
+    p.close()
+    if p.stack:
+        p.errors.append("left open at the end: %s" % p.stack)
+    print(json.dumps({"errors": p.errors, "tags": p.tags, "tables": p.tables, "tableHeadings": p.table_headings,
+                      "lists": p.lists, "headings": p.headings, "paragraphs": p.paragraphs, "spans": p.spans,
+                      "style": p.style, "title": p.title, "doctype": p.doctype}))
+    """#
 
 func parseHTML(_ html: String) throws -> ParsedHTML {
     let folder = try TempFolder("html")
@@ -208,16 +221,26 @@ enum Markdown {
     /// Lines split at every line ending CommonMark recognises (LF, CR LF and a lone CR), with the entities
     /// the pack writes for HTML-significant characters read back as a renderer shows them.
     static func lines(_ md: String) -> [String] {
-        rawLines(md).map { $0.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&") }
+        rawLines(md).map {
+            $0.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+        }
     }
 
     static func rawLines(_ md: String) -> [String] {
         var out: [String] = [], line = String.UnicodeScalarView()
         var afterCR = false
         for s in md.unicodeScalars {
-            if s == "\n" && afterCR { afterCR = false; continue }
+            if s == "\n" && afterCR {
+                afterCR = false
+                continue
+            }
             afterCR = s == "\r"
-            if s == "\n" || s == "\r" { out.append(String(line)); line = String.UnicodeScalarView() } else { line.append(s) }
+            if s == "\n" || s == "\r" {
+                out.append(String(line))
+                line = String.UnicodeScalarView()
+            } else {
+                line.append(s)
+            }
         }
         out.append(String(line))
         return out
@@ -233,7 +256,8 @@ enum Markdown {
         var previous: Character = "|"
         for ch in t.dropFirst() {
             if ch == "|" && previous != "\\" {
-                cells.append(cell.trimmingCharacters(in: .whitespaces)); cell = ""
+                cells.append(cell.trimmingCharacters(in: .whitespaces))
+                cell = ""
             } else if ch == "|" {
                 cell.removeLast()
                 cell.append(ch)
@@ -257,18 +281,31 @@ enum Markdown {
         while i < ls.count {
             let line = ls[i]
             if line.hasPrefix("#") { heading = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces) }
-            guard line.hasPrefix("|") else { i += 1; continue }
+            guard line.hasPrefix("|") else {
+                i += 1
+                continue
+            }
             var block: [(Int, String)] = []
-            while i < ls.count, !ls[i].isEmpty, !ls[i].hasPrefix("#") { block.append((i + 1, ls[i])); i += 1 }
-            guard let head = cells(block[0].1) else { problems.append("line \(block[0].0): not a table row: \(block[0].1)"); continue }
+            while i < ls.count, !ls[i].isEmpty, !ls[i].hasPrefix("#") {
+                block.append((i + 1, ls[i]))
+                i += 1
+            }
+            guard let head = cells(block[0].1) else {
+                problems.append("line \(block[0].0): not a table row: \(block[0].1)")
+                continue
+            }
             guard block.count >= 2, let delim = cells(block[1].1),
-                  delim.count == head.count, delim.allSatisfy({ $0.range(of: #"^:?-{3,}:?$"#, options: .regularExpression) != nil }) else {
+                delim.count == head.count, delim.allSatisfy({ $0.range(of: #"^:?-{3,}:?$"#, options: .regularExpression) != nil })
+            else {
                 problems.append("line \(block[0].0): the header row is not followed by a delimiter row of \(head.count) cells")
                 continue
             }
             var rows: [[String]] = []
             for (n, text) in block.dropFirst(2) {
-                guard let r = cells(text) else { problems.append("line \(n): not a whole table row: \(text)"); continue }
+                guard let r = cells(text) else {
+                    problems.append("line \(n): not a whole table row: \(text)")
+                    continue
+                }
                 if r.count != head.count { problems.append("line \(n): \(r.count) cells under a header of \(head.count): \(text)") }
                 rows.append(r)
             }
@@ -285,7 +322,9 @@ enum Markdown {
     /// The text under a heading, up to the next heading.
     static func section(_ md: String, _ heading: String) -> String? {
         let ls = lines(md)
-        guard let start = ls.firstIndex(where: { $0.hasPrefix("#") && $0.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces) == heading }) else { return nil }
+        guard let start = ls.firstIndex(where: { $0.hasPrefix("#") && $0.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces) == heading }) else {
+            return nil
+        }
         let rest = ls[(start + 1)...]
         let end = rest.firstIndex { $0.hasPrefix("#") } ?? ls.endIndex
         return ls[(start + 1)..<end].joined(separator: "\n")

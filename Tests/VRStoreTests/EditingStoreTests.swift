@@ -39,8 +39,10 @@ private struct MadeEdit {
         let comment = "Hub open five nights a week; referrals up 40% since September"
         let newRating: RAG = ws0.inYear == .amber ? .amberRed : .amber
         try rated.rate(.inYear, to: newRating, by: "alice", at: "2021-11-20T10:15:00Z", comment: comment)
-        out.append(MadeEdit(doc: .workstream(rated), baseRev: ws0.rev, by: "alice",
-                            note: RatingChange.note(.inYear, from: ws0.inYear, to: newRating, comment: comment), at: "2021-11-20T10:15:00Z"))
+        out.append(
+            MadeEdit(
+                doc: .workstream(rated), baseRev: ws0.rev, by: "alice",
+                note: RatingChange.note(.inYear, from: ws0.inYear, to: newRating, comment: comment), at: "2021-11-20T10:15:00Z"))
 
         var ws1 = try #require(b.workstreams["WS-1"])
         ws1.title = "Mentoring in schools, renamed by the board"
@@ -50,20 +52,26 @@ private struct MadeEdit {
 
         var ws2 = try #require(b.workstreams["WS-2"])
         ws2.archived = true
-        out.append(MadeEdit(doc: .workstream(ws2), baseRev: ws2.rev, by: "carol", note: "Archived workstream WS-2: \(ws2.title)", at: "2021-11-20T10:17:00Z"))
+        out.append(
+            MadeEdit(doc: .workstream(ws2), baseRev: ws2.rev, by: "carol", note: "Archived workstream WS-2: \(ws2.title)", at: "2021-11-20T10:17:00Z")
+        )
 
         var r1 = try #require(b.risks["R1"])
         r1.status = .closed
         r1.closedReason = "Grant confirmed for three years"
-        out.append(MadeEdit(doc: .risk(r1), baseRev: r1.rev, by: "dave", note: "Closed risk R1: Grant confirmed for three years", at: "2021-11-20T10:18:00Z"))
+        out.append(
+            MadeEdit(doc: .risk(r1), baseRev: r1.rev, by: "dave", note: "Closed risk R1: Grant confirmed for three years", at: "2021-11-20T10:18:00Z")
+        )
 
         var fu = b.funding
         let i = try #require(fu.categories.firstIndex { $0.kind == .interventions })
         fu.categories[i].amount += 100_000
         #expect(fu.problems.isEmpty)
-        out.append(MadeEdit(doc: .funding(fu), baseRev: fu.rev, by: "erin",
-                            note: "Edited the funding split: allocation \(Money.format(fu.allocation)), interventions \(Money.format(fu.spend(.interventions)))",
-                            at: "2021-11-20T10:19:00Z"))
+        out.append(
+            MadeEdit(
+                doc: .funding(fu), baseRev: fu.rev, by: "erin",
+                note: "Edited the funding split: allocation \(Money.format(fu.allocation)), interventions \(Money.format(fu.spend(.interventions)))",
+                at: "2021-11-20T10:19:00Z"))
         return out
     }
 
@@ -186,7 +194,10 @@ private struct MadeEdit {
             let entries = try reopened.journal()
             #expect(entries.map(\.note) == [note, "Undo: \(note)"])
             #expect(entries.allSatisfy { $0.by == "alice" })
-            guard case .workstream(let first) = entries[0].doc else { Issue.record("not a workstream"); return }
+            guard case .workstream(let first) = entries[0].doc else {
+                Issue.record("not a workstream")
+                return
+            }
             #expect(first.history.last?.comment == "Provider withdrew" && first.overall == to)
         }
     }
@@ -210,4 +221,3 @@ private struct MadeEdit {
         }
     }
 }
-

@@ -17,7 +17,10 @@ private enum Step: Hashable, CustomStringConvertible {
     case key(String)
     case index(Int)
     var description: String {
-        switch self { case .key(let k): ".\(k)"; case .index(let i): "[\(i)]" }
+        switch self {
+        case .key(let k): ".\(k)"
+        case .index(let i): "[\(i)]"
+        }
     }
 }
 
@@ -169,7 +172,9 @@ func exerciseEveryView(_ board: Board) {
             let doc: [Step] = [.key("documents"), .index(0)]
             switch self {
             case .twoCategoriesAtIntMax:
-                return [(doc + [.key("categories"), .index(0), .key("amount")], .max), (doc + [.key("categories"), .index(1), .key("amount")], .max)]
+                return [
+                    (doc + [.key("categories"), .index(0), .key("amount")], .max), (doc + [.key("categories"), .index(1), .key("amount")], .max),
+                ]
             case .allocationIntMin: return [(doc + [.key("allocation")], .min)]
             case .allocationIntMax: return [(doc + [.key("allocation")], .max)]
             case .residualLikelihoodIntMax: return [([.key("documents"), .index(2), .key("residual"), .key("likelihood")], .max)]
@@ -205,7 +210,8 @@ func exerciseEveryView(_ board: Board) {
                 let at = try #require(offsets(of: valueText, in: bytes).first { lineColumn(of: $0, in: bytes).line == line })
                 let column = lineColumn(of: at, in: bytes).column
                 // Placed at the value, naming the field and the number found.
-                expectProblem(ExpectedProblem(file: c.file, lines: [line], columns: [column], reason: [c.field, "found \(c.edits[0].1.grouped)"]), in: path)
+                expectProblem(
+                    ExpectedProblem(file: c.file, lines: [line], columns: [column], reason: [c.field, "found \(c.edits[0].1.grouped)"]), in: path)
             }
             #expect(problems.allSatisfy { $0.file == c.file && valueLines.contains($0.line) }, "\(problems)")
         }
@@ -250,7 +256,8 @@ func exerciseEveryView(_ board: Board) {
             let (line, column) = lineColumn(of: at + key.utf8.count, in: bytes)
             #expect(line == 2)
             let reasonField = field == .docAmount ? "doc.categories[0].amount" : field.rawValue
-            expectProblem(ExpectedProblem(file: Store.journalName, lines: [2], columns: [column], reason: [reasonField, "found \(Int.max.grouped)"]), in: path)
+            expectProblem(
+                ExpectedProblem(file: Store.journalName, lines: [2], columns: [column], reason: [reasonField, "found \(Int.max.grouped)"]), in: path)
         }
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Testing
@@ -21,7 +21,10 @@ private let lineEncoder: JSONEncoder = {
 private func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
     var out: [Range<Int>] = []
     var start = 0
-    for (i, b) in bytes.enumerated() where b == 0x0A { out.append(start..<i); start = i + 1 }
+    for (i, b) in bytes.enumerated() where b == 0x0A {
+        out.append(start..<i)
+        start = i + 1
+    }
     return out
 }
 
@@ -64,8 +67,9 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
 
             let before = folderContents(path)
             let result = Store.check(path)
-            #expect(result.problems.contains { $0.file == Store.journalName && $0.line == 3 && $0.column == column },
-                    "expected journal.jsonl:3:\(column), got \(result.problems)")
+            #expect(
+                result.problems.contains { $0.file == Store.journalName && $0.line == 3 && $0.column == column },
+                "expected journal.jsonl:3:\(column), got \(result.problems)")
             #expect(result.problems.allSatisfy { $0.file == Store.journalName }, "\(result.problems)")
             let verified = Store.verifyJournal(path)
             #expect(!verified.problems.isEmpty)
@@ -112,7 +116,11 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
             #expect(!text.contains("0 changes"), "\(text)")
             #expect(st.message?.contains("The journal cannot be read") == true)
             // A later successful load clears it from the table (the status line keeps its message until a key).
-            _ = update(&st, .historyLoaded([HistoryItem(seq: 1, at: "2021-11-03T10:00:00Z", by: "alice", collection: "workstreams", id: "WS-1", rev: 2, note: "fine")]))
+            _ = update(
+                &st,
+                .historyLoaded([
+                    HistoryItem(seq: 1, at: "2021-11-03T10:00:00Z", by: "alice", collection: "workstreams", id: "WS-1", rev: 2, note: "fine")
+                ]))
             let table = render(st).lines.dropLast().joined(separator: "\n")
             #expect(!table.contains("cannot be read"), "\(table)")
             #expect(table.contains("1 change"), "\(table)")
@@ -160,8 +168,9 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
 
             let before = folderContents(path)
             let problems = Store.validate(path)
-            #expect(problems.contains { $0.file == Store.journalName && $0.line == 3 && $0.reason.contains("rev 500") },
-                    "expected journal.jsonl:3 naming rev 500, got \(problems)")
+            #expect(
+                problems.contains { $0.file == Store.journalName && $0.line == 3 && $0.reason.contains("rev 500") },
+                "expected journal.jsonl:3 naming rev 500, got \(problems)")
             #expect(!Store.verifyJournal(path).problems.isEmpty)
             #expect(folderContents(path) == before)
         }
@@ -178,7 +187,8 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
             let (bytes, _) = try replacingFirst("\"checkpointSeq\" : 3", with: "\"checkpointSeq\" : 7", in: try readBytes(manifest))
             try writeBytes(bytes, to: manifest)
 
-            expectProblem(ExpectedProblem(file: Store.manifestName, lines: [1], reason: ["checkpointSeq 7", "past the end of the journal"]), in: path)
+            expectProblem(
+                ExpectedProblem(file: Store.manifestName, lines: [1], reason: ["checkpointSeq 7", "past the end of the journal"]), in: path)
         }
     }
 
@@ -213,7 +223,8 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
             #expect(withoutLock(folderContents(path)) == damaged, "the refused writer changed a file")
             // validate reports it as a problem (not a warning: the change was acknowledged).
             let checked = Store.check(path)
-            #expect(checked.problems.contains { $0.file == Store.journalName && $0.line == 4 && $0.reason.contains("was saved") }, "\(checked.problems)")
+            #expect(
+                checked.problems.contains { $0.file == Store.journalName && $0.line == 4 && $0.reason.contains("was saved") }, "\(checked.problems)")
 
             let report = try Store.repair(path, dryRun: false)
             let backup = try #require(report.backup)
@@ -334,7 +345,9 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
             #expect(json?["journalSeq"] as? Int == e.seq)
             let docs = json?["documents"] as? [[String: Any]] ?? []
             #expect(docs.first { $0["id"] as? String == "WS-2" }?["rev"] as? Int == 2, "the target holds the change")
-            let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: elsewhere)) ?? []) + ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+            let leftovers =
+                ((try? FileManager.default.contentsOfDirectory(atPath: elsewhere)) ?? [])
+                + ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
             #expect(leftovers.filter { $0.contains(".tmp-") }.isEmpty, "\(leftovers)")
             let r = try Store(path: path, readOnly: true)
             #expect(r.board.workstreams["WS-2"]?.rev == 2)

@@ -8,8 +8,10 @@ import VRStore
 /// and no file is changed by either.
 @Suite struct MalformedCorpusTests {
     /// Makes a store, lets `corrupt` break it, then checks the expected problem.
-    private func check(_ file: String, sourceLocation: SourceLocation = #_sourceLocation,
-                       _ corrupt: ([UInt8]) throws -> (bytes: [UInt8], expected: ExpectedProblem)) throws {
+    private func check(
+        _ file: String, sourceLocation: SourceLocation = #_sourceLocation,
+        _ corrupt: ([UInt8]) throws -> (bytes: [UInt8], expected: ExpectedProblem)
+    ) throws {
         try withTempDir { dir in
             let path = try makeStore(in: dir)
             let full = path + "/" + file
@@ -46,8 +48,12 @@ import VRStore
         try check("workstreams.json") { bytes in
             let (broken, at) = try replacingFirst("\"rev\" : 1", with: "\"rev\" : \"1\"", in: bytes, occurrence: 2)
             let (line, column) = lineColumn(of: at + "\"rev\" : ".utf8.count, in: broken)
-            return (broken, ExpectedProblem(file: "workstreams.json", lines: [line], columns: [column],
-                                            reason: ["documents[2].rev", "whole number"]))
+            return (
+                broken,
+                ExpectedProblem(
+                    file: "workstreams.json", lines: [line], columns: [column],
+                    reason: ["documents[2].rev", "whole number"])
+            )
         }
     }
 
@@ -55,8 +61,12 @@ import VRStore
         try check("funding.json") { bytes in
             let (broken, at) = try replacingFirst("\"amount\" : 200000", with: "\"amount\" : \"200k\"", in: bytes)
             let (line, column) = lineColumn(of: at + "\"amount\" : ".utf8.count, in: broken)
-            return (broken, ExpectedProblem(file: "funding.json", lines: [line], columns: [column],
-                                            reason: ["documents[0].categories[1].amount", "whole number"]))
+            return (
+                broken,
+                ExpectedProblem(
+                    file: "funding.json", lines: [line], columns: [column],
+                    reason: ["documents[0].categories[1].amount", "whole number"])
+            )
         }
     }
 
@@ -84,8 +94,12 @@ import VRStore
         try check("funding.json") { bytes in
             let (broken, at) = try replacingFirst("\"amount\" : 1500000", with: "\"amount\" : 99999999999999999999999", in: bytes)
             let (line, column) = lineColumn(of: at + "\"amount\" : ".utf8.count, in: broken)
-            return (broken, ExpectedProblem(file: "funding.json", lines: [line], columns: [column],
-                                            reason: ["documents[0].categories[0].amount"]))
+            return (
+                broken,
+                ExpectedProblem(
+                    file: "funding.json", lines: [line], columns: [column],
+                    reason: ["documents[0].categories[0].amount"])
+            )
         }
     }
 
@@ -94,8 +108,12 @@ import VRStore
         try check("funding.json") { bytes in
             let (broken, at) = try replacingFirst("\"amount\" : 200000", with: "\"amount\" : 200000.5", in: bytes)
             let (line, column) = lineColumn(of: at + "\"amount\" : ".utf8.count, in: broken)
-            return (broken, ExpectedProblem(file: "funding.json", lines: [line], columns: [column],
-                                            reason: ["documents[0].categories[1].amount"]))
+            return (
+                broken,
+                ExpectedProblem(
+                    file: "funding.json", lines: [line], columns: [column],
+                    reason: ["documents[0].categories[1].amount"])
+            )
         }
     }
 
@@ -138,8 +156,12 @@ import VRStore
             let end = try #require(bytes[(valueAt + 1)...].firstIndex(of: UInt8(ascii: "\"")))
             let broken = replacing(bytes, at: valueAt, length: end + 1 - valueAt, with: Array("\"purple\"".utf8))
             let (line, column) = lineColumn(of: valueAt, in: broken)
-            return (broken, ExpectedProblem(file: "workstreams.json", lines: [line], columns: [column],
-                                            reason: ["documents[1].inYear", "purple"]))
+            return (
+                broken,
+                ExpectedProblem(
+                    file: "workstreams.json", lines: [line], columns: [column],
+                    reason: ["documents[1].inYear", "purple"])
+            )
         }
     }
 
@@ -153,8 +175,12 @@ import VRStore
             let docAt = try #require(offsets(of: "\n    {\n", in: broken).first) + 5
             let (line, column) = lineColumn(of: docAt, in: broken)
             #expect(line == 4 && column == 5)
-            return (broken, ExpectedProblem(file: "workstreams.json", lines: [line], columns: [column],
-                                            reason: ["documents[0]", "'lead'"]))
+            return (
+                broken,
+                ExpectedProblem(
+                    file: "workstreams.json", lines: [line], columns: [column],
+                    reason: ["documents[0]", "'lead'"])
+            )
         }
     }
 
@@ -238,7 +264,9 @@ import VRStore
     // MARK: The journal
 
     /// Five uncheckpointed entries, then `line` put in as line 3 of the journal.
-    private func journalWithBadThirdLine(_ dir: String, checkpointed: Bool, _ makeLine: ([UInt8]) throws -> [UInt8]) throws -> (path: String, lines: [[UInt8]]) {
+    private func journalWithBadThirdLine(
+        _ dir: String, checkpointed: Bool, _ makeLine: ([UInt8]) throws -> [UInt8]
+    ) throws -> (path: String, lines: [[UInt8]]) {
         let path = try makeStore(in: dir)
         let s = try Store(path: path)
         if !checkpointed {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Testing
@@ -47,7 +47,10 @@ import VRGenerate
             let acks = hammers.flatMap(\.acks)
             #expect(Set(acks.map(\.seq)).count == 1000, "every seq acknowledged once")
             for a in acks {
-                guard let e = bySeq[a.seq] else { Issue.record("acked \(a) is not in the journal"); continue }
+                guard let e = bySeq[a.seq] else {
+                    Issue.record("acked \(a) is not in the journal")
+                    continue
+                }
                 #expect(e.id == a.id && e.rev == a.rev && e.by == a.user, "\(a) vs journal \(e.seq) \(e.id) \(e.rev) \(e.by)")
             }
             // Every change is based on the one before it: per workstream, revisions 2, 3, 4, ... with no gaps.
@@ -86,8 +89,11 @@ import VRGenerate
                 }
                 h.kill()
                 h.finish()
-                if h.killedBySIGKILL { killed += 1 } else {
-                    Issue.record("round \(round): hammer ended by itself: \(h.process.terminationReason) \(h.process.terminationStatus) \(h.errorText)")
+                if h.killedBySIGKILL {
+                    killed += 1
+                } else {
+                    Issue.record(
+                        "round \(round): hammer ended by itself: \(h.process.terminationReason) \(h.process.terminationStatus) \(h.errorText)")
                 }
                 #expect(h.badLines.isEmpty, "\(h.badLines.prefix(3))")
                 if waitForAcks { #expect(h.acks.count >= target, "round \(round)") }
@@ -112,7 +118,10 @@ import VRGenerate
             #expect(journal.map(\.seq) == Array(1..<(journal.count + 1)), "seqs 1...n with no gap")
             let bySeq = Dictionary(journal.map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
             for a in allAcks {
-                guard let e = bySeq[a.seq] else { Issue.record("acked \(a) is not in the journal"); continue }
+                guard let e = bySeq[a.seq] else {
+                    Issue.record("acked \(a) is not in the journal")
+                    continue
+                }
                 #expect(e.id == a.id && e.rev == a.rev && e.by == a.user, "\(a) vs journal \(e.seq) \(e.id) \(e.rev) \(e.by)")
                 #expect((store.board.workstreams[a.id]?.rev ?? 0) >= a.rev)
             }

@@ -39,14 +39,16 @@ private func checkpointSeq(_ path: String) throws -> Int? {
             #expect(e1.baseRev == 1)
             #expect(e1.by == "alice" && e1.note == "rated" && e1.at == "2021-11-03T10:00:00Z")
             #expect(e1.collection == .workstreams && e1.id == "WS-7")
-            var ws7v2 = ws7; ws7v2.rev = 2
+            var ws7v2 = ws7
+            ws7v2.rev = 2
             expected.workstreams.put(ws7v2)
 
             // A second change to the same workstream.
             let ws7b = changed(ws7v2, by: "bob", comment: "Provider withdrew", kind: .overall)
             let e2 = try store.commit(.workstream(ws7b), baseRev: 2, by: "bob", note: "overall")
             #expect(e2.seq == 2 && e2.rev == 3)
-            var ws7v3 = ws7b; ws7v3.rev = 3
+            var ws7v3 = ws7b
+            ws7v3.rev = 3
             expected.workstreams.put(ws7v3)
 
             // Close a risk.
@@ -77,8 +79,9 @@ private func checkpointSeq(_ path: String) throws -> Int? {
             expected.members.put(member)
 
             // A new workstream (base revision 0).
-            var fresh = Workstream(id: "WS-new", priority: "P2", title: "Mentors in Violence Prevention", lead: "m1", sponsor: "m2",
-                                   objectives: ["Bystander workshop"], inYear: .notRated, overall: .notRated, source: "000 §1.3")
+            var fresh = Workstream(
+                id: "WS-new", priority: "P2", title: "Mentors in Violence Prevention", lead: "m1", sponsor: "m2",
+                objectives: ["Bystander workshop"], inYear: .notRated, overall: .notRated, source: "000 §1.3")
             let e7 = try store.commit(.workstream(fresh), baseRev: 0, by: "erin", note: "new")
             #expect(e7.rev == 1 && e7.seq == 7)
             fresh.rev = 1
@@ -243,7 +246,8 @@ private func checkpointSeq(_ path: String) throws -> Int? {
                 try b.commit(.workstream(changed(old, by: "bob", kind: .overall)), baseRev: 1, by: "bob", note: "b")
                 Issue.record("b overwrote a's change")
             } catch StoreError.conflict(let c) {
-                var theirs = wsA; theirs.rev = 2
+                var theirs = wsA
+                theirs.rev = 2
                 #expect(c.theirs == .workstream(theirs))
             }
             #expect(fileSize(path + "/" + Store.journalName) == size)

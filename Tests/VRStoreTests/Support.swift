@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Testing
@@ -78,7 +78,10 @@ func offsets(of needle: String, in bytes: [UInt8]) -> [Int] {
 /// 1-based line, and 1-based column counted in characters (UTF-8 lead bytes), of a byte offset.
 func lineColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
     var line = 1, lineStart = 0
-    for k in 0..<min(offset, bytes.count) where bytes[k] == 0x0A { line += 1; lineStart = k + 1 }
+    for k in 0..<min(offset, bytes.count) where bytes[k] == 0x0A {
+        line += 1
+        lineStart = k + 1
+    }
     let column = bytes[lineStart..<min(offset, bytes.count)].filter { $0 & 0xC0 != 0x80 }.count + 1
     return (line, column)
 }
@@ -173,8 +176,9 @@ func expectProblem(_ expected: ExpectedProblem, in path: String, opens: Bool = t
 /// `vrboard-hammer`, built with the tests.
 func hammerBinary() throws -> String {
     let url = Paths.executable("vrboard-hammer")
-    return try #require(FileManager.default.isExecutableFile(atPath: url.path) ? url.path : nil,
-                        "vrboard-hammer not found at \(url.path); run `swift build --build-tests` first")
+    return try #require(
+        FileManager.default.isExecutableFile(atPath: url.path) ? url.path : nil,
+        "vrboard-hammer not found at \(url.path); run `swift build --build-tests` first")
 }
 
 /// One `ack SEQ ID REV USER N` line from `vrboard-hammer`.
@@ -187,7 +191,11 @@ struct Ack: Equatable, CustomStringConvertible {
     init?(_ line: Substring) {
         let f = line.split(separator: " ")
         guard f.count == 6, f[0] == "ack", let seq = Int(f[1]), let rev = Int(f[3]), let n = Int(f[5]) else { return nil }
-        self.seq = seq; self.id = String(f[2]); self.rev = rev; self.user = String(f[4]); self.n = n
+        self.seq = seq
+        self.id = String(f[2])
+        self.rev = rev
+        self.user = String(f[4])
+        self.n = n
     }
     var description: String { "ack \(seq) \(id) \(rev) \(user) \(n)" }
 }
@@ -217,7 +225,10 @@ final class Hammer {
     func pump(milliseconds: Int32) {
         guard !outputClosed else { return }
         guard let chunk = Hammer.readChunk(out.fileHandleForReading.fileDescriptor, milliseconds: milliseconds) else { return }
-        if chunk.isEmpty { outputClosed = true; return }
+        if chunk.isEmpty {
+            outputClosed = true
+            return
+        }
         pending += chunk
         while let nl = pending.firstIndex(of: 0x0A) {
             let line = String(decoding: pending[..<nl], as: UTF8.self)

@@ -4,9 +4,9 @@ import VRModel
 import VRStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // What every test suite shares: where the checkout, its data and the built executables are; the shipped
@@ -79,7 +79,11 @@ public struct RunResult: CustomStringConvertible, Sendable {
     public let status: Int32
     public let stdoutData: Data
     public let stderrData: Data
-    public init(status: Int32, stdoutData: Data, stderrData: Data) { self.status = status; self.stdoutData = stdoutData; self.stderrData = stderrData }
+    public init(status: Int32, stdoutData: Data, stderrData: Data) {
+        self.status = status
+        self.stdoutData = stdoutData
+        self.stderrData = stderrData
+    }
     public var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
     public var stderr: String { String(decoding: stderrData, as: UTF8.self) }
     /// Non-empty lines of stderr.
@@ -90,8 +94,10 @@ public struct RunResult: CustomStringConvertible, Sendable {
 /// Runs `executable` with exactly `environment` (nothing inherited; nil inherits this process's), stdout/stderr captured through files so
 /// large outputs cannot fill a pipe, stdin from /dev/null. A run that takes over `timeout` seconds is killed
 /// and reported as a failure rather than hanging the suite.
-public func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil, cwd: URL? = nil,
-                       timeout: TimeInterval = 30) throws -> RunResult {
+public func runProcess(
+    _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, cwd: URL? = nil,
+    timeout: TimeInterval = 30
+) throws -> RunResult {
     let fm = FileManager.default
     let scratch = fm.temporaryDirectory.appendingPathComponent("vrboard-e2e-run-\(UUID().uuidString)")
     try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -117,23 +123,27 @@ public func runProcess(_ executable: URL, _ arguments: [String], environment: [S
     if p.isRunning {
         p.terminate()
         p.waitUntilExit()
-        try? out.close(); try? err.close()
+        try? out.close()
+        try? err.close()
         throw TestFailure("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
     }
     p.waitUntilExit()
     try out.close()
     try err.close()
-    return RunResult(status: p.terminationStatus,
-                     stdoutData: try Data(contentsOf: outURL),
-                     stderrData: try Data(contentsOf: errURL))
+    return RunResult(
+        status: p.terminationStatus,
+        stdoutData: try Data(contentsOf: outURL),
+        stderrData: try Data(contentsOf: errURL))
 }
 
 /// Runs a program with posix_spawn and waitpid, closing every inherited descriptor above stderr in the child.
 /// For tmux: its client forks a long-lived server, and a server that inherited Foundation's per-Process
 /// termination socket would keep `Process` waiting until the server exits. stdin is /dev/null; stdout and
 /// stderr go to files.
-public func spawnAndWait(_ executable: URL, _ arguments: [String], environment: [String: String],
-                  timeout: TimeInterval = 15) throws -> RunResult {
+public func spawnAndWait(
+    _ executable: URL, _ arguments: [String], environment: [String: String],
+    timeout: TimeInterval = 15
+) throws -> RunResult {
     let fm = FileManager.default
     let scratch = fm.temporaryDirectory.appendingPathComponent("vrboard-e2e-spawn-\(UUID().uuidString)")
     try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -142,11 +152,11 @@ public func spawnAndWait(_ executable: URL, _ arguments: [String], environment: 
     let errPath = scratch.appendingPathComponent("stderr").path
 
     #if canImport(Darwin)
-    var actions: posix_spawn_file_actions_t? = nil
-    var attributes: posix_spawnattr_t? = nil
+        var actions: posix_spawn_file_actions_t? = nil
+        var attributes: posix_spawnattr_t? = nil
     #else
-    var actions = posix_spawn_file_actions_t()
-    var attributes = posix_spawnattr_t()
+        var actions = posix_spawn_file_actions_t()
+        var attributes = posix_spawnattr_t()
     #endif
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -156,14 +166,14 @@ public func spawnAndWait(_ executable: URL, _ arguments: [String], environment: 
     posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     #if canImport(Darwin)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_CLOEXEC_DEFAULT))
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_CLOEXEC_DEFAULT))
     #else
-    // glibc >= 2.34 has posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc module does not import.
-    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
-        throw TestFailure("this libc lacks posix_spawn_file_actions_addclosefrom_np (glibc 2.34+ needed)")
-    }
-    _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+        // glibc >= 2.34 has posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc module does not import.
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            throw TestFailure("this libc lacks posix_spawn_file_actions_addclosefrom_np (glibc 2.34+ needed)")
+        }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
     #endif
 
     let argv: [UnsafeMutablePointer<CChar>?] = ([executable.path] + arguments).map { strdup($0) } + [nil]
@@ -187,8 +197,8 @@ public func spawnAndWait(_ executable: URL, _ arguments: [String], environment: 
         usleep(2_000)
     }
     let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return RunResult(status: exitStatus,
-                     stdoutData: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
-                     stderrData: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data())
+    return RunResult(
+        status: exitStatus,
+        stdoutData: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
+        stderrData: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data())
 }
-

@@ -117,7 +117,7 @@ import VRModel
     }
 
     @Test func aDisabledBindingSaysWhyAndDoesNothing() throws {
-        var s = try Self.state(.browsing, on: .workstreams)   // the priority list: no workstream selected
+        var s = try Self.state(.browsing, on: .workstreams)  // the priority list: no workstream selected
         let before = Self.look(s)
         let effects = update(&s, .key(.char("r")))
         #expect(effects.isEmpty && s.modal == nil)
@@ -168,8 +168,10 @@ import VRModel
     }
 
     @Test func keyNamesParseAsTheTableWritesThem() {
-        for (name, key) in [("q", Key.char("q")), ("Space", .char(" ")), ("Ctrl-R", .ctrl("r")), ("Enter", .enter), ("Esc", .escape),
-                            ("Shift-Tab", .backTab), ("↑", .up), ("PgDn", .pageDown), ("G", .char("G"))] {
+        for (name, key) in [
+            ("q", Key.char("q")), ("Space", .char(" ")), ("Ctrl-R", .ctrl("r")), ("Enter", .enter), ("Esc", .escape),
+            ("Shift-Tab", .backTab), ("↑", .up), ("PgDn", .pageDown), ("G", .char("G")),
+        ] {
             #expect(Key(name: name) == key, "\(name)")
             #expect(Key(name: key.label) == key, "\(key.label)")
         }

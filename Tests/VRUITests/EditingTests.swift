@@ -13,7 +13,6 @@ private func editingState(_ w: Int = 120, _ h: Int = 36) throws -> (AppState, Fa
     return (s, FakeRuntime(board))
 }
 
-
 private func workstreamIn(_ edit: Edit?, sourceLocation: SourceLocation = #_sourceLocation) throws -> Workstream {
     guard case .workstream(let w)? = edit?.doc else {
         Issue.record("expected a workstream save, got \(String(describing: edit?.doc))", sourceLocation: sourceLocation)
@@ -140,8 +139,11 @@ extension EditingTests {
             #expect(edit.before == .workstream(w))
             #expect(doc.id == w.id && doc.inYear == picked && doc.overall == w.overall)
             #expect(doc.history.dropLast() == w.history[...])
-            #expect(doc.history.last == RatingChange(kind: .inYear, from: w.inYear, to: picked, at: editNow, by: editUser,
-                                                     comment: "Steering group met twice; data sharing agreed"))
+            #expect(
+                doc.history.last
+                    == RatingChange(
+                        kind: .inYear, from: w.inYear, to: picked, at: editNow, by: editUser,
+                        comment: "Steering group met twice; data sharing agreed"))
             #expect(edit.note == RatingChange.note(.inYear, from: w.inYear, to: picked, comment: "Steering group met twice; data sharing agreed"))
             // Nothing changes on screen until the save lands.
             #expect(s.board.workstreams[w.id] == w)
@@ -181,7 +183,9 @@ extension EditingTests {
             let doc = try workstreamIn(savesIn(effects).first)
             #expect(doc.overall == picked && doc.inYear == w.inYear)
             #expect(doc.history.last?.kind == .overall && doc.history.last?.from == w.overall && doc.history.last?.to == picked)
-            #expect(savesIn(effects).first?.note == RatingChange.note(.overall, from: w.overall, to: picked, comment: "Overall outlook worse: Probation route unclear"))
+            #expect(
+                savesIn(effects).first?.note
+                    == RatingChange.note(.overall, from: w.overall, to: picked, comment: "Overall outlook worse: Probation route unclear"))
             rt.run(effects, &s)
             #expect(try column(render(s), "Overall", row: w.id, width: 7) == picked.letter)
 
@@ -375,7 +379,8 @@ extension EditingTests {
             let w = try #require(s.selectedWorkstream)
             #expect(s.press(.char("x")).isEmpty)
             guard case .confirm(let message, .archiveWorkstream(let id))? = s.modal else {
-                Issue.record("x did not ask to archive: \(String(describing: s.modal))"); return
+                Issue.record("x did not ask to archive: \(String(describing: s.modal))")
+                return
             }
             #expect(id == w.id && message.contains("Archive \(w.id)"))
             #expect(render(s).contains("Archive \(w.id)"))
@@ -403,7 +408,11 @@ extension EditingTests {
 }
 
 extension Workstream {
-    fileprivate func withRevision(_ r: Int) -> Workstream { var w = self; w.rev = r; return w }
+    fileprivate func withRevision(_ r: Int) -> Workstream {
+        var w = self
+        w.rev = r
+        return w
+    }
 }
 
 // MARK: Risk form and actions
@@ -420,7 +429,9 @@ extension EditingTests {
             #expect(f.field("residual.i")?.note == "= \(r.residual.value) \(r.residual.band.name)")
             #expect(render(s).contains("= \(r.residual.value) \(r.residual.band.name)"))
             let review = { (band: Band, from: Day) in from.adding(days: band.reviewInterval).long }
-            #expect(f.summary.first == "Residual \(r.residual.value) \(r.residual.band.name); next review \(review(r.band, r.lastReviewed)); escalated to the board")
+            #expect(
+                f.summary.first
+                    == "Residual \(r.residual.value) \(r.residual.band.name); next review \(review(r.band, r.lastReviewed)); escalated to the board")
 
             // ← on the residual likelihood: one lower.
             try s.editFocus("residual.l")
@@ -510,7 +521,8 @@ extension EditingTests {
             #expect(s.selectedRisk?.id == r.id)
             _ = s.press(.char("x"))
             guard case .confirm(let message, .reopenRisk(r.id))? = s.modal else {
-                Issue.record("x on a closed risk did not ask to reopen: \(String(describing: s.modal))"); return
+                Issue.record("x on a closed risk did not ask to reopen: \(String(describing: s.modal))")
+                return
             }
             #expect(message.contains("Reopen \(r.id)"))
             #expect(render(s).contains("Reopen \(r.id)"))
@@ -547,8 +559,11 @@ extension EditingTests {
             var effects = s.press(.enter)
             var doc = try riskIn(savesIn(effects).first)
             #expect(doc.actions.dropLast() == r.actions[...])
-            #expect(doc.actions.last == Mitigation(action: "Agree a data-sharing protocol with Probation", owner: "Head of Insight and Analysis",
-                                                   due: Day("2021-12-31")!, status: .planned))
+            #expect(
+                doc.actions.last
+                    == Mitigation(
+                        action: "Agree a data-sharing protocol with Probation", owner: "Head of Insight and Analysis",
+                        due: Day("2021-12-31")!, status: .planned))
             #expect(savesIn(effects).first?.note == "Added an action to \(r.id): Agree a data-sharing protocol with Probation")
             rt.run(effects, &s)
             #expect(s.board.risks[r.id]?.actions.count == r.actions.count + 1)
@@ -588,7 +603,9 @@ extension EditingTests {
             var f = try #require(s.editForm)
             #expect(f.baseRev == fu.rev)
             for c in fu.categories { #expect(f.field("cat.\(c.id)")?.note == "\(fu.share(of: c))") }
-            #expect(f.summary.first == "Allocated \(Money.format(fu.allocated)) of \(Money.format(fu.allocation)); unallocated \(Money.format(fu.unallocated))")
+            #expect(
+                f.summary.first
+                    == "Allocated \(Money.format(fu.allocated)) of \(Money.format(fu.allocation)); unallocated \(Money.format(fu.unallocated))")
             #expect(f.summary.count == 1 + fu.conditions.count)
             let floor = try #require(fu.checks.first { $0.condition.rule == .interventionsFloor })
             #expect(floor.passes)
@@ -744,7 +761,8 @@ extension EditingTests {
             rt.run(undo, &s)
             #expect(s.board.workstreams[w.id] == w.withRevision(w.rev + 2))
             // Undone, the rating is back as it was, judged (`†`) if it was.
-            #expect(try column(render(s), "In-yr", row: w.id, width: 5) == w.inYear.letter + (w.isJudgement(.inYear) ? " " + Sources.judgementMark : ""))
+            #expect(
+                try column(render(s), "In-yr", row: w.id, width: 5) == w.inYear.letter + (w.isJudgement(.inYear) ? " " + Sources.judgementMark : ""))
             #expect(rt.journal.count == 2 && rt.journal.last?.note == u.note && rt.journal.last?.by == editUser)
             #expect(s.message?.hasPrefix("Undone:") == true)
 
@@ -1001,23 +1019,33 @@ extension EditingTests {
 
         @Test func homeEndAndTheControlKeys() {
             var t = TextField("hello big world")
-            _ = t.handle(.home); #expect(t.cursor == 0)
-            _ = t.handle(.end); #expect(t.cursor == 15)
-            _ = t.handle(.ctrl("a")); #expect(t.cursor == 0)
-            _ = t.handle(.ctrl("e")); #expect(t.cursor == 15)
-            _ = t.handle(.ctrl("w")); #expect(t.text == "hello big " && t.cursor == 10)
-            _ = t.handle(.ctrl("w")); #expect(t.text == "hello " && t.cursor == 6)
+            _ = t.handle(.home)
+            #expect(t.cursor == 0)
+            _ = t.handle(.end)
+            #expect(t.cursor == 15)
+            _ = t.handle(.ctrl("a"))
+            #expect(t.cursor == 0)
+            _ = t.handle(.ctrl("e"))
+            #expect(t.cursor == 15)
+            _ = t.handle(.ctrl("w"))
+            #expect(t.text == "hello big " && t.cursor == 10)
+            _ = t.handle(.ctrl("w"))
+            #expect(t.text == "hello " && t.cursor == 6)
             t = TextField("hello big world")
             _ = t.handle(.ctrl("a"))
             for _ in 0..<6 { _ = t.handle(.right) }
-            _ = t.handle(.ctrl("k")); #expect(t.text == "hello " && t.cursor == 6)
+            _ = t.handle(.ctrl("k"))
+            #expect(t.text == "hello " && t.cursor == 6)
             t = TextField("hello big world")
             _ = t.handle(.home)
             for _ in 0..<6 { _ = t.handle(.right) }
-            _ = t.handle(.ctrl("u")); #expect(t.text == "big world" && t.cursor == 0)
-            _ = t.handle(.ctrl("w")); #expect(t.text == "big world" && t.cursor == 0)
+            _ = t.handle(.ctrl("u"))
+            #expect(t.text == "big world" && t.cursor == 0)
+            _ = t.handle(.ctrl("w"))
+            #expect(t.text == "big world" && t.cursor == 0)
             _ = t.handle(.end)
-            _ = t.handle(.ctrl("u")); #expect(t.text == "" && t.cursor == 0)
+            _ = t.handle(.ctrl("u"))
+            #expect(t.text == "" && t.cursor == 0)
         }
 
         @Test func graphemesThroughTheRatingComment() throws {
@@ -1130,12 +1158,18 @@ extension EditingTests {
             s.editOpenP1()
             let first = try #require(s.selectedWorkstream)
             // Three changes: the first workstream, the second, the first again.
-            _ = s.press(.char("r"), .down); s.type("one"); rt.press(&s, .enter)
+            _ = s.press(.char("r"), .down)
+            s.type("one")
+            rt.press(&s, .enter)
             _ = s.press(.char("j"))
             let second = try #require(s.selectedWorkstream)
-            _ = s.press(.char("r"), .down); s.type("two"); rt.press(&s, .enter)
+            _ = s.press(.char("r"), .down)
+            s.type("two")
+            rt.press(&s, .enter)
             _ = s.press(.char("k"))
-            _ = s.press(.char("r"), .tab, .down); s.type("three"); rt.press(&s, .enter)
+            _ = s.press(.char("r"), .tab, .down)
+            s.type("three")
+            rt.press(&s, .enter)
             #expect(rt.journal.count == 3)
 
             let load = s.press(.char("5"))
@@ -1190,8 +1224,10 @@ extension EditingTests {
 
 extension EditingTests {
     @Suite struct KeysFlows {
-        static let editActions = ["workstreams.rate", "workstreams.edit", "workstreams.new", "workstreams.archive", "edit.undo", "edit.redo",
-                                  "risks.actions", "edit.itemHistory", "history.filter"]
+        static let editActions = [
+            "workstreams.rate", "workstreams.edit", "workstreams.new", "workstreams.archive", "edit.undo", "edit.redo",
+            "risks.actions", "edit.itemHistory", "history.filter",
+        ]
 
         private func binding(_ id: String) throws -> Binding {
             try #require(VRUI.Keys.allGroups.flatMap(\.all).first { $0.id == id }, "no binding \(id)")
@@ -1204,7 +1240,8 @@ extension EditingTests {
             let f = render(s)
             for a in Self.editActions {
                 let b = try binding(a)
-                #expect(f.lines.contains { $0.contains(Width.pad(b.keyLabel, to: 18) + String(b.help.prefix(30))) }, "\(b.keyLabel) missing from help")
+                #expect(
+                    f.lines.contains { $0.contains(Width.pad(b.keyLabel, to: 18) + String(b.help.prefix(30))) }, "\(b.keyLabel) missing from help")
             }
             // And scrolling through it on an ordinary terminal.
             var (t, _) = try editingState()
@@ -1216,14 +1253,21 @@ extension EditingTests {
             }
             for a in Self.editActions {
                 let b = try binding(a)
-                #expect(seen.contains { $0.contains(Width.pad(b.keyLabel, to: 18) + String(b.help.prefix(30))) }, "\(b.keyLabel) missing from scrolled help")
+                #expect(
+                    seen.contains { $0.contains(Width.pad(b.keyLabel, to: 18) + String(b.help.prefix(30))) },
+                    "\(b.keyLabel) missing from scrolled help")
             }
-            for b in FormMode.keys.all { #expect(seen.contains { $0.contains(Width.pad(b.keyLabel, to: 18) + String(b.help.prefix(30))) }, "form key \(b.keyLabel)") }
+            for b in FormMode.keys.all {
+                #expect(seen.contains { $0.contains(Width.pad(b.keyLabel, to: 18) + String(b.help.prefix(30))) }, "form key \(b.keyLabel)")
+            }
         }
 
         /// The edit keys that apply on each screen, as the hint bar should show them.
         static let hintCases: [(String, [String])] = [
-            ("workstreams", ["workstreams.rate", "workstreams.edit", "workstreams.new", "workstreams.archive", "edit.undo", "edit.redo", "edit.itemHistory"]),
+            (
+                "workstreams",
+                ["workstreams.rate", "workstreams.edit", "workstreams.new", "workstreams.archive", "edit.undo", "edit.redo", "edit.itemHistory"]
+            ),
             ("risks", ["risks.actions", "risks.edit", "risks.new", "risks.close", "edit.undo", "edit.redo", "edit.itemHistory"]),
             ("funding", ["funding.edit", "funding.new", "edit.undo", "edit.redo", "edit.itemHistory"]),
             ("history", ["history.filter"]),
@@ -1286,7 +1330,12 @@ extension EditingTests {
 
             // A conflict.
             _ = s.press(.char("2"))
-            let effects = s.press(.char("e"), .ctrl("u")) + { s.type("Mine"); return s.press(.enter) }()
+            let effects =
+                s.press(.char("e"), .ctrl("u"))
+                + {
+                    s.type("Mine")
+                    return s.press(.enter)
+                }()
             var theirs = w
             theirs.title = "Theirs"
             rt.saveElsewhere(.workstream(theirs), by: "bob", note: "Edited workstream \(w.id)")

@@ -7,11 +7,11 @@ import Testing
         #expect(Width.of("abc") == 3)
         #expect(Width.of("£880,000") == 8)
         #expect(Width.of("Ünïcödé") == 7)
-        #expect(Width.of("e\u{301}") == 1)          // e + combining acute
+        #expect(Width.of("e\u{301}") == 1)  // e + combining acute
         #expect(Width.of("日本") == 4)
         #expect(Width.of("👍") == 2)
-        #expect(Width.of("❤️") == 2)                  // with presentation selector
-        #expect(Width.of("👩‍👩‍👧") == 2)             // ZWJ sequence: one glyph
+        #expect(Width.of("❤️") == 2)  // with presentation selector
+        #expect(Width.of("👩‍👩‍👧") == 2)  // ZWJ sequence: one glyph
         #expect(Width.of("≥ ▲ █ │") == 7)
     }
 
@@ -63,7 +63,8 @@ import Testing
         var f = Frame(width: 30, height: 6)
         var cursor = ListCursor()
         cursor.selected = 1
-        f.table(Rect(x: 0, y: 0, width: 30, height: 6), title: "T", columns: [Column("A", 5), Column("B")], count: 10, cursor: cursor, focused: true) { r, c in
+        f.table(Rect(x: 0, y: 0, width: 30, height: 6), title: "T", columns: [Column("A", 5), Column("B")], count: 10, cursor: cursor, focused: true)
+        { r, c in
             [Span(c == 0 ? "r\(r)" : "row \(r)")]
         }
         #expect(f.lines[0].hasPrefix("┌─ T ─"))
@@ -106,10 +107,13 @@ import Testing
 
 @Suite struct ReadmeTests {
     @Test func readmeKeyTableIsGeneratedFromTheKeymap() throws {
-        let readme = try String(contentsOfFile: URL(fileURLWithPath: Fixtures.dataDir).deletingLastPathComponent().appendingPathComponent("README.md").path, encoding: .utf8)
+        let readme = try String(
+            contentsOfFile: URL(fileURLWithPath: Fixtures.dataDir).deletingLastPathComponent().appendingPathComponent("README.md").path,
+            encoding: .utf8)
         let start = try #require(readme.range(of: "<!-- keys:start -->\n"))
         let end = try #require(readme.range(of: "<!-- keys:end -->"))
-        #expect(String(readme[start.upperBound..<end.lowerBound]) == VRUI.Keys.markdown,
-                "README's key table is out of date: paste the output of `vrboard keys` between the markers")
+        #expect(
+            String(readme[start.upperBound..<end.lowerBound]) == VRUI.Keys.markdown,
+            "README's key table is out of date: paste the output of `vrboard keys` between the markers")
     }
 }

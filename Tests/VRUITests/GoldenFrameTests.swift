@@ -71,12 +71,14 @@ import VRModel
             try Data(text.utf8).write(to: file)
             return
         }
-        let golden = try #require(try? String(contentsOf: file, encoding: .utf8),
-                                  "no golden frame \(file.lastPathComponent): run VRBOARD_UPDATE_GOLDEN=1 swift test --filter GoldenFrameTests")
+        let golden = try #require(
+            try? String(contentsOf: file, encoding: .utf8),
+            "no golden frame \(file.lastPathComponent): run VRBOARD_UPDATE_GOLDEN=1 swift test --filter GoldenFrameTests")
         let want = golden.components(separatedBy: "\n").dropLast()
         #expect(want.count == lines.count, "\(file.lastPathComponent): \(lines.count) lines, golden has \(want.count)")
         if let i = zip(want, lines).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
-            Issue.record("""
+            Issue.record(
+                """
                 \(file.lastPathComponent) differs at line \(i + 1):
                   golden: \(want[want.startIndex + i])
                   now:    \(lines[i])

@@ -18,9 +18,10 @@ import VRReport
         #expect(!wm.isEmpty && wm.allSatisfy(\.illustrative))
 
         // Sourced inputs, sourced condition: no mark; one illustrative input: the mark.
-        var f = Funding(allocationName: "Grant", allocation: 1_000, allocationSource: "000 §2.3.6",
-                        categories: [FundingCategory(id: "i", name: "Interventions", kind: .interventions, amount: 300, source: "000 §2.3.6")],
-                        grants: [], conditions: [Condition(rule: .interventionsFloor, percent: 20, source: "004 §48")])
+        var f = Funding(
+            allocationName: "Grant", allocation: 1_000, allocationSource: "000 §2.3.6",
+            categories: [FundingCategory(id: "i", name: "Interventions", kind: .interventions, amount: 300, source: "000 §2.3.6")],
+            grants: [], conditions: [Condition(rule: .interventionsFloor, percent: 20, source: "004 §48")])
         #expect(f.checks.first?.illustrative == false)
         #expect(f.spendText(.interventions) == "£300 (30%)")
         f.categories[0].source = "illustrative: not in any seed"

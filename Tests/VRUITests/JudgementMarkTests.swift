@@ -90,27 +90,37 @@ import VRReport
             p.slide = i
             w.presentation = p
             // A priority slide shows the mark only when a judged rating is in it.
-            if case .priority(let id) = slide, !b.workstreams(in: id).contains(where: { $0.isJudgement(.inYear) || $0.isJudgement(.overall) }) { continue }
+            if case .priority(let id) = slide, !b.workstreams(in: id).contains(where: { $0.isJudgement(.inYear) || $0.isJudgement(.overall) }) {
+                continue
+            }
             slides.append(("slide \(i)", render(w).lines.joined(separator: "\n")))
         }
         let src = PackSource(store: b, meeting: nil, today: b.programme.asAt, author: "clerk")
-        return [("overview", overview), ("priorities", priorities), ("markdown pack", MarkdownPack.render(src)), ("html pack", HTMLPack.render(src))] + slides
+        return [("overview", overview), ("priorities", priorities), ("markdown pack", MarkdownPack.render(src)), ("html pack", HTMLPack.render(src))]
+            + slides
     }
 
     @Test func ctrlBInThePickerRecordsAJudgementAndEscAsksFirst() throws {
         let board = try Self.board("nnvru-2021-22", allEvidence: true)
         var s = AppState(board: board, width: 120, height: 36)
-        s.user = "alice"; s.now = "2021-11-20T10:15:00Z"
+        s.user = "alice"
+        s.now = "2021-11-20T10:15:00Z"
         let rt = FakeRuntime(board)
         _ = s.press(.char("2"), .enter)
         let w = try #require(s.selectedWorkstream)
         _ = s.press(.char("r"), .ctrl("b"))
-        guard case .rate(let rf)? = s.modal else { Issue.record("no picker"); return }
+        guard case .rate(let rf)? = s.modal else {
+            Issue.record("no picker")
+            return
+        }
         #expect(rf.basis == .judgement)
         #expect(render(s).lines.joined().contains("Judgement †"))
         // Esc with only the basis changed asks first.
         _ = s.press(.escape)
-        guard case .rate(let asked)? = s.modal else { Issue.record("the picker closed without asking"); return }
+        guard case .rate(let asked)? = s.modal else {
+            Issue.record("the picker closed without asking")
+            return
+        }
         #expect(asked.confirmDiscard)
         _ = s.press(.char("n"), .down)
         s.type("Judged from the provider's late return")

@@ -12,8 +12,10 @@ private let walkSizes = [(80, 24), (160, 45)]
 private func walkDay(_ dataset: String) -> Day { Day(dataset.hasPrefix("nnvru") ? "2021-11-02" : "2021-12-14")! }
 
 /// A dataset with a meeting frozen from it, walked through from the first slide.
-private func walkthrough(_ dataset: String = "nnvru-2021-22", width: Int = 100, height: Int = 30, fromBoard: Bool = false,
-                         record: (inout Meeting) -> Void = { _ in }) throws -> AppState {
+private func walkthrough(
+    _ dataset: String = "nnvru-2021-22", width: Int = 100, height: Int = 30, fromBoard: Bool = false,
+    record: (inout Meeting) -> Void = { _ in }
+) throws -> AppState {
     var b = try Fixtures.board(dataset)
     var m = Meeting.new(on: walkDay(dataset), board: b, author: walkUser)
     record(&m)
@@ -30,7 +32,6 @@ extension AppState {
     fileprivate var slideIndex: Int? { presentation?.slide }
     fileprivate var slides: [Presentation.Slide] { shownBoard.map(Presentation.slides(for:)) ?? [] }
 }
-
 
 private func line(_ f: Frame, containing s: String) -> String? { f.lines.first { $0.contains(s) } }
 
@@ -78,8 +79,10 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         }
     }
 
-    private func expectContent(_ f: Frame, _ slide: Presentation.Slide, _ s: AppState, _ b: Board, _ m: Meeting,
-                               sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectContent(
+        _ f: Frame, _ slide: Presentation.Slide, _ s: AppState, _ b: Board, _ m: Meeting,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let big = s.height >= 45
         let at = "\(s.width)x\(s.height) \(slide):" + describe(f)
         switch slide {
@@ -105,14 +108,17 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             let first = try #require(moves.first, sourceLocation: sourceLocation)
             let moveLine = try #require(line(f, containing: first.workstream.id + " "), "\(at)", sourceLocation: sourceLocation)
             let afterMark = first.workstream.isJudgement(.inYear) ? Sources.judgementMark : ""
-            #expect(moveLine.contains("\(first.before.map { $0.badge + "→" } ?? "")\(first.after.badge)\(afterMark) \(first.workstream.title.prefix(20))"),
-                    "\(at)", sourceLocation: sourceLocation)
+            #expect(
+                moveLine.contains(
+                    "\(first.before.map { $0.badge + "→" } ?? "")\(first.after.badge)\(afterMark) \(first.workstream.title.prefix(20))"),
+                "\(at)", sourceLocation: sourceLocation)
             let alarms = b.activeWorkstreams.filter { [.red, .amberRed].contains($0.inYear) || [.red, .amberRed].contains($0.overall) }
             #expect(f.contains("Red or amber/red (\(alarms.count))"), "\(at)", sourceLocation: sourceLocation)
             if big {
                 for a in alarms {
-                    #expect(f.lines.contains { $0.contains("in-year \(a.shownBadge(.inYear)) overall \(a.shownBadge(.overall)) \(a.id) ") },
-                            "alarm \(a.id): \(at)", sourceLocation: sourceLocation)
+                    #expect(
+                        f.lines.contains { $0.contains("in-year \(a.shownBadge(.inYear)) overall \(a.shownBadge(.overall)) \(a.id) ") },
+                        "alarm \(a.id): \(at)", sourceLocation: sourceLocation)
                 }
             }
         case .priority(let id):
@@ -122,8 +128,9 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             let ws = b.workstreams(in: id)
             let shown = big ? ws : Array(ws.prefix(7))
             for w in shown {
-                let y = try #require(f.lines.firstIndex { $0.hasPrefix("  \(Width.pad(w.id, to: 7)) ") }, "no row for \(w.id): \(at)",
-                                     sourceLocation: sourceLocation)
+                let y = try #require(
+                    f.lines.firstIndex { $0.hasPrefix("  \(Width.pad(w.id, to: 7)) ") }, "no row for \(w.id): \(at)",
+                    sourceLocation: sourceLocation)
                 let row = f.lines[y]
                 // The overall badge starts 8 cells after the in-year one, judged (`†`) or not.
                 let badges = w.shownBadge(.inYear) + String(repeating: " ", count: 8 - Width.of(w.shownBadge(.inYear))) + w.shownBadge(.overall)
@@ -139,7 +146,9 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             }
             // Only this priority's workstreams.
             for other in b.activeWorkstreams where other.priority != id {
-                #expect(!f.lines.contains { $0.hasPrefix("  \(Width.pad(other.id, to: 7)) ") }, "\(other.id) on \(id)'s slide", sourceLocation: sourceLocation)
+                #expect(
+                    !f.lines.contains { $0.hasPrefix("  \(Width.pad(other.id, to: 7)) ") }, "\(other.id) on \(id)'s slide",
+                    sourceLocation: sourceLocation)
             }
         case .funding:
             let fu = b.funding
@@ -149,8 +158,9 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
                 #expect(row.hasSuffix(" \(fu.shareText(of: c))") && row.contains("█"), "\(c.name) share: \(at)", sourceLocation: sourceLocation)
             }
             for c in fu.checks {
-                #expect(f.contains("\(c.verdict) \(c.label): \(c.share)   margin \(Money.format(c.margin))"), "\(at)",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    f.contains("\(c.verdict) \(c.label): \(c.share)   margin \(Money.format(c.margin))"), "\(at)",
+                    sourceLocation: sourceLocation)
             }
             if b.programme.shortName == "NNVRU" {
                 #expect(f.contains("✓ PASS Interventions ≥ 20% of the grant: 29%   margin £79,200"), "\(at)", sourceLocation: sourceLocation)
@@ -159,11 +169,13 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             }
         case .risks:
             let esc = b.escalatedRisks
-            #expect(f.lines[4].hasPrefix("  \(esc.count) risks for the board (residual ≥ \(b.programme.escalationThreshold)"), "\(at)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                f.lines[4].hasPrefix("  \(esc.count) risks for the board (residual ≥ \(b.programme.escalationThreshold)"), "\(at)",
+                sourceLocation: sourceLocation)
             for r in esc {
-                #expect(f.lines.contains { $0.hasPrefix("  \(Width.pad("\(r.residual.value) \(r.band.letter)", to: 5)) \(r.id) ") },
-                        "escalated \(r.id): \(at)", sourceLocation: sourceLocation)
+                #expect(
+                    f.lines.contains { $0.hasPrefix("  \(Width.pad("\(r.residual.value) \(r.band.letter)", to: 5)) \(r.id) ") },
+                    "escalated \(r.id): \(at)", sourceLocation: sourceLocation)
             }
             // The heat map: each cell's count is RiskRegister.heatMap's, coloured by its band.
             let origin = try #require(f.find("Heat map of open risks"), "\(at)", sourceLocation: sourceLocation)
@@ -189,8 +201,9 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             #expect(f.lines[4] == "  Each workstream's option when the funding ends [004 §59]", "\(at)", sourceLocation: sourceLocation)
             let ws = b.activeWorkstreams
             for w in big ? ws : Array(ws.prefix(10)) {
-                let row = try #require(f.lines.first { $0.hasPrefix("  \(Width.pad(w.id, to: 7)) ") }, "no row for \(w.id): \(at)",
-                                       sourceLocation: sourceLocation)
+                let row = try #require(
+                    f.lines.first { $0.hasPrefix("  \(Width.pad(w.id, to: 7)) ") }, "no row for \(w.id): \(at)",
+                    sourceLocation: sourceLocation)
                 #expect(row.contains((w.exitStrategy?.option ?? .undecided).label), "\(at)", sourceLocation: sourceLocation)
             }
         }
@@ -208,8 +221,10 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
     @Test("the record slide lists the meeting's decisions and actions")
     func recordSlide() throws {
         var s = try walkthrough(width: 100, height: 30) { m in
-            m.decisions = [Decision(text: "Approve the year 3 commissioning plan", at: walkNow, by: walkUser),
-                           Decision(text: "Escalate Probation data access nationally", at: walkNow, by: walkUser)]
+            m.decisions = [
+                Decision(text: "Approve the year 3 commissioning plan", at: walkNow, by: walkUser),
+                Decision(text: "Escalate Probation data access nationally", at: walkNow, by: walkUser),
+            ]
             m.actions = [MeetingAction(text: "Draft the multi-year funding case", owner: "PCC", due: Day("2021-12-14")!, at: walkNow, by: walkUser)]
         }
         let recordSlide = try #require(s.slides.firstIndex(of: .record))
@@ -512,8 +527,11 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         s.type("2021-12-15")
         let edit = try #require(savesIn(rt.press(&s, .enter)).first)
         var expected = m
-        expected.actions = [MeetingAction(text: "Draft the multi-year funding case", owner: "Police and Crime Commissioner",
-                                          due: Day("2021-12-15")!, at: walkNow, by: walkUser)]
+        expected.actions = [
+            MeetingAction(
+                text: "Draft the multi-year funding case", owner: "Police and Crime Commissioner",
+                due: Day("2021-12-15")!, at: walkNow, by: walkUser)
+        ]
         #expect(edit.doc == .meeting(expected))
         #expect(edit.baseRev == m.rev)
         #expect(edit.note == "Board of \(m.date.long): action for Police and Crime Commissioner by 15 Dec 2021: Draft the multi-year funding case")
@@ -539,7 +557,10 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         m.decisions = [Decision(text: "Theirs", at: walkNow, by: "other")]
         rt.saveElsewhere(.meeting(m), by: "other", note: "Decision recorded elsewhere")
         rt.press(&s, .enter)
-        guard case .conflict(let c)? = s.modal else { Issue.record("expected a conflict, got \(String(describing: s.modal))"); return }
+        guard case .conflict(let c)? = s.modal else {
+            Issue.record("expected a conflict, got \(String(describing: s.modal))")
+            return
+        }
         #expect(c.theirs == .meeting(rt.board.meetings[m.id]!))
         #expect(rt.board.meetings[m.id]?.decisions.map(\.text) == ["Theirs"])
     }
@@ -629,7 +650,10 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         let rt = FakeRuntime(s.board)
         let before = try #require(s.meeting)
         _ = rt.press(&s, .char("m"))
-        guard case .form(let form)? = s.modal else { Issue.record("m did not open the meeting form"); return }
+        guard case .form(let form)? = s.modal else {
+            Issue.record("m did not open the meeting form")
+            return
+        }
         // Attendees start as the core board members; the agenda as the standing agenda.
         #expect(form.list("attendee") == before.attendees)
         #expect(form.list("agenda") == Meeting.standingAgenda)
@@ -637,11 +661,17 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         let firstEmpty = try #require(form.fields.firstIndex { $0.key.hasPrefix("attendee.") && $0.input.isEmpty })
         for _ in 0..<firstEmpty { _ = rt.press(&s, .tab) }
         s.type("Community Ambassador (observer)")
-        guard case .form(let grown)? = s.modal else { Issue.record("form closed"); return }
+        guard case .form(let grown)? = s.modal else {
+            Issue.record("form closed")
+            return
+        }
         #expect(grown.fields.filter { $0.key.hasPrefix("attendee.") }.count == before.attendees.count + 2)
         let effects = rt.press(&s, .enter)
         let edit = try #require(savesIn(effects).first)
-        guard case .meeting(let saved) = edit.doc else { Issue.record("not a meeting: \(edit.doc)"); return }
+        guard case .meeting(let saved) = edit.doc else {
+            Issue.record("not a meeting: \(edit.doc)")
+            return
+        }
         #expect(saved.attendees == before.attendees + ["Community Ambassador (observer)"])
         #expect(saved.agenda == before.agenda)
         #expect(saved.snapshot == before.snapshot)
@@ -657,7 +687,10 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         _ = rt.press(&s, .char("m"), .ctrl("u"))
         let effects = rt.press(&s, .enter)
         #expect(savesIn(effects).isEmpty)
-        guard case .form(let f)? = s.modal else { Issue.record("form closed"); return }
+        guard case .form(let f)? = s.modal else {
+            Issue.record("form closed")
+            return
+        }
         #expect(f.field("reportTo")?.error == "required")
     }
 }

@@ -43,7 +43,10 @@ import VRRuntime
         rt.press(&s, .enter)
         #expect(rt.journal.isEmpty && rt.board == before)
         #expect(s.message == "Not saved: no space left on device")
-        guard case .rate? = s.modal else { Issue.record("the picker closed on a failed save"); return }
+        guard case .rate? = s.modal else {
+            Issue.record("the picker closed on a failed save")
+            return
+        }
     }
 
     @Test func theHistoryComesFromTheJournalNewestFirst() throws {

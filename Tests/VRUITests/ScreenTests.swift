@@ -119,7 +119,10 @@ import VRModel
         _ = s.press(.char("?"))
         // The overlay scrolls with j: gather everything it shows.
         var seen = render(s).text
-        for _ in 0..<200 { _ = s.press(.char("j")); seen += render(s).text }
+        for _ in 0..<200 {
+            _ = s.press(.char("j"))
+            seen += render(s).text
+        }
         #expect(s.showHelp)
         for g in VRUI.Keys.allGroups {
             for b in g.all { #expect(seen.contains(b.help), "help lacks \(b.help) (\(g.title))") }

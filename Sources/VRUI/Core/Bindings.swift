@@ -25,18 +25,31 @@ public struct Binding: Sendable {
     /// What the key does. Runs only through the dispatcher, only when enabled.
     public let run: @Sendable (inout AppState, Key) -> [Effect]
 
-    public init(_ id: String, _ keys: [Key], label: String? = nil, help: String, hint: String? = nil, hintKeys: String? = nil, rank: Int = 50,
-                screens: [Screen]? = nil, disabled: (@Sendable (AppState) -> String?)? = nil, run: @escaping @Sendable (inout AppState, Key) -> [Effect]) {
-        self.id = id; self.keys = keys; self.label = label; self.help = help; self.hint = hint; self.hintKeys = hintKeys; self.rank = rank
-        self.screens = screens; self.disabledReason = disabled; self.run = run
+    public init(
+        _ id: String, _ keys: [Key], label: String? = nil, help: String, hint: String? = nil, hintKeys: String? = nil, rank: Int = 50,
+        screens: [Screen]? = nil, disabled: (@Sendable (AppState) -> String?)? = nil, run: @escaping @Sendable (inout AppState, Key) -> [Effect]
+    ) {
+        self.id = id
+        self.keys = keys
+        self.label = label
+        self.help = help
+        self.hint = hint
+        self.hintKeys = hintKeys
+        self.rank = rank
+        self.screens = screens
+        self.disabledReason = disabled
+        self.run = run
     }
 
     /// A binding that only changes the state (no effect for the runtime, no use for the key): its
     /// closure takes the state alone, so the two kinds never need telling apart at the call.
-    public init(_ id: String, _ keys: [Key], label: String? = nil, help: String, hint: String? = nil, hintKeys: String? = nil, rank: Int = 50,
-                screens: [Screen]? = nil, disabled: (@Sendable (AppState) -> String?)? = nil, act: @escaping @Sendable (inout AppState) -> Void) {
+    public init(
+        _ id: String, _ keys: [Key], label: String? = nil, help: String, hint: String? = nil, hintKeys: String? = nil, rank: Int = 50,
+        screens: [Screen]? = nil, disabled: (@Sendable (AppState) -> String?)? = nil, act: @escaping @Sendable (inout AppState) -> Void
+    ) {
         self.init(id, keys, label: label, help: help, hint: hint, hintKeys: hintKeys, rank: rank, screens: screens, disabled: disabled) { s, _ in
-            act(&s); return []
+            act(&s)
+            return []
         }
     }
 
@@ -59,7 +72,9 @@ public struct KeyGroup: Sendable {
     public var fallback: Binding?
 
     public init(_ title: String, _ bindings: [Binding], fallback: Binding? = nil) {
-        self.title = title; self.bindings = bindings; self.fallback = fallback
+        self.title = title
+        self.bindings = bindings
+        self.fallback = fallback
     }
 
     public var all: [Binding] { bindings + (fallback.map { [$0] } ?? []) }
@@ -112,13 +127,19 @@ extension Key {
             "up": .up, "↑": .up, "down": .down, "↓": .down, "left": .left, "←": .left, "right": .right, "→": .right,
             "pgup": .pageUp, "pageup": .pageUp, "pgdn": .pageDown, "pagedown": .pageDown, "home": .home, "end": .end,
         ]
-        if let k = named[lower] { self = k; return }
+        if let k = named[lower] {
+            self = k
+            return
+        }
         if lower.hasPrefix("ctrl-") || lower.hasPrefix("c-") {
             let rest = lower.drop(while: { $0 != "-" }).dropFirst()
             guard rest.count == 1, let c = rest.first, c.isLetter, c.isASCII else { return nil }
-            self = .ctrl(c); return
+            self = .ctrl(c)
+            return
         }
-        guard t.count == 1, let c = t.first, !c.isWhitespace, c.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else { return nil }
+        guard t.count == 1, let c = t.first, !c.isWhitespace, c.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
+            return nil
+        }
         self = .char(c)
     }
 }

@@ -10,7 +10,11 @@ public struct Edit: Equatable, Sendable {
     /// The version before this edit, for the undo stack (nil for a new document).
     public var before: AnyDocument?
     public init(doc: AnyDocument, baseRev: Int, note: String, kind: Kind = .change, before: AnyDocument?) {
-        self.doc = doc; self.baseRev = baseRev; self.note = note; self.kind = kind; self.before = before
+        self.doc = doc
+        self.baseRev = baseRev
+        self.note = note
+        self.kind = kind
+        self.before = before
     }
 }
 
@@ -31,7 +35,13 @@ public struct HistoryItem: Equatable, Sendable {
     public let rev: Int
     public let note: String
     public init(seq: Int, at: String, by: String, collection: String, id: String, rev: Int, note: String) {
-        self.seq = seq; self.at = at; self.by = by; self.collection = collection; self.id = id; self.rev = rev; self.note = note
+        self.seq = seq
+        self.at = at
+        self.by = by
+        self.collection = collection
+        self.id = id
+        self.rev = rev
+        self.note = note
     }
 }
 
@@ -65,13 +75,17 @@ extension AnyDocument {
     var fields: [(String, String)] {
         switch self {
         case .workstream(let w):
-            return [("Title", w.title), ("Priority", w.priority), ("Lead", w.lead), ("Sponsor", w.sponsor),
-                    ("In-year", w.inYear.name), ("Overall", w.overall.name), ("Objectives", w.objectives.joined(separator: "; ")),
-                    ("Latest comment", w.history.last?.comment ?? ""), ("Archived", w.archived ? "yes" : "no")]
+            return [
+                ("Title", w.title), ("Priority", w.priority), ("Lead", w.lead), ("Sponsor", w.sponsor),
+                ("In-year", w.inYear.name), ("Overall", w.overall.name), ("Objectives", w.objectives.joined(separator: "; ")),
+                ("Latest comment", w.history.last?.comment ?? ""), ("Archived", w.archived ? "yes" : "no"),
+            ]
         case .risk(let r):
-            return [("Title", r.title), ("Owner", r.owner), ("Category", r.category), ("Residual", "\(r.residual.value)"),
-                    ("Inherent", "\(r.inherent.value)"), ("Target", "\(r.target.value)"), ("Status", r.status.rawValue),
-                    ("Actions", r.actions.map { "\($0.action) (\($0.status.label))" }.joined(separator: "; ")), ("Description", r.description)]
+            return [
+                ("Title", r.title), ("Owner", r.owner), ("Category", r.category), ("Residual", "\(r.residual.value)"),
+                ("Inherent", "\(r.inherent.value)"), ("Target", "\(r.target.value)"), ("Status", r.status.rawValue),
+                ("Actions", r.actions.map { "\($0.action) (\($0.status.label))" }.joined(separator: "; ")), ("Description", r.description),
+            ]
         case .funding(let f):
             return [("Allocation", Money.format(f.allocation))] + f.categories.map { ($0.name, Money.format($0.amount)) }
                 + f.grants.map { ($0.name, "\(Money.format($0.amount)) \($0.status.rawValue)") }
@@ -79,7 +93,8 @@ extension AnyDocument {
         case .member(let m): return [("Name", m.name), ("Role", m.role)]
         case .priority(let p): return [("Title", p.title)]
         case .meeting(let m):
-            return [("Attendees", m.attendees.joined(separator: "; "))] + m.decisions.map { ("Decision", $0.text) } + m.actions.map { ("Action", "\($0.text) (\($0.owner), \($0.due.long))") }
+            return [("Attendees", m.attendees.joined(separator: "; "))] + m.decisions.map { ("Decision", $0.text) }
+                + m.actions.map { ("Action", "\($0.text) (\($0.owner), \($0.due.long))") }
         }
     }
 
@@ -126,8 +141,13 @@ func redo(_ s: inout AppState) -> [Effect] {
 /// Undoing the creation of a document: nothing is deleted, so a workstream is archived and a risk closed.
 func retired(_ d: AnyDocument) -> AnyDocument {
     switch d {
-    case .workstream(var w): w.archived = true; return .workstream(w)
-    case .risk(var r): r.status = .closed; r.closedReason = "Added in error (undone)"; return .risk(r)
+    case .workstream(var w):
+        w.archived = true
+        return .workstream(w)
+    case .risk(var r):
+        r.status = .closed
+        r.closedReason = "Added in error (undone)"
+        return .risk(r)
     default: return d
     }
 }

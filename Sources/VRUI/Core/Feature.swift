@@ -4,7 +4,10 @@ import VRModel
 public struct Screen: Hashable, Sendable, CustomStringConvertible {
     public let id: String
     public let title: String
-    public init(id: String, title: String) { self.id = id; self.title = title }
+    public init(id: String, title: String) {
+        self.id = id
+        self.title = title
+    }
     public var description: String { title }
 
     /// Every screen, in tab order: the registry's order.
@@ -62,7 +65,10 @@ extension ScreenFeature {
     public static func rebuild(_ s: inout AppState) {}
     public static func pageRows(_ s: AppState, _ l: Layout) -> Int { 1 }
     public static func move(_ s: inout AppState, by delta: Int, _ l: Layout) {}
-    public static func left(_ s: inout AppState) -> [Effect] { back(&s); return [] }
+    public static func left(_ s: inout AppState) -> [Effect] {
+        back(&s)
+        return []
+    }
     public static func right(_ s: inout AppState) -> [Effect] { open(&s) }
     public static func open(_ s: inout AppState) -> [Effect] { [] }
     public static func back(_ s: inout AppState) {}

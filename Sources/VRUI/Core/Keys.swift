@@ -34,5 +34,9 @@ public struct Mouse: Equatable, Sendable {
     public var kind: Kind
     public var x: Int
     public var y: Int
-    public init(_ kind: Kind, x: Int, y: Int) { self.kind = kind; self.x = x; self.y = y }
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
 }

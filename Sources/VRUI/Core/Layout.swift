@@ -5,7 +5,10 @@ import VRModel
 public struct Layout: Equatable, Sendable {
     public let width: Int
     public let height: Int
-    public init(width: Int, height: Int) { self.width = width; self.height = height }
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
 
     public var body: Rect { Rect(x: 0, y: 2, width: width, height: height - 3) }
     public var hintRow: Int { height - 1 }

@@ -92,8 +92,11 @@ public enum Keys {
     /// then the board's shared keys, then each mode's.
     public static var allGroups: [KeyGroup] {
         Features.screens.map(Browsing.screenGroup).filter { !$0.bindings.isEmpty } + [Browsing.editing, Browsing.lists, Browsing.everywhere]
-            + [SearchBox.keys, FormMode.keys, FormMode.text, RatingPicker.keys, RatingPicker.comment, Dialogs.discard, Dialogs.confirm, Dialogs.conflict, Dialogs.actions,
-               Walkthrough.keys, Walkthrough.outline, HelpOverlay.keys, tooSmall, always]
+            + [
+                SearchBox.keys, FormMode.keys, FormMode.text, RatingPicker.keys, RatingPicker.comment, Dialogs.discard, Dialogs.confirm,
+                Dialogs.conflict, Dialogs.actions,
+                Walkthrough.keys, Walkthrough.outline, HelpOverlay.keys, tooSmall, always,
+            ]
     }
 
     /// Every binding's id (what a remap names).
@@ -133,7 +136,10 @@ public enum Keys {
     /// only on other screens says where.
     static func dispatch(_ s: inout AppState, _ k: Key) -> [Effect] {
         if let b = binding(for: k, in: s) {
-            if let reason = b.reason(s) { s.message = reason; return [] }
+            if let reason = b.reason(s) {
+                s.message = reason
+                return []
+            }
             return b.run(&s, k)
         }
         if s.mode == .browsing { s.message = elsewhere(k, not: s.screen) }

@@ -14,7 +14,10 @@ public struct ListCursor: Equatable, Sendable {
 
     /// Scrolls so the selection is within `rows` visible rows.
     public mutating func reveal(rows: Int, count: Int) {
-        guard rows > 0 else { scroll = 0; return }
+        guard rows > 0 else {
+            scroll = 0
+            return
+        }
         if selected < scroll { scroll = selected }
         if selected >= scroll + rows { scroll = selected - rows + 1 }
         scroll = max(0, min(scroll, max(0, count - rows)))
@@ -26,7 +29,10 @@ public struct ListCursor: Equatable, Sendable {
 /// under its screen (`self[state: RisksScreen.self]`, or the screen's accessor such as `risksScreen`).
 public struct AppState: Sendable {
     public var board: Board {
-        didSet { derived = Derived(board); rebuildAll() }
+        didSet {
+            derived = Derived(board)
+            rebuildAll()
+        }
     }
     /// Figures over the whole board, computed once per change of the board rather than per frame.
     public private(set) var derived: Derived

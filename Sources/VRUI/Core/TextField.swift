@@ -37,27 +37,49 @@ public struct TextField: Equatable, Sendable {
 
     /// Every editing key a text field takes; a printable character not among them is typed.
     public static let editKeys: [EditKey] = [
-        EditKey(id: "text.left", keys: [.left], help: "Move left in the text") { t in t.cursor = max(0, t.cursor - 1); return .moved },
-        EditKey(id: "text.right", keys: [.right], help: "Move right in the text") { t in t.cursor = min(t.chars.count, t.cursor + 1); return .moved },
-        EditKey(id: "text.start", keys: [.home, .ctrl("a")], help: "Start of the text") { t in t.cursor = 0; return .moved },
-        EditKey(id: "text.end", keys: [.end, .ctrl("e")], help: "End of the text") { t in t.cursor = t.chars.count; return .moved },
+        EditKey(id: "text.left", keys: [.left], help: "Move left in the text") { t in
+            t.cursor = max(0, t.cursor - 1)
+            return .moved
+        },
+        EditKey(id: "text.right", keys: [.right], help: "Move right in the text") { t in
+            t.cursor = min(t.chars.count, t.cursor + 1)
+            return .moved
+        },
+        EditKey(id: "text.start", keys: [.home, .ctrl("a")], help: "Start of the text") { t in
+            t.cursor = 0
+            return .moved
+        },
+        EditKey(id: "text.end", keys: [.end, .ctrl("e")], help: "End of the text") { t in
+            t.cursor = t.chars.count
+            return .moved
+        },
         EditKey(id: "text.backspace", keys: [.backspace, .ctrl("h")], help: "Delete the character before the cursor") { t in
             guard t.cursor > 0 else { return .ignored }
-            t.chars.remove(at: t.cursor - 1); t.cursor -= 1; return .edited
+            t.chars.remove(at: t.cursor - 1)
+            t.cursor -= 1
+            return .edited
         },
         EditKey(id: "text.delete", keys: [.delete, .ctrl("d")], help: "Delete the character under the cursor") { t in
             guard t.cursor < t.chars.count else { return .ignored }
-            t.chars.remove(at: t.cursor); return .edited
+            t.chars.remove(at: t.cursor)
+            return .edited
         },
-        EditKey(id: "text.killEnd", keys: [.ctrl("k")], help: "Delete to the end of the text") { t in t.chars.removeSubrange(t.cursor...); return .edited },
+        EditKey(id: "text.killEnd", keys: [.ctrl("k")], help: "Delete to the end of the text") { t in
+            t.chars.removeSubrange(t.cursor...)
+            return .edited
+        },
         EditKey(id: "text.killStart", keys: [.ctrl("u")], help: "Delete to the start of the text") { t in
-            t.chars.removeSubrange(..<t.cursor); t.cursor = 0; return .edited
+            t.chars.removeSubrange(..<t.cursor)
+            t.cursor = 0
+            return .edited
         },
         EditKey(id: "text.killWord", keys: [.ctrl("w")], help: "Delete the word before the cursor") { t in
             var i = t.cursor
             while i > 0 && t.chars[i - 1] == " " { i -= 1 }
             while i > 0 && t.chars[i - 1] != " " { i -= 1 }
-            t.chars.removeSubrange(i..<t.cursor); t.cursor = i; return .edited
+            t.chars.removeSubrange(i..<t.cursor)
+            t.cursor = i
+            return .edited
         },
     ]
 
@@ -71,8 +93,10 @@ public struct TextField: Equatable, Sendable {
 
     /// The editing keys as bindings of a mode whose text field `field` reaches: each edits the field and
     /// reports a cut or refused paste through `report`. `typing` takes every other printable key.
-    static func group(_ title: String, id: String, field: @escaping @Sendable (inout AppState, (inout TextField) -> Outcome) -> Void,
-                      except: Set<Key> = []) -> KeyGroup {
+    static func group(
+        _ title: String, id: String, field: @escaping @Sendable (inout AppState, (inout TextField) -> Outcome) -> Void,
+        except: Set<Key> = []
+    ) -> KeyGroup {
         let bindings = editKeys.compactMap { e -> Binding? in
             let keys = e.keys.filter { !except.contains($0) }
             guard !keys.isEmpty else { return nil }
@@ -91,7 +115,10 @@ public struct TextField: Equatable, Sendable {
     public mutating func insert(_ text: String) -> Outcome {
         var clean: [Character] = []
         for c in text {
-            if c == "\n" || c == "\r\n" || c == "\r" || c == "\t" { clean.append(" "); continue }
+            if c == "\n" || c == "\r\n" || c == "\r" || c == "\t" {
+                clean.append(" ")
+                continue
+            }
             if let bad = c.unicodeScalars.first(where: { Limits.isControl($0, multiLine: false) }) { return .refused(bad) }
             clean.append(c)
         }
@@ -108,9 +135,16 @@ public struct TextField: Equatable, Sendable {
         guard width > 1 else { return ("", 0) }
         // Start far enough left that the cursor fits, counting display cells.
         var start = cursor, w = 0
-        while start > 0 && w + Width.of(chars[start - 1]) <= width - 1 { start -= 1; w += Width.of(chars[start]) }
+        while start > 0 && w + Width.of(chars[start - 1]) <= width - 1 {
+            start -= 1
+            w += Width.of(chars[start])
+        }
         var out = "", used = 0, i = start
-        while i < chars.count && used + Width.of(chars[i]) <= width { out.append(chars[i]); used += Width.of(chars[i]); i += 1 }
+        while i < chars.count && used + Width.of(chars[i]) <= width {
+            out.append(chars[i])
+            used += Width.of(chars[i])
+            i += 1
+        }
         let cx = chars[start..<cursor].reduce(0) { $0 + Width.of($1) }
         return (out, cx)
     }

@@ -42,7 +42,8 @@ public enum Effect: Equatable, Sendable {
 public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
     switch msg {
     case .resize(let w, let h):
-        s.width = w; s.height = h
+        s.width = w
+        s.height = h
         s.revealAll()
         return []
     case .boardChanged(let b):
@@ -56,7 +57,10 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .saveFailed(_, let reason):
         s.message = "Not saved: \(reason)"
-        if case .form(var f) = s.modal { f.message = "Not saved: \(reason)"; s.modal = .form(f) }
+        if case .form(var f) = s.modal {
+            f.message = "Not saved: \(reason)"
+            s.modal = .form(f)
+        }
         return []
     case .historyLoaded(let items):
         HistoryScreen.loaded(&s, items, error: nil)

@@ -16,69 +16,90 @@ enum Browsing {
         s.feature.move(&s, by: by(s, l), l)
     }
 
-    static let everywhere = KeyGroup("Everywhere", [
-        Binding("board.quit", [.char("q")], help: "Quit", hint: "quit", rank: 0) { _, _ in [.quit] },
-        Binding("board.help", [.char("?")], help: "Show or hide this help (this screen's keys first)", hint: "help", rank: 1) { s in
-            s.showHelp = true
-            s.helpScroll = 0
-        },
-        Binding("board.nextScreen", [.tab], help: "Next screen", hint: "screen", rank: 45) { s, _ in
-            let all = Screen.allCases
-            return switchScreen(&s, to: all[(s.screen.index + 1) % all.count])
-        },
-        Binding("board.previousScreen", [.backTab], help: "Previous screen") { s, _ in
-            let all = Screen.allCases
-            return switchScreen(&s, to: all[(s.screen.index + all.count - 1) % all.count])
-        },
-        Binding("board.screen", (1...9).map { Key.char(Character(String($0))) }, label: "1-\(Screen.allCases.count)",
-                help: Screen.allCases.map { "\($0.index + 1) \($0.title)" }.joined(separator: ", ")) { s, k in
-            guard case .char(let c) = k, let n = c.wholeNumberValue, (1...Screen.allCases.count).contains(n) else { return [] }
-            return switchScreen(&s, to: Screen.allCases[n - 1])
-        },
-        Binding("board.present", [.char("P")], help: "Walk the board through today's meeting (read-only slides)") { _, _ in [.startPresentation] },
-        Binding("board.threeColour", [.char("c")], help: "Switch between five-point and three-colour RAG") { s in
-            s.threeColour.toggle()
-            s.message = s.threeColour ? "Showing three-colour RAG (A/G as green, A/R as red)" : "Showing the five-point RAG scale"
-        },
-    ])
+    static let everywhere = KeyGroup(
+        "Everywhere",
+        [
+            Binding("board.quit", [.char("q")], help: "Quit", hint: "quit", rank: 0) { _, _ in [.quit] },
+            Binding("board.help", [.char("?")], help: "Show or hide this help (this screen's keys first)", hint: "help", rank: 1) { s in
+                s.showHelp = true
+                s.helpScroll = 0
+            },
+            Binding("board.nextScreen", [.tab], help: "Next screen", hint: "screen", rank: 45) { s, _ in
+                let all = Screen.allCases
+                return switchScreen(&s, to: all[(s.screen.index + 1) % all.count])
+            },
+            Binding("board.previousScreen", [.backTab], help: "Previous screen") { s, _ in
+                let all = Screen.allCases
+                return switchScreen(&s, to: all[(s.screen.index + all.count - 1) % all.count])
+            },
+            Binding(
+                "board.screen", (1...9).map { Key.char(Character(String($0))) }, label: "1-\(Screen.allCases.count)",
+                help: Screen.allCases.map { "\($0.index + 1) \($0.title)" }.joined(separator: ", ")
+            ) { s, k in
+                guard case .char(let c) = k, let n = c.wholeNumberValue, (1...Screen.allCases.count).contains(n) else { return [] }
+                return switchScreen(&s, to: Screen.allCases[n - 1])
+            },
+            Binding("board.present", [.char("P")], help: "Walk the board through today's meeting (read-only slides)") { _, _ in [.startPresentation]
+            },
+            Binding("board.threeColour", [.char("c")], help: "Switch between five-point and three-colour RAG") { s in
+                s.threeColour.toggle()
+                s.message = s.threeColour ? "Showing three-colour RAG (A/G as green, A/R as red)" : "Showing the five-point RAG scale"
+            },
+        ])
 
-    static let lists = KeyGroup("Lists and tables", [
-        Binding("list.up", [.up, .char("k")], help: "Move up") { s in moving(&s) { _, _ in -1 } },
-        Binding("list.down", [.down, .char("j")], help: "Move down", hint: "move", rank: 40) { s in moving(&s) { _, _ in 1 } },
-        Binding("list.left", [.left, .char("h")], help: "Move left (heat map) or back") { s, _ in s.feature.left(&s) },
-        Binding("list.right", [.right, .char("l")], help: "Move right (heat map) or open") { s, _ in s.feature.right(&s) },
-        Binding("list.pageUp", [.pageUp], help: "Page up") { s in moving(&s) { s, l in -max(1, s.feature.pageRows(s, l) - 1) } },
-        Binding("list.pageDown", [.pageDown], help: "Page down") { s in moving(&s) { s, l in max(1, s.feature.pageRows(s, l) - 1) } },
-        Binding("list.first", [.char("g"), .home], help: "First row") { s in moving(&s) { _, _ in -1_000_000_000 } },
-        Binding("list.last", [.char("G"), .end], help: "Last row") { s in moving(&s) { _, _ in 1_000_000_000 } },
-        Binding("list.open", [.enter], help: "Open: a priority's workstreams, a grant, a heat-map cell's risks", hint: "open", rank: 31,
-                screens: [.overview, .workstreams, .funding, .risks]) { s, _ in
-            s.feature.open(&s)
-        },
-        Binding("list.back", [.escape, .backspace], help: "Back, or clear a filter", hint: "back", rank: 32,
-                screens: [.workstreams, .risks, .history]) { s in
-            if !s.query.isEmpty { s.queries[s.screen] = nil } else { s.feature.back(&s) }
-        },
-        Binding("list.search", [.char("/")], help: "Search the current list as you type", hint: "search", rank: 30,
-                screens: Features.screens.filter { $0.searchable }.map { $0.screen }) { s in
-            s.searching = true
-            s.risksScreen.heatFocus = false
-        },
-    ])
+    static let lists = KeyGroup(
+        "Lists and tables",
+        [
+            Binding("list.up", [.up, .char("k")], help: "Move up") { s in moving(&s) { _, _ in -1 } },
+            Binding("list.down", [.down, .char("j")], help: "Move down", hint: "move", rank: 40) { s in moving(&s) { _, _ in 1 } },
+            Binding("list.left", [.left, .char("h")], help: "Move left (heat map) or back") { s, _ in s.feature.left(&s) },
+            Binding("list.right", [.right, .char("l")], help: "Move right (heat map) or open") { s, _ in s.feature.right(&s) },
+            Binding("list.pageUp", [.pageUp], help: "Page up") { s in moving(&s) { s, l in -max(1, s.feature.pageRows(s, l) - 1) } },
+            Binding("list.pageDown", [.pageDown], help: "Page down") { s in moving(&s) { s, l in max(1, s.feature.pageRows(s, l) - 1) } },
+            Binding("list.first", [.char("g"), .home], help: "First row") { s in moving(&s) { _, _ in -1_000_000_000 } },
+            Binding("list.last", [.char("G"), .end], help: "Last row") { s in moving(&s) { _, _ in 1_000_000_000 } },
+            Binding(
+                "list.open", [.enter], help: "Open: a priority's workstreams, a grant, a heat-map cell's risks", hint: "open", rank: 31,
+                screens: [.overview, .workstreams, .funding, .risks]
+            ) { s, _ in
+                s.feature.open(&s)
+            },
+            Binding(
+                "list.back", [.escape, .backspace], help: "Back, or clear a filter", hint: "back", rank: 32,
+                screens: [.workstreams, .risks, .history]
+            ) { s in
+                if !s.query.isEmpty { s.queries[s.screen] = nil } else { s.feature.back(&s) }
+            },
+            Binding(
+                "list.search", [.char("/")], help: "Search the current list as you type", hint: "search", rank: 30,
+                screens: Features.screens.filter { $0.searchable }.map { $0.screen }
+            ) { s in
+                s.searching = true
+                s.risksScreen.heatFocus = false
+            },
+        ])
 
     static let editable: [Screen] = [.workstreams, .funding, .risks]
 
-    static let editing = KeyGroup("Editing", [
-        Binding("edit.undo", [.char("u")], help: "Undo this session's last edit (itself recorded)", hint: "undo", rank: 14, screens: editable,
-                disabled: Guard.all(Guard.writable, Guard.require("Nothing to undo in this session") { !$0.undoStack.isEmpty })) { s, _ in undo(&s) },
-        Binding("edit.redo", [.ctrl("r")], help: "Redo what was undone", hint: "redo", rank: 15, screens: editable,
-                disabled: Guard.all(Guard.writable, Guard.require("Nothing to redo") { !$0.redoStack.isEmpty })) { s, _ in redo(&s) },
-        Binding("edit.itemHistory", [.char("H")], help: "History of the selected item", hint: "history", rank: 16, screens: editable,
-                disabled: Guard.require("Select a workstream, risk or the funding to see its history") { $0.selectedItemID != nil }) { s, _ in
-            guard let id = s.selectedItemID else { return [] }
-            return HistoryScreen.show(&s, item: id)
-        },
-    ])
+    static let editing = KeyGroup(
+        "Editing",
+        [
+            Binding(
+                "edit.undo", [.char("u")], help: "Undo this session's last edit (itself recorded)", hint: "undo", rank: 14, screens: editable,
+                disabled: Guard.all(Guard.writable, Guard.require("Nothing to undo in this session") { !$0.undoStack.isEmpty })
+            ) { s, _ in undo(&s) },
+            Binding(
+                "edit.redo", [.ctrl("r")], help: "Redo what was undone", hint: "redo", rank: 15, screens: editable,
+                disabled: Guard.all(Guard.writable, Guard.require("Nothing to redo") { !$0.redoStack.isEmpty })
+            ) { s, _ in redo(&s) },
+            Binding(
+                "edit.itemHistory", [.char("H")], help: "History of the selected item", hint: "history", rank: 16, screens: editable,
+                disabled: Guard.require("Select a workstream, risk or the funding to see its history") { $0.selectedItemID != nil }
+            ) { s, _ in
+                guard let id = s.selectedItemID else { return [] }
+                return HistoryScreen.show(&s, item: id)
+            },
+        ])
 
     /// Each screen's own keys, under its title.
     static func screenGroup(_ f: any ScreenFeature.Type) -> KeyGroup { KeyGroup(f.screen.title, f.bindings) }

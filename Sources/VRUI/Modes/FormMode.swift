@@ -25,44 +25,55 @@ enum FormMode {
         }
     }
 
-    static let keys = KeyGroup(Mode.form.title, [
-        Binding("form.next", [.tab, .down], help: "Next field", hint: "next field", rank: 1) { s, _ in
-            update(&s) { _, f in f.focus = (f.focus + 1) % f.fields.count; return [] }
-        },
-        Binding("form.previous", [.backTab, .up], help: "Previous field", hint: "previous field", rank: 2) { s, _ in
-            update(&s) { _, f in f.focus = (f.focus + f.fields.count - 1) % f.fields.count; return [] }
-        },
-        Binding("form.left", [.left], help: "Previous choice, or move left in the text") { s, k in
-            if focusedIsChoice(s) { choose(&s, -1) } else { editText(&s) { $0.handle(k) } }
-            return []
-        },
-        Binding("form.right", [.right], label: "→", help: "Next choice, or move right in the text", hint: "change a choice", hintKeys: "←/→", rank: 3) { s, k in
-            if focusedIsChoice(s) { choose(&s, 1) } else { editText(&s) { $0.handle(k) } }
-            return []
-        },
-        Binding("form.space", [.char(" ")], label: "Space", help: "Next choice, or type a space") { s, k in
-            if focusedIsChoice(s) { choose(&s, 1) } else { editText(&s) { $0.handle(k) } }
-            return []
-        },
-        Binding("form.save", [.enter], help: "Save (only when every field is valid)", hint: "save", rank: 4) { s, _ in
-            update(&s) { s, f in
-                Forms.refresh(&f, board: s.board)
-                if let built = Forms.build(f, board: s.board, today: s.today, now: s.now, user: s.user) {
-                    f.message = nil
-                    return save(&s, built.doc, baseRev: built.baseRev, note: built.note + (f.overConflict ? " (kept over a concurrent change)" : ""))
+    static let keys = KeyGroup(
+        Mode.form.title,
+        [
+            Binding("form.next", [.tab, .down], help: "Next field", hint: "next field", rank: 1) { s, _ in
+                update(&s) { _, f in
+                    f.focus = (f.focus + 1) % f.fields.count
+                    return []
                 }
-                f.message = "Not saved: fix the fields marked ✗"
-                if let i = f.fields.firstIndex(where: { $0.error != nil }) { f.focus = i }
+            },
+            Binding("form.previous", [.backTab, .up], help: "Previous field", hint: "previous field", rank: 2) { s, _ in
+                update(&s) { _, f in
+                    f.focus = (f.focus + f.fields.count - 1) % f.fields.count
+                    return []
+                }
+            },
+            Binding("form.left", [.left], help: "Previous choice, or move left in the text") { s, k in
+                if focusedIsChoice(s) { choose(&s, -1) } else { editText(&s) { $0.handle(k) } }
                 return []
-            }
-        },
-        Binding("form.cancel", [.escape], help: "Cancel (asks first if something changed)", hint: "cancel", rank: 5) { s, _ in
-            update(&s) { s, f in
-                if f.dirty { f.confirmDiscard = true } else { s.modal = nil }
+            },
+            Binding(
+                "form.right", [.right], label: "→", help: "Next choice, or move right in the text", hint: "change a choice", hintKeys: "←/→", rank: 3
+            ) { s, k in
+                if focusedIsChoice(s) { choose(&s, 1) } else { editText(&s) { $0.handle(k) } }
                 return []
-            }
-        },
-    ])
+            },
+            Binding("form.space", [.char(" ")], label: "Space", help: "Next choice, or type a space") { s, k in
+                if focusedIsChoice(s) { choose(&s, 1) } else { editText(&s) { $0.handle(k) } }
+                return []
+            },
+            Binding("form.save", [.enter], help: "Save (only when every field is valid)", hint: "save", rank: 4) { s, _ in
+                update(&s) { s, f in
+                    Forms.refresh(&f, board: s.board)
+                    if let built = Forms.build(f, board: s.board, today: s.today, now: s.now, user: s.user) {
+                        f.message = nil
+                        return save(
+                            &s, built.doc, baseRev: built.baseRev, note: built.note + (f.overConflict ? " (kept over a concurrent change)" : ""))
+                    }
+                    f.message = "Not saved: fix the fields marked ✗"
+                    if let i = f.fields.firstIndex(where: { $0.error != nil }) { f.focus = i }
+                    return []
+                }
+            },
+            Binding("form.cancel", [.escape], help: "Cancel (asks first if something changed)", hint: "cancel", rank: 5) { s, _ in
+                update(&s) { s, f in
+                    if f.dirty { f.confirmDiscard = true } else { s.modal = nil }
+                    return []
+                }
+            },
+        ])
 
     static func focusedIsChoice(_ s: AppState) -> Bool {
         if case .form(let f)? = s.modal { return f.fields[f.focus].isChoice }
@@ -124,8 +135,9 @@ enum FormMode {
         } else if let m = form.message {
             f.put(m, x: inner.x + 1, y: bottom, role: .fail, limit: inner.width - 2)
         } else {
-            f.put("Enter saves · Tab next field · ←/→ change a choice · Esc cancels" + (form.hasErrors ? " · fix the fields marked ✗ first" : ""),
-                  x: inner.x + 1, y: bottom, role: .muted, limit: inner.width - 2)
+            f.put(
+                "Enter saves · Tab next field · ←/→ change a choice · Esc cancels" + (form.hasErrors ? " · fix the fields marked ✗ first" : ""),
+                x: inner.x + 1, y: bottom, role: .muted, limit: inner.width - 2)
         }
     }
 }

@@ -11,7 +11,10 @@ public struct FormField: Equatable, Sendable {
     public struct Choice: Equatable, Sendable {
         public let value: String
         public let label: String
-        public init(_ value: String, _ label: String) { self.value = value; self.label = label }
+        public init(_ value: String, _ label: String) {
+            self.value = value
+            self.label = label
+        }
     }
 
     public let key: String
@@ -25,11 +28,19 @@ public struct FormField: Equatable, Sendable {
     public var note: String?
 
     init(_ key: String, _ label: String, text: String, kind: Kind = .text, required: Bool = false) {
-        self.key = key; self.label = label; self.kind = kind; self.input = TextField(text); self.choice = 0; self.required = required
+        self.key = key
+        self.label = label
+        self.kind = kind
+        self.input = TextField(text)
+        self.choice = 0
+        self.required = required
     }
 
     init(_ key: String, _ label: String, choices: [Choice], selected: String?) {
-        self.key = key; self.label = label; self.kind = .choice(choices); self.input = TextField()
+        self.key = key
+        self.label = label
+        self.kind = .choice(choices)
+        self.input = TextField()
         self.choice = choices.firstIndex { $0.value == selected } ?? 0
         self.required = true
     }
@@ -98,12 +109,17 @@ public enum Forms {
         var f: [FormField] = []
         if w == nil { f.append(FormField("id", "ID", text: suggestID(prefix: "WS-", board: b, priority: priority), required: true)) }
         f.append(FormField("title", "Title", text: w?.title ?? "", required: true))
-        f.append(FormField("priority", "Priority", choices: b.orderedPriorities.map { .init($0.id, "\($0.number). \($0.title)") }, selected: w?.priority ?? priority))
+        f.append(
+            FormField(
+                "priority", "Priority", choices: b.orderedPriorities.map { .init($0.id, "\($0.number). \($0.title)") },
+                selected: w?.priority ?? priority))
         f.append(FormField("lead", "Lead", choices: memberChoices(b), selected: w?.lead))
         f.append(FormField("sponsor", "Sponsor", choices: memberChoices(b), selected: w?.sponsor))
         f += listFields("objective", "Objective", w?.objectives ?? [])
-        f.append(FormField("exit", "Exit strategy", choices: ExitStrategy.Option.allCases.map { .init($0.rawValue, $0.label) },
-                           selected: w?.exitStrategy?.option.rawValue))
+        f.append(
+            FormField(
+                "exit", "Exit strategy", choices: ExitStrategy.Option.allCases.map { .init($0.rawValue, $0.label) },
+                selected: w?.exitStrategy?.option.rawValue))
         f.append(FormField("exitNote", "Exit strategy note", text: w?.exitStrategy?.note ?? ""))
         return make(title: w.map { "Edit \($0.id)" } ?? "New workstream", target: .workstream(id: w?.id), fields: f, baseRev: w?.rev ?? 0, board: b)
     }
@@ -118,10 +134,14 @@ public enum Forms {
         f.append(FormField("owner", "Owner", choices: memberChoices(b), selected: r?.owner))
         f.append(FormField("proximity", "Proximity", text: r?.proximity ?? ""))
         for (key, label, score) in [("inherent", "Inherent", r?.inherent), ("residual", "Residual", r?.residual), ("target", "Target", r?.target)] {
-            f.append(FormField("\(key).l", "\(label) likelihood", choices: scoreChoices(Score.likelihoodNames), selected: "\(score?.likelihood ?? 3)"))
+            f.append(
+                FormField("\(key).l", "\(label) likelihood", choices: scoreChoices(Score.likelihoodNames), selected: "\(score?.likelihood ?? 3)"))
             f.append(FormField("\(key).i", "\(label) impact", choices: scoreChoices(Score.impactNames), selected: "\(score?.impact ?? 3)"))
         }
-        f.append(FormField("response", "Response", choices: RiskResponse.allCases.map { .init($0.rawValue, $0.rawValue.capitalized) }, selected: r?.response.rawValue))
+        f.append(
+            FormField(
+                "response", "Response", choices: RiskResponse.allCases.map { .init($0.rawValue, $0.rawValue.capitalized) },
+                selected: r?.response.rawValue))
         f.append(FormField("escalate", "Flag to board", choices: yesNo, selected: (r?.escalate ?? false) ? "yes" : "no"))
         f.append(FormField("reviewed", "Last reviewed", text: (r?.lastReviewed ?? today).description, kind: .date, required: true))
         return make(title: r.map { "Edit \($0.id)" } ?? "New risk", target: .risk(id: r?.id), fields: f, baseRev: r?.rev ?? 0, board: b)
@@ -141,11 +161,13 @@ public enum Forms {
             FormField("amount", "Amount (£)", text: g.map { "\($0.amount)" } ?? "", kind: .number, required: true),
             FormField("period", "Period", text: g?.period ?? ""),
             FormField("end", "End date", text: g?.endDate?.description ?? "", kind: .date),
-            FormField("status", "Status", choices: Grant.Status.allCases.map { .init($0.rawValue, $0.rawValue.capitalized) }, selected: g?.status.rawValue),
+            FormField(
+                "status", "Status", choices: Grant.Status.allCases.map { .init($0.rawValue, $0.rawValue.capitalized) }, selected: g?.status.rawValue),
             FormField("separate", "Outside the allocation", choices: yesNo, selected: (g?.separate ?? false) ? "yes" : "no"),
             FormField("source", "Source", text: g?.source ?? ""),
         ]
-        return make(title: g.map { "Edit grant: \($0.name)" } ?? "New grant", target: .grant(index: index), fields: f, baseRev: b.funding.rev, board: b)
+        return make(
+            title: g.map { "Edit grant: \($0.name)" } ?? "New grant", target: .grant(index: index), fields: f, baseRev: b.funding.rev, board: b)
     }
 
     public static func action(_ a: Mitigation?, riskID: String, index: Int?, board b: Board, today: Day) -> Form {
@@ -155,24 +177,28 @@ public enum Forms {
             FormField("due", "Due", text: (a?.due ?? today.adding(days: 30)).description, kind: .date, required: true),
             FormField("status", "Status", choices: Mitigation.Status.allCases.map { .init($0.rawValue, $0.label) }, selected: a?.status.rawValue),
         ]
-        return make(title: a == nil ? "New action on \(riskID)" : "Edit action on \(riskID)", target: .action(riskID: riskID, index: index), fields: f,
-                        baseRev: b.risks[riskID]?.rev ?? 0, board: b)
+        return make(
+            title: a == nil ? "New action on \(riskID)" : "Edit action on \(riskID)", target: .action(riskID: riskID, index: index), fields: f,
+            baseRev: b.risks[riskID]?.rev ?? 0, board: b)
     }
 
     public static func decision(_ m: Meeting, board b: Board) -> Form {
-        return make(title: "Record a decision · board of \(m.date.long)", target: .decision(meetingID: m.id),
-                        fields: [FormField("text", "Decision", text: "", required: true)], baseRev: m.rev, board: b)
+        return make(
+            title: "Record a decision · board of \(m.date.long)", target: .decision(meetingID: m.id),
+            fields: [FormField("text", "Decision", text: "", required: true)], baseRev: m.rev, board: b)
     }
 
     /// Who attended, the agenda, and the paper header of a meeting.
     public static func meetingDetails(_ m: Meeting, board b: Board) -> Form {
-        let f = [
-            FormField("reportTo", "Report to", text: m.header.reportTo, required: true),
-            FormField("author", "Author", text: m.header.author, required: true),
-            FormField("agendaItem", "Agenda item", text: m.header.agendaItem, required: true),
-        ] + listFields("attendee", "Attendee", m.attendees) + listFields("agenda", "Agenda", m.agenda)
-        return make(title: "Meeting of \(m.date.long): attendees, agenda, paper header", target: .meetingDetails(meetingID: m.id),
-                    fields: f, baseRev: m.rev, board: b)
+        let f =
+            [
+                FormField("reportTo", "Report to", text: m.header.reportTo, required: true),
+                FormField("author", "Author", text: m.header.author, required: true),
+                FormField("agendaItem", "Agenda item", text: m.header.agendaItem, required: true),
+            ] + listFields("attendee", "Attendee", m.attendees) + listFields("agenda", "Agenda", m.agenda)
+        return make(
+            title: "Meeting of \(m.date.long): attendees, agenda, paper header", target: .meetingDetails(meetingID: m.id),
+            fields: f, baseRev: m.rev, board: b)
     }
 
     public static func meetingAction(_ m: Meeting, board b: Board) -> Form {
@@ -185,8 +211,9 @@ public enum Forms {
     }
 
     public static func closeRisk(_ r: Risk, board b: Board) -> Form {
-        return make(title: "Close \(r.id): \(r.title)", target: .closeRisk(id: r.id),
-                        fields: [FormField("reason", "Reason", text: "", required: true)], baseRev: r.rev, board: b)
+        return make(
+            title: "Close \(r.id): \(r.title)", target: .closeRisk(id: r.id),
+            fields: [FormField("reason", "Reason", text: "", required: true)], baseRev: r.rev, board: b)
     }
 
     /// A form, checked once so its errors and live figures show from the start.
@@ -226,15 +253,21 @@ public enum Forms {
             case .number where !v.isEmpty:
                 if let p = Money.parse(v) {
                     if p < 0 { fld.error = "cannot be negative" }
-                } else { fld.error = "not an amount (e.g. 255200 or £255,200)" }
+                } else {
+                    fld.error = "not an amount (e.g. 255200 or £255,200)"
+                }
             case .date where !v.isEmpty:
                 if Day(v) == nil { fld.error = "not a date (yyyy-mm-dd)" }
             default: break
             }
             if fld.key == "id" && !v.isEmpty {
-                if v.contains(where: { $0.isWhitespace || $0 == "/" }) { fld.error = "no spaces or slashes" }
-                else if case .workstream = form.target, b.workstreams.contains(id: v) { fld.error = "\(v) already exists" }
-                else if case .risk = form.target, b.risks.contains(id: v) { fld.error = "\(v) already exists" }
+                if v.contains(where: { $0.isWhitespace || $0 == "/" }) {
+                    fld.error = "no spaces or slashes"
+                } else if case .workstream = form.target, b.workstreams.contains(id: v) {
+                    fld.error = "\(v) already exists"
+                } else if case .risk = form.target, b.risks.contains(id: v) {
+                    fld.error = "\(v) already exists"
+                }
             }
             form.fields[i] = fld
         }
@@ -252,7 +285,9 @@ public enum Forms {
         switch form.target {
         case .risk:
             for key in ["inherent", "residual", "target"] {
-                if let l = Int(form.value("\(key).l")), let im = Int(form.value("\(key).i")), let i = form.fields.firstIndex(where: { $0.key == "\(key).i" }) {
+                if let l = Int(form.value("\(key).l")), let im = Int(form.value("\(key).i")),
+                    let i = form.fields.firstIndex(where: { $0.key == "\(key).i" })
+                {
                     let s = Score(likelihood: l, impact: im)
                     form.fields[i].note = "= \(s.value) \(s.band.name)"
                 }
@@ -261,17 +296,22 @@ public enum Forms {
                 let s = Score(likelihood: l, impact: im)
                 let reviewed = Day(form.value("reviewed"))
                 let esc = s.value >= b.programme.escalationThreshold || form.value("escalate") == "yes"
-                form.summary.append("Residual \(s.value) \(s.band.name)" + (reviewed.map { "; next review \($0.adding(days: s.band.reviewInterval).long)" } ?? "")
-                                    + (esc ? "; escalated to the board" : ""))
+                form.summary.append(
+                    "Residual \(s.value) \(s.band.name)" + (reviewed.map { "; next review \($0.adding(days: s.band.reviewInterval).long)" } ?? "")
+                        + (esc ? "; escalated to the board" : ""))
             }
         case .funding:
-            guard let fu = fundingFromForm(form, board: b) else { form.summaryOK = false; return }
+            guard let fu = fundingFromForm(form, board: b) else {
+                form.summaryOK = false
+                return
+            }
             for c in fu.categories {
                 if let i = form.fields.firstIndex(where: { $0.key == "cat.\(c.id)" }), form.fields[i].error == nil {
                     form.fields[i].note = "\(fu.share(of: c))"
                 }
             }
-            form.summary.append("Allocated \(Money.format(fu.allocated)) of \(Money.format(fu.allocation)); unallocated \(Money.format(fu.unallocated))")
+            form.summary.append(
+                "Allocated \(Money.format(fu.allocated)) of \(Money.format(fu.allocation)); unallocated \(Money.format(fu.unallocated))")
             if fu.allocated > fu.allocation, let i = form.fields.firstIndex(where: { $0.key == "allocation" }) {
                 form.fields[i].error = "categories add up to \(Money.format(fu.allocated)), over by \(Money.format(fu.allocated - fu.allocation))"
             }
@@ -300,13 +340,18 @@ public enum Forms {
     // MARK: From form to document
 
     /// The document the form describes, the revision it was based on, and the journal note; nil while invalid.
-    public static func build(_ form: Form, board b: Board, today: Day, now: String = "", user: String = "") -> (doc: AnyDocument, baseRev: Int, note: String)? {
+    public static func build(
+        _ form: Form, board b: Board, today: Day, now: String = "", user: String = ""
+    ) -> (doc: AnyDocument, baseRev: Int, note: String)? {
         guard !form.hasErrors else { return nil }
         switch form.target {
         case .workstream(let id):
             let existing = id.flatMap { b.workstreams[$0] }
-            var w = existing ?? Workstream(id: form.value("id"), rev: 0, priority: "", title: "", lead: "", sponsor: "", objectives: [],
-                                           inYear: .notRated, overall: .notRated, source: "added in vrboard")
+            var w =
+                existing
+                ?? Workstream(
+                    id: form.value("id"), rev: 0, priority: "", title: "", lead: "", sponsor: "", objectives: [],
+                    inYear: .notRated, overall: .notRated, source: "added in vrboard")
             w.title = form.value("title")
             w.priority = form.value("priority")
             w.lead = form.value("lead")
@@ -318,40 +363,53 @@ public enum Forms {
         case .risk(let id):
             let existing = id.flatMap { b.risks[$0] }
             func score(_ k: String) -> Score { Score(likelihood: Int(form.value("\(k).l")) ?? 3, impact: Int(form.value("\(k).i")) ?? 3) }
-            var r = existing ?? Risk(id: form.value("id"), rev: 0, title: "", description: "", causes: [], category: "", owner: "", proximity: "",
-                                     inherent: score("inherent"), residual: score("residual"), target: score("target"), response: .treat,
-                                     actions: [], lastReviewed: today, source: "added in vrboard")
+            var r =
+                existing
+                ?? Risk(
+                    id: form.value("id"), rev: 0, title: "", description: "", causes: [], category: "", owner: "", proximity: "",
+                    inherent: score("inherent"), residual: score("residual"), target: score("target"), response: .treat,
+                    actions: [], lastReviewed: today, source: "added in vrboard")
             r.title = form.value("title")
             r.description = form.value("description")
             r.causes = form.list("cause")
             r.category = form.value("category")
             r.owner = form.value("owner")
             r.proximity = form.value("proximity")
-            r.inherent = score("inherent"); r.residual = score("residual"); r.target = score("target")
+            r.inherent = score("inherent")
+            r.residual = score("residual")
+            r.target = score("target")
             r.response = RiskResponse(rawValue: form.value("response")) ?? .treat
             r.escalate = form.value("escalate") == "yes"
             r.lastReviewed = Day(form.value("reviewed")) ?? today
             return (.risk(r), form.baseRev, existing == nil ? "Added risk \(r.id): \(r.title)" : "Edited risk \(r.id) (residual \(r.residual.value))")
         case .funding:
             guard let fu = fundingFromForm(form, board: b), fu.problems.isEmpty else { return nil }
-            return (.funding(fu), form.baseRev, "Edited the funding split: allocation \(Money.format(fu.allocation)), interventions \(Money.format(fu.spend(.interventions)))")
+            return (
+                .funding(fu), form.baseRev,
+                "Edited the funding split: allocation \(Money.format(fu.allocation)), interventions \(Money.format(fu.spend(.interventions)))"
+            )
         case .grant(let index):
             var fu = b.funding
             guard let amount = Money.parse(form.value("amount")), amount >= 0 else { return nil }
             var newID = fu.grants.count + 1
             while fu.grants.contains(where: { $0.id == "grant-\(newID)" }) { newID += 1 }
-            let g = Grant(id: index.map { fu.grants[$0].id } ?? "grant-\(newID)",
-                          name: form.value("name"), funder: form.value("funder"), holder: form.value("holder"), amount: amount,
-                          period: form.value("period"), endDate: Day(form.value("end")), status: Grant.Status(rawValue: form.value("status")) ?? .continuing,
-                          separate: form.value("separate") == "yes", source: form.value("source").isEmpty ? "entered in vrboard" : form.value("source"))
+            let g = Grant(
+                id: index.map { fu.grants[$0].id } ?? "grant-\(newID)",
+                name: form.value("name"), funder: form.value("funder"), holder: form.value("holder"), amount: amount,
+                period: form.value("period"), endDate: Day(form.value("end")), status: Grant.Status(rawValue: form.value("status")) ?? .continuing,
+                separate: form.value("separate") == "yes", source: form.value("source").isEmpty ? "entered in vrboard" : form.value("source"))
             if let index { fu.grants[index] = g } else { fu.grants.append(g) }
             return (.funding(fu), form.baseRev, index == nil ? "Added grant \(g.name) (\(Money.format(g.amount)))" : "Edited grant \(g.name)")
         case .action(let riskID, let index):
             guard var r = b.risks[riskID], let due = Day(form.value("due")) else { return nil }
-            let a = Mitigation(action: form.value("action"), owner: form.value("owner"), due: due,
-                               status: Mitigation.Status(rawValue: form.value("status")) ?? .planned)
+            let a = Mitigation(
+                action: form.value("action"), owner: form.value("owner"), due: due,
+                status: Mitigation.Status(rawValue: form.value("status")) ?? .planned)
             if let index, r.actions.indices.contains(index) { r.actions[index] = a } else { r.actions.append(a) }
-            return (.risk(r), form.baseRev, index == nil ? "Added an action to \(r.id): \(a.action)" : "Edited an action on \(r.id): \(a.action) (\(a.status.label))")
+            return (
+                .risk(r), form.baseRev,
+                index == nil ? "Added an action to \(r.id): \(a.action)" : "Edited an action on \(r.id): \(a.action) (\(a.status.label))"
+            )
         case .meetingDetails(let id):
             guard var m = b.meetings[id] else { return nil }
             m.header = PaperHeader(reportTo: form.value("reportTo"), author: form.value("author"), agendaItem: form.value("agendaItem"))

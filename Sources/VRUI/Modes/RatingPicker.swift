@@ -29,59 +29,85 @@ enum RatingPicker {
     /// Runs `change` on the open picker and puts it back.
     static func update(_ s: inout AppState, _ change: (inout AppState, inout RatingForm, Workstream) -> [Effect]) -> [Effect] {
         guard case .rate(var rf)? = s.modal else { return [] }
-        guard let w = s.board.workstreams[rf.workstreamID] else { s.modal = nil; return [] }
+        guard let w = s.board.workstreams[rf.workstreamID] else {
+            s.modal = nil
+            return []
+        }
         let effects = change(&s, &rf, w)
         if case .rate? = s.modal { s.modal = .rate(rf) }
         return effects
     }
 
-    static let keys = KeyGroup(Mode.rating.title, [
-        Binding("rating.up", [.up], help: "Choose the rating above", hint: "choose the rating", hintKeys: "↑/↓", rank: 1) { s, _ in
-            update(&s) { _, rf, _ in rf.selected = max(0, rf.selected - 1); rf.error = nil; return [] }
-        },
-        Binding("rating.down", [.down], help: "Choose the rating below") { s, _ in
-            update(&s) { _, rf, _ in rf.selected = min(RAG.scale.count - 1, rf.selected + 1); rf.error = nil; return [] }
-        },
-        Binding("rating.kind", [.tab, .backTab], help: "Switch between the in-year and overall rating", hint: "in-year / overall", rank: 2) { s, _ in
-            update(&s) { s, rf, w in
-                rf.kind = rf.kind == .inYear ? .overall : .inYear
-                rf.selected = RAG.scale.firstIndex(of: w.rating(rf.kind)) ?? 0
-                rf.error = nil
-                return []
-            }
-        },
-        Binding("rating.basis", [.ctrl("b")], help: "Basis: evidence, or judgement (shown with †)", hint: "basis", rank: 3) { s, _ in
-            update(&s) { _, rf, _ in rf.basis = rf.basis == .evidence ? .judgement : .evidence; return [] }
-        },
-        Binding("rating.save", [.enter], help: "Save (a changed rating needs a comment)", hint: "save", rank: 4) { s, _ in
-            update(&s) { s, rf, w in
-                var changed = w
-                do {
-                    try changed.rate(rf.kind, to: rf.rating, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis)
-                } catch let error as Workstream.RatingError {
-                    rf.error = error == .unchanged ? "Choose a different rating (↑/↓), or Esc to leave it" : "A comment is required: the evidence for the change"
-                    return []
-                } catch {
+    static let keys = KeyGroup(
+        Mode.rating.title,
+        [
+            Binding("rating.up", [.up], help: "Choose the rating above", hint: "choose the rating", hintKeys: "↑/↓", rank: 1) { s, _ in
+                update(&s) { _, rf, _ in
+                    rf.selected = max(0, rf.selected - 1)
+                    rf.error = nil
                     return []
                 }
-                let note = RatingChange.note(rf.kind, from: w.rating(rf.kind), to: rf.rating, comment: rf.comment.text.trimmingCharacters(in: .whitespacesAndNewlines))
-                return save(&s, .workstream(changed), baseRev: rf.baseRev, note: note)
-            }
-        },
-        Binding("rating.cancel", [.escape], help: "Cancel (asks first if something changed)", hint: "cancel", rank: 5) { s, _ in
-            update(&s) { s, rf, w in
-                if rf.comment.isEmpty && rf.rating == w.rating(rf.kind) && rf.basis == .evidence { s.modal = nil } else { rf.confirmDiscard = true }
-                return []
-            }
-        },
-    ])
+            },
+            Binding("rating.down", [.down], help: "Choose the rating below") { s, _ in
+                update(&s) { _, rf, _ in
+                    rf.selected = min(RAG.scale.count - 1, rf.selected + 1)
+                    rf.error = nil
+                    return []
+                }
+            },
+            Binding("rating.kind", [.tab, .backTab], help: "Switch between the in-year and overall rating", hint: "in-year / overall", rank: 2) {
+                s, _ in
+                update(&s) { s, rf, w in
+                    rf.kind = rf.kind == .inYear ? .overall : .inYear
+                    rf.selected = RAG.scale.firstIndex(of: w.rating(rf.kind)) ?? 0
+                    rf.error = nil
+                    return []
+                }
+            },
+            Binding("rating.basis", [.ctrl("b")], help: "Basis: evidence, or judgement (shown with †)", hint: "basis", rank: 3) { s, _ in
+                update(&s) { _, rf, _ in
+                    rf.basis = rf.basis == .evidence ? .judgement : .evidence
+                    return []
+                }
+            },
+            Binding("rating.save", [.enter], help: "Save (a changed rating needs a comment)", hint: "save", rank: 4) { s, _ in
+                update(&s) { s, rf, w in
+                    var changed = w
+                    do {
+                        try changed.rate(rf.kind, to: rf.rating, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis)
+                    } catch let error as Workstream.RatingError {
+                        rf.error =
+                            error == .unchanged
+                            ? "Choose a different rating (↑/↓), or Esc to leave it" : "A comment is required: the evidence for the change"
+                        return []
+                    } catch {
+                        return []
+                    }
+                    let note = RatingChange.note(
+                        rf.kind, from: w.rating(rf.kind), to: rf.rating, comment: rf.comment.text.trimmingCharacters(in: .whitespacesAndNewlines))
+                    return save(&s, .workstream(changed), baseRev: rf.baseRev, note: note)
+                }
+            },
+            Binding("rating.cancel", [.escape], help: "Cancel (asks first if something changed)", hint: "cancel", rank: 5) { s, _ in
+                update(&s) { s, rf, w in
+                    if rf.comment.isEmpty && rf.rating == w.rating(rf.kind) && rf.basis == .evidence {
+                        s.modal = nil
+                    } else {
+                        rf.confirmDiscard = true
+                    }
+                    return []
+                }
+            },
+        ])
 
     /// The comment: a text field (↑/↓ choose the rating, so they are not the text's).
-    static let comment = TextField.group("The comment", id: "rating", field: { s, edit in
-        guard case .rate(var rf)? = s.modal else { return }
-        rf.error = TextField.message(for: edit(&rf.comment), field: "Comment")
-        s.modal = .rate(rf)
-    })
+    static let comment = TextField.group(
+        "The comment", id: "rating",
+        field: { s, edit in
+            guard case .rate(var rf)? = s.modal else { return }
+            rf.error = TextField.message(for: edit(&rf.comment), field: "Comment")
+            s.modal = .rate(rf)
+        })
 
     static func draw(_ f: inout Frame, _ s: AppState, _ rf: RatingForm) {
         guard let w = s.board.workstreams[rf.workstreamID] else { return }
@@ -89,13 +115,16 @@ enum RatingPicker {
         var y = inner.y
         let x = inner.x + 1, iw = inner.width - 2
         let tabs: [Span] = RatingKind.allCases.map { k in Span(" \(k.label) ", k == rf.kind ? .tabActive : .tab) }
-        f.put(tabs + [Span("  Tab switches · now ", .muted)] + ragSpans(w.rating(rf.kind), judged: w.isJudgement(rf.kind)), x: x, y: y, base: .overlay, limit: iw)
+        f.put(
+            tabs + [Span("  Tab switches · now ", .muted)] + ragSpans(w.rating(rf.kind), judged: w.isJudgement(rf.kind)), x: x, y: y, base: .overlay,
+            limit: iw)
         y += 2
         for (i, r) in RAG.scale.enumerated() where y < inner.maxY - 7 {
             let sel = i == rf.selected
             if sel { f.fill(Rect(x: x, y: y, width: iw, height: 1), role: .selected) }
-            f.put([Span(sel ? "▶ " : "  "), Span(r.badge, r.role), Span(" " + Width.pad(r.name, to: 12)), Span(r.definition, sel ? nil : .muted)],
-                  x: x, y: y, base: sel ? .selected : .overlay, limit: iw)
+            f.put(
+                [Span(sel ? "▶ " : "  "), Span(r.badge, r.role), Span(" " + Width.pad(r.name, to: 12)), Span(r.definition, sel ? nil : .muted)],
+                x: x, y: y, base: sel ? .selected : .overlay, limit: iw)
             y += 1
         }
         // The chosen rating's full definition, wrapped: the list above cuts long ones at narrow widths.
@@ -103,15 +132,25 @@ enum RatingPicker {
         y += 1
         let changed = rf.rating != w.rating(rf.kind)
         let what = rf.basis == .evidence ? "the evidence for" : "the evidence you judged"
-        f.put([Span(changed ? "Comment (required: \(what) \(w.rating(rf.kind).letter) → \(rf.rating.letter))" : "Comment", .heading),
-               Span("   Basis ", .muted)] + RatingChange.Basis.allCases.map { b in
-                   Span(" \(b.label)\(b == .judgement ? " " + Sources.judgementMark : "") ", b == rf.basis ? .tabActive : .tab) },
-              x: x, y: y, base: .overlay, limit: iw)
+        f.put(
+            [
+                Span(changed ? "Comment (required: \(what) \(w.rating(rf.kind).letter) → \(rf.rating.letter))" : "Comment", .heading),
+                Span("   Basis ", .muted),
+            ]
+                + RatingChange.Basis.allCases.map { b in
+                    Span(" \(b.label)\(b == .judgement ? " " + Sources.judgementMark : "") ", b == rf.basis ? .tabActive : .tab)
+                },
+            x: x, y: y, base: .overlay, limit: iw)
         y += 1
         drawInput(&f, rf.comment, x: x, y: y, width: iw, focused: true)
         y += 1
         if let e = rf.error { f.put("✗ " + e, x: x, y: y, role: .fail, limit: iw) }
-        if rf.confirmDiscard { f.put("Discard this rating change? y discards, any other key goes back", x: x, y: inner.maxY - 1, role: .warning, limit: iw) }
-        else { f.put("↑/↓ choose · type the comment · Ctrl-B basis · Enter saves as \(s.user) · Esc cancels", x: x, y: inner.maxY - 1, role: .muted, limit: iw) }
+        if rf.confirmDiscard {
+            f.put("Discard this rating change? y discards, any other key goes back", x: x, y: inner.maxY - 1, role: .warning, limit: iw)
+        } else {
+            f.put(
+                "↑/↓ choose · type the comment · Ctrl-B basis · Enter saves as \(s.user) · Esc cancels", x: x, y: inner.maxY - 1, role: .muted,
+                limit: iw)
+        }
     }
 }

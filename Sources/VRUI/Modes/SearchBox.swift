@@ -12,31 +12,38 @@ enum SearchBox {
         s.revealAll()
     }
 
-    static let keys = KeyGroup(Mode.searching.title, [
-        Binding("search.keep", [.enter], help: "Keep the filter and return to the list", hint: "keep the filter and return to the list", rank: 1) { s in s.searching = false },
-        Binding("search.clear", [.escape], help: "Clear the search", hint: "clear the search", rank: 2) { s in
-            s.searching = false
-            s.queries[s.screen] = nil
-        },
-        Binding("search.backspace", [.backspace], help: "Delete a character", hint: "delete a character", rank: 3) { s in
-            edit(&s) { if !$0.isEmpty { $0.removeLast() } }
-        },
-        Binding("search.clearText", [.ctrl("u")], help: "Delete the whole search text") { s in edit(&s) { $0 = "" } },
-    ], fallback: Binding("search.type", [], label: "text", help: "Narrow the list as you type") { s, k in
-        if case .char(let c) = k, !c.isNewline, Width.of(c) > 0 { edit(&s) { if $0.count < 200 { $0.append(c) } } }
-        return []
-    })
+    static let keys = KeyGroup(
+        Mode.searching.title,
+        [
+            Binding("search.keep", [.enter], help: "Keep the filter and return to the list", hint: "keep the filter and return to the list", rank: 1)
+            { s in s.searching = false },
+            Binding("search.clear", [.escape], help: "Clear the search", hint: "clear the search", rank: 2) { s in
+                s.searching = false
+                s.queries[s.screen] = nil
+            },
+            Binding("search.backspace", [.backspace], help: "Delete a character", hint: "delete a character", rank: 3) { s in
+                edit(&s) { if !$0.isEmpty { $0.removeLast() } }
+            },
+            Binding("search.clearText", [.ctrl("u")], help: "Delete the whole search text") { s in edit(&s) { $0 = "" } },
+        ],
+        fallback: Binding("search.type", [], label: "text", help: "Narrow the list as you type") { s, k in
+            if case .char(let c) = k, !c.isNewline, Width.of(c) > 0 { edit(&s) { if $0.count < 200 { $0.append(c) } } }
+            return []
+        })
 }
 
 /// The help overlay (?): the current screen's and mode's keys first, then every other key.
 enum HelpOverlay {
-    static let keys = KeyGroup(Mode.help.title, [
-        Binding("help.down", [.down, .char("j")], help: "Scroll down", hint: "scroll", hintKeys: "j/k", rank: 1) { s in s.helpScroll += 1 },
-        Binding("help.up", [.up, .char("k")], help: "Scroll up") { s in s.helpScroll = max(0, s.helpScroll - 1) },
-    ], fallback: Binding("help.close", [], label: "any other key", help: "Close the help", hint: "close", hintKeys: "any key", rank: 2) { s in
-        s.showHelp = false
-        s.helpScroll = 0
-    })
+    static let keys = KeyGroup(
+        Mode.help.title,
+        [
+            Binding("help.down", [.down, .char("j")], help: "Scroll down", hint: "scroll", hintKeys: "j/k", rank: 1) { s in s.helpScroll += 1 },
+            Binding("help.up", [.up, .char("k")], help: "Scroll up") { s in s.helpScroll = max(0, s.helpScroll - 1) },
+        ],
+        fallback: Binding("help.close", [], label: "any other key", help: "Close the help", hint: "close", hintKeys: "any key", rank: 2) { s in
+            s.showHelp = false
+            s.helpScroll = 0
+        })
 
     /// The lines of help: what works here and now (with why a key is disabled), then every other group.
     static func lines(_ s: AppState) -> [[Span]] {

@@ -25,7 +25,9 @@ public struct Presentation: Sendable, Equatable {
     public var fromBoard = false
 
     public init(meetingID: String, startedAt: Int, fromBoard: Bool = false) {
-        self.meetingID = meetingID; self.startedAt = startedAt; self.fromBoard = fromBoard
+        self.meetingID = meetingID
+        self.startedAt = startedAt
+        self.fromBoard = fromBoard
     }
 
     public static func slides(for snapshot: Board) -> [Slide] {
@@ -64,61 +66,106 @@ enum Walkthrough {
     }
 
     static func go(_ s: inout AppState, _ to: @escaping (Int, Int) -> Int) {
-        _ = slides(&s) { _, p, last, _ in p.slide = max(0, min(last, to(p.slide, last))); return [] }
+        _ = slides(&s) { _, p, last, _ in
+            p.slide = max(0, min(last, to(p.slide, last)))
+            return []
+        }
     }
 
-    static let keys = KeyGroup(Mode.walkthrough.title, [
-        Binding("walk.next", [.char(" "), .right, .pageDown, .char("l"), .enter], help: "Next slide", hint: "next", hintKeys: "Space/→", rank: 1) { s in go(&s) { n, _ in n + 1 } },
-        Binding("walk.previous", [.left, .pageUp, .char("h"), .backspace], help: "Previous slide", hint: "back", rank: 2) { s in go(&s) { n, _ in n - 1 } },
-        Binding("walk.first", [.char("g"), .home], help: "First slide") { s in go(&s) { _, _ in 0 } },
-        Binding("walk.last", [.char("G"), .end], help: "Last slide") { s in go(&s) { _, last in last } },
-        Binding("walk.jump", (1...9).map { Key.char(Character(String($0))) }, label: "1-9", help: "Jump to a slide", hint: "jump", hintKeys: "1-9", rank: 3) { s, k in
-            guard case .char(let c) = k, let n = c.wholeNumberValue else { return [] }
-            return slides(&s) { _, p, last, _ in if n - 1 <= last { p.slide = n - 1 }; return [] }
-        },
-        Binding("walk.outline", [.char("o")], help: "Outline of the slides (Enter jumps)", hint: "outline", rank: 4) { s in
-            _ = slides(&s) { _, p, _, _ in p.showOutline = true; p.outlineCursor = p.slide; return [] }
-        },
-        Binding("walk.decision", [.char("d")], help: "Record a decision (saved with the meeting)", hint: "decision", rank: 5, disabled: Guard.writable) { s in
-            if let m = s.meeting { s.modal = .form(Forms.decision(m, board: s.board)) }
-        },
-        Binding("walk.action", [.char("a")], help: "Record an action: text, owner, due date", hint: "action", rank: 6, disabled: Guard.writable) { s in
-            if let m = s.meeting { s.modal = .form(Forms.meetingAction(m, board: s.board)) }
-        },
-        Binding("walk.meeting", [.char("m")], help: "The meeting's attendees, agenda and paper header", disabled: Guard.writable) { s in
-            if let m = s.meeting { s.modal = .form(Forms.meetingDetails(m, board: s.board)) }
-        },
-        Binding("walk.help", [.char("?")], help: "Show the keys") { s in s.showHelp = true; s.helpScroll = 0 },
-        Binding("walk.end", [.char("q"), .escape], help: "End the walkthrough", hint: "quit", rank: 7) { s, _ in leave(&s) },
-        Binding("walk.readOnly", [.char("e"), .char("r"), .char("n"), .char("x"), .char("u")], label: "e/r/n/x/u",
-                help: "Say that the slides are read-only (the board's edit keys)") { s in
-            s.message = "The walkthrough is read-only: d records a decision, a an action, m the attendees and agenda"
-        },
-    ])
+    static let keys = KeyGroup(
+        Mode.walkthrough.title,
+        [
+            Binding("walk.next", [.char(" "), .right, .pageDown, .char("l"), .enter], help: "Next slide", hint: "next", hintKeys: "Space/→", rank: 1)
+            { s in go(&s) { n, _ in n + 1 } },
+            Binding("walk.previous", [.left, .pageUp, .char("h"), .backspace], help: "Previous slide", hint: "back", rank: 2) { s in
+                go(&s) { n, _ in n - 1 }
+            },
+            Binding("walk.first", [.char("g"), .home], help: "First slide") { s in go(&s) { _, _ in 0 } },
+            Binding("walk.last", [.char("G"), .end], help: "Last slide") { s in go(&s) { _, last in last } },
+            Binding(
+                "walk.jump", (1...9).map { Key.char(Character(String($0))) }, label: "1-9", help: "Jump to a slide", hint: "jump", hintKeys: "1-9",
+                rank: 3
+            ) { s, k in
+                guard case .char(let c) = k, let n = c.wholeNumberValue else { return [] }
+                return slides(&s) { _, p, last, _ in
+                    if n - 1 <= last { p.slide = n - 1 }
+                    return []
+                }
+            },
+            Binding("walk.outline", [.char("o")], help: "Outline of the slides (Enter jumps)", hint: "outline", rank: 4) { s in
+                _ = slides(&s) { _, p, _, _ in
+                    p.showOutline = true
+                    p.outlineCursor = p.slide
+                    return []
+                }
+            },
+            Binding(
+                "walk.decision", [.char("d")], help: "Record a decision (saved with the meeting)", hint: "decision", rank: 5, disabled: Guard.writable
+            ) { s in
+                if let m = s.meeting { s.modal = .form(Forms.decision(m, board: s.board)) }
+            },
+            Binding("walk.action", [.char("a")], help: "Record an action: text, owner, due date", hint: "action", rank: 6, disabled: Guard.writable) {
+                s in
+                if let m = s.meeting { s.modal = .form(Forms.meetingAction(m, board: s.board)) }
+            },
+            Binding("walk.meeting", [.char("m")], help: "The meeting's attendees, agenda and paper header", disabled: Guard.writable) { s in
+                if let m = s.meeting { s.modal = .form(Forms.meetingDetails(m, board: s.board)) }
+            },
+            Binding("walk.help", [.char("?")], help: "Show the keys") { s in
+                s.showHelp = true
+                s.helpScroll = 0
+            },
+            Binding("walk.end", [.char("q"), .escape], help: "End the walkthrough", hint: "quit", rank: 7) { s, _ in leave(&s) },
+            Binding(
+                "walk.readOnly", [.char("e"), .char("r"), .char("n"), .char("x"), .char("u")], label: "e/r/n/x/u",
+                help: "Say that the slides are read-only (the board's edit keys)"
+            ) { s in
+                s.message = "The walkthrough is read-only: d records a decision, a an action, m the attendees and agenda"
+            },
+        ])
 
     /// The line under the slides: the walkthrough's hinted keys.
-    static let hint = keys.bindings.filter { $0.hint != nil }.sorted { $0.rank < $1.rank }.map { "\($0.hintLabel) \($0.hint!)" }.joined(separator: " · ")
+    static let hint = keys.bindings.filter { $0.hint != nil }.sorted { $0.rank < $1.rank }.map { "\($0.hintLabel) \($0.hint!)" }.joined(
+        separator: " · ")
 
-    static let outline = KeyGroup(Mode.outline.title, [
-        Binding("outline.up", [.up, .char("k")], help: "Previous slide in the outline") { s in
-            _ = slides(&s) { _, p, _, _ in p.outlineCursor = max(0, p.outlineCursor - 1); return [] }
-        },
-        Binding("outline.down", [.down, .char("j")], help: "Next slide in the outline") { s in
-            _ = slides(&s) { _, p, last, _ in p.outlineCursor = min(last, p.outlineCursor + 1); return [] }
-        },
-        Binding("outline.jump", [.enter], help: "Show the chosen slide") { s in
-            _ = slides(&s) { _, p, _, _ in p.slide = p.outlineCursor; p.showOutline = false; return [] }
-        },
-        Binding("outline.close", [.escape, .char("o")], help: "Close the outline") { s in
-            _ = slides(&s) { _, p, _, _ in p.showOutline = false; return [] }
-        },
-        Binding("outline.end", [.char("q")], help: "End the walkthrough") { s, _ in leave(&s) },
-    ])
+    static let outline = KeyGroup(
+        Mode.outline.title,
+        [
+            Binding("outline.up", [.up, .char("k")], help: "Previous slide in the outline") { s in
+                _ = slides(&s) { _, p, _, _ in
+                    p.outlineCursor = max(0, p.outlineCursor - 1)
+                    return []
+                }
+            },
+            Binding("outline.down", [.down, .char("j")], help: "Next slide in the outline") { s in
+                _ = slides(&s) { _, p, last, _ in
+                    p.outlineCursor = min(last, p.outlineCursor + 1)
+                    return []
+                }
+            },
+            Binding("outline.jump", [.enter], help: "Show the chosen slide") { s in
+                _ = slides(&s) { _, p, _, _ in
+                    p.slide = p.outlineCursor
+                    p.showOutline = false
+                    return []
+                }
+            },
+            Binding("outline.close", [.escape, .char("o")], help: "Close the outline") { s in
+                _ = slides(&s) { _, p, _, _ in
+                    p.showOutline = false
+                    return []
+                }
+            },
+            Binding("outline.end", [.char("q")], help: "End the walkthrough") { s, _ in leave(&s) },
+        ])
 }
 
 /// Ends the walkthrough: back to the board when it was opened from there, else quit.
 func leave(_ s: inout AppState) -> [Effect] {
-    if s.presentation?.fromBoard == true { s.presentation = nil; return [] }
+    if s.presentation?.fromBoard == true {
+        s.presentation = nil
+        return []
+    }
     return [.quit]
 }
 
@@ -168,15 +215,25 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
 
 private func drawTitleSlide(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: Board, _ r: Rect) {
     var y = r.y + max(1, r.height / 6)
-    big(&f, b.programme.name, y: y, role: .title, width: s.width); y += 2
-    big(&f, m.title, y: y, role: .heading, width: s.width); y += 1
-    big(&f, "\(m.date.long) · \(b.programme.year) · as at \(b.programme.asAt.long)", y: y, role: .normal, width: s.width); y += 2
-    let vision = Width.wrap("“\(b.programme.vision)”", to: min(90, s.width - 8))
-    for line in vision.prefix(4) { big(&f, line, y: y, role: .muted, width: s.width); y += 1 }
+    big(&f, b.programme.name, y: y, role: .title, width: s.width)
+    y += 2
+    big(&f, m.title, y: y, role: .heading, width: s.width)
     y += 1
-    if y < r.maxY - 2 { big(&f, "Agenda", y: y, role: .heading, width: s.width); y += 1 }
+    big(&f, "\(m.date.long) · \(b.programme.year) · as at \(b.programme.asAt.long)", y: y, role: .normal, width: s.width)
+    y += 2
+    let vision = Width.wrap("“\(b.programme.vision)”", to: min(90, s.width - 8))
+    for line in vision.prefix(4) {
+        big(&f, line, y: y, role: .muted, width: s.width)
+        y += 1
+    }
+    y += 1
+    if y < r.maxY - 2 {
+        big(&f, "Agenda", y: y, role: .heading, width: s.width)
+        y += 1
+    }
     for (i, item) in m.agenda.enumerated() where y < r.maxY - 2 {
-        big(&f, "\(i + 1). \(item)", y: y, role: .normal, width: s.width); y += 1
+        big(&f, "\(i + 1). \(item)", y: y, role: .normal, width: s.width)
+        y += 1
     }
     if y < r.maxY - 1 {
         y += 1
@@ -187,20 +244,31 @@ private func drawTitleSlide(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: 
 private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rect) {
     let half = r.width >= 110 ? r.width / 2 : r.width
     var y = r.y
-    f.put("In-year ratings by priority", x: r.x, y: y, role: .heading); y += 1
+    f.put("In-year ratings by priority", x: r.x, y: y, role: .heading)
+    y += 1
     for p in b.orderedPriorities where y < r.maxY {
         let counts = RAGCounts(b.workstreams(in: p.id).map(\.inYear))
-        f.put("\(p.number). \(p.title)", x: r.x, y: y, role: .normal, limit: half - 2); y += 1
+        f.put("\(p.number). \(p.title)", x: r.x, y: y, role: .normal, limit: half - 2)
+        y += 1
         let judged = b.workstreams(in: p.id).contains { $0.isJudgement(.inYear) }
-        if y < r.maxY { f.put(countSpans(counts, threeColour: false, judged: judged), x: r.x + 3, y: y, base: .normal, limit: half - 4); y += 1 }
+        if y < r.maxY {
+            f.put(countSpans(counts, threeColour: false, judged: judged), x: r.x + 3, y: y, base: .normal, limit: half - 4)
+            y += 1
+        }
     }
     var ry = half == r.width ? y + 1 : r.y
     let rx = half == r.width ? r.x : r.x + half + 1
     let rw = half == r.width ? r.width : r.width - half - 1
     let previous = s.previousMeeting
     let moves = b.changes(since: previous?.snapshot)
-    f.put(previous.map { "Changed since the last board (\($0.date.long))" } ?? "Changed in the last quarter (first recorded board)", x: rx, y: ry, role: .heading, limit: rw); ry += 1
-    if moves.isEmpty { f.put("No rating has changed", x: rx, y: ry, role: .muted); ry += 1 }
+    f.put(
+        previous.map { "Changed since the last board (\($0.date.long))" } ?? "Changed in the last quarter (first recorded board)", x: rx, y: ry,
+        role: .heading, limit: rw)
+    ry += 1
+    if moves.isEmpty {
+        f.put("No rating has changed", x: rx, y: ry, role: .muted)
+        ry += 1
+    }
     // Keep rows for the red and amber/red list below; say how many changes did not fit. When room is
     // short a change shows without its comment rather than not at all.
     let limit = r.maxY - 3
@@ -210,23 +278,33 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
         if comment != nil && ry + 2 + more > limit { comment = nil }
         let need = comment == nil ? 1 : 2
         if ry + need + more > limit {
-            if ry < limit { f.put("+\(moves.count - i) more in the board pack (vrboard export)", x: rx, y: ry, role: .warning, limit: rw); ry += 1 }
+            if ry < limit {
+                f.put("+\(moves.count - i) more in the board pack (vrboard export)", x: rx, y: ry, role: .warning, limit: rw)
+                ry += 1
+            }
             break
         }
         var spans = [Span(mv.workstream.id + " ", .heading)]
         if let before = mv.before { spans += ragSpans(before) + [Span("→")] }
         spans += ragSpans(mv.after, judged: mv.workstream.isJudgement(.inYear)) + [Span(" " + mv.workstream.title)]
-        f.put(spans, x: rx, y: ry, base: .normal, limit: rw); ry += 1
-        if let c = comment { f.put("   “\(c.comment)”", x: rx, y: ry, role: .muted, limit: rw); ry += 1 }
+        f.put(spans, x: rx, y: ry, base: .normal, limit: rw)
+        ry += 1
+        if let c = comment {
+            f.put("   “\(c.comment)”", x: rx, y: ry, role: .muted, limit: rw)
+            ry += 1
+        }
     }
     let alarms = b.activeWorkstreams.filter { $0.inYear == .red || $0.inYear == .amberRed || $0.overall == .red || $0.overall == .amberRed }
     if ry < r.maxY - 1 {
         ry += 1
-        f.put("Red or amber/red (\(alarms.count))", x: rx, y: ry, role: .heading); ry += 1
+        f.put("Red or amber/red (\(alarms.count))", x: rx, y: ry, role: .heading)
+        ry += 1
         for w in alarms where ry < r.maxY {
-            f.put([Span("in-year ")] + ragSpans(w.inYear, judged: w.isJudgement(.inYear)) + [Span(" overall ")]
-                  + ragSpans(w.overall, judged: w.isJudgement(.overall)) + [Span(" \(w.id) \(w.title)")],
-                  x: rx, y: ry, base: .normal, limit: rw); ry += 1
+            f.put(
+                [Span("in-year ")] + ragSpans(w.inYear, judged: w.isJudgement(.inYear)) + [Span(" overall ")]
+                    + ragSpans(w.overall, judged: w.isJudgement(.overall)) + [Span(" \(w.id) \(w.title)")],
+                x: rx, y: ry, base: .normal, limit: rw)
+            ry += 1
         }
     }
 }
@@ -234,19 +312,27 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
 private func drawPrioritySlide(_ f: inout Frame, _ s: AppState, _ b: Board, _ id: String, _ r: Rect) {
     guard let p = b.priorities[id] else { return }
     var y = r.y
-    f.put("Sponsor: \(b.name(of: p.sponsor))", x: r.x, y: y, role: .muted, limit: r.width); y += 2
+    f.put("Sponsor: \(b.name(of: p.sponsor))", x: r.x, y: y, role: .muted, limit: r.width)
+    y += 2
     let ws = b.workstreams(in: id)
     let titleW = max(20, min(60, r.width - 40))
-    f.put(Width.pad("Workstream", to: titleW + 8) + "In-year  Overall  Trend", x: r.x, y: y, role: .heading, limit: r.width); y += 1
+    f.put(Width.pad("Workstream", to: titleW + 8) + "In-year  Overall  Trend", x: r.x, y: y, role: .heading, limit: r.width)
+    y += 1
     for w in ws where y < r.maxY {
-        f.put([Span(Width.pad(w.id, to: 7) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("   ")]
-               + ragSpans(w.inYear, judged: w.isJudgement(.inYear)) + [Span(w.isJudgement(.inYear) ? "    " : "     ")]
-               + ragSpans(w.overall, judged: w.isJudgement(.overall))
-               + [Span((w.isJudgement(.overall) ? "   " : "    ") + "\(w.trend(.inYear).glyph) \(w.trend(.inYear).word)", trendRole(w.trend(.inYear)))],
-              x: r.x, y: y, base: .normal, limit: r.width)
+        f.put(
+            [Span(Width.pad(w.id, to: 7) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("   ")]
+                + ragSpans(w.inYear, judged: w.isJudgement(.inYear)) + [Span(w.isJudgement(.inYear) ? "    " : "     ")]
+                + ragSpans(w.overall, judged: w.isJudgement(.overall))
+                + [
+                    Span(
+                        (w.isJudgement(.overall) ? "   " : "    ") + "\(w.trend(.inYear).glyph) \(w.trend(.inYear).word)", trendRole(w.trend(.inYear))
+                    )
+                ],
+            x: r.x, y: y, base: .normal, limit: r.width)
         y += 1
         if let c = w.history.last, y < r.maxY {
-            f.put("        “\(c.comment)”", x: r.x, y: y, role: .muted, limit: r.width); y += 1
+            f.put("        “\(c.comment)”", x: r.x, y: y, role: .muted, limit: r.width)
+            y += 1
         }
         if y < r.maxY && r.height > ws.count * 3 { y += 1 }
     }
@@ -255,7 +341,8 @@ private func drawPrioritySlide(_ f: inout Frame, _ s: AppState, _ b: Board, _ id
 private func drawFundingSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
     let fu = b.funding
     var y = r.y
-    f.put("\(fu.allocationName): \(Money.format(fu.allocation))", x: r.x, y: y, role: .heading, limit: r.width); y += 2
+    f.put("\(fu.allocationName): \(Money.format(fu.allocation))", x: r.x, y: y, role: .heading, limit: r.width)
+    y += 2
     let nameW = min(56, r.width / 2), barW = max(6, r.width - nameW - 20)
     let maxA = max(1, fu.categories.map(\.amount).max() ?? 1)
     for c in fu.categories where y < r.maxY - 4 {
@@ -267,13 +354,20 @@ private func drawFundingSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
     }
     y += 1
     for c in fu.checks where y < r.maxY {
-        f.put(checkSpans(c) + [Span("   margin "), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: r.x, y: y, base: .normal, limit: r.width); y += 1
+        f.put(
+            checkSpans(c) + [Span("   margin "), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: r.x, y: y, base: .normal, limit: r.width)
+        y += 1
     }
-    if fu.showsIllustrative && y < r.maxY { f.put(Sources.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width); y += 1 }
+    if fu.showsIllustrative && y < r.maxY {
+        f.put(Sources.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width)
+        y += 1
+    }
     let ending = fu.grants.filter { $0.status == .ending }
     if !ending.isEmpty && y < r.maxY - 1 {
         y += 1
-        f.put("Grants ending: " + ending.map { "\($0.name) \(Money.compact($0.amount))" }.joined(separator: " · "), x: r.x, y: y, role: .warning, limit: r.width)
+        f.put(
+            "Grants ending: " + ending.map { "\($0.name) \(Money.compact($0.amount))" }.joined(separator: " · "), x: r.x, y: y, role: .warning,
+            limit: r.width)
     }
 }
 
@@ -282,12 +376,18 @@ private func drawRiskSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
     let mapW = 30
     let listW = r.width - mapW - 2
     var y = r.y
-    f.put("\(esc.count) risk\(esc.count == 1 ? "" : "s") for the board (residual ≥ \(b.programme.escalationThreshold), or flagged)", x: r.x, y: y, role: .heading, limit: listW); y += 2
+    f.put(
+        "\(esc.count) risk\(esc.count == 1 ? "" : "s") for the board (residual ≥ \(b.programme.escalationThreshold), or flagged)", x: r.x, y: y,
+        role: .heading, limit: listW)
+    y += 2
     for k in esc where y < r.maxY {
-        f.put([Span(Width.pad("\(k.residual.value) \(k.band.letter)", to: 5), k.band.role), Span(" \(k.id) ", .muted), Span(k.title)], x: r.x, y: y, base: .normal, limit: listW)
+        f.put(
+            [Span(Width.pad("\(k.residual.value) \(k.band.letter)", to: 5), k.band.role), Span(" \(k.id) ", .muted), Span(k.title)], x: r.x, y: y,
+            base: .normal, limit: listW)
         y += 1
         if let a = k.actions.first(where: { $0.status != .done }), y < r.maxY {
-            f.put("      → \(a.action) (\(a.owner), \(a.due.long))", x: r.x, y: y, role: .muted, limit: listW); y += 1
+            f.put("      → \(a.action) (\(a.owner), \(a.due.long))", x: r.x, y: y, role: .muted, limit: listW)
+            y += 1
         }
     }
     let grid = RiskRegister.heatMap(b.risks.items)
@@ -298,8 +398,9 @@ private func drawRiskSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
         f.put("L\(lik)", x: gx, y: r.y + 2 + row, role: .muted)
         for col in 0..<5 {
             let n = grid[lik - 1][col]
-            f.put(n == 0 ? "  · " : Width.pad("\(n)", to: 3, alignRight: true) + " ", x: gx + 3 + col * 4, y: r.y + 2 + row,
-                  role: n == 0 ? .heatEmpty : Band(score: lik * (col + 1)).role)
+            f.put(
+                n == 0 ? "  · " : Width.pad("\(n)", to: 3, alignRight: true) + " ", x: gx + 3 + col * 4, y: r.y + 2 + row,
+                role: n == 0 ? .heatEmpty : Band(score: lik * (col + 1)).role)
         }
     }
     f.put("    I1  I2  I3  I4  I5", x: gx, y: r.y + 7, role: .muted)
@@ -307,13 +408,18 @@ private func drawRiskSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
 
 private func drawRecord(_ f: inout Frame, _ m: Meeting, _ r: Rect) {
     var y = r.y
-    f.put("Decisions (\(m.decisions.count))", x: r.x, y: y, role: .heading); y += 1
-    if m.decisions.isEmpty { f.put("None recorded yet: press d", x: r.x + 2, y: y, role: .muted); y += 1 }
+    f.put("Decisions (\(m.decisions.count))", x: r.x, y: y, role: .heading)
+    y += 1
+    if m.decisions.isEmpty {
+        f.put("None recorded yet: press d", x: r.x + 2, y: y, role: .muted)
+        y += 1
+    }
     for (i, d) in m.decisions.enumerated() where y < r.maxY - 3 {
         y += f.paragraph("\(i + 1). \(d.text)", in: Rect(x: r.x + 2, y: y, width: r.width - 2, height: 2))
     }
     y += 1
-    f.put("Actions (\(m.actions.count))", x: r.x, y: y, role: .heading); y += 1
+    f.put("Actions (\(m.actions.count))", x: r.x, y: y, role: .heading)
+    y += 1
     if m.actions.isEmpty { f.put("None recorded yet: press a", x: r.x + 2, y: y, role: .muted) }
     for (i, a) in m.actions.enumerated() where y < r.maxY {
         f.put([Span("\(i + 1). \(a.text)"), Span("  \(a.owner) · due \(a.due.long)", .muted)], x: r.x + 2, y: y, base: .normal, limit: r.width - 2)
@@ -323,7 +429,8 @@ private func drawRecord(_ f: inout Frame, _ m: Meeting, _ r: Rect) {
 
 private func drawExit(_ f: inout Frame, _ b: Board, _ r: Rect) {
     var y = r.y
-    f.put("Each workstream's option when the funding ends [004 §59]", x: r.x, y: y, role: .muted, limit: r.width); y += 2
+    f.put("Each workstream's option when the funding ends [004 §59]", x: r.x, y: y, role: .muted, limit: r.width)
+    y += 2
     let titleW = min(50, r.width / 2)
     let all = b.activeWorkstreams
     let room = r.maxY - y
@@ -333,9 +440,12 @@ private func drawExit(_ f: inout Frame, _ b: Board, _ r: Rect) {
             break
         }
         let option = w.exitStrategy?.option ?? .undecided
-        f.put([Span(Width.pad(w.id, to: 7) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("  "),
-               Span(Width.pad(option.label, to: 11), option == .undecided ? .warning : .heading), Span(w.exitStrategy?.note ?? "", .muted)],
-              x: r.x, y: y, base: .normal, limit: r.width)
+        f.put(
+            [
+                Span(Width.pad(w.id, to: 7) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("  "),
+                Span(Width.pad(option.label, to: 11), option == .undecided ? .warning : .heading), Span(w.exitStrategy?.note ?? "", .muted),
+            ],
+            x: r.x, y: y, base: .normal, limit: r.width)
         y += 1
     }
 }
@@ -344,6 +454,8 @@ private func drawOutline(_ f: inout Frame, _ s: AppState, _ slides: [Presentatio
     let inner = panel(&f, s, width: 80, height: slides.count + 4, title: "Outline · Enter jumps · Esc closes")
     for (i, sl) in slides.enumerated() where i < inner.height - 1 {
         let sel = i == p.outlineCursor
-        f.put(" \(i + 1). \(Presentation.title(sl, in: b))", x: inner.x, y: inner.y + i, role: sel ? .selected : (i == p.slide ? .heading : .overlay), limit: inner.width)
+        f.put(
+            " \(i + 1). \(Presentation.title(sl, in: b))", x: inner.x, y: inner.y + i, role: sel ? .selected : (i == p.slide ? .heading : .overlay),
+            limit: inner.width)
     }
 }

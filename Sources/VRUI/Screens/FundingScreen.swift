@@ -15,8 +15,10 @@ public enum FundingScreen: ScreenFeature {
     public static let screen = Screen.funding
 
     public static let bindings: [Binding] = [
-        Binding("funding.edit", [.char("e")], help: "Edit the allocation and the split by category", hint: "edit", rank: 11,
-                disabled: Guard.writable) { s in
+        Binding(
+            "funding.edit", [.char("e")], help: "Edit the allocation and the split by category", hint: "edit", rank: 11,
+            disabled: Guard.writable
+        ) { s in
             s.modal = .form(Forms.funding(s.board.funding, board: s.board))
         },
         Binding("funding.new", [.char("n")], help: "Add a grant", hint: "new", rank: 12, disabled: Guard.writable) { s in
@@ -29,7 +31,10 @@ public enum FundingScreen: ScreenFeature {
         let grants = s.board.funding.grants
         let i = s.fundingScreen.grantCursor.selected
         guard grants.indices.contains(i) else { return [] }
-        if let reason = Guard.writable(s) { s.message = reason; return [] }
+        if let reason = Guard.writable(s) {
+            s.message = reason
+            return []
+        }
         s.modal = .form(Forms.grant(grants[i], index: i, board: s.board))
         return []
     }
@@ -94,15 +99,19 @@ private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let nameW = min(max(20, inner.width < 100 ? inner.width / 2 : inner.width * 2 / 5), 62)
     let barW = max(4, inner.width - nameW - amountW - shareW - 5)
     let maxAmount = max(1, fu.categories.map(\.amount).max() ?? 1)
-    f.put(Width.pad("Category", to: nameW) + " " + Width.pad("", to: barW) + " " + Width.pad("Amount", to: amountW, alignRight: true) + " " + Width.pad("Share", to: shareW, alignRight: true),
-          x: inner.x + 1, y: inner.y, role: .heading, limit: inner.width - 1)
+    f.put(
+        Width.pad("Category", to: nameW) + " " + Width.pad("", to: barW) + " " + Width.pad("Amount", to: amountW, alignRight: true) + " "
+            + Width.pad("Share", to: shareW, alignRight: true),
+        x: inner.x + 1, y: inner.y, role: .heading, limit: inner.width - 1)
     let rows = inner.height - 1
     for (i, c) in fu.categories.prefix(rows).enumerated() {
         let y = inner.y + 1 + i
         let illustrative = c.isIllustrative
         f.put(c.name, x: inner.x + 1, y: y, role: c.kind == .interventions ? .heading : .normal, limit: nameW)
         let cells = Int((Double(c.amount) / Double(maxAmount) * Double(barW)).rounded())
-        f.put(String(repeating: "█", count: max(c.amount > 0 ? 1 : 0, cells)), x: inner.x + 2 + nameW, y: y, role: c.kind == .interventions ? .bar : .barAlt, limit: barW)
+        f.put(
+            String(repeating: "█", count: max(c.amount > 0 ? 1 : 0, cells)), x: inner.x + 2 + nameW, y: y,
+            role: c.kind == .interventions ? .bar : .barAlt, limit: barW)
         f.put(Width.pad(fu.amountText(of: c) + (illustrative ? "" : " "), to: amountW, alignRight: true), x: inner.x + 3 + nameW + barW, y: y)
         f.put(Width.pad(fu.shareText(of: c), to: shareW, alignRight: true), x: inner.x + 4 + nameW + barW + amountW, y: y, role: .heading)
     }
@@ -119,22 +128,32 @@ private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let ci = cr.inset(1)
     var cy = ci.y
     for c in fu.checks where cy < ci.maxY {
-        let detail = [Span("actual \(Money.format(c.actual)) · required \(Money.format(c.required)) · margin ", .muted),
-                      Span(Money.format(c.margin), c.passes ? .pass : .fail)]
+        let detail = [
+            Span("actual \(Money.format(c.actual)) · required \(Money.format(c.required)) · margin ", .muted),
+            Span(Money.format(c.margin), c.passes ? .pass : .fail),
+        ]
         let head = checkSpans(c)
         if Width.of(head.map(\.text).joined()) + Width.of(detail.map(\.text).joined()) + 3 <= ci.width - 1 {
-            f.put(head + [Span("  ")] + detail, x: ci.x + 1, y: cy, base: .normal, limit: ci.width - 1); cy += 1
+            f.put(head + [Span("  ")] + detail, x: ci.x + 1, y: cy, base: .normal, limit: ci.width - 1)
+            cy += 1
         } else {
-            f.put(head, x: ci.x + 1, y: cy, base: .normal, limit: ci.width - 1); cy += 1
-            if cy < ci.maxY { f.put([Span("       ")] + detail, x: ci.x + 1, y: cy, base: .normal, limit: ci.width - 1); cy += 1 }
+            f.put(head, x: ci.x + 1, y: cy, base: .normal, limit: ci.width - 1)
+            cy += 1
+            if cy < ci.maxY {
+                f.put([Span("       ")] + detail, x: ci.x + 1, y: cy, base: .normal, limit: ci.width - 1)
+                cy += 1
+            }
         }
     }
     if fu.checks.isEmpty { f.put("No conditions recorded", x: ci.x + 1, y: ci.y, role: .muted) }
     // Where the allocation and the conditions come from, when there is room.
     if cy < ci.maxY - 1 {
-        let sources = (["Allocation: \(fu.allocationSource)"] + fu.conditions.map { "\($0.rule == .interventionsFloor ? "Interventions" : "Evaluation") \($0.percent)%: \($0.source)" })
+        let sources =
+            (["Allocation: \(fu.allocationSource)"]
+                + fu.conditions.map { "\($0.rule == .interventionsFloor ? "Interventions" : "Evaluation") \($0.percent)%: \($0.source)" })
         cy += 1
-        f.paragraph("Sources · " + sources.joined(separator: " · "), in: Rect(x: ci.x + 1, y: cy, width: ci.width - 2, height: ci.maxY - cy), role: .muted)
+        f.paragraph(
+            "Sources · " + sources.joined(separator: " · "), in: Rect(x: ci.x + 1, y: cy, width: ci.width - 2, height: ci.maxY - cy), role: .muted)
     }
 
     let grants = fu.grants
@@ -142,8 +161,10 @@ private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     var cols = [Column("Grant"), Column("Funder", wide ? 24 : 14), Column("Amount", 11, right: true), Column("Ends", 11)]
     if wide { cols.insert(Column("Holder", 16), at: 2) }
     cols.append(Column("Status", 10))
-    f.table(gr, title: "Grants · \(grants.count) · \(Money.compact(grants.filter { $0.status != .ended }.reduce(0) { $0 + $1.amount })) live",
-            columns: cols, count: grants.count, cursor: s.fundingScreen.grantCursor, focused: true, empty: "No other grants recorded") { i, c in
+    f.table(
+        gr, title: "Grants · \(grants.count) · \(Money.compact(grants.filter { $0.status != .ended }.reduce(0) { $0 + $1.amount })) live",
+        columns: cols, count: grants.count, cursor: s.fundingScreen.grantCursor, focused: true, empty: "No other grants recorded"
+    ) { i, c in
         let g = grants[i]
         switch cols[c].title {
         case "Grant": return [Span(g.name + (g.separate ? " (separate)" : ""))]

@@ -30,8 +30,12 @@ public enum HistoryScreen: ScreenFeature {
     public static let searchable = true
 
     public static let bindings: [Binding] = [
-        Binding("history.filter", [.char("f")], help: "Show every change, or only the item you came from", hint: "filter", rank: 20,
-                disabled: { s in s.historyScreen.filter == nil && s.historyScreen.lastItemID == nil ? "Open the history from an item (H) to filter by it" : nil }) { s in
+        Binding(
+            "history.filter", [.char("f")], help: "Show every change, or only the item you came from", hint: "filter", rank: 20,
+            disabled: { s in
+                s.historyScreen.filter == nil && s.historyScreen.lastItemID == nil ? "Open the history from an item (H) to filter by it" : nil
+            }
+        ) { s in
             if s.historyScreen.filter != nil {
                 s.historyScreen.filter = nil
                 s.message = "Showing every change"
@@ -40,7 +44,7 @@ public enum HistoryScreen: ScreenFeature {
                 s.message = "Showing changes to \(last)"
             }
             rebuild(&s)
-        },
+        }
     ]
 
     public static func rebuild(_ s: inout AppState) {
@@ -90,11 +94,14 @@ public enum HistoryScreen: ScreenFeature {
     public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         let st = s.historyScreen
         let rows = st.rows
-        var title = st.error == nil ? "History · \(rows.count) change\(rows.count == 1 ? "" : "s") · newest first" : "History · the journal cannot be read"
+        var title =
+            st.error == nil ? "History · \(rows.count) change\(rows.count == 1 ? "" : "s") · newest first" : "History · the journal cannot be read"
         if let id = st.filter { title += " · \(id) only (f shows all)" }
         let cols = [Column("#", 6, right: true), Column("When", 19), Column("Who", 14), Column("Item", 16), Column("Change")]
-        f.table(l.body, title: title, columns: cols, count: rows.count, cursor: st.cursor, focused: true,
-                empty: st.error.map { "The journal cannot be read: \($0)" } ?? (st.items.isEmpty ? "No changes recorded yet" : "No change matches")) { i, c in
+        f.table(
+            l.body, title: title, columns: cols, count: rows.count, cursor: st.cursor, focused: true,
+            empty: st.error.map { "The journal cannot be read: \($0)" } ?? (st.items.isEmpty ? "No changes recorded yet" : "No change matches")
+        ) { i, c in
             let h = rows[i]
             switch c {
             case 0: return [Span("\(h.seq)", .muted)]

@@ -48,11 +48,17 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
             let counts = s.derived.counts(p.id, threeColour: s.threeColour)
             if both {
                 let half = (pr.width - 6) / 2
-                f.put([Span("in-year  ", .muted)] + countSpans(counts, threeColour: s.threeColour, judged: s.derived.judged(p.id)), x: pr.x + 4, y: y, base: .normal, limit: half - 1)
+                f.put(
+                    [Span("in-year  ", .muted)] + countSpans(counts, threeColour: s.threeColour, judged: s.derived.judged(p.id)), x: pr.x + 4, y: y,
+                    base: .normal, limit: half - 1)
                 let overall = s.derived.counts(p.id, threeColour: s.threeColour, kind: .overall)
-                f.put([Span("overall  ", .muted)] + countSpans(overall, threeColour: s.threeColour, judged: s.derived.judged(p.id, kind: .overall)), x: pr.x + 4 + half, y: y, base: .normal, limit: half)
+                f.put(
+                    [Span("overall  ", .muted)] + countSpans(overall, threeColour: s.threeColour, judged: s.derived.judged(p.id, kind: .overall)),
+                    x: pr.x + 4 + half, y: y, base: .normal, limit: half)
             } else {
-                f.put(countSpans(counts, threeColour: s.threeColour, judged: s.derived.judged(p.id)), x: pr.x + 4, y: y, base: .normal, limit: pr.width - 6)
+                f.put(
+                    countSpans(counts, threeColour: s.threeColour, judged: s.derived.judged(p.id)), x: pr.x + 4, y: y, base: .normal,
+                    limit: pr.width - 6)
             }
             y += 1
         }
@@ -65,30 +71,42 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     f.box(fr, title: "Funding")
     var fy = fr.y + 1
     let iw = fr.width - 4
-    f.put(fu.allocationName, x: fr.x + 2, y: fy, role: .muted, limit: iw); fy += 1
-    f.put(Money.format(fu.allocation), x: fr.x + 2, y: fy, role: .title, limit: iw); fy += 1
-    f.put("Interventions \(fu.spendText(.interventions))", x: fr.x + 2, y: fy, limit: iw); fy += 1
+    f.put(fu.allocationName, x: fr.x + 2, y: fy, role: .muted, limit: iw)
+    fy += 1
+    f.put(Money.format(fu.allocation), x: fr.x + 2, y: fy, role: .title, limit: iw)
+    fy += 1
+    f.put("Interventions \(fu.spendText(.interventions))", x: fr.x + 2, y: fy, limit: iw)
+    fy += 1
     fy += 1
     for c in fu.checks where fy < fr.maxY - 1 {
-        f.put([verdictSpan(c), Span(" \(c.shortLabel)")], x: fr.x + 2, y: fy, base: .normal, limit: iw); fy += 1
+        f.put([verdictSpan(c), Span(" \(c.shortLabel)")], x: fr.x + 2, y: fy, base: .normal, limit: iw)
+        fy += 1
         if fy < fr.maxY - 1 {
-            f.put([Span("  \(c.share) · margin ", .muted), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: fr.x + 2, y: fy, base: .normal, limit: iw)
+            f.put(
+                [Span("  \(c.share) · margin ", .muted), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: fr.x + 2, y: fy, base: .normal,
+                limit: iw)
             fy += 1
         }
     }
     let ending = fu.grants.filter { $0.status == .ending }
     if !ending.isEmpty && fy < fr.maxY - 1 {
-        f.put("\(ending.count) grant\(ending.count == 1 ? "" : "s") ending: \(Money.compact(ending.reduce(0) { $0 + $1.amount }))",
-              x: fr.x + 2, y: fy, role: .warning, limit: iw)
+        f.put(
+            "\(ending.count) grant\(ending.count == 1 ? "" : "s") ending: \(Money.compact(ending.reduce(0) { $0 + $1.amount }))",
+            x: fr.x + 2, y: fy, role: .warning, limit: iw)
     }
 
     // Escalated risks and the latest changes.
     let (rr, cr) = l.overviewBottom
     let esc = s.derived.escalated
     f.box(rr, title: "Escalated risks (\(esc.count))")
-    if esc.isEmpty { f.put("None at or above the threshold of \(b.programme.escalationThreshold)", x: rr.x + 2, y: rr.y + 1, role: .muted, limit: rr.width - 4) }
+    if esc.isEmpty {
+        f.put("None at or above the threshold of \(b.programme.escalationThreshold)", x: rr.x + 2, y: rr.y + 1, role: .muted, limit: rr.width - 4)
+    }
     for (i, r) in esc.prefix(max(0, rr.height - 2)).enumerated() {
-        let spans = [Span(Width.pad("\(r.residual.value)", to: 2, alignRight: true) + " \(r.band.letter) ", r.band.role), Span(" \(r.id) ", .muted), Span(r.title)]
+        let spans = [
+            Span(Width.pad("\(r.residual.value)", to: 2, alignRight: true) + " \(r.band.letter) ", r.band.role), Span(" \(r.id) ", .muted),
+            Span(r.title),
+        ]
         f.put(spans, x: rr.x + 2, y: rr.y + 1 + i, base: .normal, limit: rr.width - 4)
     }
 
@@ -102,7 +120,10 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         spans += ragSpans(s.shown(c.to), judged: c.isJudgement) + [Span(" \(c.kind == .inYear ? "in-year" : "overall")", .muted)]
         f.put(spans, x: cr.x + 2, y: cy, base: .normal, limit: cr.width - 4)
         cy += 1
-        if cy < cr.maxY - 1 { f.put(w.title, x: cr.x + 4, y: cy, role: .normal, limit: cr.width - 6); cy += 1 }
+        if cy < cr.maxY - 1 {
+            f.put(w.title, x: cr.x + 4, y: cy, role: .normal, limit: cr.width - 6)
+            cy += 1
+        }
     }
     if changes.isEmpty { f.put("No rating changes recorded", x: cr.x + 2, y: cr.y + 1, role: .muted) }
     f.legend(judged: changes.contains { $0.1.isJudgement }, on: cr)

@@ -67,18 +67,23 @@ public enum RisksScreen: ScreenFeature {
             s.risksScreen.heatFocus.toggle()
             if s.risksScreen.heatFocus, let r = s.selectedRisk, r.residual.isValid { s.risksScreen.heatCell = r.residual }
         },
-        Binding("risks.actions", [.char("a")], help: "The selected risk's mitigating actions: add, edit, complete", hint: "actions", rank: 17,
-                disabled: selectOne) { s in
+        Binding(
+            "risks.actions", [.char("a")], help: "The selected risk's mitigating actions: add, edit, complete", hint: "actions", rank: 17,
+            disabled: selectOne
+        ) { s in
             if let r = s.selectedRisk { s.modal = .actions(riskID: r.id) }
         },
-        Binding("risks.edit", [.char("e")], help: "Edit the selected risk", hint: "edit", rank: 11, disabled: Guard.all(Guard.writable, selectOne)) { s in
+        Binding("risks.edit", [.char("e")], help: "Edit the selected risk", hint: "edit", rank: 11, disabled: Guard.all(Guard.writable, selectOne)) {
+            s in
             if let r = s.selectedRisk { s.modal = .form(Forms.risk(r, board: s.board, today: s.today)) }
         },
         Binding("risks.new", [.char("n")], help: "Add a risk", hint: "new", rank: 12, disabled: Guard.writable) { s in
             s.modal = .form(Forms.risk(nil, board: s.board, today: s.today))
         },
-        Binding("risks.close", [.char("x")], help: "Close the selected risk with a reason, or reopen a closed one (asks first)", hint: "close",
-                rank: 13, disabled: Guard.all(Guard.writable, selectOne)) { s in
+        Binding(
+            "risks.close", [.char("x")], help: "Close the selected risk with a reason, or reopen a closed one (asks first)", hint: "close",
+            rank: 13, disabled: Guard.all(Guard.writable, selectOne)
+        ) { s in
             guard let r = s.selectedRisk else { return }
             if r.status == .closed {
                 s.modal = .confirm(message: "Reopen \(r.id) \(r.title)? (y/n)", action: .reopenRisk(r.id))
@@ -112,7 +117,10 @@ public enum RisksScreen: ScreenFeature {
     }
 
     public static func right(_ s: inout AppState) -> [Effect] {
-        if s.risksScreen.heatFocus { s.risksScreen.heatCell.impact = min(5, s.risksScreen.heatCell.impact + 1); return [] }
+        if s.risksScreen.heatFocus {
+            s.risksScreen.heatCell.impact = min(5, s.risksScreen.heatCell.impact + 1)
+            return []
+        }
         return open(&s)
     }
 
@@ -129,8 +137,15 @@ public enum RisksScreen: ScreenFeature {
     }
 
     public static func back(_ s: inout AppState) {
-        if s.risksScreen.heatFocus { s.risksScreen.heatFocus = false; return }
-        if s.risksScreen.heatFilter != nil { s.risksScreen.heatFilter = nil } else if s.risksScreen.bandFilter != nil { s.risksScreen.bandFilter = nil }
+        if s.risksScreen.heatFocus {
+            s.risksScreen.heatFocus = false
+            return
+        }
+        if s.risksScreen.heatFilter != nil {
+            s.risksScreen.heatFilter = nil
+        } else if s.risksScreen.bandFilter != nil {
+            s.risksScreen.bandFilter = nil
+        }
         rebuild(&s)
     }
 
@@ -195,7 +210,9 @@ private func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     var title = "Risk register · \(rows.count) · by \(s.risksScreen.sort.rawValue)"
     if let b = s.risksScreen.bandFilter { title += " · \(b.name.lowercased()) only" }
     if let h = s.risksScreen.heatFilter { title += " · L\(h.likelihood)×I\(h.impact)" }
-    f.table(tr, title: title, columns: cols, count: rows.count, cursor: s.risksScreen.cursor, focused: !s.risksScreen.heatFocus, empty: "No risk matches") { i, c in
+    f.table(
+        tr, title: title, columns: cols, count: rows.count, cursor: s.risksScreen.cursor, focused: !s.risksScreen.heatFocus, empty: "No risk matches"
+    ) { i, c in
         let r = rows[i]
         switch cols[c].title {
         case "ID": return [Span(r.id)]
@@ -230,7 +247,8 @@ private func drawHeatMap(_ f: inout Frame, _ s: AppState, _ r: Rect) {
             let band = Band(score: lik * imp)
             let isCursor = s.risksScreen.heatFocus && s.risksScreen.heatCell == Score(likelihood: lik, impact: imp)
             let isFilter = s.risksScreen.heatFilter == Score(likelihood: lik, impact: imp)
-            let text = n == 0 ? (isCursor || isFilter ? "[ ]" : " · ") : (isCursor || isFilter ? "[\(n)]" : Width.pad("\(n)", to: 2, alignRight: true) + " ")
+            let text =
+                n == 0 ? (isCursor || isFilter ? "[ ]" : " · ") : (isCursor || isFilter ? "[\(n)]" : Width.pad("\(n)", to: 2, alignRight: true) + " ")
             f.put(" " + Width.pad(text, to: 3), x: gx + col * 4 - 1, y: y, role: isCursor ? .heatSelected : (n == 0 ? .heatEmpty : band.role))
         }
     }
@@ -243,7 +261,10 @@ private func drawHeatMap(_ f: inout Frame, _ s: AppState, _ r: Rect) {
 }
 
 private func drawRiskDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
-    guard let k = s.selectedRisk else { f.box(r, title: "Risk"); return }
+    guard let k = s.selectedRisk else {
+        f.box(r, title: "Risk")
+        return
+    }
     f.box(r, title: "\(k.id) · \(k.title)")
     let inner = r.inset(1)
     let (lr, rr) = inner.splitLeft(inner.width / 2)
@@ -254,29 +275,44 @@ private func drawRiskDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     if esc { head.append(Span("  ▲ escalated", .warning)) }
     y += f.paragraph(head.map(\.text).joined(), in: Rect(x: x, y: y, width: w, height: 2), role: .muted, maxLines: 2)
     for (name, sc) in [("Inherent", k.inherent), ("Residual", k.residual), ("Target", k.target)] where y < lr.maxY {
-        f.put([Span(Width.pad(name, to: 9), .heading), Span("L\(sc.likelihood) \(sc.likelihoodName) × I\(sc.impact) \(sc.impactName) = "),
-               Span("\(sc.value) \(sc.band.name)", sc.band.role)], x: x, y: y, base: .normal, limit: w)
+        f.put(
+            [
+                Span(Width.pad(name, to: 9), .heading), Span("L\(sc.likelihood) \(sc.likelihoodName) × I\(sc.impact) \(sc.impactName) = "),
+                Span("\(sc.value) \(sc.band.name)", sc.band.role),
+            ], x: x, y: y, base: .normal, limit: w)
         y += 1
     }
     if y < lr.maxY {
         let status = k.status == .closed ? "closed: \(k.closedReason ?? "")" : "open, \(k.response.rawValue); next review \(k.nextReview.long)"
-        f.put(status, x: x, y: y, role: k.isOverdue(on: s.today) ? .fail : .muted, limit: w); y += 1
+        f.put(status, x: x, y: y, role: k.isOverdue(on: s.today) ? .fail : .muted, limit: w)
+        y += 1
     }
-    if y < lr.maxY { f.put("Causes", x: x, y: y, role: .heading); y += 1 }
+    if y < lr.maxY {
+        f.put("Causes", x: x, y: y, role: .heading)
+        y += 1
+    }
     for c in k.causes where y < lr.maxY { y += f.bullet(c, in: Rect(x: x, y: y, width: w, height: lr.maxY - y), maxLines: 2) }
     if y < lr.maxY { y += f.paragraph(k.description, in: Rect(x: x, y: y, width: w, height: lr.maxY - y), role: .muted) }
 
     for yy in rr.y..<rr.maxY { f.put("│", x: rr.x, y: yy, role: .border) }
     let rx = rr.x + 2, rw = rr.width - 3
     var ry = rr.y
-    f.put("Mitigating actions (\(k.actions.count))", x: rx, y: ry, role: .heading); ry += 1
+    f.put("Mitigating actions (\(k.actions.count))", x: rx, y: ry, role: .heading)
+    ry += 1
     if k.actions.isEmpty { f.put("None recorded", x: rx, y: ry, role: .muted) }
     for a in k.actions where ry < rr.maxY {
         let role: Role = a.status == .done ? .pass : (a.due < s.today ? .fail : .muted)
         let mark = a.status == .done ? "✓" : a.status == .inProgress ? "◐" : "○"
-        f.put([Span(mark + " ", role), Span(a.action)], x: rx, y: ry, base: .normal, limit: rw); ry += 1
-        if ry < rr.maxY { f.put("  \(a.owner) · due \(a.due.long) · \(a.status.label)", x: rx, y: ry, role: role == .pass ? .muted : role, limit: rw); ry += 1 }
+        f.put([Span(mark + " ", role), Span(a.action)], x: rx, y: ry, base: .normal, limit: rw)
+        ry += 1
+        if ry < rr.maxY {
+            f.put("  \(a.owner) · due \(a.due.long) · \(a.status.label)", x: rx, y: ry, role: role == .pass ? .muted : role, limit: rw)
+            ry += 1
+        }
     }
-    if ry < rr.maxY - 1 { ry += 1; ry += f.paragraph("Source: \(k.source)", in: Rect(x: rx, y: ry, width: rw, height: rr.maxY - ry), role: .muted, maxLines: 3) }
+    if ry < rr.maxY - 1 {
+        ry += 1
+        ry += f.paragraph("Source: \(k.source)", in: Rect(x: rx, y: ry, width: rw, height: rr.maxY - ry), role: .muted, maxLines: 3)
+    }
     f.legend(illustrative: s.board.members[k.owner]?.isIllustrative == true, on: r)
 }

@@ -37,23 +37,32 @@ public enum WorkstreamsScreen: ScreenFeature {
     static let selectOne = Guard.require("Open a priority's workstreams (Enter) and select one first") { $0.selectedWorkstream != nil }
 
     public static let bindings: [Binding] = [
-        Binding("workstreams.rate", [.char("r")], help: "Rate the selected workstream (in-year or overall), with a comment", hint: "rate", rank: 10,
-                disabled: Guard.all(selectOne, Guard.writable)) { s in
+        Binding(
+            "workstreams.rate", [.char("r")], help: "Rate the selected workstream (in-year or overall), with a comment", hint: "rate", rank: 10,
+            disabled: Guard.all(selectOne, Guard.writable)
+        ) { s in
             if let w = s.selectedWorkstream { s.modal = .rate(RatingForm(workstream: w, kind: .inYear)) }
         },
-        Binding("workstreams.edit", [.char("e")], help: "Edit the selected workstream", hint: "edit", rank: 11,
-                disabled: Guard.all(Guard.writable, selectOne)) { s in
+        Binding(
+            "workstreams.edit", [.char("e")], help: "Edit the selected workstream", hint: "edit", rank: 11,
+            disabled: Guard.all(Guard.writable, selectOne)
+        ) { s in
             if let w = s.selectedWorkstream { s.modal = .form(Forms.workstream(w, board: s.board, priority: w.priority)) }
         },
-        Binding("workstreams.new", [.char("n")], help: "Add a workstream (to the open or selected priority)", hint: "new", rank: 12,
-                disabled: Guard.writable) { s in
+        Binding(
+            "workstreams.new", [.char("n")], help: "Add a workstream (to the open or selected priority)", hint: "new", rank: 12,
+            disabled: Guard.writable
+        ) { s in
             s.modal = .form(Forms.workstream(nil, board: s.board, priority: s.selectedPriority?.id))
         },
-        Binding("workstreams.archive", [.char("x")], help: "Archive the selected workstream (asks first)", hint: "archive", rank: 13,
-                disabled: Guard.all(Guard.writable, selectOne)) { s in
+        Binding(
+            "workstreams.archive", [.char("x")], help: "Archive the selected workstream (asks first)", hint: "archive", rank: 13,
+            disabled: Guard.all(Guard.writable, selectOne)
+        ) { s in
             guard let w = s.selectedWorkstream else { return }
-            s.modal = .confirm(message: "Archive \(w.id) \(w.title)? It leaves the board; its history stays in the journal. (y/n)",
-                               action: .archiveWorkstream(w.id))
+            s.modal = .confirm(
+                message: "Archive \(w.id) \(w.title)? It leaves the board; its history stays in the journal. (y/n)",
+                action: .archiveWorkstream(w.id))
         },
     ]
 
@@ -72,8 +81,11 @@ public enum WorkstreamsScreen: ScreenFeature {
 
     public static func move(_ s: inout AppState, by d: Int, _ l: Layout) {
         let st = s.workstreamsScreen
-        if st.openPriority == nil { s.workstreamsScreen.priorityCursor.move(by: d, count: st.priorityRows.count) }
-        else { s.workstreamsScreen.workstreamCursor.move(by: d, count: st.workstreamRows.count) }
+        if st.openPriority == nil {
+            s.workstreamsScreen.priorityCursor.move(by: d, count: st.priorityRows.count)
+        } else {
+            s.workstreamsScreen.workstreamCursor.move(by: d, count: st.workstreamRows.count)
+        }
     }
 
     public static func open(_ s: inout AppState) -> [Effect] {
@@ -172,33 +184,47 @@ private func drawPriorityList(f: inout Frame, _ s: AppState, _ l: Layout) {
         f.put(" \(p.number) ", x: inner.x, y: y, role: selected ? .selected : .heading)
         f.put(p.title, x: inner.x + 3, y: y, role: base, limit: inner.width - 4)
         let counts = s.derived.counts(p.id, threeColour: s.threeColour)
-        f.put(countSpans(counts, threeColour: s.threeColour, judged: s.derived.judged(p.id)), x: inner.x + 3, y: y + 1, base: base, limit: inner.width - 4)
+        f.put(
+            countSpans(counts, threeColour: s.threeColour, judged: s.derived.judged(p.id)), x: inner.x + 3, y: y + 1, base: base,
+            limit: inner.width - 4)
     }
-    f.scrollbar(Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1), first: s.workstreamsScreen.priorityCursor.scroll, visible: rows, total: s.workstreamsScreen.priorityRows.count)
+    f.scrollbar(
+        Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1), first: s.workstreamsScreen.priorityCursor.scroll,
+        visible: rows, total: s.workstreamsScreen.priorityRows.count)
     f.legend(judged: s.board.showsJudgement(.inYear), on: r)
 
     let d = l.priorityDetail
-    guard let p = s.selectedPriority else { f.box(d, title: "Priority"); return }
+    guard let p = s.selectedPriority else {
+        f.box(d, title: "Priority")
+        return
+    }
     f.box(d, title: "Priority \(p.number)")
     let di = d.inset(1).inset(0)
     var y = di.y
     let w = Rect(x: di.x + 1, y: y, width: di.width - 2, height: di.maxY - y)
     y += f.paragraph(p.title, in: w, role: .title, maxLines: 2)
-    y += f.paragraph("Sponsor: \(s.board.name(of: p.sponsor))", in: Rect(x: w.x, y: y, width: w.width, height: di.maxY - y), role: .muted, maxLines: 1)
+    y += f.paragraph(
+        "Sponsor: \(s.board.name(of: p.sponsor))", in: Rect(x: w.x, y: y, width: w.width, height: di.maxY - y), role: .muted, maxLines: 1)
     y += 1
     y += f.paragraph(p.description, in: Rect(x: w.x, y: y, width: w.width, height: di.maxY - y), maxLines: max(2, (di.maxY - y) / 3))
     if y < di.maxY - 2 {
-        f.put("Answers the SNA finding:", x: w.x, y: y, role: .heading); y += 1
+        f.put("Answers the SNA finding:", x: w.x, y: y, role: .heading)
+        y += 1
         y += f.paragraph(p.snaFinding, in: Rect(x: w.x, y: y, width: w.width, height: di.maxY - y), role: .muted, maxLines: 2)
     }
-    if y < di.maxY - 3 { y += f.paragraph("Source: \(p.source)", in: Rect(x: w.x, y: y, width: w.width, height: di.maxY - y), role: .muted, maxLines: 2) }
+    if y < di.maxY - 3 {
+        y += f.paragraph("Source: \(p.source)", in: Rect(x: w.x, y: y, width: w.width, height: di.maxY - y), role: .muted, maxLines: 2)
+    }
     f.legend(illustrative: s.board.members[p.sponsor]?.isIllustrative == true, on: d)
     let ws = s.derived.workstreamsByPriority[p.id] ?? []
     if y < di.maxY - 1 {
         y += 1
-        f.put("Workstreams (\(ws.count)) · Enter opens", x: w.x, y: y, role: .heading); y += 1
+        f.put("Workstreams (\(ws.count)) · Enter opens", x: w.x, y: y, role: .heading)
+        y += 1
         for wsi in ws where y < di.maxY {
-            f.put(ragSpans(s.shown(wsi.inYear), judged: wsi.isJudgement(.inYear)) + [Span(" "), Span(wsi.title)], x: w.x, y: y, base: .normal, limit: w.width)
+            f.put(
+                ragSpans(s.shown(wsi.inYear), judged: wsi.isJudgement(.inYear)) + [Span(" "), Span(wsi.title)], x: w.x, y: y, base: .normal,
+                limit: w.width)
             y += 1
         }
     }
@@ -212,8 +238,10 @@ private func drawWorkstreamTable(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     if wide { cols.append(Column("Sponsor", 18)) }
     cols += [Column("In-yr", 5), Column("Overall", 7), Column("Trend", 5), Column("Updated", 11)]
     let rows = s.workstreamsScreen.workstreamRows
-    f.table(r, title: "\(p.number). \(p.title) · \(rows.count) workstream\(rows.count == 1 ? "" : "s")", columns: cols, count: rows.count,
-            cursor: s.workstreamsScreen.workstreamCursor, focused: true, empty: "No workstream matches") { i, c in
+    f.table(
+        r, title: "\(p.number). \(p.title) · \(rows.count) workstream\(rows.count == 1 ? "" : "s")", columns: cols, count: rows.count,
+        cursor: s.workstreamsScreen.workstreamCursor, focused: true, empty: "No workstream matches"
+    ) { i, c in
         let w = rows[i]
         let name = cols[c].title
         switch name {
@@ -223,12 +251,17 @@ private func drawWorkstreamTable(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         case "Sponsor": return [Span(s.board.name(of: w.sponsor))]
         case "In-yr": return [Span(" ")] + ragSpans(s.shown(w.inYear), judged: w.isJudgement(.inYear))
         case "Overall": return [Span("  ")] + ragSpans(s.shown(w.overall), judged: w.isJudgement(.overall))
-        case "Trend": let t = w.trend(.inYear); return [Span("  \(t.glyph)", trendRole(t))]
+        case "Trend":
+            let t = w.trend(.inYear)
+            return [Span("  \(t.glyph)", trendRole(t))]
         default: return [Span(w.lastUpdated?.day?.long ?? "-")]
         }
     }
-    f.legend(judged: rows.contains { $0.isJudgement(.inYear) || $0.isJudgement(.overall) },
-             illustrative: rows.contains { s.board.members[$0.lead]?.isIllustrative == true || (wide && s.board.members[$0.sponsor]?.isIllustrative == true) }, on: r)
+    f.legend(
+        judged: rows.contains { $0.isJudgement(.inYear) || $0.isJudgement(.overall) },
+        illustrative: rows.contains {
+            s.board.members[$0.lead]?.isIllustrative == true || (wide && s.board.members[$0.sponsor]?.isIllustrative == true)
+        }, on: r)
     drawWorkstreamDetail(&f, s, l.workstreamDetail)
 }
 
@@ -241,20 +274,29 @@ func trendRole(_ t: Trend) -> Role {
 }
 
 private func drawWorkstreamDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
-    guard let w = s.selectedWorkstream else { f.box(r, title: "Workstream"); return }
+    guard let w = s.selectedWorkstream else {
+        f.box(r, title: "Workstream")
+        return
+    }
     f.box(r, title: "\(w.id) · \(w.title)")
     let inner = r.inset(1)
     let leftW = inner.width >= 100 ? inner.width / 2 : inner.width * 11 / 20
     let (lr, rr) = inner.splitLeft(leftW)
     var y = lr.y
     let x = lr.x + 1, lw = lr.width - 2
-    let header: [Span] = [Span("In-year ")] + ragSpans(s.shown(w.inYear), judged: w.isJudgement(.inYear)) + [Span(" \(w.trend(.inYear).word)  ", .muted),
-                          Span("Overall ")] + ragSpans(s.shown(w.overall), judged: w.isJudgement(.overall)) + [Span(" \(w.trend(.overall).word)", .muted)]
-    f.put(header, x: x, y: y, base: .normal, limit: lw); y += 1
-    f.put("Lead \(s.board.name(of: w.lead)) · Sponsor \(s.board.name(of: w.sponsor))", x: x, y: y, role: .muted, limit: lw); y += 1
+    let header: [Span] =
+        [Span("In-year ")] + ragSpans(s.shown(w.inYear), judged: w.isJudgement(.inYear)) + [
+            Span(" \(w.trend(.inYear).word)  ", .muted),
+            Span("Overall "),
+        ] + ragSpans(s.shown(w.overall), judged: w.isJudgement(.overall)) + [Span(" \(w.trend(.overall).word)", .muted)]
+    f.put(header, x: x, y: y, base: .normal, limit: lw)
+    y += 1
+    f.put("Lead \(s.board.name(of: w.lead)) · Sponsor \(s.board.name(of: w.sponsor))", x: x, y: y, role: .muted, limit: lw)
+    y += 1
     // Where the workstream comes from: its seed paragraphs, or what is illustrative.
     y += f.paragraph("Source: \(w.source)", in: Rect(x: x, y: y, width: lw, height: max(0, lr.maxY - y - 1)), role: .muted, maxLines: 2)
-    f.put("Objectives", x: x, y: y, role: .heading); y += 1
+    f.put("Objectives", x: x, y: y, role: .heading)
+    y += 1
     for o in w.objectives where y < lr.maxY {
         y += f.bullet(o, in: Rect(x: x, y: y, width: lw, height: lr.maxY - y), maxLines: 2)
     }
@@ -263,13 +305,15 @@ private func drawWorkstreamDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     var ry = rr.y
     let rx = rr.x + 1, rw = rr.width - 2
     for yy in rr.y..<rr.maxY { f.put("│", x: rr.x, y: yy, role: .border) }
-    f.put("Rating history", x: rx + 1, y: ry, role: .heading); ry += 1
+    f.put("Rating history", x: rx + 1, y: ry, role: .heading)
+    ry += 1
     if w.history.isEmpty { f.put("No changes recorded", x: rx + 1, y: ry, role: .muted) }
     for c in w.history.reversed() where ry < rr.maxY {
         var spans: [Span] = [Span((c.day?.long ?? String(c.at.prefix(10))) + " ", .muted), Span(c.kind == .inYear ? "in-year " : "overall ", .muted)]
         if let from = c.from { spans += ragSpans(s.shown(from)) + [Span("→")] }
         spans += ragSpans(s.shown(c.to), judged: c.isJudgement) + [Span(" \(s.board.person(c.by))", .muted)]
-        f.put(spans, x: rx + 1, y: ry, base: .normal, limit: rw - 1); ry += 1
+        f.put(spans, x: rx + 1, y: ry, base: .normal, limit: rw - 1)
+        ry += 1
         if ry < rr.maxY { ry += f.paragraph(c.comment, in: Rect(x: rx + 3, y: ry, width: rw - 3, height: rr.maxY - ry), maxLines: 3) }
     }
 }

@@ -16,13 +16,22 @@ public struct Cell: Equatable, Sendable {
     public var width: UInt8
     public var role: Role
     public static let blank = Cell(text: " ", width: 1, role: .normal)
-    public init(text: String, width: UInt8, role: Role) { self.text = text; self.width = width; self.role = role }
+    public init(text: String, width: UInt8, role: Role) {
+        self.text = text
+        self.width = width
+        self.role = role
+    }
 }
 
 /// A rectangle of the frame.
 public struct Rect: Equatable, Sendable {
     public var x, y, width, height: Int
-    public init(x: Int, y: Int, width: Int, height: Int) { self.x = x; self.y = y; self.width = max(0, width); self.height = max(0, height) }
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
     public func inset(_ d: Int) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
@@ -45,7 +54,8 @@ public struct Frame: Equatable, Sendable, CustomStringConvertible {
     public private(set) var cells: [Cell]
 
     public init(width: Int, height: Int) {
-        self.width = max(0, width); self.height = max(0, height)
+        self.width = max(0, width)
+        self.height = max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
@@ -83,7 +93,10 @@ public struct Frame: Equatable, Sendable, CustomStringConvertible {
             if cx >= 0 {
                 clearWide(at: cx, y)
                 set(cx, y, Cell(text: String(ch), width: UInt8(w), role: role))
-                if w == 2 { clearWide(at: cx + 1, y); set(cx + 1, y, Cell(text: "", width: 0, role: role)) }
+                if w == 2 {
+                    clearWide(at: cx + 1, y)
+                    set(cx + 1, y, Cell(text: "", width: 0, role: role))
+                }
             }
             cx += w
         }
@@ -121,7 +134,10 @@ public struct Frame: Equatable, Sendable, CustomStringConvertible {
     public mutating func box(_ r: Rect, title: String? = nil, role: Role = .border, titleRole: Role = .heading) {
         guard r.width >= 2, r.height >= 2 else { return }
         put("┌" + String(repeating: "─", count: r.width - 2) + "┐", x: r.x, y: r.y, role: role)
-        for yy in (r.y + 1)..<(r.maxY - 1) { put("│", x: r.x, y: yy, role: role); put("│", x: r.maxX - 1, y: yy, role: role) }
+        for yy in (r.y + 1)..<(r.maxY - 1) {
+            put("│", x: r.x, y: yy, role: role)
+            put("│", x: r.maxX - 1, y: yy, role: role)
+        }
         put("└" + String(repeating: "─", count: r.width - 2) + "┘", x: r.x, y: r.maxY - 1, role: role)
         if let title, r.width > 6 { put(" \(title) ", x: r.x + 2, y: r.y, role: titleRole, limit: r.width - 4) }
     }

@@ -13,7 +13,12 @@ public struct Style: Equatable, Hashable, Sendable {
     public var reverse = false
     public var underline = false
     public init(fg: Colour? = nil, bg: Colour? = nil, bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false) {
-        self.fg = fg; self.bg = bg; self.bold = bold; self.dim = dim; self.reverse = reverse; self.underline = underline
+        self.fg = fg
+        self.bg = bg
+        self.bold = bold
+        self.dim = dim
+        self.reverse = reverse
+        self.underline = underline
     }
     public static let plain = Style()
 }
@@ -113,12 +118,22 @@ extension Frame {
                 let c = self[x, y]
                 if c.width == 0 { continue }
                 let st = theme.style(c.role)
-                if c.text == " " && st == .plain { trailing += " "; continue }
-                if !trailing.isEmpty {
-                    if current != nil && current != .plain { out += "\u{1B}[0m"; current = .plain }
-                    out += trailing; trailing = ""
+                if c.text == " " && st == .plain {
+                    trailing += " "
+                    continue
                 }
-                if st != current { out += Frame.sgr(st); current = st }
+                if !trailing.isEmpty {
+                    if current != nil && current != .plain {
+                        out += "\u{1B}[0m"
+                        current = .plain
+                    }
+                    out += trailing
+                    trailing = ""
+                }
+                if st != current {
+                    out += Frame.sgr(st)
+                    current = st
+                }
                 out += c.text
             }
             if current != nil && current != .plain { out += "\u{1B}[0m" }

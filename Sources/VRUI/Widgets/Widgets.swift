@@ -35,14 +35,21 @@ public struct Column {
     public var title: String
     public var width: Int?
     public var right: Bool
-    public init(_ title: String, _ width: Int? = nil, right: Bool = false) { self.title = title; self.width = width; self.right = right }
+    public init(_ title: String, _ width: Int? = nil, right: Bool = false) {
+        self.title = title
+        self.width = width
+        self.right = right
+    }
 }
 
 /// A text fragment with its role, for cells built from parts (e.g. a badge then a word).
 public struct Span {
     public var text: String
     public var role: Role?
-    public init(_ text: String, _ role: Role? = nil) { self.text = text; self.role = role }
+    public init(_ text: String, _ role: Role? = nil) {
+        self.text = text
+        self.role = role
+    }
 }
 
 extension Frame {
@@ -61,8 +68,10 @@ extension Frame {
     /// A bordered table with a header row, a selection, and scrolling. Column widths without a
     /// fixed width share the remaining room. Returns the rectangle the rows were drawn in.
     @discardableResult
-    public mutating func table(_ r: Rect, title: String, columns: [Column], count: Int, cursor: ListCursor, focused: Bool,
-                               empty: String = "Nothing to show", cell: (Int, Int) -> [Span]) -> Rect {
+    public mutating func table(
+        _ r: Rect, title: String, columns: [Column], count: Int, cursor: ListCursor, focused: Bool,
+        empty: String = "Nothing to show", cell: (Int, Int) -> [Span]
+    ) -> Rect {
         box(r, title: title)
         let inner = r.inset(1)
         guard inner.width > 0, inner.height > 0 else { return inner }
@@ -140,8 +149,14 @@ extension Frame {
     /// the full legends when they fit, else their short form; help (`?`) always has the full text.
     public mutating func legend(judged: Bool = false, illustrative: Bool = false, on r: Rect) {
         var full: [String] = [], short: [String] = []
-        if judged { full.append(Sources.judgementLegend); short.append("\(Sources.judgementMark) judgement") }
-        if illustrative { full.append(Sources.illustrativeLegend); short.append("\(Sources.illustrativeMark) illustrative") }
+        if judged {
+            full.append(Sources.judgementLegend)
+            short.append("\(Sources.judgementMark) judgement")
+        }
+        if illustrative {
+            full.append(Sources.illustrativeLegend)
+            short.append("\(Sources.illustrativeMark) illustrative")
+        }
         guard !full.isEmpty, r.width > 8, r.height >= 2 else { return }
         let room = r.width - 4
         var t = " " + full.joined(separator: " · ") + " "

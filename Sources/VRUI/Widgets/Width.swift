@@ -48,7 +48,8 @@ public enum Width {
         for c in s {
             let cw = of(c)
             if w + cw > room { break }
-            out.append(c); w += cw
+            out.append(c)
+            w += cw
         }
         return ellipsis ? out + "…" : out
     }
@@ -69,14 +70,24 @@ public enum Width {
             for word in para.split(separator: " ", omittingEmptySubsequences: true) {
                 var word = String(word)
                 var ww = of(word)
-                if lw > 0 && lw + 1 + ww <= cells { line += " " + word; lw += 1 + ww; continue }
-                if lw > 0 { lines.append(line); line = ""; lw = 0 }
+                if lw > 0 && lw + 1 + ww <= cells {
+                    line += " " + word
+                    lw += 1 + ww
+                    continue
+                }
+                if lw > 0 {
+                    lines.append(line)
+                    line = ""
+                    lw = 0
+                }
                 while ww > cells {
                     let head = truncate(word, to: cells, ellipsis: false)
                     lines.append(head)
-                    word = String(word.dropFirst(head.count)); ww = of(word)
+                    word = String(word.dropFirst(head.count))
+                    ww = of(word)
                 }
-                line = word; lw = ww
+                line = word
+                lw = ww
             }
             lines.append(line)
         }
