@@ -126,14 +126,14 @@ enum Dialogs {
             },
             Binding("actions.new", [.char("n")], help: "Add an action", disabled: Guard.writable) { s, _ in
                 actionsOf(&s) { s, r, _ in
-                    s.modal = .form(Forms.action(nil, riskID: r.id, index: nil, board: s.board, today: s.today))
+                    s.modal = .form(ActionForm.open(nil, riskID: r.id, index: nil, board: s.board, today: s.today))
                     return []
                 }
             },
             Binding("actions.edit", [.char("e"), .enter], help: "Edit the selected action", disabled: Guard.all(Guard.writable, selectAction)) {
                 s, _ in
                 actionsOf(&s) { s, r, c in
-                    s.modal = .form(Forms.action(r.actions[c.selected], riskID: r.id, index: c.selected, board: s.board, today: s.today))
+                    s.modal = .form(ActionForm.open(r.actions[c.selected], riskID: r.id, index: c.selected, board: s.board, today: s.today))
                     return []
                 }
             },

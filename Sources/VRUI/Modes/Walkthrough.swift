@@ -102,14 +102,14 @@ enum Walkthrough {
             Binding(
                 "walk.decision", [.char("d")], help: "Record a decision (saved with the meeting)", hint: "decision", rank: 5, disabled: Guard.writable
             ) { s in
-                if let m = s.meeting { s.modal = .form(Forms.decision(m, board: s.board)) }
+                if let m = s.meeting { s.modal = .form(DecisionForm.open(m, board: s.board)) }
             },
             Binding("walk.action", [.char("a")], help: "Record an action: text, owner, due date", hint: "action", rank: 6, disabled: Guard.writable) {
                 s in
-                if let m = s.meeting { s.modal = .form(Forms.meetingAction(m, board: s.board)) }
+                if let m = s.meeting { s.modal = .form(MeetingActionForm.open(m, board: s.board)) }
             },
             Binding("walk.meeting", [.char("m")], help: "The meeting's attendees, agenda and paper header", disabled: Guard.writable) { s in
-                if let m = s.meeting { s.modal = .form(Forms.meetingDetails(m, board: s.board)) }
+                if let m = s.meeting { s.modal = .form(MeetingDetailsForm.open(m, board: s.board)) }
             },
             Binding("walk.help", [.char("?")], help: "Show the keys") { s in
                 s.showHelp = true

@@ -19,10 +19,10 @@ public enum FundingScreen: ScreenFeature {
             "funding.edit", [.char("e")], help: "Edit the allocation and the split by category", hint: "edit", rank: 11,
             disabled: Guard.writable
         ) { s in
-            s.modal = .form(Forms.funding(s.board.funding, board: s.board))
+            s.modal = .form(FundingForm.open(s.board.funding, board: s.board))
         },
         Binding("funding.new", [.char("n")], help: "Add a grant", hint: "new", rank: 12, disabled: Guard.writable) { s in
-            s.modal = .form(Forms.grant(nil, index: nil, board: s.board))
+            s.modal = .form(GrantForm.open(nil, index: nil, board: s.board))
         },
     ]
 
@@ -35,7 +35,7 @@ public enum FundingScreen: ScreenFeature {
             s.message = reason
             return []
         }
-        s.modal = .form(Forms.grant(grants[i], index: i, board: s.board))
+        s.modal = .form(GrantForm.open(grants[i], index: i, board: s.board))
         return []
     }
 

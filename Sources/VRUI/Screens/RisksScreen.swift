@@ -75,10 +75,10 @@ public enum RisksScreen: ScreenFeature {
         },
         Binding("risks.edit", [.char("e")], help: "Edit the selected risk", hint: "edit", rank: 11, disabled: Guard.all(Guard.writable, selectOne)) {
             s in
-            if let r = s.selectedRisk { s.modal = .form(Forms.risk(r, board: s.board, today: s.today)) }
+            if let r = s.selectedRisk { s.modal = .form(RiskForm.open(r, board: s.board, today: s.today)) }
         },
         Binding("risks.new", [.char("n")], help: "Add a risk", hint: "new", rank: 12, disabled: Guard.writable) { s in
-            s.modal = .form(Forms.risk(nil, board: s.board, today: s.today))
+            s.modal = .form(RiskForm.open(nil, board: s.board, today: s.today))
         },
         Binding(
             "risks.close", [.char("x")], help: "Close the selected risk with a reason, or reopen a closed one (asks first)", hint: "close",
@@ -88,7 +88,7 @@ public enum RisksScreen: ScreenFeature {
             if r.status == .closed {
                 s.modal = .confirm(message: "Reopen \(r.id) \(r.title)? (y/n)", action: .reopenRisk(r.id))
             } else {
-                s.modal = .form(Forms.closeRisk(r, board: s.board))
+                s.modal = .form(CloseRiskForm.open(r, board: s.board))
             }
         },
     ]

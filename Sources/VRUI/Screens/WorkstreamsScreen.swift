@@ -47,13 +47,13 @@ public enum WorkstreamsScreen: ScreenFeature {
             "workstreams.edit", [.char("e")], help: "Edit the selected workstream", hint: "edit", rank: 11,
             disabled: Guard.all(Guard.writable, selectOne)
         ) { s in
-            if let w = s.selectedWorkstream { s.modal = .form(Forms.workstream(w, board: s.board, priority: w.priority)) }
+            if let w = s.selectedWorkstream { s.modal = .form(WorkstreamForm.open(w, board: s.board, priority: w.priority)) }
         },
         Binding(
             "workstreams.new", [.char("n")], help: "Add a workstream (to the open or selected priority)", hint: "new", rank: 12,
             disabled: Guard.writable
         ) { s in
-            s.modal = .form(Forms.workstream(nil, board: s.board, priority: s.selectedPriority?.id))
+            s.modal = .form(WorkstreamForm.open(nil, board: s.board, priority: s.selectedPriority?.id))
         },
         Binding(
             "workstreams.archive", [.char("x")], help: "Archive the selected workstream (asks first)", hint: "archive", rank: 13,

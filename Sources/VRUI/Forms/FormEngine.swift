@@ -1,0 +1,247 @@
+import Foundation
+import VRModel
+
+/// One field of a form.
+public struct FormField: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case text, number, date
+        /// Pick one of a fixed list with ←/→.
+        case choice([Choice])
+    }
+    public struct Choice: Equatable, Sendable {
+        public let value: String
+        public let label: String
+        public init(_ value: String, _ label: String) {
+            self.value = value
+            self.label = label
+        }
+    }
+
+    public let key: String
+    public var label: String
+    public var kind: Kind
+    public var input: TextField
+    public var choice: Int
+    public var required: Bool
+    public var error: String?
+    /// Live information beside the field (a share, a score and band).
+    public var note: String?
+    /// The growing list the field belongs to (objectives, causes, attendees, agenda items): the form
+    /// keeps exactly one empty field at its end.
+    public var list: String?
+
+    init<F: RawRepresentable<String>>(_ key: F, _ label: String, text: String, kind: Kind = .text, required: Bool = false) {
+        self.init(key.rawValue, label, text: text, kind: kind, required: required)
+    }
+
+    init<F: RawRepresentable<String>>(_ key: F, _ label: String, choices: [Choice], selected: String?) {
+        self.init(key.rawValue, label, choices: choices, selected: selected)
+    }
+
+    init(_ key: String, _ label: String, text: String, kind: Kind = .text, required: Bool = false) {
+        self.key = key
+        self.label = label
+        self.kind = kind
+        self.input = TextField(text)
+        self.choice = 0
+        self.required = required
+    }
+
+    init(_ key: String, _ label: String, choices: [Choice], selected: String?) {
+        self.key = key
+        self.label = label
+        self.kind = .choice(choices)
+        self.input = TextField()
+        self.choice = choices.firstIndex { $0.value == selected } ?? 0
+        self.required = true
+    }
+
+    public var choices: [Choice] { if case .choice(let c) = kind { c } else { [] } }
+    public var isChoice: Bool { !choices.isEmpty }
+    public var value: String { isChoice ? choices[choice].value : input.text.trimmingCharacters(in: .whitespaces) }
+    public var display: String { isChoice ? choices[choice].label : input.text }
+}
+
+/// What a form edits; each case is one form (`FormSpec`), in its own file.
+public enum FormTarget: Equatable, Sendable {
+    case workstream(id: String?)
+    case risk(id: String?)
+    case funding
+    case grant(index: Int?)
+    case action(riskID: String, index: Int?)
+    case closeRisk(id: String)
+    case decision(meetingID: String)
+    case meetingDetails(meetingID: String)
+    case meetingAction(meetingID: String)
+}
+
+/// A form in a modal: fields, focus, errors, and whether anything changed.
+public struct Form: Equatable, Sendable {
+    public var title: String
+    public var target: FormTarget
+    public var fields: [FormField]
+    /// The revision of the document when the form opened: a save names it, so a change saved
+    /// elsewhere meanwhile is a conflict, never overwritten.
+    public var baseRev = 0
+    /// Set when the user chose to go on after a conflict: the save goes over their version, knowingly.
+    public var overConflict = false
+    public var focus = 0
+    public var dirty = false
+    public var confirmDiscard = false
+    /// Form-level problems and live figures (e.g. the funding conditions as you type).
+    public var summary: [String] = []
+    public var summaryOK = true
+    public var message: String?
+
+    public func field(_ key: String) -> FormField? { fields.first { $0.key == key } }
+    public func value(_ key: String) -> String { field(key)?.value ?? "" }
+    /// A form's own field, by its typed name.
+    func field<F: RawRepresentable<String>>(_ key: F) -> FormField? { field(key.rawValue) }
+    func value<F: RawRepresentable<String>>(_ key: F) -> String { value(key.rawValue) }
+    /// The field's index, to put an error or a note beside it.
+    func index<F: RawRepresentable<String>>(_ key: F) -> Int? { fields.firstIndex { $0.key == key.rawValue } }
+    /// Values of a growing list (`objective.0`, `objective.1`, …), blanks dropped.
+    public func list(_ name: String) -> [String] { fields.filter { $0.list == name }.map(\.value).filter { !$0.isEmpty } }
+    public var hasErrors: Bool { fields.contains { $0.error != nil } || !summaryOK }
+}
+
+/// One kind of form, in its own file: its typed fields, the checks and live figures as you type, and
+/// the typed draft (a Workstream, a Risk, a Grant…) its fields make and what saving it records.
+protocol FormSpec {
+    associatedtype Draft
+    /// The form's live checks and figures beyond each field's own (a score's band, the funding conditions).
+    static func check(_ form: inout Form, board b: Board)
+    /// The draft the fields describe, or nil while one is wrong.
+    static func draft(_ form: Form, board b: Board, today: Day) -> Draft?
+    /// What saving the draft records: the document, and the journal note.
+    static func save(_ draft: Draft, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)?
+}
+
+extension FormSpec {
+    static func check(_ form: inout Form, board b: Board) {}
+
+    /// The document, its base revision and the note; nil while invalid.
+    static func build(_ form: Form, board b: Board, today: Day, now: String, user: String) -> (doc: AnyDocument, baseRev: Int, note: String)? {
+        guard !form.hasErrors, let d = draft(form, board: b, today: today), let saved = save(d, form, board: b, now: now, user: user) else { return nil }
+        return (saved.doc, form.baseRev, saved.note)
+    }
+}
+
+extension FormTarget {
+    /// The form each target is: the engine's only switch over forms.
+    var spec: any FormSpec.Type {
+        switch self {
+        case .workstream: WorkstreamForm.self
+        case .risk: RiskForm.self
+        case .funding: FundingForm.self
+        case .grant: GrantForm.self
+        case .action: ActionForm.self
+        case .closeRisk: CloseRiskForm.self
+        case .decision: DecisionForm.self
+        case .meetingDetails: MeetingDetailsForm.self
+        case .meetingAction: MeetingActionForm.self
+        }
+    }
+}
+
+/// The form engine: building a form, checking it as you type, and turning it back into a document.
+public enum Forms {
+    static func memberChoices(_ b: Board) -> [FormField.Choice] {
+        b.members.items.sorted { $0.name < $1.name }.map { .init($0.id, "\($0.name) (\($0.organisation))") }
+    }
+
+    static func scoreChoices(_ names: [String]) -> [FormField.Choice] {
+        names.enumerated().map { .init("\($0.offset + 1)", "\($0.offset + 1) \($0.element)") }
+    }
+
+    static let yesNo = [FormField.Choice("no", "No"), FormField.Choice("yes", "Yes")]
+
+    /// A growing list's fields: one per value, then an empty one.
+    static func listFields(_ name: String, _ label: String, _ values: [String]) -> [FormField] {
+        (values + [""]).enumerated().map {
+            var f = FormField("\(name).\($0.offset)", "\(label) \($0.offset + 1)", text: $0.element)
+            f.list = name
+            return f
+        }
+    }
+
+    /// A form, checked once so its errors and live figures show from the start.
+    static func make(title: String, target: FormTarget, fields: [FormField], baseRev: Int, board b: Board) -> Form {
+        var form = Form(title: title, target: target, fields: fields, baseRev: baseRev)
+        refresh(&form, board: b)
+        return form
+    }
+
+    static func suggestID(prefix: String, board b: Board, priority: String?) -> String {
+        if prefix == "WS-", let p = priority, let n = b.priorities[p]?.number {
+            var k = 1
+            while b.workstreams.contains(id: "WS-\(n).\(k)") { k += 1 }
+            return "WS-\(n).\(k)"
+        }
+        if prefix == "R" {
+            var k = b.risks.count + 1
+            while b.risks.contains(id: String(format: "R%02d", k)) { k += 1 }
+            return String(format: "R%02d", k)
+        }
+        var k = b.workstreams.count + 1
+        while b.workstreams.contains(id: "\(prefix)\(k)") { k += 1 }
+        return "\(prefix)\(k)"
+    }
+
+    /// A new document's id: no spaces or slashes, and not one that exists.
+    static func checkNewID(_ form: inout Form, exists: (String) -> Bool) {
+        guard let i = form.fields.firstIndex(where: { $0.key == "id" }), form.fields[i].error == nil else { return }
+        let v = form.fields[i].value
+        if v.contains(where: { $0.isWhitespace || $0 == "/" }) {
+            form.fields[i].error = "no spaces or slashes"
+        } else if exists(v) {
+            form.fields[i].error = "\(v) already exists"
+        }
+    }
+
+    // MARK: Checking as you type
+
+    /// Re-checks every field (required, amounts, dates), keeps one empty field at the end of each
+    /// growing list, then runs the form's own checks. Nothing is saved until this finds nothing.
+    public static func refresh(_ form: inout Form, board b: Board) {
+        for i in form.fields.indices {
+            var fld = form.fields[i]
+            fld.error = nil
+            fld.note = nil
+            let v = fld.value
+            if fld.required && !fld.isChoice && v.isEmpty { fld.error = "required" }
+            switch fld.kind {
+            case .number where !v.isEmpty:
+                if let p = Money.parse(v) {
+                    if p < 0 { fld.error = "cannot be negative" }
+                } else {
+                    fld.error = "not an amount (e.g. 255200 or £255,200)"
+                }
+            case .date where !v.isEmpty:
+                if Day(v) == nil { fld.error = "not a date (yyyy-mm-dd)" }
+            default: break
+            }
+            form.fields[i] = fld
+        }
+        for name in Set(form.fields.compactMap(\.list)) {
+            let idx = form.fields.indices.filter { form.fields[$0].list == name }
+            guard let last = idx.last, !form.fields[last].input.isEmpty else { continue }
+            let label = form.fields[last].label.split(separator: " ").dropLast().joined(separator: " ")
+            var grown = FormField("\(name).\(idx.count)", "\(label) \(idx.count + 1)", text: "")
+            grown.list = name
+            form.fields.insert(grown, at: last + 1)
+        }
+        form.summary = []
+        form.summaryOK = true
+        form.target.spec.check(&form, board: b)
+    }
+
+    // MARK: From form to document
+
+    /// The document the form describes, the revision it was based on, and the journal note; nil while invalid.
+    public static func build(
+        _ form: Form, board b: Board, today: Day, now: String = "", user: String = ""
+    ) -> (doc: AnyDocument, baseRev: Int, note: String)? {
+        form.target.spec.build(form, board: b, today: today, now: now, user: user)
+    }
+}
