@@ -48,9 +48,8 @@ struct Open: ParsableCommand {
             store: store, theme: settings.theme?.theme ?? .colour, colour: display.color.enabled, mouse: !noMouse,
             user: Settings.user(user), notices: notices
         ) { app in
-            app.state.keyRemaps = settings.keys
-            app.state.readOnly = store.readOnly
-            if let reason { app.state.readOnlyReason = reason }
+            app.send(.remapKeys(settings.keys))
+            if store.readOnly { app.send(.readOnly(reason: reason)) }
             app.send(.show(start))
         }
         if let warning { printErr("vrboard: warning: \(warning)") }
@@ -80,7 +79,7 @@ struct Present: ParsableCommand {
         let id = try store.openMeeting(on: date, user: author, readOnly: false)
         let warning = try Runtime.session(store: store, theme: .highContrast, colour: display.color.enabled, mouse: !noMouse, user: author) { app in
             app.state.clock = monotonicMs() / 1000
-            app.state.keyRemaps = Settings.current.keys
+            app.send(.remapKeys(Settings.current.keys))
             app.send(.presentationReady(meetingID: id, board: store.board, fromBoard: false))
         }
         if let warning { printErr("vrboard: warning: \(warning)") }

@@ -26,6 +26,10 @@ public enum Msg: Sendable {
     case paste(String)
     /// Show a screen (the start screen, `--screen`).
     case show(Screen)
+    /// The store was opened read-only: every edit key says why (nil: opened with --read-only).
+    case readOnly(reason: String?)
+    /// The user's key remaps, from the config file.
+    case remapKeys(KeyRemaps)
 }
 
 /// Side effects the runtime carries out, answering with a message.
@@ -87,6 +91,13 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .show(let screen):
         return switchScreen(&s, to: screen)
+    case .readOnly(let reason):
+        s.readOnly = true
+        if let reason { s.readOnlyReason = reason }
+        return []
+    case .remapKeys(let remaps):
+        s.keyRemaps = remaps
+        return []
     case .mouse(let m):
         switch s.mode {
         case .walkthrough:
