@@ -95,7 +95,7 @@ import Testing
         _ = try Self.writeConfig(box, "[keys]\n\"risks.sort\" = \"o\"\n")
         let s = try BoardSession("config-remap", sandbox: box, store: store, arguments: ["--no-mouse"])
         defer { s.kill() }
-        try s.waitFor(["Latest rating changes"])
+        try s.waitFor([ScreenText.overview])
         try s.press("4")
         try s.waitFor(["Risk register · 15 · by residual score", " o sort"], none: [" s sort"])
         try s.press("o")

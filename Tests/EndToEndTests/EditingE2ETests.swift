@@ -11,9 +11,9 @@ import Testing
 /// until the result shows, then the store read back through the CLI (`vrboard history`, `vrboard export`).
 @Suite("Editing on the live board (tmux + CLI)", .serialized)
 struct EditingE2ETests {
-    static let overview = "Latest rating changes"
-    static let priorityList = "─ Priority 1 ─"
-    static let p1Table = "1. Data, intelligence and evidence base · 7 workstreams"
+    static let overview = ScreenText.overview
+    static let priorityList = ScreenText.priorityList
+    static let p1Table = ScreenText.p1Table
     static let ws11Title = "Violence reduction analytical steering group"
     static let readOnlyMessage = "Read-only: opened with --read-only"
 

@@ -11,12 +11,12 @@ import Testing
 @Suite("Live board in tmux", .serialized)
 struct TUITests {
     // Text that is on one screen and on no other (at 100x30 with the NNVRU sample).
-    static let overview = "Latest rating changes"
-    static let workstreams = "─ Priority 1 ─"
-    static let funding = "Grant conditions"
-    static let risks = "Heat map (m)"
+    static let overview = ScreenText.overview
+    static let workstreams = ScreenText.priorityList
+    static let funding = ScreenText.funding
+    static let risks = ScreenText.risks
     static let allScreens = [overview, workstreams, funding, risks]
-    static let tabRow = "1 Overview   2 Workstreams   3 Funding   4 Risks"
+    static let tabRow = ScreenText.tabRow
 
     /// Waits for `marker`'s screen and checks no other screen's marker is left on it.
     @discardableResult

@@ -262,3 +262,14 @@ func processIsAlive(_ pid: pid_t) -> Bool {
     }
     return kill(pid, 0) == 0
 }
+
+/// Text that is on one screen of the NNVRU board and on no other (at 100x30 and larger): what the tmux
+/// tests wait for to know where the board is.
+enum ScreenText {
+    static let overview = "Latest rating changes"
+    static let priorityList = "─ Priority 1 ─"
+    static let funding = "Grant conditions"
+    static let risks = "Heat map (m)"
+    static let p1Table = "1. Data, intelligence and evidence base · 7 workstreams"
+    static let tabRow = "1 Overview   2 Workstreams   3 Funding   4 Risks"
+}
