@@ -51,8 +51,10 @@ let package = Package(
         .testTarget(
             name: "VRStoreTests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRGenerate", "VRTestSupport", "vrboard-hammer"],
             swiftSettings: strict),
+        // Golden/ holds the golden frames the tests read from disk (not bundled resources).
         .testTarget(
-            name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRRuntime", "VRTestSupport"], swiftSettings: strict),
+            name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRRuntime", "VRTestSupport"], exclude: ["Golden"],
+            swiftSettings: strict),
         .testTarget(name: "VRReportTests", dependencies: ["VRModel", "VRStore", "VRReport", "VRTestSupport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["vrboard", "VRTestSupport"], swiftSettings: strict),
     ]
