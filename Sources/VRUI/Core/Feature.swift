@@ -11,7 +11,7 @@ public struct Screen: Hashable, Sendable, CustomStringConvertible {
     public var description: String { title }
 
     /// Every screen, in tab order: the registry's order.
-    public static var allCases: [Screen] { Features.screens.map { $0.screen } }
+    public static let allCases: [Screen] = Features.screens.map { $0.screen }
     /// Its place in the tabs, from 0 (the key that selects it is this plus one).
     public var index: Int { Screen.allCases.firstIndex(of: self) ?? 0 }
     public var feature: any ScreenFeature.Type { Features.screens.first { $0.screen == self } ?? Features.screens[0] }
@@ -91,8 +91,8 @@ public enum Features {
 extension AppState {
     /// A feature's state: stored under its screen, created on first use.
     public subscript<F: ScreenFeature>(state feature: F.Type) -> F.State {
-        get { featureStates[F.screen] as? F.State ?? F.State() }
-        set { featureStates[F.screen] = newValue }
+        get { featureStates[ObjectIdentifier(F.self)] as? F.State ?? F.State() }
+        set { featureStates[ObjectIdentifier(F.self)] = newValue }
     }
 
     /// The current screen's feature.

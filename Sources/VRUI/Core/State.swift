@@ -72,7 +72,7 @@ public struct AppState: Sendable {
     public var keyRemaps = KeyRemaps()
 
     /// Each screen's own state, by screen (see `subscript(state:)`).
-    var featureStates: [Screen: any Sendable] = [:]
+    var featureStates: [ObjectIdentifier: any Sendable] = [:]
 
     public init(board: Board, width: Int, height: Int, today: Day? = nil) {
         self.board = board

@@ -112,7 +112,8 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
     case .key(let k):
         s.message = nil
         let effects = Keys.dispatch(&s, k)
-        if s.mode == .browsing { s.revealAll() }
+        // A key moves at most the screen it leaves the board on.
+        if s.mode == .browsing { s.feature.reveal(&s, Layout(width: s.width, height: s.height)) }
         return effects
     }
 }
@@ -135,7 +136,7 @@ private func mouse(_ s: inout AppState, _ m: Mouse) -> [Effect] {
     case .click:
         effects = s.feature.click(&s, m, l)
     }
-    s.revealAll()
+    s.feature.reveal(&s, l)
     return effects
 }
 

@@ -91,6 +91,7 @@ extension Layout {
 }
 
 private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+    let st = s.fundingScreen
     let fu = s.board.funding
     let chart = l.fundingChart(categories: fu.categories.count)
     f.box(chart, title: "\(fu.allocationName): \(Money.format(fu.allocation)) · split by category")
@@ -163,7 +164,7 @@ private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     cols.append(Column("Status", 10))
     f.table(
         gr, title: "Grants · \(grants.count) · \(Money.compact(grants.filter { $0.status != .ended }.reduce(0) { $0 + $1.amount })) live",
-        columns: cols, count: grants.count, cursor: s.fundingScreen.grantCursor, focused: true, empty: "No other grants recorded"
+        columns: cols, count: grants.count, cursor: st.grantCursor, focused: true, empty: "No other grants recorded"
     ) { i, c in
         let g = grants[i]
         switch cols[c].title {
@@ -178,8 +179,8 @@ private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         }
     }
     // The selected grant's source, on the table's bottom border.
-    if grants.indices.contains(s.fundingScreen.grantCursor.selected), gr.width > 12 {
-        let t = Width.truncate(" Source: \(grants[s.fundingScreen.grantCursor.selected].source) ", to: gr.width - 4)
+    if grants.indices.contains(st.grantCursor.selected), gr.width > 12 {
+        let t = Width.truncate(" Source: \(grants[st.grantCursor.selected].source) ", to: gr.width - 4)
         f.put(t, x: gr.x + 2, y: gr.maxY - 1, role: .muted)
     }
 }

@@ -64,7 +64,7 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         }
     }
 
-    f.legend(judged: s.board.showsJudgement(both ? nil : .inYear), on: pr)
+    f.legend(judged: !s.derived.judgedInYear.isEmpty || (both && !s.derived.judgedOverall.isEmpty), on: pr)
 
     // The funding headline and grant conditions.
     let fu = b.funding

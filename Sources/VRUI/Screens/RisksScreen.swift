@@ -199,7 +199,8 @@ extension Layout {
 }
 
 private func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
-    let rows = s.risksScreen.rows
+    let st = s.risksScreen
+    let rows = st.rows
     let tr = l.riskTable
     var cols = [Column("ID", 4), Column("Risk")]
     if tr.width >= 70 { cols.append(Column("Owner", tr.width >= 90 ? 18 : 14)) }
@@ -207,11 +208,11 @@ private func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     if tr.width >= 110 { cols.append(Column("Response", 9)) }
     cols.append(Column("Review", 11))
     if tr.width >= 70 { cols.append(Column("Status", 6)) }
-    var title = "Risk register · \(rows.count) · by \(s.risksScreen.sort.rawValue)"
-    if let b = s.risksScreen.bandFilter { title += " · \(b.name.lowercased()) only" }
-    if let h = s.risksScreen.heatFilter { title += " · L\(h.likelihood)×I\(h.impact)" }
+    var title = "Risk register · \(rows.count) · by \(st.sort.rawValue)"
+    if let b = st.bandFilter { title += " · \(b.name.lowercased()) only" }
+    if let h = st.heatFilter { title += " · L\(h.likelihood)×I\(h.impact)" }
     f.table(
-        tr, title: title, columns: cols, count: rows.count, cursor: s.risksScreen.cursor, focused: !s.risksScreen.heatFocus, empty: "No risk matches"
+        tr, title: title, columns: cols, count: rows.count, cursor: st.cursor, focused: !st.heatFocus, empty: "No risk matches"
     ) { i, c in
         let r = rows[i]
         switch cols[c].title {
@@ -227,13 +228,16 @@ private func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         default: return []
         }
     }
-    f.legend(illustrative: cols.contains { $0.title == "Owner" } && rows.contains { s.board.members[$0.owner]?.isIllustrative == true }, on: tr)
+    // The legend explains the marks on the rows shown.
+    let shown = rows.dropFirst(st.cursor.scroll).prefix(Layout.tableRows(tr))
+    f.legend(illustrative: cols.contains { $0.title == "Owner" } && shown.contains { s.board.members[$0.owner]?.isIllustrative == true }, on: tr)
     drawHeatMap(&f, s, l.heatMap)
     drawRiskDetail(&f, s, l.riskDetail)
 }
 
 private func drawHeatMap(_ f: inout Frame, _ s: AppState, _ r: Rect) {
-    f.box(r, title: s.risksScreen.heatFocus ? "Heat map · Enter filters" : "Heat map (m)", role: s.risksScreen.heatFocus ? .heading : .border)
+    let st = s.risksScreen
+    f.box(r, title: st.heatFocus ? "Heat map · Enter filters" : "Heat map (m)", role: st.heatFocus ? .heading : .border)
     let grid = s.derived.heatGrid
     let gx = r.x + 5
     for row in 0..<5 {
@@ -245,8 +249,8 @@ private func drawHeatMap(_ f: inout Frame, _ s: AppState, _ r: Rect) {
             let imp = col + 1
             let n = grid[lik - 1][imp - 1]
             let band = Band(score: lik * imp)
-            let isCursor = s.risksScreen.heatFocus && s.risksScreen.heatCell == Score(likelihood: lik, impact: imp)
-            let isFilter = s.risksScreen.heatFilter == Score(likelihood: lik, impact: imp)
+            let isCursor = st.heatFocus && st.heatCell == Score(likelihood: lik, impact: imp)
+            let isFilter = st.heatFilter == Score(likelihood: lik, impact: imp)
             let text =
                 n == 0 ? (isCursor || isFilter ? "[ ]" : " · ") : (isCursor || isFilter ? "[\(n)]" : Width.pad("\(n)", to: 2, alignRight: true) + " ")
             f.put(" " + Width.pad(text, to: 3), x: gx + col * 4 - 1, y: y, role: isCursor ? .heatSelected : (n == 0 ? .heatEmpty : band.role))

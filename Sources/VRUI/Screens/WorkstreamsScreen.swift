@@ -169,16 +169,17 @@ extension Layout {
 }
 
 private func drawPriorityList(f: inout Frame, _ s: AppState, _ l: Layout) {
+    let st = s.workstreamsScreen
     let r = l.priorityList
     f.box(r, title: "Strategic priorities")
     let inner = r.inset(1)
     let rows = Layout.listRows(r, perItem: 2)
-    if s.workstreamsScreen.priorityRows.isEmpty { f.put("No priority matches", x: inner.x + 1, y: inner.y, role: .muted) }
-    for i in 0..<min(rows, max(0, s.workstreamsScreen.priorityRows.count - s.workstreamsScreen.priorityCursor.scroll)) {
-        let idx = s.workstreamsScreen.priorityCursor.scroll + i
-        let p = s.workstreamsScreen.priorityRows[idx]
+    if st.priorityRows.isEmpty { f.put("No priority matches", x: inner.x + 1, y: inner.y, role: .muted) }
+    for i in 0..<min(rows, max(0, st.priorityRows.count - st.priorityCursor.scroll)) {
+        let idx = st.priorityCursor.scroll + i
+        let p = st.priorityRows[idx]
         let y = inner.y + i * 2
-        let selected = idx == s.workstreamsScreen.priorityCursor.selected
+        let selected = idx == st.priorityCursor.selected
         let base: Role = selected ? .selected : .normal
         if selected { f.fill(Rect(x: inner.x, y: y, width: inner.width, height: 2), role: base) }
         f.put(" \(p.number) ", x: inner.x, y: y, role: selected ? .selected : .heading)
@@ -189,9 +190,9 @@ private func drawPriorityList(f: inout Frame, _ s: AppState, _ l: Layout) {
             limit: inner.width - 4)
     }
     f.scrollbar(
-        Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1), first: s.workstreamsScreen.priorityCursor.scroll,
-        visible: rows, total: s.workstreamsScreen.priorityRows.count)
-    f.legend(judged: s.board.showsJudgement(.inYear), on: r)
+        Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1), first: st.priorityCursor.scroll,
+        visible: rows, total: st.priorityRows.count)
+    f.legend(judged: !s.derived.judgedInYear.isEmpty, on: r)
 
     let d = l.priorityDetail
     guard let p = s.selectedPriority else {
@@ -231,16 +232,17 @@ private func drawPriorityList(f: inout Frame, _ s: AppState, _ l: Layout) {
 }
 
 private func drawWorkstreamTable(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+    let st = s.workstreamsScreen
     guard let p = s.selectedPriority else { return }
     let r = l.workstreamTable
     let wide = r.width >= 110
     var cols = [Column("ID", 7), Column("Workstream"), Column("Lead", wide ? 20 : 14)]
     if wide { cols.append(Column("Sponsor", 18)) }
     cols += [Column("In-yr", 5), Column("Overall", 7), Column("Trend", 5), Column("Updated", 11)]
-    let rows = s.workstreamsScreen.workstreamRows
+    let rows = st.workstreamRows
     f.table(
         r, title: "\(p.number). \(p.title) · \(rows.count) workstream\(rows.count == 1 ? "" : "s")", columns: cols, count: rows.count,
-        cursor: s.workstreamsScreen.workstreamCursor, focused: true, empty: "No workstream matches"
+        cursor: st.workstreamCursor, focused: true, empty: "No workstream matches"
     ) { i, c in
         let w = rows[i]
         let name = cols[c].title
@@ -257,9 +259,11 @@ private func drawWorkstreamTable(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         default: return [Span(w.lastUpdated?.day?.long ?? "-")]
         }
     }
+    // The legend explains the marks on the rows shown.
+    let shown = rows.dropFirst(st.workstreamCursor.scroll).prefix(Layout.tableRows(r))
     f.legend(
-        judged: rows.contains { $0.isJudgement(.inYear) || $0.isJudgement(.overall) },
-        illustrative: rows.contains {
+        judged: shown.contains { $0.isJudgement(.inYear) || $0.isJudgement(.overall) },
+        illustrative: shown.contains {
             s.board.members[$0.lead]?.isIllustrative == true || (wide && s.board.members[$0.sponsor]?.isIllustrative == true)
         }, on: r)
     drawWorkstreamDetail(&f, s, l.workstreamDetail)
