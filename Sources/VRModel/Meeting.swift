@@ -134,11 +134,34 @@ public struct Meeting: StoreDocument {
 }
 
 /// One workstream's rating then and now.
+/// How a workstream's two ratings moved since the last board, with the changes recorded since.
 public struct RatingMovement: Equatable, Sendable {
     public let workstream: Workstream
+    /// The in-year rating at the last board (nil: the workstream is new since).
     public let before: RAG?
     public let after: RAG
+    /// The overall rating at the last board, and now.
+    public let overallBefore: RAG?
+    public let overallAfter: RAG
     public let comments: [RatingChange]
+
+    public init(workstream: Workstream, before: RAG?, after: RAG, overallBefore: RAG?, overallAfter: RAG, comments: [RatingChange]) {
+        self.workstream = workstream
+        self.before = before
+        self.after = after
+        self.overallBefore = overallBefore
+        self.overallAfter = overallAfter
+        self.comments = comments
+    }
+
+    /// The rating of `kind` then and now.
+    public func rating(_ kind: RatingKind) -> (before: RAG?, after: RAG) { kind == .inYear ? (before, after) : (overallBefore, overallAfter) }
+
+    /// True when the rating of `kind` is not what it was at the last board.
+    public func moved(_ kind: RatingKind) -> Bool { let r = rating(kind); return r.before != r.after }
+
+    /// The latest comment recorded since the last board.
+    public var latest: RatingChange? { comments.max { $0.at < $1.at } }
 }
 
 extension Board {
@@ -159,16 +182,19 @@ extension Board {
         let cutoff = programme.asAt.adding(days: -Board.firstBoardWindow)
         for w in activeWorkstreams {
             let since: [RatingChange]
-            let before: RAG?
+            let before: RAG?, overallBefore: RAG?
             if previous != nil {
                 since = old[w.id].map { o in w.history.filter { c in !o.history.contains(c) } } ?? w.history
                 before = old[w.id]?.inYear
+                overallBefore = old[w.id]?.overall
             } else {
                 since = w.history.filter { ($0.day ?? cutoff) >= cutoff }
                 before = since.first { $0.kind == .inYear }?.from ?? w.inYear
+                overallBefore = since.first { $0.kind == .overall }?.from ?? w.overall
             }
-            if before != w.inYear || !since.isEmpty {
-                out.append(RatingMovement(workstream: w, before: before, after: w.inYear, comments: since))
+            if before != w.inYear || overallBefore != w.overall || !since.isEmpty {
+                out.append(
+                    RatingMovement(workstream: w, before: before, after: w.inYear, overallBefore: overallBefore, overallAfter: w.overall, comments: since))
             }
         }
         return out.sorted { ($0.after, $0.workstream.id) < ($1.after, $1.workstream.id) }

@@ -75,6 +75,22 @@ public enum PackBlock: Equatable, Sendable {
 public enum BoardPack {
     static func t(_ s: String) -> PackCell { .text(s) }
 
+    /// `A → A/R Amber/Red`, `A/G Amber/Green (unchanged)`, or `new: G Green`; `†` when judged.
+    static func movement(_ m: RatingMovement, _ kind: RatingKind) -> String {
+        let (before, after) = m.rating(kind)
+        let mark = m.workstream.isJudgement(kind) ? Sources.judgementMark : ""
+        guard let before else { return "new: \(after.letter) \(after.name)\(mark)" }
+        return before == after ? "\(after.letter) \(after.name)\(mark) (unchanged)" : "\(before.letter) → \(after.letter) \(after.name)\(mark)"
+    }
+
+    /// The latest comment since the last board, who gave it and when, and how many changes came before it.
+    static func latestComment(_ m: RatingMovement, _ b: Board) -> String {
+        guard let c = m.latest else { return "" }
+        let earlier = m.comments.count - 1
+        return "\(c.comment) (\(c.kind.label.lowercased()), \(b.person(c.by)), \(c.day?.long ?? c.at))"
+            + (earlier > 0 ? "; \(earlier) earlier change\(earlier == 1 ? "" : "s") since the last board" : "")
+    }
+
     public static func blocks(_ src: PackSource) -> [PackBlock] {
         let b = src.board
         var out: [PackBlock] = [.heading(1, "\(b.programme.name): board pack, \(src.date.long)")]
@@ -104,17 +120,11 @@ public enum BoardPack {
         out.append(
             src.changes.isEmpty
                 ? .paragraph("No rating has changed.")
-                : .bullets(
-                    src.changes.map { m in
-                        "\(m.workstream.id) \(m.workstream.title): in-year "
-                            + (m.before == nil || m.before == m.after
-                                ? "\(m.after.letter) \(m.after.name)\(m.before == m.after ? " (unchanged)" : "")"
-                                : "\(m.before!.letter) → \(m.after.letter) \(m.after.name)")
-                            + (m.workstream.isJudgement(.inYear) ? Sources.judgementMark : "")
-                            + m.comments.map { c in
-                                ". \(c.kind.label) \(c.from?.letter ?? "-") → \(c.to.letter)\(c.isJudgement ? Sources.judgementMark : "") on \(c.day?.long ?? c.at) by \(b.person(c.by)): \(c.comment)"
-                            }.joined()
-                    }))
+                : .table(
+                    head: ["Workstream", "In-year", "Overall", "Latest comment"],
+                    rows: src.changes.map { m in
+                        [t("\(m.workstream.id) \(m.workstream.title)"), t(movement(m, .inYear)), t(movement(m, .overall)), t(latestComment(m, b))]
+                    }, right: []))
         out.append(.heading(3, "Red or amber/red (\(src.alarms.count))"))
         out.append(
             src.alarms.isEmpty

@@ -69,13 +69,19 @@ struct MarkdownPackTests {
 
         // No earlier board: the quarter before the as-at date.
         let changedHeading = "Changed in the quarter to \(b.programme.asAt.long) (no earlier board recorded)"
-        let changed = try #require(Markdown.section(md, changedHeading), "no section \(changedHeading)")
-        let bullets = changed.split(separator: "\n").filter { $0.hasPrefix("- ") }
+        let changed = try #require(Markdown.table(md, under: changedHeading), "no table under \(changedHeading)")
+        #expect(changed.head == ["Workstream", "In-year", "Overall", "Latest comment"])
         #expect(!src.changes.isEmpty)
-        #expect(bullets.count == src.changes.count)
-        for (line, mv) in zip(bullets, src.changes) {
-            #expect(line.hasPrefix("- \(mv.workstream.id) \(mv.workstream.title): in-year "))
-            #expect(line.contains("\(mv.after.letter) \(mv.after.name)"))
+        #expect(changed.rows.count == src.changes.count)
+        for (row, mv) in zip(changed.rows, src.changes) {
+            #expect(row[0] == "\(mv.workstream.id) \(mv.workstream.title)")
+            // Each rating: from → to when it moved, else unchanged; the judgement mark when judged.
+            for (cell, kind) in [(row[1], RatingKind.inYear), (row[2], .overall)] {
+                let (before, after) = mv.rating(kind)
+                #expect(cell.contains("\(after.letter) \(after.name)\(mv.workstream.mark(kind))"), "\(mv.workstream.id) \(kind): \(cell)")
+                #expect(cell.contains("→") == (before != nil && before != after), "\(mv.workstream.id) \(kind): \(cell)")
+            }
+            #expect(row[3].hasPrefix(mv.latest?.comment ?? ""), "\(row[3])")
         }
 
         let alarms = b.activeWorkstreams.filter { [.red, .amberRed].contains($0.inYear) || [.red, .amberRed].contains($0.overall) }
@@ -91,8 +97,9 @@ struct MarkdownPackTests {
         let md = MarkdownPack.render(src)
         #expect(
             md.contains(
-                "- WS-1.3 School-age data quality with local authorities and schools: in-year A → A/R Amber/Red†. "
-                    + "In-year A → A/R† on 26 Oct 2021 by Head of Insight and Analysis*: Data sharing efforts"))
+                "| WS-1.3 School-age data quality with local authorities and schools | A → A/R Amber/Red† | A Amber† (unchanged) | "
+                    + "Data sharing efforts"))
+        #expect(md.contains("(in-year, Head of Insight and Analysis*, 26 Oct 2021) |"))
         #expect(
             md.contains(
                 "### Red or amber/red (2)\n\n- WS-1.3 School-age data quality with local authorities and schools: in-year A/R†, overall A†\n"

@@ -135,10 +135,15 @@ struct MeetingSnapshotTests {
         let md = MarkdownPack.render(src)
         let section = try #require(
             Markdown.section(md, "Changed since the last board (2 Nov 2021)"), "no comparison with the first board:\n\(md.prefix(3000))")
+        let changed = try #require(Markdown.table(md, under: "Changed since the last board (2 Nov 2021)"))
         #expect(
-            section.split(separator: "\n").filter { $0.hasPrefix("- ") } == [
-                "- WS-2.3 Skills on the impact of social media: in-year A → A/G Amber/Green. In-year A → A/G on 1 Dec 2021 by officer: Social media skills sessions delivered"
+            changed.rows == [
+                [
+                    "WS-2.3 Skills on the impact of social media", "A → A/G Amber/Green", "A Amber† (unchanged)",
+                    "Social media skills sessions delivered (in-year, officer, 1 Dec 2021)",
+                ]
             ])
+        #expect(section.contains("| Workstream | In-year | Overall | Latest comment |"))
         #expect(!md.contains("Comms lead left"))
         #expect(Self.row(md, "WS-3.2")?[3] == "G Green†")
 

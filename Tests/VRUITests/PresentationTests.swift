@@ -107,10 +107,14 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             let moves = b.changes(since: nil)
             let first = try #require(moves.first, sourceLocation: sourceLocation)
             let moveLine = try #require(line(f, containing: first.workstream.id + " "), "\(at)", sourceLocation: sourceLocation)
-            let afterMark = first.workstream.isJudgement(.inYear) ? Sources.judgementMark : ""
+            // Both ratings, each from → to when it moved.
+            func shown(_ kind: RatingKind) -> String {
+                let (before, after) = first.rating(kind)
+                let mark = first.workstream.isJudgement(kind) ? Sources.judgementMark : ""
+                return (first.moved(kind) ? before.map { $0.badge + "→" } ?? "" : "") + after.badge + mark
+            }
             #expect(
-                moveLine.contains(
-                    "\(first.before.map { $0.badge + "→" } ?? "")\(first.after.badge)\(afterMark) \(first.workstream.title.prefix(20))"),
+                moveLine.contains("in-year \(shown(.inYear))  overall \(shown(.overall)) \(first.workstream.title.prefix(20))"),
                 "\(at)", sourceLocation: sourceLocation)
             let alarms = b.activeWorkstreams.filter { [.red, .amberRed].contains($0.inYear) || [.red, .amberRed].contains($0.overall) }
             #expect(f.contains("Red or amber/red (\(alarms.count))"), "\(at)", sourceLocation: sourceLocation)
@@ -602,8 +606,8 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
         _ = s.press(.char("2"))
         let highlight = render(s)
-        #expect(highlight.contains("WS-1.3  A →A/R† "), "\(describe(highlight))")
-        #expect(!highlight.contains("A/R→ R "))
+        #expect(highlight.contains("WS-1.3 in-year  A →A/R†  overall  A †"), "\(describe(highlight))")
+        #expect(!highlight.lines.contains { $0.contains("WS-1.3") && $0.contains("A/R→ R ") }, "the live change shows")
     }
 
     @Test("the highlight compares with the previous board's snapshot when there is one")
@@ -627,7 +631,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         let f = render(s)
         #expect(s.previousMeeting?.id == first.id)
         #expect(f.contains("Changed since the last board (2 Nov 2021)"), "\(describe(f))")
-        #expect(f.contains("WS-2.3  A →A/G Skills on the impact of social media"), "\(describe(f))")
+        #expect(f.contains("WS-2.3 in-year  A →A/G  overall  A † Skills on the impact of social media"), "\(describe(f))")
         #expect(f.contains("“Social media skills sessions delivered”"))
         // Nothing else moved between the two boards.
         for other in b.activeWorkstreams where other.id != "WS-2.3" {

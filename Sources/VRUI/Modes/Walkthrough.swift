@@ -284,9 +284,15 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
             }
             break
         }
+        // Both ratings, each from → to when it moved: an overall fall is never hidden behind a steady in-year.
         var spans = [Span(mv.workstream.id + " ", .heading)]
-        if let before = mv.before { spans += ragSpans(before) + [Span("→")] }
-        spans += ragSpans(mv.after, judged: mv.workstream.isJudgement(.inYear)) + [Span(" " + mv.workstream.title)]
+        for kind in RatingKind.allCases {
+            let (before, after) = mv.rating(kind)
+            spans.append(Span(kind == .inYear ? "in-year " : "  overall ", .muted))
+            if mv.moved(kind), let before { spans += ragSpans(before) + [Span("→")] }
+            spans += ragSpans(after, judged: mv.workstream.isJudgement(kind))
+        }
+        spans.append(Span(" " + mv.workstream.title))
         f.put(spans, x: rx, y: ry, base: .normal, limit: rw)
         ry += 1
         if let c = comment {
