@@ -36,6 +36,12 @@ public protocol ScreenFeature {
     static var bindings: [Binding] { get }
     /// Whether `/` searches this screen's list.
     static var searchable: Bool { get }
+    /// Whether Enter opens something here (and so shows in the hint bar).
+    static var opens: Bool { get }
+    /// Whether Esc goes back or clears a filter here.
+    static var goesBack: Bool { get }
+    /// Whether the screen edits the board: undo, redo and an item's history (H) apply on it.
+    static var editable: Bool { get }
 
     /// Recomputes the rows the screen shows from the board, its query and its own state.
     static func rebuild(_ s: inout AppState)
@@ -57,11 +63,20 @@ public protocol ScreenFeature {
     static func reveal(_ s: inout AppState, _ l: Layout)
     /// The id of the selected item, for its history (H).
     static func selectedItemID(_ s: AppState) -> String?
+    /// The screen is being shown, coming from `previous` (still `s.screen`): what it asks of the runtime.
+    static func enter(_ s: inout AppState, from previous: Screen) -> [Effect]
+    /// The screen is being left (a focus it held lets go).
+    static func leave(_ s: inout AppState)
+    /// The search text changed as the user typed: where the selection goes.
+    static func searched(_ s: inout AppState)
 }
 
 extension ScreenFeature {
     public static var bindings: [Binding] { [] }
     public static var searchable: Bool { false }
+    public static var opens: Bool { false }
+    public static var goesBack: Bool { false }
+    public static var editable: Bool { false }
     public static func rebuild(_ s: inout AppState) {}
     public static func pageRows(_ s: AppState, _ l: Layout) -> Int { 1 }
     public static func move(_ s: inout AppState, by delta: Int, _ l: Layout) {}
@@ -75,10 +90,16 @@ extension ScreenFeature {
     public static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect] { [] }
     public static func reveal(_ s: inout AppState, _ l: Layout) {}
     public static func selectedItemID(_ s: AppState) -> String? { nil }
+    public static func enter(_ s: inout AppState, from previous: Screen) -> [Effect] { [] }
+    public static func leave(_ s: inout AppState) {}
+    public static func searched(_ s: inout AppState) {}
 }
 
 /// The registry: every screen, in tab order. One line per screen.
 public enum Features {
+    /// The screens that have a capability, for the shared bindings that apply only there.
+    static func screens(_ has: (any ScreenFeature.Type) -> Bool) -> [Screen] { screens.filter(has).map { $0.screen } }
+
     nonisolated(unsafe) public static let screens: [any ScreenFeature.Type] = [
         OverviewScreen.self,
         WorkstreamsScreen.self,

@@ -1,12 +1,13 @@
 import VRModel
 
-/// Switches screens; opening the history remembers the item it came from and asks for the journal.
+/// Switches screens: the screen left lets go of its focus, the screen shown says what it needs.
 @discardableResult
 func switchScreen(_ s: inout AppState, to screen: Screen) -> [Effect] {
-    if screen == .history, s.screen != .history { s.historyScreen.lastItemID = s.selectedItemID ?? s.historyScreen.lastItemID }
+    let previous = s.screen
+    s.feature.leave(&s)
+    let effects = screen.feature.enter(&s, from: previous)
     s.screen = screen
-    s.risksScreen.heatFocus = false
-    return screen == .history ? [.loadHistory] : []
+    return effects
 }
 
 /// Browsing the board: the keys every screen shares. Each screen adds its own (`ScreenFeature.bindings`).
@@ -33,7 +34,7 @@ enum Browsing {
                 return switchScreen(&s, to: all[(s.screen.index + all.count - 1) % all.count])
             },
             Binding(
-                "board.screen", (1...9).map { Key.char(Character(String($0))) }, label: "1-\(Screen.allCases.count)",
+                "board.screen", (1...Screen.allCases.count).map { Key.char(Character(String($0))) }, label: "1-\(Screen.allCases.count)",
                 help: Screen.allCases.map { "\($0.index + 1) \($0.title)" }.joined(separator: ", ")
             ) { s, k in
                 guard case .char(let c) = k, let n = c.wholeNumberValue, (1...Screen.allCases.count).contains(n) else { return [] }
@@ -60,26 +61,26 @@ enum Browsing {
             Binding("list.last", [.char("G"), .end], help: "Last row") { s in moving(&s) { _, _ in 1_000_000_000 } },
             Binding(
                 "list.open", [.enter], help: "Open: a priority's workstreams, a grant, a heat-map cell's risks", hint: "open", rank: 31,
-                screens: [.overview, .workstreams, .funding, .risks]
+                screens: Features.screens { $0.opens }
             ) { s, _ in
                 s.feature.open(&s)
             },
             Binding(
                 "list.back", [.escape, .backspace], help: "Back, or clear a filter", hint: "back", rank: 32,
-                screens: [.workstreams, .risks, .history]
+                screens: Features.screens { $0.goesBack }
             ) { s in
                 if !s.query.isEmpty { s.queries[s.screen] = nil } else { s.feature.back(&s) }
             },
             Binding(
                 "list.search", [.char("/")], help: "Search the current list as you type", hint: "search", rank: 30,
-                screens: Features.screens.filter { $0.searchable }.map { $0.screen }
+                screens: Features.screens { $0.searchable }
             ) { s in
+                s.feature.leave(&s)
                 s.searching = true
-                s.risksScreen.heatFocus = false
             },
         ])
 
-    static let editable: [Screen] = [.workstreams, .funding, .risks]
+    static let editable = Features.screens { $0.editable }
 
     static let editing = KeyGroup(
         "Editing",

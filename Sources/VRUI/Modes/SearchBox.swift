@@ -6,10 +6,8 @@ enum SearchBox {
         var q = s.queries[s.screen] ?? ""
         change(&q)
         s.queries[s.screen] = q
-        s.workstreamsScreen.workstreamCursor.selected = 0
-        s.workstreamsScreen.priorityCursor.selected = 0
-        s.risksScreen.cursor.selected = 0
-        s.revealAll()
+        s.feature.searched(&s)
+        s.feature.reveal(&s, Layout(width: s.width, height: s.height))
     }
 
     static let keys = KeyGroup(

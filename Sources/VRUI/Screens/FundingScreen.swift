@@ -13,6 +13,8 @@ public enum FundingScreen: ScreenFeature {
     }
 
     public static let screen = Screen.funding
+    public static let opens = true
+    public static let editable = true
 
     public static let bindings: [Binding] = [
         Binding(

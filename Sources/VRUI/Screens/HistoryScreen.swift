@@ -27,6 +27,7 @@ public enum HistoryScreen: ScreenFeature {
     }
 
     public static let screen = Screen.history
+    public static let goesBack = true
     public static let searchable = true
 
     public static let bindings: [Binding] = [
@@ -65,6 +66,12 @@ public enum HistoryScreen: ScreenFeature {
         s.historyScreen.cursor = ListCursor()
         rebuild(&s)
         return switchScreen(&s, to: .history)
+    }
+
+    /// Opening the history remembers the item it came from (for f) and asks for the journal.
+    public static func enter(_ s: inout AppState, from previous: Screen) -> [Effect] {
+        if previous != screen { s.historyScreen.lastItemID = s.selectedItemID ?? s.historyScreen.lastItemID }
+        return [.loadHistory]
     }
 
     public static func pageRows(_ s: AppState, _ l: Layout) -> Int { Layout.tableRows(l.body) }

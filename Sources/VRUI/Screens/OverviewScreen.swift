@@ -9,6 +9,7 @@ extension Screen {
 public enum OverviewScreen: ScreenFeature {
     public struct State: FeatureState { public init() {} }
     public static let screen = Screen.overview
+    public static let opens = true
 
     public static func open(_ s: inout AppState) -> [Effect] { switchScreen(&s, to: .workstreams) }
 

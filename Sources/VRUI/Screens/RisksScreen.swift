@@ -43,6 +43,9 @@ public enum RisksScreen: ScreenFeature {
     }
 
     public static let screen = Screen.risks
+    public static let opens = true
+    public static let goesBack = true
+    public static let editable = true
     public static let searchable = true
 
     static let selectOne = Guard.require("Select a risk first") { $0.selectedRisk != nil }
@@ -167,6 +170,12 @@ public enum RisksScreen: ScreenFeature {
     }
 
     public static func selectedItemID(_ s: AppState) -> String? { s.selectedRisk?.id }
+
+    /// Typing a search starts again from the first match.
+    public static func searched(_ s: inout AppState) { s.risksScreen.cursor.selected = 0 }
+
+    /// Leaving (or searching) takes the keyboard out of the heat map.
+    public static func leave(_ s: inout AppState) { s.risksScreen.heatFocus = false }
 }
 
 extension AppState {

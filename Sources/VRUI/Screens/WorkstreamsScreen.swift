@@ -32,6 +32,9 @@ public enum WorkstreamsScreen: ScreenFeature {
     }
 
     public static let screen = Screen.workstreams
+    public static let opens = true
+    public static let goesBack = true
+    public static let editable = true
     public static let searchable = true
 
     static let selectOne = Guard.require("Open a priority's workstreams (Enter) and select one first") { $0.selectedWorkstream != nil }
@@ -95,6 +98,12 @@ public enum WorkstreamsScreen: ScreenFeature {
         s.queries[screen] = nil
         rebuild(&s)
         return []
+    }
+
+    /// Typing a search starts again from the first match.
+    public static func searched(_ s: inout AppState) {
+        s.workstreamsScreen.workstreamCursor.selected = 0
+        s.workstreamsScreen.priorityCursor.selected = 0
     }
 
     /// Opens a priority's workstreams (`vrboard render --priority`).
