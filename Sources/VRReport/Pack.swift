@@ -235,7 +235,12 @@ public enum BoardPack {
                             [t("\($0.offset + 1)"), t($0.element.text), t($0.element.owner), t($0.element.due.long)]
                         }, right: []))
         } else {
-            out.append(.paragraph("No meeting recorded for this date."))
+            out.append(
+                .paragraph(
+                    b.meetings.items.isEmpty
+                        ? "No meeting is recorded yet: `vrboard present` records one, with its decisions and actions."
+                        : "This pack shows the board as it is now, not a meeting; a meeting's pack (`vrboard export --meeting DATE`) carries its decisions and actions."
+                ))
         }
         out.append(.heading(2, "6. Exit strategy"))
         out.append(

@@ -216,13 +216,19 @@ struct Export: ParsableCommand {
         abstract: "Export the store: JSON (everything), the board pack (Markdown or HTML), or CSV for spreadsheets.",
         discussion: """
             json: the whole store as one document. md / html: the board pack (paper header, highlight report, \
-            workstreams, funding and conditions, risk register and heat map, decisions and actions); with --meeting, \
-            as that board was shown. csv: workstreams.csv, risks.csv and funding.csv into the --out folder.
+            workstreams, funding and conditions, risk register and heat map, decisions and actions) of a meeting, \
+            as that board was shown, with its minutes: --meeting DATE, else the latest meeting on or before today \
+            (stderr says which); --live for the board as it is now, with no meeting. csv: workstreams.csv, risks.csv \
+            and funding.csv into the --out folder, of the board as it is now (or as shown at --meeting).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, md, html, csv }
     @Option(help: "json, md, html or csv.") var format: Format = .json
-    @Option(help: ArgumentHelp("The meeting (its date) whose board pack to write.", valueName: "yyyy-mm-dd")) var meeting: Day?
+    @Option(
+        help: ArgumentHelp(
+            "The meeting (its date) whose board pack to write (default for md/html: the latest on or before today).", valueName: "yyyy-mm-dd"))
+    var meeting: Day?
+    @Flag(help: "md/html: the board as it is now, with no meeting's minutes.") var live = false
     @Option(help: ArgumentHelp("A file for json/md/html (default: stdout); the folder for csv.", valueName: "path")) var out: String?
     @Option(help: "The paper's author when there is no meeting (default: the config file's user, else your login name).") var author: String?
     @Option(
@@ -247,6 +253,17 @@ struct Export: ParsableCommand {
         let store = try storeOptions.open(readOnly: true)
         let b = store.board
         var chosen: Meeting?
+        if live && meeting != nil { throw CLIError("give --meeting or --live, not both (see `vrboard export --help`)", code: VRBoard.Exit.usage) }
+        let today = Timestamp.today()
+        if meeting == nil && !live && (format == .md || format == .html) {
+            // The pack is a meeting's: the latest held on or before today, said on stderr so it is never a surprise.
+            if let m = b.orderedMeetings.last(where: { $0.date <= today }) {
+                chosen = m
+                printErr("vrboard: the pack of the board of \(m.date.long), the latest meeting on or before today (--meeting DATE for another, --live for the board as it is now)")
+            } else {
+                printErr("vrboard: no meeting is recorded on or before today, so the pack shows the board as it is now (vrboard present records one; --meeting DATE chooses a later one)")
+            }
+        }
         if let d = meeting {
             guard let m = b.meetings[d.description] else {
                 let known = b.orderedMeetings.map(\.id)
@@ -257,7 +274,7 @@ struct Export: ParsableCommand {
             chosen = m
         }
         if let m = marking, let problem = Limits.textProblem(m, multiLine: false) { throw CLIError("--marking \(problem)", code: VRBoard.Exit.usage) }
-        var src = PackSource(store: b, meeting: chosen, today: Timestamp.today(), author: Settings.user(author))
+        var src = PackSource(store: b, meeting: chosen, today: today, author: Settings.user(author))
         src.marking = marking ?? Settings.current.marking
         switch format {
         case .json:

@@ -120,6 +120,10 @@ struct WalkthroughE2ETests {
         #expect(
             md.stdout.contains("| # | Action | Owner | Due |\n|---|---|---|---|\n| 1 | \(Self.action) | \(Self.owner) | 31 Jan 2022 |\n"),
             "\(md.stdout.suffix(3000))")
+        // As README shows it, with no --meeting: the latest meeting's pack, the same decision and action.
+        let plain = try box.vrboard(["export", "--store", store.path, "--format", "md"])
+        #expect(plain.stdout == md.stdout, "export without --meeting left out the walkthrough's minutes")
+        #expect(plain.stderr.contains("the pack of the board of 2 Nov 2021"))
         let html = try box.vrboard(["export", "--store", store.path, "--format", "html", "--meeting", Self.meeting])
         try #require(html.status == 0, "\(html)")
         #expect(html.stdout.contains("<h3>Decisions</h3>\n<ol>\n<li>\(Self.decision)</li>\n</ol>\n"))
@@ -175,7 +179,11 @@ struct WalkthroughE2ETests {
             then.stdout.contains(
                 "| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | A/R Amber/Red† |"))
         #expect(!then.stdout.contains("Agreement lapsed"))
-        let now = try box.vrboard(["export", "--store", store.path, "--format", "md", "--author", "analyst"])
+        // Without --meeting, the pack is this (the latest) meeting's, said on stderr.
+        let latest = try box.vrboard(["export", "--store", store.path, "--format", "md"])
+        #expect(latest.stdout == then.stdout)
+        #expect(latest.stderr.contains("the pack of the board of 2 Nov 2021"), "\(latest.stderr)")
+        let now = try box.vrboard(["export", "--store", store.path, "--format", "md", "--live", "--author", "analyst"])
         try #require(now.status == 0, "\(now)")
         #expect(
             now.stdout.contains("| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | R Red |"))

@@ -78,12 +78,23 @@ struct MeetingSnapshotTests {
         #expect(then.out.contains("| Author | clerk |"))
         #expect(then.out.contains("| Interventions ≥ 20% of the grant | £255,200 (29%) | £176,000 | £79,200 | PASS |"))
 
-        let now = try runTool(exe, ["export", "--store", path, "--format", "md", "--author", "j.smith"], environment: env)
+        // Without --meeting the pack is the latest meeting's, and stderr says which.
+        let latest = try runTool(exe, ["export", "--store", path, "--format", "md"], environment: env)
+        try #require(latest.status == 0, "\(latest)")
+        #expect(latest.out == then.out)
+        #expect(latest.err.contains("the pack of the board of 2 Nov 2021, the latest meeting on or before today"), "\(latest.err)")
+
+        // --live: the board as it is now, saying it is not a meeting's pack.
+        let now = try runTool(exe, ["export", "--store", path, "--format", "md", "--live", "--author", "j.smith"], environment: env)
         try #require(now.status == 0, "\(now)")
+        #expect(now.err.isEmpty, "\(now.err)")
         #expect(Self.ws13(now.out)?[3] == "R Red")
         #expect(now.out.contains("| Author | j.smith |"))
         #expect(now.out.contains("| Interventions ≥ 20% of the grant | £300,000 (34.1%) | £176,000 | £124,000 | PASS |"))
-        #expect(now.out.contains("No meeting recorded for this date."))
+        #expect(now.out.contains("This pack shows the board as it is now, not a meeting"))
+        #expect(!now.out.contains("No meeting"))
+        let both = try runTool(exe, ["export", "--store", path, "--format", "md", "--live", "--meeting", "2021-11-02"], environment: env)
+        #expect(both.status == 2 && both.err.contains("give --meeting or --live, not both"), "\(both)")
 
         // The spreadsheets of a meeting are its snapshot too.
         let csvThen = folder.file("csv-then"), csvNow = folder.file("csv-now")
