@@ -223,6 +223,11 @@ public enum BoardPack {
 
         out.append(.heading(2, "5. Decisions and actions"))
         if let m = src.meeting {
+            // Who was there and what the board took, as recorded with the meeting (m in the walkthrough).
+            out.append(.heading(3, "Attendees"))
+            out.append(m.attendees.isEmpty ? .paragraph("None recorded.") : .bullets(m.attendees))
+            out.append(.heading(3, "Agenda"))
+            out.append(m.agenda.isEmpty ? .paragraph("None recorded.") : .numbered(m.agenda))
             out.append(.heading(3, "Decisions"))
             out.append(m.decisions.isEmpty ? .paragraph("None recorded.") : .numbered(m.decisions.map(\.text)))
             out.append(.heading(3, "Actions"))
@@ -314,9 +319,23 @@ public enum HTMLPack {
         .band-low{background:#d8f0dc}.band-medium{background:#fff1c2}.band-high{background:#f9c9a5}.band-very-high{background:#f19c9c;font-weight:bold}
         .marking{text-align:center;font-weight:bold;letter-spacing:.05em}
         .pass{color:#1e6b2f;font-weight:bold}.fail{color:#b00020;font-weight:bold}
-        @media print{body{margin:0;max-width:none;font-size:10pt}h2{page-break-before:auto}table,tr{page-break-inside:avoid}
+        @media print{body{margin:0;max-width:none;font-size:10pt}h2{page-break-before:auto}tr{page-break-inside:avoid}thead{display:table-header-group}
         .rag,.band-low,.band-medium,.band-high,.band-very-high{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
         """
+
+    /// Text as a CSS string: quoted, with quotes, backslashes, angle brackets and control characters
+    /// escaped (so a marking can never end the string or the style element).
+    static func cssString(_ s: String) -> String {
+        var out = "\""
+        for u in Sanitize.display(s).unicodeScalars {
+            if u == "\"" || u == "\\" || u == "<" || u == ">" || u.value < 0x20 || u.value == 0x7F {
+                out += "\\" + String(u.value, radix: 16) + " "
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
 
     static func cell(_ c: PackCell, right: Bool) -> String {
         let cls = right ? " class=\"r\"" : ""
@@ -335,8 +354,16 @@ public enum HTMLPack {
         let blocks = BoardPack.blocks(src)
         var title = "Board pack"
         if let t = blocks.lazy.compactMap({ if case .heading(_, let t) = $0 { t } else { nil } }).first { title = t }
+        // Printed: a page number at the foot of every page, and the marking at the top and foot of each.
+        let marking = blocks.lazy.compactMap { if case .marking(let m) = $0 { m } else { nil } }.first
+        let page =
+            "@page{margin:18mm 15mm;@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);font-size:9pt}"
+            + (marking.map { m in
+                let q = cssString(m)
+                return "@top-center{content:\(q);font-weight:bold}@bottom-center{content:\(q);font-weight:bold}"
+            } ?? "") + "}"
         var h =
-            "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(esc(title))</title>\n<style>\n\(css)\n</style>\n</head>\n<body>\n"
+            "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(esc(title))</title>\n<style>\n\(css)\n\(page)\n</style>\n</head>\n<body>\n"
         for block in blocks {
             switch block {
             case .heading(let level, let text): h += "<h\(level)>\(esc(text))</h\(level)>\n"

@@ -233,7 +233,8 @@ struct Export: ParsableCommand {
     @Option(help: "The paper's author when there is no meeting (default: the config file's user, else your login name).") var author: String?
     @Option(
         help: ArgumentHelp(
-            "The protective marking at the top and foot of the pack (default: the config file's marking, else none).", valueName: "text"))
+            "The protective marking at the top and foot of the pack (default: the config file's marking, else OFFICIAL; none for none).",
+            valueName: "text"))
     var marking: String?
     @OptionGroup var storeOptions: StoreOptions
 
@@ -275,7 +276,9 @@ struct Export: ParsableCommand {
         }
         if let m = marking, let problem = Limits.textProblem(m, multiLine: false) { throw CLIError("--marking \(problem)", code: VRBoard.Exit.usage) }
         var src = PackSource(store: b, meeting: chosen, today: today, author: Settings.user(author))
-        src.marking = marking ?? Settings.current.marking
+        // OFFICIAL unless the option or the config file says otherwise; `none` prints no marking.
+        let mark = marking ?? Settings.current.marking ?? "OFFICIAL"
+        src.marking = mark.lowercased() == "none" ? nil : mark
         switch format {
         case .json:
             let doc = Document(

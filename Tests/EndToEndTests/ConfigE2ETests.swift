@@ -108,3 +108,20 @@ import Testing
         #expect(try s.waitForExit().status == 0)
     }
 }
+
+/// The pack's protective marking: OFFICIAL unless told otherwise.
+@Suite struct MarkingE2ETests {
+    @Test("the pack is marked OFFICIAL by default; --marking none prints none")
+    func defaultMarking() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        let md = try box.vrboard(["export", "--format", "md", "--live", "--store", store.path])
+        #expect(md.status == 0, "\(md)")
+        #expect(md.stdout.hasPrefix("**OFFICIAL**\n\n# "), "\(md.stdout.prefix(80))")
+        #expect(md.stdout.hasSuffix("**OFFICIAL**\n\n"))
+        let none = try box.vrboard(["export", "--format", "md", "--live", "--marking", "none", "--store", store.path])
+        #expect(none.stdout.hasPrefix("# "), "\(none.stdout.prefix(80))")
+        #expect(!none.stdout.contains("**OFFICIAL"))
+    }
+}

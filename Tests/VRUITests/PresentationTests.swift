@@ -527,8 +527,16 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         #expect(f.contains("✗ not a date (yyyy-mm-dd)"), "\(describe(f))")
         #expect(rt.journal.isEmpty)
 
+        // A date before the meeting is allowed, but said.
+        _ = s.press(.ctrl("u"))
+        let before = m.date.adding(days: -1)
+        s.type(before.description)
+        #expect(s.walkForm?.summary == ["⚠ due \(before.long), before the meeting (\(m.date.long)): it will show as overdue"])
+        #expect(render(s).contains("⚠ due \(before.long), before the meeting"))
+
         _ = s.press(.ctrl("u"))
         s.type("2021-12-15")
+        #expect(s.walkForm?.summary == [])
         let edit = try #require(savesIn(rt.press(&s, .enter)).first)
         var expected = m
         expected.actions = [

@@ -32,6 +32,12 @@ enum MeetingActionForm: FormSpec {
         return Forms.make(title: "Record an action · board of \(m.date.long)", target: .meetingAction(meetingID: m.id), fields: f, baseRev: m.rev, board: b)
     }
 
+    /// A due date before the meeting is allowed (an action already overdue) but said.
+    static func check(_ form: inout Form, board b: Board) {
+        guard case .meetingAction(let id) = form.target, let m = b.meetings[id], let due = Day(form.value(Field.due)), due < m.date else { return }
+        form.summary.append("⚠ due \(due.long), before the meeting (\(m.date.long)): it will show as overdue")
+    }
+
     static func draft(_ form: Form, board b: Board, today: Day) -> (text: String, owner: String, due: Day)? {
         guard let due = Day(form.value(Field.due)) else { return nil }
         return (form.value(Field.text), form.value(Field.owner), due)

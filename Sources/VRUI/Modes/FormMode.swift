@@ -125,7 +125,7 @@ enum FormMode {
         }
         var y = inner.maxY - 2 - form.summary.count
         for line in form.summary {
-            let role: Role = line.hasPrefix("✗") ? .fail : line.hasPrefix("✓") ? .pass : .overlay
+            let role: Role = line.hasPrefix("✗") ? .fail : line.hasPrefix("✓") ? .pass : line.hasPrefix("⚠") ? .warning : .overlay
             f.put(line, x: inner.x + 1, y: y, role: role, limit: inner.width - 2)
             y += 1
         }
