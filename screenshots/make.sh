@@ -25,7 +25,7 @@ shot() {  # shot DATASET NAME EXPECT KEYS...   (the board)
 }
 
 present_shot() {  # present_shot DATASET NAME EXPECT KEYS...   (the walkthrough of a board on 2021-11-02)
-  run_shot "$1" "$2" "$3" "Slide 1 of" "present --meeting 2021-11-02 --user board.clerk" "${@:4}"
+  run_shot "$1" "$2" "$3" "Slide 1 of" "present --meeting 2021-11-02 --new --user board.clerk" "${@:4}"
 }
 
 run_shot() {

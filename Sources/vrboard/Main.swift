@@ -12,8 +12,8 @@ struct VRBoard: ParsableCommand {
         discussion: "With no subcommand, opens the board in the terminal.",
         version: "0.1.0",
         subcommands: [
-            Open.self, Present.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Export.self, History.self,
-            Keys.self,
+            Open.self, Present.self, Meetings.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Export.self,
+            History.self, Keys.self,
         ],
         defaultSubcommand: Open.self)
 

@@ -60,20 +60,31 @@ struct Present: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Walk the strategic board through the programme on a shared screen.",
         discussion:
-            "Opens (or starts) the meeting of --meeting DATE (default today), freezing the programme as shown. Read-only: only the meeting's decisions and actions are saved."
+            "Opens the meeting of --meeting DATE (default today; today's is started if new, freezing the programme as shown; another date needs --new to start one). Read-only: only the meeting's decisions and actions are saved."
     )
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var display: DisplayOptions
     @Option(help: ArgumentHelp("The meeting's date (default: today). An earlier meeting shows the board as it was then.", valueName: "yyyy-mm-dd"))
     var meeting: Day?
     @Option(help: "Who records decisions and actions (default: your login name).") var user: String?
+    @Flag(help: "Start a meeting on --meeting DATE when none is recorded there (a mistyped or future date is never started by accident).")
+    var new = false
     @Flag(help: "Do not capture the mouse.") var noMouse = false
 
     func run() throws {
+        let today = Timestamp.today()
+        let date = meeting ?? today
+        // Looked at read-only first: a refusal leaves the store exactly as it was.
+        let peek = try storeOptions.open(readOnly: true)
+        if peek.board.meetings[date.description] == nil && date != today && !new {
+            let known = peek.board.orderedMeetings.map(\.id)
+            throw CLIError(
+                "no meeting is recorded on \(date.long)\(date > today ? ", a date still to come" : "")"
+                    + (known.isEmpty ? "" : "; recorded: \(known.joined(separator: ", "))") + "; add --new to start one (see `vrboard meetings`)")
+        }
         guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
             throw CLIError("the walkthrough needs a terminal; for the papers use `vrboard export --format md|html`", code: 2)
         }
-        let date = meeting ?? Timestamp.today()
         let store = try storeOptions.open()
         let author = Settings.user(user)
         let id = try store.openMeeting(on: date, user: author, readOnly: false)
@@ -130,4 +141,24 @@ struct Render: ParsableCommand {
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the key table (Markdown), generated from the keymap.", shouldDisplay: false)
     func run() { print(VRUI.Keys.markdown, terminator: "") }
+}
+
+struct Meetings: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the board meetings recorded: date, title, attendees, decisions, actions, and when the programme was frozen.")
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let store = try storeOptions.open(readOnly: true)
+        let meetings = store.board.orderedMeetings
+        guard !meetings.isEmpty else {
+            printOut("No meeting is recorded yet: `vrboard present` (or P on the board) starts today's.")
+            return
+        }
+        for m in meetings {
+            let counts = [(m.attendees.count, "attendee"), (m.decisions.count, "decision"), (m.actions.count, "action")]
+                .map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: " · ")
+            printOut("\(m.id)  \(m.title)  \(counts) · programme as at \(m.snapshot.programme.asAt.long)")
+        }
+    }
 }

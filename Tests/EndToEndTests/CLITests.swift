@@ -409,3 +409,26 @@ struct CLITests {
         for screen in ["overview", "workstreams", "funding", "risks", "history"] { #expect(r.stdout.contains(screen), "\(shell): \(screen)") }
     }
 }
+
+/// Meetings are started on purpose: a date with no meeting (a mistype, a date to come) needs --new.
+@Suite struct MeetingsCLITests {
+    @Test("present on a date with no meeting refuses without --new, naming the date, and records nothing; meetings lists none")
+    func noMeetingByAccident() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        let before = try snapshot(store)
+        let none = try box.vrboard(["meetings", "--store", store.path])
+        #expect(none.status == 0 && none.stdout.hasPrefix("No meeting is recorded yet"), "\(none)")
+        let future = try box.vrboard(["present", "--meeting", "2031-01-07", "--store", store.path])
+        #expect(future.status == 1, "\(future)")
+        #expect(future.stderr.contains("no meeting is recorded on 7 Jan 2031, a date still to come; add --new to start one"), "\(future.stderr)")
+        let past = try box.vrboard(["present", "--meeting", "2021-11-03", "--store", store.path])
+        #expect(past.status == 1 && past.stderr.contains("no meeting is recorded on 3 Nov 2021; add --new"), "\(past)")
+        #expect(snapshotDifference(before, try snapshot(store)) == nil, "a refused present changed the store")
+        // With --new it goes on to need a terminal (this run has none), still recording nothing.
+        let new = try box.vrboard(["present", "--meeting", "2031-01-07", "--new", "--store", store.path])
+        #expect(new.status == 2 && new.stderr.contains("the walkthrough needs a terminal"), "\(new)")
+        #expect(snapshotDifference(before, try snapshot(store)) == nil)
+    }
+}

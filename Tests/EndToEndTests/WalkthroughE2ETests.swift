@@ -41,9 +41,12 @@ struct WalkthroughE2ETests {
 
     static func footer(_ n: Int) -> String { "Slide \(n) of 11" }
 
-    static func start(_ label: String, _ box: Sandbox, _ store: URL, _ size: Size) throws -> BoardSession {
+    /// `present --meeting` on the test's date: `--new` starts it (a date not today needs it); a meeting
+    /// already recorded opens without it.
+    static func start(_ label: String, _ box: Sandbox, _ store: URL, _ size: Size, new: Bool = true) throws -> BoardSession {
         try BoardSession(
-            label, sandbox: box, vrboard: ["present", "--store", store.path, "--user", "clerk", "--meeting", meeting, "--no-mouse"],
+            label, sandbox: box,
+            vrboard: ["present", "--store", store.path, "--user", "clerk", "--meeting", meeting, "--no-mouse"] + (new ? ["--new"] : []),
             width: size.width, height: size.height)
     }
 
@@ -120,6 +123,12 @@ struct WalkthroughE2ETests {
         #expect(
             md.stdout.contains("| # | Action | Owner | Due |\n|---|---|---|---|\n| 1 | \(Self.action) | \(Self.owner) | 31 Jan 2022 |\n"),
             "\(md.stdout.suffix(3000))")
+        // The meeting is listed with its record.
+        let listed = try box.vrboard(["meetings", "--store", store.path])
+        #expect(listed.status == 0, "\(listed)")
+        #expect(listed.stdout.hasPrefix("2021-11-02  "), "\(listed.stdout)")
+        #expect(listed.stdout.contains("· 1 decision · 1 action · programme as at 2 Nov 2021"), "\(listed.stdout)")
+
         // As README shows it, with no --meeting: the latest meeting's pack, the same decision and action.
         let plain = try box.vrboard(["export", "--store", store.path, "--format", "md"])
         #expect(plain.stdout == md.stdout, "export without --meeting left out the walkthrough's minutes")
@@ -199,7 +208,7 @@ struct WalkthroughE2ETests {
         #expect(lines.contains { $0.contains("WS-1.3") && $0.contains("A/R†     A †") }, "\(slide.stdout)")
         #expect(lines.last?.contains("Slide 3 of 11") == true)
 
-        let again = try Self.start("reopen", box, store, size)
+        let again = try Self.start("reopen", box, store, size, new: false)
         defer { again.kill() }
         try again.waitFor([Self.footer(1)])
         try again.press("3")
