@@ -79,6 +79,10 @@ import VRModel
         #expect(bar.contains(" o sort") && !bar.contains(" s sort"))
         _ = update(&s, .key(.char("?")))
         #expect(HelpOverlay.lines(s).map { $0.map(\.text).joined() }.contains { $0.hasPrefix("  o                 Sort by residual score") })
+        // A binding whose hint names its keys specially names the new ones once moved.
+        var w = try Self.state(.walkthrough)
+        w.keyRemaps = KeyRemaps(["walk.next": [.char("n")]])
+        #expect(render(w).lines[w.height - 2].hasPrefix("  n next · "), "\(render(w).lines[w.height - 2])")
     }
 
     /// Printable characters, control keys and every named key.

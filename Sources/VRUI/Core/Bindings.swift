@@ -9,12 +9,12 @@ public struct Binding: Sendable {
     public var keys: [Key]
     /// Shown instead of the keys when they read better as a range (`1-9`) or are not keys at all
     /// (`text`, `any other key`).
-    public let label: String?
+    public var label: String?
     public let help: String
     /// Short text for the hint bar; nil keeps the binding out of the bar.
     public let hint: String?
     /// The keys as the hint bar shows them (default: the first key).
-    public let hintKeys: String?
+    public var hintKeys: String?
     /// Hint bar order: lower first; the bar drops hints from the end when it is full.
     public let rank: Int
     /// The screens a board binding applies on (nil: every screen). A screen's own bindings apply on it.
@@ -106,6 +106,9 @@ public struct KeyRemaps: Sendable, Equatable {
         guard let k = keys[b.id] else { return b }
         var out = b
         out.keys = k
+        // The help and the hint bar name the new keys, not the labels written for the old ones.
+        out.label = nil
+        out.hintKeys = nil
         return out
     }
 

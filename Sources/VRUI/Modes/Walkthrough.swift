@@ -125,8 +125,10 @@ enum Walkthrough {
         ])
 
     /// The line under the slides: the walkthrough's hinted keys.
-    static let hint = keys.bindings.filter { $0.hint != nil }.sorted { $0.rank < $1.rank }.map { "\($0.hintLabel) \($0.hint!)" }.joined(
-        separator: " · ")
+    static func hint(_ s: AppState) -> String {
+        s.keyRemaps.apply(keys).bindings.filter { $0.hint != nil }.sorted { $0.rank < $1.rank }.map { "\($0.hintLabel) \($0.hint!)" }
+            .joined(separator: " · ")
+    }
 
     static let outline = KeyGroup(
         Mode.outline.title,
@@ -208,7 +210,7 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
     let right = "Slide \(p.slide + 1) of \(slides.count) · \(time) "
     f.put(left, x: 0, y: y, role: .titleBar, limit: s.width - Width.of(right) - 1)
     f.put(right, x: s.width - Width.of(right), y: y, role: .titleBar)
-    let hint = s.message ?? Walkthrough.hint
+    let hint = s.message ?? Walkthrough.hint(s)
     f.put(hint, x: 2, y: s.height - 2, role: s.message == nil ? .muted : .warning, limit: s.width - 4)
     if p.showOutline { drawOutline(&f, s, slides, b, p) }
 }
