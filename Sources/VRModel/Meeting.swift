@@ -158,7 +158,10 @@ public struct RatingMovement: Equatable, Sendable {
     public func rating(_ kind: RatingKind) -> (before: RAG?, after: RAG) { kind == .inYear ? (before, after) : (overallBefore, overallAfter) }
 
     /// True when the rating of `kind` is not what it was at the last board.
-    public func moved(_ kind: RatingKind) -> Bool { let r = rating(kind); return r.before != r.after }
+    public func moved(_ kind: RatingKind) -> Bool {
+        let r = rating(kind)
+        return r.before != r.after
+    }
 
     /// The latest comment recorded since the last board.
     public var latest: RatingChange? { comments.max { $0.at < $1.at } }
@@ -194,7 +197,8 @@ extension Board {
             }
             if before != w.inYear || overallBefore != w.overall || !since.isEmpty {
                 out.append(
-                    RatingMovement(workstream: w, before: before, after: w.inYear, overallBefore: overallBefore, overallAfter: w.overall, comments: since))
+                    RatingMovement(
+                        workstream: w, before: before, after: w.inYear, overallBefore: overallBefore, overallAfter: w.overall, comments: since))
             }
         }
         return out.sorted { ($0.after, $0.workstream.id) < ($1.after, $1.workstream.id) }

@@ -260,9 +260,13 @@ struct Export: ParsableCommand {
             // The pack is a meeting's: the latest held on or before today, said on stderr so it is never a surprise.
             if let m = b.orderedMeetings.last(where: { $0.date <= today }) {
                 chosen = m
-                printErr("vrboard: the pack of the board of \(m.date.long), the latest meeting on or before today (--meeting DATE for another, --live for the board as it is now)")
+                printErr(
+                    "vrboard: the pack of the board of \(m.date.long), the latest meeting on or before today (--meeting DATE for another, --live for the board as it is now)"
+                )
             } else {
-                printErr("vrboard: no meeting is recorded on or before today, so the pack shows the board as it is now (vrboard present records one; --meeting DATE chooses a later one)")
+                printErr(
+                    "vrboard: no meeting is recorded on or before today, so the pack shows the board as it is now (vrboard present records one; --meeting DATE chooses a later one)"
+                )
             }
         }
         if let d = meeting {

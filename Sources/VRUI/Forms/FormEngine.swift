@@ -122,7 +122,9 @@ extension FormSpec {
 
     /// The document, its base revision and the note; nil while invalid.
     static func build(_ form: Form, board b: Board, today: Day, now: String, user: String) -> (doc: AnyDocument, baseRev: Int, note: String)? {
-        guard !form.hasErrors, let d = draft(form, board: b, today: today), let saved = save(d, form, board: b, now: now, user: user) else { return nil }
+        guard !form.hasErrors, let d = draft(form, board: b, today: today), let saved = save(d, form, board: b, now: now, user: user) else {
+            return nil
+        }
         return (saved.doc, form.baseRev, saved.note)
     }
 }

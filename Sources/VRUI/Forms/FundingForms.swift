@@ -34,7 +34,9 @@ enum FundingForm: FormSpec {
             return
         }
         for c in fu.categories {
-            if let i = form.fields.firstIndex(where: { $0.key == category(c.id) }), form.fields[i].error == nil { form.fields[i].note = "\(fu.share(of: c))" }
+            if let i = form.fields.firstIndex(where: { $0.key == category(c.id) }), form.fields[i].error == nil {
+                form.fields[i].note = "\(fu.share(of: c))"
+            }
         }
         form.summary.append("Allocated \(Money.format(fu.allocated)) of \(Money.format(fu.allocation)); unallocated \(Money.format(fu.unallocated))")
         if let i = form.index(Field.allocation) {
@@ -48,7 +50,10 @@ enum FundingForm: FormSpec {
 
     static func save(_ fu: Funding, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
         guard fu.problems.isEmpty else { return nil }
-        return (.funding(fu), "Edited the funding split: allocation \(Money.format(fu.allocation)), interventions \(Money.format(fu.spend(.interventions)))")
+        return (
+            .funding(fu),
+            "Edited the funding split: allocation \(Money.format(fu.allocation)), interventions \(Money.format(fu.spend(.interventions)))"
+        )
     }
 }
 
@@ -64,7 +69,9 @@ enum GrantForm: FormSpec {
             FormField(Field.amount, "Amount (£)", text: g.map { "\($0.amount)" } ?? "", kind: .number, required: true),
             FormField(Field.period, "Period", text: g?.period ?? ""),
             FormField(Field.end, "End date", text: g?.endDate?.description ?? "", kind: .date),
-            FormField(Field.status, "Status", choices: Grant.Status.allCases.map { .init($0.rawValue, $0.rawValue.capitalized) }, selected: g?.status.rawValue),
+            FormField(
+                Field.status, "Status", choices: Grant.Status.allCases.map { .init($0.rawValue, $0.rawValue.capitalized) },
+                selected: g?.status.rawValue),
             FormField(Field.separate, "Outside the allocation", choices: Forms.yesNo, selected: (g?.separate ?? false) ? "yes" : "no"),
             FormField(Field.source, "Source", text: g?.source ?? ""),
         ]

@@ -29,7 +29,8 @@ enum MeetingActionForm: FormSpec {
             FormField(Field.owner, "Owner", text: "", required: true),
             FormField(Field.due, "Due", text: m.date.adding(days: 28).description, kind: .date, required: true),
         ]
-        return Forms.make(title: "Record an action · board of \(m.date.long)", target: .meetingAction(meetingID: m.id), fields: f, baseRev: m.rev, board: b)
+        return Forms.make(
+            title: "Record an action · board of \(m.date.long)", target: .meetingAction(meetingID: m.id), fields: f, baseRev: m.rev, board: b)
     }
 
     /// A due date before the meeting is allowed (an action already overdue) but said.
@@ -43,7 +44,9 @@ enum MeetingActionForm: FormSpec {
         return (form.value(Field.text), form.value(Field.owner), due)
     }
 
-    static func save(_ d: (text: String, owner: String, due: Day), _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
+    static func save(
+        _ d: (text: String, owner: String, due: Day), _ form: Form, board b: Board, now: String, user: String
+    ) -> (doc: AnyDocument, note: String)? {
         guard case .meetingAction(let id) = form.target, var m = b.meetings[id] else { return nil }
         m.actions.append(MeetingAction(text: d.text, owner: d.owner, due: d.due, at: now, by: user))
         return (.meeting(m), "Board of \(m.date.long): action for \(d.owner) by \(d.due.long): \(d.text)")

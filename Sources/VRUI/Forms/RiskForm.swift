@@ -12,7 +12,8 @@ enum RiskForm: FormSpec {
     static let causes = "cause"
     /// Each score's two fields and its label.
     static let scores: [(label: String, likelihood: Field, impact: Field)] = [
-        ("Inherent", .inherentLikelihood, .inherentImpact), ("Residual", .residualLikelihood, .residualImpact), ("Target", .targetLikelihood, .targetImpact),
+        ("Inherent", .inherentLikelihood, .inherentImpact), ("Residual", .residualLikelihood, .residualImpact),
+        ("Target", .targetLikelihood, .targetImpact),
     ]
 
     static func open(_ r: Risk?, board b: Board, today: Day) -> Form {

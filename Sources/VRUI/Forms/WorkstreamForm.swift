@@ -21,7 +21,8 @@ enum WorkstreamForm: FormSpec {
                 Field.exit, "Exit strategy", choices: ExitStrategy.Option.allCases.map { .init($0.rawValue, $0.label) },
                 selected: w?.exitStrategy?.option.rawValue))
         f.append(FormField(Field.exitNote, "Exit strategy note", text: w?.exitStrategy?.note ?? ""))
-        return Forms.make(title: w.map { "Edit \($0.id)" } ?? "New workstream", target: .workstream(id: w?.id), fields: f, baseRev: w?.rev ?? 0, board: b)
+        return Forms.make(
+            title: w.map { "Edit \($0.id)" } ?? "New workstream", target: .workstream(id: w?.id), fields: f, baseRev: w?.rev ?? 0, board: b)
     }
 
     static func check(_ form: inout Form, board b: Board) {
