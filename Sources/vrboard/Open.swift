@@ -107,7 +107,8 @@ struct Render: ParsableCommand {
     @Option(help: ArgumentHelp("On the workstreams screen, open this priority's workstreams (e.g. P2).", valueName: "id")) var priority: String?
     @Option(help: ArgumentHelp("Draw a slide of this meeting's walkthrough instead of a screen (with --slide).", valueName: "yyyy-mm-dd"))
     var meeting: Day?
-    @Option(help: ArgumentHelp("The walkthrough slide to draw, from 1.", valueName: "n")) var slide: Int = 1
+    @Option(help: ArgumentHelp("The walkthrough slide to draw, by its number from 1 (a continued slide: its first page).", valueName: "n"))
+    var slide: Int = 1
 
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
@@ -124,11 +125,13 @@ struct Render: ParsableCommand {
             guard store.board.meetings[d.description] != nil else {
                 throw CLIError("no meeting on \(d.long); recorded: \(store.board.orderedMeetings.map(\.id).joined(separator: ", "))")
             }
-            var p = Presentation(meetingID: d.description, startedAt: 0)
-            let count = Presentation.slides(for: store.board.meetings[d.description]!.snapshot.board).count
-            guard (1...count).contains(slide) else { throw CLIError("--slide must be 1-\(count)", code: 2) }
-            p.slide = slide - 1
-            state.presentation = p
+            state.presentation = Presentation(meetingID: d.description, startedAt: 0)
+            // --slide N is the slide's number in the running order; a continued slide shows its first page.
+            let pages = state.slidePages
+            guard let first = pages.firstIndex(where: { $0.number == slide }) else {
+                throw CLIError("--slide must be 1-\(pages.last?.number ?? 1)", code: 2)
+            }
+            state.presentation?.slide = first
         }
         let frame = render(state)
         let lines =

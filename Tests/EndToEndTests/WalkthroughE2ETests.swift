@@ -41,6 +41,26 @@ struct WalkthroughE2ETests {
 
     static func footer(_ n: Int) -> String { "Slide \(n) of 11" }
 
+    /// The page label in a screen's footer: `3`, `2a`, `11b`.
+    static func label(_ screen: String) -> String? {
+        guard let r = screen.range(of: #"Slide [0-9]+[a-z]? of 11"#, options: .regularExpression) else { return nil }
+        return String(screen[r].dropFirst(6).dropLast(6))
+    }
+
+    /// The slide number of a page label.
+    static func number(_ label: String) -> Int { Int(label.filter(\.isNumber)) ?? 0 }
+
+    /// Presses `key` until the footer shows slide `n` (any page of it), waiting for each page to change.
+    static func go(_ s: BoardSession, _ key: String, to n: Int) throws -> String {
+        var screen = try s.waitFor("a footer") { label($0) != nil }
+        for _ in 0..<30 where number(label(screen)!) != n {
+            let before = label(screen)
+            try s.press(key)
+            screen = try s.waitFor("the page after \(before ?? "?")") { label($0) != nil && label($0) != before }
+        }
+        return screen
+    }
+
     /// `present --meeting` on the test's date: `--new` starts it (a date not today needs it); a meeting
     /// already recorded opens without it.
     static func start(_ label: String, _ box: Sandbox, _ store: URL, _ size: Size, new: Bool = true) throws -> BoardSession {
@@ -63,21 +83,37 @@ struct WalkthroughE2ETests {
         // Slide 1, with the VRU and the meeting date in the footer.
         let first = try s.waitFor([Self.footer(1), "NNVRU · Strategic board 2 Nov 2021"] + Self.slideMarkers[1]!)
         #expect(!first.contains("Slide 2 of"))
-        // Space pages through every slide, the footer counting each one.
-        for n in 2...11 {
+        // Space pages through every page of every slide, the footer counting each (2a, 2b for a slide that
+        // continues); everything a slide lists is on one of its pages.
+        var seen: [Int: String] = [1: first]
+        var screen = first
+        while true {
+            let before = Self.label(screen)!
             try s.press("Space")
-            let screen = try s.waitFor([Self.footer(n)] + Self.slideMarkers[n]!, none: [Self.footer(n - 1)])
+            guard let next = try? s.waitFor("the page after \(before)", timeout: 3, { Self.label($0) != nil && Self.label($0) != before }) else {
+                break  // Space on the last page stays there.
+            }
+            screen = next
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
             #expect(lines.count >= size.height, "the pane should be \(size.height) rows:\n\(screen)")
             #expect(lines.allSatisfy { $0.count <= size.width })
-            #expect(lines.contains { $0.hasPrefix(" NNVRU · Strategic board 2 Nov 2021") && $0.contains(Self.footer(n)) }, "\(screen)")
+            #expect(
+                lines.contains { $0.hasPrefix(" NNVRU · Strategic board 2 Nov 2021") && $0.contains("Slide \(Self.label(screen)!) of 11") },
+                "\(screen)")
+            seen[Self.number(Self.label(screen)!), default: ""] += screen
         }
-        // Space on the last slide stays there: the outline, opened after it, shows the last slide still current.
-        try s.press("Space")
+        #expect(Self.number(Self.label(screen)!) == 11, "\(screen)")
+        for n in 1...11 {
+            let text = try #require(seen[n], "slide \(n) was never shown")
+            for marker in Self.slideMarkers[n]! { #expect(text.contains(marker), "slide \(n) lacks \(marker)") }
+        }
+        // Every workstream's exit option is on one of the exit slide's pages, whatever the size.
+        for n in 1...5 { #expect(seen[11]!.contains("WS-\(n).1 "), "WS-\(n).1 missing from the exit strategy") }
+        // The outline, opened on the last page, shows it still current.
         try s.press("o")
-        try s.waitFor(["Outline · Enter jumps · Esc closes", " 11. Exit strategy", Self.footer(11)])
+        try s.waitFor(["Outline · Enter jumps · Esc closes", "Exit strategy"])
         try s.press("Escape")
-        try s.waitFor([Self.footer(11), "Each workstream's option"], none: ["Outline · Enter jumps"])
+        try s.waitFor(["Slide \(Self.label(screen)!) of 11"], none: ["Outline · Enter jumps"])
 
         // A decision: d, the text, Enter.
         try s.press("d")
@@ -86,7 +122,7 @@ struct WalkthroughE2ETests {
         try s.waitFor([Self.decision])
         try s.press("Enter")
         try s.waitFor(["Saved: Board of 2 Nov 2021: decision recorded: \(Self.decision)"], none: ["Record a decision · board of"])
-        try s.press("Left")
+        _ = try Self.go(s, "Left", to: 10)
         try s.waitFor([Self.footer(10), "Decisions (1)", "1. \(Self.decision)", "Actions (0)"])
 
         // An action: a, the text, Tab, the owner, Tab, the due date (replacing the suggested one), Enter.

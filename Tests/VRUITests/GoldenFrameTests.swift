@@ -20,7 +20,9 @@ import VRModel
     struct View: CustomStringConvertible, Sendable {
         let name: String
         let keys: [Key]
-        var slide: Int? = nil
+        /// A walkthrough view: the slide, and which of its pages.
+        var slide: Presentation.Slide? = nil
+        var page = 0
         var description: String { name }
     }
 
@@ -36,9 +38,10 @@ import VRModel
         View(name: "heat-map", keys: [.char("4"), .char("m")]),
         View(name: "history", keys: [.char("5")]),
         View(name: "help", keys: [.char("?")]),
-        View(name: "slide-title", keys: [], slide: 0),
-        View(name: "slide-highlight", keys: [], slide: 1),
-        View(name: "slide-priority-1", keys: [], slide: 2),
+        View(name: "slide-title", keys: [], slide: .title),
+        View(name: "slide-highlight", keys: [], slide: .highlight),
+        View(name: "slide-highlight-continued", keys: [], slide: .highlight, page: 1),
+        View(name: "slide-priority-1", keys: [], slide: .priority("P1")),
     ]
 
     static func frame(_ dataset: String, _ v: View) throws -> [String] {
@@ -49,9 +52,9 @@ import VRModel
             m.id = "golden"
             b.meetings.put(m)
             s = AppState(board: b, width: 80, height: 24)
-            var p = Presentation(meetingID: "golden", startedAt: 0)
-            p.slide = slide
-            s.presentation = p
+            s.presentation = Presentation(meetingID: "golden", startedAt: 0)
+            let first = try #require(s.firstPage(of: slide))
+            s.presentation?.slide = first + v.page
         } else {
             s = AppState(board: b, width: 80, height: 24)
         }

@@ -13,7 +13,7 @@ private func walkDay(_ dataset: String) -> Day { Day(dataset.hasPrefix("nnvru") 
 
 /// A dataset with a meeting frozen from it, walked through from the first slide.
 private func walkthrough(
-    _ dataset: String = "nnvru-2021-22", width: Int = 100, height: Int = 30, fromBoard: Bool = false,
+    _ dataset: String = "nnvru-2021-22", width: Int = 120, height: Int = 50, fromBoard: Bool = false,
     record: (inout Meeting) -> Void = { _ in }
 ) throws -> AppState {
     var b = try Fixtures.board(dataset)
@@ -29,7 +29,12 @@ private func walkthrough(
 
 extension AppState {
     fileprivate var walkForm: Form? { if case .form(let f)? = modal { f } else { nil } }
-    fileprivate var slideIndex: Int? { presentation?.slide }
+    /// The running-order index of the slide shown (a slide's continuation pages share it).
+    fileprivate var slideIndex: Int? {
+        guard let p = presentation else { return nil }
+        let pages = slidePages
+        return pages.isEmpty ? nil : pages[min(p.slide, pages.count - 1)].number - 1
+    }
     fileprivate var slides: [Presentation.Slide] { shownBoard.map(Presentation.slides(for:)) ?? [] }
 }
 
@@ -53,30 +58,47 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         #expect(s.slides.count == 11)
     }
 
-    @Test("every slide fits at 80x24 and 160x45, with its footer and its own content", arguments: Fixtures.datasets)
+    @Test("every page of every slide fits at 80x24 and 160x45, with its footer, and every slide shows all its content", arguments: Fixtures.datasets)
     func everySlide(dataset: String) throws {
         for (w, h) in walkSizes {
             var s = try walkthrough(dataset, width: w, height: h)
             let b = try #require(s.shownBoard)
             let m = try #require(s.meeting)
-            let slides = s.slides
-            for (i, slide) in slides.enumerated() {
+            let pages = s.slidePages
+            #expect(Set(pages.map(\.number)) == Set(1...s.slides.count), "every slide has a page")
+            for (i, page) in pages.enumerated() {
                 s.presentation?.slide = i
                 let f = render(s)
                 expectFits(f, width: w, height: h)
                 let footer = f.lines[h - 1]
-                #expect(footer.hasPrefix(" \(b.programme.shortName) · Strategic board \(m.date.long)"), "\(w)x\(h) slide \(i + 1) footer: \(footer)")
-                #expect(footer.contains("Slide \(i + 1) of \(slides.count) · 00:00:00"), "\(w)x\(h) slide \(i + 1) footer: \(footer)")
+                #expect(
+                    footer.hasPrefix(" \(b.programme.shortName) · Strategic board \(m.date.long)"), "\(w)x\(h) page \(page.label) footer: \(footer)")
+                #expect(footer.contains("Slide \(page.label) of \(s.slides.count) · 00:00:00"), "\(w)x\(h) page \(page.label) footer: \(footer)")
                 #expect(f.roles(row: h - 1).allSatisfy { $0 == .titleBar })
                 #expect(f.lines[h - 2].hasPrefix("  Space/→ next · ← back · 1-9 jump · o outline · d decision"))
-                if slide != .title {
-                    let title = Presentation.title(slide, in: b)
-                    #expect(f.lines[1] == "  " + Width.truncate(title, to: w - 4), "\(w)x\(h) slide \(i + 1) title")
+                if page.slide != .title {
+                    let title = Presentation.title(page.slide, in: b) + (page.pages > 1 ? " (\(page.page + 1) of \(page.pages))" : "")
+                    #expect(f.lines[1] == "  " + Width.truncate(title, to: w - 4), "\(w)x\(h) page \(page.label) title")
                     #expect(f.lines[2] == "  " + String(repeating: "━", count: min(w - 4, Width.of(title))))
                 }
-                try expectContent(f, slide, s, b, m)
+                // A slide's content, all its pages stacked: everything it lists is on one of them.
+                if page.page == 0 { try expectContent(wholeSlide(s, first: i, pages: page.pages), page.slide, s, b, m) }
             }
         }
+    }
+
+    /// A slide's pages stacked into one tall frame: the first page's title rows, then each page's content.
+    private func wholeSlide(_ s: AppState, first: Int, pages: Int) -> Frame {
+        let content = slideContent(width: s.width, height: s.height)
+        var whole = Frame(width: s.width, height: content.y + pages * content.height + 2)
+        var t = s
+        t.presentation?.slide = first
+        whole.copyRows(of: render(t), from: 0, to: 0, count: content.y)
+        for p in 0..<pages {
+            t.presentation?.slide = first + p
+            whole.copyRows(of: render(t), from: content.y, to: content.y + p * content.height, count: content.height)
+        }
+        return whole
     }
 
     private func expectContent(
@@ -118,20 +140,19 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
                 "\(at)", sourceLocation: sourceLocation)
             let alarms = b.activeWorkstreams.filter { [.red, .amberRed].contains($0.inYear) || [.red, .amberRed].contains($0.overall) }
             #expect(f.contains("Red or amber/red (\(alarms.count))"), "\(at)", sourceLocation: sourceLocation)
-            if big {
-                for a in alarms {
-                    #expect(
-                        f.lines.contains { $0.contains("in-year \(a.shownBadge(.inYear)) overall \(a.shownBadge(.overall)) \(a.id) ") },
-                        "alarm \(a.id): \(at)", sourceLocation: sourceLocation)
-                }
+            for a in alarms {
+                #expect(
+                    f.lines.contains { $0.contains("in-year \(a.shownBadge(.inYear)) overall \(a.shownBadge(.overall)) \(a.id) ") },
+                    "alarm \(a.id): \(at)", sourceLocation: sourceLocation)
             }
+            // Every change since the last board, not just those that fit one screen.
+            for mv in moves { #expect(f.lines.contains { $0.contains("\(mv.workstream.id) in-year ") }, "change \(mv.workstream.id): \(at)") }
         case .priority(let id):
             let p = try #require(b.priorities[id], sourceLocation: sourceLocation)
             #expect(f.lines[4] == "  Sponsor: \(b.name(of: p.sponsor))", "\(at)", sourceLocation: sourceLocation)
             #expect(f.lines[6].hasSuffix("In-year  Overall  Trend"), "\(at)", sourceLocation: sourceLocation)
             let ws = b.workstreams(in: id)
-            let shown = big ? ws : Array(ws.prefix(7))
-            for w in shown {
+            for w in ws {
                 let y = try #require(
                     f.lines.firstIndex { $0.hasPrefix("  \(Width.pad(w.id, to: 7)) ") }, "no row for \(w.id): \(at)",
                     sourceLocation: sourceLocation)
@@ -219,20 +240,20 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         s.presentation?.startedAt = 100
         s.clock = 100 + 3725
         let f = render(s)
-        #expect(f.lines[29].hasSuffix("Slide 1 of 11 · 01:02:05"))
+        #expect(f.lines[s.height - 1].hasSuffix("Slide 1 of 11 · 01:02:05"))
     }
 
     @Test("the record slide lists the meeting's decisions and actions")
     func recordSlide() throws {
-        var s = try walkthrough(width: 100, height: 30) { m in
+        var s = try walkthrough() { m in
             m.decisions = [
                 Decision(text: "Approve the year 3 commissioning plan", at: walkNow, by: walkUser),
                 Decision(text: "Escalate Probation data access nationally", at: walkNow, by: walkUser),
             ]
             m.actions = [MeetingAction(text: "Draft the multi-year funding case", owner: "PCC", due: Day("2021-12-14")!, at: walkNow, by: walkUser)]
         }
-        let recordSlide = try #require(s.slides.firstIndex(of: .record))
-        s.presentation?.slide = recordSlide
+        let recordPage = try #require(s.firstPage(of: .record))
+        s.presentation?.slide = recordPage
         let f = render(s)
         #expect(f.lines[4] == "  Decisions (2)")
         #expect(f.lines[5] == "    1. Approve the year 3 commissioning plan")
@@ -244,7 +265,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
     @Test("the outline lists every slide; the current one is marked")
     func outlineOverlay() throws {
-        var s = try walkthrough(width: 100, height: 30)
+        var s = try walkthrough()
         _ = s.press(.char("3"), .char("o"))
         let f = render(s)
         #expect(f.contains("Outline · Enter jumps · Esc closes"))
@@ -253,7 +274,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             let pos = try #require(f.find(" \(i + 1). \(Presentation.title(slide, in: b).prefix(30))"), "\(describe(f))")
             #expect(f[pos.x + 1, pos.y].role == (i == 2 ? .selected : .overlay))
         }
-        expectFits(f, width: 100, height: 30)
+        expectFits(f, width: s.width, height: s.height)
     }
 }
 
@@ -280,7 +301,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         #expect(s.slideIndex == 0)
         for _ in 0..<(last + 3) { _ = s.press(.char(" ")) }
         #expect(s.slideIndex == last)
-        #expect(render(s).lines[29].contains("Slide 11 of 11"))
+        #expect(render(s).lines[s.height - 1].contains("Slide 11 of 11"))
     }
 
     @Test("1-9 jump to a slide; 0 does nothing; g/Home and G/End go to the first and last")
@@ -289,7 +310,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         for n in 1...9 {
             _ = s.press(.char(Character("\(n)")))
             #expect(s.slideIndex == n - 1)
-            #expect(render(s).lines[29].contains("Slide \(n) of 11"))
+            #expect(render(s).lines[s.height - 1].contains("Slide \(n) of 11"))
         }
         _ = s.press(.char("4"), .char("0"))
         #expect(s.slideIndex == 3)
@@ -356,7 +377,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         b.meetings.put(m)
         _ = update(&s, .presentationReady(meetingID: m.id, board: b))
         #expect(s.presentation == Presentation(meetingID: m.id, startedAt: 42, fromBoard: true))
-        #expect(render(s).lines[29].contains("Slide 1 of 11"))
+        #expect(render(s).lines[s.height - 1].contains("Slide 1 of 11"))
         _ = s.press(.char(" "), .char(" "))
         #expect(s.press(.char("q")).isEmpty)
         #expect(s.presentation == nil)
@@ -384,12 +405,12 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         _ = s.press(.char("x"))
         #expect(!s.showHelp)
         #expect(s.slideIndex == 1)
-        #expect(render(s).lines[29].contains("Slide 2 of 11"))
+        #expect(render(s).lines[s.height - 1].contains("Slide 2 of 11"))
     }
 
     @Test("e, r, n, x and u change nothing and say the walkthrough is read-only", arguments: ["e", "r", "n", "x", "u"])
     func editKeysAreRefused(key: String) throws {
-        var s = try walkthrough(width: 100, height: 30)
+        var s = try walkthrough()
         _ = s.press(.char("3"))
         let board = s.board
         let effects = s.press(.char(Character(key)))
@@ -401,7 +422,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         #expect(s.message == "The walkthrough is read-only: d records a decision, a an action, m the attendees and agenda")
         let f = render(s)
         let hint = try #require(f.find("The walkthrough is read-only"), "\(describe(f))")
-        #expect(hint.y == 28)
+        #expect(hint.y == s.height - 2)
         #expect(f[hint.x, hint.y].role == .warning)
         // The next key clears the message.
         _ = s.press(.char(" "))
@@ -426,7 +447,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 @Suite struct PresentationRecordTests {
     @Test("d, typing, Enter: a save of the meeting with the decision appended, and the slide shows it", arguments: Fixtures.datasets)
     func recordADecision(dataset: String) throws {
-        var s = try walkthrough(dataset, width: 100, height: 30)
+        var s = try walkthrough(dataset)
         let rt = FakeRuntime(s.board)
         let m = try #require(s.meeting)
         _ = s.press(.char("7"))
@@ -502,7 +523,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
     @Test("a records an action with its owner and due date; an impossible date is refused", arguments: Fixtures.datasets)
     func recordAnAction(dataset: String) throws {
-        var s = try walkthrough(dataset, width: 100, height: 30)
+        var s = try walkthrough(dataset)
         let rt = FakeRuntime(s.board)
         let m = try #require(s.meeting)
         rt.press(&s, .char("a"))
@@ -551,8 +572,8 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         #expect(s.meeting?.actions == expected.actions)
         #expect(s.meeting?.snapshot == m.snapshot)
 
-        let recordSlide = try #require(s.slides.firstIndex(of: .record))
-        s.presentation?.slide = recordSlide
+        let recordPage = try #require(s.firstPage(of: .record))
+        s.presentation?.slide = recordPage
         let record = render(s)
         #expect(record.contains("Actions (1)"))
         #expect(record.contains("1. Draft the multi-year funding case  Police and Crime Commissioner · due 15 Dec 2021"), "\(describe(record))")
@@ -583,7 +604,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 @Suite struct PresentationSnapshotTests {
     @Test("slides draw from the meeting's snapshot: a later change to the live board does not show")
     func slidesUseTheSnapshot() throws {
-        var s = try walkthrough(width: 100, height: 30)
+        var s = try walkthrough()
         var live = s.board
         var w = try #require(live.workstreams["WS-1.3"])
         try w.rate(.inYear, to: .red, by: "analyst", at: "2021-11-02T11:00:00Z", comment: "Agreement lapsed during the meeting")
@@ -708,20 +729,31 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 }
 
 @Suite struct HighlightOverflowTests {
-    @Test func changesThatDoNotFitAreCounted() throws {
-        let s0 = try walkthrough("wmvru-2021-22", width: 80, height: 24)
-        var s = s0
+    @Test func changesThatDoNotFitContinueOnTheNextPage() throws {
+        var s = try walkthrough("wmvru-2021-22", width: 80, height: 24)
         _ = s.press(.char("2"))
-        let f = render(s)
-        let moves = try #require(s.shownBoard).changes(since: s.previousMeeting?.snapshot)
-        let shown = moves.filter { f.contains("\($0.workstream.id) ") }
-        #expect(!shown.isEmpty && shown.count < moves.count)
-        #expect(f.contains("+\(moves.count - shown.count) more in the board pack"))
-        // With room, every change is listed and nothing is counted as missing.
-        var big = try walkthrough("wmvru-2021-22", width: 160, height: 45)
-        _ = big.press(.char("2"))
-        let g = render(big)
-        for m in moves { #expect(g.contains(m.workstream.id), "\(m.workstream.id) missing at 160x45") }
-        #expect(!g.contains("more in the board pack"))
+        let pages = s.slidePages.filter { $0.slide == .highlight }
+        #expect(pages.count > 1, "the highlight needs more than one page at 80x24")
+        let letters: [String] = ["2a", "2b", "2c", "2d"]
+        #expect(pages.map(\.label) == Array(letters.prefix(pages.count)))
+        var text = ""
+        for _ in pages {
+            let f = render(s)
+            #expect(!f.contains("more in the board pack"))
+            #expect(f.lines[1].hasPrefix("  VRU highlight report (") && f.lines[1].hasSuffix(" of \(pages.count))"), "\(f.lines[1])")
+            text += f.text
+            _ = s.press(.char(" "))
+        }
+        // Every change and every red or amber/red workstream is on one of the pages.
+        let b = try #require(s.shownBoard)
+        for m in b.changes(since: nil) { #expect(text.contains("\(m.workstream.id) in-year "), "\(m.workstream.id) on no page") }
+        for w in b.activeWorkstreams where [.red, .amberRed].contains(w.inYear) || [.red, .amberRed].contains(w.overall) {
+            #expect(text.contains(" \(w.id) \(w.title.prefix(20))"), "\(w.id) on no page")
+        }
+        // The outline lists the pages; the page after the last of slide 2 is slide 3.
+        _ = s.press(.char("o"))
+        #expect(render(s).contains(" 2a. VRU highlight report") && render(s).contains(" 2b. VRU highlight report (continued)"))
+        _ = s.press(.escape)
+        #expect(s.slidePages[s.presentation?.slide ?? 0].label == "3")
     }
 }

@@ -34,6 +34,18 @@ public struct Presentation: Sendable, Equatable {
         [.title, .highlight] + snapshot.orderedPriorities.map { .priority($0.id) } + [.funding, .risks, .record, .exit]
     }
 
+    /// One page of a slide: a slide whose lists do not fit the screen continues on pages 2a, 2b, …, each
+    /// in the outline, so nothing shown to the board depends on the projector's size.
+    public struct Page: Equatable, Sendable {
+        public let slide: Slide
+        /// The slide's number in the running order, from 1.
+        public let number: Int
+        public let page: Int
+        public let pages: Int
+        /// `3`, or `2a`, `2b` for a slide on more than one page.
+        public var label: String { pages > 1 ? "\(number)\(Character(UnicodeScalar(UInt8(97 + min(page, 25)))))" : "\(number)" }
+    }
+
     public static func title(_ s: Slide, in b: Board) -> String {
         switch s {
         case .title: "Title"
@@ -48,6 +60,26 @@ public struct Presentation: Sendable, Equatable {
 }
 
 extension AppState {
+    /// The walkthrough's pages at this frame's size: each slide's content measured, then cut into
+    /// pages of the room under its title.
+    public var slidePages: [Presentation.Page] {
+        guard let m = meeting, let b = shownBoard else { return [] }
+        let room = slideContent(width: width, height: height).height
+        var out: [Presentation.Page] = []
+        for (i, slide) in Presentation.slides(for: b).enumerated() {
+            var pages = 1
+            if slide != .title, room > 0 {
+                let whole = drawSlideContent(slide, self, m, b, width: width, pageHeight: room)
+                pages = max(1, (whole.usedRows + room - 1) / room)
+            }
+            for p in 0..<pages { out.append(Presentation.Page(slide: slide, number: i + 1, page: p, pages: pages)) }
+        }
+        return out
+    }
+
+    /// The index of a slide's first page.
+    public func firstPage(of slide: Presentation.Slide) -> Int? { slidePages.firstIndex { $0.slide == slide } }
+
     public var meeting: Meeting? { presentation.flatMap { board.meetings[$0.meetingID] } }
     /// What the board is shown: the meeting's snapshot, never the live store.
     public var shownBoard: Board? { meeting?.snapshot.board }
@@ -58,8 +90,8 @@ extension AppState {
 enum Walkthrough {
     /// Runs `change` on the walkthrough with its slide count and meeting.
     static func slides(_ s: inout AppState, _ change: (inout AppState, inout Presentation, Int, Meeting) -> [Effect]) -> [Effect] {
-        guard var p = s.presentation, let m = s.meeting, let shown = s.shownBoard else { return [] }
-        let last = Presentation.slides(for: shown).count - 1
+        guard var p = s.presentation, let m = s.meeting, s.shownBoard != nil else { return [] }
+        let last = s.slidePages.count - 1
         let effects = change(&s, &p, last, m)
         if s.presentation != nil { s.presentation = p }
         return effects
@@ -83,12 +115,13 @@ enum Walkthrough {
             Binding("walk.first", [.char("g"), .home], help: "First slide") { s in go(&s) { _, _ in 0 } },
             Binding("walk.last", [.char("G"), .end], help: "Last slide") { s in go(&s) { _, last in last } },
             Binding(
-                "walk.jump", (1...9).map { Key.char(Character(String($0))) }, label: "1-9", help: "Jump to a slide", hint: "jump", hintKeys: "1-9",
-                rank: 3
+                "walk.jump", (1...9).map { Key.char(Character(String($0))) }, label: "1-9", help: "Jump to a slide (its first page)", hint: "jump",
+                hintKeys: "1-9", rank: 3
             ) { s, k in
                 guard case .char(let c) = k, let n = c.wholeNumberValue else { return [] }
-                return slides(&s) { _, p, last, _ in
-                    if n - 1 <= last { p.slide = n - 1 }
+                let pages = s.slidePages
+                return slides(&s) { _, p, _, _ in
+                    if let i = pages.firstIndex(where: { $0.number == n }) { p.slide = i }
                     return []
                 }
             },
@@ -180,26 +213,27 @@ private func big(_ f: inout Frame, _ text: String, y: Int, role: Role, width: In
 
 func drawPresentation(_ f: inout Frame, _ s: AppState) {
     guard let p = s.presentation, let m = s.meeting, let b = s.shownBoard else { return }
-    let slides = Presentation.slides(for: b)
-    let slide = slides[min(p.slide, slides.count - 1)]
+    let pages = s.slidePages
+    guard !pages.isEmpty else { return }
+    let page = pages[min(p.slide, pages.count - 1)]
+    let slide = page.slide
     f.fill(f.bounds, role: .normal)
     let body = Rect(x: 2, y: 1, width: s.width - 4, height: s.height - 3)
-    // Slide title, spaced and underlined.
+    // Slide title, spaced and underlined; a slide on more than one page says which page this is.
     if slide != .title {
-        f.put(Presentation.title(slide, in: b), x: body.x, y: body.y, role: .title, limit: body.width)
-        f.put(String(repeating: "━", count: min(body.width, Width.of(Presentation.title(slide, in: b)))), x: body.x, y: body.y + 1, role: .heading)
+        let title = Presentation.title(slide, in: b) + (page.pages > 1 ? " (\(page.page + 1) of \(page.pages))" : "")
+        f.put(title, x: body.x, y: body.y, role: .title, limit: body.width)
+        f.put(String(repeating: "━", count: min(body.width, Width.of(title))), x: body.x, y: body.y + 1, role: .heading)
     }
-    let content = Rect(x: body.x, y: body.y + 3, width: body.width, height: body.height - 3)
+    let content = slideContent(width: s.width, height: s.height)
     // A slide that shows ratings says what `†` means, under its title.
     if slide.showsRatings && b.showsJudgement() { f.put(Sources.judgementLegend, x: body.x, y: body.y + 2, role: .muted, limit: body.width) }
-    switch slide {
-    case .title: drawTitleSlide(&f, s, m, b, body)
-    case .highlight: drawHighlight(&f, s, b, content)
-    case .priority(let id): drawPrioritySlide(&f, s, b, id, content)
-    case .funding: drawFundingSlide(&f, b, content)
-    case .risks: drawRiskSlide(&f, b, content)
-    case .record: drawRecord(&f, m, content)
-    case .exit: drawExit(&f, b, content)
+    if slide == .title {
+        drawTitleSlide(&f, s, m, b, body)
+    } else {
+        // The slide's content drawn whole, then this page's rows of it.
+        let whole = drawSlideContent(slide, s, m, b, width: s.width, pageHeight: content.height)
+        f.copyRows(of: whole, from: page.page * content.height, to: content.y, count: content.height)
     }
     // Footer: VRU, meeting date, slide n of N, elapsed time.
     let y = s.height - 1
@@ -207,12 +241,39 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
     let elapsed = max(0, s.clock - p.startedAt)
     let time = String(format: "%02d:%02d:%02d", elapsed / 3600, elapsed / 60 % 60, elapsed % 60)
     let left = " \(b.programme.shortName) · Strategic board \(m.date.long)"
-    let right = "Slide \(p.slide + 1) of \(slides.count) · \(time) "
+    let right = "Slide \(page.label) of \(pages.last?.number ?? 1) · \(time) "
     f.put(left, x: 0, y: y, role: .titleBar, limit: s.width - Width.of(right) - 1)
     f.put(right, x: s.width - Width.of(right), y: y, role: .titleBar)
     let hint = s.message ?? Walkthrough.hint(s)
     f.put(hint, x: 2, y: s.height - 2, role: s.message == nil ? .muted : .warning, limit: s.width - 4)
-    if p.showOutline { drawOutline(&f, s, slides, b, p) }
+    if p.showOutline { drawOutline(&f, s, pages, b, p) }
+}
+
+/// Where a slide's content goes on a frame of this size: under the title, above the hints and footer.
+func slideContent(width: Int, height: Int) -> Rect {
+    Rect(x: 2, y: 4, width: width - 4, height: max(0, height - 6))
+}
+
+/// A slide's whole content, drawn from row 0 into a frame as wide as the screen and as tall as the slide
+/// could need (three rows for every item it could list, and its headings); `pageHeight` is one page's
+/// rows, for choices of spacing.
+func drawSlideContent(_ slide: Presentation.Slide, _ s: AppState, _ m: Meeting, _ b: Board, width: Int, pageHeight: Int) -> Frame {
+    let items =
+        b.workstreams.items.count + b.risks.items.count + b.priorities.items.count + b.funding.categories.count + m.decisions.count
+        + m.actions.count
+    let rows = max(pageHeight, 3 * items + 40)
+    var f = Frame(width: width, height: rows)
+    let r = Rect(x: 2, y: 0, width: width - 4, height: rows)
+    switch slide {
+    case .title: break
+    case .highlight: drawHighlight(&f, s, b, r, pageHeight: pageHeight)
+    case .priority(let id): drawPrioritySlide(&f, s, b, id, r, pageHeight: pageHeight)
+    case .funding: drawFundingSlide(&f, b, r)
+    case .risks: drawRiskSlide(&f, b, r, pageHeight: pageHeight)
+    case .record: drawRecord(&f, m, r)
+    case .exit: drawExit(&f, b, r)
+    }
+    return f
 }
 
 private func drawTitleSlide(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: Board, _ r: Rect) {
@@ -243,7 +304,14 @@ private func drawTitleSlide(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: 
     }
 }
 
-private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rect) {
+/// Moves `y` to the next page's first row when an item of `rows` rows would straddle a page break, so a
+/// workstream and its comment are never split across pages.
+private func keepTogether(_ y: inout Int, rows: Int, pageHeight: Int) {
+    guard pageHeight > 0, rows <= pageHeight, y % pageHeight + rows > pageHeight else { return }
+    y += pageHeight - y % pageHeight
+}
+
+private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rect, pageHeight: Int) {
     let half = r.width >= 110 ? r.width / 2 : r.width
     var y = r.y
     f.put("In-year ratings by priority", x: r.x, y: y, role: .heading)
@@ -271,21 +339,9 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
         f.put("No rating has changed", x: rx, y: ry, role: .muted)
         ry += 1
     }
-    // Keep rows for the red and amber/red list below; say how many changes did not fit. When room is
-    // short a change shows without its comment rather than not at all.
-    let limit = r.maxY - 3
-    for (i, mv) in moves.enumerated() {
-        var comment = mv.comments.last(where: { $0.kind == .inYear }) ?? mv.comments.last
-        let more = i == moves.count - 1 ? 0 : 1
-        if comment != nil && ry + 2 + more > limit { comment = nil }
-        let need = comment == nil ? 1 : 2
-        if ry + need + more > limit {
-            if ry < limit {
-                f.put("+\(moves.count - i) more in the board pack (vrboard export)", x: rx, y: ry, role: .warning, limit: rw)
-                ry += 1
-            }
-            break
-        }
+    // Every change, with its comment: what does not fit the screen continues on the next page.
+    for mv in moves {
+        let comment = mv.comments.last(where: { $0.kind == .inYear }) ?? mv.comments.last
         // Both ratings, each from → to when it moved: an overall fall is never hidden behind a steady in-year.
         var spans = [Span(mv.workstream.id + " ", .heading)]
         for kind in RatingKind.allCases {
@@ -295,6 +351,7 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
             spans += ragSpans(after, judged: mv.workstream.isJudgement(kind))
         }
         spans.append(Span(" " + mv.workstream.title))
+        keepTogether(&ry, rows: comment == nil ? 1 : 2, pageHeight: pageHeight)
         f.put(spans, x: rx, y: ry, base: .normal, limit: rw)
         ry += 1
         if let c = comment {
@@ -317,7 +374,7 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
     }
 }
 
-private func drawPrioritySlide(_ f: inout Frame, _ s: AppState, _ b: Board, _ id: String, _ r: Rect) {
+private func drawPrioritySlide(_ f: inout Frame, _ s: AppState, _ b: Board, _ id: String, _ r: Rect, pageHeight: Int) {
     guard let p = b.priorities[id] else { return }
     var y = r.y
     f.put("Sponsor: \(b.name(of: p.sponsor))", x: r.x, y: y, role: .muted, limit: r.width)
@@ -327,6 +384,7 @@ private func drawPrioritySlide(_ f: inout Frame, _ s: AppState, _ b: Board, _ id
     f.put(Width.pad("Workstream", to: titleW + 8) + "In-year  Overall  Trend", x: r.x, y: y, role: .heading, limit: r.width)
     y += 1
     for w in ws where y < r.maxY {
+        keepTogether(&y, rows: w.history.isEmpty ? 1 : 2, pageHeight: pageHeight)
         f.put(
             [Span(Width.pad(w.id, to: 7) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("   ")]
                 + ragSpans(w.inYear, judged: w.isJudgement(.inYear)) + [Span(w.isJudgement(.inYear) ? "    " : "     ")]
@@ -342,7 +400,8 @@ private func drawPrioritySlide(_ f: inout Frame, _ s: AppState, _ b: Board, _ id
             f.put("        “\(c.comment)”", x: r.x, y: y, role: .muted, limit: r.width)
             y += 1
         }
-        if y < r.maxY && r.height > ws.count * 3 { y += 1 }
+        // Room to spare on one page: a blank line between workstreams.
+        if y < r.maxY && pageHeight > ws.count * 3 { y += 1 }
     }
 }
 
@@ -379,7 +438,7 @@ private func drawFundingSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
     }
 }
 
-private func drawRiskSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
+private func drawRiskSlide(_ f: inout Frame, _ b: Board, _ r: Rect, pageHeight: Int) {
     let esc = b.escalatedRisks
     let mapW = 30
     let listW = r.width - mapW - 2
@@ -389,6 +448,7 @@ private func drawRiskSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
         role: .heading, limit: listW)
     y += 2
     for k in esc where y < r.maxY {
+        keepTogether(&y, rows: k.actions.contains { $0.status != .done } ? 2 : 1, pageHeight: pageHeight)
         f.put(
             [Span(Width.pad("\(k.residual.value) \(k.band.letter)", to: 5), k.band.role), Span(" \(k.id) ", .muted), Span(k.title)], x: r.x, y: y,
             base: .normal, limit: listW)
@@ -441,12 +501,7 @@ private func drawExit(_ f: inout Frame, _ b: Board, _ r: Rect) {
     y += 2
     let titleW = min(50, r.width / 2)
     let all = b.activeWorkstreams
-    let room = r.maxY - y
-    for (i, w) in all.enumerated() where y < r.maxY {
-        if i == room - 1 && all.count > room {
-            f.put("+\(all.count - i) more: enlarge the window, or see the board pack", x: r.x, y: y, role: .warning, limit: r.width)
-            break
-        }
+    for w in all where y < r.maxY {
         let option = w.exitStrategy?.option ?? .undecided
         f.put(
             [
@@ -458,12 +513,15 @@ private func drawExit(_ f: inout Frame, _ b: Board, _ r: Rect) {
     }
 }
 
-private func drawOutline(_ f: inout Frame, _ s: AppState, _ slides: [Presentation.Slide], _ b: Board, _ p: Presentation) {
-    let inner = panel(&f, s, width: 80, height: slides.count + 4, title: "Outline · Enter jumps · Esc closes")
-    for (i, sl) in slides.enumerated() where i < inner.height - 1 {
+private func drawOutline(_ f: inout Frame, _ s: AppState, _ pages: [Presentation.Page], _ b: Board, _ p: Presentation) {
+    let inner = panel(&f, s, width: 80, height: pages.count + 4, title: "Outline · Enter jumps · Esc closes")
+    let rows = max(1, inner.height - 1)
+    let first = max(0, min(p.outlineCursor - rows / 2, pages.count - rows))
+    for (i, pg) in pages.enumerated().dropFirst(first).prefix(rows) {
         let sel = i == p.outlineCursor
+        let title = Presentation.title(pg.slide, in: b) + (pg.page > 0 ? " (continued)" : "")
         f.put(
-            " \(i + 1). \(Presentation.title(sl, in: b))", x: inner.x, y: inner.y + i, role: sel ? .selected : (i == p.slide ? .heading : .overlay),
+            " \(pg.label). \(title)", x: inner.x, y: inner.y + i - first, role: sel ? .selected : (i == p.slide ? .heading : .overlay),
             limit: inner.width)
     }
 }

@@ -63,6 +63,24 @@ public struct Frame: Equatable, Sendable, CustomStringConvertible {
 
     public subscript(x: Int, y: Int) -> Cell { cells[y * width + x] }
 
+    /// Copies `count` whole rows of `other` (of the same width), from its row `from`, to this frame's row `to`.
+    public mutating func copyRows(of other: Frame, from: Int, to: Int, count: Int) {
+        guard other.width == width else { return }
+        for i in 0..<count where from + i >= 0 && from + i < other.height && to + i >= 0 && to + i < height {
+            let src = (from + i) * width, dst = (to + i) * width
+            cells.replaceSubrange(dst..<(dst + width), with: other.cells[src..<(src + width)])
+        }
+    }
+
+    /// The number of rows from the top down to the last that holds anything but blanks.
+    public var usedRows: Int {
+        for y in stride(from: height - 1, through: 0, by: -1)
+        where (0..<width).contains(where: { self[$0, y].text != " " && !self[$0, y].text.isEmpty }) {
+            return y + 1
+        }
+        return 0
+    }
+
     /// Writes text at (x, y), clipped to `limit` cells and the frame; returns the cells used.
     /// Text cut short ends in `…`; a wide character that would be split by the edge becomes a space.
     @discardableResult
