@@ -52,5 +52,23 @@ enum UIBench {
             }
         }
         print("re-sort \(s.risksScreen.rows.count) risks (s key) + render: median \(ms(percentile(sortTimes, 0.5)))")
+
+        // The walkthrough: a page turn measures every slide for its pages, then draws the page.
+        var withMeeting = board
+        var m = Meeting.new(on: board.programme.asAt, board: board, author: "bench")
+        m.id = "bench"
+        withMeeting.meetings.put(m)
+        var w = AppState(board: withMeeting, width: 120, height: 36)
+        w.presentation = Presentation(meetingID: "bench", startedAt: 0)
+        let pages = w.slidePages.count
+        let turns = (0..<10).map { i in
+            seconds {
+                _ = update(&w, .key(i % 2 == 0 ? .char(" ") : .left))
+                _ = render(w)
+            }
+        }
+        print(
+            "walkthrough page turn (\(pages) pages for \(board.activeWorkstreams.count) workstreams) + render at 120x36: median \(ms(percentile(turns, 0.5)))"
+        )
     }
 }

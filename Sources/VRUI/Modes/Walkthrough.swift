@@ -254,14 +254,26 @@ func slideContent(width: Int, height: Int) -> Rect {
     Rect(x: 2, y: 4, width: width - 4, height: max(0, height - 6))
 }
 
+/// The most rows a slide's content can take: its own lists' rows and its headings (so the frame it is
+/// drawn into is as small as it can be, whatever the size of the rest of the board).
+func slideRows(_ slide: Presentation.Slide, _ m: Meeting, _ b: Board) -> Int {
+    switch slide {
+    case .title: 0
+    case .highlight: 2 * b.priorities.items.count + 2 * b.activeWorkstreams.count + b.activeWorkstreams.count + 8
+    case .priority(let id): 3 * b.workstreams(in: id).count + 4
+    case .funding: b.funding.categories.count + b.funding.checks.count + 10
+    case .risks: 2 * b.escalatedRisks.count + 10
+    case .record: 2 * m.decisions.count + m.actions.count + 6
+    case .exit: b.activeWorkstreams.count + 4
+    }
+}
+
 /// A slide's whole content, drawn from row 0 into a frame as wide as the screen and as tall as the slide
-/// could need (three rows for every item it could list, and its headings); `pageHeight` is one page's
-/// rows, for choices of spacing.
+/// can need (with a row a page for keeping items together); `pageHeight` is one page's rows, for choices
+/// of spacing and page breaks.
 func drawSlideContent(_ slide: Presentation.Slide, _ s: AppState, _ m: Meeting, _ b: Board, width: Int, pageHeight: Int) -> Frame {
-    let items =
-        b.workstreams.items.count + b.risks.items.count + b.priorities.items.count + b.funding.categories.count + m.decisions.count
-        + m.actions.count
-    let rows = max(pageHeight, 3 * items + 40)
+    let need = slideRows(slide, m, b)
+    let rows = max(pageHeight, need + need / max(1, pageHeight) + 4)
     var f = Frame(width: width, height: rows)
     let r = Rect(x: 2, y: 0, width: width - 4, height: rows)
     switch slide {
