@@ -127,11 +127,9 @@ struct Render: ParsableCommand {
             }
             state.presentation = Presentation(meetingID: d.description, startedAt: 0)
             // --slide N is the slide's number in the running order; a continued slide shows its first page.
-            let pages = state.slidePages
-            guard let first = pages.firstIndex(where: { $0.number == slide }) else {
-                throw CLIError("--slide must be 1-\(pages.last?.number ?? 1)", code: 2)
-            }
-            state.presentation?.slide = first
+            let count = Presentation.slides(for: store.board.meetings[d.description]!.snapshot.board).count
+            guard (1...count).contains(slide) else { throw CLIError("--slide must be 1-\(count)", code: 2) }
+            state.presentation?.slide = slide - 1
         }
         let frame = render(state)
         let lines =

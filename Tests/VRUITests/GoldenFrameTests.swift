@@ -53,8 +53,9 @@ import VRModel
             b.meetings.put(m)
             s = AppState(board: b, width: 80, height: 24)
             s.presentation = Presentation(meetingID: "golden", startedAt: 0)
-            let first = try #require(s.firstPage(of: slide))
-            s.presentation?.slide = first + v.page
+            let index = try #require(s.slideIndex(of: slide))
+            s.presentation?.slide = index
+            s.presentation?.page = v.page
         } else {
             s = AppState(board: b, width: 80, height: 24)
         }

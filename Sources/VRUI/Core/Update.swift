@@ -102,7 +102,7 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         switch s.mode {
         case .walkthrough:
             // On a shared screen a click moves on and the wheel pages, like a clicker.
-            Walkthrough.go(&s) { n, _ in m.kind == .wheelUp ? n - 1 : n + 1 }
+            if m.kind == .wheelUp { Walkthrough.previous(&s) } else { Walkthrough.next(&s) }
             return []
         case .browsing:
             return mouse(&s, m)

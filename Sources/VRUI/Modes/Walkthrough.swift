@@ -16,7 +16,9 @@ public struct Presentation: Sendable, Equatable {
     }
 
     public var meetingID: String
+    /// The slide shown (its index in the running order), and which of its pages.
     public var slide = 0
+    public var page = 0
     public var showOutline = false
     public var outlineCursor = 0
     /// Seconds on the runtime's clock when the walkthrough started.
@@ -60,25 +62,28 @@ public struct Presentation: Sendable, Equatable {
 }
 
 extension AppState {
-    /// The walkthrough's pages at this frame's size: each slide's content measured, then cut into
-    /// pages of the room under its title.
-    public var slidePages: [Presentation.Page] {
-        guard let m = meeting, let b = shownBoard else { return [] }
+    /// How many pages slide `index` takes at this frame's size: its content measured against the room
+    /// under its title. Only the slide asked about is drawn.
+    public func pageCount(ofSlide index: Int) -> Int {
+        guard let m = meeting, let b = shownBoard else { return 1 }
+        let slides = Presentation.slides(for: b)
         let room = slideContent(width: width, height: height).height
-        var out: [Presentation.Page] = []
-        for (i, slide) in Presentation.slides(for: b).enumerated() {
-            var pages = 1
-            if slide != .title, room > 0 {
-                let whole = drawSlideContent(slide, self, m, b, width: width, pageHeight: room)
-                pages = max(1, (whole.usedRows + room - 1) / room)
-            }
-            for p in 0..<pages { out.append(Presentation.Page(slide: slide, number: i + 1, page: p, pages: pages)) }
-        }
-        return out
+        guard slides.indices.contains(index), slides[index] != .title, room > 0 else { return 1 }
+        let whole = drawSlideContent(slides[index], self, m, b, width: width, pageHeight: room)
+        return max(1, (whole.usedRows + room - 1) / room)
     }
 
-    /// The index of a slide's first page.
-    public func firstPage(of slide: Presentation.Slide) -> Int? { slidePages.firstIndex { $0.slide == slide } }
+    /// Every page of the walkthrough at this frame's size (for the outline: every slide measured).
+    public var slidePages: [Presentation.Page] {
+        guard let b = shownBoard else { return [] }
+        return Presentation.slides(for: b).enumerated().flatMap { i, slide in
+            let n = pageCount(ofSlide: i)
+            return (0..<n).map { Presentation.Page(slide: slide, number: i + 1, page: $0, pages: n) }
+        }
+    }
+
+    /// The index of a slide in the running order.
+    public func slideIndex(of slide: Presentation.Slide) -> Int? { shownBoard.flatMap { Presentation.slides(for: $0).firstIndex(of: slide) } }
 
     public var meeting: Meeting? { presentation.flatMap { board.meetings[$0.meetingID] } }
     /// What the board is shown: the meeting's snapshot, never the live store.
@@ -88,18 +93,41 @@ extension AppState {
 
 /// The walkthrough's keys: a clicker's (Space, arrows, PgUp/PgDn) and the secretary's (d, a, m).
 enum Walkthrough {
-    /// Runs `change` on the walkthrough with its slide count and meeting.
+    /// Runs `change` on the walkthrough with its last slide's index and meeting.
     static func slides(_ s: inout AppState, _ change: (inout AppState, inout Presentation, Int, Meeting) -> [Effect]) -> [Effect] {
-        guard var p = s.presentation, let m = s.meeting, s.shownBoard != nil else { return [] }
-        let last = s.slidePages.count - 1
+        guard var p = s.presentation, let m = s.meeting, let b = s.shownBoard else { return [] }
+        let last = Presentation.slides(for: b).count - 1
         let effects = change(&s, &p, last, m)
         if s.presentation != nil { s.presentation = p }
         return effects
     }
 
-    static func go(_ s: inout AppState, _ to: @escaping (Int, Int) -> Int) {
+    /// The next page: this slide's, else the next slide's first; the last page stays.
+    static func next(_ s: inout AppState) {
+        let count = s.pageCount(ofSlide: s.presentation?.slide ?? 0)
         _ = slides(&s) { _, p, last, _ in
-            p.slide = max(0, min(last, to(p.slide, last)))
+            if p.page + 1 < count { p.page += 1 } else if p.slide < last { (p.slide, p.page) = (p.slide + 1, 0) }
+            return []
+        }
+    }
+
+    /// The page before: this slide's, else the previous slide's last; the first page stays.
+    static func previous(_ s: inout AppState) {
+        guard let p0 = s.presentation else { return }
+        let before = p0.page == 0 && p0.slide > 0 ? s.pageCount(ofSlide: p0.slide - 1) : 0
+        _ = slides(&s) { _, p, _, _ in
+            if p.page > 0 { p.page -= 1 } else if p.slide > 0 { (p.slide, p.page) = (p.slide - 1, before - 1) }
+            return []
+        }
+    }
+
+    /// A slide's first page (`last` for the final slide's last page).
+    static func show(_ s: inout AppState, slide index: (Int) -> Int, lastPage: Bool = false) {
+        guard let b = s.shownBoard else { return }
+        let i = max(0, min(Presentation.slides(for: b).count - 1, index(Presentation.slides(for: b).count - 1)))
+        let page = lastPage ? s.pageCount(ofSlide: i) - 1 : 0
+        _ = slides(&s) { _, p, _, _ in
+            (p.slide, p.page) = (i, page)
             return []
         }
     }
@@ -107,28 +135,32 @@ enum Walkthrough {
     static let keys = KeyGroup(
         Mode.walkthrough.title,
         [
-            Binding("walk.next", [.char(" "), .right, .pageDown, .char("l"), .enter], help: "Next slide", hint: "next", hintKeys: "Space/→", rank: 1)
-            { s in go(&s) { n, _ in n + 1 } },
-            Binding("walk.previous", [.left, .pageUp, .char("h"), .backspace], help: "Previous slide", hint: "back", rank: 2) { s in
-                go(&s) { n, _ in n - 1 }
-            },
-            Binding("walk.first", [.char("g"), .home], help: "First slide") { s in go(&s) { _, _ in 0 } },
-            Binding("walk.last", [.char("G"), .end], help: "Last slide") { s in go(&s) { _, last in last } },
+            Binding(
+                "walk.next", [.char(" "), .right, .pageDown, .char("l"), .enter], help: "Next slide (or the slide's next page)", hint: "next",
+                hintKeys: "Space/→", rank: 1
+            ) { s in next(&s) },
+            Binding(
+                "walk.previous", [.left, .pageUp, .char("h"), .backspace], help: "Previous slide (or the slide's previous page)", hint: "back",
+                rank: 2
+            ) { s in previous(&s) },
+            Binding("walk.first", [.char("g"), .home], help: "First slide") { s in show(&s, slide: { _ in 0 }) },
+            Binding("walk.last", [.char("G"), .end], help: "Last slide (its last page)") { s in show(&s, slide: { last in last }, lastPage: true) },
             Binding(
                 "walk.jump", (1...9).map { Key.char(Character(String($0))) }, label: "1-9", help: "Jump to a slide (its first page)", hint: "jump",
                 hintKeys: "1-9", rank: 3
             ) { s, k in
-                guard case .char(let c) = k, let n = c.wholeNumberValue else { return [] }
-                let pages = s.slidePages
-                return slides(&s) { _, p, _, _ in
-                    if let i = pages.firstIndex(where: { $0.number == n }) { p.slide = i }
+                guard case .char(let c) = k, let n = c.wholeNumberValue, let b = s.shownBoard, n <= Presentation.slides(for: b).count else {
                     return []
                 }
+                show(&s, slide: { _ in n - 1 })
+                return []
             },
             Binding("walk.outline", [.char("o")], help: "Outline of the slides (Enter jumps)", hint: "outline", rank: 4) { s in
+                // The outline lists every page; its cursor starts on the page shown.
+                let pages = s.slidePages
                 _ = slides(&s) { _, p, _, _ in
                     p.showOutline = true
-                    p.outlineCursor = p.slide
+                    p.outlineCursor = pages.firstIndex { $0.number == p.slide + 1 && $0.page == p.page } ?? 0
                     return []
                 }
             },
@@ -173,14 +205,18 @@ enum Walkthrough {
                 }
             },
             Binding("outline.down", [.down, .char("j")], help: "Next slide in the outline") { s in
-                _ = slides(&s) { _, p, last, _ in
-                    p.outlineCursor = min(last, p.outlineCursor + 1)
+                let count = s.slidePages.count
+                _ = slides(&s) { _, p, _, _ in
+                    p.outlineCursor = min(count - 1, p.outlineCursor + 1)
                     return []
                 }
             },
             Binding("outline.jump", [.enter], help: "Show the chosen slide") { s in
+                let pages = s.slidePages
                 _ = slides(&s) { _, p, _, _ in
-                    p.slide = p.outlineCursor
+                    if pages.indices.contains(p.outlineCursor) {
+                        (p.slide, p.page) = (pages[p.outlineCursor].number - 1, pages[p.outlineCursor].page)
+                    }
                     p.showOutline = false
                     return []
                 }
@@ -213,9 +249,10 @@ private func big(_ f: inout Frame, _ text: String, y: Int, role: Role, width: In
 
 func drawPresentation(_ f: inout Frame, _ s: AppState) {
     guard let p = s.presentation, let m = s.meeting, let b = s.shownBoard else { return }
-    let pages = s.slidePages
-    guard !pages.isEmpty else { return }
-    let page = pages[min(p.slide, pages.count - 1)]
+    let slides = Presentation.slides(for: b)
+    let index = min(p.slide, slides.count - 1)
+    let count = s.pageCount(ofSlide: index)
+    let page = Presentation.Page(slide: slides[index], number: index + 1, page: min(p.page, count - 1), pages: count)
     let slide = page.slide
     f.fill(f.bounds, role: .normal)
     let body = Rect(x: 2, y: 1, width: s.width - 4, height: s.height - 3)
@@ -241,12 +278,12 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
     let elapsed = max(0, s.clock - p.startedAt)
     let time = String(format: "%02d:%02d:%02d", elapsed / 3600, elapsed / 60 % 60, elapsed % 60)
     let left = " \(b.programme.shortName) · Strategic board \(m.date.long)"
-    let right = "Slide \(page.label) of \(pages.last?.number ?? 1) · \(time) "
+    let right = "Slide \(page.label) of \(slides.count) · \(time) "
     f.put(left, x: 0, y: y, role: .titleBar, limit: s.width - Width.of(right) - 1)
     f.put(right, x: s.width - Width.of(right), y: y, role: .titleBar)
     let hint = s.message ?? Walkthrough.hint(s)
     f.put(hint, x: 2, y: s.height - 2, role: s.message == nil ? .muted : .warning, limit: s.width - 4)
-    if p.showOutline { drawOutline(&f, s, pages, b, p) }
+    if p.showOutline { drawOutline(&f, s, s.slidePages, b, p) }
 }
 
 /// Where a slide's content goes on a frame of this size: under the title, above the hints and footer.
@@ -533,7 +570,8 @@ private func drawOutline(_ f: inout Frame, _ s: AppState, _ pages: [Presentation
         let sel = i == p.outlineCursor
         let title = Presentation.title(pg.slide, in: b) + (pg.page > 0 ? " (continued)" : "")
         f.put(
-            " \(pg.label). \(title)", x: inner.x, y: inner.y + i - first, role: sel ? .selected : (i == p.slide ? .heading : .overlay),
+            " \(pg.label). \(title)", x: inner.x, y: inner.y + i - first,
+            role: sel ? .selected : (pg.number == p.slide + 1 && pg.page == p.page ? .heading : .overlay),
             limit: inner.width)
     }
 }
