@@ -2,6 +2,7 @@ import Foundation
 import VRModel
 import VRStore
 import VRUI
+import VRGenerate
 
 /// Front-end timings on the large store: start to first frame, and one keypress (update + render).
 enum UIBench {
@@ -53,22 +54,25 @@ enum UIBench {
         }
         print("re-sort \(s.risksScreen.rows.count) risks (s key) + render: median \(ms(percentile(sortTimes, 0.5)))")
 
-        // The walkthrough: a page turn measures every slide for its pages, then draws the page.
-        var withMeeting = board
-        var m = Meeting.new(on: board.programme.asAt, board: board, author: "bench")
-        m.id = "bench"
-        withMeeting.meetings.put(m)
-        var w = AppState(board: withMeeting, width: 120, height: 36)
-        w.presentation = Presentation(meetingID: "bench", startedAt: 0)
-        let pages = w.slidePages.count
-        let turns = (0..<10).map { i in
-            seconds {
-                _ = update(&w, .key(i % 2 == 0 ? .char(" ") : .left))
-                _ = render(w)
+        // The walkthrough: a page turn draws the slide it lands on whole (to know its pages), then the page;
+        // on this store and on a board of a real VRU's size.
+        for (label, b) in [("", board), (" (a board of 25 workstreams, 15 risks)", Generator.board(workstreams: 25, risks: 15))] {
+            var withMeeting = b
+            var m = Meeting.new(on: b.programme.asAt, board: b, author: "bench")
+            m.id = "bench"
+            withMeeting.meetings.put(m)
+            var w = AppState(board: withMeeting, width: 120, height: 36)
+            w.presentation = Presentation(meetingID: "bench", startedAt: 0)
+            let pages = w.slidePages.count
+            let turns = (0..<10).map { i in
+                seconds {
+                    _ = update(&w, .key(i % 2 == 0 ? .char(" ") : .left))
+                    _ = render(w)
+                }
             }
+            print(
+                "walkthrough page turn\(label) (\(pages) pages for \(b.activeWorkstreams.count) workstreams) + render at 120x36: median \(ms(percentile(turns, 0.5)))"
+            )
         }
-        print(
-            "walkthrough page turn (\(pages) pages for \(board.activeWorkstreams.count) workstreams) + render at 120x36: median \(ms(percentile(turns, 0.5)))"
-        )
     }
 }
