@@ -144,9 +144,7 @@ struct Config: Equatable, Sendable {
             let r = KeyRemaps(remaps)
             if let clash = VRUI.Keys.conflicts(with: r).first {
                 // The line of the remap that made it.
-                let culprit = remaps.keys.sorted().first {
-                    clash.contains(" \($0) ") || clash.contains(" \($0)(") || clash.hasSuffix(" \($0)") || clash.contains("\($0) (")
-                }
+                let culprit = [clash.second, clash.first].first { remaps[$0] != nil }
                 throw Problem(line: culprit.flatMap { line(of: $0, under: "keys") }, message: "[keys] would make \(clash)")
             }
             c.keys = r

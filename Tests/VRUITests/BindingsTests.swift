@@ -64,7 +64,7 @@ import VRModel
         #expect(VRUI.Keys.conflicts() == [])
         // A remap that would is caught, naming both bindings and where.
         let clash = KeyRemaps(["risks.sort": [.char("e")]])
-        #expect(VRUI.Keys.conflicts(with: clash) == ["e is both risks.sort and risks.edit (Risks)"])
+        #expect(VRUI.Keys.conflicts(with: clash).map(\.description) == ["e is both risks.sort and risks.edit (Risks)"])
     }
 
     @Test func aRemapMovesTheKeyEverywhereItShows() throws {

@@ -102,10 +102,20 @@ public enum Keys {
     /// Every binding's id (what a remap names).
     public static var bindingIDs: Set<String> { Set(allGroups.flatMap { $0.bindings.map(\.id) }) }
 
-    /// Keys that would mean two things in one mode on one screen, once `remaps` are applied: each as
-    /// `Ctrl-R is both edit.redo and risks.sort (Risks)`. Empty when the remaps are sound.
-    public static func conflicts(with remaps: KeyRemaps = KeyRemaps()) -> [String] {
-        var out: [String] = []
+    /// Keys that would mean two things in one mode on one screen, once `remaps` are applied (each reads
+    /// `Ctrl-R is both edit.redo and risks.sort (Risks)`). Empty when the remaps are sound.
+    /// A key bound twice in one mode on one screen.
+    public struct Clash: Equatable, Sendable, CustomStringConvertible {
+        public let key: Key
+        /// The two bindings' ids.
+        public let first: String, second: String
+        /// The screen (when browsing) or the mode.
+        public let place: String
+        public var description: String { "\(key.label) is both \(first) and \(second) (\(place))" }
+    }
+
+    public static func conflicts(with remaps: KeyRemaps = KeyRemaps()) -> [Clash] {
+        var out: [Clash] = []
         for mode in Mode.allCases {
             for sc in mode == .browsing ? Screen.allCases : [Screen.allCases[0]] {
                 var owner: [Key: String] = [:]
@@ -113,7 +123,7 @@ public enum Keys {
                     for b in g.bindings where b.applies(on: sc) {
                         for k in b.keys {
                             if let other = owner[k], other != b.id {
-                                out.append("\(k.label) is both \(other) and \(b.id) (\(mode == .browsing ? sc.title : mode.title))")
+                                out.append(Clash(key: k, first: other, second: b.id, place: mode == .browsing ? sc.title : mode.title))
                             }
                             owner[k] = b.id
                         }

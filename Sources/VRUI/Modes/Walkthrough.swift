@@ -64,13 +64,16 @@ public struct Presentation: Sendable, Equatable {
 extension AppState {
     /// How many pages slide `index` takes at this frame's size: its content measured against the room
     /// under its title. Only the slide asked about is drawn.
-    public func pageCount(ofSlide index: Int) -> Int {
-        guard let m = meeting, let b = shownBoard else { return 1 }
+    public func pageCount(ofSlide index: Int) -> Int { slideDrawn(index).pages }
+
+    /// Slide `index`'s whole content (nil for the title slide) and the pages it takes at this size.
+    func slideDrawn(_ index: Int) -> (whole: Frame?, pages: Int) {
+        guard let m = meeting, let b = shownBoard else { return (nil, 1) }
         let slides = Presentation.slides(for: b)
         let room = slideContent(width: width, height: height).height
-        guard slides.indices.contains(index), slides[index] != .title, room > 0 else { return 1 }
+        guard slides.indices.contains(index), slides[index] != .title, room > 0 else { return (nil, 1) }
         let whole = drawSlideContent(slides[index], self, m, b, width: width, pageHeight: room)
-        return max(1, (whole.usedRows + room - 1) / room)
+        return (whole, max(1, (whole.usedRows + room - 1) / room))
     }
 
     /// Every page of the walkthrough at this frame's size (for the outline: every slide measured).
@@ -251,7 +254,8 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
     guard let p = s.presentation, let m = s.meeting, let b = s.shownBoard else { return }
     let slides = Presentation.slides(for: b)
     let index = min(p.slide, slides.count - 1)
-    let count = s.pageCount(ofSlide: index)
+    // The slide is drawn once: its pages are counted from the same frame this page is cut from.
+    let (whole, count) = s.slideDrawn(index)
     let page = Presentation.Page(slide: slides[index], number: index + 1, page: min(p.page, count - 1), pages: count)
     let slide = page.slide
     f.fill(f.bounds, role: .normal)
@@ -265,12 +269,11 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
     let content = slideContent(width: s.width, height: s.height)
     // A slide that shows ratings says what `†` means, under its title.
     if slide.showsRatings && b.showsJudgement() { f.put(Sources.judgementLegend, x: body.x, y: body.y + 2, role: .muted, limit: body.width) }
-    if slide == .title {
-        drawTitleSlide(&f, s, m, b, body)
-    } else {
-        // The slide's content drawn whole, then this page's rows of it.
-        let whole = drawSlideContent(slide, s, m, b, width: s.width, pageHeight: content.height)
+    if let whole {
+        // This page's rows of the slide's whole content.
         f.copyRows(of: whole, from: page.page * content.height, to: content.y, count: content.height)
+    } else {
+        drawTitleSlide(&f, s, m, b, body)
     }
     // Footer: VRU, meeting date, slide n of N, elapsed time.
     let y = s.height - 1
