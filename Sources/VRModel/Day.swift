@@ -102,3 +102,15 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         try c.encode(description)
     }
 }
+
+extension Day {
+    /// An ISO 8601 timestamp to the minute as people read it (`2026-11-30T19:04:05Z` → `30 Nov 2026 19:04`);
+    /// nil when the text is not one.
+    public static func minute(_ iso: String) -> String? {
+        let u = Array(iso.utf8)
+        guard u.count >= 16, let d = Day(String(iso.prefix(10))), u[10] == UInt8(ascii: "T"), u[13] == UInt8(ascii: ":") else { return nil }
+        let hm = String(decoding: u[11..<16], as: UTF8.self)
+        guard hm.utf8.enumerated().allSatisfy({ $0.offset == 2 || (48...57).contains($0.element) }) else { return nil }
+        return "\(d.long) \(hm)"
+    }
+}

@@ -204,6 +204,23 @@ extension Programme: Inspectable {
         i.text("vision", vision, multiLine: true)
         i.text("scope", scope, multiLine: true)
         i.number("escalationThreshold", escalationThreshold, 1...25, "a risk score")
+        if let quorum { i.nested("quorum", quorum) }
+        i.list("subGroups", subGroups)
+    }
+}
+
+extension QuorumRule: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        i.texts("required", required)
+        i.text("source", source)
+    }
+}
+
+extension SubGroup: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        for (k, v) in [("id", id), ("name", name), ("chair", chair), ("frequency", frequency), ("source", source)] { i.text(k, v) }
+        i.text("purpose", purpose, multiLine: true)
+        i.text("members", members, multiLine: true)
     }
 }
 
@@ -328,6 +345,49 @@ extension Decision: Inspectable {
         i.text("text", text, multiLine: true)
         i.text("at", at)
         i.text("by", by)
+        i.list("corrections", corrections)
+        if let withdrawn { i.nested("withdrawn", withdrawn) }
+    }
+}
+
+extension Correction: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        i.text("previous", previous, multiLine: true)
+        i.text("at", at)
+        i.text("by", by)
+    }
+}
+
+extension Withdrawal: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        i.text("reason", reason, multiLine: true)
+        i.text("at", at)
+        i.text("by", by)
+    }
+}
+
+extension Attendance: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        i.text("member", member)
+        i.text("deputy", deputy)
+    }
+}
+
+extension SubGroupReport: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        i.text("subGroup", subGroup)
+        i.text("text", text, multiLine: true)
+        i.text("at", at)
+        i.text("by", by)
+    }
+}
+
+extension MinutesApproval: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        i.text("meeting", meeting)
+        i.text("note", note, multiLine: true)
+        i.text("at", at)
+        i.text("by", by)
     }
 }
 
@@ -337,6 +397,8 @@ extension MeetingAction: Inspectable {
         i.text("owner", owner)
         i.text("at", at)
         i.text("by", by)
+        i.list("corrections", corrections)
+        if let withdrawn { i.nested("withdrawn", withdrawn) }
     }
 }
 
@@ -356,10 +418,16 @@ extension Meeting: Inspectable {
         i.revision(rev)
         i.text("id", id)
         i.text("title", title)
+        if let heldAt { i.text("heldAt", heldAt) }
+        if let closedAt { i.text("closedAt", closedAt) }
+        i.list("attendance", attendance)
         i.texts("attendees", attendees)
         i.texts("agenda", agenda)
+        i.texts("recommendations", recommendations)
         i.nested("header", header)
         i.nested("snapshot", snapshot)
+        if let minutesApproval { i.nested("minutesApproval", minutesApproval) }
+        i.list("reports", reports)
         i.list("decisions", decisions)
         i.list("actions", actions)
     }

@@ -32,34 +32,6 @@ public struct PaperHeader: Codable, Sendable, Equatable {
     }
 }
 
-/// A decision the board took.
-public struct Decision: Codable, Sendable, Equatable {
-    public var text: String
-    public var at: String
-    public var by: String
-    public init(text: String, at: String, by: String) {
-        self.text = text
-        self.at = at
-        self.by = by
-    }
-}
-
-/// An action the board set.
-public struct MeetingAction: Codable, Sendable, Equatable {
-    public var text: String
-    public var owner: String
-    public var due: Day
-    public var at: String
-    public var by: String
-    public init(text: String, owner: String, due: Day, at: String, by: String) {
-        self.text = text
-        self.owner = owner
-        self.due = due
-        self.at = at
-        self.by = by
-    }
-}
-
 /// The programme as it was shown at a meeting: frozen, so looking back shows what the board saw.
 public struct Snapshot: Codable, Sendable, Equatable {
     public var programme: Programme
@@ -90,31 +62,81 @@ public struct Meeting: StoreDocument {
     public var rev: Int
     public var date: Day
     public var title: String
+    /// Where the meeting is in its life: draft, held, closed.
+    public var stage: MeetingStage
+    /// When it was held (the snapshot frozen) and closed (the minutes final).
+    public var heldAt: String?
+    public var closedAt: String?
+    /// The board members' attendance: present, by a deputy, apologies, absent.
+    public var attendance: [Attendance]
+    /// Others in attendance (officers, guests), as written.
     public var attendees: [String]
     public var agenda: [String]
     public var header: PaperHeader
+    /// The programme as shown: frozen when the meeting is held (while a draft, the slides follow the live board).
     public var snapshot: Snapshot
+    /// "The board is asked to": the paper's recommendations.
+    public var recommendations: [String]
+    /// The standing first item: the previous meeting's minutes approved (or amended).
+    public var minutesApproval: MinutesApproval?
+    /// The sub-group chairs' reports.
+    public var reports: [SubGroupReport]
     public var decisions: [Decision]
     public var actions: [MeetingAction]
 
     public init(
-        id: String, rev: Int = 1, date: Day, title: String, attendees: [String], agenda: [String], header: PaperHeader,
-        snapshot: Snapshot, decisions: [Decision] = [], actions: [MeetingAction] = []
+        id: String, rev: Int = 1, date: Day, title: String, stage: MeetingStage = .draft, attendance: [Attendance] = [], attendees: [String],
+        agenda: [String], header: PaperHeader, snapshot: Snapshot, recommendations: [String] = [], decisions: [Decision] = [],
+        actions: [MeetingAction] = []
     ) {
         self.id = id
         self.rev = rev
         self.date = date
         self.title = title
+        self.stage = stage
+        self.attendance = attendance
         self.attendees = attendees
         self.agenda = agenda
         self.header = header
         self.snapshot = snapshot
+        self.recommendations = recommendations
+        self.reports = []
         self.decisions = decisions
         self.actions = actions
     }
 
-    /// The standing agenda of the strategic board [004 ToR].
+    enum CodingKeys: String, CodingKey {
+        case id, rev, date, title, stage, heldAt, closedAt, attendance, attendees, agenda, header, snapshot, recommendations, minutesApproval,
+            reports, decisions, actions
+    }
+
+    /// Meetings recorded before meetings had a life were frozen when opened: they read as held.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        rev = try c.decode(Int.self, forKey: .rev)
+        date = try c.decode(Day.self, forKey: .date)
+        title = try c.decode(String.self, forKey: .title)
+        stage = try c.decodeIfPresent(MeetingStage.self, forKey: .stage) ?? .held
+        heldAt = try c.decodeIfPresent(String.self, forKey: .heldAt)
+        closedAt = try c.decodeIfPresent(String.self, forKey: .closedAt)
+        attendance = try c.decodeIfPresent([Attendance].self, forKey: .attendance) ?? []
+        attendees = try c.decode([String].self, forKey: .attendees)
+        agenda = try c.decode([String].self, forKey: .agenda)
+        header = try c.decode(PaperHeader.self, forKey: .header)
+        snapshot = try c.decode(Snapshot.self, forKey: .snapshot)
+        recommendations = try c.decodeIfPresent([String].self, forKey: .recommendations) ?? []
+        minutesApproval = try c.decodeIfPresent(MinutesApproval.self, forKey: .minutesApproval)
+        reports = try c.decodeIfPresent([SubGroupReport].self, forKey: .reports) ?? []
+        decisions = try c.decode([Decision].self, forKey: .decisions)
+        actions = try c.decode([MeetingAction].self, forKey: .actions)
+    }
+
+    /// The standing agenda of the strategic board: the previous minutes and matters arising first, then
+    /// the 004 ToR's standing items (highlight report, sub-group chairs' reports, exit strategy) with the
+    /// funding and the escalated risks the board oversees.
     public static let standingAgenda = [
+        "Minutes of the last meeting and matters arising",
         "VRU highlight report",
         "Reports from sub-group chairs",
         "Funding and grant conditions",
@@ -122,14 +144,54 @@ public struct Meeting: StoreDocument {
         "Exit strategy",
     ]
 
-    /// A new meeting on `date` that freezes the board as it is now.
+    /// A new draft meeting on `date`: its slides follow the live board until it is held.
     public static func new(on date: Day, board b: Board, author: String) -> Meeting {
-        let core = b.members.items.filter { $0.membership == .core }.map { "\($0.name) (\($0.organisation))" }
-        return Meeting(
-            id: date.description, date: date, title: "Strategic Violence Reduction Board",
-            attendees: core, agenda: standingAgenda,
+        Meeting(
+            id: date.description, date: date, title: "Strategic Violence Reduction Board", attendees: [], agenda: standingAgenda,
             header: PaperHeader(reportTo: "Strategic Violence Reduction Board", author: author, agendaItem: "VRU highlight report"),
             snapshot: Snapshot(of: b))
+    }
+
+    /// Held: the board as it is now is frozen as the board shown.
+    public mutating func hold(board b: Board, at now: String) {
+        snapshot = Snapshot(of: b)
+        stage = .held
+        heldAt = now
+    }
+
+    /// Closed: the minutes are final; a later change is an amendment.
+    public mutating func close(at now: String) {
+        stage = .closed
+        closedAt = now
+    }
+
+    /// Corrects a decision's text; after closing, an amendment.
+    public mutating func correctDecision(_ i: Int, to text: String, at now: String, by user: String) {
+        guard decisions.indices.contains(i), decisions[i].text != text else { return }
+        decisions[i].corrections.append(Correction(previous: decisions[i].text, at: now, by: user, amendment: stage == .closed))
+        decisions[i].text = text
+    }
+
+    /// Corrects an action's text, owner or due date; after closing, an amendment.
+    public mutating func correctAction(_ i: Int, to a: (text: String, owner: String, due: Day), at now: String, by user: String) {
+        guard actions.indices.contains(i) else { return }
+        let old = actions[i]
+        guard old.text != a.text || old.owner != a.owner || old.due != a.due else { return }
+        actions[i].corrections.append(
+            Correction(previous: "\(old.text) (\(old.owner), due \(old.due.long))", at: now, by: user, amendment: stage == .closed))
+        (actions[i].text, actions[i].owner, actions[i].due) = a
+    }
+
+    /// Withdraws a decision (kept in the record, struck through).
+    public mutating func withdraw(decision i: Int, reason: String, at now: String, by user: String) {
+        guard decisions.indices.contains(i) else { return }
+        decisions[i].withdrawn = Withdrawal(reason: reason, at: now, by: user, amendment: stage == .closed)
+    }
+
+    /// Withdraws an action (kept in the record, struck through).
+    public mutating func withdraw(action i: Int, reason: String, at now: String, by user: String) {
+        guard actions.indices.contains(i) else { return }
+        actions[i].withdrawn = Withdrawal(reason: reason, at: now, by: user, amendment: stage == .closed)
     }
 }
 
@@ -171,8 +233,8 @@ extension Board {
     /// Meetings, oldest first.
     public var orderedMeetings: [Meeting] { meetings.items.sorted { $0.date < $1.date } }
 
-    /// The latest meeting before `date`.
-    public func meeting(before date: Day) -> Meeting? { orderedMeetings.last { $0.date < date } }
+    /// The latest meeting held before `date` (a draft never held is not a board that met).
+    public func meeting(before date: Day) -> Meeting? { orderedMeetings.last { $0.date < date && $0.stage != .draft } }
 
     /// Days back that "changed since the last board" looks when no earlier board is recorded: a quarter.
     public static let firstBoardWindow = 92

@@ -19,11 +19,15 @@ public struct Programme: StoreDocument {
     /// Residual score at or above which an open risk is escalated to the strategic board.
     public var escalationThreshold: Int
     public var source: String
+    /// Who must be present for the board to decide [004 ToR]; nil: no rule recorded.
+    public var quorum: QuorumRule?
+    /// The board's sub-groups, whose chairs report to each meeting.
+    public var subGroups: [SubGroup]
 
     public init(
         id: String = "programme", rev: Int = 1, name: String, shortName: String, area: String, year: String,
         vision: String, scope: String, accountableBody: String, asAt: Day,
-        escalationThreshold: Int = RiskRegister.defaultThreshold, source: String
+        escalationThreshold: Int = RiskRegister.defaultThreshold, source: String, quorum: QuorumRule? = nil, subGroups: [SubGroup] = []
     ) {
         self.id = id
         self.rev = rev
@@ -37,6 +41,31 @@ public struct Programme: StoreDocument {
         self.asAt = asAt
         self.escalationThreshold = escalationThreshold
         self.source = source
+        self.quorum = quorum
+        self.subGroups = subGroups
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, rev, name, shortName, area, year, vision, scope, accountableBody, asAt, escalationThreshold, source, quorum, subGroups
+    }
+
+    /// Programmes saved before the quorum rule and sub-groups existed have neither.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        rev = try c.decode(Int.self, forKey: .rev)
+        name = try c.decode(String.self, forKey: .name)
+        shortName = try c.decode(String.self, forKey: .shortName)
+        area = try c.decode(String.self, forKey: .area)
+        year = try c.decode(String.self, forKey: .year)
+        vision = try c.decode(String.self, forKey: .vision)
+        scope = try c.decode(String.self, forKey: .scope)
+        accountableBody = try c.decode(String.self, forKey: .accountableBody)
+        asAt = try c.decode(Day.self, forKey: .asAt)
+        escalationThreshold = try c.decode(Int.self, forKey: .escalationThreshold)
+        source = try c.decode(String.self, forKey: .source)
+        quorum = try c.decodeIfPresent(QuorumRule.self, forKey: .quorum)
+        subGroups = try c.decodeIfPresent([SubGroup].self, forKey: .subGroups) ?? []
     }
 }
 

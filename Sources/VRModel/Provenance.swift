@@ -58,6 +58,8 @@ public enum Provenance {
         let p = b.programme
         add("programme", "name and vision", p.name, p.source)
         add("programme", "escalation threshold", "\(p.escalationThreshold)", p.source)
+        if let q = p.quorum { add("programme", "quorum rule", q.required.map(b.name(of:)).joined(separator: ", ") + " and a majority", q.source) }
+        for g in p.subGroups { add("sub-group/\(g.id)", "name, chair, frequency, purpose, members", "\(g.name) (chair \(g.chair))", g.source) }
         let fu = b.funding
         add("funding", "allocation", Money.format(fu.allocation), fu.allocationSource)
         for c in fu.categories { add("funding/\(c.id)", "amount", fu.amountText(of: c), c.source) }

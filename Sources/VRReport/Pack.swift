@@ -5,6 +5,8 @@ import VRModel
 /// the meeting's record if there is one, and the previous meeting to compare with.
 public struct PackSource: Sendable {
     public let board: Board
+    /// The store as it is now: earlier meetings' actions stand as recorded now (matters arising).
+    public let live: Board
     public let meeting: Meeting?
     public let previous: Meeting?
     public let date: Day
@@ -13,10 +15,15 @@ public struct PackSource: Sendable {
     /// the config file or `--marking`; nil prints none.
     public var marking: String?
 
-    /// For a meeting: its frozen snapshot. Without one: the store as it is now.
-    public init(store b: Board, meeting: Meeting?, today: Day, author: String) {
+    /// When the pack was written (ISO 8601): a draft's figures are the live board's at this time.
+    public var writtenAt: String
+
+    /// For a held or closed meeting: its frozen snapshot. For a draft, or without a meeting: the store as it is now.
+    public init(store b: Board, meeting: Meeting?, today: Day, author: String, writtenAt: String = "") {
         self.meeting = meeting
-        self.board = meeting?.snapshot.board ?? b
+        self.live = b
+        self.writtenAt = writtenAt
+        self.board = meeting?.shown(live: b) ?? b
         self.date = meeting?.date ?? today
         self.previous = b.meeting(before: self.date)
         self.author = meeting?.header.author ?? author
@@ -30,8 +37,20 @@ public struct PackSource: Sendable {
             ("Report of", board.programme.name),
             ("Author", author),
             ("Agenda item", h?.agendaItem ?? "VRU highlight report"),
-        ]
+        ] + (meeting.map { [("Status", status($0))] } ?? [])
     }
+
+    /// The meeting's stage as the pack states it: a draft's figures are live, and said to be.
+    func status(_ m: Meeting) -> String {
+        switch m.stage {
+        case .draft: "DRAFT: the meeting has not been held; figures are the live board's as at \(stamp(writtenAt))"
+        case .held: "Held; figures as shown to the board (frozen \(stamp(m.heldAt ?? "")))"
+        case .closed: "Minutes closed \(stamp(m.closedAt ?? "")); figures as shown to the board"
+        }
+    }
+
+    /// `2026-11-30T19:04:05Z` as `30 Nov 2026 19:04 UTC`.
+    func stamp(_ iso: String) -> String { Day.minute(iso).map { $0 + " UTC" } ?? (iso.isEmpty ? "when opened" : iso) }
 
     public var changes: [RatingMovement] { board.changes(since: previous?.snapshot) }
     public var alarms: [Workstream] {
@@ -91,13 +110,191 @@ public enum BoardPack {
             + (earlier > 0 ? "; \(earlier) earlier change\(earlier == 1 ? "" : "s") since the last board" : "")
     }
 
+    /// The pack's sections in the standing agenda's order, each a title and its blocks (the same sections,
+    /// numbered the same, with or without a meeting).
+    static func sections(_ src: PackSource) -> [(key: Section, title: String, blocks: [PackBlock])] {
+        var out: [(Section, String, [PackBlock])] = []
+        out.append((.minutes, "Minutes of the last meeting and matters arising", minutes(src)))
+        out.append((.highlight, "Highlight report", highlight(src)))
+        out.append((.subGroups, "Reports from sub-group chairs", subGroups(src)))
+        out.append((.priorities, "Priorities and workstreams", priorities(src)))
+        out.append((.funding, "Funding", funding(src)))
+        out.append((.risks, "Risk register", risks(src)))
+        out.append((.record, "Decisions and actions", record(src)))
+        out.append((.exit, "Exit strategy", exitStrategy(src)))
+        return out
+    }
+
+    /// What a pack section is about, to match agenda items to it.
+    public enum Section: Sendable, Equatable {
+        case minutes, highlight, subGroups, priorities, funding, risks, record, exit
+        /// Words in an agenda item that name this section.
+        var words: [String] {
+            switch self {
+            case .minutes: ["minutes", "matters arising"]
+            case .highlight: ["highlight"]
+            case .subGroups: ["sub-group", "subgroup"]
+            case .priorities: ["priorit", "workstream"]
+            case .funding: ["funding", "grant", "finance", "budget"]
+            case .risks: ["risk"]
+            case .record: ["decision", "action"]
+            case .exit: ["exit", "sustainab"]
+            }
+        }
+    }
+
+    /// The pack section an agenda item's paper is in, by its words ("Escalated risks" → the risk register).
+    static func section(for item: String, in list: [(key: Section, title: String, blocks: [PackBlock])]) -> Int? {
+        let t = item.lowercased()
+        return list.firstIndex { s in s.key.words.contains { t.contains($0) } }
+    }
+
+    static let notAMeeting =
+        "This pack shows the board as it is now, not a meeting; a meeting's pack (`vrboard export --meeting DATE`) carries its minutes, decisions and actions."
+
     public static func blocks(_ src: PackSource) -> [PackBlock] {
         let b = src.board
         var out: [PackBlock] = [.heading(1, "\(b.programme.name): board pack, \(src.date.long)")]
         out.append(.table(head: ["Paper", ""], rows: src.header.map { [t($0.0), t($0.1)] }, right: []))
-        out.append(.paragraph("\(b.programme.year) · figures as at \(b.programme.asAt.long)\(src.meeting != nil ? " · as shown to the board" : "")"))
+        out.append(
+            .paragraph(
+                "\(b.programme.year) · figures as at \(b.programme.asAt.long)\(src.meeting.map { $0.stage == .draft ? " · draft: the live board" : " · as shown to the board" } ?? "")"
+            ))
+        let list = sections(src)
+        if let m = src.meeting { out += preamble(src, m, list) }
+        for (i, sec) in list.enumerated() {
+            out.append(.heading(2, "\(i + 1). \(sec.title)"))
+            out += sec.blocks
+        }
+        if let m = src.marking { out = [.marking(m)] + out + [.marking(m)] }
+        return out
+    }
 
-        out.append(.heading(2, "1. Highlight report"))
+    /// What a meeting's paper opens with: the recommendations, who attended and whether the board could
+    /// decide, and the agenda with each item's section in this pack.
+    static func preamble(_ src: PackSource, _ m: Meeting, _ list: [(key: Section, title: String, blocks: [PackBlock])]) -> [PackBlock] {
+        let b = src.board
+        var out: [PackBlock] = [.heading(2, "The board is asked to")]
+        out.append(m.recommendations.isEmpty ? .paragraph("No recommendations recorded.") : .numbered(m.recommendations))
+        out.append(.heading(2, "Attendance"))
+        out.append(.paragraph(m.quorumText(b) + (b.programme.quorum.map { " Rule: \($0.source)." } ?? " No quorum rule is recorded.")))
+        if b.programme.quorum?.isIllustrative == true { out.append(.paragraph(Sources.illustrativeLegend)) }
+        let rows: [[PackCell]] =
+            [(Attendance.Status.present, "Present"), (.deputy, "Deputising"), (.apologies, "Apologies"), (.absent, "Absent")].compactMap {
+                st, label in
+                let names = m.attending(st, b)
+                return names.isEmpty ? nil : [t(label), t(names.joined(separator: "; "))]
+            } + (m.attendees.isEmpty ? [] : [[t("Also attending"), t(m.attendees.joined(separator: "; "))]])
+        out.append(rows.isEmpty ? .paragraph("Attendance not recorded.") : .table(head: ["", "Members"], rows: rows, right: []))
+        out.append(.heading(2, "Agenda"))
+        out.append(
+            m.agenda.isEmpty
+                ? .paragraph("None recorded.")
+                : .table(
+                    head: ["#", "Item", "In this pack"],
+                    rows: m.agenda.enumerated().map { i, item in
+                        [
+                            t("\(i + 1)"), t(item),
+                            t(section(for: item, in: list).map { "Section \($0 + 1): \(list[$0].title)" } ?? "Taken in the meeting (no paper)"),
+                        ]
+                    }, right: []))
+        return out
+    }
+
+    /// The previous minutes' approval, amendments to them, and the actions arising with their status.
+    static func minutes(_ src: PackSource) -> [PackBlock] {
+        guard let m = src.meeting else { return [.paragraph(notAMeeting)] }
+        var out: [PackBlock] = []
+        if let p = src.live.meeting(before: m.date) {
+            out.append(.heading(3, "Minutes of \(p.date.long)"))
+            out.append(
+                .paragraph(
+                    m.minutesApproval.map { "\($0.outcome.label)\($0.note.isEmpty ? "." : ": \($0.note)")" }
+                        ?? "Not yet recorded whether the board approved them."))
+            let amended = p.amendments
+            if !amended.isEmpty {
+                out.append(.paragraph("Amended after those minutes were closed:"))
+                out.append(.bullets(amended))
+            }
+        } else {
+            out.append(.paragraph("No earlier meeting is recorded: there are no minutes to approve."))
+        }
+        out.append(.heading(3, "Matters arising"))
+        let carried = src.live.carriedActions(into: m)
+        out.append(
+            carried.isEmpty
+                ? .paragraph("No actions are open from earlier meetings.")
+                : .table(
+                    head: ["From", "Action", "Owner", "Due", "Status"],
+                    rows: carried.map { c in
+                        [
+                            t("\(c.meeting.date.long) A\(c.index + 1)"), t(c.action.text), t(c.action.owner), t(c.action.due.long),
+                            t(c.status.label + (c.action.done.map { " \($0.long)" } ?? "")),
+                        ]
+                    }, right: []))
+        return out
+    }
+
+    /// Each sub-group, its chair, and its report to this meeting.
+    static func subGroups(_ src: PackSource) -> [PackBlock] {
+        let groups = src.board.programme.subGroups
+        guard !groups.isEmpty else { return [.paragraph("No sub-groups are recorded for \(src.board.programme.shortName).")] }
+        var out: [PackBlock] = [
+            .table(
+                head: ["Sub-group", "Chair", "Meets", "Report"],
+                rows: groups.map { g in
+                    [
+                        t(g.name + (g.isIllustrative ? Sources.illustrativeMark : "")), t(g.chair), t(g.frequency),
+                        t(
+                            src.meeting.map { m in m.reports.first { $0.subGroup == g.id }?.text ?? "No report recorded." }
+                                ?? "(not a meeting's pack)"),
+                    ]
+                }, right: [])
+        ]
+        if groups.contains(where: \.isIllustrative) { out.append(.paragraph(Sources.illustrativeLegend)) }
+        return out
+    }
+
+    /// The meeting's decisions and actions: withdrawn ones kept and said, corrections and amendments shown.
+    static func record(_ src: PackSource) -> [PackBlock] {
+        guard let m = src.meeting else {
+            return [
+                .paragraph(
+                    src.live.meetings.items.isEmpty
+                        ? "No meeting is recorded yet: `vrboard present` records one, with its decisions and actions." : notAMeeting)
+            ]
+        }
+        var out: [PackBlock] = [.heading(3, "Decisions")]
+        out.append(
+            m.decisions.isEmpty
+                ? .paragraph("None recorded.")
+                : .numbered(
+                    m.decisions.map { d in
+                        (d.isWithdrawn ? "[Withdrawn] " : "") + d.text + (d.quorate == false ? " [taken when the meeting was not quorate]" : "")
+                            + (d.changeNote.map { " (\($0))" } ?? "")
+                    }))
+        out.append(.heading(3, "Actions"))
+        out.append(
+            m.actions.isEmpty
+                ? .paragraph("None recorded.")
+                : .table(
+                    head: ["#", "Action", "Owner", "Due", "Status"],
+                    rows: m.actions.enumerated().map { i, a in
+                        [
+                            t("\(i + 1)"), t((a.isWithdrawn ? "[Withdrawn] " : "") + a.text + (a.changeNote.map { " (\($0))" } ?? "")), t(a.owner),
+                            t(a.due.long), t(a.status(on: max(m.date, src.date)).label),
+                        ]
+                    }, right: []))
+        if !m.amendments.isEmpty {
+            out.append(.heading(3, "Amendments after the minutes were closed"))
+            out.append(.bullets(m.amendments))
+        }
+        return out
+    }
+
+    static func highlight(_ src: PackSource) -> [PackBlock] {
+        let b = src.board
+        var out: [PackBlock] = []
         out.append(.heading(3, "In-year ratings by priority"))
         out.append(
             .table(
@@ -134,7 +331,12 @@ public enum BoardPack {
                         "\(w.id) \(w.title): in-year \(w.inYear.letter)\(w.isJudgement(.inYear) ? Sources.judgementMark : ""), overall \(w.overall.letter)\(w.isJudgement(.overall) ? Sources.judgementMark : "")"
                     }))
 
-        out.append(.heading(2, "2. Priorities and workstreams"))
+        return out
+    }
+
+    static func priorities(_ src: PackSource) -> [PackBlock] {
+        let b = src.board
+        var out: [PackBlock] = []
         if b.showsJudgement() { out.append(.paragraph(Sources.judgementLegend)) }
         if b.members.items.contains(where: \.isIllustrative) {
             out.append(.paragraph(Sources.illustrativeLegend + " (posts marked * are not named in any source)"))
@@ -154,8 +356,12 @@ public enum BoardPack {
                     }, right: []))
         }
 
-        let fu = b.funding
-        out.append(.heading(2, "3. Funding"))
+        return out
+    }
+
+    static func funding(_ src: PackSource) -> [PackBlock] {
+        let fu = src.board.funding
+        var out: [PackBlock] = []
         out.append(.paragraph("\(fu.allocationName): \(Money.format(fu.allocation)) (\(fu.allocationSource)). Shares are of the allocation."))
         out.append(
             .table(
@@ -186,7 +392,12 @@ public enum BoardPack {
                     ]
                 }, right: [3]))
 
-        out.append(.heading(2, "4. Risk register"))
+        return out
+    }
+
+    static func risks(_ src: PackSource) -> [PackBlock] {
+        let b = src.board
+        var out: [PackBlock] = []
         out.append(.heading(3, "Heat map of open risks (residual likelihood × impact)"))
         let grid = RiskRegister.heatMap(b.risks.items)
         out.append(
@@ -221,42 +432,21 @@ public enum BoardPack {
                     ]
                 }, right: []))
 
-        out.append(.heading(2, "5. Decisions and actions"))
-        if let m = src.meeting {
-            // Who was there and what the board took, as recorded with the meeting (m in the walkthrough).
-            out.append(.heading(3, "Attendees"))
-            out.append(m.attendees.isEmpty ? .paragraph("None recorded.") : .bullets(m.attendees))
-            out.append(.heading(3, "Agenda"))
-            out.append(m.agenda.isEmpty ? .paragraph("None recorded.") : .numbered(m.agenda))
-            out.append(.heading(3, "Decisions"))
-            out.append(m.decisions.isEmpty ? .paragraph("None recorded.") : .numbered(m.decisions.map(\.text)))
-            out.append(.heading(3, "Actions"))
-            out.append(
-                m.actions.isEmpty
-                    ? .paragraph("None recorded.")
-                    : .table(
-                        head: ["#", "Action", "Owner", "Due"],
-                        rows: m.actions.enumerated().map {
-                            [t("\($0.offset + 1)"), t($0.element.text), t($0.element.owner), t($0.element.due.long)]
-                        }, right: []))
-        } else {
-            out.append(
-                .paragraph(
-                    b.meetings.items.isEmpty
-                        ? "No meeting is recorded yet: `vrboard present` records one, with its decisions and actions."
-                        : "This pack shows the board as it is now, not a meeting; a meeting's pack (`vrboard export --meeting DATE`) carries its decisions and actions."
-                ))
-        }
-        out.append(.heading(2, "6. Exit strategy"))
+        return out
+    }
+
+    static func exitStrategy(_ src: PackSource) -> [PackBlock] {
+        let b = src.board
+        var out: [PackBlock] = []
         out.append(
             .table(
                 head: ["ID", "Workstream", "Option", "Note"],
                 rows: b.activeWorkstreams.map {
                     [t($0.id), t($0.title), t(($0.exitStrategy?.option ?? .undecided).label), t($0.exitStrategy?.note ?? "")]
                 }, right: []))
-        if let m = src.marking { out = [.marking(m)] + out + [.marking(m)] }
         return out
     }
+
 }
 
 /// The board pack as Markdown.

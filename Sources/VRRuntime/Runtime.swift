@@ -27,12 +27,12 @@ public struct RuntimeError: Error, CustomStringConvertible {
 }
 
 extension BoardStore {
-    /// The meeting on `date`, created (freezing the board as it is now) when there is none.
+    /// The meeting on `date`, started as a draft when there is none.
     public func openMeeting(on date: Day, user: String, readOnly: Bool, at timestamp: String = Timestamp.now()) throws -> String {
         if board.meetings[date.description] != nil { return date.description }
         if readOnly { throw RuntimeError("read-only: there is no meeting on \(date.long) and starting one records it") }
         let m = Meeting.new(on: date, board: board, author: user)
-        try save(.meeting(m), baseRev: 0, by: user, note: "Board of \(date.long): meeting opened, programme frozen as shown", at: timestamp)
+        try save(.meeting(m), baseRev: 0, by: user, note: "Board of \(date.long): draft meeting started", at: timestamp)
         return m.id
     }
 }
@@ -96,7 +96,11 @@ public struct Runtime<S: BoardStore> {
                 } catch {
                     answer(.saveFailed(edit, reason: "\(error)"))
                 }
-            case .startPresentation:
+            case .startPresentation(let create):
+                if !create && store.board.meetings[today.description] == nil {
+                    answer(.noMeeting(today))
+                    continue
+                }
                 do {
                     let id = try store.openMeeting(on: today, user: state.user, readOnly: state.readOnly, at: state.now)
                     answer(.presentationReady(meetingID: id, board: store.board))

@@ -261,7 +261,7 @@ struct Export: ParsableCommand {
             if let m = b.orderedMeetings.last(where: { $0.date <= today }) {
                 chosen = m
                 printErr(
-                    "vrboard: the pack of the board of \(m.date.long), the latest meeting on or before today (--meeting DATE for another, --live for the board as it is now)"
+                    "vrboard: the pack of the board of \(m.date.long)\(m.stage == .draft ? " (a draft: its figures are the live board's)" : ""), the latest meeting on or before today (--meeting DATE for another, --live for the board as it is now)"
                 )
             } else {
                 printErr(
@@ -270,16 +270,11 @@ struct Export: ParsableCommand {
             }
         }
         if let d = meeting {
-            guard let m = b.meetings[d.description] else {
-                let known = b.orderedMeetings.map(\.id)
-                throw CLIError(
-                    "no meeting on \(d.long)"
-                        + (known.isEmpty ? "; none is recorded yet (vrboard present starts one)" : "; recorded: \(known.joined(separator: ", "))"))
-            }
+            guard let m = b.meetings[d.description] else { throw CLIError(noMeeting(on: d, in: b)) }
             chosen = m
         }
         if let m = marking, let problem = Limits.textProblem(m, multiLine: false) { throw CLIError("--marking \(problem)", code: VRBoard.Exit.usage) }
-        var src = PackSource(store: b, meeting: chosen, today: today, author: Settings.user(author))
+        var src = PackSource(store: b, meeting: chosen, today: today, author: Settings.user(author), writtenAt: Timestamp.now())
         // OFFICIAL unless the option or the config file says otherwise; `none` prints no marking.
         let mark = marking ?? Settings.current.marking ?? "OFFICIAL"
         src.marking = mark.lowercased() == "none" ? nil : mark

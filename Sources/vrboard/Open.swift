@@ -59,15 +59,18 @@ struct Open: ParsableCommand {
 struct Present: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Walk the strategic board through the programme on a shared screen.",
-        discussion:
-            "Opens the meeting of --meeting DATE (default today; today's is started if new, freezing the programme as shown; another date needs --new to start one). Read-only: only the meeting's decisions and actions are saved."
+        discussion: """
+            Opens the meeting of --meeting DATE (default today). A date with no meeting asks before starting a draft \
+            (or --new starts one without asking). A draft's slides follow the live board; H starts the meeting proper \
+            (freezing them), C closes the minutes. The slides are read-only: the meeting's own record is saved.
+            """
     )
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var display: DisplayOptions
     @Option(help: ArgumentHelp("The meeting's date (default: today). An earlier meeting shows the board as it was then.", valueName: "yyyy-mm-dd"))
     var meeting: Day?
     @Option(help: "Who records decisions and actions (default: your login name).") var user: String?
-    @Flag(help: "Start a meeting on --meeting DATE when none is recorded there (a mistyped or future date is never started by accident).")
+    @Flag(help: "Start a draft meeting on the date when none is recorded there, without asking.")
     var new = false
     @Flag(help: "Do not capture the mouse.") var noMouse = false
 
@@ -76,13 +79,23 @@ struct Present: ParsableCommand {
         let date = meeting ?? today
         // Looked at read-only first: a refusal leaves the store exactly as it was.
         let peek = try storeOptions.open(readOnly: true)
-        if peek.board.meetings[date.description] == nil && date != today && !new {
+        let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
+        if peek.board.meetings[date.description] == nil && !new {
             let known = peek.board.orderedMeetings.map(\.id)
-            throw CLIError(
-                "no meeting is recorded on \(date.long)\(date > today ? ", a date still to come" : "")"
-                    + (known.isEmpty ? "" : "; recorded: \(known.joined(separator: ", "))") + "; add --new to start one (see `vrboard meetings`)")
+            let missing =
+                "no meeting is recorded on \(date.long)\(date > today ? ", a date still to come" : date < today ? ", a date already past" : "")"
+            guard interactive else {
+                throw CLIError(
+                    missing + (known.isEmpty ? "" : "; recorded: \(known.joined(separator: ", "))")
+                        + "; add --new to start one (see `vrboard meetings`)")
+            }
+            // Asked, never assumed: a mistyped date does not start a meeting.
+            FileHandle.standardOutput.write(Data("vrboard: \(missing). Start a draft meeting on \(date.long)? [y/N] ".utf8))
+            guard let answer = readLine(), ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw CLIError("no meeting started")
+            }
         }
-        guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
+        guard interactive else {
             throw CLIError("the walkthrough needs a terminal; for the papers use `vrboard export --format md|html`", code: 2)
         }
         let store = try storeOptions.open()
@@ -122,9 +135,7 @@ struct Render: ParsableCommand {
             WorkstreamsScreen.show(priority: priority, &state)
         }
         if let d = meeting {
-            guard store.board.meetings[d.description] != nil else {
-                throw CLIError("no meeting on \(d.long); recorded: \(store.board.orderedMeetings.map(\.id).joined(separator: ", "))")
-            }
+            guard store.board.meetings[d.description] != nil else { throw CLIError(noMeeting(on: d, in: store.board)) }
             state.presentation = Presentation(meetingID: d.description, startedAt: 0)
             // --slide N is the slide's number in the running order; a continued slide shows its first page.
             let count = Presentation.slides(for: store.board.meetings[d.description]!.snapshot.board).count
@@ -146,20 +157,80 @@ struct Keys: ParsableCommand {
 
 struct Meetings: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the board meetings recorded: date, title, attendees, decisions, actions, and when the programme was frozen.")
-    @OptionGroup var storeOptions: StoreOptions
+        abstract: "The board meetings recorded, and their life: draft, held, closed.",
+        subcommands: [List.self, Hold.self, Close.self], defaultSubcommand: List.self)
 
-    func run() throws {
-        let store = try storeOptions.open(readOnly: true)
-        let meetings = store.board.orderedMeetings
-        guard !meetings.isEmpty else {
-            printOut("No meeting is recorded yet: `vrboard present` (or P on the board) starts today's.")
-            return
-        }
-        for m in meetings {
-            let counts = [(m.attendees.count, "attendee"), (m.decisions.count, "decision"), (m.actions.count, "action")]
-                .map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: " · ")
-            printOut("\(m.id)  \(m.title)  \(counts) · programme as at \(m.snapshot.programme.asAt.long)")
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the meetings: date, stage, attendance and quorum, decisions, actions, and the board shown.")
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let store = try storeOptions.open(readOnly: true)
+            let b = store.board
+            let meetings = b.orderedMeetings
+            guard !meetings.isEmpty else {
+                printOut("No meeting is recorded yet: `vrboard present --new` (or P on the board) starts a draft for today.")
+                return
+            }
+            for m in meetings {
+                let counts = [(m.decisions.count, "decision"), (m.actions.count, "action")]
+                    .map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: " · ")
+                let shown =
+                    m.stage == .draft ? "slides follow the live board" : "board as shown, as at \(m.snapshot.programme.asAt.long)"
+                printOut("\(m.id)  \(Width.pad(m.stage.label, to: 6))  \(counts) · \(m.quorumText(m.shown(live: b))) · \(shown)")
+            }
         }
     }
+
+    /// Moves a meeting on in its life, from the command line.
+    static func advance(
+        _ storeOptions: StoreOptions, _ date: Day, user: String?, from: MeetingStage, _ change: (inout Meeting, Board, String) -> String
+    )
+        throws
+    {
+        let store = try storeOptions.open()
+        guard var m = store.board.meetings[date.description] else { throw CLIError(noMeeting(on: date, in: store.board)) }
+        guard m.stage == from else { throw CLIError("the meeting of \(date.long) is \(m.stage.label.lowercased()), not \(from.label.lowercased())") }
+        let base = m.rev
+        let now = Timestamp.now()
+        let note = change(&m, store.board, now)
+        try store.save(.meeting(m), baseRev: base, by: Settings.user(user), note: note, at: now)
+        printOut("Saved: \(note)")
+    }
+
+    struct Hold: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hold a draft meeting: freeze the board as it is now as the board shown (H in the walkthrough).")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: ArgumentHelp("The meeting's date.", valueName: "yyyy-mm-dd")) var date: Day
+        @Option(help: "Who holds it (default: the config file's user, else your login name).") var user: String?
+        func run() throws {
+            try Meetings.advance(storeOptions, date, user: user, from: .draft) { m, b, now in
+                m.hold(board: b, at: now)
+                return "Board of \(m.date.long): meeting held, the board as shown frozen"
+            }
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Close a held meeting's minutes: final; later corrections are amendments (C in the walkthrough).")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: ArgumentHelp("The meeting's date.", valueName: "yyyy-mm-dd")) var date: Day
+        @Option(help: "Who closes them (default: the config file's user, else your login name).") var user: String?
+        func run() throws {
+            try Meetings.advance(storeOptions, date, user: user, from: .held) { m, _, now in
+                m.close(at: now)
+                return "Board of \(m.date.long): minutes closed"
+            }
+        }
+    }
+}
+
+/// "no meeting on 3 Nov 2021; recorded: 2021-11-02", or that none is recorded yet and how to start one.
+func noMeeting(on date: Day, in b: Board) -> String {
+    let known = b.orderedMeetings.map(\.id)
+    return "no meeting on \(date.long)"
+        + (known.isEmpty ? "; none is recorded yet (vrboard present --new starts one)" : "; recorded: \(known.joined(separator: ", "))")
 }

@@ -424,7 +424,10 @@ struct CLITests {
         #expect(future.status == 1, "\(future)")
         #expect(future.stderr.contains("no meeting is recorded on 7 Jan 2031, a date still to come; add --new to start one"), "\(future.stderr)")
         let past = try box.vrboard(["present", "--meeting", "2021-11-03", "--store", store.path])
-        #expect(past.status == 1 && past.stderr.contains("no meeting is recorded on 3 Nov 2021; add --new"), "\(past)")
+        #expect(past.status == 1 && past.stderr.contains("no meeting is recorded on 3 Nov 2021, a date already past; add --new"), "\(past)")
+        // Today is asked about too: with no terminal to ask on, refused.
+        let today = try box.vrboard(["present", "--store", store.path])
+        #expect(today.status == 1 && today.stderr.contains("; add --new to start one"), "\(today)")
         #expect(snapshotDifference(before, try snapshot(store)) == nil, "a refused present changed the store")
         // With --new it goes on to need a terminal (this run has none), still recording nothing.
         let new = try box.vrboard(["present", "--meeting", "2031-01-07", "--new", "--store", store.path])

@@ -23,28 +23,38 @@ struct WalkthroughE2ETests {
 
     /// Text on each NNVRU slide (1-based) and on no slide before it.
     static let slideMarkers: [Int: [String]] = [
-        1: ["Nottingham and Nottinghamshire Violence Reduction Unit", "Strategic Violence Reduction Board", "Agenda", "1. VRU highlight report"],
-        2: ["VRU highlight report", "In-year ratings by priority", "Changed in the last quarter (first recorded board)"],
-        3: ["Priority 1: Data, intelligence and evidence base", "Sponsor: Director of Public Health (City)", "WS-1.7"],
-        4: ["Priority 2: Trauma-informed approaches", "WS-2.3"],
-        5: ["Priority 3: Community capacity building and empowerment", "WS-3.1"],
-        6: ["Priority 4: Mentoring, education, training and employment (ETE)", "WS-4.3"],
-        7: ["Priority 5: Enforcement, rehabilitation and resettlement", "WS-5.3"],
-        8: [
+        1: [
+            "Nottingham and Nottinghamshire Violence Reduction Unit", "Strategic Violence Reduction Board", "Agenda",
+            "1. Minutes of the last meeting and matters arising", "2. VRU highlight report", "Draft: the slides follow the live board",
+        ],
+        2: [
+            "Minutes of the last meeting and matters arising", "No earlier meeting is recorded", "Matters arising: actions from earlier meetings (0)",
+        ],
+        3: ["VRU highlight report", "In-year ratings by priority", "Changed in the last quarter (first recorded board)"],
+        4: ["Reports from sub-group chairs", "Analytical steering group*", "No report recorded: s records the chairs' reports"],
+        5: ["Priority 1: Data, intelligence and evidence base", "Sponsor: Director of Public Health (City)", "WS-1.7"],
+        6: ["Priority 2: Trauma-informed approaches", "WS-2.3"],
+        7: ["Priority 3: Community capacity building and empowerment", "WS-3.1"],
+        8: ["Priority 4: Mentoring, education, training and employment (ETE)", "WS-4.3"],
+        9: ["Priority 5: Enforcement, rehabilitation and resettlement", "WS-5.3"],
+        10: [
             "Funding and the grant conditions", "Home Office VRU grant 2020/21: £880,000",
             "✓ PASS Interventions ≥ 20% of the grant: 29%   margin £79,200",
         ],
-        9: ["Escalated risks", "5 risks for the board", "Heat map of open risks", "R01 No access to Probation data"],
-        10: ["Decisions and actions", "Decisions (0)", "Actions (0)"],
-        11: ["Exit strategy", "Each workstream's option when the funding ends", "Undecided"],
+        11: ["Escalated risks", "5 risks for the board", "Heat map of open risks", "R01 No access to Probation data"],
+        12: ["Decisions and actions", "Decisions (0)", "Actions (0)"],
+        13: ["Exit strategy", "Each workstream's option when the funding ends", "Undecided"],
     ]
 
-    static func footer(_ n: Int) -> String { "Slide \(n) of 11" }
+    static let slides = 13
+    static let record = 12
+
+    static func footer(_ n: Int) -> String { "Slide \(n) of \(slides)" }
 
     /// The page label in a screen's footer: `3`, `2a`, `11b`.
     static func label(_ screen: String) -> String? {
-        guard let r = screen.range(of: #"Slide [0-9]+[a-z]? of 11"#, options: .regularExpression) else { return nil }
-        return String(screen[r].dropFirst(6).dropLast(6))
+        guard let r = screen.range(of: "Slide [0-9]+[a-z]? of \(slides)", options: .regularExpression) else { return nil }
+        return String(screen[r].dropFirst("Slide ".count).dropLast(" of \(slides)".count))
     }
 
     /// The slide number of a page label.
@@ -98,22 +108,32 @@ struct WalkthroughE2ETests {
             #expect(lines.count >= size.height, "the pane should be \(size.height) rows:\n\(screen)")
             #expect(lines.allSatisfy { $0.count <= size.width })
             #expect(
-                lines.contains { $0.hasPrefix(" NNVRU · Strategic board 2 Nov 2021") && $0.contains("Slide \(Self.label(screen)!) of 11") },
+                lines.contains {
+                    $0.hasPrefix(" NNVRU · Strategic board 2 Nov 2021") && $0.contains("Slide \(Self.label(screen)!) of \(Self.slides)")
+                },
                 "\(screen)")
             seen[Self.number(Self.label(screen)!), default: ""] += screen
         }
-        #expect(Self.number(Self.label(screen)!) == 11, "\(screen)")
-        for n in 1...11 {
+        #expect(Self.number(Self.label(screen)!) == Self.slides, "\(screen)")
+        for n in 1...Self.slides {
             let text = try #require(seen[n], "slide \(n) was never shown")
             for marker in Self.slideMarkers[n]! { #expect(text.contains(marker), "slide \(n) lacks \(marker)") }
         }
         // Every workstream's exit option is on one of the exit slide's pages, whatever the size.
-        for n in 1...5 { #expect(seen[11]!.contains("WS-\(n).1 "), "WS-\(n).1 missing from the exit strategy") }
+        for n in 1...5 { #expect(seen[Self.slides]!.contains("WS-\(n).1 "), "WS-\(n).1 missing from the exit strategy") }
         // The outline, opened on the last page, shows it still current.
         try s.press("o")
         try s.waitFor(["Outline · Enter jumps · Esc closes", "Exit strategy"])
         try s.press("Escape")
-        try s.waitFor(["Slide \(Self.label(screen)!) of 11"], none: ["Outline · Enter jumps"])
+        try s.waitFor(["Slide \(Self.label(screen)!) of \(Self.slides)"], none: ["Outline · Enter jumps"])
+
+        // A draft takes no decision: H starts the meeting proper, freezing the slides, once confirmed.
+        try s.press("d")
+        try s.waitFor(["the meeting is still a draft: H starts it"])
+        try s.press("H")
+        try s.waitFor(["Start the board of 2 Nov 2021? The slides freeze as the board is now"])
+        try s.press("y")
+        try s.waitFor(["Saved: Board of 2 Nov 2021: meeting held, the board as shown frozen"])
 
         // A decision: d, the text, Enter.
         try s.press("d")
@@ -122,8 +142,8 @@ struct WalkthroughE2ETests {
         try s.waitFor([Self.decision])
         try s.press("Enter")
         try s.waitFor(["Saved: Board of 2 Nov 2021: decision recorded: \(Self.decision)"], none: ["Record a decision · board of"])
-        _ = try Self.go(s, "Left", to: 10)
-        try s.waitFor([Self.footer(10), "Decisions (1)", "1. \(Self.decision)", "Actions (0)"])
+        _ = try Self.go(s, "Left", to: Self.record)
+        try s.waitFor([Self.footer(Self.record), "Decisions (1)", "D1. \(Self.decision)", "Actions (0)"])
 
         // An action: a, the text, Tab, the owner, Tab, the due date (replacing the suggested one), Enter.
         try s.press("a")
@@ -137,7 +157,7 @@ struct WalkthroughE2ETests {
         try s.waitFor([Self.owner, "2022-01-31"], none: ["2021-11-30"])
         try s.press("Enter")
         try s.waitFor(
-            [Self.footer(10), "Actions (1)", "1. \(Self.action)  \(Self.owner) · due 31 Jan 2022", "Decisions (1)"],
+            [Self.footer(Self.record), "Actions (1)", "A1. \(Self.action)  \(Self.owner) · due 31 Jan 2022", "Decisions (1)"],
             none: ["Record an action · board of"])
 
         // q ends the walkthrough and gives the terminal back.
@@ -148,7 +168,9 @@ struct WalkthroughE2ETests {
             #expect(
                 exit.modes.contains(mode) && !exit.modes.contains("-" + mode), "terminal mode \(mode) not restored: \(exit.modes)\n\(exit.screen)")
         }
-        #expect(!exit.screen.contains("Slide 10 of 11") && !exit.screen.contains("Decisions (1)"), "the walkthrough is still drawn:\n\(exit.screen)")
+        #expect(
+            !exit.screen.contains(Self.footer(Self.record)) && !exit.screen.contains("Decisions (1)"),
+            "the walkthrough is still drawn:\n\(exit.screen)")
 
         // The papers of that meeting carry the decision and the action.
         let md = try box.vrboard(["export", "--store", store.path, "--format", "md", "--meeting", Self.meeting])
@@ -157,13 +179,15 @@ struct WalkthroughE2ETests {
         #expect(md.stdout.contains("| Author | clerk |\n"))
         #expect(md.stdout.contains("### Decisions\n\n1. \(Self.decision)\n\n"), "\(md.stdout.suffix(3000))")
         #expect(
-            md.stdout.contains("| # | Action | Owner | Due |\n|---|---|---|---|\n| 1 | \(Self.action) | \(Self.owner) | 31 Jan 2022 |\n"),
+            md.stdout.contains(
+                "| # | Action | Owner | Due | Status |\n|---|---|---|---|---|\n| 1 | \(Self.action) | \(Self.owner) | 31 Jan 2022 | open |\n"),
             "\(md.stdout.suffix(3000))")
         // The meeting is listed with its record.
         let listed = try box.vrboard(["meetings", "--store", store.path])
         #expect(listed.status == 0, "\(listed)")
         #expect(listed.stdout.hasPrefix("2021-11-02  "), "\(listed.stdout)")
-        #expect(listed.stdout.contains("· 1 decision · 1 action · programme as at 2 Nov 2021"), "\(listed.stdout)")
+        #expect(listed.stdout.hasPrefix("2021-11-02  Held    1 decision · 1 action · "), "\(listed.stdout)")
+        #expect(listed.stdout.contains("board as shown, as at 2 Nov 2021"), "\(listed.stdout)")
 
         // As README shows it, with no --meeting: the latest meeting's pack, the same decision and action.
         let plain = try box.vrboard(["export", "--store", store.path, "--format", "md"])
@@ -172,7 +196,7 @@ struct WalkthroughE2ETests {
         let html = try box.vrboard(["export", "--store", store.path, "--format", "html", "--meeting", Self.meeting])
         try #require(html.status == 0, "\(html)")
         #expect(html.stdout.contains("<h3>Decisions</h3>\n<ol>\n<li>\(Self.decision)</li>\n</ol>\n"))
-        #expect(html.stdout.contains("<tr><td>1</td><td>\(Self.action)</td><td>\(Self.owner)</td><td>31 Jan 2022</td></tr>"))
+        #expect(html.stdout.contains("<tr><td>1</td><td>\(Self.action)</td><td>\(Self.owner)</td><td>31 Jan 2022</td><td>open</td></tr>"))
         #expect(html.stdout.contains("@media print"))
 
         // The spreadsheets: three files, each read back by a real CSV parser.
@@ -193,68 +217,85 @@ struct WalkthroughE2ETests {
         #expect(funding.first == ["line", "name", "amount_gbp", "share", "kind_or_result", "detail", "source"])
         #expect(funding.contains { $0[0] == "condition" && $0[4] == "pass" && $0[5] == "margin 79200; required 176000" })
 
-        // The journal names the clerk for the meeting and its record.
+        // The journal names the clerk for the meeting (started, held) and its record.
         let history = try box.vrboard(["history", Self.meeting, "--store", store.path, "--format", "json"])
         try #require(history.status == 0, "\(history)")
         let entries = try #require(try parseJSON(history.stdoutData) as? [[String: Any]])
-        #expect(entries.count == 3, "\(history.stdout)")
+        #expect(entries.count == 4, "\(history.stdout)")
         #expect(entries.allSatisfy { $0["by"] as? String == "clerk" }, "\(history.stdout)")
     }
 
-    @Test("a meeting opened by present keeps its snapshot after a later rating change")
-    func snapshotThroughTheCommandLine() throws {
+    @Test("a meeting's life: a draft follows the live board, holding freezes it, closing makes later corrections amendments")
+    func lifeCycleThroughTheCommandLine() throws {
         let box = try Sandbox()
         defer { box.remove() }
         let store = try box.makeStore(.nnvru)
         let size = Size(width: 100, height: 30)
+        let ws13 = "| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* |"
         do {
-            let s = try Self.start("freeze", box, store, size)
+            let s = try Self.start("draft", box, store, size)
             defer { s.kill() }
-            try s.waitFor([Self.footer(1)])
+            try s.waitFor([Self.footer(1), "Draft: the slides follow the live board"])
             try s.press("q")
-            let exit = try s.waitForExit()
-            #expect(exit.status == 0, "\(exit.screen)")
+            #expect(try s.waitForExit().status == 0)
         }
+        let draft = try box.vrboard(["meetings", "--store", store.path])
+        #expect(draft.stdout.hasPrefix("2021-11-02  Draft "), "\(draft)")
+        #expect(draft.stdout.contains("slides follow the live board"), "\(draft)")
+
+        // A draft follows the live board: a rating changed while preparing is in its pack, which says it is a draft.
         let rag = try box.vrboard(["rag", "WS-1.3", "R", "--note", "Agreement lapsed", "--user", "analyst", "--store", store.path])
         try #require(rag.status == 0, "\(rag)")
-
-        let then = try box.vrboard(["export", "--store", store.path, "--format", "md", "--meeting", Self.meeting])
-        try #require(then.status == 0, "\(then)")
+        let preview = try box.vrboard(["export", "--store", store.path, "--format", "md", "--meeting", Self.meeting])
+        try #require(preview.status == 0, "\(preview)")
+        #expect(preview.stdout.contains(ws13 + " R Red |"), "\(preview.stdout.prefix(4000))")
         #expect(
-            then.stdout.contains(
-                "| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | A/R Amber/Red† |"))
-        #expect(!then.stdout.contains("Agreement lapsed"))
-        // Without --meeting, the pack is this (the latest) meeting's, said on stderr.
+            preview.stdout.contains("| Status | DRAFT: the meeting has not been held; figures are the live board's as at "),
+            "\(preview.stdout.prefix(2000))")
+
+        // Held: frozen as it is now; a later change does not reach the meeting's papers or slides.
+        let hold = try box.vrboard(["meetings", "hold", Self.meeting, "--store", store.path, "--user", "clerk"])
+        #expect(hold.status == 0 && hold.stdout.contains("Saved: Board of 2 Nov 2021: meeting held"), "\(hold)")
+        let again = try box.vrboard(["meetings", "hold", Self.meeting, "--store", store.path])
+        #expect(again.status == 1 && again.stderr.contains("the meeting of 2 Nov 2021 is held, not draft"), "\(again)")
+        let back = try box.vrboard(["rag", "WS-1.3", "A", "--note", "Agreement renewed", "--user", "analyst", "--store", store.path])
+        try #require(back.status == 0, "\(back)")
+        let then = try box.vrboard(["export", "--store", store.path, "--format", "md", "--meeting", Self.meeting])
+        #expect(then.stdout.contains(ws13 + " R Red |"), "\(then.stdout.prefix(4000))")
+        #expect(!then.stdout.contains("Agreement renewed"))
+        #expect(then.stdout.contains("| Status | Held; figures as shown to the board (frozen "), "\(then.stdout.prefix(2000))")
         let latest = try box.vrboard(["export", "--store", store.path, "--format", "md"])
         #expect(latest.stdout == then.stdout)
-        #expect(latest.stderr.contains("the pack of the board of 2 Nov 2021"), "\(latest.stderr)")
+        #expect(latest.stderr.contains("the pack of the board of 2 Nov 2021, the latest meeting on or before today"), "\(latest.stderr)")
         let now = try box.vrboard(["export", "--store", store.path, "--format", "md", "--live", "--author", "analyst"])
-        try #require(now.status == 0, "\(now)")
-        #expect(
-            now.stdout.contains("| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | R Red |"))
-        #expect(now.stdout.contains("Agreement lapsed (analyst,"))
+        #expect(now.stdout.contains(ws13 + " A Amber |"), "\(now.stdout.prefix(4000))")
 
         // The headless slide and a second walkthrough of the same meeting show the frozen rating too.
         let slide = try box.vrboard([
-            "render", "--store", store.path, "--meeting", Self.meeting, "--slide", "3", "--size", "80x24", "--color", "never",
+            "render", "--store", store.path, "--meeting", Self.meeting, "--slide", "5", "--size", "80x24", "--color", "never",
         ])
         try #require(slide.status == 0, "\(slide)")
         let lines = frameLines(slide.stdout)
         #expect(lines.count == 24)
-        #expect(lines.contains { $0.contains("WS-1.3") && $0.contains("A/R†     A †") }, "\(slide.stdout)")
-        #expect(lines.last?.contains("Slide 3 of 11") == true)
+        #expect(lines.contains { $0.contains("WS-1.3") && $0.range(of: " R +A †", options: .regularExpression) != nil }, "\(slide.stdout)")
+        #expect(lines.last?.contains(Self.footer(5)) == true)
+        let reopened = try Self.start("reopen", box, store, size, new: false)
+        defer { reopened.kill() }
+        try reopened.waitFor([Self.footer(1), "Held: the board as shown was frozen"])
+        try reopened.press("5")
+        let p1 = try reopened.waitFor([Self.footer(5), "WS-1.3"])
+        #expect(p1.split(separator: "\n").contains { $0.contains("WS-1.3") && $0.range(of: " R +A †", options: .regularExpression) != nil }, "\(p1)")
+        try reopened.press("q")
+        #expect(try reopened.waitForExit().status == 0)
 
-        let again = try Self.start("reopen", box, store, size, new: false)
-        defer { again.kill() }
-        try again.waitFor([Self.footer(1)])
-        try again.press("3")
-        let p1 = try again.waitFor([Self.footer(3), "WS-1.3"])
-        #expect(p1.split(separator: "\n").contains { $0.contains("WS-1.3") && $0.contains("A/R†     A †") }, "\(p1)")
-        try again.press("q")
-        #expect(try again.waitForExit().status == 0)
-        // Opening the same date again did not start a second meeting.
+        // Closed: listed so; the journal has the draft, the hold and the close, and no second meeting.
+        let close = try box.vrboard(["meetings", "close", Self.meeting, "--store", store.path, "--user", "clerk"])
+        #expect(close.status == 0 && close.stdout.contains("Saved: Board of 2 Nov 2021: minutes closed"), "\(close)")
+        #expect(try box.vrboard(["meetings", "--store", store.path]).stdout.hasPrefix("2021-11-02  Closed "))
         let history = try box.vrboard(["history", Self.meeting, "--store", store.path, "--format", "json"])
-        #expect((try parseJSON(history.stdoutData) as? [[String: Any]])?.count == 1, "\(history)")
+        let notes = ((try parseJSON(history.stdoutData) as? [[String: Any]]) ?? []).compactMap { $0["note"] as? String }
+        #expect(notes.count == 3, "\(history)")
+        #expect(notes.contains { $0.contains("draft meeting started") } && notes.contains { $0.contains("minutes closed") }, "\(notes)")
     }
 
     /// Rows of a CSV file as Python's csv.reader reads them.

@@ -7,8 +7,8 @@ import VRReport
 @Suite("Board pack: Markdown")
 struct MarkdownPackTests {
     static let sections = [
-        "1. Highlight report", "2. Priorities and workstreams", "3. Funding", "4. Risk register",
-        "5. Decisions and actions", "6. Exit strategy",
+        "1. Minutes of the last meeting and matters arising", "2. Highlight report", "3. Reports from sub-group chairs",
+        "4. Priorities and workstreams", "5. Funding", "6. Risk register", "7. Decisions and actions", "8. Exit strategy",
     ]
 
     @Test("paper header of a meeting: report to, date of meeting, author, agenda item", arguments: PackFixtures.datasets)
@@ -25,10 +25,11 @@ struct MarkdownPackTests {
                 ["Report of", b.programme.name],
                 ["Author", PackFixtures.author],
                 ["Agenda item", "VRU highlight report"],
+                ["Status", "Held; figures as shown to the board (frozen when opened)"],
             ])
         #expect(md.contains("\(b.programme.year) · figures as at \(b.programme.asAt.long) · as shown to the board"))
-        // The six sections, in board order.
-        #expect(Markdown.headings(md).filter { $0.0 == 2 }.map(\.1) == Self.sections)
+        // The recommendations, attendance and agenda, then the eight sections in the standing agenda's order.
+        #expect(Markdown.headings(md).filter { $0.0 == 2 }.map(\.1) == ["The board is asked to", "Attendance", "Agenda"] + Self.sections)
     }
 
     @Test("without a meeting: today's date, the given author, and no decisions")
@@ -41,7 +42,7 @@ struct MarkdownPackTests {
         #expect(!md.contains("as shown to the board"))
         // The shipped data holds no meeting yet: the pack says how to record one.
         #expect(b.meetings.items.isEmpty)
-        #expect(Markdown.section(md, "5. Decisions and actions")?.contains("No meeting is recorded yet: `vrboard present` records one") == true)
+        #expect(Markdown.section(md, "7. Decisions and actions")?.contains("No meeting is recorded yet: `vrboard present` records one") == true)
     }
 
     @Test("highlight report: ratings by priority, what changed, and the red and amber/red", arguments: PackFixtures.datasets)
@@ -167,12 +168,12 @@ struct MarkdownPackTests {
     func nnvruFunding() throws {
         let (_, _, src) = try PackFixtures.meetingSource("nnvru-2021-22")
         let md = MarkdownPack.render(src)
-        let section = try #require(Markdown.section(md, "3. Funding"))
+        let section = try #require(Markdown.section(md, "5. Funding"))
         #expect(
             section.contains(
                 "Home Office VRU grant 2020/21: £880,000 (000 §2.3.6 (the 2020/21 allocation and its split, the latest in the seeds; 001 §4.19 gives the core budget as £880,000 per annum but no 2021/22 split)). Shares are of the allocation."
             ))
-        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "3. Funding" })
+        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "5. Funding" })
         #expect(split.head == ["Category", "Amount", "Share", "Source"])
         #expect(split.rightAligned == [false, true, true, false])
         #expect(split.rows.count == 7)
@@ -210,7 +211,7 @@ struct MarkdownPackTests {
                 ["Interventions ≥ 20% of the grant", "£2,150,000 (63.8%)*", "£674,000", "£1,476,000", "PASS*"],
                 ["Evaluation ≥ 10% of intervention spend", "£225,000 (10.5%)*", "£215,000", "£10,000", "PASS*"],
             ])
-        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "3. Funding" })
+        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "5. Funding" })
         #expect(split.rows.count == src.board.funding.categories.count)
         // Every WM-VRU category amount is illustrative (004 gives no split).
         #expect(split.rows.map { $0[1] } == src.board.funding.categories.map { Money.format($0.amount) + "*" })
@@ -284,11 +285,11 @@ struct MarkdownPackTests {
         let decisions = try #require(Markdown.section(md, "Decisions"))
         #expect(decisions.contains("1. Approve the year 3 commissioning plan\n2. Escalate Probation data access to the national VRU network\n"))
         let actions = try #require(Markdown.table(md, under: "Actions"))
-        #expect(actions.head == ["#", "Action", "Owner", "Due"])
+        #expect(actions.head == ["#", "Action", "Owner", "Due", "Status"])
         #expect(
             actions.rows == [
-                ["1", "Draft the multi-year funding case", "Police and Crime Commissioner", "14 Dec 2021"],
-                ["2", "Report County engagement | plans", "VRU Portfolio Officer", "31 Jan 2022"],
+                ["1", "Draft the multi-year funding case", "Police and Crime Commissioner", "14 Dec 2021", "open"],
+                ["2", "Report County engagement | plans", "VRU Portfolio Officer", "31 Jan 2022", "open"],
             ])
         #expect(m.decisions.count == 2)
 
@@ -306,7 +307,7 @@ struct MarkdownPackTests {
         w.exitStrategy = ExitStrategy(option: .mainstream, note: "Into the council's core youth offer")
         b.workstreams.put(w)
         let md = MarkdownPack.render(PackSource(store: b, meeting: nil, today: b.programme.asAt, author: "a"))
-        let t = try #require(Markdown.table(md, under: "6. Exit strategy"))
+        let t = try #require(Markdown.table(md, under: "8. Exit strategy"))
         #expect(t.rows.map { $0[0] } == b.activeWorkstreams.map(\.id))
         #expect(t.rows.first == [w.id, w.title, "Mainstream", "Into the council's core youth offer"])
         #expect(t.rows.dropFirst().allSatisfy { $0[2] == "Undecided" })
@@ -344,7 +345,7 @@ struct MarkdownPackTests {
         #expect(tables.flatMap(\.rows).contains { $0.first == r.id && $0[1] == "Risk | with a pipe" })
         #expect(tables.flatMap(\.rows).contains { $0.first == "Infrastructure | accommodation" })
         #expect(tables.first?.rows.contains(["Author", "clerk | minutes"]) == true)
-        #expect(Markdown.table(md, under: "Actions")?.rows == [["1", "Chase | follow up with partners", "A | B", "10 Jan 2022"]])
+        #expect(Markdown.table(md, under: "Actions")?.rows == [["1", "Chase | follow up with partners", "A | B", "10 Jan 2022", "open"]])
         #expect(m.actions.count == 1)
     }
 

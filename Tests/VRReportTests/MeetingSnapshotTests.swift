@@ -15,8 +15,9 @@ struct MeetingSnapshotTests {
         let path = folder.file("store")
         try Store.create(at: path, copying: PackFixtures.dataDir + "/nnvru-2021-22", dataset: "nnvru-2021-22")
         let store = try Store(path: path)
-        let m = Meeting.new(on: day, board: store.board, author: "clerk")
-        try store.commit(.meeting(m), baseRev: 0, by: "clerk", note: "Board of 2 Nov 2021: meeting opened")
+        var m = Meeting.new(on: day, board: store.board, author: "clerk")
+        m.hold(board: store.board, at: "2021-11-02T10:00:00Z")
+        try store.commit(.meeting(m), baseRev: 0, by: "clerk", note: "Board of 2 Nov 2021: meeting held")
         var w = try #require(store.board.workstreams["WS-1.3"])
         let base = w.rev
         try w.rate(.inYear, to: .red, by: "analyst", at: "2021-11-10T09:00:00Z", comment: "Data sharing agreement lapsed")
@@ -57,6 +58,13 @@ struct MeetingSnapshotTests {
         #expect(Markdown.table(then, under: "Grant conditions")?.rows.first?[1] == "£255,200 (29%)")
         #expect(Markdown.table(now, under: "Grant conditions")?.rows.first?[1] == "£300,000 (34.1%)")
         #expect(Markdown.table(now, under: "Grant conditions")?.rows.first?[3] == "£124,000")
+    }
+
+    /// A meeting held on `day`: the board as it is frozen as the board shown.
+    static func held(_ day: Day, _ b: Board) -> Meeting {
+        var m = Meeting.new(on: day, board: b, author: "clerk")
+        m.hold(board: b, at: "\(day)T10:00:00Z")
+        return m
     }
 
     static func ws13(_ md: String) -> [String]? {
@@ -122,13 +130,13 @@ struct MeetingSnapshotTests {
         try Store.create(at: path, copying: PackFixtures.dataDir + "/nnvru-2021-22", dataset: "nnvru-2021-22")
         let store = try Store(path: path)
         let first = Day("2021-11-02")!, second = Day("2022-02-01")!
-        try store.commit(.meeting(Meeting.new(on: first, board: store.board, author: "clerk")), baseRev: 0, by: "clerk", note: "first board")
+        try store.commit(.meeting(Self.held(first, store.board)), baseRev: 0, by: "clerk", note: "first board")
         // Between the boards: WS-2.3 goes from A to A/G, with evidence.
         var w = try #require(store.board.workstreams["WS-2.3"])
         var base = w.rev
         try w.rate(.inYear, to: .amberGreen, by: "officer", at: "2021-12-01T09:00:00Z", comment: "Social media skills sessions delivered")
         try store.commit(.workstream(w), baseRev: base, by: "officer", note: "WS-2.3 A → A/G")
-        try store.commit(.meeting(Meeting.new(on: second, board: store.board, author: "clerk")), baseRev: 0, by: "clerk", note: "second board")
+        try store.commit(.meeting(Self.held(second, store.board)), baseRev: 0, by: "clerk", note: "second board")
         // After the second board: WS-3.2 drops, which its pack must not show.
         var late = try #require(store.board.workstreams["WS-3.2"])
         base = late.rev

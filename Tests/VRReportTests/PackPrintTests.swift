@@ -6,20 +6,41 @@ import VRModel
 /// A pack the secretary can send as it is: who attended and the agenda, the protective marking on every
 /// printed page, page numbers, and table headers that repeat across pages.
 @Suite struct PackPrintTests {
-    @Test(arguments: PackFixtures.datasets)
-    func attendeesAndAgendaAreInThePack(dataset: String) throws {
-        let (_, m, src) = try PackFixtures.meetingSource(dataset) { m in
-            m.attendees = ["Chief Constable", "Director of Public Health (City)"]
-            m.agenda = ["Minutes of the last meeting", "VRU highlight report"]
+    @Test("attendance, apologies, deputies and the quorum; recommendations; the agenda with each item's section", arguments: PackFixtures.datasets)
+    func attendanceRecommendationsAndAgendaAreInThePack(dataset: String) throws {
+        let (b, m, src) = try PackFixtures.meetingSource(dataset) { m in
+            m.attendance = [
+                Attendance(member: "m-pcc", status: .present), Attendance(member: "m-cc", status: .deputy, deputy: "ACC Jane Doe"),
+                Attendance(member: "m-director", status: .apologies),
+            ]
+            m.attendees = ["VRU Programme Manager (minutes)"]
+            m.recommendations = ["Note the highlight report", "Approve the exit strategy options"]
+            m.agenda = ["Minutes of the last meeting and matters arising", "Escalated risks", "Any other business"]
         }
-        #expect(m.attendees.count == 2)
         let md = MarkdownPack.render(src)
-        let attendees = try #require(Markdown.section(md, "Attendees"))
-        #expect(attendees.contains("- Chief Constable\n- Director of Public Health (City)"))
-        let agenda = try #require(Markdown.section(md, "Agenda"))
-        #expect(agenda.contains("1. Minutes of the last meeting\n2. VRU highlight report"))
+        let asked = try #require(Markdown.section(md, "The board is asked to"))
+        #expect(asked.contains("1. Note the highlight report\n2. Approve the exit strategy options"))
+        let attendance = try #require(Markdown.table(md, under: "Attendance"))
+        let pcc = try #require(b.members["m-pcc"]), cc = try #require(b.members["m-cc"]), director = try #require(b.members["m-director"])
+        #expect(attendance.rows.first { $0[0] == "Present" }?[1] == "\(pcc.shownName) (\(pcc.organisation))")
+        #expect(attendance.rows.first { $0[0] == "Deputising" }?[1] == "ACC Jane Doe, for \(cc.shownName) (\(cc.organisation))")
+        #expect(attendance.rows.first { $0[0] == "Apologies" }?[1] == "\(director.shownName) (\(director.organisation))")
+        #expect(attendance.rows.first { $0[0] == "Also attending" }?[1] == "VRU Programme Manager (minutes)")
+        // Two of many members: the chairs are there, but not a majority of the rest.
+        let section = try #require(Markdown.section(md, "Attendance"))
+        #expect(section.contains("Not quorate"), "\(section)")
+        #expect(section.contains("other members present, not a majority"), "\(section)")
+        #expect(m.quorum(b).isQuorate == false)
+        // Each agenda item names the section of the pack that carries its paper.
+        let agenda = try #require(Markdown.table(md, under: "Agenda"))
+        #expect(
+            agenda.rows == [
+                ["1", "Minutes of the last meeting and matters arising", "Section 1: Minutes of the last meeting and matters arising"],
+                ["2", "Escalated risks", "Section 6: Risk register"],
+                ["3", "Any other business", "Taken in the meeting (no paper)"],
+            ])
         let html = HTMLPack.render(src)
-        #expect(html.contains("<h3>Attendees</h3>\n<ul>\n<li>Chief Constable</li>"))
+        #expect(html.contains("<h2>The board is asked to</h2>\n<ol>\n<li>Note the highlight report</li>"))
     }
 
     @Test func printedPagesCarryNumbersTheMarkingAndRepeatedHeaders() throws {

@@ -29,6 +29,7 @@ enum PackFixtures {
     static func withMeeting(_ name: String, record: (inout Meeting) -> Void = { _ in }) throws -> (Board, Meeting) {
         var b = try board(name)
         var m = Meeting.new(on: meetingDay(name), board: b, author: author)
+        m.stage = .held
         record(&m)
         b.meetings.put(m)
         return (b, m)

@@ -8,9 +8,10 @@ import VRModel
     /// A board in each mode, reached by keys as a user would.
     static func state(_ mode: Mode, on screen: Screen = .overview) throws -> AppState {
         var b = try Fixtures.board("nnvru-2021-22")
-        if mode == .walkthrough || mode == .outline {
+        if mode == .walkthrough || mode == .outline || mode == .minutes {
             var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
             m.id = "m"
+            m.stage = .held
             b.meetings.put(m)
         }
         var s = AppState(board: b, width: mode == .tooSmall ? 60 : 120, height: mode == .tooSmall ? 20 : 36)
@@ -31,9 +32,10 @@ import VRModel
             let w = try #require(s.selectedWorkstream)
             _ = update(&s, .conflict(Edit(doc: .workstream(w), baseRev: w.rev, note: "n", before: nil), theirs: .workstream(w), board: b))
         case .actions: press(.char("4"), .char("a"))
-        case .walkthrough, .outline:
+        case .walkthrough, .outline, .minutes:
             s.presentation = Presentation(meetingID: "m", startedAt: 0)
             if mode == .outline { press(.char("o")) }
+            if mode == .minutes { press(.char("e")) }
         }
         #expect(s.mode == mode, "reached \(s.mode) for \(mode)")
         return s

@@ -50,6 +50,7 @@ import VRModel
         if let slide = v.slide {
             var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
             m.id = "golden"
+            m.stage = .held
             b.meetings.put(m)
             s = AppState(board: b, width: 80, height: 24)
             s.presentation = Presentation(meetingID: "golden", startedAt: 0)

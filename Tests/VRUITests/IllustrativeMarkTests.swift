@@ -49,6 +49,7 @@ import VRReport
 
         var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
         m.id = "m"
+        m.stage = .held
         var withMeeting = b
         withMeeting.meetings.put(m)
         var w = AppState(board: withMeeting, width: 120, height: 36)

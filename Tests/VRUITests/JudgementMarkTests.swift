@@ -81,6 +81,7 @@ import VRReport
         let priorities = render(s).lines.joined(separator: "\n")
         var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
         m.id = "m"
+        m.stage = .held
         var withMeeting = b
         withMeeting.meetings.put(m)
         var slides: [(String, String)] = []

@@ -65,11 +65,24 @@ import VRRuntime
         let rt = FakeRuntime(board)
         rt.press(&s, .char("P"))
         #expect(s.presentation == nil && rt.journal.isEmpty)
-        #expect(s.message?.hasPrefix("read-only: there is no meeting on") == true)
-        // Writable, P opens today's meeting, recorded once, and q goes back to the board.
+        #expect(s.message?.hasPrefix("Read-only: there is no meeting on") == true)
+        // Writable, P asks before starting a meeting: n starts none…
         s.readOnly = false
         rt.press(&s, .char("P"))
+        guard case .confirm(let question, .startMeeting)? = s.modal else {
+            Issue.record("P did not ask: \(String(describing: s.modal))")
+            return
+        }
+        #expect(question.hasPrefix("No meeting is recorded on ") && question.contains("Start a draft meeting for it?"))
+        rt.press(&s, .char("n"))
+        #expect(s.presentation == nil && rt.journal.isEmpty && s.modal == nil)
+        // …y starts today's as a draft, recorded once; P again opens it without asking; q goes back to the board.
+        rt.press(&s, .char("P"), .char("y"))
         #expect(s.presentation?.fromBoard == true && rt.journal.count == 1)
+        #expect(s.meeting?.stage == .draft)
+        rt.press(&s, .char("q"))
+        rt.press(&s, .char("P"))
+        #expect(s.presentation != nil && s.modal == nil && rt.journal.count == 1)
         rt.press(&s, .char("q"))
         #expect(s.presentation == nil)
     }

@@ -48,6 +48,10 @@ public struct HistoryItem: Equatable, Sendable {
 public enum ConfirmAction: Equatable, Sendable {
     case archiveWorkstream(String)
     case reopenRisk(String)
+    /// Start a draft meeting on a day that has none (P on the board).
+    case startMeeting(Day)
+    case holdMeeting(String)
+    case closeMeeting(String)
 }
 
 /// Two saves of one item: what this terminal tried, and what is stored now.
@@ -68,6 +72,8 @@ public enum Modal: Equatable, Sendable {
     case conflict(ConflictState)
     /// A risk's mitigating actions, with the selected one.
     case actions(riskID: String, cursor: ListCursor = ListCursor())
+    /// A meeting's minutes (its decisions and actions, and earlier meetings' open actions), with the selected one.
+    case minutes(meetingID: String, cursor: ListCursor)
 }
 
 extension AnyDocument {

@@ -15,6 +15,8 @@ public enum Mode: String, CaseIterable, Sendable {
     case conflict
     /// A risk's mitigating actions.
     case actions
+    /// A meeting's minutes: its decisions and actions, and matters arising.
+    case minutes
     case help
     /// The walkthrough's outline of slides.
     case outline
@@ -31,6 +33,7 @@ public enum Mode: String, CaseIterable, Sendable {
         case .confirm: "A yes/no question"
         case .conflict: "Changed by someone else"
         case .actions: "Mitigating actions"
+        case .minutes: "The minutes (e in the walkthrough)"
         case .help: "In this help"
         case .outline: "Walkthrough outline"
         case .walkthrough: "Board walkthrough (vrboard present, or P)"
@@ -51,6 +54,7 @@ extension AppState {
         case .confirm?: return .confirm
         case .conflict?: return .conflict
         case .actions?: return .actions
+        case .minutes?: return .minutes
         case nil: break
         }
         if showHelp { return .help }
@@ -80,6 +84,7 @@ public enum Keys {
         case .confirm: [Dialogs.confirm]
         case .conflict: [Dialogs.conflict]
         case .actions: [Dialogs.actions]
+        case .minutes: [MinutesDialog.keys]
         case .help: [HelpOverlay.keys]
         case .outline: [Walkthrough.outline]
         case .walkthrough: [Walkthrough.keys]
@@ -95,7 +100,7 @@ public enum Keys {
             + [
                 SearchBox.keys, FormMode.keys, FormMode.text, RatingPicker.keys, RatingPicker.comment, Dialogs.discard, Dialogs.confirm,
                 Dialogs.conflict, Dialogs.actions,
-                Walkthrough.keys, Walkthrough.outline, HelpOverlay.keys, tooSmall, always,
+                Walkthrough.keys, Walkthrough.outline, MinutesDialog.keys, HelpOverlay.keys, tooSmall, always,
             ]
     }
 

@@ -30,6 +30,8 @@ public enum Msg: Sendable {
     case readOnly(reason: String?)
     /// The user's key remaps, from the config file.
     case remapKeys(KeyRemaps)
+    /// P found no meeting on this day: ask before starting one.
+    case noMeeting(Day)
 }
 
 /// Side effects the runtime carries out, answering with a message.
@@ -37,8 +39,9 @@ public enum Effect: Equatable, Sendable {
     case quit
     case save(Edit)
     case loadHistory
-    /// Find or create today's meeting (freezing the programme as shown), then answer .presentationReady.
-    case startPresentation
+    /// Find today's meeting (starting a draft when `create`), then answer .presentationReady, or
+    /// .noMeeting when there is none and `create` is false.
+    case startPresentation(create: Bool)
 }
 
 /// The whole behaviour of the UI: pure, synchronous, no I/O. A key goes to the current mode's bindings
@@ -97,6 +100,16 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .remapKeys(let remaps):
         s.keyRemaps = remaps
+        return []
+    case .noMeeting(let day):
+        if s.readOnly {
+            s.message = "Read-only: there is no meeting on \(day.long) and starting one records it (\(s.readOnlyReason))"
+            return []
+        }
+        s.modal = .confirm(
+            message:
+                "No meeting is recorded on \(day.long). Start a draft meeting for it? Its slides follow the live board until H starts the meeting.",
+            action: .startMeeting(day))
         return []
     case .mouse(let m):
         switch s.mode {

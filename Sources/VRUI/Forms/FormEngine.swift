@@ -70,9 +70,13 @@ public enum FormTarget: Equatable, Sendable {
     case grant(index: Int?)
     case action(riskID: String, index: Int?)
     case closeRisk(id: String)
-    case decision(meetingID: String)
+    case decision(meetingID: String, index: Int?)
     case meetingDetails(meetingID: String)
-    case meetingAction(meetingID: String)
+    case meetingAction(meetingID: String, index: Int?)
+    case withdraw(MinuteRef)
+    case attendance(meetingID: String)
+    case subGroupReports(meetingID: String)
+    case minutesApproval(meetingID: String)
 }
 
 /// A form in a modal: fields, focus, errors, and whether anything changed.
@@ -142,6 +146,10 @@ extension FormTarget {
         case .decision: DecisionForm.self
         case .meetingDetails: MeetingDetailsForm.self
         case .meetingAction: MeetingActionForm.self
+        case .withdraw: WithdrawForm.self
+        case .attendance: AttendanceForm.self
+        case .subGroupReports: SubGroupReportForm.self
+        case .minutesApproval: MinutesApprovalForm.self
         }
     }
 }

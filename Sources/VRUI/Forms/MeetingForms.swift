@@ -1,42 +1,99 @@
 import VRModel
 
-/// A decision recorded during the walkthrough.
+/// A decision or action in the minutes: of which meeting, and which one.
+public enum MinuteRef: Equatable, Sendable {
+    case decision(meeting: String, index: Int)
+    case action(meeting: String, index: Int)
+
+    public var meetingID: String {
+        switch self {
+        case .decision(let m, _), .action(let m, _): m
+        }
+    }
+
+    /// `D2`, `A1`; an earlier meeting's action carries its date: `A1 of 2 Sep 2026`.
+    func label(in b: Board, current: String?) -> String {
+        switch self {
+        case .decision(_, let i): "D\(i + 1)"
+        case .action(let m, let i): "A\(i + 1)" + (m == current ? "" : " of " + (b.meetings[m]?.date.long ?? m))
+        }
+    }
+
+    func item(in b: Board) -> (any MinuteItem)? {
+        guard let m = b.meetings[meetingID] else { return nil }
+        switch self {
+        case .decision(_, let i): return m.decisions.indices.contains(i) ? m.decisions[i] : nil
+        case .action(_, let i): return m.actions.indices.contains(i) ? m.actions[i] : nil
+        }
+    }
+}
+
+/// Why a meeting's minutes cannot take a new decision or action now; nil when they can.
+func recordRefusal(_ m: Meeting) -> String? {
+    switch m.stage {
+    case .draft: "the meeting is still a draft: H starts it (freezing the slides) before decisions and actions are recorded"
+    case .held: nil
+    case .closed: "the minutes of \(m.date.long) are closed: e corrects or withdraws an item (recorded as an amendment)"
+    }
+}
+
+/// A decision recorded during the walkthrough, or one corrected.
 enum DecisionForm: FormSpec {
     enum Field: String { case text }
 
-    static func open(_ m: Meeting, board b: Board) -> Form {
-        Forms.make(
-            title: "Record a decision · board of \(m.date.long)", target: .decision(meetingID: m.id),
-            fields: [FormField(Field.text, "Decision", text: "", required: true)], baseRev: m.rev, board: b)
+    static func open(_ m: Meeting, index: Int? = nil, board b: Board) -> Form {
+        let existing = index.flatMap { m.decisions.indices.contains($0) ? m.decisions[$0] : nil }
+        return Forms.make(
+            title: existing == nil ? "Record a decision · board of \(m.date.long)" : "Correct decision \(index! + 1) · board of \(m.date.long)",
+            target: .decision(meetingID: m.id, index: existing == nil ? nil : index),
+            fields: [FormField(Field.text, "Decision", text: existing?.text ?? "", required: true)], baseRev: m.rev, board: b)
+    }
+
+    static func check(_ form: inout Form, board b: Board) {
+        guard case .decision(let id, let index) = form.target, let m = b.meetings[id] else { return }
+        if index == nil, case .inquorate = m.quorum(m.shown(live: b)) {
+            form.summary.append("⚠ the meeting is not quorate: the decision will be marked as taken without a quorum")
+        }
+        if index != nil && m.stage == .closed { form.summary.append("The minutes are closed: this correction is recorded as an amendment") }
     }
 
     static func draft(_ form: Form, board b: Board, today: Day) -> String? { form.value(Field.text) }
 
     static func save(_ text: String, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
-        guard case .decision(let id) = form.target, var m = b.meetings[id] else { return nil }
-        m.decisions.append(Decision(text: text, at: now, by: user))
-        return (.meeting(m), "Board of \(m.date.long): decision recorded: \(text)")
+        guard case .decision(let id, let index) = form.target, var m = b.meetings[id] else { return nil }
+        if let i = index {
+            m.correctDecision(i, to: text, at: now, by: user)
+            return (.meeting(m), "Board of \(m.date.long): decision \(i + 1) \(m.stage == .closed ? "amended" : "corrected"): \(text)")
+        }
+        let quorate = m.quorum(m.shown(live: b)).isQuorate
+        m.decisions.append(Decision(text: text, at: now, by: user, quorate: quorate))
+        return (.meeting(m), "Board of \(m.date.long): decision recorded\(quorate == false ? " (not quorate)" : ""): \(text)")
     }
 }
 
-/// An action recorded during the walkthrough: text, owner, due date.
+/// An action recorded during the walkthrough (text, owner, due date), or one corrected.
 enum MeetingActionForm: FormSpec {
     enum Field: String { case text, owner, due }
 
-    static func open(_ m: Meeting, board b: Board) -> Form {
+    static func open(_ m: Meeting, index: Int? = nil, board b: Board) -> Form {
+        let existing = index.flatMap { m.actions.indices.contains($0) ? m.actions[$0] : nil }
         let f = [
-            FormField(Field.text, "Action", text: "", required: true),
-            FormField(Field.owner, "Owner", text: "", required: true),
-            FormField(Field.due, "Due", text: m.date.adding(days: 28).description, kind: .date, required: true),
+            FormField(Field.text, "Action", text: existing?.text ?? "", required: true),
+            FormField(Field.owner, "Owner", text: existing?.owner ?? "", required: true),
+            FormField(Field.due, "Due", text: (existing?.due ?? m.date.adding(days: 28)).description, kind: .date, required: true),
         ]
         return Forms.make(
-            title: "Record an action · board of \(m.date.long)", target: .meetingAction(meetingID: m.id), fields: f, baseRev: m.rev, board: b)
+            title: existing == nil ? "Record an action · board of \(m.date.long)" : "Correct action \(index! + 1) · board of \(m.date.long)",
+            target: .meetingAction(meetingID: m.id, index: existing == nil ? nil : index), fields: f, baseRev: m.rev, board: b)
     }
 
     /// A due date before the meeting is allowed (an action already overdue) but said.
     static func check(_ form: inout Form, board b: Board) {
-        guard case .meetingAction(let id) = form.target, let m = b.meetings[id], let due = Day(form.value(Field.due)), due < m.date else { return }
-        form.summary.append("⚠ due \(due.long), before the meeting (\(m.date.long)): it will show as overdue")
+        guard case .meetingAction(let id, let index) = form.target, let m = b.meetings[id] else { return }
+        if let due = Day(form.value(Field.due)), due < m.date {
+            form.summary.append("⚠ due \(due.long), before the meeting (\(m.date.long)): it will show as overdue")
+        }
+        if index != nil && m.stage == .closed { form.summary.append("The minutes are closed: this correction is recorded as an amendment") }
     }
 
     static func draft(_ form: Form, board b: Board, today: Day) -> (text: String, owner: String, due: Day)? {
@@ -47,16 +104,50 @@ enum MeetingActionForm: FormSpec {
     static func save(
         _ d: (text: String, owner: String, due: Day), _ form: Form, board b: Board, now: String, user: String
     ) -> (doc: AnyDocument, note: String)? {
-        guard case .meetingAction(let id) = form.target, var m = b.meetings[id] else { return nil }
+        guard case .meetingAction(let id, let index) = form.target, var m = b.meetings[id] else { return nil }
+        if let i = index {
+            m.correctAction(i, to: d, at: now, by: user)
+            return (.meeting(m), "Board of \(m.date.long): action \(i + 1) \(m.stage == .closed ? "amended" : "corrected"): \(d.text)")
+        }
         m.actions.append(MeetingAction(text: d.text, owner: d.owner, due: d.due, at: now, by: user))
         return (.meeting(m), "Board of \(m.date.long): action for \(d.owner) by \(d.due.long): \(d.text)")
     }
 }
 
-/// A meeting's attendees, agenda and paper header.
+/// Withdrawing a decision or action: kept in the minutes, struck through, with the reason.
+enum WithdrawForm: FormSpec {
+    enum Field: String { case reason }
+
+    static func open(_ ref: MinuteRef, board b: Board) -> Form? {
+        guard let m = b.meetings[ref.meetingID], let item = ref.item(in: b) else { return nil }
+        return Forms.make(
+            title: "Withdraw \(ref.label(in: b, current: nil)) · \(Width.truncate(item.text, to: 50))", target: .withdraw(ref),
+            fields: [FormField(Field.reason, "Reason", text: "", required: true)], baseRev: m.rev, board: b)
+    }
+
+    static func check(_ form: inout Form, board b: Board) {
+        guard case .withdraw(let ref) = form.target, let m = b.meetings[ref.meetingID] else { return }
+        form.summary.append(
+            m.stage == .closed
+                ? "The minutes are closed: the withdrawal is recorded as an amendment" : "It stays in the minutes, struck through, with the reason")
+    }
+
+    static func draft(_ form: Form, board b: Board, today: Day) -> String? { form.value(Field.reason) }
+
+    static func save(_ reason: String, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
+        guard case .withdraw(let ref) = form.target, var m = b.meetings[ref.meetingID] else { return nil }
+        switch ref {
+        case .decision(_, let i): m.withdraw(decision: i, reason: reason, at: now, by: user)
+        case .action(_, let i): m.withdraw(action: i, reason: reason, at: now, by: user)
+        }
+        return (.meeting(m), "Board of \(m.date.long): \(ref.label(in: b, current: m.id)) withdrawn: \(reason)")
+    }
+}
+
+/// A meeting's paper header, recommendations, agenda and others in attendance.
 enum MeetingDetailsForm: FormSpec {
     enum Field: String { case reportTo, author, agendaItem }
-    static let attendees = "attendee", agenda = "agenda"
+    static let attendees = "attendee", agenda = "agenda", recommendations = "recommendation"
 
     static func open(_ m: Meeting, board b: Board) -> Form {
         let f =
@@ -64,21 +155,147 @@ enum MeetingDetailsForm: FormSpec {
                 FormField(Field.reportTo, "Report to", text: m.header.reportTo, required: true),
                 FormField(Field.author, "Author", text: m.header.author, required: true),
                 FormField(Field.agendaItem, "Agenda item", text: m.header.agendaItem, required: true),
-            ] + Forms.listFields(attendees, "Attendee", m.attendees) + Forms.listFields(agenda, "Agenda", m.agenda)
+            ] + Forms.listFields(recommendations, "The board is asked to", m.recommendations) + Forms.listFields(agenda, "Agenda", m.agenda)
+            + Forms.listFields(attendees, "Also attending", m.attendees)
         return Forms.make(
-            title: "Meeting of \(m.date.long): attendees, agenda, paper header", target: .meetingDetails(meetingID: m.id), fields: f,
-            baseRev: m.rev, board: b)
+            title: "Meeting of \(m.date.long): paper, recommendations, agenda", target: .meetingDetails(meetingID: m.id), fields: f, baseRev: m.rev,
+            board: b)
     }
 
     static func draft(_ form: Form, board b: Board, today: Day) -> Meeting? {
         guard case .meetingDetails(let id) = form.target, var m = b.meetings[id] else { return nil }
         m.header = PaperHeader(reportTo: form.value(Field.reportTo), author: form.value(Field.author), agendaItem: form.value(Field.agendaItem))
+        m.recommendations = form.list(recommendations)
         m.attendees = form.list(attendees)
         m.agenda = form.list(agenda)
         return m
     }
 
     static func save(_ m: Meeting, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
-        (.meeting(m), "Board of \(m.date.long): \(m.attendees.count) attendees and \(m.agenda.count) agenda items recorded")
+        (
+            .meeting(m),
+            "Board of \(m.date.long): paper header, \(m.recommendations.count) recommendations, \(m.agenda.count) agenda items and \(m.attendees.count) others attending recorded"
+        )
+    }
+}
+
+/// Who came: each board member present, by a deputy (named), with apologies, or absent; the quorum as you go.
+enum AttendanceForm: FormSpec {
+    static func members(_ b: Board) -> [Member] { b.members.items.filter { $0.membership != .officer } }
+
+    static func open(_ m: Meeting, board b: Board) -> Form {
+        let shown = m.shown(live: b)
+        let choices = [FormField.Choice("", "Not recorded")] + Attendance.Status.allCases.map { .init($0.rawValue, $0.label) }
+        let fields = members(shown).flatMap { member -> [FormField] in
+            let a = m.attendance.first { $0.member == member.id }
+            return [
+                FormField("status.\(member.id)", Width.truncate(member.shownName, to: 40), choices: choices, selected: a?.status.rawValue ?? ""),
+                FormField("deputy.\(member.id)", "  deputy (name)", text: a?.deputy ?? ""),
+            ]
+        }
+        return Forms.make(
+            title: "Attendance · board of \(m.date.long)", target: .attendance(meetingID: m.id), fields: fields, baseRev: m.rev, board: b)
+    }
+
+    static func attendance(_ form: Form, _ members: [Member]) -> [Attendance] {
+        members.compactMap { member in
+            Attendance.Status(rawValue: form.value("status.\(member.id)")).map {
+                Attendance(member: member.id, status: $0, deputy: $0 == .deputy ? form.value("deputy.\(member.id)") : "")
+            }
+        }
+    }
+
+    /// A deputy needs a name; the quorum is worked out as the form changes.
+    static func check(_ form: inout Form, board b: Board) {
+        guard case .attendance(let id) = form.target, var m = b.meetings[id] else { return }
+        let shown = m.shown(live: b)
+        for member in members(shown) where form.value("status.\(member.id)") == Attendance.Status.deputy.rawValue {
+            if let i = form.fields.firstIndex(where: { $0.key == "deputy.\(member.id)" }), form.fields[i].value.isEmpty {
+                form.fields[i].error = "who came instead?"
+            }
+        }
+        m.attendance = attendance(form, members(shown))
+        form.summary.append(m.quorumText(shown))
+    }
+
+    static func draft(_ form: Form, board b: Board, today: Day) -> Meeting? {
+        guard case .attendance(let id) = form.target, var m = b.meetings[id] else { return nil }
+        m.attendance = attendance(form, members(m.shown(live: b)))
+        return m
+    }
+
+    static func save(_ m: Meeting, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
+        let count = { (s: Attendance.Status) in m.attendance.filter { $0.status == s }.count }
+        return (
+            .meeting(m),
+            "Board of \(m.date.long): attendance recorded (\(count(.present)) present, \(count(.deputy)) deputies, \(count(.apologies)) apologies): \(m.quorumText(m.shown(live: b)))"
+        )
+    }
+}
+
+/// The sub-group chairs' reports: one short report per sub-group.
+enum SubGroupReportForm: FormSpec {
+    static func open(_ m: Meeting, board b: Board) -> Form {
+        let fields = b.programme.subGroups.map { g in
+            FormField("report.\(g.id)", Width.truncate(g.name, to: 30), text: m.reports.first { $0.subGroup == g.id }?.text ?? "")
+        }
+        return Forms.make(
+            title: "Reports from sub-group chairs · board of \(m.date.long)", target: .subGroupReports(meetingID: m.id), fields: fields,
+            baseRev: m.rev, board: b)
+    }
+
+    static func check(_ form: inout Form, board b: Board) {
+        if b.programme.subGroups.isEmpty { form.summary.append("No sub-groups are recorded in the programme") }
+    }
+
+    static func draft(_ form: Form, board b: Board, today: Day) -> [(String, String)]? {
+        b.programme.subGroups.map { ($0.id, form.value("report.\($0.id)")) }
+    }
+
+    static func save(_ d: [(String, String)], _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
+        guard case .subGroupReports(let id) = form.target, var m = b.meetings[id] else { return nil }
+        let old = m.reports
+        m.reports = d.compactMap { group, text in
+            guard !text.isEmpty else { return nil }
+            // A report kept as it was keeps who recorded it and when.
+            if let same = old.first(where: { $0.subGroup == group && $0.text == text }) { return same }
+            return SubGroupReport(subGroup: group, text: text, at: now, by: user)
+        }
+        return (.meeting(m), "Board of \(m.date.long): \(m.reports.count) sub-group report\(m.reports.count == 1 ? "" : "s") recorded")
+    }
+}
+
+/// The standing first item: were the previous meeting's minutes approved, or amended?
+enum MinutesApprovalForm: FormSpec {
+    enum Field: String { case outcome, note }
+
+    static func open(_ m: Meeting, previous: Meeting, board b: Board) -> Form {
+        let choices = MinutesApproval.Outcome.allCases.map { FormField.Choice($0.rawValue, $0.label) }
+        return Forms.make(
+            title: "Minutes of \(previous.date.long) · board of \(m.date.long)", target: .minutesApproval(meetingID: m.id),
+            fields: [
+                FormField(Field.outcome, "Minutes", choices: choices, selected: m.minutesApproval?.outcome.rawValue),
+                FormField(Field.note, "Amendments or note", text: m.minutesApproval?.note ?? ""),
+            ], baseRev: m.rev, board: b)
+    }
+
+    static func check(_ form: inout Form, board b: Board) {
+        if form.value(Field.outcome) == MinutesApproval.Outcome.amended.rawValue, let i = form.index(Field.note), form.value(Field.note).isEmpty {
+            form.fields[i].error = "say what was amended"
+        }
+    }
+
+    static func draft(_ form: Form, board b: Board, today: Day) -> (MinutesApproval.Outcome, String)? {
+        MinutesApproval.Outcome(rawValue: form.value(Field.outcome)).map { ($0, form.value(Field.note)) }
+    }
+
+    static func save(
+        _ d: (MinutesApproval.Outcome, String), _ form: Form, board b: Board, now: String, user: String
+    ) -> (doc: AnyDocument, note: String)? {
+        guard case .minutesApproval(let id) = form.target, var m = b.meetings[id], let previous = b.meeting(before: m.date) else { return nil }
+        m.minutesApproval = MinutesApproval(meeting: previous.id, outcome: d.0, note: d.1, at: now, by: user)
+        return (
+            .meeting(m), "Board of \(m.date.long): minutes of \(previous.date.long) \(d.0 == .approved ? "approved" : "approved with amendments")"
+        )
     }
 }

@@ -24,7 +24,7 @@ enum Dialogs {
     static let confirm = KeyGroup(
         Mode.confirm.title,
         [
-            Binding("confirm.yes", [.char("y"), .char("Y")], help: "Yes: archive, or reopen") { s, _ in
+            Binding("confirm.yes", [.char("y"), .char("Y")], help: "Yes: archive, reopen, start, hold or close a meeting") { s, _ in
                 guard case .confirm(_, let action)? = s.modal else { return [] }
                 s.modal = nil
                 switch action {
@@ -39,6 +39,18 @@ enum Dialogs {
                     r.status = .open
                     r.closedReason = nil
                     return save(&s, .risk(r), baseRev: base, note: "Reopened risk \(id)")
+                case .startMeeting:
+                    return [.startPresentation(create: true)]
+                case .holdMeeting(let id):
+                    guard var m = s.board.meetings[id] else { return [] }
+                    let base = m.rev
+                    m.hold(board: s.board, at: s.now)
+                    return save(&s, .meeting(m), baseRev: base, note: "Board of \(m.date.long): meeting held, the board as shown frozen")
+                case .closeMeeting(let id):
+                    guard var m = s.board.meetings[id] else { return [] }
+                    let base = m.rev
+                    m.close(at: s.now)
+                    return save(&s, .meeting(m), baseRev: base, note: "Board of \(m.date.long): minutes closed")
                 }
             }
         ],

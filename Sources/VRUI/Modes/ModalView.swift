@@ -21,6 +21,7 @@ func drawModal(_ f: inout Frame, _ s: AppState, _ m: Modal) {
             base: .overlay, limit: inner.width - 2)
     case .conflict(let c): Dialogs.drawConflict(&f, s, c)
     case .actions(let id, let cursor): Dialogs.drawActions(&f, s, id, cursor)
+    case .minutes(let id, let cursor): MinutesDialog.draw(&f, s, id, cursor)
     }
 }
 

@@ -5,7 +5,7 @@ import VRModel
 /// snapshot. Read-only except for the meeting's own record (decisions and actions).
 public struct Presentation: Sendable, Equatable {
     public enum Slide: Equatable, Sendable {
-        case title, highlight, priority(String), funding, risks, record, exit
+        case title, minutes, highlight, subGroups, priority(String), funding, risks, record, exit
         /// The slides that show workstream ratings (and so may show `†`).
         public var showsRatings: Bool {
             switch self {
@@ -33,7 +33,7 @@ public struct Presentation: Sendable, Equatable {
     }
 
     public static func slides(for snapshot: Board) -> [Slide] {
-        [.title, .highlight] + snapshot.orderedPriorities.map { .priority($0.id) } + [.funding, .risks, .record, .exit]
+        [.title, .minutes, .highlight, .subGroups] + snapshot.orderedPriorities.map { .priority($0.id) } + [.funding, .risks, .record, .exit]
     }
 
     /// One page of a slide: a slide whose lists do not fit the screen continues on pages 2a, 2b, …, each
@@ -51,6 +51,8 @@ public struct Presentation: Sendable, Equatable {
     public static func title(_ s: Slide, in b: Board) -> String {
         switch s {
         case .title: "Title"
+        case .minutes: "Minutes of the last meeting and matters arising"
+        case .subGroups: "Reports from sub-group chairs"
         case .highlight: "VRU highlight report"
         case .priority(let id): b.priorities[id].map { "Priority \($0.number): \($0.title)" } ?? id
         case .funding: "Funding and the grant conditions"
@@ -89,8 +91,8 @@ extension AppState {
     public func slideIndex(of slide: Presentation.Slide) -> Int? { shownBoard.flatMap { Presentation.slides(for: $0).firstIndex(of: slide) } }
 
     public var meeting: Meeting? { presentation.flatMap { board.meetings[$0.meetingID] } }
-    /// What the board is shown: the meeting's snapshot, never the live store.
-    public var shownBoard: Board? { meeting?.snapshot.board }
+    /// What the board is shown: the live board while the meeting is a draft, else its frozen snapshot.
+    public var shownBoard: Board? { meeting?.shown(live: board) }
     public var previousMeeting: Meeting? { meeting.flatMap { board.meeting(before: $0.date) } }
 }
 
@@ -168,27 +170,71 @@ enum Walkthrough {
                 }
             },
             Binding(
-                "walk.decision", [.char("d")], help: "Record a decision (saved with the meeting)", hint: "decision", rank: 5, disabled: Guard.writable
+                "walk.decision", [.char("d")], help: "Record a decision (saved with the meeting)", hint: "decision", rank: 5,
+                disabled: Guard.all(Guard.writable, recordable)
             ) { s in
                 if let m = s.meeting { s.modal = .form(DecisionForm.open(m, board: s.board)) }
             },
-            Binding("walk.action", [.char("a")], help: "Record an action: text, owner, due date", hint: "action", rank: 6, disabled: Guard.writable) {
-                s in
+            Binding(
+                "walk.action", [.char("a")], help: "Record an action: text, owner, due date", hint: "action", rank: 6,
+                disabled: Guard.all(Guard.writable, recordable)
+            ) { s in
                 if let m = s.meeting { s.modal = .form(MeetingActionForm.open(m, board: s.board)) }
             },
-            Binding("walk.meeting", [.char("m")], help: "The meeting's attendees, agenda and paper header", disabled: Guard.writable) { s in
+            Binding(
+                "walk.minutes", [.char("e")], help: "The minutes: correct or withdraw a decision or action, mark an action done", hint: "minutes",
+                rank: 7, disabled: Guard.writable
+            ) { s in
+                if let m = s.meeting { s.modal = .minutes(meetingID: m.id, cursor: ListCursor()) }
+            },
+            Binding("walk.attendance", [.char("A")], help: "Attendance: present, deputy, apologies; the quorum", disabled: Guard.writable) { s in
+                if let m = s.meeting { s.modal = .form(AttendanceForm.open(m, board: s.board)) }
+            },
+            Binding(
+                "walk.previousMinutes", [.char("p")], help: "The last meeting's minutes: approved, or approved with amendments",
+                disabled: Guard.all(Guard.writable, recordable, hasPrevious)
+            ) { s in
+                if let m = s.meeting, let p = s.previousMeeting { s.modal = .form(MinutesApprovalForm.open(m, previous: p, board: s.board)) }
+            },
+            Binding("walk.reports", [.char("s")], help: "The sub-group chairs' reports", disabled: Guard.writable) { s in
+                if let m = s.meeting { s.modal = .form(SubGroupReportForm.open(m, board: s.board)) }
+            },
+            Binding(
+                "walk.meeting", [.char("m")], help: "The paper header, recommendations, agenda and others attending", disabled: Guard.writable
+            ) { s in
                 if let m = s.meeting { s.modal = .form(MeetingDetailsForm.open(m, board: s.board)) }
+            },
+            Binding(
+                "walk.hold", [.char("H")], help: "Start the meeting proper: the slides freeze as the board is now",
+                disabled: Guard.all(Guard.writable, stage(.draft, "the meeting is already held"))
+            ) { s in
+                if let m = s.meeting {
+                    s.modal = .confirm(
+                        message:
+                            "Start the board of \(m.date.long)? The slides freeze as the board is now; ratings changed later do not change them.",
+                        action: .holdMeeting(m.id))
+                }
+            },
+            Binding(
+                "walk.close", [.char("C")], help: "Close the minutes: final, later corrections are amendments",
+                disabled: Guard.all(Guard.writable, stage(.held, "only a held meeting's minutes can be closed"))
+            ) { s in
+                if let m = s.meeting {
+                    s.modal = .confirm(
+                        message: "Close the minutes of \(m.date.long)? They become final: a later correction is recorded as an amendment.",
+                        action: .closeMeeting(m.id))
+                }
             },
             Binding("walk.help", [.char("?")], help: "Show the keys") { s in
                 s.showHelp = true
                 s.helpScroll = 0
             },
-            Binding("walk.end", [.char("q"), .escape], help: "End the walkthrough", hint: "quit", rank: 7) { s, _ in leave(&s) },
+            Binding("walk.end", [.char("q"), .escape], help: "End the walkthrough", hint: "quit", rank: 8) { s, _ in leave(&s) },
             Binding(
-                "walk.readOnly", [.char("e"), .char("r"), .char("n"), .char("x"), .char("u")], label: "e/r/n/x/u",
+                "walk.readOnly", [.char("r"), .char("n"), .char("x"), .char("u")], label: "r/n/x/u",
                 help: "Say that the slides are read-only (the board's edit keys)"
             ) { s in
-                s.message = "The walkthrough is read-only: d records a decision, a an action, m the attendees and agenda"
+                s.message = "The slides are read-only: d records a decision, a an action, e corrects the minutes, A the attendance"
             },
         ])
 
@@ -234,6 +280,17 @@ enum Walkthrough {
         ])
 }
 
+extension Walkthrough {
+    /// Decisions, actions and the minutes' approval are recorded while the meeting is held.
+    static let recordable: @Sendable (AppState) -> String? = { s in s.meeting.flatMap(recordRefusal) }
+    static let hasPrevious: @Sendable (AppState) -> String? = { s in
+        s.previousMeeting == nil ? "No earlier meeting is recorded: there are no minutes to approve" : nil
+    }
+    static func stage(_ st: MeetingStage, _ reason: String) -> @Sendable (AppState) -> String? {
+        { s in s.meeting.map { $0.stage == st ? nil : "The meeting is \($0.stage.label.lowercased()): \(reason)" } ?? nil }
+    }
+}
+
 /// Ends the walkthrough: back to the board when it was opened from there, else quit.
 func leave(_ s: inout AppState) -> [Effect] {
     if s.presentation?.fromBoard == true {
@@ -245,7 +302,7 @@ func leave(_ s: inout AppState) -> [Effect] {
 
 // MARK: Drawing
 
-private func big(_ f: inout Frame, _ text: String, y: Int, role: Role, width: Int) {
+func big(_ f: inout Frame, _ text: String, y: Int, role: Role, width: Int) {
     let w = Width.of(text)
     f.put(text, x: max(2, (width - w) / 2), y: y, role: role, limit: width - 4)
 }
@@ -292,277 +349,6 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
 /// Where a slide's content goes on a frame of this size: under the title, above the hints and footer.
 func slideContent(width: Int, height: Int) -> Rect {
     Rect(x: 2, y: 4, width: width - 4, height: max(0, height - 6))
-}
-
-/// The most rows a slide's content can take: its own lists' rows and its headings (so the frame it is
-/// drawn into is as small as it can be, whatever the size of the rest of the board).
-func slideRows(_ slide: Presentation.Slide, _ m: Meeting, _ b: Board) -> Int {
-    switch slide {
-    case .title: 0
-    case .highlight: 2 * b.priorities.items.count + 2 * b.activeWorkstreams.count + b.activeWorkstreams.count + 8
-    case .priority(let id): 3 * b.workstreams(in: id).count + 4
-    case .funding: b.funding.categories.count + b.funding.checks.count + 10
-    case .risks: 2 * b.escalatedRisks.count + 10
-    case .record: 2 * m.decisions.count + m.actions.count + 6
-    case .exit: b.activeWorkstreams.count + 4
-    }
-}
-
-/// A slide's whole content, drawn from row 0 into a frame as wide as the screen and as tall as the slide
-/// can need (with a row a page for keeping items together); `pageHeight` is one page's rows, for choices
-/// of spacing and page breaks.
-func drawSlideContent(_ slide: Presentation.Slide, _ s: AppState, _ m: Meeting, _ b: Board, width: Int, pageHeight: Int) -> Frame {
-    let need = slideRows(slide, m, b)
-    let rows = max(pageHeight, need + need / max(1, pageHeight) + 4)
-    var f = Frame(width: width, height: rows)
-    let r = Rect(x: 2, y: 0, width: width - 4, height: rows)
-    switch slide {
-    case .title: break
-    case .highlight: drawHighlight(&f, s, b, r, pageHeight: pageHeight)
-    case .priority(let id): drawPrioritySlide(&f, s, b, id, r, pageHeight: pageHeight)
-    case .funding: drawFundingSlide(&f, b, r)
-    case .risks: drawRiskSlide(&f, b, r, pageHeight: pageHeight)
-    case .record: drawRecord(&f, m, r)
-    case .exit: drawExit(&f, b, r)
-    }
-    return f
-}
-
-private func drawTitleSlide(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: Board, _ r: Rect) {
-    var y = r.y + max(1, r.height / 6)
-    big(&f, b.programme.name, y: y, role: .title, width: s.width)
-    y += 2
-    big(&f, m.title, y: y, role: .heading, width: s.width)
-    y += 1
-    big(&f, "\(m.date.long) · \(b.programme.year) · as at \(b.programme.asAt.long)", y: y, role: .normal, width: s.width)
-    y += 2
-    let vision = Width.wrap("“\(b.programme.vision)”", to: min(90, s.width - 8))
-    for line in vision.prefix(4) {
-        big(&f, line, y: y, role: .muted, width: s.width)
-        y += 1
-    }
-    y += 1
-    if y < r.maxY - 2 {
-        big(&f, "Agenda", y: y, role: .heading, width: s.width)
-        y += 1
-    }
-    for (i, item) in m.agenda.enumerated() where y < r.maxY - 2 {
-        big(&f, "\(i + 1). \(item)", y: y, role: .normal, width: s.width)
-        y += 1
-    }
-    if y < r.maxY - 1 {
-        y += 1
-        big(&f, "\(m.attendees.count) attending · m records attendees and agenda", y: y, role: .muted, width: s.width)
-    }
-}
-
-/// Moves `y` to the next page's first row when an item of `rows` rows would straddle a page break, so a
-/// workstream and its comment are never split across pages.
-private func keepTogether(_ y: inout Int, rows: Int, pageHeight: Int) {
-    guard pageHeight > 0, rows <= pageHeight, y % pageHeight + rows > pageHeight else { return }
-    y += pageHeight - y % pageHeight
-}
-
-private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rect, pageHeight: Int) {
-    let half = r.width >= 110 ? r.width / 2 : r.width
-    var y = r.y
-    f.put("In-year ratings by priority", x: r.x, y: y, role: .heading)
-    y += 1
-    for p in b.orderedPriorities where y < r.maxY {
-        let counts = RAGCounts(b.workstreams(in: p.id).map(\.inYear))
-        f.put("\(p.number). \(p.title)", x: r.x, y: y, role: .normal, limit: half - 2)
-        y += 1
-        let judged = b.workstreams(in: p.id).contains { $0.isJudgement(.inYear) }
-        if y < r.maxY {
-            f.put(countSpans(counts, threeColour: false, judged: judged), x: r.x + 3, y: y, base: .normal, limit: half - 4)
-            y += 1
-        }
-    }
-    var ry = half == r.width ? y + 1 : r.y
-    let rx = half == r.width ? r.x : r.x + half + 1
-    let rw = half == r.width ? r.width : r.width - half - 1
-    let previous = s.previousMeeting
-    let moves = b.changes(since: previous?.snapshot)
-    f.put(
-        previous.map { "Changed since the last board (\($0.date.long))" } ?? "Changed in the last quarter (first recorded board)", x: rx, y: ry,
-        role: .heading, limit: rw)
-    ry += 1
-    if moves.isEmpty {
-        f.put("No rating has changed", x: rx, y: ry, role: .muted)
-        ry += 1
-    }
-    // Every change, with its comment: what does not fit the screen continues on the next page.
-    for mv in moves {
-        let comment = mv.comments.last(where: { $0.kind == .inYear }) ?? mv.comments.last
-        // Both ratings, each from → to when it moved: an overall fall is never hidden behind a steady in-year.
-        var spans = [Span(mv.workstream.id + " ", .heading)]
-        for kind in RatingKind.allCases {
-            let (before, after) = mv.rating(kind)
-            spans.append(Span(kind == .inYear ? "in-year " : "  overall ", .muted))
-            if mv.moved(kind), let before { spans += ragSpans(before) + [Span("→")] }
-            spans += ragSpans(after, judged: mv.workstream.isJudgement(kind))
-        }
-        spans.append(Span(" " + mv.workstream.title))
-        keepTogether(&ry, rows: comment == nil ? 1 : 2, pageHeight: pageHeight)
-        f.put(spans, x: rx, y: ry, base: .normal, limit: rw)
-        ry += 1
-        if let c = comment {
-            f.put("   “\(c.comment)”", x: rx, y: ry, role: .muted, limit: rw)
-            ry += 1
-        }
-    }
-    let alarms = b.activeWorkstreams.filter { $0.inYear == .red || $0.inYear == .amberRed || $0.overall == .red || $0.overall == .amberRed }
-    if ry < r.maxY - 1 {
-        ry += 1
-        f.put("Red or amber/red (\(alarms.count))", x: rx, y: ry, role: .heading)
-        ry += 1
-        for w in alarms where ry < r.maxY {
-            f.put(
-                [Span("in-year ")] + ragSpans(w.inYear, judged: w.isJudgement(.inYear)) + [Span(" overall ")]
-                    + ragSpans(w.overall, judged: w.isJudgement(.overall)) + [Span(" \(w.id) \(w.title)")],
-                x: rx, y: ry, base: .normal, limit: rw)
-            ry += 1
-        }
-    }
-}
-
-private func drawPrioritySlide(_ f: inout Frame, _ s: AppState, _ b: Board, _ id: String, _ r: Rect, pageHeight: Int) {
-    guard let p = b.priorities[id] else { return }
-    var y = r.y
-    f.put("Sponsor: \(b.name(of: p.sponsor))", x: r.x, y: y, role: .muted, limit: r.width)
-    y += 2
-    let ws = b.workstreams(in: id)
-    let titleW = max(20, min(60, r.width - 40))
-    f.put(Width.pad("Workstream", to: titleW + 8) + "In-year  Overall  Trend", x: r.x, y: y, role: .heading, limit: r.width)
-    y += 1
-    for w in ws where y < r.maxY {
-        keepTogether(&y, rows: w.history.isEmpty ? 1 : 2, pageHeight: pageHeight)
-        f.put(
-            [Span(Width.pad(w.id, to: 7) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("   ")]
-                + ragSpans(w.inYear, judged: w.isJudgement(.inYear)) + [Span(w.isJudgement(.inYear) ? "    " : "     ")]
-                + ragSpans(w.overall, judged: w.isJudgement(.overall))
-                + [
-                    Span(
-                        (w.isJudgement(.overall) ? "   " : "    ") + "\(w.trend(.inYear).glyph) \(w.trend(.inYear).word)", trendRole(w.trend(.inYear))
-                    )
-                ],
-            x: r.x, y: y, base: .normal, limit: r.width)
-        y += 1
-        if let c = w.history.last, y < r.maxY {
-            f.put("        “\(c.comment)”", x: r.x, y: y, role: .muted, limit: r.width)
-            y += 1
-        }
-        // Room to spare on one page: a blank line between workstreams.
-        if y < r.maxY && pageHeight > ws.count * 3 { y += 1 }
-    }
-}
-
-private func drawFundingSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
-    let fu = b.funding
-    var y = r.y
-    f.put("\(fu.allocationName): \(Money.format(fu.allocation))", x: r.x, y: y, role: .heading, limit: r.width)
-    y += 2
-    let nameW = min(56, r.width / 2), barW = max(6, r.width - nameW - 20)
-    let maxA = max(1, fu.categories.map(\.amount).max() ?? 1)
-    for c in fu.categories where y < r.maxY - 4 {
-        let n = max(c.amount > 0 ? 1 : 0, Int((Double(c.amount) / Double(maxA) * Double(barW)).rounded()))
-        f.put(c.name, x: r.x, y: y, role: c.kind == .interventions ? .heading : .normal, limit: nameW - 1)
-        f.put(String(repeating: "█", count: n), x: r.x + nameW, y: y, role: c.kind == .interventions ? .bar : .barAlt, limit: barW)
-        f.put(Width.pad(fu.shareText(of: c), to: 6, alignRight: true), x: r.x + nameW + barW + 1, y: y, role: .heading)
-        y += 1
-    }
-    y += 1
-    for c in fu.checks where y < r.maxY {
-        f.put(
-            checkSpans(c) + [Span("   margin "), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: r.x, y: y, base: .normal, limit: r.width)
-        y += 1
-    }
-    if fu.showsIllustrative && y < r.maxY {
-        f.put(Sources.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width)
-        y += 1
-    }
-    let ending = fu.grants.filter { $0.status == .ending }
-    if !ending.isEmpty && y < r.maxY - 1 {
-        y += 1
-        f.put(
-            "Grants ending: " + ending.map { "\($0.name) \(Money.compact($0.amount))" }.joined(separator: " · "), x: r.x, y: y, role: .warning,
-            limit: r.width)
-    }
-}
-
-private func drawRiskSlide(_ f: inout Frame, _ b: Board, _ r: Rect, pageHeight: Int) {
-    let esc = b.escalatedRisks
-    let mapW = 30
-    let listW = r.width - mapW - 2
-    var y = r.y
-    f.put(
-        "\(esc.count) risk\(esc.count == 1 ? "" : "s") for the board (residual ≥ \(b.programme.escalationThreshold), or flagged)", x: r.x, y: y,
-        role: .heading, limit: listW)
-    y += 2
-    for k in esc where y < r.maxY {
-        keepTogether(&y, rows: k.actions.contains { $0.status != .done } ? 2 : 1, pageHeight: pageHeight)
-        f.put(
-            [Span(Width.pad("\(k.residual.value) \(k.band.letter)", to: 5), k.band.role), Span(" \(k.id) ", .muted), Span(k.title)], x: r.x, y: y,
-            base: .normal, limit: listW)
-        y += 1
-        if let a = k.actions.first(where: { $0.status != .done }), y < r.maxY {
-            f.put("      → \(a.action) (\(a.owner), \(a.due.long))", x: r.x, y: y, role: .muted, limit: listW)
-            y += 1
-        }
-    }
-    let grid = RiskRegister.heatMap(b.risks.items)
-    let gx = r.x + listW + 2
-    f.put("Heat map of open risks", x: gx, y: r.y, role: .heading)
-    for row in 0..<5 {
-        let lik = 5 - row
-        f.put("L\(lik)", x: gx, y: r.y + 2 + row, role: .muted)
-        for col in 0..<5 {
-            let n = grid[lik - 1][col]
-            f.put(
-                n == 0 ? "  · " : Width.pad("\(n)", to: 3, alignRight: true) + " ", x: gx + 3 + col * 4, y: r.y + 2 + row,
-                role: n == 0 ? .heatEmpty : Band(score: lik * (col + 1)).role)
-        }
-    }
-    f.put("    I1  I2  I3  I4  I5", x: gx, y: r.y + 7, role: .muted)
-}
-
-private func drawRecord(_ f: inout Frame, _ m: Meeting, _ r: Rect) {
-    var y = r.y
-    f.put("Decisions (\(m.decisions.count))", x: r.x, y: y, role: .heading)
-    y += 1
-    if m.decisions.isEmpty {
-        f.put("None recorded yet: press d", x: r.x + 2, y: y, role: .muted)
-        y += 1
-    }
-    for (i, d) in m.decisions.enumerated() where y < r.maxY - 3 {
-        y += f.paragraph("\(i + 1). \(d.text)", in: Rect(x: r.x + 2, y: y, width: r.width - 2, height: 2))
-    }
-    y += 1
-    f.put("Actions (\(m.actions.count))", x: r.x, y: y, role: .heading)
-    y += 1
-    if m.actions.isEmpty { f.put("None recorded yet: press a", x: r.x + 2, y: y, role: .muted) }
-    for (i, a) in m.actions.enumerated() where y < r.maxY {
-        f.put([Span("\(i + 1). \(a.text)"), Span("  \(a.owner) · due \(a.due.long)", .muted)], x: r.x + 2, y: y, base: .normal, limit: r.width - 2)
-        y += 1
-    }
-}
-
-private func drawExit(_ f: inout Frame, _ b: Board, _ r: Rect) {
-    var y = r.y
-    f.put("Each workstream's option when the funding ends [004 §59]", x: r.x, y: y, role: .muted, limit: r.width)
-    y += 2
-    let titleW = min(50, r.width / 2)
-    let all = b.activeWorkstreams
-    for w in all where y < r.maxY {
-        let option = w.exitStrategy?.option ?? .undecided
-        f.put(
-            [
-                Span(Width.pad(w.id, to: 7) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("  "),
-                Span(Width.pad(option.label, to: 11), option == .undecided ? .warning : .heading), Span(w.exitStrategy?.note ?? "", .muted),
-            ],
-            x: r.x, y: y, base: .normal, limit: r.width)
-        y += 1
-    }
 }
 
 private func drawOutline(_ f: inout Frame, _ s: AppState, _ pages: [Presentation.Page], _ b: Board, _ p: Presentation) {
