@@ -228,7 +228,7 @@ enum AttendanceForm: FormSpec {
         let count = { (s: Attendance.Status) in m.attendance.filter { $0.status == s }.count }
         return (
             .meeting(m),
-            "Board of \(m.date.long): attendance recorded (\(count(.present)) present, \(count(.deputy)) deputies, \(count(.apologies)) apologies): \(m.quorumText(m.shown(live: b)))"
+            "Board of \(m.date.long): attendance recorded (\(count(.present)) present, \(count(.deputy)) by deputy, \(count(.apologies)) apologies): \(m.quorumText(m.shown(live: b)))"
         )
     }
 }
