@@ -82,7 +82,7 @@ struct WalkthroughE2ETests {
 
     @Test(
         "page through every slide, record a decision and an action, quit, then export them",
-        arguments: [Size(width: 100, height: 30), Size(width: 160, height: 45)])
+        arguments: [Size(width: 80, height: 24), Size(width: 100, height: 30), Size(width: 160, height: 45)])
     func walkthrough(_ size: Size) throws {
         let box = try Sandbox()
         defer { box.remove() }
@@ -119,8 +119,16 @@ struct WalkthroughE2ETests {
             let text = try #require(seen[n], "slide \(n) was never shown")
             for marker in Self.slideMarkers[n]! { #expect(text.contains(marker), "slide \(n) lacks \(marker)") }
         }
-        // Every workstream's exit option is on one of the exit slide's pages, whatever the size.
-        for n in 1...5 { #expect(seen[Self.slides]!.contains("WS-\(n).1 "), "WS-\(n).1 missing from the exit strategy") }
+        // Every item of every list is on one of its slide's pages, whatever the size: each live workstream on
+        // its priority's slide and the exit strategy, and each red or amber/red one on the highlight.
+        for w in try Self.liveWorkstreams() {
+            let priority = try #require(Int(w.priority.dropFirst()))
+            #expect(seen[4 + priority]!.contains("\(w.id) "), "\(w.id) missing from priority \(priority)'s slide at \(size.width)x\(size.height)")
+            #expect(seen[Self.slides]!.contains("\(w.id) "), "\(w.id) missing from the exit strategy at \(size.width)x\(size.height)")
+            if [w.inYear, w.overall].contains(where: { $0 == "red" || $0 == "amber-red" }) {
+                #expect(seen[3]!.contains(" \(w.id) "), "\(w.id) (red or amber/red) missing from the highlight at \(size.width)x\(size.height)")
+            }
+        }
         // The outline, opened on the last page, shows it still current.
         try s.press("o")
         try s.waitFor(["Outline · Enter jumps · Esc closes", "Exit strategy"])
@@ -141,7 +149,7 @@ struct WalkthroughE2ETests {
         try s.type(Self.decision)
         try s.waitFor([Self.decision])
         try s.press("Enter")
-        try s.waitFor(["Saved: Board of 2 Nov 2021: decision recorded: \(Self.decision)"], none: ["Record a decision · board of"])
+        try s.waitFor(["Saved: Board of 2 Nov 2021: decision recorded: Approve"], none: ["Record a decision · board of"])
         _ = try Self.go(s, "Left", to: Self.record)
         try s.waitFor([Self.footer(Self.record), "Decisions (1)", "D1. \(Self.decision)", "Actions (0)"])
 
@@ -157,7 +165,8 @@ struct WalkthroughE2ETests {
         try s.waitFor([Self.owner, "2022-01-31"], none: ["2021-11-30"])
         try s.press("Enter")
         try s.waitFor(
-            [Self.footer(Self.record), "Actions (1)", "A1. \(Self.action)  \(Self.owner) · due 31 Jan 2022", "Decisions (1)"],
+            [Self.footer(Self.record), "Actions (1)", "Decisions (1)"]
+                + [size.width >= 100 ? "A1. \(Self.action)  \(Self.owner) · due 31 Jan 2022" : "A1. \(Self.action)  Police"],
             none: ["Record an action · board of"])
 
         // q ends the walkthrough and gives the terminal back.
@@ -296,6 +305,18 @@ struct WalkthroughE2ETests {
         let notes = ((try parseJSON(history.stdoutData) as? [[String: Any]]) ?? []).compactMap { $0["note"] as? String }
         #expect(notes.count == 3, "\(history)")
         #expect(notes.contains { $0.contains("draft meeting started") } && notes.contains { $0.contains("minutes closed") }, "\(notes)")
+    }
+
+    /// The NNVRU sample's live workstreams, read from the shipped data: id, priority, in-year and overall rating.
+    static func liveWorkstreams() throws -> [(id: String, priority: String, inYear: String, overall: String)] {
+        let url = Paths.data.appendingPathComponent("nnvru-2021-22/workstreams.json")
+        let file = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let docs = try #require(file["documents"] as? [[String: Any]])
+        return docs.filter { ($0["archived"] as? Bool) != true }.compactMap { d in
+            guard let id = d["id"] as? String, let p = d["priority"] as? String, let i = d["inYear"] as? String, let o = d["overall"] as? String
+            else { return nil }
+            return (id, p, i, o)
+        }
     }
 
     /// Rows of a CSV file as Python's csv.reader reads them.
