@@ -509,7 +509,7 @@ public enum HTMLPack {
         .band-low{background:#d8f0dc}.band-medium{background:#fff1c2}.band-high{background:#f9c9a5}.band-very-high{background:#f19c9c;font-weight:bold}
         .marking{text-align:center;font-weight:bold;letter-spacing:.05em}
         .pass{color:#1e6b2f;font-weight:bold}.fail{color:#b00020;font-weight:bold}
-        @media print{body{margin:0;max-width:none;font-size:10pt}h2{page-break-before:auto}tr{page-break-inside:avoid}thead{display:table-header-group}
+        @media print{body{margin:0;max-width:none;font-size:10pt}h2{page-break-before:auto}tr{page-break-inside:avoid}thead{display:table-header-group}.marking{display:none}
         .rag,.band-low,.band-medium,.band-high,.band-very-high{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
         """
 

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// The board pack printed to PDF by a real browser (Chromium, headless) and read back page by page with
+/// poppler's pdftotext: the protective marking at the top and foot of every page, "Page n of N" on each,
+/// and a table that runs onto another page repeating its header row there.
+@Suite("Board pack printed to PDF", .serialized)
+struct PackPDFTests {
+    static func tool(_ name: String) throws -> URL {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let url = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        throw E2EFailure("\(name) is not installed: `bash .ci/setup` installs it (Debian's chromium and poppler-utils)")
+    }
+
+    /// Each page's text, as pdftotext lays it out, blank lines dropped.
+    static func pages(_ pdf: URL) throws -> [[String]] {
+        let info = try runProcess(try tool("pdfinfo"), [pdf.path])
+        let count = try #require(
+            info.stdout.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") }, "\(info)")
+        return try (1...count).map { n in
+            let r = try runProcess(try tool("pdftotext"), ["-layout", "-f", "\(n)", "-l", "\(n)", pdf.path, "-"])
+            // Each page ends in a form feed: not text.
+            let blank = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{0C}"))
+            return r.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: blank) }.filter { !$0.isEmpty }
+        }
+    }
+
+    @Test("every printed page carries the marking at top and foot and its number; long tables repeat their header")
+    func printedPages() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.wmvru)
+        // The whole WM-VRU pack as it is now: long enough that its tables run over pages.
+        let html = box.root.appendingPathComponent("pack.html"), pdf = box.root.appendingPathComponent("pack.pdf")
+        let export = try box.vrboard([
+            "export", "--store", store.path, "--format", "html", "--live", "--marking", "OFFICIAL-SENSITIVE", "--out", html.path,
+        ])
+        try #require(export.status == 0, "\(export)")
+        let chrome = try runProcess(
+            try Self.tool("chromium"),
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                "--user-data-dir=\(box.root.appendingPathComponent("chrome").path)",
+                "--print-to-pdf=\(pdf.path)", html.absoluteString,
+            ], timeout: 120)
+        try #require(FileManager.default.fileExists(atPath: pdf.path), "chromium wrote no PDF: \(chrome)")
+        let pages = try Self.pages(pdf)
+        #expect(pages.count >= 3, "a whole WM-VRU pack is several pages: \(pages.count)")
+        for (i, page) in pages.enumerated() {
+            let place = "page \(i + 1) of \(pages.count):\n\(page.prefix(3).joined(separator: "\n"))\n…\n\(page.suffix(2).joined(separator: "\n"))"
+            #expect(page.first == "OFFICIAL-SENSITIVE", "the marking heads \(place)")
+            let foot = try #require(page.last, "\(place)")
+            #expect(
+                foot.hasPrefix("OFFICIAL-SENSITIVE") && foot.hasSuffix("Page \(i + 1) of \(pages.count)"), "the marking and number foot \(place)")
+            // Printed once a page: the margin boxes carry it, the body's own copy is for the screen.
+            #expect(page.filter { $0.contains("OFFICIAL-SENSITIVE") }.count == 2, "\(place)")
+        }
+        // The risk register runs over a page break: its header row is printed again at the top of the next page.
+        let head = #/^ID\s+Risk\s+Category\s+Owner\s+Inherent\s+Residual\s+Target\s+Response/#
+        let withHead = pages.indices.filter { pages[$0].contains { $0.firstMatch(of: head) != nil } }
+        #expect(withHead.count >= 2, "the register's header on pages \(withHead.map { $0 + 1 })")
+        for p in withHead.dropFirst() {
+            #expect(pages[p][1].firstMatch(of: head) != nil, "page \(p + 1) starts with the repeated header: \(pages[p].prefix(3))")
+        }
+    }
+}
