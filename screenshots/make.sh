@@ -50,5 +50,6 @@ shot nnvru-2021-22 risks "Mitigating actions" 4
 shot wmvru-2021-22 wmvru-workstreams "Rating history" 2 j j j j Enter
 shot nnvru-2021-22 rating-picker "Comment (required" 2 Enter j j r Down Down
 shot nnvru-2021-22 risk-form "Residual impact" 4 e
-present_shot nnvru-2021-22 walkthrough-highlight "Red or amber/red" Space
-present_shot nnvru-2021-22 walkthrough-risks "Heat map of open risks" 9
+present_shot nnvru-2021-22 walkthrough-title "Attendance not recorded"
+present_shot nnvru-2021-22 walkthrough-highlight "Red or amber/red" 3
+present_shot nnvru-2021-22 walkthrough-risks "Heat map of open risks" G Left Left

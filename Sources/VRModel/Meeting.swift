@@ -182,13 +182,13 @@ public struct Meeting: StoreDocument {
         (actions[i].text, actions[i].owner, actions[i].due) = a
     }
 
-    /// Withdraws a decision (kept in the record, struck through).
+    /// Withdraws a decision (kept in the record, marked withdrawn).
     public mutating func withdraw(decision i: Int, reason: String, at now: String, by user: String) {
         guard decisions.indices.contains(i) else { return }
         decisions[i].withdrawn = Withdrawal(reason: reason, at: now, by: user, amendment: stage == .closed)
     }
 
-    /// Withdraws an action (kept in the record, struck through).
+    /// Withdraws an action (kept in the record, marked withdrawn).
     public mutating func withdraw(action i: Int, reason: String, at now: String, by user: String) {
         guard actions.indices.contains(i) else { return }
         actions[i].withdrawn = Withdrawal(reason: reason, at: now, by: user, amendment: stage == .closed)

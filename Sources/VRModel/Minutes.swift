@@ -27,7 +27,7 @@ public struct Correction: Codable, Sendable, Equatable {
     }
 }
 
-/// A decision or action taken back: kept in the record, struck through, with why.
+/// A decision or action taken back: kept in the record, marked withdrawn, with why.
 public struct Withdrawal: Codable, Sendable, Equatable {
     public var reason: String
     public var at: String

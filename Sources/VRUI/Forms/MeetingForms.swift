@@ -114,7 +114,7 @@ enum MeetingActionForm: FormSpec {
     }
 }
 
-/// Withdrawing a decision or action: kept in the minutes, struck through, with the reason.
+/// Withdrawing a decision or action: kept in the minutes, marked withdrawn, with the reason.
 enum WithdrawForm: FormSpec {
     enum Field: String { case reason }
 
@@ -129,7 +129,7 @@ enum WithdrawForm: FormSpec {
         guard case .withdraw(let ref) = form.target, let m = b.meetings[ref.meetingID] else { return }
         form.summary.append(
             m.stage == .closed
-                ? "The minutes are closed: the withdrawal is recorded as an amendment" : "It stays in the minutes, struck through, with the reason")
+                ? "The minutes are closed: the withdrawal is recorded as an amendment" : "It stays in the minutes, marked withdrawn, with the reason")
     }
 
     static func draft(_ form: Form, board b: Board, today: Day) -> String? { form.value(Field.reason) }

@@ -40,7 +40,7 @@ enum Browsing {
                 guard case .char(let c) = k, let n = c.wholeNumberValue, (1...Screen.allCases.count).contains(n) else { return [] }
                 return switchScreen(&s, to: Screen.allCases[n - 1])
             },
-            Binding("board.present", [.char("P")], help: "Walk the board through today's meeting (read-only slides)") { _, _ in
+            Binding("board.present", [.char("P")], help: "Walk the board through today's meeting (asks before starting a draft)") { _, _ in
                 [.startPresentation(create: false)]
             },
             Binding("board.threeColour", [.char("c")], help: "Switch between five-point and three-colour RAG") { s in

@@ -61,7 +61,7 @@ enum MinutesDialog {
                 }
                 return []
             },
-            Binding("minutes.withdraw", [.char("x")], help: "Withdraw the selected item (kept, struck through, with a reason)", disabled: selectItem)
+            Binding("minutes.withdraw", [.char("x")], help: "Withdraw the selected item (kept, marked withdrawn, with a reason)", disabled: selectItem)
             {
                 s, _ in
                 guard let ref = selected(s), let form = WithdrawForm.open(ref, board: s.board) else { return [] }
