@@ -247,7 +247,8 @@ private func mdSection(_ md: String, _ heading: String) -> String? {
         f = try #require(form(s))
         #expect(f.summary.first?.hasPrefix("Not quorate: Chief Constable (or a deputy) is not present") == true, "\(f.summary)")
         rt.press(&s, .enter)
-        #expect(form(s) == nil, "\(String(describing: form(s)?.message)) \(String(describing: form(s)?.fields.filter { $0.error != nil }.map(\.key)))")
+        #expect(
+            form(s) == nil, "\(String(describing: form(s)?.message)) \(String(describing: form(s)?.fields.filter { $0.error != nil }.map(\.key)))")
         let m = try #require(s.meeting)
         #expect(m.attendance == [Attendance(member: "m-pcc", status: .deputy, deputy: "Deputy PCC Waheed Saleem")])
         #expect(

@@ -61,8 +61,9 @@ enum MinutesDialog {
                 }
                 return []
             },
-            Binding("minutes.withdraw", [.char("x")], help: "Withdraw the selected item (kept, marked withdrawn, with a reason)", disabled: selectItem)
-            {
+            Binding(
+                "minutes.withdraw", [.char("x")], help: "Withdraw the selected item (kept, marked withdrawn, with a reason)", disabled: selectItem
+            ) {
                 s, _ in
                 guard let ref = selected(s), let form = WithdrawForm.open(ref, board: s.board) else { return [] }
                 s.modal = .form(form)
@@ -98,7 +99,7 @@ enum MinutesDialog {
             case .decision(_, let i):
                 detail = m.decisions[i].quorate == false ? "taken without a quorum" : "decision"
             case .action(let mid, let i):
-                let a = s.board.meetings[mid]!.actions[i]
+                guard let a = s.board.meetings[mid]?.actions[i] else { continue }
                 let st = a.status(on: max(m.date, s.today))
                 detail = "\(a.owner) · due \(a.due.long) · \(st.label)" + (a.done.map { " \($0.long)" } ?? "")
                 if st == .overdue { role = .fail }
