@@ -44,8 +44,8 @@ enum DecisionForm: FormSpec {
     static func open(_ m: Meeting, index: Int? = nil, board b: Board) -> Form {
         let existing = index.flatMap { m.decisions.indices.contains($0) ? m.decisions[$0] : nil }
         return Forms.make(
-            title: index.map { existing == nil ? nil : "Correct decision \($0 + 1) · board of \(m.date.long)" } ?? nil
-                ?? "Record a decision · board of \(m.date.long)",
+            title: existing == nil
+                ? "Record a decision · board of \(m.date.long)" : "Correct decision \((index ?? 0) + 1) · board of \(m.date.long)",
             target: .decision(meetingID: m.id, index: existing == nil ? nil : index),
             fields: [FormField(Field.text, "Decision", text: existing?.text ?? "", required: true)], baseRev: m.rev, board: b)
     }
@@ -84,8 +84,8 @@ enum MeetingActionForm: FormSpec {
             FormField(Field.due, "Due", text: (existing?.due ?? m.date.adding(days: 28)).description, kind: .date, required: true),
         ]
         return Forms.make(
-            title: index.map { existing == nil ? nil : "Correct action \($0 + 1) · board of \(m.date.long)" } ?? nil
-                ?? "Record an action · board of \(m.date.long)",
+            title: existing == nil
+                ? "Record an action · board of \(m.date.long)" : "Correct action \((index ?? 0) + 1) · board of \(m.date.long)",
             target: .meetingAction(meetingID: m.id, index: existing == nil ? nil : index), fields: f, baseRev: m.rev, board: b)
     }
 
