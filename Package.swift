@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "VRGenerate", dependencies: ["VRModel", "VRStore"], swiftSettings: strict),
         .executableTarget(
             name: "vrboard-bench",
-            dependencies: ["VRModel", "VRStore", "VRUI", "VRGenerate"],
+            dependencies: ["VRModel", "VRStore", "VRUI", "VRGenerate", "VRRuntime"],
             swiftSettings: strict),
         // A contending writer the store's process tests run many of at once.
         .executableTarget(name: "vrboard-hammer", dependencies: ["VRModel", "VRStore"], path: "Tests/vrboard-hammer", swiftSettings: strict),
@@ -49,7 +49,8 @@ let package = Package(
         .target(name: "VRTestSupport", dependencies: ["VRModel", "VRStore"], path: "Tests/VRTestSupport", swiftSettings: strict),
         .testTarget(name: "VRModelTests", dependencies: ["VRModel"], swiftSettings: strict),
         .testTarget(
-            name: "VRStoreTests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRGenerate", "VRTestSupport", "vrboard-hammer"],
+            name: "VRStoreTests",
+            dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRGenerate", "VRRuntime", "VRTestSupport", "vrboard-hammer"],
             swiftSettings: strict),
         // Golden/ holds the golden frames the tests read from disk (not bundled resources).
         .testTarget(

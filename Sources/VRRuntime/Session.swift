@@ -36,16 +36,21 @@ extension Runtime where S == Store {
         return nil
     }
 
-    /// Paints, reads input and runs it through update() until something asks to quit.
+    /// Paints, reads input and runs it through update() until something asks to quit. Another process's
+    /// save wakes the loop through the store watcher (inotify) and shows at once; without inotify the
+    /// store is polled twice a second.
     mutating func loop(_ term: Terminal, journalCheck: JournalCheck?) throws {
         var journalCheck = journalCheck
+        let watcher = StoreWatcher(path: store.path)
         var lastPoll = monotonicMs()
         loop: while true {
             state.clock = monotonicMs() / 1000
             term.paint(render(state))
-            // Take everything already typed before drawing again, so a burst of keys costs one frame.
+            let woke = watcher.wait(input: STDIN_FILENO, timeoutMs: 250)
+            // Take everything already typed before drawing again, so a burst of keys costs one frame
+            // (curses may hold keys it has read already, so it is asked whatever woke the loop).
             var events: [InputEvent] = []
-            if let first = term.read(timeoutMs: 250) {
+            if let first = term.read(timeoutMs: woke.input ? 15 : 0) {
                 events.append(first)
                 while events.count < 4096, let more = term.read(timeoutMs: 0) { events.append(more) }
             }
@@ -53,11 +58,8 @@ extension Runtime where S == Store {
                 journalCheck = nil
                 if let first = problems.first { send(.journalDamaged(first.description)) }
             }
-            // Another terminal's saves show up within about half a second, without a keypress.
-            if monotonicMs() - lastPoll >= 500 {
-                lastPoll = monotonicMs()
-                if try store.refresh() { send(.boardChanged(store.board)) }
-            }
+            // A burst of saves from another process is taken in, and drawn, once.
+            if try watcher.refresh(after: woke, store, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) { send(.boardChanged(store.board)) }
             for event in events {
                 let quit: Bool
                 switch event {

@@ -506,6 +506,9 @@ public final class Store {
         return changed
     }
 
+    /// True when the journal holds bytes this store has not taken in (another process saved). One fstat.
+    public var hasUnseenChanges: Bool { ((try? FileIO.size(journalFD, journalPath)) ?? journalOffset) != journalOffset }
+
     /// Picks up changes saved by other processes. Cheap when nothing changed (one fstat).
     @discardableResult
     public func refresh() throws -> Bool {

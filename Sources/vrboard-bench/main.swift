@@ -5,11 +5,13 @@ import Foundation
 import VRModel
 import VRStore
 import VRGenerate
+import VRRuntime
 
 /// vrboard-bench: prints figures, fails nothing. Build with `swift build -c release`.
 ///
 ///   vrboard-bench                       run every benchmark on a generated large store
 ///   vrboard-bench generate DIR [--workstreams N] [--risks N] [--journal N]
+///   vrboard-bench refresh               only the refresh latency between two processes
 
 func argument(_ name: String, in args: [String]) -> String? {
     guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
@@ -91,12 +93,102 @@ func runAll() throws {
     }
     print(String(format: "export to JSON: %@ (%.1f MiB)", ms(ex), Double(bytes) / 1_048_576))
     try UIBench.run(store.board, path: full)
+    try refreshLatency(root + "/two-processes")
     print(String(format: "peak memory (max RSS): %.1f MiB", peakMemoryMiB()))
+}
+
+/// The monotonic clock in nanoseconds: one clock for every process on the machine.
+func monotonicNs() -> Int {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return t.tv_sec * 1_000_000_000 + t.tv_nsec
+}
+
+/// The writer half of the two-process refresh benchmark: `count` rating changes to the first workstream,
+/// `gapMs` apart, each comment carrying the monotonic time of its save.
+func writer(_ path: String, count: Int, gapMs: Int) throws {
+    let store = try Store(path: path)
+    let ratings: [RAG] = [.green, .amber]
+    for i in 0..<count {
+        if gapMs > 0 { usleep(UInt32(gapMs * 1000)) }
+        var ws = store.board.workstreams.items[0]
+        let base = ws.rev
+        try ws.rate(
+            .inYear, to: ratings[i % 2] == ws.inYear ? ratings[(i + 1) % 2] : ratings[i % 2], by: "writer", at: Timestamp.now(), comment: "t=0")
+        // The time stamped as close to the durable append as the writer can: just before the commit.
+        ws.history[ws.history.count - 1].comment = "t=\(monotonicNs())"
+        try store.commit(.workstream(ws), baseRev: base, by: "writer", note: "bench refresh \(i)")
+    }
+    try store.close()
+}
+
+/// Another process's save, seen by a board's watcher (the loop the board runs): from the save to the
+/// board holding it. Then a burst of saves: how many times the board took them in.
+func refreshLatency(_ path: String) throws {
+    try Generator.store(at: path, workstreams: 25, risks: 15, journal: 0)
+    let me = CommandLine.arguments[0]
+    func spawn(_ count: Int, gapMs: Int) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: me)
+        p.arguments = ["writer", path, "\(count)", "\(gapMs)"]
+        try p.run()
+        return p
+    }
+    let board = try Store(path: path, readOnly: true)
+    let watcher = StoreWatcher(path: path)
+    var latencies: [Double] = []
+    let changes = 50
+    let child = try spawn(changes, gapMs: 40)
+    var last = ""
+    var lastPoll = monotonicMs()
+    while latencies.count < changes {
+        let woke = watcher.wait(input: -1, timeoutMs: watcher.pollEvery)
+        guard try watcher.refresh(after: woke, board, pollEvery: watcher.pollEvery, lastPoll: &lastPoll),
+            let c = board.board.workstreams.items[0].history.last?.comment, c != last
+        else {
+            if !child.isRunning && !board.hasUnseenChanges && !woke.store { break }
+            continue
+        }
+        last = c
+        if let t = Int(c.dropFirst(2)) { latencies.append(Double(monotonicNs() - t) / 1e9) }
+    }
+    child.waitUntilExit()
+    let how = watcher.fd >= 0 ? "inotify" : "polling every 500 ms (no inotify)"
+    if latencies.isEmpty {
+        print("refresh between two processes: no change seen")
+    } else {
+        print(
+            "refresh between two processes (\(how)), \(latencies.count) saves 40 ms apart: median \(ms(percentile(latencies, 0.5))), p99 \(ms(percentile(latencies, 0.99))), max \(ms(latencies.max()!))"
+        )
+    }
+    // A burst: 20 saves back to back; the board takes them in with as few refreshes (and frames) as it can.
+    let burst = try spawn(20, gapMs: 0)
+    var refreshes = 0
+    let before = board.lastSeq
+    while board.lastSeq < before + 20 {
+        let woke = watcher.wait(input: -1, timeoutMs: watcher.pollEvery)
+        if try watcher.refresh(after: woke, board, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) {
+            refreshes += 1
+        } else if !burst.isRunning && !board.hasUnseenChanges && !woke.store {
+            break
+        }
+    }
+    burst.waitUntilExit()
+    print(
+        "a burst of 20 saves from another process: taken in with \(refreshes) refresh\(refreshes == 1 ? "" : "es") (\(board.lastSeq - before) changes)"
+    )
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
 do {
     switch args.first {
+    case "refresh":
+        let dir = NSTemporaryDirectory() + "vrboard-bench-refresh-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try refreshLatency(dir)
+    case "writer":
+        guard args.count > 3, let n = Int(args[2]), let gap = Int(args[3]) else { throw StoreError.invalid("writer needs DIR COUNT GAP_MS") }
+        try writer(args[1], count: n, gapMs: gap)
     case "generate":
         guard args.count > 1 else { throw StoreError.invalid("generate needs DIR") }
         try Generator.store(
