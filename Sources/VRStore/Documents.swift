@@ -94,4 +94,6 @@ struct Manifest: Codable, Equatable {
     /// Sequence numbers whose journal lines `vrboard repair` removed (each kept in its backup folder):
     /// the sequence may skip these, and nothing else.
     var removedSeqs: [Int]?
+    /// The sealed parts of the journal, oldest first (format 3); the active part is `journal.jsonl`.
+    var segments: [Segment]?
 }

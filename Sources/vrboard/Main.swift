@@ -313,28 +313,53 @@ struct Export: ParsableCommand {
 }
 
 struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The journal of changes, newest first.")
+    static let configuration = CommandConfiguration(
+        abstract: "The journal of changes, newest first.",
+        discussion: """
+            Reads the journal from its newest end, a page at a time, and stops as soon as it has what was asked: \
+            the newest changes of a long history, and one document's (by the journal's index), come as quickly as \
+            those of a short one.
+            """)
 
     @Argument(help: ArgumentHelp("Only changes to this document id.", valueName: "id")) var id: String?
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
     @Option(help: "text or json.") var format: Format = .text
     @Flag(name: .customLong("json"), help: .hidden) var jsonFlag = false
+    @Option(help: ArgumentHelp("At most this many changes (the newest).", valueName: "n")) var limit: Int?
+    @Option(help: ArgumentHelp("Only changes on or after this day.", valueName: "yyyy-mm-dd")) var since: Day?
+    @Option(help: ArgumentHelp("Only changes by this user.", valueName: "user")) var by: String?
     @OptionGroup var storeOptions: StoreOptions
 
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
+    }
+
     func run() throws {
-        let store = try storeOptions.open(readOnly: true)
-        let entries = try store.journal().filter { id == nil || $0.id == id }.reversed()
-        if format == .json || jsonFlag {
-            FileHandle.standardOutput.write(
-                Data(Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(Array(entries)), as: UTF8.self)).utf8))
-            return
+        let path = storeOptions.resolvedPath().path
+        let json = format == .json || jsonFlag
+        var query = HistoryQuery(id: id, by: by, since: since, limit: min(limit ?? 500, 500))
+        var printed = 0
+        if json { FileHandle.standardOutput.write(Data("[".utf8)) }
+        // Page by page, printed as read: `history | head` stops reading when head has enough.
+        while true {
+            let page = try Store.history(path, query)
+            for e in page.entries.prefix((limit ?? .max) - printed) {
+                if json {
+                    let text = Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(e), as: UTF8.self))
+                    FileHandle.standardOutput.write(Data(((printed == 0 ? "\n" : ",\n") + text.trimmingCharacters(in: .newlines)).utf8))
+                } else {
+                    printOut("#\(e.seq)  \(e.at)  \(e.by)  \(e.collection)/\(e.id) rev \(e.rev)  \(e.note)")
+                }
+                printed += 1
+            }
+            guard page.more, printed < (limit ?? .max), let last = page.entries.last else { break }
+            query.before = last.seq
         }
-        if entries.isEmpty {
-            printOut(id.map { "No changes recorded for \($0)." } ?? "No changes recorded yet.")
-            return
-        }
-        for e in entries {
-            printOut(Sanitize.display("#\(e.seq)  \(e.at)  \(e.by)  \(e.collection.rawValue)/\(e.id) rev \(e.rev)  \(e.note)"))
+        if json {
+            FileHandle.standardOutput.write(Data((printed == 0 ? "]\n" : "\n]\n").utf8))
+        } else if printed == 0 {
+            let filters = [by.map { "by \($0)" }, since.map { "since \($0.long)" }].compactMap { $0 }.joined(separator: " ")
+            printOut((id.map { "No changes recorded for \($0)" } ?? "No changes recorded") + (filters.isEmpty ? "" : " " + filters) + ".")
         }
     }
 }
