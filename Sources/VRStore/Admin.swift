@@ -96,12 +96,12 @@ extension Store {
         }
 
         // The journal, every line, and the board as it stands after it.
-        var lastEntryLine: [String: Int] = [:]  // "collection/id" -> journal line of its newest version
+        var lastEntryLine: [String: (file: String, line: Int)] = [:]  // "collection/id" -> where its newest version is written
         var board = snapshots.board
         var journal = JournalReport()
-        verifyJournal(path, manifest: manifest, snapshots: snapshots, texts: true, into: &journal) { e, line in
+        verifyJournal(path, manifest: manifest, snapshots: snapshots, texts: true, into: &journal) { e, file, line in
             if e.seq > (manifest.checkpointSeq ?? 0) { board.apply(e.doc) }
-            lastEntryLine["\(e.collection.rawValue)/\(e.id)"] = line
+            lastEntryLine["\(e.collection.rawValue)/\(e.id)"] = (file, line)
         }
         out.problems += journal.problems
         out.warnings += journal.warnings
@@ -109,8 +109,8 @@ extension Store {
         // References and rules, placed where the document's current version is written.
         for bp in board.problems {
             let key = "\(bp.collection)/\(bp.id)"
-            if let line = lastEntryLine[key] {
-                out.problems.append(Problem(file: journalName, line: line, column: 1, reason: "\(key): \(bp.reason)"))
+            if let at = lastEntryLine[key] {
+                out.problems.append(Problem(file: at.file, line: at.line, column: 1, reason: "\(key): \(bp.reason)"))
                 continue
             }
             let name = CollectionName(rawValue: bp.collection) ?? .programme

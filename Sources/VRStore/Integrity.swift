@@ -133,73 +133,108 @@ extension Store {
             report.problems.append(Problem(file: manifestName, line: 1, column: 1, reason: "the snapshots cannot be read; run `vrboard validate`"))
             return report
         }
-        verifyJournal(path, manifest: manifest, snapshots: snapshots, texts: false, into: &report, lineOfEntry: { _, _ in })
+        verifyJournal(path, manifest: manifest, snapshots: snapshots, texts: false, into: &report, lineOfEntry: { _, _, _ in })
         return report
     }
 
     static func verifyJournal(
         _ path: String, manifest: Manifest, snapshots: Snapshots, texts: Bool, into report: inout JournalReport,
-        lineOfEntry: (JournalEntry, Int) -> Void
+        lineOfEntry: (JournalEntry, String, Int) -> Void
     ) {
-        let bytes: [UInt8]
-        do { bytes = try readBytes(journalName, in: path) } catch let p as Problem {
-            report.problems.append(p)
-            return
-        } catch {
-            report.problems.append(Problem(file: journalName, line: 1, column: 1, reason: "cannot read: \(error)"))
-            return
-        }
         let checkpoint = manifest.checkpointSeq ?? 0
         var chain = JournalChain(after: 0, checkpointSeq: checkpoint, removed: manifest.removedSeqs ?? [], fileSeqs: snapshots.journalSeqs)
-        var start = 0, lineNo = 1
         let decoder = JSONDecoder()
-        while start < bytes.count {
-            guard let nl = bytes[start...].firstIndex(of: 0x0A) else {
-                let seq = chain.expectedSeq
-                let torn = Problem(
-                    file: journalName, line: lineNo, column: 1,
-                    reason: "last line (\(bytes.count - start) bytes) is incomplete")
-                if seq <= checkpoint {
-                    report.problems.append(
-                        Problem(
-                            file: torn.file, line: torn.line, column: 1,
-                            reason:
-                                "\(torn.reason), but it held change #\(seq), which was saved (the snapshots hold it): run `vrboard repair` to cut it, keeping a backup"
-                        ))
-                } else {
-                    report.warnings.append(
-                        Problem(
-                            file: torn.file, line: torn.line, column: 1,
-                            reason: "\(torn.reason): a write that never finished and was never acknowledged; the next writable open removes it"))
-                }
-                break
+        let sealed = manifest.segments?.last?.lastSeq ?? 0
+        let segments = manifest.segments ?? []
+        // The sealed segments in order, then the active journal: one chain across them all.
+        for (k, name) in journalFiles(manifest).enumerated() {
+            let active = name == journalName
+            let bytes: [UInt8]
+            do { bytes = try readBytes(name, in: path) } catch let p as Problem {
+                report.problems.append(p)
+                return
+            } catch {
+                report.problems.append(Problem(file: name, line: 1, column: 1, reason: "cannot read: \(error)"))
+                return
             }
-            if nl > start {
-                let line = Array(bytes[start..<nl])
-                if let e = try? decoder.decode(JournalEntry.self, from: Data(line)) {
-                    let issues = entryIssues(e, texts: texts)
-                    report.problems += placed(issues, under: [], in: line, file: journalName, lineOffset: lineNo - 1)
-                    report.entries += 1
-                    // A number out of bounds is as untrustworthy as a line that does not parse (and arithmetic
-                    // on it, in the chain or the board's sums, could overflow): it is reported, not applied.
-                    if !issues.contains(where: { $0.kind == .number }) {
-                        if let reason = chain.check(e, snapshotRev: { snapshots.board.document($0, $1)?.rev }) {
-                            report.problems.append(Problem(file: journalName, line: lineNo, column: 1, reason: reason))
-                        }
-                        report.lastSeq = e.seq
-                        lineOfEntry(e, lineNo)
+            if !active && texts {
+                // A sealed segment's index is what its lines say.
+                let index = segments[k].index
+                if (try? readBytes(index, in: path)) != indexBytes(ofSegment: bytes) {
+                    report.problems.append(
+                        Problem(file: index, line: 1, column: 1, reason: "does not index \(name) as it is; run `vrboard repair` to rebuild it"))
+                }
+            }
+            var start = 0, lineNo = 1
+            var first: Int?, last: Int?
+            while start < bytes.count {
+                guard let nl = bytes[start...].firstIndex(of: 0x0A) else {
+                    let seq = chain.expectedSeq
+                    let torn = Problem(file: name, line: lineNo, column: 1, reason: "last line (\(bytes.count - start) bytes) is incomplete")
+                    if !active || seq <= checkpoint {
+                        report.problems.append(
+                            Problem(
+                                file: torn.file, line: torn.line, column: 1,
+                                reason: active
+                                    ? "\(torn.reason), but it held change #\(seq), which was saved (the snapshots hold it): run `vrboard repair` to cut it, keeping a backup"
+                                    : "\(torn.reason): a sealed segment ends with a whole line; run `vrboard repair`"))
+                    } else {
+                        report.warnings.append(
+                            Problem(
+                                file: torn.file, line: torn.line, column: 1,
+                                reason: "\(torn.reason): a write that never finished and was never acknowledged; the next writable open removes it"))
                     }
-                } else {
-                    report.problems.append(
-                        placed(DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "")), line: lineNo, bytes: line))
+                    break
                 }
-            } else {
-                report.problems.append(Problem(file: journalName, line: lineNo, column: 1, reason: "empty line"))
+                defer {
+                    start = nl + 1
+                    lineNo += 1
+                }
+                guard nl > start else {
+                    report.problems.append(Problem(file: name, line: lineNo, column: 1, reason: "empty line"))
+                    continue
+                }
+                let line = Array(bytes[start..<nl])
+                guard let e = try? decoder.decode(JournalEntry.self, from: Data(line)) else {
+                    report.problems.append(
+                        placed(DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "")), line: lineNo, bytes: line, file: name))
+                    continue
+                }
+                if active && e.seq <= sealed {
+                    // A sealing that stopped before emptying the active journal: these changes are in the segments.
+                    if lineNo == 1 {
+                        report.warnings.append(
+                            Problem(
+                                file: name, line: 1, column: 1,
+                                reason: "still holds changes sealed into segments (a sealing that stopped short); the next writable open empties it"))
+                    }
+                    continue
+                }
+                let issues = entryIssues(e, texts: texts)
+                report.problems += placed(issues, under: [], in: line, file: name, lineOffset: lineNo - 1)
+                report.entries += 1
+                // A number out of bounds is as untrustworthy as a line that does not parse (and arithmetic
+                // on it, in the chain or the board's sums, could overflow): it is reported, not applied.
+                if !issues.contains(where: { $0.kind == .number }) {
+                    if let reason = chain.check(e, snapshotRev: { snapshots.board.document($0, $1)?.rev }) {
+                        report.problems.append(Problem(file: name, line: lineNo, column: 1, reason: reason))
+                    }
+                    report.lastSeq = e.seq
+                    first = first ?? e.seq
+                    last = e.seq
+                    lineOfEntry(e, name, lineNo)
+                }
             }
-            start = nl + 1
-            lineNo += 1
+            if !active, first != segments[k].firstSeq || last != segments[k].lastSeq {
+                report.problems.append(
+                    Problem(
+                        file: name, line: 1, column: 1,
+                        reason:
+                            "holds changes \(first.map(String.init) ?? "none")-\(last.map(String.init) ?? "none"), but \(manifestName) says \(segments[k].firstSeq)-\(segments[k].lastSeq)"
+                    ))
+            }
         }
-        if checkpoint > chain.end && !report.problems.contains(where: { $0.file == journalName }) {
+        if checkpoint > chain.end && !report.problems.contains(where: { $0.file == journalName || $0.file.hasPrefix(segmentFolder + "/") }) {
             report.problems.append(
                 Problem(
                     file: manifestName, line: 1, column: 1,

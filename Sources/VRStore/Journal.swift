@@ -240,6 +240,8 @@ extension Store {
         // A line is decoded only when its bytes could match: the id or the person, as JSON writes them.
         let needles = [q.id.map { "\"id\":" + jsonString($0) }, q.by.map { "\"by\":" + jsonString($0) }].compactMap { $0 }.map { Array($0.utf8) }
         /// Takes a line into the page; false once the page is full or the changes are older than `since`.
+        // An active journal still holding sealed changes (a sealing that stopped short) repeats them: skipped.
+        let sealed = manifest.segments?.last?.lastSeq ?? 0
         func consider(_ line: ArraySlice<UInt8>, file: String, offset: Int) throws -> Bool {
             guard needles.allSatisfy({ line.firstRange(of: $0) != nil }) else { return true }
             guard let m = EntryMeta.scan(line) else {
@@ -249,6 +251,7 @@ extension Store {
                     Problem(file: file, line: lineNo, column: 1, reason: "not a journal entry; run `vrboard validate`, then `vrboard repair`")
                 ])
             }
+            if file == journalName && m.seq <= sealed { return true }
             if let since, m.at < since { return false }
             if q.matches(m) { out.append(m) }
             return out.count < want
@@ -265,13 +268,17 @@ extension Store {
                 // One document's changes in a sealed segment: straight to its lines by the index.
                 for (offset, length) in try indexLookup(path + "/" + segment.index, id: id).reversed() {
                     let line = try io(path) { try FileIO.pread(fd, count: length, at: offset, full) }
-                    if try !consider(line[...], file: name, offset: offset) { return HistoryPage(entries: out.prefix(q.limit).map { $0 }, more: out.count > q.limit) }
+                    if try !consider(line[...], file: name, offset: offset) {
+                        return HistoryPage(entries: out.prefix(q.limit).map { $0 }, more: out.count > q.limit)
+                    }
                 }
                 continue
             }
             var lines = try io(path) { try BackwardLines(fd: fd, path: full) }
             while let (line, offset) = try io(path, { try lines.next() }) {
-                if try !consider(line, file: name, offset: offset) { return HistoryPage(entries: Array(out.prefix(q.limit)), more: out.count > q.limit) }
+                if try !consider(line, file: name, offset: offset) {
+                    return HistoryPage(entries: Array(out.prefix(q.limit)), more: out.count > q.limit)
+                }
             }
         }
         return HistoryPage(entries: Array(out.prefix(q.limit)), more: out.count > q.limit)

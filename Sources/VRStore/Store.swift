@@ -13,8 +13,11 @@ import VRModel
 /// a stale revision is refused as a conflict.
 public final class Store {
     /// The format this vrboard writes. 1: the first stores (no meetings). 2: adds `meetings.json`.
-    /// Older formats are read as they are and upgraded by the next writable open, keeping a backup.
-    public static let format = 2
+    /// 3: the journal is sealed into segments (`journal/000001.jsonl`, each with an index) as it grows, and
+    /// an entry may carry only what changed. Older formats are read as they are and upgraded by the next
+    /// writable open, keeping a backup.
+    public static let format = 3
+    public static let segmentFolder = "journal"
     public static let lockName = ".vrboard.lock"
     public static let journalName = "journal.jsonl"
     public static let manifestName = "vrboard.json"
@@ -31,6 +34,9 @@ public final class Store {
     public var checkpointEvery = 512
     /// …or at once after a commit when the changed snapshot is smaller than this.
     public var eagerCheckpointBytes = 1 << 20
+    /// The active journal is sealed into a segment at a checkpoint once it holds this many bytes, and a
+    /// segment holds at most this many (a single larger entry has one to itself).
+    public var segmentBytes = 4 << 20
 
     private var manifest: Manifest
     private var journalFD: Int32 = -1
@@ -132,6 +138,7 @@ public final class Store {
             }
         }
         var (m, snapshots) = try Store.readSnapshots(path)
+        var upgraded = false
         if snapshots.oldestFormat < Store.format {
             if readOnly {
                 warnings.append(
@@ -139,6 +146,7 @@ public final class Store {
                 )
             } else {
                 m = try migrate(from: &snapshots, manifest: m)
+                upgraded = true
             }
         }
         manifest = m
@@ -146,6 +154,7 @@ public final class Store {
         dirty = []
         snapshotBytes = snapshots.sizes
         let checkpointSeq = m.checkpointSeq ?? 0
+        if !readOnly { try tidySegments() }
         let tail = try readTail(after: checkpointSeq)
         if tail.tornBytes > 0 {
             // The torn line would have been the change after the last complete one.
@@ -170,7 +179,7 @@ public final class Store {
                     "\(where_), from a write that never finished and was never acknowledged; removed it (no acknowledged change was lost)")
             }
         }
-        if checkpointSeq > max(tail.newestSeq ?? 0, m.removedSeqs?.max() ?? 0) {
+        if checkpointSeq > max(tail.newestSeq ?? m.segments?.last?.lastSeq ?? 0, m.removedSeqs?.max() ?? 0) {
             throw StoreError.problems([
                 Problem(
                     file: Store.manifestName, line: 1, column: 1,
@@ -183,12 +192,53 @@ public final class Store {
         for (e, offset) in zip(tail.entries, tail.offsets) { try accept(e, at: offset) }
         lastSeq = max(checkpointSeq, tail.entries.last?.seq ?? 0)
         journalOffset = tail.validEnd
+        if upgraded {
+            // An upgraded store's journal is sealed into segments of bounded size straight away.
+            try checkpoint()
+        }
+    }
+
+    /// Writable open, under the writer's lock: removes segment files no manifest lists (a sealing that
+    /// stopped before the manifest named them), and finishes a sealing that stopped after it (the active
+    /// journal still holding only changes a segment holds).
+    private func tidySegments() throws {
+        let listed = Set((manifest.segments ?? []).flatMap { [$0.file, $0.index] })
+        let folder = path + "/" + Store.segmentFolder
+        for name in FileIO.listDirectory(folder) where !listed.contains(Store.segmentFolder + "/" + name) {
+            unlink(folder + "/" + name)
+        }
+        guard let sealed = manifest.segments?.last?.lastSeq else { return }
+        var lines = try io { try BackwardLines(fd: self.journalFD, path: self.journalPath) }
+        if let (line, _) = try io({ try lines.next() }), let newest = EntryMeta.scan(line), newest.seq <= sealed {
+            try io {
+                try FileIO.atomicWrite([], to: self.journalPath, defaultMode: FileIO.mode(of: self.journalPath) ?? 0o600)
+                try self.reopenJournal()
+            }
+            warnings.append("finished sealing the journal into segments, which an earlier save had begun")
+        }
+    }
+
+    /// Opens the active journal afresh (after it was sealed and replaced), reading it from its start.
+    private func reopenJournal() throws {
+        let fd = try FileIO.open(journalPath, readOnly ? O_RDONLY : (O_RDWR | O_APPEND | O_CREAT), mode: FileIO.mode(of: journalPath) ?? 0o600)
+        FileIO.close(journalFD)
+        journalFD = fd
+        journalOffset = 0
+    }
+
+    /// True when the active journal was sealed and replaced by another process since it was opened here.
+    private var journalReplaced: Bool {
+        var a = stat(), b = stat()
+        guard fstat(journalFD, &a) == 0, stat(journalPath, &b) == 0 else { return false }
+        return a.st_ino != b.st_ino || a.st_dev != b.st_dev
     }
 
     /// Applies one journal entry after checking it follows on from the last (sequence and revisions).
-    private func accept(_ e: JournalEntry, at offset: Int) throws {
+    private func accept(_ e: JournalEntry, at offset: Int, file: String = Store.journalName) throws {
         if let reason = chain.check(e, snapshotRev: { self.board.document($0, $1)?.rev }) {
-            throw StoreError.problems([try problemAt(offset: offset, reason: reason + "; run `vrboard validate`, then `vrboard repair`")])
+            throw StoreError.problems([
+                try problemAt(offset: offset, reason: reason + "; run `vrboard validate`, then `vrboard repair`", file: file)
+            ])
         }
         board.apply(e.doc)
         dirty.insert(e.collection)
@@ -444,36 +494,69 @@ public final class Store {
     }
 
     /// Decodes one journal line and checks its numbers are within bounds.
-    private func decodeLine(_ line: [UInt8], startOffset: Int) throws -> JournalEntry {
+    private func decodeLine(_ line: [UInt8], startOffset: Int, file: String = Store.journalName) throws -> JournalEntry {
         let e: JournalEntry
         do {
-            e = try Located.decode(JournalEntry.self, from: line, file: Store.journalName)
+            e = try Located.decode(JournalEntry.self, from: line, file: file)
         } catch let p as Problem {
             // Place it: count the lines before it (only on this error path).
-            let lineNo = try lineNumber(ofOffset: startOffset)
-            throw StoreError.problems([Problem(file: Store.journalName, line: lineNo, column: p.column, reason: p.reason)])
+            let lineNo = try lineNumber(ofOffset: startOffset, file: file)
+            throw StoreError.problems([Problem(file: file, line: lineNo, column: p.column, reason: p.reason)])
         }
         let issues = Store.entryIssues(e, texts: false)
         if !issues.isEmpty {
             throw StoreError.problems(
-                Store.placed(issues, under: [], in: line, file: Store.journalName, lineOffset: try lineNumber(ofOffset: startOffset) - 1))
+                Store.placed(issues, under: [], in: line, file: file, lineOffset: try lineNumber(ofOffset: startOffset, file: file) - 1))
         }
         return e
     }
 
-    private func lineNumber(ofOffset offset: Int) throws -> Int {
-        let bytes = try io { try FileIO.pread(self.journalFD, count: offset, at: 0, self.journalPath) }
+    /// The line number of a byte offset in the active journal or a segment (on error paths only).
+    private func lineNumber(ofOffset offset: Int, file: String = Store.journalName) throws -> Int {
+        let bytes =
+            file == Store.journalName
+            ? try io { try FileIO.pread(self.journalFD, count: offset, at: 0, self.journalPath) }
+            : Array(try io { try FileIO.readFile(self.path + "/" + file) }.prefix(offset))
         return bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     }
 
-    private func problemAt(offset: Int, reason: String) throws -> Problem {
-        Problem(file: Store.journalName, line: try lineNumber(ofOffset: offset), column: 1, reason: reason)
+    private func problemAt(offset: Int, reason: String, file: String = Store.journalName) throws -> Problem {
+        Problem(file: file, line: try lineNumber(ofOffset: offset, file: file), column: 1, reason: reason)
     }
 
     /// Applies entries other processes appended since we last looked.
     /// With the exclusive lock held, a torn last line is a dead writer's: it is cut off.
     @discardableResult
     private func catchUp(exclusive: Bool) throws -> Bool {
+        var changed = false
+        if journalReplaced {
+            // Sealed by another writer, perhaps more than once: what is left of the old file, then every
+            // segment sealed since with changes not yet taken in, then the new active journal.
+            changed = try catchUpFile(exclusive: false)
+            manifest = try Store.decodeVersioned(Manifest.self, try Store.readBytes(Store.manifestName, in: path), file: Store.manifestName) {
+                $0.format
+            }
+            for segment in manifest.segments ?? [] where segment.lastSeq > lastSeq {
+                let bytes = try io { try FileIO.readFile(self.path + "/" + segment.file) }
+                var start = 0
+                while let nl = bytes[start...].firstIndex(of: 0x0A) {
+                    if nl > start {
+                        let e = try decodeLine(Array(bytes[start..<nl]), startOffset: start, file: segment.file)
+                        if e.seq > lastSeq {
+                            try accept(e, at: start, file: segment.file)
+                            lastSeq = e.seq
+                            changed = true
+                        }
+                    }
+                    start = nl + 1
+                }
+            }
+            try io { try self.reopenJournal() }
+        }
+        return try catchUpFile(exclusive: exclusive) || changed
+    }
+
+    private func catchUpFile(exclusive: Bool) throws -> Bool {
         let size = try io { try FileIO.size(self.journalFD, self.journalPath) }
         if size == journalOffset { return false }
         if size < journalOffset {
@@ -507,13 +590,13 @@ public final class Store {
     }
 
     /// True when the journal holds bytes this store has not taken in (another process saved). One fstat.
-    public var hasUnseenChanges: Bool { ((try? FileIO.size(journalFD, journalPath)) ?? journalOffset) != journalOffset }
+    public var hasUnseenChanges: Bool { ((try? FileIO.size(journalFD, journalPath)) ?? journalOffset) != journalOffset || journalReplaced }
 
     /// Picks up changes saved by other processes. Cheap when nothing changed (one fstat).
     @discardableResult
     public func refresh() throws -> Bool {
         let size = try io { try FileIO.size(self.journalFD, self.journalPath) }
-        if size == journalOffset { return false }
+        if size == journalOffset && !journalReplaced { return false }
         return try withLock(LOCK_SH) { try self.catchUp(exclusive: false) }
     }
 
@@ -583,7 +666,11 @@ public final class Store {
 
     /// Rewrites the changed snapshots and moves the manifest's checkpoint forward. Caller holds LOCK_EX.
     private func checkpoint() throws {
-        guard !dirty.isEmpty || (manifest.checkpointSeq ?? 0) < lastSeq else { return }
+        if !dirty.isEmpty || (manifest.checkpointSeq ?? 0) < lastSeq { try writeSnapshots() }
+        if journalOffset >= segmentBytes { try seal() }
+    }
+
+    private func writeSnapshots() throws {
         for name in CollectionName.allCases where dirty.contains(name) {
             let bytes = try snapshotBytes(name)
             try io { try FileIO.atomicWrite(bytes, to: self.path + "/" + name.fileName, defaultMode: 0o600) }
@@ -595,6 +682,51 @@ public final class Store {
         try io { try FileIO.atomicWrite(mb, to: self.path + "/" + Store.manifestName, defaultMode: 0o600) }
         manifest = m
         dirty.removeAll()
+    }
+
+    /// Seals the active journal, every change of which the snapshots now hold, into segments of at most
+    /// `segmentBytes` (split at line ends), each written with its index; then the manifest names them, and
+    /// last the active journal is replaced by an empty one. A crash at any step loses nothing: segments no
+    /// manifest names are removed at the next writable open, and a journal whose changes are all sealed is
+    /// emptied then. Caller holds LOCK_EX.
+    private func seal() throws {
+        let bytes = try io { try FileIO.pread(self.journalFD, count: self.journalOffset, at: 0, self.journalPath) }
+        var parts: [Range<Int>] = []
+        var start = 0, cut = 0
+        while let nl = bytes[cut...].firstIndex(of: 0x0A) {
+            if nl + 1 - start > segmentBytes && cut > start {
+                parts.append(start..<cut)
+                start = cut
+            }
+            cut = nl + 1
+        }
+        if cut > start { parts.append(start..<cut) }
+        var m = manifest
+        var segments = m.segments ?? []
+        let folder = path + "/" + Store.segmentFolder
+        try io { try FileIO.makeDirectory(folder) }
+        let mode = FileIO.mode(of: journalPath) ?? 0o600
+        for part in parts {
+            let chunk = Array(bytes[part])
+            let lastStart = chunk.dropLast().lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            guard let first = chunk.firstIndex(of: 0x0A).flatMap({ EntryMeta.scan(chunk[..<$0]) }),
+                let last = EntryMeta.scan(chunk[lastStart..<(chunk.count - 1)])
+            else { throw StoreError.invalid("\(Store.journalName): a line to seal is not a journal entry; run `vrboard validate`") }
+            let number = (segments.count + 1)
+            let segment = Segment(file: String(format: "%@/%06d.jsonl", Store.segmentFolder, number), firstSeq: first.seq, lastSeq: last.seq)
+            try io {
+                try FileIO.atomicWrite(chunk, to: self.path + "/" + segment.file, defaultMode: mode)
+                try FileIO.atomicWrite(Store.indexBytes(ofSegment: chunk), to: self.path + "/" + segment.index, defaultMode: mode)
+            }
+            segments.append(segment)
+        }
+        m.segments = segments
+        try io {
+            try FileIO.atomicWrite([UInt8](try Store.prettyJSON(m)), to: self.path + "/" + Store.manifestName, defaultMode: 0o600)
+            try FileIO.atomicWrite([], to: self.journalPath, defaultMode: mode)
+            try self.reopenJournal()
+        }
+        manifest = m
     }
 
     /// Forces pending snapshots to disk now.
@@ -631,30 +763,40 @@ public final class Store {
     /// Every journal entry, oldest first. Reads the whole journal: for history, not for start-up.
     public func journal() throws -> [JournalEntry] {
         try withLock(LOCK_SH) {
+            var out: [JournalEntry] = []
+            for name in Store.journalFiles(self.manifest).dropLast() {
+                out += try Store.entries(of: try io { try FileIO.readFile(self.path + "/" + name) }, file: name)
+            }
             let size = try io { try FileIO.size(self.journalFD, self.journalPath) }
             let bytes = try io { try FileIO.pread(self.journalFD, count: size, at: 0, self.journalPath) }
-            var out: [JournalEntry] = []
-            var start = 0
-            let decoder = JSONDecoder()
-            var lineNo = 1
-            while let nl = bytes[start...].firstIndex(of: 0x0A) {
-                if nl > start {
-                    do { out.append(try decoder.decode(JournalEntry.self, from: Data(bytes[start..<nl]))) } catch {
-                        throw StoreError.problems([Store.placed(error, line: lineNo, bytes: Array(bytes[start..<nl]))])
-                    }
-                }
-                start = nl + 1
-                lineNo += 1
-            }
-            return out
+            let sealed = out.last?.seq ?? 0
+            return out + (try Store.entries(of: bytes, file: Store.journalName)).filter { $0.seq > sealed }
         }
     }
 
-    static func placed(_ error: Error, line: Int, bytes: [UInt8]) -> Problem {
-        do { _ = try Located.decode(JournalEntry.self, from: bytes, file: journalName, lineOffset: line - 1) } catch let p as Problem {
+    /// Every entry of one journal file, oldest first.
+    static func entries(of bytes: [UInt8], file: String) throws -> [JournalEntry] {
+        var out: [JournalEntry] = []
+        var start = 0
+        let decoder = JSONDecoder()
+        var lineNo = 1
+        while let nl = bytes[start...].firstIndex(of: 0x0A) {
+            if nl > start {
+                do { out.append(try decoder.decode(JournalEntry.self, from: Data(bytes[start..<nl]))) } catch {
+                    throw StoreError.problems([Store.placed(error, line: lineNo, bytes: Array(bytes[start..<nl]), file: file)])
+                }
+            }
+            start = nl + 1
+            lineNo += 1
+        }
+        return out
+    }
+
+    static func placed(_ error: Error, line: Int, bytes: [UInt8], file: String = journalName) -> Problem {
+        do { _ = try Located.decode(JournalEntry.self, from: bytes, file: file, lineOffset: line - 1) } catch let p as Problem {
             return p
         } catch {}
-        return Problem(file: journalName, line: line, column: 1, reason: "\(error)")
+        return Problem(file: file, line: line, column: 1, reason: "\(error)")
     }
 
     // MARK: Locking and errors

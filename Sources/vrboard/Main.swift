@@ -396,7 +396,7 @@ struct Repair: ParsableCommand {
             let fate =
                 l.heldBySnapshots
                 ? "the snapshots still hold its change" : "its change is not in the snapshots" + (dryRun ? "" : " (it is in the backup)")
-            printOut("\(verb) \(Store.journalName) line \(l.line)\(what.isEmpty ? "" : " (\(what))"): \(l.reason); \(fate)")
+            printOut("\(verb) \(l.file) line \(l.line)\(what.isEmpty ? "" : " (\(what))"): \(l.reason); \(fate)")
         }
         for m in r.manifestChanges { printOut("\(dryRun ? "would change" : "changed") \(Store.manifestName): \(m)") }
         if dryRun { printOut("Dry run: nothing was changed.") }

@@ -13,13 +13,16 @@ import VRGenerate
     /// A bound on how long a hammer may take before the test gives up on it (a hang, not a speed check).
     static let hangLimitNanoseconds: UInt64 = 180_000_000_000
 
-    @Test func twoWritersContend() throws {
+    /// The default segment size, and one so small the journal is sealed every few saves.
+    static let segmentSizes: [Int?] = [nil, 4096]
+
+    @Test(arguments: segmentSizes) func twoWritersContend(segmentBytes: Int?) throws {
         let binary = try hammerBinary()
         try withTempDir { dir in
             let path = dir + "/store"
             try Store.create(at: path, board: Generator.board(workstreams: 50, risks: 20), dataset: "generated")
             let users = ["alice-hammer", "bob-hammer"]
-            let hammers = try users.map { try Hammer(binary: binary, store: path, count: 500, user: $0) }
+            let hammers = try users.map { try Hammer(binary: binary, store: path, count: 500, user: $0, segmentBytes: segmentBytes) }
             let start = monotonicNanoseconds()
             while hammers.contains(where: { $0.process.isRunning }) {
                 for h in hammers { h.pump(milliseconds: 10) }
@@ -63,20 +66,24 @@ import VRGenerate
             }
             #expect(store.lastSeq == 1000)
             #expect(Store.validate(path).isEmpty)
+            if segmentBytes != nil {
+                let segments = try FileManager.default.contentsOfDirectory(atPath: path + "/journal").filter { $0.hasSuffix(".jsonl") }
+                #expect(segments.count > 10, "the journal was sealed into segments as it grew: \(segments.count)")
+            }
         }
     }
 
-    @Test func writersKilledAtRandomPointsLoseNoAcknowledgedChange() throws {
+    @Test(arguments: segmentSizes) func writersKilledAtRandomPointsLoseNoAcknowledgedChange(segmentBytes: Int?) throws {
         let binary = try hammerBinary()
         try withTempDir { dir in
             let path = dir + "/store"
             try Store.create(at: path, board: Generator.board(workstreams: 40, risks: 3), dataset: "generated")
             var allAcks: [Ack] = []
-            let rounds = 200
+            let rounds = segmentBytes == nil ? 200 : 120
             var killed = 0
             for round in 0..<rounds {
                 let user = "kill-\(round)"
-                let h = try Hammer(binary: binary, store: path, count: 1_000_000, user: user)
+                let h = try Hammer(binary: binary, store: path, count: 1_000_000, user: user, segmentBytes: segmentBytes)
                 let start = monotonicNanoseconds()
                 // Every fourth round waits for its acks alone; the others race them against a short delay.
                 let waitForAcks = round % 4 == 0

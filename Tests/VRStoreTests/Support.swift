@@ -211,10 +211,11 @@ final class Hammer {
     private(set) var outputClosed = false
     private(set) var errorText = ""
 
-    init(binary: String, store: String, count: Int, user: String, workstream: String? = nil) throws {
+    init(binary: String, store: String, count: Int, user: String, workstream: String? = nil, segmentBytes: Int? = nil) throws {
         process.executableURL = URL(fileURLWithPath: binary)
         var args = ["--store", store, "--count", String(count), "--user", user]
         if let workstream { args += ["--workstream", workstream] }
+        if let segmentBytes { args += ["--segment-bytes", String(segmentBytes)] }
         process.arguments = args
         process.standardOutput = out
         process.standardError = err

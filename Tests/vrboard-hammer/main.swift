@@ -7,7 +7,7 @@ import VRStore
 
 /// vrboard-hammer: a contending writer for the store's process tests (built with the tests, not shipped).
 ///
-///   vrboard-hammer --store DIR --count N [--workstream ID] [--user NAME]
+///   vrboard-hammer --store DIR --count N [--workstream ID] [--user NAME] [--segment-bytes N]
 ///       make N durable rating edits, printing `ack SEQ ID REV USER N` after each; a conflict re-reads and retries
 
 func argument(_ name: String, in args: [String]) -> String? {
@@ -21,6 +21,8 @@ func hammer(_ args: [String]) throws {
     let user = argument("--user", in: args) ?? "hammer-\(getpid())"
     let fixed = argument("--workstream", in: args)
     let store = try Store(path: dir)
+    // Small segments: the journal is sealed every few saves, so a kill lands in a sealing too.
+    if let n = argument("--segment-bytes", in: args).flatMap(Int.init) { store.segmentBytes = n }
     let ratings: [RAG] = [.green, .amberGreen, .amber, .amberRed, .red]
     var done = 0
     while done < count {
