@@ -111,6 +111,12 @@ public struct FieldIssue: Equatable, Sendable, CustomStringConvertible {
     public var kind: Kind
     public var description: String { "\(FieldIssue.text(of: path)): \(reason)" }
 
+    public init(path: [FieldKey], reason: String, kind: Kind) {
+        self.path = path
+        self.reason = reason
+        self.kind = kind
+    }
+
     public static func text(of path: [FieldKey]) -> String {
         var s = ""
         for k in path {

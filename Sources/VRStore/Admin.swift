@@ -100,7 +100,7 @@ extension Store {
         var board = snapshots.board
         var journal = JournalReport()
         verifyJournal(path, manifest: manifest, snapshots: snapshots, texts: true, into: &journal) { e, file, line in
-            if e.seq > (manifest.checkpointSeq ?? 0) { board.apply(e.doc) }
+            if e.seq > (manifest.checkpointSeq ?? 0), let doc = try? e.document(base: board.document(e.collection, e.id)) { board.apply(doc) }
             lastEntryLine["\(e.collection.rawValue)/\(e.id)"] = (file, line)
         }
         out.problems += journal.problems

@@ -27,28 +27,46 @@ extension AnyDocument {
     }
 }
 
-/// One line of the journal: the commit record of one change.
+/// One line of the journal: the commit record of one change. It carries the whole document, or (format 3)
+/// only what changed since the revision it was based on: the top-level fields that changed, and for a
+/// list that only grew (a workstream's rating history, a meeting's decisions) just its new items. So an
+/// entry's size does not grow with the document's history. Each document's first entry in a journal
+/// file is whole, so every file (a sealed segment, the active journal) reads on its own.
 public struct JournalEntry: Codable, Sendable, Equatable {
     public var seq: Int
     public var at: String
     public var by: String
     public var note: String
     public var baseRev: Int
-    public var doc: AnyDocument
+    public var collection: CollectionName
+    public var id: String
+    public var rev: Int
+    public var body: Body
 
-    public var collection: CollectionName { doc.collection }
-    public var id: String { doc.id }
-    public var rev: Int { doc.rev }
+    public enum Body: Sendable, Equatable {
+        case doc(AnyDocument)
+        case patch(Patch)
+    }
 
-    enum Keys: String, CodingKey { case seq, at, by, note, baseRev, collection, id, rev, doc }
+    /// The document as saved, when the entry carries it whole.
+    public var doc: AnyDocument? { if case .doc(let d) = body { d } else { nil } }
+
+    enum Keys: String, CodingKey { case seq, at, by, note, baseRev, collection, id, rev, doc, patch }
 
     public init(seq: Int, at: String, by: String, note: String, baseRev: Int, doc: AnyDocument) {
+        self.init(seq: seq, at: at, by: by, note: note, baseRev: baseRev, collection: doc.collection, id: doc.id, rev: doc.rev, body: .doc(doc))
+    }
+
+    init(seq: Int, at: String, by: String, note: String, baseRev: Int, collection: CollectionName, id: String, rev: Int, body: Body) {
         self.seq = seq
         self.at = at
         self.by = by
         self.note = note
         self.baseRev = baseRev
-        self.doc = doc
+        self.collection = collection
+        self.id = id
+        self.rev = rev
+        self.body = body
     }
 
     public init(from decoder: Decoder) throws {
@@ -58,8 +76,18 @@ public struct JournalEntry: Codable, Sendable, Equatable {
         by = try c.decode(String.self, forKey: .by)
         note = try c.decodeIfPresent(String.self, forKey: .note) ?? ""
         baseRev = try c.decode(Int.self, forKey: .baseRev)
-        let name = try c.decode(CollectionName.self, forKey: .collection)
-        doc = try AnyDocument.decode(name, from: c, key: .doc)
+        collection = try c.decode(CollectionName.self, forKey: .collection)
+        if c.contains(.patch) {
+            body = .patch(try c.decode(Patch.self, forKey: .patch))
+            id = try c.decode(String.self, forKey: .id)
+            rev = try c.decode(Int.self, forKey: .rev)
+        } else {
+            let doc = try AnyDocument.decode(collection, from: c, key: .doc)
+            body = .doc(doc)
+            // The document's own id and revision are the entry's.
+            id = doc.id
+            rev = doc.rev
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -72,6 +100,191 @@ public struct JournalEntry: Codable, Sendable, Equatable {
         try c.encode(collection, forKey: .collection)
         try c.encode(id, forKey: .id)
         try c.encode(rev, forKey: .rev)
+        switch body {
+        case .doc(let d): try d.encode(into: &c, key: .doc)
+        case .patch(let p): try c.encode(p, forKey: .patch)
+        }
+    }
+
+    /// The document this entry saved: whole, or its patch applied to `base` (the revision it was based on).
+    public func document(base: AnyDocument?) throws -> AnyDocument {
+        switch body {
+        case .doc(let d): return d
+        case .patch(let p):
+            guard let base, base.rev == baseRev, base.collection == collection, base.id == id else {
+                throw StoreError.invalid(
+                    "\(collection.rawValue)/\(id) rev \(rev) is written as a change to rev \(baseRev), which is not there (found \(base.map { "rev \($0.rev)" } ?? "none"))"
+                )
+            }
+            return try p.applied(to: base).withRev(rev)
+        }
+    }
+
+    /// The same entry with its document whole.
+    func resolved(base: AnyDocument?) throws -> JournalEntry {
+        var e = self
+        e.body = .doc(try document(base: base))
+        return e
+    }
+}
+
+/// Any JSON value, to compare and patch documents field by field.
+public enum JSONValue: Codable, Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let i = try? c.decode(Int.self) {
+            self = .int(i)
+        } else if let d = try? c.decode(Double.self) {
+            self = .double(d)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .int(let i): try c.encode(i)
+        case .double(let d): try c.encode(d)
+        case .string(let s): try c.encode(s)
+        case .array(let a): try c.encode(a)
+        case .object(let o): try c.encode(o)
+        }
+    }
+
+    /// From what JSONSerialization reads.
+    init(any: Any) {
+        switch any {
+        case let s as String: self = .string(s)
+        case let a as [Any]: self = .array(a.map(JSONValue.init(any:)))
+        case let o as [String: Any]: self = .object(o.mapValues(JSONValue.init(any:)))
+        case let n as NSNumber:
+            switch String(cString: n.objCType) {
+            case "c", "B": self = .bool(n.boolValue)
+            case "d", "f": self = .double(n.doubleValue)
+            default: self = .int(n.intValue)
+            }
+        default: self = .null
+        }
+    }
+
+    /// For JSONSerialization to write.
+    var any: Any {
+        switch self {
+        case .null: NSNull()
+        case .bool(let b): b
+        case .int(let i): i
+        case .double(let d): d
+        case .string(let s): s
+        case .array(let a): a.map(\.any)
+        case .object(let o): o.mapValues(\.any)
+        }
+    }
+
+    /// Every number and string in the value, for the bounds and text checks of a patch.
+    func walk(_ path: [FieldKey], _ visit: ([FieldKey], JSONValue) -> Void) {
+        switch self {
+        case .array(let a): for (i, v) in a.enumerated() { v.walk(path + [.index(i)], visit) }
+        case .object(let o): for (k, v) in o.sorted(by: { $0.key < $1.key }) { v.walk(path + [.key(k)], visit) }
+        default: visit(path, self)
+        }
+    }
+}
+
+/// What changed in a document between two revisions, field by field at the top level.
+public struct Patch: Codable, Sendable, Equatable {
+    /// Fields with a new value.
+    public var set: [String: JSONValue] = [:]
+    /// Lists that only grew at their end: the new items.
+    public var append: [String: [JSONValue]] = [:]
+    /// Fields no longer there.
+    public var unset: [String] = []
+
+    enum Keys: String, CodingKey { case set, append, unset }
+
+    public init() {}
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        set = try c.decodeIfPresent([String: JSONValue].self, forKey: .set) ?? [:]
+        append = try c.decodeIfPresent([String: [JSONValue]].self, forKey: .append) ?? [:]
+        unset = try c.decodeIfPresent([String].self, forKey: .unset) ?? []
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        if !set.isEmpty { try c.encode(set, forKey: .set) }
+        if !append.isEmpty { try c.encode(append, forKey: .append) }
+        if !unset.isEmpty { try c.encode(unset, forKey: .unset) }
+    }
+
+    /// A document's top-level fields (read back with JSONSerialization: much faster than Codable here).
+    static func fields(_ doc: AnyDocument) throws -> [String: JSONValue] {
+        let data = try JSONEncoder().encode(DocBox(doc: doc))
+        guard let box = try JSONSerialization.jsonObject(with: data) as? [String: Any], case .object(let o) = JSONValue(any: box["doc"] ?? NSNull())
+        else { throw StoreError.invalid("\(doc.collection.rawValue)/\(doc.id) does not encode as an object") }
+        return o
+    }
+
+    /// The change from `old` to `new` (revisions aside).
+    static func between(_ old: AnyDocument, _ new: AnyDocument) throws -> Patch {
+        let a = try fields(old), b = try fields(new)
+        var p = Patch()
+        for (k, v) in b where k != "rev" && a[k] != v {
+            if case .array(let x)? = a[k], case .array(let y) = v, y.count > x.count, Array(y.prefix(x.count)) == x {
+                p.append[k] = Array(y.dropFirst(x.count))
+            } else {
+                p.set[k] = v
+            }
+        }
+        p.unset = a.keys.filter { b[$0] == nil }.sorted()
+        return p
+    }
+
+    /// `base` with this change made.
+    func applied(to base: AnyDocument) throws -> AnyDocument {
+        var o = try Patch.fields(base)
+        for k in unset { o[k] = nil }
+        for (k, v) in set { o[k] = v }
+        for (k, items) in append {
+            guard case .array(let x)? = o[k] else { throw StoreError.invalid("\(base.collection.rawValue)/\(base.id): \(k) is not a list to add to") }
+            o[k] = .array(x + items)
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["collection": base.collection.rawValue, "doc": JSONValue.object(o).any])
+        return try JSONDecoder().decode(DocBox.self, from: data).doc
+    }
+}
+
+/// A document with its collection, for turning fields back into a typed document.
+private struct DocBox: Codable {
+    var doc: AnyDocument
+    init(doc: AnyDocument) { self.doc = doc }
+    enum Keys: String, CodingKey { case collection, doc }
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: JournalEntry.Keys.self)
+        doc = try AnyDocument.decode(try c.decode(CollectionName.self, forKey: .collection), from: c, key: .doc)
+    }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JournalEntry.Keys.self)
+        try c.encode(doc.collection, forKey: .collection)
         try doc.encode(into: &c, key: .doc)
     }
 }

@@ -107,12 +107,35 @@ extension Store {
         i.text("at", e.at)
         i.text("by", e.by)
         i.text("note", e.note, multiLine: true)
-        return i.issues
-            + Inspector.issues(of: e.doc, texts: texts).map {
-                var f = $0
-                f.path.insert(.key("doc"), at: 0)
-                return f
+        i.text("id", e.id)
+        i.revision(e.rev)
+        switch e.body {
+        case .doc(let d):
+            return i.issues
+                + Inspector.issues(of: d, texts: texts).map {
+                    var f = $0
+                    f.path.insert(.key("doc"), at: 0)
+                    return f
+                }
+        case .patch(let p):
+            // A change alone has no type to check it by: every number within the widest bound a document
+            // allows and whole, every text free of control characters. Applied to its base on open, the
+            // whole document is checked as any other.
+            var out = i.issues
+            let value = JSONValue.object(p.set.mapValues { $0 }.merging(p.append.mapValues { JSONValue.array($0) }) { a, _ in a })
+            value.walk([.key("patch")]) { path, v in
+                switch v {
+                case .int(let n) where !(-Limits.maxPounds...Limits.maxPounds).contains(n):
+                    out.append(FieldIssue(path: path, reason: "a number out of bounds: \(n.grouped)", kind: .number))
+                case .double(let d):
+                    out.append(FieldIssue(path: path, reason: "expected a whole number, found \(d)", kind: .number))
+                case .string(let s) where texts:
+                    if let problem = Limits.textProblem(s, multiLine: true) { out.append(FieldIssue(path: path, reason: problem, kind: .text)) }
+                default: break
+                }
             }
+            return out
+        }
     }
 
     /// What a full read of the journal found.
@@ -167,6 +190,8 @@ extension Store {
             }
             var start = 0, lineNo = 1
             var first: Int?, last: Int?
+            // Each document as this file last wrote it, so a patch is checked against the entry it changes.
+            var latest: [String: AnyDocument] = [:]
             while start < bytes.count {
                 guard let nl = bytes[start...].firstIndex(of: 0x0A) else {
                     let seq = chain.expectedSeq
@@ -212,6 +237,13 @@ extension Store {
                 }
                 let issues = entryIssues(e, texts: texts)
                 report.problems += placed(issues, under: [], in: line, file: name, lineOffset: lineNo - 1)
+                if texts {
+                    do {
+                        latest[key(e.collection, e.id)] = try e.document(base: latest[key(e.collection, e.id)])
+                    } catch {
+                        report.problems.append(Problem(file: name, line: lineNo, column: 1, reason: "\(error)"))
+                    }
+                }
                 report.entries += 1
                 // A number out of bounds is as untrustworthy as a line that does not parse (and arithmetic
                 // on it, in the chain or the board's sums, could overflow): it is reported, not applied.

@@ -50,6 +50,10 @@ public final class Store {
     /// save and on close); nil once they are written.
     public private(set) var checkpointProblem: String?
     private var snapshotBytes: [CollectionName: Int] = [:]
+    /// The documents the active journal holds an entry of (so a further change can be written as a patch
+    /// and the file still reads on its own): "collection/id".
+    /// Nil until first needed (a writer's first save reads the active journal's ids once).
+    private var wholeInActive: Set<String>?
 
     private var journalPath: String { path + "/" + Store.journalName }
 
@@ -152,6 +156,7 @@ public final class Store {
         manifest = m
         board = snapshots.board
         dirty = []
+        wholeInActive = nil
         snapshotBytes = snapshots.sizes
         let checkpointSeq = m.checkpointSeq ?? 0
         if !readOnly { try tidySegments() }
@@ -224,6 +229,7 @@ public final class Store {
         FileIO.close(journalFD)
         journalFD = fd
         journalOffset = 0
+        wholeInActive = []
     }
 
     /// True when the active journal was sealed and replaced by another process since it was opened here.
@@ -240,8 +246,38 @@ public final class Store {
                 try problemAt(offset: offset, reason: reason + "; run `vrboard validate`, then `vrboard repair`", file: file)
             ])
         }
-        board.apply(e.doc)
+        // A snapshot file written after this entry already holds it (a checkpoint stopped before the manifest).
+        if let current = board.document(e.collection, e.id), current.rev >= e.rev { return }
+        // A change written as a patch is made to the revision before it, then checked whole like any document.
+        let doc: AnyDocument
+        do {
+            doc = try e.document(base: board.document(e.collection, e.id))
+        } catch {
+            throw StoreError.problems([try problemAt(offset: offset, reason: "\(error)", file: file)])
+        }
+        if e.doc == nil, let issue = Inspector.issues(of: doc, texts: false).first {
+            throw StoreError.problems([try problemAt(offset: offset, reason: "\(e.collection.rawValue)/\(e.id): \(issue)", file: file)])
+        }
+        board.apply(doc)
         dirty.insert(e.collection)
+        if file == Store.journalName { wholeInActive?.insert(Store.key(e.collection, e.id)) }
+    }
+
+    static func key(_ c: CollectionName, _ id: String) -> String { c.rawValue + "/" + id }
+
+    /// True when the active journal already holds an entry of this document (so it holds it whole).
+    private func activeHolds(_ doc: AnyDocument) throws -> Bool {
+        if wholeInActive == nil {
+            let bytes = try io { try FileIO.pread(self.journalFD, count: self.journalOffset, at: 0, self.journalPath) }
+            var ids: Set<String> = []
+            var start = 0
+            while let nl = bytes[start...].firstIndex(of: 0x0A) {
+                if let m = EntryMeta.scan(bytes[start..<nl]), let c = CollectionName(rawValue: m.collection) { ids.insert(Store.key(c, m.id)) }
+                start = nl + 1
+            }
+            wholeInActive = ids
+        }
+        return wholeInActive?.contains(Store.key(doc.collection, doc.id)) ?? false
     }
 
     struct Snapshots {
@@ -634,7 +670,16 @@ public final class Store {
             }
             let entry = JournalEntry(
                 seq: self.chain.expectedSeq, at: timestamp, by: user, note: note, baseRev: baseRev, doc: doc.withRev(baseRev + 1))
-            var line = [UInt8](try Store.lineEncoder.encode(entry))
+            // Written as what changed when this file already holds the document whole, and that is smaller.
+            var written = entry
+            if let current, try self.activeHolds(doc) {
+                let patch = try Patch.between(current, entry.doc!)
+                let compact = JournalEntry(
+                    seq: entry.seq, at: entry.at, by: entry.by, note: entry.note, baseRev: baseRev, collection: entry.collection, id: entry.id,
+                    rev: entry.rev, body: .patch(patch))
+                if try Store.lineEncoder.encode(compact).count < Store.lineEncoder.encode(entry).count { written = compact }
+            }
+            var line = [UInt8](try Store.lineEncoder.encode(written))
             line.append(0x0A)
             do {
                 try FileIO.writeAll(self.journalFD, line, self.journalPath)
@@ -652,7 +697,8 @@ public final class Store {
             // Durable: from here the save has succeeded, whatever happens to the snapshots.
             self.journalOffset += line.count
             _ = self.chain.check(entry, snapshotRev: { self.board.document($0, $1)?.rev })
-            self.board.apply(entry.doc)
+            self.board.apply(doc.withRev(baseRev + 1))
+            self.wholeInActive?.insert(Store.key(doc.collection, doc.id))
             self.lastSeq = entry.seq
             self.dirty.insert(entry.collection)
             let pending = self.lastSeq - (self.manifest.checkpointSeq ?? 0)
@@ -706,8 +752,28 @@ public final class Store {
         let folder = path + "/" + Store.segmentFolder
         try io { try FileIO.makeDirectory(folder) }
         let mode = FileIO.mode(of: journalPath) ?? 0o600
+        // Each part reads on its own: a document's first entry in a part is written whole.
+        var latest: [String: AnyDocument] = [:]
+        let decoder = JSONDecoder()
         for part in parts {
-            let chunk = Array(bytes[part])
+            var chunk: [UInt8] = []
+            var inPart: Set<String> = []
+            var at = part.lowerBound
+            while at < part.upperBound, let nl = bytes[at..<part.upperBound].firstIndex(of: 0x0A) {
+                let line = bytes[at..<nl]
+                at = nl + 1
+                guard !line.isEmpty else { continue }
+                let e = try decoder.decode(JournalEntry.self, from: Data(line))
+                let k = Store.key(e.collection, e.id)
+                let whole = try e.resolved(base: latest[k])
+                latest[k] = whole.doc
+                if e.doc == nil && !inPart.contains(k) {
+                    chunk += [UInt8](try Store.lineEncoder.encode(whole)) + [0x0A]
+                } else {
+                    chunk += line + [0x0A]
+                }
+                inPart.insert(k)
+            }
             let lastStart = chunk.dropLast().lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
             guard let first = chunk.firstIndex(of: 0x0A).flatMap({ EntryMeta.scan(chunk[..<$0]) }),
                 let last = EntryMeta.scan(chunk[lastStart..<(chunk.count - 1)])
@@ -775,14 +841,24 @@ public final class Store {
     }
 
     /// Every entry of one journal file, oldest first.
+    /// Every entry of one journal file, oldest first, each with its document whole (a file reads on its own:
+    /// a document's first entry in it is whole, and each patch applies to the entry before).
     static func entries(of bytes: [UInt8], file: String) throws -> [JournalEntry] {
         var out: [JournalEntry] = []
+        var latest: [String: AnyDocument] = [:]
         var start = 0
         let decoder = JSONDecoder()
         var lineNo = 1
         while let nl = bytes[start...].firstIndex(of: 0x0A) {
             if nl > start {
-                do { out.append(try decoder.decode(JournalEntry.self, from: Data(bytes[start..<nl]))) } catch {
+                do {
+                    let e = try decoder.decode(JournalEntry.self, from: Data(bytes[start..<nl]))
+                    let whole = try e.resolved(base: latest[key(e.collection, e.id)])
+                    latest[key(e.collection, e.id)] = whole.doc
+                    out.append(whole)
+                } catch StoreError.invalid(let reason) {
+                    throw StoreError.problems([Problem(file: file, line: lineNo, column: 1, reason: reason)])
+                } catch {
                     throw StoreError.problems([Store.placed(error, line: lineNo, bytes: Array(bytes[start..<nl]), file: file)])
                 }
             }

@@ -436,7 +436,7 @@ func sampleWorkstreamForStore(id: String) -> Workstream {
             let goodSize = fileSize(journalPath)
 
             // Half of a real journal line, as a writer killed mid-append would leave.
-            let forged = JournalEntry(seq: 4, at: last.at, by: "mallory", note: "torn", baseRev: 2, doc: last.doc)
+            let forged = JournalEntry(seq: 4, at: last.at, by: "mallory", note: "torn", baseRev: 2, doc: try #require(last.doc))
             let enc = JSONEncoder()
             enc.outputFormatting = [.sortedKeys]
             let line = [UInt8](try enc.encode(forged))
