@@ -50,8 +50,8 @@ public enum Generator {
         return Board(programme: programme, funding: funding, members: members, priorities: priorities, workstreams: workstreams, risks: risks)
     }
 
-    /// Creates the store with a journal of `journal` already-checkpointed rating changes, as a store with
-    /// a long history looks after its checkpoints. The journal keeps the chain rules: the sequence rises
+    /// Creates the store (in the current format) with a journal of `journal` already-checkpointed rating
+    /// changes, sealed into segments, as a store with a long history looks after its checkpoints. The journal keeps the chain rules: the sequence rises
     /// by one, and each change of a workstream is based on its previous revision; the snapshots hold the
     /// revisions the journal ends at.
     public static func store(at path: String, workstreams nw: Int, risks nr: Int, journal nj: Int) throws {
@@ -83,5 +83,9 @@ public enum Generator {
         let manifest =
             "{\n  \"checkpointSeq\" : \(nj),\n  \"dataset\" : \"generated\",\n  \"format\" : \(Store.format),\n  \"kind\" : \"vrboard-store\"\n}\n"
         try Data(manifest.utf8).write(to: URL(fileURLWithPath: path + "/" + Store.manifestName))
+        // Sealed into segments, as a store that grew to this length under this vrboard is.
+        let store = try Store(path: path)
+        try store.checkpointNow()
+        try store.close()
     }
 }

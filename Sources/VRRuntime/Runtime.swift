@@ -16,8 +16,8 @@ public protocol BoardStore: AnyObject {
     func save(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String) throws
     /// Takes in other writers' saves; true when the board changed.
     func refresh() throws -> Bool
-    /// Every change, oldest first.
-    func history() throws -> [HistoryItem]
+    /// A page of changes, newest first, and whether older ones match too.
+    func history(_ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool)
 }
 
 /// A refusal the runtime reports as a message (not a store error).
@@ -42,10 +42,8 @@ extension Store: BoardStore {
         _ = try commit(doc, baseRev: baseRev, by: user, note: note, at: timestamp)
     }
 
-    public func history() throws -> [HistoryItem] {
-        try journal().map {
-            HistoryItem(seq: $0.seq, at: $0.at, by: $0.by, collection: $0.collection.rawValue, id: $0.id, rev: $0.rev, note: $0.note)
-        }
+    public func history(_ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool) {
+        try Store.historyPage(path, request)
     }
 }
 
@@ -57,6 +55,8 @@ public struct Runtime<S: BoardStore> {
     /// The time stamped on saves (ISO 8601, UTC) and the day a walkthrough opens; replaceable in tests.
     public var now: @Sendable () -> String = { Timestamp.now() }
     public var today: @Sendable () -> Day = { Timestamp.today() }
+    /// When set, a page of history is read off the main loop (the terminal session), its answer sent later.
+    public var historyInBackground: (@Sendable (HistoryRequest) -> Void)?
 
     public init(store: S, state: AppState) {
         self.store = store
@@ -68,13 +68,15 @@ public struct Runtime<S: BoardStore> {
     public mutating func send(_ msg: Msg) -> Bool {
         state.now = now()
         let effects = update(&state, msg)
-        return Self.perform(effects, on: &state, store: store, today: today()).quit
+        return Self.perform(effects, on: &state, store: store, today: today(), historyInBackground: historyInBackground).quit
     }
 
     /// Carries out effects on a state (whoever holds it), feeding each answer back through update()
     /// until nothing is left. Returns whether one asked to quit, and every effect seen on the way.
     @discardableResult
-    public static func perform(_ effects: [Effect], on state: inout AppState, store: S, today: Day) -> (quit: Bool, seen: [Effect]) {
+    public static func perform(
+        _ effects: [Effect], on state: inout AppState, store: S, today: Day, historyInBackground: (@Sendable (HistoryRequest) -> Void)? = nil
+    ) -> (quit: Bool, seen: [Effect]) {
         var queue = effects, seen = effects
         func answer(_ msg: Msg) {
             let more = update(&state, msg)
@@ -107,9 +109,14 @@ public struct Runtime<S: BoardStore> {
                 } catch {
                     answer(.notice("\(error)"))
                 }
-            case .loadHistory:
+            case .loadHistory(let request):
+                if let historyInBackground {
+                    historyInBackground(request)
+                    continue
+                }
                 do {
-                    answer(.historyLoaded(try store.history().reversed()))
+                    let page = try store.history(request)
+                    answer(.historyLoaded(page.items, more: page.more, for: request))
                 } catch {
                     answer(.historyFailed("\(error)"))
                 }
@@ -176,5 +183,22 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
         return true
     }
 
-    public func history() throws -> [HistoryItem] { journal }
+    public func history(_ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool) {
+        let matching = journal.reversed().filter { item in
+            (request.id == nil || item.id == request.id) && (request.before.map { item.seq < $0 } ?? true)
+        }
+        return (Array(matching.prefix(request.limit)), matching.count > request.limit)
+    }
+}
+
+extension Store {
+    /// A page of history as the History screen shows it: read from the journal's newest end, so a page
+    /// costs the same however long the history is.
+    public static func historyPage(_ path: String, _ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool) {
+        let page = try history(path, HistoryQuery(id: request.id, limit: request.limit, before: request.before))
+        return (
+            page.entries.map { HistoryItem(seq: $0.seq, at: $0.at, by: $0.by, collection: $0.collection, id: $0.id, rev: $0.rev, note: $0.note) },
+            page.more
+        )
+    }
 }

@@ -19,6 +19,8 @@ extension Runtime where S == Store {
         let term = Terminal(theme: colour ? theme : .monochrome, colour: colour, mouse: mouse)
         defer { term.restore() }
         var app = Runtime(store: store, state: AppState(board: store.board, width: term.size.width, height: term.size.height))
+        let loader = HistoryLoader(path: store.path)
+        app.historyInBackground = { loader.start($0) }
         var journalCheck: JournalCheck?
         app.state.user = user
         setup(&app)
@@ -28,7 +30,7 @@ extension Runtime where S == Store {
         if !said.isEmpty { app.send(.notice(said.joined(separator: " · "))) }
         // The whole journal is checked in the background: start-up never waits for it.
         journalCheck = JournalCheck(path: store.path)
-        try app.loop(term, journalCheck: journalCheck)
+        try app.loop(term, journalCheck: journalCheck, loader: loader)
         if !store.readOnly {
             try store.close()
             return store.checkpointProblem
@@ -39,14 +41,16 @@ extension Runtime where S == Store {
     /// Paints, reads input and runs it through update() until something asks to quit. Another process's
     /// save wakes the loop through the store watcher (inotify) and shows at once; without inotify the
     /// store is polled twice a second.
-    mutating func loop(_ term: Terminal, journalCheck: JournalCheck?) throws {
+    mutating func loop(_ term: Terminal, journalCheck: JournalCheck?, loader: HistoryLoader) throws {
         var journalCheck = journalCheck
         let watcher = StoreWatcher(path: store.path)
         var lastPoll = monotonicMs()
         loop: while true {
             state.clock = monotonicMs() / 1000
             term.paint(render(state))
-            let woke = watcher.wait(input: STDIN_FILENO, timeoutMs: 250)
+            // A page of history on its way: look again soon, to show it as soon as it is read.
+            let woke = watcher.wait(input: STDIN_FILENO, timeoutMs: loader.pending ? 10 : 250)
+            for answer in loader.take() { send(answer) }
             // Take everything already typed before drawing again, so a burst of keys costs one frame
             // (curses may hold keys it has read already, so it is asked whatever woke the loop).
             var events: [InputEvent] = []
@@ -102,5 +106,51 @@ final class JournalCheck: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return result
+    }
+}
+
+/// Reads pages of history on threads of their own, so the board never waits for the journal; the loop
+/// takes the answers as they come.
+final class HistoryLoader: @unchecked Sendable {
+    private let path: String
+    private let lock = NSLock()
+    private var answers: [Msg] = []
+    private var running = 0
+
+    init(path: String) { self.path = path }
+
+    var pending: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return running > 0 || !answers.isEmpty
+    }
+
+    func start(_ request: HistoryRequest) {
+        lock.lock()
+        running += 1
+        lock.unlock()
+        let path = path
+        Thread.detachNewThread { [self] in
+            let answer: Msg
+            do {
+                let page = try Store.historyPage(path, request)
+                answer = .historyLoaded(page.items, more: page.more, for: request)
+            } catch {
+                answer = .historyFailed("\(error)")
+            }
+            lock.lock()
+            answers.append(answer)
+            running -= 1
+            lock.unlock()
+        }
+    }
+
+    /// The answers that have arrived, oldest first.
+    func take() -> [Msg] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = answers
+        answers = []
+        return out
     }
 }

@@ -752,25 +752,32 @@ public final class Store {
         let folder = path + "/" + Store.segmentFolder
         try io { try FileIO.makeDirectory(folder) }
         let mode = FileIO.mode(of: journalPath) ?? 0o600
-        // Each part reads on its own: a document's first entry in a part is written whole.
-        var latest: [String: AnyDocument] = [:]
+        // Each part reads on its own: a document's first entry in a part is written whole. Only a patch that
+        // would open a part is decoded (with the entries before it back to its document's last whole one).
+        var since: [String: [[UInt8]]] = [:]
         let decoder = JSONDecoder()
         for part in parts {
             var chunk: [UInt8] = []
             var inPart: Set<String> = []
             var at = part.lowerBound
             while at < part.upperBound, let nl = bytes[at..<part.upperBound].firstIndex(of: 0x0A) {
-                let line = bytes[at..<nl]
+                let line = Array(bytes[at..<nl])
                 at = nl + 1
                 guard !line.isEmpty else { continue }
-                let e = try decoder.decode(JournalEntry.self, from: Data(line))
-                let k = Store.key(e.collection, e.id)
-                let whole = try e.resolved(base: latest[k])
-                latest[k] = whole.doc
-                if e.doc == nil && !inPart.contains(k) {
-                    chunk += [UInt8](try Store.lineEncoder.encode(whole)) + [0x0A]
+                let f = TopLevel.fields(line[...], wanted: ["collection", "id", "patch"])
+                let k = (f.string("collection") ?? "") + "/" + (f.string("id") ?? "")
+                let isPatch = f.raw["patch"] != nil
+                if isPatch && !inPart.contains(k) {
+                    var doc: AnyDocument?
+                    for l in (since[k] ?? []) + [line] { doc = try decoder.decode(JournalEntry.self, from: Data(l)).document(base: doc) }
+                    var whole = try decoder.decode(JournalEntry.self, from: Data(line))
+                    if let doc { whole.body = .doc(doc) }
+                    let encoded = [UInt8](try Store.lineEncoder.encode(whole))
+                    chunk += encoded + [0x0A]
+                    since[k] = [encoded]
                 } else {
                     chunk += line + [0x0A]
+                    since[k] = isPatch ? (since[k] ?? []) + [line] : [line]
                 }
                 inPart.insert(k)
             }

@@ -62,7 +62,9 @@ import VRModel
         }
         s.user = "golden"
         s.now = "2021-11-20T10:15:00Z"
-        for k in v.keys { _ = update(&s, .key(k)) }
+        // The keys' effects carried out too (the history read from the store), as the board does.
+        let rt = FakeRuntime(b)
+        for k in v.keys { rt.press(&s, k) }
         return render(s).lines
     }
 

@@ -25,6 +25,20 @@ public struct UndoEntry: Equatable, Sendable {
     public var note: String
 }
 
+/// What the History screen asks the runtime for: a page of changes, newest first (one item's, or
+/// older than a change already shown).
+public struct HistoryRequest: Equatable, Sendable {
+    public var id: String?
+    public var before: Int?
+    public var limit: Int
+    public init(id: String?, before: Int? = nil, limit: Int = HistoryRequest.pageSize) {
+        self.id = id
+        self.before = before
+        self.limit = limit
+    }
+    public static let pageSize = 200
+}
+
 /// A line of the history screen.
 public struct HistoryItem: Equatable, Sendable {
     public let seq: Int

@@ -12,7 +12,8 @@ public enum Msg: Sendable {
     case conflict(Edit, theirs: AnyDocument?, board: Board)
     /// A save failed for another reason (disk, permissions); nothing was written.
     case saveFailed(Edit, reason: String)
-    case historyLoaded([HistoryItem])
+    /// A page of history arrived for a request: its items, newest first, and whether older ones follow.
+    case historyLoaded([HistoryItem], more: Bool = false, for: HistoryRequest? = nil)
     /// The journal could not be read: say why, never show an empty history.
     case historyFailed(String)
     /// Something to tell the user in the status line (a warning from opening, a save's afterthought).
@@ -38,7 +39,8 @@ public enum Msg: Sendable {
 public enum Effect: Equatable, Sendable {
     case quit
     case save(Edit)
-    case loadHistory
+    /// A page of history, read without holding the board up (the runtime answers .historyLoaded).
+    case loadHistory(HistoryRequest)
     /// Find today's meeting (starting a draft when `create`), then answer .presentationReady, or
     /// .noMeeting when there is none and `create` is false.
     case startPresentation(create: Bool)
@@ -55,10 +57,10 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .boardChanged(let b):
         s.board = b
-        return s.screen == .history ? [.loadHistory] : []
+        return s.screen == .history ? HistoryScreen.reload(&s) : []
     case .saved(let edit, let board):
         saved(&s, edit, board: board)
-        return s.screen == .history ? [.loadHistory] : []
+        return s.screen == .history ? HistoryScreen.reload(&s) : []
     case .conflict(let edit, let theirs, let board):
         conflicted(&s, edit, theirs: theirs, board: board)
         return []
@@ -69,8 +71,8 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
             s.modal = .form(f)
         }
         return []
-    case .historyLoaded(let items):
-        HistoryScreen.loaded(&s, items, error: nil)
+    case .historyLoaded(let items, let more, let request):
+        HistoryScreen.loaded(&s, items, more: more, for: request)
         return []
     case .historyFailed(let reason):
         HistoryScreen.loaded(&s, [], error: reason)
@@ -124,9 +126,11 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         }
     case .key(let k):
         s.message = nil
-        let effects = Keys.dispatch(&s, k)
+        var effects = Keys.dispatch(&s, k)
         // A key moves at most the screen it leaves the board on.
         if s.mode == .browsing { s.feature.reveal(&s, Layout(width: s.width, height: s.height)) }
+        // Scrolling near the end of the history loaded so far asks for the next page.
+        if s.screen == .history { effects += HistoryScreen.nextPage(&s) }
         return effects
     }
 }
@@ -150,6 +154,7 @@ private func mouse(_ s: inout AppState, _ m: Mouse) -> [Effect] {
         effects = s.feature.click(&s, m, l)
     }
     s.feature.reveal(&s, l)
+    if s.screen == .history { effects += HistoryScreen.nextPage(&s) }
     return effects
 }
 

@@ -5,11 +5,16 @@ extension Screen {
 }
 
 /// The history of changes from the journal, newest first: every change, or one item's (f, or H from
-/// the item). The runtime loads it when the screen opens and when the board changes.
+/// the item). The runtime reads it a page at a time, without holding the board up: the first page when
+/// the screen opens or the board changes, the next as the cursor nears the end of what is loaded.
 public enum HistoryScreen: ScreenFeature {
     public struct State: FeatureState {
-        /// Loaded by the runtime from the journal, newest first.
+        /// Loaded by the runtime from the journal, newest first: the pages read so far.
         public var items: [HistoryItem] = []
+        /// Older changes follow what is loaded.
+        public var more = false
+        /// The page asked for and not yet arrived (keys keep working meanwhile).
+        public var loading: HistoryRequest?
         /// Why the journal could not be read, shown instead of an empty history.
         public var error: String?
         /// Show only this item's changes.
@@ -36,7 +41,7 @@ public enum HistoryScreen: ScreenFeature {
             disabled: { s in
                 s.historyScreen.filter == nil && s.historyScreen.lastItemID == nil ? "Open the history from an item (H) to filter by it" : nil
             }
-        ) { s in
+        ) { s, _ in
             if s.historyScreen.filter != nil {
                 s.historyScreen.filter = nil
                 s.message = "Showing every change"
@@ -44,7 +49,7 @@ public enum HistoryScreen: ScreenFeature {
                 s.historyScreen.filter = last
                 s.message = "Showing changes to \(last)"
             }
-            rebuild(&s)
+            return reload(&s)
         }
     ]
 
@@ -53,11 +58,47 @@ public enum HistoryScreen: ScreenFeature {
         s.historyScreen.rebuild(query: q)
     }
 
-    /// The journal as loaded (or why it could not be).
+    /// The journal could not be read: say why, never show an empty history.
     static func loaded(_ s: inout AppState, _ items: [HistoryItem], error: String?) {
         s.historyScreen.items = items
+        s.historyScreen.more = false
+        s.historyScreen.loading = nil
         s.historyScreen.error = error
         rebuild(&s)
+    }
+
+    /// A page arrived: the first replaces what was shown, a later one is added below it. A page for a
+    /// request no longer wanted (the filter changed meanwhile) is dropped.
+    static func loaded(_ s: inout AppState, _ items: [HistoryItem], more: Bool, for request: HistoryRequest?) {
+        if let request, request != s.historyScreen.loading { return }
+        if request?.before == nil {
+            s.historyScreen.items = items
+        } else {
+            s.historyScreen.items += items
+        }
+        s.historyScreen.more = more
+        s.historyScreen.loading = nil
+        s.historyScreen.error = nil
+        rebuild(&s)
+    }
+
+    /// Asks for the newest page again (the screen opened, the filter or the board changed).
+    static func reload(_ s: inout AppState) -> [Effect] {
+        let request = HistoryRequest(id: s.historyScreen.filter)
+        s.historyScreen.loading = request
+        rebuild(&s)
+        return [.loadHistory(request)]
+    }
+
+    /// The next page, when the cursor is within a screen of the end of what is loaded and more follows.
+    static func nextPage(_ s: inout AppState) -> [Effect] {
+        let st = s.historyScreen
+        guard st.more, st.loading == nil, let last = st.items.last,
+            st.cursor.selected + pageRows(s, Layout(width: s.width, height: s.height)) >= st.rows.count
+        else { return [] }
+        let request = HistoryRequest(id: st.filter, before: last.seq)
+        s.historyScreen.loading = request
+        return [.loadHistory(request)]
     }
 
     /// Opens the history of one item (H from its screen).
@@ -68,10 +109,10 @@ public enum HistoryScreen: ScreenFeature {
         return switchScreen(&s, to: .history)
     }
 
-    /// Opening the history remembers the item it came from (for f) and asks for the journal.
+    /// Opening the history remembers the item it came from (for f) and asks for the newest page.
     public static func enter(_ s: inout AppState, from previous: Screen) -> [Effect] {
         if previous != screen { s.historyScreen.lastItemID = s.selectedItemID ?? s.historyScreen.lastItemID }
-        return [.loadHistory]
+        return reload(&s)
     }
 
     public static func pageRows(_ s: AppState, _ l: Layout) -> Int { Layout.tableRows(l.body) }
@@ -101,13 +142,15 @@ public enum HistoryScreen: ScreenFeature {
     public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         let st = s.historyScreen
         let rows = st.rows
-        var title =
-            st.error == nil ? "History · \(rows.count) change\(rows.count == 1 ? "" : "s") · newest first" : "History · the journal cannot be read"
+        let count = "\(rows.count)\(st.more ? "+" : "") change\(rows.count == 1 && !st.more ? "" : "s")"
+        var title = st.error == nil ? "History · \(count) · newest first" : "History · the journal cannot be read"
         if let id = st.filter { title += " · \(id) only (f shows all)" }
+        if st.loading != nil { title += " · loading…" } else if st.more { title += " · older ones load as you scroll" }
         let cols = [Column("#", 6, right: true), Column("When", 19), Column("Who", 14), Column("Item", 16), Column("Change")]
         f.table(
             l.body, title: title, columns: cols, count: rows.count, cursor: st.cursor, focused: true,
-            empty: st.error.map { "The journal cannot be read: \($0)" } ?? (st.items.isEmpty ? "No changes recorded yet" : "No change matches")
+            empty: st.error.map { "The journal cannot be read: \($0)" }
+                ?? (st.loading != nil && st.items.isEmpty ? "Loading…" : st.items.isEmpty ? "No changes recorded yet" : "No change matches")
         ) { i, c in
             let h = rows[i]
             switch c {
