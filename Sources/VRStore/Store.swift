@@ -36,7 +36,7 @@ public final class Store {
     public var eagerCheckpointBytes = 1 << 20
     /// The active journal is sealed into a segment at a checkpoint once it holds this many bytes, and a
     /// segment holds at most this many (a single larger entry has one to itself).
-    public var segmentBytes = 4 << 20
+    public var segmentBytes: Int
 
     private var manifest: Manifest
     private var journalFD: Int32 = -1
@@ -60,9 +60,11 @@ public final class Store {
     // MARK: Opening
 
     /// Opens a store. Read-only opening never creates, repairs or writes any file.
-    public init(path: String, readOnly: Bool = false) throws {
+    /// `segmentBytes`: the size the journal is sealed at (smaller in tests, so sealing happens often).
+    public init(path: String, readOnly: Bool = false, segmentBytes: Int = 4 << 20) throws {
         self.path = path
         self.readOnly = readOnly
+        self.segmentBytes = segmentBytes
         if FileIO.exists(path) && !FileIO.isDirectory(path) {
             throw StoreError.invalid("\(path) is a file, not a store folder; give the folder that holds \(Store.manifestName)")
         }
