@@ -243,7 +243,7 @@ extension Store {
         // An active journal still holding sealed changes (a sealing that stopped short) repeats them: skipped.
         let sealed = manifest.segments?.last?.lastSeq ?? 0
         func consider(_ line: ArraySlice<UInt8>, file: String, offset: Int) throws -> Bool {
-            guard needles.allSatisfy({ line.firstRange(of: $0) != nil }) else { return true }
+            guard needles.allSatisfy({ contains(line, $0) }) else { return true }
             guard let m = EntryMeta.scan(line) else {
                 // Placed, never skipped in silence.
                 let lineNo = try io(path) { try FileIO.readFile(path + "/" + file) }.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
@@ -312,7 +312,8 @@ extension Store {
         let bytes = try io(indexPath) { try FileIO.readFile(indexPath) }
         let key = Array((jsonString(id) + "\t").utf8)
         var at = bytes.startIndex
-        while let r = bytes[at...].firstRange(of: key) {
+        while let found = find(key, in: bytes[at...]) {
+            let r = found..<(found + key.count)
             // The key starts a line.
             if r.lowerBound == 0 || bytes[r.lowerBound - 1] == 0x0A {
                 let end = bytes[r.upperBound...].firstIndex(of: 0x0A) ?? bytes.endIndex
@@ -330,4 +331,25 @@ extension Store {
     private static func io<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let f as IOFailure { throw StoreError.io(f) }
     }
+
+    /// Where `needle` first occurs in `hay` (an index of `hay`): memchr for its first byte, memcmp for the rest.
+    static func find(_ needle: [UInt8], in hay: ArraySlice<UInt8>) -> Int? {
+        guard let first = needle.first else { return hay.startIndex }
+        return hay.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n -> Int? in
+                guard let hb = h.baseAddress, let nb = n.baseAddress, h.count >= n.count else { return nil }
+                var at = 0
+                let last = h.count - n.count
+                while at <= last {
+                    guard let p = memchr(hb + at, Int32(first), last - at + 1) else { return nil }
+                    let i = UnsafeRawPointer(p) - hb
+                    if memcmp(hb + i, nb, n.count) == 0 { return hay.startIndex + i }
+                    at = i + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    static func contains(_ hay: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool { find(needle, in: hay) != nil }
 }

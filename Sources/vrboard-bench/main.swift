@@ -43,14 +43,20 @@ func runAll() throws {
     let root = NSTemporaryDirectory() + "vrboard-bench-\(getpid())"
     defer { try? FileManager.default.removeItem(atPath: root) }
     let nw = 10_000, nr = 5_000, nj = 100_000
-    print("vrboard-bench: \(nw) workstreams, \(nr) risks; journal of 0 and \(nj) entries")
-    let empty = root + "/journal-0", full = root + "/journal-100k"
+    print("vrboard-bench: \(nw) workstreams, \(nr) risks; journal of 0, 100 and \(nj) entries")
+    let empty = root + "/journal-0", small = root + "/journal-100", full = root + "/journal-100k"
     let gen = try seconds {
         try Generator.store(at: empty, workstreams: nw, risks: nr, journal: 0)
+        try Generator.store(at: small, workstreams: nw, risks: nr, journal: 100)
         try Generator.store(at: full, workstreams: nw, risks: nr, journal: nj)
     }
-    let size = (try? FileManager.default.attributesOfItem(atPath: full + "/" + Store.journalName)[.size] as? Int) ?? 0
-    print(String(format: "generate both stores: %.2f s (journal %.1f MiB)", gen, Double(size) / 1_048_576))
+    let files =
+        [full + "/" + Store.journalName]
+        + ((try? FileManager.default.contentsOfDirectory(atPath: full + "/journal")) ?? []).map { full + "/journal/" + $0 }
+    let size = files.filter { $0.hasSuffix(".jsonl") }.reduce(0) {
+        $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0)
+    }
+    print(String(format: "generate the stores: %.2f s (the long journal %.1f MiB in %d segments)", gen, Double(size) / 1_048_576, files.count / 2))
 
     // Interleaved, so drift on a busy machine falls on both alike.
     var o0: [Double] = [], o1: [Double] = []
@@ -61,6 +67,9 @@ func runAll() throws {
     let m0 = percentile(o0, 0.5), m1 = percentile(o1, 0.5)
     print("open, journal 0 entries:       median \(ms(m0))")
     print("open, journal \(nj) entries:  median \(ms(m1))  (\(String(format: "%+.1f%%", (m1 - m0) / m0 * 100)))")
+
+    try historyFigures(small: small, full: full)
+    try entrySizes(root + "/entry-sizes")
 
     // The whole-journal check that validate and rag run, and the board runs in the background.
     var verify: [Double] = []
@@ -95,6 +104,81 @@ func runAll() throws {
     try UIBench.run(store.board, path: full)
     try refreshLatency(root + "/two-processes")
     print(String(format: "peak memory (max RSS): %.1f MiB", peakMemoryMiB()))
+}
+
+/// A child process's run: wall time, and the peak memory it reports of itself (`peak KB` on stderr: its
+/// own VmHWM, since wait4's figure would count the benchmark it was started from).
+func child(_ exe: String, _ args: [String]) throws -> (seconds: Double, peakMiB: Double?) {
+    var pid: pid_t = 0
+    let argv = ([exe] + args).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    let errPath = NSTemporaryDirectory() + "vrboard-bench-child-\(getpid()).err"
+    defer { unlink(errPath) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    let start = monotonicNs()
+    guard posix_spawn(&pid, exe, &actions, nil, argv, environ) == 0 else { throw StoreError.invalid("cannot start \(exe) \(args)") }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    let took = Double(monotonicNs() - start) / 1e9
+    let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+    let kb = err.split(separator: "\n").first { $0.hasPrefix("peak ") }.flatMap { Double($0.dropFirst(5)) }
+    return (took, kb.map { $0 / 1024 })
+}
+
+/// `history --limit 20` and `history ID`: the first page of the whole history and one workstream's, on
+/// a journal of 100 entries and of 100,000 (sealed into segments), each a process of its own: timed
+/// running the real `vrboard` (built beside the benchmark; else the benchmark's own reader), its peak
+/// memory from the benchmark's reader (the same `Store.history`), which reports its own.
+func historyFigures(small: String, full: String) throws {
+    let dir = (CommandLine.arguments[0] as NSString).deletingLastPathComponent
+    let vrboard = dir + "/vrboard"
+    let real = FileManager.default.isExecutableFile(atPath: vrboard)
+    func run(_ store: String, _ id: [String]) throws -> Double {
+        real
+            ? try child(vrboard, ["history"] + id + ["--store", store, "--limit", "20"]).seconds
+            : try child(CommandLine.arguments[0], ["history-page", store] + id).seconds
+    }
+    func peak(_ store: String, _ id: [String]) throws -> Double { try child(CommandLine.arguments[0], ["history-page", store] + id).peakMiB ?? 0 }
+    if !real { print("(vrboard is not built beside the benchmark: history timed with the benchmark's own reader)") }
+    for (label, args) in [("first page of the whole history (20 changes)", [String]()), ("one workstream's history (WS-42)", ["WS-42"])] {
+        var t100: [Double] = [], t100k: [Double] = []
+        for _ in 0..<9 {
+            t100.append(try run(small, args))
+            t100k.append(try run(full, args))
+        }
+        let a = percentile(t100, 0.5), b = percentile(t100k, 0.5)
+        print(
+            String(
+                format: "history, %@: 100 entries %@ (peak %.1f MiB), 100000 entries %@ (peak %.1f MiB): ratio %.2f", label, ms(a),
+                try peak(small, args), ms(b), try peak(full, args), b / a))
+    }
+}
+
+/// The size of one journal entry after 1 and after 1,000 rating changes of the same workstream.
+func entrySizes(_ path: String) throws {
+    try Generator.store(at: path, workstreams: 5, risks: 2, journal: 0)
+    let store = try Store(path: path)
+    var sizes: [Int] = []
+    var last = 0
+    let journal = path + "/" + Store.journalName
+    for i in 0..<1000 {
+        var ws = store.board.workstreams.items[0]
+        let base = ws.rev
+        try ws.rate(.inYear, to: ws.inYear == .green ? .amber : .green, by: "bench", at: Timestamp.now(), comment: "rating change \(i)")
+        try store.commit(.workstream(ws), baseRev: base, by: "bench", note: "rating change \(i)")
+        let size = (try? FileManager.default.attributesOfItem(atPath: journal)[.size] as? Int) ?? 0
+        sizes.append(size - last)
+        last = size
+    }
+    let doc = try JSONEncoder().encode(store.board.workstreams.items[0]).count
+    print(
+        "journal entry for one rating change of one workstream: the 2nd change \(sizes[1]) bytes, the 1000th \(sizes[999]) bytes (the workstream is now \(doc) bytes; its first entry in a journal file is whole: \(sizes[0]) bytes)"
+    )
+    try store.close()
 }
 
 /// The monotonic clock in nanoseconds: one clock for every process on the machine.
@@ -182,6 +266,15 @@ func refreshLatency(_ path: String) throws {
 let args = Array(CommandLine.arguments.dropFirst())
 do {
     switch args.first {
+    case "history-page":
+        // One `history` page as the command reads it, for the benchmark's child processes.
+        guard args.count > 1 else { throw StoreError.invalid("history-page needs DIR [ID]") }
+        let page = try Store.history(args[1], HistoryQuery(id: args.count > 2 ? args[2] : nil, limit: 20))
+        for e in page.entries { print("#\(e.seq) \(e.at) \(e.by) \(e.collection)/\(e.id) rev \(e.rev) \(e.note)") }
+        // Its own peak memory (this process's, not what it was started from), for the benchmark.
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let hwm = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { $0.filter(\.isNumber) } ?? "0"
+        FileHandle.standardError.write(Data("peak \(hwm)\n".utf8))
     case "refresh":
         let dir = NSTemporaryDirectory() + "vrboard-bench-refresh-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }
