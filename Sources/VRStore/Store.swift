@@ -673,15 +673,14 @@ public final class Store {
             let entry = JournalEntry(
                 seq: self.chain.expectedSeq, at: timestamp, by: user, note: note, baseRev: baseRev, doc: doc.withRev(baseRev + 1))
             // Written as what changed when this file already holds the document whole, and that is smaller.
-            var written = entry
+            var line = [UInt8](try Store.lineEncoder.encode(entry))
             if let current, try self.activeHolds(doc) {
-                let patch = try Patch.between(current, entry.doc!)
                 let compact = JournalEntry(
                     seq: entry.seq, at: entry.at, by: entry.by, note: entry.note, baseRev: baseRev, collection: entry.collection, id: entry.id,
-                    rev: entry.rev, body: .patch(patch))
-                if try Store.lineEncoder.encode(compact).count < Store.lineEncoder.encode(entry).count { written = compact }
+                    rev: entry.rev, body: .patch(try Patch.between(current, doc.withRev(baseRev + 1))))
+                let compactLine = [UInt8](try Store.lineEncoder.encode(compact))
+                if compactLine.count < line.count { line = compactLine }
             }
-            var line = [UInt8](try Store.lineEncoder.encode(written))
             line.append(0x0A)
             do {
                 try FileIO.writeAll(self.journalFD, line, self.journalPath)
