@@ -57,6 +57,8 @@ public struct Runtime<S: BoardStore> {
     public var today: @Sendable () -> Day = { Timestamp.today() }
     /// When set, a page of history is read off the main loop (the terminal session), its answer sent later.
     public var historyInBackground: (@Sendable (HistoryRequest) -> Void)?
+    /// What Ctrl-Z does: in the terminal session, stop until `fg`; nothing elsewhere.
+    public var onSuspend: (() -> Void)?
 
     public init(store: S, state: AppState) {
         self.store = store
@@ -68,7 +70,9 @@ public struct Runtime<S: BoardStore> {
     public mutating func send(_ msg: Msg) -> Bool {
         state.now = now()
         let effects = update(&state, msg)
-        return Self.perform(effects, on: &state, store: store, today: today(), historyInBackground: historyInBackground).quit
+        let done = Self.perform(effects, on: &state, store: store, today: today(), historyInBackground: historyInBackground)
+        if done.seen.contains(.suspend) { onSuspend?() }
+        return done.quit
     }
 
     /// Carries out effects on a state (whoever holds it), feeding each answer back through update()
@@ -87,6 +91,9 @@ public struct Runtime<S: BoardStore> {
             switch queue.removeFirst() {
             case .quit:
                 return (true, seen)
+            case .suspend:
+                // Carried out by whoever runs the terminal (the session), after the update.
+                continue
             case .save(let edit):
                 do {
                     try store.save(edit.doc, baseRev: edit.baseRev, by: state.user, note: edit.note, at: state.now)

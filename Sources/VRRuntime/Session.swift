@@ -20,6 +20,7 @@ extension Runtime where S == Store {
         defer { term.restore() }
         var app = Runtime(store: store, state: AppState(board: store.board, width: term.size.width, height: term.size.height))
         let loader = HistoryLoader(path: store.path)
+        app.onSuspend = { term.suspend() }
         app.historyInBackground = { loader.start($0) }
         var journalCheck: JournalCheck?
         app.state.user = user

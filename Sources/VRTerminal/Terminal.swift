@@ -128,6 +128,19 @@ public final class Terminal {
     /// Forces the next paint to redraw everything (after a resize).
     public func invalidate() { last = nil }
 
+    /// Ctrl-Z: the shell's terminal back, the process stopped until `fg`, then curses resumed and the
+    /// whole screen painted again.
+    public func suspend() {
+        Terminal.emit("\u{1B}[?2004l")
+        endwin()
+        kill(getpid(), SIGSTOP)
+        // Resumed (SIGCONT): the next refresh puts curses back in program mode.
+        Terminal.emit("\u{1B}[?2004h")
+        clearok(vr_stdscr(), true)
+        wrefresh(vr_stdscr())
+        last = nil
+    }
+
     /// After ESC: a bracketed paste (`ESC [200~ … ESC [201~`), a key sequence the terminal database
     /// did not list (tmux sends Home as `ESC [1~` even for xterm), or a plain Escape. An unknown
     /// complete sequence is swallowed, never replayed as typed characters.

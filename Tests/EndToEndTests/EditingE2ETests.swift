@@ -19,6 +19,61 @@ struct EditingE2ETests {
 
     // MARK: The tests
 
+    @Test("Ctrl-Z suspends with the terminal given back; fg brings the board back as it was, the open form and its text kept")
+    func ctrlZSuspendsAndResumes() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        let s = try BoardSession(
+            "ctrl-z", sandbox: box, vrboard: ["--store", store.path, "--no-mouse", "--user", "alice"], jobControl: true)
+        defer { s.kill() }
+        try Self.openP1(s)
+        try s.press("e")
+        try s.waitFor(["Title"])
+        try s.press("End")
+        try s.type(" (draft)")
+        try s.waitFor([" (draft)"])
+        try s.press("C-z")
+        // The shell has the terminal back: it reports the stop; fg brings the board back as it was.
+        try s.waitFor(["Stopped"], none: ["Edit WS-1.1"])
+        try s.type("fg")
+        try s.press("Enter")
+        try s.waitFor([" (draft)", "Edit WS-1.1"], none: ["Stopped"])
+        try s.press("Escape")
+        try s.waitFor(["Discard"])
+        try s.press("y")
+        try s.waitFor(["┌─ WS-1.1 ·"])
+        try s.press("q")
+        // Back at the shell: the board is gone from the screen.
+        try s.waitFor(["bash"], none: ["┌─ WS-1.1 ·", "Tab screen"])
+    }
+
+    @Test("Ctrl-C while giving a rating asks before quitting: any other key goes back with the comment kept; y quits, nothing saved")
+    func ctrlCAsksFirst() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        let s = try Self.board("ctrl-c", box, store, user: "alice")
+        defer { s.kill() }
+        try Self.openP1(s)
+        try s.press("r")
+        try s.press("Down")
+        try s.waitFor(["▶ A/R Amber/Red", "Comment (required"])
+        try s.type("Partners re-engaged")
+        try s.waitFor(["Partners re-engaged"])
+        try s.press("C-c")
+        try s.waitFor(["Quit and lose the rating you are giving WS-1.1?", "y quits, losing it"])
+        try s.press("n")
+        try s.waitFor(["▶ A/R Amber/Red", "Partners re-engaged"], none: ["Quit and lose"])
+        try s.press("C-c")
+        try s.waitFor(["Quit and lose the rating you are giving WS-1.1?"])
+        try s.press("y")
+        let exit = try s.waitForExit()
+        #expect(exit.status == 0, "\(exit.screen)")
+        let history = try box.vrboard(["history", "--store", store.path])
+        #expect(history.stdout.hasPrefix("No changes recorded"), "\(history)")
+    }
+
     @Test("r rates WS-1.1 by keys: the table shows A/R; history and export record alice's change and comment")
     func rateByKeys() throws {
         let box = try Sandbox()

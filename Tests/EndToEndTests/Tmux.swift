@@ -85,10 +85,11 @@ struct BoardSession {
         try self.init(label, sandbox: sandbox, vrboard: ["--store", store.path] + arguments, env: extra, width: width, height: height)
     }
 
-    /// `vrboard ARGUMENTS` (the board, or a subcommand such as `present --store …`).
+    /// `vrboard ARGUMENTS` (the board, or a subcommand such as `present --store …`). `jobControl`: typed at
+    /// an interactive shell (job control: Ctrl-Z stops it, `fg` brings it back).
     init(
         _ label: String, sandbox: Sandbox, vrboard arguments: [String],
-        env extra: [String: String] = [:], width: Int = 100, height: Int = 30
+        env extra: [String: String] = [:], width: Int = 100, height: Int = 30, jobControl: Bool = false
     ) throws {
         self.sandbox = sandbox
         name = "\(label)-\(UUID().uuidString.prefix(8))"
@@ -97,9 +98,12 @@ struct BoardSession {
         let assignments = env.keys.sorted().map { "\($0)=\(shellQuote(env[$0]!))" }.joined(separator: " ")
         let vrboard = ([Paths.binary.path] + arguments).map(shellQuote).joined(separator: " ")
         let modes = BoardSession.saneModes.joined(separator: "|")
+        let run = "env -i \(assignments) \(vrboard); echo EXITED:$?"
         let command =
-            "cd \(shellQuote(sandbox.work.path)) && env -i \(assignments) \(vrboard); echo EXITED:$?; "
-            + "printf 'STTY: '; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(\(modes))$' | tr '\\n' ' '; echo; sleep 120"
+            jobControl
+            ? "cd \(shellQuote(sandbox.work.path)) && env -i TERM=xterm-256color PATH=/usr/bin:/bin bash --norc --noprofile -i"
+            : "cd \(shellQuote(sandbox.work.path)) && \(run); "
+                + "printf 'STTY: '; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(\(modes))$' | tr '\\n' ' '; echo; sleep 120"
         // A server left exiting by the previous test's kill-session can refuse the first connection: retry.
         var last: RunResult?
         for _ in 0..<3 {
@@ -112,6 +116,10 @@ struct BoardSession {
             last = r
         }
         if let last { throw E2EFailure("tmux new-session failed: \(last)") }
+        if jobControl {
+            _ = try Tmux.run(["send-keys", "-t", name, "-l", run])
+            _ = try Tmux.run(["send-keys", "-t", name, "Enter"])
+        }
     }
 
     /// Ends the session and waits for vrboard to be gone (it may still be writing its store on the way out),

@@ -26,6 +26,7 @@ import VRModel
         case .rating: press(.char("2"), .enter, .char("r"))
         case .discard: press(.char("2"), .enter, .char("r"), .char("x"), .escape)
         case .form: press(.char("2"), .enter, .char("e"))
+        case .quitConfirm: press(.char("2"), .enter, .char("e"), .char("x"), .ctrl("c"))
         case .confirm: press(.char("2"), .enter, .char("x"))
         case .conflict:
             press(.char("2"), .enter, .char("e"))
@@ -117,7 +118,7 @@ import VRModel
                 #expect(Self.look(s) == Self.look(start), "\(k.label) in \(mode) on \(sc) changed the board though no binding has it")
             }
             // Text-taking modes bind every printable key (their fallback types it); the others leave some unbound.
-            let typing = [Mode.searching, .rating, .form, .help, .discard, .confirm].contains(mode)
+            let typing = [Mode.searching, .rating, .form, .help, .discard, .confirm, .quitConfirm].contains(mode)
             #expect(typing ? unbound == 0 : unbound > 0, "\(mode) on \(sc): \(unbound) unbound keys")
         }
     }

@@ -3,6 +3,8 @@ import VRModel
 /// Who has the keyboard. Exactly one mode at a time, decided in one place (`AppState.mode`), so which
 /// overlay wins is one visible decision, not the order of `if`s in update and view.
 public enum Mode: String, CaseIterable, Sendable {
+    /// Quitting was asked with unsaved work: y quits, any other key goes back to it.
+    case quitConfirm
     /// The terminal is below the minimum size: only quitting works.
     case tooSmall
     /// A form or the rating picker asks whether to discard its changes.
@@ -26,6 +28,7 @@ public enum Mode: String, CaseIterable, Sendable {
 
     public var title: String {
         switch self {
+        case .quitConfirm: "Quit and lose unsaved work?"
         case .tooSmall: "Terminal too small"
         case .discard: "Discard changes?"
         case .rating: "Rating picker"
@@ -47,6 +50,7 @@ extension AppState {
     /// The mode, by precedence: a too-small terminal; then the open modal (its discard question first);
     /// then help; then the walkthrough (its outline first); then the search box; else the board.
     public var mode: Mode {
+        if quitAsked { return .quitConfirm }
         if tooSmall { return .tooSmall }
         switch modal {
         case .rate(let r)?: return r.confirmDiscard ? .discard : .rating
@@ -69,14 +73,34 @@ extension AppState {
 
 /// Every mode's keys, the dispatcher that runs them, and the help, hint bar and README table made from them.
 public enum Keys {
-    /// Ctrl-C quits from anywhere.
-    static let always = KeyGroup("Always", [Binding("always.quit", [.ctrl("c")], help: "Quit, from anywhere") { _, _ in [.quit] }])
+    /// Ctrl-C quits from anywhere (asking first when a form or a rating holds unsaved work); Ctrl-Z
+    /// suspends to the shell, the board redrawn on `fg`.
+    static let always = KeyGroup(
+        "Always",
+        [
+            Binding("always.quit", [.ctrl("c")], help: "Quit, from anywhere (asks first when there is unsaved work)") { s, _ in quit(&s) },
+            Binding("always.suspend", [.ctrl("z")], help: "Suspend to the shell (fg comes back)") { _, _ in [.suspend] },
+        ])
 
-    static let tooSmall = KeyGroup(Mode.tooSmall.title, [Binding("small.quit", [.char("q")], help: "Quit") { _, _ in [.quit] }])
+    static let tooSmall = KeyGroup(
+        Mode.tooSmall.title, [Binding("small.quit", [.char("q")], help: "Quit (asks first when there is unsaved work)") { s, _ in quit(&s) }])
+
+    /// Quits, unless that would lose unsaved work: then it asks.
+    static func quit(_ s: inout AppState) -> [Effect] {
+        guard s.unsavedWork != nil else { return [.quit] }
+        s.quitAsked = true
+        return []
+    }
+
+    static let quitConfirm = KeyGroup(
+        Mode.quitConfirm.title,
+        [Binding("quit.yes", [.char("y"), .char("Y")], help: "Quit, losing the unsaved work") { _, _ in [.quit] }],
+        fallback: Binding("quit.no", [], label: "any other key", help: "Back to the unsaved work") { s in s.quitAsked = false })
 
     /// The groups of a mode (on a screen, for browsing).
     public static func groups(_ mode: Mode, on screen: Screen) -> [KeyGroup] {
         switch mode {
+        case .quitConfirm: [quitConfirm]
         case .tooSmall: [tooSmall]
         case .discard: [Dialogs.discard]
         case .rating: [RatingPicker.keys, RatingPicker.comment]
@@ -100,7 +124,7 @@ public enum Keys {
             + [
                 SearchBox.keys, FormMode.keys, FormMode.text, RatingPicker.keys, RatingPicker.comment, Dialogs.discard, Dialogs.confirm,
                 Dialogs.conflict, Dialogs.actions,
-                Walkthrough.keys, Walkthrough.outline, MinutesDialog.keys, HelpOverlay.keys, tooSmall, always,
+                Walkthrough.keys, Walkthrough.outline, MinutesDialog.keys, HelpOverlay.keys, tooSmall, quitConfirm, always,
             ]
     }
 
@@ -186,5 +210,20 @@ public enum Keys {
         }
         out += "| click / wheel | Lists and tables | Select a row or heat-map cell / scroll (off with `--no-mouse`) | |\n"
         return out
+    }
+}
+
+extension AppState {
+    /// What quitting now would lose: a form with changes, a rating being given, a save waiting on a
+    /// conflict; nil when nothing.
+    public var unsavedWork: String? {
+        switch modal {
+        case .form(let f)? where f.dirty: return "your changes in “\(f.title)”"
+        case .rate(let r)?:
+            guard let w = board.workstreams[r.workstreamID] else { return nil }
+            return r.comment.isEmpty && r.rating == w.rating(r.kind) && r.basis == .evidence ? nil : "the rating you are giving \(w.id)"
+        case .conflict(let c)?: return "your change to \(c.edit.doc.id), not saved"
+        default: return nil
+        }
     }
 }

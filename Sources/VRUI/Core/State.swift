@@ -40,6 +40,8 @@ public struct AppState: Sendable {
     public var width: Int
     public var height: Int
     public var showHelp = false
+    /// Ctrl-C (or q on "terminal too small") with unsaved work: asking before quitting.
+    public var quitAsked = false
     public var helpScroll = 0
     public var threeColour = false
     public var message: String?

@@ -38,6 +38,8 @@ public enum Msg: Sendable {
 /// Side effects the runtime carries out, answering with a message.
 public enum Effect: Equatable, Sendable {
     case quit
+    /// Ctrl-Z: give the terminal back to the shell until `fg`.
+    case suspend
     case save(Edit)
     /// A page of history, read without holding the board up (the runtime answers .historyLoaded).
     case loadHistory(HistoryRequest)

@@ -5,6 +5,7 @@ public func render(_ s: AppState) -> Frame {
     var f = Frame(width: s.width, height: s.height)
     if s.tooSmall {
         drawTooSmall(&f, s)
+        if s.quitAsked { drawQuitQuestion(&f, s) }
         return f
     }
     if s.presentation != nil {
@@ -19,7 +20,22 @@ public func render(_ s: AppState) -> Frame {
     // Overlays, by the mode: a modal over the screen or the slides; help over everything.
     if let m = s.modal { drawModal(&f, s, m) }
     if s.mode == .help { HelpOverlay.draw(&f, s) }
+    if s.quitAsked { drawQuitQuestion(&f, s) }
     return f
+}
+
+/// "Quit and lose …?" over whatever is on screen (the too-small screen too).
+func drawQuitQuestion(_ f: inout Frame, _ s: AppState) {
+    let question = "Quit and lose \(s.unsavedWork ?? "unsaved work")?"
+    if s.tooSmall {
+        f.put(question + " y quits; any other key goes back", x: 0, y: max(0, s.height - 1), role: .warning, limit: s.width)
+        return
+    }
+    let inner = panel(&f, s, width: 70, height: 6, title: "Quit?")
+    f.paragraph(question, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: 2), role: .overlay)
+    f.put(
+        [Span("y", .key), Span(" quits, losing it   "), Span("any other key", .key), Span(" goes back to it")], x: inner.x + 1, y: inner.maxY - 1,
+        base: .overlay, limit: inner.width - 2)
 }
 
 func drawTooSmall(_ f: inout Frame, _ s: AppState) {

@@ -1,0 +1,89 @@
+import Testing
+import VRModel
+@testable import VRUI
+
+/// Ways out never lose work without asking: Ctrl-C, and q on "terminal too small", ask when a form, a
+/// rating or a save waiting on a conflict holds unsaved work; Ctrl-Z suspends.
+@Suite struct QuitTests {
+    static func board() throws -> AppState {
+        var s = AppState(board: try Fixtures.board("nnvru-2021-22"), width: 120, height: 36)
+        s.user = "officer"
+        s.now = "2021-11-20T10:15:00Z"
+        return s
+    }
+
+    @Test("Ctrl-C with nothing unsaved quits at once")
+    func quitsWhenNothingIsUnsaved() throws {
+        var s = try Self.board()
+        #expect(s.press(.ctrl("c")) == [.quit])
+        _ = s.press(.char("2"), .enter, .char("e"))
+        #expect(s.mode == .form && s.unsavedWork == nil)
+        #expect(s.press(.ctrl("c")) == [.quit], "a form opened but not changed loses nothing")
+    }
+
+    @Test("Ctrl-C in a changed form asks; any other key goes back to the form as it was; y quits")
+    func ctrlCInAFormAsks() throws {
+        var s = try Self.board()
+        _ = s.press(.char("2"), .enter, .char("e"))
+        s.type(" (revised)")
+        guard case .form(let before)? = s.modal else {
+            Issue.record("no form")
+            return
+        }
+        #expect(s.press(.ctrl("c")).isEmpty)
+        #expect(s.mode == .quitConfirm)
+        let f = render(s)
+        #expect(f.contains("Quit and lose your changes in “\(before.title.prefix(30))"), "\(f.text)")
+        #expect(f.contains("y quits, losing it"))
+        #expect(s.press(.char("n")).isEmpty)
+        #expect(s.mode == .form && s.modal == .form(before), "back to the form, nothing lost")
+        _ = s.press(.ctrl("c"))
+        #expect(s.press(.char("y")) == [.quit])
+    }
+
+    @Test("Ctrl-C while giving a rating with a comment asks")
+    func ctrlCInTheRatingPickerAsks() throws {
+        var s = try Self.board()
+        _ = s.press(.char("2"), .enter, .char("r"))
+        #expect(s.mode == .rating && s.unsavedWork == nil)
+        _ = s.press(.down, .down)
+        s.type("Data sharing agreement signed")
+        #expect(s.unsavedWork?.hasPrefix("the rating you are giving WS-") == true)
+        #expect(s.press(.ctrl("c")).isEmpty && s.mode == .quitConfirm)
+        _ = s.press(.escape)
+        guard case .rate(let rf)? = s.modal else {
+            Issue.record("the rating was lost")
+            return
+        }
+        #expect(rf.comment.text == "Data sharing agreement signed")
+    }
+
+    @Test("q on 'terminal too small' asks when an edit is open; the question shows on the small screen")
+    func tooSmallAsks() throws {
+        var s = try Self.board()
+        _ = s.press(.char("4"), .char("e"))
+        s.type("x")
+        _ = update(&s, .resize(width: 60, height: 20))
+        #expect(s.mode == .tooSmall)
+        #expect(s.press(.char("q")).isEmpty)
+        #expect(s.mode == .quitConfirm)
+        #expect(render(s).lines.last?.hasPrefix("Quit and lose your changes in") == true, "\(render(s).text)")
+        _ = s.press(.char("n"))
+        _ = update(&s, .resize(width: 120, height: 36))
+        #expect(s.mode == .form, "the edit is still open once the window is large again")
+        // With nothing unsaved, q quits as before.
+        var plain = try Self.board()
+        _ = update(&plain, .resize(width: 60, height: 20))
+        #expect(plain.press(.char("q")) == [.quit])
+    }
+
+    @Test("Ctrl-Z asks the runtime to suspend, from any mode, changing nothing")
+    func ctrlZSuspends() throws {
+        var s = try Self.board()
+        _ = s.press(.char("2"), .enter, .char("e"))
+        s.type("kept")
+        let modal = s.modal
+        #expect(s.press(.ctrl("z")) == [.suspend])
+        #expect(s.modal == modal)
+    }
+}
