@@ -48,6 +48,36 @@ struct EditingE2ETests {
         try s.waitFor(["bash"], none: ["┌─ WS-1.1 ·", "Tab screen"])
     }
 
+    @Test("officer 2 changes WS-1.1's title, officer 1 only its exit-strategy note: both saved, no dialog, journalled as merged")
+    func editsOfDifferentFieldsMerge() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        let one = try Self.board("merge-one", box, store, user: "officer1")
+        defer { one.kill() }
+        let two = try Self.board("merge-two", box, store, user: "officer2")
+        defer { two.kill() }
+        for s in [one, two] {
+            try Self.openP1(s)
+            try s.press("e")
+            try s.waitFor(["Edit WS-1.1", Self.ws11Title + "▏"])
+        }
+        try two.type(" (revised)")
+        try two.press("Enter")
+        try two.waitFor(["Saved: Edited workstream WS-1.1"], none: ["Edit WS-1.1"])
+        // Officer 1: up from the title wraps to the last field, the exit-strategy note.
+        try one.press("Up")
+        try one.type("Mainstream into partner budgets")
+        try one.waitFor(["Mainstream into partner budgets▏"])
+        try one.press("Enter")
+        try one.waitFor(
+            ["Saved: Edited workstream WS-1.1 (merged with a change saved meanwhile to title)"], none: ["Changed by someone else", "Edit WS-1.1"])
+        #expect(try Self.title(box, store, "WS-1.1") == Self.ws11Title + " (revised)", "officer 2's title stands")
+        let json = try box.vrboard(["export", "--format", "json", "--store", store.path])
+        #expect(json.stdout.contains("\"note\" : \"Mainstream into partner budgets\""), "officer 1's note is saved")
+        #expect(try Self.history(box, store, "WS-1.1").map(\.user) == ["officer1", "officer2"])
+    }
+
     @Test("Ctrl-C while giving a rating asks before quitting: any other key goes back with the comment kept; y quits, nothing saved")
     func ctrlCAsksFirst() throws {
         let box = try Sandbox()
@@ -174,7 +204,7 @@ struct EditingE2ETests {
     }
 
     @Test(
-        "concurrent edits of WS-1.1: the second save asks; t takes theirs, k keeps mine knowingly, Esc rebases mine",
+        "concurrent edits of WS-1.1's title: the second save asks about the title alone; t takes theirs, k keeps mine, Esc rebases mine",
         arguments: ["t", "k", "Escape"])
     func conflict(_ choice: String) throws {
         let box = try Sandbox()
@@ -200,8 +230,8 @@ struct EditingE2ETests {
         try alice.waitFor([Self.ws11Title + " (alice)▏"])
         try alice.press("Enter")
         try alice.waitFor([
-            "Changed by someone else: WS-1.1", "Nothing has been overwritten",
-            "ring group (alice)", "ring group (bob)", "k keep mine", "t take theirs",
+            "Changed by someone else: WS-1.1", "You both changed the fields",
+            "ring group (alice)", "ring group (bob)", "k mine for all", "t theirs for all",
         ])
         // The dialog alone writes nothing: bob's version stands.
         #expect(try Self.title(box, store, "WS-1.1") == Self.ws11Title + " (bob)")
@@ -221,12 +251,12 @@ struct EditingE2ETests {
         } else if choice == "k" {
             try alice.press("k")
             try alice.waitFor(
-                ["Saved: Edited workstream WS-1.1 (kept over a concurrent change)"],
+                ["Saved: Edited workstream WS-1.1 (merged with a concurrent change: kept mine for title)"],
                 none: ["Changed by someone else", "Edit WS-1.1"])
             #expect(try Self.title(box, store, "WS-1.1") == Self.ws11Title + " (alice)")
             let journal = try Self.history(box, store, "WS-1.1")
             #expect(journal.map(\.user) == ["alice", "bob"], "\(journal)")
-            #expect(journal.first?.note == "Edited workstream WS-1.1 (kept over a concurrent change)", "\(journal)")
+            #expect(journal.first?.note == "Edited workstream WS-1.1 (merged with a concurrent change: kept mine for title)", "\(journal)")
             #expect(journal.map(\.rev) == [3, 2], "\(journal)")
             // Bob's board, untouched since his save, catches up with alice's kept version.
             try bob.waitFor(["┌─ WS-1.1 · \(Self.ws11Title) (alice) "], timeout: 5)

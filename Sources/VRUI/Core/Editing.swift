@@ -9,12 +9,15 @@ public struct Edit: Equatable, Sendable {
     public var kind: Kind = .change
     /// The version before this edit, for the undo stack (nil for a new document).
     public var before: AnyDocument?
-    public init(doc: AnyDocument, baseRev: Int, note: String, kind: Kind = .change, before: AnyDocument?) {
+    /// The version the edit started from (at `baseRev`), when known: a conflict is merged against it.
+    public var base: AnyDocument?
+    public init(doc: AnyDocument, baseRev: Int, note: String, kind: Kind = .change, before: AnyDocument?, base: AnyDocument? = nil) {
         self.doc = doc
         self.baseRev = baseRev
         self.note = note
         self.kind = kind
         self.before = before
+        self.base = base
     }
 }
 
@@ -76,7 +79,15 @@ public struct ConflictState: Equatable, Sendable {
     public var returnTo: [Modal]
     /// Field by field: name, mine, theirs.
     public var differences: [(String, String, String)]
-    public static func == (a: Self, b: Self) -> Bool { a.edit == b.edit && a.theirs == b.theirs && a.returnTo == b.returnTo }
+    /// The three-way merge, when the edit's base is known: only the fields both changed are asked about.
+    public var merge: Merge?
+    /// For each clash, whether to keep mine (Space toggles the selected one).
+    public var keepMine: [Bool] = []
+    public var cursor = 0
+    public static func == (a: Self, b: Self) -> Bool {
+        a.edit == b.edit && a.theirs == b.theirs && a.returnTo == b.returnTo && a.merge == b.merge && a.keepMine == b.keepMine
+            && a.cursor == b.cursor
+    }
 }
 
 public enum Modal: Equatable, Sendable {
@@ -132,9 +143,9 @@ extension AnyDocument {
 
 // MARK: Saving
 
-func save(_ s: inout AppState, _ doc: AnyDocument, baseRev: Int, note: String) -> [Effect] {
+func save(_ s: inout AppState, _ doc: AnyDocument, baseRev: Int, note: String, base: AnyDocument? = nil) -> [Effect] {
     let before = s.board.document(doc.collection, doc.id)
-    return [.save(Edit(doc: doc, baseRev: baseRev, note: note, before: before))]
+    return [.save(Edit(doc: doc, baseRev: baseRev, note: note, before: before, base: base))]
 }
 
 // MARK: Undo and redo
@@ -195,8 +206,25 @@ func saved(_ s: inout AppState, _ edit: Edit, board: Board) {
     s.message = Width.truncate(s.message ?? "", to: 300)
 }
 
-func conflicted(_ s: inout AppState, _ edit: Edit, theirs: AnyDocument?, board: Board) {
+/// A save met a change saved elsewhere since the edit began. Changes to different fields merge without a
+/// question (saved on top of theirs, journalled as merged); only fields both changed are asked about.
+func conflicted(_ s: inout AppState, _ edit: Edit, theirs: AnyDocument?, board: Board) -> [Effect] {
     s.board = board
     let back: [Modal] = s.modal.map { [$0] } ?? []
-    s.modal = .conflict(ConflictState(edit: edit, theirs: theirs, returnTo: back, differences: AnyDocument.differences(edit.doc, theirs)))
+    var state = ConflictState(edit: edit, theirs: theirs, returnTo: back, differences: AnyDocument.differences(edit.doc, theirs))
+    if let base = edit.base, let theirs, base.rev == edit.baseRev, let merge = Merge(base: base, mine: edit.doc, theirs: theirs) {
+        if merge.clashes.isEmpty, let merged = merge.document(keepMine: [], rev: theirs.rev) {
+            let note =
+                edit.note + " (merged with a change saved meanwhile"
+                + (merge.theirsOnly.isEmpty ? "" : " to " + merge.theirsOnly.map(Merge.label).joined(separator: ", ").lowercased()) + ")"
+            var e = Edit(doc: merged, baseRev: theirs.rev, note: note, kind: edit.kind, before: theirs, base: theirs)
+            e.note = Width.truncate(e.note, to: 500)
+            return [.save(e)]
+        }
+        state.merge = merge
+        state.keepMine = merge.clashes.map { _ in true }
+        state.differences = merge.clashes.map { ($0.label, $0.mine, $0.theirs) }
+    }
+    s.modal = .conflict(state)
+    return []
 }

@@ -64,8 +64,7 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         saved(&s, edit, board: board)
         return s.screen == .history ? HistoryScreen.reload(&s) : []
     case .conflict(let edit, let theirs, let board):
-        conflicted(&s, edit, theirs: theirs, board: board)
-        return []
+        return conflicted(&s, edit, theirs: theirs, board: board)
     case .saveFailed(_, let reason):
         s.message = "Not saved: \(reason)"
         if case .form(var f) = s.modal {

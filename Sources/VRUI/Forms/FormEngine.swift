@@ -87,6 +87,9 @@ public struct Form: Equatable, Sendable {
     /// The revision of the document when the form opened: a save names it, so a change saved
     /// elsewhere meanwhile is a conflict, never overwritten.
     public var baseRev = 0
+    /// The document as it was when the form opened (at `baseRev`): the base of a three-way merge when a
+    /// change saved elsewhere meanwhile meets this one.
+    public var base: AnyDocument?
     /// Set when the user chose to go on after a conflict: the save goes over their version, knowingly.
     public var overConflict = false
     public var focus = 0
@@ -134,6 +137,20 @@ extension FormSpec {
 }
 
 extension FormTarget {
+    /// The document the form edits, as the board holds it (nil for a new one).
+    func document(in b: Board) -> AnyDocument? {
+        switch self {
+        case .workstream(let id): id.flatMap { b.workstreams[$0] }.map(AnyDocument.workstream)
+        case .risk(let id): id.flatMap { b.risks[$0] }.map(AnyDocument.risk)
+        case .action(let id, _), .closeRisk(let id): b.risks[id].map(AnyDocument.risk)
+        case .funding, .grant: .funding(b.funding)
+        case .decision(let id, _), .meetingDetails(let id), .meetingAction(let id, _), .attendance(let id), .subGroupReports(let id),
+            .minutesApproval(let id):
+            b.meetings[id].map(AnyDocument.meeting)
+        case .withdraw(let ref): b.meetings[ref.meetingID].map(AnyDocument.meeting)
+        }
+    }
+
     /// The form each target is: the engine's only switch over forms.
     var spec: any FormSpec.Type {
         switch self {
@@ -178,6 +195,7 @@ public enum Forms {
     /// A form, checked once so its errors and live figures show from the start.
     static func make(title: String, target: FormTarget, fields: [FormField], baseRev: Int, board b: Board) -> Form {
         var form = Form(title: title, target: target, fields: fields, baseRev: baseRev)
+        form.base = target.document(in: b).flatMap { $0.rev == baseRev ? $0 : nil }
         refresh(&form, board: b)
         return form
     }

@@ -62,8 +62,10 @@ enum Dialogs {
     static let conflict = KeyGroup(
         Mode.conflict.title,
         [
-            Binding("conflict.keepMine", [.char("k"), .char("K")], help: "Keep mine: save it over theirs, knowingly") { s, _ in
+            Binding("conflict.keepMine", [.char("k"), .char("K")], help: "Keep mine for every field both changed (their other changes kept)") {
+                s, _ in
                 guard case .conflict(let c)? = s.modal else { return [] }
+                if let merge = c.merge { return settle(&s, c, merge, keepMine: merge.clashes.map { _ in true }) }
                 var e = c.edit
                 e.baseRev = c.theirs?.rev ?? 0
                 e.before = c.theirs
@@ -71,9 +73,32 @@ enum Dialogs {
                 s.modal = c.returnTo.first
                 return [.save(e)]
             },
-            Binding("conflict.takeTheirs", [.char("t"), .char("T")], help: "Take theirs: drop mine") { s in
+            Binding("conflict.takeTheirs", [.char("t"), .char("T")], help: "Take theirs for every field both changed (my other changes kept)") {
+                s, _ in
+                guard case .conflict(let c)? = s.modal else { return [] }
+                if let merge = c.merge { return settle(&s, c, merge, keepMine: merge.clashes.map { _ in false }) }
                 s.modal = nil
                 s.message = "Kept the version saved elsewhere; your change was not saved"
+                return []
+            },
+            Binding("conflict.choose", [.enter], help: "Save with the choice made for each field") { s, _ in
+                guard case .conflict(let c)? = s.modal, let merge = c.merge else { return [] }
+                return settle(&s, c, merge, keepMine: c.keepMine)
+            },
+            Binding("conflict.toggle", [.char(" ")], help: "Mine or theirs for the selected field") { s in
+                guard case .conflict(var c)? = s.modal, c.keepMine.indices.contains(c.cursor) else { return }
+                c.keepMine[c.cursor].toggle()
+                s.modal = .conflict(c)
+            },
+            Binding("conflict.up", [.up], help: "Previous field") { s in
+                guard case .conflict(var c)? = s.modal else { return }
+                c.cursor = max(0, c.cursor - 1)
+                s.modal = .conflict(c)
+            },
+            Binding("conflict.down", [.down], help: "Next field") { s in
+                guard case .conflict(var c)? = s.modal else { return }
+                c.cursor = min(max(0, c.keepMine.count - 1), c.cursor + 1)
+                s.modal = .conflict(c)
             },
             Binding(
                 "conflict.back", [.escape, .char("c"), .char("C")], help: "Cancel: back to my edit, now based on theirs (Enter saves mine over it)"
@@ -164,32 +189,75 @@ enum Dialogs {
             Binding("actions.close", [.escape, .char("q")], help: "Close the actions") { s in s.modal = nil },
         ])
 
+    /// Saves the merge with each field both changed settled as chosen; when that is their version exactly,
+    /// nothing is saved and the board keeps theirs.
+    static func settle(_ s: inout AppState, _ c: ConflictState, _ merge: Merge, keepMine: [Bool]) -> [Effect] {
+        guard let theirs = c.theirs, let doc = merge.document(keepMine: keepMine, rev: theirs.rev) else { return [] }
+        s.modal = c.returnTo.first
+        if doc == theirs {
+            s.modal = nil
+            s.message = "Kept the version saved elsewhere; your change was not saved"
+            return []
+        }
+        let mine = zip(merge.clashes, keepMine).filter(\.1).map { $0.0.label.lowercased() }
+        let took = zip(merge.clashes, keepMine).filter { !$0.1 }.map { $0.0.label.lowercased() }
+        let how =
+            [
+                mine.isEmpty ? nil : "kept mine for " + mine.joined(separator: ", "),
+                took.isEmpty ? nil : "took theirs for " + took.joined(separator: ", "),
+            ]
+            .compactMap { $0 }.joined(separator: "; ")
+        return [
+            .save(
+                Edit(
+                    doc: doc, baseRev: theirs.rev, note: Width.truncate(c.edit.note + " (merged with a concurrent change: \(how))", to: 500),
+                    kind: c.edit.kind, before: theirs, base: theirs))
+        ]
+    }
+
     static func drawConflict(_ f: inout Frame, _ s: AppState, _ c: ConflictState) {
         let inner = panel(&f, s, width: 110, height: min(s.height - 2, c.differences.count + 9), title: "Changed by someone else: \(c.edit.doc.id)")
         let x = inner.x + 1, w = inner.width - 2
+        let merged = c.merge.map { m in
+            (m.mineOnly.isEmpty ? "" : "Your change to \(m.mineOnly.map(Merge.label).joined(separator: ", ").lowercased()) and ")
+                + (m.theirsOnly.isEmpty
+                    ? "" : "their change to \(m.theirsOnly.map(Merge.label).joined(separator: ", ").lowercased()) are both kept. ")
+        }
         f.paragraph(
-            "\(c.edit.doc.id) was saved elsewhere (now revision \(c.theirs?.rev ?? 0)) after you started. Nothing has been overwritten. Choose which version to keep:",
+            c.merge == nil
+                ? "\(c.edit.doc.id) was saved elsewhere (now revision \(c.theirs?.rev ?? 0)) after you started. Nothing has been overwritten. Choose which version to keep:"
+                : "\(c.edit.doc.id) was saved elsewhere (now revision \(c.theirs?.rev ?? 0)) after you started. \(merged ?? "")You both changed the fields below: choose for each (● marks the one kept).",
             in: Rect(x: x, y: inner.y, width: w, height: 2), role: .overlay)
         let colW = (w - 18) / 2
         var y = inner.y + 2
         f.put(Width.pad("Field", to: 16) + "  " + Width.pad("Yours", to: colW) + " " + "Theirs (saved)", x: x, y: y, role: .heading, limit: w)
         y += 1
-        for (name, mine, theirs) in c.differences where y < inner.maxY - 2 {
+        for (i, (name, mine, theirs)) in c.differences.enumerated() where y < inner.maxY - 2 {
             // Long values that differ only near the end show from just before the difference.
             let common = zip(mine, theirs).prefix { $0 == $1 }.count
             let skip = common > colW / 2 ? common - colW / 3 : 0
             let show = { (v: String) in skip > 0 ? "…" + String(v.dropFirst(skip)) : v }
-            f.put(Width.pad(name, to: 16), x: x, y: y, role: .muted)
-            f.put(show(mine), x: x + 18, y: y, role: .overlay, limit: colW)
-            f.put(show(theirs), x: x + 19 + colW, y: y, role: .overlay, limit: colW)
+            let selected = c.merge != nil && i == c.cursor
+            if selected { f.fill(Rect(x: x, y: y, width: w, height: 1), role: .selected) }
+            let keep = c.keepMine.indices.contains(i) ? (c.keepMine[i] ? "● " : "  ", c.keepMine[i] ? "  " : "● ") : ("", "")
+            f.put(Width.pad(name, to: 16), x: x, y: y, role: selected ? .selected : .muted)
+            f.put(keep.0 + show(mine), x: x + 18, y: y, role: selected ? .selected : .overlay, limit: colW)
+            f.put(keep.1 + show(theirs), x: x + 19 + colW, y: y, role: selected ? .selected : .overlay, limit: colW)
             y += 1
         }
         if c.differences.isEmpty { f.put("(The two versions hold the same values.)", x: x, y: y, role: .muted) }
         f.put(
-            [
-                Span("k", .key), Span(" keep mine (save over theirs)   "), Span("t", .key), Span(" take theirs (drop mine)   "), Span("Esc", .key),
-                Span(" cancel, back to my edit"),
-            ],
+            c.merge == nil
+                ? [
+                    Span("k", .key), Span(" keep mine (save over theirs)   "), Span("t", .key), Span(" take theirs (drop mine)   "),
+                    Span("Esc", .key),
+                    Span(" cancel, back to my edit"),
+                ]
+                : [
+                    Span("Space", .key), Span(" mine/theirs  "), Span("Enter", .key), Span(" save as chosen  "), Span("k", .key),
+                    Span(" mine for all  "),
+                    Span("t", .key), Span(" theirs for all  "), Span("Esc", .key), Span(" back to my edit"),
+                ],
             x: x, y: inner.maxY - 1, base: .overlay, limit: w)
     }
 

@@ -60,7 +60,8 @@ enum FormMode {
                     if let built = Forms.build(f, board: s.board, today: s.today, now: s.now, user: s.user) {
                         f.message = nil
                         return save(
-                            &s, built.doc, baseRev: built.baseRev, note: built.note + (f.overConflict ? " (kept over a concurrent change)" : ""))
+                            &s, built.doc, baseRev: built.baseRev, note: built.note + (f.overConflict ? " (kept over a concurrent change)" : ""),
+                            base: f.overConflict ? nil : f.base)
                     }
                     f.message = "Not saved: fix the fields marked ✗"
                     if let i = f.fields.firstIndex(where: { $0.error != nil }) { f.focus = i }

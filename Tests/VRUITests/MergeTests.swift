@@ -1,0 +1,139 @@
+import Testing
+import VRModel
+@testable import VRUI
+
+/// Two people editing one item: changes to different fields merge without a question; only fields both
+/// changed are asked about, each settled mine or theirs; nothing the other saved is lost.
+@Suite struct MergeTests {
+    /// The board with a store behind it, WS-2.1's edit form open (its base captured).
+    static func editing(_ id: String = "WS-2.1") throws -> (AppState, FakeRuntime) {
+        let b = try Fixtures.board("nnvru-2021-22")
+        var s = AppState(board: b, width: 120, height: 36)
+        s.user = "officer1"
+        s.now = "2021-11-20T10:15:00Z"
+        let rt = FakeRuntime(b)
+        let w = try #require(b.workstreams[id])
+        s.modal = .form(WorkstreamForm.open(w, board: b, priority: w.priority))
+        return (s, rt)
+    }
+
+    static func setField(_ s: inout AppState, _ key: String, _ text: String) {
+        guard case .form(var f)? = s.modal, let i = f.fields.firstIndex(where: { $0.key == key }) else { return }
+        f.fields[i].input = TextField(text)
+        f.dirty = true
+        s.modal = .form(f)
+    }
+
+    /// Officer 2, in another terminal, saves a change to WS-2.1.
+    static func theyChange(_ rt: FakeRuntime, _ change: (inout Workstream) -> Void) throws -> Workstream {
+        var w = try #require(rt.board.workstreams["WS-2.1"])
+        change(&w)
+        rt.saveElsewhere(.workstream(w), by: "officer2", note: "Edited workstream WS-2.1")
+        return try #require(rt.board.workstreams["WS-2.1"])
+    }
+
+    @Test("they change the title, I change the exit note: both are saved, without a dialog, journalled as merged")
+    func differentFieldsMerge() throws {
+        var (s, rt) = try Self.editing()
+        let theirs = try Self.theyChange(rt) { $0.title = "Trauma-informed training for all frontline staff" }
+        Self.setField(&s, "exitNote", "Mainstream into the police training budget from April")
+        rt.press(&s, .enter)
+        #expect(s.modal == nil, "no dialog: \(String(describing: s.modal))")
+        let saved = try #require(rt.board.workstreams["WS-2.1"])
+        #expect(saved.title == theirs.title, "their title kept")
+        #expect(saved.exitStrategy?.note == "Mainstream into the police training budget from April", "my note saved")
+        #expect(saved.rev == theirs.rev + 1)
+        #expect(rt.journal.last?.note.contains("(merged with a change saved meanwhile to title)") == true, "\(rt.journal.last?.note ?? "")")
+        #expect(s.message?.hasPrefix("Saved: ") == true)
+    }
+
+    @Test("we both change the title: only the title is asked about; Space chooses; my other change is kept either way")
+    func sameFieldIsAsked() throws {
+        var (s, rt) = try Self.editing()
+        let theirs = try Self.theyChange(rt) { $0.title = "Their title" }
+        Self.setField(&s, "title", "My title")
+        Self.setField(&s, "exitNote", "My note")
+        rt.press(&s, .enter)
+        guard case .conflict(let c)? = s.modal else {
+            Issue.record("no dialog for a field both changed")
+            return
+        }
+        #expect(c.merge?.clashes.map(\.label) == ["Title"])
+        #expect(c.differences.map(\.0) == ["Title"], "only the field both changed is listed")
+        let f = render(s)
+        #expect(f.contains("Your change to exit strategy are both kept") || f.contains("Your change to exit strategy and"), "\(f.text)")
+        #expect(f.contains("● My title"))
+        // Space: theirs for the title; Enter saves: their title, my note.
+        rt.press(&s, .char(" "))
+        rt.press(&s, .enter)
+        let saved = try #require(rt.board.workstreams["WS-2.1"])
+        #expect(saved.title == theirs.title && saved.exitStrategy?.note == "My note")
+        #expect(rt.journal.last?.note.contains("took theirs for title") == true, "\(rt.journal.last?.note ?? "")")
+    }
+
+    @Test("taking theirs when nothing of mine is left saves nothing; keeping mine saves mine over theirs for that field only")
+    func takeTheirsAndKeepMine() throws {
+        var (s, rt) = try Self.editing()
+        _ = try Self.theyChange(rt) {
+            $0.title = "Their title"
+            $0.objectives.append("Their new objective")
+        }
+        Self.setField(&s, "title", "My title")
+        rt.press(&s, .enter)
+        let count = rt.journal.count
+        rt.press(&s, .char("t"))
+        #expect(rt.journal.count == count, "their version kept as it is: nothing to save")
+        #expect(s.message == "Kept the version saved elsewhere; your change was not saved")
+        // Again, keeping mine: my title, their objective.
+        let (s2, rt2) = try Self.editing()
+        var s3 = s2
+        _ = try Self.theyChange(rt2) {
+            $0.title = "Their title"
+            $0.objectives.append("Their new objective")
+        }
+        Self.setField(&s3, "title", "My title")
+        rt2.press(&s3, .enter)
+        rt2.press(&s3, .char("k"))
+        let saved = try #require(rt2.board.workstreams["WS-2.1"])
+        #expect(saved.title == "My title" && saved.objectives.last == "Their new objective")
+    }
+
+    @Test("two decisions recorded at once in two terminals: both are kept, without a dialog")
+    func twoRecordsAddedToOneList() throws {
+        var b = try Fixtures.board("nnvru-2021-22")
+        var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
+        m.stage = .held
+        b.meetings.put(m)
+        var s = AppState(board: b, width: 120, height: 36)
+        s.user = "clerk1"
+        s.now = "2021-11-02T10:30:00Z"
+        s.presentation = Presentation(meetingID: m.id, startedAt: 0)
+        let rt = FakeRuntime(b)
+        rt.press(&s, .char("d"))
+        s.type("Approve the year 3 commissioning plan")
+        var theirs = m
+        theirs.decisions.append(Decision(text: "Escalate Probation data access", at: "2021-11-02T10:29:00Z", by: "clerk2"))
+        rt.saveElsewhere(.meeting(theirs), by: "clerk2", note: "Board of 2 Nov 2021: decision recorded")
+        rt.press(&s, .enter)
+        #expect(s.modal == nil)
+        #expect(rt.board.meetings[m.id]?.decisions.map(\.text) == ["Escalate Probation data access", "Approve the year 3 commissioning plan"])
+    }
+
+    @Test("the merge is field by field for every kind of document: a risk's owner and its description")
+    func risksMergeToo() throws {
+        let b = try Fixtures.board("nnvru-2021-22")
+        var s = AppState(board: b, width: 120, height: 36)
+        s.now = "2021-11-20T10:15:00Z"
+        let rt = FakeRuntime(b)
+        let r = try #require(b.risks.items.first)
+        s.modal = .form(RiskForm.open(r, board: b, today: b.programme.asAt))
+        var theirs = r
+        theirs.description = "Their fuller description"
+        rt.saveElsewhere(.risk(theirs), by: "officer2", note: "Edited risk")
+        Self.setField(&s, "title", r.title + " (revised)")
+        rt.press(&s, .enter)
+        #expect(s.modal == nil, "\(String(describing: s.modal))")
+        let saved = try #require(rt.board.risks[r.id])
+        #expect(saved.description == "Their fuller description" && saved.title == r.title + " (revised)")
+    }
+}
