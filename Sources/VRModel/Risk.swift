@@ -142,6 +142,9 @@ public struct Risk: StoreDocument {
     }
     public func isOverdue(on today: Day) -> Bool { status == .open && nextReview < today }
 
+    /// The mitigating actions not done by their due date, on an open risk.
+    public func overdueActions(on today: Day) -> [Mitigation] { status == .open ? actions.filter { $0.status != .done && $0.due < today } : [] }
+
     public var problems: [String] {
         var out: [String] = []
         for (name, s) in [("inherent", inherent), ("residual", residual), ("target", target)] where !s.isValid {

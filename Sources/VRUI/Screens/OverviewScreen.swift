@@ -99,7 +99,14 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     // Escalated risks and the latest changes.
     let (rr, cr) = l.overviewBottom
     let esc = s.derived.escalated
-    f.box(rr, title: "Escalated risks (\(esc.count))")
+    // Overdue in words beside the escalations: reviews and mitigating actions past their date.
+    let reviews = b.risks.items.filter { $0.isOverdue(on: s.today) }.count
+    let actions = b.risks.items.reduce(0) { $0 + $1.overdueActions(on: s.today).count }
+    let overdue = [
+        reviews == 0 ? nil : "\(reviews) review\(reviews == 1 ? "" : "s") overdue",
+        actions == 0 ? nil : "\(actions) action\(actions == 1 ? "" : "s") overdue",
+    ].compactMap { $0 }
+    f.box(rr, title: "Escalated risks (\(esc.count))" + (overdue.isEmpty ? "" : " · " + overdue.joined(separator: " · ")))
     if esc.isEmpty {
         f.put("None at or above the threshold of \(b.programme.escalationThreshold)", x: rr.x + 2, y: rr.y + 1, role: .muted, limit: rr.width - 4)
     }

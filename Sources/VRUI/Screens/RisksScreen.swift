@@ -215,7 +215,7 @@ private func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     if tr.width >= 70 { cols.append(Column("Owner", tr.width >= 90 ? 18 : 14)) }
     cols.append(Column("Score", 7))
     if tr.width >= 110 { cols.append(Column("Response", 9)) }
-    cols.append(Column("Review", 11))
+    cols.append(Column("Review", tr.width >= 90 ? 18 : 11))
     if tr.width >= 70 { cols.append(Column("Status", 6)) }
     var title = "Risk register · \(rows.count) · by \(st.sort.rawValue)"
     if let b = st.bandFilter { title += " · \(b.name.lowercased()) only" }
@@ -231,8 +231,10 @@ private func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         case "Score": return [Span(Width.pad("\(r.residual.value)", to: 2, alignRight: true) + " " + Width.pad(r.band.letter, to: 2), r.band.role)]
         case "Response": return [Span(r.response.rawValue)]
         case "Review":
-            let overdue = r.isOverdue(on: s.today)
-            return [Span(r.status == .closed ? "closed" : r.nextReview.long, r.status == .closed ? .muted : overdue ? .fail : nil)]
+            // Overdue in words, not only in colour (NO_COLOR, a projector): with the date where there is room.
+            if r.status == .closed { return [Span("closed", .muted)] }
+            guard r.isOverdue(on: s.today) else { return [Span(r.nextReview.long)] }
+            return [Span(tr.width >= 90 ? "\(r.nextReview.long) overdue" : "overdue", .fail)]
         case "Status": return [Span(r.status.rawValue, r.status == .closed ? .muted : nil)]
         default: return []
         }
@@ -296,7 +298,13 @@ private func drawRiskDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
         y += 1
     }
     if y < lr.maxY {
-        let status = k.status == .closed ? "closed: \(k.closedReason ?? "")" : "open, \(k.response.rawValue); next review \(k.nextReview.long)"
+        // Overdue first, so a narrow pane cuts the rest, never the warning.
+        let status =
+            k.status == .closed
+            ? "closed: \(k.closedReason ?? "")"
+            : k.isOverdue(on: s.today)
+                ? "Review overdue since \(k.nextReview.long) · open, \(k.response.rawValue)"
+                : "open, \(k.response.rawValue); next review \(k.nextReview.long)"
         f.put(status, x: x, y: y, role: k.isOverdue(on: s.today) ? .fail : .muted, limit: w)
         y += 1
     }
@@ -314,12 +322,16 @@ private func drawRiskDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     ry += 1
     if k.actions.isEmpty { f.put("None recorded", x: rx, y: ry, role: .muted) }
     for a in k.actions where ry < rr.maxY {
-        let role: Role = a.status == .done ? .pass : (a.due < s.today ? .fail : .muted)
+        let late = a.status != .done && a.due < s.today
+        let role: Role = a.status == .done ? .pass : (late ? .fail : .muted)
         let mark = a.status == .done ? "✓" : a.status == .inProgress ? "◐" : "○"
         f.put([Span(mark + " ", role), Span(a.action)], x: rx, y: ry, base: .normal, limit: rw)
         ry += 1
         if ry < rr.maxY {
-            f.put("  \(a.owner) · due \(a.due.long) · \(a.status.label)", x: rx, y: ry, role: role == .pass ? .muted : role, limit: rw)
+            f.put(
+                "  \(a.owner) · due \(a.due.long) · \(a.status.label)" + (late ? " · overdue" : ""), x: rx, y: ry,
+                role: role == .pass ? .muted : role,
+                limit: rw)
             ry += 1
         }
     }

@@ -1,0 +1,44 @@
+import Testing
+import VRModel
+@testable import VRUI
+
+/// Overdue is said in words, not only in colour: in the register, in a risk's detail, and on the overview
+/// beside the escalations, for reviews and for mitigating actions.
+@Suite struct OverdueTests {
+    @Test("the register says overdue in words at 80x24 and 120x36; the detail says it after the review date", arguments: Fixtures.datasets)
+    func registerAndDetail(dataset: String) throws {
+        let b = try Fixtures.board(dataset)
+        let today = b.programme.asAt
+        for (w, h) in [(80, 24), (120, 36)] {
+            var s = AppState(board: b, width: w, height: h)
+            _ = s.press(.char("4"))
+            let rows = s.risksScreen.rows
+            for (i, r) in rows.enumerated() {
+                s.risksScreen.cursor.selected = i
+                s.feature.reveal(&s, Layout(width: w, height: h))
+                let f = render(s)
+                let line = try #require(f.lines.first { $0.contains("│\(r.id) ") }, "\(r.id) at \(w)x\(h)")
+                #expect(line.contains("overdue") == r.isOverdue(on: today), "\(r.id) at \(w)x\(h): \(line)")
+                if r.isOverdue(on: today) {
+                    #expect(f.contains("Review overdue since \(r.nextReview.long)"), "\(r.id) detail at \(w)x\(h)")
+                }
+                for a in r.overdueActions(on: today) where w >= 120 {
+                    #expect(f.contains("due \(a.due.long) · \(a.status.label) · overdue"), "\(r.id) action at \(w)x\(h)")
+                }
+            }
+        }
+    }
+
+    @Test("the overview counts overdue reviews and actions beside the escalations", arguments: Fixtures.datasets)
+    func overviewCounts(dataset: String) throws {
+        let b = try Fixtures.board(dataset)
+        let reviews = b.risks.items.filter { $0.isOverdue(on: b.programme.asAt) }.count
+        let actions = b.risks.items.reduce(0) { $0 + $1.overdueActions(on: b.programme.asAt).count }
+        let f = render(AppState(board: b, width: 120, height: 36))
+        let title = try #require(f.lines.first { $0.contains("Escalated risks (") })
+        #expect(title.contains("\(reviews) review\(reviews == 1 ? "" : "s") overdue") == (reviews > 0), "\(title)")
+        #expect(title.contains("\(actions) action\(actions == 1 ? "" : "s") overdue") == (actions > 0), "\(title)")
+        #expect(reviews + actions > 0 || !title.contains("overdue"))
+        if dataset.hasPrefix("nnvru") { #expect(reviews == 1, "R04's review (1 Nov 2021) is before the as-at date (2 Nov 2021)") }
+    }
+}
