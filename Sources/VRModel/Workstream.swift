@@ -46,9 +46,13 @@ public struct RatingChange: Codable, Sendable, Equatable {
     /// True when the rating was judged rather than evidenced.
     public var isJudgement: Bool { basis == .judgement }
 
-    /// The journal note for a rating change: `In-year rating Amber → Amber/Green: comment`.
+    /// A dated review that kept the rating as it was ("no change, reviewed"), with its evidence.
+    public var isReview: Bool { from == to }
+
+    /// The journal note for a rating change: `In-year rating Amber → Amber/Green: comment`, or for a
+    /// review `In-year rating Amber reviewed, no change: comment`.
     public static func note(_ kind: RatingKind, from old: RAG, to new: RAG, comment: String) -> String {
-        "\(kind.label) rating \(old.name) → \(new.name): \(comment)"
+        old == new ? "\(kind.label) rating \(old.name) reviewed, no change: \(comment)" : "\(kind.label) rating \(old.name) → \(new.name): \(comment)"
     }
 
     /// The calendar day of the change.
@@ -102,8 +106,9 @@ public struct Workstream: StoreDocument {
     public func isJudgement(_ kind: RatingKind) -> Bool { lastChange(kind)?.isJudgement ?? false }
 
     /// Trend: the current rating against the one it replaced.
+    /// The trend compares the rating with the one it replaced: a review that kept it is not a change.
     public func trend(_ kind: RatingKind) -> Trend {
-        guard let last = lastChange(kind) else { return .none }
+        guard let last = history.last(where: { $0.kind == kind && !$0.isReview }) else { return .none }
         return Trend.between(previous: last.from, current: rating(kind))
     }
 
@@ -129,6 +134,19 @@ public struct Workstream: StoreDocument {
         guard old != new else { throw .unchanged }
         history.append(RatingChange(kind: kind, from: old, to: new, at: timestamp, by: user, comment: note, basis: basis))
         if kind == .inYear { inYear = new } else { overall = new }
+    }
+
+    /// Records a dated review that keeps the rating as it is ("no change, reviewed"), with its evidence:
+    /// boards expect one each period even when the rating holds.
+    public mutating func review(
+        _ kind: RatingKind, by user: String, at timestamp: String, comment: String, basis: RatingChange.Basis = .evidence
+    )
+        throws(RatingError)
+    {
+        let note = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !note.isEmpty else { throw .commentRequired }
+        let current = rating(kind)
+        history.append(RatingChange(kind: kind, from: current, to: current, at: timestamp, by: user, comment: note, basis: basis))
     }
 }
 

@@ -191,7 +191,12 @@ struct Rag: ParsableCommand {
             let base = ws.rev
             let old = ws.rating(kind)
             do {
-                try ws.rate(kind, to: new, by: author, at: Timestamp.now(), comment: note, basis: judgement ? .judgement : .evidence)
+                // The rating it already has: a dated review that keeps it, with its evidence.
+                if old == new {
+                    try ws.review(kind, by: author, at: Timestamp.now(), comment: note, basis: judgement ? .judgement : .evidence)
+                } else {
+                    try ws.rate(kind, to: new, by: author, at: Timestamp.now(), comment: note, basis: judgement ? .judgement : .evidence)
+                }
             } catch {
                 throw CLIError("\(workstream): \(error)")
             }
@@ -200,7 +205,7 @@ struct Rag: ParsableCommand {
                 // Saved: the journal holds it. A snapshot rewrite that failed is a warning, never a failed save.
                 try? store.close()
                 printOut(
-                    "\(workstream): \(kind.label.lowercased()) rating \(old.letter) -> \(new.letter)\(judgement ? " (judgement)" : "") (change #\(e.seq), by \(author))"
+                    "\(workstream): \(kind.label.lowercased()) rating \(old == new ? "\(old.letter) reviewed, no change" : "\(old.letter) -> \(new.letter)")\(judgement ? " (judgement)" : "") (change #\(e.seq), by \(author))"
                 )
                 if let warning = store.checkpointProblem { printErr("vrboard: warning: \(warning)") }
                 return

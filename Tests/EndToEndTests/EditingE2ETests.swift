@@ -78,6 +78,26 @@ struct EditingE2ETests {
         #expect(try Self.history(box, store, "WS-1.1").map(\.user) == ["officer1", "officer2"])
     }
 
+    @Test("r with the rating unchanged and a comment records a dated review: the rating holds, the journal and the pack say reviewed")
+    func reviewedNoChange() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        let s = try Self.board("review", box, store, user: "alice")
+        defer { s.kill() }
+        try Self.openP1(s)
+        try s.press("r")
+        try s.waitFor(["Comment (required: reviewed, no change)"])
+        try s.type("Q2 return received; still on course")
+        try s.press("Enter")
+        try s.waitFor(["Saved: In-year rating Amber reviewed, no change: Q2 return received"], none: ["Rate WS-1.1"])
+        #expect(try Self.row(s, "WS-1.1").inYear == "A")
+        let history = try Self.history(box, store, "WS-1.1")
+        #expect(history.first?.note == "In-year rating Amber reviewed, no change: Q2 return received; still on course", "\(history)")
+        let pack = try box.vrboard(["export", "--format", "md", "--live", "--store", store.path])
+        #expect(pack.stdout.contains("Q2 return received; still on course (alice,"), "the review is the latest comment in the pack")
+    }
+
     @Test("Ctrl-C while giving a rating asks before quitting: any other key goes back with the comment kept; y quits, nothing saved")
     func ctrlCAsksFirst() throws {
         let box = try Sandbox()

@@ -194,18 +194,28 @@ extension EditingTests {
             #expect(s.editRating?.kind == .inYear)
         }
 
-        @Test func unchangedRatingIsRefused() throws {
-            var (s, _) = try editingState()
+        @Test("the same rating with a comment is a dated review, no change; without a comment it is refused")
+        func unchangedRatingIsAReview() throws {
+            var (s, rt) = try editingState()
             s.editOpenP1()
+            let w = try #require(s.selectedWorkstream)
             _ = s.press(.char("r"))
-            s.type("Still on track")
-            let effects = s.press(.enter)
-            #expect(effects.isEmpty)
-            #expect(s.editRating?.error?.contains("different rating") == true)
-            #expect(render(s).contains("✗ Choose a different rating"))
+            #expect(render(s).contains("Comment (required: reviewed, no change)"))
+            #expect(s.press(.enter).isEmpty)
+            #expect(s.editRating?.error?.hasPrefix("A comment is required: the evidence reviewed") == true)
             // Moving the choice clears the error.
-            _ = s.press(.down)
+            _ = s.press(.down, .up)
             #expect(s.editRating?.error == nil)
+            s.type("Still on track: Q2 return received")
+            rt.run(s.press(.enter), &s)
+            let saved = try #require(rt.board.workstreams[w.id])
+            #expect(saved.inYear == w.inYear, "the rating holds")
+            #expect(saved.history.count == w.history.count + 1)
+            #expect(saved.history.last?.isReview == true && saved.history.last?.comment == "Still on track: Q2 return received")
+            #expect(saved.trend(.inYear) == w.trend(.inYear), "a review is not a change: the trend is as it was")
+            #expect(rt.journal.last?.note == "In-year rating \(w.inYear.name) reviewed, no change: Still on track: Q2 return received")
+            // Shown as a review in the detail's history.
+            #expect(render(s).contains("reviewed "), "\(render(s).text)")
         }
 
         @Test func escWithNothingChangedClosesThePicker() throws {

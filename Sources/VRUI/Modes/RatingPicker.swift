@@ -70,17 +70,24 @@ enum RatingPicker {
                     return []
                 }
             },
-            Binding("rating.save", [.enter], help: "Save (a changed rating needs a comment)", hint: "save", rank: 4) { s, _ in
+            Binding(
+                "rating.save", [.enter], help: "Save: a new rating, or the same one as reviewed (a comment either way)", hint: "save",
+                rank: 4
+            ) { s, _ in
                 update(&s) { s, rf, w in
                     var changed = w
                     do {
-                        try changed.rate(rf.kind, to: rf.rating, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis)
-                    } catch let error as Workstream.RatingError {
-                        rf.error =
-                            error == .unchanged
-                            ? "Choose a different rating (↑/↓), or Esc to leave it" : "A comment is required: the evidence for the change"
-                        return []
+                        // The same rating with a comment: a dated review that keeps it.
+                        if rf.rating == w.rating(rf.kind) {
+                            try changed.review(rf.kind, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis)
+                        } else {
+                            try changed.rate(rf.kind, to: rf.rating, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis)
+                        }
                     } catch {
+                        rf.error =
+                            rf.rating == w.rating(rf.kind)
+                            ? "A comment is required: the evidence reviewed (or choose another rating with ↑/↓)"
+                            : "A comment is required: the evidence for the change"
                         return []
                     }
                     let note = RatingChange.note(
@@ -134,7 +141,10 @@ enum RatingPicker {
         let what = rf.basis == .evidence ? "the evidence for" : "the evidence you judged"
         f.put(
             [
-                Span(changed ? "Comment (required: \(what) \(w.rating(rf.kind).letter) → \(rf.rating.letter))" : "Comment", .heading),
+                Span(
+                    changed
+                        ? "Comment (required: \(what) \(w.rating(rf.kind).letter) → \(rf.rating.letter))"
+                        : "Comment (required: reviewed, no change)", .heading),
                 Span("   Basis ", .muted),
             ]
                 + RatingChange.Basis.allCases.map { b in

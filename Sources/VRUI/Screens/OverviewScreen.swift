@@ -124,7 +124,11 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     for (w, c) in changes {
         guard cy < cr.maxY - 1 else { break }
         var spans = [Span(c.day?.long ?? String(c.at.prefix(10)), .muted), Span(" \(w.id) ", .heading)]
-        if let from = c.from { spans += ragSpans(s.shown(from)) + [Span("→")] }
+        if c.isReview {
+            spans.append(Span("reviewed ", .muted))
+        } else if let from = c.from {
+            spans += ragSpans(s.shown(from)) + [Span("→")]
+        }
         spans += ragSpans(s.shown(c.to), judged: c.isJudgement) + [Span(" \(c.kind == .inYear ? "in-year" : "overall")", .muted)]
         f.put(spans, x: cr.x + 2, y: cy, base: .normal, limit: cr.width - 4)
         cy += 1

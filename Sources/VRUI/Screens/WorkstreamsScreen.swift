@@ -323,7 +323,11 @@ private func drawWorkstreamDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     if w.history.isEmpty { f.put("No changes recorded", x: rx + 1, y: ry, role: .muted) }
     for c in w.history.reversed() where ry < rr.maxY {
         var spans: [Span] = [Span((c.day?.long ?? String(c.at.prefix(10))) + " ", .muted), Span(c.kind == .inYear ? "in-year " : "overall ", .muted)]
-        if let from = c.from { spans += ragSpans(s.shown(from)) + [Span("→")] }
+        if c.isReview {
+            spans.append(Span("reviewed ", .muted))
+        } else if let from = c.from {
+            spans += ragSpans(s.shown(from)) + [Span("→")]
+        }
         spans += ragSpans(s.shown(c.to), judged: c.isJudgement) + [Span(" \(s.board.person(c.by))", .muted)]
         f.put(spans, x: rx + 1, y: ry, base: .normal, limit: rw - 1)
         ry += 1
