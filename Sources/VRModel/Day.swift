@@ -114,3 +114,33 @@ extension Day {
         return "\(d.long) \(hm)"
     }
 }
+
+extension Day {
+    /// A date as people type it in the UK: `2022-03-31`, day first `31/03/2022` (or `31-03-2022`,
+    /// `31.3.22`), or `31 Mar 2022` / `31 March 2022`. Nil when it is none of these or not a real day.
+    public static func input(_ text: String) -> Day? {
+        let t = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        if let d = Day(t) { return d }
+        func year(_ s: Substring) -> Int? {
+            guard let y = Int(s), s.allSatisfy(\.isASCII) else { return nil }
+            return s.count == 2 ? 2000 + y : s.count == 4 ? y : nil
+        }
+        for sep in ["/", "-", "."] {
+            let p = t.split(separator: Character(sep), omittingEmptySubsequences: false)
+            if p.count == 3, p[0].count <= 2, p[1].count <= 2, let d = Int(p[0]), let m = Int(p[1]), let y = year(p[2]) {
+                return Day(year: y, month: m, day: d)
+            }
+        }
+        let words = t.split(separator: " ")
+        if words.count == 3, let d = Int(words[0]), words[1].count >= 3, let y = year(words[2]) {
+            // `Mar`, `Mar.`, `March`: a name's first three letters or more.
+            let name = words[1].lowercased().filter { $0 != "." }
+            if name.count >= 3, let m = fullMonths.firstIndex(where: { $0.hasPrefix(name) }) { return Day(year: y, month: m + 1, day: d) }
+        }
+        return nil
+    }
+
+    private static let fullMonths = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
+}

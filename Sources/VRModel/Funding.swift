@@ -46,6 +46,14 @@ public enum Money {
     }
 
     /// Parses `880000`, `£880,000`, `880k`, `3.37m`. Nil for anything else.
+    /// True when the text has pence, which an amount in whole pounds rounds away (`120000.50`).
+    public static func hasPence(_ text: String) -> Bool {
+        guard let p = parse(text), let v = Double(text.filter { $0.isNumber || $0 == "." || $0 == "-" }) else { return false }
+        let lower = text.lowercased()
+        if lower.hasSuffix("k") || lower.hasSuffix("m") { return false }
+        return Double(p) != v
+    }
+
     public static func parse(_ text: String) -> Pounds? {
         var t = Substring(text.filter { !$0.isWhitespace && $0 != "," && $0 != "£" }.lowercased())
         var mult = 1.0

@@ -173,3 +173,20 @@ private func foundationDate(ordinal: Int) -> (year: Int, month: Int, day: Int) {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([Day].self, from: Data("[\"2021-1-01\"]".utf8)) }
     }
 }
+
+/// Dates as people type them in the UK, day first, or as the board shows them.
+@Suite struct DayInputTests {
+    @Test(arguments: [
+        ("2022-03-31", "2022-03-31"), ("31/03/2022", "2022-03-31"), ("31/3/2022", "2022-03-31"), ("31-03-2022", "2022-03-31"),
+        ("31.3.22", "2022-03-31"), ("2 Nov 2021", "2021-11-02"), ("2 November 2021", "2021-11-02"), ("2 nov. 2021", "2021-11-02"),
+        (" 1/4/2022 ", "2022-04-01"),
+    ])
+    func read(text: String, expected: String) {
+        #expect(Day.input(text) == Day(expected), "\(text)")
+    }
+
+    @Test(arguments: ["31/02/2022", "13/13/2022", "2 Nox 2021", "2 No 2021", "2022/03/31/1", "", "next Tuesday", "03/31/2022"])
+    func refused(text: String) {
+        #expect(Day.input(text) == nil, "\(text) should not read as a date")
+    }
+}

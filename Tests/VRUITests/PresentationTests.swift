@@ -559,11 +559,11 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         _ = s.press(.tab, .ctrl("u"))
         s.type("2021-02-30")
         #expect(savesIn(rt.press(&s, .enter)).isEmpty, "30 February is not a date")
-        #expect(s.walkForm?.field("due")?.error == "not a date (yyyy-mm-dd)")
+        #expect(s.walkForm?.field("due")?.error == "not a date (e.g. 31/03/2022, 31 Mar 2022 or 2022-03-31)")
         #expect(s.walkForm?.message == "Not saved: fix the fields marked ✗")
         #expect(s.walkForm?.focus == 2)
         let f = render(s)
-        #expect(f.contains("✗ not a date (yyyy-mm-dd)"), "\(describe(f))")
+        #expect(f.contains("✗ not a date (e.g. 31/03/2022"), "\(describe(f))")
         #expect(rt.journal.isEmpty)
 
         // A date before the meeting is allowed, but said.

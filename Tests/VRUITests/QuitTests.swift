@@ -87,3 +87,39 @@ import VRModel
         #expect(s.modal == modal)
     }
 }
+
+/// A form's date and amount fields take what people type and say how they read it.
+@Suite struct InputFormatTests {
+    @Test("a risk action's due date typed 31/03/2022 or 2 Nov 2021 is read, said back, and saved")
+    func datesAreReadAndSaidBack() throws {
+        let b = try Fixtures.board("nnvru-2021-22")
+        let r = try #require(b.risks.items.first)
+        var form = ActionForm.open(nil, riskID: r.id, index: nil, board: b, today: b.programme.asAt)
+        let due = try #require(form.fields.firstIndex { $0.key == "due" })
+        for (typed, read) in [("31/03/2022", "31 Mar 2022"), ("2 Nov 2021", "2 Nov 2021")] {
+            form.fields[due].input = TextField(typed)
+            Forms.refresh(&form, board: b)
+            #expect(form.fields[due].error == nil && form.fields[due].note == "read as \(read)", "\(typed)")
+        }
+        form.fields[due].input = TextField("31/02/2022")
+        Forms.refresh(&form, board: b)
+        #expect(form.fields[due].error == "not a date (e.g. 31/03/2022, 31 Mar 2022 or 2022-03-31)")
+        form.fields[due].input = TextField("2022-03-31")
+        Forms.refresh(&form, board: b)
+        #expect(form.fields[due].error == nil && form.fields[due].note == nil, "the stored form needs no note")
+    }
+
+    @Test("an amount with pence says it is saved in whole pounds")
+    func penceAreSaid() throws {
+        let b = try Fixtures.board("nnvru-2021-22")
+        var form = FundingForm.open(b.funding, board: b)
+        let i = try #require(form.fields.firstIndex { $0.kind == FormField.Kind.number })
+        form.fields[i].input = TextField("120000.50")
+        Forms.refresh(&form, board: b)
+        #expect(form.fields[i].note?.contains("whole pounds") == true, "\(String(describing: form.fields[i].note))")
+        form.fields[i].input = TextField("120000")
+        Forms.refresh(&form, board: b)
+        #expect(form.fields[i].note?.contains("whole pounds") != true)
+        #expect(Money.hasPence("120000.50") && !Money.hasPence("1.5k") && !Money.hasPence("£120,000"))
+    }
+}

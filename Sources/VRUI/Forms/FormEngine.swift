@@ -242,11 +242,17 @@ public enum Forms {
             case .number where !v.isEmpty:
                 if let p = Money.parse(v) {
                     if p < 0 { fld.error = "cannot be negative" }
+                    if Money.hasPence(v) { fld.note = "whole pounds: saved as \(Money.format(p))" }
                 } else {
                     fld.error = "not an amount (e.g. 255200 or £255,200)"
                 }
             case .date where !v.isEmpty:
-                if Day(v) == nil { fld.error = "not a date (yyyy-mm-dd)" }
+                // Typed as people write dates; said back as the board shows them, so a misreading is seen.
+                if let d = Day.input(v) {
+                    if Day(v) == nil { fld.note = "read as \(d.long)" }
+                } else {
+                    fld.error = "not a date (e.g. 31/03/2022, 31 Mar 2022 or 2022-03-31)"
+                }
             default: break
             }
             form.fields[i] = fld

@@ -35,7 +35,7 @@ enum FundingForm: FormSpec {
         }
         for c in fu.categories {
             if let i = form.fields.firstIndex(where: { $0.key == category(c.id) }), form.fields[i].error == nil {
-                form.fields[i].note = "\(fu.share(of: c))"
+                form.fields[i].note = "\(fu.share(of: c))" + (Money.hasPence(form.fields[i].value) ? " · whole pounds" : "")
             }
         }
         form.summary.append("Allocated \(Money.format(fu.allocated)) of \(Money.format(fu.allocation)); unallocated \(Money.format(fu.unallocated))")
@@ -87,7 +87,7 @@ enum GrantForm: FormSpec {
         let source = form.value(Field.source)
         return Grant(
             id: index.map { grants[$0].id } ?? "grant-\(newID)", name: form.value(Field.name), funder: form.value(Field.funder),
-            holder: form.value(Field.holder), amount: amount, period: form.value(Field.period), endDate: Day(form.value(Field.end)),
+            holder: form.value(Field.holder), amount: amount, period: form.value(Field.period), endDate: Day.input(form.value(Field.end)),
             status: Grant.Status(rawValue: form.value(Field.status)) ?? .continuing, separate: form.value(Field.separate) == "yes",
             source: source.isEmpty ? "entered in vrboard" : source)
     }

@@ -92,14 +92,14 @@ enum MeetingActionForm: FormSpec {
     /// A due date before the meeting is allowed (an action already overdue) but said.
     static func check(_ form: inout Form, board b: Board) {
         guard case .meetingAction(let id, let index) = form.target, let m = b.meetings[id] else { return }
-        if let due = Day(form.value(Field.due)), due < m.date {
+        if let due = Day.input(form.value(Field.due)), due < m.date {
             form.summary.append("⚠ due \(due.long), before the meeting (\(m.date.long)): it will show as overdue")
         }
         if index != nil && m.stage == .closed { form.summary.append("The minutes are closed: this correction is recorded as an amendment") }
     }
 
     static func draft(_ form: Form, board b: Board, today: Day) -> (text: String, owner: String, due: Day)? {
-        guard let due = Day(form.value(Field.due)) else { return nil }
+        guard let due = Day.input(form.value(Field.due)) else { return nil }
         return (form.value(Field.text), form.value(Field.owner), due)
     }
 
