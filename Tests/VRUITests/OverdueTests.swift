@@ -42,3 +42,39 @@ import VRModel
         if dataset.hasPrefix("nnvru") { #expect(reviews == 1, "R04's review (1 Nov 2021) is before the as-at date (2 Nov 2021)") }
     }
 }
+
+/// Small things that read wrong: priority 10 against its title, escalations out of line, closed risks
+/// sorted first.
+@Suite struct DetailTests {
+    @Test("a priority numbered 10 or more keeps a space before its title, on the priority list and the overview")
+    func twoDigitPriorities() throws {
+        var b = try Fixtures.board("nnvru-2021-22")
+        var p = try #require(b.priorities.items.first)
+        p.number = 10
+        b.priorities.put(p)
+        var s = AppState(board: b, width: 80, height: 24)
+        let overview = render(s)
+        #expect(overview.contains("10 \(p.title.prefix(20))"), "\(overview.text)")
+        _ = s.press(.char("2"))
+        let list = render(s)
+        #expect(list.contains(" 10 \(p.title.prefix(20))"), "\(list.text)")
+        #expect(!list.contains("10\(p.title.prefix(5))"))
+    }
+
+    @Test("the overview's escalated risks line up whatever the band (VH, H)", arguments: Fixtures.datasets)
+    func escalationsLineUp(dataset: String) throws {
+        let b = try Fixtures.board(dataset)
+        let f = render(AppState(board: b, width: 120, height: 36))
+        let xs = b.escalatedRisks.compactMap { r in f.find(" \(r.id) ")?.x }
+        #expect(xs.count >= 2 && Set(xs).count == 1, "ids at columns \(xs)")
+    }
+
+    @Test("sorting the register by status puts open risks first")
+    func statusSortOpenFirst() throws {
+        var s = AppState(board: try Fixtures.board("nnvru-2021-22"), width: 120, height: 36)
+        _ = s.press(.char("4"))
+        while s.risksScreen.sort != .status { _ = s.press(.char("s")) }
+        let statuses = s.risksScreen.rows.map(\.status)
+        #expect(statuses.first == .open && statuses.last == .closed && statuses == statuses.sorted { $0 == .open && $1 == .closed })
+    }
+}

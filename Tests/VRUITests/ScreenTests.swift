@@ -35,7 +35,7 @@ import VRModel
         #expect(f.contains("margin £79,200"))
         #expect(f.contains("Escalated risks (\(board.escalatedRisks.count))"))
         let top = try #require(board.escalatedRisks.first)
-        #expect(f.contains("\(top.residual.value) \(top.band.letter)  \(top.id)"))
+        #expect(f.contains("\(top.residual.value) \(Width.pad(top.band.letter, to: 2))  \(top.id)"))
         // Each priority's RAG counts, drawn from its workstreams.
         let p1 = board.workstreams(in: "P1")
         let greens = p1.filter { $0.inYear == .green }.count

@@ -40,10 +40,11 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let both = pr.width >= 84
     f.box(pr, title: both ? "Strategic priorities · workstream RAG" : "Strategic priorities · in-year RAG")
     var y = pr.y + 1
+    let numW = Width.of("\(b.orderedPriorities.map(\.number).max() ?? 1)")
     for p in b.orderedPriorities {
         guard y < pr.maxY - 1 else { break }
-        f.put("\(p.number) ", x: pr.x + 2, y: y, role: .heading)
-        f.put(p.title, x: pr.x + 4, y: y, role: .normal, limit: pr.width - 6)
+        f.put(Width.pad("\(p.number)", to: numW, alignRight: true) + " ", x: pr.x + 2, y: y, role: .heading)
+        f.put(p.title, x: pr.x + 3 + numW, y: y, role: .normal, limit: pr.width - 5 - numW)
         y += 1
         if y < pr.maxY - 1 {
             let counts = s.derived.counts(p.id, threeColour: s.threeColour)
@@ -112,7 +113,9 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     }
     for (i, r) in esc.prefix(max(0, rr.height - 2)).enumerated() {
         let spans = [
-            Span(Width.pad("\(r.residual.value)", to: 2, alignRight: true) + " \(r.band.letter) ", r.band.role), Span(" \(r.id) ", .muted),
+            // The band's letters padded (VH, H), so the ids line up.
+            Span(Width.pad("\(r.residual.value)", to: 2, alignRight: true) + " " + Width.pad(r.band.letter, to: 2) + " ", r.band.role),
+            Span(" \(r.id) ", .muted),
             Span(r.title),
         ]
         f.put(spans, x: rr.x + 2, y: rr.y + 1 + i, base: .normal, limit: rr.width - 4)

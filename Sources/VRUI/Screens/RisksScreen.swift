@@ -35,7 +35,10 @@ public enum RisksScreen: ScreenFeature {
             case .review:
                 risks.sort { ($0.status == .open ? 0 : 1, $0.nextReview, $0.id) < ($1.status == .open ? 0 : 1, $1.nextReview, $1.id) }
             case .status:
-                risks.sort { ($0.status.rawValue, -$0.residual.value, $0.id) < ($1.status.rawValue, -$1.residual.value, $1.id) }
+                // Open before closed (not the alphabet's "closed" < "open").
+                risks.sort {
+                    ($0.status == .open ? 0 : 1, -$0.residual.value, $0.id) < ($1.status == .open ? 0 : 1, -$1.residual.value, $1.id)
+                }
             }
             rows = risks
             cursor.clamp(count: rows.count)

@@ -191,12 +191,14 @@ private func drawPriorityList(f: inout Frame, _ s: AppState, _ l: Layout) {
         let selected = idx == st.priorityCursor.selected
         let base: Role = selected ? .selected : .normal
         if selected { f.fill(Rect(x: inner.x, y: y, width: inner.width, height: 2), role: base) }
-        f.put(" \(p.number) ", x: inner.x, y: y, role: selected ? .selected : .heading)
-        f.put(p.title, x: inner.x + 3, y: y, role: base, limit: inner.width - 4)
+        // The number column is as wide as the widest number, so priority 10's title does not run into it.
+        let numW = Width.of("\(st.priorityRows.map(\.number).max() ?? 1)")
+        f.put(" " + Width.pad("\(p.number)", to: numW, alignRight: true) + " ", x: inner.x, y: y, role: selected ? .selected : .heading)
+        f.put(p.title, x: inner.x + numW + 2, y: y, role: base, limit: inner.width - numW - 3)
         let counts = s.derived.counts(p.id, threeColour: s.threeColour)
         f.put(
-            countSpans(counts, threeColour: s.threeColour, judged: s.derived.judged(p.id)), x: inner.x + 3, y: y + 1, base: base,
-            limit: inner.width - 4)
+            countSpans(counts, threeColour: s.threeColour, judged: s.derived.judged(p.id)), x: inner.x + numW + 2, y: y + 1, base: base,
+            limit: inner.width - numW - 3)
     }
     f.scrollbar(
         Rect(x: inner.x, y: inner.y - 1, width: inner.width, height: inner.height + 1), first: st.priorityCursor.scroll,

@@ -49,7 +49,7 @@ public struct Theme: Sendable {
         case .hint: .plain
         case .key: Style(fg: .cyan, bold: true)
         case .ragGreen: Style(fg: .black, bg: .green, bold: true)
-        case .ragAmberGreen: Style(fg: .green, bg: .yellow, bold: true)
+        case .ragAmberGreen: Style(fg: .black, bg: .green, bold: true, underline: true)
         case .ragAmber: Style(fg: .black, bg: .yellow, bold: true)
         case .ragAmberRed: Style(fg: .red, bg: .yellow, bold: true)
         case .ragRed: Style(fg: .brightWhite, bg: .red, bold: true)
