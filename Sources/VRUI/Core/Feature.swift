@@ -42,6 +42,8 @@ public protocol ScreenFeature {
     static var goesBack: Bool { get }
     /// Whether the screen edits the board: undo, redo and an item's history (H) apply on it.
     static var editable: Bool { get }
+    /// It has a list or table to move through (the up/down/page keys and their hint apply).
+    static var moves: Bool { get }
 
     /// Recomputes the rows the screen shows from the board, its query and its own state.
     static func rebuild(_ s: inout AppState)
@@ -77,6 +79,7 @@ extension ScreenFeature {
     public static var opens: Bool { false }
     public static var goesBack: Bool { false }
     public static var editable: Bool { false }
+    public static var moves: Bool { true }
     public static func rebuild(_ s: inout AppState) {}
     public static func pageRows(_ s: AppState, _ l: Layout) -> Int { 1 }
     public static func move(_ s: inout AppState, by delta: Int, _ l: Layout) {}

@@ -49,17 +49,24 @@ enum Browsing {
             },
         ])
 
+    /// The screens with a list or table to move through.
+    static let movable = Features.screens { $0.moves }
+
     static let lists = KeyGroup(
         "Lists and tables",
         [
-            Binding("list.up", [.up, .char("k")], help: "Move up") { s in moving(&s) { _, _ in -1 } },
-            Binding("list.down", [.down, .char("j")], help: "Move down", hint: "move", rank: 40) { s in moving(&s) { _, _ in 1 } },
-            Binding("list.left", [.left, .char("h")], help: "Move left (heat map) or back") { s, _ in s.feature.left(&s) },
-            Binding("list.right", [.right, .char("l")], help: "Move right (heat map) or open") { s, _ in s.feature.right(&s) },
-            Binding("list.pageUp", [.pageUp], help: "Page up") { s in moving(&s) { s, l in -max(1, s.feature.pageRows(s, l) - 1) } },
-            Binding("list.pageDown", [.pageDown], help: "Page down") { s in moving(&s) { s, l in max(1, s.feature.pageRows(s, l) - 1) } },
-            Binding("list.first", [.char("g"), .home], help: "First row") { s in moving(&s) { _, _ in -1_000_000_000 } },
-            Binding("list.last", [.char("G"), .end], help: "Last row") { s in moving(&s) { _, _ in 1_000_000_000 } },
+            Binding("list.up", [.up, .char("k")], help: "Move up", screens: movable) { s in moving(&s) { _, _ in -1 } },
+            Binding("list.down", [.down, .char("j")], help: "Move down", hint: "move", rank: 40, screens: movable) { s in moving(&s) { _, _ in 1 } },
+            Binding("list.left", [.left, .char("h")], help: "Move left (heat map) or back", screens: movable) { s, _ in s.feature.left(&s) },
+            Binding("list.right", [.right, .char("l")], help: "Move right (heat map) or open", screens: movable) { s, _ in s.feature.right(&s) },
+            Binding("list.pageUp", [.pageUp], help: "Page up", screens: movable) { s in
+                moving(&s) { s, l in -max(1, s.feature.pageRows(s, l) - 1) }
+            },
+            Binding("list.pageDown", [.pageDown], help: "Page down", screens: movable) { s in
+                moving(&s) { s, l in max(1, s.feature.pageRows(s, l) - 1) }
+            },
+            Binding("list.first", [.char("g"), .home], help: "First row", screens: movable) { s in moving(&s) { _, _ in -1_000_000_000 } },
+            Binding("list.last", [.char("G"), .end], help: "Last row", screens: movable) { s in moving(&s) { _, _ in 1_000_000_000 } },
             Binding(
                 "list.open", [.enter], help: "Open: a priority's workstreams, a grant, a heat-map cell's risks", hint: "open", rank: 31,
                 screens: Features.screens { $0.opens }

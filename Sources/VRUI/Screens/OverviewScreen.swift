@@ -5,13 +5,12 @@ extension Screen {
 }
 
 /// The overview: the priorities' RAG counts, the funding headline and conditions, the escalated risks
-/// and the latest rating changes. It has nothing to select; Enter goes to the workstreams.
+/// and the latest rating changes. It has nothing to select or move through, so the list keys and their
+/// hints are not offered here (1-5 and Tab go to the screens that have them).
 public enum OverviewScreen: ScreenFeature {
     public struct State: FeatureState { public init() {} }
     public static let screen = Screen.overview
-    public static let opens = true
-
-    public static func open(_ s: inout AppState) -> [Effect] { switchScreen(&s, to: .workstreams) }
+    public static let moves = false
 
     public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) { drawOverview(&f, s, l) }
 }
