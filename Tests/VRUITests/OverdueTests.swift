@@ -78,3 +78,45 @@ import VRModel
         #expect(statuses.first == .open && statuses.last == .closed && statuses == statuses.sorted { $0 == .open && $1 == .closed })
     }
 }
+
+/// Hints and help say only what works where they are shown.
+@Suite struct HonestHintTests {
+    @Test("the overview's hint bar offers no list keys: nothing there to move through or open", arguments: Fixtures.datasets)
+    func overviewHints(dataset: String) throws {
+        var s = AppState(board: try Fixtures.board(dataset), width: 120, height: 36)
+        let bar = render(s).lines[Layout(width: 120, height: 36).hintRow]
+        #expect(!bar.contains("move") && !bar.contains("open"), "\(bar)")
+        _ = s.press(.down)
+        #expect(s.message?.hasPrefix("↓ works on ") == true, "\(s.message ?? "")")
+    }
+
+    @Test("help in the walkthrough lists the walkthrough's keys, not the board's screens")
+    func walkthroughHelp() throws {
+        var b = try Fixtures.board("nnvru-2021-22")
+        var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
+        m.stage = .held
+        b.meetings.put(m)
+        var s = AppState(board: b, width: 120, height: 50)
+        s.presentation = Presentation(meetingID: m.id, startedAt: 0)
+        _ = s.press(.char("?"))
+        var seen = ""
+        for _ in 0..<20 {
+            seen += render(s).text
+            _ = s.press(.char("j"))
+        }
+        #expect(seen.contains("Other keys in the walkthrough") && seen.contains("Record a decision"))
+        #expect(!seen.contains("Next screen") && !seen.contains("Switch to Overview") && !seen.contains("All keys"), "\(seen.suffix(2000))")
+    }
+
+    @Test("H then Esc clears the item filter; a second Esc goes back to the screen the history was opened from")
+    func escGoesBackFromHistory() throws {
+        var s = AppState(board: try Fixtures.board("nnvru-2021-22"), width: 120, height: 36)
+        let rt = FakeRuntime(s.board)
+        rt.press(&s, .char("2"), .enter, .char("H"))
+        #expect(s.screen == .history && s.historyScreen.filter != nil)
+        rt.press(&s, .escape)
+        #expect(s.screen == .history && s.historyScreen.filter == nil)
+        rt.press(&s, .escape)
+        #expect(s.screen == .workstreams, "Esc went back to where the history was opened")
+    }
+}

@@ -59,7 +59,7 @@ public protocol ScreenFeature {
     /// Enter.
     static func open(_ s: inout AppState) -> [Effect]
     /// Esc and Backspace, once the search filter is clear.
-    static func back(_ s: inout AppState)
+    static func back(_ s: inout AppState) -> [Effect]
     static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect]
     /// Keeps the selection on screen after a move or a resize.
     static func reveal(_ s: inout AppState, _ l: Layout)
@@ -83,13 +83,10 @@ extension ScreenFeature {
     public static func rebuild(_ s: inout AppState) {}
     public static func pageRows(_ s: AppState, _ l: Layout) -> Int { 1 }
     public static func move(_ s: inout AppState, by delta: Int, _ l: Layout) {}
-    public static func left(_ s: inout AppState) -> [Effect] {
-        back(&s)
-        return []
-    }
+    public static func left(_ s: inout AppState) -> [Effect] { back(&s) }
     public static func right(_ s: inout AppState) -> [Effect] { open(&s) }
     public static func open(_ s: inout AppState) -> [Effect] { [] }
-    public static func back(_ s: inout AppState) {}
+    public static func back(_ s: inout AppState) -> [Effect] { [] }
     public static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect] { [] }
     public static func reveal(_ s: inout AppState, _ l: Layout) {}
     public static func selectedItemID(_ s: AppState) -> String? { nil }

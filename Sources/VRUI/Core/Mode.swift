@@ -128,6 +128,15 @@ public enum Keys {
             ]
     }
 
+    /// The groups that work during a walkthrough: its own, its outline and minutes, and the forms and
+    /// dialogs it opens.
+    static var walkthroughGroups: [KeyGroup] {
+        [
+            Walkthrough.keys, Walkthrough.outline, MinutesDialog.keys, FormMode.keys, FormMode.text, Dialogs.discard, Dialogs.confirm,
+            Dialogs.conflict, HelpOverlay.keys, quitConfirm, tooSmall, always,
+        ]
+    }
+
     /// Every binding's id (what a remap names).
     public static var bindingIDs: Set<String> { Set(allGroups.flatMap { $0.bindings.map(\.id) }) }
 

@@ -76,8 +76,12 @@ enum Browsing {
             Binding(
                 "list.back", [.escape, .backspace], help: "Back, or clear a filter", hint: "back", rank: 32,
                 screens: Features.screens { $0.goesBack }
-            ) { s in
-                if !s.query.isEmpty { s.queries[s.screen] = nil } else { s.feature.back(&s) }
+            ) { s, _ in
+                if !s.query.isEmpty {
+                    s.queries[s.screen] = nil
+                    return []
+                }
+                return s.feature.back(&s)
             },
             Binding(
                 "list.search", [.char("/")], help: "Search the current list as you type", hint: "search", rank: 30,

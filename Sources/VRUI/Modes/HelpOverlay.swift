@@ -34,8 +34,14 @@ enum HelpOverlay {
             out.append([])
         }
         for g in here { add(g, state: under) }
-        out.append([Span("All keys", .title)])
-        for g in Keys.allGroups { add(g, state: nil) }
+        // In the walkthrough the board's screens are not there: only the walkthrough's own keys are listed.
+        if s.presentation != nil {
+            out.append([Span("Other keys in the walkthrough", .title)])
+            for g in Keys.walkthroughGroups { add(g, state: nil) }
+        } else {
+            out.append([Span("All keys", .title)])
+            for g in Keys.allGroups { add(g, state: nil) }
+        }
         out.append([Span("  " + Width.pad("click / wheel", to: 18), .key), Span("Select / scroll (not with --no-mouse)")])
         out.append([])
         out.append([Span("RAG: G green · A/G amber/green · A amber · A/R amber/red · R red · C complete · - not rated", .muted)])

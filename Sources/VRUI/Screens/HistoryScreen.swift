@@ -22,6 +22,8 @@ public enum HistoryScreen: ScreenFeature {
         public var cursor = ListCursor()
         /// The item selected when the history screen was opened, for `f`.
         public var lastItemID: String?
+        /// The screen the history was opened from: Esc goes back to it once no filter is left to clear.
+        public var cameFrom: Screen?
         public private(set) var rows: [HistoryItem] = []
         public init() {}
 
@@ -111,7 +113,10 @@ public enum HistoryScreen: ScreenFeature {
 
     /// Opening the history remembers the item it came from (for f) and asks for the newest page.
     public static func enter(_ s: inout AppState, from previous: Screen) -> [Effect] {
-        if previous != screen { s.historyScreen.lastItemID = s.selectedItemID ?? s.historyScreen.lastItemID }
+        if previous != screen {
+            s.historyScreen.lastItemID = s.selectedItemID ?? s.historyScreen.lastItemID
+            s.historyScreen.cameFrom = previous
+        }
         return reload(&s)
     }
 
@@ -121,10 +126,14 @@ public enum HistoryScreen: ScreenFeature {
         s.historyScreen.cursor.move(by: d, count: s.historyScreen.rows.count)
     }
 
-    public static func back(_ s: inout AppState) {
-        guard s.historyScreen.filter != nil else { return }
-        s.historyScreen.filter = nil
-        rebuild(&s)
+    public static func back(_ s: inout AppState) -> [Effect] {
+        if s.historyScreen.filter != nil {
+            // The whole history: its newest page read again (the page shown was the item's).
+            s.historyScreen.filter = nil
+            return reload(&s)
+        }
+        if let previous = s.historyScreen.cameFrom { return switchScreen(&s, to: previous) }
+        return []
     }
 
     public static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect] {

@@ -142,10 +142,10 @@ public enum RisksScreen: ScreenFeature {
         return []
     }
 
-    public static func back(_ s: inout AppState) {
+    public static func back(_ s: inout AppState) -> [Effect] {
         if s.risksScreen.heatFocus {
             s.risksScreen.heatFocus = false
-            return
+            return []
         }
         if s.risksScreen.heatFilter != nil {
             s.risksScreen.heatFilter = nil
@@ -153,6 +153,7 @@ public enum RisksScreen: ScreenFeature {
             s.risksScreen.bandFilter = nil
         }
         rebuild(&s)
+        return []
     }
 
     public static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect] {

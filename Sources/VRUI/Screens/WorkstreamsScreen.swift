@@ -113,11 +113,12 @@ public enum WorkstreamsScreen: ScreenFeature {
         rebuild(&s)
     }
 
-    public static func back(_ s: inout AppState) {
-        guard let id = s.workstreamsScreen.openPriority else { return }
+    public static func back(_ s: inout AppState) -> [Effect] {
+        guard let id = s.workstreamsScreen.openPriority else { return [] }
         s.workstreamsScreen.openPriority = nil
         rebuild(&s)
         if let i = s.workstreamsScreen.priorityRows.firstIndex(where: { $0.id == id }) { s.workstreamsScreen.priorityCursor.selected = i }
+        return []
     }
 
     public static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect] {
