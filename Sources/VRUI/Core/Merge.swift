@@ -64,10 +64,13 @@ public struct Merge: Equatable, Sendable {
         return Merge.document(collection, out)
     }
 
-    /// When both sides only added items to the end of a list: the list with theirs, then mine.
+    /// When both sides only added items to the end of a list: the list with theirs, then mine. Mine may
+    /// already hold theirs (the edit was built on a board that had taken their save in): then it is mine.
     static func appendBoth(_ base: JSONBox?, _ mine: JSONBox?, _ theirs: JSONBox?) -> JSONBox? {
         guard let b = base?.any as? [Any], let m = mine?.any as? [Any], let t = theirs?.any as? [Any] else { return nil }
         let bb = b.map { JSONBox(any: $0) }, mb = m.map { JSONBox(any: $0) }, tb = t.map { JSONBox(any: $0) }
+        if mb.count > tb.count, Array(mb.prefix(tb.count)) == tb { return mine }
+        if tb.count > mb.count, Array(tb.prefix(mb.count)) == mb { return theirs }
         guard mb.count > bb.count, tb.count > bb.count, Array(mb.prefix(bb.count)) == bb, Array(tb.prefix(bb.count)) == bb else { return nil }
         return JSONBox(any: t + m.dropFirst(b.count))
     }
