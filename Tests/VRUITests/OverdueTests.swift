@@ -120,3 +120,20 @@ import VRModel
         #expect(s.screen == .workstreams, "Esc went back to where the history was opened")
     }
 }
+
+/// Under NO_COLOR the selected row is one unbroken band of reverse video, its rating cells included.
+@Suite struct MonochromeSelectionTests {
+    @Test(arguments: Fixtures.datasets)
+    func selectedRowHasNoGaps(dataset: String) throws {
+        var s = AppState(board: try Fixtures.board(dataset), width: 120, height: 36)
+        _ = s.press(.char("2"), .enter)
+        let w = try #require(s.selectedWorkstream)
+        let f = render(s)
+        let origin = try #require(f.find("│\(w.id) "), "\(f.text)")
+        let end = try #require((origin.x + 1..<f.width).first { f[$0, origin.y].text == "│" })
+        let gaps = (origin.x + 1..<end).filter { !Theme.monochrome.style(f[$0, origin.y].role).reverse }
+        #expect(gaps.isEmpty, "cells without reverse video at columns \(gaps) on \(f.lines[origin.y])")
+        // An unselected row's ratings are badges too.
+        #expect(Theme.monochrome.style(.ragAmber).reverse && Theme.monochrome.style(.ragAmber).bold)
+    }
+}

@@ -118,7 +118,8 @@ public enum RisksScreen: ScreenFeature {
     }
 
     public static func left(_ s: inout AppState) -> [Effect] {
-        if s.risksScreen.heatFocus { s.risksScreen.heatCell.impact = max(1, s.risksScreen.heatCell.impact - 1) } else { back(&s) }
+        guard s.risksScreen.heatFocus else { return back(&s) }
+        s.risksScreen.heatCell.impact = max(1, s.risksScreen.heatCell.impact - 1)
         return []
     }
 

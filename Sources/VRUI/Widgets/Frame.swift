@@ -7,6 +7,15 @@ public enum Role: UInt8, Sendable, CaseIterable {
     case ragGreen, ragAmberGreen, ragAmber, ragAmberRed, ragRed, ragComplete, ragNone
     case pass, fail, warning, bar, barAlt, bandLow, bandMedium, bandHigh, bandVeryHigh, heatEmpty, heatSelected
     case input, overlay
+
+    /// A rating or a risk band: a badge that keeps its look on a selected row.
+    public var isBadge: Bool {
+        switch self {
+        case .ragGreen, .ragAmberGreen, .ragAmber, .ragAmberRed, .ragRed, .ragComplete, .ragNone, .bandLow, .bandMedium, .bandHigh, .bandVeryHigh:
+            true
+        default: false
+        }
+    }
 }
 
 /// One terminal cell: a grapheme, its display width, and a role. A wide grapheme occupies its cell

@@ -100,7 +100,9 @@ public struct Theme: Sendable {
         case .normal, .overlay, .hint, .tab, .bar, .barAlt, .bandLow, .bandMedium, .pass, .ragNone: .plain
         case .muted, .border, .heatEmpty: Style(dim: true)
         case .heading, .title, .key, .warning, .bandHigh, .fail: Style(bold: true)
-        case .ragGreen, .ragAmberGreen, .ragAmber, .ragAmberRed, .ragRed, .ragComplete: Style(bold: true)
+        // Ratings are badges in reverse video, as coloured badges have a background: a selected row (also
+        // reversed) then has no gap at its rating cells.
+        case .ragGreen, .ragAmberGreen, .ragAmber, .ragAmberRed, .ragRed, .ragComplete: Style(bold: true, reverse: true)
         case .titleBar, .tabActive, .selected, .heatSelected, .bandVeryHigh: Style(reverse: true)
         case .selectedMuted, .input: Style(underline: true)
         }

@@ -96,7 +96,9 @@ extension Frame {
             for (ci, (c, w)) in zip(columns, widths).enumerated() {
                 let room = min(w, inner.maxX - x)
                 if room <= 0 { break }
-                let spans = cell(row, ci)
+                // A selected row is one unbroken band: its text takes the selection's look, only badges
+                // (ratings, risk bands) keep theirs.
+                let spans = selected ? cell(row, ci).map { Span($0.text, $0.role.flatMap { $0.isBadge ? $0 : nil }) } : cell(row, ci)
                 let textW = spans.reduce(0) { $0 + Width.of($1.text) }
                 let start = c.right ? x + max(0, room - textW) : x
                 put(spans, x: start, y: y, base: base, limit: room - (start - x))
