@@ -137,3 +137,24 @@ import VRModel
         #expect(Theme.monochrome.style(.ragAmber).reverse && Theme.monochrome.style(.ragAmber).bold)
     }
 }
+
+/// A footer that does not fit drops its least important hints whole, never cutting one.
+@Suite struct WalkthroughFooterTests {
+    @Test func hintsAreDroppedWholeAt80Columns() throws {
+        var b = try Fixtures.board("nnvru-2021-22")
+        var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
+        m.stage = .held
+        b.meetings.put(m)
+        var s = AppState(board: b, width: 80, height: 24)
+        s.presentation = Presentation(meetingID: m.id, startedAt: 0)
+        let line = render(s).lines[22].trimmingCharacters(in: .whitespaces)
+        let full = Walkthrough.hint(s)
+        #expect(Width.of(full) > 76, "the full hint line is wider than the screen: \(full)")
+        #expect(!line.hasSuffix("…") && line.hasSuffix("· q quit"), "the way out always shows: \(line)")
+        #expect(
+            line.split(separator: "·").allSatisfy { part in
+                full.contains(part.trimmingCharacters(in: .whitespaces) + " ") || full.hasSuffix(part.trimmingCharacters(in: .whitespaces))
+            })
+        #expect(line.hasPrefix("Space/→ next · ← back"))
+    }
+}

@@ -238,10 +238,20 @@ enum Walkthrough {
             },
         ])
 
-    /// The line under the slides: the walkthrough's hinted keys.
-    static func hint(_ s: AppState) -> String {
-        s.keyRemaps.apply(keys).bindings.filter { $0.hint != nil }.sorted { $0.rank < $1.rank }.map { "\($0.hintLabel) \($0.hint!)" }
-            .joined(separator: " · ")
+    /// The line under the slides: the walkthrough's hinted keys in rank order, each whole: what does not
+    /// fit `width` is dropped from the end, never cut, except the way out, which always stays last.
+    static func hint(_ s: AppState, width: Int = .max) -> String {
+        let hinted = s.keyRemaps.apply(keys).bindings.filter { $0.hint != nil }.sorted { $0.rank < $1.rank }.map { b in
+            (id: b.id, text: "\(b.hintLabel) \(b.hint!)")
+        }
+        let quit = hinted.first { $0.id == "walk.end" }?.text
+        var out = ""
+        for h in hinted where h.id != "walk.end" {
+            let next = (out.isEmpty ? "" : out + " · ") + h.text
+            guard Width.of(next) + (quit.map { Width.of($0) + 3 } ?? 0) <= width else { break }
+            out = next
+        }
+        return quit.map { out.isEmpty ? $0 : out + " · " + $0 } ?? out
     }
 
     static let outline = KeyGroup(
@@ -341,7 +351,7 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
     let right = "Slide \(page.label) of \(slides.count) · \(time) "
     f.put(left, x: 0, y: y, role: .titleBar, limit: s.width - Width.of(right) - 1)
     f.put(right, x: s.width - Width.of(right), y: y, role: .titleBar)
-    let hint = s.message ?? Walkthrough.hint(s)
+    let hint = s.message ?? Walkthrough.hint(s, width: s.width - 4)
     f.put(hint, x: 2, y: s.height - 2, role: s.message == nil ? .muted : .warning, limit: s.width - 4)
     if p.showOutline { drawOutline(&f, s, s.slidePages, b, p) }
 }
