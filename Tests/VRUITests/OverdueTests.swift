@@ -158,3 +158,18 @@ import VRModel
         #expect(line.hasPrefix("Space/→ next · ← back"))
     }
 }
+
+/// What matters is never the part cut: a risk's scores and bands lead their lines in the detail.
+@Suite struct ScoresFirstTests {
+    @Test(arguments: Fixtures.datasets)
+    func scoresLeadTheDetailAt80x24(dataset: String) throws {
+        let b = try Fixtures.board(dataset)
+        var s = AppState(board: b, width: 80, height: 24)
+        _ = s.press(.char("4"))
+        let r = try #require(s.risksScreen.rows.first)
+        let f = render(s)
+        for (name, sc) in [("Inherent", r.inherent), ("Residual", r.residual), ("Target", r.target)] {
+            #expect(f.contains(Width.pad(name, to: 9) + "\(sc.value) \(sc.band.name)"), "\(name) of \(r.id) at 80x24:\(f.text)")
+        }
+    }
+}

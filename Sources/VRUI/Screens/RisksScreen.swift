@@ -295,10 +295,11 @@ private func drawRiskDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     if esc { head.append(Span("  ▲ escalated", .warning)) }
     y += f.paragraph(head.map(\.text).joined(), in: Rect(x: x, y: y, width: w, height: 2), role: .muted, maxLines: 2)
     for (name, sc) in [("Inherent", k.inherent), ("Residual", k.residual), ("Target", k.target)] where y < lr.maxY {
+        // The score and band first: a narrow pane cuts the words after them, never the point of the line.
         f.put(
             [
-                Span(Width.pad(name, to: 9), .heading), Span("L\(sc.likelihood) \(sc.likelihoodName) × I\(sc.impact) \(sc.impactName) = "),
-                Span("\(sc.value) \(sc.band.name)", sc.band.role),
+                Span(Width.pad(name, to: 9), .heading), Span("\(sc.value) \(sc.band.name)", sc.band.role),
+                Span(" = L\(sc.likelihood) \(sc.likelihoodName) × I\(sc.impact) \(sc.impactName)"),
             ], x: x, y: y, base: .normal, limit: w)
         y += 1
     }
