@@ -328,10 +328,6 @@ extension Store {
         return []
     }
 
-    private static func io<T>(_ path: String, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let f as IOFailure { throw StoreError.io(f) }
-    }
-
     /// Where `needle` first occurs in `hay` (an index of `hay`): memchr for its first byte, memcmp for the rest.
     static func find(_ needle: [UInt8], in hay: ArraySlice<UInt8>) -> Int? {
         guard let first = needle.first else { return hay.startIndex }

@@ -205,7 +205,8 @@ extension Store {
         return report
     }
 
-    private static func io<T>(_ path: String, _ body: () throws -> T) throws -> T {
+    /// Runs file work, turning a failed system call into a store error (repair, history).
+    static func io<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let f as IOFailure { throw StoreError.io(f) }
     }
 }

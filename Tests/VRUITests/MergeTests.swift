@@ -98,8 +98,8 @@ import VRModel
         #expect(saved.title == "My title" && saved.objectives.last == "Their new objective")
     }
 
-    @Test("two decisions recorded at once in two terminals: both are kept, without a dialog")
-    func twoRecordsAddedToOneList() throws {
+    /// A held meeting with a decision being typed in this terminal while another records one and saves it.
+    static func decisionMeetsTheirs() throws -> (AppState, FakeRuntime, Meeting) {
         var b = try Fixtures.board("nnvru-2021-22")
         var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
         m.stage = .held
@@ -114,6 +114,12 @@ import VRModel
         var theirs = m
         theirs.decisions.append(Decision(text: "Escalate Probation data access", at: "2021-11-02T10:29:00Z", by: "clerk2"))
         rt.saveElsewhere(.meeting(theirs), by: "clerk2", note: "Board of 2 Nov 2021: decision recorded")
+        return (s, rt, m)
+    }
+
+    @Test("two decisions recorded at once in two terminals: both are kept, without a dialog")
+    func twoRecordsAddedToOneList() throws {
+        var (s, rt, m) = try Self.decisionMeetsTheirs()
         rt.press(&s, .enter)
         #expect(s.modal == nil)
         #expect(rt.board.meetings[m.id]?.decisions.map(\.text) == ["Escalate Probation data access", "Approve the year 3 commissioning plan"])
@@ -121,20 +127,7 @@ import VRModel
 
     @Test("a decision recorded on a board that had already taken the other terminal's decision in keeps each once")
     func recordOnARefreshedBoard() throws {
-        var b = try Fixtures.board("nnvru-2021-22")
-        var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
-        m.stage = .held
-        b.meetings.put(m)
-        var s = AppState(board: b, width: 120, height: 36)
-        s.user = "clerk1"
-        s.now = "2021-11-02T10:30:00Z"
-        s.presentation = Presentation(meetingID: m.id, startedAt: 0)
-        let rt = FakeRuntime(b)
-        rt.press(&s, .char("d"))
-        s.type("Approve the year 3 commissioning plan")
-        var theirs = m
-        theirs.decisions.append(Decision(text: "Escalate Probation data access", at: "2021-11-02T10:29:00Z", by: "clerk2"))
-        rt.saveElsewhere(.meeting(theirs), by: "clerk2", note: "Board of 2 Nov 2021: decision recorded")
+        var (s, rt, m) = try Self.decisionMeetsTheirs()
         // The live refresh brings theirs in while the form is open; the form was opened on the old version.
         _ = try rt.store.refresh()
         _ = update(&s, .boardChanged(rt.store.board))
