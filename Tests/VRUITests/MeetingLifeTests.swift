@@ -409,7 +409,7 @@ private func mdSection(_ md: String, _ heading: String) -> String? {
         let table = try #require(mdSection(md, "3. Reports from sub-group chairs"))
         #expect(
             table.contains(
-                "| Evaluation | Lola Abudu, PHE | Monthly, alternating focus between place-based, systems change, and directly commissioned &amp; other | Evaluation framework agreed for the navigator programme |"
+                "| Evaluation | Lola Abudu, PHE | Monthly, alternating focus between place-based; systems change; and directly commissioned &amp; other | Evaluation framework agreed for the navigator programme |"
             ), "\(table)")
         #expect(table.contains("| Trauma Informed | Claire Dhami, WMCA | Monthly | No report recorded. |"))
     }
