@@ -33,6 +33,7 @@ import VRModel
             let w = try #require(s.selectedWorkstream)
             _ = update(&s, .conflict(Edit(doc: .workstream(w), baseRev: w.rev, note: "n", before: nil), theirs: .workstream(w), board: b))
         case .actions: press(.char("4"), .char("a"))
+        case .find: press(.char("F"))
         case .walkthrough, .outline, .minutes:
             s.presentation = Presentation(meetingID: "m", startedAt: 0)
             if mode == .outline { press(.char("o")) }
@@ -118,7 +119,7 @@ import VRModel
                 #expect(Self.look(s) == Self.look(start), "\(k.label) in \(mode) on \(sc) changed the board though no binding has it")
             }
             // Text-taking modes bind every printable key (their fallback types it); the others leave some unbound.
-            let typing = [Mode.searching, .rating, .form, .help, .discard, .confirm, .quitConfirm].contains(mode)
+            let typing = [Mode.searching, .rating, .form, .find, .help, .discard, .confirm, .quitConfirm].contains(mode)
             #expect(typing ? unbound == 0 : unbound > 0, "\(mode) on \(sc): \(unbound) unbound keys")
         }
     }
@@ -128,7 +129,7 @@ import VRModel
         let before = Self.look(s)
         let effects = update(&s, .key(.char("r")))
         #expect(effects.isEmpty && s.modal == nil)
-        #expect(s.message == "Open a priority's workstreams (Enter) and select one first")
+        #expect(s.message == "Open a priority's workstreams (Enter), or all of them (a), and select one first")
         #expect(Self.look(s) == before)
         // Read-only is a reason too, on every editing key, with the reason the board was opened read-only.
         var ro = try Self.state(.browsing, on: .risks)
@@ -151,9 +152,13 @@ import VRModel
         var s = try Self.state(.browsing, on: .overview)
         _ = update(&s, .key(.char("e")))
         #expect(s.message == "e works on Workstreams (2), Funding (3) and Risks (4)")
-        _ = update(&s, .key(.char("/")))
-        #expect(s.message == "/ works on Workstreams (2), Risks (4) and History (5)")
+        _ = update(&s, .key(.char("s")))
+        #expect(s.message == "s works on Risks (4)")
         #expect(!s.searching)
+        // The overview has no list to filter: / finds anywhere instead.
+        _ = update(&s, .key(.char("/")))
+        #expect(s.mode == .find)
+        _ = update(&s, .key(.escape))
         _ = update(&s, .key(.char("Z")))
         #expect(s.message == nil)
     }
@@ -167,7 +172,7 @@ import VRModel
         let rate = try #require(lines.firstIndex { $0.hasPrefix("  r ") })
         let all = try #require(lines.firstIndex(of: "All keys"))
         #expect(rate < all)
-        #expect(lines[rate].contains("(now: Open a priority's workstreams (Enter) and select one first)"))
+        #expect(lines[rate].contains("(now: Open a priority's workstreams (Enter), or all of them (a), and select one first)"))
         // Every binding appears once.
         for g in VRUI.Keys.allGroups {
             for b in g.all { #expect(lines.filter { $0.hasPrefix("  " + Width.pad(b.keyLabel, to: 18) + b.help) }.count >= 1, "\(b.id)") }

@@ -99,6 +99,8 @@ public enum Modal: Equatable, Sendable {
     case actions(riskID: String, cursor: ListCursor = ListCursor())
     /// A meeting's minutes (its decisions and actions, and earlier meetings' open actions), with the selected one.
     case minutes(meetingID: String, cursor: ListCursor)
+    /// Finding anything on the board (F).
+    case find(Finder)
 }
 
 extension AnyDocument {

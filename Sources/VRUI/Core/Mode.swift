@@ -19,6 +19,8 @@ public enum Mode: String, CaseIterable, Sendable {
     case actions
     /// A meeting's minutes: its decisions and actions, and matters arising.
     case minutes
+    /// Finding anything on the board (F).
+    case find
     case help
     /// The walkthrough's outline of slides.
     case outline
@@ -37,6 +39,7 @@ public enum Mode: String, CaseIterable, Sendable {
         case .conflict: "Changed by someone else"
         case .actions: "Mitigating actions"
         case .minutes: "The minutes (e in the walkthrough)"
+        case .find: "Find (F)"
         case .help: "In this help"
         case .outline: "Walkthrough outline"
         case .walkthrough: "Board walkthrough (vrboard present, or P)"
@@ -59,6 +62,7 @@ extension AppState {
         case .conflict?: return .conflict
         case .actions?: return .actions
         case .minutes?: return .minutes
+        case .find?: return .find
         case nil: break
         }
         if showHelp { return .help }
@@ -109,6 +113,7 @@ public enum Keys {
         case .conflict: [Dialogs.conflict]
         case .actions: [Dialogs.actions]
         case .minutes: [MinutesDialog.keys]
+        case .find: [FindMode.keys, FindMode.text]
         case .help: [HelpOverlay.keys]
         case .outline: [Walkthrough.outline]
         case .walkthrough: [Walkthrough.keys]
@@ -124,7 +129,8 @@ public enum Keys {
             + [
                 SearchBox.keys, FormMode.keys, FormMode.text, RatingPicker.keys, RatingPicker.comment, Dialogs.discard, Dialogs.confirm,
                 Dialogs.conflict, Dialogs.actions,
-                Walkthrough.keys, Walkthrough.outline, MinutesDialog.keys, HelpOverlay.keys, tooSmall, quitConfirm, always,
+                Walkthrough.keys, Walkthrough.outline, MinutesDialog.keys, FindMode.keys, FindMode.text, HelpOverlay.keys, tooSmall, quitConfirm,
+                always,
             ]
     }
 

@@ -168,6 +168,8 @@ func paste(_ s: inout AppState, _ text: String) {
         s.modal = .rate(rf)
     case .form:
         FormMode.editText(&s) { $0.insert(text) }
+    case .find:
+        FindMode.editQuery(&s) { $0.insert(text) }
     case .searching:
         SearchBox.edit(&s) { q in
             q += text.filter { !$0.isNewline }

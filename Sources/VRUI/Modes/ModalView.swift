@@ -22,6 +22,7 @@ func drawModal(_ f: inout Frame, _ s: AppState, _ m: Modal) {
     case .conflict(let c): Dialogs.drawConflict(&f, s, c)
     case .actions(let id, let cursor): Dialogs.drawActions(&f, s, id, cursor)
     case .minutes(let id, let cursor): MinutesDialog.draw(&f, s, id, cursor)
+    case .find(let finder): FindMode.draw(&f, s, finder)
     }
 }
 

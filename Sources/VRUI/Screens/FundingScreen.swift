@@ -161,8 +161,8 @@ private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
 
     let grants = fu.grants
     let wide = gr.width >= 110
-    var cols = [Column("Grant"), Column("Funder", wide ? 24 : 14), Column("Amount", 11, right: true), Column("Ends", 11)]
-    if wide { cols.insert(Column("Holder", 16), at: 2) }
+    var cols = [Column("Grant"), Column("Funder", wide ? 24 : 14, grows: true), Column("Amount", 11, right: true), Column("Ends", 11)]
+    if wide { cols.insert(Column("Holder", 16, grows: true), at: 2) }
     cols.append(Column("Status", 10))
     f.table(
         gr, title: "Grants · \(grants.count) · \(Money.compact(grants.filter { $0.status != .ended }.reduce(0) { $0 + $1.amount })) live",

@@ -155,7 +155,9 @@ public enum HistoryScreen: ScreenFeature {
         var title = st.error == nil ? "History · \(count) · newest first" : "History · the journal cannot be read"
         if let id = st.filter { title += " · \(id) only (f shows all)" }
         if st.loading != nil { title += " · loading…" } else if st.more { title += " · older ones load as you scroll" }
-        let cols = [Column("#", 6, right: true), Column("When", 19), Column("Who", 14), Column("Item", 16), Column("Change")]
+        let cols = [
+            Column("#", 6, right: true), Column("When", 19), Column("Who", 14, grows: true), Column("Item", 16, grows: true), Column("Change"),
+        ]
         f.table(
             l.body, title: title, columns: cols, count: rows.count, cursor: st.cursor, focused: true,
             empty: st.error.map { "The journal cannot be read: \($0)" }

@@ -11,6 +11,12 @@ public enum OverviewScreen: ScreenFeature {
     public struct State: FeatureState { public init() {} }
     public static let screen = Screen.overview
     public static let moves = false
+    /// With no list to filter here, / finds anywhere (as F does).
+    public static let bindings = [
+        Binding("overview.find", [.char("/")], help: "Find anywhere, as F (the overview has no list to filter)") { s in
+            FindMode.open(&s)
+        }
+    ]
 
     public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) { drawOverview(&f, s, l) }
 }

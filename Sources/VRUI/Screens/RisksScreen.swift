@@ -176,6 +176,17 @@ public enum RisksScreen: ScreenFeature {
 
     public static func selectedItemID(_ s: AppState) -> String? { s.selectedRisk?.id }
 
+    /// Selects risk `id`, clearing the filters that would hide it (a find's hit).
+    static func select(_ id: String, _ s: inout AppState) {
+        s.risksScreen.bandFilter = nil
+        s.risksScreen.heatFilter = nil
+        s.risksScreen.heatFocus = false
+        s.queries[screen] = nil
+        rebuild(&s)
+        if let i = s.risksScreen.rows.firstIndex(where: { $0.id == id }) { s.risksScreen.cursor.selected = i }
+        reveal(&s, Layout(width: s.width, height: s.height))
+    }
+
     /// Typing a search starts again from the first match.
     public static func searched(_ s: inout AppState) { s.risksScreen.cursor.selected = 0 }
 
@@ -217,7 +228,7 @@ private func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let rows = st.rows
     let tr = l.riskTable
     var cols = [Column("ID", 4), Column("Risk")]
-    if tr.width >= 70 { cols.append(Column("Owner", tr.width >= 90 ? 18 : 14)) }
+    if tr.width >= 70 { cols.append(Column("Owner", tr.width >= 90 ? 18 : 14, grows: true)) }
     cols.append(Column("Score", 7))
     if tr.width >= 110 { cols.append(Column("Response", 9)) }
     cols.append(Column("Review", tr.width >= 90 ? 18 : 11))

@@ -7,27 +7,91 @@ extension Screen {
 /// The strategic priorities, and a priority's workstreams with their ratings: where a portfolio
 /// officer rates (r), edits (e), adds (n) and archives (x) workstreams.
 public enum WorkstreamsScreen: ScreenFeature {
+    /// A row of the all-workstreams view: a priority's heading, or one of its workstreams with what
+    /// needs attention about it.
+    public enum AllRow: Sendable {
+        case group(Priority, shown: Int, of: Int)
+        case item(Workstream, [Attention])
+
+        public var workstream: Workstream? {
+            if case .item(let w, _) = self { return w }
+            return nil
+        }
+    }
+
     public struct State: FeatureState {
         public var priorityCursor = ListCursor()
         /// The priority whose workstreams are open, or nil for the priority list.
         public var openPriority: String?
         public var workstreamCursor = ListCursor()
+        /// Every workstream, grouped by priority (a), narrowed to what needs attention (f, A).
+        public var showAll = false
+        /// nil: every workstream; else only those needing attention of this kind.
+        public var attention: Attention.Kind?
+        public var allCursor = ListCursor()
         public private(set) var priorityRows: [Priority] = []
         public private(set) var workstreamRows: [Workstream] = []
+        public private(set) var allRows: [AllRow] = []
+        /// Live workstreams in all, and how many need attention of any kind (for the view's title).
+        public private(set) var liveCount = 0
+        public private(set) var attentionCount = 0
         public init() {}
 
-        fileprivate mutating func rebuild(_ b: Board, _ d: Derived, query q: String) {
-            if let open = openPriority {
-                priorityRows = b.orderedPriorities
+        fileprivate mutating func rebuild(_ b: Board, _ d: Derived, query q: String, today: Day) {
+            priorityRows = b.orderedPriorities
+            workstreamRows = []
+            allRows = []
+            if showAll {
+                rebuildAll(b, d, query: q, today: today)
+            } else if let open = openPriority {
                 workstreamRows = (d.workstreamsByPriority[open] ?? []).filter {
                     AppState.matches(q, $0.id, $0.title, b.name(of: $0.lead), b.name(of: $0.sponsor))
                 }
             } else {
                 priorityRows = b.orderedPriorities.filter { AppState.matches(q, $0.title, $0.id, "\($0.number)") }
-                workstreamRows = []
             }
             priorityCursor.clamp(count: priorityRows.count)
             workstreamCursor.clamp(count: workstreamRows.count)
+            allCursor.clamp(count: allRows.count)
+            allCursor.selected = nearestItem(allCursor.selected, step: 1)
+        }
+
+        private mutating func rebuildAll(_ b: Board, _ d: Derived, query q: String, today: Day) {
+            let lastBoard = b.lastBoard(on: today)
+            liveCount = 0
+            attentionCount = 0
+            for p in b.orderedPriorities {
+                let live = d.workstreamsByPriority[p.id] ?? []
+                liveCount += live.count
+                var items: [AllRow] = []
+                for w in live {
+                    let reasons = w.attention(on: today, lastBoard: lastBoard)
+                    if !reasons.isEmpty { attentionCount += 1 }
+                    switch attention {
+                    case nil: break
+                    case .any?: if reasons.isEmpty { continue }
+                    case let k?: if !reasons.contains(where: { $0.kind == k }) { continue }
+                    }
+                    let comments = w.history.map(\.comment).joined(separator: " ")
+                    guard AppState.matches(q, w.id, w.title, b.name(of: w.lead), b.name(of: w.sponsor), comments) else { continue }
+                    items.append(.item(w, reasons))
+                }
+                if !items.isEmpty { allRows += [.group(p, shown: items.count, of: live.count)] + items }
+            }
+        }
+
+        /// The workstream row nearest `i`, looking first in the direction of `step` (a heading is never selected).
+        func nearestItem(_ i: Int, step: Int) -> Int {
+            guard !allRows.isEmpty else { return 0 }
+            let start = min(max(0, i), allRows.count - 1)
+            for dir in [step, -step] {
+                var j = start
+                while allRows.indices.contains(j) {
+                    if allRows[j].workstream != nil { return j }
+                    j += dir
+                }
+            }
+            return start
         }
     }
 
@@ -37,9 +101,53 @@ public enum WorkstreamsScreen: ScreenFeature {
     public static let editable = true
     public static let searchable = true
 
-    static let selectOne = Guard.require("Open a priority's workstreams (Enter) and select one first") { $0.selectedWorkstream != nil }
+    static let selectOne = Guard.require("Open a priority's workstreams (Enter), or all of them (a), and select one first") {
+        $0.selectedWorkstream != nil
+    }
+
+    /// Shows every workstream grouped by priority, narrowed to `attention` (nil: all of them).
+    static func showAll(_ s: inout AppState, attention: Attention.Kind?) {
+        let keep = s.selectedWorkstream?.id
+        s.workstreamsScreen.showAll = true
+        s.workstreamsScreen.attention = attention
+        s.queries[screen] = nil
+        rebuild(&s)
+        let rows = s.workstreamsScreen.allRows
+        s.workstreamsScreen.allCursor = ListCursor()
+        s.workstreamsScreen.allCursor.selected = s.workstreamsScreen.nearestItem(
+            rows.firstIndex { $0.workstream?.id == keep && keep != nil } ?? 0, step: 1)
+        reveal(&s, Layout(width: s.width, height: s.height))
+    }
+
+    /// `A` from anywhere: every workstream that needs attention.
+    static func showAttention(_ s: inout AppState) -> [Effect] {
+        let effects = s.screen == screen ? [] : switchScreen(&s, to: screen)
+        showAll(&s, attention: .any)
+        return effects
+    }
 
     public static let bindings: [Binding] = [
+        Binding(
+            "workstreams.all", [.char("a")], help: "All workstreams, grouped by priority (a again: the priorities)", hint: "all", rank: 20
+        ) { s in
+            if s.workstreamsScreen.showAll {
+                s.workstreamsScreen.showAll = false
+                rebuild(&s)
+            } else {
+                showAll(&s, attention: nil)
+            }
+        },
+        Binding(
+            "workstreams.attention", [.char("f")],
+            help: "Only what needs attention, then each reason in turn, then every workstream",
+            hint: "attention", rank: 21
+        ) { s in
+            let kinds: [Attention.Kind?] = [nil] + Attention.Kind.allCases
+            let now = s.workstreamsScreen.showAll ? s.workstreamsScreen.attention : nil
+            let next = s.workstreamsScreen.showAll ? kinds[((kinds.firstIndex(of: now) ?? 0) + 1) % kinds.count] : .any
+            showAll(&s, attention: next)
+            s.message = next.map { "Showing workstreams that need attention: \($0.rawValue)" } ?? "Showing every workstream"
+        },
         Binding(
             "workstreams.rate", [.char("r")], help: "Rate the selected workstream (in-year or overall), with a comment", hint: "rate", rank: 10,
             disabled: Guard.all(selectOne, Guard.writable)
@@ -70,21 +178,34 @@ public enum WorkstreamsScreen: ScreenFeature {
     ]
 
     public static func rebuild(_ s: inout AppState) {
-        let b = s.board, d = s.derived, q = s.queries[screen] ?? ""
-        s.workstreamsScreen.rebuild(b, d, query: q)
+        let b = s.board, d = s.derived, q = s.queries[screen] ?? "", today = s.today
+        s.workstreamsScreen.rebuild(b, d, query: q, today: today)
     }
 
     public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) {
-        if s.workstreamsScreen.openPriority == nil { drawPriorityList(f: &f, s, l) } else { drawWorkstreamTable(&f, s, l) }
+        let st = s.workstreamsScreen
+        if st.showAll {
+            drawAllWorkstreams(&f, s, l)
+        } else if st.openPriority == nil {
+            drawPriorityList(f: &f, s, l)
+        } else {
+            drawWorkstreamTable(&f, s, l)
+        }
     }
 
     public static func pageRows(_ s: AppState, _ l: Layout) -> Int {
-        s.workstreamsScreen.openPriority == nil ? Layout.listRows(l.priorityList, perItem: 2) : Layout.tableRows(l.workstreamTable)
+        let st = s.workstreamsScreen
+        return st.openPriority == nil && !st.showAll ? Layout.listRows(l.priorityList, perItem: 2) : Layout.tableRows(l.workstreamTable)
     }
 
     public static func move(_ s: inout AppState, by d: Int, _ l: Layout) {
         let st = s.workstreamsScreen
-        if st.openPriority == nil {
+        if st.showAll {
+            var c = st.allCursor
+            c.move(by: d, count: st.allRows.count)
+            c.selected = st.nearestItem(c.selected, step: d < 0 ? -1 : 1)
+            s.workstreamsScreen.allCursor = c
+        } else if st.openPriority == nil {
             s.workstreamsScreen.priorityCursor.move(by: d, count: st.priorityRows.count)
         } else {
             s.workstreamsScreen.workstreamCursor.move(by: d, count: st.workstreamRows.count)
@@ -92,6 +213,12 @@ public enum WorkstreamsScreen: ScreenFeature {
     }
 
     public static func open(_ s: inout AppState) -> [Effect] {
+        if s.workstreamsScreen.showAll {
+            // Enter on a workstream opens its priority with it selected.
+            guard let w = s.selectedWorkstream else { return [] }
+            select(w, &s)
+            return []
+        }
         guard s.workstreamsScreen.openPriority == nil, let p = s.selectedPriority else { return [] }
         s.workstreamsScreen.openPriority = p.id
         s.workstreamsScreen.workstreamCursor = ListCursor()
@@ -113,7 +240,22 @@ public enum WorkstreamsScreen: ScreenFeature {
         rebuild(&s)
     }
 
+    /// Opens `w`'s priority with `w` selected (Enter in all workstreams, a search hit).
+    static func select(_ w: Workstream, _ s: inout AppState) {
+        s.workstreamsScreen.showAll = false
+        s.queries[screen] = nil
+        show(priority: w.priority, &s)
+        if let i = s.workstreamsScreen.workstreamRows.firstIndex(where: { $0.id == w.id }) { s.workstreamsScreen.workstreamCursor.selected = i }
+        if let i = s.workstreamsScreen.priorityRows.firstIndex(where: { $0.id == w.priority }) { s.workstreamsScreen.priorityCursor.selected = i }
+        reveal(&s, Layout(width: s.width, height: s.height))
+    }
+
     public static func back(_ s: inout AppState) -> [Effect] {
+        if s.workstreamsScreen.showAll {
+            s.workstreamsScreen.showAll = false
+            rebuild(&s)
+            return []
+        }
         guard let id = s.workstreamsScreen.openPriority else { return [] }
         s.workstreamsScreen.openPriority = nil
         rebuild(&s)
@@ -123,7 +265,12 @@ public enum WorkstreamsScreen: ScreenFeature {
 
     public static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect] {
         let st = s.workstreamsScreen
-        if st.openPriority == nil {
+        if st.showAll {
+            let r = l.workstreamTable
+            guard r.contains(x: m.x, y: m.y), m.y > r.y + 1 else { return [] }
+            let i = st.allCursor.scroll + (m.y - r.y - 2)
+            if i < st.allRows.count, st.allRows[i].workstream != nil { s.workstreamsScreen.allCursor.selected = i }
+        } else if st.openPriority == nil {
             let r = l.priorityList
             guard r.contains(x: m.x, y: m.y), m.y > r.y else { return [] }
             let i = st.priorityCursor.scroll + (m.y - r.y - 1) / 2
@@ -143,11 +290,10 @@ public enum WorkstreamsScreen: ScreenFeature {
         let st = s.workstreamsScreen
         s.workstreamsScreen.priorityCursor.reveal(rows: Layout.listRows(l.priorityList, perItem: 2), count: st.priorityRows.count)
         s.workstreamsScreen.workstreamCursor.reveal(rows: Layout.tableRows(l.workstreamTable), count: st.workstreamRows.count)
+        s.workstreamsScreen.allCursor.reveal(rows: Layout.tableRows(l.workstreamTable), count: st.allRows.count)
     }
 
-    public static func selectedItemID(_ s: AppState) -> String? {
-        s.workstreamsScreen.openPriority == nil ? nil : s.selectedWorkstream?.id
-    }
+    public static func selectedItemID(_ s: AppState) -> String? { s.selectedWorkstream?.id }
 }
 
 extension AppState {
@@ -156,16 +302,18 @@ extension AppState {
         set { self[state: WorkstreamsScreen.self] = newValue }
     }
 
-    /// The open priority, or the one selected in the priority list.
+    /// The open priority, the selected workstream's in all workstreams, or the one selected in the priority list.
     public var selectedPriority: Priority? {
         let st = workstreamsScreen
+        if st.showAll { return selectedWorkstream.flatMap { board.priorities[$0.priority] } }
         if let id = st.openPriority { return board.priorities[id] }
         return st.priorityRows.indices.contains(st.priorityCursor.selected) ? st.priorityRows[st.priorityCursor.selected] : nil
     }
 
-    /// The workstream selected in an open priority's table.
+    /// The workstream selected in an open priority's table, or in all workstreams.
     public var selectedWorkstream: Workstream? {
         let st = workstreamsScreen
+        if st.showAll { return st.allRows.indices.contains(st.allCursor.selected) ? st.allRows[st.allCursor.selected].workstream : nil }
         return st.workstreamRows.indices.contains(st.workstreamCursor.selected) ? st.workstreamRows[st.workstreamCursor.selected] : nil
     }
 }
@@ -248,8 +396,8 @@ private func drawWorkstreamTable(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     guard let p = s.selectedPriority else { return }
     let r = l.workstreamTable
     let wide = r.width >= 110
-    var cols = [Column("ID", 7), Column("Workstream"), Column("Lead", wide ? 20 : 14)]
-    if wide { cols.append(Column("Sponsor", 18)) }
+    var cols = [Column("ID", 7), Column("Workstream"), Column("Lead", wide ? 20 : 14, grows: true)]
+    if wide { cols.append(Column("Sponsor", 18, grows: true)) }
     cols += [Column("In-yr", 5), Column("Overall", 7), Column("Trend", 5), Column("Updated", 11)]
     let rows = st.workstreamRows
     f.table(
@@ -278,6 +426,53 @@ private func drawWorkstreamTable(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         illustrative: shown.contains {
             s.board.members[$0.lead]?.isIllustrative == true || (wide && s.board.members[$0.sponsor]?.isIllustrative == true)
         }, on: r)
+    drawWorkstreamDetail(&f, s, l.workstreamDetail)
+}
+
+/// Every workstream, grouped by priority, with what needs attention said in words.
+private func drawAllWorkstreams(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+    let st = s.workstreamsScreen
+    let r = l.workstreamTable
+    let wide = r.width >= 110
+    var cols = [Column("ID", 7), Column("Workstream")]
+    if wide { cols.append(Column("Lead", 20, grows: true)) }
+    cols += [Column("In-yr", 5)]
+    if wide { cols.append(Column("Overall", 7)) }
+    cols.append(Column("Trend", 5))
+    // Narrow, the reasons say when a stale workstream was last updated; wide, every row says it.
+    if wide { cols.append(Column("Updated", 11)) }
+    cols.append(Column("Needs attention"))
+    let rows = st.allRows
+    let shown = rows.filter { $0.workstream != nil }.count
+    let title =
+        st.attention.map { k in "Needs attention\(k == .any ? "" : ": \(k.rawValue)") · \(shown) of \(st.liveCount) workstreams" }
+        ?? "All workstreams · \(st.liveCount) · \(st.attentionCount) need attention (f)"
+    f.table(
+        r, title: title, columns: cols, count: rows.count, cursor: st.allCursor, focused: true,
+        empty: st.attention == nil ? "No workstream matches" : "Nothing needs attention of this kind",
+        band: { i in
+            guard case .group(let p, let n, let total) = rows[i] else { return nil }
+            return [Span("\(p.number). \(p.title)", .heading), Span(n == total ? " · \(total)" : " · \(n) of \(total)", .muted)]
+        }
+    ) { i, c in
+        guard case .item(let w, let reasons) = rows[i] else { return [] }
+        switch cols[c].title {
+        case "ID": return [Span(w.id)]
+        case "Workstream": return [Span(w.title)]
+        case "Lead": return [Span(s.board.name(of: w.lead))]
+        case "In-yr": return [Span(" ")] + ragSpans(s.shown(w.inYear), judged: w.isJudgement(.inYear))
+        case "Overall": return [Span("  ")] + ragSpans(s.shown(w.overall), judged: w.isJudgement(.overall))
+        case "Trend":
+            let t = w.trend(.inYear)
+            return [Span("  \(t.glyph)", trendRole(t))]
+        case "Updated": return [Span(w.lastUpdated?.day?.long ?? "-")]
+        default: return [Span(reasons.map(\.description).joined(separator: " · "), reasons.isEmpty ? .muted : .fail)]
+        }
+    }
+    let visible = rows.dropFirst(st.allCursor.scroll).prefix(Layout.tableRows(r)).compactMap(\.workstream)
+    f.legend(
+        judged: visible.contains { $0.isJudgement(.inYear) || (wide && $0.isJudgement(.overall)) },
+        illustrative: wide && visible.contains { s.board.members[$0.lead]?.isIllustrative == true }, on: r)
     drawWorkstreamDetail(&f, s, l.workstreamDetail)
 }
 

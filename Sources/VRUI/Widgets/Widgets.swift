@@ -33,12 +33,41 @@ extension Band {
 /// A table column: a title, a width (nil shares what is left), and alignment.
 public struct Column {
     public var title: String
+    /// The column's width; nil: it is flexible, sharing the room the others leave.
     public var width: Int?
     public var right: Bool
-    public init(_ title: String, _ width: Int? = nil, right: Bool = false) {
+    /// With a width: the least it takes; it grows to fit its content from room the flexible columns do
+    /// not need (a wide terminal shows whole names rather than a wider title column).
+    public var grows: Bool
+    public init(_ title: String, _ width: Int? = nil, right: Bool = false, grows: Bool = false) {
         self.title = title
         self.width = width
         self.right = right
+        self.grows = grows
+    }
+
+    /// Widths for `columns` in `room` cells (a cell between columns), given each column's widest content:
+    /// flexible columns fill first up to their content, then growing columns up to theirs, and room
+    /// still left goes to the first flexible column (or the last column), so the table fills its box.
+    static func widths(_ columns: [Column], room: Int, natural: [Int]) -> [Int] {
+        var widths = columns.map { $0.width ?? 4 }
+        var spare = room - widths.reduce(0, +) - max(0, columns.count - 1)
+        func fill(_ which: [Int]) {
+            var open = which.filter { widths[$0] < natural[$0] }
+            while spare > 0 && !open.isEmpty {
+                let share = max(1, spare / open.count)
+                for i in open where spare > 0 {
+                    let give = min(share, natural[i] - widths[i], spare)
+                    widths[i] += give
+                    spare -= give
+                }
+                open = open.filter { widths[$0] < natural[$0] }
+            }
+        }
+        fill(columns.indices.filter { columns[$0].width == nil })
+        fill(columns.indices.filter { columns[$0].grows })
+        if spare > 0, let last = columns.firstIndex(where: { $0.width == nil }) ?? columns.indices.last { widths[last] += spare }
+        return widths
     }
 }
 
@@ -67,18 +96,26 @@ extension Frame {
 
     /// A bordered table with a header row, a selection, and scrolling. Column widths without a
     /// fixed width share the remaining room. Returns the rectangle the rows were drawn in.
+    /// `band` draws a row across the whole width instead of by column (a group's heading), or returns nil.
     @discardableResult
     public mutating func table(
         _ r: Rect, title: String, columns: [Column], count: Int, cursor: ListCursor, focused: Bool,
-        empty: String = "Nothing to show", cell: (Int, Int) -> [Span]
+        empty: String = "Nothing to show", band: ((Int) -> [Span]?)? = nil, cell: (Int, Int) -> [Span]
     ) -> Rect {
         box(r, title: title)
         let inner = r.inset(1)
         guard inner.width > 0, inner.height > 0 else { return inner }
-        let fixed = columns.compactMap(\.width).reduce(0, +) + (columns.count - 1)
-        let flexCount = max(1, columns.filter { $0.width == nil }.count)
-        let flex = max(4, (inner.width - fixed) / flexCount)
-        let widths = columns.map { $0.width ?? flex }
+        // Each flexible or growing column's widest content, over every row (or the rows shown, for a
+        // very long table), so widths follow the content and do not jump as the table scrolls.
+        let sample = count <= 2000 ? 0..<count : cursor.scroll..<min(count, cursor.scroll + inner.height)
+        let measure = columns.contains { $0.grows } || columns.filter { $0.width == nil }.count > 1
+        let natural = columns.enumerated().map { ci, c -> Int in
+            guard measure, c.width == nil || c.grows else { return c.width ?? 0 }
+            var w = Width.of(c.title)
+            for row in sample where band?(row) == nil { w = max(w, cell(row, ci).reduce(0) { $0 + Width.of($1.text) }) }
+            return w
+        }
+        let widths = Column.widths(columns, room: inner.width, natural: natural)
         var x = inner.x
         for (c, w) in zip(columns, widths) {
             put(Width.pad(c.title, to: w, alignRight: c.right), x: x, y: inner.y, role: .heading, limit: min(w, inner.maxX - x))
@@ -92,6 +129,10 @@ extension Frame {
             let selected = row == cursor.selected
             let base: Role = selected ? (focused ? .selected : .selectedMuted) : .normal
             if selected { fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: base) }
+            if let spans = band?(row) {
+                put(spans, x: inner.x, y: y, base: base, limit: inner.width)
+                continue
+            }
             var x = inner.x
             for (ci, (c, w)) in zip(columns, widths).enumerated() {
                 let room = min(w, inner.maxX - x)

@@ -1,0 +1,237 @@
+import Foundation
+import VRModel
+
+/// Finding anything on the board (F from any screen, or / on the overview): workstreams, risks, grants,
+/// risks' mitigating actions and the board's actions, by id, title, lead or owner and comments. The
+/// matches list as you type; Enter goes to the item.
+public struct Finder: Equatable, Sendable {
+    public var query = TextField()
+    public var cursor = ListCursor()
+    public private(set) var hits: [Hit] = []
+    public init() {}
+
+    /// Where a match is, and what it says.
+    public struct Hit: Equatable, Sendable {
+        public enum Target: Equatable, Sendable {
+            case workstream(String)
+            case risk(String)
+            case grant(Int)
+            case riskAction(risk: String, index: Int)
+            case boardAction(meeting: String, index: Int)
+        }
+        public var target: Target
+        /// "Workstream", "Risk", "Grant", "Action", "Board action".
+        public var kind: String
+        public var id: String
+        public var title: String
+        /// The field that matched ("title", "comment of 26 Oct 2021").
+        public var field: String
+        /// The matching text, around the match.
+        public var snippet: String
+    }
+
+    /// The most hits listed; a search this broad says to narrow it.
+    public static let limit = 200
+
+    mutating func refresh(_ b: Board) {
+        hits = Finder.search(query.text, in: b)
+        cursor = ListCursor()
+    }
+
+    /// Every item matching `q` (case and accents ignored), in board order: workstreams by priority,
+    /// then risks, grants, mitigating actions and board actions. An item is listed once, at its first
+    /// matching field.
+    public static func search(_ q: String, in b: Board) -> [Hit] {
+        let needle = q.trimmingCharacters(in: .whitespaces)
+        guard !needle.isEmpty else { return [] }
+        var out: [Hit] = []
+        func first(_ fields: [(String, String)]) -> (String, String)? {
+            for (name, text) in fields {
+                if let r = text.range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) {
+                    return (name, snippet(text, around: r))
+                }
+            }
+            return nil
+        }
+        func add(_ target: Hit.Target, _ kind: String, _ id: String, _ title: String, _ fields: [(String, String)]) {
+            guard out.count < limit, let (field, text) = first(fields) else { return }
+            out.append(Hit(target: target, kind: kind, id: id, title: title, field: field, snippet: text))
+        }
+        for p in b.orderedPriorities {
+            for w in b.workstreams(in: p.id) where !w.archived {
+                let comments = w.history.reversed().map { ("comment of \($0.day?.long ?? String($0.at.prefix(10)))", $0.comment) }
+                add(
+                    .workstream(w.id), "Workstream", w.id, w.title,
+                    [("id", w.id), ("title", w.title), ("lead", b.name(of: w.lead)), ("sponsor", b.name(of: w.sponsor))] + comments
+                        + w.objectives.map { ("objective", $0) } + [("in-year rating", "\(w.inYear.letter) \(w.inYear.name)")])
+            }
+        }
+        for r in b.risks.items {
+            add(
+                .risk(r.id), "Risk", r.id, r.title,
+                [("id", r.id), ("title", r.title), ("owner", b.name(of: r.owner)), ("category", r.category), ("description", r.description)]
+                    + r.causes.map { ("cause", $0) })
+        }
+        for (i, g) in b.funding.grants.enumerated() {
+            add(.grant(i), "Grant", g.id, g.name, [("id", g.id), ("name", g.name), ("funder", g.funder), ("holder", g.holder)])
+        }
+        for r in b.risks.items {
+            for (i, a) in r.actions.enumerated() {
+                add(
+                    .riskAction(risk: r.id, index: i), "Action", "\(r.id) #\(i + 1)", a.action,
+                    [("action", a.action), ("owner", b.name(of: a.owner))])
+            }
+        }
+        for m in b.meetings.items.sorted(by: { $0.date > $1.date }) {
+            for (i, a) in m.actions.enumerated() {
+                add(
+                    .boardAction(meeting: m.id, index: i), "Board action", "\(m.date.long) A\(i + 1)", a.text,
+                    [("action", a.text), ("owner", b.name(of: a.owner))])
+            }
+        }
+        return out
+    }
+
+    /// Up to 60 characters either side of the match, on one line.
+    static func snippet(_ text: String, around r: Range<String.Index>) -> String {
+        let lo = text.index(r.lowerBound, offsetBy: -60, limitedBy: text.startIndex) ?? text.startIndex
+        let hi = text.index(r.upperBound, offsetBy: 60, limitedBy: text.endIndex) ?? text.endIndex
+        let body = text[lo..<hi].map { $0.isNewline || $0 == "\t" ? " " : $0 }
+        return (lo > text.startIndex ? "…" : "") + String(body) + (hi < text.endIndex ? "…" : "")
+    }
+
+    var selected: Hit? { hits.indices.contains(cursor.selected) ? hits[cursor.selected] : nil }
+}
+
+/// The find dialog's keys, its drawing, and going to a hit.
+enum FindMode {
+    static func open(_ s: inout AppState) {
+        s.feature.leave(&s)
+        s.modal = .find(Finder())
+    }
+
+    static func with(_ s: inout AppState, _ change: (inout Finder) -> Void) {
+        guard case .find(var f)? = s.modal else { return }
+        change(&f)
+        s.modal = .find(f)
+    }
+
+    /// Rows of hits the dialog shows.
+    static func rows(_ s: AppState) -> Int { max(1, dialogRect(s).height - 4) }
+
+    static func dialogRect(_ s: AppState) -> Rect {
+        let w = min(s.width - 2, 120), h = min(s.height - 2, 30)
+        return Rect(x: (s.width - w) / 2, y: max(1, (s.height - h) / 2), width: w, height: h)
+    }
+
+    static func moving(_ s: inout AppState, _ by: @escaping @Sendable (Int) -> Int) {
+        let rows = rows(s)
+        with(&s) { f in
+            f.cursor.move(by: by(rows), count: f.hits.count)
+            f.cursor.reveal(rows: rows, count: f.hits.count)
+        }
+    }
+
+    static let keys = KeyGroup(
+        Mode.find.title,
+        [
+            Binding("find.go", [.enter], help: "Go to the selected item", hint: "go to it", rank: 1) { s, _ in go(&s) },
+            Binding("find.close", [.escape], help: "Close without going anywhere", hint: "close", rank: 2) { s in s.modal = nil },
+            Binding("find.up", [.up], help: "Previous match", hint: "move", hintKeys: "↑↓", rank: 3) { s in moving(&s) { _ in -1 } },
+            Binding("find.down", [.down], help: "Next match") { s in moving(&s) { _ in 1 } },
+            Binding("find.pageUp", [.pageUp], help: "Page up the matches") { s in moving(&s) { -max(1, $0 - 1) } },
+            Binding("find.pageDown", [.pageDown], help: "Page down the matches") { s in moving(&s) { max(1, $0 - 1) } },
+        ])
+
+    /// The text field's keys: typing narrows the matches.
+    static let text = TextField.group("The find box", id: "find", field: { s, edit in editQuery(&s, edit) })
+
+    static func editQuery(_ s: inout AppState, _ edit: (inout TextField) -> TextField.Outcome) {
+        let board = s.board
+        var note: String?
+        with(&s) { f in
+            let outcome = edit(&f.query)
+            note = TextField.message(for: outcome, field: "Find")
+            if outcome == .edited || outcome == .truncated { f.refresh(board) }
+        }
+        if let note { s.message = note }
+    }
+
+    /// Goes to the selected hit: its screen, with it selected (a mitigating action: its risk's actions;
+    /// a board action: its meeting's minutes).
+    static func go(_ s: inout AppState) -> [Effect] {
+        guard case .find(let f)? = s.modal, let hit = f.selected else {
+            s.message = "Nothing to go to: type to find workstreams, risks, grants and actions"
+            return []
+        }
+        s.modal = nil
+        switch hit.target {
+        case .workstream(let id):
+            guard let w = s.board.workstreams[id] else { return [] }
+            let effects = switchScreen(&s, to: .workstreams)
+            WorkstreamsScreen.select(w, &s)
+            return effects
+        case .risk(let id):
+            let effects = switchScreen(&s, to: .risks)
+            RisksScreen.select(id, &s)
+            return effects
+        case .riskAction(let id, let index):
+            let effects = switchScreen(&s, to: .risks)
+            RisksScreen.select(id, &s)
+            var c = ListCursor()
+            c.selected = index
+            s.modal = .actions(riskID: id, cursor: c)
+            return effects
+        case .grant(let i):
+            let effects = switchScreen(&s, to: .funding)
+            s.fundingScreen.grantCursor.selected = i
+            FundingScreen.reveal(&s, Layout(width: s.width, height: s.height))
+            return effects
+        case .boardAction(let meeting, let index):
+            guard let m = s.board.meetings[meeting] else { return [] }
+            var c = ListCursor()
+            c.selected = m.decisions.count + index
+            s.modal = .minutes(meetingID: meeting, cursor: c)
+            return []
+        }
+    }
+
+    static func draw(_ f: inout Frame, _ s: AppState, _ finder: Finder) {
+        let r = dialogRect(s)
+        f.fill(r, role: .overlay)
+        f.box(r, title: "Find: workstreams, risks, grants, actions", role: .heading)
+        let inner = r.inset(1)
+        f.put("Find", x: inner.x + 1, y: inner.y, role: .heading)
+        drawInput(&f, finder.query, x: inner.x + 6, y: inner.y, width: inner.width - 7, focused: true)
+        let count =
+            finder.query.isEmpty
+            ? "Type an id, a title, a name or words from a comment"
+            : finder.hits.isEmpty
+                ? "No match"
+                : finder.hits.count >= Finder.limit
+                    ? "The first \(Finder.limit) matches: type more to narrow them"
+                    : "\(finder.hits.count) match\(finder.hits.count == 1 ? "" : "es")"
+        f.put(count, x: inner.x + 1, y: inner.y + 1, role: .muted, limit: inner.width - 2)
+        let rows = rows(s)
+        let listY = inner.y + 2
+        let kindW = 13, idW = min(18, max(8, finder.hits.map { Width.of($0.id) }.max() ?? 8))
+        for (n, hit) in finder.hits.enumerated().dropFirst(finder.cursor.scroll).prefix(rows) {
+            let y = listY + n - finder.cursor.scroll
+            let selected = n == finder.cursor.selected
+            let base: Role = selected ? .selected : .overlay
+            if selected { f.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: base) }
+            let head = Width.pad(hit.kind, to: kindW) + " " + Width.pad(hit.id, to: idW) + " "
+            let used = f.put(head, x: inner.x + 1, y: y, role: selected ? .selected : .muted, limit: inner.width - 2)
+            let rest = inner.width - 2 - used
+            let titleW = hit.field == "title" || hit.field == "id" || hit.field == "name" ? rest : min(Width.of(hit.title), rest / 2)
+            var x = inner.x + 1 + used
+            x += f.put(hit.title, x: x, y: y, role: base, limit: titleW)
+            if titleW < rest {
+                f.put([Span("  \(hit.field): ", .muted), Span(hit.snippet)], x: x, y: y, base: base, limit: rest - titleW)
+            }
+        }
+        f.scrollbar(
+            Rect(x: inner.x, y: listY - 1, width: inner.width, height: rows + 1), first: finder.cursor.scroll, visible: rows,
+            total: finder.hits.count)
+    }
+}
