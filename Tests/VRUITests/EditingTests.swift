@@ -642,8 +642,8 @@ extension EditingTests {
             let c = try #require(fu.categories.first)
             try s.editSet("cat.\(c.id)", text)
             #expect(s.editForm?.field("cat.\(c.id)")?.error?.hasPrefix(error) == true)
-            let row = try #require(line(render(s), containing: "* " + String(c.name.prefix(20))))
-            #expect(row.contains("✗ \(error)"))
+            // Beside the field when it fits, else on the form's bottom line: whole either way.
+            #expect(render(s).contains("✗ \(error)"))
             #expect(savesIn(s.press(.enter)).isEmpty)
             #expect(s.editForm != nil)
         }
@@ -654,7 +654,7 @@ extension EditingTests {
             try s.editSet("allocation", "\(total)")
             let err = try #require(s.editForm?.field("allocation")?.error)
             #expect(err == "categories add up to \(Money.format(fu.allocated)), over by \(Money.format(100_000))")
-            #expect(line(render(s), containing: "Allocation (£)")?.contains("✗ categories add up to") == true)
+            #expect(render(s).contains("✗ " + err))
             #expect(savesIn(s.press(.enter)).isEmpty)
         }
 

@@ -97,32 +97,64 @@ enum FormMode {
     /// A text field's editing keys (← and → are the form's, above).
     static let text = TextField.group("A text field in a form", id: "form", field: { s, edit in editText(&s, edit) }, except: [.left, .right])
 
+    /// Labels sit beside their fields when they fit in a third of the width (at most 40 cells); longer
+    /// ones (the split's category names at 80 columns) go on their own rows above the field, wrapped, never cut.
+    /// An error that does not fit whole beside its field is marked ✗ there and said whole on the bottom
+    /// line while the field has the focus.
     static func draw(_ f: inout Frame, _ s: AppState, _ form: Form) {
-        let height = min(s.height - 2, form.fields.count + form.summary.count + 6)
+        let widest = form.fields.map { Width.of($0.label) + 2 }.max() ?? 0
+        let panelW = min(s.width - 2, 110)
+        let stacked = widest > min(40, (panelW - 2) / 3)
+        // Stacked, a label longer than the width wraps onto more rows; the field is on the row after it.
+        let labels = form.fields.map { fld -> [String] in
+            let mark = fld.required && !fld.isChoice ? "* " : "  "
+            guard stacked else { return [mark + fld.label] }
+            let lines = Width.wrap(fld.label, to: max(8, panelW - 6))
+            return lines.enumerated().map { ($0.offset == 0 ? mark : "  ") + $0.element }
+        }
+        let heights = labels.map { stacked ? $0.count + 1 : 1 }
+        let height = min(s.height - 2, heights.reduce(0, +) + form.summary.count + 6)
         let inner = panel(&f, s, width: 110, height: height, title: form.title)
-        let labelW = min(26, inner.width / 3)
-        let fieldW = inner.width - labelW - 3
-        let rows = inner.height - 3 - form.summary.count
-        let first = max(0, min(form.focus - rows / 2, form.fields.count - rows))
-        for (i, fld) in form.fields.enumerated().dropFirst(first).prefix(max(0, rows)) {
-            let y = inner.y + (i - first)
+        let labelW = stacked ? inner.width - 2 : min(widest, inner.width / 3)
+        let fx = stacked ? inner.x + 5 : inner.x + labelW + 2
+        let fieldW = inner.maxX - 1 - fx
+        let room = max(0, inner.height - 3 - form.summary.count)
+        // The first field shown: as far back from the focus as half the room allows.
+        var first = min(form.focus, max(0, form.fields.count - 1))
+        var above = heights.indices.contains(first) ? heights[first] : 0
+        while first > 0 {
+            let h = heights[first - 1]
+            // Back while the focus stays in the lower half, or while what follows would leave room empty.
+            guard above + h <= room / 2 || h + heights[first...].reduce(0, +) <= room else { break }
+            first -= 1
+            above += h
+        }
+        var focusedError: String?
+        var top = inner.y
+        for (i, fld) in form.fields.enumerated().dropFirst(first) {
+            guard top + heights[i] <= inner.y + room else { break }
             let focused = i == form.focus
-            f.put((fld.required && !fld.isChoice ? "* " : "  ") + fld.label, x: inner.x + 1, y: y, role: focused ? .heading : .overlay, limit: labelW)
-            let fx = inner.x + labelW + 2
-            var used = 0
-            let errorW = fld.error.map { min(Width.of($0) + 3, fieldW / 2) } ?? 0
+            for (n, line) in labels[i].enumerated() {
+                f.put(line, x: inner.x + 1, y: top + n, role: focused ? .heading : .overlay, limit: labelW)
+            }
+            let y = stacked ? top + labels[i].count : top
+            top += heights[i]
             let noteW = fld.note.map { min(Width.of($0) + 2, 24) } ?? 0
+            let wholeError = fld.error.map { "✗ " + $0 }
+            // The error goes beside the field only if it fits there whole, leaving the field 16 cells.
+            let beside = wholeError.flatMap { Width.of($0) + 1 <= fieldW - noteW - 16 ? $0 : nil }
+            let errorW = fld.error == nil ? 0 : beside.map { Width.of($0) + 1 } ?? 2
+            if focused, fld.error != nil, beside == nil { focusedError = wholeError }
             let boxW = max(8, fieldW - errorW - noteW)
+            var used = boxW
             if fld.isChoice {
-                let text = "◀ \(fld.display) ▶"
-                used = f.put(text, x: fx, y: y, role: focused ? .selected : .input, limit: boxW)
+                used = f.put("◀ \(fld.display) ▶", x: fx, y: y, role: focused ? .selected : .input, limit: boxW)
             } else {
                 drawInput(&f, fld.input, x: fx, y: y, width: boxW, focused: focused)
-                used = boxW
             }
             var nx = fx + used + 1
             if let note = fld.note { nx += f.put(note, x: nx, y: y, role: .heading, limit: noteW) + 1 }
-            if let e = fld.error { f.put("✗ " + e, x: nx, y: y, role: .fail, limit: inner.maxX - nx) }
+            if fld.error != nil { f.put(beside ?? "✗", x: nx, y: y, role: .fail, limit: inner.maxX - nx) }
         }
         var y = inner.maxY - 2 - form.summary.count
         for line in form.summary {
@@ -133,12 +165,12 @@ enum FormMode {
         let bottom = inner.maxY - 1
         if form.confirmDiscard {
             f.put("Discard your changes? y discards, any other key goes back", x: inner.x + 1, y: bottom, role: .warning, limit: inner.width - 2)
-        } else if let m = form.message {
+        } else if let m = form.message ?? focusedError {
             f.put(m, x: inner.x + 1, y: bottom, role: .fail, limit: inner.width - 2)
         } else {
             f.put(
-                "Enter saves · Tab next field · ←/→ change a choice · Esc cancels" + (form.hasErrors ? " · fix the fields marked ✗ first" : ""),
-                x: inner.x + 1, y: bottom, role: .muted, limit: inner.width - 2)
+                form.hasErrors ? "Fix the fields marked ✗ before saving" : "Enter saves · Tab next field · ←/→ change a choice · Esc cancels",
+                x: inner.x + 1, y: bottom, role: form.hasErrors ? .fail : .muted, limit: inner.width - 2)
         }
     }
 }
