@@ -1294,10 +1294,15 @@ extension EditingTests {
             default: _ = s.press(.char("5"))
             }
             let bar = try #require(render(s).lines.last)
+            // Every key that can run now is offered; one that cannot (nothing to undo yet) may give way.
             for a in actions {
                 let b = try binding(a)
+                guard b.reason(s) == nil else { continue }
                 #expect(bar.contains(" \(b.hintLabel) "), "\(b.hintLabel) (\(b.help)) missing from the \(screen) hint bar: \(bar)")
             }
+            // Once there is something to undo, u is offered.
+            s.undoStack.append(UndoEntry(before: nil, after: .programme(s.board.programme), note: "test"))
+            if actions.contains("edit.undo") { #expect(try #require(render(s).lines.last).contains(" u undo "), "\(screen)") }
         }
     }
 }

@@ -33,6 +33,23 @@ import VRModel
         }
     }
 
+    @Test("at 80x24 footers drop whole hints, those that cannot run now first: the risks' own keys stay", arguments: Fixtures.datasets)
+    func footersAt80(dataset: String) throws {
+        let b = try Fixtures.board(dataset)
+        var s = AppState(board: b, width: 80, height: 24)
+        _ = s.press(.char("4"))
+        let risks = try #require(render(s).lines.last)
+        #expect(risks.contains("a actions  s sort  b band  m heat map"), "\(risks)")
+        _ = s.press(.char("2"))
+        let priorities = try #require(render(s).lines.last)
+        // Nothing is selected to rate or edit, and there is nothing to go back to: those hints give way.
+        #expect(!priorities.contains("r rate") && !priorities.contains("Esc back") && priorities.contains("a all"), "\(priorities)")
+        for line in [risks, priorities] {
+            #expect(line.hasPrefix(" q quit"))
+            #expect(!line.trimmingCharacters(in: .whitespaces).hasSuffix("…"), "no hint is cut in half")
+        }
+    }
+
     @Test("the funding form at 80x24 shows every label whole and a bad amount's error whole", arguments: Fixtures.datasets)
     func fundingFormAt80(dataset: String) throws {
         let b = try Fixtures.board(dataset)

@@ -136,12 +136,19 @@ import VRModel
         var s = AppState(board: board, width: 120, height: 36)
         _ = s.press(.char("4"))
         let hints = render(s).lines[35]
-        // The bar is the keymap's hints that apply here, in rank order, cut only at the end.
+        // The bar is the keymap's hints that apply here, in rank order; when they do not all fit, those
+        // that cannot run now go first, then the last.
         let hinted: [Binding] = s.keyGroups.flatMap(\.all).filter { $0.hint != nil && $0.applies(on: .risks) }
-        let applicable: [String] = hinted.sorted { $0.rank < $1.rank }.map { "\($0.hintLabel) \($0.hint!)" }
-        let expected = applicable.joined(separator: "  ")
+        let ranked = hinted.sorted { $0.rank < $1.rank }
+        let label = { (b: Binding) in "\(b.hintLabel) \(b.hint!)" }
         let shown = hints.trimmingCharacters(in: .whitespaces)
-        #expect(expected.hasPrefix(shown))
+        let shownHints = shown.components(separatedBy: "  ").filter { !$0.isEmpty }
+        #expect(shownHints == ranked.map(label).filter { shownHints.contains($0) }, "in rank order")
+        let dropped = ranked.filter { !shownHints.contains(label($0)) }
+        let lastShown = try #require(ranked.lastIndex { shownHints.contains(label($0)) })
+        for b in dropped where b.reason(s) == nil {
+            #expect(ranked.firstIndex { $0.id == b.id }! > lastShown, "\(b.id) can run but was dropped before a later hint")
+        }
         #expect(shown.contains("q quit") && shown.contains("s sort") && shown.contains("a actions"))
         #expect(!shown.contains("r rate"))
     }

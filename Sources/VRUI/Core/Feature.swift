@@ -58,8 +58,13 @@ public protocol ScreenFeature {
     static func right(_ s: inout AppState) -> [Effect]
     /// Enter.
     static func open(_ s: inout AppState) -> [Effect]
+    /// Whether Enter opens something now (a priority, a grant, a heat-map cell), for its hint.
+    static func canOpen(_ s: AppState) -> Bool
     /// Esc and Backspace, once the search filter is clear.
     static func back(_ s: inout AppState) -> [Effect]
+    /// Whether Esc has somewhere to go back to now (a filter to clear, a list to return to), so its hint
+    /// never promises what it will not do.
+    static func canGoBack(_ s: AppState) -> Bool
     static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect]
     /// Keeps the selection on screen after a move or a resize.
     static func reveal(_ s: inout AppState, _ l: Layout)
@@ -86,7 +91,9 @@ extension ScreenFeature {
     public static func left(_ s: inout AppState) -> [Effect] { back(&s) }
     public static func right(_ s: inout AppState) -> [Effect] { open(&s) }
     public static func open(_ s: inout AppState) -> [Effect] { [] }
+    public static func canOpen(_ s: AppState) -> Bool { opens }
     public static func back(_ s: inout AppState) -> [Effect] { [] }
+    public static func canGoBack(_ s: AppState) -> Bool { goesBack }
     public static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect] { [] }
     public static func reveal(_ s: inout AppState, _ l: Layout) {}
     public static func selectedItemID(_ s: AppState) -> String? { nil }

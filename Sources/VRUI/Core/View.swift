@@ -89,13 +89,16 @@ func drawHints(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         f.put(" " + m, x: 0, y: y, role: .hint, limit: s.width)
         return
     }
-    var spans: [Span] = []
     // Dialogs show their own keys in their panel.
     if [.confirm, .conflict, .actions, .discard].contains(s.mode) { return }
-    for (b, enabled) in Keys.hints(s) {
-        spans += [Span(" \(b.hintLabel)", enabled ? .key : .muted), Span(" \(b.hint!) ", enabled ? nil : .muted)]
+    var hints = Keys.hints(s)
+    func width() -> Int { hints.reduce(0) { $0 + Width.of(" \($1.binding.hintLabel)  \($1.binding.hint!) ") - 1 } }
+    // Too many to fit: drop whole hints, those that cannot run now first, then from the end (the least
+    // important); the first (q quit) always stays.
+    while width() > s.width, let i = hints.indices.dropFirst().last(where: { !hints[$0].enabled }) { hints.remove(at: i) }
+    while width() > s.width && hints.count > 1 { hints.removeLast() }
+    let spans = hints.flatMap { b, enabled in
+        [Span(" \(b.hintLabel)", enabled ? .key : .muted), Span(" \(b.hint!) ", enabled ? nil : .muted)]
     }
-    // Drop hints from the end until they fit.
-    while spans.reduce(0, { $0 + Width.of($1.text) }) > s.width && spans.count > 2 { spans.removeLast(2) }
     f.put(spans, x: 0, y: y, base: .hint, limit: s.width)
 }

@@ -76,13 +76,15 @@ enum Browsing {
             Binding("list.last", [.char("G"), .end], help: "Last row", screens: movable) { s in moving(&s) { _, _ in 1_000_000_000 } },
             Binding(
                 "list.open", [.enter], help: "Open: a priority's workstreams, a grant, a heat-map cell's risks", hint: "open", rank: 31,
-                screens: Features.screens { $0.opens }
+                screens: Features.screens { $0.opens },
+                disabled: Guard.require("Nothing to open here") { $0.feature.canOpen($0) }
             ) { s, _ in
                 s.feature.open(&s)
             },
             Binding(
                 "list.back", [.escape, .backspace], help: "Back, or clear a filter", hint: "back", rank: 32,
-                screens: Features.screens { $0.goesBack }
+                screens: Features.screens { $0.goesBack },
+                disabled: Guard.require("Nothing to go back to here") { !$0.query.isEmpty || $0.feature.canGoBack($0) }
             ) { s, _ in
                 if !s.query.isEmpty {
                     s.queries[s.screen] = nil
@@ -105,15 +107,15 @@ enum Browsing {
         "Editing",
         [
             Binding(
-                "edit.undo", [.char("u")], help: "Undo this session's last edit (itself recorded)", hint: "undo", rank: 14, screens: editable,
+                "edit.undo", [.char("u")], help: "Undo this session's last edit (itself recorded)", hint: "undo", rank: 33, screens: editable,
                 disabled: Guard.all(Guard.writable, Guard.require("Nothing to undo in this session") { !$0.undoStack.isEmpty })
             ) { s, _ in undo(&s) },
             Binding(
-                "edit.redo", [.ctrl("r")], help: "Redo what was undone", hint: "redo", rank: 15, screens: editable,
+                "edit.redo", [.ctrl("r")], help: "Redo what was undone", hint: "redo", rank: 34, screens: editable,
                 disabled: Guard.all(Guard.writable, Guard.require("Nothing to redo") { !$0.redoStack.isEmpty })
             ) { s, _ in redo(&s) },
             Binding(
-                "edit.itemHistory", [.char("H")], help: "History of the selected item", hint: "history", rank: 16, screens: editable,
+                "edit.itemHistory", [.char("H")], help: "History of the selected item", hint: "history", rank: 35, screens: editable,
                 disabled: Guard.require("Select a workstream, risk or the funding to see its history") { $0.selectedItemID != nil }
             ) { s, _ in
                 guard let id = s.selectedItemID else { return [] }

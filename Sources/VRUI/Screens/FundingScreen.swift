@@ -28,6 +28,8 @@ public enum FundingScreen: ScreenFeature {
         },
     ]
 
+    public static func canOpen(_ s: AppState) -> Bool { !s.board.funding.grants.isEmpty }
+
     /// Enter edits the selected grant.
     public static func open(_ s: inout AppState) -> [Effect] {
         let grants = s.board.funding.grants

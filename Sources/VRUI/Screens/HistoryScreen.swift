@@ -126,6 +126,8 @@ public enum HistoryScreen: ScreenFeature {
         s.historyScreen.cursor.move(by: d, count: s.historyScreen.rows.count)
     }
 
+    public static func canGoBack(_ s: AppState) -> Bool { s.historyScreen.filter != nil || s.historyScreen.cameFrom != nil }
+
     public static func back(_ s: inout AppState) -> [Effect] {
         if s.historyScreen.filter != nil {
             // The whole history: its newest page read again (the page shown was the item's).

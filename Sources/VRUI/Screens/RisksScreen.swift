@@ -143,6 +143,12 @@ public enum RisksScreen: ScreenFeature {
         return []
     }
 
+    public static func canOpen(_ s: AppState) -> Bool { s.risksScreen.heatFocus }
+
+    public static func canGoBack(_ s: AppState) -> Bool {
+        s.risksScreen.heatFocus || s.risksScreen.heatFilter != nil || s.risksScreen.bandFilter != nil
+    }
+
     public static func back(_ s: inout AppState) -> [Effect] {
         if s.risksScreen.heatFocus {
             s.risksScreen.heatFocus = false

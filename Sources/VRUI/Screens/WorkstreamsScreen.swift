@@ -250,6 +250,13 @@ public enum WorkstreamsScreen: ScreenFeature {
         reveal(&s, Layout(width: s.width, height: s.height))
     }
 
+    public static func canOpen(_ s: AppState) -> Bool {
+        let st = s.workstreamsScreen
+        return st.showAll ? s.selectedWorkstream != nil : st.openPriority == nil && s.selectedPriority != nil
+    }
+
+    public static func canGoBack(_ s: AppState) -> Bool { s.workstreamsScreen.showAll || s.workstreamsScreen.openPriority != nil }
+
     public static func back(_ s: inout AppState) -> [Effect] {
         if s.workstreamsScreen.showAll {
             s.workstreamsScreen.showAll = false
