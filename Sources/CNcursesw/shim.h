@@ -27,6 +27,14 @@ static inline int vr_wheel_up(mmask_t m) { return (m & BUTTON4_PRESSED) != 0; }
 static inline int vr_wheel_down(mmask_t m) { return (m & BUTTON5_PRESSED) != 0; }
 static inline void vr_set_escdelay(int ms) { set_escdelay(ms); }
 
+/* The C library's width of a character: what curses counts a cell as. */
+static inline int vr_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+
+/* The whole screen repainted at the next refresh (after something else wrote to the terminal). */
+static inline void vr_clear_next(void) { clearok(curscr, TRUE); }
+/* Where curses believes the terminal's cursor is, after a refresh. */
+static inline void vr_cursor(int *y, int *x) { *y = getcury(curscr); *x = getcurx(curscr); }
+
 /* Puts one grapheme (up to 8 wide chars incl. combining marks) at y,x with attributes and a colour pair. */
 static inline int vr_put(int y, int x, const wchar_t *wch, attr_t attrs, short pair) {
     cchar_t c;

@@ -67,6 +67,12 @@ public final class Terminal {
         }
         // Ask for bracketed paste, so a paste arrives as text and never as keys (an Enter in it cannot save a form).
         Terminal.emit("\u{1B}[?2004h")
+        // How this terminal draws emoji sequences, before anything is laid out (VRBOARD_WIDTHS=unicode skips asking).
+        if WidthProbe.wanted {
+            fflush(nil)
+            if let p = WidthProbe.measure(input: 0, output: 1) { Width.profile = p }
+            vr_clear_next()
+        }
     }
 
     private static func emit(_ s: String) {
@@ -88,20 +94,30 @@ public final class Terminal {
     public var size: (width: Int, height: Int) { (Int(getmaxx(vr_stdscr())), Int(getmaxy(vr_stdscr()))) }
 
     /// Paints a frame, sending only the cells that changed since the last one; one doupdate, no clear.
+    ///
+    /// A grapheme curses cannot hold in a cell (an emoji sequence of several wide parts) or whose width
+    /// curses counts differently from the terminal (❤️, a keycap) is drawn apart: curses paints spaces
+    /// of its width, then the grapheme itself is written over them at its place, and the cursor put
+    /// back where curses believes it is, so curses and the terminal agree on every column.
     public func paint(_ frame: Frame) {
         let full = last == nil || last!.width != frame.width || last!.height != frame.height
         if full { werase(vr_stdscr()) }
         var buffer = [wchar_t](repeating: 0, count: 10)
+        var changedRows: [Int] = []
         for y in 0..<frame.height {
+            var rowChanged = full
             for x in 0..<frame.width {
                 let c = frame[x, y]
                 if c.width == 0 { continue }
+                let w = Int(c.width)
                 if !full, let last, last[x, y] == c {
-                    // A wide neighbour's continuation cell may have changed with it; painting the lead cell covers both.
-                    if x + 1 >= frame.width || last[x + 1, y] == frame[x + 1, y] { continue }
+                    // A wide grapheme's continuation cells may have changed with it; painting the lead covers them.
+                    if (1..<w).allSatisfy({ x + $0 >= frame.width || last[x + $0, y] == frame[x + $0, y] }) { continue }
                 }
+                rowChanged = true
+                let apart = Terminal.drawnApart(c)
                 var n = 0
-                for s in c.text.unicodeScalars where n < 9 {
+                for s in (apart ? " " : c.text).unicodeScalars where n < 9 {
                     buffer[n] = wchar_t(bitPattern: s.value)
                     n += 1
                 }
@@ -117,12 +133,46 @@ public final class Terminal {
                 if st.reverse { attrs |= vr_a_reverse() }
                 if st.underline { attrs |= vr_a_underline() }
                 let pair = colour ? (pairs[Style(fg: st.fg, bg: st.bg)] ?? 0) : 0
-                _ = vr_put(Int32(y), Int32(x), buffer, attrs, pair)
+                for k in 0..<(apart ? w : 1) where x + k < frame.width { _ = vr_put(Int32(y), Int32(x + k), buffer, attrs, pair) }
             }
+            if rowChanged { changedRows.append(y) }
         }
         wnoutrefresh(vr_stdscr())
         doupdate()
+        // Curses may have rewritten any changed row (spaces, a clear to the end of the line): every grapheme
+        // drawn apart in those rows is written again.
+        var out = ""
+        for y in changedRows {
+            for x in 0..<frame.width where frame[x, y].width > 0 && Terminal.drawnApart(frame[x, y]) {
+                let c = frame[x, y]
+                var st = theme.style(c.role)
+                if !colour {
+                    st.fg = nil
+                    st.bg = nil
+                }
+                out += "\u{1B}[\(y + 1);\(x + 1)H" + Frame.sgr(st) + c.text + "\u{1B}[0m"
+            }
+        }
+        if !out.isEmpty {
+            var cy: Int32 = 0, cx: Int32 = 0
+            vr_cursor(&cy, &cx)
+            fflush(nil)
+            Terminal.emit(out + "\u{1B}[\(cy + 1);\(cx + 1)H")
+        }
         last = frame
+    }
+
+    /// True for a grapheme curses cannot put in one cell as the terminal draws it: several scalars with
+    /// a wide one after the first, more than a cell holds, or a width curses counts differently.
+    static func drawnApart(_ c: Cell) -> Bool {
+        guard c.text.utf8.count > 1, let first = c.text.unicodeScalars.first else { return false }
+        if Int(vr_wcwidth(first.value)) != Int(c.width) { return true }
+        var n = 0
+        for s in c.text.unicodeScalars.dropFirst() {
+            n += 1
+            if n >= 5 || vr_wcwidth(s.value) != 0 { return true }
+        }
+        return false
     }
 
     /// Forces the next paint to redraw everything (after a resize).

@@ -125,6 +125,8 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
+        // Printed to a terminal, emoji sequences are laid out as it draws them, as on the live board.
+        if WidthProbe.wanted, let p = WidthProbe.measureRaw() { Width.profile = p }
         var state = AppState(board: store.board, width: size.width, height: size.height)
         _ = update(&state, .show(screen))
         if let priority {

@@ -108,34 +108,37 @@ public struct Frame: Equatable, Sendable, CustomStringConvertible {
                 // Combining mark or joiner: attach to the previous cell's grapheme.
                 if cx > x, cx - 1 >= 0, cx - 1 < width {
                     var p = cx - 1
-                    if cells[y * width + p].width == 0 && p > 0 { p -= 1 }
+                    while cells[y * width + p].width == 0 && p > 0 { p -= 1 }
                     cells[y * width + p].text.append(ch)
                 }
                 continue
             }
             if cx + w > end {
-                if cx < end && w == 2 { set(cx, y, Cell(text: " ", width: 1, role: role)) }
+                // A wide grapheme the edge would split: spaces in the cells it would have had.
+                if w > 1 { for xx in max(0, cx)..<end { set(xx, y, Cell(text: " ", width: 1, role: role)) } }
                 break
             }
             if cx >= 0 {
-                clearWide(at: cx, y)
+                for k in 0..<w { clearWide(at: cx + k, y) }
                 set(cx, y, Cell(text: String(ch), width: UInt8(w), role: role))
-                if w == 2 {
-                    clearWide(at: cx + 1, y)
-                    set(cx + 1, y, Cell(text: "", width: 0, role: role))
-                }
+                for k in 1..<w { set(cx + k, y, Cell(text: "", width: 0, role: role)) }
             }
             cx += w
         }
         return cx - x
     }
 
-    /// Overwriting half of a wide character blanks its other half.
+    /// Overwriting part of a wide grapheme (two cells, or more for an emoji sequence the terminal draws
+    /// in parts) blanks the rest of it.
     private mutating func clearWide(at x: Int, _ y: Int) {
         guard x >= 0, x < width else { return }
-        let c = cells[y * width + x]
-        if c.width == 0 && x > 0 { cells[y * width + x - 1] = Cell(text: " ", width: 1, role: cells[y * width + x - 1].role) }
-        if c.width == 2 && x + 1 < width { cells[y * width + x + 1] = Cell(text: " ", width: 1, role: c.role) }
+        var lead = x
+        while lead > 0 && cells[y * width + lead].width == 0 { lead -= 1 }
+        let w = Int(cells[y * width + lead].width)
+        guard w > 1 || lead != x else { return }
+        for xx in lead..<min(width, lead + max(1, w)) {
+            cells[y * width + xx] = Cell(text: " ", width: 1, role: cells[y * width + xx].role)
+        }
     }
 
     private mutating func set(_ x: Int, _ y: Int, _ c: Cell) {

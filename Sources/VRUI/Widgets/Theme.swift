@@ -143,7 +143,7 @@ extension Frame {
         }
     }
 
-    static func sgr(_ s: Style) -> String {
+    public static func sgr(_ s: Style) -> String {
         var codes = ["0"]
         if s.bold { codes.append("1") }
         if s.dim { codes.append("2") }

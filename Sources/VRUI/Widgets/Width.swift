@@ -1,15 +1,63 @@
 /// Display width in terminal cells, by Unicode rules (East Asian Wide/Fullwidth and emoji presentation
 /// take two cells; combining marks, zero-width joiners and variation selectors take none).
 /// Pure Swift and locale-independent, so the headless render, the tests and the live terminal agree.
+///
+/// Emoji sequences are where terminals disagree: a family joined by zero-width joiners (👨‍👩‍👧‍👦), a
+/// skin tone (✊🏾), a flag (🇬🇧), a text symbol made emoji by U+FE0F (❤️). `profile` says how the terminal
+/// in use draws each, as measured by asking it (`WidthProbe` in the terminal layer); without a terminal
+/// to ask (`vrboard render` into a file, tests) each is one wide glyph, as Unicode and modern terminals have it.
 public enum Width {
+    /// How the terminal draws emoji sequences, in cells.
+    public struct Profile: Equatable, Sendable, CustomStringConvertible {
+        /// A ZWJ sequence is one glyph; else each of its parts is drawn (and counted) on its own.
+        public var zwjJoins = true
+        /// An emoji with a skin-tone modifier is one glyph; else the emoji and then the tone swatch.
+        public var modifierJoins = true
+        /// U+FE0F after a text-default symbol makes it two cells wide; else it keeps the symbol's width.
+        public var selectorWidens = true
+        /// The cells a flag (two regional indicators) takes.
+        public var flagCells = 2
+        public init() {}
+
+        public static let unicode = Profile()
+
+        public var description: String {
+            "zwj \(zwjJoins ? "joins" : "splits"), skin tone \(modifierJoins ? "joins" : "splits"), "
+                + "FE0F \(selectorWidens ? "widens" : "keeps"), flag \(flagCells) cells"
+        }
+    }
+
+    /// The terminal's profile: set once at start-up, before anything is drawn.
+    nonisolated(unsafe) public static var profile = Profile.unicode
+
     public static func of(_ c: Character) -> Int {
         let scalars = c.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if c.isASCII { return first.value < 0x20 || first.value == 0x7F ? 0 : 1 }
-        // An emoji with presentation selector or a ZWJ sequence renders as one wide glyph.
-        if scalars.contains(where: { $0.value == 0xFE0F }) && first.properties.isEmoji { return 2 }
+        if scalars.count == 1 { return of(scalar: first) }
+        return sequence(Array(scalars), profile)
+    }
+
+    /// A grapheme of several scalars, as `p` draws it.
+    static func sequence(_ scalars: [Unicode.Scalar], _ p: Profile) -> Int {
+        guard let first = scalars.first else { return 0 }
+        if scalars.contains(where: { $0.value == 0x200D }) {
+            if p.zwjJoins && first.properties.isEmoji { return 2 }
+            // Each part between the joiners on its own.
+            return scalars.split(whereSeparator: { $0.value == 0x200D }).reduce(0) { $0 + sequence(Array($1), p) }
+        }
+        if isRegional(first) && scalars.count >= 2 && isRegional(scalars[1]) { return p.flagCells }
+        if scalars.count >= 2, (0x1F3FB...0x1F3FF).contains(scalars[1].value) {
+            return p.modifierJoins ? 2 : of(scalar: first) + 2
+        }
+        if scalars.contains(where: { $0.value == 0xFE0F }) && first.properties.isEmoji {
+            return p.selectorWidens ? 2 : of(scalar: first)
+        }
+        // A base and its combining marks (and any other zero-width scalars).
         return of(scalar: first)
     }
+
+    static func isRegional(_ s: Unicode.Scalar) -> Bool { (0x1F1E6...0x1F1FF).contains(s.value) }
 
     public static func of(scalar s: Unicode.Scalar) -> Int {
         let v = s.value
