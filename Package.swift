@@ -54,7 +54,8 @@ let package = Package(
             swiftSettings: strict),
         // Golden/ holds the golden frames the tests read from disk (not bundled resources).
         .testTarget(
-            name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRRuntime", "VRTestSupport"], exclude: ["Golden"],
+            name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRRuntime", "VRTerminal", "VRTestSupport"],
+            exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(name: "VRReportTests", dependencies: ["VRModel", "VRStore", "VRReport", "VRTestSupport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["vrboard", "VRTestSupport"], swiftSettings: strict),
