@@ -18,6 +18,8 @@ public protocol BoardStore: AnyObject {
     func refresh() throws -> Bool
     /// A page of changes, newest first, and whether older ones match too.
     func history(_ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool)
+    /// One change's document as it saved it, and as it was before (nil where the journal does not hold it).
+    func versions(_ item: HistoryItem) throws -> (before: AnyDocument?, after: AnyDocument?)
 }
 
 /// A refusal the runtime reports as a message (not a store error).
@@ -44,6 +46,10 @@ extension Store: BoardStore {
 
     public func history(_ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool) {
         try Store.historyPage(path, request)
+    }
+
+    public func versions(_ item: HistoryItem) throws -> (before: AnyDocument?, after: AnyDocument?) {
+        try Store.versions(path, collection: item.collection, id: item.id, seq: item.seq)
     }
 }
 
@@ -116,6 +122,14 @@ public struct Runtime<S: BoardStore> {
                 } catch {
                     answer(.notice("\(error)"))
                 }
+            case .loadEntry(let item):
+                do {
+                    let (before, after) = try store.versions(item)
+                    answer(.entryLoaded(seq: item.seq, before: before, after: after))
+                } catch {
+                    answer(.notice("What change #\(item.seq) changed cannot be read: \(error)"))
+                    answer(.entryLoaded(seq: item.seq, before: nil, after: nil))
+                }
             case .loadHistory(let request):
                 if let historyInBackground {
                     historyInBackground(request)
@@ -142,6 +156,8 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
     public var checkpointProblem: String?
     /// Every change saved, oldest first.
     public private(set) var journal: [HistoryItem] = []
+    /// Each change's document as saved, by sequence number.
+    private var saved: [Int: AnyDocument] = [:]
     /// Makes the next save fail with this reason (a full disk, say); nothing is recorded.
     public var failNextSave: String?
     /// The board as other writers have left it, taken in by `refresh`.
@@ -162,12 +178,12 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
         _ = try refresh()
         let current = board.document(doc.collection, doc.id)
         guard (current?.rev ?? 0) == baseRev else { throw StoreError.conflict(Conflict(mine: doc, theirs: current, baseRev: baseRev)) }
-        let saved = doc.withRev(baseRev + 1)
-        board.apply(saved)
+        let doc = doc.withRev(baseRev + 1)
+        board.apply(doc)
         journal.append(
             HistoryItem(
-                seq: journal.count + 1, at: timestamp, by: user, collection: saved.collection.rawValue, id: saved.id,
-                rev: saved.rev, note: note))
+                seq: journal.count + 1, at: timestamp, by: user, collection: doc.collection.rawValue, id: doc.id, rev: doc.rev, note: note))
+        saved[journal.count] = doc
     }
 
     /// The board as stored, including other writers' saves not yet taken in.
@@ -181,6 +197,7 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
         pending = latest
         journal.append(
             HistoryItem(seq: journal.count + 1, at: timestamp, by: user, collection: doc.collection.rawValue, id: doc.id, rev: rev, note: note))
+        saved[journal.count] = doc.withRev(rev)
     }
 
     public func refresh() throws -> Bool {
@@ -188,6 +205,11 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
         board = p
         pending = nil
         return true
+    }
+
+    public func versions(_ item: HistoryItem) throws -> (before: AnyDocument?, after: AnyDocument?) {
+        let earlier = journal.last { $0.seq < item.seq && $0.id == item.id && $0.collection == item.collection }
+        return (earlier.flatMap { saved[$0.seq] }, saved[item.seq])
     }
 
     public func history(_ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool) {

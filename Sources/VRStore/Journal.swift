@@ -349,3 +349,61 @@ extension Store {
 
     static func contains(_ hay: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool { find(needle, in: hay) != nil }
 }
+
+extension Store {
+    /// One change's document as it saved it, and as it was before (the document's previous change in
+    /// the journal, or nil when this change made it or the journal no longer holds the one before).
+    /// Reads the file that holds the change (a sealed segment by its index), and earlier segments only
+    /// when the change is the document's first in its file. Takes no lock.
+    public static func versions(_ path: String, collection: String, id: String, seq: Int) throws -> (before: AnyDocument?, after: AnyDocument?) {
+        guard FileIO.exists(path + "/" + manifestName) else { throw StoreError.notAStore(path) }
+        let manifest = try decodeVersioned(Manifest.self, try readBytes(manifestName, in: path), file: manifestName) { $0.format }
+        let segments = manifest.segments ?? []
+        let sealed = segments.last?.lastSeq ?? 0
+        /// The document's entries in one file, oldest first, each resolved whole (a file reads on its own).
+        func entries(_ file: String, segment: Segment?) throws -> [JournalEntry] {
+            let full = path + "/" + file
+            guard FileIO.exists(full) else { return [] }
+            let fd = try io(path) { try FileIO.open(full, O_RDONLY) }
+            defer { FileIO.close(fd) }
+            var lines: [ArraySlice<UInt8>] = []
+            if let segment {
+                for (offset, length) in try indexLookup(path + "/" + segment.index, id: id) {
+                    lines.append(try io(path) { try FileIO.pread(fd, count: length, at: offset, full) }[...])
+                }
+            } else {
+                let bytes = try io(path) { try FileIO.readFile(full) }
+                let needle = Array(("\"id\":" + jsonString(id)).utf8)
+                var start = 0
+                while let nl = bytes[start...].firstIndex(of: 0x0A) {
+                    if nl > start && contains(bytes[start..<nl], needle) { lines.append(bytes[start..<nl]) }
+                    start = nl + 1
+                }
+            }
+            var out: [JournalEntry] = []
+            let decoder = JSONDecoder()
+            for line in lines {
+                let e = try decoder.decode(JournalEntry.self, from: Data(line))
+                guard e.id == id, e.collection.rawValue == collection, segment != nil || e.seq > sealed else { continue }
+                out.append(try e.resolved(base: out.last?.doc))
+            }
+            return out
+        }
+        let holder = segments.firstIndex { $0.firstSeq <= seq && seq <= $0.lastSeq }
+        let here = try entries(holder.map { segments[$0].file } ?? journalName, segment: holder.map { segments[$0] })
+        guard let at = here.firstIndex(where: { $0.seq == seq }) else { return (nil, nil) }
+        if at > 0 { return (here[at - 1].doc, here[at].doc) }
+        // The first change to the document in its file: the one before is in an earlier segment, if any.
+        for segment in segments[..<(holder ?? segments.count)].reversed() {
+            if let previous = try entries(segment.file, segment: segment).last(where: { $0.seq < seq }) { return (previous.doc, here[at].doc) }
+        }
+        // Else it is the document as the snapshot holds it, if the snapshot was written before this change
+        // (a shipped or checkpointed document edited for the first time since).
+        let entry = here[at]
+        guard entry.baseRev > 0, let name = CollectionName(rawValue: collection) else { return (nil, entry.doc) }
+        let (_, snapshots) = try readSnapshots(path)
+        let written = snapshots.journalSeqs[name] ?? manifest.checkpointSeq ?? 0
+        let snapshot = snapshots.board.document(name, id)
+        return (written < seq && snapshot?.rev == entry.baseRev ? snapshot : nil, entry.doc)
+    }
+}

@@ -70,7 +70,10 @@ public final class Terminal {
         // How this terminal draws emoji sequences, before anything is laid out (VRBOARD_WIDTHS=unicode skips asking).
         if WidthProbe.wanted {
             fflush(nil)
-            if let p = WidthProbe.measure(input: 0, output: 1) { Width.profile = p }
+            var typed: [UInt8] = []
+            if let p = WidthProbe.measure(input: 0, output: 1, typed: &typed) { Width.profile = p }
+            // Keys pressed while the terminal was answering are read next, in order.
+            for byte in typed.reversed() { ungetch(Int32(byte)) }
             vr_clear_next()
         }
     }

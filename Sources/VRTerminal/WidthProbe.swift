@@ -24,6 +24,12 @@ public enum WidthProbe {
     /// Nil when it does not answer every question within `timeoutMs` (then Unicode's widths stand).
     /// The line the samples were written on is erased.
     public static func measure(input: Int32, output: Int32, timeoutMs: Int32 = 500) -> Width.Profile? {
+        var typed: [UInt8] = []
+        return measure(input: input, output: output, timeoutMs: timeoutMs, typed: &typed)
+    }
+
+    /// As `measure`, giving back in `typed` the bytes of keys pressed while it waited, in order.
+    public static func measure(input: Int32, output: Int32, timeoutMs: Int32 = 500, typed: inout [UInt8]) -> Width.Profile? {
         var query = ""
         for s in samples { query += "\r" + s.text + "\u{1B}[6n" }
         query += "\r\u{1B}[K"
@@ -43,8 +49,9 @@ public enum WidthProbe {
             let n = read(input, &buf, buf.count)
             if n <= 0 { break }
             pending += buf[0..<n]
-            columns += replies(&pending)
+            columns += replies(&pending, other: &typed)
         }
+        typed += pending
         guard columns.count >= samples.count else { return nil }
         var p = Width.Profile()
         for (s, col) in zip(samples, columns) { s.apply(&p, col - 1) }
@@ -63,21 +70,26 @@ public enum WidthProbe {
         return measure(input: input, output: output)
     }
 
-    /// The column of each complete cursor report in `bytes`, which keep what follows the last one;
-    /// anything else (a key pressed meanwhile) is dropped.
-    static func replies(_ bytes: inout [UInt8]) -> [Int] {
+    /// The column of each complete cursor report in `bytes`, which keep what may be the start of the
+    /// next; anything else (keys pressed meanwhile) goes to `other`, in order, to be read as keys.
+    static func replies(_ bytes: inout [UInt8], other: inout [UInt8]) -> [Int] {
         var out: [Int] = []
-        while let end = bytes.firstIndex(of: UInt8(ascii: "R")) {
-            if let esc = bytes[..<end].lastIndex(of: 0x1B) {
-                let body = String(decoding: bytes[(esc + 1)..<end], as: UTF8.self)
-                if body.hasPrefix("["), let semi = body.firstIndex(of: ";"), let col = Int(body[body.index(after: semi)...]) {
-                    out.append(col)
-                }
+        while let end = bytes.firstIndex(of: UInt8(ascii: "R")), let esc = bytes[..<end].lastIndex(of: 0x1B) {
+            let body = String(decoding: bytes[(esc + 1)..<end], as: UTF8.self)
+            if body.hasPrefix("["), let semi = body.firstIndex(of: ";"), let col = Int(body[body.index(after: semi)...]),
+                body.dropFirst().allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ";") })
+            {
+                other += bytes[..<esc]
+                out.append(col)
+            } else {
+                other += bytes[...end]
             }
             bytes.removeSubrange(...end)
         }
-        // Keep a report still arriving; drop anything else.
-        if let esc = bytes.lastIndex(of: 0x1B) { bytes.removeSubrange(..<esc) } else { bytes.removeAll() }
+        // Keep what may be a report still arriving (from its escape); the rest was typed meanwhile.
+        let keep = bytes.lastIndex(of: 0x1B) ?? bytes.endIndex
+        other += bytes[..<keep]
+        bytes.removeSubrange(..<keep)
         return out
     }
 

@@ -71,7 +71,8 @@ struct EditingE2ETests {
         try one.waitFor(["Mainstream into partner budgets▏"])
         try one.press("Enter")
         try one.waitFor(
-            ["Saved: Edited workstream WS-1.1 (merged with a change saved meanwhile to title)"], none: ["Changed by someone else", "Edit WS-1.1"])
+            ["Saved: Edited workstream WS-1.1 · changed: Exit strategy (merged with a change saved meanwhile"],
+            none: ["Changed by someone else", "Edit WS-1.1"])
         #expect(try Self.title(box, store, "WS-1.1") == Self.ws11Title + " (revised)", "officer 2's title stands")
         let json = try box.vrboard(["export", "--format", "json", "--store", store.path])
         #expect(json.stdout.contains("\"note\" : \"Mainstream into partner budgets\""), "officer 1's note is saved")
@@ -266,17 +267,19 @@ struct EditingE2ETests {
             #expect(try Self.title(box, store, "WS-1.1") == Self.ws11Title + " (bob)")
             let journal = try Self.history(box, store, "WS-1.1")
             #expect(journal.map(\.user) == ["bob"], "only bob's edit is recorded: \(journal)")
-            #expect(journal.first?.note == "Edited workstream WS-1.1", "\(journal)")
+            #expect(journal.first?.note == "Edited workstream WS-1.1 · changed: Title", "\(journal)")
             #expect(!journal.contains { $0.note.contains("kept over") }, "\(journal)")
         } else if choice == "k" {
             try alice.press("k")
             try alice.waitFor(
-                ["Saved: Edited workstream WS-1.1 (merged with a concurrent change: kept mine for title)"],
+                ["Saved: Edited workstream WS-1.1 · changed: Title (merged with a concurrent change: kept mine"],
                 none: ["Changed by someone else", "Edit WS-1.1"])
             #expect(try Self.title(box, store, "WS-1.1") == Self.ws11Title + " (alice)")
             let journal = try Self.history(box, store, "WS-1.1")
             #expect(journal.map(\.user) == ["alice", "bob"], "\(journal)")
-            #expect(journal.first?.note == "Edited workstream WS-1.1 (merged with a concurrent change: kept mine for title)", "\(journal)")
+            #expect(
+                journal.first?.note == "Edited workstream WS-1.1 · changed: Title (merged with a concurrent change: kept mine for title)",
+                "\(journal)")
             #expect(journal.map(\.rev) == [3, 2], "\(journal)")
             // Bob's board, untouched since his save, catches up with alice's kept version.
             try bob.waitFor(["┌─ WS-1.1 · \(Self.ws11Title) (alice) "], timeout: 5)

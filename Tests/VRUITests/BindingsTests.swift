@@ -34,6 +34,7 @@ import VRModel
             _ = update(&s, .conflict(Edit(doc: .workstream(w), baseRev: w.rev, note: "n", before: nil), theirs: .workstream(w), board: b))
         case .actions: press(.char("4"), .char("a"))
         case .find: press(.char("F"))
+        case .viewer: press(.char("2"), .enter, .char("v"))
         case .walkthrough, .outline, .minutes:
             s.presentation = Presentation(meetingID: "m", startedAt: 0)
             if mode == .outline { press(.char("o")) }

@@ -299,7 +299,7 @@ extension EditingTests {
             #expect(saves.count == 1)
             let edit = try #require(saves.first)
             let doc = try workstreamIn(edit)
-            #expect(edit.baseRev == w.rev && edit.note == "Edited workstream \(w.id)")
+            #expect(edit.baseRev == w.rev && edit.note == "Edited workstream \(w.id) · changed: Title, Priority, Lead, Sponsor, Objectives")
             var expected = w
             expected.title = "Analytical steering group (refreshed)"
             expected.priority = newPriority
@@ -493,7 +493,7 @@ extension EditingTests {
             expected.escalate = true
             expected.lastReviewed = Day("2021-11-15")!
             #expect(doc == expected)
-            #expect(edit.baseRev == r.rev && edit.note == "Edited risk \(r.id) (residual \(score.value))")
+            #expect(edit.baseRev == r.rev && edit.note == "Edited risk \(r.id) (residual \(score.value)) · changed: Residual")
             rt.run(effects, &s)
             #expect(s.modal == nil && s.board.risks[r.id]?.residual == score)
         }

@@ -44,16 +44,23 @@ import Testing
         #expect(Self.width("\u{1F469}\u{1F3FD}\u{200D}\u{1F467}", p) == 6)
     }
 
-    @Test("cursor reports are read whatever comes with them; a report cut in two is kept until it completes")
+    @Test("cursor reports are read whatever comes with them; keys typed meanwhile are kept in order; a report cut in two waits")
     func replies() {
+        var other: [UInt8] = []
         var bytes = Array("\u{1B}[1;3R\u{1B}[12;5R".utf8)
-        #expect(WidthProbe.replies(&bytes) == [3, 5] && bytes.isEmpty)
-        bytes = Array("x\u{1B}\u{1B}[2;9Rq".utf8)
-        #expect(WidthProbe.replies(&bytes) == [9], "a stray Esc and typed keys are dropped")
+        #expect(WidthProbe.replies(&bytes, other: &other) == [3, 5] && bytes.isEmpty && other.isEmpty)
+        bytes = Array("4\u{1B}[2;9Rq\u{1B}".utf8)
+        #expect(WidthProbe.replies(&bytes, other: &other) == [9])
+        #expect(other == Array("4q".utf8), "keys typed meanwhile are kept, in order, to be read as keys")
+        #expect(bytes == [0x1B], "an escape that may start the next report waits")
+        other = []
         bytes = Array("\u{1B}[1;".utf8)
-        #expect(WidthProbe.replies(&bytes).isEmpty && bytes == Array("\u{1B}[1;".utf8))
+        #expect(WidthProbe.replies(&bytes, other: &other).isEmpty && bytes == Array("\u{1B}[1;".utf8) && other.isEmpty)
         bytes += Array("4R".utf8)
-        #expect(WidthProbe.replies(&bytes) == [4])
+        #expect(WidthProbe.replies(&bytes, other: &other) == [4])
+        // An arrow key is not a report: it is kept whole.
+        bytes = Array("\u{1B}[A\u{1B}[3;3R".utf8)
+        #expect(WidthProbe.replies(&bytes, other: &other) == [3] && other == Array("\u{1B}[A".utf8))
     }
 
     /// A terminal on a pair of pipes: it reads the probe and answers each cursor question with the

@@ -60,6 +60,9 @@ public struct HistoryItem: Equatable, Sendable {
         self.rev = rev
         self.note = note
     }
+
+    /// When, as History shows it: `2021-10-26 10:00:00`.
+    public var shownAt: String { at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "") }
 }
 
 public enum ConfirmAction: Equatable, Sendable {
@@ -101,6 +104,8 @@ public enum Modal: Equatable, Sendable {
     case minutes(meetingID: String, cursor: ListCursor)
     /// Finding anything on the board (F).
     case find(Finder)
+    /// A whole entry to read (v on a workstream or risk, Enter on a change in History).
+    case viewer(Viewer)
 }
 
 extension AnyDocument {
@@ -112,6 +117,7 @@ extension AnyDocument {
                 ("Title", w.title), ("Priority", w.priority), ("Lead", w.lead), ("Sponsor", w.sponsor),
                 ("In-year", w.inYear.name), ("Overall", w.overall.name), ("Objectives", w.objectives.joined(separator: "; ")),
                 ("Latest comment", w.history.last?.comment ?? ""), ("Archived", w.archived ? "yes" : "no"),
+                ("Exit strategy", w.exitStrategy.map { $0.option.label + ($0.note.isEmpty ? "" : ": " + $0.note) } ?? ""),
             ]
         case .risk(let r):
             return [
@@ -145,8 +151,20 @@ extension AnyDocument {
 
 // MARK: Saving
 
+/// Saves `doc`. A workstream's or risk's edit note names the fields it changed ("Edited workstream WS-2.1 · changed: Title"),
+/// so History says what changed even where the journal no longer holds the version before.
 func save(_ s: inout AppState, _ doc: AnyDocument, baseRev: Int, note: String, base: AnyDocument? = nil) -> [Effect] {
     let before = s.board.document(doc.collection, doc.id)
+    var note = note
+    switch doc {
+    case .workstream, .risk: break
+    default: return [.save(Edit(doc: doc, baseRev: baseRev, note: note, before: before, base: base))]
+    }
+    // Against the version the form opened on, when there is one: a change saved elsewhere meanwhile is not this one's.
+    if note.hasPrefix("Edited "), let was = base ?? before {
+        let names = AnyDocument.differences(doc, was).map(\.0)
+        if !names.isEmpty { note += " · changed: " + names.joined(separator: ", ") }
+    }
     return [.save(Edit(doc: doc, baseRev: baseRev, note: note, before: before, base: base))]
 }
 

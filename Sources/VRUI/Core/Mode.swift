@@ -21,6 +21,8 @@ public enum Mode: String, CaseIterable, Sendable {
     case minutes
     /// Finding anything on the board (F).
     case find
+    /// Reading a whole entry (v, or Enter in History).
+    case viewer
     case help
     /// The walkthrough's outline of slides.
     case outline
@@ -40,6 +42,7 @@ public enum Mode: String, CaseIterable, Sendable {
         case .actions: "Mitigating actions"
         case .minutes: "The minutes (e in the walkthrough)"
         case .find: "Find (F)"
+        case .viewer: "Reading a whole entry"
         case .help: "In this help"
         case .outline: "Walkthrough outline"
         case .walkthrough: "Board walkthrough (vrboard present, or P)"
@@ -63,6 +66,7 @@ extension AppState {
         case .actions?: return .actions
         case .minutes?: return .minutes
         case .find?: return .find
+        case .viewer?: return .viewer
         case nil: break
         }
         if showHelp { return .help }
@@ -114,6 +118,7 @@ public enum Keys {
         case .actions: [Dialogs.actions]
         case .minutes: [MinutesDialog.keys]
         case .find: [FindMode.keys, FindMode.text]
+        case .viewer: [ViewerMode.keys]
         case .help: [HelpOverlay.keys]
         case .outline: [Walkthrough.outline]
         case .walkthrough: [Walkthrough.keys]
@@ -129,7 +134,8 @@ public enum Keys {
             + [
                 SearchBox.keys, FormMode.keys, FormMode.text, RatingPicker.keys, RatingPicker.comment, Dialogs.discard, Dialogs.confirm,
                 Dialogs.conflict, Dialogs.actions,
-                Walkthrough.keys, Walkthrough.outline, MinutesDialog.keys, FindMode.keys, FindMode.text, HelpOverlay.keys, tooSmall, quitConfirm,
+                Walkthrough.keys, Walkthrough.outline, MinutesDialog.keys, FindMode.keys, FindMode.text, ViewerMode.keys, HelpOverlay.keys, tooSmall,
+                quitConfirm,
                 always,
             ]
     }

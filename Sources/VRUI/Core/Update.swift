@@ -33,6 +33,8 @@ public enum Msg: Sendable {
     case remapKeys(KeyRemaps)
     /// P found no meeting on this day: ask before starting one.
     case noMeeting(Day)
+    /// A change's document before and after it (nil where the journal does not hold it), for the viewer.
+    case entryLoaded(seq: Int, before: AnyDocument?, after: AnyDocument?)
 }
 
 /// Side effects the runtime carries out, answering with a message.
@@ -43,6 +45,8 @@ public enum Effect: Equatable, Sendable {
     case save(Edit)
     /// A page of history, read without holding the board up (the runtime answers .historyLoaded).
     case loadHistory(HistoryRequest)
+    /// Read one change's document before and after it (the runtime answers .entryLoaded).
+    case loadEntry(HistoryItem)
     /// Find today's meeting (starting a draft when `create`), then answer .presentationReady, or
     /// .noMeeting when there is none and `create` is false.
     case startPresentation(create: Bool)
@@ -113,6 +117,12 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
             message:
                 "No meeting is recorded on \(day.long). Start a draft meeting for it? Its slides follow the live board until H starts the meeting.",
             action: .startMeeting(day))
+        return []
+    case .entryLoaded(let seq, let before, let after):
+        if case .viewer(var v)? = s.modal, v.pending == seq {
+            v.show(before: before, after: after)
+            s.modal = .viewer(v)
+        }
         return []
     case .mouse(let m):
         switch s.mode {

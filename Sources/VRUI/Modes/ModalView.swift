@@ -23,6 +23,7 @@ func drawModal(_ f: inout Frame, _ s: AppState, _ m: Modal) {
     case .actions(let id, let cursor): Dialogs.drawActions(&f, s, id, cursor)
     case .minutes(let id, let cursor): MinutesDialog.draw(&f, s, id, cursor)
     case .find(let finder): FindMode.draw(&f, s, finder)
+    case .viewer(let v): ViewerMode.draw(&f, s, v)
     }
 }
 

@@ -36,6 +36,18 @@ public enum HistoryScreen: ScreenFeature {
     public static let screen = Screen.history
     public static let goesBack = true
     public static let searchable = true
+    public static let opens = true
+
+    public static func canOpen(_ s: AppState) -> Bool { s.historyScreen.rows.indices.contains(s.historyScreen.cursor.selected) }
+
+    /// Enter reads the selected change whole: its note, and the fields it changed with their old and new values.
+    public static func open(_ s: inout AppState) -> [Effect] {
+        let st = s.historyScreen
+        guard st.rows.indices.contains(st.cursor.selected) else { return [] }
+        let item = st.rows[st.cursor.selected]
+        s.modal = .viewer(Viewer.change(item, s))
+        return [.loadEntry(item)]
+    }
 
     public static let bindings: [Binding] = [
         Binding(
@@ -168,7 +180,7 @@ public enum HistoryScreen: ScreenFeature {
             let h = rows[i]
             switch c {
             case 0: return [Span("\(h.seq)", .muted)]
-            case 1: return [Span(h.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""))]
+            case 1: return [Span(h.shownAt)]
             case 2: return [Span(h.by)]
             case 3: return [Span("\(h.id) r\(h.rev)", .heading)]
             default: return [Span(h.note)]

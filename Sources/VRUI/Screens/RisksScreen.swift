@@ -54,6 +54,9 @@ public enum RisksScreen: ScreenFeature {
     static let selectOne = Guard.require("Select a risk first") { $0.selectedRisk != nil }
 
     public static let bindings: [Binding] = [
+        Binding("risks.view", [.char("v")], help: "Read the selected risk whole: description, causes, every action", disabled: selectOne) { s in
+            if let r = s.selectedRisk { s.modal = .viewer(Viewer.risk(r, s)) }
+        },
         Binding("risks.sort", [.char("s")], help: "Sort by residual score, owner, review date, status", hint: "sort", rank: 20) { s in
             let all = RiskSort.allCases
             s.risksScreen.sort = all[((all.firstIndex(of: s.risksScreen.sort) ?? 0) + 1) % all.count]

@@ -149,6 +149,12 @@ public enum WorkstreamsScreen: ScreenFeature {
             s.message = next.map { "Showing workstreams that need attention: \($0.rawValue)" } ?? "Showing every workstream"
         },
         Binding(
+            "workstreams.view", [.char("v")], help: "Read the selected workstream whole: every rating change and its comment", hint: "view",
+            rank: 19, disabled: selectOne
+        ) { s in
+            if let w = s.selectedWorkstream { s.modal = .viewer(Viewer.workstream(w, s)) }
+        },
+        Binding(
             "workstreams.rate", [.char("r")], help: "Rate the selected workstream (in-year or overall), with a comment", hint: "rate", rank: 10,
             disabled: Guard.all(selectOne, Guard.writable)
         ) { s in

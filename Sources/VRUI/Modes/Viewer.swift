@@ -1,0 +1,172 @@
+import VRModel
+
+/// A whole entry to read, however long: a workstream's rating history with every comment, a risk, or
+/// one change from the History screen with the fields it changed, old and new. Wrapped to the dialog's
+/// width, paragraphs kept, scrolled with the keys.
+public struct Viewer: Equatable, Sendable {
+    public enum Block: Equatable, Sendable {
+        case heading(String)
+        /// Text wrapped as a paragraph (its line breaks kept).
+        case text(String, muted: Bool = false)
+        /// A field a change touched: its name, the value before (nil: the change made it) and after.
+        case field(String, old: String?, new: String)
+        case gap
+    }
+
+    public var title: String
+    public var blocks: [Block]
+    public var scroll = 0
+    /// The change shown, when its versions are still being read (History's Enter).
+    public var pending: Int?
+    /// The revision that change saved (1: it created the document).
+    var revision = 0
+
+    public init(title: String, blocks: [Block], pending: Int? = nil) {
+        self.title = title
+        self.blocks = blocks
+        self.pending = pending
+    }
+
+    /// The lines at `width`, each with its role.
+    func lines(width: Int) -> [(String, Role)] {
+        var out: [(String, Role)] = []
+        func wrap(_ s: String, _ role: Role, indent: String = "") {
+            for line in Width.wrap(s, to: max(4, width - Width.of(indent))) { out.append((indent + line, role)) }
+        }
+        for b in blocks {
+            switch b {
+            case .heading(let h): wrap(h, .heading)
+            case .text(let t, let muted): wrap(t, muted ? .muted : .overlay)
+            case .field(let name, let old, let new):
+                out.append((name, .heading))
+                if let old { wrap("was: " + (old.isEmpty ? "(empty)" : old), .muted, indent: "  ") }
+                wrap((old == nil ? "" : "now: ") + (new.isEmpty ? "(empty)" : new), .overlay, indent: "  ")
+            case .gap: out.append(("", .overlay))
+            }
+        }
+        return out
+    }
+}
+
+extension Viewer {
+    /// A workstream whole: its ratings, then every rating change, newest first, with its comment in full.
+    static func workstream(_ w: Workstream, _ s: AppState) -> Viewer {
+        var blocks: [Block] = [
+            .text("In-year \(s.shown(w.inYear).name) (\(w.trend(.inYear).word)) · Overall \(s.shown(w.overall).name) (\(w.trend(.overall).word))"),
+            .text("Lead \(s.board.name(of: w.lead)) · Sponsor \(s.board.name(of: w.sponsor))", muted: true),
+            .text("Source: \(w.source)", muted: true), .gap, .heading("Objectives"),
+        ]
+        blocks += w.objectives.map { .text("• " + $0) }
+        if let e = w.exitStrategy { blocks += [.gap, .heading("Exit strategy: \(e.option.label)"), .text(e.note)] }
+        blocks += [.gap, .heading("Rating history (\(w.history.count), newest first)")]
+        if w.history.isEmpty { blocks.append(.text("No changes recorded", muted: true)) }
+        for c in w.history.reversed() {
+            let change = c.isReview ? "reviewed, \(c.to.name) kept" : "\(c.from.map { "\($0.name) → " } ?? "")\(c.to.name)"
+            let basis = c.isJudgement ? " · judgement \(Sources.judgementMark)" : ""
+            blocks += [
+                .gap, .text("\(c.day?.long ?? String(c.at.prefix(10))) · \(c.kind.label) \(change) · \(s.board.person(c.by))\(basis)", muted: true),
+                .text(c.comment),
+            ]
+        }
+        return Viewer(title: "\(w.id) · \(w.title)", blocks: blocks)
+    }
+
+    /// A risk whole: scores, description, causes, every mitigating action, source.
+    static func risk(_ r: Risk, _ s: AppState) -> Viewer {
+        var blocks: [Block] = [
+            .text("Residual \(r.residual.value) \(r.band.name) · inherent \(r.inherent.value) · target \(r.target.value) · \(r.response.rawValue)"),
+            .text(
+                "Owner \(s.board.name(of: r.owner)) · \(r.category) · \(r.status.rawValue)\(r.closedReason.map { " (\($0))" } ?? "") · "
+                    + (r.isOverdue(on: s.today) ? "review overdue since \(r.nextReview.long)" : "next review \(r.nextReview.long)"), muted: true),
+            .gap, .heading("Description"), .text(r.description),
+        ]
+        if !r.causes.isEmpty { blocks += [.gap, .heading("Causes")] + r.causes.map { .text("• " + $0) } }
+        blocks += [.gap, .heading("Mitigating actions (\(r.actions.count))")]
+        for a in r.actions {
+            let overdue = r.overdueActions(on: s.today).contains(a) ? " · overdue" : ""
+            blocks += [
+                .text("• " + a.action), .text("  \(s.board.name(of: a.owner)) · due \(a.due.long) · \(a.status.label)\(overdue)", muted: true),
+            ]
+        }
+        blocks += [.gap, .text("Source: \(r.source)", muted: true)]
+        return Viewer(title: "\(r.id) · \(r.title)", blocks: blocks)
+    }
+
+    /// One change from the journal: who, when, the note whole; what it changed follows once read.
+    static func change(_ item: HistoryItem, _ s: AppState) -> Viewer {
+        var v = Viewer(
+            title: "Change #\(item.seq) · \(item.collection) \(item.id)",
+            blocks: [
+                .text("\(item.shownAt) · \(s.board.person(item.by)) · revision \(item.rev)", muted: true), .gap, .heading("Note"),
+                .text(item.note), .gap, .text("Reading what changed…", muted: true),
+            ], pending: item.seq)
+        v.revision = item.rev
+        return v
+    }
+
+    /// The fields `after` changed from `before`, old and new; every field when `before` is nil.
+    mutating func show(before: AnyDocument?, after: AnyDocument?) {
+        pending = nil
+        blocks.removeLast()
+        guard let after else {
+            blocks.append(.text("The journal no longer holds this version (it was compacted); the note above is what remains.", muted: true))
+            return
+        }
+        guard let before else {
+            // A first revision made the document; a later one whose predecessor is no longer kept (the
+            // store's snapshot has taken it in since) can show only what it saved.
+            blocks.append(
+                .heading(revision <= 1 ? "Created with" : "As saved (the version before it is no longer kept, so what changed cannot be shown)"))
+            blocks += after.fields.map { .field($0.0, old: nil, new: $0.1) }
+            return
+        }
+        let changes = AnyDocument.differences(after, before)
+        blocks.append(.heading(changes.isEmpty ? "No field shown here changed" : "What changed"))
+        blocks += changes.map { .field($0.0, old: $0.2, new: $0.1) }
+    }
+}
+
+/// The viewer's keys and drawing.
+enum ViewerMode {
+    static func rect(_ s: AppState) -> Rect {
+        let w = min(s.width - 2, 110), h = s.height - 2
+        return Rect(x: (s.width - w) / 2, y: 1, width: w, height: h)
+    }
+
+    static func rows(_ s: AppState) -> Int { max(1, rect(s).height - 2) }
+
+    static func scrolling(_ s: inout AppState, _ by: @escaping @Sendable (Int) -> Int) {
+        guard case .viewer(var v)? = s.modal else { return }
+        let r = rect(s)
+        let total = v.lines(width: r.width - 4).count
+        v.scroll = max(0, min(v.scroll + by(rows(s)), total - rows(s)))
+        s.modal = .viewer(v)
+    }
+
+    static let keys = KeyGroup(
+        Mode.viewer.title,
+        [
+            Binding("viewer.close", [.escape, .enter, .char("q"), .char("v")], help: "Close", hint: "close", rank: 1) { s in s.modal = nil },
+            Binding("viewer.down", [.down, .char("j")], help: "Scroll down a line", hint: "scroll", hintKeys: "↑↓ PgUp PgDn", rank: 2) { s in
+                scrolling(&s) { _ in 1 }
+            },
+            Binding("viewer.up", [.up, .char("k")], help: "Scroll up a line") { s in scrolling(&s) { _ in -1 } },
+            Binding("viewer.pageDown", [.pageDown, .char(" ")], help: "Page down") { s in scrolling(&s) { max(1, $0 - 1) } },
+            Binding("viewer.pageUp", [.pageUp], help: "Page up") { s in scrolling(&s) { -max(1, $0 - 1) } },
+            Binding("viewer.top", [.home, .char("g")], help: "Top") { s in scrolling(&s) { _ in -1_000_000_000 } },
+            Binding("viewer.bottom", [.end, .char("G")], help: "Bottom") { s in scrolling(&s) { _ in 1_000_000_000 } },
+        ])
+
+    static func draw(_ f: inout Frame, _ s: AppState, _ v: Viewer) {
+        let r = rect(s)
+        f.fill(r, role: .overlay)
+        let lines = v.lines(width: r.width - 4)
+        let rows = rows(s)
+        let more = lines.count > rows ? " · lines \(v.scroll + 1)-\(min(lines.count, v.scroll + rows)) of \(lines.count)" : ""
+        f.box(r, title: v.title + more, role: .heading)
+        for (i, (text, role)) in lines.dropFirst(v.scroll).prefix(rows).enumerated() {
+            f.put(text, x: r.x + 2, y: r.y + 1 + i, role: role, limit: r.width - 4)
+        }
+        f.scrollbar(Rect(x: r.x + 1, y: r.y, width: r.width - 2, height: r.height - 1), first: v.scroll, visible: rows, total: lines.count)
+    }
+}
