@@ -156,8 +156,9 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
     public var checkpointProblem: String?
     /// Every change saved, oldest first.
     public private(set) var journal: [HistoryItem] = []
-    /// Each change's document as saved, by sequence number.
+    /// Each change's document as saved, and as it was before, by sequence number.
     private var saved: [Int: AnyDocument] = [:]
+    private var replaced: [Int: AnyDocument] = [:]
     /// Makes the next save fail with this reason (a full disk, say); nothing is recorded.
     public var failNextSave: String?
     /// The board as other writers have left it, taken in by `refresh`.
@@ -179,6 +180,7 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
         let current = board.document(doc.collection, doc.id)
         guard (current?.rev ?? 0) == baseRev else { throw StoreError.conflict(Conflict(mine: doc, theirs: current, baseRev: baseRev)) }
         let doc = doc.withRev(baseRev + 1)
+        replaced[journal.count + 1] = current
         board.apply(doc)
         journal.append(
             HistoryItem(
@@ -192,6 +194,7 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
     /// Another writer saves a version of a document: it is stored, and shows here at the next refresh.
     public func saveElsewhere(_ doc: AnyDocument, by user: String, note: String, at timestamp: String) {
         var latest = pending ?? board
+        replaced[journal.count + 1] = latest.document(doc.collection, doc.id)
         let rev = (latest.document(doc.collection, doc.id)?.rev ?? 0) + 1
         latest.apply(doc.withRev(rev))
         pending = latest
@@ -208,8 +211,7 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
     }
 
     public func versions(_ item: HistoryItem) throws -> (before: AnyDocument?, after: AnyDocument?) {
-        let earlier = journal.last { $0.seq < item.seq && $0.id == item.id && $0.collection == item.collection }
-        return (earlier.flatMap { saved[$0.seq] }, saved[item.seq])
+        (replaced[item.seq], saved[item.seq])
     }
 
     public func history(_ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool) {

@@ -42,6 +42,10 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     public var id: String
     public var rev: Int
     public var body: Body
+    /// What the change replaced, as a patch that turns the saved document back into the one before: kept
+    /// on an entry written whole (the first for its document in a journal file), so History can show any
+    /// change's old and new values even when no earlier entry holds the version before.
+    public var was: Patch?
 
     public enum Body: Sendable, Equatable {
         case doc(AnyDocument)
@@ -51,7 +55,7 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     /// The document as saved, when the entry carries it whole.
     public var doc: AnyDocument? { if case .doc(let d) = body { d } else { nil } }
 
-    enum Keys: String, CodingKey { case seq, at, by, note, baseRev, collection, id, rev, doc, patch }
+    enum Keys: String, CodingKey { case seq, at, by, note, baseRev, collection, id, rev, doc, patch, was }
 
     public init(seq: Int, at: String, by: String, note: String, baseRev: Int, doc: AnyDocument) {
         self.init(seq: seq, at: at, by: by, note: note, baseRev: baseRev, collection: doc.collection, id: doc.id, rev: doc.rev, body: .doc(doc))
@@ -88,6 +92,7 @@ public struct JournalEntry: Codable, Sendable, Equatable {
             id = doc.id
             rev = doc.rev
         }
+        was = try c.decodeIfPresent(Patch.self, forKey: .was)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -104,6 +109,13 @@ public struct JournalEntry: Codable, Sendable, Equatable {
         case .doc(let d): try d.encode(into: &c, key: .doc)
         case .patch(let p): try c.encode(p, forKey: .patch)
         }
+        try c.encodeIfPresent(was, forKey: .was)
+    }
+
+    /// The version before this change, from `was` and the document saved, when the entry carries it.
+    public var before: AnyDocument? {
+        guard let was, let doc, baseRev > 0 else { return nil }
+        return try? was.applied(to: doc).withRev(baseRev)
     }
 
     /// The document this entry saved: whole, or its patch applied to `base` (the revision it was based on).

@@ -393,6 +393,8 @@ extension Store {
         let here = try entries(holder.map { segments[$0].file } ?? journalName, segment: holder.map { segments[$0] })
         guard let at = here.firstIndex(where: { $0.seq == seq }) else { return (nil, nil) }
         if at > 0 { return (here[at - 1].doc, here[at].doc) }
+        // The document's first entry in its file carries what it replaced.
+        if let before = here[at].before { return (before, here[at].doc) }
         // The first change to the document in its file: the one before is in an earlier segment, if any.
         for segment in segments[..<(holder ?? segments.count)].reversed() {
             if let previous = try entries(segment.file, segment: segment).last(where: { $0.seq < seq }) { return (previous.doc, here[at].doc) }

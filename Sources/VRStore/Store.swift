@@ -670,11 +670,15 @@ public final class Store {
             if (current?.rev ?? 0) != baseRev {
                 throw StoreError.conflict(Conflict(mine: doc, theirs: current, baseRev: baseRev))
             }
-            let entry = JournalEntry(
+            var entry = JournalEntry(
                 seq: self.chain.expectedSeq, at: timestamp, by: user, note: note, baseRev: baseRev, doc: doc.withRev(baseRev + 1))
+            let holds = try self.activeHolds(doc)
+            // The first entry for a document in this file carries what it replaced, so the version before
+            // can always be shown (later ones follow an entry in the same file that holds it).
+            if let current, !holds { entry.was = try Patch.between(doc.withRev(baseRev + 1), current) }
             // Written as what changed when this file already holds the document whole, and that is smaller.
             var line = [UInt8](try Store.lineEncoder.encode(entry))
-            if let current, try self.activeHolds(doc) {
+            if let current, holds {
                 let compact = JournalEntry(
                     seq: entry.seq, at: entry.at, by: entry.by, note: entry.note, baseRev: baseRev, collection: entry.collection, id: entry.id,
                     rev: entry.rev, body: .patch(try Patch.between(current, doc.withRev(baseRev + 1))))

@@ -219,3 +219,57 @@ extension JSONEncoder {
         return e
     }
 }
+
+/// One change read back whole for the History viewer: the document as it saved it and as it was before,
+/// across segment boundaries and from the snapshot.
+@Suite struct EntryVersionTests {
+    @Test("each change's before is the document's previous change, found in an earlier segment when it is the first in its own")
+    func versionsAcrossSegments() throws {
+        try withTempDir { dir in
+            let (path, store) = try SegmentTests.storeWithHistory(dir, count: 60, spread: 3)
+            let journal = try store.journal()
+            #expect(try SegmentTests.segments(path).count >= 5)
+            for e in journal {
+                let v = try Store.versions(path, collection: e.collection.rawValue, id: e.id, seq: e.seq)
+                #expect(v.after == e.doc, "#\(e.seq)")
+                let previous = journal.last { $0.seq < e.seq && $0.id == e.id }
+                if let previous {
+                    #expect(v.before == previous.doc, "#\(e.seq) after #\(previous.seq)")
+                } else {
+                    // The document's first change: the entry carries what it replaced.
+                    #expect(v.before?.id == e.id && v.before?.rev == e.baseRev, "#\(e.seq)")
+                }
+            }
+        }
+    }
+
+    @Test("a document's first change carries what it replaced: its before is there after any checkpoint, reopened too")
+    func beforeOfAFirstChange() throws {
+        try withTempDir { dir in
+            let path = try makeStore(in: dir, workstreams: 3, risks: 1)
+            let store = try Store(path: path)
+            let original = try #require(store.board.workstreams.items.first)
+            var w = original
+            w.title += " (revised)"
+            let entry = try store.commit(.workstream(w), baseRev: original.rev, by: "alice", note: "Edited workstream \(w.id)")
+            #expect(entry.was?.set["title"] == .string(original.title), "the old title, and only what changed")
+            #expect(entry.was?.set.count == 1)
+            try store.checkpointNow()
+            try store.close()
+            let v = try Store.versions(path, collection: "workstreams", id: w.id, seq: entry.seq)
+            #expect(v.before == .workstream(original))
+            #expect(v.after == AnyDocument.workstream(w).withRev(original.rev + 1))
+            // A second change in the same file is a patch: its before is the first change's document.
+            let again = try Store(path: path)
+            var w2 = try #require(again.board.workstreams[w.id])
+            w2.objectives.append("Publish a bulletin")
+            let second = try again.commit(.workstream(w2), baseRev: w2.rev, by: "bob", note: "Edited workstream \(w.id)")
+            #expect(second.was == nil)
+            let v2 = try Store.versions(path, collection: "workstreams", id: w.id, seq: second.seq)
+            #expect(v2.before == AnyDocument.workstream(w).withRev(original.rev + 1) && v2.after == AnyDocument.workstream(w2).withRev(w2.rev + 1))
+            // Nothing for an entry the journal does not hold.
+            let none = try Store.versions(path, collection: "workstreams", id: w.id, seq: second.seq + 5)
+            #expect(none.before == nil && none.after == nil)
+        }
+    }
+}

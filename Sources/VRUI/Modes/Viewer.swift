@@ -162,8 +162,12 @@ enum ViewerMode {
         f.fill(r, role: .overlay)
         let lines = v.lines(width: r.width - 4)
         let rows = rows(s)
-        let more = lines.count > rows ? " · lines \(v.scroll + 1)-\(min(lines.count, v.scroll + rows)) of \(lines.count)" : ""
-        f.box(r, title: v.title + more, role: .heading)
+        f.box(r, title: v.title, role: .heading)
+        // Where the reader is, on the bottom border: never cut by a long title.
+        if lines.count > rows {
+            let at = " lines \(v.scroll + 1)-\(min(lines.count, v.scroll + rows)) of \(lines.count) "
+            f.put(at, x: r.maxX - 2 - Width.of(at), y: r.maxY - 1, role: .heading)
+        }
         for (i, (text, role)) in lines.dropFirst(v.scroll).prefix(rows).enumerated() {
             f.put(text, x: r.x + 2, y: r.y + 1 + i, role: role, limit: r.width - 4)
         }
