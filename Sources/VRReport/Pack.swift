@@ -530,7 +530,8 @@ public enum HTMLPack {
     static func cell(_ c: PackCell, right: Bool) -> String {
         let cls = right ? " class=\"r\"" : ""
         switch c {
-        case .text(let s): return "<td\(cls)>\(esc(s))</td>"
+        // A comment's paragraphs stay paragraphs.
+        case .text(let s): return "<td\(cls)>\(esc(s).replacingOccurrences(of: "\n", with: "<br>"))</td>"
         case .rag(let r, let j):
             return "<td class=\"rating\"><span class=\"rag rag-\(r.rawValue)\" title=\"\(esc(r.definition))\">\(esc(r.letter))</span> \(esc(r.name))"
                 + (j ? "<span title=\"\(esc(Sources.judgementLegend))\">\(Sources.judgementMark)</span>" : "") + "</td>"

@@ -313,7 +313,9 @@ public final class Terminal {
         }
         switch ch {
         case 9: return .key(.tab)
-        case 10, 13: return .key(.enter)
+        // Enter sends CR; Ctrl-J (LF) is a new line where text takes one, else Enter (see Keys.dispatch).
+        case 13: return .key(.enter)
+        case 10: return .key(.ctrl("j"))
         case 27: return escapeOrPaste()
         case 8, 127: return .key(.backspace)
         case 1...26: return .key(.ctrl(Character(Unicode.Scalar(UInt8(ch) + 96))))

@@ -353,7 +353,9 @@ struct History: ParsableCommand {
                     let text = Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(e), as: UTF8.self))
                     FileHandle.standardOutput.write(Data(((printed == 0 ? "\n" : ",\n") + text.trimmingCharacters(in: .newlines)).utf8))
                 } else {
-                    printOut("#\(e.seq)  \(e.at)  \(e.by)  \(e.collection)/\(e.id) rev \(e.rev)  \(e.note)")
+                    // One line a change (--format json keeps a note's line breaks).
+                    let note = e.note.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: " ⏎ ")
+                    printOut("#\(e.seq)  \(e.at)  \(e.by)  \(e.collection)/\(e.id) rev \(e.rev)  \(note)")
                 }
                 printed += 1
             }

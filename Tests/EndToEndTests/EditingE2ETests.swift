@@ -457,7 +457,7 @@ struct EditingE2ETests {
         #expect(!title.contains("[200~") && !title.contains("[201~"), "bracketed-paste markers leaked into the title")
     }
 
-    @Test("a 5,000-character bracketed paste into a rating comment is saved whole")
+    @Test("a 5,000-character bracketed paste into a rating comment is saved whole, its line break kept")
     func pasteIntoComment() throws {
         let box = try Sandbox()
         defer { box.remove() }
@@ -475,13 +475,17 @@ struct EditingE2ETests {
         try s.press("Enter")
         let saved = try s.waitFor(["Saved: In-year rating Amber → Amber/Red: " + String(text.prefix(20))], none: ["Rate WS-1.1"])
         try Self.expectIntactFrame(saved)
-        let expected = text.replacingOccurrences(of: "\n", with: " ")
+        // A comment keeps its paragraphs (a title, above, is one line).
+        let expected = text
         let ws = try Self.workstream(try Self.export(box, store), "WS-1.1")
         let comment = (ws["history"] as? [[String: Any]])?.last?["comment"] as? String ?? ""
         #expect(comment.count == 5_000, "comment has \(comment.count) characters")
         #expect(comment == expected, "first difference at \(Self.firstDifference(comment, expected))")
         let note = try #require(try Self.history(box, store, "WS-1.1").first?.note)
-        #expect(note == "In-year rating Amber → Amber/Red: " + expected, "journal note of \(note.count) characters")
+        // `vrboard history` prints a change a line, a note's line break as ⏎.
+        #expect(
+            note == "In-year rating Amber → Amber/Red: " + expected.replacingOccurrences(of: "\n", with: " ⏎ "),
+            "journal note of \(note.count) characters")
     }
 
     /// tmux (like PuTTY, rxvt and the Linux console) sends End as ESC [4~ and Home as ESC [1~, while the

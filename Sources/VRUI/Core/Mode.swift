@@ -189,6 +189,8 @@ public enum Keys {
         for g in s.keyGroups {
             if let b = g.bindings.first(where: { $0.keys.contains(k) && $0.applies(on: s.screen) }) { return b }
         }
+        // Ctrl-J (a line feed: what some terminals send for Enter) is Enter wherever it is not a new line.
+        if k == .ctrl("j") { return binding(for: .enter, in: s) }
         return s.keyGroups.lazy.compactMap(\.fallback).first
     }
 

@@ -5,12 +5,15 @@ import VRModel
 public struct TextField: Equatable, Sendable {
     public fileprivate(set) var chars: [Character]
     public fileprivate(set) var cursor: Int
+    /// Keeps line breaks (a comment's paragraphs): a pasted or typed (Ctrl-J) line break stays one.
+    public var multiLine = false
     /// The longest text a field takes; a longer paste is cut with a message. The CLI's limit too.
     public static let maxLength = Limits.maxTextLength
 
-    public init(_ text: String = "") {
+    public init(_ text: String = "", multiLine: Bool = false) {
         chars = Array(text)
         cursor = chars.count
+        self.multiLine = multiLine
     }
 
     public var text: String { String(chars) }
@@ -109,14 +112,19 @@ public struct TextField: Equatable, Sendable {
         return KeyGroup(title, bindings, fallback: typing)
     }
 
-    /// Inserts typed or pasted text at the cursor. Line breaks and tabs become spaces; text holding any
-    /// other control character (an escape sequence in a paste of garbage) is refused whole.
+    /// Inserts typed or pasted text at the cursor. In a single-line field line breaks and tabs become
+    /// spaces; in a multi-line one a line break stays one (CR LF and CR become LF) and a tab four spaces.
+    /// Text holding any other control character (an escape sequence in a paste of garbage) is refused whole.
     @discardableResult
     public mutating func insert(_ text: String) -> Outcome {
         var clean: [Character] = []
         for c in text {
-            if c == "\n" || c == "\r\n" || c == "\r" || c == "\t" {
-                clean.append(" ")
+            if c == "\n" || c == "\r\n" || c == "\r" {
+                clean.append(multiLine ? "\n" : " ")
+                continue
+            }
+            if c == "\t" {
+                clean += Array(repeating: " ", count: multiLine ? 4 : 1)
                 continue
             }
             if let bad = c.unicodeScalars.first(where: { Limits.isControl($0, multiLine: false) }) { return .refused(bad) }
@@ -128,6 +136,76 @@ public struct TextField: Equatable, Sendable {
         chars.insert(contentsOf: clean, at: cursor)
         cursor += clean.count
         return cut ? .truncated : (clean.isEmpty ? .ignored : .edited)
+    }
+
+    /// A multi-line field wrapped to `width` cells, words kept whole where they fit, paragraphs kept:
+    /// each line's text, and the cursor's line and cell.
+    public func wrapped(width: Int) -> (lines: [String], cursorLine: Int, cursorX: Int) {
+        let rows = TextField.rows(chars, width: width)
+        let pos = TextField.positions(rows, chars)
+        let text = rows.map { String($0.filter { chars[$0] != "\n" }.map { chars[$0] }) }
+        return (text, pos[cursor].line, min(max(2, width) - 1, pos[cursor].x))
+    }
+
+    /// The characters of each wrapped line, by index (a line break ends its line).
+    private static func rows(_ chars: [Character], width: Int) -> [[Int]] {
+        let width = max(2, width)
+        var rows: [[Int]] = [[]]
+        var used = 0
+        for i in chars.indices {
+            let c = chars[i]
+            if c == "\n" {
+                rows[rows.count - 1].append(i)
+                rows.append([])
+                used = 0
+                continue
+            }
+            let w = Width.of(c)
+            if used + w > width {
+                // Break after the line's last space, carrying the word begun to the next line.
+                let row = rows[rows.count - 1]
+                if let sp = row.lastIndex(where: { chars[$0] == " " }), sp < row.count - 1 {
+                    rows[rows.count - 1] = Array(row[...sp])
+                    rows.append(Array(row[(sp + 1)...]))
+                } else {
+                    rows.append([])
+                }
+                used = rows[rows.count - 1].reduce(0) { $0 + Width.of(chars[$1]) }
+            }
+            rows[rows.count - 1].append(i)
+            used += w
+        }
+        return rows
+    }
+
+    /// Where each cursor position (0 through the text's length) is on the wrapped lines `rows`.
+    private static func positions(_ rows: [[Int]], _ chars: [Character]) -> [(line: Int, x: Int)] {
+        var out = Array(repeating: (line: 0, x: 0), count: chars.count + 1)
+        for (line, row) in rows.enumerated() {
+            var x = 0
+            for i in row {
+                out[i] = (line, x)
+                if chars[i] != "\n" { x += Width.of(chars[i]) }
+            }
+            if line == rows.count - 1 { out[chars.count] = (line, x) }
+        }
+        return out
+    }
+
+    /// Moves the cursor `by` lines of the text wrapped at `width`, keeping its cell as far as the line allows.
+    public mutating func moveLines(by delta: Int, width: Int) -> Outcome {
+        let rows = TextField.rows(chars, width: width)
+        let pos = TextField.positions(rows, chars)
+        let target = pos[cursor].line + delta
+        if target < 0 {
+            cursor = 0
+        } else if target >= rows.count {
+            cursor = chars.count
+        } else {
+            let x = pos[cursor].x
+            cursor = pos.indices.last { pos[$0].line == target && pos[$0].x <= x } ?? pos.indices.first { pos[$0].line == target } ?? cursor
+        }
+        return .moved
     }
 
     /// What to draw in `width` cells: the visible text and the cursor's cell offset within it.

@@ -7,7 +7,8 @@ public struct RatingForm: Equatable, Sendable {
     public let baseRev: Int
     public var kind: RatingKind
     public var selected: Int
-    public var comment = TextField()
+    /// The comment: several lines, its paragraphs kept.
+    public var comment = TextField(multiLine: true)
     /// Evidence (the comment gives it) or judgement (judged from the evidence the comment cites).
     public var basis: RatingChange.Basis = .evidence
     public var error: String?
@@ -107,18 +108,40 @@ enum RatingPicker {
             },
         ])
 
-    /// The comment: a text field (↑/↓ choose the rating, so they are not the text's).
-    static let comment = TextField.group(
-        "The comment", id: "rating",
-        field: { s, edit in
-            guard case .rate(var rf)? = s.modal else { return }
-            rf.error = TextField.message(for: edit(&rf.comment), field: "Comment")
-            s.modal = .rate(rf)
-        })
+    /// Edits the comment and reports a cut or refused paste.
+    static func editComment(_ s: inout AppState, _ edit: (inout TextField) -> TextField.Outcome) {
+        guard case .rate(var rf)? = s.modal else { return }
+        rf.error = TextField.message(for: edit(&rf.comment), field: "Comment")
+        s.modal = .rate(rf)
+    }
+
+    /// The comment: a text of several lines (↑/↓ choose the rating, so PgUp/PgDn move between its lines).
+    static var comment: KeyGroup {
+        var g = TextField.group("The comment", id: "rating", field: { s, edit in editComment(&s, edit) })
+        g.bindings += [
+            Binding("rating.newline", [.ctrl("j")], help: "A new line in the comment (a paste keeps its line breaks)") { s in
+                editComment(&s) { $0.insert("\n") }
+            },
+            Binding("rating.lineUp", [.pageUp], help: "The line above in the comment") { s in
+                let w = commentWidth(s)
+                editComment(&s) { $0.moveLines(by: -1, width: w) }
+            },
+            Binding("rating.lineDown", [.pageDown], help: "The line below in the comment") { s in
+                let w = commentWidth(s)
+                editComment(&s) { $0.moveLines(by: 1, width: w) }
+            },
+        ]
+        return g
+    }
+
+    /// The picker's panel, and the width the comment wraps at.
+    static func panelRect(_ s: AppState) -> (width: Int, height: Int) { (min(s.width - 2, 96), min(s.height - 4, 26)) }
+    static func commentWidth(_ s: AppState) -> Int { panelRect(s).width - 4 }
 
     static func draw(_ f: inout Frame, _ s: AppState, _ rf: RatingForm) {
         guard let w = s.board.workstreams[rf.workstreamID] else { return }
-        let inner = panel(&f, s, width: 96, height: 22, title: "Rate \(w.id) · \(w.title)")
+        let size = panelRect(s)
+        let inner = panel(&f, s, width: size.width, height: size.height, title: "Rate \(w.id) · \(w.title)")
         var y = inner.y
         let x = inner.x + 1, iw = inner.width - 2
         let tabs: [Span] = RatingKind.allCases.map { k in Span(" \(k.label) ", k == rf.kind ? .tabActive : .tab) }
@@ -126,7 +149,7 @@ enum RatingPicker {
             tabs + [Span("  Tab switches · now ", .muted)] + ragSpans(w.rating(rf.kind), judged: w.isJudgement(rf.kind)), x: x, y: y, base: .overlay,
             limit: iw)
         y += 2
-        for (i, r) in RAG.scale.enumerated() where y < inner.maxY - 7 {
+        for (i, r) in RAG.scale.enumerated() where y < inner.maxY - 9 {
             let sel = i == rf.selected
             if sel { f.fill(Rect(x: x, y: y, width: iw, height: 1), role: .selected) }
             f.put(
@@ -152,14 +175,31 @@ enum RatingPicker {
                 },
             x: x, y: y, base: .overlay, limit: iw)
         y += 1
-        drawInput(&f, rf.comment, x: x, y: y, width: iw, focused: true)
-        y += 1
-        if let e = rf.error { f.put("✗ " + e, x: x, y: y, role: .fail, limit: iw) }
+        // The comment wraps in a box of its own, its paragraphs kept, with its length against the limit.
+        let rows = max(1, inner.maxY - 2 - y)
+        let area = Rect(x: x, y: y, width: iw, height: rows)
+        f.fill(area, role: .input)
+        let wrapped = rf.comment.wrapped(width: iw)
+        let first = max(0, wrapped.cursorLine - rows + 1)
+        for (i, line) in wrapped.lines.dropFirst(first).prefix(rows).enumerated() { f.put(line, x: x, y: y + i, role: .input, limit: iw) }
+        let cy = y + wrapped.cursorLine - first
+        let under = f[x + wrapped.cursorX, cy]
+        f.put(under.text == "" || under.text == " " ? "▏" : under.text, x: x + wrapped.cursorX, y: cy, role: .selected, limit: 2)
+        if wrapped.lines.count > rows {
+            f.scrollbar(
+                Rect(x: area.x, y: area.y - 1, width: area.width + 1, height: rows + 1), first: first, visible: rows, total: wrapped.lines.count)
+        }
+        y += rows
+        let count = "\(rf.comment.chars.count.grouped) / \(TextField.maxLength.grouped) characters"
+        let countW = Width.of(count)
+        f.put(count, x: inner.maxX - 1 - countW, y: y, role: rf.comment.chars.count >= TextField.maxLength ? .fail : .muted)
+        if let e = rf.error { f.put("✗ " + e, x: x, y: y, role: .fail, limit: iw - countW - 1) }
         if rf.confirmDiscard {
             f.put("Discard this rating change? y discards, any other key goes back", x: x, y: inner.maxY - 1, role: .warning, limit: iw)
         } else {
             f.put(
-                "↑/↓ choose · type the comment · Ctrl-B basis · Enter saves as \(s.user) · Esc cancels", x: x, y: inner.maxY - 1, role: .muted,
+                "Ctrl-J new line · PgUp/PgDn by line · Enter saves as \(s.user) · Esc cancels", x: x, y: inner.maxY - 1,
+                role: .muted,
                 limit: iw)
         }
     }

@@ -183,7 +183,8 @@ public enum HistoryScreen: ScreenFeature {
             case 1: return [Span(h.shownAt)]
             case 2: return [Span(h.by)]
             case 3: return [Span("\(h.id) r\(h.rev)", .heading)]
-            default: return [Span(h.note)]
+            // One line here (Enter shows the note whole, its paragraphs kept).
+            default: return [Span(h.note.split(whereSeparator: \.isNewline).joined(separator: " "))]
             }
         }
     }
