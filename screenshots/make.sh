@@ -53,3 +53,31 @@ shot nnvru-2021-22 risk-form "Residual impact" 4 e
 present_shot nnvru-2021-22 walkthrough-title "Attendance not recorded"
 present_shot nnvru-2021-22 walkthrough-highlight "Red or amber/red" 3
 present_shot nnvru-2021-22 walkthrough-risks "Heat map of open risks" G Left Left
+shot nnvru-2021-22 attention "Needs attention ·" A
+shot nnvru-2021-22 find "matches" F probation
+shot nnvru-2021-22 viewer "Rating history (" 2 Enter j j v
+
+# Two officers edit WS-1.1 at once, both changing its title: the second save asks about the title alone.
+merge_shot() {
+  local store="$work/merge" name=merge
+  "$bin" init "$store" --dataset nnvru-2021-22 >/dev/null
+  for who in one two; do
+    tmux -L "$sock" new-session -d -s "$who" -x 120 -y 36 "TERM=xterm-256color $bin --store $store --no-mouse --user officer.$who"
+    wait_for "$who" "1 Overview"
+    for k in 2 Enter e; do tmux -L "$sock" send-keys -t "$who" "$k"; done
+    wait_for "$who" "Edit WS-1.1"
+    tmux -L "$sock" send-keys -t "$who" End " (officer $who)"
+  done
+  tmux -L "$sock" send-keys -t two Enter
+  wait_for two "Saved: Edited workstream WS-1.1"
+  tmux -L "$sock" send-keys -t one Up "Mainstreamed into the city's core budget" Enter
+  wait_for one "Changed by someone else"
+  tmux -L "$sock" capture-pane -e -p -t one > "$work/$name.ans"
+  python3 screenshots/ansi2png.py "$work/$name.ans" "screenshots/$name.png" 120 36
+  for who in one two; do tmux -L "$sock" send-keys -t "$who" Escape Escape Escape q y; done
+  for who in one two; do
+    for _ in $(seq 1 100); do tmux -L "$sock" has-session -t "$who" 2>/dev/null || break; sleep 0.05; done
+  done
+  echo "screenshots/$name.png"
+}
+merge_shot

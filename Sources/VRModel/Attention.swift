@@ -17,7 +17,7 @@ public enum Attention: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .rated(let r): r.name.lowercased()
         case .declining: "declining"
-        case .reviewDue(let board): "not reviewed since the board of \(board.long)"
+        case .reviewDue(let board): "not reviewed since the \(board.long) board"
         case .noUpdate(let since?): "no update since \(since.long)"
         case .noUpdate(nil): "never updated"
         }
@@ -57,8 +57,9 @@ extension Workstream {
 }
 
 extension Board {
-    /// The date of the last board meeting on or before `today`, if any.
+    /// The date of the last board meeting held on or before `today`, if any (a draft never held is not a
+    /// board that met).
     public func lastBoard(on today: Day) -> Day? {
-        meetings.items.lazy.map(\.date).filter { $0 <= today }.max()
+        meetings.items.lazy.filter { $0.stage != .draft }.map(\.date).filter { $0 <= today }.max()
     }
 }

@@ -41,6 +41,21 @@ import VRModel
         #expect(archived.attention(on: today, lastBoard: board).isEmpty)
     }
 
+    @Test("the last board is the last meeting held on or before today: a draft never held is not a board that met")
+    func lastBoardIgnoresDrafts() throws {
+        var b = try Fixtures.board("nnvru-2021-22")
+        let today = b.programme.asAt
+        #expect(b.lastBoard(on: today) == nil)
+        var held = Meeting.new(on: today.adding(days: -20), board: b, author: "clerk")
+        held.stage = .held
+        b.meetings.put(held)
+        b.meetings.put(Meeting.new(on: today, board: b, author: "clerk"))
+        var later = Meeting.new(on: today.adding(days: 30), board: b, author: "clerk")
+        later.stage = .closed
+        b.meetings.put(later)
+        #expect(b.lastBoard(on: today) == held.date, "the draft today and the meeting after today do not count")
+    }
+
     @Test("A from any screen shows every workstream needing attention, grouped by priority, with reasons in words", arguments: Fixtures.datasets)
     func attentionFromAnywhere(dataset: String) throws {
         let b = try Fixtures.board(dataset)

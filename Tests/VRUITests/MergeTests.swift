@@ -61,7 +61,7 @@ import VRModel
         #expect(c.merge?.clashes.map(\.label) == ["Title"])
         #expect(c.differences.map(\.0) == ["Title"], "only the field both changed is listed")
         let f = render(s)
-        #expect(f.contains("Your change to exit strategy are both kept") || f.contains("Your change to exit strategy and"), "\(f.text)")
+        #expect(f.contains("Your change to exit strategy is kept."), "\(f.text)")
         #expect(f.contains("● My title"))
         // Space: theirs for the title; Enter saves: their title, my note.
         rt.press(&s, .char(" "))
@@ -152,5 +152,16 @@ import VRModel
         #expect(s.modal == nil, "\(String(describing: s.modal))")
         let saved = try #require(rt.board.risks[r.id])
         #expect(saved.description == "Their fuller description" && saved.title == r.title + " (revised)")
+    }
+}
+
+/// The merge dialog says in one sentence whose changes to other fields were kept.
+@Suite struct MergeSentenceTests {
+    @Test("mine, theirs, both or neither: each reads as a sentence")
+    func keptSentence() {
+        #expect(Dialogs.keptSentence(mine: ["Exit strategy"], theirs: []) == "Your change to exit strategy is kept. ")
+        #expect(Dialogs.keptSentence(mine: [], theirs: ["Lead", "Sponsor"]) == "Their change to lead and sponsor is kept. ")
+        #expect(Dialogs.keptSentence(mine: ["Lead"], theirs: ["Title"]) == "Your change to lead and their change to title are both kept. ")
+        #expect(Dialogs.keptSentence(mine: [], theirs: []).isEmpty)
     }
 }

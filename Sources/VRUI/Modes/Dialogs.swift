@@ -215,14 +215,25 @@ enum Dialogs {
         ]
     }
 
+    /// "Your change to lead and their change to title are both kept. ", "Your change to lead is kept. ",
+    /// or "" when neither side changed a field of its own.
+    static func keptSentence(mine: [String], theirs: [String]) -> String {
+        func list(_ names: [String]) -> String {
+            names.count < 2 ? names.joined().lowercased() : (names.dropLast().joined(separator: ", ") + " and " + names.last!).lowercased()
+        }
+        let m = list(mine), t = list(theirs)
+        switch (mine.isEmpty, theirs.isEmpty) {
+        case (false, false): return "Your change to \(m) and their change to \(t) are both kept. "
+        case (false, true): return "Your change to \(m) is kept. "
+        case (true, false): return "Their change to \(t) is kept. "
+        case (true, true): return ""
+        }
+    }
+
     static func drawConflict(_ f: inout Frame, _ s: AppState, _ c: ConflictState) {
         let inner = panel(&f, s, width: 110, height: min(s.height - 2, c.differences.count + 9), title: "Changed by someone else: \(c.edit.doc.id)")
         let x = inner.x + 1, w = inner.width - 2
-        let merged = c.merge.map { m in
-            (m.mineOnly.isEmpty ? "" : "Your change to \(m.mineOnly.map(Merge.label).joined(separator: ", ").lowercased()) and ")
-                + (m.theirsOnly.isEmpty
-                    ? "" : "their change to \(m.theirsOnly.map(Merge.label).joined(separator: ", ").lowercased()) are both kept. ")
-        }
+        let merged = c.merge.map { m in Dialogs.keptSentence(mine: m.mineOnly.map(Merge.label), theirs: m.theirsOnly.map(Merge.label)) }
         f.paragraph(
             c.merge == nil
                 ? "\(c.edit.doc.id) was saved elsewhere (now revision \(c.theirs?.rev ?? 0)) after you started. Nothing has been overwritten. Choose which version to keep:"

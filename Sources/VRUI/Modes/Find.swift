@@ -223,7 +223,9 @@ enum FindMode {
             let head = Width.pad(hit.kind, to: kindW) + " " + Width.pad(hit.id, to: idW) + " "
             let used = f.put(head, x: inner.x + 1, y: y, role: selected ? .selected : .muted, limit: inner.width - 2)
             let rest = inner.width - 2 - used
-            let titleW = hit.field == "title" || hit.field == "id" || hit.field == "name" ? rest : min(Width.of(hit.title), rest / 2)
+            // Where the match is the title itself, the title says it; else the matching text follows it.
+            let inTitle = ["title", "id", "name", "action"].contains(hit.field)
+            let titleW = inTitle ? rest : min(Width.of(hit.title), rest / 2)
             var x = inner.x + 1 + used
             x += f.put(hit.title, x: x, y: y, role: base, limit: titleW)
             if titleW < rest {

@@ -448,7 +448,9 @@ private func drawAllWorkstreams(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let r = l.workstreamTable
     let wide = r.width >= 110
     var cols = [Column("ID", 7), Column("Workstream")]
-    if wide { cols.append(Column("Lead", 20, grows: true)) }
+    // The reasons come before the lead: the lead shows in the detail below, and on a very wide terminal here.
+    let showLead = r.width >= 150
+    if showLead { cols.append(Column("Lead", 20, grows: true)) }
     cols += [Column("In-yr", 5)]
     if wide { cols.append(Column("Overall", 7)) }
     cols.append(Column("Trend", 5))
@@ -485,7 +487,7 @@ private func drawAllWorkstreams(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let visible = rows.dropFirst(st.allCursor.scroll).prefix(Layout.tableRows(r)).compactMap(\.workstream)
     f.legend(
         judged: visible.contains { $0.isJudgement(.inYear) || (wide && $0.isJudgement(.overall)) },
-        illustrative: wide && visible.contains { s.board.members[$0.lead]?.isIllustrative == true }, on: r)
+        illustrative: showLead && visible.contains { s.board.members[$0.lead]?.isIllustrative == true }, on: r)
     drawWorkstreamDetail(&f, s, l.workstreamDetail)
 }
 
