@@ -38,12 +38,17 @@ public struct Board: Sendable, Equatable {
     public var workstreams: DocumentList<Workstream>
     public var risks: DocumentList<Risk>
     public var meetings: DocumentList<Meeting>
+    /// The commissioned interventions and their quarterly reach, and the evaluations.
+    public var interventions: DocumentList<Intervention>
+    public var evaluations: DocumentList<Evaluation>
 
     public init(
         programme: Programme, funding: Funding, members: [Member], priorities: [Priority],
-        workstreams: [Workstream], risks: [Risk], meetings: [Meeting] = []
+        workstreams: [Workstream], risks: [Risk], meetings: [Meeting] = [], interventions: [Intervention] = [], evaluations: [Evaluation] = []
     ) {
         self.meetings = DocumentList(meetings)
+        self.interventions = DocumentList(interventions)
+        self.evaluations = DocumentList(evaluations)
         self.programme = programme
         self.funding = funding
         self.members = DocumentList(members)
@@ -110,6 +115,25 @@ public struct Board: Sendable, Equatable {
             for p in r.problems { out.append(BoardProblem("risks", r.id, nil, p)) }
         }
         for p in funding.problems { out.append(BoardProblem("funding", funding.id, nil, p)) }
+        for iv in interventions {
+            if let p = iv.priority, !priorities.contains(id: p) {
+                out.append(BoardProblem("interventions", iv.id, "priority", "priority '\(p)' does not exist"))
+            }
+            for w in iv.workstreams where !workstreams.contains(id: w) {
+                out.append(BoardProblem("interventions", iv.id, "workstreams", "workstream '\(w)' does not exist"))
+            }
+            var seen = Set<Quarter>()
+            for r in iv.returns {
+                for q in r.covered where !seen.insert(q).inserted {
+                    out.append(BoardProblem("interventions", iv.id, "returns", "two returns cover \(q.label)"))
+                }
+            }
+        }
+        for e in evaluations {
+            for i in e.interventions where !interventions.contains(id: i) {
+                out.append(BoardProblem("evaluations", e.id, "interventions", "intervention '\(i)' does not exist"))
+            }
+        }
         return out
     }
 }

@@ -1,9 +1,9 @@
 /// The collections a store keeps, one snapshot file each.
 public enum CollectionName: String, Codable, Sendable, CaseIterable {
-    case programme, funding, members, priorities, workstreams, risks, meetings
+    case programme, funding, members, priorities, workstreams, risks, meetings, interventions, evaluations
     public var fileName: String { rawValue + ".json" }
     /// Collections a store may lack (stores made before they existed): read as empty.
-    public var optional: Bool { self == .meetings }
+    public var optional: Bool { [.meetings, .interventions, .evaluations].contains(self) }
 }
 
 /// Any one document, tagged with its collection.
@@ -15,6 +15,8 @@ public enum AnyDocument: Sendable, Equatable {
     case workstream(Workstream)
     case risk(Risk)
     case meeting(Meeting)
+    case intervention(Intervention)
+    case evaluation(Evaluation)
 
     public var collection: CollectionName {
         switch self {
@@ -25,6 +27,8 @@ public enum AnyDocument: Sendable, Equatable {
         case .workstream: .workstreams
         case .risk: .risks
         case .meeting: .meetings
+        case .intervention: .interventions
+        case .evaluation: .evaluations
         }
     }
 
@@ -38,6 +42,8 @@ public enum AnyDocument: Sendable, Equatable {
         case .workstream(let d): d
         case .risk(let d): d
         case .meeting(let d): d
+        case .intervention(let d): d
+        case .evaluation(let d): d
         }
     }
 
@@ -67,6 +73,12 @@ public enum AnyDocument: Sendable, Equatable {
         case .meeting(var d):
             d.rev = rev
             return .meeting(d)
+        case .intervention(var d):
+            d.rev = rev
+            return .intervention(d)
+        case .evaluation(var d):
+            d.rev = rev
+            return .evaluation(d)
         }
     }
 }
@@ -82,6 +94,8 @@ extension Board {
         case .workstreams: workstreams[id].map(AnyDocument.workstream)
         case .risks: risks[id].map(AnyDocument.risk)
         case .meetings: meetings[id].map(AnyDocument.meeting)
+        case .interventions: interventions[id].map(AnyDocument.intervention)
+        case .evaluations: evaluations[id].map(AnyDocument.evaluation)
         }
     }
 
@@ -95,6 +109,8 @@ extension Board {
         case .workstream(let d): workstreams.put(d)
         case .risk(let d): risks.put(d)
         case .meeting(let d): meetings.put(d)
+        case .intervention(let d): interventions.put(d)
+        case .evaluation(let d): evaluations.put(d)
         }
     }
 }

@@ -11,6 +11,8 @@ public enum Limits {
     public static let maxSequence = 1_000_000_000_000
     /// The longest text a field may hold, in characters: comments, notes, titles alike (CLI and TUI).
     public static let maxTextLength = 10_000
+    /// The most people one return may count: far beyond any region's population, never near overflow.
+    public static let maxCount = 100_000_000
     /// A priority's number.
     public static let maxPriorityNumber = 999
 

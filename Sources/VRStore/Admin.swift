@@ -134,6 +134,8 @@ extension Store {
         case .workstreams: board.workstreams.items
         case .risks: board.risks.items
         case .meetings: board.meetings.items
+        case .interventions: board.interventions.items
+        case .evaluations: board.evaluations.items
         }
     }
 }

@@ -11,6 +11,8 @@ extension AnyDocument {
         case .workstream(let d): try c.encode(d, forKey: key)
         case .risk(let d): try c.encode(d, forKey: key)
         case .meeting(let d): try c.encode(d, forKey: key)
+        case .intervention(let d): try c.encode(d, forKey: key)
+        case .evaluation(let d): try c.encode(d, forKey: key)
         }
     }
 
@@ -23,6 +25,8 @@ extension AnyDocument {
         case .workstreams: .workstream(try c.decode(Workstream.self, forKey: key))
         case .risks: .risk(try c.decode(Risk.self, forKey: key))
         case .meetings: .meeting(try c.decode(Meeting.self, forKey: key))
+        case .interventions: .intervention(try c.decode(Intervention.self, forKey: key))
+        case .evaluations: .evaluation(try c.decode(Evaluation.self, forKey: key))
         }
     }
 }

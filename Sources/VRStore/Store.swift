@@ -441,10 +441,14 @@ public final class Store {
         let priorities = load(.priorities, Priority.self)
         let workstreams = load(.workstreams, Workstream.self)
         let risks = load(.risks, Risk.self)
-        // Stores made before meetings existed have no meetings.json: that is an empty collection.
-        let meetings =
-            CollectionName.meetings.optional && !FileIO.exists(dir + "/" + CollectionName.meetings.fileName)
-            ? [] : load(.meetings, Meeting.self)
+        // Stores made before a collection existed (meetings, interventions, evaluations) lack its file:
+        // that is an empty collection.
+        func optional<D: StoreDocument>(_ name: CollectionName, _ type: D.Type) -> [D] {
+            name.optional && !FileIO.exists(dir + "/" + name.fileName) ? [] : load(name, type)
+        }
+        let meetings = optional(.meetings, Meeting.self)
+        let interventions = optional(.interventions, Intervention.self)
+        let evaluations = optional(.evaluations, Evaluation.self)
         for (name, count) in [(CollectionName.programme, programme.count), (.funding, funding.count)] where count != 1 && files[name] != nil {
             if !problems.contains(where: { $0.file == name.fileName }) {
                 problems.append(Problem(file: name.fileName, line: 1, column: 1, reason: "must hold exactly one document (holds \(count))"))
@@ -452,7 +456,8 @@ public final class Store {
         }
         guard problems.isEmpty, let manifest, let p = programme.first, let f = funding.first else { throw StoreError.problems(problems) }
         let board = Board(
-            programme: p, funding: f, members: members, priorities: priorities, workstreams: workstreams, risks: risks, meetings: meetings)
+            programme: p, funding: f, members: members, priorities: priorities, workstreams: workstreams, risks: risks, meetings: meetings,
+            interventions: interventions, evaluations: evaluations)
         return (manifest, Snapshots(board: board, sizes: sizes, journalSeqs: seqs, files: files, oldestFormat: oldest))
     }
 
@@ -833,6 +838,8 @@ public final class Store {
         case .workstreams: return try enc(board.workstreams.items)
         case .risks: return try enc(board.risks.items)
         case .meetings: return try enc(board.meetings.items)
+        case .interventions: return try enc(board.interventions.items)
+        case .evaluations: return try enc(board.evaluations.items)
         }
     }
 

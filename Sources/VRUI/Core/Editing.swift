@@ -131,6 +131,18 @@ extension AnyDocument {
         case .programme(let p): return [("Name", p.name), ("Vision", p.vision)]
         case .member(let m): return [("Name", m.name), ("Role", m.role)]
         case .priority(let p): return [("Title", p.title)]
+        case .intervention(let iv):
+            return [
+                ("Name", iv.name), ("Provider", iv.provider), ("Level", iv.level?.label ?? ""), ("Setting", iv.setting), ("Area", iv.area),
+                ("Budget", iv.budget.map(Money.format) ?? ""), ("Status", iv.status.label), ("Exit", iv.exit.label),
+                ("Returns", iv.returns.map { "\($0.label): \($0.under25) under 25, \($0.over25) 25 and over" }.joined(separator: "; ")),
+            ]
+        case .evaluation(let e):
+            return [
+                ("Title", e.title), ("Commissioned by", e.commissionedBy), ("Scope", e.scope), ("Type", e.kind?.label ?? ""),
+                ("Interventions", e.interventions.joined(separator: ", ")), ("Due", e.due?.long ?? e.dueText), ("Status", e.status.label),
+                ("Finding", e.finding),
+            ]
         case .meeting(let m):
             return [("Attendees", m.attendees.joined(separator: "; "))] + m.decisions.map { ("Decision", $0.text) }
                 + m.actions.map { ("Action", "\($0.text) (\($0.owner), \($0.due.long))") }

@@ -114,6 +114,8 @@ public struct Merge: Equatable, Sendable {
         case .workstreams: return (try? d.decode(Workstream.self, from: data)).map(AnyDocument.workstream)
         case .risks: return (try? d.decode(Risk.self, from: data)).map(AnyDocument.risk)
         case .meetings: return (try? d.decode(Meeting.self, from: data)).map(AnyDocument.meeting)
+        case .interventions: return (try? d.decode(Intervention.self, from: data)).map(AnyDocument.intervention)
+        case .evaluations: return (try? d.decode(Evaluation.self, from: data)).map(AnyDocument.evaluation)
         }
     }
 

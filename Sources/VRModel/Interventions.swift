@@ -1,0 +1,311 @@
+/// A quarter of the financial year (April to March): Q1 is April-June. `2021-Q1` is April-June 2021,
+/// the first quarter of 2021/22.
+public struct Quarter: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The year the financial year starts in (2021 for 2021/22).
+    public var year: Int
+    /// 1-4.
+    public var number: Int
+
+    public init?(year: Int, number: Int) {
+        guard (1...4).contains(number), (1900...9999).contains(year) else { return nil }
+        self.year = year
+        self.number = number
+    }
+
+    /// `2021-Q1` (also `2021-q1`, `2021Q1`).
+    public init?(_ text: String) {
+        let t = text.uppercased().replacingOccurrences(of: "-", with: "")
+        guard t.count == 6, let q = t.range(of: "Q"), let y = Int(t[..<q.lowerBound]), let n = Int(t[q.upperBound...]) else { return nil }
+        self.init(year: y, number: n)
+    }
+
+    /// The quarter a day falls in.
+    public init(containing d: Day) {
+        year = d.month >= 4 ? d.year : d.year - 1
+        number = d.financialQuarter
+    }
+
+    public var description: String { "\(year)-Q\(number)" }
+    /// `Q1 2021/22`.
+    public var label: String { "Q\(number) \(year)/\(String(format: "%02d", (year + 1) % 100))" }
+
+    public var first: Day {
+        let month = (number - 1) * 3 + 4
+        return Day(year: month > 12 ? year + 1 : year, month: (month - 1) % 12 + 1, day: 1)!
+    }
+    public var last: Day { next.first.adding(days: -1) }
+    public var next: Quarter { number == 4 ? Quarter(year: year + 1, number: 1)! : Quarter(year: year, number: number + 1)! }
+    public var previous: Quarter { number == 1 ? Quarter(year: year - 1, number: 4)! : Quarter(year: year, number: number - 1)! }
+
+    public static func < (a: Quarter, b: Quarter) -> Bool { (a.year, a.number) < (b.year, b.number) }
+
+    public init(from decoder: Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        guard let q = Quarter(s) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(s)' is not a quarter (e.g. 2021-Q1)"))
+        }
+        self = q
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+/// Who an intervention is for, in the seeds' words [000 Fig. 4; 003 §3.4-3.7; 004 §93-101].
+public enum PreventionLevel: String, Codable, Sendable, CaseIterable {
+    case primary, secondary, tertiary
+    public var label: String { rawValue.capitalized }
+}
+
+/// One quarterly return of reach: how many people an intervention reached in its two age bands
+/// [004 §106, Table 1]. Returns come quarterly in arrears; a return may cover more than one quarter
+/// when the source reports them together (004 Table 1: Q1 and Q2).
+public struct ReachReturn: Codable, Sendable, Equatable {
+    /// The (first) quarter the return covers.
+    public var quarter: Quarter
+    /// How many quarters it covers, from `quarter` (1 or 2).
+    public var quarters: Int
+    public var under25: Int
+    public var over25: Int
+    /// Who entered it and when (ISO 8601).
+    public var by: String
+    public var at: String
+    public var note: String
+    /// Where the figures come from, for returns taken from a seed.
+    public var source: String?
+
+    public init(
+        quarter: Quarter, quarters: Int = 1, under25: Int, over25: Int, by: String, at: String, note: String = "", source: String? = nil
+    ) {
+        self.quarter = quarter
+        self.quarters = quarters
+        self.under25 = under25
+        self.over25 = over25
+        self.by = by
+        self.at = at
+        self.note = note
+        self.source = source
+    }
+
+    public var total: Int { under25.addingReportingOverflow(over25).overflow ? Int.max : under25 + over25 }
+    /// The last quarter it covers.
+    public var through: Quarter { (1..<max(1, quarters)).reduce(quarter) { q, _ in q.next } }
+    public var covered: [Quarter] { (0..<max(1, quarters)).reduce(into: [quarter]) { out, _ in if out.count < quarters { out.append(out.last!.next) } } }
+    /// `Q1 2021/22`, or `Q1-Q2 2021/22`.
+    public var label: String { quarters > 1 ? "Q\(quarter.number)-Q\(through.number) \(quarter.label.split(separator: " ").last!)" : quarter.label }
+    public var day: Day? { Day(String(at.prefix(10))) }
+}
+
+/// A commissioned intervention: what the VRU pays a provider to deliver, and whom it reaches.
+public struct Intervention: StoreDocument {
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        case planned, live, ending, ended
+        public var label: String { rawValue.capitalized }
+    }
+    public enum ExitOption: String, Codable, Sendable, CaseIterable {
+        case undecided, mainstream, `continue`, end
+        public var label: String { self == .continue ? "Continue" : rawValue.capitalized }
+    }
+
+    public var id: String
+    public var rev: Int
+    public var name: String
+    /// The provider(s), where a seed ties them to it; empty where none does.
+    public var provider: String
+    /// Nil where no seed gives it.
+    public var level: PreventionLevel?
+    public var setting: String
+    public var area: String
+    /// The priority and workstreams it serves (ids), where known.
+    public var priority: String?
+    public var workstreams: [String]
+    /// Its budget for the year, its share of the commissioned-interventions category; nil when unknown.
+    public var budget: Pounds?
+    /// True when the budget is not in any source (shown with `*`).
+    public var budgetIllustrative: Bool
+    public var start: Day?
+    public var end: Day?
+    public var status: Status
+    public var exit: ExitOption
+    public var returns: [ReachReturn]
+    public var archived: Bool
+    /// Seed and paragraph, or "illustrative: …".
+    public var source: String
+
+    public init(
+        id: String, rev: Int = 1, name: String, provider: String = "", level: PreventionLevel? = nil, setting: String = "", area: String = "",
+        priority: String? = nil, workstreams: [String] = [], budget: Pounds? = nil, budgetIllustrative: Bool = false, start: Day? = nil,
+        end: Day? = nil, status: Status = .live, exit: ExitOption = .undecided, returns: [ReachReturn] = [], archived: Bool = false,
+        source: String
+    ) {
+        self.id = id
+        self.rev = rev
+        self.name = name
+        self.provider = provider
+        self.level = level
+        self.setting = setting
+        self.area = area
+        self.priority = priority
+        self.workstreams = workstreams
+        self.budget = budget
+        self.budgetIllustrative = budgetIllustrative
+        self.start = start
+        self.end = end
+        self.status = status
+        self.exit = exit
+        self.returns = returns
+        self.archived = archived
+        self.source = source
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, rev, name, provider, level, setting, area, priority, workstreams, budget, budgetIllustrative, start, end, status, exit, returns
+        case archived, source
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        rev = try c.decode(Int.self, forKey: .rev)
+        name = try c.decode(String.self, forKey: .name)
+        provider = try c.decodeIfPresent(String.self, forKey: .provider) ?? ""
+        level = try c.decodeIfPresent(PreventionLevel.self, forKey: .level)
+        setting = try c.decodeIfPresent(String.self, forKey: .setting) ?? ""
+        area = try c.decodeIfPresent(String.self, forKey: .area) ?? ""
+        priority = try c.decodeIfPresent(String.self, forKey: .priority)
+        workstreams = try c.decodeIfPresent([String].self, forKey: .workstreams) ?? []
+        budget = try c.decodeIfPresent(Pounds.self, forKey: .budget)
+        budgetIllustrative = try c.decodeIfPresent(Bool.self, forKey: .budgetIllustrative) ?? false
+        start = try c.decodeIfPresent(Day.self, forKey: .start)
+        end = try c.decodeIfPresent(Day.self, forKey: .end)
+        status = try c.decodeIfPresent(Status.self, forKey: .status) ?? .live
+        exit = try c.decodeIfPresent(ExitOption.self, forKey: .exit) ?? .undecided
+        returns = try c.decodeIfPresent([ReachReturn].self, forKey: .returns) ?? []
+        archived = try c.decodeIfPresent(Bool.self, forKey: .archived) ?? false
+        source = try c.decode(String.self, forKey: .source)
+    }
+
+    /// Reach in the financial year starting in `year`, by age band (saturating: no count can trap).
+    public func reach(inYear year: Int) -> (under25: Int, over25: Int) {
+        returns.filter { $0.quarter.year == year }.reduce((0, 0)) { acc, r in
+            (Reach.add(acc.0, r.under25), Reach.add(acc.1, r.over25))
+        }
+    }
+
+    /// The return covering `q`, if any.
+    public func `return`(for q: Quarter) -> ReachReturn? { returns.last { $0.covered.contains(q) } }
+    public var latestReturn: ReachReturn? { returns.max { ($0.through, $0.at) < ($1.through, $1.at) } }
+
+    /// Quarters whose return is due by `today` (quarterly in arrears, `dueDays` after the quarter ends)
+    /// while the intervention ran, and not in: late, oldest first.
+    public func lateReturns(on today: Day, dueDays: Int) -> [Quarter] {
+        guard !archived, status != .planned, let startDay = start ?? returns.map(\.quarter.first).min() else { return [] }
+        var out: [Quarter] = []
+        var q = Quarter(containing: startDay)
+        let stop = end.map { Quarter(containing: $0) }
+        while q.last.adding(days: dueDays) < today {
+            if let stop, stop < q { break }
+            if self.return(for: q) == nil { out.append(q) }
+            q = q.next
+        }
+        return out
+    }
+
+    /// The day a quarter's return is due.
+    public static func due(_ q: Quarter, dueDays: Int) -> Day { q.last.adding(days: dueDays) }
+}
+
+/// Adding counts of people: saturating, so a hostile file cannot trap the arithmetic.
+public enum Reach {
+    public static func add(_ a: Int, _ b: Int) -> Int {
+        let (s, o) = a.addingReportingOverflow(b)
+        return o ? Int.max : s
+    }
+}
+
+/// An evaluation of the response or of interventions [004 §155-157; 001 §4.17].
+public struct Evaluation: StoreDocument {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case process, impact, economic, processAndImpact = "process-and-impact"
+        public var label: String {
+            switch self {
+            case .process: "Process"
+            case .impact: "Impact"
+            case .economic: "Economic"
+            case .processAndImpact: "Process and impact"
+            }
+        }
+    }
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        case planned, underWay = "under-way", reported
+        public var label: String { self == .underWay ? "Under way" : rawValue.capitalized }
+    }
+
+    public var id: String
+    public var rev: Int
+    public var title: String
+    public var commissionedBy: String
+    public var scope: String
+    /// Nil where the source does not say.
+    public var kind: Kind?
+    /// The interventions it covers (ids).
+    public var interventions: [String]
+    public var due: Day?
+    /// As the source words when it is due ("Q1 22/23"), where there is no day.
+    public var dueText: String
+    public var status: Status
+    public var finding: String
+    public var source: String
+
+    public init(
+        id: String, rev: Int = 1, title: String, commissionedBy: String, scope: String, kind: Kind? = nil, interventions: [String] = [],
+        due: Day? = nil, dueText: String = "", status: Status = .underWay, finding: String = "", source: String
+    ) {
+        self.id = id
+        self.rev = rev
+        self.title = title
+        self.commissionedBy = commissionedBy
+        self.scope = scope
+        self.kind = kind
+        self.interventions = interventions
+        self.due = due
+        self.dueText = dueText
+        self.status = status
+        self.finding = finding
+        self.source = source
+    }
+}
+
+extension ReachReturn: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        i.number("under25", under25, 0...Limits.maxCount, "a count of people")
+        i.number("over25", over25, 0...Limits.maxCount, "a count of people")
+        i.number("quarters", quarters, 1...4, "a number of quarters (1-4)")
+        i.text("by", by)
+        i.text("at", at)
+        i.text("note", note, multiLine: true)
+        if let source { i.text("source", source) }
+    }
+}
+
+extension Intervention: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        i.revision(rev)
+        for (k, v) in [("id", id), ("name", name), ("provider", provider), ("setting", setting), ("area", area), ("source", source)] { i.text(k, v) }
+        i.texts("workstreams", workstreams)
+        if let budget { i.pounds("budget", budget) }
+        i.list("returns", returns)
+    }
+}
+
+extension Evaluation: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        i.revision(rev)
+        for (k, v) in [("id", id), ("title", title), ("commissionedBy", commissionedBy), ("dueText", dueText), ("source", source)] { i.text(k, v) }
+        i.text("scope", scope, multiLine: true)
+        i.text("finding", finding, multiLine: true)
+        i.texts("interventions", interventions)
+    }
+}
