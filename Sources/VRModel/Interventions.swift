@@ -92,7 +92,9 @@ public struct ReachReturn: Codable, Sendable, Equatable {
     public var total: Int { under25.addingReportingOverflow(over25).overflow ? Int.max : under25 + over25 }
     /// The last quarter it covers.
     public var through: Quarter { (1..<max(1, quarters)).reduce(quarter) { q, _ in q.next } }
-    public var covered: [Quarter] { (0..<max(1, quarters)).reduce(into: [quarter]) { out, _ in if out.count < quarters { out.append(out.last!.next) } } }
+    public var covered: [Quarter] {
+        (0..<max(1, quarters)).reduce(into: [quarter]) { out, _ in if out.count < quarters { out.append(out.last!.next) } }
+    }
     /// `Q1 2021/22`, or `Q1-Q2 2021/22`.
     public var label: String { quarters > 1 ? "Q\(quarter.number)-Q\(through.number) \(quarter.label.split(separator: " ").last!)" : quarter.label }
     public var day: Day? { Day(String(at.prefix(10))) }

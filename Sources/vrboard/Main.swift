@@ -55,7 +55,7 @@ struct VRBoard: ParsableCommand {
         Foundation.exit(code)
     }
 
-    /// The first line of ArgumentParser's message, and where to read more: `unknown command 'x'` when the
+    /// ArgumentParser's message on one line, and where to read more: `unknown command 'x'` when the
     /// first word names no command.
     static func usageLine(for error: Error) -> String {
         let args = Array(CommandLine.arguments.dropFirst())
@@ -66,7 +66,11 @@ struct VRBoard: ParsableCommand {
             { $0._commandName }
             return "unknown command '\(first)'; commands: \(shown.joined(separator: ", ")) (see `vrboard --help`)"
         }
-        let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        let lines = message(for: error).split(separator: "\n").map(String.init)
+        // A long list of values comes as "- value" lines: one line still, the values quoted as a short list is.
+        let values = lines.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("- ") }.map { "'\($0.dropFirst(2))'" }
+        let list = values.count > 1 ? " " + values.dropLast().joined(separator: ", ") + " or " + values.last! : ""
+        let text = (lines.first ?? "\(error)") + list
         let line = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
         return "\(line) (see `vrboard \(sub.map { $0 + " " } ?? "")--help`)"
     }

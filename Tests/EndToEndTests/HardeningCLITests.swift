@@ -96,7 +96,8 @@ struct HardeningCLITests {
             case .ragWithoutNote: ["--note"]
             case .bogusOption: ["--bogus"]
             case .unknownCommand: ["nope"]
-            case .unknownScreen: ["'nope' is invalid for '--screen <screen>'", "'overview', 'workstreams', 'funding', 'risks' or 'history'"]
+            case .unknownScreen:
+                ["'nope' is invalid for '--screen <screen>'", "'overview', 'workstreams', 'funding', 'risks', 'history' or 'interventions'"]
             case .openUnknownScreen: ["'nope' is invalid for '--screen <screen>'"]
             case .badSize: ["'wide' is invalid for '--size <COLSxROWS>'"]
             case .zeroSize: ["'0x24' is invalid for '--size <COLSxROWS>'"]

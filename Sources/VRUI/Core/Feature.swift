@@ -113,6 +113,7 @@ public enum Features {
         FundingScreen.self,
         RisksScreen.self,
         HistoryScreen.self,
+        InterventionsScreen.self,
     ]
 }
 

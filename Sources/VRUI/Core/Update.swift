@@ -153,13 +153,8 @@ private func mouse(_ s: inout AppState, _ m: Mouse) -> [Effect] {
     case .wheelUp: s.feature.move(&s, by: -3, l)
     case .wheelDown: s.feature.move(&s, by: 3, l)
     case .click where m.y == 1:
-        // The tab row: " 1 Overview  2 Workstreams …"
-        var x = 1
-        for sc in Screen.allCases {
-            let w = Width.of(" \(sc.index + 1) \(sc.title) ")
-            if m.x >= x && m.x < x + w { return switchScreen(&s, to: sc) }
-            x += w + 1
-        }
+        // The tab row, as drawn.
+        for tab in tabs(s) where m.x >= tab.x && m.x < tab.x + Width.of(tab.text) { return switchScreen(&s, to: tab.screen) }
         return []
     case .click:
         effects = s.feature.click(&s, m, l)

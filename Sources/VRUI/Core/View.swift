@@ -61,12 +61,28 @@ func drawTitle(_ f: inout Frame, _ s: AppState) {
     f.put(right, x: s.width - rw, y: 0, role: .titleBar)
 }
 
-func drawTabs(_ f: inout Frame, _ s: AppState) {
+/// Where each screen's tab is on the tab row: padded (" 1 Overview ") when every tab fits so, else
+/// tighter ("1 Overview"); a tab that would not fit whole is left out. The search box, when shown, keeps
+/// its 34 cells on the right. Drawing and clicks both use it.
+func tabs(_ s: AppState) -> [(screen: Screen, x: Int, text: String)] {
+    let width = s.searching || !s.query.isEmpty ? s.width - 36 : s.width
+    let padded = Screen.allCases.reduce(1) { $0 + Width.of(" \($1.index + 1) \($1.title) ") + 1 } <= width + 1
+    var out: [(screen: Screen, x: Int, text: String)] = []
     var x = 1
     for sc in Screen.allCases {
-        let t = " \(sc.index + 1) \(sc.title) "
-        if x + Width.of(t) > s.width { break }
-        x += f.put(t, x: x, y: 1, role: sc == s.screen ? .tabActive : .tab) + 1
+        let t = padded ? " \(sc.index + 1) \(sc.title) " : "\(sc.index + 1) \(sc.title)"
+        if x + Width.of(t) > width { break }
+        out.append((sc, x, t))
+        x += Width.of(t) + (padded ? 1 : 2)
+    }
+    return out
+}
+
+func drawTabs(_ f: inout Frame, _ s: AppState) {
+    var x = 1
+    for tab in tabs(s) {
+        f.put(tab.text, x: tab.x, y: 1, role: tab.screen == s.screen ? .tabActive : .tab)
+        x = tab.x + Width.of(tab.text) + 1
     }
     let q = s.query
     if s.searching || !q.isEmpty {

@@ -92,6 +92,34 @@ extension Viewer {
         return Viewer(title: "\(r.id) · \(r.title)", blocks: blocks)
     }
 
+    /// An intervention whole: what it is, every return with who entered it, the evaluations covering it.
+    static func intervention(_ iv: Intervention, _ s: AppState) -> Viewer {
+        var blocks: [Block] = [
+            .text("Provider: \(iv.provider.isEmpty ? "not named in the source" : iv.provider) · level \(iv.level?.label ?? "not given")"),
+            .text("Setting: \(iv.setting) · area: \(iv.area)", muted: true),
+            .text("Status \(iv.status.label) · exit \(iv.exit.label) · workstreams \(iv.workstreams.joined(separator: ", "))", muted: true),
+            .text("Source: \(iv.source)", muted: true), .gap, .heading("Reach returns (\(iv.returns.count), newest first)"),
+        ]
+        if iv.returns.isEmpty { blocks.append(.text("No return yet", muted: true)) }
+        for r in iv.returns.sorted(by: { ($0.quarter, $0.at) > ($1.quarter, $1.at) }) {
+            blocks += [
+                .text("\(r.label): \(r.under25.grouped) under 25, \(r.over25.grouped) aged 25 and over"),
+                .text("entered by \(s.board.person(r.by)) on \(r.day?.long ?? r.at)\(r.source.map { " · source: \($0)" } ?? "")", muted: true),
+            ]
+            if !r.note.isEmpty { blocks.append(.text(r.note)) }
+        }
+        let evs = s.board.evaluations.items.filter { $0.interventions.contains(iv.id) }
+        blocks += [.gap, .heading("Evaluations covering it (\(evs.count))")]
+        for e in evs {
+            blocks += [
+                .text("\(e.title) (\(e.kind?.label ?? "type not given"), \(e.status.label)\(e.dueText.isEmpty ? "" : ", due \(e.dueText)"))"),
+                .text("Commissioned by \(e.commissionedBy) · source: \(e.source)", muted: true),
+            ]
+            if !e.finding.isEmpty { blocks.append(.text("Finding: \(e.finding)")) }
+        }
+        return Viewer(title: "\(iv.id) · \(iv.name)", blocks: blocks)
+    }
+
     /// One change from the journal: who, when, the note whole; what it changed follows once read.
     static func change(_ item: HistoryItem, _ s: AppState) -> Viewer {
         var v = Viewer(
