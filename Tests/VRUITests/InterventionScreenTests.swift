@@ -1,0 +1,70 @@
+import Testing
+import VRModel
+@testable import VRUI
+
+/// The seeded register says what the seeds say, and the Interventions screen shows it at 80x24.
+@Suite struct InterventionScreenTests {
+    @Test("WM-VRU: Table 1's eight lines with their Q1-Q2 reach add up to 2,934 under 25 and 197 aged 25 and over")
+    func wmTotals() throws {
+        let b = try Fixtures.board("wmvru-2021-22")
+        let withReach = b.interventions.items.filter { !$0.returns.isEmpty }
+        #expect(withReach.count == 8)
+        let totals = b.interventions.items.reduce((0, 0)) { acc, iv in
+            let r = iv.reach(inYear: 2021)
+            return (acc.0 + r.under25, acc.1 + r.over25)
+        }
+        #expect(totals == (2_934, 197))
+        for iv in withReach {
+            #expect(iv.returns.count == 1 && iv.returns[0].quarters == 2 && iv.returns[0].quarter == Quarter("2021-Q1"), "\(iv.id)")
+            #expect(iv.returns[0].source?.hasPrefix("004 Table 1") == true, "\(iv.id)")
+        }
+        #expect(b.evaluations.count == 8, "004 §155 lists eight")
+        #expect(b.problems.isEmpty)
+    }
+
+    @Test("every intervention and evaluation cites a seed paragraph; NNVRU's list invents none of its 28", arguments: Fixtures.datasets)
+    func sourced(dataset: String) throws {
+        let b = try Fixtures.board(dataset)
+        let cites = #/00[0-4] (§|Table)/#
+        for iv in b.interventions.items { #expect(iv.source.contains(cites), "\(iv.id): \(iv.source)") }
+        for e in b.evaluations.items { #expect(e.source.contains(cites), "\(e.id): \(e.source)") }
+        for iv in b.interventions.items where iv.budget != nil { #expect(iv.budgetIllustrative, "\(iv.id): a budget no seed gives is starred") }
+        if dataset.hasPrefix("nnvru") {
+            #expect(b.interventions.items.map(\.name) == ["U Turn", "Divert Plus"], "only those 001 names")
+            #expect(b.interventions.items.allSatisfy { $0.returns.isEmpty }, "001 gives no reach per intervention")
+        }
+    }
+
+    @Test("the screen at 80x24: the register, this year's reach, the selected one's detail; p and o filter", arguments: Fixtures.datasets)
+    func screen(dataset: String) throws {
+        let b = try Fixtures.board(dataset)
+        var s = AppState(board: b, width: 80, height: 24)
+        _ = s.press(.char("6"))
+        #expect(s.screen == .interventions)
+        let f = render(s)
+        expectFits(f, width: 80, height: 24)
+        #expect(f.lines[1].contains("6 Interventions"), "every tab shows at 80 columns")
+        #expect(f.contains("Commissioned interventions · \(b.interventions.count)"))
+        let first = try #require(s.selectedIntervention)
+        #expect(f.contains("┌─ \(first.id) · "))
+        if dataset.hasPrefix("wmvru") {
+            #expect(f.contains("2,934 under 25 · 197 25+"))
+            #expect(f.contains("Q1-Q2 2021/22"))
+        }
+        // Level: only the chosen level's rows; overdue only, then all again; Esc clears the filters.
+        _ = s.press(.char("p"))
+        #expect(s.interventionsScreen.rows.allSatisfy { $0.level == .primary })
+        _ = s.press(.char("o"))
+        #expect(s.interventionsScreen.rows.allSatisfy { !$0.lateReturns(on: s.today, dueDays: Intervention.dueDays).isEmpty })
+        _ = s.press(.escape)
+        #expect(s.interventionsScreen.rows.count == b.interventions.count)
+        // v reads the selected one whole.
+        _ = s.press(.char("v"))
+        guard case .viewer(let v)? = s.modal else {
+            Issue.record("v opens the viewer")
+            return
+        }
+        #expect(v.title.hasPrefix(first.id))
+        expectFits(render(s), width: 80, height: 24)
+    }
+}
