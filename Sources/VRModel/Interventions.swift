@@ -311,3 +311,61 @@ extension Evaluation: Inspectable {
         i.texts("interventions", interventions)
     }
 }
+
+extension Intervention {
+    /// Why a return cannot be recorded as given.
+    public enum ReturnError: Error, Equatable, CustomStringConvertible {
+        case notEnded(Quarter)
+        case coveredBy(ReachReturn)
+        case count(String)
+        public var description: String {
+            switch self {
+            case .notEnded(let q): "\(q.label) has not ended yet (it ends \(q.last.long)); returns come in arrears"
+            case .coveredBy(let r): "\(r.label)'s return already covers it; correct that one instead"
+            case .count(let why): why
+            }
+        }
+    }
+
+    /// Records a quarter's return, replacing an earlier return for the same single quarter (a correction);
+    /// returns the one it replaced. Counts must be whole and between 0 and `Limits.maxCount`.
+    @discardableResult
+    public mutating func record(_ r: ReachReturn, today: Day) throws -> ReachReturn? {
+        guard r.quarter.last < today else { throw ReturnError.notEnded(r.quarter) }
+        for (name, n) in [("under 25", r.under25), ("25 and over", r.over25)] where !(0...Limits.maxCount).contains(n) {
+            throw ReturnError.count(n < 0 ? "\(name): cannot be negative" : "\(name): more than \(Limits.maxCount.grouped)")
+        }
+        if let covering = returns.first(where: { $0.quarters > 1 && $0.covered.contains(r.quarter) }) { throw ReturnError.coveredBy(covering) }
+        let old = returns.firstIndex { $0.quarters == 1 && $0.quarter == r.quarter }
+        let replaced = old.map { returns.remove(at: $0) }
+        returns.append(r)
+        returns.sort { $0.quarter < $1.quarter }
+        return replaced
+    }
+
+    /// The return before `q` (for comparing a new one), if any.
+    public func returnBefore(_ q: Quarter) -> ReachReturn? { returns.filter { $0.through < q }.max { $0.through < $1.through } }
+
+    /// The quarter a new return is most likely for: the oldest overdue, else the one after the latest
+    /// return, else the last quarter that has ended.
+    public func suggestedQuarter(today: Day, dueDays: Int) -> Quarter {
+        lateReturns(on: today, dueDays: dueDays).first ?? latestReturn.map { $0.through.next } ?? Quarter(containing: today).previous
+    }
+
+    /// A warning when a band changed by more than half against the previous return (nil when not).
+    public func unusualChange(_ r: ReachReturn) -> String? {
+        guard let prev = returnBefore(r.quarter) else { return nil }
+        // Per quarter, so a two-quarter return compares fairly.
+        let per = max(1, prev.quarters)
+        var out: [String] = []
+        for (name, now, before) in [("under 25", r.under25, prev.under25 / per), ("25 and over", r.over25, prev.over25 / per)] where before > 0 {
+            let change = Double(now - before) / Double(before)
+            if abs(change) > 0.5 {
+                out.append(
+                    "\(name) \(now.grouped) is \(change > 0 ? "up" : "down") \(Int((abs(change) * 100).rounded()))% on \(prev.label)'s \(before.grouped) a quarter"
+                )
+            }
+        }
+        return out.isEmpty ? nil : out.joined(separator: "; ") + ": check it before saving"
+    }
+}

@@ -56,7 +56,8 @@ import Testing
         var b = sampleBoard()
         b.interventions.put(
             Intervention(
-                id: "IV-1", name: "x", workstreams: ["WS-9"], returns: [Self.ret("2021-Q1", 1, 0, quarters: 2), Self.ret("2021-Q2", 1, 0)], source: "t"))
+                id: "IV-1", name: "x", workstreams: ["WS-9"], returns: [Self.ret("2021-Q1", 1, 0, quarters: 2), Self.ret("2021-Q2", 1, 0)],
+                source: "t"))
         b.evaluations.put(Evaluation(id: "EV-1", title: "e", commissionedBy: "c", scope: "s", interventions: ["IV-9"], source: "t"))
         let reasons = b.problems.map(\.reason)
         #expect(reasons.contains("two returns cover Q2 2021/22"))

@@ -77,6 +77,7 @@ public enum FormTarget: Equatable, Sendable {
     case attendance(meetingID: String)
     case subGroupReports(meetingID: String)
     case minutesApproval(meetingID: String)
+    case reachReturn(interventionID: String)
 }
 
 /// A form in a modal: fields, focus, errors, and whether anything changed.
@@ -144,6 +145,7 @@ extension FormTarget {
         case .risk(let id): id.flatMap { b.risks[$0] }.map(AnyDocument.risk)
         case .action(let id, _), .closeRisk(let id): b.risks[id].map(AnyDocument.risk)
         case .funding, .grant: .funding(b.funding)
+        case .reachReturn(let id): b.interventions[id].map(AnyDocument.intervention)
         case .decision(let id, _), .meetingDetails(let id), .meetingAction(let id, _), .attendance(let id), .subGroupReports(let id),
             .minutesApproval(let id):
             b.meetings[id].map(AnyDocument.meeting)
@@ -158,6 +160,7 @@ extension FormTarget {
         case .risk: RiskForm.self
         case .funding: FundingForm.self
         case .grant: GrantForm.self
+        case .reachReturn: ReachReturnForm.self
         case .action: ActionForm.self
         case .closeRisk: CloseRiskForm.self
         case .decision: DecisionForm.self

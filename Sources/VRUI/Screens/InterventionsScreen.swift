@@ -49,10 +49,19 @@ public enum InterventionsScreen: ScreenFeature {
     public static let screen = Screen.interventions
     public static let searchable = true
     public static let goesBack = true
+    public static let editable = true
 
     public static func canGoBack(_ s: AppState) -> Bool { s.interventionsScreen.level != .all || s.interventionsScreen.lateOnly }
 
+    static let selectOne = Guard.require("Select an intervention first") { $0.selectedIntervention != nil }
+
     public static let bindings: [Binding] = [
+        Binding(
+            "interventions.return", [.char("r")], help: "Enter a quarterly reach return for the selected intervention", hint: "return", rank: 10,
+            disabled: Guard.all(Guard.writable, selectOne)
+        ) { s in
+            if let iv = s.selectedIntervention { s.modal = .form(ReachReturnForm.open(iv, board: s.board, today: s.today)) }
+        },
         Binding(
             "interventions.level", [.char("p")], help: "Filter by prevention level: all, primary, secondary, tertiary, not given", hint: "level",
             rank: 20
