@@ -215,6 +215,10 @@ public struct Intervention: StoreDocument {
         return out
     }
 
+    /// Days after a quarter's end its return is due (quarterly in arrears, 004 §106; the number of days is
+    /// a judgement: the seeds give none).
+    public static let dueDays = 30
+
     /// The day a quarter's return is due.
     public static func due(_ q: Quarter, dueDays: Int) -> Day { q.last.adding(days: dueDays) }
 }

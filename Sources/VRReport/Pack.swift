@@ -640,6 +640,55 @@ public enum CSVExport {
             })
     }
 
+    /// The commissioned interventions, one a row, with this year's reach and the returns overdue.
+    public static func interventions(_ b: Board) -> String {
+        let year = Quarter(containing: b.programme.asAt).year
+        return document(
+            [
+                "id", "name", "provider", "level", "setting", "area", "workstreams", "budget_gbp", "budget_illustrative", "start", "end", "status",
+                "exit", "reach_under_25_year", "reach_25_and_over_year", "latest_return", "returns_overdue", "archived", "source",
+            ],
+            b.interventions.items.map { iv in
+                let r = iv.reach(inYear: year)
+                return [
+                    iv.id, iv.name, iv.provider, iv.level?.rawValue ?? "", iv.setting, iv.area, iv.workstreams.joined(separator: "; "),
+                    iv.budget.map { "\($0)" } ?? "", iv.budgetIllustrative ? "yes" : "no", iv.start?.description ?? "", iv.end?.description ?? "",
+                    iv.status.rawValue, iv.exit.rawValue, "\(r.under25)", "\(r.over25)", iv.latestReturn?.label ?? "",
+                    iv.lateReturns(on: b.programme.asAt, dueDays: Intervention.dueDays).map(\.description).joined(separator: "; "),
+                    iv.archived ? "yes" : "no",
+                    iv.source,
+                ]
+            })
+    }
+
+    /// Every reach return, one a row: the quarter or quarters it covers and the two age bands.
+    public static func reach(_ b: Board) -> String {
+        document(
+            [
+                "intervention", "intervention_name", "quarter", "quarters", "period", "under_25", "25_and_over", "entered_by", "entered_at", "note",
+                "source",
+            ],
+            b.interventions.items.flatMap { iv in
+                iv.returns.map { r in
+                    [
+                        iv.id, iv.name, r.quarter.description, "\(r.quarters)", r.label, "\(r.under25)", "\(r.over25)", r.by, r.at, r.note,
+                        r.source ?? "",
+                    ]
+                }
+            })
+    }
+
+    public static func evaluations(_ b: Board) -> String {
+        document(
+            ["id", "title", "commissioned_by", "scope", "type", "interventions", "due", "status", "finding", "source"],
+            b.evaluations.items.map { e in
+                [
+                    e.id, e.title, e.commissionedBy, e.scope, e.kind?.rawValue ?? "", e.interventions.joined(separator: "; "),
+                    e.due?.description ?? e.dueText, e.status.rawValue, e.finding, e.source,
+                ]
+            })
+    }
+
     /// Categories, condition checks and grants in one sheet, told apart by the first column.
     public static func funding(_ b: Board) -> String {
         let fu = b.funding

@@ -12,8 +12,8 @@ struct VRBoard: ParsableCommand {
         discussion: "With no subcommand, opens the board in the terminal.",
         version: "0.1.0",
         subcommands: [
-            Open.self, Present.self, Meetings.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Export.self,
-            History.self, Keys.self,
+            Open.self, Present.self, Meetings.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Reach.self,
+            Export.self, History.self, Keys.self,
         ],
         defaultSubcommand: Open.self)
 
@@ -179,21 +179,12 @@ struct Rag: ParsableCommand {
         let kind: RatingKind = overall ? .overall : .inYear
         let author = Settings.user(user)
         if let problem = Limits.textProblem(author, multiLine: false) { throw CLIError("--user \(problem)", code: VRBoard.Exit.usage) }
-        let store = try storeOptions.open()
-        // A writer checks the whole journal first: it never appends to one that has been damaged or forged.
-        let journal = Store.verifyJournal(store.path)
-        if let first = journal.problems.first {
-            throw CLIError("\(store.path)/\(first)\nnot saved: the journal does not check; run `vrboard validate`, then `vrboard repair`")
-        }
-        // Another process may save between our read and our write: the store refuses that as a conflict,
-        // and a rating change is simply re-applied to the newer version.
-        for attempt in 1...5 {
-            guard var ws = store.board.workstreams[workstream] else {
-                throw CLIError(
-                    "no workstream '\(workstream)'; ids look like \(store.board.workstreams.items.prefix(3).map(\.id).joined(separator: ", "))")
+        var old = new
+        let (store, e) = try writeChange(storeOptions, by: author) { board in
+            guard var ws = board.workstreams[workstream] else {
+                throw CLIError("no workstream '\(workstream)'; ids look like \(board.workstreams.items.prefix(3).map(\.id).joined(separator: ", "))")
             }
-            let base = ws.rev
-            let old = ws.rating(kind)
+            old = ws.rating(kind)
             do {
                 // The rating it already has: a dated review that keeps it, with its evidence.
                 if old == new {
@@ -204,19 +195,88 @@ struct Rag: ParsableCommand {
             } catch {
                 throw CLIError("\(workstream): \(error)")
             }
-            do {
-                let e = try store.commit(.workstream(ws), baseRev: base, by: author, note: RatingChange.note(kind, from: old, to: new, comment: note))
-                // Saved: the journal holds it. A snapshot rewrite that failed is a warning, never a failed save.
-                try? store.close()
-                printOut(
-                    "\(workstream): \(kind.label.lowercased()) rating \(old == new ? "\(old.letter) reviewed, no change" : "\(old.letter) -> \(new.letter)")\(judgement ? " (judgement)" : "") (change #\(e.seq), by \(author))"
-                )
-                if let warning = store.checkpointProblem { printErr("vrboard: warning: \(warning)") }
-                return
-            } catch StoreError.conflict where attempt < 5 {
-                try store.refresh()
-            }
+            return (.workstream(ws), board.workstreams[workstream]!.rev, RatingChange.note(kind, from: old, to: new, comment: note))
         }
+        printOut(
+            "\(workstream): \(kind.label.lowercased()) rating \(old == new ? "\(old.letter) reviewed, no change" : "\(old.letter) -> \(new.letter)")\(judgement ? " (judgement)" : "") (change #\(e.seq), by \(author))"
+        )
+        if let warning = store.checkpointProblem { printErr("vrboard: warning: \(warning)") }
+    }
+}
+
+/// Opens the store to write one change, checking the whole journal first (a writer never appends to one
+/// that has been damaged or forged); `change` makes the document from the board as it is, and is made
+/// again on the newer board if another process saved in between (up to five times). Returns once the
+/// change is durable; the snapshots are then closed (a rewrite that fails is a warning, not a failed save).
+func writeChange(
+    _ options: StoreOptions, by author: String, _ change: (Board) throws -> (doc: AnyDocument, baseRev: Int, note: String)
+) throws -> (Store, JournalEntry) {
+    let store = try options.open()
+    let journal = Store.verifyJournal(store.path)
+    if let first = journal.problems.first {
+        throw CLIError("\(store.path)/\(first)\nnot saved: the journal does not check; run `vrboard validate`, then `vrboard repair`")
+    }
+    for attempt in 1...5 {
+        let (doc, base, note) = try change(store.board)
+        do {
+            let e = try store.commit(doc, baseRev: base, by: author, note: note)
+            try? store.close()
+            return (store, e)
+        } catch StoreError.conflict where attempt < 5 {
+            try store.refresh()
+        }
+    }
+    throw CLIError("not saved: the document kept changing under this save")
+}
+
+struct Reach: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record an intervention's quarterly reach return; exits 0 only once it is durable.",
+        discussion: "QUARTER is of the financial year: 2021-Q1 is April-June 2021. A return for a quarter already in is replaced (a correction).")
+
+    @Argument(help: ArgumentHelp("The intervention id, e.g. IV-01.", valueName: "intervention-id")) var intervention: String
+    @Option(help: ArgumentHelp("The quarter, e.g. 2021-Q3.", valueName: "quarter")) var quarter: String
+    @Option(name: .customLong("under-25"), help: ArgumentHelp("How many aged 24 and under it reached.", valueName: "n")) var under25: String
+    @Option(name: .customLong("over-25"), help: ArgumentHelp("How many aged 25 and over it reached.", valueName: "n")) var over25: String
+    @Option(help: ArgumentHelp("A note: the provider's return, or what changed.", valueName: "text")) var note: String = ""
+    @Option(help: "The author (default: the config file's user, else your login name).") var user: String?
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        guard let q = Quarter(quarter) else {
+            throw CLIError("--quarter: '\(quarter)' is not a quarter (e.g. 2021-Q3; Q1 is April-June)", code: VRBoard.Exit.usage)
+        }
+        var counts: [Int] = []
+        for (flag, text) in [("--under-25", under25), ("--over-25", over25)] {
+            let t = text.replacingOccurrences(of: ",", with: "")
+            guard let n = Int(t), (0...Limits.maxCount).contains(n) else {
+                throw CLIError("\(flag): '\(text)' is not a whole number from 0 to \(Limits.maxCount.grouped)", code: VRBoard.Exit.usage)
+            }
+            counts.append(n)
+        }
+        if let problem = Limits.textProblem(note, multiLine: true) { throw CLIError("the note \(problem)", code: VRBoard.Exit.usage) }
+        let author = Settings.user(user)
+        if let problem = Limits.textProblem(author, multiLine: false) { throw CLIError("--user \(problem)", code: VRBoard.Exit.usage) }
+        let r = ReachReturn(quarter: q, under25: counts[0], over25: counts[1], by: author, at: Timestamp.now(), note: note)
+        var warning: String?
+        let (store, e) = try writeChange(storeOptions, by: author) { board in
+            guard var iv = board.interventions[intervention] else {
+                throw CLIError(
+                    "no intervention '\(intervention)'"
+                        + (board.interventions.items.isEmpty
+                            ? "" : "; ids look like \(board.interventions.items.prefix(3).map(\.id).joined(separator: ", "))"))
+            }
+            let base = iv.rev
+            warning = iv.unusualChange(r)
+            // Lateness and "not ended" are judged against the board's as-at date, as on the board.
+            do { try iv.record(r, today: board.programme.asAt) } catch { throw CLIError("\(intervention): \(error)") }
+            return (.intervention(iv), base, ReachReturn.note(intervention, r))
+        }
+        printOut(
+            "\(intervention): \(r.label) return recorded: \(r.under25.grouped) under 25, \(r.over25.grouped) aged 25 and over (change #\(e.seq), by \(author))"
+        )
+        if let warning { printErr("vrboard: warning: \(warning)") }
+        if let problem = store.checkpointProblem { printErr("vrboard: warning: \(problem)") }
     }
 }
 
@@ -227,8 +287,8 @@ struct Export: ParsableCommand {
             json: the whole store as one document. md / html: the board pack (paper header, highlight report, \
             workstreams, funding and conditions, risk register and heat map, decisions and actions) of a meeting, \
             as that board was shown, with its minutes: --meeting DATE, else the latest meeting on or before today \
-            (stderr says which); --live for the board as it is now, with no meeting. csv: workstreams.csv, risks.csv \
-            and funding.csv into the --out folder, of the board as it is now (or as shown at --meeting).
+            (stderr says which); --live for the board as it is now, with no meeting. csv: workstreams.csv, risks.csv, \
+            funding.csv, interventions.csv, reach.csv and evaluations.csv into the --out folder, of the board as it is now (or as shown at --meeting).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, md, html, csv }
@@ -257,6 +317,8 @@ struct Export: ParsableCommand {
         let workstreams: [Workstream]
         let risks: [Risk]
         let meetings: [Meeting]
+        let interventions: [Intervention]
+        let evaluations: [Evaluation]
     }
 
     func run() throws {
@@ -291,22 +353,27 @@ struct Export: ParsableCommand {
         case .json:
             let doc = Document(
                 format: Store.format, journalSeq: store.lastSeq, programme: b.programme, funding: b.funding, members: b.members.items,
-                priorities: b.priorities.items, workstreams: b.workstreams.items, risks: b.risks.items, meetings: b.meetings.items)
+                priorities: b.priorities.items, workstreams: b.workstreams.items, risks: b.risks.items, meetings: b.meetings.items,
+                interventions: b.interventions.items, evaluations: b.evaluations.items)
             try emit(Data(Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(doc), as: UTF8.self)).utf8))
         case .md: try emit(Data(MarkdownPack.render(src).utf8))
         case .html: try emit(Data(HTMLPack.render(src).utf8))
         case .csv:
             guard let out else {
-                throw CLIError("--out FOLDER is required for csv (it receives workstreams.csv, risks.csv and funding.csv)", code: 2)
+                throw CLIError(
+                    "--out FOLDER is required for csv (it receives workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv and evaluations.csv)",
+                    code: 2)
             }
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let shown = src.board
             for (name, text) in [
                 ("workstreams.csv", CSVExport.workstreams(shown)), ("risks.csv", CSVExport.risks(shown)), ("funding.csv", CSVExport.funding(shown)),
+                ("interventions.csv", CSVExport.interventions(shown)), ("reach.csv", CSVExport.reach(shown)),
+                ("evaluations.csv", CSVExport.evaluations(shown)),
             ] {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name), options: .atomic)
             }
-            printOut("Wrote workstreams.csv, risks.csv and funding.csv to \(out)")
+            printOut("Wrote workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv and evaluations.csv to \(out)")
         }
     }
 

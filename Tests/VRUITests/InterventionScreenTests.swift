@@ -58,6 +58,12 @@ import VRModel
         #expect(s.interventionsScreen.rows.allSatisfy { !$0.lateReturns(on: s.today, dueDays: Intervention.dueDays).isEmpty })
         _ = s.press(.escape)
         #expect(s.interventionsScreen.rows.count == b.interventions.count)
+        // With a filter kept beside the tabs, the current screen's tab still shows.
+        _ = s.press(.char("/"))
+        s.type("Divert")
+        _ = s.press(.enter)
+        #expect(render(s).lines[1].contains("6 Interventions"), "\(render(s).lines[1])")
+        _ = s.press(.escape)
         // v reads the selected one whole.
         _ = s.press(.char("v"))
         guard case .viewer(let v)? = s.modal else {

@@ -67,13 +67,20 @@ func drawTitle(_ f: inout Frame, _ s: AppState) {
 func tabs(_ s: AppState) -> [(screen: Screen, x: Int, text: String)] {
     let width = s.searching || !s.query.isEmpty ? s.width - 36 : s.width
     let padded = Screen.allCases.reduce(1) { $0 + Width.of(" \($1.index + 1) \($1.title) ") + 1 } <= width + 1
+    let text = { (sc: Screen) in padded ? " \(sc.index + 1) \(sc.title) " : "\(sc.index + 1) \(sc.title)" }
+    // The tabs that fit, in order; the current screen's always among them (in place of the last that fit).
+    var shown: [Screen] = []
+    func fits(_ list: [Screen]) -> Bool { list.reduce(1) { $0 + Width.of(text($1)) + (padded ? 1 : 2) } - (padded ? 1 : 2) <= width }
+    for sc in Screen.allCases where fits(shown + [sc]) { shown.append(sc) }
+    if !shown.contains(s.screen) {
+        while !shown.isEmpty && !fits(shown + [s.screen]) { shown.removeLast() }
+        if fits(shown + [s.screen]) { shown.append(s.screen) }
+    }
     var out: [(screen: Screen, x: Int, text: String)] = []
     var x = 1
-    for sc in Screen.allCases {
-        let t = padded ? " \(sc.index + 1) \(sc.title) " : "\(sc.index + 1) \(sc.title)"
-        if x + Width.of(t) > width { break }
-        out.append((sc, x, t))
-        x += Width.of(t) + (padded ? 1 : 2)
+    for sc in shown {
+        out.append((sc, x, text(sc)))
+        x += Width.of(text(sc)) + (padded ? 1 : 2)
     }
     return out
 }

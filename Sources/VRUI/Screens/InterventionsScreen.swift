@@ -118,12 +118,6 @@ public enum InterventionsScreen: ScreenFeature {
     public static func searched(_ s: inout AppState) { s.interventionsScreen.cursor.selected = 0 }
 }
 
-extension Intervention {
-    /// Days after a quarter's end its return is due (quarterly in arrears, 004 §106; the number of days is
-    /// a judgement: the seeds give none).
-    public static let dueDays = 30
-}
-
 extension AppState {
     public var interventionsScreen: InterventionsScreen.State {
         get { self[state: InterventionsScreen.self] }
@@ -242,8 +236,9 @@ private func drawInterventionDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) 
     ry += 1
     if iv.returns.isEmpty { f.put("No return yet", x: rx + 1, y: ry, role: .muted) }
     let peak = max(1, iv.returns.map { max($0.under25, $0.over25) }.max() ?? 1)
-    let labelW = 14, numW = 7
-    let barW = max(1, rw - 1 - labelW - numW - 2)
+    // The label, "<25 ", the bar, a space and the number: the number is never cut.
+    let labelW = 14, numW = iv.returns.map { max(Width.of($0.under25.grouped), Width.of($0.over25.grouped)) }.max() ?? 1
+    let barW = max(1, rw - 1 - labelW - 4 - 1 - numW)
     for ret in iv.returns.sorted(by: { $0.quarter > $1.quarter }) where ry + 1 < rr.maxY {
         for (band, n, role) in [("<25", ret.under25, Role.heading), ("25+", ret.over25, Role.muted)] {
             let label = band == "<25" ? ret.label : ""
