@@ -22,6 +22,15 @@ import VRModel
         #expect(b.problems.isEmpty)
     }
 
+    @Test("the overview says this year's reach by age band, and the interventions' amount and share whole, at 80x24")
+    func overview() throws {
+        let b = try Fixtures.board("wmvru-2021-22")
+        let f = render(AppState(board: b, width: 80, height: 24))
+        #expect(f.contains("Reach 2,934 <25 · 197 25+"))
+        #expect(f.contains(b.funding.spendText(.interventions)))
+        #expect(!f.contains("overdue"), "no return is due and missing at 13 Dec 2021")
+    }
+
     @Test("every intervention and evaluation cites a seed paragraph; NNVRU's list invents none of its 28", arguments: Fixtures.datasets)
     func sourced(dataset: String) throws {
         let b = try Fixtures.board(dataset)

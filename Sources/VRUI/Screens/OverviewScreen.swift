@@ -82,8 +82,31 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     fy += 1
     f.put(Money.format(fu.allocation), x: fr.x + 2, y: fy, role: .title, limit: iw)
     fy += 1
-    f.put("Interventions \(fu.spendText(.interventions))", x: fr.x + 2, y: fy, limit: iw)
+    // The amount and its share are never cut: on a line of their own when the box is narrow.
+    let spend = fu.spendText(.interventions)
+    if Width.of("Interventions " + spend) <= iw {
+        f.put("Interventions \(spend)", x: fr.x + 2, y: fy, limit: iw)
+    } else {
+        f.put("Interventions", x: fr.x + 2, y: fy, limit: iw)
+        fy += 1
+        f.put(spend, x: fr.x + 2, y: fy, limit: iw)
+    }
     fy += 1
+    // Their reach this year by age band, and returns overdue, in words (6 has the register).
+    let live = b.interventions.items.filter { !$0.archived }
+    if !live.isEmpty {
+        let year = s.financialYear
+        let reach = live.reduce((0, 0)) { acc, iv in
+            let r = iv.reach(inYear: year)
+            return (Reach.add(acc.0, r.under25), Reach.add(acc.1, r.over25))
+        }
+        let late = live.reduce(0) { $0 + $1.lateReturns(on: s.today, dueDays: Intervention.dueDays).count }
+        f.put(
+            [Span("Reach ", .muted), Span("\(reach.0.grouped) <25 · \(reach.1.grouped) 25+")]
+                + (late == 0 ? [] : [Span(" · \(late) return\(late == 1 ? "" : "s") overdue", .fail)]), x: fr.x + 2, y: fy, base: .normal,
+            limit: iw)
+        fy += 1
+    }
     fy += 1
     for c in fu.checks where fy < fr.maxY - 1 {
         f.put([verdictSpan(c), Span(" \(c.shortLabel)")], x: fr.x + 2, y: fy, base: .normal, limit: iw)
