@@ -91,6 +91,24 @@ public enum Provenance {
             add(r.id, "risk and scores", r.title, r.source)
             if let reason = r.closedReason { add(r.id, "closed reason", reason, reason) }
         }
+        for iv in b.interventions.items {
+            add(iv.id, "intervention, provider, level, setting", iv.name, iv.source)
+            if let budget = iv.budget {
+                add(
+                    iv.id, "budget", Money.format(budget), iv.budgetIllustrative ? "illustrative: no seed gives a budget per intervention" : iv.source
+                )
+            }
+            for r in iv.returns {
+                // A return from a seed cites it; one entered on the board is the board's own record.
+                let value = "\(r.label): \(r.under25) under 25, \(r.over25) 25 and over"
+                if let source = r.source {
+                    add(iv.id, "reach return", value, source)
+                } else {
+                    out.append(Row(item: iv.id, field: "reach return (\(r.at), by \(r.by))", value: value, source: r.note, status: .recorded))
+                }
+            }
+        }
+        for e in b.evaluations.items { add(e.id, "evaluation", e.title, e.source) }
         return out
     }
 }

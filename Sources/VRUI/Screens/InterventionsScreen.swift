@@ -179,7 +179,7 @@ private func drawInterventions(_ f: inout Frame, _ s: AppState, _ l: Layout) {
             return iv.start == nil && iv.returns.isEmpty ? [Span("none yet", .muted)] : [Span("on time", .pass)]
         default:
             let evs = s.board.evaluations.items.filter { $0.interventions.contains(iv.id) }
-            return [Span(evs.isEmpty ? "none" : evs.count == 1 ? evs[0].status.label : "\(evs.count)", evs.isEmpty ? .muted : nil)]
+            return [Span(evs.isEmpty ? "none" : evs.count == 1 ? evs[0].status.label : "\(evs.count) of them", evs.isEmpty ? .muted : nil)]
         }
     }
     drawInterventionDetail(&f, s, l.interventionDetail)
