@@ -83,3 +83,58 @@ import VRModel
         expectFits(render(s), width: 80, height: 24)
     }
 }
+
+/// A portfolio officer adds and edits an intervention on the board.
+@Suite struct InterventionFormTests {
+    /// Tabs to `key` in the open form and types `text` over what is there.
+    static func set(_ s: inout AppState, _ key: String, _ text: String) throws {
+        for _ in 0..<40 {
+            guard case .form(let f)? = s.modal else { throw FormMissing() }
+            if f.fields[f.focus].key == key { break }
+            _ = s.press(.tab)
+        }
+        _ = s.press(.ctrl("u"))
+        s.type(text)
+    }
+    struct FormMissing: Error {}
+
+    @Test("n adds an intervention (a workstream that does not exist and an end before the start are refused); e edits it; both journalled")
+    func addAndEdit() throws {
+        let b = try Fixtures.board("wmvru-2021-22")
+        let rt = FakeRuntime(b)
+        var s = AppState(board: b, width: 100, height: 30)
+        s.user = "officer"
+        s.now = "2021-12-13T10:00:00Z"
+        _ = s.press(.char("6"), .char("n"))
+        guard case .form(let f)? = s.modal else {
+            Issue.record("n opens the form")
+            return
+        }
+        #expect(f.value("id") == "IV-17")
+        try Self.set(&s, "name", "Street Doctors")
+        try Self.set(&s, "provider", "Street Doctors CIC")
+        try Self.set(&s, "start", "01/10/2021")
+        try Self.set(&s, "end", "30/09/2021")
+        try Self.set(&s, "workstream.0", "WM-99")
+        guard case .form(let bad)? = s.modal else { return }
+        #expect(bad.field("end")?.error == "before the start")
+        #expect(bad.field("workstream.0")?.error == "no workstream WM-99")
+        #expect(savesIn(s.press(.enter)).isEmpty, "nothing is saved while a field is wrong")
+        try Self.set(&s, "end", "31/03/2022")
+        try Self.set(&s, "workstream.0", "WM-04")
+        try Self.set(&s, "source", "illustrative: a test entry")
+        rt.run(s.press(.enter), &s)
+        let iv = try #require(s.board.interventions["IV-17"])
+        #expect(iv.name == "Street Doctors" && iv.provider == "Street Doctors CIC" && iv.workstreams == ["WM-04"])
+        #expect(iv.start == Day("2021-10-01") && iv.end == Day("2022-03-31") && iv.level == nil)
+        // Q3 ends 31 Dec: nothing is due at 13 Dec, so nothing is claimed overdue.
+        #expect(iv.lateReturns(on: s.today, dueDays: Intervention.dueDays).isEmpty)
+        // Edit: select it and change its provider.
+        s.interventionsScreen.cursor.selected = try #require(s.interventionsScreen.rows.firstIndex { $0.id == "IV-17" })
+        _ = s.press(.char("e"))
+        try Self.set(&s, "provider", "Street Doctors")
+        rt.run(s.press(.enter), &s)
+        #expect(s.board.interventions["IV-17"]?.provider == "Street Doctors")
+        #expect(rt.journal.map(\.note) == ["Added intervention IV-17: Street Doctors", "Edited intervention IV-17"])
+    }
+}

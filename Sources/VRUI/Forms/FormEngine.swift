@@ -78,6 +78,7 @@ public enum FormTarget: Equatable, Sendable {
     case subGroupReports(meetingID: String)
     case minutesApproval(meetingID: String)
     case reachReturn(interventionID: String)
+    case intervention(id: String?)
 }
 
 /// A form in a modal: fields, focus, errors, and whether anything changed.
@@ -146,6 +147,7 @@ extension FormTarget {
         case .action(let id, _), .closeRisk(let id): b.risks[id].map(AnyDocument.risk)
         case .funding, .grant: .funding(b.funding)
         case .reachReturn(let id): b.interventions[id].map(AnyDocument.intervention)
+        case .intervention(let id): id.flatMap { b.interventions[$0] }.map(AnyDocument.intervention)
         case .decision(let id, _), .meetingDetails(let id), .meetingAction(let id, _), .attendance(let id), .subGroupReports(let id),
             .minutesApproval(let id):
             b.meetings[id].map(AnyDocument.meeting)
@@ -161,6 +163,7 @@ extension FormTarget {
         case .funding: FundingForm.self
         case .grant: GrantForm.self
         case .reachReturn: ReachReturnForm.self
+        case .intervention: InterventionForm.self
         case .action: ActionForm.self
         case .closeRisk: CloseRiskForm.self
         case .decision: DecisionForm.self

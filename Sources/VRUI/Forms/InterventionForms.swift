@@ -77,3 +77,79 @@ extension ReachReturn {
             + (r.note.isEmpty ? "" : ": \(r.note)")
     }
 }
+
+/// Adding or editing an intervention: what it is, who delivers it, for whom, where, the budget, its dates
+/// and status, the workstreams it serves, and where the facts come from.
+enum InterventionForm: FormSpec {
+    enum Field: String { case id, name, provider, level, setting, area, budget, budgetIllustrative, start, end, status, exit, source }
+    static let workstreams = "workstream"
+
+    static func open(_ iv: Intervention?, board b: Board) -> Form {
+        var f: [FormField] = []
+        if iv == nil {
+            var k = b.interventions.count + 1
+            while b.interventions.contains(id: String(format: "IV-%02d", k)) { k += 1 }
+            f.append(FormField(Field.id, "ID", text: String(format: "IV-%02d", k), required: true))
+        }
+        f += [
+            FormField(Field.name, "Name", text: iv?.name ?? "", required: true),
+            FormField(Field.provider, "Provider", text: iv?.provider ?? ""),
+            FormField(
+                Field.level, "Prevention level", choices: [.init("", "Not given")] + PreventionLevel.allCases.map { .init($0.rawValue, $0.label) },
+                selected: iv?.level?.rawValue ?? ""),
+            FormField(Field.setting, "Setting", text: iv?.setting ?? ""),
+            FormField(Field.area, "Area", text: iv?.area ?? ""),
+            FormField(Field.budget, "Budget for the year (£)", text: iv?.budget.map { "\($0)" } ?? "", kind: .number),
+            FormField(
+                Field.budgetIllustrative, "Budget from no source (*)", choices: Forms.yesNo, selected: iv?.budgetIllustrative == true ? "yes" : "no"),
+            FormField(Field.start, "Start", text: iv?.start?.description ?? "", kind: .date),
+            FormField(Field.end, "End", text: iv?.end?.description ?? "", kind: .date),
+            FormField(
+                Field.status, "Status", choices: Intervention.Status.allCases.map { .init($0.rawValue, $0.label) },
+                selected: iv?.status.rawValue ?? "live"),
+            FormField(
+                Field.exit, "Exit option", choices: Intervention.ExitOption.allCases.map { .init($0.rawValue, $0.label) }, selected: iv?.exit.rawValue
+            ),
+        ]
+        f += Forms.listFields(workstreams, "Workstream", iv?.workstreams ?? [])
+        f.append(FormField(Field.source, "Source (seed and paragraph)", text: iv?.source ?? ""))
+        return Forms.make(
+            title: iv.map { "Edit \($0.id)" } ?? "New intervention", target: .intervention(id: iv?.id), fields: f, baseRev: iv?.rev ?? 0, board: b)
+    }
+
+    static func check(_ form: inout Form, board b: Board) {
+        Forms.checkNewID(&form) { b.interventions.contains(id: $0) }
+        for (i, fld) in form.fields.enumerated() where fld.list == workstreams && !fld.value.isEmpty && !b.workstreams.contains(id: fld.value) {
+            form.fields[i].error = "no workstream \(fld.value)"
+        }
+        if let s = Day.input(form.value(Field.start)), let e = Day.input(form.value(Field.end)), e < s,
+            let i = form.fields.firstIndex(where: { $0.key == Field.end.rawValue })
+        {
+            form.fields[i].error = "before the start"
+        }
+    }
+
+    static func draft(_ form: Form, board b: Board, today: Day) -> Intervention? {
+        guard case .intervention(let id) = form.target else { return nil }
+        var iv = id.flatMap { b.interventions[$0] } ?? Intervention(id: form.value(Field.id), rev: 0, name: "", source: "")
+        iv.name = form.value(Field.name)
+        iv.provider = form.value(Field.provider)
+        iv.level = PreventionLevel(rawValue: form.value(Field.level))
+        iv.setting = form.value(Field.setting)
+        iv.area = form.value(Field.area)
+        iv.budget = Money.parse(form.value(Field.budget))
+        iv.budgetIllustrative = iv.budget != nil && form.value(Field.budgetIllustrative) == "yes"
+        iv.start = Day.input(form.value(Field.start))
+        iv.end = Day.input(form.value(Field.end))
+        iv.status = Intervention.Status(rawValue: form.value(Field.status)) ?? .live
+        iv.exit = Intervention.ExitOption(rawValue: form.value(Field.exit)) ?? .undecided
+        iv.workstreams = form.list(workstreams)
+        let source = form.value(Field.source)
+        iv.source = source.isEmpty ? "entered in vrboard" : source
+        return iv
+    }
+
+    static func save(_ iv: Intervention, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
+        (.intervention(iv), b.interventions.contains(id: iv.id) ? "Edited intervention \(iv.id)" : "Added intervention \(iv.id): \(iv.name)")
+    }
+}

@@ -63,6 +63,15 @@ public enum InterventionsScreen: ScreenFeature {
             if let iv = s.selectedIntervention { s.modal = .form(ReachReturnForm.open(iv, board: s.board, today: s.today)) }
         },
         Binding(
+            "interventions.edit", [.char("e")], help: "Edit the selected intervention", hint: "edit", rank: 11,
+            disabled: Guard.all(Guard.writable, selectOne)
+        ) { s in
+            if let iv = s.selectedIntervention { s.modal = .form(InterventionForm.open(iv, board: s.board)) }
+        },
+        Binding("interventions.new", [.char("n")], help: "Add an intervention", hint: "new", rank: 12, disabled: Guard.writable) { s in
+            s.modal = .form(InterventionForm.open(nil, board: s.board))
+        },
+        Binding(
             "interventions.level", [.char("p")], help: "Filter by prevention level: all, primary, secondary, tertiary, not given", hint: "level",
             rank: 20
         ) {
