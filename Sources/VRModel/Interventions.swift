@@ -89,12 +89,9 @@ public struct ReachReturn: Codable, Sendable, Equatable {
         self.source = source
     }
 
-    public var total: Int { under25.addingReportingOverflow(over25).overflow ? Int.max : under25 + over25 }
-    /// The last quarter it covers.
-    public var through: Quarter { (1..<max(1, quarters)).reduce(quarter) { q, _ in q.next } }
-    public var covered: [Quarter] {
-        (0..<max(1, quarters)).reduce(into: [quarter]) { out, _ in if out.count < quarters { out.append(out.last!.next) } }
-    }
+    /// The quarters it covers, in order, and the last of them.
+    public var covered: [Quarter] { Array(sequence(first: quarter) { $0.next }.prefix(max(1, quarters))) }
+    public var through: Quarter { covered.last ?? quarter }
     /// `Q1 2021/22`, or `Q1-Q2 2021/22`.
     public var label: String { quarters > 1 ? "Q\(quarter.number)-Q\(through.number) \(quarter.label.split(separator: " ").last!)" : quarter.label }
     public var day: Day? { Day(String(at.prefix(10))) }
@@ -223,11 +220,31 @@ public struct Intervention: StoreDocument {
     public static func due(_ q: Quarter, dueDays: Int) -> Day { q.last.adding(days: dueDays) }
 }
 
-/// Adding counts of people: saturating, so a hostile file cannot trap the arithmetic.
+/// Counts of people: added saturating, so a hostile file cannot trap the arithmetic, and read as typed.
 public enum Reach {
     public static func add(_ a: Int, _ b: Int) -> Int {
         let (s, o) = a.addingReportingOverflow(b)
         return o ? Int.max : s
+    }
+
+    /// A count as a person types it ("1,204" too): whole, not negative, at most `Limits.maxCount`; or why not.
+    public static func parse(_ text: String) -> Result<Int, Intervention.ReturnError> {
+        let t = text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+        guard let n = Int(t) else { return .failure(.count(t.hasPrefix("-") ? "cannot be negative" : "not a whole number")) }
+        if n < 0 { return .failure(.count("cannot be negative")) }
+        if n > Limits.maxCount { return .failure(.count("more than \(Limits.maxCount.grouped)")) }
+        return .success(n)
+    }
+}
+
+extension Board {
+    /// The live interventions' reach in the financial year starting in `year`, by age band, and how many
+    /// returns are overdue on `today`.
+    public func reach(inYear year: Int, today: Day) -> (under25: Int, over25: Int, overdue: Int) {
+        interventions.items.filter { !$0.archived }.reduce((0, 0, 0)) { acc, iv in
+            let r = iv.reach(inYear: year)
+            return (Reach.add(acc.0, r.under25), Reach.add(acc.1, r.over25), acc.2 + iv.lateReturns(on: today, dueDays: Intervention.dueDays).count)
+        }
     }
 }
 

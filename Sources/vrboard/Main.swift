@@ -248,11 +248,10 @@ struct Reach: ParsableCommand {
         }
         var counts: [Int] = []
         for (flag, text) in [("--under-25", under25), ("--over-25", over25)] {
-            let t = text.replacingOccurrences(of: ",", with: "")
-            guard let n = Int(t), (0...Limits.maxCount).contains(n) else {
-                throw CLIError("\(flag): '\(text)' is not a whole number from 0 to \(Limits.maxCount.grouped)", code: VRBoard.Exit.usage)
+            switch VRModel.Reach.parse(text) {
+            case .success(let n): counts.append(n)
+            case .failure(let why): throw CLIError("\(flag): '\(text)': \(why)", code: VRBoard.Exit.usage)
             }
-            counts.append(n)
         }
         if let problem = Limits.textProblem(note, multiLine: true) { throw CLIError("the note \(problem)", code: VRBoard.Exit.usage) }
         let author = Settings.user(user)

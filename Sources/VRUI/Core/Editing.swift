@@ -168,12 +168,8 @@ extension AnyDocument {
 func save(_ s: inout AppState, _ doc: AnyDocument, baseRev: Int, note: String, base: AnyDocument? = nil) -> [Effect] {
     let before = s.board.document(doc.collection, doc.id)
     var note = note
-    switch doc {
-    case .workstream, .risk: break
-    default: return [.save(Edit(doc: doc, baseRev: baseRev, note: note, before: before, base: base))]
-    }
     // Against the version the form opened on, when there is one: a change saved elsewhere meanwhile is not this one's.
-    if note.hasPrefix("Edited "), let was = base ?? before {
+    if doc.collection == .workstreams || doc.collection == .risks, note.hasPrefix("Edited "), let was = base ?? before {
         let names = AnyDocument.differences(doc, was).map(\.0)
         if !names.isEmpty { note += " · changed: " + names.joined(separator: ", ") }
     }

@@ -18,22 +18,13 @@ enum ReachReturnForm: FormSpec {
             title: "Reach return: \(iv.id) \(iv.name)", target: .reachReturn(interventionID: iv.id), fields: f, baseRev: iv.rev, board: b)
     }
 
-    /// A count as typed ("1,234" too), or why not.
-    static func count(_ text: String) -> Result<Int, Intervention.ReturnError> {
-        let t = text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
-        guard let n = Int(t) else { return .failure(.count(t.hasPrefix("-") ? "cannot be negative" : "not a whole number")) }
-        if n < 0 { return .failure(.count("cannot be negative")) }
-        if n > Limits.maxCount { return .failure(.count("more than \(Limits.maxCount.grouped)")) }
-        return .success(n)
-    }
-
     static func check(_ form: inout Form, board b: Board) {
         guard case .reachReturn(let id) = form.target, let iv = b.interventions[id] else { return }
         for key in [Field.under25, .over25] {
             guard let i = form.fields.firstIndex(where: { $0.key == key.rawValue }), form.fields[i].error == nil, !form.fields[i].value.isEmpty else {
                 continue
             }
-            if case .failure(let e) = count(form.fields[i].value) { form.fields[i].error = e.description }
+            if case .failure(let e) = Reach.parse(form.fields[i].value) { form.fields[i].error = e.description }
         }
         guard let qi = form.fields.firstIndex(where: { $0.key == Field.quarter.rawValue }), !form.fields[qi].value.isEmpty else { return }
         guard let q = Quarter(form.fields[qi].value) else {
@@ -52,7 +43,9 @@ enum ReachReturnForm: FormSpec {
     }
 
     static func draftReturn(_ form: Form, by: String, at: String, quarter: Quarter) -> ReachReturn? {
-        guard case .success(let u) = count(form.value(Field.under25)), case .success(let o) = count(form.value(Field.over25)) else { return nil }
+        guard case .success(let u) = Reach.parse(form.value(Field.under25)), case .success(let o) = Reach.parse(form.value(Field.over25)) else {
+            return nil
+        }
         return ReachReturn(quarter: quarter, under25: u, over25: o, by: by, at: at, note: form.value(Field.note))
     }
 

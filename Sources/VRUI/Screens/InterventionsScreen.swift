@@ -6,8 +6,8 @@ extension Screen {
 }
 
 /// The commissioned interventions: the register with this year's reach by age band and the returns'
-/// lateness, the totals by prevention level, and the selected intervention's reach by quarter and the
-/// evaluations covering it.
+/// lateness, this year's totals, and the selected intervention's reach by return and the evaluations
+/// covering it.
 public enum InterventionsScreen: ScreenFeature {
     /// What the level filter shows.
     public enum LevelFilter: Equatable, Sendable {
@@ -158,16 +158,13 @@ private func drawInterventions(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     if wide { cols.append(Column("Evaluation", 10)) }
     let rows = st.rows
     let all = s.board.interventions.items.filter { !$0.archived }
-    let total = all.reduce((0, 0)) { acc, iv in
-        let y = iv.reach(inYear: year)
-        return (Reach.add(acc.0, y.under25), Reach.add(acc.1, y.over25))
-    }
+    let total = s.board.reach(inYear: year, today: s.today)
     var filters: [String] = []
     if st.level != .all { filters.append(st.level.label) }
     if st.lateOnly { filters.append("returns overdue") }
     let title =
         "Commissioned interventions · \(rows.count)\(filters.isEmpty ? "" : " of \(all.count) · " + filters.joined(separator: ", ")) · reach \(year)/\(String(format: "%02d", (year + 1) % 100)): "
-        + "\(total.0.grouped) under 25 · \(total.1.grouped) 25+"
+        + "\(total.under25.grouped) under 25 · \(total.over25.grouped) 25+"
     f.table(r, title: title, columns: cols, count: rows.count, cursor: st.cursor, focused: true, empty: "No intervention matches") { i, c in
         let iv = rows[i]
         let reach = iv.reach(inYear: year)

@@ -93,16 +93,11 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     }
     fy += 1
     // Their reach this year by age band, and returns overdue, in words (6 has the register).
-    let live = b.interventions.items.filter { !$0.archived }
-    if !live.isEmpty {
-        let year = s.financialYear
-        let reach = live.reduce((0, 0)) { acc, iv in
-            let r = iv.reach(inYear: year)
-            return (Reach.add(acc.0, r.under25), Reach.add(acc.1, r.over25))
-        }
-        let late = live.reduce(0) { $0 + $1.lateReturns(on: s.today, dueDays: Intervention.dueDays).count }
+    if b.interventions.items.contains(where: { !$0.archived }) {
+        let reach = b.reach(inYear: s.financialYear, today: s.today)
+        let late = reach.overdue
         f.put(
-            [Span("Reach ", .muted), Span("\(reach.0.grouped) <25 · \(reach.1.grouped) 25+")]
+            [Span("Reach ", .muted), Span("\(reach.under25.grouped) <25 · \(reach.over25.grouped) 25+")]
                 + (late == 0 ? [] : [Span(" · \(late) return\(late == 1 ? "" : "s") overdue", .fail)]), x: fr.x + 2, y: fy, base: .normal,
             limit: iw)
         fy += 1

@@ -417,20 +417,7 @@ private func drawWorkstreamTable(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         r, title: "\(p.number). \(p.title) · \(rows.count) workstream\(rows.count == 1 ? "" : "s")", columns: cols, count: rows.count,
         cursor: st.workstreamCursor, focused: true, empty: "No workstream matches"
     ) { i, c in
-        let w = rows[i]
-        let name = cols[c].title
-        switch name {
-        case "ID": return [Span(w.id)]
-        case "Workstream": return [Span(w.title)]
-        case "Lead": return [Span(s.board.name(of: w.lead))]
-        case "Sponsor": return [Span(s.board.name(of: w.sponsor))]
-        case "In-yr": return [Span(" ")] + ragSpans(s.shown(w.inYear), judged: w.isJudgement(.inYear))
-        case "Overall": return [Span("  ")] + ragSpans(s.shown(w.overall), judged: w.isJudgement(.overall))
-        case "Trend":
-            let t = w.trend(.inYear)
-            return [Span("  \(t.glyph)", trendRole(t))]
-        default: return [Span(w.lastUpdated?.day?.long ?? "-")]
-        }
+        workstreamCell(rows[i], cols[c].title, s)
     }
     // The legend explains the marks on the rows shown.
     let shown = rows.dropFirst(st.workstreamCursor.scroll).prefix(Layout.tableRows(r))
@@ -471,24 +458,32 @@ private func drawAllWorkstreams(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         }
     ) { i, c in
         guard case .item(let w, let reasons) = rows[i] else { return [] }
-        switch cols[c].title {
-        case "ID": return [Span(w.id)]
-        case "Workstream": return [Span(w.title)]
-        case "Lead": return [Span(s.board.name(of: w.lead))]
-        case "In-yr": return [Span(" ")] + ragSpans(s.shown(w.inYear), judged: w.isJudgement(.inYear))
-        case "Overall": return [Span("  ")] + ragSpans(s.shown(w.overall), judged: w.isJudgement(.overall))
-        case "Trend":
-            let t = w.trend(.inYear)
-            return [Span("  \(t.glyph)", trendRole(t))]
-        case "Updated": return [Span(w.lastUpdated?.day?.long ?? "-")]
-        default: return [Span(reasons.map(\.description).joined(separator: " · "), reasons.isEmpty ? .muted : .fail)]
+        if cols[c].title == "Needs attention" {
+            return [Span(reasons.map(\.description).joined(separator: " · "), reasons.isEmpty ? .muted : .fail)]
         }
+        return workstreamCell(w, cols[c].title, s)
     }
     let visible = rows.dropFirst(st.allCursor.scroll).prefix(Layout.tableRows(r)).compactMap(\.workstream)
     f.legend(
         judged: visible.contains { $0.isJudgement(.inYear) || (wide && $0.isJudgement(.overall)) },
         illustrative: showLead && visible.contains { s.board.members[$0.lead]?.isIllustrative == true }, on: r)
     drawWorkstreamDetail(&f, s, l.workstreamDetail)
+}
+
+/// A workstream's cell in the column called `column`, in both workstream tables.
+private func workstreamCell(_ w: Workstream, _ column: String, _ s: AppState) -> [Span] {
+    switch column {
+    case "ID": return [Span(w.id)]
+    case "Workstream": return [Span(w.title)]
+    case "Lead": return [Span(s.board.name(of: w.lead))]
+    case "Sponsor": return [Span(s.board.name(of: w.sponsor))]
+    case "In-yr": return [Span(" ")] + ragSpans(s.shown(w.inYear), judged: w.isJudgement(.inYear))
+    case "Overall": return [Span("  ")] + ragSpans(s.shown(w.overall), judged: w.isJudgement(.overall))
+    case "Trend":
+        let t = w.trend(.inYear)
+        return [Span("  \(t.glyph)", trendRole(t))]
+    default: return [Span(w.lastUpdated?.day?.long ?? "-")]
+    }
 }
 
 func trendRole(_ t: Trend) -> Role {
