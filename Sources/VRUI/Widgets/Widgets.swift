@@ -105,9 +105,12 @@ extension Frame {
         box(r, title: title)
         let inner = r.inset(1)
         guard inner.width > 0, inner.height > 0 else { return inner }
-        // Each flexible or growing column's widest content, over every row (or the rows shown, for a
-        // very long table), so widths follow the content and do not jump as the table scrolls.
-        let sample = count <= 2000 ? 0..<count : cursor.scroll..<min(count, cursor.scroll + inner.height)
+        // Each flexible or growing column's widest content, over the first rows and those shown: a fixed
+        // cost a frame however long the table, widths that follow the content, and no jump while the
+        // first hundred rows scroll.
+        let head = 0..<min(count, 100)
+        let shown = cursor.scroll..<min(count, cursor.scroll + inner.height)
+        let sample = Array(head) + shown.filter { $0 >= head.upperBound }
         let measure = columns.contains { $0.grows } || columns.filter { $0.width == nil }.count > 1
         let natural = columns.enumerated().map { ci, c -> Int in
             guard measure, c.width == nil || c.grows else { return c.width ?? 0 }
