@@ -418,6 +418,8 @@ extension Snapshot: Inspectable {
         i.list("workstreams", workstreams)
         i.list("risks", risks)
         i.list("members", members)
+        i.list("interventions", interventions)
+        i.list("evaluations", evaluations)
     }
 }
 

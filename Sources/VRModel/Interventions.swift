@@ -36,6 +36,8 @@ public struct Quarter: Hashable, Comparable, Sendable, Codable, CustomStringConv
     public var last: Day { next.first.adding(days: -1) }
     public var next: Quarter { number == 4 ? Quarter(year: year + 1, number: 1)! : Quarter(year: year, number: number + 1)! }
     public var previous: Quarter { number == 1 ? Quarter(year: year - 1, number: 4)! : Quarter(year: year, number: number - 1)! }
+    /// The same quarter a year earlier.
+    public var previousYear: Quarter { Quarter(year: year - 1, number: number) ?? self }
 
     public static func < (a: Quarter, b: Quarter) -> Bool { (a.year, a.number) < (b.year, b.number) }
 
@@ -280,12 +282,20 @@ public struct Evaluation: StoreDocument {
     public var dueText: String
     public var status: Status
     public var finding: String
+    /// What the VRU spends on it this year (nil: nothing from the grant, or not known); with the
+    /// interventions' budgets, what the evaluation condition is measured on from the register.
+    public var cost: Pounds?
+    /// True when the cost is not in any source (shown with `*`).
+    public var costIllustrative: Bool
     public var source: String
 
     public init(
         id: String, rev: Int = 1, title: String, commissionedBy: String, scope: String, kind: Kind? = nil, interventions: [String] = [],
-        due: Day? = nil, dueText: String = "", status: Status = .underWay, finding: String = "", source: String
+        due: Day? = nil, dueText: String = "", status: Status = .underWay, finding: String = "", cost: Pounds? = nil,
+        costIllustrative: Bool = false, source: String
     ) {
+        self.cost = cost
+        self.costIllustrative = costIllustrative
         self.id = id
         self.rev = rev
         self.title = title
@@ -299,6 +309,31 @@ public struct Evaluation: StoreDocument {
         self.finding = finding
         self.source = source
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, rev, title, commissionedBy, scope, kind, interventions, due, dueText, status, finding, cost, costIllustrative, source
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        rev = try c.decode(Int.self, forKey: .rev)
+        title = try c.decode(String.self, forKey: .title)
+        commissionedBy = try c.decodeIfPresent(String.self, forKey: .commissionedBy) ?? ""
+        scope = try c.decodeIfPresent(String.self, forKey: .scope) ?? ""
+        kind = try c.decodeIfPresent(Kind.self, forKey: .kind)
+        interventions = try c.decodeIfPresent([String].self, forKey: .interventions) ?? []
+        due = try c.decodeIfPresent(Day.self, forKey: .due)
+        dueText = try c.decodeIfPresent(String.self, forKey: .dueText) ?? ""
+        status = try c.decodeIfPresent(Status.self, forKey: .status) ?? .underWay
+        finding = try c.decodeIfPresent(String.self, forKey: .finding) ?? ""
+        cost = try c.decodeIfPresent(Pounds.self, forKey: .cost)
+        costIllustrative = try c.decodeIfPresent(Bool.self, forKey: .costIllustrative) ?? false
+        source = try c.decode(String.self, forKey: .source)
+    }
+
+    /// `Q1 2022/23`, or the day it is due, or "not given".
+    public var dueLabel: String { due?.long ?? (dueText.isEmpty ? "not given" : dueText) }
 }
 
 extension ReachReturn: Inspectable {
@@ -330,6 +365,7 @@ extension Evaluation: Inspectable {
         i.text("scope", scope, multiLine: true)
         i.text("finding", finding, multiLine: true)
         i.texts("interventions", interventions)
+        if let cost { i.pounds("cost", cost) }
     }
 }
 
@@ -388,5 +424,123 @@ extension Intervention {
             }
         }
         return out.isEmpty ? nil : out.joined(separator: "; ") + ": check it before saving"
+    }
+}
+
+/// The register against the funding split: the interventions' budgets against the categories they are
+/// drawn from (over-commitment flagged), and the evaluation condition measured on what the register
+/// records rather than on one category.
+public struct RegisterRollup: Equatable, Sendable {
+    /// The sum of the live interventions' budgets for the year.
+    public var budgeted: Pounds
+    /// Live interventions with a budget, and without one.
+    public var withBudget: Int
+    public var withoutBudget: Int
+    /// The funding categories for commissioned interventions.
+    public var category: Pounds
+    /// The evaluations' cost to the VRU this year, and how many have one.
+    public var evaluationCost: Pounds
+    public var evaluationsCosted: Int
+    /// Any figure above is illustrative (a budget, a cost or the categories).
+    public var illustrative: Bool
+    /// The evaluation conditions checked on the register; empty while no intervention has a budget.
+    public var checks: [ConditionCheck]
+
+    /// Budgets beyond the categories (positive), or zero.
+    public var overCommitted: Pounds { budgeted > category ? Money.difference(budgeted, category) : 0 }
+    /// What the categories hold that no intervention's budget has taken.
+    public var uncommitted: Pounds { budgeted < category ? Money.difference(category, budgeted) : 0 }
+    var mark: String { illustrative ? Sources.illustrativeMark : "" }
+
+    /// "16 of 16 interventions budget £2,090,000*, of £2,150,000* for interventions: £60,000* uncommitted".
+    public var summary: String {
+        guard withBudget > 0 else {
+            return withoutBudget == 0 ? "No intervention in the register" : "No intervention in the register has a budget for the year"
+        }
+        let of = "\(withBudget) of \(withBudget + withoutBudget) interventions budget \(Money.format(budgeted))\(mark)"
+        let against = ", of \(Money.format(category))\(mark) for interventions"
+        if overCommitted > 0 { return of + against + ": over-committed by \(Money.format(overCommitted))\(mark)" }
+        return of + against + (uncommitted > 0 ? ": \(Money.format(uncommitted))\(mark) uncommitted" : ": all committed")
+    }
+}
+
+/// Reach in a year by prevention level, against the year before.
+public struct LevelTotals: Equatable, Sendable {
+    /// Nil: the level is not given.
+    public var level: PreventionLevel?
+    public var interventions: Int
+    public var under25: Int
+    public var over25: Int
+    /// The same in the year before; nil when no return that year.
+    public var lastUnder25: Int?
+    public var lastOver25: Int?
+    public var label: String { level?.label ?? "Level not given" }
+}
+
+extension Board {
+    /// The priorities an intervention serves: its own, then those of its workstreams.
+    public func priorities(of iv: Intervention) -> [String] {
+        var out: [String] = iv.priority.map { [$0] } ?? []
+        for w in iv.workstreams { if let p = workstreams[w]?.priority, !out.contains(p) { out.append(p) } }
+        return out
+    }
+
+    /// The register's budgets and evaluation costs against the funding split and its conditions.
+    public var register: RegisterRollup {
+        let live = interventions.items.filter { !$0.archived }
+        let budgets = live.compactMap(\.budget)
+        let costs = evaluations.items.compactMap(\.cost)
+        var r = RegisterRollup(
+            budgeted: Money.sum(budgets), withBudget: budgets.count, withoutBudget: live.count - budgets.count,
+            category: funding.spend(.interventions), evaluationCost: Money.sum(costs), evaluationsCosted: costs.count,
+            illustrative: live.contains { $0.budget != nil && $0.budgetIllustrative }
+                || evaluations.items.contains { $0.cost != nil && $0.costIllustrative }
+                || funding.illustrative(.interventions),
+            checks: [])
+        guard r.withBudget > 0 else { return r }
+        for c in funding.conditions where c.rule == .evaluationShare {
+            let onInterventions = (c.basis ?? .interventions) == .interventions
+            let base = onInterventions ? r.budgeted : funding.allocation
+            var check = ConditionCheck(
+                condition: c, label: "Evaluation ≥ \(c.percent)% of \(onInterventions ? "the register's budgets" : "the grant, on the register")",
+                actual: r.evaluationCost, required: Funding.required(c.percent, of: base), share: Share(r.evaluationCost, of: base))
+            check.illustrative = c.isIllustrative || r.illustrative || (!onInterventions && funding.allocationIsIllustrative)
+            r.checks.append(check)
+        }
+        return r
+    }
+
+    /// Reach in the financial year starting in `year` by prevention level (primary, secondary, tertiary,
+    /// then not given), with the year before where any return covers it; levels with no intervention left out.
+    public func reachByLevel(inYear year: Int) -> [LevelTotals] {
+        let live = interventions.items.filter { !$0.archived }
+        return (PreventionLevel.allCases.map(Optional.some) + [nil]).compactMap { level in
+            let ivs = live.filter { $0.level == level }
+            guard !ivs.isEmpty else { return nil }
+            var t = LevelTotals(level: level, interventions: ivs.count, under25: 0, over25: 0)
+            for iv in ivs {
+                let now = iv.reach(inYear: year)
+                t.under25 = Reach.add(t.under25, now.under25)
+                t.over25 = Reach.add(t.over25, now.over25)
+                if iv.returns.contains(where: { $0.quarter.year == year - 1 }) {
+                    let before = iv.reach(inYear: year - 1)
+                    t.lastUnder25 = Reach.add(t.lastUnder25 ?? 0, before.under25)
+                    t.lastOver25 = Reach.add(t.lastOver25 ?? 0, before.over25)
+                }
+            }
+            return t
+        }
+    }
+
+    /// Evaluations not yet reported, soonest due first (those with only a worded due date after).
+    public var evaluationsDue: [Evaluation] {
+        evaluations.items.filter { $0.status != .reported }.sorted { a, b in
+            switch (a.due, b.due) {
+            case (let x?, let y?): x < y
+            case (.some, nil): true
+            case (nil, .some): false
+            default: a.id < b.id
+            }
+        }
     }
 }

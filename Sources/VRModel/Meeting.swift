@@ -40,6 +40,9 @@ public struct Snapshot: Codable, Sendable, Equatable {
     public var workstreams: [Workstream]
     public var risks: [Risk]
     public var members: [Member]
+    /// The interventions and evaluations as shown (empty in a snapshot taken before the register).
+    public var interventions: [Intervention]
+    public var evaluations: [Evaluation]
 
     public init(of b: Board) {
         programme = b.programme
@@ -48,11 +51,29 @@ public struct Snapshot: Codable, Sendable, Equatable {
         workstreams = b.workstreams.items
         risks = b.risks.items
         members = b.members.items
+        interventions = b.interventions.items
+        evaluations = b.evaluations.items
+    }
+
+    enum CodingKeys: String, CodingKey { case programme, funding, priorities, workstreams, risks, members, interventions, evaluations }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        programme = try c.decode(Programme.self, forKey: .programme)
+        funding = try c.decode(Funding.self, forKey: .funding)
+        priorities = try c.decode([Priority].self, forKey: .priorities)
+        workstreams = try c.decode([Workstream].self, forKey: .workstreams)
+        risks = try c.decode([Risk].self, forKey: .risks)
+        members = try c.decode([Member].self, forKey: .members)
+        interventions = try c.decodeIfPresent([Intervention].self, forKey: .interventions) ?? []
+        evaluations = try c.decodeIfPresent([Evaluation].self, forKey: .evaluations) ?? []
     }
 
     /// The snapshot as a board (with no meetings of its own), for the same views and reports.
     public var board: Board {
-        Board(programme: programme, funding: funding, members: members, priorities: priorities, workstreams: workstreams, risks: risks)
+        Board(
+            programme: programme, funding: funding, members: members, priorities: priorities, workstreams: workstreams, risks: risks,
+            interventions: interventions, evaluations: evaluations)
     }
 }
 

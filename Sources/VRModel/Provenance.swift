@@ -108,7 +108,12 @@ public enum Provenance {
                 }
             }
         }
-        for e in b.evaluations.items { add(e.id, "evaluation", e.title, e.source) }
+        for e in b.evaluations.items {
+            add(e.id, "evaluation", e.title, e.source)
+            if let cost = e.cost {
+                add(e.id, "cost", Money.format(cost), e.costIllustrative ? "illustrative: no seed gives a cost per evaluation" : e.source)
+            }
+        }
         return out
     }
 }

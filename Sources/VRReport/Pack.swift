@@ -118,6 +118,7 @@ public enum BoardPack {
         out.append((.highlight, "Highlight report", highlight(src)))
         out.append((.subGroups, "Reports from sub-group chairs", subGroups(src)))
         out.append((.priorities, "Priorities and workstreams", priorities(src)))
+        if !src.board.interventions.items.isEmpty { out.append((.interventions, "Commissioned interventions", interventions(src))) }
         out.append((.funding, "Funding", funding(src)))
         out.append((.risks, "Risk register", risks(src)))
         out.append((.record, "Decisions and actions", record(src)))
@@ -127,7 +128,7 @@ public enum BoardPack {
 
     /// What a pack section is about, to match agenda items to it.
     public enum Section: Sendable, Equatable {
-        case minutes, highlight, subGroups, priorities, funding, risks, record, exit
+        case minutes, highlight, subGroups, priorities, interventions, funding, risks, record, exit
         /// Words in an agenda item that name this section.
         var words: [String] {
             switch self {
@@ -135,6 +136,7 @@ public enum BoardPack {
             case .highlight: ["highlight"]
             case .subGroups: ["sub-group", "subgroup"]
             case .priorities: ["priorit", "workstream"]
+            case .interventions: ["intervention", "commission", "reach", "evaluation"]
             case .funding: ["funding", "grant", "finance", "budget"]
             case .risks: ["risk"]
             case .record: ["decision", "action"]
@@ -356,6 +358,83 @@ public enum BoardPack {
                     }, right: []))
         }
 
+        return out
+    }
+
+    /// Reach by level and age band against last year, the register, the returns overdue at the meeting,
+    /// the evaluations, and the register's budgets against the funding split and its conditions.
+    static func interventions(_ src: PackSource) -> [PackBlock] {
+        let b = src.board
+        let q = Quarter(containing: b.programme.asAt)
+        let year = b.programme.asAt.financialYear, last = q.previousYear.first.financialYear
+        let live = b.interventions.items.filter { !$0.archived }
+        let total = b.reach(inYear: q.year, today: src.date)
+        var out: [PackBlock] = [
+            .paragraph(
+                "\(live.count) commissioned interventions. Reach in \(year): \(total.under25.grouped) aged 24 and under, \(total.over25.grouped) aged 25 and over, from providers' quarterly returns (in arrears; a return is due \(Intervention.dueDays) days after its quarter ends)."
+            ),
+            .heading(3, "Reach by prevention level"),
+            .table(
+                head: ["Level", "Interventions", "Under 25", "25 and over", "Under 25 \(last)", "25 and over \(last)"],
+                rows: b.reachByLevel(inYear: q.year).map {
+                    [
+                        t($0.label), t("\($0.interventions)"), t($0.under25.grouped), t($0.over25.grouped), t($0.lastUnder25?.grouped ?? "no return"),
+                        t($0.lastOver25?.grouped ?? "no return"),
+                    ]
+                }, right: [1, 2, 3, 4, 5]),
+            .heading(3, "The interventions register"),
+        ]
+        let lates = live.map { $0.lateReturns(on: src.date, dueDays: Intervention.dueDays) }
+        out.append(
+            .table(
+                head: ["ID", "Intervention", "Provider", "Level", "Budget", "Under 25", "25 and over", "Latest return", "Returns"],
+                rows: zip(live, lates).map { iv, late in
+                    let reach = iv.reach(inYear: q.year)
+                    let reported = iv.returns.contains { $0.quarter.year == q.year }
+                    return [
+                        t(iv.id), t(iv.name), t(iv.provider.isEmpty ? "not named" : iv.provider), t(iv.level?.label ?? "not given"),
+                        t(iv.budget.map { Money.format($0) + (iv.budgetIllustrative ? Sources.illustrativeMark : "") } ?? "-"),
+                        t(reported ? reach.under25.grouped : "-"), t(reported ? reach.over25.grouped : "-"), t(iv.latestReturn?.label ?? "none"),
+                        t(late.isEmpty ? (iv.start == nil && iv.returns.isEmpty ? "none yet" : "on time") : "\(late.count) overdue"),
+                    ]
+                }, right: [4, 5, 6]))
+        let overdue = zip(live, lates).filter { !$0.1.isEmpty }
+        out.append(.heading(3, "Reach returns overdue at \(src.date.long)"))
+        out.append(
+            overdue.isEmpty
+                ? .paragraph("None.")
+                : .bullets(
+                    overdue.map { iv, qs in
+                        "\(iv.id) \(iv.name) (\(iv.provider.isEmpty ? "provider not named" : iv.provider)): "
+                            + qs.map { "\($0.label), due \(Intervention.due($0, dueDays: Intervention.dueDays).long)" }.joined(separator: "; ")
+                    }))
+        out.append(.heading(3, "Evaluations"))
+        out.append(
+            .table(
+                head: ["ID", "Evaluation", "Commissioned by", "Type", "Status", "Due", "Covers", "Cost", "Finding"],
+                rows: b.evaluations.items.map { e in
+                    [
+                        t(e.id), t(e.title), t(e.commissionedBy), t(e.kind?.label ?? "not given"), t(e.status.label), t(e.dueLabel),
+                        t(e.interventions.isEmpty ? "-" : e.interventions.joined(separator: ", ")),
+                        t(e.cost.map { Money.format($0) + (e.costIllustrative ? Sources.illustrativeMark : "") } ?? "-"),
+                        t(e.finding.isEmpty ? "-" : e.finding),
+                    ]
+                }, right: [7]))
+        let roll = b.register
+        out.append(.heading(3, "The register against the funding split"))
+        out.append(.paragraph(roll.summary + "."))
+        if !roll.checks.isEmpty {
+            out.append(
+                .table(
+                    head: ["Condition", "Actual", "Required", "Margin", "Result"],
+                    rows: roll.checks.map {
+                        [
+                            t($0.label), t("\(Money.format($0.actual)) (\($0.share))" + ($0.illustrative ? Sources.illustrativeMark : "")),
+                            t(Money.format($0.required)), t(Money.format($0.margin)), .pass($0.passes, illustrative: $0.illustrative),
+                        ]
+                    }, right: [1, 2, 3]))
+        }
+        if roll.illustrative { out.append(.paragraph(Sources.illustrativeLegend)) }
         return out
     }
 

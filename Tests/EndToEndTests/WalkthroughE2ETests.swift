@@ -38,16 +38,19 @@ struct WalkthroughE2ETests {
         8: ["Priority 4: Mentoring, education, training and employment (ETE)", "WS-4.3"],
         9: ["Priority 5: Enforcement, rehabilitation and resettlement", "WS-5.3"],
         10: [
+            "Commissioned interventions: reach, returns and evaluations", "2 interventions · reach 2021/22", "Evaluations not yet reported (3)",
+        ],
+        11: [
             "Funding and the grant conditions", "Home Office VRU grant 2020/21: £880,000",
             "✓ PASS Interventions ≥ 20% of the grant: 29%   margin £79,200",
         ],
-        11: ["Escalated risks", "5 risks for the board", "Heat map of open risks", "R01 No access to Probation data"],
-        12: ["Decisions and actions", "Decisions (0)", "Actions (0)"],
-        13: ["Exit strategy", "Each workstream's option when the funding ends", "Undecided"],
+        12: ["Escalated risks", "5 risks for the board", "Heat map of open risks", "R01 No access to Probation data"],
+        13: ["Decisions and actions", "Decisions (0)", "Actions (0)"],
+        14: ["Exit strategy", "Each workstream's option when the funding ends", "Undecided"],
     ]
 
-    static let slides = 13
-    static let record = 12
+    static let slides = 14
+    static let record = 13
 
     static func footer(_ n: Int) -> String { "Slide \(n) of \(slides)" }
 

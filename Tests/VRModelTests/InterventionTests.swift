@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VRModel
 
@@ -66,5 +67,95 @@ import Testing
         b.interventions.put(Intervention(id: "IV-1", name: "x", source: "t"))
         b.evaluations.put(Evaluation(id: "EV-1", title: "e", commissionedBy: "c", scope: "s", source: "t"))
         #expect(b.problems.isEmpty)
+    }
+
+    static func rollupBoard() -> Board {
+        var b = sampleBoard()
+        // £255,200 for interventions, £30,000 for evaluation; evaluation ≥ 10% of intervention spend.
+        b.funding = nnvruFunding(
+            conditions: [
+                Condition(rule: .interventionsFloor, percent: 20, source: "Home Office"),
+                Condition(rule: .evaluationShare, percent: 10, basis: .interventions, source: "004 §48"),
+            ])
+        b.interventions.put(Intervention(id: "IV-1", name: "a", budget: 150_000, source: "t"))
+        b.interventions.put(Intervention(id: "IV-2", name: "b", budget: 100_000, source: "t"))
+        b.interventions.put(Intervention(id: "IV-3", name: "c", source: "t"))
+        b.interventions.put(Intervention(id: "IV-4", name: "gone", budget: 900_000, archived: true, source: "t"))
+        b.evaluations.put(Evaluation(id: "EV-1", title: "e", commissionedBy: "VRU", scope: "s", cost: 25_000, source: "t"))
+        b.evaluations.put(Evaluation(id: "EV-2", title: "national", commissionedBy: "Home Office", scope: "s", source: "t"))
+        return b
+    }
+
+    @Test("the register's budgets roll up against the interventions categories; archived ones and those without a budget add nothing")
+    func rollup() throws {
+        var b = Self.rollupBoard()
+        var r = b.register
+        #expect(r.budgeted == 250_000 && r.withBudget == 2 && r.withoutBudget == 1 && r.category == 255_200)
+        #expect(r.uncommitted == 5_200 && r.overCommitted == 0)
+        #expect(r.summary == "2 of 3 interventions budget £250,000, of £255,200 for interventions: £5,200 uncommitted")
+        #expect(!r.illustrative)
+        // The evaluation condition on the register: £25,000 against 10% of £250,000.
+        let c = try #require(r.checks.first)
+        #expect(r.checks.count == 1, "the interventions floor is the categories' condition, not the register's")
+        #expect(c.label == "Evaluation ≥ 10% of the register's budgets" && c.actual == 25_000 && c.required == 25_000 && c.passes)
+        // A budget raised past the categories is over-commitment, said in pounds; the condition now fails.
+        b.interventions.put(Intervention(id: "IV-3", name: "c", budget: 10_000, budgetIllustrative: true, source: "t"))
+        r = b.register
+        #expect(r.overCommitted == 4_800 && r.uncommitted == 0)
+        #expect(r.summary.hasSuffix("over-committed by £4,800*"), "\(r.summary)")
+        #expect(r.illustrative, "an illustrative budget marks what rests on it")
+        #expect(r.checks.first?.passes == false && r.checks.first?.required == 26_000 && r.checks.first?.verdict == "✗ FAIL*")
+    }
+
+    @Test("with no budget in the register there is no verdict from it, and the summary says why")
+    func rollupWithoutBudgets() {
+        var b = sampleBoard()
+        #expect(b.register.summary == "No intervention in the register")
+        b.interventions.put(Intervention(id: "IV-1", name: "a", source: "t"))
+        #expect(b.register.checks.isEmpty)
+        #expect(b.register.summary == "No intervention in the register has a budget for the year")
+    }
+
+    @Test("reach by level: this year and last by age band, last year only where a return covers it; empty levels left out")
+    func byLevel() {
+        var b = sampleBoard()
+        b.interventions.put(
+            Intervention(id: "IV-1", name: "a", level: .primary, returns: [Self.ret("2021-Q1", 10, 1), Self.ret("2020-Q4", 7, 2)], source: "t"))
+        b.interventions.put(Intervention(id: "IV-2", name: "b", level: .primary, returns: [Self.ret("2021-Q2", 5, 0)], source: "t"))
+        b.interventions.put(Intervention(id: "IV-3", name: "c", returns: [Self.ret("2021-Q1", 3, 3)], source: "t"))
+        let t = b.reachByLevel(inYear: 2021)
+        #expect(t.map(\.label) == ["Primary", "Level not given"])
+        #expect(t[0].interventions == 2 && t[0].under25 == 15 && t[0].over25 == 1 && t[0].lastUnder25 == 7 && t[0].lastOver25 == 2)
+        #expect(t[1].under25 == 3 && t[1].lastUnder25 == nil, "no return last year is not a reach of none")
+    }
+
+    @Test("an intervention serves its own priority and its workstreams' priorities, each once")
+    func priorities() {
+        var b = sampleBoard()
+        b.interventions.put(Intervention(id: "IV-1", name: "a", priority: "P2", workstreams: ["W1", "W4", "W3"], source: "t"))
+        #expect(b.priorities(of: b.interventions["IV-1"]!) == ["P2", "P1"])
+        #expect(b.priorities(of: Intervention(id: "x", name: "x", source: "t")).isEmpty)
+    }
+
+    @Test("evaluations not yet reported, soonest first; a worded due date after the dated ones")
+    func evaluationsDue() {
+        var b = sampleBoard()
+        b.evaluations.put(Evaluation(id: "EV-1", title: "a", commissionedBy: "c", scope: "s", dueText: "Q1 2022/23", source: "t"))
+        b.evaluations.put(Evaluation(id: "EV-2", title: "b", commissionedBy: "c", scope: "s", due: Day("2022-03-31"), source: "t"))
+        b.evaluations.put(Evaluation(id: "EV-3", title: "c", commissionedBy: "c", scope: "s", due: Day("2022-01-31"), source: "t"))
+        b.evaluations.put(Evaluation(id: "EV-4", title: "d", commissionedBy: "c", scope: "s", status: .reported, finding: "f", source: "t"))
+        #expect(b.evaluationsDue.map(\.id) == ["EV-3", "EV-2", "EV-1"])
+    }
+
+    @Test("a meeting held before the register keeps its snapshot: interventions and evaluations read as none")
+    func oldSnapshot() throws {
+        let b = Self.rollupBoard()
+        let data = try JSONEncoder().encode(Snapshot(of: b))
+        var json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect((json["interventions"] as? [Any])?.count == 4)
+        json["interventions"] = nil
+        json["evaluations"] = nil
+        let old = try JSONDecoder().decode(Snapshot.self, from: try JSONSerialization.data(withJSONObject: json))
+        #expect(old.interventions.isEmpty && old.evaluations.isEmpty && old.workstreams == b.workstreams.items)
     }
 }

@@ -8,7 +8,8 @@ import VRReport
 struct MarkdownPackTests {
     static let sections = [
         "1. Minutes of the last meeting and matters arising", "2. Highlight report", "3. Reports from sub-group chairs",
-        "4. Priorities and workstreams", "5. Funding", "6. Risk register", "7. Decisions and actions", "8. Exit strategy",
+        "4. Priorities and workstreams", "5. Commissioned interventions", "6. Funding", "7. Risk register", "8. Decisions and actions",
+        "9. Exit strategy",
     ]
 
     @Test("paper header of a meeting: report to, date of meeting, author, agenda item", arguments: PackFixtures.datasets)
@@ -42,7 +43,7 @@ struct MarkdownPackTests {
         #expect(!md.contains("as shown to the board"))
         // The shipped data holds no meeting yet: the pack says how to record one.
         #expect(b.meetings.items.isEmpty)
-        #expect(Markdown.section(md, "7. Decisions and actions")?.contains("No meeting is recorded yet: `vrboard present` records one") == true)
+        #expect(Markdown.section(md, "8. Decisions and actions")?.contains("No meeting is recorded yet: `vrboard present` records one") == true)
     }
 
     @Test("highlight report: ratings by priority, what changed, and the red and amber/red", arguments: PackFixtures.datasets)
@@ -168,12 +169,12 @@ struct MarkdownPackTests {
     func nnvruFunding() throws {
         let (_, _, src) = try PackFixtures.meetingSource("nnvru-2021-22")
         let md = MarkdownPack.render(src)
-        let section = try #require(Markdown.section(md, "5. Funding"))
+        let section = try #require(Markdown.section(md, "6. Funding"))
         #expect(
             section.contains(
                 "Home Office VRU grant 2020/21: £880,000 (000 §2.3.6 (the 2020/21 allocation and its split, the latest in the seeds; 001 §4.19 gives the core budget as £880,000 per annum but no 2021/22 split)). Shares are of the allocation."
             ))
-        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "5. Funding" })
+        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "6. Funding" })
         #expect(split.head == ["Category", "Amount", "Share", "Source"])
         #expect(split.rightAligned == [false, true, true, false])
         #expect(split.rows.count == 7)
@@ -211,10 +212,40 @@ struct MarkdownPackTests {
                 ["Interventions ≥ 20% of the grant", "£2,150,000 (63.8%)*", "£674,000", "£1,476,000", "PASS*"],
                 ["Evaluation ≥ 10% of intervention spend", "£225,000 (10.5%)*", "£215,000", "£10,000", "PASS*"],
             ])
-        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "5. Funding" })
+        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "6. Funding" })
         #expect(split.rows.count == src.board.funding.categories.count)
         // Every WM-VRU category amount is illustrative (004 gives no split).
         #expect(split.rows.map { $0[1] } == src.board.funding.categories.map { Money.format($0.amount) + "*" })
+    }
+
+    @Test("commissioned interventions: reach by level, the register, returns overdue, the evaluations and the budgets against the split")
+    func interventions() throws {
+        let (_, _, src) = try PackFixtures.meetingSource("wmvru-2021-22")
+        let md = MarkdownPack.render(src)
+        let b = src.board
+        let levels = try #require(Markdown.table(md, under: "Reach by prevention level"))
+        #expect(levels.head == ["Level", "Interventions", "Under 25", "25 and over", "Under 25 2020/21", "25 and over 2020/21"])
+        #expect(levels.rows.map { $0[0] } == ["Primary", "Secondary", "Tertiary", "Level not given"])
+        #expect(levels.rows.map { Int($0[2].replacingOccurrences(of: ",", with: "")) ?? -1 }.reduce(0, +) == 2_934)
+        let register = try #require(Markdown.table(md, under: "The interventions register"))
+        #expect(register.rows.map { $0[0] } == b.interventions.items.map(\.id))
+        let desist = try #require(register.rows.first)
+        #expect(desist == ["IV-01", "Desist and Transform", "St Giles Trust", "Tertiary", "£120,000*", "75", "0", "Q1-Q2 2021/22", "on time"])
+        let evaluations = try #require(Markdown.table(md, under: "Evaluations"))
+        #expect(evaluations.rows.count == 8 && evaluations.rows[1][7] == "£110,000*" && evaluations.rows[0][7] == "-")
+        #expect(
+            Markdown.section(md, "5. Commissioned interventions")?.contains(
+                "16 commissioned interventions. Reach in 2021/22: 2,934 aged 24 and under, 197 aged 25 and over") == true)
+        let section = try #require(Markdown.section(md, "The register against the funding split"))
+        #expect(section.contains("16 of 16 interventions budget £2,090,000*, of £2,150,000* for interventions: £60,000* uncommitted."))
+        let checks = try #require(Markdown.table(md, under: "The register against the funding split"))
+        #expect(checks.rows == [["Evaluation ≥ 10% of the register's budgets", "£215,000 (10.3%)*", "£209,000", "£6,000", "PASS*"]])
+        #expect(section.contains(Sources.illustrativeLegend))
+        // A board with no intervention has no such section, and the numbering closes up.
+        var bare = b
+        bare.interventions = DocumentList([])
+        let plain = MarkdownPack.render(PackSource(store: bare, meeting: nil, today: b.programme.asAt, author: "a"))
+        #expect(!plain.contains("Commissioned interventions\n") && plain.contains("## 5. Funding"))
     }
 
     @Test("a condition that fails says FAIL with a negative margin")
@@ -307,7 +338,7 @@ struct MarkdownPackTests {
         w.exitStrategy = ExitStrategy(option: .mainstream, note: "Into the council's core youth offer")
         b.workstreams.put(w)
         let md = MarkdownPack.render(PackSource(store: b, meeting: nil, today: b.programme.asAt, author: "a"))
-        let t = try #require(Markdown.table(md, under: "8. Exit strategy"))
+        let t = try #require(Markdown.table(md, under: "9. Exit strategy"))
         #expect(t.rows.map { $0[0] } == b.activeWorkstreams.map(\.id))
         #expect(t.rows.first == [w.id, w.title, "Mainstream", "Into the council's core youth offer"])
         #expect(t.rows.dropFirst().allSatisfy { $0[2] == "Undecided" })

@@ -138,3 +138,122 @@ import VRModel
         #expect(rt.journal.map(\.note) == ["Added intervention IV-17: Street Doctors", "Edited intervention IV-17"])
     }
 }
+
+/// The screen's other tables: the evaluations, and reach by level with the register's budgets.
+@Suite struct InterventionTablesTests {
+    @Test(
+        "t shows the evaluations, then reach by level and the budgets, then the register; Esc goes back to it; at 80x24", arguments: Fixtures.datasets
+    )
+    func tables(dataset: String) throws {
+        let b = try Fixtures.board(dataset)
+        var s = AppState(board: b, width: 80, height: 24)
+        _ = s.press(.char("6"), .char("t"))
+        #expect(s.interventionsScreen.table == .evaluations)
+        var f = render(s)
+        expectFits(f, width: 80, height: 24)
+        let open = b.evaluations.items.filter { $0.status != .reported }.count
+        #expect(f.contains("Evaluations · \(b.evaluations.count) · \(open) not yet reported"))
+        let first = try #require(s.selectedEvaluation)
+        #expect(f.contains("┌─ \(first.id) · "), "the detail shows the selected evaluation")
+        #expect(s.selectedIntervention == nil, "r, and H, act on what is shown")
+        _ = s.press(.char("r"))
+        #expect(s.modal == nil && s.message == "Only on the register: t shows it")
+        _ = s.press(.char("v"))
+        guard case .viewer(let v)? = s.modal else {
+            Issue.record("v reads the evaluation whole")
+            return
+        }
+        #expect(v.title == "\(first.id) · \(first.title)")
+        _ = s.press(.escape, .char("t"))
+        #expect(s.interventionsScreen.table == .levels)
+        f = render(s)
+        expectFits(f, width: 80, height: 24)
+        #expect(f.contains("Reach by prevention level · 2021/22 against 2020/21"))
+        for t in b.reachByLevel(inYear: 2021) { #expect(f.contains(t.label), "\(t.label)") }
+        if dataset.hasPrefix("wmvru") {
+            #expect(f.contains("16 of 16 interventions budget £2,090,000*, of £2,150,000* for"))
+            #expect(f.contains("✓ PASS* Evaluation ≥ 10% of the register's budgets: 10.3%"))
+        } else {
+            #expect(f.contains("No intervention in the register has a budget for the year"))
+        }
+        _ = s.press(.char("e"))
+        #expect(s.modal == nil && s.message == "The totals are read-only: t shows the register")
+        _ = s.press(.escape)
+        #expect(s.interventionsScreen.table == .register)
+    }
+
+    @Test("f filters by the priority an intervention serves, through its workstreams, then those tied to none")
+    func priorityFilter() throws {
+        let b = try Fixtures.board("wmvru-2021-22")
+        var s = AppState(board: b, width: 120, height: 36)
+        _ = s.press(.char("6"))
+        for p in b.priorities.items {
+            _ = s.press(.char("f"))
+            #expect(s.interventionsScreen.priority == .priority(p.id))
+            let want = b.interventions.items.filter { b.priorities(of: $0).contains(p.id) }.map(\.id)
+            #expect(s.interventionsScreen.rows.map(\.id) == want, "\(p.id)")
+            #expect(s.message == "Showing interventions serving priority \(p.number), \(p.title)")
+        }
+        _ = s.press(.char("f"))
+        #expect(s.interventionsScreen.priority == .none)
+        #expect(s.interventionsScreen.rows.allSatisfy { b.priorities(of: $0).isEmpty })
+        _ = s.press(.char("f"))
+        #expect(s.interventionsScreen.priority == .all && s.interventionsScreen.rows.count == b.interventions.count)
+        // Some priority has interventions, and the title says the filter.
+        _ = s.press(.char("f"))
+        #expect(render(s).contains(" of 16 · serving priority 1, "))
+    }
+
+    @Test("on the evaluations, n adds one and e updates it: a reported one needs its finding; an unknown intervention is refused; journalled")
+    func evaluationForm() throws {
+        let b = try Fixtures.board("wmvru-2021-22")
+        let rt = FakeRuntime(b)
+        var s = AppState(board: b, width: 100, height: 30)
+        s.user = "officer"
+        s.now = "2021-12-13T10:00:00Z"
+        _ = s.press(.char("6"), .char("t"), .char("n"))
+        guard case .form(let f)? = s.modal else {
+            Issue.record("n opens the evaluation form")
+            return
+        }
+        #expect(f.title == "New evaluation" && f.value("id") == "EV-09")
+        try InterventionFormTests.set(&s, "title", "Evaluation of Kitchen Table Talks")
+        try InterventionFormTests.set(&s, "commissionedBy", "WM-VRU")
+        try InterventionFormTests.set(&s, "due", "31/03/2022")
+        try InterventionFormTests.set(&s, "cost", "£12,500")
+        try InterventionFormTests.set(&s, "intervention.0", "IV-99")
+        guard case .form(let bad)? = s.modal else { return }
+        #expect(bad.field("intervention.0")?.error == "no intervention IV-99")
+        #expect(savesIn(s.press(.enter)).isEmpty)
+        try InterventionFormTests.set(&s, "intervention.0", "IV-10")
+        rt.run(s.press(.enter), &s)
+        let e = try #require(s.board.evaluations["EV-09"])
+        #expect(e.interventions == ["IV-10"] && e.due == Day("2022-03-31") && e.cost == 12_500 && !e.costIllustrative && e.status == .planned)
+        #expect(e.source == "entered in vrboard")
+        // Update it: reported needs a finding.
+        s.interventionsScreen.evaluationCursor.selected = try #require(s.interventionsScreen.evaluations.firstIndex { $0.id == "EV-09" })
+        _ = s.press(.char("e"))
+        guard case .form(let upd)? = s.modal else {
+            Issue.record("e opens the evaluation")
+            return
+        }
+        #expect(upd.title == "Update EV-09")
+        for _ in 0..<20 {
+            guard case .form(let g)? = s.modal, g.fields[g.focus].key != "status" else { break }
+            _ = s.press(.tab)
+        }
+        _ = s.press(.right, .right)
+        guard case .form(let rep)? = s.modal else { return }
+        #expect(rep.value("status") == "reported")
+        #expect(rep.field("finding")?.error == "a reported evaluation needs its finding")
+        try InterventionFormTests.set(&s, "finding", "Parents reported less isolation")
+        rt.run(s.press(.enter), &s)
+        #expect(s.board.evaluations["EV-09"]?.status == .reported && s.board.evaluations["EV-09"]?.finding == "Parents reported less isolation")
+        #expect(
+            rt.journal.map(\.note) == ["Added evaluation EV-09: Evaluation of Kitchen Table Talks", "Updated evaluation EV-09: planned → reported"])
+        // The register shows it against the intervention it covers.
+        _ = s.press(.escape)
+        s.interventionsScreen.cursor.selected = try #require(s.interventionsScreen.rows.firstIndex { $0.id == "IV-10" })
+        #expect(s.interventionsScreen.covering["IV-10"]?.map(\.id) == ["EV-09"])
+    }
+}

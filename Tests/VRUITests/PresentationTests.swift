@@ -49,16 +49,16 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
 @Suite struct PresentationSlideTests {
     @Test(
-        "a walkthrough follows the standing agenda: title, minutes, highlight, sub-groups, one slide per priority, funding, risks, the record and exit",
+        "a walkthrough follows the standing agenda: title, minutes, highlight, sub-groups, one slide per priority, interventions, funding, risks, the record and exit",
         arguments: Fixtures.datasets)
     func slideOrder(dataset: String) throws {
         let s = try walkthrough(dataset)
         let b = try #require(s.shownBoard)
         #expect(
             s.slides == [.title, .minutes, .highlight, .subGroups] + b.orderedPriorities.map { .priority($0.id) } + [
-                .funding, .risks, .record, .exit,
+                .interventions, .funding, .risks, .record, .exit,
             ])
-        #expect(s.slides.count == 13)
+        #expect(s.slides.count == 14)
     }
 
     @Test("every page of every slide fits at 80x24 and 160x45, with its footer, and every slide shows all its content", arguments: Fixtures.datasets)
@@ -179,6 +179,36 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
                     !f.lines.contains { $0.hasPrefix("  \(Width.pad(other.id, to: 7)) ") }, "\(other.id) on \(id)'s slide",
                     sourceLocation: sourceLocation)
             }
+        case .interventions:
+            let q = Quarter(containing: b.programme.asAt)
+            let total = b.reach(inYear: q.year, today: m.date)
+            #expect(
+                f.lines[4].hasPrefix(
+                    "  \(b.interventions.count) interventions · reach 2021/22: \(total.under25.grouped) under 25, \(total.over25.grouped) aged 25 and over"
+                ),
+                "\(at)", sourceLocation: sourceLocation)
+            for t in b.reachByLevel(inYear: q.year) {
+                let row = try #require(line(f, containing: "  " + Width.pad(t.label, to: 16)), "\(t.label): \(at)", sourceLocation: sourceLocation)
+                #expect(row.contains(" \(t.under25.grouped) ") && row.hasSuffix("no return"), "\(t.label): \(at)", sourceLocation: sourceLocation)
+            }
+            for iv in b.interventions.items where !iv.lateReturns(on: m.date, dueDays: Intervention.dueDays).isEmpty {
+                #expect(f.lines.contains { $0.hasPrefix("    \(iv.id) ") }, "late \(iv.id): \(at)", sourceLocation: sourceLocation)
+            }
+            for e in b.evaluationsDue {
+                #expect(
+                    f.contains("  due \(e.dueLabel) · \(e.status.label.lowercased()) · \(e.title.prefix(10))"), "\(e.id): \(at)",
+                    sourceLocation: sourceLocation)
+            }
+            if b.programme.shortName == "NNVRU" {
+                #expect(!f.contains("interventions budget"), "NNVRU's register has no budgets: \(at)", sourceLocation: sourceLocation)
+            } else {
+                let text = f.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                #expect(
+                    text.contains("16 of 16 interventions budget £2,090,000*, of £2,150,000* for interventions: £60,000* uncommitted"), "\(at)",
+                    sourceLocation: sourceLocation)
+                #expect(
+                    f.contains("✓ PASS* Evaluation ≥ 10% of the register's budgets: 10.3%   margin £6,000"), "\(at)", sourceLocation: sourceLocation)
+            }
         case .funding:
             let fu = b.funding
             #expect(f.lines[4] == "  \(fu.allocationName): \(Money.format(fu.allocation))", "\(at)", sourceLocation: sourceLocation)
@@ -258,7 +288,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         s.presentation?.startedAt = 100
         s.clock = 100 + 3725
         let f = render(s)
-        #expect(f.lines[s.height - 1].hasSuffix("Slide 1 of 13 · 01:02:05"))
+        #expect(f.lines[s.height - 1].hasSuffix("Slide 1 of \(s.slides.count) · 01:02:05"))
     }
 
     @Test("the record slide lists the meeting's decisions and actions")
@@ -319,7 +349,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         #expect(s.slideIndex == 0)
         for _ in 0..<(last + 3) { _ = s.press(.char(" ")) }
         #expect(s.slideIndex == last)
-        #expect(render(s).lines[s.height - 1].contains("Slide 13 of 13"))
+        #expect(render(s).lines[s.height - 1].contains("Slide \(s.slides.count) of \(s.slides.count)"))
     }
 
     @Test("1-9 jump to a slide; 0 does nothing; g/Home and G/End go to the first and last")
@@ -328,16 +358,16 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         for n in 1...9 {
             _ = s.press(.char(Character("\(n)")))
             #expect(s.slideIndex == n - 1)
-            #expect(render(s).lines[s.height - 1].contains("Slide \(n) of 13"))
+            #expect(render(s).lines[s.height - 1].contains("Slide \(n) of \(s.slides.count)"))
         }
         _ = s.press(.char("4"), .char("0"))
         #expect(s.slideIndex == 3)
         _ = s.press(.char("G"))
-        #expect(s.slideIndex == 12)
+        #expect(s.slideIndex == s.slides.count - 1)
         _ = s.press(.char("g"))
         #expect(s.slideIndex == 0)
         _ = s.press(.end)
-        #expect(s.slideIndex == 12)
+        #expect(s.slideIndex == s.slides.count - 1)
         _ = s.press(.home)
         #expect(s.slideIndex == 0)
         // The keys of the board's screens do not switch screens here.
@@ -370,9 +400,9 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         _ = s.press(.char("g"), .char("o"), .up, .char("k"))
         #expect(s.presentation?.outlineCursor == 0)
         for _ in 0..<15 { _ = s.press(.down) }
-        #expect(s.presentation?.outlineCursor == 12)
+        #expect(s.presentation?.outlineCursor == s.slides.count - 1)
         _ = s.press(.enter)
-        #expect(s.slideIndex == 12)
+        #expect(s.slideIndex == s.slides.count - 1)
     }
 
     @Test("q and Esc end a walkthrough started with vrboard present")
@@ -395,13 +425,13 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         b.meetings.put(m)
         _ = update(&s, .presentationReady(meetingID: m.id, board: b))
         #expect(s.presentation == Presentation(meetingID: m.id, startedAt: 42, fromBoard: true))
-        #expect(render(s).lines[s.height - 1].contains("Slide 1 of 13"))
+        #expect(render(s).lines[s.height - 1].contains("Slide 1 of \(s.slides.count)"))
         _ = s.press(.char(" "), .char(" "))
         #expect(s.press(.char("q")).isEmpty)
         #expect(s.presentation == nil)
         let f = render(s)
         #expect(f.lines[1].contains("1 Overview"))
-        #expect(!f.contains("Slide 3 of 13"))
+        #expect(!f.contains("Slide 3 of \(s.slides.count)"))
     }
 
     @Test("? shows the walkthrough's keys; any key closes the help")
@@ -423,7 +453,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         _ = s.press(.char("x"))
         #expect(!s.showHelp)
         #expect(s.slideIndex == 1)
-        #expect(render(s).lines[s.height - 1].contains("Slide 2 of 13"))
+        #expect(render(s).lines[s.height - 1].contains("Slide 2 of \(s.slides.count)"))
     }
 
     @Test("r, n, x and u change nothing and say the slides are read-only", arguments: ["r", "n", "x", "u"])

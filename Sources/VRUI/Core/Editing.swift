@@ -141,7 +141,7 @@ extension AnyDocument {
             return [
                 ("Title", e.title), ("Commissioned by", e.commissionedBy), ("Scope", e.scope), ("Type", e.kind?.label ?? ""),
                 ("Interventions", e.interventions.joined(separator: ", ")), ("Due", e.due?.long ?? e.dueText), ("Status", e.status.label),
-                ("Finding", e.finding),
+                ("Finding", e.finding), ("Cost", e.cost.map(Money.format) ?? ""),
             ]
         case .meeting(let m):
             return [("Attendees", m.attendees.joined(separator: "; "))] + m.decisions.map { ("Decision", $0.text) }

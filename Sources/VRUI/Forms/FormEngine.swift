@@ -79,6 +79,7 @@ public enum FormTarget: Equatable, Sendable {
     case minutesApproval(meetingID: String)
     case reachReturn(interventionID: String)
     case intervention(id: String?)
+    case evaluation(id: String?)
 }
 
 /// A form in a modal: fields, focus, errors, and whether anything changed.
@@ -148,6 +149,7 @@ extension FormTarget {
         case .funding, .grant: .funding(b.funding)
         case .reachReturn(let id): b.interventions[id].map(AnyDocument.intervention)
         case .intervention(let id): id.flatMap { b.interventions[$0] }.map(AnyDocument.intervention)
+        case .evaluation(let id): id.flatMap { b.evaluations[$0] }.map(AnyDocument.evaluation)
         case .decision(let id, _), .meetingDetails(let id), .meetingAction(let id, _), .attendance(let id), .subGroupReports(let id),
             .minutesApproval(let id):
             b.meetings[id].map(AnyDocument.meeting)
@@ -164,6 +166,7 @@ extension FormTarget {
         case .grant: GrantForm.self
         case .reachReturn: ReachReturnForm.self
         case .intervention: InterventionForm.self
+        case .evaluation: EvaluationForm.self
         case .action: ActionForm.self
         case .closeRisk: CloseRiskForm.self
         case .decision: DecisionForm.self

@@ -146,3 +146,76 @@ enum InterventionForm: FormSpec {
         (.intervention(iv), b.interventions.contains(id: iv.id) ? "Edited intervention \(iv.id)" : "Added intervention \(iv.id): \(iv.name)")
     }
 }
+
+/// Adding or updating an evaluation: what it covers, who commissioned it, its type, when it is due, its
+/// status and, once reported, its finding; its cost to the VRU (what the evaluation condition is
+/// measured on from the register).
+enum EvaluationForm: FormSpec {
+    enum Field: String { case id, title, commissionedBy, scope, kind, due, dueText, status, finding, cost, costIllustrative, source }
+    static let interventions = "intervention"
+
+    static func open(_ e: Evaluation?, board b: Board, covering iv: Intervention? = nil) -> Form {
+        var f: [FormField] = []
+        if e == nil {
+            var k = b.evaluations.count + 1
+            while b.evaluations.contains(id: String(format: "EV-%02d", k)) { k += 1 }
+            f.append(FormField(Field.id, "ID", text: String(format: "EV-%02d", k), required: true))
+        }
+        f += [
+            FormField(Field.title, "Title", text: e?.title ?? "", required: true),
+            FormField(Field.commissionedBy, "Commissioned by", text: e?.commissionedBy ?? "", required: true),
+            FormField(Field.scope, "Scope", text: e?.scope ?? ""),
+            FormField(
+                Field.kind, "Type", choices: [.init("", "Not given")] + Evaluation.Kind.allCases.map { .init($0.rawValue, $0.label) },
+                selected: e?.kind?.rawValue ?? ""),
+            FormField(
+                Field.status, "Status", choices: Evaluation.Status.allCases.map { .init($0.rawValue, $0.label) },
+                selected: e?.status.rawValue ?? Evaluation.Status.planned.rawValue),
+            FormField(Field.due, "Due", text: e?.due?.description ?? "", kind: .date),
+            FormField(Field.dueText, "Due, as worded (when no day)", text: e?.dueText ?? ""),
+            FormField(Field.finding, "Finding (once reported)", text: e?.finding ?? ""),
+            FormField(Field.cost, "Cost to the VRU this year (£)", text: e?.cost.map { "\($0)" } ?? "", kind: .number),
+            FormField(Field.costIllustrative, "Cost from no source (*)", choices: Forms.yesNo, selected: e?.costIllustrative == true ? "yes" : "no"),
+        ]
+        f += Forms.listFields(interventions, "Covers intervention", e?.interventions ?? iv.map { [$0.id] } ?? [])
+        f.append(FormField(Field.source, "Source (seed and paragraph)", text: e?.source ?? ""))
+        return Forms.make(
+            title: e.map { "Update \($0.id)" } ?? "New evaluation", target: .evaluation(id: e?.id), fields: f, baseRev: e?.rev ?? 0, board: b)
+    }
+
+    static func check(_ form: inout Form, board b: Board) {
+        Forms.checkNewID(&form) { b.evaluations.contains(id: $0) }
+        for (i, fld) in form.fields.enumerated() where fld.list == interventions && !fld.value.isEmpty && !b.interventions.contains(id: fld.value) {
+            form.fields[i].error = "no intervention \(fld.value)"
+        }
+        if form.value(Field.status) == Evaluation.Status.reported.rawValue, form.value(Field.finding).isEmpty, let i = form.index(Field.finding) {
+            form.fields[i].error = "a reported evaluation needs its finding"
+        }
+    }
+
+    static func draft(_ form: Form, board b: Board, today: Day) -> Evaluation? {
+        guard case .evaluation(let id) = form.target else { return nil }
+        var e =
+            id.flatMap { b.evaluations[$0] } ?? Evaluation(id: form.value(Field.id), rev: 0, title: "", commissionedBy: "", scope: "", source: "")
+        e.title = form.value(Field.title)
+        e.commissionedBy = form.value(Field.commissionedBy)
+        e.scope = form.value(Field.scope)
+        e.kind = Evaluation.Kind(rawValue: form.value(Field.kind))
+        e.status = Evaluation.Status(rawValue: form.value(Field.status)) ?? .planned
+        e.due = Day.input(form.value(Field.due))
+        e.dueText = form.value(Field.dueText)
+        e.finding = form.value(Field.finding)
+        e.cost = Money.parse(form.value(Field.cost))
+        e.costIllustrative = e.cost != nil && form.value(Field.costIllustrative) == "yes"
+        e.interventions = form.list(interventions)
+        let source = form.value(Field.source)
+        e.source = source.isEmpty ? "entered in vrboard" : source
+        return e
+    }
+
+    static func save(_ e: Evaluation, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
+        guard let old = b.evaluations[e.id] else { return (.evaluation(e), "Added evaluation \(e.id): \(e.title)") }
+        let status = old.status != e.status ? ": \(old.status.label.lowercased()) → \(e.status.label.lowercased())" : ""
+        return (.evaluation(e), "Updated evaluation \(e.id)\(status)")
+    }
+}

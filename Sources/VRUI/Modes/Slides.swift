@@ -8,6 +8,9 @@ func slideRows(_ slide: Presentation.Slide, _ m: Meeting, _ b: Board) -> Int {
     case .title: 0
     case .highlight: 2 * b.priorities.items.count + 2 * b.activeWorkstreams.count + b.activeWorkstreams.count + 8
     case .priority(let id): 3 * b.workstreams(in: id).count + 4
+    case .interventions:
+        b.reachByLevel(inYear: Quarter(containing: b.programme.asAt).year).count + b.interventions.count + b.evaluations.count
+            + b.funding.conditions.count + 17
     case .funding: b.funding.categories.count + b.funding.checks.count + 10
     case .risks: 2 * b.escalatedRisks.count + 10
     case .minutes: 2 * b.carriedActions(into: m).count + 10
@@ -29,6 +32,7 @@ func drawSlideContent(_ slide: Presentation.Slide, _ s: AppState, _ m: Meeting, 
     case .title: break
     case .highlight: drawHighlight(&f, s, b, r, pageHeight: pageHeight)
     case .priority(let id): drawPrioritySlide(&f, s, b, id, r, pageHeight: pageHeight)
+    case .interventions: drawInterventionsSlide(&f, m, b, r, pageHeight: pageHeight)
     case .funding: drawFundingSlide(&f, b, r)
     case .risks: drawRiskSlide(&f, b, r, pageHeight: pageHeight)
     case .minutes: drawMinutes(&f, s, m, r, pageHeight: pageHeight)
@@ -188,6 +192,76 @@ private func drawPrioritySlide(_ f: inout Frame, _ s: AppState, _ b: Board, _ id
         // Room to spare on one page: a blank line between workstreams.
         if y < r.maxY && pageHeight > ws.count * 3 { y += 1 }
     }
+}
+
+/// Reach by prevention level and age band against last year, the returns overdue at the meeting's
+/// date, the evaluations not yet reported, and the register's budgets against the funding split.
+private func drawInterventionsSlide(_ f: inout Frame, _ m: Meeting, _ b: Board, _ r: Rect, pageHeight: Int) {
+    let q = Quarter(containing: b.programme.asAt)
+    let year = b.programme.asAt.financialYear, last = q.previousYear.first.financialYear
+    let total = b.reach(inYear: q.year, today: m.date)
+    var y = r.y
+    let live = b.interventions.items.filter { !$0.archived }
+    f.put(
+        "\(live.count) interventions · reach \(year): \(total.under25.grouped) under 25, \(total.over25.grouped) aged 25 and over", x: r.x,
+        y: y, role: .heading, limit: r.width)
+    y += 2
+    let cols = [("Level", 16), ("Interventions", 13), ("Under 25", 9), ("25 and over", 11), ("<25 \(last)", 11), ("25+ \(last)", 11)]
+    var x = r.x
+    for (i, (h, w)) in cols.enumerated() {
+        f.put(i == 0 ? Width.pad(h, to: w) : Width.pad(h, to: w, alignRight: true), x: x, y: y, role: .muted, limit: w)
+        x += w + 1
+    }
+    y += 1
+    for t in b.reachByLevel(inYear: q.year) where y < r.maxY {
+        let cells = [
+            t.label, "\(t.interventions)", t.under25.grouped, t.over25.grouped, t.lastUnder25?.grouped ?? "no return",
+            t.lastOver25?.grouped ?? "no return",
+        ]
+        x = r.x
+        for (i, c) in cells.enumerated() {
+            let w = cols[i].1
+            f.put(
+                i == 0 ? Width.pad(c, to: w) : Width.pad(c, to: w, alignRight: true), x: x, y: y, role: i >= 4 && c == "no return" ? .muted : .normal,
+                limit: w)
+            x += w + 1
+        }
+        y += 1
+    }
+    y += 1
+    let late = live.map { ($0, $0.lateReturns(on: m.date, dueDays: Intervention.dueDays)) }.filter { !$0.1.isEmpty }
+    keepTogether(&y, rows: min(3, late.count + 1), pageHeight: pageHeight)
+    f.put(
+        late.isEmpty
+            ? "No reach return overdue at \(m.date.long)" : "Reach returns overdue at \(m.date.long) (\(late.reduce(0) { $0 + $1.1.count }))",
+        x: r.x, y: y, role: late.isEmpty ? .pass : .heading, limit: r.width)
+    y += 1
+    for (iv, qs) in late where y < r.maxY {
+        f.put(
+            [Span("  \(iv.id) ", .muted), Span(iv.name), Span(" · " + qs.map(\.label).joined(separator: ", "), .fail)], x: r.x, y: y, base: .normal,
+            limit: r.width)
+        y += 1
+    }
+    y += 1
+    let due = b.evaluationsDue
+    keepTogether(&y, rows: min(3, due.count + 1), pageHeight: pageHeight)
+    f.put("Evaluations not yet reported (\(due.count))", x: r.x, y: y, role: .heading, limit: r.width)
+    y += 1
+    for e in due where y < r.maxY {
+        f.put([Span("  due \(e.dueLabel) · \(e.status.label.lowercased()) · ", .muted), Span(e.title)], x: r.x, y: y, base: .normal, limit: r.width)
+        y += 1
+    }
+    let roll = b.register
+    guard roll.withBudget > 0, y + 2 < r.maxY else { return }
+    y += 1
+    keepTogether(&y, rows: 3 + roll.checks.count, pageHeight: pageHeight)
+    y += f.paragraph(roll.summary, in: Rect(x: r.x, y: y, width: r.width, height: 2), role: roll.overCommitted > 0 ? .fail : .normal, maxLines: 2)
+    for c in roll.checks where y < r.maxY {
+        f.put(
+            checkSpans(c) + [Span("   margin "), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: r.x, y: y, base: .normal, limit: r.width)
+        y += 1
+    }
+    if roll.illustrative, y < r.maxY { f.put(Sources.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width) }
 }
 
 private func drawFundingSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {

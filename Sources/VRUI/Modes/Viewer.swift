@@ -110,14 +110,38 @@ extension Viewer {
         }
         let evs = s.board.evaluations.items.filter { $0.interventions.contains(iv.id) }
         blocks += [.gap, .heading("Evaluations covering it (\(evs.count))")]
-        for e in evs {
-            blocks += [
-                .text("\(e.title) (\(e.kind?.label ?? "type not given"), \(e.status.label)\(e.dueText.isEmpty ? "" : ", due \(e.dueText)"))"),
-                .text("Commissioned by \(e.commissionedBy) · source: \(e.source)", muted: true),
-            ]
-            if !e.finding.isEmpty { blocks.append(.text("Finding: \(e.finding)")) }
-        }
+        for e in evs { blocks += evaluationSummary(e) }
         return Viewer(title: "\(iv.id) · \(iv.name)", blocks: blocks)
+    }
+
+    /// An evaluation in brief: title, type, status and due date, who commissioned it, its finding.
+    static func evaluationSummary(_ e: Evaluation) -> [Block] {
+        var blocks: [Block] = [
+            .text("\(e.title) (\(e.kind?.label ?? "type not given"), \(e.status.label), due \(e.dueLabel))"),
+            .text("Commissioned by \(e.commissionedBy) · source: \(e.source)", muted: true),
+        ]
+        if !e.finding.isEmpty { blocks.append(.text("Finding: \(e.finding)")) }
+        return blocks
+    }
+
+    /// An evaluation whole: scope, cost, the interventions it covers and what they reached, its finding.
+    static func evaluation(_ e: Evaluation, _ s: AppState) -> Viewer {
+        var blocks = evaluationSummary(e)
+        let cost = e.cost.map { Money.format($0) + (e.costIllustrative ? Sources.illustrativeMark : "") } ?? "none recorded"
+        blocks += [.text("Cost to the VRU this year: \(cost)", muted: true), .gap, .heading("Scope"), .text(e.scope.isEmpty ? "Not given" : e.scope)]
+        blocks += [.gap, .heading("Interventions it covers (\(e.interventions.count))")]
+        if e.interventions.isEmpty {
+            blocks.append(.text("None in the register: it covers the response as a whole, or ones not listed", muted: true))
+        }
+        for id in e.interventions {
+            guard let iv = s.board.interventions[id] else {
+                blocks.append(.text("\(id): not in the register", muted: true))
+                continue
+            }
+            let r = iv.reach(inYear: s.financialYear)
+            blocks.append(.text("• \(iv.id) \(iv.name) · reach this year \(r.under25.grouped) under 25, \(r.over25.grouped) 25 and over"))
+        }
+        return Viewer(title: "\(e.id) · \(e.title)", blocks: blocks)
     }
 
     /// One change from the journal: who, when, the note whole; what it changed follows once read.

@@ -6,8 +6,8 @@ extension Screen {
 }
 
 /// The commissioned interventions: the register with this year's reach by age band and the returns'
-/// lateness, this year's totals, and the selected intervention's reach by return and the evaluations
-/// covering it.
+/// lateness, the evaluations, and this year's reach by prevention level against last year with the
+/// register's budgets against the funding split.
 public enum InterventionsScreen: ScreenFeature {
     /// What the level filter shows.
     public enum LevelFilter: Equatable, Sendable {
@@ -23,26 +23,87 @@ public enum InterventionsScreen: ScreenFeature {
         }
     }
 
+    /// What the priority filter shows: every intervention, those serving one priority, or those tied to none.
+    public enum PriorityFilter: Equatable, Sendable {
+        case all
+        case priority(String)
+        case none
+    }
+
+    /// The three tables the screen shows (t cycles).
+    public enum Table: String, CaseIterable, Sendable {
+        case register, evaluations, levels
+        var label: String {
+            switch self {
+            case .register: "the register"
+            case .evaluations: "the evaluations"
+            case .levels: "reach by prevention level and the register's budgets"
+            }
+        }
+    }
+
     public struct State: FeatureState {
+        public var table: Table = .register
         public var cursor = ListCursor()
+        public var evaluationCursor = ListCursor()
         public var level: LevelFilter = .all
+        public var priority: PriorityFilter = .all
         /// Only interventions with a return late.
         public var lateOnly = false
         public private(set) var rows: [Intervention] = []
+        /// Each row's overdue quarters, and the evaluations covering each intervention: worked out once a
+        /// change, not once a frame.
+        public private(set) var overdue: [[Quarter]] = []
+        public private(set) var covering: [String: [Evaluation]] = [:]
+        /// The evaluations, as the search leaves them.
+        public private(set) var evaluations: [Evaluation] = []
+        /// This year's reach of every live intervention, and the returns overdue.
+        public private(set) var reach = Totals()
+        public private(set) var levels: [LevelTotals] = []
+        public private(set) var rollup: RegisterRollup?
         public init() {}
 
-        fileprivate mutating func rebuild(_ b: Board, query q: String, today: Day) {
-            rows = b.interventions.items.filter { iv in
-                guard !iv.archived else { return false }
+        public struct Totals: Equatable, Sendable {
+            public var under25 = 0, over25 = 0, overdue = 0
+        }
+
+        var filtered: Bool { level != .all || priority != .all || lateOnly }
+
+        fileprivate mutating func rebuild(_ b: Board, query q: String, today: Day, year: Int) {
+            var covering: [String: [Evaluation]] = [:]
+            for e in b.evaluations.items { for id in e.interventions { covering[id, default: []].append(e) } }
+            self.covering = covering
+            var rows: [Intervention] = [], overdue: [[Quarter]] = []
+            var totals = Totals()
+            for iv in b.interventions.items where !iv.archived {
+                let late = iv.lateReturns(on: today, dueDays: Intervention.dueDays)
+                let r = iv.reach(inYear: year)
+                totals.under25 = Reach.add(totals.under25, r.under25)
+                totals.over25 = Reach.add(totals.over25, r.over25)
+                totals.overdue += late.count
                 switch level {
                 case .all: break
-                case .level(let l): if iv.level != l { return false }
-                case .notGiven: if iv.level != nil { return false }
+                case .level(let l): if iv.level != l { continue }
+                case .notGiven: if iv.level != nil { continue }
                 }
-                if lateOnly && iv.lateReturns(on: today, dueDays: Intervention.dueDays).isEmpty { return false }
-                return AppState.matches(q, iv.id, iv.name, iv.provider, iv.setting, iv.area)
+                switch priority {
+                case .all: break
+                case .priority(let p): if !b.priorities(of: iv).contains(p) { continue }
+                case .none: if !b.priorities(of: iv).isEmpty { continue }
+                }
+                if lateOnly && late.isEmpty { continue }
+                guard AppState.matches(q, iv.id, iv.name, iv.provider, iv.setting, iv.area) else { continue }
+                rows.append(iv)
+                overdue.append(late)
             }
+            self.rows = rows
+            self.overdue = overdue
+            reach = totals
             cursor.clamp(count: rows.count)
+            evaluations = b.evaluations.items.filter { AppState.matches(q, $0.id, $0.title, $0.commissionedBy, $0.scope) }
+            evaluationCursor.clamp(count: evaluations.count)
+            levels = b.reachByLevel(inYear: year)
+            rollup = b.register
         }
     }
 
@@ -51,80 +112,151 @@ public enum InterventionsScreen: ScreenFeature {
     public static let goesBack = true
     public static let editable = true
 
-    public static func canGoBack(_ s: AppState) -> Bool { s.interventionsScreen.level != .all || s.interventionsScreen.lateOnly }
+    public static func canGoBack(_ s: AppState) -> Bool { s.interventionsScreen.filtered || s.interventionsScreen.table != .register }
 
+    static func on(_ tables: Table..., otherwise reason: String) -> @Sendable (AppState) -> String? {
+        let list = tables
+        return Guard.require(reason) { list.contains($0.interventionsScreen.table) }
+    }
+    static let onRegister = on(.register, otherwise: "Only on the register: t shows it")
     static let selectOne = Guard.require("Select an intervention first") { $0.selectedIntervention != nil }
+    static let selectEither = Guard.all(
+        on(.register, .evaluations, otherwise: "The totals are read-only: t shows the register"),
+        Guard.require("Select one first") { $0.selectedIntervention != nil || $0.selectedEvaluation != nil })
+
+    /// Sets a filter, back to the first row.
+    static func filter(_ s: inout AppState, _ message: String, _ change: (inout State) -> Void) {
+        change(&s.interventionsScreen)
+        s.interventionsScreen.cursor.selected = 0
+        rebuild(&s)
+        s.message = message
+    }
 
     public static let bindings: [Binding] = [
         Binding(
             "interventions.return", [.char("r")], help: "Enter a quarterly reach return for the selected intervention", hint: "return", rank: 10,
-            disabled: Guard.all(Guard.writable, selectOne)
+            disabled: Guard.all(Guard.writable, onRegister, selectOne)
         ) { s in
             if let iv = s.selectedIntervention { s.modal = .form(ReachReturnForm.open(iv, board: s.board, today: s.today)) }
         },
         Binding(
-            "interventions.edit", [.char("e")], help: "Edit the selected intervention", hint: "edit", rank: 11,
-            disabled: Guard.all(Guard.writable, selectOne)
+            "interventions.edit", [.char("e")], help: "Edit the selected intervention, or update the selected evaluation", hint: "edit", rank: 11,
+            disabled: Guard.all(Guard.writable, selectEither)
         ) { s in
-            if let iv = s.selectedIntervention { s.modal = .form(InterventionForm.open(iv, board: s.board)) }
+            if s.interventionsScreen.table == .evaluations, let e = s.selectedEvaluation {
+                s.modal = .form(EvaluationForm.open(e, board: s.board))
+            } else if let iv = s.selectedIntervention {
+                s.modal = .form(InterventionForm.open(iv, board: s.board))
+            }
         },
-        Binding("interventions.new", [.char("n")], help: "Add an intervention", hint: "new", rank: 12, disabled: Guard.writable) { s in
-            s.modal = .form(InterventionForm.open(nil, board: s.board))
+        Binding(
+            "interventions.new", [.char("n")], help: "Add an intervention, or an evaluation when they are shown", hint: "new", rank: 12,
+            disabled: Guard.all(Guard.writable, on(.register, .evaluations, otherwise: "The totals are read-only: t shows the register"))
+        ) { s in
+            s.modal = .form(
+                s.interventionsScreen.table == .evaluations ? EvaluationForm.open(nil, board: s.board) : InterventionForm.open(nil, board: s.board))
+        },
+        Binding(
+            "interventions.table", [.char("t")], help: "Show the register, the evaluations, or reach by level and the budgets", hint: "table",
+            rank: 18
+        ) { s in
+            let all = Table.allCases
+            let i = all.firstIndex(of: s.interventionsScreen.table) ?? 0
+            s.interventionsScreen.table = all[(i + 1) % all.count]
+            s.message = "Showing \(s.interventionsScreen.table.label)"
         },
         Binding(
             "interventions.level", [.char("p")], help: "Filter by prevention level: all, primary, secondary, tertiary, not given", hint: "level",
-            rank: 20
-        ) {
-            s in
+            rank: 20, disabled: onRegister
+        ) { s in
             let cycle: [LevelFilter] = [.all] + PreventionLevel.allCases.map(LevelFilter.level) + [.notGiven]
             let i = cycle.firstIndex(of: s.interventionsScreen.level) ?? 0
-            s.interventionsScreen.level = cycle[(i + 1) % cycle.count]
-            s.interventionsScreen.cursor.selected = 0
-            rebuild(&s)
-            s.message = "Showing interventions of \(s.interventionsScreen.level.label)"
+            let next = cycle[(i + 1) % cycle.count]
+            filter(&s, "Showing interventions of \(next.label)") { $0.level = next }
         },
-        Binding("interventions.late", [.char("o")], help: "Only interventions with a reach return overdue, or all", hint: "overdue", rank: 21) { s in
-            s.interventionsScreen.lateOnly.toggle()
-            s.interventionsScreen.cursor.selected = 0
-            rebuild(&s)
-            s.message = s.interventionsScreen.lateOnly ? "Showing interventions with a return overdue" : "Showing every intervention"
+        Binding(
+            "interventions.priority", [.char("f")], help: "Filter by the priority served: all, each priority in turn, none given",
+            hint: "priority", rank: 21, disabled: onRegister
+        ) { s in
+            let cycle: [PriorityFilter] = [.all] + s.board.priorities.items.map { .priority($0.id) } + [.none]
+            let i = cycle.firstIndex(of: s.interventionsScreen.priority) ?? 0
+            let next = cycle[(i + 1) % cycle.count]
+            filter(&s, "Showing interventions serving \(s.priorityLabel(next))") { $0.priority = next }
         },
-        Binding("interventions.view", [.char("v")], help: "Read the selected intervention whole: every return and evaluation", hint: "view", rank: 19)
-        {
-            s in
-            if let iv = s.selectedIntervention { s.modal = .viewer(Viewer.intervention(iv, s)) }
+        Binding(
+            "interventions.late", [.char("o")], help: "Only interventions with a reach return overdue, or all", hint: "overdue", rank: 22,
+            disabled: onRegister
+        ) { s in
+            let on = !s.interventionsScreen.lateOnly
+            filter(&s, on ? "Showing interventions with a return overdue" : "Showing every intervention") { $0.lateOnly = on }
+        },
+        Binding(
+            "interventions.view", [.char("v")], help: "Read the selected intervention or evaluation whole", hint: "view", rank: 19,
+            disabled: selectEither
+        ) { s in
+            if s.interventionsScreen.table == .evaluations, let e = s.selectedEvaluation {
+                s.modal = .viewer(Viewer.evaluation(e, s))
+            } else if let iv = s.selectedIntervention {
+                s.modal = .viewer(Viewer.intervention(iv, s))
+            }
         },
     ]
 
     public static func back(_ s: inout AppState) -> [Effect] {
+        if s.interventionsScreen.table != .register {
+            s.interventionsScreen.table = .register
+            return []
+        }
         s.interventionsScreen.level = .all
+        s.interventionsScreen.priority = .all
         s.interventionsScreen.lateOnly = false
         rebuild(&s)
         return []
     }
 
     public static func rebuild(_ s: inout AppState) {
-        let b = s.board, q = s.queries[screen] ?? "", today = s.today
-        s.interventionsScreen.rebuild(b, query: q, today: today)
+        let b = s.board, q = s.queries[screen] ?? "", today = s.today, year = s.financialYear
+        s.interventionsScreen.rebuild(b, query: q, today: today, year: year)
     }
 
-    public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) { drawInterventions(&f, s, l) }
-    public static func pageRows(_ s: AppState, _ l: Layout) -> Int { Layout.tableRows(l.interventionTable) }
-    public static func move(_ s: inout AppState, by d: Int, _ l: Layout) {
-        s.interventionsScreen.cursor.move(by: d, count: s.interventionsScreen.rows.count)
+    public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+        switch s.interventionsScreen.table {
+        case .register: drawInterventions(&f, s, l)
+        case .evaluations: drawEvaluations(&f, s, l)
+        case .levels: drawLevels(&f, s, l)
+        }
     }
+    public static func pageRows(_ s: AppState, _ l: Layout) -> Int { Layout.tableRows(l.interventionTable) }
+
+    /// The cursor the shown table moves, and its row count.
+    static func withCursor<T>(_ s: inout AppState, _ body: (inout ListCursor, Int) -> T) -> T {
+        switch s.interventionsScreen.table {
+        case .evaluations: return body(&s.interventionsScreen.evaluationCursor, s.interventionsScreen.evaluations.count)
+        case .register, .levels:
+            return body(&s.interventionsScreen.cursor, s.interventionsScreen.table == .levels ? 0 : s.interventionsScreen.rows.count)
+        }
+    }
+    public static func move(_ s: inout AppState, by d: Int, _ l: Layout) { withCursor(&s) { $0.move(by: d, count: $1) } }
     public static func reveal(_ s: inout AppState, _ l: Layout) {
-        s.interventionsScreen.cursor.reveal(rows: Layout.tableRows(l.interventionTable), count: s.interventionsScreen.rows.count)
+        guard s.interventionsScreen.table != .levels else { return }
+        withCursor(&s) { $0.reveal(rows: Layout.tableRows(l.interventionTable), count: $1) }
     }
     public static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect] {
         let r = l.interventionTable
-        guard r.contains(x: m.x, y: m.y), m.y > r.y + 1 else { return [] }
-        let i = s.interventionsScreen.cursor.scroll + (m.y - r.y - 2)
-        if i < s.interventionsScreen.rows.count { s.interventionsScreen.cursor.selected = i }
+        guard s.interventionsScreen.table != .levels, r.contains(x: m.x, y: m.y), m.y > r.y + 1 else { return [] }
+        withCursor(&s) { c, count in
+            let i = c.scroll + (m.y - r.y - 2)
+            if i < count { c.selected = i }
+        }
         return []
     }
-    public static func selectedItemID(_ s: AppState) -> String? { s.selectedIntervention?.id }
-    public static func searched(_ s: inout AppState) { s.interventionsScreen.cursor.selected = 0 }
+    public static func selectedItemID(_ s: AppState) -> String? {
+        s.interventionsScreen.table == .evaluations ? s.selectedEvaluation?.id : s.selectedIntervention?.id
+    }
+    public static func searched(_ s: inout AppState) {
+        s.interventionsScreen.cursor.selected = 0
+        s.interventionsScreen.evaluationCursor.selected = 0
+    }
 }
 
 extension AppState {
@@ -133,13 +265,32 @@ extension AppState {
         set { self[state: InterventionsScreen.self] = newValue }
     }
 
+    /// The intervention selected on the register (nil while another table shows).
     public var selectedIntervention: Intervention? {
         let st = interventionsScreen
+        guard st.table == .register else { return nil }
         return st.rows.indices.contains(st.cursor.selected) ? st.rows[st.cursor.selected] : nil
+    }
+
+    /// The evaluation selected while the evaluations show.
+    public var selectedEvaluation: Evaluation? {
+        let st = interventionsScreen
+        guard st.table == .evaluations else { return nil }
+        return st.evaluations.indices.contains(st.evaluationCursor.selected) ? st.evaluations[st.evaluationCursor.selected] : nil
+    }
+
+    func priorityLabel(_ p: InterventionsScreen.PriorityFilter) -> String {
+        switch p {
+        case .all: "any priority"
+        case .priority(let id): board.priorities[id].map { "priority \($0.number), \($0.title)" } ?? id
+        case .none: "no priority recorded"
+        }
     }
 
     /// The financial year the board is in (2021 for 2021/22).
     var financialYear: Int { Quarter(containing: board.programme.asAt).year }
+    /// `2021/22`.
+    var yearLabel: String { board.programme.asAt.financialYear }
 }
 
 extension Layout {
@@ -157,13 +308,14 @@ private func drawInterventions(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     cols += [Column("<25", 6, right: true), Column("25+", 5, right: true), Column("Latest", 13), Column("Returns", 11)]
     if wide { cols.append(Column("Evaluation", 10)) }
     let rows = st.rows
-    let all = s.board.interventions.items.filter { !$0.archived }
-    let total = s.board.reach(inYear: year, today: s.today)
+    let total = st.reach
     var filters: [String] = []
     if st.level != .all { filters.append(st.level.label) }
+    if st.priority != .all { filters.append("serving \(s.priorityLabel(st.priority))") }
     if st.lateOnly { filters.append("returns overdue") }
+    let live = s.board.interventions.items.lazy.filter { !$0.archived }.count
     let title =
-        "Commissioned interventions · \(rows.count)\(filters.isEmpty ? "" : " of \(all.count) · " + filters.joined(separator: ", ")) · reach \(year)/\(String(format: "%02d", (year + 1) % 100)): "
+        "Commissioned interventions · \(rows.count)\(filters.isEmpty ? "" : " of \(live) · " + filters.joined(separator: ", ")) · reach \(s.yearLabel): "
         + "\(total.under25.grouped) under 25 · \(total.over25.grouped) 25+"
     f.table(r, title: title, columns: cols, count: rows.count, cursor: st.cursor, focused: true, empty: "No intervention matches") { i, c in
         let iv = rows[i]
@@ -179,12 +331,12 @@ private func drawInterventions(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         case "25+": return [reported ? Span(reach.over25.grouped) : Span("-", .muted)]
         case "Latest": return [Span(iv.latestReturn?.label ?? "none", iv.latestReturn == nil ? .muted : nil)]
         case "Returns":
-            let late = iv.lateReturns(on: s.today, dueDays: Intervention.dueDays)
+            let late = st.overdue[i]
             if !late.isEmpty { return [Span("\(late.count) overdue", .fail)] }
             // With no start date and no return, nothing is known to be due.
             return iv.start == nil && iv.returns.isEmpty ? [Span("none yet", .muted)] : [Span("on time", .pass)]
         default:
-            let evs = s.board.evaluations.items.filter { $0.interventions.contains(iv.id) }
+            let evs = st.covering[iv.id] ?? []
             return [Span(evs.isEmpty ? "none" : evs.count == 1 ? evs[0].status.label : "\(evs.count) of them", evs.isEmpty ? .muted : nil)]
         }
     }
@@ -219,7 +371,7 @@ private func drawInterventionDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) 
         Span("Budget ", .muted), Span(budget), Span(" · workstreams ", .muted),
         Span(iv.workstreams.isEmpty ? "-" : iv.workstreams.joined(separator: ", ")),
     ])
-    let late = iv.lateReturns(on: s.today, dueDays: Intervention.dueDays)
+    let late = s.interventionsScreen.overdue[s.interventionsScreen.cursor.selected]
     if !late.isEmpty {
         line([
             Span("Overdue: ", .fail),
@@ -227,7 +379,7 @@ private func drawInterventionDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) 
         ])
     }
     if y < lr.maxY { y += f.paragraph("Source: \(iv.source)", in: Rect(x: x, y: y, width: w, height: lr.maxY - y), role: .muted, maxLines: 3) }
-    let evs = s.board.evaluations.items.filter { $0.interventions.contains(iv.id) }
+    let evs = s.interventionsScreen.covering[iv.id] ?? []
     if y < lr.maxY {
         line([Span("Evaluations (\(evs.count))", .heading)])
         for e in evs { line([Span("• "), Span(e.title), Span(" · \(e.status.label)\(e.dueText.isEmpty ? "" : ", due \(e.dueText)")", .muted)]) }
@@ -257,4 +409,95 @@ private func drawInterventionDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) 
             ry += 1
         }
     }
+}
+
+private func drawEvaluations(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+    let st = s.interventionsScreen
+    let r = l.interventionTable
+    let wide = r.width >= 110
+    var cols = [Column("ID", 5), Column("Evaluation"), Column("Status", 9), Column("Due", 11)]
+    if wide { cols += [Column("Type", 18), Column("Commissioned by", 16, grows: true)] }
+    cols += [Column("Covers", 7, right: true), Column("Cost", 9, right: true)]
+    let evs = st.evaluations
+    let open = s.board.evaluations.items.lazy.filter { $0.status != .reported }.count
+    let title = "Evaluations · \(evs.count) · \(open) not yet reported"
+    f.table(r, title: title, columns: cols, count: evs.count, cursor: st.evaluationCursor, focused: true, empty: "No evaluation matches") { i, c in
+        let e = evs[i]
+        switch cols[c].title {
+        case "ID": return [Span(e.id)]
+        case "Evaluation": return [Span(e.title)]
+        case "Status": return [Span(e.status.label, e.status == .reported ? .pass : nil)]
+        case "Due":
+            let overdue = e.status != .reported && (e.due.map { $0 < s.today } ?? false)
+            return [Span(e.due?.long ?? (e.dueText.isEmpty ? "-" : e.dueText), overdue ? .fail : e.due == nil && e.dueText.isEmpty ? .muted : nil)]
+        case "Type": return [Span(e.kind?.label ?? "not given", e.kind == nil ? .muted : nil)]
+        case "Commissioned by": return [Span(e.commissionedBy)]
+        case "Covers": return [e.interventions.isEmpty ? Span("-", .muted) : Span("\(e.interventions.count)")]
+        default: return [e.cost.map { Span(Money.compact($0) + (e.costIllustrative ? Sources.illustrativeMark : "")) } ?? Span("-", .muted)]
+        }
+    }
+    let d = l.interventionDetail
+    guard let e = s.selectedEvaluation else {
+        f.box(d, title: "Evaluation")
+        return
+    }
+    f.box(d, title: "\(e.id) · \(e.title)")
+    let inner = d.inset(1)
+    let text = Viewer.evaluation(e, s).lines(width: inner.width - 2)
+    for (k, (line, role)) in text.prefix(inner.height).enumerated() {
+        f.put(line, x: inner.x + 1, y: inner.y + k, role: role, limit: inner.width - 2)
+    }
+}
+
+private func drawLevels(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+    let st = s.interventionsScreen
+    let r = l.interventionTable
+    let last = Quarter(containing: s.board.programme.asAt).previousYear.first.financialYear
+    let cols = [
+        Column("Level"), Column("Interventions", 13, right: true), Column("<25", 7, right: true), Column("25+", 6, right: true),
+        Column("<25 \(last)", 12, right: true), Column("25+ \(last)", 12, right: true),
+    ]
+    let rows = st.levels
+    f.table(
+        r, title: "Reach by prevention level · \(s.yearLabel) against \(last)", columns: cols, count: rows.count, cursor: ListCursor(),
+        focused: false, empty: "No intervention in the register"
+    ) { i, c in
+        let t = rows[i]
+        switch c {
+        case 0: return [Span(t.label, t.level == nil ? .muted : nil)]
+        case 1: return [Span("\(t.interventions)")]
+        case 2: return [Span(t.under25.grouped)]
+        case 3: return [Span(t.over25.grouped)]
+        case 4: return [t.lastUnder25.map { Span($0.grouped) } ?? Span("no return", .muted)]
+        default: return [t.lastOver25.map { Span($0.grouped) } ?? Span("no return", .muted)]
+        }
+    }
+    let d = l.interventionDetail
+    f.box(d, title: "The register against the funding split")
+    let inner = d.inset(1)
+    var y = inner.y
+    let x = inner.x + 1, w = inner.width - 2
+    guard let roll = st.rollup else { return }
+    y += f.paragraph(
+        roll.summary, in: Rect(x: x, y: y, width: w, height: inner.maxY - y), role: roll.overCommitted > 0 ? .fail : .normal, maxLines: 2)
+    for c in roll.checks where y < inner.maxY {
+        f.put(
+            checkSpans(c) + [Span(" · \(Money.format(c.actual)) of \(Money.format(c.required)) required", .muted)], x: x, y: y, base: .normal,
+            limit: w)
+        y += 1
+    }
+    if roll.withBudget > 0, roll.checks.isEmpty, y < inner.maxY {
+        f.put("No evaluation condition is set on the funding screen", x: x, y: y, role: .muted, limit: w)
+        y += 1
+    }
+    let due = s.board.evaluationsDue
+    guard y + 1 < inner.maxY else { return }
+    y += 1
+    f.put("Evaluations not yet reported (\(due.count)), soonest first", x: x, y: y, role: .heading, limit: w)
+    y += 1
+    for e in due where y < inner.maxY {
+        f.put([Span("• \(e.title)"), Span(" · \(e.status.label.lowercased()), due \(e.dueLabel)", .muted)], x: x, y: y, base: .normal, limit: w)
+        y += 1
+    }
+    if roll.illustrative, y < inner.maxY { f.put(Sources.illustrativeLegend, x: x, y: inner.maxY - 1, role: .muted, limit: w) }
 }
