@@ -4,7 +4,9 @@ import VRStore
 
 /// Builds a large synthetic store (illustrative data only) for benchmarks and stress tests.
 public enum Generator {
-    public static func board(workstreams nw: Int, risks nr: Int) -> Board {
+    /// `interventions` commissioned interventions, each with `quarters` quarterly reach returns (the last
+    /// ending before the as-at date), and one evaluation for every ten of them.
+    public static func board(workstreams nw: Int, risks nr: Int, interventions ni: Int = 0, quarters nq: Int = 8) -> Board {
         let day = Day(year: 2021, month: 11, day: 2)!
         let members = (1...20).map {
             Member(id: "m\($0)", name: "Member \($0)", organisation: "Partner \($0)", role: "Role \($0)", membership: $0 <= 8 ? .core : .associate)
@@ -47,15 +49,41 @@ public enum Generator {
         let programme = Programme(
             name: "Generated VRU", shortName: "GEN", area: "Nowhere", year: "2021/22", vision: "Benchmark", scope: "Benchmark",
             accountableBody: "PCC", asAt: day, source: "illustrative: generated")
-        return Board(programme: programme, funding: funding, members: members, priorities: priorities, workstreams: workstreams, risks: risks)
+        // Returns up to the quarter before the as-at date's (Q3 2021/22): Q2 2021/22 and the seven before it.
+        let lastQuarter = Quarter(containing: day).previous
+        let quarters = Array(sequence(first: lastQuarter) { $0.previous }.prefix(max(0, nq)).reversed())
+        let levels: [PreventionLevel?] = [.primary, .secondary, .tertiary, nil]
+        let interventions = (0..<ni).map { i in
+            Intervention(
+                id: "IV-\(i)", name: "Generated intervention \(i) with a realistic length of name", provider: "Provider \(i % 40)",
+                level: levels[i % 4], setting: ["Community", "Hospital", "Custody", "School"][i % 4], area: "Area \(i % 7)",
+                workstreams: nw > 0 ? ["WS-\(i % nw)"] : [], budget: 1_500_000 / max(1, ni), budgetIllustrative: true,
+                start: quarters.first?.first,
+                // Every fifth is missing its latest return: overdue, as a real register has some.
+                returns: quarters.enumerated().compactMap { k, q in
+                    i % 5 == 0 && k == quarters.count - 1
+                        ? nil
+                        : ReachReturn(
+                            quarter: q, under25: (i * 7 + k * 13) % 200, over25: (i * 3 + k) % 40, by: "generator", at: "2021-11-02T09:00:00Z")
+                }, source: "illustrative: generated")
+        }
+        let evaluations = stride(from: 0, to: ni, by: 10).map { i in
+            Evaluation(
+                id: "EV-\(i / 10)", title: "Generated evaluation \(i / 10)", commissionedBy: "Generated VRU", scope: "Benchmark",
+                kind: .process, interventions: (i..<min(ni, i + 10)).map { "IV-\($0)" }, dueText: "Q1 2022/23", cost: 1_000,
+                costIllustrative: true, source: "illustrative: generated")
+        }
+        return Board(
+            programme: programme, funding: funding, members: members, priorities: priorities, workstreams: workstreams, risks: risks,
+            interventions: interventions, evaluations: evaluations)
     }
 
     /// Creates the store (in the current format) with a journal of `journal` already-checkpointed rating
     /// changes, sealed into segments, as a store with a long history looks after its checkpoints. The journal keeps the chain rules: the sequence rises
     /// by one, and each change of a workstream is based on its previous revision; the snapshots hold the
     /// revisions the journal ends at.
-    public static func store(at path: String, workstreams nw: Int, risks nr: Int, journal nj: Int) throws {
-        var board = board(workstreams: nw, risks: nr)
+    public static func store(at path: String, workstreams nw: Int, risks nr: Int, interventions ni: Int = 0, journal nj: Int) throws {
+        var board = board(workstreams: nw, risks: nr, interventions: ni)
         guard nj > 0 else { return try Store.create(at: path, board: board, dataset: "generated") }
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -452,6 +452,24 @@ public struct RegisterRollup: Equatable, Sendable {
     public var uncommitted: Pounds { budgeted < category ? Money.difference(category, budgeted) : 0 }
     var mark: String { illustrative ? Sources.illustrativeMark : "" }
 
+    /// Over-committed, or failing an evaluation condition measured on the register.
+    public var needsAttention: Bool { overCommitted > 0 || checks.contains { !$0.passes } }
+
+    /// What needs attention, in a line: "over-committed by £4,800: budgets £260,000 of £255,200", or
+    /// "evaluation £25,000, under 10% (£26,000 required)"; the summary when nothing does.
+    public var warning: String {
+        var out: [String] = []
+        if overCommitted > 0 {
+            out.append(
+                "over-committed by \(Money.format(overCommitted))\(mark): budgets \(Money.format(budgeted))\(mark) of \(Money.format(category))\(mark)"
+            )
+        }
+        for c in checks where !c.passes {
+            out.append("evaluation \(Money.format(c.actual))\(mark), under \(c.condition.percent)% (\(Money.format(c.required)) required)")
+        }
+        return out.isEmpty ? summary : out.joined(separator: "; ")
+    }
+
     /// "16 of 16 interventions budget £2,090,000*, of £2,150,000* for interventions: £60,000* uncommitted".
     public var summary: String {
         guard withBudget > 0 else {

@@ -6,44 +6,57 @@ import VRGenerate
 
 /// Front-end timings on the large store: start to first frame, and one keypress (update + render).
 enum UIBench {
-    static func firstFrame(path: String) throws -> Double {
+    /// Open, build the state, and draw the first frame (of `screen`, when given: its key pressed first).
+    static func firstFrame(path: String, screen: Character? = nil) throws -> Double {
         try seconds {
             let store = try Store(path: path, readOnly: true)
-            let state = AppState(board: store.board, width: 120, height: 36)
+            var state = AppState(board: store.board, width: 120, height: 36)
+            if let screen { _ = update(&state, .key(.char(screen))) }
             _ = render(state)
         }
+    }
+
+    /// The median and p99 of 600 keypresses (update + render) scrolling down and up the list shown.
+    static func scrolling(_ s: inout AppState) -> String {
+        var times: [Double] = []
+        for i in 0..<600 {
+            times.append(
+                seconds {
+                    _ = update(&s, .key(i % 300 < 150 ? .down : .up))
+                    _ = render(s)
+                })
+        }
+        return "median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99)))"
     }
 
     static func run(_ board: Board, path: String) throws {
         let ff = try (0..<5).map { _ in try firstFrame(path: path) }
         print("start to first frame (open + state + render 120x36): median \(ms(percentile(ff, 0.5)))")
+        let fi = try (0..<5).map { _ in try firstFrame(path: path, screen: "6") }
+        print("start to first frame of the Interventions screen (open + state + 6 + render 120x36): median \(ms(percentile(fi, 0.5)))")
         for (label, rows) in [("120x36", (120, 36)), ("200x60", (200, 60))] {
             var s = AppState(board: board, width: rows.0, height: rows.1)
             _ = update(&s, .key(.char("2")))
             _ = update(&s, .key(.enter))
             let wsCount = s.workstreamsScreen.workstreamRows.count
-            var times: [Double] = []
-            for i in 0..<600 {
-                times.append(
-                    seconds {
-                        _ = update(&s, .key(i % 300 < 150 ? .down : .up))
-                        _ = render(s)
-                    })
-            }
-            print("keypress scrolling \(wsCount) workstreams at \(label): median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99)))")
+            print("keypress scrolling \(wsCount) workstreams at \(label): \(scrolling(&s))")
             _ = update(&s, .key(.char("4")))
-            times = []
-            for i in 0..<600 {
-                times.append(
-                    seconds {
-                        _ = update(&s, .key(i % 300 < 150 ? .down : .up))
-                        _ = render(s)
-                    })
-            }
-            print(
-                "keypress scrolling \(s.risksScreen.rows.count) risks at \(label): median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99)))"
-            )
+            print("keypress scrolling \(s.risksScreen.rows.count) risks at \(label): \(scrolling(&s))")
+            _ = update(&s, .key(.char("6")))
+            print("keypress scrolling \(s.interventionsScreen.rows.count) interventions at \(label): \(scrolling(&s))")
+            _ = update(&s, .key(.char("t")))
+            print("keypress scrolling \(s.interventionsScreen.evaluations.count) evaluations at \(label): \(scrolling(&s))")
         }
+        // A filter key on the register: every intervention's lateness and reach worked out again.
+        var iv = AppState(board: board, width: 120, height: 36)
+        _ = update(&iv, .key(.char("6")))
+        let filterTimes = (0..<20).map { _ in
+            seconds {
+                _ = update(&iv, .key(.char("o")))
+                _ = render(iv)
+            }
+        }
+        print("filter \(board.interventions.count) interventions by overdue returns (o key) + render: median \(ms(percentile(filterTimes, 0.5)))")
         var s = AppState(board: board, width: 120, height: 36)
         _ = update(&s, .key(.char("4")))
         let sortTimes = (0..<20).map { _ in

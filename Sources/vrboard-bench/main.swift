@@ -42,13 +42,13 @@ func ms(_ s: Double) -> String { String(format: "%.2f ms", s * 1000) }
 func runAll() throws {
     let root = NSTemporaryDirectory() + "vrboard-bench-\(getpid())"
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let nw = 10_000, nr = 5_000, nj = 100_000
-    print("vrboard-bench: \(nw) workstreams, \(nr) risks; journal of 0, 100 and \(nj) entries")
+    let nw = 10_000, nr = 5_000, ni = 2_000, nj = 100_000
+    print("vrboard-bench: \(nw) workstreams, \(nr) risks, \(ni) interventions with 8 quarters of returns; journal of 0, 100 and \(nj) entries")
     let empty = root + "/journal-0", small = root + "/journal-100", full = root + "/journal-100k"
     let gen = try seconds {
-        try Generator.store(at: empty, workstreams: nw, risks: nr, journal: 0)
-        try Generator.store(at: small, workstreams: nw, risks: nr, journal: 100)
-        try Generator.store(at: full, workstreams: nw, risks: nr, journal: nj)
+        try Generator.store(at: empty, workstreams: nw, risks: nr, interventions: ni, journal: 0)
+        try Generator.store(at: small, workstreams: nw, risks: nr, interventions: ni, journal: 100)
+        try Generator.store(at: full, workstreams: nw, risks: nr, interventions: ni, journal: nj)
     }
     let files =
         [full + "/" + Store.journalName]

@@ -257,3 +257,30 @@ import VRModel
         #expect(s.interventionsScreen.covering["IV-10"]?.map(\.id) == ["EV-09"])
     }
 }
+
+/// The funding screen flags the register's over-commitment beside the grant conditions.
+@Suite struct RegisterOnFundingTests {
+    @Test("wide, the register's budgets and its evaluation check show under the conditions; narrow, only when something needs attention")
+    func funding() throws {
+        var b = try Fixtures.board("wmvru-2021-22")
+        var wide = AppState(board: b, width: 120, height: 36)
+        _ = wide.press(.char("3"))
+        var f = render(wide)
+        #expect(f.contains("Register 16 of 16 interventions budget £2,090,000*, of £2,150,000* for interventions: £60,000* uncommitted"))
+        #expect(f.contains("✓ PASS* Evaluation ≥ 10% of the register's budgets: 10.3%  margin £6,000"))
+        var narrow = AppState(board: b, width: 80, height: 24)
+        _ = narrow.press(.char("3"))
+        #expect(!render(narrow).contains("Register "), "nothing to flag: the grants keep the room")
+        // £100,000 more on one budget: over-committed by £40,000, and evaluation now under 10%.
+        var iv = try #require(b.interventions["IV-10"])
+        iv.budget = 130_000
+        b.interventions.put(iv)
+        narrow.board = b
+        f = render(narrow)
+        expectFits(f, width: 80, height: 24)
+        #expect(f.contains("Register over-committed by £40,000*: budgets £2,190,000* of £2,150,000*"))
+        let row = try #require(f.lines.firstIndex { $0.contains("Register over-committed") })
+        let x = try #require(f.lines[row].range(of: "over-committed")).lowerBound.utf16Offset(in: f.lines[row])
+        #expect(f[x, row].role == .fail, "said in the fail colour as well as in words")
+    }
+}

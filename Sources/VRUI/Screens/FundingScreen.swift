@@ -50,7 +50,7 @@ public enum FundingScreen: ScreenFeature {
     public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) { drawFunding(&f, s, l) }
 
     static func grantsRect(_ s: AppState, _ l: Layout) -> Rect {
-        l.fundingLower(categories: s.board.funding.categories.count, conditions: s.board.funding.conditions.count).grants
+        l.fundingLower(s.board).grants
     }
 
     public static func pageRows(_ s: AppState, _ l: Layout) -> Int { Layout.tableRows(grantsRect(s, l)) }
@@ -83,14 +83,26 @@ extension AppState {
 
 extension Layout {
     public func fundingChart(categories: Int) -> Rect { body.splitTop(min(body.height - 9, categories + 3)).0 }
-    public func fundingLower(categories: Int, conditions: Int) -> (conditions: Rect, grants: Rect) {
+    public func fundingLower(categories: Int, conditions: Int, register: Int = 0) -> (conditions: Rect, grants: Rect) {
         let rest = body.splitTop(min(body.height - 9, categories + 3)).1
         if width >= 150 {
             let (l, r) = rest.splitLeft(rest.width * 2 / 5)
             return (l, r)
         }
-        // Each condition takes two lines when narrow, one when wide.
-        return rest.splitTop(2 + conditions * (width >= 120 ? 1 : 2))
+        // Each condition takes two lines when narrow, one when wide; the register's roll-up its lines.
+        return rest.splitTop(2 + conditions * (width >= 120 ? 1 : 2) + register)
+    }
+
+    /// The lines the register's roll-up takes under the conditions: when wide its summary and its own
+    /// checks; when narrow one line, only when it is over-committed or fails a check; none while no
+    /// intervention has a budget.
+    func registerRows(_ b: Board) -> Int {
+        let r = b.register
+        guard r.withBudget > 0 else { return 0 }
+        return width >= 120 ? 1 + r.checks.count : r.needsAttention ? 1 : 0
+    }
+    func fundingLower(_ b: Board) -> (conditions: Rect, grants: Rect) {
+        fundingLower(categories: b.funding.categories.count, conditions: b.funding.conditions.count, register: registerRows(b))
     }
 }
 
@@ -128,7 +140,7 @@ private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         f.put(" \(note) ", x: chart.maxX - Width.of(note) - 4, y: chart.maxY - 1, role: .muted)
     }
 
-    let (cr, gr) = l.fundingLower(categories: fu.categories.count, conditions: fu.conditions.count)
+    let (cr, gr) = l.fundingLower(s.board)
     f.box(cr, title: "Grant conditions")
     let ci = cr.inset(1)
     var cy = ci.y
@@ -151,6 +163,21 @@ private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         }
     }
     if fu.checks.isEmpty { f.put("No conditions recorded", x: ci.x + 1, y: ci.y, role: .muted) }
+    // The interventions register against the split: over-commitment flagged, and the evaluation
+    // condition measured on what the register records.
+    let roll = s.board.register
+    if l.registerRows(s.board) > 0, cy < ci.maxY {
+        let text = l.width >= 120 ? roll.summary : roll.warning
+        f.put(
+            [Span("Register ", .heading), Span(text, roll.needsAttention ? .fail : .normal)], x: ci.x + 1, y: cy, base: .normal, limit: ci.width - 1)
+        cy += 1
+        for c in roll.checks where cy < ci.maxY {
+            f.put(
+                checkSpans(c) + [Span("  margin ", .muted), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: ci.x + 1, y: cy,
+                base: .normal, limit: ci.width - 1)
+            cy += 1
+        }
+    }
     // Where the allocation and the conditions come from, when there is room.
     if cy < ci.maxY - 1 {
         let sources =
