@@ -492,7 +492,22 @@ public struct LevelTotals: Equatable, Sendable {
     /// The same in the year before; nil when no return that year.
     public var lastUnder25: Int?
     public var lastOver25: Int?
-    public var label: String { level?.label ?? "Level not given" }
+    /// The row of every level together.
+    public var isTotal = false
+    public var label: String { isTotal ? "All levels" : level?.label ?? "Level not given" }
+
+    /// Several levels together: last year's figures where any level has them.
+    public static func sum(_ levels: [LevelTotals]) -> LevelTotals {
+        levels.reduce(LevelTotals(level: nil, interventions: 0, under25: 0, over25: 0, isTotal: true)) { acc, t in
+            var out = acc
+            out.interventions = Reach.add(acc.interventions, t.interventions)
+            out.under25 = Reach.add(acc.under25, t.under25)
+            out.over25 = Reach.add(acc.over25, t.over25)
+            if let u = t.lastUnder25 { out.lastUnder25 = Reach.add(acc.lastUnder25 ?? 0, u) }
+            if let o = t.lastOver25 { out.lastOver25 = Reach.add(acc.lastOver25 ?? 0, o) }
+            return out
+        }
+    }
 }
 
 extension Board {
@@ -529,10 +544,11 @@ extension Board {
     }
 
     /// Reach in the financial year starting in `year` by prevention level (primary, secondary, tertiary,
-    /// then not given), with the year before where any return covers it; levels with no intervention left out.
-    public func reachByLevel(inYear year: Int) -> [LevelTotals] {
+    /// then not given), with the year before where any return covers it; levels with no intervention left
+    /// out; with `total`, a last row of them all when there is more than one.
+    public func reachByLevel(inYear year: Int, total: Bool = false) -> [LevelTotals] {
         let live = interventions.items.filter { !$0.archived }
-        return (PreventionLevel.allCases.map(Optional.some) + [nil]).compactMap { level in
+        let levels = (PreventionLevel.allCases.map(Optional.some) + [nil]).compactMap { level -> LevelTotals? in
             let ivs = live.filter { $0.level == level }
             guard !ivs.isEmpty else { return nil }
             var t = LevelTotals(level: level, interventions: ivs.count, under25: 0, over25: 0)
@@ -548,6 +564,7 @@ extension Board {
             }
             return t
         }
+        return total && levels.count > 1 ? levels + [LevelTotals.sum(levels)] : levels
     }
 
     /// Evaluations not yet reported, soonest due first (those with only a worded due date after).

@@ -376,7 +376,7 @@ public enum BoardPack {
             .heading(3, "Reach by prevention level"),
             .table(
                 head: ["Level", "Interventions", "Under 25", "25 and over", "Under 25 \(last)", "25 and over \(last)"],
-                rows: b.reachByLevel(inYear: q.year).map {
+                rows: b.reachByLevel(inYear: q.year, total: true).map {
                     [
                         t($0.label), t("\($0.interventions)"), t($0.under25.grouped), t($0.over25.grouped), t($0.lastUnder25?.grouped ?? "no return"),
                         t($0.lastOver25?.grouped ?? "no return"),

@@ -10,7 +10,7 @@ import VRRuntime
 /// vrboard-bench: prints figures, fails nothing. Build with `swift build -c release`.
 ///
 ///   vrboard-bench                       run every benchmark on a generated large store
-///   vrboard-bench generate DIR [--workstreams N] [--risks N] [--journal N]
+///   vrboard-bench generate DIR [--workstreams N] [--risks N] [--interventions N] [--journal N]
 ///   vrboard-bench refresh               only the refresh latency between two processes
 
 func argument(_ name: String, in args: [String]) -> String? {
@@ -286,7 +286,8 @@ do {
         guard args.count > 1 else { throw StoreError.invalid("generate needs DIR") }
         try Generator.store(
             at: args[1], workstreams: Int(argument("--workstreams", in: args) ?? "10000") ?? 10000,
-            risks: Int(argument("--risks", in: args) ?? "5000") ?? 5000, journal: Int(argument("--journal", in: args) ?? "0") ?? 0)
+            risks: Int(argument("--risks", in: args) ?? "5000") ?? 5000,
+            interventions: Int(argument("--interventions", in: args) ?? "2000") ?? 2000, journal: Int(argument("--journal", in: args) ?? "0") ?? 0)
     default: try runAll()
     }
 } catch {

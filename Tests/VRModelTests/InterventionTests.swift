@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test("reach by level: this year and last by age band, last year only where a return covers it; empty levels left out")
-    func byLevel() {
+    func byLevel() throws {
         var b = sampleBoard()
         b.interventions.put(
             Intervention(id: "IV-1", name: "a", level: .primary, returns: [Self.ret("2021-Q1", 10, 1), Self.ret("2020-Q4", 7, 2)], source: "t"))
@@ -127,6 +127,10 @@ import Testing
         #expect(t.map(\.label) == ["Primary", "Level not given"])
         #expect(t[0].interventions == 2 && t[0].under25 == 15 && t[0].over25 == 1 && t[0].lastUnder25 == 7 && t[0].lastOver25 == 2)
         #expect(t[1].under25 == 3 && t[1].lastUnder25 == nil, "no return last year is not a reach of none")
+        let all = try #require(b.reachByLevel(inYear: 2021, total: true).last)
+        #expect(all.label == "All levels" && all.interventions == 3)
+        #expect(all.under25 == 18 && all.over25 == 4)
+        #expect(all.lastUnder25 == 7 && all.lastOver25 == 2)
     }
 
     @Test("an intervention serves its own priority and its workstreams' priorities, each once")

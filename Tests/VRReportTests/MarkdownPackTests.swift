@@ -225,8 +225,10 @@ struct MarkdownPackTests {
         let b = src.board
         let levels = try #require(Markdown.table(md, under: "Reach by prevention level"))
         #expect(levels.head == ["Level", "Interventions", "Under 25", "25 and over", "Under 25 2020/21", "25 and over 2020/21"])
-        #expect(levels.rows.map { $0[0] } == ["Primary", "Secondary", "Tertiary", "Level not given"])
-        #expect(levels.rows.map { Int($0[2].replacingOccurrences(of: ",", with: "")) ?? -1 }.reduce(0, +) == 2_934)
+        #expect(levels.rows.map { $0[0] } == ["Primary", "Secondary", "Tertiary", "Level not given", "All levels"])
+        let under25: [Int] = levels.rows.dropLast().map { Int($0[2].replacingOccurrences(of: ",", with: "")) ?? -1 }
+        #expect(under25.reduce(0, +) == 2_934)
+        #expect(levels.rows.last == ["All levels", "16", "2,934", "197", "no return", "no return"])
         let register = try #require(Markdown.table(md, under: "The interventions register"))
         #expect(register.rows.map { $0[0] } == b.interventions.items.map(\.id))
         let desist = try #require(register.rows.first)

@@ -170,6 +170,11 @@ import VRModel
         expectFits(f, width: 80, height: 24)
         #expect(f.contains("Reach by prevention level · 2021/22 against 2020/21"))
         for t in b.reachByLevel(inYear: 2021) { #expect(f.contains(t.label), "\(t.label)") }
+        let all = b.reachByLevel(inYear: 2021, total: true)
+        if all.count > 1 {
+            let row = try #require(f.lines.first { $0.contains("All levels") })
+            #expect(row.contains(" \(b.interventions.count) ") && row.contains(" \(all.last!.under25.grouped) "), "\(row)")
+        }
         if dataset.hasPrefix("wmvru") {
             #expect(f.contains("16 of 16 interventions budget £2,090,000*, of £2,150,000* for"))
             #expect(f.contains("✓ PASS* Evaluation ≥ 10% of the register's budgets: 10.3%"))

@@ -187,7 +187,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
                     "  \(b.interventions.count) interventions · reach 2021/22: \(total.under25.grouped) under 25, \(total.over25.grouped) aged 25 and over"
                 ),
                 "\(at)", sourceLocation: sourceLocation)
-            for t in b.reachByLevel(inYear: q.year) {
+            for t in b.reachByLevel(inYear: q.year, total: true) {
                 let row = try #require(line(f, containing: "  " + Width.pad(t.label, to: 16)), "\(t.label): \(at)", sourceLocation: sourceLocation)
                 #expect(row.contains(" \(t.under25.grouped) ") && row.hasSuffix("no return"), "\(t.label): \(at)", sourceLocation: sourceLocation)
             }

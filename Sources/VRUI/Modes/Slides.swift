@@ -9,7 +9,7 @@ func slideRows(_ slide: Presentation.Slide, _ m: Meeting, _ b: Board) -> Int {
     case .highlight: 2 * b.priorities.items.count + 2 * b.activeWorkstreams.count + b.activeWorkstreams.count + 8
     case .priority(let id): 3 * b.workstreams(in: id).count + 4
     case .interventions:
-        b.reachByLevel(inYear: Quarter(containing: b.programme.asAt).year).count + b.interventions.count + b.evaluations.count
+        b.reachByLevel(inYear: Quarter(containing: b.programme.asAt).year, total: true).count + b.interventions.count + b.evaluations.count
             + b.funding.conditions.count + 17
     case .funding: b.funding.categories.count + b.funding.checks.count + 10
     case .risks: 2 * b.escalatedRisks.count + 10
@@ -213,7 +213,7 @@ private func drawInterventionsSlide(_ f: inout Frame, _ m: Meeting, _ b: Board, 
         x += w + 1
     }
     y += 1
-    for t in b.reachByLevel(inYear: q.year) where y < r.maxY {
+    for t in b.reachByLevel(inYear: q.year, total: true) where y < r.maxY {
         let cells = [
             t.label, "\(t.interventions)", t.under25.grouped, t.over25.grouped, t.lastUnder25?.grouped ?? "no return",
             t.lastOver25?.grouped ?? "no return",

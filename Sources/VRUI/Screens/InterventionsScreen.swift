@@ -102,7 +102,7 @@ public enum InterventionsScreen: ScreenFeature {
             cursor.clamp(count: rows.count)
             evaluations = b.evaluations.items.filter { AppState.matches(q, $0.id, $0.title, $0.commissionedBy, $0.scope) }
             evaluationCursor.clamp(count: evaluations.count)
-            levels = b.reachByLevel(inYear: year)
+            levels = b.reachByLevel(inYear: year, total: true)
             rollup = b.register
         }
     }
@@ -457,17 +457,20 @@ private func drawLevels(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         Column("Level"), Column("Interventions", 13, right: true), Column("<25", 7, right: true), Column("25+", 6, right: true),
         Column("<25 \(last)", 12, right: true), Column("25+ \(last)", 12, right: true),
     ]
+    // Each level, then all of them together; no row is selected (nothing here to act on).
     let rows = st.levels
+    var none = ListCursor()
+    none.selected = -1
     f.table(
-        r, title: "Reach by prevention level · \(s.yearLabel) against \(last)", columns: cols, count: rows.count, cursor: ListCursor(),
-        focused: false, empty: "No intervention in the register"
+        r, title: "Reach by prevention level · \(s.yearLabel) against \(last)", columns: cols, count: rows.count, cursor: none, focused: false,
+        empty: "No intervention in the register"
     ) { i, c in
-        let t = rows[i]
+        let t = rows[i], total = t.isTotal
         switch c {
-        case 0: return [Span(t.label, t.level == nil ? .muted : nil)]
-        case 1: return [Span("\(t.interventions)")]
-        case 2: return [Span(t.under25.grouped)]
-        case 3: return [Span(t.over25.grouped)]
+        case 0: return [Span(t.label, total ? .heading : t.level == nil ? .muted : nil)]
+        case 1: return [Span("\(t.interventions)", total ? .heading : nil)]
+        case 2: return [Span(t.under25.grouped, total ? .heading : nil)]
+        case 3: return [Span(t.over25.grouped, total ? .heading : nil)]
         case 4: return [t.lastUnder25.map { Span($0.grouped) } ?? Span("no return", .muted)]
         default: return [t.lastOver25.map { Span($0.grouped) } ?? Span("no return", .muted)]
         }
