@@ -759,11 +759,15 @@ public enum CSVExport {
 
     public static func evaluations(_ b: Board) -> String {
         document(
-            ["id", "title", "commissioned_by", "scope", "type", "interventions", "due", "status", "finding", "source"],
+            [
+                "id", "title", "commissioned_by", "scope", "type", "interventions", "due", "status", "finding", "cost_gbp", "cost_illustrative",
+                "source",
+            ],
             b.evaluations.items.map { e in
                 [
                     e.id, e.title, e.commissionedBy, e.scope, e.kind?.rawValue ?? "", e.interventions.joined(separator: "; "),
-                    e.due?.description ?? e.dueText, e.status.rawValue, e.finding, e.source,
+                    e.due?.description ?? e.dueText, e.status.rawValue, e.finding, e.cost.map { "\($0)" } ?? "", e.costIllustrative ? "yes" : "no",
+                    e.source,
                 ]
             })
     }

@@ -61,6 +61,28 @@ struct CSVExportTests {
         }
     }
 
+    @Test("interventions.csv and evaluations.csv: a row each, budgets and costs with whether they are illustrative")
+    func interventionsAndEvaluations() throws {
+        let b = try PackFixtures.board("wmvru-2021-22")
+        let folder = try TempFolder("csv-iv")
+        defer { folder.remove() }
+        let ivs = try roundTripCSV(CSVExport.interventions(b), in: folder, name: "interventions.csv")
+        #expect(ivs.count == 17 && ivs.allSatisfy { $0.count == ivs[0].count })
+        let budget = try #require(ivs[0].firstIndex(of: "budget_gbp"))
+        #expect(ivs.dropFirst().map { Int($0[budget]) ?? 0 }.reduce(0, +) == 2_090_000)
+        #expect(ivs.dropFirst().allSatisfy { $0[budget + 1] == "yes" })
+        let evs = try roundTripCSV(CSVExport.evaluations(b), in: folder, name: "evaluations.csv")
+        #expect(
+            evs.first == [
+                "id", "title", "commissioned_by", "scope", "type", "interventions", "due", "status", "finding", "cost_gbp", "cost_illustrative",
+                "source",
+            ])
+        #expect(evs.count == 9)
+        #expect(evs.first { $0[0] == "EV-02" }.map { [$0[9], $0[10]] } == ["110000", "yes"])
+        #expect(
+            evs.first { $0[0] == "EV-01" }.map { [$0[9], $0[10]] } == ["", "no"], "the Home Office's own evaluation costs the VRU nothing recorded")
+    }
+
     @Test("NNVRU workstreams.csv has WS-1.3 at A/R and WS-4.3 not rated")
     func nnvruLetters() throws {
         let b = try PackFixtures.board("nnvru-2021-22")
