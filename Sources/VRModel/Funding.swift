@@ -102,14 +102,32 @@ public struct FundingCategory: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var kind: SpendKind
+    /// The current budget for the year (after any reprofiling).
     public var amount: Pounds
     public var source: String
-    public init(id: String, name: String, kind: SpendKind, amount: Pounds, source: String) {
+    /// The budget as the board first approved it; nil when never reprofiled (the same as `amount`).
+    public var approved: Pounds?
+    /// The budget by quarter of the year (Q1-Q4); nil: spread evenly.
+    public var profile: [Pounds]?
+    public init(id: String, name: String, kind: SpendKind, amount: Pounds, source: String, approved: Pounds? = nil, profile: [Pounds]? = nil) {
         self.id = id
         self.name = name
         self.kind = kind
         self.amount = amount
         self.source = source
+        self.approved = approved
+        self.profile = profile
+    }
+
+    /// The approved budget (the current one when never reprofiled).
+    public var approvedBudget: Pounds { approved ?? amount }
+
+    /// The budget by quarter: the stored profile when it has four quarters, else the amount spread evenly
+    /// (any odd pounds in Q4).
+    public var quarters: [Pounds] {
+        if let p = profile, p.count == 4 { return p }
+        let q = amount / 4
+        return [q, q, q, Money.difference(amount, q * 3)]
     }
 
     /// The figure is not in any source: the data says so by starting its source with "illustrative".
@@ -197,10 +215,20 @@ public struct Funding: StoreDocument {
     public var categories: [FundingCategory]
     public var grants: [Grant]
     public var conditions: [Condition]
+    /// Actual spend by category and quarter, and forecast outturns, as entered: a ledger, the latest entry
+    /// for a category and quarter standing (two officers' entries made at once are both kept).
+    public var spend: [SpendEntry]
+    /// The commentary on a material variance, by category: the latest for a category stands.
+    public var commentaries: [VarianceCommentary]
+    /// Budget moved between categories or quarters, each with its reason.
+    public var reprofiles: [Reprofile]
+    /// The materiality threshold and the outturn threshold (nil: the defaults).
+    public var monitoring: MonitoringSettings?
 
     public init(
         id: String = "funding", rev: Int = 1, allocationName: String, allocation: Pounds, allocationSource: String,
-        categories: [FundingCategory], grants: [Grant], conditions: [Condition]
+        categories: [FundingCategory], grants: [Grant], conditions: [Condition], spend: [SpendEntry] = [],
+        commentaries: [VarianceCommentary] = [], reprofiles: [Reprofile] = [], monitoring: MonitoringSettings? = nil
     ) {
         self.id = id
         self.rev = rev
@@ -210,6 +238,48 @@ public struct Funding: StoreDocument {
         self.categories = categories
         self.grants = grants
         self.conditions = conditions
+        self.spend = spend
+        self.commentaries = commentaries
+        self.reprofiles = reprofiles
+        self.monitoring = monitoring
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, rev, allocationName, allocation, allocationSource, categories, grants, conditions, spend, commentaries, reprofiles, monitoring
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        rev = try c.decode(Int.self, forKey: .rev)
+        allocationName = try c.decode(String.self, forKey: .allocationName)
+        allocation = try c.decode(Pounds.self, forKey: .allocation)
+        allocationSource = try c.decode(String.self, forKey: .allocationSource)
+        categories = try c.decode([FundingCategory].self, forKey: .categories)
+        grants = try c.decode([Grant].self, forKey: .grants)
+        conditions = try c.decode([Condition].self, forKey: .conditions)
+        spend = try c.decodeIfPresent([SpendEntry].self, forKey: .spend) ?? []
+        commentaries = try c.decodeIfPresent([VarianceCommentary].self, forKey: .commentaries) ?? []
+        reprofiles = try c.decodeIfPresent([Reprofile].self, forKey: .reprofiles) ?? []
+        monitoring = try c.decodeIfPresent(MonitoringSettings.self, forKey: .monitoring)
+    }
+
+    /// Written without the monitoring keys while there is nothing in them, so a store that never used them
+    /// reads as it did.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(rev, forKey: .rev)
+        try c.encode(allocationName, forKey: .allocationName)
+        try c.encode(allocation, forKey: .allocation)
+        try c.encode(allocationSource, forKey: .allocationSource)
+        try c.encode(categories, forKey: .categories)
+        try c.encode(grants, forKey: .grants)
+        try c.encode(conditions, forKey: .conditions)
+        if !spend.isEmpty { try c.encode(spend, forKey: .spend) }
+        if !commentaries.isEmpty { try c.encode(commentaries, forKey: .commentaries) }
+        if !reprofiles.isEmpty { try c.encode(reprofiles, forKey: .reprofiles) }
+        try c.encodeIfPresent(monitoring, forKey: .monitoring)
     }
 
     public var allocated: Pounds { Money.sum(categories.map(\.amount)) }
@@ -286,7 +356,7 @@ public struct Funding: StoreDocument {
         }
         for g in grants where g.amount < 0 { out.append("\(g.name): amount cannot be negative") }
         for c in conditions where !(0...100).contains(c.percent) { out.append("condition percent \(c.percent) is not between 0 and 100") }
-        return out
+        return out + monitoringProblems
     }
 }
 

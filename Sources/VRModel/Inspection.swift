@@ -238,6 +238,48 @@ extension FundingCategory: Inspectable {
         i.text("name", name)
         i.text("source", source)
         i.pounds("amount", amount)
+        if let approved { i.pounds("approved", approved) }
+        if let profile {
+            for (k, v) in profile.enumerated() { i.pounds("profile.\(k)", v) }
+            if profile.count != 4 { i.number("profile", profile.count, 4...4, "four quarters") }
+        }
+    }
+}
+
+extension SpendEntry: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        for (k, v) in [("category", category), ("by", by), ("at", at)] { i.text(k, v) }
+        i.text("note", note, multiLine: true)
+        if let source { i.text("source", source) }
+        i.number("actual", actual, 0...Limits.maxPounds, "an amount in pounds, not negative")
+        if let forecast { i.number("forecast", forecast, 0...Limits.maxPounds, "an amount in pounds, not negative") }
+    }
+}
+
+extension VarianceCommentary: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        for (k, v) in [("category", category), ("by", by), ("at", at)] { i.text(k, v) }
+        i.text("cause", cause, multiLine: true)
+        i.text("action", action, multiLine: true)
+    }
+}
+
+extension Reprofile: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        for (k, v) in [("from", from), ("to", to), ("by", by), ("at", at)] { i.text(k, v) }
+        i.text("reason", reason, multiLine: true)
+        i.number("amount", amount, 0...Limits.maxPounds, "an amount in pounds, not negative")
+        if let fromQuarter { i.number("fromQuarter", fromQuarter, 1...4, "a quarter (1-4)") }
+        if let toQuarter { i.number("toQuarter", toQuarter, 1...4, "a quarter (1-4)") }
+    }
+}
+
+extension MonitoringSettings: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        i.text("source", source)
+        i.number("materialityPercent", materialityPercent, 0...100, "a percentage (0-100)")
+        i.number("materialityPounds", materialityPounds, 0...Limits.maxPounds, "an amount in pounds, not negative")
+        i.number("outturnPounds", outturnPounds, 0...Limits.maxPounds, "an amount in pounds, not negative")
     }
 }
 
@@ -265,6 +307,10 @@ extension Funding: Inspectable {
         i.list("categories", categories)
         i.list("grants", grants)
         i.list("conditions", conditions)
+        i.list("spend", spend)
+        i.list("commentaries", commentaries)
+        i.list("reprofiles", reprofiles)
+        if let monitoring { i.nested("monitoring", monitoring) }
     }
 }
 

@@ -65,6 +65,21 @@ public enum Provenance {
         for c in fu.categories { add("funding/\(c.id)", "amount", fu.amountText(of: c), c.source) }
         for g in fu.grants { add("funding/\(g.id)", "amount", Money.format(g.amount), g.source) }
         for c in fu.conditions { add("funding/condition", c.rule.rawValue, "\(c.percent)%", c.source) }
+        if let m = fu.monitoring {
+            add(
+                "funding/monitoring", "materiality and outturn thresholds",
+                "\(m.materialityPercent)% or \(Money.format(m.materialityPounds)); \(Money.format(m.outturnPounds))", m.source)
+        }
+        for e in fu.spend {
+            // Spend from a seed or marked illustrative cites it; one entered on the board is the board's record.
+            let value = "\(e.quarter.label): \(Money.format(e.actual))" + (e.forecast.map { ", forecast outturn \(Money.format($0))" } ?? "")
+            if let source = e.source {
+                add("funding/\(e.category)", "actual spend", value, source)
+            } else {
+                out.append(
+                    Row(item: "funding/\(e.category)", field: "actual spend (\(e.at), by \(e.by))", value: value, source: e.note, status: .recorded))
+            }
+        }
         for c in fu.checks {
             out.append(
                 Row(

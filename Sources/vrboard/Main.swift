@@ -13,7 +13,7 @@ struct VRBoard: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Open.self, Present.self, Meetings.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Reach.self,
-            Export.self, History.self, Keys.self,
+            Spend.self, Export.self, History.self, Keys.self,
         ],
         defaultSubcommand: Open.self)
 
@@ -275,6 +275,98 @@ struct Reach: ParsableCommand {
             "\(intervention): \(r.label) return recorded: \(r.under25.grouped) under 25, \(r.over25.grouped) aged 25 and over (change #\(e.seq), by \(author))"
         )
         if let warning { printErr("vrboard: warning: \(warning)") }
+        if let problem = store.checkpointProblem { printErr("vrboard: warning: \(problem)") }
+    }
+}
+
+struct Spend: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record a quarter's actual spend on a category (and its forecast outturn), or import a quarter's actuals from CSV.",
+        discussion: """
+            QUARTER is of the financial year: 2021-Q2 is July-September 2021. CATEGORY is a funding category's id or name. \
+            --import reads a finance system's CSV export: a header row naming a category column and an amount (or actual) \
+            column, optionally a forecast column; UTF-8, UTF-16 or Windows-1252. Every row is checked and nothing is written \
+            unless every row is valid; each problem is named by its row and column. Exits 0 only once the change is durable.
+            """)
+
+    @Argument(help: ArgumentHelp("The category's id or name (not with --import).", valueName: "category")) var category: String?
+    @Option(help: ArgumentHelp("The quarter, e.g. 2021-Q2.", valueName: "quarter")) var quarter: String
+    @Option(help: ArgumentHelp("The quarter's actual spend, in pounds.", valueName: "amount")) var actual: String?
+    @Option(help: ArgumentHelp("The forecast outturn for the year, in pounds.", valueName: "amount")) var forecast: String?
+    @Option(name: .customLong("import"), help: ArgumentHelp("A CSV file of the quarter's actuals.", valueName: "file")) var file: String?
+    @Option(help: ArgumentHelp("A note: where the figures come from.", valueName: "text")) var note: String = ""
+    @Option(help: "The author (default: the config file's user, else your login name).") var user: String?
+    @OptionGroup var storeOptions: StoreOptions
+
+    func amount(_ flag: String, _ text: String?) throws -> Pounds? {
+        guard let text else { return nil }
+        guard let v = Money.parse(text) else {
+            throw CLIError("\(flag): '\(text)' is not an amount (e.g. 12500 or £12,500)", code: VRBoard.Exit.usage)
+        }
+        if v < 0 { throw CLIError("\(flag): cannot be negative", code: VRBoard.Exit.usage) }
+        return v
+    }
+
+    func run() throws {
+        guard let q = Quarter(quarter) else {
+            throw CLIError("--quarter: '\(quarter)' is not a quarter (e.g. 2021-Q2; Q1 is April-June)", code: VRBoard.Exit.usage)
+        }
+        if let problem = Limits.textProblem(note, multiLine: true) { throw CLIError("the note \(problem)", code: VRBoard.Exit.usage) }
+        let author = Settings.user(user)
+        if let problem = Limits.textProblem(author, multiLine: false) { throw CLIError("--user \(problem)", code: VRBoard.Exit.usage) }
+        var lines: [(category: String, actual: Pounds, forecast: Pounds?)] = []
+        var imported: SpendImport.Result?
+        if let file {
+            guard category == nil, actual == nil, forecast == nil else {
+                throw CLIError(
+                    "--import takes the categories and amounts from the file: give no CATEGORY, --actual or --forecast", code: VRBoard.Exit.usage)
+            }
+            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot be read") }
+            // Checked against the store's categories before anything is written.
+            let board = try storeOptions.open(readOnly: true).board
+            switch SpendImport.read([UInt8](data), funding: board.funding) {
+            case .success(let r):
+                imported = r
+                lines = r.lines
+            case .failure(let p):
+                throw CLIError(p.all.map { "\(file): \($0)" }.joined(separator: "\n") + "\nnothing written: every row must be valid")
+            }
+        } else {
+            guard let category else { throw CLIError("give a CATEGORY with --actual, or --import FILE", code: VRBoard.Exit.usage) }
+            guard let a = try amount("--actual", actual) else { throw CLIError("--actual is needed: the quarter's spend", code: VRBoard.Exit.usage) }
+            lines = [(category, a, try amount("--forecast", forecast))]
+        }
+        var entries: [SpendEntry] = []
+        let (store, e) = try writeChange(storeOptions, by: author) { board in
+            var fu = board.funding
+            let now = Timestamp.now()
+            entries = []
+            for line in lines {
+                guard let c = fu.category(matching: line.category) else {
+                    throw CLIError("no category '\(line.category)'; ids: \(fu.categories.map(\.id).joined(separator: ", "))")
+                }
+                let entry = SpendEntry(category: c.id, quarter: q, actual: line.actual, forecast: line.forecast, note: note, by: author, at: now)
+                do { try fu.record(entry, asAt: board.programme.asAt) } catch { throw CLIError("\(c.id): \(error)") }
+                entries.append(entry)
+            }
+            return (.funding(fu), board.funding.rev, SpendEntry.note(q, entries, fu))
+        }
+        if let imported {
+            printOut(
+                "\(q.label): \(entries.count) categories imported (\(imported.encoding)), \(Money.format(Money.sum(entries.map(\.actual)))) in all (change #\(e.seq), by \(author))"
+            )
+            if !imported.rounded.isEmpty {
+                printErr(
+                    "vrboard: note: pence rounded to whole pounds on row\(imported.rounded.count == 1 ? "" : "s") \(imported.rounded.map(String.init).joined(separator: ", "))"
+                )
+            }
+        } else if let entry = entries.first {
+            printOut(
+                "\(entry.category): \(q.label) actual \(Money.format(entry.actual))\(entry.forecast.map { ", forecast outturn \(Money.format($0))" } ?? "") recorded (change #\(e.seq), by \(author))"
+            )
+        }
+        let report = store.board.funding.monitor(asAt: store.board.programme.asAt)
+        for w in report.conditionWarnings + [report.outturnWarning].compactMap({ $0 }) { printErr("vrboard: warning: \(w)") }
         if let problem = store.checkpointProblem { printErr("vrboard: warning: \(problem)") }
     }
 }

@@ -119,7 +119,7 @@ import VRModel
         _ = s.press(.char("?"))
         // The overlay scrolls with j: gather everything it shows.
         var seen = render(s).text
-        for _ in 0..<200 {
+        for _ in 0..<400 {
             _ = s.press(.char("j"))
             seen += render(s).text
         }

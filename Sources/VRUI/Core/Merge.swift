@@ -67,7 +67,8 @@ public struct Merge: Equatable, Sendable {
     /// When both sides only added items to the end of a list: the list with theirs, then mine. Mine may
     /// already hold theirs (the edit was built on a board that had taken their save in): then it is mine.
     static func appendBoth(_ base: JSONBox?, _ mine: JSONBox?, _ theirs: JSONBox?) -> JSONBox? {
-        guard let b = base?.any as? [Any], let m = mine?.any as? [Any], let t = theirs?.any as? [Any] else { return nil }
+        // A list one side or both started (absent in the base, as an empty ledger is written) grows from empty.
+        guard let b = base.map({ $0.any as? [Any] }) ?? [], let m = mine?.any as? [Any], let t = theirs?.any as? [Any] else { return nil }
         let bb = b.map { JSONBox(any: $0) }, mb = m.map { JSONBox(any: $0) }, tb = t.map { JSONBox(any: $0) }
         if mb.count > tb.count, Array(mb.prefix(tb.count)) == tb { return mine }
         if tb.count > mb.count, Array(tb.prefix(mb.count)) == mb { return theirs }

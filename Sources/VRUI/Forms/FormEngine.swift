@@ -80,6 +80,9 @@ public enum FormTarget: Equatable, Sendable {
     case reachReturn(interventionID: String)
     case intervention(id: String?)
     case evaluation(id: String?)
+    case spend
+    case commentary(category: String)
+    case reprofile
 }
 
 /// A form in a modal: fields, focus, errors, and whether anything changed.
@@ -146,7 +149,7 @@ extension FormTarget {
         case .workstream(let id): id.flatMap { b.workstreams[$0] }.map(AnyDocument.workstream)
         case .risk(let id): id.flatMap { b.risks[$0] }.map(AnyDocument.risk)
         case .action(let id, _), .closeRisk(let id): b.risks[id].map(AnyDocument.risk)
-        case .funding, .grant: .funding(b.funding)
+        case .funding, .grant, .spend, .commentary, .reprofile: .funding(b.funding)
         case .reachReturn(let id): b.interventions[id].map(AnyDocument.intervention)
         case .intervention(let id): id.flatMap { b.interventions[$0] }.map(AnyDocument.intervention)
         case .evaluation(let id): id.flatMap { b.evaluations[$0] }.map(AnyDocument.evaluation)
@@ -167,6 +170,9 @@ extension FormTarget {
         case .reachReturn: ReachReturnForm.self
         case .intervention: InterventionForm.self
         case .evaluation: EvaluationForm.self
+        case .spend: SpendForm.self
+        case .commentary: CommentaryForm.self
+        case .reprofile: ReprofileForm.self
         case .action: ActionForm.self
         case .closeRisk: CloseRiskForm.self
         case .decision: DecisionForm.self

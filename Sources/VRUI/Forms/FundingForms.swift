@@ -23,6 +23,8 @@ enum FundingForm: FormSpec {
             if v != fu.categories[i].amount && !fu.categories[i].isIllustrative {
                 fu.categories[i].source = "edited in vrboard (was \(Money.format(fu.categories[i].amount)), \(fu.categories[i].source))"
             }
+            // A new amount is spread over the year again: a profile no longer adding up to it would be wrong.
+            if v != fu.categories[i].amount { fu.categories[i].profile = nil }
             fu.categories[i].amount = v
         }
         return fu
@@ -97,5 +99,209 @@ enum GrantForm: FormSpec {
         var fu = b.funding
         if let index { fu.grants[index] = g } else { fu.grants.append(g) }
         return (.funding(fu), index == nil ? "Added grant \(g.name) (\(Money.format(g.amount)))" : "Edited grant \(g.name)")
+    }
+}
+
+/// A quarter's actual spend, category by category, and each category's forecast outturn for the year:
+/// the actuals entered before for that quarter filled in; blank leaves a category as it is.
+enum SpendForm: FormSpec {
+    enum Field: String { case quarter, note }
+    static func actual(_ id: String) -> String { "actual.\(id)" }
+    static func forecast(_ id: String) -> String { "forecast.\(id)" }
+
+    /// The quarter an officer most likely enters: the latest ended with no actual yet, else the latest ended.
+    static func suggested(_ fu: Funding, asAt: Day) -> Quarter {
+        let current = Quarter(containing: asAt)
+        let ended = (1...4).compactMap { Quarter(year: current.year, number: $0) }.filter { $0.last < asAt }
+        let entered = Set(fu.spend.map(\.quarter))
+        return ended.first { !entered.contains($0) } ?? ended.last ?? current
+    }
+
+    static func open(board b: Board, today: Day) -> Form {
+        let fu = b.funding, asAt = b.programme.asAt
+        let q = suggested(fu, asAt: asAt)
+        let latest = fu.latestSpend(quarter: q)
+        var f = [FormField(Field.quarter, "Quarter (e.g. 2021-Q2)", text: q.description, required: true)]
+        for c in fu.categories {
+            f.append(FormField(actual(c.id), "Actual: \(c.name)", text: latest[c.id].map { "\($0.actual)" } ?? "", kind: .number))
+            f.append(FormField(forecast(c.id), "Forecast outturn: \(c.name)", text: "", kind: .number))
+        }
+        f.append(FormField(Field.note, "Note (e.g. the finance system's period)", text: ""))
+        return Forms.make(title: "Actual spend and forecast outturn", target: .spend, fields: f, baseRev: fu.rev, board: b)
+    }
+
+    static func check(_ form: inout Form, board b: Board) {
+        let fu = b.funding, asAt = b.programme.asAt
+        guard let qi = form.index(Field.quarter), !form.fields[qi].value.isEmpty else { return }
+        guard let q = Quarter(form.fields[qi].value) else {
+            form.fields[qi].error = "not a quarter (e.g. 2021-Q2: Q1 is April-June)"
+            return
+        }
+        form.fields[qi].note = "\(q.first.long)-\(q.last.long)"
+        let probe = SpendEntry(category: fu.categories.first?.id ?? "", quarter: q, actual: 0, by: "", at: "")
+        var trial = fu
+        do { try trial.record(probe, asAt: asAt) } catch {
+            form.fields[qi].error = "\(error)"
+            return
+        }
+        let latest = fu.latestSpend(quarter: q)
+        var total: Pounds = 0, profile: Pounds = 0
+        for c in fu.categories {
+            let a = form.value(actual(c.id)), fc = form.value(forecast(c.id))
+            if a.isEmpty, !fc.isEmpty, latest[c.id] == nil, let i = form.fields.firstIndex(where: { $0.key == actual(c.id) }) {
+                form.fields[i].error = "the quarter's actual goes with a forecast"
+            }
+            if let v = Money.parse(a) {
+                total = Money.sum([total, v])
+                profile = Money.sum([profile, c.quarters[q.number - 1]])
+                if let i = form.fields.firstIndex(where: { $0.key == actual(c.id) }), form.fields[i].error == nil {
+                    form.fields[i].note = "profile \(Money.format(c.quarters[q.number - 1]))"
+                }
+            }
+        }
+        form.summary.append("\(q.label): \(Money.format(total)) entered against a profile of \(Money.format(profile)) for those categories")
+    }
+
+    static func draft(_ form: Form, board b: Board, today: Day) -> [SpendEntry]? {
+        guard let q = Quarter(form.value(Field.quarter)) else { return nil }
+        let latest = b.funding.latestSpend(quarter: q)
+        return b.funding.categories.compactMap { c in
+            let a = Money.parse(form.value(actual(c.id))), fc = Money.parse(form.value(forecast(c.id)))
+            guard a != nil || fc != nil, let value = a ?? latest[c.id]?.actual else { return nil }
+            // Unchanged and no forecast: nothing new to record for it.
+            if fc == nil, let old = latest[c.id], old.actual == value { return nil }
+            return SpendEntry(category: c.id, quarter: q, actual: value, forecast: fc, note: form.value(Field.note), by: "", at: "")
+        }
+    }
+
+    static func save(_ entries: [SpendEntry], _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
+        guard let q = entries.first?.quarter else { return nil }
+        var fu = b.funding
+        do {
+            for var e in entries {
+                e.by = user
+                e.at = now
+                try fu.record(e, asAt: b.programme.asAt)
+            }
+        } catch { return nil }
+        return (.funding(fu), SpendEntry.note(q, entries, fu))
+    }
+}
+
+extension SpendEntry {
+    /// `Actual spend Q2 2021/22: 3 categories, £412,000 in all (Staff £89,500, …); forecast outturn Staff £370,000`.
+    public static func note(_ q: Quarter, _ entries: [SpendEntry], _ fu: Funding) -> String {
+        func name(_ id: String) -> String { fu.category(matching: id)?.name ?? id }
+        let total = Money.sum(entries.map(\.actual))
+        var out =
+            "Actual spend \(q.label): \(entries.count) categor\(entries.count == 1 ? "y" : "ies"), \(Money.format(total)) in all ("
+            + entries.map { "\(name($0.category)) \(Money.format($0.actual))" }.joined(separator: ", ") + ")"
+        let forecasts = entries.filter { $0.forecast != nil }
+        if !forecasts.isEmpty {
+            out += "; forecast outturn " + forecasts.map { "\(name($0.category)) \(Money.format($0.forecast ?? 0))" }.joined(separator: ", ")
+        }
+        return out + (entries.first.map { $0.note.isEmpty ? "" : ": \($0.note)" } ?? "")
+    }
+}
+
+/// Why a line is off its budget: the cause, one-off or lasting, and the action.
+enum CommentaryForm: FormSpec {
+    enum Field: String { case cause, nature, action }
+
+    static func open(_ line: BudgetLine, board b: Board) -> Form {
+        let c = line.commentary
+        let f = [
+            FormField(Field.cause, "Cause", text: c?.cause ?? "", required: true),
+            FormField(
+                Field.nature, "One-off or lasting", choices: VarianceCommentary.Nature.allCases.map { .init($0.rawValue, $0.label) },
+                selected: c?.nature.rawValue),
+            FormField(Field.action, "Action", text: c?.action ?? "", required: true),
+        ]
+        var form = Forms.make(
+            title: "Variance on \(line.category.name): \(line.varianceWords)", target: .commentary(category: line.category.id), fields: f,
+            baseRev: b.funding.rev, board: b)
+        form.summary = ["Forecast \(Money.format(line.forecast)) against a budget of \(Money.format(line.budget))"]
+        return form
+    }
+
+    static func draft(_ form: Form, board b: Board, today: Day) -> VarianceCommentary? {
+        guard case .commentary(let id) = form.target else { return nil }
+        return VarianceCommentary(
+            category: id, cause: form.value(Field.cause), nature: VarianceCommentary.Nature(rawValue: form.value(Field.nature)) ?? .oneOff,
+            action: form.value(Field.action), by: "", at: "")
+    }
+
+    static func save(_ c: VarianceCommentary, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
+        var fu = b.funding, c = c
+        c.by = user
+        c.at = now
+        fu.commentaries.append(c)
+        return (.funding(fu), "Variance commentary on \(fu.category(matching: c.category)?.name ?? c.category): \(c.text)")
+    }
+}
+
+/// Moving budget between categories (the quarters still to come) or between two quarters of one, with
+/// the reason; the approved budget stays beside the new one.
+enum ReprofileForm: FormSpec {
+    enum Field: String { case from, to, fromQuarter, toQuarter, amount, reason }
+
+    static func open(from: FundingCategory?, board b: Board) -> Form {
+        let cats = b.funding.categories.map { FormField.Choice($0.id, $0.name) }
+        let quarters = [FormField.Choice("", "Not a quarter move")] + (1...4).map { FormField.Choice("\($0)", "Q\($0)") }
+        let f = [
+            FormField(Field.from, "From", choices: cats, selected: from?.id),
+            FormField(Field.to, "To", choices: cats, selected: b.funding.categories.first { $0.id != from?.id }?.id),
+            FormField(Field.fromQuarter, "From quarter (same category)", choices: quarters, selected: ""),
+            FormField(Field.toQuarter, "To quarter (same category)", choices: quarters, selected: ""),
+            FormField(Field.amount, "Amount (£)", text: "", kind: .number, required: true),
+            FormField(Field.reason, "Reason", text: "", required: true),
+        ]
+        return Forms.make(title: "Reprofile the budget", target: .reprofile, fields: f, baseRev: b.funding.rev, board: b)
+    }
+
+    static func reprofile(_ form: Form) -> Reprofile? {
+        guard let amount = Money.parse(form.value(Field.amount)) else { return nil }
+        return Reprofile(
+            from: form.value(Field.from), to: form.value(Field.to), fromQuarter: Int(form.value(Field.fromQuarter)),
+            toQuarter: Int(form.value(Field.toQuarter)), amount: amount, reason: form.value(Field.reason), by: "", at: "")
+    }
+
+    static func check(_ form: inout Form, board b: Board) {
+        guard let r = reprofile(form), form.field(Field.amount)?.error == nil else { return }
+        var trial = b.funding
+        do {
+            try trial.reprofile(r, asAt: b.programme.asAt)
+            let from = trial.categories.first { $0.id == r.from }, to = trial.categories.first { $0.id == r.to }
+            if let from, let to, r.from != r.to {
+                form.summary.append("\(from.name): \(Money.format(from.amount)) (approved \(Money.format(from.approvedBudget)))")
+                form.summary.append("\(to.name): \(Money.format(to.amount)) (approved \(Money.format(to.approvedBudget)))")
+            } else if let from {
+                form.summary.append("\(from.name) by quarter: " + from.quarters.map(Money.format).joined(separator: " · "))
+            }
+        } catch {
+            form.summary.append("\(error)")
+            form.summaryOK = false
+        }
+    }
+
+    static func draft(_ form: Form, board b: Board, today: Day) -> Reprofile? { reprofile(form) }
+
+    static func save(_ r: Reprofile, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
+        var fu = b.funding, r = r
+        r.by = user
+        r.at = now
+        do { try fu.reprofile(r, asAt: b.programme.asAt) } catch { return nil }
+        return (.funding(fu), Reprofile.note(r, fu))
+    }
+}
+
+extension Reprofile {
+    /// `Reprofiled £20,000 from Staff to Commissioned interventions: recruitment delayed`.
+    public static func note(_ r: Reprofile, _ fu: Funding) -> String {
+        func name(_ id: String) -> String { fu.category(matching: id)?.name ?? id }
+        let what =
+            r.from == r.to
+            ? "within \(name(r.from)) from Q\(r.fromQuarter ?? 0) to Q\(r.toQuarter ?? 0)" : "from \(name(r.from)) to \(name(r.to))"
+        return "Reprofiled \(Money.format(r.amount)) \(what): \(r.reason)"
     }
 }

@@ -4,13 +4,23 @@ extension Screen {
     public static let funding = Screen(id: "funding", title: "Funding")
 }
 
-/// The funding: the allocation's split by category, the grant conditions, and the other grants.
-/// e edits the split; Enter edits the selected grant; n adds one.
+/// The funding: the allocation's split by category, the grant conditions, and the other grants; and
+/// (t) the budget monitoring: actuals by quarter against the profile, forecast outturn and variance.
+/// e edits the split; Enter edits the selected grant; n adds one; s enters a quarter's actuals.
 public enum FundingScreen: ScreenFeature {
+    public enum Table: String, CaseIterable, Sendable {
+        case split, monitoring
+        var label: String { self == .split ? "the split and the grants" : "the budget monitoring: actuals, forecast and variance" }
+    }
+
     public struct State: FeatureState {
+        public var table: Table = .split
         public var grantCursor = ListCursor()
+        public var lineCursor = ListCursor()
         public init() {}
     }
+
+    static let onMonitoring = Guard.require("Only on the budget monitoring: t shows it") { $0.fundingScreen.table == .monitoring }
 
     public static let screen = Screen.funding
     public static let opens = true
@@ -26,12 +36,47 @@ public enum FundingScreen: ScreenFeature {
         Binding("funding.new", [.char("n")], help: "Add a grant", hint: "new", rank: 12, disabled: Guard.writable) { s in
             s.modal = .form(GrantForm.open(nil, index: nil, board: s.board))
         },
+        Binding(
+            "funding.table", [.char("t")], help: "Show the split and the grants, or the budget monitoring",
+            hint: "table", rank: 18
+        ) { s in
+            s.fundingScreen.table = s.fundingScreen.table == .split ? .monitoring : .split
+            s.message = "Showing \(s.fundingScreen.table.label)"
+        },
+        Binding(
+            "funding.spend", [.char("a")], help: "Enter a quarter's actual spend and forecast outturn, category by category", hint: "actuals",
+            rank: 13, disabled: Guard.writable
+        ) { s in
+            s.modal = .form(SpendForm.open(board: s.board, today: s.today))
+        },
+        Binding(
+            "funding.commentary", [.char("x")], help: "Explain the selected line's variance: cause, one-off or lasting, action",
+            hint: "explain", rank: 14, disabled: Guard.all(Guard.writable, onMonitoring)
+        ) { s in
+            if let line = s.selectedBudgetLine { s.modal = .form(CommentaryForm.open(line, board: s.board)) }
+        },
+        Binding(
+            "funding.reprofile", [.char("m")], help: "Move budget between categories or quarters, with the reason", hint: "reprofile",
+            rank: 15, disabled: Guard.writable
+        ) { s in
+            s.modal = .form(ReprofileForm.open(from: s.selectedBudgetLine?.category, board: s.board))
+        },
     ]
 
-    public static func canOpen(_ s: AppState) -> Bool { !s.board.funding.grants.isEmpty }
+    public static func canOpen(_ s: AppState) -> Bool {
+        s.fundingScreen.table == .monitoring ? s.selectedBudgetLine != nil : !s.board.funding.grants.isEmpty
+    }
 
-    /// Enter edits the selected grant.
+    /// Enter edits the selected grant, or explains the selected line's variance.
     public static func open(_ s: inout AppState) -> [Effect] {
+        if s.fundingScreen.table == .monitoring {
+            if let reason = Guard.writable(s) {
+                s.message = reason
+            } else if let line = s.selectedBudgetLine {
+                s.modal = .form(CommentaryForm.open(line, board: s.board))
+            }
+            return []
+        }
         let grants = s.board.funding.grants
         let i = s.fundingScreen.grantCursor.selected
         guard grants.indices.contains(i) else { return [] }
@@ -45,30 +90,48 @@ public enum FundingScreen: ScreenFeature {
 
     public static func rebuild(_ s: inout AppState) {
         s.fundingScreen.grantCursor.clamp(count: s.board.funding.grants.count)
+        s.fundingScreen.lineCursor.clamp(count: s.board.funding.categories.count)
     }
 
-    public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) { drawFunding(&f, s, l) }
+    public static let goesBack = true
+    public static func canGoBack(_ s: AppState) -> Bool { s.fundingScreen.table != .split }
+    public static func back(_ s: inout AppState) -> [Effect] {
+        s.fundingScreen.table = .split
+        return []
+    }
+
+    public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) {
+        if s.fundingScreen.table == .monitoring { drawMonitoring(&f, s, l) } else { drawFunding(&f, s, l) }
+    }
 
     static func grantsRect(_ s: AppState, _ l: Layout) -> Rect {
-        l.fundingLower(s.board).grants
+        s.fundingScreen.table == .monitoring ? l.monitoringTable(lines: s.board.funding.categories.count) : l.fundingLower(s.board).grants
     }
 
     public static func pageRows(_ s: AppState, _ l: Layout) -> Int { Layout.tableRows(grantsRect(s, l)) }
 
-    public static func move(_ s: inout AppState, by d: Int, _ l: Layout) {
-        s.fundingScreen.grantCursor.move(by: d, count: s.board.funding.grants.count)
+    /// The cursor of the table shown, and its rows.
+    static func withCursor<T>(_ s: inout AppState, _ body: (inout ListCursor, Int) -> T) -> T {
+        s.fundingScreen.table == .monitoring
+            ? body(&s.fundingScreen.lineCursor, s.board.funding.categories.count)
+            : body(&s.fundingScreen.grantCursor, s.board.funding.grants.count)
     }
+
+    public static func move(_ s: inout AppState, by d: Int, _ l: Layout) { withCursor(&s) { $0.move(by: d, count: $1) } }
 
     public static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect] {
         let r = grantsRect(s, l)
         guard r.contains(x: m.x, y: m.y), m.y > r.y + 1 else { return [] }
-        let i = s.fundingScreen.grantCursor.scroll + (m.y - r.y - 2)
-        if i < s.board.funding.grants.count { s.fundingScreen.grantCursor.selected = i }
+        withCursor(&s) { c, count in
+            let i = c.scroll + (m.y - r.y - 2)
+            if i < count { c.selected = i }
+        }
         return []
     }
 
     public static func reveal(_ s: inout AppState, _ l: Layout) {
-        s.fundingScreen.grantCursor.reveal(rows: pageRows(s, l), count: s.board.funding.grants.count)
+        let rows = pageRows(s, l)
+        withCursor(&s) { $0.reveal(rows: rows, count: $1) }
     }
 
     public static func selectedItemID(_ s: AppState) -> String? { s.board.funding.id }
@@ -78,6 +141,16 @@ extension AppState {
     public var fundingScreen: FundingScreen.State {
         get { self[state: FundingScreen.self] }
         set { self[state: FundingScreen.self] = newValue }
+    }
+
+    /// The year's budget monitoring at the board's as-at date.
+    public var budgetReport: BudgetReport { board.funding.monitor(asAt: board.programme.asAt) }
+
+    /// The category line selected on the budget monitoring (nil while the split shows).
+    public var selectedBudgetLine: BudgetLine? {
+        guard fundingScreen.table == .monitoring else { return nil }
+        let lines = budgetReport.lines
+        return lines.indices.contains(fundingScreen.lineCursor.selected) ? lines[fundingScreen.lineCursor.selected] : nil
     }
 }
 
