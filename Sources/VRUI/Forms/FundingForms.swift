@@ -103,7 +103,7 @@ enum GrantForm: FormSpec {
 }
 
 /// A quarter's actual spend, category by category, and each category's forecast outturn for the year:
-/// the actuals entered before for that quarter filled in; blank leaves a category as it is.
+/// beside each, what is entered already for that quarter and its profile; blank leaves a category as it is.
 enum SpendForm: FormSpec {
     enum Field: String { case quarter, note }
     static func actual(_ id: String) -> String { "actual.\(id)" }
@@ -120,10 +120,9 @@ enum SpendForm: FormSpec {
     static func open(board b: Board, today: Day) -> Form {
         let fu = b.funding, asAt = b.programme.asAt
         let q = suggested(fu, asAt: asAt)
-        let latest = fu.latestSpend(quarter: q)
         var f = [FormField(Field.quarter, "Quarter (e.g. 2021-Q2)", text: q.description, required: true)]
         for c in fu.categories {
-            f.append(FormField(actual(c.id), "Actual: \(c.name)", text: latest[c.id].map { "\($0.actual)" } ?? "", kind: .number))
+            f.append(FormField(actual(c.id), "Actual: \(c.name)", text: "", kind: .number))
             f.append(FormField(forecast(c.id), "Forecast outturn: \(c.name)", text: "", kind: .number))
         }
         f.append(FormField(Field.note, "Note (e.g. the finance system's period)", text: ""))
@@ -151,12 +150,14 @@ enum SpendForm: FormSpec {
             if a.isEmpty, !fc.isEmpty, latest[c.id] == nil, let i = form.fields.firstIndex(where: { $0.key == actual(c.id) }) {
                 form.fields[i].error = "the quarter's actual goes with a forecast"
             }
+            // Beside each actual: what is in already for the quarter, and its profile.
+            if let i = form.fields.firstIndex(where: { $0.key == actual(c.id) }), form.fields[i].error == nil {
+                form.fields[i].note =
+                    (latest[c.id].map { "entered \(Money.format($0.actual)) · " } ?? "") + "profile \(Money.format(c.quarters[q.number - 1]))"
+            }
             if let v = Money.parse(a) {
                 total = Money.sum([total, v])
                 profile = Money.sum([profile, c.quarters[q.number - 1]])
-                if let i = form.fields.firstIndex(where: { $0.key == actual(c.id) }), form.fields[i].error == nil {
-                    form.fields[i].note = "profile \(Money.format(c.quarters[q.number - 1]))"
-                }
             }
         }
         form.summary.append("\(q.label): \(Money.format(total)) entered against a profile of \(Money.format(profile)) for those categories")

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import VRModel
+
+@testable import VRUI
+
+/// The Funding screen's budget monitoring: the table at 80x24 and 120x36, entering a quarter's actuals,
+/// explaining a variance, reprofiling, and two officers entering actuals at once.
+@Suite struct MonitoringScreenTests {
+    @Test(
+        "t shows the monitoring: each category's budget, spent, forecast and variance, a total, the conditions three ways",
+        arguments: Fixtures.datasets)
+    func table(dataset: String) throws {
+        let b = try Fixtures.board(dataset)
+        for (w, h) in [(80, 24), (120, 36)] {
+            var s = AppState(board: b, width: w, height: h)
+            _ = s.press(.char("3"), .char("t"))
+            #expect(s.fundingScreen.table == .monitoring)
+            let f = render(s)
+            expectFits(f, width: w, height: h)
+            let report = b.funding.monitor(asAt: b.programme.asAt)
+            #expect(f.contains("Budget monitoring · 2021/22 · Q2 ended · \(report.yearElapsed) of the year gone"), "\(w)x\(h)")
+            let total = try #require(f.lines.first { $0.contains("│Total ") }, "\(w)x\(h)")
+            #expect(total.contains(Money.compact(report.budget)) && total.contains(Money.compact(report.forecast) + "*"), "\(total)")
+            #expect(f.contains("Interventions ≥ 20%  plan ✓"), "\(w)x\(h)")
+            if w >= 110 { #expect(f.contains("(£"), "quarters still to come show their profile, muted") }
+            // Warnings wrap at 80 columns: read them as one text.
+            let text = f.lines.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")) }.joined(separator: " ")
+            if dataset.hasPrefix("wmvru") {
+                #expect(report.grantVariance == 140_000)
+                #expect(text.contains("⚠ Evaluation passes on the plan but fails on the forecast outturn: £16,600* short"), "\(w)x\(h)")
+                #expect(text.contains("⚠ Forecast underspend of the grant £140,000* (grant must be spent by 31 Mar 2022)"), "\(w)x\(h)")
+            } else {
+                #expect(report.grantVariance == 40_000)
+                #expect(f.contains("⚠ Forecast underspend of the grant £40,000*"), "\(w)x\(h)")
+            }
+        }
+    }
+
+    @Test("a enters a quarter's actuals by keys: filled in where entered, the profile beside, one journal entry; Esc goes back to the split")
+    func enterActuals() throws {
+        let b = try Fixtures.board("nnvru-2021-22")
+        let rt = FakeRuntime(b)
+        var s = AppState(board: b, width: 100, height: 30)
+        s.user = "finance.officer"
+        s.now = "2021-11-02T12:00:00Z"
+        _ = s.press(.char("3"), .char("t"), .char("a"))
+        guard case .form(let f)? = s.modal else {
+            Issue.record("a opens the actuals form")
+            return
+        }
+        // Q1 and Q2 are in: the form offers Q2, the latest ended, with its actuals filled in.
+        #expect(f.value("quarter") == "2021-Q2" && f.value("actual.staff").isEmpty)
+        #expect(f.field("actual.staff")?.note == "entered £89,500 · profile £98,750", "what is in already, beside the field")
+        try InterventionFormTests.set(&s, "quarter", "2021-Q3")
+        try InterventionFormTests.set(&s, "actual.staff", "95,000")
+        try InterventionFormTests.set(&s, "forecast.staff", "375000")
+        try InterventionFormTests.set(&s, "note", "Period 7")
+        guard case .form(let filled)? = s.modal else { return }
+        #expect(filled.field("actual.staff")?.note == "profile £98,750")
+        rt.run(s.press(.enter), &s)
+        #expect(s.modal == nil)
+        let staff = try #require(s.budgetReport.lines.first { $0.category.id == "staff" })
+        #expect(staff.actuals == [86_000, 89_500, 95_000, nil] && staff.forecast == 375_000)
+        #expect(
+            rt.journal.map(\.note) == [
+                "Actual spend Q3 2021/22: 1 category, £95,000 in all (Staff costs, including public health and analytical capability £95,000); forecast outturn Staff costs, including public health and analytical capability £375,000: Period 7"
+            ])
+        // A quarter not started is refused in the form, before anything is saved.
+        _ = s.press(.char("a"))
+        try InterventionFormTests.set(&s, "quarter", "2021-Q4")
+        guard case .form(let bad)? = s.modal else { return }
+        #expect(bad.field("quarter")?.error == "Q4 2021/22 has not started yet (it starts 1 Jan 2022)")
+        _ = s.press(.escape, .char("y"), .escape)
+        #expect(s.fundingScreen.table == .split)
+    }
+
+    @Test("x explains the selected line's variance: cause, one-off or lasting, action; it then shows in place of 'commentary needed'")
+    func explain() throws {
+        let b = try Fixtures.board("nnvru-2021-22")
+        let rt = FakeRuntime(b)
+        var s = AppState(board: b, width: 80, height: 24)
+        s.user = "finance.officer"
+        s.now = "2021-11-02T12:00:00Z"
+        _ = s.press(.char("3"), .char("t"), .char("j"))
+        #expect(s.selectedBudgetLine?.category.id == "staff")
+        #expect(render(s).contains("£25,000 under budget (favourable) · commentary needed: x explains it"))
+        _ = s.press(.char("x"))
+        try InterventionFormTests.set(&s, "cause", "Two posts vacant from Q1")
+        try InterventionFormTests.set(&s, "action", "Recruitment under way; spend moved to Q4 commissioning")
+        rt.run(s.press(.enter), &s)
+        #expect(s.selectedBudgetLine?.commentary?.nature == .oneOff)
+        #expect(!render(s).contains("commentary needed"))
+        #expect(rt.journal.last?.note.hasPrefix("Variance commentary on Staff costs") == true)
+    }
+
+    @Test("m reprofiles: the amount moves, the approved budget stays beside it, the reason is journalled; too much is refused")
+    func reprofile() throws {
+        let b = try Fixtures.board("nnvru-2021-22")
+        let rt = FakeRuntime(b)
+        var s = AppState(board: b, width: 120, height: 36)
+        s.user = "director"
+        s.now = "2021-11-02T12:00:00Z"
+        _ = s.press(.char("3"), .char("t"), .char("j"), .char("m"))
+        guard case .form(let f)? = s.modal else {
+            Issue.record("m opens the reprofile form")
+            return
+        }
+        #expect(f.value("from") == "staff" && f.value("to") == "infrastructure")
+        try InterventionFormTests.set(&s, "amount", "600000")
+        guard case .form(let tooMuch)? = s.modal else { return }
+        #expect(!tooMuch.summaryOK && tooMuch.summary.contains { $0.contains("has £197,500 left to spend this year") })
+        try InterventionFormTests.set(&s, "amount", "20000")
+        try InterventionFormTests.set(&s, "reason", "Vacancies: the money goes to commissioning")
+        rt.run(s.press(.enter), &s)
+        let staff = try #require(s.board.funding.categories.first { $0.id == "staff" })
+        #expect(staff.amount == 375_000 && staff.approvedBudget == 395_000)
+        #expect(
+            rt.journal.last?.note
+                == "Reprofiled £20,000 from Staff costs, including public health and analytical capability to Infrastructure; accommodation, engagement and services: Vacancies: the money goes to commissioning"
+        )
+        #expect(render(s).contains("Budget £375,000 (approved £395,000)"))
+    }
+
+    @Test("two officers enter actuals for different categories at once: both are kept, no question asked")
+    func concurrentActuals() throws {
+        let b = try Fixtures.board("nnvru-2021-22")
+        let base = b.funding, asAt = b.programme.asAt, q1 = Quarter("2021-Q1")!
+        var mine = base, theirs = base
+        try mine.record(SpendEntry(category: "staff", quarter: q1, actual: 70_000, by: "a", at: "2021-11-02T10:00:00Z"), asAt: asAt)
+        try theirs.record(SpendEntry(category: "data", quarter: q1, actual: 9_000, by: "b", at: "2021-11-02T10:00:01Z"), asAt: asAt)
+        let m = try #require(Merge(base: .funding(base), mine: .funding(mine), theirs: .funding(theirs)))
+        #expect(m.clashes.isEmpty)
+        guard case .funding(let merged)? = m.document(keepMine: [], rev: base.rev + 2) else {
+            Issue.record("the merge makes a funding document")
+            return
+        }
+        #expect(merged.spend.suffix(2).map(\.category) == ["data", "staff"], "theirs first, then mine")
+        let lines = merged.monitor(asAt: asAt).lines
+        #expect(lines.first { $0.category.id == "staff" }?.actuals[0] == 70_000 && lines.first { $0.category.id == "data" }?.actuals[0] == 9_000)
+    }
+}
