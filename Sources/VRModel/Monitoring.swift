@@ -150,10 +150,13 @@ public struct BudgetLine: Equatable, Sendable {
     public var needsCommentary: Bool { material && commentary == nil }
 
     /// "£12,000 under budget (favourable)", "£8,000 over budget (adverse)", "on budget".
-    public var varianceWords: String {
+    public var varianceWords: String { BudgetLine.words(variance) }
+
+    /// A variance (budget less forecast) in words; `mark` after the amount when it rests on an illustrative figure.
+    public static func words(_ variance: Pounds, mark: String = "") -> String {
         if variance == 0 { return "on budget" }
-        return variance > 0
-            ? "\(Money.format(variance)) under budget (favourable)" : "\(Money.format(-variance)) over budget (adverse)"
+        let amount = Money.format(variance == .min ? .max : abs(variance)) + mark
+        return variance > 0 ? "\(amount) under budget (favourable)" : "\(amount) over budget (adverse)"
     }
     /// "underspend" / "overspend" / "on budget", for a narrow column.
     public var varianceShort: String { variance == 0 ? "on budget" : variance > 0 ? "favourable" : "adverse" }
@@ -573,5 +576,32 @@ public enum SpendImport {
         }
         if table.count < 2 { problems.append(Problem(row: 0, message: "no rows under the header")) }
         return problems.isEmpty ? .success(Result(lines: lines, encoding: encoding, rounded: rounded)) : .failure(Problems(all: problems))
+    }
+}
+
+extension SpendEntry {
+    /// `Actual spend Q2 2021/22: 3 categories, £412,000 in all (Staff £89,500, …); forecast outturn Staff £370,000`.
+    public static func note(_ q: Quarter, _ entries: [SpendEntry], _ fu: Funding) -> String {
+        func name(_ id: String) -> String { fu.category(matching: id)?.name ?? id }
+        let total = Money.sum(entries.map(\.actual))
+        var out =
+            "Actual spend \(q.label): \(entries.count) categor\(entries.count == 1 ? "y" : "ies"), \(Money.format(total)) in all ("
+            + entries.map { "\(name($0.category)) \(Money.format($0.actual))" }.joined(separator: ", ") + ")"
+        let forecasts = entries.filter { $0.forecast != nil }
+        if !forecasts.isEmpty {
+            out += "; forecast outturn " + forecasts.map { "\(name($0.category)) \(Money.format($0.forecast ?? 0))" }.joined(separator: ", ")
+        }
+        return out + (entries.first.map { $0.note.isEmpty ? "" : ": \($0.note)" } ?? "")
+    }
+}
+
+extension Reprofile {
+    /// `Reprofiled £20,000 from Staff to Commissioned interventions: recruitment delayed`.
+    public static func note(_ r: Reprofile, _ fu: Funding) -> String {
+        func name(_ id: String) -> String { fu.category(matching: id)?.name ?? id }
+        let what =
+            r.from == r.to
+            ? "within \(name(r.from)) from Q\(r.fromQuarter ?? 0) to Q\(r.toQuarter ?? 0)" : "from \(name(r.from)) to \(name(r.to))"
+        return "Reprofiled \(Money.format(r.amount)) \(what): \(r.reason)"
     }
 }

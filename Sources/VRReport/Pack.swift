@@ -368,7 +368,9 @@ public enum BoardPack {
         let q = Quarter(containing: b.programme.asAt)
         let year = b.programme.asAt.financialYear, last = q.previousYear.first.financialYear
         let live = b.interventions.items.filter { !$0.archived }
-        let total = b.reach(inYear: q.year, today: src.date)
+        // Returns are judged overdue at the meeting's date, or for a pack of the board now at its as-at date.
+        let lateOn = src.meeting?.date ?? b.programme.asAt
+        let total = b.reach(inYear: q.year, today: lateOn)
         var out: [PackBlock] = [
             .paragraph(
                 "\(live.count) commissioned interventions. Reach in \(year): \(total.under25.grouped) aged 24 and under, \(total.over25.grouped) aged 25 and over, from providers' quarterly returns (in arrears; a return is due \(Intervention.dueDays) days after its quarter ends)."
@@ -384,7 +386,7 @@ public enum BoardPack {
                 }, right: [1, 2, 3, 4, 5]),
             .heading(3, "The interventions register"),
         ]
-        let lates = live.map { $0.lateReturns(on: src.date, dueDays: Intervention.dueDays) }
+        let lates = live.map { $0.lateReturns(on: lateOn, dueDays: Intervention.dueDays) }
         out.append(
             .table(
                 head: ["ID", "Intervention", "Provider", "Level", "Budget", "Under 25", "25 and over", "Latest return", "Returns"],
@@ -399,7 +401,7 @@ public enum BoardPack {
                     ]
                 }, right: [4, 5, 6]))
         let overdue = zip(live, lates).filter { !$0.1.isEmpty }
-        out.append(.heading(3, "Reach returns overdue at \(src.date.long)"))
+        out.append(.heading(3, "Reach returns overdue at \(lateOn.long)"))
         out.append(
             overdue.isEmpty
                 ? .paragraph("None.")
@@ -438,6 +440,70 @@ public enum BoardPack {
         return out
     }
 
+    /// Budget against actual, as a finance paper gives it: each line's budget (and the approved one when
+    /// reprofiled), actual by quarter, to date, forecast outturn and variance in words with its commentary;
+    /// the conditions on plan, actuals and forecast; what is at stake on the outturn; the reprofiling.
+    static func monitoring(_ src: PackSource) -> [PackBlock] {
+        let fu = src.board.funding
+        let r = fu.monitor(asAt: src.board.programme.asAt)
+        guard r.hasActuals else { return [] }
+        let fy = Quarter(year: r.year, number: 1)?.first.financialYear ?? "\(r.year)"
+        var out: [PackBlock] = [
+            .heading(3, "Budget monitoring, \(fy)"),
+            .paragraph(
+                "As at \(src.board.programme.asAt.long): \(r.quartersEnded == 0 ? "no quarter ended" : "Q\(r.quartersEnded) ended"), \(r.yearElapsed) of the year gone. A variance of \(r.settings.materialityPercent)% or \(Money.format(r.settings.materialityPounds)) or more is material and needs commentary (\(r.settings.source))."
+            ),
+        ]
+        func mark(_ l: BudgetLine) -> String { l.illustrative ? Sources.illustrativeMark : "" }
+        var rows: [[PackCell]] = r.lines.map { l in
+            [
+                t(l.category.name), t(fu.amountText(of: l.category) + (l.reprofiled ? " (approved \(Money.format(l.approved)))" : "")),
+            ] + (0..<4).map { q in t(l.actuals[q].map { Money.format($0) + mark(l) } ?? "(\(Money.format(l.profile[q])))") } + [
+                t(Money.format(l.actualToDate) + mark(l)), t("\(Share(l.actualToDate, of: l.budget))"), t(Money.format(l.forecast) + mark(l)),
+                t(l.varianceWords + (l.variance == 0 ? "" : " (\(l.variancePercent))")),
+                t(l.commentary?.text ?? (l.material ? "Commentary needed: the variance is material" : "")),
+            ]
+        }
+        let m = r.illustrative ? Sources.illustrativeMark : ""
+        rows.append(
+            [t("Total"), t(Money.format(r.budget))] + (0..<4).map { _ in t("") } + [
+                t(Money.format(r.actualToDate) + m), t("\(Share(r.actualToDate, of: r.budget))"), t(Money.format(r.forecast) + m),
+                t(BudgetLine.words(Money.difference(r.budget, r.forecast), mark: m)),
+                t(""),
+            ])
+        out.append(
+            .table(
+                head: ["Category", "Budget", "Q1", "Q2", "Q3", "Q4", "To date", "Spent", "Forecast outturn", "Variance", "Commentary"], rows: rows,
+                right: [1, 2, 3, 4, 5, 6, 7, 8]))
+        out.append(.paragraph("Quarters in brackets are the profile, not yet actual."))
+        out.append(
+            .table(
+                head: ["Condition", "On the plan", "On actual spend to date", "On the forecast outturn"],
+                rows: r.conditions.map { c in
+                    func cell(_ k: ConditionCheck?) -> PackCell {
+                        guard let k else { return t("no actual yet") }
+                        return t(
+                            "\(k.passes ? "PASS" : "FAIL")\(k.illustrative ? Sources.illustrativeMark : "") \(k.share), margin \(Money.format(k.margin))"
+                        )
+                    }
+                    return [
+                        t(
+                            c.plan.condition.rule == .interventionsFloor
+                                ? "Interventions ≥ \(c.plan.condition.percent)%" : "Evaluation ≥ \(c.plan.condition.percent)%"), cell(c.plan),
+                        cell(c.actual), cell(c.forecast),
+                    ]
+                }, right: []))
+        let warnings = r.conditionWarnings + [r.outturnWarning].compactMap { $0 }
+        if !warnings.isEmpty { out.append(.bullets(warnings)) }
+        if !fu.reprofiles.isEmpty {
+            out.append(.heading(3, "Reprofiling"))
+            out.append(
+                .bullets(
+                    fu.reprofiles.map { "\(Reprofile.note($0, fu)) (\(src.board.person($0.by)), \(Day(String($0.at.prefix(10)))?.long ?? $0.at))" }))
+        }
+        return out
+    }
+
     static func funding(_ src: PackSource) -> [PackBlock] {
         let fu = src.board.funding
         var out: [PackBlock] = []
@@ -459,7 +525,8 @@ public enum BoardPack {
                         t(Money.format($0.margin)), .pass($0.passes, illustrative: $0.illustrative),
                     ]
                 }, right: [1, 2, 3]))
-        if fu.showsIllustrative { out.append(.paragraph(Sources.illustrativeLegend)) }
+        out += monitoring(src)
+        if fu.showsIllustrative || fu.monitor(asAt: src.board.programme.asAt).illustrative { out.append(.paragraph(Sources.illustrativeLegend)) }
         out.append(.heading(3, "Grants"))
         out.append(
             .table(

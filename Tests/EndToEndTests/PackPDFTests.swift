@@ -57,11 +57,13 @@ struct PackPDFTests {
             // Printed once a page: the margin boxes carry it, the body's own copy is for the screen.
             #expect(page.filter { $0.contains("OFFICIAL-SENSITIVE") }.count == 2, "\(place)")
         }
-        // The pack's long tables (the risk register, the interventions register, the evaluations): whichever
+        // The pack's long tables (the risk register, the interventions register, the evaluations, the budget
+        // monitoring, a priority's workstreams): whichever
         // runs over a page break prints its header row again at the top of the next page, and at least one does.
         let heads = [
             #/^ID\s+Risk\s+Category\s+Owner\s+Inherent\s+Residual\s+Target\s+Response/#,
             #/^ID\s+Intervention\s+Provider\s+Level\s+Budget/#, #/^ID\s+Evaluation\s+Commissioned by\s+Type/#,
+            #/^Category\s+Budget\s+Q1\s+Q2\s+Q3\s+Q4/#, #/^ID\s+Workstream\s+Lead/#, #/^Level\s+Interventions\s+Under 25/#,
         ]
         var repeated = 0
         for head in heads {

@@ -189,22 +189,6 @@ enum SpendForm: FormSpec {
     }
 }
 
-extension SpendEntry {
-    /// `Actual spend Q2 2021/22: 3 categories, £412,000 in all (Staff £89,500, …); forecast outturn Staff £370,000`.
-    public static func note(_ q: Quarter, _ entries: [SpendEntry], _ fu: Funding) -> String {
-        func name(_ id: String) -> String { fu.category(matching: id)?.name ?? id }
-        let total = Money.sum(entries.map(\.actual))
-        var out =
-            "Actual spend \(q.label): \(entries.count) categor\(entries.count == 1 ? "y" : "ies"), \(Money.format(total)) in all ("
-            + entries.map { "\(name($0.category)) \(Money.format($0.actual))" }.joined(separator: ", ") + ")"
-        let forecasts = entries.filter { $0.forecast != nil }
-        if !forecasts.isEmpty {
-            out += "; forecast outturn " + forecasts.map { "\(name($0.category)) \(Money.format($0.forecast ?? 0))" }.joined(separator: ", ")
-        }
-        return out + (entries.first.map { $0.note.isEmpty ? "" : ": \($0.note)" } ?? "")
-    }
-}
-
 /// Why a line is off its budget: the cause, one-off or lasting, and the action.
 enum CommentaryForm: FormSpec {
     enum Field: String { case cause, nature, action }
@@ -293,16 +277,5 @@ enum ReprofileForm: FormSpec {
         r.at = now
         do { try fu.reprofile(r, asAt: b.programme.asAt) } catch { return nil }
         return (.funding(fu), Reprofile.note(r, fu))
-    }
-}
-
-extension Reprofile {
-    /// `Reprofiled £20,000 from Staff to Commissioned interventions: recruitment delayed`.
-    public static func note(_ r: Reprofile, _ fu: Funding) -> String {
-        func name(_ id: String) -> String { fu.category(matching: id)?.name ?? id }
-        let what =
-            r.from == r.to
-            ? "within \(name(r.from)) from Q\(r.fromQuarter ?? 0) to Q\(r.toQuarter ?? 0)" : "from \(name(r.from)) to \(name(r.to))"
-        return "Reprofiled \(Money.format(r.amount)) \(what): \(r.reason)"
     }
 }

@@ -11,7 +11,7 @@ func slideRows(_ slide: Presentation.Slide, _ m: Meeting, _ b: Board) -> Int {
     case .interventions:
         b.reachByLevel(inYear: Quarter(containing: b.programme.asAt).year, total: true).count + b.interventions.count + b.evaluations.count
             + b.funding.conditions.count + 17
-    case .funding: b.funding.categories.count + b.funding.checks.count + 10
+    case .funding: b.funding.categories.count + 3 * b.funding.checks.count + 16
     case .risks: 2 * b.escalatedRisks.count + 10
     case .minutes: 2 * b.carriedActions(into: m).count + 10
     case .subGroups: 4 * b.programme.subGroups.count + 4
@@ -284,7 +284,37 @@ private func drawFundingSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
             checkSpans(c) + [Span("   margin "), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: r.x, y: y, base: .normal, limit: r.width)
         y += 1
     }
-    if fu.showsIllustrative && y < r.maxY {
+    // The budget monitoring in brief: spend to date against the budget and the year, the forecast
+    // outturn, the conditions on it, and what needs the board's attention.
+    let report = fu.monitor(asAt: b.programme.asAt)
+    if report.hasActuals && y < r.maxY - 1 {
+        y += 1
+        let mark = report.illustrative ? Sources.illustrativeMark : ""
+        f.put(
+            [
+                Span("Spent to date ", .muted), Span("\(Money.format(report.actualToDate))\(mark)"),
+                Span(
+                    " (\(Share(report.actualToDate, of: report.budget)) of the budget, \(report.yearElapsed) of the year gone) · forecast outturn ",
+                    .muted),
+                Span("\(Money.format(report.forecast))\(mark)"),
+            ], x: r.x, y: y, base: .normal, limit: r.width)
+        y += 1
+        for c in report.conditions where y < r.maxY && !c.forecast.passes {
+            f.put([verdictSpan(c.forecast), Span(" \(c.forecast.label): \(c.forecast.share)")], x: r.x, y: y, base: .normal, limit: r.width)
+            y += 1
+        }
+        for w in report.conditionWarnings + [report.outturnWarning].compactMap({ $0 }) where y < r.maxY {
+            y += f.paragraph("⚠ " + w, in: Rect(x: r.x, y: y, width: r.width, height: r.maxY - y), role: .fail, maxLines: 2)
+        }
+        let uncommented = report.lines.filter(\.needsCommentary)
+        if !uncommented.isEmpty && y < r.maxY {
+            f.put(
+                "Material variances without commentary: " + uncommented.map(\.category.name).joined(separator: "; "), x: r.x, y: y, role: .warning,
+                limit: r.width)
+            y += 1
+        }
+    }
+    if (fu.showsIllustrative || report.illustrative) && y < r.maxY {
         f.put(Sources.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width)
         y += 1
     }

@@ -102,6 +102,21 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
             limit: iw)
         fy += 1
     }
+    // One line from the budget monitoring (3, t): a condition the forecast fails, else the grant's
+    // forecast under- or overspend beyond the threshold.
+    let report = s.budgetReport
+    if let c = report.conditions.first(where: { $0.plan.passes && !$0.forecast.passes }) {
+        f.put(
+            [Span("✗", .fail), Span(" \(c.plan.condition.rule == .interventionsFloor ? "Interventions" : "Evaluation") on forecast", .fail)],
+            x: fr.x + 2, y: fy, base: .normal, limit: iw)
+        fy += 1
+    } else if report.outturnWarning != nil {
+        let v = report.grantVariance, mark = report.illustrative ? Sources.illustrativeMark : ""
+        f.put(
+            [Span("Forecast ", .muted), Span("\(Money.format(v == .min ? .max : abs(v)))\(mark) \(v > 0 ? "unspent" : "overspent")", .fail)],
+            x: fr.x + 2, y: fy, base: .normal, limit: iw)
+        fy += 1
+    }
     fy += 1
     for c in fu.checks where fy < fr.maxY - 1 {
         f.put([verdictSpan(c), Span(" \(c.shortLabel)")], x: fr.x + 2, y: fy, base: .normal, limit: iw)
