@@ -121,6 +121,10 @@ public struct BudgetLine: Equatable, Sendable {
     public let settings: MonitoringSettings
     /// Any actual or forecast rests on an illustrative entry.
     public let illustrative: Bool
+    /// Each quarter's actual is an illustrative entry.
+    public let quarterIllustrative: [Bool]
+    /// The forecast rests on an illustrative figure: the forecast entered is, or (none entered) an actual is.
+    public let forecastIllustrative: Bool
 
     public var budget: Pounds { category.amount }
     public var approved: Pounds { category.approvedBudget }
@@ -244,12 +248,15 @@ extension Funding {
         let lines = categories.map { c in
             let entries = latest[c.id] ?? [:]
             let newest = entries.values.max { $0.at < $1.at }
+            let forecastEntry = entries.values.filter { $0.forecast != nil }.max { $0.at < $1.at }
             // A commentary stands until spend is entered after it.
             let note = commentaries.last { $0.category == c.id }.flatMap { n in newest.map { $0.at > n.at } == true ? nil : n }
             return BudgetLine(
                 category: c, profile: c.quarters, actuals: (1...4).map { entries[$0]?.actual }, quartersEnded: ended,
-                forecastEntered: entries.values.filter { $0.forecast != nil }.max { $0.at < $1.at }?.forecast, commentary: note,
-                settings: settings, illustrative: entries.values.contains(where: \.isIllustrative))
+                forecastEntered: forecastEntry?.forecast, commentary: note,
+                settings: settings, illustrative: entries.values.contains(where: \.isIllustrative),
+                quarterIllustrative: (1...4).map { entries[$0]?.isIllustrative ?? false },
+                forecastIllustrative: forecastEntry.map(\.isIllustrative) ?? entries.values.contains(where: \.isIllustrative))
         }
         let first = Quarter(year: q.year, number: 1)!.first
         let days = first.days(until: Quarter(year: q.year, number: 4)!.last) + 1

@@ -458,11 +458,17 @@ public enum BoardPack {
         var rows: [[PackCell]] = r.lines.map { l in
             [
                 t(l.category.name), t(fu.amountText(of: l.category) + (l.reprofiled ? " (approved \(Money.format(l.approved)))" : "")),
-            ] + (0..<4).map { q in t(l.actuals[q].map { Money.format($0) + mark(l) } ?? "(\(Money.format(l.profile[q])))") } + [
-                t(Money.format(l.actualToDate) + mark(l)), t("\(Share(l.actualToDate, of: l.budget))"), t(Money.format(l.forecast) + mark(l)),
-                t(l.varianceWords + (l.variance == 0 ? "" : " (\(l.variancePercent))")),
-                t(l.commentary?.text ?? (l.material ? "Commentary needed: the variance is material" : "")),
             ]
+                + (0..<4).map { q in
+                    t(
+                        l.actuals[q].map { Money.format($0) + (l.quarterIllustrative[q] ? Sources.illustrativeMark : "") }
+                            ?? "(\(Money.format(l.profile[q])))")
+                } + [
+                    t(Money.format(l.actualToDate) + mark(l)), t("\(Share(l.actualToDate, of: l.budget))"),
+                    t(Money.format(l.forecast) + (l.forecastIllustrative ? Sources.illustrativeMark : "")),
+                    t(l.varianceWords + (l.variance == 0 ? "" : " (\(l.variancePercent))")),
+                    t(l.commentary?.text ?? (l.material ? "Commentary needed: the variance is material" : "")),
+                ]
         }
         let m = r.illustrative ? Sources.illustrativeMark : ""
         rows.append(

@@ -51,7 +51,7 @@ import VRModel
         }
         // Q1 and Q2 are in: the form offers Q2, the latest ended, with its actuals filled in.
         #expect(f.value("quarter") == "2021-Q2" && f.value("actual.staff").isEmpty)
-        #expect(f.field("actual.staff")?.note == "entered £89,500 · profile £98,750", "what is in already, beside the field")
+        #expect(f.field("actual.staff")?.note == "£89,500 of £98,750", "what is in already, of its profile, beside the field")
         try InterventionFormTests.set(&s, "quarter", "2021-Q3")
         try InterventionFormTests.set(&s, "actual.staff", "95,000")
         try InterventionFormTests.set(&s, "forecast.staff", "375000")

@@ -150,10 +150,10 @@ enum SpendForm: FormSpec {
             if a.isEmpty, !fc.isEmpty, latest[c.id] == nil, let i = form.fields.firstIndex(where: { $0.key == actual(c.id) }) {
                 form.fields[i].error = "the quarter's actual goes with a forecast"
             }
-            // Beside each actual: what is in already for the quarter, and its profile.
+            // Beside each actual: what is in already for the quarter "of" its profile, or the profile.
             if let i = form.fields.firstIndex(where: { $0.key == actual(c.id) }), form.fields[i].error == nil {
-                form.fields[i].note =
-                    (latest[c.id].map { "entered \(Money.format($0.actual)) · " } ?? "") + "profile \(Money.format(c.quarters[q.number - 1]))"
+                let p = Money.format(c.quarters[q.number - 1])
+                form.fields[i].note = latest[c.id].map { "\(Money.format($0.actual)) of \(p)" } ?? "profile \(p)"
             }
             if let v = Money.parse(a) {
                 total = Money.sum([total, v])

@@ -50,7 +50,7 @@ func drawMonitoring(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         case "Budget": return [Span(money(budget, !total && lines[i].category.isIllustrative, wide: wide), role)]
         case "To date": return [Span(money(toDate, mark, wide: wide), role)]
         case "Spent": return [Span(budget == 0 ? "-" : "\(Share(toDate, of: budget))", role)]
-        case "Forecast": return [Span(money(forecast, mark, wide: wide), role)]
+        case "Forecast": return [Span(money(forecast, total ? mark : lines[i].forecastIllustrative, wide: wide), role)]
         case "Variance":
             if variance == 0 { return [Span("on budget", .muted)] }
             let words = wide ? (variance > 0 ? "favourable" : "adverse") : (variance > 0 ? "under" : "over")
@@ -66,7 +66,10 @@ func drawMonitoring(_ f: inout Frame, _ s: AppState, _ l: Layout) {
             let actual: Pounds? =
                 total
                 ? (lines.contains { $0.actuals[q - 1] != nil } ? Money.sum(lines.compactMap { $0.actuals[q - 1] }) : nil) : lines[i].actuals[q - 1]
-            if let actual { return [Span(money(actual, mark, wide: wide), role)] }
+            if let actual {
+                let marked = total ? lines.contains { $0.quarterIllustrative[q - 1] } : lines[i].quarterIllustrative[q - 1]
+                return [Span(money(actual, marked, wide: wide), role)]
+            }
             return [Span("(\(wide ? Money.format(profile) : Money.compact(profile)))", .muted)]
         }
     }
@@ -93,7 +96,8 @@ private func drawMonitoringDetail(_ f: inout Frame, _ s: AppState, _ report: Bud
         if line.reprofiled { head += [Span(" (approved ", .muted), Span(Money.format(line.approved)), Span(")", .muted)] }
         head += [Span(" · spent ", .muted), Span("\(Money.format(line.actualToDate))\(mark) (\(Share(line.actualToDate, of: line.budget)))")]
         let forecast = [
-            Span(split ? "Forecast " : " · forecast ", .muted), Span("\(Money.format(line.forecast))\(mark)"),
+            Span(split ? "Forecast " : " · forecast ", .muted),
+            Span("\(Money.format(line.forecast))\(line.forecastIllustrative ? Sources.illustrativeMark : "")"),
             Span(line.forecastEntered == nil ? " (plan)" : "", .muted),
         ]
         // Split: the forecast and the variance on a line of their own; stacked: as few lines as will do.
