@@ -41,14 +41,18 @@ public struct Board: Sendable, Equatable {
     /// The commissioned interventions and their quarterly reach, and the evaluations.
     public var interventions: DocumentList<Intervention>
     public var evaluations: DocumentList<Evaluation>
+    /// The outcome measures: the Home Office's success measures and local ones.
+    public var outcomes: DocumentList<OutcomeMeasure>
 
     public init(
         programme: Programme, funding: Funding, members: [Member], priorities: [Priority],
-        workstreams: [Workstream], risks: [Risk], meetings: [Meeting] = [], interventions: [Intervention] = [], evaluations: [Evaluation] = []
+        workstreams: [Workstream], risks: [Risk], meetings: [Meeting] = [], interventions: [Intervention] = [], evaluations: [Evaluation] = [],
+        outcomes: [OutcomeMeasure] = []
     ) {
         self.meetings = DocumentList(meetings)
         self.interventions = DocumentList(interventions)
         self.evaluations = DocumentList(evaluations)
+        self.outcomes = DocumentList(outcomes)
         self.programme = programme
         self.funding = funding
         self.members = DocumentList(members)

@@ -1,9 +1,9 @@
 /// The collections a store keeps, one snapshot file each.
 public enum CollectionName: String, Codable, Sendable, CaseIterable {
-    case programme, funding, members, priorities, workstreams, risks, meetings, interventions, evaluations
+    case programme, funding, members, priorities, workstreams, risks, meetings, interventions, evaluations, outcomes
     public var fileName: String { rawValue + ".json" }
     /// Collections a store may lack (stores made before they existed): read as empty.
-    public var optional: Bool { [.meetings, .interventions, .evaluations].contains(self) }
+    public var optional: Bool { [.meetings, .interventions, .evaluations, .outcomes].contains(self) }
 }
 
 /// Any one document, tagged with its collection.
@@ -17,6 +17,7 @@ public enum AnyDocument: Sendable, Equatable {
     case meeting(Meeting)
     case intervention(Intervention)
     case evaluation(Evaluation)
+    case outcome(OutcomeMeasure)
 
     public var collection: CollectionName {
         switch self {
@@ -29,6 +30,7 @@ public enum AnyDocument: Sendable, Equatable {
         case .meeting: .meetings
         case .intervention: .interventions
         case .evaluation: .evaluations
+        case .outcome: .outcomes
         }
     }
 
@@ -44,6 +46,7 @@ public enum AnyDocument: Sendable, Equatable {
         case .meeting(let d): d
         case .intervention(let d): d
         case .evaluation(let d): d
+        case .outcome(let d): d
         }
     }
 
@@ -79,6 +82,9 @@ public enum AnyDocument: Sendable, Equatable {
         case .evaluation(var d):
             d.rev = rev
             return .evaluation(d)
+        case .outcome(var d):
+            d.rev = rev
+            return .outcome(d)
         }
     }
 }
@@ -96,6 +102,7 @@ extension Board {
         case .meetings: meetings[id].map(AnyDocument.meeting)
         case .interventions: interventions[id].map(AnyDocument.intervention)
         case .evaluations: evaluations[id].map(AnyDocument.evaluation)
+        case .outcomes: outcomes[id].map(AnyDocument.outcome)
         }
     }
 
@@ -111,6 +118,7 @@ extension Board {
         case .meeting(let d): meetings.put(d)
         case .intervention(let d): interventions.put(d)
         case .evaluation(let d): evaluations.put(d)
+        case .outcome(let d): outcomes.put(d)
         }
     }
 }

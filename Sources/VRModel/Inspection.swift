@@ -466,6 +466,7 @@ extension Snapshot: Inspectable {
         i.list("members", members)
         i.list("interventions", interventions)
         i.list("evaluations", evaluations)
+        i.list("outcomes", outcomes)
     }
 }
 

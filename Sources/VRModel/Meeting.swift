@@ -43,6 +43,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
     /// The interventions and evaluations as shown (empty in a snapshot taken before the register).
     public var interventions: [Intervention]
     public var evaluations: [Evaluation]
+    public var outcomes: [OutcomeMeasure]
 
     public init(of b: Board) {
         programme = b.programme
@@ -53,9 +54,10 @@ public struct Snapshot: Codable, Sendable, Equatable {
         members = b.members.items
         interventions = b.interventions.items
         evaluations = b.evaluations.items
+        outcomes = b.outcomes.items
     }
 
-    enum CodingKeys: String, CodingKey { case programme, funding, priorities, workstreams, risks, members, interventions, evaluations }
+    enum CodingKeys: String, CodingKey { case programme, funding, priorities, workstreams, risks, members, interventions, evaluations, outcomes }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -67,13 +69,14 @@ public struct Snapshot: Codable, Sendable, Equatable {
         members = try c.decode([Member].self, forKey: .members)
         interventions = try c.decodeIfPresent([Intervention].self, forKey: .interventions) ?? []
         evaluations = try c.decodeIfPresent([Evaluation].self, forKey: .evaluations) ?? []
+        outcomes = try c.decodeIfPresent([OutcomeMeasure].self, forKey: .outcomes) ?? []
     }
 
     /// The snapshot as a board (with no meetings of its own), for the same views and reports.
     public var board: Board {
         Board(
             programme: programme, funding: funding, members: members, priorities: priorities, workstreams: workstreams, risks: risks,
-            interventions: interventions, evaluations: evaluations)
+            interventions: interventions, evaluations: evaluations, outcomes: outcomes)
     }
 }
 

@@ -123,6 +123,18 @@ public enum Provenance {
                 }
             }
         }
+        for o in b.orderedOutcomes {
+            add(o.id, "outcome measure (\(o.kind.label))", o.title, o.source)
+            if let c = o.change { add(o.id, "change \(o.periods)", "\(c < 0 ? "down" : "up") \(OutcomeMeasure.percent(abs(c)))", o.source) }
+            for v in o.values {
+                let value = "\(v.period): \(OutcomeMeasure.format(v.value))"
+                if let source = v.source {
+                    add(o.id, "value", value, source)
+                } else {
+                    out.append(Row(item: o.id, field: "value (\(v.at), by \(v.by))", value: value, source: v.note, status: .recorded))
+                }
+            }
+        }
         for e in b.evaluations.items {
             add(e.id, "evaluation", e.title, e.source)
             if let cost = e.cost {

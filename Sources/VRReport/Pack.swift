@@ -119,6 +119,7 @@ public enum BoardPack {
         out.append((.subGroups, "Reports from sub-group chairs", subGroups(src)))
         out.append((.priorities, "Priorities and workstreams", priorities(src)))
         if !src.board.interventions.items.isEmpty { out.append((.interventions, "Commissioned interventions", interventions(src))) }
+        if !src.board.outcomes.items.isEmpty { out.append((.outcomes, "Outcomes against the success measures", outcomes(src))) }
         out.append((.funding, "Funding", funding(src)))
         out.append((.risks, "Risk register", risks(src)))
         out.append((.record, "Decisions and actions", record(src)))
@@ -128,7 +129,7 @@ public enum BoardPack {
 
     /// What a pack section is about, to match agenda items to it.
     public enum Section: Sendable, Equatable {
-        case minutes, highlight, subGroups, priorities, interventions, funding, risks, record, exit
+        case minutes, highlight, subGroups, priorities, interventions, outcomes, funding, risks, record, exit
         /// Words in an agenda item that name this section.
         var words: [String] {
             switch self {
@@ -137,6 +138,7 @@ public enum BoardPack {
             case .subGroups: ["sub-group", "subgroup"]
             case .priorities: ["priorit", "workstream"]
             case .interventions: ["intervention", "commission", "reach", "evaluation"]
+            case .outcomes: ["outcome", "success measure", "performance"]
             case .funding: ["funding", "grant", "finance", "budget"]
             case .risks: ["risk"]
             case .record: ["decision", "action"]
@@ -437,6 +439,30 @@ public enum BoardPack {
                     }, right: [1, 2, 3]))
         }
         if roll.illustrative { out.append(.paragraph(Sources.illustrativeLegend)) }
+        return out
+    }
+
+    /// Each measure with its periods, its change in words (the glyph beside it), its values and source.
+    static func outcomes(_ src: PackSource) -> [PackBlock] {
+        let b = src.board
+        var out: [PackBlock] = []
+        for kind in OutcomeMeasure.Kind.allCases {
+            let group = b.orderedOutcomes.filter { $0.kind == kind }
+            guard !group.isEmpty else { continue }
+            out.append(.heading(3, kind == .homeOffice ? "The Home Office's success measures" : "Local measures"))
+            out.append(
+                .table(
+                    head: ["Measure", "Change", "Periods", "Values", "Note", "Source"],
+                    rows: group.map { o in
+                        [
+                            t(o.title), t("\(o.glyph) \(o.words)"), t(o.periods.isEmpty ? "-" : o.periods),
+                            t(
+                                o.values.isEmpty
+                                    ? "none entered" : o.series.map { "\($0.period): \(OutcomeMeasure.format($0.value))" }.joined(separator: "; ")),
+                            t(o.note), t(o.source),
+                        ]
+                    }, right: []))
+        }
         return out
     }
 
@@ -841,6 +867,23 @@ public enum CSVExport {
                     e.id, e.title, e.commissionedBy, e.scope, e.kind?.rawValue ?? "", e.interventions.joined(separator: "; "),
                     e.due?.description ?? e.dueText, e.status.rawValue, e.finding, e.cost.map { "\($0)" } ?? "", e.costIllustrative ? "yes" : "no",
                     e.source,
+                ]
+            })
+    }
+
+    /// Every outcome measure, a row: its kind, the periods, the change as the source gives it or as the
+    /// values show it, in words, and every value entered.
+    public static func outcomes(_ b: Board) -> String {
+        document(
+            [
+                "id", "measure", "kind", "better", "unit", "baseline_period", "latest_period", "change_percent", "direction", "values", "note",
+                "source",
+            ],
+            b.orderedOutcomes.map { o in
+                [
+                    o.id, o.title, o.kind.rawValue, o.better.rawValue, o.unit, o.baselinePeriod, o.latestPeriod,
+                    o.currentChange.map { String(format: "%.1f", $0) } ?? "", o.words,
+                    o.series.map { "\($0.period): \(OutcomeMeasure.format($0.value))" }.joined(separator: "; "), o.note, o.source,
                 ]
             })
     }

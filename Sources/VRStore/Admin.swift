@@ -136,6 +136,7 @@ extension Store {
         case .meetings: board.meetings.items
         case .interventions: board.interventions.items
         case .evaluations: board.evaluations.items
+        case .outcomes: board.outcomes.items
         }
     }
 }

@@ -13,6 +13,7 @@ extension AnyDocument {
         case .meeting(let d): try c.encode(d, forKey: key)
         case .intervention(let d): try c.encode(d, forKey: key)
         case .evaluation(let d): try c.encode(d, forKey: key)
+        case .outcome(let d): try c.encode(d, forKey: key)
         }
     }
 
@@ -27,6 +28,7 @@ extension AnyDocument {
         case .meetings: .meeting(try c.decode(Meeting.self, forKey: key))
         case .interventions: .intervention(try c.decode(Intervention.self, forKey: key))
         case .evaluations: .evaluation(try c.decode(Evaluation.self, forKey: key))
+        case .outcomes: .outcome(try c.decode(OutcomeMeasure.self, forKey: key))
         }
     }
 }

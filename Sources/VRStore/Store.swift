@@ -441,7 +441,7 @@ public final class Store {
         let priorities = load(.priorities, Priority.self)
         let workstreams = load(.workstreams, Workstream.self)
         let risks = load(.risks, Risk.self)
-        // Stores made before a collection existed (meetings, interventions, evaluations) lack its file:
+        // Stores made before a collection existed (meetings, interventions, evaluations, outcomes) lack its file:
         // that is an empty collection.
         func optional<D: StoreDocument>(_ name: CollectionName, _ type: D.Type) -> [D] {
             name.optional && !FileIO.exists(dir + "/" + name.fileName) ? [] : load(name, type)
@@ -449,6 +449,7 @@ public final class Store {
         let meetings = optional(.meetings, Meeting.self)
         let interventions = optional(.interventions, Intervention.self)
         let evaluations = optional(.evaluations, Evaluation.self)
+        let outcomes = optional(.outcomes, OutcomeMeasure.self)
         for (name, count) in [(CollectionName.programme, programme.count), (.funding, funding.count)] where count != 1 && files[name] != nil {
             if !problems.contains(where: { $0.file == name.fileName }) {
                 problems.append(Problem(file: name.fileName, line: 1, column: 1, reason: "must hold exactly one document (holds \(count))"))
@@ -457,7 +458,7 @@ public final class Store {
         guard problems.isEmpty, let manifest, let p = programme.first, let f = funding.first else { throw StoreError.problems(problems) }
         let board = Board(
             programme: p, funding: f, members: members, priorities: priorities, workstreams: workstreams, risks: risks, meetings: meetings,
-            interventions: interventions, evaluations: evaluations)
+            interventions: interventions, evaluations: evaluations, outcomes: outcomes)
         return (manifest, Snapshots(board: board, sizes: sizes, journalSeqs: seqs, files: files, oldestFormat: oldest))
     }
 
@@ -840,6 +841,7 @@ public final class Store {
         case .meetings: return try enc(board.meetings.items)
         case .interventions: return try enc(board.interventions.items)
         case .evaluations: return try enc(board.evaluations.items)
+        case .outcomes: return try enc(board.outcomes.items)
         }
     }
 

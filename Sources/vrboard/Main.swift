@@ -379,7 +379,7 @@ struct Export: ParsableCommand {
             workstreams, funding and conditions, risk register and heat map, decisions and actions) of a meeting, \
             as that board was shown, with its minutes: --meeting DATE, else the latest meeting on or before today \
             (stderr says which); --live for the board as it is now, with no meeting. csv: workstreams.csv, risks.csv, \
-            funding.csv, interventions.csv, reach.csv and evaluations.csv into the --out folder, of the board as it is now (or as shown at --meeting).
+            funding.csv, interventions.csv, reach.csv, evaluations.csv and outcomes.csv into the --out folder, of the board as it is now (or as shown at --meeting).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, md, html, csv }
@@ -410,6 +410,7 @@ struct Export: ParsableCommand {
         let meetings: [Meeting]
         let interventions: [Intervention]
         let evaluations: [Evaluation]
+        let outcomes: [OutcomeMeasure]
     }
 
     func run() throws {
@@ -445,14 +446,14 @@ struct Export: ParsableCommand {
             let doc = Document(
                 format: Store.format, journalSeq: store.lastSeq, programme: b.programme, funding: b.funding, members: b.members.items,
                 priorities: b.priorities.items, workstreams: b.workstreams.items, risks: b.risks.items, meetings: b.meetings.items,
-                interventions: b.interventions.items, evaluations: b.evaluations.items)
+                interventions: b.interventions.items, evaluations: b.evaluations.items, outcomes: b.outcomes.items)
             try emit(Data(Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(doc), as: UTF8.self)).utf8))
         case .md: try emit(Data(MarkdownPack.render(src).utf8))
         case .html: try emit(Data(HTMLPack.render(src).utf8))
         case .csv:
             guard let out else {
                 throw CLIError(
-                    "--out FOLDER is required for csv (it receives workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv and evaluations.csv)",
+                    "--out FOLDER is required for csv (it receives workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv, evaluations.csv and outcomes.csv)",
                     code: 2)
             }
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -460,11 +461,11 @@ struct Export: ParsableCommand {
             for (name, text) in [
                 ("workstreams.csv", CSVExport.workstreams(shown)), ("risks.csv", CSVExport.risks(shown)), ("funding.csv", CSVExport.funding(shown)),
                 ("interventions.csv", CSVExport.interventions(shown)), ("reach.csv", CSVExport.reach(shown)),
-                ("evaluations.csv", CSVExport.evaluations(shown)),
+                ("evaluations.csv", CSVExport.evaluations(shown)), ("outcomes.csv", CSVExport.outcomes(shown)),
             ] {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name), options: .atomic)
             }
-            printOut("Wrote workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv and evaluations.csv to \(out)")
+            printOut("Wrote workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv, evaluations.csv and outcomes.csv to \(out)")
         }
     }
 

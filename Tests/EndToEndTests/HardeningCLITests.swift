@@ -97,7 +97,10 @@ struct HardeningCLITests {
             case .bogusOption: ["--bogus"]
             case .unknownCommand: ["nope"]
             case .unknownScreen:
-                ["'nope' is invalid for '--screen <screen>'", "'overview', 'workstreams', 'funding', 'risks', 'history' or 'interventions'"]
+                [
+                    "'nope' is invalid for '--screen <screen>'",
+                    "'overview', 'workstreams', 'funding', 'risks', 'history', 'interventions' or 'outcomes'",
+                ]
             case .openUnknownScreen: ["'nope' is invalid for '--screen <screen>'"]
             case .badSize: ["'wide' is invalid for '--size <COLSxROWS>'"]
             case .zeroSize: ["'0x24' is invalid for '--size <COLSxROWS>'"]

@@ -40,17 +40,18 @@ struct WalkthroughE2ETests {
         10: [
             "Commissioned interventions: reach, returns and evaluations", "2 interventions · reach 2021/22", "Evaluations not yet reported (3)",
         ],
-        11: [
+        11: ["Outcomes against the success measures", "9 measures · 6 moving the better way · 0 the worse way", "Overall serious violence"],
+        12: [
             "Funding and the grant conditions", "Home Office VRU grant 2020/21: £880,000",
             "✓ PASS Interventions ≥ 20% of the grant: 29%   margin £79,200",
         ],
-        12: ["Escalated risks", "5 risks for the board", "Heat map of open risks", "R01 No access to Probation data"],
-        13: ["Decisions and actions", "Decisions (0)", "Actions (0)"],
-        14: ["Exit strategy", "Each workstream's option when the funding ends", "Undecided"],
+        13: ["Escalated risks", "5 risks for the board", "Heat map of open risks", "R01 No access to Probation data"],
+        14: ["Decisions and actions", "Decisions (0)", "Actions (0)"],
+        15: ["Exit strategy", "Each workstream's option when the funding ends", "Undecided"],
     ]
 
-    static let slides = 14
-    static let record = 13
+    static let slides = 15
+    static let record = 14
 
     static func footer(_ n: Int) -> String { "Slide \(n) of \(slides)" }
 
@@ -215,9 +216,10 @@ struct WalkthroughE2ETests {
         let out = box.root.appendingPathComponent("csv")
         let csv = try box.vrboard(["export", "--store", store.path, "--format", "csv", "--meeting", Self.meeting, "--out", out.path])
         try #require(csv.status == 0, "\(csv)")
-        #expect(csv.stdout.contains("Wrote workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv and evaluations.csv to \(out.path)"))
+        let wrote = "Wrote workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv, evaluations.csv and outcomes.csv"
+        #expect(csv.stdout.contains("\(wrote) to \(out.path)"))
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["evaluations.csv", "funding.csv", "interventions.csv", "reach.csv", "risks.csv", "workstreams.csv"])
+        #expect(files == ["evaluations.csv", "funding.csv", "interventions.csv", "outcomes.csv", "reach.csv", "risks.csv", "workstreams.csv"])
         let workstreams = try Self.readCSV(box, out.appendingPathComponent("workstreams.csv"))
         #expect(workstreams.first?.first == "id")
         #expect(workstreams.count == 26)

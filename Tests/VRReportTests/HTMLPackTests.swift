@@ -138,7 +138,7 @@ struct HTMLPackTests {
     func nnvruFunding() throws {
         let (_, _, src) = try PackFixtures.meetingSource("nnvru-2021-22")
         let doc = try parseHTML(HTMLPack.render(src))
-        let split = try #require(doc.table(after: "6. Funding"))
+        let split = try #require(doc.table(after: "7. Funding"))
         #expect(
             split.contains {
                 $0.map(\.text) == ["Commissioned interventions, primary, secondary and tertiary", "£255,200", "29%", "000 §2.3.6 (29%)"]

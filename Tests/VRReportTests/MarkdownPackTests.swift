@@ -8,8 +8,8 @@ import VRReport
 struct MarkdownPackTests {
     static let sections = [
         "1. Minutes of the last meeting and matters arising", "2. Highlight report", "3. Reports from sub-group chairs",
-        "4. Priorities and workstreams", "5. Commissioned interventions", "6. Funding", "7. Risk register", "8. Decisions and actions",
-        "9. Exit strategy",
+        "4. Priorities and workstreams", "5. Commissioned interventions", "6. Outcomes against the success measures", "7. Funding",
+        "8. Risk register", "9. Decisions and actions", "10. Exit strategy",
     ]
 
     @Test("paper header of a meeting: report to, date of meeting, author, agenda item", arguments: PackFixtures.datasets)
@@ -43,7 +43,7 @@ struct MarkdownPackTests {
         #expect(!md.contains("as shown to the board"))
         // The shipped data holds no meeting yet: the pack says how to record one.
         #expect(b.meetings.items.isEmpty)
-        #expect(Markdown.section(md, "8. Decisions and actions")?.contains("No meeting is recorded yet: `vrboard present` records one") == true)
+        #expect(Markdown.section(md, "9. Decisions and actions")?.contains("No meeting is recorded yet: `vrboard present` records one") == true)
     }
 
     @Test("highlight report: ratings by priority, what changed, and the red and amber/red", arguments: PackFixtures.datasets)
@@ -169,12 +169,12 @@ struct MarkdownPackTests {
     func nnvruFunding() throws {
         let (_, _, src) = try PackFixtures.meetingSource("nnvru-2021-22")
         let md = MarkdownPack.render(src)
-        let section = try #require(Markdown.section(md, "6. Funding"))
+        let section = try #require(Markdown.section(md, "7. Funding"))
         #expect(
             section.contains(
                 "Home Office VRU grant 2020/21: £880,000 (000 §2.3.6 (the 2020/21 allocation and its split, the latest in the seeds; 001 §4.19 gives the core budget as £880,000 per annum but no 2021/22 split)). Shares are of the allocation."
             ))
-        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "6. Funding" })
+        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "7. Funding" })
         #expect(split.head == ["Category", "Amount", "Share", "Source"])
         #expect(split.rightAligned == [false, true, true, false])
         #expect(split.rows.count == 7)
@@ -212,7 +212,7 @@ struct MarkdownPackTests {
                 ["Interventions ≥ 20% of the grant", "£2,150,000 (63.8%)*", "£674,000", "£1,476,000", "PASS*"],
                 ["Evaluation ≥ 10% of intervention spend", "£225,000 (10.5%)*", "£215,000", "£10,000", "PASS*"],
             ])
-        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "6. Funding" })
+        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "7. Funding" })
         #expect(split.rows.count == src.board.funding.categories.count)
         // Every WM-VRU category amount is illustrative (004 gives no split).
         #expect(split.rows.map { $0[1] } == src.board.funding.categories.map { Money.format($0.amount) + "*" })
@@ -247,7 +247,7 @@ struct MarkdownPackTests {
         var bare = b
         bare.interventions = DocumentList([])
         let plain = MarkdownPack.render(PackSource(store: bare, meeting: nil, today: b.programme.asAt, author: "a"))
-        #expect(!plain.contains("Commissioned interventions\n") && plain.contains("## 5. Funding"))
+        #expect(!plain.contains("Commissioned interventions\n") && plain.contains("## 6. Funding"))
     }
 
     @Test("a condition that fails says FAIL with a negative margin")
@@ -340,7 +340,7 @@ struct MarkdownPackTests {
         w.exitStrategy = ExitStrategy(option: .mainstream, note: "Into the council's core youth offer")
         b.workstreams.put(w)
         let md = MarkdownPack.render(PackSource(store: b, meeting: nil, today: b.programme.asAt, author: "a"))
-        let t = try #require(Markdown.table(md, under: "9. Exit strategy"))
+        let t = try #require(Markdown.table(md, under: "10. Exit strategy"))
         #expect(t.rows.map { $0[0] } == b.activeWorkstreams.map(\.id))
         #expect(t.rows.first == [w.id, w.title, "Mainstream", "Into the council's core youth offer"])
         #expect(t.rows.dropFirst().allSatisfy { $0[2] == "Undecided" })

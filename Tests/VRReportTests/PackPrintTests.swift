@@ -36,7 +36,7 @@ import VRModel
         #expect(
             agenda.rows == [
                 ["1", "Minutes of the last meeting and matters arising", "Section 1: Minutes of the last meeting and matters arising"],
-                ["2", "Escalated risks", "Section 7: Risk register"],
+                ["2", "Escalated risks", "Section 8: Risk register"],
                 ["3", "Any other business", "Taken in the meeting (no paper)"],
             ])
         let html = HTMLPack.render(src)

@@ -152,7 +152,7 @@ import VRModel
     @Test func aKeyOfAnotherScreenSaysWhereItWorks() throws {
         var s = try Self.state(.browsing, on: .overview)
         _ = update(&s, .key(.char("e")))
-        #expect(s.message == "e works on Workstreams (2), Funding (3), Risks (4) and Interventions (6)")
+        #expect(s.message == "e works on Workstreams (2), Funding (3), Risks (4), Interventions (6) and Outcomes (7)")
         _ = update(&s, .key(.char("s")))
         #expect(s.message == "s works on Risks (4)")
         #expect(!s.searching)

@@ -49,16 +49,16 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
 @Suite struct PresentationSlideTests {
     @Test(
-        "a walkthrough follows the standing agenda: title, minutes, highlight, sub-groups, one slide per priority, interventions, funding, risks, the record and exit",
+        "a walkthrough follows the standing agenda: title, minutes, highlight, sub-groups, one slide per priority, interventions, outcomes, funding, risks, the record and exit",
         arguments: Fixtures.datasets)
     func slideOrder(dataset: String) throws {
         let s = try walkthrough(dataset)
         let b = try #require(s.shownBoard)
         #expect(
             s.slides == [.title, .minutes, .highlight, .subGroups] + b.orderedPriorities.map { .priority($0.id) } + [
-                .interventions, .funding, .risks, .record, .exit,
+                .interventions, .outcomes, .funding, .risks, .record, .exit,
             ])
-        #expect(s.slides.count == 14)
+        #expect(s.slides.count == 15)
     }
 
     @Test("every page of every slide fits at 80x24 and 160x45, with its footer, and every slide shows all its content", arguments: Fixtures.datasets)
@@ -208,6 +208,15 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
                     sourceLocation: sourceLocation)
                 #expect(
                     f.contains("✓ PASS* Evaluation ≥ 10% of the register's budgets: 10.3%   margin £6,000"), "\(at)", sourceLocation: sourceLocation)
+            }
+        case .outcomes:
+            let measures = b.orderedOutcomes
+            let better = measures.filter { $0.improving == true }.count
+            #expect(f.lines[4].hasPrefix("  \(measures.count) measures · \(better) moving the better way"), "\(at)", sourceLocation: sourceLocation)
+            #expect(f.contains("The Home Office's success measures") && f.contains("Local measures"), "\(at)", sourceLocation: sourceLocation)
+            for o in measures {
+                let row = try #require(line(f, containing: String(o.title.prefix(20))), "\(o.id): \(at)", sourceLocation: sourceLocation)
+                #expect(row.contains("\(o.glyph) \(o.words)"), "\(o.id) in words and glyph: \(at)", sourceLocation: sourceLocation)
             }
         case .funding:
             let fu = b.funding

@@ -143,6 +143,12 @@ extension AnyDocument {
                 ("Interventions", e.interventions.joined(separator: ", ")), ("Due", e.due?.long ?? e.dueText), ("Status", e.status.label),
                 ("Finding", e.finding), ("Cost", e.cost.map(Money.format) ?? ""),
             ]
+        case .outcome(let o):
+            return [
+                ("Title", o.title), ("Baseline", o.baselinePeriod), ("Latest", o.latestPeriod),
+                ("Change", o.change.map(OutcomeMeasure.percent) ?? ""),
+                ("Values", o.series.map { "\($0.period): \(OutcomeMeasure.format($0.value))" }.joined(separator: "; ")), ("Note", o.note),
+            ]
         case .meeting(let m):
             return [("Attendees", m.attendees.joined(separator: "; "))] + m.decisions.map { ("Decision", $0.text) }
                 + m.actions.map { ("Action", "\($0.text) (\($0.owner), \($0.due.long))") }

@@ -114,6 +114,7 @@ public enum Features {
         RisksScreen.self,
         HistoryScreen.self,
         InterventionsScreen.self,
+        OutcomesScreen.self,
     ]
 }
 

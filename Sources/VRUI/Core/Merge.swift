@@ -117,6 +117,7 @@ public struct Merge: Equatable, Sendable {
         case .meetings: return (try? d.decode(Meeting.self, from: data)).map(AnyDocument.meeting)
         case .interventions: return (try? d.decode(Intervention.self, from: data)).map(AnyDocument.intervention)
         case .evaluations: return (try? d.decode(Evaluation.self, from: data)).map(AnyDocument.evaluation)
+        case .outcomes: return (try? d.decode(OutcomeMeasure.self, from: data)).map(AnyDocument.outcome)
         }
     }
 

@@ -83,6 +83,8 @@ public enum FormTarget: Equatable, Sendable {
     case spend
     case commentary(category: String)
     case reprofile
+    case outcomeValue(id: String)
+    case outcome(id: String?)
 }
 
 /// A form in a modal: fields, focus, errors, and whether anything changed.
@@ -153,6 +155,8 @@ extension FormTarget {
         case .reachReturn(let id): b.interventions[id].map(AnyDocument.intervention)
         case .intervention(let id): id.flatMap { b.interventions[$0] }.map(AnyDocument.intervention)
         case .evaluation(let id): id.flatMap { b.evaluations[$0] }.map(AnyDocument.evaluation)
+        case .outcomeValue(let id): b.outcomes[id].map(AnyDocument.outcome)
+        case .outcome(let id): id.flatMap { b.outcomes[$0] }.map(AnyDocument.outcome)
         case .decision(let id, _), .meetingDetails(let id), .meetingAction(let id, _), .attendance(let id), .subGroupReports(let id),
             .minutesApproval(let id):
             b.meetings[id].map(AnyDocument.meeting)
@@ -173,6 +177,8 @@ extension FormTarget {
         case .spend: SpendForm.self
         case .commentary: CommentaryForm.self
         case .reprofile: ReprofileForm.self
+        case .outcomeValue: OutcomeValueForm.self
+        case .outcome: OutcomeMeasureForm.self
         case .action: ActionForm.self
         case .closeRisk: CloseRiskForm.self
         case .decision: DecisionForm.self

@@ -35,7 +35,7 @@ enum Browsing {
             },
             Binding(
                 "board.screen", (1...Screen.allCases.count).map { Key.char(Character(String($0))) }, label: "1-\(Screen.allCases.count)",
-                help: Screen.allCases.map { "\($0.index + 1) \($0.title)" }.joined(separator: ", ")
+                help: "Go to a screen by its number, as the tabs show (\(Screen.allCases.count) is \(Screen.allCases.last?.title ?? ""))"
             ) { s, k in
                 guard case .char(let c) = k, let n = c.wholeNumberValue, (1...Screen.allCases.count).contains(n) else { return [] }
                 return switchScreen(&s, to: Screen.allCases[n - 1])

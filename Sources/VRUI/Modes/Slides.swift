@@ -11,6 +11,7 @@ func slideRows(_ slide: Presentation.Slide, _ m: Meeting, _ b: Board) -> Int {
     case .interventions:
         b.reachByLevel(inYear: Quarter(containing: b.programme.asAt).year, total: true).count + b.interventions.count + b.evaluations.count
             + b.funding.conditions.count + 17
+    case .outcomes: 2 * b.outcomes.count + 6
     case .funding: b.funding.categories.count + 3 * b.funding.checks.count + 16
     case .risks: 2 * b.escalatedRisks.count + 10
     case .minutes: 2 * b.carriedActions(into: m).count + 10
@@ -33,6 +34,7 @@ func drawSlideContent(_ slide: Presentation.Slide, _ s: AppState, _ m: Meeting, 
     case .highlight: drawHighlight(&f, s, b, r, pageHeight: pageHeight)
     case .priority(let id): drawPrioritySlide(&f, s, b, id, r, pageHeight: pageHeight)
     case .interventions: drawInterventionsSlide(&f, m, b, r, pageHeight: pageHeight)
+    case .outcomes: drawOutcomesSlide(&f, b, r, pageHeight: pageHeight)
     case .funding: drawFundingSlide(&f, b, r)
     case .risks: drawRiskSlide(&f, b, r, pageHeight: pageHeight)
     case .minutes: drawMinutes(&f, s, m, r, pageHeight: pageHeight)
@@ -262,6 +264,39 @@ private func drawInterventionsSlide(_ f: inout Frame, _ m: Meeting, _ b: Board, 
         y += 1
     }
     if roll.illustrative, y < r.maxY { f.put(Sources.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width) }
+}
+
+/// Each measure, the Home Office's first, with its change in words and glyph (never colour alone), the
+/// periods it covers and its trend where values have been entered.
+private func drawOutcomesSlide(_ f: inout Frame, _ b: Board, _ r: Rect, pageHeight: Int) {
+    var y = r.y
+    let measures = b.orderedOutcomes
+    let better = measures.filter { $0.improving == true }.count, worse = measures.filter { $0.improving == false }.count
+    f.put("\(measures.count) measures · \(better) moving the better way · \(worse) the worse way", x: r.x, y: y, role: .heading, limit: r.width)
+    y += 2
+    for kind in OutcomeMeasure.Kind.allCases {
+        let group = measures.filter { $0.kind == kind }
+        guard !group.isEmpty else { continue }
+        keepTogether(&y, rows: 3, pageHeight: pageHeight)
+        f.put(kind == .homeOffice ? "The Home Office's success measures" : "Local measures", x: r.x, y: y, role: .heading, limit: r.width)
+        y += 1
+        for o in group where y + 1 < r.maxY {
+            keepTogether(&y, rows: 2, pageHeight: pageHeight)
+            let changeW = 22
+            f.put(changeSpans(o), x: r.x, y: y, base: .normal, limit: changeW)
+            f.put(o.title, x: r.x + changeW + 1, y: y, role: .normal, limit: r.width - changeW - 1)
+            y += 1
+            let trend = o.values.count >= 2 ? "  " + sparkline(o.series.map(\.value)) : ""
+            f.put(
+                [
+                    Span(String(repeating: " ", count: changeW + 1)), Span((o.periods.isEmpty ? o.note : o.periods) + " · " + o.source, .muted),
+                    Span(trend, .bar),
+                ],
+                x: r.x, y: y, base: .normal, limit: r.width)
+            y += 1
+        }
+        y += 1
+    }
 }
 
 private func drawFundingSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {

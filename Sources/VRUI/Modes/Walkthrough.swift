@@ -5,7 +5,7 @@ import VRModel
 /// snapshot. Read-only except for the meeting's own record (decisions and actions).
 public struct Presentation: Sendable, Equatable {
     public enum Slide: Equatable, Sendable {
-        case title, minutes, highlight, subGroups, priority(String), interventions, funding, risks, record, exit
+        case title, minutes, highlight, subGroups, priority(String), interventions, outcomes, funding, risks, record, exit
         /// The slides that show workstream ratings (and so may show `†`).
         public var showsRatings: Bool {
             switch self {
@@ -34,7 +34,8 @@ public struct Presentation: Sendable, Equatable {
 
     public static func slides(for snapshot: Board) -> [Slide] {
         [.title, .minutes, .highlight, .subGroups] + snapshot.orderedPriorities.map { .priority($0.id) }
-            + (snapshot.interventions.items.isEmpty ? [] : [.interventions]) + [.funding, .risks, .record, .exit]
+            + (snapshot.interventions.items.isEmpty ? [] : [.interventions]) + (snapshot.outcomes.items.isEmpty ? [] : [.outcomes])
+            + [.funding, .risks, .record, .exit]
     }
 
     /// One page of a slide: a slide whose lists do not fit the screen continues on pages 2a, 2b, …, each
@@ -57,6 +58,7 @@ public struct Presentation: Sendable, Equatable {
         case .highlight: "VRU highlight report"
         case .priority(let id): b.priorities[id].map { "Priority \($0.number): \($0.title)" } ?? id
         case .interventions: "Commissioned interventions: reach, returns and evaluations"
+        case .outcomes: "Outcomes against the success measures"
         case .funding: "Funding and the grant conditions"
         case .risks: "Escalated risks"
         case .record: "Decisions and actions"

@@ -71,6 +71,17 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         }
     }
 
+    // The outcome measures' directions, in words and glyphs (7 has them), on the box's last free line.
+    let measures = b.outcomes.items
+    if !measures.isEmpty, y < pr.maxY - 1 {
+        let better = measures.filter { $0.improving == true }.count, worse = measures.filter { $0.improving == false }.count
+        f.put(
+            [
+                Span("Outcomes ", .muted), Span("\(better) better", better > 0 ? .pass : .muted), Span(" · ", .muted),
+                Span("\(worse) worse", worse > 0 ? .fail : .muted), Span(" · \(measures.count - better - worse) no figure", .muted),
+            ], x: pr.x + 2, y: pr.maxY - 2, base: .normal, limit: pr.width - 4)
+    }
+
     f.legend(judged: !s.derived.judgedInYear.isEmpty || (both && !s.derived.judgedOverall.isEmpty), on: pr)
 
     // The funding headline and grant conditions.
