@@ -108,7 +108,7 @@ private func drawOutcomes(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let rows = st.rows
     let better = rows.filter { $0.improving == true }.count, worse = rows.filter { $0.improving == false }.count
     let title =
-        "Outcomes against the success measures · \(rows.count) · \(better) better · \(worse) worse · \(rows.count - better - worse) no figure or no change"
+        "Outcomes · \(rows.count) measures · \(better) better · \(worse) worse · \(rows.count - better - worse) no figure or no change"
     f.table(r, title: title, columns: cols, count: rows.count, cursor: st.cursor, focused: true, empty: "No outcome measure recorded") { i, c in
         let o = rows[i]
         switch cols[c].title {
