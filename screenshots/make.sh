@@ -55,6 +55,8 @@ present_shot nnvru-2021-22 walkthrough-highlight "Red or amber/red" 3
 present_shot nnvru-2021-22 walkthrough-risks "Heat map of open risks" G Left Left
 shot wmvru-2021-22 interventions "Reach by return" 6
 shot wmvru-2021-22 interventions-levels "The register against the funding split" 6 t t
+shot wmvru-2021-22 funding-monitoring "Forecast underspend of the grant" 3 t
+shot nnvru-2021-22 outcomes "Source: 001" 7 j j j
 shot nnvru-2021-22 attention "Needs attention ·" A
 shot nnvru-2021-22 find "matches" F probation
 shot nnvru-2021-22 viewer "Rating history (" 2 Enter j j v

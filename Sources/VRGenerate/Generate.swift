@@ -39,13 +39,33 @@ public enum Generator {
                 response: .treat, actions: [Mitigation(action: "Action \(i)", owner: "Owner", due: day.adding(days: i % 300), status: .planned)],
                 lastReviewed: day.adding(days: -(i % 200)), source: "illustrative: generated")
         }
-        let funding = Funding(
+        var funding = Funding(
             allocationName: "Generated grant", allocation: 3_370_000, allocationSource: "illustrative",
             categories: [
                 FundingCategory(id: "int", name: "Interventions", kind: .interventions, amount: 1_500_000, source: "illustrative"),
                 FundingCategory(id: "eval", name: "Evaluation", kind: .evaluation, amount: 200_000, source: "illustrative"),
             ],
             grants: [], conditions: [Condition(rule: .interventionsFloor, percent: 20, source: "illustrative")])
+        // With a register (the benchmark's store): ten more categories, and eight quarters of actuals for
+        // every category, the last with a forecast.
+        if ni > 0 {
+            let kinds: [SpendKind] = [.staff, .infrastructure, .workforce, .data, .other]
+            funding.categories += (0..<10).map {
+                FundingCategory(
+                    id: "c\($0)", name: "Generated category \($0)", kind: kinds[$0 % kinds.count], amount: 160_000, source: "illustrative")
+            }
+            let last = Quarter(containing: day).previous
+            let quarters = Array(sequence(first: last) { $0.previous }.prefix(8).reversed())
+            for (k, q) in quarters.enumerated() {
+                for c in funding.categories {
+                    funding.spend.append(
+                        SpendEntry(
+                            category: c.id, quarter: q, actual: c.amount / 4 - (k * 997) % 9_000,
+                            forecast: k == quarters.count - 1 ? c.amount - 5_000 : nil,
+                            by: "generator", at: "2021-\(String(format: "%02d", k + 1))-20T09:00:00Z", source: "illustrative: generated"))
+                }
+            }
+        }
         let programme = Programme(
             name: "Generated VRU", shortName: "GEN", area: "Nowhere", year: "2021/22", vision: "Benchmark", scope: "Benchmark",
             accountableBody: "PCC", asAt: day, source: "illustrative: generated")

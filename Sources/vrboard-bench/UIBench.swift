@@ -34,6 +34,8 @@ enum UIBench {
         print("start to first frame (open + state + render 120x36): median \(ms(percentile(ff, 0.5)))")
         let fi = try (0..<5).map { _ in try firstFrame(path: path, screen: "6") }
         print("start to first frame of the Interventions screen (open + state + 6 + render 120x36): median \(ms(percentile(fi, 0.5)))")
+        let ff3 = try (0..<5).map { _ in try firstFrame(path: path, screen: "3") }
+        print("start to first frame of the Funding screen (open + state + 3 + render 120x36): median \(ms(percentile(ff3, 0.5)))")
         for (label, rows) in [("120x36", (120, 36)), ("200x60", (200, 60))] {
             var s = AppState(board: board, width: rows.0, height: rows.1)
             _ = update(&s, .key(.char("2")))
@@ -46,6 +48,11 @@ enum UIBench {
             print("keypress scrolling \(s.interventionsScreen.rows.count) interventions at \(label): \(scrolling(&s))")
             _ = update(&s, .key(.char("t")))
             print("keypress scrolling \(s.interventionsScreen.evaluations.count) evaluations at \(label): \(scrolling(&s))")
+            _ = update(&s, .key(.char("3")))
+            _ = update(&s, .key(.char("t")))
+            print(
+                "keypress on the budget monitoring (\(board.funding.categories.count) categories, \(board.funding.spend.count) actuals) at \(label): \(scrolling(&s))"
+            )
         }
         // A filter key on the register: every intervention's lateness and reach worked out again.
         var iv = AppState(board: board, width: 120, height: 36)
