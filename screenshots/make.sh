@@ -56,6 +56,7 @@ present_shot nnvru-2021-22 walkthrough-risks "Heat map of open risks" G Left Lef
 shot wmvru-2021-22 interventions "Reach by return" 6
 shot wmvru-2021-22 interventions-levels "The register against the funding split" 6 t t
 shot wmvru-2021-22 funding-monitoring "Forecast underspend of the grant" 3 t
+shot wmvru-2021-22 funding-years "Beyond this year" 3 t t
 shot nnvru-2021-22 outcomes "Source: 001" 7 j j j
 shot nnvru-2021-22 attention "Needs attention ·" A
 shot nnvru-2021-22 find "matches" F probation

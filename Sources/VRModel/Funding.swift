@@ -148,6 +148,15 @@ public struct Grant: Codable, Sendable, Equatable {
     /// Separate from the core allocation (e.g. police Surge Funding): shown, but not part of the split.
     public var separate: Bool
     public var source: String
+    /// The grant's amounts by financial year, each confirmed or expected (nil: none recorded).
+    public var years: [GrantYear]?
+    /// A match or in-kind contribution beside the grants (nil: a grant).
+    public var contribution: Contribution?
+    /// The VRU core grant itself, as a row like the others.
+    public var core: Bool?
+
+    public enum Contribution: String, Codable, Sendable { case match, inKind = "in-kind" }
+
     public init(
         id: String, name: String, funder: String, holder: String, amount: Pounds, period: String,
         endDate: Day?, status: Status, separate: Bool, source: String
@@ -224,6 +233,8 @@ public struct Funding: StoreDocument {
     public var reprofiles: [Reprofile]
     /// The materiality threshold and the outturn threshold (nil: the defaults).
     public var monitoring: MonitoringSettings?
+    /// What bridging costs if the core grant for next year is not confirmed in time (nil: none recorded).
+    public var bridging: Bridging?
 
     public init(
         id: String = "funding", rev: Int = 1, allocationName: String, allocation: Pounds, allocationSource: String,
@@ -246,6 +257,7 @@ public struct Funding: StoreDocument {
 
     enum CodingKeys: String, CodingKey {
         case id, rev, allocationName, allocation, allocationSource, categories, grants, conditions, spend, commentaries, reprofiles, monitoring
+        case bridging
     }
 
     public init(from decoder: Decoder) throws {
@@ -262,6 +274,7 @@ public struct Funding: StoreDocument {
         commentaries = try c.decodeIfPresent([VarianceCommentary].self, forKey: .commentaries) ?? []
         reprofiles = try c.decodeIfPresent([Reprofile].self, forKey: .reprofiles) ?? []
         monitoring = try c.decodeIfPresent(MonitoringSettings.self, forKey: .monitoring)
+        bridging = try c.decodeIfPresent(Bridging.self, forKey: .bridging)
     }
 
     /// Written without the monitoring keys while there is nothing in them, so a store that never used them
@@ -280,6 +293,7 @@ public struct Funding: StoreDocument {
         if !commentaries.isEmpty { try c.encode(commentaries, forKey: .commentaries) }
         if !reprofiles.isEmpty { try c.encode(reprofiles, forKey: .reprofiles) }
         try c.encodeIfPresent(monitoring, forKey: .monitoring)
+        try c.encodeIfPresent(bridging, forKey: .bridging)
     }
 
     public var allocated: Pounds { Money.sum(categories.map(\.amount)) }

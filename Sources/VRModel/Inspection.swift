@@ -287,6 +287,11 @@ extension Grant: Inspectable {
     public func inspect(_ i: inout Inspector) {
         for (k, v) in [("id", id), ("name", name), ("funder", funder), ("holder", holder), ("period", period), ("source", source)] { i.text(k, v) }
         i.pounds("amount", amount)
+        for (k, y) in (years ?? []).enumerated() {
+            i.number("years.\(k).year", y.year, 1900...9999, "a year")
+            if let a = y.amount { i.pounds("years.\(k).amount", a) }
+            i.text("years.\(k).source", y.source)
+        }
     }
 }
 
@@ -311,6 +316,10 @@ extension Funding: Inspectable {
         i.list("commentaries", commentaries)
         i.list("reprofiles", reprofiles)
         if let monitoring { i.nested("monitoring", monitoring) }
+        if let b = bridging {
+            i.pounds("bridging.monthlyCost", b.monthlyCost)
+            i.text("bridging.source", b.source)
+        }
     }
 }
 

@@ -612,3 +612,70 @@ extension Reprofile {
         return "Reprofiled \(Money.format(r.amount)) \(what): \(r.reason)"
     }
 }
+
+/// A grant's amount for one financial year, and whether it is confirmed.
+public struct GrantYear: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable { case confirmed, expected }
+    /// The year the financial year starts in (2022 for 2022/23).
+    public var year: Int
+    /// Nil where the source gives no amount (an expected grant whose size is not known).
+    public var amount: Pounds?
+    public var status: Status
+    public var source: String
+
+    public init(year: Int, amount: Pounds?, status: Status, source: String) {
+        self.year = year
+        self.amount = amount
+        self.status = status
+        self.source = source
+    }
+
+    /// `2022/23`.
+    public var label: String { "\(year)/\(String(format: "%02d", (year + 1) % 100))" }
+}
+
+/// What it costs to keep services going if next year's core grant is not confirmed in time: a cost a
+/// month over the months it would be needed (004 §23-25).
+public struct Bridging: Codable, Sendable, Equatable {
+    public var monthlyCost: Pounds
+    public var from: Day
+    public var until: Day
+    public var source: String
+
+    public init(monthlyCost: Pounds, from: Day, until: Day, source: String) {
+        self.monthlyCost = monthlyCost
+        self.from = from
+        self.until = until
+        self.source = source
+    }
+
+    /// Whole calendar months from `from` to `until`, both counted.
+    public var months: Int { max(0, (until.year - from.year) * 12 + until.month - from.month + 1) }
+    /// The months times the cost a month, saturating.
+    public var cost: Pounds {
+        let (r, over) = monthlyCost.multipliedReportingOverflow(by: months)
+        return over ? .max : r
+    }
+}
+
+extension Funding {
+    /// The financial years the grants' amounts cover, in order.
+    public var grantYears: [Int] { Array(Set(grants.flatMap { ($0.years ?? []).map(\.year) })).sorted() }
+
+    /// The core grant's row, if the data holds one.
+    public var coreGrant: Grant? { grants.first { $0.core == true } }
+
+    /// The year after `asAt`'s financial year, for the core grant: confirmed, expected, or not recorded.
+    public func nextYear(asAt: Day) -> GrantYear? {
+        let next = Quarter(containing: asAt).year + 1
+        return coreGrant?.years?.first { $0.year == next }
+    }
+
+    /// The bridging at stake, in words, while next year's core grant is not confirmed.
+    public func bridgingWarning(asAt: Day) -> String? {
+        guard let b = bridging, nextYear(asAt: asAt)?.status != .confirmed else { return nil }
+        let next = GrantYear(year: Quarter(containing: asAt).year + 1, amount: nil, status: .expected, source: "").label
+        return
+            "The core grant for \(next) is not confirmed: bridging \(b.from.long) to \(b.until.long), \(b.months) month\(b.months == 1 ? "" : "s") at \(Money.format(b.monthlyCost)) a month, is \(Money.format(b.cost))"
+    }
+}

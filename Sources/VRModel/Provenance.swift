@@ -63,7 +63,15 @@ public enum Provenance {
         let fu = b.funding
         add("funding", "allocation", Money.format(fu.allocation), fu.allocationSource)
         for c in fu.categories { add("funding/\(c.id)", "amount", fu.amountText(of: c), c.source) }
-        for g in fu.grants { add("funding/\(g.id)", "amount", Money.format(g.amount), g.source) }
+        for g in fu.grants {
+            add("funding/\(g.id)", "amount", Money.format(g.amount), g.source)
+            for y in g.years ?? [] {
+                add("funding/\(g.id)", "\(y.label) (\(y.status.rawValue))", y.amount.map(Money.format) ?? "amount not known", y.source)
+            }
+        }
+        if let b = fu.bridging {
+            add("funding/bridging", "cost a month, \(b.from.long) to \(b.until.long)", Money.format(b.monthlyCost), b.source)
+        }
         for c in fu.conditions { add("funding/condition", c.rule.rawValue, "\(c.percent)%", c.source) }
         if let m = fu.monitoring {
             add(

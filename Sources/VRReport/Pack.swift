@@ -569,7 +569,23 @@ public enum BoardPack {
                         t($0.endDate?.long ?? "-"), t($0.status.rawValue),
                     ]
                 }, right: [3]))
-
+        // Beyond this year: each grant's amounts by financial year, and the bridging at stake.
+        let years = fu.grantYears
+        if !years.isEmpty {
+            let labels = years.map { GrantYear(year: $0, amount: nil, status: .expected, source: "").label }
+            out.append(.heading(3, "Beyond this year"))
+            out.append(
+                .table(
+                    head: ["Grant"] + labels,
+                    rows: fu.grants.filter { !($0.years ?? []).isEmpty }.map { g in
+                        [t(g.name + (g.contribution == .match ? " (match)" : g.contribution == .inKind ? " (in kind)" : ""))]
+                            + years.map { year in
+                                guard let y = g.years?.first(where: { $0.year == year }) else { return t("-") }
+                                return t((y.amount.map(Money.format) ?? "not known") + (y.status == .confirmed ? " confirmed" : " expected"))
+                            }
+                    }, right: Set(1...years.count)))
+        }
+        if let w = fu.bridgingWarning(asAt: src.board.programme.asAt) { out.append(.paragraph("\(w) (\(fu.bridging?.source ?? "")).")) }
         return out
     }
 

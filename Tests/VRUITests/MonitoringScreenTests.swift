@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VRModel
+import VRReport
 
 @testable import VRUI
 
@@ -138,5 +139,92 @@ import VRModel
         #expect(merged.spend.suffix(2).map(\.category) == ["data", "staff"], "theirs first, then mine")
         let lines = merged.monitor(asAt: asAt).lines
         #expect(lines.first { $0.category.id == "staff" }?.actuals[0] == 70_000 && lines.first { $0.category.id == "data" }?.actuals[0] == 9_000)
+    }
+}
+
+/// Funding beyond this year: each grant's amounts by financial year, the contributions, and the bridging
+/// at stake while next year's core grant is not confirmed.
+@Suite struct YearsAheadTests {
+    @Test("bridging: whole months from the first to the last, at the cost a month; said only while next year's core grant is unconfirmed")
+    func bridging() throws {
+        var b = try Fixtures.board("wmvru-2021-22")
+        let fu = b.funding
+        let br = try #require(fu.bridging)
+        #expect(br.months == 6 && br.cost == 1_080_000 && br.monthlyCost == 180_000)
+        #expect(fu.grantYears == [2019, 2020, 2021, 2022])
+        #expect(fu.coreGrant?.years?.map(\.status) == [.confirmed, .confirmed, .confirmed, .expected])
+        #expect(
+            fu.bridgingWarning(asAt: b.programme.asAt)
+                == "The core grant for 2022/23 is not confirmed: bridging 1 Jan 2022 to 30 Jun 2022, 6 months at £180,000 a month, is £1,080,000")
+        // Confirmed: nothing at stake.
+        let i = try #require(b.funding.grants.firstIndex { $0.core == true })
+        b.funding.grants[i].years?[3].status = .confirmed
+        #expect(b.funding.bridgingWarning(asAt: b.programme.asAt) == nil)
+        #expect(Bridging(monthlyCost: .max, from: Day("2022-01-01")!, until: Day("2022-12-31")!, source: "t").cost == .max, "never traps")
+    }
+
+    @Test("t twice on Funding: the grants by year at 80x24 with the bridging first; a dataset without years says so", arguments: Fixtures.datasets)
+    func screen(dataset: String) throws {
+        let b = try Fixtures.board(dataset)
+        var s = AppState(board: b, width: 80, height: 24)
+        _ = s.press(.char("3"), .char("t"), .char("t"))
+        #expect(s.fundingScreen.table == .years)
+        let f = render(s)
+        expectFits(f, width: 80, height: 24)
+        #expect(f.contains("Grants and contributions by financial year"))
+        if dataset.hasPrefix("wmvru") {
+            #expect(f.contains("⚠ The core grant for 2022/23 is not confirmed: bridging 1 Jan 2022 to 30 Jun"))
+            let core = try #require(f.lines.first { $0.contains("│Home Office VRU cor") })
+            #expect(core.contains("£3.37M ✓") && core.contains("continuing"))
+            #expect(f.lines.contains { $0.contains("│PCC grant (former V") && $0.contains("match") && $0.contains("£524k ✓") })
+        } else {
+            #expect(f.contains("No grant has amounts by year recorded"))
+        }
+        _ = s.press(.char("t"))
+        #expect(s.fundingScreen.table == .split)
+    }
+
+    @Test("the pack's funding section carries the years ahead and the bridging")
+    func pack() throws {
+        let b = try Fixtures.board("wmvru-2021-22")
+        let md = MarkdownPack.render(PackSource(store: b, meeting: nil, today: b.programme.asAt, author: "a"))
+        #expect(md.contains("### Beyond this year"))
+        #expect(
+            md.contains("| Home Office VRU core grant | £3,370,000 confirmed | £3,370,000 confirmed | £3,370,000 confirmed | not known expected |"))
+        #expect(md.contains("bridging 1 Jan 2022 to 30 Jun 2022, 6 months at £180,000 a month, is £1,080,000 (004 §23-25"))
+    }
+}
+
+/// Recording next year's core grant as confirmed ends the bridging warning; editing a grant keeps its years.
+@Suite struct CoreGrantFormTests {
+    @Test("Enter on the core grant: next year's amount and confirmed; journalled; the bridging warning goes; another grant keeps its years")
+    func confirm() throws {
+        let b = try Fixtures.board("wmvru-2021-22")
+        let rt = FakeRuntime(b)
+        var s = AppState(board: b, width: 120, height: 36)
+        s.user = "secretary"
+        s.now = "2022-02-10T10:00:00Z"
+        _ = s.press(.char("3"), .char("t"), .char("t"), .enter)
+        guard case .form(let f)? = s.modal else {
+            Issue.record("Enter opens the core grant")
+            return
+        }
+        #expect(f.title == "Edit grant: Home Office VRU core grant" && f.value("nextStatus") == "expected")
+        try InterventionFormTests.set(&s, "nextAmount", "3,032,000")
+        for _ in 0..<3 {
+            guard case .form(let g)? = s.modal, g.fields[g.focus].key != "nextStatus" else { break }
+            _ = s.press(.tab)
+        }
+        _ = s.press(.right)
+        rt.run(s.press(.enter), &s)
+        #expect(rt.journal.last?.note == "Edited grant Home Office VRU core grant: 2022/23 confirmed (£3,032,000)")
+        #expect(s.board.funding.nextYear(asAt: s.board.programme.asAt)?.status == .confirmed)
+        #expect(s.board.funding.bridgingWarning(asAt: s.board.programme.asAt) == nil)
+        #expect(!render(s).contains("bridging 1 Jan 2022"))
+        // Another grant edited: its years are kept.
+        _ = s.press(.char("j"), .enter)
+        try InterventionFormTests.set(&s, "holder", "OPCC (host)")
+        rt.run(s.press(.enter), &s)
+        #expect(s.board.funding.grants[1].holder == "OPCC (host)" && s.board.funding.grants[1].years?.first?.amount == 590_000)
     }
 }

@@ -59,12 +59,16 @@ enum FundingForm: FormSpec {
     }
 }
 
-/// Adding or editing a grant beside the allocation (its amount, end date and status).
+/// Adding or editing a grant beside the allocation (its amount, end date and status); for the core
+/// grant, next year's amount and whether it is confirmed (which ends the bridging warning).
 enum GrantForm: FormSpec {
-    enum Field: String { case name, funder, holder, amount, period, end, status, separate, source }
+    enum Field: String { case name, funder, holder, amount, period, end, status, separate, source, nextAmount, nextStatus }
+
+    /// The financial year after the board's.
+    static func nextYear(_ b: Board) -> Int { Quarter(containing: b.programme.asAt).year + 1 }
 
     static func open(_ g: Grant?, index: Int?, board b: Board) -> Form {
-        let f = [
+        var f = [
             FormField(Field.name, "Grant", text: g?.name ?? "", required: true),
             FormField(Field.funder, "Funder", text: g?.funder ?? "", required: true),
             FormField(Field.holder, "Holder", text: g?.holder ?? ""),
@@ -77,6 +81,16 @@ enum GrantForm: FormSpec {
             FormField(Field.separate, "Outside the allocation", choices: Forms.yesNo, selected: (g?.separate ?? false) ? "yes" : "no"),
             FormField(Field.source, "Source", text: g?.source ?? ""),
         ]
+        if g?.core == true {
+            let next = g?.years?.first { $0.year == nextYear(b) }
+            let label = GrantYear(year: nextYear(b), amount: nil, status: .expected, source: "").label
+            f += [
+                FormField(Field.nextAmount, "\(label) amount (£, blank: not known)", text: next?.amount.map { "\($0)" } ?? "", kind: .number),
+                FormField(
+                    Field.nextStatus, "\(label): confirmed or expected", choices: [.init("expected", "Expected"), .init("confirmed", "Confirmed")],
+                    selected: next?.status.rawValue ?? "expected"),
+            ]
+        }
         return Forms.make(
             title: g.map { "Edit grant: \($0.name)" } ?? "New grant", target: .grant(index: index), fields: f, baseRev: b.funding.rev, board: b)
     }
@@ -87,18 +101,41 @@ enum GrantForm: FormSpec {
         var newID = grants.count + 1
         while grants.contains(where: { $0.id == "grant-\(newID)" }) { newID += 1 }
         let source = form.value(Field.source)
-        return Grant(
+        var g = Grant(
             id: index.map { grants[$0].id } ?? "grant-\(newID)", name: form.value(Field.name), funder: form.value(Field.funder),
             holder: form.value(Field.holder), amount: amount, period: form.value(Field.period), endDate: Day.input(form.value(Field.end)),
             status: Grant.Status(rawValue: form.value(Field.status)) ?? .continuing, separate: form.value(Field.separate) == "yes",
             source: source.isEmpty ? "entered in vrboard" : source)
+        // What the form does not show is kept: the years, whether it is a contribution or the core grant.
+        if let index {
+            g.years = grants[index].years
+            g.contribution = grants[index].contribution
+            g.core = grants[index].core
+        }
+        if g.core == true, form.field(Field.nextStatus) != nil {
+            let year = nextYear(b)
+            let old = g.years?.first { $0.year == year }
+            let status = GrantYear.Status(rawValue: form.value(Field.nextStatus)) ?? .expected
+            let amount = Money.parse(form.value(Field.nextAmount))
+            if old?.status != status || old?.amount != amount {
+                let entry = GrantYear(
+                    year: year, amount: amount, status: status,
+                    source: status == .confirmed ? "confirmed in vrboard" : old?.source ?? "entered in vrboard")
+                g.years = (g.years ?? []).filter { $0.year != year } + [entry]
+            }
+        }
+        return g
     }
 
     static func save(_ g: Grant, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
         guard case .grant(let index) = form.target else { return nil }
         var fu = b.funding
         if let index { fu.grants[index] = g } else { fu.grants.append(g) }
-        return (.funding(fu), index == nil ? "Added grant \(g.name) (\(Money.format(g.amount)))" : "Edited grant \(g.name)")
+        let next = g.years?.first { $0.year == nextYear(b) }
+        let said =
+            g.core == true && next != index.flatMap({ b.funding.grants[$0].years?.first { $0.year == nextYear(b) } })
+            ? next.map { ": \($0.label) \($0.status.rawValue)\($0.amount.map { " (\(Money.format($0)))" } ?? "")" } ?? "" : ""
+        return (.funding(fu), index == nil ? "Added grant \(g.name) (\(Money.format(g.amount)))" : "Edited grant \(g.name)\(said)")
     }
 }
 

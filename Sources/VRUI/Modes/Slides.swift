@@ -12,7 +12,7 @@ func slideRows(_ slide: Presentation.Slide, _ m: Meeting, _ b: Board) -> Int {
         b.reachByLevel(inYear: Quarter(containing: b.programme.asAt).year, total: true).count + b.interventions.count + b.evaluations.count
             + b.funding.conditions.count + 17
     case .outcomes: 2 * b.outcomes.count + 6
-    case .funding: b.funding.categories.count + 3 * b.funding.checks.count + 16
+    case .funding: b.funding.categories.count + 3 * b.funding.checks.count + 18
     case .risks: 2 * b.escalatedRisks.count + 10
     case .minutes: 2 * b.carriedActions(into: m).count + 10
     case .subGroups: 4 * b.programme.subGroups.count + 4
@@ -348,6 +348,9 @@ private func drawFundingSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
                 limit: r.width)
             y += 1
         }
+    }
+    if let w = fu.bridgingWarning(asAt: b.programme.asAt), y < r.maxY {
+        y += f.paragraph("⚠ " + w, in: Rect(x: r.x, y: y, width: r.width, height: r.maxY - y), role: .fail, maxLines: 2)
     }
     if (fu.showsIllustrative || report.illustrative) && y < r.maxY {
         f.put(Sources.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width)

@@ -9,8 +9,14 @@ extension Screen {
 /// e edits the split; Enter edits the selected grant; n adds one; s enters a quarter's actuals.
 public enum FundingScreen: ScreenFeature {
     public enum Table: String, CaseIterable, Sendable {
-        case split, monitoring
-        var label: String { self == .split ? "the split and the grants" : "the budget monitoring: actuals, forecast and variance" }
+        case split, monitoring, years
+        var label: String {
+            switch self {
+            case .split: "the split and the grants"
+            case .monitoring: "the budget monitoring: actuals, forecast and variance"
+            case .years: "the grants year by year, the contributions, and the bridging at stake"
+            }
+        }
     }
 
     public struct State: FeatureState {
@@ -37,10 +43,11 @@ public enum FundingScreen: ScreenFeature {
             s.modal = .form(GrantForm.open(nil, index: nil, board: s.board))
         },
         Binding(
-            "funding.table", [.char("t")], help: "Show the split and the grants, or the budget monitoring",
+            "funding.table", [.char("t")], help: "Show the split, the budget monitoring, or the years ahead",
             hint: "table", rank: 18
         ) { s in
-            s.fundingScreen.table = s.fundingScreen.table == .split ? .monitoring : .split
+            let all = Table.allCases
+            s.fundingScreen.table = all[((all.firstIndex(of: s.fundingScreen.table) ?? 0) + 1) % all.count]
             s.message = "Showing \(s.fundingScreen.table.label)"
         },
         Binding(
@@ -101,11 +108,19 @@ public enum FundingScreen: ScreenFeature {
     }
 
     public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) {
-        if s.fundingScreen.table == .monitoring { drawMonitoring(&f, s, l) } else { drawFunding(&f, s, l) }
+        switch s.fundingScreen.table {
+        case .split: drawFunding(&f, s, l)
+        case .monitoring: drawMonitoring(&f, s, l)
+        case .years: drawYears(&f, s, l)
+        }
     }
 
     static func grantsRect(_ s: AppState, _ l: Layout) -> Rect {
-        s.fundingScreen.table == .monitoring ? l.monitoringTable(lines: s.board.funding.categories.count) : l.fundingLower(s.board).grants
+        switch s.fundingScreen.table {
+        case .monitoring: l.monitoringTable(lines: s.board.funding.categories.count)
+        case .years: l.yearsTable(grants: s.board.funding.grants.count)
+        case .split: l.fundingLower(s.board).grants
+        }
     }
 
     public static func pageRows(_ s: AppState, _ l: Layout) -> Int { Layout.tableRows(grantsRect(s, l)) }
