@@ -73,7 +73,7 @@ public enum Generator {
         let lastQuarter = Quarter(containing: day).previous
         let quarters = Array(sequence(first: lastQuarter) { $0.previous }.prefix(max(0, nq)).reversed())
         let levels: [PreventionLevel?] = [.primary, .secondary, .tertiary, nil]
-        let interventions = (0..<ni).map { i in
+        var interventions = (0..<ni).map { i in
             Intervention(
                 id: "IV-\(i)", name: "Generated intervention \(i) with a realistic length of name", provider: "Provider \(i % 40)",
                 level: levels[i % 4], setting: ["Community", "Hospital", "Custody", "School"][i % 4], area: "Area \(i % 7)",
@@ -86,6 +86,15 @@ public enum Generator {
                         : ReachReturn(
                             quarter: q, under25: (i * 7 + k * 13) % 200, over25: (i * 3 + k) % 40, by: "generator", at: "2021-11-02T09:00:00Z")
                 }, source: "illustrative: generated")
+        }
+        // Eight quarters of actual spend on every intervention, against its budget.
+        let perQuarter = 1_500_000 / max(1, ni) / 4
+        for i in interventions.indices {
+            interventions[i].spend = quarters.enumerated().map { k, q in
+                SpendEntry(
+                    category: interventions[i].id, quarter: q, actual: max(0, perQuarter - (i * 31 + k * 7) % 50), by: "generator",
+                    at: "2021-\(String(format: "%02d", k + 1))-21T09:00:00Z", source: "illustrative: generated")
+            }
         }
         let evaluations = stride(from: 0, to: ni, by: 10).map { i in
             Evaluation(

@@ -134,6 +134,9 @@ public struct Intervention: StoreDocument {
     public var archived: Bool
     /// Seed and paragraph, or "illustrative: …".
     public var source: String
+    /// Actual spend by quarter against its budget, as entered (each entry's `category` is this
+    /// intervention's id); nil while none.
+    public var spend: [SpendEntry]?
 
     public init(
         id: String, rev: Int = 1, name: String, provider: String = "", level: PreventionLevel? = nil, setting: String = "", area: String = "",
@@ -163,7 +166,7 @@ public struct Intervention: StoreDocument {
 
     enum CodingKeys: String, CodingKey {
         case id, rev, name, provider, level, setting, area, priority, workstreams, budget, budgetIllustrative, start, end, status, exit, returns
-        case archived, source
+        case archived, source, spend
     }
 
     public init(from decoder: Decoder) throws {
@@ -186,6 +189,7 @@ public struct Intervention: StoreDocument {
         returns = try c.decodeIfPresent([ReachReturn].self, forKey: .returns) ?? []
         archived = try c.decodeIfPresent(Bool.self, forKey: .archived) ?? false
         source = try c.decode(String.self, forKey: .source)
+        spend = try c.decodeIfPresent([SpendEntry].self, forKey: .spend)
     }
 
     /// Reach in the financial year starting in `year`, by age band (saturating: no count can trap).

@@ -29,6 +29,28 @@ public struct SpendEntry: Codable, Sendable, Equatable {
     }
 
     public var isIllustrative: Bool { source.map(Sources.isIllustrative) ?? false }
+
+    /// The latest entry of a ledger for each category (or intervention) and quarter of the financial year
+    /// starting in `year`: a later entry for a quarter corrects an earlier one.
+    public static func latest(_ ledger: [SpendEntry], year: Int) -> [String: [Int: SpendEntry]] {
+        var out: [String: [Int: SpendEntry]] = [:]
+        for e in ledger where e.quarter.year == year {
+            if let old = out[e.category]?[e.quarter.number], old.at > e.at { continue }
+            out[e.category, default: [:]][e.quarter.number] = e
+        }
+        return out
+    }
+
+    /// Whether the entry can be recorded at `asAt`: a quarter of that financial year that has started,
+    /// amounts whole and not negative.
+    public func check(asAt: Day) throws {
+        let year = Quarter(containing: asAt).year
+        guard quarter.year == year else { throw Funding.MonitoringError.otherYear(quarter, year) }
+        guard quarter.first <= asAt else { throw Funding.MonitoringError.notStarted(quarter) }
+        guard actual >= 0 else { throw Funding.MonitoringError.negative("the actual") }
+        if let f = forecast, f < 0 { throw Funding.MonitoringError.negative("the forecast") }
+        guard actual <= Limits.maxPounds, (forecast ?? 0) <= Limits.maxPounds else { throw Funding.MonitoringError.tooMuch("more than any grant") }
+    }
 }
 
 /// Why a category's spend is off its budget, as a finance team writes it for a board: the cause, whether
@@ -225,14 +247,7 @@ extension Funding {
     public var settings: MonitoringSettings { monitoring ?? .defaults }
 
     /// The latest entry for each category and quarter of the financial year starting in `year`.
-    func latestSpend(year: Int) -> [String: [Int: SpendEntry]] {
-        var out: [String: [Int: SpendEntry]] = [:]
-        for e in spend where e.quarter.year == year {
-            if let old = out[e.category]?[e.quarter.number], old.at > e.at { continue }
-            out[e.category, default: [:]][e.quarter.number] = e
-        }
-        return out
-    }
+    func latestSpend(year: Int) -> [String: [Int: SpendEntry]] { SpendEntry.latest(spend, year: year) }
 
     /// The latest entry for each category in quarter `q`, by category id.
     public func latestSpend(quarter q: Quarter) -> [String: SpendEntry] {
@@ -242,10 +257,30 @@ extension Funding {
     /// The budget monitoring for the financial year containing `asAt`.
     public func monitor(asAt: Day) -> BudgetReport {
         let q = Quarter(containing: asAt)
+        let lines = BudgetLine.lines(categories, spend: spend, commentaries: commentaries, settings: settings, asAt: asAt)
+        let ended = lines.first?.quartersEnded ?? (1...4).filter { Quarter(year: q.year, number: $0).map { $0.last < asAt } ?? false }.count
+        let first = Quarter(year: q.year, number: 1)!.first
+        let days = first.days(until: Quarter(year: q.year, number: 4)!.last) + 1
+        let elapsed = min(days, max(0, first.days(until: asAt)))
+        let conditions = checks.map { plan in
+            (plan, check(plan.condition, lines, \.actualToDate, toDate: true), check(plan.condition, lines, \.forecast, toDate: false) ?? plan)
+        }
+        return BudgetReport(
+            lines: lines, allocation: allocation, year: q.year, quartersEnded: ended, yearElapsed: Share(elapsed, of: days), settings: settings,
+            conditions: conditions)
+    }
+}
+
+extension BudgetLine {
+    /// Each category's line in the financial year of `asAt`, from a spend ledger and its commentaries:
+    /// the funding's categories, or an intervention as a line of its own.
+    public static func lines(
+        _ categories: [FundingCategory], spend: [SpendEntry], commentaries: [VarianceCommentary], settings: MonitoringSettings, asAt: Day
+    ) -> [BudgetLine] {
+        let q = Quarter(containing: asAt)
         let ended = (1...4).filter { Quarter(year: q.year, number: $0).map { $0.last < asAt } ?? false }.count
-        let latest = latestSpend(year: q.year)
-        let settings = self.settings
-        let lines = categories.map { c in
+        let latest = SpendEntry.latest(spend, year: q.year)
+        return categories.map { c in
             let entries = latest[c.id] ?? [:]
             let newest = entries.values.max { $0.at < $1.at }
             let forecastEntry = entries.values.filter { $0.forecast != nil }.max { $0.at < $1.at }
@@ -258,17 +293,10 @@ extension Funding {
                 quarterIllustrative: (1...4).map { entries[$0]?.isIllustrative ?? false },
                 forecastIllustrative: forecastEntry.map(\.isIllustrative) ?? entries.values.contains(where: \.isIllustrative))
         }
-        let first = Quarter(year: q.year, number: 1)!.first
-        let days = first.days(until: Quarter(year: q.year, number: 4)!.last) + 1
-        let elapsed = min(days, max(0, first.days(until: asAt)))
-        let conditions = checks.map { plan in
-            (plan, check(plan.condition, lines, \.actualToDate, toDate: true), check(plan.condition, lines, \.forecast, toDate: false) ?? plan)
-        }
-        return BudgetReport(
-            lines: lines, allocation: allocation, year: q.year, quartersEnded: ended, yearElapsed: Share(elapsed, of: days), settings: settings,
-            conditions: conditions)
     }
+}
 
+extension Funding {
     /// A condition checked on actual spend to date (its share of what has been spent so far), or on the
     /// forecast outturn (against the allocation, as the plan is); nil to date before any actual.
     func check(_ c: Condition, _ lines: [BudgetLine], _ value: KeyPath<BudgetLine, Pounds>, toDate: Bool) -> ConditionCheck? {
@@ -330,12 +358,7 @@ extension Funding {
     /// be in the year of `asAt`; amounts whole and not negative.
     public mutating func record(_ e: SpendEntry, asAt: Day) throws {
         guard categories.contains(where: { $0.id == e.category }) else { throw MonitoringError.noCategory(e.category) }
-        let year = Quarter(containing: asAt).year
-        guard e.quarter.year == year else { throw MonitoringError.otherYear(e.quarter, year) }
-        guard e.quarter.first <= asAt else { throw MonitoringError.notStarted(e.quarter) }
-        guard e.actual >= 0 else { throw MonitoringError.negative("the actual") }
-        if let f = e.forecast, f < 0 { throw MonitoringError.negative("the forecast") }
-        guard e.actual <= Limits.maxPounds, (e.forecast ?? 0) <= Limits.maxPounds else { throw MonitoringError.tooMuch("more than any grant") }
+        try e.check(asAt: asAt)
         spend.append(e)
     }
 
@@ -677,5 +700,35 @@ extension Funding {
         let next = GrantYear(year: Quarter(containing: asAt).year + 1, amount: nil, status: .expected, source: "").label
         return
             "The core grant for \(next) is not confirmed: bridging \(b.from.long) to \(b.until.long), \(b.months) month\(b.months == 1 ? "" : "s") at \(Money.format(b.monthlyCost)) a month, is \(Money.format(b.cost))"
+    }
+}
+
+extension Intervention {
+    /// Its own budget line, as a category's: its budget for the year, actuals by quarter as entered, the
+    /// forecast outturn and the variance; nil with neither a budget nor any spend.
+    public func budgetLine(settings: MonitoringSettings, asAt: Day) -> BudgetLine? {
+        guard budget != nil || !(spend ?? []).isEmpty else { return nil }
+        let c = FundingCategory(
+            id: id, name: name, kind: .interventions, amount: budget ?? 0,
+            source: budget != nil && budgetIllustrative ? "illustrative: no seed gives a budget per intervention" : source)
+        return BudgetLine.lines([c], spend: spend ?? [], commentaries: [], settings: settings, asAt: asAt).first
+    }
+
+    /// Records a quarter's actual spend on it (its `category` set to this intervention's id).
+    public mutating func record(spend e: SpendEntry, asAt: Day) throws {
+        var e = e
+        e.category = id
+        try e.check(asAt: asAt)
+        spend = (spend ?? []) + [e]
+    }
+}
+
+extension Board {
+    /// The live interventions' actual spend to date this year, against the categories' actual to date.
+    public func interventionSpend(asAt: Day) -> (interventions: Pounds, categories: Pounds, recorded: Int) {
+        let lines = interventions.items.filter { !$0.archived }.compactMap { $0.budgetLine(settings: funding.settings, asAt: asAt) }
+        let withSpend = lines.filter { $0.actuals.contains { $0 != nil } }
+        let categories = funding.monitor(asAt: asAt).lines.filter { $0.category.kind == .interventions }
+        return (Money.sum(withSpend.map(\.actualToDate)), Money.sum(categories.map(\.actualToDate)), withSpend.count)
     }
 }

@@ -48,6 +48,10 @@ enum UIBench {
             print("keypress scrolling \(s.interventionsScreen.rows.count) interventions at \(label): \(scrolling(&s))")
             _ = update(&s, .key(.char("t")))
             print("keypress scrolling \(s.interventionsScreen.evaluations.count) evaluations at \(label): \(scrolling(&s))")
+            _ = update(&s, .key(.char("t")))
+            print(
+                "keypress on reach by level and the register's budgets and spend (\(board.interventions.count) interventions) at \(label): \(scrolling(&s))"
+            )
             _ = update(&s, .key(.char("3")))
             _ = update(&s, .key(.char("t")))
             print(

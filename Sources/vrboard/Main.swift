@@ -289,7 +289,8 @@ struct Spend: ParsableCommand {
             unless every row is valid; each problem is named by its row and column. Exits 0 only once the change is durable.
             """)
 
-    @Argument(help: ArgumentHelp("The category's id or name (not with --import).", valueName: "category")) var category: String?
+    @Argument(help: ArgumentHelp("The category's id or name, or an intervention's id (not with --import).", valueName: "category")) var category:
+        String?
     @Option(help: ArgumentHelp("The quarter, e.g. 2021-Q2.", valueName: "quarter")) var quarter: String
     @Option(help: ArgumentHelp("The quarter's actual spend, in pounds.", valueName: "amount")) var actual: String?
     @Option(help: ArgumentHelp("The forecast outturn for the year, in pounds.", valueName: "amount")) var forecast: String?
@@ -338,12 +339,24 @@ struct Spend: ParsableCommand {
         }
         var entries: [SpendEntry] = []
         let (store, e) = try writeChange(storeOptions, by: author) { board in
+            // An intervention's id records its own spend, against its budget.
+            if imported == nil, let id = lines.first?.category, board.funding.category(matching: id) == nil, var iv = board.interventions[id] {
+                let entry = SpendEntry(
+                    category: id, quarter: q, actual: lines[0].actual, forecast: lines[0].forecast, note: note, by: author, at: Timestamp.now())
+                do { try iv.record(spend: entry, asAt: board.programme.asAt) } catch { throw CLIError("\(id): \(error)") }
+                entries = [entry]
+                let forecast = entry.forecast.map { "; forecast outturn \(Money.format($0))" } ?? ""
+                return (
+                    .intervention(iv), board.interventions[id]!.rev,
+                    "Spend on \(id) \(q.label): \(Money.format(entry.actual))\(forecast)" + (note.isEmpty ? "" : ": \(note)")
+                )
+            }
             var fu = board.funding
             let now = Timestamp.now()
             entries = []
             for line in lines {
                 guard let c = fu.category(matching: line.category) else {
-                    throw CLIError("no category '\(line.category)'; ids: \(fu.categories.map(\.id).joined(separator: ", "))")
+                    throw CLIError("no category or intervention '\(line.category)'; category ids: \(fu.categories.map(\.id).joined(separator: ", "))")
                 }
                 let entry = SpendEntry(category: c.id, quarter: q, actual: line.actual, forecast: line.forecast, note: note, by: author, at: now)
                 do { try fu.record(entry, asAt: board.programme.asAt) } catch { throw CLIError("\(c.id): \(error)") }

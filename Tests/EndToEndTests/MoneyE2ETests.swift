@@ -50,10 +50,15 @@ struct MoneyE2ETests {
         #expect(ok.stdout.contains("evaluation: Q3 2021/22 actual £52,000, forecast outturn £215,000 recorded (change #1, by ana)"), "\(ok)")
         // The evaluation forecast is back above 10% of intervention spend: no condition warning now.
         #expect(!ok.stderr.contains("passes on the plan but fails"), "\(ok)")
+        // An intervention's id records its own spend, against its budget.
+        let iv = try box.vrboard(["spend", "IV-08", "--quarter", "2021-Q2", "--actual", "160000", "--user", "ana", "--store", store.path])
+        #expect(iv.status == 0, "\(iv)")
+        let h = try box.vrboard(["history", "IV-08", "--store", store.path])
+        #expect(h.stdout.contains("ana  interventions/IV-08 rev 2  Spend on IV-08 Q2 2021/22: £160,000"), "\(h)")
         let before = try snapshot(store)
         for (args, status, says) in [
             (["evaluation", "--quarter", "2021-Q4", "--actual", "1"], Int32(1), "Q4 2021/22 has not started yet"),
-            (["nope", "--quarter", "2021-Q2", "--actual", "1"], 1, "no category 'nope'"),
+            (["nope", "--quarter", "2021-Q2", "--actual", "1"], 1, "no category or intervention 'nope'"),
             (["evaluation", "--quarter", "2021-Q9", "--actual", "1"], 2, "not a quarter"),
             (["evaluation", "--quarter", "2021-Q2", "--actual", "lots"], 2, "is not an amount"),
             (["evaluation", "--quarter", "2021-Q2", "--actual=-5"], 2, "cannot be negative"),

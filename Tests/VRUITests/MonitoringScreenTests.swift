@@ -228,3 +228,46 @@ import VRReport
         #expect(s.board.funding.grants[1].holder == "OPCC (host)" && s.board.funding.grants[1].years?.first?.amount == 590_000)
     }
 }
+
+/// Spend on an intervention against its own budget, from the register and from a script.
+@Suite struct InterventionSpendTests {
+    @Test("a on the register: a quarter's spend on the intervention, its line against its budget in the detail, journalled; the roll-up counts it")
+    func byKeys() throws {
+        let b = try Fixtures.board("wmvru-2021-22")
+        let rt = FakeRuntime(b)
+        var s = AppState(board: b, width: 120, height: 36)
+        s.user = "officer"
+        s.now = "2021-12-13T10:00:00Z"
+        _ = s.press(.char("6"), .char("a"))
+        guard case .form(let f)? = s.modal else {
+            Issue.record("a opens the spend form")
+            return
+        }
+        #expect(f.title == "Spend on IV-01 Desist and Transform" && f.summary == ["Budget for the year: £120,000*"])
+        try InterventionFormTests.set(&s, "quarter", "2021-Q4")
+        guard case .form(let bad)? = s.modal else { return }
+        #expect(bad.field("quarter")?.error == "Q4 2021/22 has not started yet (it starts 1 Jan 2022)")
+        try InterventionFormTests.set(&s, "quarter", "2021-Q1")
+        try InterventionFormTests.set(&s, "actual", "28,000")
+        try InterventionFormTests.set(&s, "forecast", "118000")
+        rt.run(s.press(.enter), &s)
+        #expect(rt.journal.last?.note == "Spend on IV-01 Q1 2021/22: £28,000; forecast outturn £118,000")
+        let line = try #require(s.board.interventions["IV-01"]?.budgetLine(settings: b.funding.settings, asAt: b.programme.asAt))
+        #expect(line.actuals == [28_000, nil, nil, nil] && line.forecast == 118_000 && line.varianceWords == "£2,000 under budget (favourable)")
+        #expect(render(s).contains("Spent £28,000 (23.3%) · forecast £118,000 (£2,000 under)"))
+        let spent = s.board.interventionSpend(asAt: b.programme.asAt)
+        #expect(spent.interventions == 28_000 && spent.recorded == 1 && spent.categories == 991_000)
+        _ = s.press(.char("t"), .char("t"))
+        #expect(render(s).contains("Spent by 1 intervention £28,000 to date, of the interventions categories' £991,000"))
+    }
+
+    @Test("an intervention with neither a budget nor spend has no line; spend without a budget is a line of its own against nothing")
+    func noBudget() throws {
+        let b = try Fixtures.board("nnvru-2021-22")
+        var iv = try #require(b.interventions["IV-01"])
+        #expect(iv.budgetLine(settings: b.funding.settings, asAt: b.programme.asAt) == nil)
+        try iv.record(spend: SpendEntry(category: "anything", quarter: Quarter("2021-Q1")!, actual: 5_000, by: "a", at: "b"), asAt: b.programme.asAt)
+        #expect(iv.spend?.first?.category == "IV-01", "the entry is the intervention's own")
+        #expect(iv.budgetLine(settings: b.funding.settings, asAt: b.programme.asAt)?.actualToDate == 5_000)
+    }
+}

@@ -130,6 +130,9 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
                 #expect(f.contains("   " + spread), "priority \(p.number) spread \(spread): \(at)", sourceLocation: sourceLocation)
             }
             #expect(f.contains("Changed in the last quarter (first recorded board)"), "\(at)", sourceLocation: sourceLocation)
+            // The money's warnings (each wraps within its column: its opening words on one line).
+            for alert in moneyAlerts(b) { #expect(f.contains(String(("⚠ " + alert).prefix(30))), "\(alert): \(at)", sourceLocation: sourceLocation) }
+            #expect(!moneyAlerts(b).isEmpty, "both datasets forecast an underspend")
             let moves = b.changes(since: nil)
             let first = try #require(moves.first, sourceLocation: sourceLocation)
             let moveLine = try #require(line(f, containing: first.workstream.id + " "), "\(at)", sourceLocation: sourceLocation)

@@ -85,6 +85,7 @@ public enum FormTarget: Equatable, Sendable {
     case reprofile
     case outcomeValue(id: String)
     case outcome(id: String?)
+    case interventionSpend(id: String)
 }
 
 /// A form in a modal: fields, focus, errors, and whether anything changed.
@@ -157,6 +158,7 @@ extension FormTarget {
         case .evaluation(let id): id.flatMap { b.evaluations[$0] }.map(AnyDocument.evaluation)
         case .outcomeValue(let id): b.outcomes[id].map(AnyDocument.outcome)
         case .outcome(let id): id.flatMap { b.outcomes[$0] }.map(AnyDocument.outcome)
+        case .interventionSpend(let id): b.interventions[id].map(AnyDocument.intervention)
         case .decision(let id, _), .meetingDetails(let id), .meetingAction(let id, _), .attendance(let id), .subGroupReports(let id),
             .minutesApproval(let id):
             b.meetings[id].map(AnyDocument.meeting)
@@ -179,6 +181,7 @@ extension FormTarget {
         case .reprofile: ReprofileForm.self
         case .outcomeValue: OutcomeValueForm.self
         case .outcome: OutcomeMeasureForm.self
+        case .interventionSpend: InterventionSpendForm.self
         case .action: ActionForm.self
         case .closeRisk: CloseRiskForm.self
         case .decision: DecisionForm.self

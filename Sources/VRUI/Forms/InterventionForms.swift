@@ -219,3 +219,58 @@ enum EvaluationForm: FormSpec {
         return (.evaluation(e), "Updated evaluation \(e.id)\(status)")
     }
 }
+
+/// A quarter's actual spend on one intervention against its budget, and its forecast outturn.
+enum InterventionSpendForm: FormSpec {
+    enum Field: String { case quarter, actual, forecast, note }
+
+    static func open(_ iv: Intervention, board b: Board) -> Form {
+        let q = SpendForm.suggested(b.funding, asAt: b.programme.asAt)
+        let f = [
+            FormField(Field.quarter, "Quarter (e.g. 2021-Q2)", text: q.description, required: true),
+            FormField(Field.actual, "Actual spend (£)", text: "", kind: .number, required: true),
+            FormField(Field.forecast, "Forecast outturn for the year (£)", text: "", kind: .number),
+            FormField(Field.note, "Note (e.g. the provider's invoice)", text: ""),
+        ]
+        var form = Forms.make(title: "Spend on \(iv.id) \(iv.name)", target: .interventionSpend(id: iv.id), fields: f, baseRev: iv.rev, board: b)
+        form.summary = [
+            "Budget for the year: \(iv.budget.map { Money.format($0) + (iv.budgetIllustrative ? Sources.illustrativeMark : "") } ?? "not given")"
+        ]
+        return form
+    }
+
+    static func check(_ form: inout Form, board b: Board) {
+        guard let qi = form.index(Field.quarter), !form.fields[qi].value.isEmpty else { return }
+        guard let q = Quarter(form.fields[qi].value) else {
+            form.fields[qi].error = "not a quarter (e.g. 2021-Q2: Q1 is April-June)"
+            return
+        }
+        form.fields[qi].note = "\(q.first.long)-\(q.last.long)"
+        do { try SpendEntry(category: "", quarter: q, actual: 0, by: "", at: "").check(asAt: b.programme.asAt) } catch {
+            form.fields[qi].error = "\(error)"
+        }
+    }
+
+    static func draft(_ form: Form, board b: Board, today: Day) -> (Intervention, SpendEntry)? {
+        guard case .interventionSpend(let id) = form.target, let iv = b.interventions[id], let q = Quarter(form.value(Field.quarter)),
+            let actual = Money.parse(form.value(Field.actual))
+        else { return nil }
+        return (
+            iv,
+            SpendEntry(
+                category: id, quarter: q, actual: actual, forecast: Money.parse(form.value(Field.forecast)), note: form.value(Field.note), by: "",
+                at: "")
+        )
+    }
+
+    static func save(_ d: (Intervention, SpendEntry), _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
+        var (iv, e) = d
+        e.by = user
+        e.at = now
+        do { try iv.record(spend: e, asAt: b.programme.asAt) } catch { return nil }
+        let forecast = e.forecast.map { "; forecast outturn \(Money.format($0))" } ?? ""
+        return (
+            .intervention(iv), "Spend on \(iv.id) \(e.quarter.label): \(Money.format(e.actual))\(forecast)" + (e.note.isEmpty ? "" : ": \(e.note)")
+        )
+    }
+}

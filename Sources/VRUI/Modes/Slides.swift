@@ -6,7 +6,7 @@ import VRModel
 func slideRows(_ slide: Presentation.Slide, _ m: Meeting, _ b: Board) -> Int {
     switch slide {
     case .title: 0
-    case .highlight: 2 * b.priorities.items.count + 2 * b.activeWorkstreams.count + b.activeWorkstreams.count + 8
+    case .highlight: 2 * b.priorities.items.count + 2 * b.activeWorkstreams.count + b.activeWorkstreams.count + 4 * moneyAlerts(b).count + 8
     case .priority(let id): 3 * b.workstreams(in: id).count + 4
     case .interventions:
         b.reachByLevel(inYear: Quarter(containing: b.programme.asAt).year, total: true).count + b.interventions.count + b.evaluations.count
@@ -116,6 +116,12 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
             f.put(countSpans(counts, threeColour: false, judged: judged), x: r.x + 3, y: y, base: .normal, limit: half - 4)
             y += 1
         }
+    }
+    // What the money says the board must know: a condition the forecast fails, the grant's forecast
+    // under- or overspend, and the bridging at stake.
+    for alert in moneyAlerts(b) where y + 1 < r.maxY {
+        y += 1
+        y += f.paragraph("⚠ " + alert, in: Rect(x: r.x, y: y, width: half - 2, height: r.maxY - y), role: .fail, maxLines: 3)
     }
     var ry = half == r.width ? y + 1 : r.y
     let rx = half == r.width ? r.x : r.x + half + 1
@@ -549,4 +555,11 @@ private func drawExit(_ f: inout Frame, _ b: Board, _ r: Rect) {
             x: r.x, y: y, base: .normal, limit: r.width)
         y += 1
     }
+}
+
+/// The money's warnings for the highlight report: conditions the forecast fails, the grant's outturn,
+/// the bridging at stake.
+func moneyAlerts(_ b: Board) -> [String] {
+    let report = b.funding.monitor(asAt: b.programme.asAt)
+    return report.conditionWarnings + [report.outturnWarning, b.funding.bridgingWarning(asAt: b.programme.asAt)].compactMap { $0 }
 }

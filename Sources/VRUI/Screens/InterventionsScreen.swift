@@ -61,7 +61,13 @@ public enum InterventionsScreen: ScreenFeature {
         public private(set) var reach = Totals()
         public private(set) var levels: [LevelTotals] = []
         public private(set) var rollup: RegisterRollup?
+        /// The interventions' own spend to date against the categories' (worked out once a change).
+        public private(set) var spent = Spent()
         public init() {}
+
+        public struct Spent: Equatable, Sendable {
+            public var interventions: Pounds = 0, categories: Pounds = 0, recorded = 0
+        }
 
         public struct Totals: Equatable, Sendable {
             public var under25 = 0, over25 = 0, overdue = 0
@@ -104,6 +110,8 @@ public enum InterventionsScreen: ScreenFeature {
             evaluationCursor.clamp(count: evaluations.count)
             levels = b.reachByLevel(inYear: year, total: true)
             rollup = b.register
+            let sp = b.interventionSpend(asAt: b.programme.asAt)
+            spent = Spent(interventions: sp.interventions, categories: sp.categories, recorded: sp.recorded)
         }
     }
 
@@ -138,6 +146,12 @@ public enum InterventionsScreen: ScreenFeature {
             disabled: Guard.all(Guard.writable, onRegister, selectOne)
         ) { s in
             if let iv = s.selectedIntervention { s.modal = .form(ReachReturnForm.open(iv, board: s.board, today: s.today)) }
+        },
+        Binding(
+            "interventions.spend", [.char("a")], help: "Enter a quarter's spend on the selected intervention",
+            hint: "actuals", rank: 13, disabled: Guard.all(Guard.writable, onRegister, selectOne)
+        ) { s in
+            if let iv = s.selectedIntervention { s.modal = .form(InterventionSpendForm.open(iv, board: s.board)) }
         },
         Binding(
             "interventions.edit", [.char("e")], help: "Edit the selected intervention, or update the selected evaluation", hint: "edit", rank: 11,
@@ -371,6 +385,18 @@ private func drawInterventionDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) 
         Span("Budget ", .muted), Span(budget), Span(" · workstreams ", .muted),
         Span(iv.workstreams.isEmpty ? "-" : iv.workstreams.joined(separator: ", ")),
     ])
+    // Its spend against its budget, once any is entered (a on the register).
+    if let b = iv.budgetLine(settings: s.board.funding.settings, asAt: s.board.programme.asAt), b.actuals.contains(where: { $0 != nil }) {
+        let mark = b.illustrative ? Sources.illustrativeMark : ""
+        line([
+            Span("Spent ", .muted), Span("\(Money.format(b.actualToDate))\(mark) (\(Share(b.actualToDate, of: b.budget)))"),
+            Span(" · forecast ", .muted), Span(Money.format(b.forecast) + (b.forecastIllustrative ? Sources.illustrativeMark : "")),
+            Span(
+                b.variance == 0
+                    ? " (on budget)" : " (\(Money.format(b.variance == .min ? .max : abs(b.variance))) \(b.variance > 0 ? "under" : "over"))",
+                b.variance >= 0 ? .pass : .fail),
+        ])
+    }
     let late = s.interventionsScreen.overdue[s.interventionsScreen.cursor.selected]
     if !late.isEmpty {
         line([
@@ -487,6 +513,15 @@ private func drawLevels(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         f.put(
             checkSpans(c) + [Span(" · \(Money.format(c.actual)) of \(Money.format(c.required)) required", .muted)], x: x, y: y, base: .normal,
             limit: w)
+        y += 1
+    }
+    let spent = st.spent
+    if spent.recorded > 0, y < inner.maxY {
+        f.put(
+            [
+                Span("Spent by \(spent.recorded) intervention\(spent.recorded == 1 ? "" : "s") ", .muted), Span(Money.format(spent.interventions)),
+                Span(" to date, of the interventions categories' \(Money.format(spent.categories))", .muted),
+            ], x: x, y: y, base: .normal, limit: w)
         y += 1
     }
     if roll.withBudget > 0, roll.checks.isEmpty, y < inner.maxY {
