@@ -119,9 +119,13 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
     }
     // What the money says the board must know: a condition the forecast fails, the grant's forecast
     // under- or overspend, and the bridging at stake.
-    for alert in moneyAlerts(b) where y + 1 < r.maxY {
+    let alerts = moneyAlerts(b)
+    for alert in alerts where y + 1 < r.maxY {
         y += 1
         y += f.paragraph("⚠ " + alert, in: Rect(x: r.x, y: y, width: half - 2, height: r.maxY - y), role: .fail, maxLines: 3)
+    }
+    if alerts.contains(where: { $0.contains(Sources.illustrativeMark) }), y < r.maxY {
+        y += f.paragraph(Sources.illustrativeLegend, in: Rect(x: r.x, y: y, width: half - 2, height: r.maxY - y), role: .muted, maxLines: 2)
     }
     var ry = half == r.width ? y + 1 : r.y
     let rx = half == r.width ? r.x : r.x + half + 1
