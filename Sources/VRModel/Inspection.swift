@@ -153,6 +153,15 @@ public struct Inspector {
                 kind: .number))
     }
 
+    /// A measured value (a count, a rate): finite and within what any real count could be.
+    public mutating func measure(_ key: String, _ v: Double) {
+        guard numbers, !(v.isFinite && abs(v) <= Double(Limits.maxCount)) else { return }
+        issues.append(
+            FieldIssue(
+                path: path + [.key(key)], reason: "a value must be -\(Limits.maxCount.grouped) to \(Limits.maxCount.grouped), found \(v)",
+                kind: .number))
+    }
+
     public mutating func pounds(_ key: String, _ v: Pounds) {
         number(key, v, -Limits.maxPounds...Limits.maxPounds, "an amount in pounds")
     }

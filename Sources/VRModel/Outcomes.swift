@@ -194,7 +194,9 @@ extension OutcomeMeasure: Inspectable {
             for (f, t) in [("period", v.period), ("by", v.by), ("at", v.at)] { i.text("values.\(k).\(f)", t) }
             i.text("values.\(k).note", v.note, multiLine: true)
             if let s = v.source { i.text("values.\(k).source", s) }
+            i.measure("values.\(k).value", v.value)
         }
+        if let change { i.measure("change", change) }
     }
 }
 

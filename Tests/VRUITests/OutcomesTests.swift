@@ -118,3 +118,18 @@ import VRModel
         #expect(render(s).contains("Outcomes 1 better · 4 worse · 2 no figure"))
     }
 }
+
+/// A hostile outcomes file: values no count could be are refused on opening, and drawing never traps.
+@Suite struct OutcomesBadInputTests {
+    @Test("a value beyond any count, or a change of 1e300%, is a problem with its place; a sparkline of extremes draws")
+    func extremes() {
+        let o = OutcomeMeasure(
+            id: "X", title: "x", kind: .local, change: 1e300,
+            values: [.init(period: "a", value: -1.7e308, by: "a", at: "b"), .init(period: "b", value: 1.7e308, by: "a", at: "b")], source: "t")
+        var i = Inspector(texts: false)
+        o.inspect(&i)
+        #expect(i.issues.map { FieldIssue.text(of: $0.path) } == ["values.0.value", "values.1.value", "change"])
+        #expect(sparkline([-1.7e308, 0, 1.7e308]).count == 3)
+        #expect(o.currentChange == nil && o.words == "no figure yet", "an infinite change is no figure, not a trap")
+    }
+}

@@ -94,7 +94,9 @@ func sparkline(_ values: [Double]) -> String {
     guard let lo = values.min(), let hi = values.max() else { return "" }
     return String(
         values.map { v in
-            hi == lo ? blocks[3] : blocks[min(7, max(0, Int(((v - lo) / (hi - lo) * 7).rounded())))]
+            // Any value a file could hold draws a block: a step that is not finite is the middle one.
+            let step = ((v - lo) / (hi - lo) * 7).rounded()
+            return hi == lo || !step.isFinite ? blocks[3] : blocks[min(7, max(0, Int(step)))]
         })
 }
 
