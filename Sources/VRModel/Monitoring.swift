@@ -645,13 +645,19 @@ public struct GrantYear: Codable, Sendable, Equatable {
     public var amount: Pounds?
     public var status: Status
     public var source: String
+    /// The day it was confirmed, where known.
+    public var confirmedOn: Day?
 
-    public init(year: Int, amount: Pounds?, status: Status, source: String) {
+    public init(year: Int, amount: Pounds?, status: Status, source: String, confirmedOn: Day? = nil) {
         self.year = year
         self.amount = amount
         self.status = status
         self.source = source
+        self.confirmedOn = confirmedOn
     }
+
+    /// "confirmed 10 Feb 2022", "confirmed", "expected".
+    public var statusText: String { status == .confirmed ? "confirmed" + (confirmedOn.map { " \($0.long)" } ?? "") : "expected" }
 
     /// `2022/23`.
     public var label: String { "\(year)/\(String(format: "%02d", (year + 1) % 100))" }

@@ -217,7 +217,9 @@ import VRReport
         }
         _ = s.press(.right)
         rt.run(s.press(.enter), &s)
-        #expect(rt.journal.last?.note == "Edited grant Home Office VRU core grant: 2022/23 confirmed (£3,032,000)")
+        #expect(rt.journal.last?.note == "Edited grant Home Office VRU core grant: 2022/23 confirmed 13 Dec 2021 (£3,032,000)")
+        _ = s.press(.char("k"))
+        #expect(render(s).contains("Core grant 2022/23: confirmed 13 Dec 2021 (£3,032,000)"))
         #expect(s.board.funding.nextYear(asAt: s.board.programme.asAt)?.status == .confirmed)
         #expect(s.board.funding.bridgingWarning(asAt: s.board.programme.asAt) == nil)
         #expect(!render(s).contains("bridging 1 Jan 2022"))

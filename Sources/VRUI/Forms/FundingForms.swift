@@ -120,7 +120,8 @@ enum GrantForm: FormSpec {
             if old?.status != status || old?.amount != amount {
                 let entry = GrantYear(
                     year: year, amount: amount, status: status,
-                    source: status == .confirmed ? "confirmed in vrboard" : old?.source ?? "entered in vrboard")
+                    source: status == .confirmed ? "confirmed in vrboard" : old?.source ?? "entered in vrboard",
+                    confirmedOn: status == .confirmed ? (old?.confirmedOn ?? today) : nil)
                 g.years = (g.years ?? []).filter { $0.year != year } + [entry]
             }
         }
@@ -134,7 +135,7 @@ enum GrantForm: FormSpec {
         let next = g.years?.first { $0.year == nextYear(b) }
         let said =
             g.core == true && next != index.flatMap({ b.funding.grants[$0].years?.first { $0.year == nextYear(b) } })
-            ? next.map { ": \($0.label) \($0.status.rawValue)\($0.amount.map { " (\(Money.format($0)))" } ?? "")" } ?? "" : ""
+            ? next.map { ": \($0.label) \($0.statusText)\($0.amount.map { " (\(Money.format($0)))" } ?? "")" } ?? "" : ""
         return (.funding(fu), index == nil ? "Added grant \(g.name) (\(Money.format(g.amount)))" : "Edited grant \(g.name)\(said)")
     }
 }

@@ -57,7 +57,7 @@ func drawYears(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     if let next {
         let amount = next.amount.map(Money.format) ?? "amount not known"
         para(
-            "Core grant \(next.label): \(next.status == .confirmed ? "confirmed" : "expected, not confirmed") (\(amount))",
+            "Core grant \(next.label): \(next.status == .confirmed ? next.statusText : "expected, not confirmed") (\(amount))",
             next.status == .confirmed ? .pass : .warning, lines: 1)
     }
     let contributions = grants.filter { $0.contribution != nil }
@@ -72,7 +72,7 @@ func drawYears(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         let g = grants[s.fundingScreen.grantCursor.selected]
         para("Selected: \(g.name) · source \(g.source)", .muted, lines: 2)
         for yr in g.years ?? [] where y < inner.maxY {
-            para("  \(yr.label): \(yr.amount.map(Money.format) ?? "amount not known"), \(yr.status.rawValue) · \(yr.source)", .muted, lines: 1)
+            para("  \(yr.label): \(yr.amount.map(Money.format) ?? "amount not known"), \(yr.statusText) · \(yr.source)", .muted, lines: 1)
         }
     }
 }
