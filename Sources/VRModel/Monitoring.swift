@@ -625,6 +625,14 @@ extension SpendEntry {
     }
 }
 
+extension SpendEntry {
+    /// The journal note for spend on an intervention: `Spend on IV-01 Q1 2021/22: £28,000; forecast outturn £118,000: note`.
+    public var interventionNote: String {
+        "Spend on \(category) \(quarter.label): \(Money.format(actual))" + (forecast.map { "; forecast outturn \(Money.format($0))" } ?? "")
+            + (note.isEmpty ? "" : ": \(note)")
+    }
+}
+
 extension Reprofile {
     /// `Reprofiled £20,000 from Staff to Commissioned interventions: recruitment delayed`.
     public static func note(_ r: Reprofile, _ fu: Funding) -> String {

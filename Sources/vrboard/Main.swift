@@ -345,11 +345,7 @@ struct Spend: ParsableCommand {
                     category: id, quarter: q, actual: lines[0].actual, forecast: lines[0].forecast, note: note, by: author, at: Timestamp.now())
                 do { try iv.record(spend: entry, asAt: board.programme.asAt) } catch { throw CLIError("\(id): \(error)") }
                 entries = [entry]
-                let forecast = entry.forecast.map { "; forecast outturn \(Money.format($0))" } ?? ""
-                return (
-                    .intervention(iv), board.interventions[id]!.rev,
-                    "Spend on \(id) \(q.label): \(Money.format(entry.actual))\(forecast)" + (note.isEmpty ? "" : ": \(note)")
-                )
+                return (.intervention(iv), board.interventions[id]!.rev, entry.interventionNote)
             }
             var fu = board.funding
             let now = Timestamp.now()

@@ -268,9 +268,7 @@ enum InterventionSpendForm: FormSpec {
         e.by = user
         e.at = now
         do { try iv.record(spend: e, asAt: b.programme.asAt) } catch { return nil }
-        let forecast = e.forecast.map { "; forecast outturn \(Money.format($0))" } ?? ""
-        return (
-            .intervention(iv), "Spend on \(iv.id) \(e.quarter.label): \(Money.format(e.actual))\(forecast)" + (e.note.isEmpty ? "" : ": \(e.note)")
-        )
+        e.category = iv.id
+        return (.intervention(iv), e.interventionNote)
     }
 }
