@@ -108,10 +108,29 @@ public enum InterventionsScreen: ScreenFeature {
             cursor.clamp(count: rows.count)
             evaluations = b.evaluations.items.filter { AppState.matches(q, $0.id, $0.title, $0.commissionedBy, $0.scope) }
             evaluationCursor.clamp(count: evaluations.count)
+            // The board-wide figures do not depend on the filters: worked out again only when the board
+            // (every change bumps a revision) or the day has changed, not on a filter key.
+            let key = FiguresKey(b, today: today, year: year)
+            guard key != figuresKey else { return }
+            figuresKey = key
             levels = b.reachByLevel(inYear: year, total: true)
             rollup = b.register
             let sp = b.interventionSpend(asAt: b.programme.asAt)
             spent = Spent(interventions: sp.interventions, categories: sp.categories, recorded: sp.recorded)
+        }
+
+        /// What the board-wide figures were worked out from.
+        private var figuresKey: FiguresKey?
+        struct FiguresKey: Equatable, Sendable {
+            var funding: Int, interventions: [Int], evaluations: [Int], asAt: Day, today: Day, year: Int
+            init(_ b: Board, today: Day, year: Int) {
+                funding = b.funding.rev
+                interventions = [b.interventions.count, Money.sum(b.interventions.items.map(\.rev))]
+                evaluations = [b.evaluations.count, Money.sum(b.evaluations.items.map(\.rev))]
+                asAt = b.programme.asAt
+                self.today = today
+                self.year = year
+            }
         }
     }
 
