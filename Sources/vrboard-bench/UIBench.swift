@@ -30,12 +30,11 @@ enum UIBench {
     }
 
     static func run(_ board: Board, path: String) throws {
-        let ff = try (0..<5).map { _ in try firstFrame(path: path) }
-        print("start to first frame (open + state + render 120x36): median \(ms(percentile(ff, 0.5)))")
-        let fi = try (0..<5).map { _ in try firstFrame(path: path, screen: "6") }
-        print("start to first frame of the Interventions screen (open + state + 6 + render 120x36): median \(ms(percentile(fi, 0.5)))")
-        let ff3 = try (0..<5).map { _ in try firstFrame(path: path, screen: "3") }
-        print("start to first frame of the Funding screen (open + state + 3 + render 120x36): median \(ms(percentile(ff3, 0.5)))")
+        for (screen, label) in [(nil, ""), (Character("6"), " of the Interventions screen"), (Character("3"), " of the Funding screen")] {
+            let times = try (0..<5).map { _ in try firstFrame(path: path, screen: screen) }
+            print(
+                "start to first frame\(label) (open + state + \(screen.map { "\($0) + " } ?? "")render 120x36): median \(ms(percentile(times, 0.5)))")
+        }
         for (label, rows) in [("120x36", (120, 36)), ("200x60", (200, 60))] {
             var s = AppState(board: board, width: rows.0, height: rows.1)
             _ = update(&s, .key(.char("2")))

@@ -240,6 +240,31 @@ public enum Forms {
         return "\(prefix)\(k)"
     }
 
+    /// The first id of the form `prefix` + number (zero-padded to `width`) that no document has, counting
+    /// from one past `count`.
+    static func nextID(_ prefix: String, width: Int = 2, after count: Int, exists: (String) -> Bool) -> String {
+        func id(_ k: Int) -> String { prefix + String(repeating: "0", count: max(0, width - String(k).count)) + String(k) }
+        var k = count + 1
+        while exists(id(k)) { k += 1 }
+        return id(k)
+    }
+
+    /// A quarter field for spend, checked as typed: a quarter (its dates said back) of the year being
+    /// monitored that has started; the quarter when it is, else nil with the field's error set.
+    static func spendQuarter<F: RawRepresentable<String>>(_ form: inout Form, _ key: F, asAt: Day) -> Quarter? {
+        guard let qi = form.index(key), !form.fields[qi].value.isEmpty else { return nil }
+        guard let q = Quarter(form.fields[qi].value) else {
+            form.fields[qi].error = "not a quarter (e.g. 2021-Q2: Q1 is April-June)"
+            return nil
+        }
+        form.fields[qi].note = "\(q.first.long)-\(q.last.long)"
+        do { try SpendEntry(category: "", quarter: q, actual: 0, by: "", at: "").check(asAt: asAt) } catch {
+            form.fields[qi].error = "\(error)"
+            return nil
+        }
+        return q
+    }
+
     /// A new document's id: no spaces or slashes, and not one that exists.
     static func checkNewID(_ form: inout Form, exists: (String) -> Bool) {
         guard let i = form.fields.firstIndex(where: { $0.key == "id" }), form.fields[i].error == nil else { return }

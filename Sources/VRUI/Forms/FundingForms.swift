@@ -169,18 +169,7 @@ enum SpendForm: FormSpec {
 
     static func check(_ form: inout Form, board b: Board) {
         let fu = b.funding, asAt = b.programme.asAt
-        guard let qi = form.index(Field.quarter), !form.fields[qi].value.isEmpty else { return }
-        guard let q = Quarter(form.fields[qi].value) else {
-            form.fields[qi].error = "not a quarter (e.g. 2021-Q2: Q1 is April-June)"
-            return
-        }
-        form.fields[qi].note = "\(q.first.long)-\(q.last.long)"
-        let probe = SpendEntry(category: fu.categories.first?.id ?? "", quarter: q, actual: 0, by: "", at: "")
-        var trial = fu
-        do { try trial.record(probe, asAt: asAt) } catch {
-            form.fields[qi].error = "\(error)"
-            return
-        }
+        guard let q = Forms.spendQuarter(&form, Field.quarter, asAt: asAt) else { return }
         let latest = fu.latestSpend(quarter: q)
         var total: Pounds = 0, profile: Pounds = 0
         for c in fu.categories {

@@ -80,9 +80,8 @@ enum InterventionForm: FormSpec {
     static func open(_ iv: Intervention?, board b: Board) -> Form {
         var f: [FormField] = []
         if iv == nil {
-            var k = b.interventions.count + 1
-            while b.interventions.contains(id: String(format: "IV-%02d", k)) { k += 1 }
-            f.append(FormField(Field.id, "ID", text: String(format: "IV-%02d", k), required: true))
+            let id = Forms.nextID("IV-", after: b.interventions.count) { b.interventions.contains(id: $0) }
+            f.append(FormField(Field.id, "ID", text: id, required: true))
         }
         f += [
             FormField(Field.name, "Name", text: iv?.name ?? "", required: true),
@@ -157,9 +156,8 @@ enum EvaluationForm: FormSpec {
     static func open(_ e: Evaluation?, board b: Board, covering iv: Intervention? = nil) -> Form {
         var f: [FormField] = []
         if e == nil {
-            var k = b.evaluations.count + 1
-            while b.evaluations.contains(id: String(format: "EV-%02d", k)) { k += 1 }
-            f.append(FormField(Field.id, "ID", text: String(format: "EV-%02d", k), required: true))
+            let id = Forms.nextID("EV-", after: b.evaluations.count) { b.evaluations.contains(id: $0) }
+            f.append(FormField(Field.id, "ID", text: id, required: true))
         }
         f += [
             FormField(Field.title, "Title", text: e?.title ?? "", required: true),
@@ -240,15 +238,7 @@ enum InterventionSpendForm: FormSpec {
     }
 
     static func check(_ form: inout Form, board b: Board) {
-        guard let qi = form.index(Field.quarter), !form.fields[qi].value.isEmpty else { return }
-        guard let q = Quarter(form.fields[qi].value) else {
-            form.fields[qi].error = "not a quarter (e.g. 2021-Q2: Q1 is April-June)"
-            return
-        }
-        form.fields[qi].note = "\(q.first.long)-\(q.last.long)"
-        do { try SpendEntry(category: "", quarter: q, actual: 0, by: "", at: "").check(asAt: b.programme.asAt) } catch {
-            form.fields[qi].error = "\(error)"
-        }
+        _ = Forms.spendQuarter(&form, Field.quarter, asAt: b.programme.asAt)
     }
 
     static func draft(_ form: Form, board b: Board, today: Day) -> (Intervention, SpendEntry)? {

@@ -69,9 +69,8 @@ enum OutcomeMeasureForm: FormSpec {
     static func open(_ o: OutcomeMeasure?, board b: Board) -> Form {
         var f: [FormField] = []
         if o == nil {
-            var k = b.outcomes.items.filter { $0.kind == .local }.count + 1
-            while b.outcomes.contains(id: "L-\(k)") { k += 1 }
-            f.append(FormField(Field.id, "ID", text: "L-\(k)", required: true))
+            let id = Forms.nextID("L-", width: 1, after: b.outcomes.items.filter { $0.kind == .local }.count) { b.outcomes.contains(id: $0) }
+            f.append(FormField(Field.id, "ID", text: id, required: true))
         }
         // The Home Office's wording is theirs: only the periods, figures and note are edited here.
         if o?.kind != .homeOffice { f.append(FormField(Field.title, "Measure", text: o?.title ?? "", required: true)) }
