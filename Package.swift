@@ -13,6 +13,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // Pure domain types and rules. Imports nothing of ours.
@@ -29,10 +32,21 @@ let package = Package(
         // The runtime: carries out the UI core's effects against a store (any BoardStore), and runs the
         // terminal loop.
         .target(name: "VRRuntime", dependencies: ["VRModel", "VRStore", "VRUI", "VRTerminal"], swiftSettings: strict),
+        // The PostgreSQL store: the same rules in SQL (JSONB documents with rev, the journal table as the
+        // commit point, LISTEN/NOTIFY), behind the same BoardStore protocol.
+        .target(
+            name: "VRPostgres",
+            dependencies: [
+                "VRModel", "VRStore", "VRUI", "VRRuntime",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "vrboard",
             dependencies: [
-                "VRModel", "VRStore", "VRUI", "VRTerminal", "VRReport", "VRRuntime",
+                "VRModel", "VRStore", "VRUI", "VRTerminal", "VRReport", "VRRuntime", "VRPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

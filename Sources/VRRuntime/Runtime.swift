@@ -22,6 +22,36 @@ public protocol BoardStore: AnyObject {
     func versions(_ item: HistoryItem) throws -> (before: AnyDocument?, after: AnyDocument?)
 }
 
+/// A store that keeps the board for real: the folder store (`Store`) and the PostgreSQL store. What the
+/// terminal session and every command need beyond the board's saves; none of them knows which it has.
+public protocol DurableStore: BoardStore {
+    /// Where the store is, for messages: a folder, or `postgres://user@host:port/db?vru=…` (never a password).
+    var location: String { get }
+    /// The newest change this store has taken in.
+    var lastSeq: Int { get }
+    /// What opening noticed and the user should hear (a torn line cut, an upgrade).
+    var warnings: [String] { get }
+    /// Saves one document on top of `baseRev`; returns the journal entry once it is durable.
+    @discardableResult
+    func commit(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String) throws -> JournalEntry
+    /// A page of the journal, newest first.
+    func historyQuery(_ q: HistoryQuery) throws -> HistoryPage
+    /// Every journal entry, oldest first, each with its document whole (for `copy`).
+    func allEntries() throws -> [JournalEntry]
+    /// Why the journal is not sound (damaged, forged, out of order), or empty; a writer checks first.
+    func journalProblems() -> [String]
+    /// History pages read off the main loop (each call may come from another thread).
+    func historyReader() -> @Sendable (HistoryRequest) throws -> (items: [HistoryItem], more: Bool)
+    /// The whole journal's check, run off the main loop.
+    func journalChecker() -> @Sendable () -> [String]
+    /// What wakes the board when another process saves.
+    func makeWatcher() -> StoreWatcher
+    /// True when another process may have saved since the last refresh (cheap; may say true when unsure).
+    var hasUnseenChanges: Bool { get }
+    /// Finishes: writes what is pending and lets go of the store.
+    func close() throws
+}
+
 /// A refusal the runtime reports as a message (not a store error).
 public struct RuntimeError: Error, CustomStringConvertible {
     public let description: String
@@ -39,14 +69,37 @@ extension BoardStore {
     }
 }
 
-extension Store: BoardStore {
+extension DurableStore {
     public func save(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String) throws {
         _ = try commit(doc, baseRev: baseRev, by: user, note: note, at: timestamp)
     }
 
     public func history(_ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool) {
-        try Store.historyPage(path, request)
+        let page = try historyQuery(HistoryQuery(id: request.id, limit: request.limit, before: request.before))
+        return (page.entries.map(HistoryItem.init(meta:)), page.more)
     }
+}
+
+extension Store: DurableStore {
+    public var location: String { path }
+
+    public func historyQuery(_ q: HistoryQuery) throws -> HistoryPage { try Store.history(path, q) }
+
+    public func allEntries() throws -> [JournalEntry] { try journal() }
+
+    public func journalProblems() -> [String] { Store.verifyJournal(path).problems.map { "\(path)/\($0)" } }
+
+    public func historyReader() -> @Sendable (HistoryRequest) throws -> (items: [HistoryItem], more: Bool) {
+        let path = path
+        return { try Store.historyPage(path, $0) }
+    }
+
+    public func journalChecker() -> @Sendable () -> [String] {
+        let path = path
+        return { Store.verifyJournal(path).problems.map(\.description) }
+    }
+
+    public func makeWatcher() -> StoreWatcher { StoreWatcher(path: path) }
 
     public func versions(_ item: HistoryItem) throws -> (before: AnyDocument?, after: AnyDocument?) {
         try Store.versions(path, collection: item.collection, id: item.id, seq: item.seq)
@@ -228,8 +281,14 @@ extension Store {
     public static func historyPage(_ path: String, _ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool) {
         let page = try history(path, HistoryQuery(id: request.id, limit: request.limit, before: request.before))
         return (
-            page.entries.map { HistoryItem(seq: $0.seq, at: $0.at, by: $0.by, collection: $0.collection, id: $0.id, rev: $0.rev, note: $0.note) },
+            page.entries.map(HistoryItem.init(meta:)),
             page.more
         )
+    }
+}
+
+extension HistoryItem {
+    public init(meta m: EntryMeta) {
+        self.init(seq: m.seq, at: m.at, by: m.by, collection: m.collection, id: m.id, rev: m.rev, note: m.note, login: m.login)
     }
 }

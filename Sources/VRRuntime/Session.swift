@@ -7,19 +7,19 @@ import VRStore
 import VRTerminal
 import VRUI
 
-extension Runtime where S == Store {
+extension Runtime where S: DurableStore {
     /// Runs the board in the terminal on `store` until it quits: starts curses (restored on every way
     /// out), lets `setup` prepare the state, loops, and on a writable store writes pending snapshots.
     /// Returns the warning, if any, about snapshots that could not be rewritten at close.
     @discardableResult
     public static func session(
-        store: Store, theme: Theme, colour: Bool, mouse: Bool, user: String,
+        store: S, theme: Theme, colour: Bool, mouse: Bool, user: String,
         notices: [String] = [], setup: (inout Runtime) -> Void
     ) throws -> String? {
         let term = Terminal(theme: colour ? theme : .monochrome, colour: colour, mouse: mouse)
         defer { term.restore() }
         var app = Runtime(store: store, state: AppState(board: store.board, width: term.size.width, height: term.size.height))
-        let loader = HistoryLoader(path: store.path)
+        let loader = HistoryLoader(read: store.historyReader())
         app.onSuspend = { term.suspend() }
         app.historyInBackground = { loader.start($0) }
         var journalCheck: JournalCheck?
@@ -30,7 +30,7 @@ extension Runtime where S == Store {
         let said = notices + store.warnings
         if !said.isEmpty { app.send(.notice(said.joined(separator: " · "))) }
         // The whole journal is checked in the background: start-up never waits for it.
-        journalCheck = JournalCheck(path: store.path)
+        journalCheck = JournalCheck(store.journalChecker())
         try app.loop(term, journalCheck: journalCheck, loader: loader)
         if !store.readOnly {
             try store.close()
@@ -44,7 +44,7 @@ extension Runtime where S == Store {
     /// store is polled twice a second.
     mutating func loop(_ term: Terminal, journalCheck: JournalCheck?, loader: HistoryLoader) throws {
         var journalCheck = journalCheck
-        let watcher = StoreWatcher(path: store.path)
+        let watcher = store.makeWatcher()
         var lastPoll = monotonicMs()
         loop: while true {
             state.clock = monotonicMs() / 1000
@@ -61,7 +61,7 @@ extension Runtime where S == Store {
             }
             if let problems = journalCheck?.take() {
                 journalCheck = nil
-                if let first = problems.first { send(.journalDamaged(first.description)) }
+                if let first = problems.first { send(.journalDamaged(first)) }
             }
             // A burst of saves from another process is taken in, and drawn, once.
             if try watcher.refresh(after: woke, store, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) { send(.boardChanged(store.board)) }
@@ -91,11 +91,11 @@ public func monotonicMs() -> Int {
 /// Checks the whole journal on a thread of its own and holds the result until the loop takes it.
 final class JournalCheck: @unchecked Sendable {
     private let lock = NSLock()
-    private var result: [Problem]?
+    private var result: [String]?
 
-    init(path: String) {
+    init(_ check: @escaping @Sendable () -> [String]) {
         Thread.detachNewThread { [self] in
-            let problems = Store.verifyJournal(path).problems
+            let problems = check()
             lock.lock()
             result = problems
             lock.unlock()
@@ -103,7 +103,7 @@ final class JournalCheck: @unchecked Sendable {
     }
 
     /// The problems found, once the check has finished (empty when the journal is sound).
-    func take() -> [Problem]? {
+    func take() -> [String]? {
         lock.lock()
         defer { lock.unlock() }
         return result
@@ -113,12 +113,12 @@ final class JournalCheck: @unchecked Sendable {
 /// Reads pages of history on threads of their own, so the board never waits for the journal; the loop
 /// takes the answers as they come.
 final class HistoryLoader: @unchecked Sendable {
-    private let path: String
+    private let read: @Sendable (HistoryRequest) throws -> (items: [HistoryItem], more: Bool)
     private let lock = NSLock()
     private var answers: [Msg] = []
     private var running = 0
 
-    init(path: String) { self.path = path }
+    init(read: @escaping @Sendable (HistoryRequest) throws -> (items: [HistoryItem], more: Bool)) { self.read = read }
 
     var pending: Bool {
         lock.lock()
@@ -130,11 +130,11 @@ final class HistoryLoader: @unchecked Sendable {
         lock.lock()
         running += 1
         lock.unlock()
-        let path = path
+        let read = read
         Thread.detachNewThread { [self] in
             let answer: Msg
             do {
-                let page = try Store.historyPage(path, request)
+                let page = try read(request)
                 answer = .historyLoaded(page.items, more: page.more, for: request)
             } catch {
                 answer = .historyFailed("\(error)")

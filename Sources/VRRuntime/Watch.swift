@@ -10,7 +10,19 @@ import VRStore
 public final class StoreWatcher {
     /// The inotify descriptor, or -1 when there is none (the caller falls back to polling).
     public let fd: Int32
+    /// A pipe another thread writes a byte to on each change (the PostgreSQL store's NOTIFY listener),
+    /// rather than inotify: any byte is a change.
+    private let isSignal: Bool
+    /// Run when the watcher goes (stops the PostgreSQL listener).
+    private let onClose: (() -> Void)?
     private var buffer = [UInt8](repeating: 0, count: 16 << 10)
+
+    /// Wakes on bytes written to `signal`'s other end; `onClose` runs when the watcher goes.
+    public init(signal: Int32, onClose: (() -> Void)?) {
+        fd = signal
+        isSignal = true
+        self.onClose = onClose
+    }
 
     public init(path: String) {
         var fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
@@ -19,9 +31,14 @@ public final class StoreWatcher {
             fd = -1
         }
         self.fd = fd
+        isSignal = false
+        onClose = nil
     }
 
-    deinit { if fd >= 0 { close(fd) } }
+    deinit {
+        onClose?()
+        if fd >= 0 { close(fd) }
+    }
 
     /// Waits up to `timeoutMs` for input on `input` or a change to the journal; says which woke it
     /// (neither: the time ran out, or a signal arrived).
@@ -45,6 +62,10 @@ public final class StoreWatcher {
         while true {
             let n = read(fd, &buffer, buffer.count)
             guard n > 0 else { return journal }
+            if isSignal {
+                journal = true
+                continue
+            }
             var at = 0
             let header = MemoryLayout<inotify_event>.size
             while at + header <= n {
@@ -74,7 +95,7 @@ public final class StoreWatcher {
     /// After a wait: takes in another process's saves once (a burst settled first), or polls when
     /// `pollEvery` ms have passed since the last look. True when the board changed. Our own saves, already
     /// taken in, wake the watcher too: they are not waited on.
-    public func refresh(after woke: (input: Bool, store: Bool), _ store: Store, pollEvery: Int, lastPoll: inout Int) throws -> Bool {
+    public func refresh(after woke: (input: Bool, store: Bool), _ store: some DurableStore, pollEvery: Int, lastPoll: inout Int) throws -> Bool {
         guard woke.store || monotonicMs() - lastPoll >= pollEvery else { return false }
         if woke.store && store.hasUnseenChanges { settle() }
         lastPoll = monotonicMs()

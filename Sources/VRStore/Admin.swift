@@ -13,8 +13,9 @@ extension Store {
         try create(at: path, board: original.board, dataset: dataset)
     }
 
-    /// Creates a store holding `board`, with an empty journal.
-    public static func create(at path: String, board: Board, dataset: String?) throws {
+    /// Creates a store holding `board`, with `journal` (each entry whole, oldest first) as its history:
+    /// the snapshots already hold every change, so nothing is replayed on opening.
+    public static func create(at path: String, board: Board, dataset: String?, journal: [JournalEntry] = []) throws {
         if FileIO.exists(path + "/" + manifestName) { throw StoreError.invalid("\(path) already holds a vrboard store; nothing was changed") }
         if FileIO.isDanglingLink(path) {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "a missing file"
@@ -27,14 +28,22 @@ extension Store {
         }
         do {
             try FileIO.makeDirectory(path)
+            let last = journal.last?.seq ?? 0
             for name in CollectionName.allCases {
-                try FileIO.atomicWrite(try encodeCollection(name, board: board, journalSeq: 0), to: path + "/" + name.fileName, defaultMode: 0o600)
+                try FileIO.atomicWrite(try encodeCollection(name, board: board, journalSeq: last), to: path + "/" + name.fileName, defaultMode: 0o600)
             }
+            var lines: [UInt8] = []
+            for e in journal { lines += [UInt8](try lineEncoder.encode(e)) + [0x0A] }
             let jfd = try FileIO.open(path + "/" + journalName, O_WRONLY | O_CREAT | O_TRUNC, mode: 0o600)
+            try FileIO.writeAll(jfd, lines, journalName)
             try FileIO.fsync(jfd, journalName)
             FileIO.close(jfd)
+            // Numbers the copied journal skips (removed by a repair in its source) stay accounted for.
+            let seqs = Set(journal.map(\.seq))
+            let removed = last > 0 ? (1...last).filter { !seqs.contains($0) } : []
             // The manifest last: until it exists the folder is not a store.
-            let m = Manifest(kind: "vrboard-store", format: format, dataset: dataset, checkpointSeq: 0)
+            var m = Manifest(kind: "vrboard-store", format: format, dataset: dataset, checkpointSeq: last)
+            if !removed.isEmpty { m.removedSeqs = removed }
             try FileIO.atomicWrite([UInt8](try prettyJSON(m)), to: path + "/" + manifestName, defaultMode: 0o600)
         } catch let f as IOFailure {
             throw StoreError.io(f)

@@ -52,6 +52,9 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     /// on an entry written whole (the first for its document in a journal file), so History can show any
     /// change's old and new values even when no earlier entry holds the version before.
     public var was: Patch?
+    /// The operating-system login (folder store) or database role (PostgreSQL) that made the change,
+    /// recorded by the store itself beside `by`, the name the user gave; nil on older entries.
+    public var login: String?
 
     public enum Body: Sendable, Equatable {
         case doc(AnyDocument)
@@ -61,13 +64,16 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     /// The document as saved, when the entry carries it whole.
     public var doc: AnyDocument? { if case .doc(let d) = body { d } else { nil } }
 
-    enum Keys: String, CodingKey { case seq, at, by, note, baseRev, collection, id, rev, doc, patch, was }
+    enum Keys: String, CodingKey { case seq, at, by, note, baseRev, collection, id, rev, doc, patch, was, login }
 
     public init(seq: Int, at: String, by: String, note: String, baseRev: Int, doc: AnyDocument) {
         self.init(seq: seq, at: at, by: by, note: note, baseRev: baseRev, collection: doc.collection, id: doc.id, rev: doc.rev, body: .doc(doc))
     }
 
-    init(seq: Int, at: String, by: String, note: String, baseRev: Int, collection: CollectionName, id: String, rev: Int, body: Body) {
+    init(
+        seq: Int, at: String, by: String, note: String, baseRev: Int, collection: CollectionName, id: String, rev: Int, body: Body,
+        login: String? = nil
+    ) {
         self.seq = seq
         self.at = at
         self.by = by
@@ -77,6 +83,7 @@ public struct JournalEntry: Codable, Sendable, Equatable {
         self.id = id
         self.rev = rev
         self.body = body
+        self.login = login
     }
 
     public init(from decoder: Decoder) throws {
@@ -99,6 +106,7 @@ public struct JournalEntry: Codable, Sendable, Equatable {
             rev = doc.rev
         }
         was = try c.decodeIfPresent(Patch.self, forKey: .was)
+        login = try c.decodeIfPresent(String.self, forKey: .login)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -116,6 +124,7 @@ public struct JournalEntry: Codable, Sendable, Equatable {
         case .patch(let p): try c.encode(p, forKey: .patch)
         }
         try c.encodeIfPresent(was, forKey: .was)
+        try c.encodeIfPresent(login, forKey: .login)
     }
 
     /// The version before this change, from `was` and the document saved, when the entry carries it.

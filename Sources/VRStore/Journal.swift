@@ -23,8 +23,11 @@ public struct EntryMeta: Sendable, Equatable, Codable {
     public var id: String
     public var baseRev: Int
     public var rev: Int
+    /// Who made the change as the system knows them: the operating-system login on the folder store, the
+    /// database role (`session_user`) on PostgreSQL. Nil on entries written before it was recorded.
+    public var login: String?
 
-    public init(seq: Int, at: String, by: String, note: String, collection: String, id: String, baseRev: Int, rev: Int) {
+    public init(seq: Int, at: String, by: String, note: String, collection: String, id: String, baseRev: Int, rev: Int, login: String? = nil) {
         self.seq = seq
         self.at = at
         self.by = by
@@ -33,18 +36,21 @@ public struct EntryMeta: Sendable, Equatable, Codable {
         self.id = id
         self.baseRev = baseRev
         self.rev = rev
+        self.login = login
     }
 
     /// The top-level fields of one journal line, found by skipping over every other value (the document
     /// or patch) byte by byte: no decoding of what history does not show. Nil for a line that is not a
     /// journal entry.
     static func scan(_ line: ArraySlice<UInt8>) -> EntryMeta? {
-        let fields = TopLevel.fields(line, wanted: ["seq", "at", "by", "note", "collection", "id", "baseRev", "rev"])
+        let fields = TopLevel.fields(line, wanted: ["seq", "at", "by", "note", "collection", "id", "baseRev", "rev", "login"])
         guard let seq = fields.int("seq"), let at = fields.string("at"), let by = fields.string("by"),
             let collection = fields.string("collection"), let id = fields.string("id"), let baseRev = fields.int("baseRev"),
             let rev = fields.int("rev")
         else { return nil }
-        return EntryMeta(seq: seq, at: at, by: by, note: fields.string("note") ?? "", collection: collection, id: id, baseRev: baseRev, rev: rev)
+        return EntryMeta(
+            seq: seq, at: at, by: by, note: fields.string("note") ?? "", collection: collection, id: id, baseRev: baseRev, rev: rev,
+            login: fields.string("login"))
     }
 }
 
@@ -219,6 +225,10 @@ public struct HistoryQuery: Sendable, Equatable {
 public struct HistoryPage: Sendable, Equatable {
     public var entries: [EntryMeta]
     public var more: Bool
+    public init(entries: [EntryMeta], more: Bool) {
+        self.entries = entries
+        self.more = more
+    }
 }
 
 extension Store {

@@ -21,6 +21,8 @@ public final class Store {
     public static let lockName = ".vrboard.lock"
     public static let journalName = "journal.jsonl"
     public static let manifestName = "vrboard.json"
+    /// This process's operating-system login, recorded on each change it saves.
+    static let login = Timestamp.osLogin()
 
     public let path: String
     public let readOnly: Bool
@@ -646,7 +648,7 @@ public final class Store {
 
     // MARK: Committing
 
-    private static let lineEncoder: JSONEncoder = {
+    static let lineEncoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return e
@@ -678,6 +680,7 @@ public final class Store {
             }
             var entry = JournalEntry(
                 seq: self.chain.expectedSeq, at: timestamp, by: user, note: note, baseRev: baseRev, doc: doc.withRev(baseRev + 1))
+            entry.login = Store.login
             let holds = try self.activeHolds(doc)
             // The first entry for a document in this file carries what it replaced, so the version before
             // can always be shown (later ones follow an entry in the same file that holds it).
@@ -687,7 +690,7 @@ public final class Store {
             if let current, holds {
                 let compact = JournalEntry(
                     seq: entry.seq, at: entry.at, by: entry.by, note: entry.note, baseRev: baseRev, collection: entry.collection, id: entry.id,
-                    rev: entry.rev, body: .patch(try Patch.between(current, doc.withRev(baseRev + 1))))
+                    rev: entry.rev, body: .patch(try Patch.between(current, doc.withRev(baseRev + 1))), login: entry.login)
                 let compactLine = [UInt8](try Store.lineEncoder.encode(compact))
                 if compactLine.count < line.count { line = compactLine }
             }

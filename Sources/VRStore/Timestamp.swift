@@ -17,6 +17,13 @@ public enum Timestamp {
 
     public static func today() -> Day { Day(String(now().prefix(10)))! }
 
+    /// The operating-system login of this process (its effective user), as the system knows it: recorded on
+    /// every change beside the name given with --user, which anyone may choose.
+    public static func osLogin() -> String {
+        if let pw = getpwuid(geteuid()), let n = pw.pointee.pw_name { return String(cString: n) }
+        return "uid \(geteuid())"
+    }
+
     /// The login name, for the author of a change.
     public static func loginName() -> String {
         if let u = getenv("USER"), let s = String(validatingCString: u), !s.isEmpty { return s }

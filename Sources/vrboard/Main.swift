@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
 import VRModel
+import VRPostgres
 import VRReport
+import VRRuntime
 import VRStore
+import VRUI
 
 @main
 struct VRBoard: ParsableCommand {
@@ -13,7 +16,7 @@ struct VRBoard: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Open.self, Present.self, Meetings.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Reach.self,
-            Spend.self, Export.self, History.self, Keys.self,
+            Spend.self, Export.self, History.self, Copy.self, Grant.self, Keys.self,
         ],
         defaultSubcommand: Open.self)
 
@@ -93,18 +96,29 @@ private func writeLine(_ s: String, to handle: FileHandle) {
 }
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create a store in a new folder.")
+    static let configuration = CommandConfiguration(
+        abstract: "Create a store: a new folder, or a VRU in a PostgreSQL database (postgres://USER@HOST:PORT/DB?vru=NAME).",
+        discussion: "In a database, the first init creates vrboard's tables and roles (it needs a role that may create them).")
 
-    @Argument(help: ArgumentHelp("The folder to create.", valueName: "dir")) var dir: String
+    @Argument(help: ArgumentHelp("The folder to create, or a PostgreSQL address with ?vru=NAME.", valueName: "dir|url")) var dir: String
     @Option(help: "The data to start from.") var dataset = DatasetName(Datasets.defaultName)
 
     func run() throws {
+        let board: Board
         if dataset.name == DatasetName.empty {
-            try Store.create(at: dir, board: Store.emptyBoard(asAt: Timestamp.today()), dataset: nil)
+            board = Store.emptyBoard(asAt: Timestamp.today())
         } else {
-            try Store.create(at: dir, copying: try Datasets.path(of: dataset.name), dataset: dataset.name)
+            // Opening read-only checks every snapshot and the journal, and writes nothing to the source.
+            board = try Store(path: try Datasets.path(of: dataset.name), readOnly: true).board
         }
-        printOut("Created a vrboard store at \(dir) (\(dataset)).")
+        let name = dataset.name == DatasetName.empty ? nil : dataset.name
+        if let address = try StoreOptions.address(dir) {
+            try PostgresStore.create(at: address, board: board, dataset: name)
+            printOut("Created VRU \(address.vru ?? "") in the PostgreSQL store \(address.display) (\(dataset)).")
+        } else {
+            try Store.create(at: dir, board: board, dataset: name)
+            printOut("Created a vrboard store at \(dir) (\(dataset)).")
+        }
     }
 }
 
@@ -116,6 +130,15 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let path = storeOptions.resolvedPath().path
+        if try storeOptions.address() != nil {
+            // On PostgreSQL: every document decoded and checked on opening, and the journal's rules by the server.
+            let store = try storeOptions.open(readOnly: true)
+            let problems = store.journalProblems()
+            for p in problems { printErr(p) }
+            if !problems.isEmpty { throw ExitCode(VRBoard.Exit.problems) }
+            printOut("\(store.location): sound")
+            return
+        }
         let result = Store.check(path)
         for w in result.warnings { printErr("\(path)/\(w) (warning)") }
         if result.problems.isEmpty {
@@ -210,20 +233,19 @@ struct Rag: ParsableCommand {
 /// change is durable; the snapshots are then closed (a rewrite that fails is a warning, not a failed save).
 func writeChange(
     _ options: StoreOptions, by author: String, _ change: (Board) throws -> (doc: AnyDocument, baseRev: Int, note: String)
-) throws -> (Store, JournalEntry) {
+) throws -> (any DurableStore, JournalEntry) {
     let store = try options.open()
-    let journal = Store.verifyJournal(store.path)
-    if let first = journal.problems.first {
-        throw CLIError("\(store.path)/\(first)\nnot saved: the journal does not check; run `vrboard validate`, then `vrboard repair`")
+    if let first = store.journalProblems().first {
+        throw CLIError("\(first)\nnot saved: the journal does not check; run `vrboard validate`, then `vrboard repair`")
     }
     for attempt in 1...5 {
         let (doc, base, note) = try change(store.board)
         do {
-            let e = try store.commit(doc, baseRev: base, by: author, note: note)
+            let e = try store.commit(doc, baseRev: base, by: author, note: note, at: Timestamp.now())
             try? store.close()
             return (store, e)
         } catch StoreError.conflict where attempt < 5 {
-            try store.refresh()
+            _ = try store.refresh()
         }
     }
     throw CLIError("not saved: the document kept changing under this save")
@@ -512,14 +534,14 @@ struct History: ParsableCommand {
     }
 
     func run() throws {
-        let path = storeOptions.resolvedPath().path
+        let store = try storeOptions.open(readOnly: true)
         let json = format == .json || jsonFlag
         var query = HistoryQuery(id: id, by: by, since: since, limit: min(limit ?? 500, 500))
         var printed = 0
         if json { FileHandle.standardOutput.write(Data("[".utf8)) }
         // Page by page, printed as read: `history | head` stops reading when head has enough.
         while true {
-            let page = try Store.history(path, query)
+            let page = try store.historyQuery(query)
             for e in page.entries.prefix((limit ?? .max) - printed) {
                 if json {
                     let text = Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(e), as: UTF8.self))
@@ -527,7 +549,7 @@ struct History: ParsableCommand {
                 } else {
                     // One line a change (--format json keeps a note's line breaks).
                     let note = e.note.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: " ⏎ ")
-                    printOut("#\(e.seq)  \(e.at)  \(e.by)  \(e.collection)/\(e.id) rev \(e.rev)  \(note)")
+                    printOut("#\(e.seq)  \(e.at)  \(HistoryItem.who(by: e.by, login: e.login))  \(e.collection)/\(e.id) rev \(e.rev)  \(note)")
                 }
                 printed += 1
             }
@@ -556,7 +578,7 @@ struct Repair: ParsableCommand {
     @Flag(help: "Report what would be removed, and change nothing.") var dryRun = false
 
     func run() throws {
-        let path = storeOptions.resolvedPath().path
+        let path = try storeOptions.folder(for: "repair")
         let r = try Store.repair(path, dryRun: dryRun)
         if !r.unrepairable.isEmpty {
             for p in r.unrepairable { printErr("\(path)/\(p)") }

@@ -44,14 +44,10 @@ struct Open: ParsableCommand {
         let (store, reason) = try storeOptions.openForBoard(readOnly: readOnly)
         let settings = Settings.current
         let notices = (reason.map { ["Opened read-only: \($0)"] } ?? []) + (Settings.loaded.warning.map { ["Config file: \($0)"] } ?? [])
-        let warning = try Runtime.session(
-            store: store, theme: settings.theme?.theme ?? .colour, colour: display.color.enabled, mouse: !noMouse,
-            user: Settings.user(user), notices: notices
-        ) { app in
-            app.send(.remapKeys(settings.keys))
-            if store.readOnly { app.send(.readOnly(reason: reason)) }
-            app.send(.show(start))
-        }
+        let warning = try runSession(
+            store, theme: settings.theme?.theme ?? .colour, colour: display.color.enabled, mouse: !noMouse,
+            user: Settings.user(user), notices: notices,
+            messages: [.remapKeys(settings.keys)] + (store.readOnly ? [.readOnly(reason: reason)] : []) + [.show(start)])
         if let warning { printErr("vrboard: warning: \(warning)") }
     }
 }
@@ -101,11 +97,10 @@ struct Present: ParsableCommand {
         let store = try storeOptions.open()
         let author = Settings.user(user)
         let id = try store.openMeeting(on: date, user: author, readOnly: false)
-        let warning = try Runtime.session(store: store, theme: .highContrast, colour: display.color.enabled, mouse: !noMouse, user: author) { app in
-            app.state.clock = monotonicMs() / 1000
-            app.send(.remapKeys(Settings.current.keys))
-            app.send(.presentationReady(meetingID: id, board: store.board, fromBoard: false))
-        }
+        let warning = try runSession(
+            store, theme: .highContrast, colour: display.color.enabled, mouse: !noMouse, user: author,
+            prepare: { $0.clock = monotonicMs() / 1000 },
+            messages: [.remapKeys(Settings.current.keys), .presentationReady(meetingID: id, board: store.board, fromBoard: false)])
         if let warning { printErr("vrboard: warning: \(warning)") }
     }
 }
@@ -235,4 +230,16 @@ func noMeeting(on date: Day, in b: Board) -> String {
     let known = b.orderedMeetings.map(\.id)
     return "no meeting on \(date.long)"
         + (known.isEmpty ? "; none is recorded yet (vrboard present --new starts one)" : "; recorded: \(known.joined(separator: ", "))")
+}
+
+/// The board in the terminal on whichever store was opened.
+/// `prepare` readies the state, then `messages` go through the board in order, before the first frame.
+func runSession<S: DurableStore>(
+    _ store: S, theme: Theme, colour: Bool, mouse: Bool, user: String, notices: [String] = [],
+    prepare: (inout AppState) -> Void = { _ in }, messages: [Msg]
+) throws -> String? {
+    try Runtime<S>.session(store: store, theme: theme, colour: colour, mouse: mouse, user: user, notices: notices) { app in
+        prepare(&app.state)
+        for m in messages { app.send(m) }
+    }
 }

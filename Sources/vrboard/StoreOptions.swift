@@ -1,16 +1,22 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import ArgumentParser
 import Foundation
 import VRModel
+import VRPostgres
+import VRRuntime
 import VRStore
 
-/// `--store DIR`, else `VRBOARD_STORE`, else the config file's `store`, else a per-user store made from
-/// the NNVRU sample on first use.
+/// `--store DIR|URL`, else `VRBOARD_STORE`, else the config file's `store`, else a per-user store made
+/// from the NNVRU sample on first use. A `postgres://` address opens the PostgreSQL store; anything
+/// else is a folder. No command knows which it has.
 struct StoreOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The store folder (default: $VRBOARD_STORE, else the config file's store, else a per-user store created from the NNVRU sample).",
-            valueName: "dir"))
+            "The store: a folder, or postgres://USER@HOST:PORT/DB?vru=NAME (default: $VRBOARD_STORE, else the config file's store, else a per-user store created from the NNVRU sample).",
+            valueName: "dir|url"))
     var store: String?
 
     static func defaultStorePath() -> String {
@@ -27,8 +33,27 @@ struct StoreOptions: ParsableArguments {
         return (StoreOptions.defaultStorePath(), true)
     }
 
+    /// The PostgreSQL address, when the store is one.
+    func address() throws -> PostgresAddress? { try StoreOptions.address(resolvedPath().path) }
+
+    static func address(_ text: String) throws -> PostgresAddress? {
+        guard PostgresAddress.isAddress(text) else { return nil }
+        do { return try PostgresAddress(text) } catch let e as AddressError { throw CLIError("--store: \(e)", code: VRBoard.Exit.usage) }
+    }
+
+    /// The folder, for the commands that work on a folder's files (validate's placing, repair).
+    func folder(for command: String) throws -> String {
+        let path = resolvedPath().path
+        if PostgresAddress.isAddress(path) {
+            throw CLIError(
+                "`vrboard \(command)` works on a store folder's files; on PostgreSQL the server keeps the documents and the journal consistent (`vrboard validate` checks them)"
+            )
+        }
+        return path
+    }
+
     /// Opens for the board: a store this user cannot write opens read-only, with the reason, rather than not at all.
-    func openForBoard(readOnly: Bool) throws -> (Store, readOnlyReason: String?) {
+    func openForBoard(readOnly: Bool) throws -> (any DurableStore, readOnlyReason: String?) {
         do {
             return (try open(readOnly: readOnly, printWarnings: false), nil)
         } catch StoreError.io(let f) where !readOnly && [EACCES, EPERM, EROFS].contains(f.code) {
@@ -37,14 +62,19 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    func open(readOnly: Bool = false, printWarnings: Bool = true) throws -> Store {
+    func open(readOnly: Bool = false, printWarnings: Bool = true) throws -> any DurableStore {
         let (path, isDefault) = resolvedPath()
+        let store = try StoreOptions.open(path, readOnly: readOnly, isDefault: isDefault)
+        if printWarnings { for w in store.warnings { printErr("vrboard: warning: \(w)") } }
+        return store
+    }
+
+    static func open(_ path: String, readOnly: Bool, isDefault: Bool = false) throws -> any DurableStore {
+        if let a = try address(path) { return try PostgresStore(address: a, readOnly: readOnly) }
         if isDefault && !FileManager.default.fileExists(atPath: path + "/" + Store.manifestName) {
             try Store.create(at: path, copying: try Datasets.path(of: Datasets.defaultName), dataset: Datasets.defaultName)
             FileHandle.standardError.write(Data("vrboard: created your store at \(path) from the \(Datasets.defaultName) sample\n".utf8))
         }
-        let store = try Store(path: path, readOnly: readOnly)
-        if printWarnings { for w in store.warnings { printErr("vrboard: warning: \(w)") } }
-        return store
+        return try Store(path: path, readOnly: readOnly)
     }
 }

@@ -51,7 +51,9 @@ public struct HistoryItem: Equatable, Sendable {
     public let id: String
     public let rev: Int
     public let note: String
-    public init(seq: Int, at: String, by: String, collection: String, id: String, rev: Int, note: String) {
+    /// The login (folder store) or database role (PostgreSQL) the store recorded, beside `by`.
+    public let login: String?
+    public init(seq: Int, at: String, by: String, collection: String, id: String, rev: Int, note: String, login: String? = nil) {
         self.seq = seq
         self.at = at
         self.by = by
@@ -59,6 +61,16 @@ public struct HistoryItem: Equatable, Sendable {
         self.id = id
         self.rev = rev
         self.note = note
+        self.login = login
+    }
+
+    /// Who, as History shows it: the name given, and beside it the login or role the store recorded
+    /// where the two differ (`Alice Smith (as root)`): a name typed with --user cannot hide who saved.
+    public var who: String { HistoryItem.who(by: by, login: login) }
+
+    public static func who(by: String, login: String?) -> String {
+        guard let login, !login.isEmpty, login != by else { return by }
+        return "\(by) (as \(login))"
     }
 
     /// When, as History shows it: `2021-10-26 10:00:00`.

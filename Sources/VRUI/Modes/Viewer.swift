@@ -149,7 +149,8 @@ extension Viewer {
         var v = Viewer(
             title: "Change #\(item.seq) · \(item.collection) \(item.id)",
             blocks: [
-                .text("\(item.shownAt) · \(s.board.person(item.by)) · revision \(item.rev)", muted: true), .gap, .heading("Note"),
+                .text("\(item.shownAt) · \(HistoryItem.who(by: s.board.person(item.by), login: item.login)) · revision \(item.rev)", muted: true),
+                .gap, .heading("Note"),
                 .text(item.note), .gap, .text("Reading what changed…", muted: true),
             ], pending: item.seq)
         v.revision = item.rev

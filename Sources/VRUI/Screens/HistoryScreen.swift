@@ -28,7 +28,7 @@ public enum HistoryScreen: ScreenFeature {
         public init() {}
 
         fileprivate mutating func rebuild(query q: String) {
-            rows = items.filter { (filter == nil || $0.id == filter) && AppState.matches(q, $0.id, $0.by, $0.note) }
+            rows = items.filter { (filter == nil || $0.id == filter) && AppState.matches(q, $0.id, $0.who, $0.note) }
             cursor.clamp(count: rows.count)
         }
     }
@@ -181,7 +181,7 @@ public enum HistoryScreen: ScreenFeature {
             switch c {
             case 0: return [Span("\(h.seq)", .muted)]
             case 1: return [Span(h.shownAt)]
-            case 2: return [Span(h.by)]
+            case 2: return [Span(h.who)]
             case 3: return [Span("\(h.id) r\(h.rev)", .heading)]
             // One line here (Enter shows the note whole, its paragraphs kept).
             default: return [Span(h.note.split(whereSeparator: \.isNewline).joined(separator: " "))]

@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+import VRStore
+
+/// One connection to the server, used synchronously (the board's loop and the commands are not async):
+/// connected on first use and again after it is lost, every query bounded by a timeout so a server
+/// that stops answering is an error, never a hang.
+final class Link: @unchecked Sendable {
+    let address: PostgresAddress
+    private let lock = NSLock()
+    private var conn: PostgresConnection?
+    /// swift-log's default handler prints to stderr, which would write over the board: nothing is logged.
+    static let logger = Logger(label: "vrboard.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    static let connectTimeout: TimeAmount = .seconds(5)
+    static let queryTimeout: TimeAmount = .seconds(30)
+
+    init(_ address: PostgresAddress) { self.address = address }
+
+    /// The live connection, made when there is none.
+    func connection() throws -> PostgresConnection {
+        lock.lock()
+        defer { lock.unlock() }
+        if let c = conn, !c.isClosed { return c }
+        conn = nil
+        let tls: PostgresConnection.Configuration.TLS
+        switch address.sslmode {
+        case .disable: tls = .disable
+        case .prefer, .require, .verifyFull:
+            var t = TLSConfiguration.makeClientConfiguration()
+            if address.sslmode != .verifyFull { t.certificateVerification = .none }
+            let context: NIOSSLContext
+            do { context = try NIOSSLContext(configuration: t) } catch {
+                throw PostgresStoreError.unreachable(address.display, "TLS could not be set up: \(error)")
+            }
+            tls = address.sslmode == .prefer ? .prefer(context) : .require(context)
+        }
+        var config = PostgresConnection.Configuration(
+            host: address.host, port: address.port, username: address.user, password: address.password, database: address.database, tls: tls)
+        config.options.connectTimeout = Link.connectTimeout
+        do {
+            let c = try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: config, id: 1, logger: Link.logger
+            ).wait()
+            conn = c
+            return c
+        } catch {
+            throw PostgresStoreError.from(error, address: address.display)
+        }
+    }
+
+    /// Runs one statement and returns its rows; a lost connection or a refusal is a `PostgresStoreError`.
+    @discardableResult
+    func run(_ query: PostgresQuery, timeout: TimeAmount = Link.queryTimeout) throws -> PostgresQueryResult {
+        let c = try connection()
+        // A server that stops answering: the connection is closed, which fails the query.
+        let guardTask = c.eventLoop.scheduleTask(in: timeout) { let _: EventLoopFuture<Void> = c.close() }
+        defer { guardTask.cancel() }
+        do {
+            return try c.query(query, logger: Link.logger).wait()
+        } catch {
+            let e = PostgresStoreError.from(error, address: address.display)
+            if case .lost = e { drop() }
+            throw e
+        }
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(_ begin: String = "BEGIN", _ body: () throws -> T) throws -> T {
+        try run(PostgresQuery(unsafeSQL: begin))
+        let value: T
+        do { value = try body() } catch {
+            _ = try? run("ROLLBACK")
+            throw error
+        }
+        try run("COMMIT")
+        return value
+    }
+
+    /// Forgets the connection (lost, or to be made afresh).
+    func drop() {
+        lock.lock()
+        let c = conn
+        conn = nil
+        lock.unlock()
+        if let c, !c.isClosed {
+            let closing: EventLoopFuture<Void> = c.close()
+            _ = try? closing.wait()
+        }
+    }
+}
+
+/// What the PostgreSQL store reports: said in the user's terms, with the server's own reason.
+public enum PostgresStoreError: Error, CustomStringConvertible, Equatable {
+    /// The server cannot be reached (or refused the login).
+    case unreachable(String, String)
+    /// The connection was lost during an operation.
+    case lost(String, String)
+    /// The server refused the statement: its reason and SQLSTATE.
+    case refused(String, sqlState: String)
+    /// The role may not do this (SQLSTATE 42501), said in vrboard's terms.
+    case notAllowed(String)
+
+    public var description: String {
+        switch self {
+        case .unreachable(let at, let why): "cannot reach the PostgreSQL store at \(at): \(why)"
+        case .lost(let at, let why): "lost the connection to the PostgreSQL store at \(at): \(why)"
+        case .refused(let why, let state): "the PostgreSQL server refused: \(why) (SQLSTATE \(state))"
+        case .notAllowed(let why): why
+        }
+    }
+
+    static func from(_ error: Error, address: String) -> PostgresStoreError {
+        if let e = error as? PostgresStoreError { return e }
+        if let p = error as? PSQLError {
+            if let info = p.serverInfo {
+                let state = info[.sqlState] ?? "?"
+                let message = info[.message] ?? "\(p.code)"
+                // 28xxx: the login itself was refused (no such role, a wrong password).
+                if state.hasPrefix("28") || state == "3D000" { return .unreachable(address, message) }
+                // 57P01-57P03: the server is shutting down or not accepting connections.
+                if state.hasPrefix("57P") { return .lost(address, message) }
+                return .refused(message, sqlState: state)
+            }
+            switch p.code {
+            case .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .connectionError:
+                let detail = p.underlying.map { "\($0)" } ?? "\(p.code)"
+                return p.code == .connectionError ? .unreachable(address, detail) : .lost(address, detail)
+            default: return .lost(address, "\(p.code)")
+            }
+        }
+        if error is ChannelError || error is IOError { return .unreachable(address, "\(error)") }
+        return .lost(address, "\(error)")
+    }
+
+    /// The SQLSTATE of a refusal, if it is one.
+    var sqlState: String? { if case .refused(_, let s) = self { s } else { nil } }
+}
