@@ -58,13 +58,15 @@ let package = Package(
             dependencies: ["VRModel", "VRStore", "VRUI", "VRGenerate", "VRRuntime"],
             swiftSettings: strict),
         // A contending writer the store's process tests run many of at once.
-        .executableTarget(name: "vrboard-hammer", dependencies: ["VRModel", "VRStore"], path: "Tests/vrboard-hammer", swiftSettings: strict),
+        .executableTarget(
+            name: "vrboard-hammer", dependencies: ["VRModel", "VRStore", "VRRuntime", "VRPostgres"], path: "Tests/vrboard-hammer",
+            swiftSettings: strict),
         // What every test suite shares: paths, the shipped datasets, temporary folders, running a program.
         .target(name: "VRTestSupport", dependencies: ["VRModel", "VRStore"], path: "Tests/VRTestSupport", swiftSettings: strict),
         .testTarget(name: "VRModelTests", dependencies: ["VRModel"], swiftSettings: strict),
         .testTarget(
             name: "VRStoreTests",
-            dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRGenerate", "VRRuntime", "VRTestSupport", "vrboard-hammer"],
+            dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRGenerate", "VRRuntime", "VRPostgres", "VRTestSupport", "vrboard-hammer"],
             swiftSettings: strict),
         // Golden/ holds the golden frames the tests read from disk (not bundled resources).
         .testTarget(

@@ -20,6 +20,8 @@ final class Link: @unchecked Sendable {
 
     init(_ address: PostgresAddress) { self.address = address }
 
+    deinit { drop() }
+
     /// The live connection, made when there is none.
     func connection() throws -> PostgresConnection {
         lock.lock()

@@ -37,7 +37,14 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
         self.address = address
         self.readOnly = readOnly
         link = Link(address)
-        try Schema.ensure(link, readOnly: readOnly)
+        do {
+            try Schema.ensure(link, readOnly: readOnly)
+        } catch let e as PostgresStoreError where e.sqlState == "42501" {
+            // Not even the schema's version may be read: this login holds no vrboard role.
+            throw PostgresStoreError.notAllowed(
+                "role '\(address.user)' holds no vrboard role in the database \(address.database), so may not see VRU '\(address.vru ?? "")': an administrator gives one with `vrboard grant viewer \(address.user) --store …`"
+            )
+        }
         vru = try PostgresStore.pick(link, address)
         (board, lastSeq) = try PostgresStore.load(link, vru: vru, place: address.with(vru: vru).display)
         try readRoles()
@@ -99,6 +106,12 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
                 }
             }
             if !problems.isEmpty { throw StoreError.problems(problems) }
+            // Row-level security shows a VRU's rows only to its own users, the national role and administrators.
+            if docs.isEmpty, try link.run("SELECT vrboard_sees(\(vru))").first?.decode(Bool.self) == false {
+                let who = try link.run("SELECT session_user::text").first?.decode(String.self) ?? "?"
+                throw PostgresStoreError.notAllowed(
+                    "role '\(who)' may not see VRU '\(vru)': an administrator gives access with `vrboard grant viewer \(who) --store …`")
+            }
             let seq = try link.run("SELECT coalesce(max(seq), 0)::bigint FROM vrboard_journal WHERE vru = \(vru)").first?.decode(Int.self) ?? 0
             return (try DocumentCodec.board(from: docs), seq)
         }

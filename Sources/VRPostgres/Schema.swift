@@ -59,9 +59,10 @@ enum Schema {
             BEGIN NEW.db_role := session_user; NEW.committed_at := now(); RETURN NEW; END $$
             """,
             "CREATE TRIGGER vrboard_stamp BEFORE INSERT ON vrboard_journal FOR EACH ROW EXECUTE FUNCTION vrboard_stamp()",
+            // Roles belong to the whole cluster: another database's first open may be making them at this moment.
             """
             DO $$ BEGIN
-              \(Role.allCases.map { "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\($0.group)') THEN CREATE ROLE \($0.group) NOLOGIN; END IF;" }.joined(separator: "\n  "))
+              \(Role.allCases.map { "BEGIN CREATE ROLE \($0.group) NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;" }.joined(separator: "\n  "))
             END $$
             """,
             // Who sees a VRU: its own users (vrboard_access), the national role and administrators.

@@ -3,11 +3,13 @@
 #endif
 import Foundation
 import VRModel
+import VRPostgres
+import VRRuntime
 import VRStore
 
 /// vrboard-hammer: a contending writer for the store's process tests (built with the tests, not shipped).
 ///
-///   vrboard-hammer --store DIR --count N [--workstream ID] [--user NAME] [--segment-bytes N]
+///   vrboard-hammer --store DIR|URL --count N [--workstream ID] [--user NAME] [--segment-bytes N]
 ///       make N durable rating edits, printing `ack SEQ ID REV USER N` after each; a conflict re-reads and retries
 
 func argument(_ name: String, in args: [String]) -> String? {
@@ -20,9 +22,15 @@ func hammer(_ args: [String]) throws {
     let count = Int(argument("--count", in: args) ?? "100") ?? 100
     let user = argument("--user", in: args) ?? "hammer-\(getpid())"
     let fixed = argument("--workstream", in: args)
-    let store = try Store(path: dir)
-    // Small segments: the journal is sealed every few saves, so a kill lands in a sealing too.
-    if let n = argument("--segment-bytes", in: args).flatMap(Int.init) { store.segmentBytes = n }
+    let store: any DurableStore
+    if PostgresAddress.isAddress(dir) {
+        store = try PostgresStore(address: try PostgresAddress(dir))
+    } else {
+        let folder = try Store(path: dir)
+        // Small segments: the journal is sealed every few saves, so a kill lands in a sealing too.
+        if let n = argument("--segment-bytes", in: args).flatMap(Int.init) { folder.segmentBytes = n }
+        store = folder
+    }
     let ratings: [RAG] = [.green, .amberGreen, .amber, .amberRed, .red]
     var done = 0
     while done < count {
@@ -33,11 +41,11 @@ func hammer(_ args: [String]) throws {
         let next = ratings.filter { $0 != ws.inYear }.randomElement()!
         try ws.rate(.inYear, to: next, by: user, at: Timestamp.now(), comment: "\(user) edit \(done)")
         do {
-            let e = try store.commit(.workstream(ws), baseRev: base, by: user, note: "\(user) edit \(done)")
+            let e = try store.commit(.workstream(ws), baseRev: base, by: user, note: "\(user) edit \(done)", at: Timestamp.now())
             FileHandle.standardOutput.write(Data("ack \(e.seq) \(e.id) \(e.rev) \(user) \(done)\n".utf8))
             done += 1
         } catch StoreError.conflict {
-            try store.refresh()
+            _ = try store.refresh()
         }
     }
     try store.close()

@@ -1,0 +1,376 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Foundation
+import Testing
+import VRGenerate
+import VRModel
+import VRPostgres
+import VRRuntime
+import VRStore
+import VRTestSupport
+import VRUI
+
+/// The two stores a board can live in.
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case folder, postgres
+    var testDescription: String { rawValue }
+
+    /// A new store of this kind holding `board` (and `journal`), and where it is (a folder or an address).
+    func make(_ board: Board, journal: [JournalEntry] = [], label: String) throws -> String {
+        switch self {
+        case .folder:
+            let dir = try TempFolder(label).path + "/store"
+            try Store.create(at: dir, board: board, dataset: nil, journal: journal)
+            return dir
+        case .postgres:
+            let cluster = try PGCluster.get()
+            let url = cluster.url(try cluster.database(label), vru: "vru1")
+            try PostgresStore.create(at: try PostgresAddress(url), board: board, dataset: nil, journal: journal)
+            return url
+        }
+    }
+
+    static func open(_ location: String, readOnly: Bool = false) throws -> any DurableStore {
+        PostgresAddress.isAddress(location)
+            ? try PostgresStore(address: try PostgresAddress(location), readOnly: readOnly) : try Store(path: location, readOnly: readOnly)
+    }
+}
+
+/// One suite, two stores: the rules every store keeps, run on the folder store and on PostgreSQL.
+@Suite struct StoreContractTests {
+    /// Rates a workstream `to` (or, when it is already there, the next rating along).
+    static func rate(_ s: any DurableStore, _ id: String, _ wanted: RAG, by user: String) throws -> JournalEntry {
+        var ws = s.board.workstreams[id]!
+        let base = ws.rev
+        let to = ws.inYear != wanted ? wanted : [RAG.green, .amber, .red].first { $0 != ws.inYear }!
+        try ws.rate(.inYear, to: to, by: user, at: "2021-10-01T09:00:00Z", comment: "\(user) rates \(to.letter)")
+        return try s.commit(.workstream(ws), baseRev: base, by: user, note: "\(user) rates \(to.letter)", at: "2021-10-01T09:00:00Z")
+    }
+
+    @Test(arguments: StoreKind.allCases) func saveConflictRefreshHistory(kind: StoreKind) throws {
+        let location = try kind.make(Generator.board(workstreams: 6, risks: 2), label: "contract")
+        let a = try StoreKind.open(location)
+        let b = try StoreKind.open(location)
+        let id = a.board.workstreams.items[0].id
+        let base = a.board.workstreams[id]!.rev
+        let e = try Self.rate(a, id, .red, by: "alice")
+        #expect(e.seq == 1 && e.rev == base + 1)
+        #expect(a.board.workstreams[id]!.rev == base + 1, "the board takes its own save in")
+        // b's edit is based on the revision before a's: refused, naming theirs, and nothing written.
+        #expect {
+            try Self.rate(b, id, .green, by: "bob")
+        } throws: { error in
+            guard case StoreError.conflict(let c)? = error as? StoreError else { return false }
+            return c.theirs?.rev == base + 1 && c.baseRev == base
+        }
+        // b has taken a's save in (or does on refresh) and can now save on top of it.
+        _ = try b.refresh()
+        #expect(b.board.workstreams[id]!.inYear == .red)
+        let e2 = try Self.rate(b, id, .amber, by: "bob")
+        #expect(e2.seq == 2 && e2.rev == base + 2)
+        #expect(try a.refresh())
+        #expect(a.board.workstreams[id]!.inYear == .amber && a.lastSeq == 2)
+        // History, newest first, with who the store says saved it beside the name given.
+        let page = try a.historyQuery(HistoryQuery(limit: 1))
+        #expect(page.entries.map(\.seq) == [2] && page.more)
+        #expect(page.entries[0].by == "bob")
+        let login = try #require(page.entries[0].login)
+        let expected = kind == .folder ? Timestamp.osLogin() : try PGCluster.get().superuser
+        #expect(login == expected)
+        let older = try a.historyQuery(HistoryQuery(id: id, limit: 5, before: 2))
+        #expect(older.entries.map(\.seq) == [1] && !older.more)
+        // A change's versions: before and after.
+        let item = HistoryItem(meta: page.entries[0])
+        let (before, after) = try a.versions(item)
+        #expect(before?.rev == base + 1 && after?.rev == base + 2)
+        #expect(a.journalProblems().isEmpty)
+        // Read-only: a save is refused and nothing is written.
+        let r = try StoreKind.open(location, readOnly: true)
+        #expect(throws: StoreError.readOnly) { try Self.rate(r, id, .green, by: "carol") }
+        #expect(try StoreKind.open(location).lastSeq == 2)
+        try a.close()
+        try b.close()
+    }
+
+    /// Folder to PostgreSQL and back (and the other way): the board and every change come through.
+    @Test(arguments: StoreKind.allCases) func copyRoundTripIsLossless(kind: StoreKind) throws {
+        let start = try kind.make(Generator.board(workstreams: 8, risks: 3), label: "roundtrip")
+        let s = try StoreKind.open(start)
+        let ids = s.board.workstreams.items.map(\.id)
+        for (n, id) in ids.prefix(5).enumerated() { _ = try Self.rate(s, id, n % 2 == 0 ? .red : .green, by: "user\(n)") }
+        let other: StoreKind = kind == .folder ? .postgres : .folder
+        let there = try other.make(s.board, journal: try s.allEntries(), label: "roundtrip-there")
+        let back = try kind.make(try StoreKind.open(there).board, journal: try StoreKind.open(there).allEntries(), label: "roundtrip-back")
+        for location in [there, back] {
+            let copy = try StoreKind.open(location)
+            #expect(copy.board == s.board)
+            #expect(copy.lastSeq == s.lastSeq)
+            #expect(try copy.historyQuery(HistoryQuery(limit: 100)) == s.historyQuery(HistoryQuery(limit: 100)))
+            #expect(copy.journalProblems().isEmpty, "\(copy.journalProblems())")
+            // And it goes on: the next save follows the copied history.
+            #expect(try Self.rate(copy, ids[6], .amber, by: "after").seq == s.lastSeq + 1)
+        }
+    }
+}
+
+/// What only the PostgreSQL store has: the server's roles, its connection, NOTIFY, its schema.
+@Suite(.serialized) struct PostgresServerTests {
+    func fresh(_ label: String, workstreams: Int = 10) throws -> (PGCluster, String, String) {
+        let cluster = try PGCluster.get()
+        let db = try cluster.database(label)
+        let url = cluster.url(db, vru: "nn")
+        try PostgresStore.create(at: try PostgresAddress(url), board: Generator.board(workstreams: workstreams, risks: 3), dataset: nil)
+        return (cluster, db, url)
+    }
+
+    @Test func theServerRefusesWhatARoleMayNotDo() throws {
+        let (cluster, db, url) = try fresh("roles")
+        for login in ["viewer1", "editor1", "secretary1", "outsider1"] { try cluster.login(login) }
+        let address = try PostgresAddress(url)
+        try PostgresStore.grant("viewer", to: "viewer1", at: address)
+        try PostgresStore.grant("editor", to: "editor1", at: address)
+        try PostgresStore.grant("secretary", to: "secretary1", at: address)
+        let viewer = try PostgresStore(address: try PostgresAddress(cluster.url(db, vru: "nn", user: "viewer1")))
+        let id = viewer.board.workstreams.items[0].id
+        #expect {
+            try StoreContractTests.rate(viewer, id, .red, by: "viewer1")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("role 'viewer1' may not change workstreams") && text.contains("a viewer may read the board")
+        }
+        let editor = try PostgresStore(address: try PostgresAddress(cluster.url(db, vru: "nn", user: "editor1")))
+        let e = try StoreContractTests.rate(editor, id, .red, by: "Editor One")
+        #expect(e.seq == 1)
+        // An editor may not record a meeting: the secretary may.
+        let meeting = Meeting.new(on: Day("2021-11-02")!, board: editor.board, author: "x")
+        #expect {
+            try editor.commit(.meeting(meeting), baseRev: 0, by: "editor1", note: "meeting", at: "2021-11-02T09:00:00Z")
+        } throws: { "\($0)".contains("may not change meetings") }
+        let secretary = try PostgresStore(address: try PostgresAddress(cluster.url(db, vru: "nn", user: "secretary1")))
+        #expect(try secretary.commit(.meeting(meeting), baseRev: 0, by: "secretary1", note: "meeting", at: "2021-11-02T09:00:00Z").seq == 2)
+        // Nothing the refusals touched was written.
+        #expect(try cluster.sql("SELECT count(*) FROM vrboard_journal", database: db) == "2")
+        // A login with no vrboard role sees no VRU's documents, and is told so.
+        #expect {
+            try PostgresStore(address: try PostgresAddress(cluster.url(db, vru: "nn", user: "outsider1")))
+        } throws: { "\($0)".contains("may not see VRU 'nn'") }
+    }
+
+    @Test func aForgedNameIsShownBesideTheRealRole() throws {
+        let (cluster, db, url) = try fresh("forged")
+        try cluster.login("editor2")
+        try PostgresStore.grant("editor", to: "editor2", at: try PostgresAddress(url))
+        let editor = try PostgresStore(address: try PostgresAddress(cluster.url(db, vru: "nn", user: "editor2")))
+        _ = try StoreContractTests.rate(editor, editor.board.workstreams.items[0].id, .amber, by: "The Chair")
+        let item = HistoryItem(meta: try editor.historyQuery(HistoryQuery(limit: 1)).entries[0])
+        #expect(item.who == "The Chair (as editor2)")
+        // Writing the journal by hand does not help: the server stamps the role that wrote the row.
+        try cluster.sql("ALTER ROLE editor2 PASSWORD 'pw-editor2'")
+        let forged = try runProcess(
+            URL(fileURLWithPath: try Paths.onPath("psql")),
+            [
+                "-h", "127.0.0.1", "-p", "\(cluster.port)", "-U", "editor2", "-d", db, "-X", "-q", "-A", "-t", "-c",
+                "INSERT INTO vrboard_journal (vru, seq, at, by_name, db_role, collection, id, base_rev, rev, note, entry) VALUES ('nn', 99, 'x', 'x', 'vradmin', 'risks', 'R', 0, 1, 'forged', '{}'); SELECT db_role FROM vrboard_journal WHERE seq = 99",
+            ], environment: ["PGPASSWORD": "pw-editor2", "PATH": Paths.searchPath])
+        #expect(forged.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "editor2", "\(forged)")
+        // And the journal cannot be rewritten: nobody is granted UPDATE or DELETE on it.
+        for statement in ["UPDATE vrboard_journal SET note = 'rewritten'", "DELETE FROM vrboard_journal"] {
+            let r = try runProcess(
+                URL(fileURLWithPath: try Paths.onPath("psql")),
+                ["-h", "127.0.0.1", "-p", "\(cluster.port)", "-U", "editor2", "-d", db, "-X", "-q", "-c", statement],
+                environment: ["PGPASSWORD": "pw-editor2", "PATH": Paths.searchPath])
+            #expect(r.stderr.contains("permission denied"), "\(statement): \(r)")
+        }
+        // The hand-written row breaks the chain (seq 99 after 1): the check says so.
+        #expect(editor.journalProblems().contains { $0.contains("#99") })
+    }
+
+    @Test func twoProcessesSavingAtOnceLoseNothing() throws {
+        let (_, _, url) = try fresh("contend", workstreams: 30)
+        let binary = try hammerBinary()
+        let users = ["alice-pg", "bob-pg"]
+        let hammers = try users.map { try Hammer(binary: binary, store: url, count: 150, user: $0) }
+        let start = monotonicNanoseconds()
+        while hammers.contains(where: { $0.process.isRunning }) {
+            for h in hammers { h.pump(milliseconds: 10) }
+            if monotonicNanoseconds() - start > ProcessTests.hangLimitNanoseconds {
+                hammers.forEach { $0.kill() }
+                Issue.record("hammer processes did not finish")
+                break
+            }
+        }
+        for h in hammers { h.finish() }
+        for h in hammers {
+            #expect(h.exitedCleanly, "\(h.errorText)")
+            #expect(h.acks.map(\.n) == Array(0..<150))
+        }
+        let store = try PostgresStore(address: try PostgresAddress(url), readOnly: true)
+        let journal = try store.allEntries()
+        #expect(journal.map(\.seq) == Array(1...300))
+        let bySeq = Dictionary(uniqueKeysWithValues: journal.map { ($0.seq, $0) })
+        for a in hammers.flatMap(\.acks) {
+            let e = try #require(bySeq[a.seq])
+            #expect(e.id == a.id && e.rev == a.rev && e.by == a.user)
+        }
+        #expect(store.journalProblems().isEmpty)
+    }
+
+    @Test func aWriterKilledMidTransactionLeavesNothingHalfDone() throws {
+        let (_, _, url) = try fresh("kill", workstreams: 20)
+        let binary = try hammerBinary()
+        var acks: [Ack] = []
+        for round in 0..<40 {
+            let h = try Hammer(binary: binary, store: url, count: 1_000_000, user: "kill-\(round)")
+            let start = monotonicNanoseconds()
+            let delay = UInt64.random(in: 20_000_000...300_000_000)
+            while monotonicNanoseconds() - start < delay && !h.outputClosed { h.pump(milliseconds: 5) }
+            h.kill()
+            h.finish()
+            acks += h.acks
+            let s = try PostgresStore(address: try PostgresAddress(url), readOnly: true)
+            for a in h.acks { #expect((s.board.workstreams[a.id]?.rev ?? 0) >= a.rev, "round \(round): \(a)") }
+            let problems = s.journalProblems()
+            #expect(problems.isEmpty, "round \(round): \(problems)")
+            if !problems.isEmpty { break }
+        }
+        #expect(!acks.isEmpty)
+        let s = try PostgresStore(address: try PostgresAddress(url), readOnly: true)
+        let journal = try s.allEntries()
+        let bySeq = Dictionary(uniqueKeysWithValues: journal.map { ($0.seq, $0) })
+        for a in acks { #expect(bySeq[a.seq]?.id == a.id && bySeq[a.seq]?.rev == a.rev, "\(a)") }
+    }
+
+    @Test func aStoppedServerIsAClearErrorAndTheStoreRecovers() throws {
+        // A cluster of its own: this test stops it.
+        let cluster = try PGCluster()
+        defer { cluster.remove() }
+        let db = try cluster.database("drop")
+        let url = cluster.url(db, vru: "nn")
+        try PostgresStore.create(at: try PostgresAddress(url), board: Generator.board(workstreams: 4, risks: 1), dataset: nil)
+        let s = try PostgresStore(address: try PostgresAddress(url))
+        let id = s.board.workstreams.items[0].id
+        cluster.stop()
+        #expect {
+            try StoreContractTests.rate(s, id, .red, by: "alice")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("not saved") && (text.contains("lost the connection") || text.contains("cannot reach"))
+        }
+        #expect(s.board.workstreams[id]!.rev == 1, "a failed save changes nothing")
+        try cluster.start()
+        let e = try StoreContractTests.rate(s, id, .red, by: "alice")
+        #expect(e.seq == 1 && e.rev == 2)
+        #expect(try PostgresStore(address: try PostgresAddress(url), readOnly: true).board.workstreams[id]!.inYear == .red)
+    }
+
+    @Test func notifyWakesAnotherProcess() throws {
+        let (_, _, url) = try fresh("notify")
+        let s = try PostgresStore(address: try PostgresAddress(url))
+        let watcher = s.makeWatcher()
+        #expect(watcher.fd >= 0)
+        // Give the listener its LISTEN before the other process saves.
+        var idle: [Int32] = [0, 0]
+        #expect(pipe(&idle) == 0)
+        defer { idle.forEach { close($0) } }
+        var listening = false
+        for _ in 0..<100 where !listening {
+            usleep(50_000)
+            listening = (try? PGCluster.get().sql("SELECT count(*) FROM pg_stat_activity WHERE query ILIKE 'LISTEN%'")).map { $0 != "0" } ?? false
+        }
+        #expect(listening)
+        let h = try Hammer(binary: try hammerBinary(), store: url, count: 1, user: "other")
+        while h.process.isRunning { h.pump(milliseconds: 10) }
+        h.finish()
+        #expect(h.acks.count == 1)
+        var woke = false
+        let end = monotonicNanoseconds() + 10_000_000_000
+        while !woke && monotonicNanoseconds() < end { woke = watcher.wait(input: idle[0], timeoutMs: 200).store }
+        #expect(woke, "the NOTIFY woke the watcher")
+        #expect(try s.refresh())
+        #expect(s.lastSeq == 1)
+    }
+
+    @Test func theSchemaIsVersionedAndMigratedUnderALock() throws {
+        let cluster = try PGCluster.get()
+        let db = try cluster.database("schema")
+        // Two first opens at once: one creates the schema, the other waits for it; both VRUs exist.
+        let errors = Locked<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { n in
+            do {
+                try PostgresStore.create(
+                    at: try PostgresAddress(cluster.url(db, vru: "v\(n)")), board: Generator.board(workstreams: 2, risks: 1), dataset: nil)
+            } catch { errors.mutate { $0.append("\(error)") } }
+        }
+        #expect(errors.value.isEmpty, "\(errors.value)")
+        #expect(try cluster.sql("SELECT string_agg(vru, ',' ORDER BY vru) FROM vrboard_vru", database: db) == "v0,v1")
+        #expect(try cluster.sql("SELECT count(*) FROM vrboard_schema", database: db) == "1")
+        // Several VRUs: the address must say which.
+        #expect { try PostgresStore(address: try PostgresAddress(cluster.url(db))) } throws: { "\($0)".contains("several VRUs (v0, v1)") }
+        // A database from a newer vrboard is refused, and nothing is changed.
+        try cluster.sql("INSERT INTO vrboard_schema (version) VALUES (99)", database: db)
+        #expect { try PostgresStore(address: try PostgresAddress(cluster.url(db, vru: "v0"))) } throws: { "\($0)".contains("newer") }
+        // Read-only opening of a database without a store says how to make one, and creates nothing.
+        let empty = try cluster.database("noschema")
+        #expect { try PostgresStore(address: try PostgresAddress(cluster.url(empty, vru: "x")), readOnly: true) } throws: {
+            "\($0)".contains("vrboard init")
+        }
+        #expect(try cluster.sql("SELECT to_regclass('vrboard_schema') IS NULL", database: empty) == "t")
+    }
+
+    @Test func aHostileRowIsRefusedWithItsPlace() throws {
+        let (cluster, db, url) = try fresh("hostile")
+        let id = try PostgresStore(address: try PostgresAddress(url)).board.workstreams.items[0].id
+        try cluster.sql(
+            "UPDATE vrboard_document SET doc = jsonb_set(doc, '{title}', '12') WHERE collection = 'workstreams' AND id = '\(id)'", database: db)
+        #expect { try PostgresStore(address: try PostgresAddress(url)) } throws: { error in
+            let text = "\(error)"
+            return text.contains("workstreams/\(id)") && text.contains("title")
+        }
+        try cluster.sql(
+            "UPDATE vrboard_document SET doc = jsonb_set(doc, '{title}', '\"ok\"') WHERE collection = 'workstreams' AND id = '\(id)'", database: db)
+        try cluster.sql(
+            "UPDATE vrboard_document SET doc = jsonb_set(doc, '{rev}', '1e300') WHERE collection = 'workstreams' AND id = '\(id)'", database: db)
+        #expect { try PostgresStore(address: try PostgresAddress(url)) } throws: { "\($0)".contains("workstreams/\(id)") && "\($0)".contains("rev") }
+    }
+
+    @Test func addressesAreReadAsLibpqReadsThem() throws {
+        let a = try PostgresAddress("postgres://ann:s%40cret@db.example:6543/board?vru=nn&sslmode=require", environment: [:])
+        #expect(a.user == "ann" && a.password == "s@cret" && a.host == "db.example" && a.port == 6543 && a.database == "board")
+        #expect(a.vru == "nn" && a.sslmode == .require)
+        #expect(a.display == "postgres://ann@db.example:6543/board?vru=nn", "never the password")
+        #expect(try PostgresAddress("postgres://ann@h/db", environment: ["PGPASSWORD": "envpw"]).password == "envpw")
+        let dir = try TempFolder("pgpass")
+        defer { dir.remove() }
+        try Data("# comment\nh:5432:db:bob:wrong\nh:*:db:ann:from\\:file\n".utf8).write(to: URL(fileURLWithPath: dir.file("pgpass")))
+        chmod(dir.file("pgpass"), 0o600)
+        #expect(try PostgresAddress("postgres://ann@h/db", environment: ["PGPASSFILE": dir.file("pgpass")]).password == "from:file")
+        chmod(dir.file("pgpass"), 0o644)
+        #expect(
+            try PostgresAddress("postgres://ann@h/db", environment: ["PGPASSFILE": dir.file("pgpass")]).password == nil,
+            "ignored when others can read it")
+        for bad in [
+            "postgres://", "postgres://h", "postgres://h/db?vru=", "postgres://h/db?sslmode=maybe", "postgres://h/db?colour=red",
+            "postgres://h/db?vru=a;b",
+        ] {
+            #expect(throws: AddressError.self, "\(bad)") { try PostgresAddress(bad, environment: [:]) }
+        }
+    }
+}
+
+/// A value shared between threads.
+final class Locked<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var v: T
+    init(_ v: T) { self.v = v }
+    var value: T {
+        lock.lock()
+        defer { lock.unlock() }
+        return v
+    }
+    func mutate(_ f: (inout T) -> Void) {
+        lock.lock()
+        f(&v)
+        lock.unlock()
+    }
+}
