@@ -1,0 +1,178 @@
+import VRModel
+
+/// The national view across VRUs: one line per VRU with its allocation, its share on interventions
+/// against the floor, its conditions, its workstreams' RAG, escalated risks, reach and late returns;
+/// sorted and filtered like the board's tables; Enter opens a VRU's own board read-only.
+public struct NationalState: Sendable {
+    public var title: String
+    public var rows: [NationalRow]
+    public var levels: [NationalDataset.Level]
+    public var levelsTotal: NationalDataset.LevelTotal?
+    public var levelsAsAt: String
+    public var sort: NationalRow.Sort = .allocation
+    public var filter = ""
+    public var filtering = false
+    public var cursor = ListCursor()
+    public var width: Int
+    public var height: Int
+    public var message: String?
+    public private(set) var shown: [NationalRow] = []
+
+    public init(title: String, rows: [NationalRow], dataset: NationalDataset?, width: Int, height: Int) {
+        self.title = title
+        self.rows = rows
+        levels = dataset?.levels ?? []
+        levelsTotal = dataset?.levelsTotal
+        levelsAsAt = dataset.flatMap { Day($0.asAt)?.long } ?? ""
+        self.width = width
+        self.height = height
+        rebuild()
+    }
+
+    mutating func rebuild() {
+        let q = filter.lowercased()
+        shown = NationalRow.sorted(rows, by: sort).filter { q.isEmpty || $0.name.lowercased().contains(q) }
+        cursor.clamp(count: shown.count)
+    }
+
+    public var selected: NationalRow? { shown.indices.contains(cursor.selected) ? shown[cursor.selected] : nil }
+
+    /// What a key asks of the program around the view.
+    public enum Action: Equatable, Sendable {
+        case none, quit
+        /// Open this board read-only (a folder or an address).
+        case open(String)
+    }
+
+    /// The keys, as the foot of the view and README list them.
+    public static let keys: [(key: String, does: String)] = [
+        ("↑↓ j k", "move"), ("PgUp PgDn", "page"), ("s", "sort: allocation, share, name, attention"), ("/", "filter by name"),
+        ("Enter", "open the VRU's board read-only"), ("q", "quit"),
+    ]
+
+    public mutating func send(_ key: Key) -> Action {
+        message = nil
+        if filtering {
+            switch key {
+            case .enter, .escape:
+                filtering = false
+                if key == .escape { filter = "" }
+            case .backspace: if !filter.isEmpty { filter.removeLast() }
+            case .char(let c) where !c.isNewline && filter.count < 40: filter.append(c)
+            default: break
+            }
+            rebuild()
+            return .none
+        }
+        let page = max(1, tableRows)
+        switch key {
+        case .char("q"), .escape: return .quit
+        case .up, .char("k"): cursor.move(by: -1, count: shown.count)
+        case .down, .char("j"): cursor.move(by: 1, count: shown.count)
+        case .pageUp: cursor.move(by: -page, count: shown.count)
+        case .pageDown: cursor.move(by: page, count: shown.count)
+        case .home: cursor.move(by: -shown.count, count: shown.count)
+        case .end: cursor.move(by: shown.count, count: shown.count)
+        case .char("s"):
+            let all = NationalRow.Sort.allCases
+            sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
+            rebuild()
+            message = "Sorted by \(sort.label)"
+        case .char("/"):
+            filtering = true
+        case .enter:
+            guard let r = selected else { return .none }
+            guard let location = r.location else {
+                message = "\(r.name): only the national figures are known; there is no board to open"
+                return .none
+            }
+            return .open(location)
+        default: break
+        }
+        cursor.reveal(rows: page, count: shown.count)
+        return .none
+    }
+
+    public mutating func resize(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        cursor.reveal(rows: max(1, tableRows), count: shown.count)
+    }
+
+    /// Rows the VRU table shows: what the levels panel and the foot leave.
+    var tableRows: Int { height - 6 - levelsHeight }
+    var levelsHeight: Int { levels.isEmpty ? 0 : levels.count + 4 }
+}
+
+/// The national view drawn at its size.
+public func renderNational(_ s: NationalState) -> Frame {
+    var f = Frame(width: s.width, height: s.height)
+    guard s.width >= 80, s.height >= 24 else {
+        f.put("Terminal too small", x: max(0, (s.width - 18) / 2), y: s.height / 2, role: .warning, limit: s.width)
+        f.put("\(s.width)×\(s.height); the national view needs at least 80×24.", x: 0, y: s.height / 2 + 1, role: .muted, limit: s.width)
+        return f
+    }
+    f.fill(Rect(x: 0, y: 0, width: s.width, height: 1), role: .titleBar)
+    f.put(" vrboard · National view · \(s.title)", x: 0, y: 0, role: .titleBar, limit: s.width)
+    let sortText = "sorted by \(s.sort.label)" + (s.filter.isEmpty ? "" : " · filter: \(s.filter)") + (s.filtering ? "▏" : "")
+    let known = "– not known: only the national figures are known for that VRU · ▸ its own board (Enter) · ≠ sources disagree"
+    f.put("\(s.shown.count) of \(s.rows.count) VRUs · \(sortText) · \(known)", x: 1, y: 1, role: .muted, limit: s.width - 2)
+    let tableHeight = s.height - 3 - s.levelsHeight
+    let columns = [
+        Column("VRU", 18, grows: true), Column("Allocation", 12, right: true), Column("Interventions vs floor", 22), Column("Conds", 6),
+        Column("Workstreams R·A·G", 17), Column("Esc", 3, right: true), Column("Reach", 8, right: true), Column("Late", 4, right: true),
+        Column("Sources", nil),
+    ]
+    f.table(
+        Rect(x: 0, y: 2, width: s.width, height: tableHeight), title: "VRUs", columns: columns, count: s.shown.count, cursor: s.cursor, focused: true,
+        empty: "No VRU matches the filter"
+    ) { row, col in
+        let r = s.shown[row]
+        switch col {
+        case 0: return [Span(r.name + (r.location == nil ? "" : " ▸"))]
+        case 1: return [Span(r.allocation.map(Money.format) ?? "not known")] + (r.disagreements.isEmpty ? [] : [Span(" ≠", .warning)])
+        case 2: return [Span(r.floorText, r.meetsFloor == nil ? .muted : r.meetsFloor! ? .pass : .fail)]
+        case 3: return r.checks.map { [Span(r.conditionsText, $0.allSatisfy(\.passes) ? .pass : .fail)] } ?? [Span("–", .muted)]
+        case 4:
+            guard let c = r.rag else { return [Span("–", .muted)] }
+            return [
+                Span("\(c[.red] + c[.amberRed])", .ragRed), Span("·"), Span("\(c[.amber] + c[.amberGreen])", .ragAmber), Span("·"),
+                Span("\(c[.green] + c[.complete])", .ragGreen),
+            ]
+        case 5: return [Span(r.escalatedRisks.map(String.init) ?? "–", r.escalatedRisks == nil ? .muted : nil)]
+        case 6: return [Span(r.reach.map { $0.grouped } ?? "–", r.reach == nil ? .muted : nil)]
+        case 7: return [Span(r.lateReturns.map(String.init) ?? "–", r.lateReturns.map { $0 > 0 ? .fail : nil } ?? .muted)]
+        default:
+            return [Span(r.sourceText, .muted)]
+                + (r.disagreements.isEmpty ? [] : [Span(" · also " + r.disagreements.joined(separator: ", "), .warning)])
+        }
+    }
+    var noSelection = ListCursor()
+    noSelection.selected = -1
+    var y = 2 + tableHeight
+    if let total = s.levelsTotal, !s.levels.isEmpty {
+        let rows = s.levels.count + 1
+        let levelColumns = [
+            Column("Target group", nil), Column("Interventions", 13, right: true), Column("Individuals", 12, right: true), Column("Note", nil),
+        ]
+        let count = rows
+        f.table(
+            Rect(x: 0, y: y, width: s.width, height: rows + 3),
+            title: "National count by target-group level, \(s.levelsAsAt) (\(total.source))", columns: levelColumns, count: count,
+            cursor: noSelection, focused: false
+        ) { row, col in
+            guard row < s.levels.count else {
+                return [
+                    [Span("All levels", .heading)], [Span(total.interventions.grouped, .heading)], [Span(total.individuals.grouped, .heading)], [],
+                ][col]
+            }
+            let l = s.levels[row]
+            return [[Span(l.level)], [Span(l.interventions.grouped)], [Span(l.individuals.grouped)], [Span(l.note ?? "", .muted)]][col]
+        }
+        y += rows + 3
+    }
+    let foot = s.message ?? NationalState.keys.map { "\($0.key) \($0.does)" }.joined(separator: " · ")
+    f.put(foot, x: 1, y: s.height - 1, role: s.message == nil ? .hint : .warning, limit: s.width - 2)
+    _ = y
+    return f
+}

@@ -1,0 +1,174 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import ArgumentParser
+import Foundation
+import VRModel
+import VRReport
+import VRRuntime
+import VRStore
+import VRTerminal
+import VRUI
+
+struct National: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The national view across VRUs: allocation, share on interventions against the floor, conditions, RAG, risks, reach.",
+        discussion: """
+            Starts from the shipped national dataset (data/national: the 18 VRUs of year one, 002 Table 4.4, with 002 \
+            Table 1.1's and 003 §9.2's allocations where they disagree, and 002 Table 4.3's count by level); each VRU \
+            with a bundled board (NNVRU, WM-VRU) shows it in full. Each --store (a folder or postgres://…?vru=NAME) adds \
+            that VRU's full board, in place of its national line when the names match. In a terminal the view is \
+            interactive (Enter opens a VRU's board read-only); --format text or csv prints it.
+            """)
+    @Option(
+        name: .customLong("store"), help: ArgumentHelp("A VRU's store (a folder or a PostgreSQL address); repeat for each.", valueName: "dir|url"))
+    var stores: [String] = []
+    @Flag(help: "Leave out the shipped national dataset: only the --store boards.") var noDataset = false
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv }
+    @Option(help: "Print the view as text or csv instead of opening it.") var format: Format?
+    @Option(help: ArgumentHelp("Print one frame of the view at this size and exit.", valueName: "COLSxROWS")) var render: FrameSize?
+    @Option(help: ArgumentHelp("The order: allocation, share, name or attention.", valueName: "sort")) var sort: String = "allocation"
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        guard let order = NationalRow.Sort(rawValue: sort) else {
+            throw CLIError("--sort must be one of \(NationalRow.Sort.allCases.map(\.rawValue).joined(separator: ", "))", code: VRBoard.Exit.usage)
+        }
+        let (dataset, rows) = try National.rows(stores: stores, withDataset: !noDataset)
+        guard !rows.isEmpty else { throw CLIError("nothing to show: give --store, or leave out --no-dataset", code: VRBoard.Exit.usage) }
+        let title = dataset?.title ?? "\(rows.count) VRU\(rows.count == 1 ? "" : "s")"
+        if let format {
+            let sorted = NationalRow.sorted(rows, by: order)
+            switch format {
+            case .csv:
+                let head =
+                    "vru,allocation,allocation_source,other_allocations,interventions_share,interventions_source,floor,conditions,red,amber,green,escalated_risks,reach,late_returns,board"
+                let body = sorted.map { (r: NationalRow) -> String in
+                    let rag: [String] =
+                        r.rag.map { c in [c[.red] + c[.amberRed], c[.amber] + c[.amberGreen], c[.green] + c[.complete]].map(String.init) }
+                        ?? ["", "", ""]
+                    var fields: [String] = [r.name, r.allocation.map(String.init) ?? "", r.allocationSource, r.disagreements.joined(separator: "; ")]
+                    fields += [r.interventionShare?.description ?? "", r.interventionSource, r.floorText, r.checks == nil ? "" : r.conditionsText]
+                    fields += rag
+                    fields += [
+                        r.escalatedRisks.map(String.init) ?? "", r.reach.map(String.init) ?? "", r.lateReturns.map(String.init) ?? "",
+                        r.location ?? "",
+                    ]
+                    return fields.map(CSVExport.field).joined(separator: ",")
+                }
+                FileHandle.standardOutput.write(Data(Sanitize.display(([head] + body).joined(separator: "\r\n") + "\r\n", keepLineBreaks: true).utf8))
+            case .text:
+                for r in sorted {
+                    let board =
+                        r.rag.map { c in
+                            " · workstreams R \(c[.red] + c[.amberRed]) A \(c[.amber] + c[.amberGreen]) G \(c[.green] + c[.complete]) · conditions \(r.conditionsText) · escalated risks \(r.escalatedRisks ?? 0) · reach \((r.reach ?? 0).grouped) · late returns \(r.lateReturns ?? 0)"
+                        } ?? ""
+                    let also = r.disagreements.isEmpty ? "" : " (also \(r.disagreements.joined(separator: ", ")))"
+                    printOut(
+                        "\(r.name): \(r.allocation.map(Money.format) ?? "not known") [\(r.allocationSource)]\(also) · interventions \(r.floorText) [\(r.interventionSource)]\(board)\(r.yearOne.map { " · year one \($0)" } ?? "")"
+                    )
+                }
+                if let d = dataset {
+                    printOut("National count by target-group level, \(Day(d.asAt)?.long ?? d.asAt) [\(d.levelsTotal.source)]:")
+                    for l in d.levels {
+                        printOut(
+                            "  \(l.level): \(l.interventions) interventions, \(l.individuals.grouped) individuals\(l.note.map { " (\($0))" } ?? "")")
+                    }
+                    printOut("  All levels: \(d.levelsTotal.interventions) interventions, \(d.levelsTotal.individuals.grouped) individuals")
+                }
+            }
+            return
+        }
+        if let size = render {
+            var s = NationalState(title: title, rows: rows, dataset: dataset, width: size.width, height: size.height)
+            s.sort = order
+            _ = s.send(.char("s"))
+            while s.sort != order { _ = s.send(.char("s")) }
+            s.message = nil
+            let frame = renderNational(s)
+            let lines = display.color == .always ? frame.ansiLines(theme: .colour) : frame.lines
+            FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+            return
+        }
+        guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
+            throw CLIError("the national view needs a terminal; --format text|csv prints it, --render COLSxROWS draws one frame", code: 2)
+        }
+        try National.interactive(title: title, rows: rows, dataset: dataset, sort: order, colour: display.color.enabled)
+    }
+
+    /// The rows: the dataset's VRUs (those with a bundled board shown in full), then each store's board,
+    /// in place of the dataset's line for the same VRU.
+    static func rows(stores: [String], withDataset: Bool) throws -> (NationalDataset?, [NationalRow]) {
+        let dataset = withDataset ? try loadDataset() : nil
+        var rows: [NationalRow] = []
+        var taken = Set<String>()
+        for location in stores {
+            let store = try StoreOptions.open(location, readOnly: true)
+            let match = dataset?.vrus.first { v in National.names(store.board, v) }
+            if let match { taken.insert(match.id) }
+            rows.append(NationalRow(board: store.board, location: store.location, national: match))
+        }
+        for v in dataset?.vrus ?? [] where !taken.contains(v.id) {
+            if let name = v.board, let path = try? Datasets.path(of: name), let store = try? Store(path: path, readOnly: true) {
+                rows.append(NationalRow(board: store.board, location: path, national: v))
+            } else {
+                rows.append(NationalRow(v, year: "2019/20"))
+            }
+        }
+        return (dataset, rows)
+    }
+
+    /// A board is the dataset's VRU when its programme names the same area.
+    static func names(_ b: Board, _ v: NationalDataset.VRU) -> Bool {
+        let text = (b.programme.name + " " + b.programme.area).lowercased()
+        return text.contains(v.name.lowercased())
+    }
+
+    static func loadDataset() throws -> NationalDataset {
+        guard let dir = Datasets.directory() else {
+            throw CLIError("cannot find the bundled datasets; set VRBOARD_DATA to the data/ folder of a vrboard checkout")
+        }
+        let file = dir + "/national/national.json"
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CLIError("cannot read \(file): \(error.localizedDescription)") }
+        let d: NationalDataset
+        do { d = try JSONDecoder().decode(NationalDataset.self, from: data) } catch { throw CLIError("\(file): \(error)") }
+        if let problem = d.problem { throw CLIError("\(file): \(problem)") }
+        return d
+    }
+
+    /// The view in the terminal; Enter runs this same program on the VRU's board, read-only, and comes back.
+    static func interactive(title: String, rows: [NationalRow], dataset: NationalDataset?, sort: NationalRow.Sort, colour: Bool) throws {
+        var term: Terminal? = Terminal(theme: colour ? .colour : .monochrome, colour: colour, mouse: false)
+        defer { term?.restore() }
+        var s = NationalState(title: title, rows: rows, dataset: dataset, width: term!.size.width, height: term!.size.height)
+        while s.sort != sort { _ = s.send(.char("s")) }
+        s.message = nil
+        while let t = term {
+            t.paint(renderNational(s))
+            guard let event = t.read(timeoutMs: 250) else { continue }
+            switch event {
+            case .signal: return
+            case .resize(let w, let h): s.resize(width: w, height: h)
+            case .key(let k):
+                switch s.send(k) {
+                case .none: break
+                case .quit: return
+                case .open(let location):
+                    t.restore()
+                    term = nil
+                    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+                    let p = Process()
+                    p.executableURL = URL(fileURLWithPath: exe)
+                    p.arguments = ["open", "--read-only", "--store", location]
+                    try p.run()
+                    p.waitUntilExit()
+                    term = Terminal(theme: colour ? .colour : .monochrome, colour: colour, mouse: false)
+                    s.resize(width: term!.size.width, height: term!.size.height)
+                    if p.terminationStatus != 0 { s.message = "The board at \(location) could not be opened (exit \(p.terminationStatus))" }
+                }
+            default: break
+            }
+        }
+    }
+}
