@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "VRGenerate", dependencies: ["VRModel", "VRStore"], swiftSettings: strict),
         .executableTarget(
             name: "vrboard-bench",
-            dependencies: ["VRModel", "VRStore", "VRUI", "VRGenerate", "VRRuntime"],
+            dependencies: ["VRModel", "VRStore", "VRUI", "VRGenerate", "VRRuntime", "VRPostgres", "VRTestSupport"],
             swiftSettings: strict),
         // A contending writer the store's process tests run many of at once.
         .executableTarget(

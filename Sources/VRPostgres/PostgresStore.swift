@@ -219,11 +219,16 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
 
     // MARK: Others' saves
 
-    public var hasUnseenChanges: Bool { true }
+    /// One query: the newest change in the journal against the board's (true when the server cannot say).
+    public var hasUnseenChanges: Bool { ((try? newestSeq()) ?? .max) > lastSeq }
+
+    private func newestSeq() throws -> Int {
+        try link.run("SELECT coalesce(max(seq), 0)::bigint FROM vrboard_journal WHERE vru = \(vru)").first?.decode(Int.self) ?? 0
+    }
 
     @discardableResult
     public func refresh() throws -> Bool {
-        let newest = try link.run("SELECT coalesce(max(seq), 0)::bigint FROM vrboard_journal WHERE vru = \(vru)").first?.decode(Int.self) ?? 0
+        let newest = try newestSeq()
         guard newest > lastSeq else { return false }
         // Far behind: reading the documents is cheaper than replaying their changes.
         if newest - lastSeq > 1000 {

@@ -6,6 +6,9 @@ import VRModel
 import VRStore
 import VRGenerate
 import VRRuntime
+import VRPostgres
+import VRTestSupport
+import VRUI
 
 /// vrboard-bench: prints figures, fails nothing. Build with `swift build -c release`.
 ///
@@ -103,6 +106,8 @@ func runAll() throws {
     print(String(format: "export to JSON: %@ (%.1f MiB)", ms(ex), Double(bytes) / 1_048_576))
     try UIBench.run(store.board, path: full)
     try refreshLatency(root + "/two-processes")
+    try PostgresBench.nationalFirstFrame()
+    try PostgresBench.run(root: root, large: small)
     print(String(format: "peak memory (max RSS): %.1f MiB", peakMemoryMiB()))
 }
 
@@ -191,7 +196,7 @@ func monotonicNs() -> Int {
 /// The writer half of the two-process refresh benchmark: `count` rating changes to the first workstream,
 /// `gapMs` apart, each comment carrying the monotonic time of its save.
 func writer(_ path: String, count: Int, gapMs: Int) throws {
-    let store = try Store(path: path)
+    let store = try open(path)
     let ratings: [RAG] = [.green, .amber]
     for i in 0..<count {
         if gapMs > 0 { usleep(UInt32(gapMs * 1000)) }
@@ -201,7 +206,7 @@ func writer(_ path: String, count: Int, gapMs: Int) throws {
             .inYear, to: ratings[i % 2] == ws.inYear ? ratings[(i + 1) % 2] : ratings[i % 2], by: "writer", at: Timestamp.now(), comment: "t=0")
         // The time stamped as close to the durable append as the writer can: just before the commit.
         ws.history[ws.history.count - 1].comment = "t=\(monotonicNs())"
-        try store.commit(.workstream(ws), baseRev: base, by: "writer", note: "bench refresh \(i)")
+        try store.commit(.workstream(ws), baseRev: base, by: "writer", note: "bench refresh \(i)", at: Timestamp.now())
     }
     try store.close()
 }
@@ -209,7 +214,7 @@ func writer(_ path: String, count: Int, gapMs: Int) throws {
 /// Another process's save, seen by a board's watcher (the loop the board runs): from the save to the
 /// board holding it. Then a burst of saves: how many times the board took them in.
 func refreshLatency(_ path: String) throws {
-    try Generator.store(at: path, workstreams: 25, risks: 15, journal: 0)
+    if !PostgresAddress.isAddress(path) { try Generator.store(at: path, workstreams: 25, risks: 15, journal: 0) }
     let me = CommandLine.arguments[0]
     func spawn(_ count: Int, gapMs: Int) throws -> Process {
         let p = Process()
@@ -218,8 +223,10 @@ func refreshLatency(_ path: String) throws {
         try p.run()
         return p
     }
-    let board = try Store(path: path, readOnly: true)
-    let watcher = StoreWatcher(path: path)
+    let board = try open(path, readOnly: true)
+    let watcher = board.makeWatcher()
+    // The PostgreSQL listener needs a moment to LISTEN before the first save.
+    if PostgresAddress.isAddress(path) { usleep(300_000) }
     var latencies: [Double] = []
     let changes = 50
     let child = try spawn(changes, gapMs: 40)
@@ -237,7 +244,7 @@ func refreshLatency(_ path: String) throws {
         if let t = Int(c.dropFirst(2)) { latencies.append(Double(monotonicNs() - t) / 1e9) }
     }
     child.waitUntilExit()
-    let how = watcher.fd >= 0 ? "inotify" : "polling every 500 ms (no inotify)"
+    let how = PostgresAddress.isAddress(path) ? "PostgreSQL LISTEN/NOTIFY" : watcher.fd >= 0 ? "inotify" : "polling every 500 ms (no inotify)"
     if latencies.isEmpty {
         print("refresh between two processes: no change seen")
     } else {
@@ -275,6 +282,13 @@ do {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         let hwm = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { $0.filter(\.isNumber) } ?? "0"
         FileHandle.standardError.write(Data("peak \(hwm)\n".utf8))
+    case "postgres":
+        // The PostgreSQL figures alone, on a generated store of the benchmark's size.
+        let dir = NSTemporaryDirectory() + "vrboard-bench-pg-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Generator.store(at: dir + "/large", workstreams: 10_000, risks: 5_000, interventions: 2_000, journal: 100)
+        try PostgresBench.nationalFirstFrame()
+        try PostgresBench.run(root: dir, large: dir + "/large")
     case "refresh":
         let dir = NSTemporaryDirectory() + "vrboard-bench-refresh-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }

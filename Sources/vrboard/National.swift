@@ -137,6 +137,20 @@ struct National: ParsableCommand {
         return d
     }
 
+    /// This program on one board, read-only, in the same terminal and process group (so it has the
+    /// keyboard, and a hang-up reaches it too); its exit status.
+    static func runBoard(readOnly location: String) -> Int32 {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let words: [String] = [exe, "open", "--read-only", "--store", location]
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        guard posix_spawn(&pid, exe, nil, nil, argv, environ) == 0 else { return 127 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
     /// The view in the terminal; Enter runs this same program on the VRU's board, read-only, and comes back.
     static func interactive(title: String, rows: [NationalRow], dataset: NationalDataset?, sort: NationalRow.Sort, colour: Bool) throws {
         var term: Terminal? = Terminal(theme: colour ? .colour : .monochrome, colour: colour, mouse: false)
@@ -157,15 +171,10 @@ struct National: ParsableCommand {
                 case .open(let location):
                     t.restore()
                     term = nil
-                    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-                    let p = Process()
-                    p.executableURL = URL(fileURLWithPath: exe)
-                    p.arguments = ["open", "--read-only", "--store", location]
-                    try p.run()
-                    p.waitUntilExit()
+                    let status = runBoard(readOnly: location)
                     term = Terminal(theme: colour ? .colour : .monochrome, colour: colour, mouse: false)
                     s.resize(width: term!.size.width, height: term!.size.height)
-                    if p.terminationStatus != 0 { s.message = "The board at \(location) could not be opened (exit \(p.terminationStatus))" }
+                    if status != 0 { s.message = "The board at \(location) could not be opened (exit \(status))" }
                 }
             default: break
             }

@@ -617,9 +617,11 @@ struct EditingE2ETests {
         return ratings(of: id, in: screen)!
     }
 
-    /// One line of `vrboard history`: `#SEQ  TIMESTAMP  USER  collection/ID rev N  NOTE`.
+    /// One line of `vrboard history`: `#SEQ  TIMESTAMP  USER [(as LOGIN)]  collection/ID rev N  NOTE`.
     struct JournalLine: CustomStringConvertible {
         let seq: Int, at: String, user: String, collection: String, id: String, rev: Int, note: String
+        /// The operating-system login the store recorded beside the name given (this test process's own).
+        var login: String?
         var description: String { "#\(seq) \(at) \(user) \(collection)/\(id) rev \(rev) \(note)" }
     }
 
@@ -630,13 +632,16 @@ struct EditingE2ETests {
         var result: [JournalLine] = []
         for line in r.stdout.split(separator: "\n").map(String.init) {
             if line.hasPrefix("No changes") { continue }
-            guard let m = line.wholeMatch(of: /#([0-9]+)  (\S+)  (\S+)  ([a-z]+)\/(\S+) rev ([0-9]+)  (.*)/) else {
+            guard let m = line.wholeMatch(of: /#([0-9]+)  (\S+)  (\S+)(?: \(as (\S+)\))?  ([a-z]+)\/(\S+) rev ([0-9]+)  (.*)/) else {
                 throw E2EFailure("unexpected history line: \(line)\n\(r)")
             }
+            // Every change the tests make is saved by this process's own login, recorded beside the name.
+            if let login = m.4, String(login) != Paths.osLogin { throw E2EFailure("recorded as \(login), not \(Paths.osLogin): \(line)") }
+            if m.4 == nil && String(m.3) != Paths.osLogin { throw E2EFailure("no login recorded beside \(m.3): \(line)") }
             result.append(
                 JournalLine(
-                    seq: Int(m.1)!, at: String(m.2), user: String(m.3), collection: String(m.4),
-                    id: String(m.5), rev: Int(m.6)!, note: String(m.7)))
+                    seq: Int(m.1)!, at: String(m.2), user: String(m.3), collection: String(m.5),
+                    id: String(m.6), rev: Int(m.7)!, note: String(m.8), login: m.4.map(String.init)))
         }
         // Newest first.
         let seqs = result.map(\.seq)

@@ -43,6 +43,12 @@ public enum Paths {
     /// The `vrboard` executable (`swift build --build-tests` builds it with the tests).
     public static let binary: URL = executable("vrboard")
 
+    /// This process's operating-system login: what the folder store records beside a change's --user.
+    public static let osLogin: String = {
+        if let pw = getpwuid(geteuid()), let n = pw.pointee.pw_name { return String(cString: n) }
+        return "uid \(geteuid())"
+    }()
+
     /// An executable found on PATH.
     public static func onPath(_ name: String) throws -> String {
         for dir in searchPath.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {

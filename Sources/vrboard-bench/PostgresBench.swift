@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Foundation
+import VRGenerate
+import VRModel
+import VRPostgres
+import VRRuntime
+import VRStore
+import VRTestSupport
+import VRUI
+
+/// A store by its location: a folder or a PostgreSQL address.
+func open(_ location: String, readOnly: Bool = false) throws -> any DurableStore {
+    PostgresAddress.isAddress(location)
+        ? try PostgresStore(address: try PostgresAddress(location), readOnly: readOnly) : try Store(path: location, readOnly: readOnly)
+}
+
+/// The PostgreSQL store against the folder store, on a private cluster over loopback: a durable save,
+/// refresh by NOTIFY, `copy` of the large generated store each way; and the national view's first frame.
+enum PostgresBench {
+    static func run(root: String, large: String) throws {
+        let cluster = try PGCluster()
+        defer { cluster.remove() }
+        print("PostgreSQL \(try cluster.sql("SHOW server_version")) on loopback, a private cluster (fsync on)")
+        // A durable save: 400 rating changes on each store, the same board.
+        let board = Generator.board(workstreams: 2_000, risks: 500)
+        let folder = root + "/pg-vs-folder"
+        try Store.create(at: folder, board: board, dataset: nil)
+        let url = cluster.url(try cluster.database("bench"), vru: "bench")
+        try PostgresStore.create(at: try PostgresAddress(url), board: board, dataset: nil)
+        for (name, location) in [("folder store", folder), ("PostgreSQL", url)] {
+            let store = try open(location)
+            var times: [Double] = []
+            let ratings: [RAG] = [.green, .amber, .red]
+            for i in 0..<400 {
+                var ws = store.board.workstreams.items[(i * 37) % 2_000]
+                let base = ws.rev
+                try ws.rate(.inYear, to: ratings.first { $0 != ws.inYear }!, by: "bench", at: Timestamp.now(), comment: "bench edit \(i)")
+                times.append(try seconds { try store.commit(.workstream(ws), baseRev: base, by: "bench", note: "bench", at: Timestamp.now()) })
+            }
+            print("durable save, \(name), 400 edits: median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99)))")
+            try store.close()
+        }
+        let live = cluster.url(try cluster.database("refresh"), vru: "r")
+        try PostgresStore.create(at: try PostgresAddress(live), board: Generator.board(workstreams: 25, risks: 15), dataset: nil)
+        try refreshLatency(live)
+        // copy of the large generated store, each way.
+        let big = try Store(path: large, readOnly: true)
+        let entries = try big.allEntries()
+        let docs = DocumentCodec.documents(of: big.board).count
+        let there = cluster.url(try cluster.database("copy"), vru: "large")
+        let toPG = try seconds { try PostgresStore.create(at: try PostgresAddress(there), board: big.board, dataset: nil, journal: entries) }
+        let back = root + "/copied-back"
+        let fromPG = try seconds {
+            let s = try open(there, readOnly: true)
+            try Store.create(at: back, board: s.board, dataset: nil, journal: try s.allEntries())
+        }
+        let same = try Store(path: back, readOnly: true).board == big.board
+        print(
+            "copy the large store (\(docs) documents, \(entries.count) changes): folder to PostgreSQL \(String(format: "%.2f s", toPG)), back \(String(format: "%.2f s", fromPG))\(same ? ", the board identical" : ", THE BOARDS DIFFER")"
+        )
+        let openPG = try seconds { _ = try open(there, readOnly: true) }
+        print("open the large store: PostgreSQL \(ms(openPG))")
+    }
+
+    /// The national view's first frame at 120x36: the dataset read, the two bundled boards opened, the rows and the frame.
+    static func nationalFirstFrame() throws {
+        var times: [Double] = []
+        for _ in 0..<5 {
+            times.append(
+                try seconds {
+                    let data = try Data(contentsOf: Paths.data.appendingPathComponent("national/national.json"))
+                    let d = try JSONDecoder().decode(NationalDataset.self, from: data)
+                    var rows: [NationalRow] = []
+                    for v in d.vrus {
+                        if let name = v.board {
+                            let s = try Store(path: Paths.data.path + "/" + name, readOnly: true)
+                            rows.append(NationalRow(board: s.board, location: s.path, national: v))
+                        } else {
+                            rows.append(NationalRow(v, year: "2019/20"))
+                        }
+                    }
+                    _ = renderNational(NationalState(title: d.title, rows: rows, dataset: d, width: 120, height: 36))
+                })
+        }
+        print("national view, 18 VRUs (two full boards), first frame at 120x36: median \(ms(percentile(times, 0.5)))")
+    }
+}
