@@ -86,3 +86,11 @@ merge_shot() {
   echo "screenshots/$name.png"
 }
 merge_shot
+
+# The national view: the shipped dataset, with the two bundled boards in full, sorted by share.
+tmux -L "$sock" new-session -d -s national -x 120 -y 36 "TERM=xterm-256color $bin national --sort share"
+wait_for national "National count by target-group level"
+tmux -L "$sock" capture-pane -e -p -t national > "$work/national.ans"
+python3 screenshots/ansi2png.py "$work/national.ans" "screenshots/national.png" 120 36
+tmux -L "$sock" send-keys -t national q
+echo "screenshots/national.png"

@@ -71,6 +71,13 @@ public struct PostgresAddress: Sendable, Equatable {
         "postgres://\(user)@\(host.contains(":") ? "[\(host)]" : host):\(port)/\(database)" + (vru.map { "?vru=\($0)" } ?? "")
     }
 
+    /// The address with its password, to hand to another part of this program (never to print).
+    public func display(password: String?) -> String {
+        guard let password, var c = URLComponents(string: display) else { return display }
+        c.password = password
+        return c.string ?? display
+    }
+
     /// The same address for another VRU of the database.
     public func with(vru: String?) -> PostgresAddress {
         var a = self

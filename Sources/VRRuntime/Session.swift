@@ -46,6 +46,7 @@ extension Runtime where S: DurableStore {
         var journalCheck = journalCheck
         let watcher = store.makeWatcher()
         var lastPoll = monotonicMs()
+        var unreachable: String?
         loop: while true {
             state.clock = monotonicMs() / 1000
             term.paint(render(state))
@@ -63,8 +64,25 @@ extension Runtime where S: DurableStore {
                 journalCheck = nil
                 if let first = problems.first { send(.journalDamaged(first)) }
             }
-            // A burst of saves from another process is taken in, and drawn, once.
-            if try watcher.refresh(after: woke, store, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) { send(.boardChanged(store.board)) }
+            // A burst of saves from another process is taken in, and drawn, once. A store that cannot be
+            // read just now (a PostgreSQL server gone) is said once, tried again at each poll, and said
+            // again when it is back: the board stays as it was, never half taken in.
+            do {
+                let polled = lastPoll
+                if try watcher.refresh(after: woke, store, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) { send(.boardChanged(store.board)) }
+                // Back only once the store was really asked again (the poll's time moved on).
+                if unreachable != nil && lastPoll != polled {
+                    unreachable = nil
+                    send(.notice("Connected again to \(store.location); the board is up to date"))
+                }
+            } catch {
+                lastPoll = monotonicMs()
+                let text = "\(error)"
+                if unreachable != text {
+                    send(.notice("Cannot refresh, retrying every \(watcher.pollEvery / 1000) s (saves fail until then): \(text)"))
+                }
+                unreachable = text
+            }
             for event in events {
                 let quit: Bool
                 switch event {

@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import VRModel
+import VRPostgres
 import VRReport
 import VRRuntime
 import VRStore
@@ -16,8 +17,9 @@ struct National: ParsableCommand {
         discussion: """
             Starts from the shipped national dataset (data/national: the 18 VRUs of year one, 002 Table 4.4, with 002 \
             Table 1.1's and 003 §9.2's allocations where they disagree, and 002 Table 4.3's count by level); each VRU \
-            with a bundled board (NNVRU, WM-VRU) shows it in full. Each --store (a folder or postgres://…?vru=NAME) adds \
-            that VRU's full board, in place of its national line when the names match. In a terminal the view is \
+            with a bundled board (NNVRU, WM-VRU) shows it in full. Each --store (a folder or postgres://…?vru=NAME; an \
+            address without ?vru= stands for every VRU of the database the login may see) adds that VRU's full \
+            board, in place of its national line when the names match. In a terminal the view is \
             interactive (Enter opens a VRU's board read-only); --format text or csv prints it.
             """)
     @Option(
@@ -102,7 +104,16 @@ struct National: ParsableCommand {
         let dataset = withDataset ? try loadDataset() : nil
         var rows: [NationalRow] = []
         var taken = Set<String>()
+        // A database's address without ?vru= stands for every VRU in it (those the login may see).
+        var locations: [String] = []
         for location in stores {
+            if let a = try StoreOptions.address(location), a.vru == nil {
+                locations += try PostgresStore.vrus(at: a).map { a.with(vru: $0).display(password: a.password) }
+            } else {
+                locations.append(location)
+            }
+        }
+        for location in locations {
             let store = try StoreOptions.open(location, readOnly: true)
             let match = dataset?.vrus.first { v in National.names(store.board, v) }
             if let match { taken.insert(match.id) }

@@ -81,6 +81,31 @@ import VRTestSupport
         }
     }
 
+    /// The server goes away under an open board: said, not a hang or a crash; back when it returns.
+    @Test func theBoardSurvivesTheServerGoingAway() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let cluster = try PGCluster()
+        defer { cluster.remove() }
+        let url = cluster.url(try cluster.database("e2edrop"), vru: "nn")
+        try #require(box.vrboard(["init", url, "--dataset", "nnvru-2021-22"]).status == 0)
+        let s = try BoardSession("pgdrop", sandbox: box, vrboard: ["--store", url, "--no-mouse"], width: 120, height: 36)
+        defer { s.kill() }
+        _ = try s.waitFor(["Overview"])
+        cluster.stop()
+        _ = try s.waitFor(["Cannot refresh, retrying every 2 s"], timeout: 20)
+        try s.press("2")
+        _ = try s.waitFor(["Workstreams"])
+        try cluster.start()
+        _ = try s.waitFor(["Connected again"], timeout: 20)
+        let r = try box.vrboard(["rag", "WS-2.3", "R", "--note", "Provider withdrew", "--user", "carol", "--store", url])
+        try #require(r.status == 0, "\(r)")
+        try s.press("1")
+        try s.waitFor("WS-2.3's new rating after the server came back") { screen in
+            screen.split(separator: "\n").contains { $0.contains("WS-2.3") && $0.contains("→ R") }
+        }
+    }
+
     @Test func nationalViewOverStoresAndTheDataset() throws {
         let box = try Sandbox()
         defer { box.remove() }

@@ -26,6 +26,7 @@ public struct NationalState: Sendable {
         levelsAsAt = dataset.flatMap { Day($0.asAt)?.long } ?? ""
         self.width = width
         self.height = height
+        showLevels = height >= 30
         rebuild()
     }
 
@@ -46,8 +47,8 @@ public struct NationalState: Sendable {
 
     /// The keys, as the foot of the view and README list them.
     public static let keys: [(key: String, does: String)] = [
-        ("↑↓ j k", "move"), ("PgUp PgDn", "page"), ("s", "sort: allocation, share, name, attention"), ("/", "filter by name"),
-        ("Enter", "open the VRU's board read-only"), ("q", "quit"),
+        ("↑↓ j k", "move"), ("PgUp PgDn", "page"), ("s", "sort"), ("/", "filter by name"), ("t", "count by level"),
+        ("Enter", "open its board read-only"), ("q", "quit"),
     ]
 
     public mutating func send(_ key: Key) -> Action {
@@ -80,6 +81,9 @@ public struct NationalState: Sendable {
             message = "Sorted by \(sort.label)"
         case .char("/"):
             filtering = true
+        case .char("t"):
+            showLevels.toggle()
+            message = showLevels ? "The national count by level shown" : "The national count by level hidden (t shows it)"
         case .enter:
             guard let r = selected else { return .none }
             guard let location = r.location else {
@@ -100,8 +104,11 @@ public struct NationalState: Sendable {
     }
 
     /// Rows the VRU table shows: what the levels panel and the foot leave.
-    var tableRows: Int { height - 6 - levelsHeight }
-    var levelsHeight: Int { levels.isEmpty ? 0 : levels.count + 4 }
+    var tableRows: Int { height - 6 - levelsHeight - NationalState.detailHeight }
+    static let detailHeight = 4
+    var levelsHeight: Int { levels.isEmpty || !showLevels ? 0 : levels.count + 4 }
+    /// The national count by level below the table (`t`); on a short terminal it starts hidden.
+    public var showLevels: Bool
 }
 
 /// The national view drawn at its size.
@@ -115,13 +122,12 @@ public func renderNational(_ s: NationalState) -> Frame {
     f.fill(Rect(x: 0, y: 0, width: s.width, height: 1), role: .titleBar)
     f.put(" vrboard · National view · \(s.title)", x: 0, y: 0, role: .titleBar, limit: s.width)
     let sortText = "sorted by \(s.sort.label)" + (s.filter.isEmpty ? "" : " · filter: \(s.filter)") + (s.filtering ? "▏" : "")
-    let known = "– not known: only the national figures are known for that VRU · ▸ its own board (Enter) · ≠ sources disagree"
+    let known = "– not known · ▸ its own board · ≠ the sources disagree"
     f.put("\(s.shown.count) of \(s.rows.count) VRUs · \(sortText) · \(known)", x: 1, y: 1, role: .muted, limit: s.width - 2)
-    let tableHeight = s.height - 3 - s.levelsHeight
+    let tableHeight = s.height - 3 - s.levelsHeight - NationalState.detailHeight
     let columns = [
-        Column("VRU", 18, grows: true), Column("Allocation", 12, right: true), Column("Interventions vs floor", 22), Column("Conds", 6),
-        Column("Workstreams R·A·G", 17), Column("Esc", 3, right: true), Column("Reach", 8, right: true), Column("Late", 4, right: true),
-        Column("Sources", nil),
+        Column("VRU", 16, grows: true), Column("Allocation", 10, right: true), Column("Int. ≥ floor", 16), Column("Conds", 6),
+        Column("R·A·G", 8), Column("Esc", 3, right: true), Column("Reach", 7, right: true), Column("Late", 4, right: true), Column("Sources", nil),
     ]
     f.table(
         Rect(x: 0, y: 2, width: s.width, height: tableHeight), title: "VRUs", columns: columns, count: s.shown.count, cursor: s.cursor, focused: true,
@@ -129,8 +135,8 @@ public func renderNational(_ s: NationalState) -> Frame {
     ) { row, col in
         let r = s.shown[row]
         switch col {
-        case 0: return [Span(r.name + (r.location == nil ? "" : " ▸"))]
-        case 1: return [Span(r.allocation.map(Money.format) ?? "not known")] + (r.disagreements.isEmpty ? [] : [Span(" ≠", .warning)])
+        case 0: return [Span(r.name + (r.location == nil ? "" : " ▸"))] + (r.disagreements.isEmpty ? [] : [Span(" ≠", .warning)])
+        case 1: return [Span(r.allocation.map(Money.format) ?? "–")]
         case 2: return [Span(r.floorText, r.meetsFloor == nil ? .muted : r.meetsFloor! ? .pass : .fail)]
         case 3: return r.checks.map { [Span(r.conditionsText, $0.allSatisfy(\.passes) ? .pass : .fail)] } ?? [Span("–", .muted)]
         case 4:
@@ -147,10 +153,25 @@ public func renderNational(_ s: NationalState) -> Frame {
                 + (r.disagreements.isEmpty ? [] : [Span(" · also " + r.disagreements.joined(separator: ", "), .warning)])
         }
     }
+    // The selected VRU's sources in full: what the table's last column can only begin.
+    let detail = Rect(x: 0, y: 2 + tableHeight, width: s.width, height: NationalState.detailHeight)
+    f.box(detail, title: s.selected?.name ?? "No VRU selected")
+    if let r = s.selected {
+        let allocation =
+            "Allocation \(r.allocation.map(Money.format) ?? "not known") (\(r.allocationSource))"
+            + (r.disagreements.isEmpty ? "" : "; the sources disagree: also \(r.disagreements.joined(separator: ", "))")
+        let more =
+            r.location == nil
+            ? "Interventions \(r.interventionShare?.description ?? "not known") of the allocation (\(r.interventionSource)); nothing else is known for this VRU"
+            : "Own board \(r.year): interventions \(r.floorText) (\(r.interventionSource)), conditions \(r.conditionsText)"
+                + (r.yearOne.map { "; year one: \($0)" } ?? "")
+        f.put(allocation, x: 1, y: detail.y + 1, role: r.disagreements.isEmpty ? .normal : .warning, limit: s.width - 2)
+        f.put(more, x: 1, y: detail.y + 2, role: .muted, limit: s.width - 2)
+    }
     var noSelection = ListCursor()
     noSelection.selected = -1
-    var y = 2 + tableHeight
-    if let total = s.levelsTotal, !s.levels.isEmpty {
+    var y = 2 + tableHeight + NationalState.detailHeight
+    if let total = s.levelsTotal, s.levelsHeight > 0 {
         let rows = s.levels.count + 1
         let levelColumns = [
             Column("Target group", nil), Column("Interventions", 13, right: true), Column("Individuals", 12, right: true), Column("Note", nil),
