@@ -18,6 +18,53 @@ public struct PackSource: Sendable {
     /// When the pack was written (ISO 8601): a draft's figures are the live board's at this time.
     public var writtenAt: String
 
+    /// Who saved changes since the last board, from the journal (the command that writes the pack reads
+    /// it): the name given, and the login or database role the store recorded. Empty: no such section.
+    public var changeLog: [ChangeAuthor] = []
+
+    /// One person's changes since the last board.
+    public struct ChangeAuthor: Sendable, Equatable {
+        public var name: String
+        /// The operating-system login (folder store) or database role (PostgreSQL) that saved them.
+        public var login: String?
+        public var count: Int
+        /// Collections changed, most changes first: "workstreams 3, risks 1".
+        public var what: String
+        public var last: String
+        public init(name: String, login: String?, count: Int, what: String, last: String) {
+            self.name = name
+            self.login = login
+            self.count = count
+            self.what = what
+            self.last = last
+        }
+
+        /// The name, with the login beside it where the two differ: `The Chair (as alice)`.
+        public var who: String { login.map { $0 == name || $0.isEmpty ? name : "\(name) (as \($0))" } ?? name }
+
+        /// The journal's changes grouped by who saved them, most changes first.
+        public static func from(_ changes: [(by: String, login: String?, collection: String, at: String)]) -> [ChangeAuthor] {
+            var groups: [String: (name: String, login: String?, items: [(collection: String, at: String)])] = [:]
+            var order: [String] = []
+            for c in changes {
+                let key = c.by + "\u{0}" + (c.login ?? "")
+                if groups[key] == nil {
+                    groups[key] = (c.by, c.login, [])
+                    order.append(key)
+                }
+                groups[key]!.items.append((c.collection, c.at))
+            }
+            return order.map { key -> ChangeAuthor in
+                let g = groups[key]!
+                var counts: [String: Int] = [:]
+                for i in g.items { counts[i.collection, default: 0] += 1 }
+                let what = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                    .joined(separator: ", ")
+                return ChangeAuthor(name: g.name, login: g.login, count: g.items.count, what: what, last: g.items.map(\.at).max() ?? "")
+            }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
+        }
+    }
+
     /// For a held or closed meeting: its frozen snapshot. For a draft, or without a meeting: the store as it is now.
     public init(store b: Board, meeting: Meeting?, today: Day, author: String, writtenAt: String = "") {
         self.meeting = meeting
@@ -124,12 +171,13 @@ public enum BoardPack {
         out.append((.risks, "Risk register", risks(src)))
         out.append((.record, "Decisions and actions", record(src)))
         out.append((.exit, "Exit strategy", exitStrategy(src)))
+        if !src.changeLog.isEmpty { out.append((.changes, "Changes recorded since the last board", changes(src))) }
         return out
     }
 
     /// What a pack section is about, to match agenda items to it.
     public enum Section: Sendable, Equatable {
-        case minutes, highlight, subGroups, priorities, interventions, outcomes, funding, risks, record, exit
+        case minutes, highlight, subGroups, priorities, interventions, outcomes, funding, risks, record, exit, changes
         /// Words in an agenda item that name this section.
         var words: [String] {
             switch self {
@@ -143,6 +191,7 @@ public enum BoardPack {
             case .risks: ["risk"]
             case .record: ["decision", "action"]
             case .exit: ["exit", "sustainab"]
+            case .changes: ["changes recorded", "audit"]
             }
         }
     }
@@ -627,6 +676,20 @@ public enum BoardPack {
                 }, right: []))
 
         return out
+    }
+
+    /// Who changed the board since the last one, as the journal records it.
+    static func changes(_ src: PackSource) -> [PackBlock] {
+        let total = src.changeLog.reduce(0) { $0 + $1.count }
+        return [
+            .paragraph(
+                "\(total) change\(total == 1 ? "" : "s") saved \(src.previous.map { "since the board of \($0.date.long)" } ?? "before this board"). Each is shown under the name given when it was saved and, where they differ, the login (folder store) or database role (PostgreSQL) that the store recorded as saving it."
+            ),
+            .table(
+                head: ["Saved by", "Changes", "What", "Last"],
+                rows: src.changeLog.map { [t($0.who), t("\($0.count)"), t($0.what), t(Day(String($0.last.prefix(10)))?.long ?? $0.last)] },
+                right: [1]),
+        ]
     }
 
     static func exitStrategy(_ src: PackSource) -> [PackBlock] {

@@ -283,7 +283,13 @@ public final class Terminal {
             pendingSignal = 0
             return .signal(s)
         }
-        if r == ERR { return nil }
+        if r == ERR {
+            // Nothing typed, or no terminal any more (hung up without a SIGHUP reaching us): the second
+            // is a hang-up, never a loop reading nothing for ever.
+            var p = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            if poll(&p, 1, 0) > 0 && p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .signal(SIGHUP) }
+            return nil
+        }
         if r == vr_key_code_yes() {
             switch Int32(ch) {
             case KEY_UP: return .key(.up)

@@ -472,6 +472,7 @@ struct Export: ParsableCommand {
         // OFFICIAL unless the option or the config file says otherwise; `none` prints no marking.
         let mark = marking ?? Settings.current.marking ?? "OFFICIAL"
         src.marking = mark.lowercased() == "none" ? nil : mark
+        if format == .md || format == .html { src.changeLog = try changeLog(store, since: src.previous?.date, until: src.date) }
         switch format {
         case .json:
             let doc = Document(
@@ -498,6 +499,20 @@ struct Export: ParsableCommand {
             }
             printOut("Wrote workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv, evaluations.csv and outcomes.csv to \(out)")
         }
+    }
+
+    /// Who saved changes between the last board and this one, from the journal (newest first, at most
+    /// 5,000 changes read).
+    private func changeLog(_ store: any DurableStore, since: Day?, until: Day) throws -> [PackSource.ChangeAuthor] {
+        var query = HistoryQuery(since: since, limit: 500)
+        var changes: [(by: String, login: String?, collection: String, at: String)] = []
+        for _ in 0..<10 {
+            let page = try store.historyQuery(query)
+            for e in page.entries where String(e.at.prefix(10)) <= until.description { changes.append((e.by, e.login, e.collection, e.at)) }
+            guard page.more, let last = page.entries.last else { break }
+            query.before = last.seq
+        }
+        return PackSource.ChangeAuthor.from(changes)
     }
 
     private func emit(_ data: Data) throws {

@@ -45,10 +45,51 @@ public struct NationalState: Sendable {
         case open(String)
     }
 
-    /// The keys, as the foot of the view and README list them.
-    public static let keys: [(key: String, does: String)] = [
-        ("↑↓ j k", "move"), ("PgUp PgDn", "page"), ("s", "sort"), ("/", "filter by name"), ("t", "count by level"),
-        ("Enter", "open its board read-only"), ("q", "quit"),
+    /// One key binding of the view: its keys, what the foot and README call them, and what it does. The
+    /// dispatch, the foot and the help all come from this one table.
+    public struct Binding: Sendable {
+        public let keys: [Key]
+        public let label: String
+        public let does: String
+        let run: @Sendable (inout NationalState, Key) -> Action
+    }
+
+    public static let bindings: [Binding] = [
+        Binding(keys: [.up, .char("k"), .down, .char("j")], label: "↑↓ j k", does: "move") { s, key in
+            s.cursor.move(by: [.up, .char("k")].contains(key) ? -1 : 1, count: s.shown.count)
+            return .none
+        },
+        Binding(keys: [.pageUp, .pageDown, .home, .end], label: "PgUp PgDn", does: "page") { s, key in
+            let page = max(1, s.tableRows)
+            let by = [Key.pageUp: -page, .pageDown: page, .home: -s.shown.count, .end: s.shown.count][key] ?? 0
+            s.cursor.move(by: by, count: s.shown.count)
+            return .none
+        },
+        Binding(keys: [.char("s")], label: "s", does: "sort") { s, _ in
+            let all = NationalRow.Sort.allCases
+            s.sort = all[(all.firstIndex(of: s.sort)! + 1) % all.count]
+            s.rebuild()
+            s.message = "Sorted by \(s.sort.label)"
+            return .none
+        },
+        Binding(keys: [.char("/")], label: "/", does: "filter by name") { s, _ in
+            s.filtering = true
+            return .none
+        },
+        Binding(keys: [.char("t")], label: "t", does: "count by level") { s, _ in
+            s.showLevels.toggle()
+            s.message = s.showLevels ? "The national count by level shown" : "The national count by level hidden (t shows it)"
+            return .none
+        },
+        Binding(keys: [.enter], label: "Enter", does: "open its board read-only") { s, _ in
+            guard let r = s.selected else { return .none }
+            guard let location = r.location else {
+                s.message = "\(r.name): only the national figures are known; there is no board to open"
+                return .none
+            }
+            return .open(location)
+        },
+        Binding(keys: [.char("q"), .escape], label: "q", does: "quit") { _, _ in .quit },
     ]
 
     public mutating func send(_ key: Key) -> Action {
@@ -65,36 +106,10 @@ public struct NationalState: Sendable {
             rebuild()
             return .none
         }
-        let page = max(1, tableRows)
-        switch key {
-        case .char("q"), .escape: return .quit
-        case .up, .char("k"): cursor.move(by: -1, count: shown.count)
-        case .down, .char("j"): cursor.move(by: 1, count: shown.count)
-        case .pageUp: cursor.move(by: -page, count: shown.count)
-        case .pageDown: cursor.move(by: page, count: shown.count)
-        case .home: cursor.move(by: -shown.count, count: shown.count)
-        case .end: cursor.move(by: shown.count, count: shown.count)
-        case .char("s"):
-            let all = NationalRow.Sort.allCases
-            sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
-            rebuild()
-            message = "Sorted by \(sort.label)"
-        case .char("/"):
-            filtering = true
-        case .char("t"):
-            showLevels.toggle()
-            message = showLevels ? "The national count by level shown" : "The national count by level hidden (t shows it)"
-        case .enter:
-            guard let r = selected else { return .none }
-            guard let location = r.location else {
-                message = "\(r.name): only the national figures are known; there is no board to open"
-                return .none
-            }
-            return .open(location)
-        default: break
-        }
-        cursor.reveal(rows: page, count: shown.count)
-        return .none
+        guard let b = NationalState.bindings.first(where: { $0.keys.contains(key) }) else { return .none }
+        let action = b.run(&self, key)
+        cursor.reveal(rows: max(1, tableRows), count: shown.count)
+        return action
     }
 
     public mutating func resize(width: Int, height: Int) {
@@ -192,7 +207,7 @@ public func renderNational(_ s: NationalState) -> Frame {
         }
         y += rows + 3
     }
-    let foot = s.message ?? NationalState.keys.map { "\($0.key) \($0.does)" }.joined(separator: " · ")
+    let foot = s.message ?? NationalState.bindings.map { "\($0.label) \($0.does)" }.joined(separator: " · ")
     f.put(foot, x: 1, y: s.height - 1, role: s.message == nil ? .hint : .warning, limit: s.width - 2)
     _ = y
     return f
