@@ -50,7 +50,11 @@ final class Link: @unchecked Sendable {
             conn = c
             return c
         } catch {
-            throw PostgresStoreError.from(error, address: address.display)
+            // Whatever went wrong, there was never a connection: the store cannot be reached.
+            switch PostgresStoreError.from(error, address: address.display) {
+            case .lost(let at, let why): throw PostgresStoreError.unreachable(at, why)
+            case let e: throw e
+            }
         }
     }
 
@@ -128,6 +132,7 @@ public enum PostgresStoreError: Error, CustomStringConvertible, Equatable {
                 return .refused(message, sqlState: state)
             }
             switch p.code {
+            case .sslUnsupported: return .unreachable(address, "the server does not offer TLS, which the address asks for (sslmode)")
             case .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .connectionError:
                 let detail = p.underlying.map { "\($0)" } ?? "\(p.code)"
                 return p.code == .connectionError ? .unreachable(address, detail) : .lost(address, detail)

@@ -251,6 +251,14 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
 
     public func historyQuery(_ q: HistoryQuery) throws -> HistoryPage { try PostgresStore.history(link, vru: vru, q) }
 
+    /// History without opening the board (no document is read): what `vrboard history` needs.
+    public static func history(at address: PostgresAddress) throws -> (HistoryQuery) throws -> HistoryPage {
+        let link = Link(address)
+        try Schema.ensure(link, readOnly: true)
+        let vru = try pick(link, address)
+        return { try history(link, vru: vru, $0) }
+    }
+
     static func history(_ link: Link, vru: String, _ q: HistoryQuery) throws -> HistoryPage {
         let rows = try link.run(
             """

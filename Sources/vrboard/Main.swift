@@ -549,14 +549,21 @@ struct History: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open(readOnly: true)
+        // The journal alone: no snapshot or document is read, so a page costs the same however big the board.
+        let readPage: (HistoryQuery) throws -> HistoryPage
+        if let address = try storeOptions.address() {
+            readPage = try PostgresStore.history(at: address)
+        } else {
+            let path = storeOptions.resolvedPath().path
+            readPage = { try Store.history(path, $0) }
+        }
         let json = format == .json || jsonFlag
         var query = HistoryQuery(id: id, by: by, since: since, limit: min(limit ?? 500, 500))
         var printed = 0
         if json { FileHandle.standardOutput.write(Data("[".utf8)) }
         // Page by page, printed as read: `history | head` stops reading when head has enough.
         while true {
-            let page = try store.historyQuery(query)
+            let page = try readPage(query)
             for e in page.entries.prefix((limit ?? .max) - printed) {
                 if json {
                     let text = Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(e), as: UTF8.self))

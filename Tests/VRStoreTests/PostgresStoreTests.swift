@@ -93,6 +93,48 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         try b.close()
     }
 
+    /// Edits of every kind, as the board makes them, by several people: each lands with its author, note
+    /// and time, new documents take their place at the end of their collection, and a reopened store
+    /// holds exactly the board as saved.
+    @Test(arguments: StoreKind.allCases) func everyKindOfEditLandsAndReopens(kind: StoreKind) throws {
+        let original = Generator.board(workstreams: 6, risks: 3, interventions: 4, quarters: 2)
+        let location = try kind.make(original, label: "edits")
+        let s = try StoreKind.open(location)
+        var edits: [(AnyDocument, Int, String, String)] = []
+        var ws = s.board.workstreams.items[1]
+        ws.title = "Mentoring in schools — renamed 🙂 by the board"
+        edits.append((.workstream(ws), ws.rev, "bob", "Edited workstream \(ws.id)"))
+        var risk = s.board.risks.items[0]
+        risk.status = .closed
+        risk.closedReason = "Grant confirmed for three years"
+        edits.append((.risk(risk), risk.rev, "dave", "Closed risk \(risk.id)"))
+        var fu = s.board.funding
+        fu.categories[0].amount += 1_000
+        edits.append((.funding(fu), fu.rev, "erin", "Edited the funding split"))
+        let meeting = Meeting.new(on: Day("2021-11-02")!, board: s.board, author: "sec")
+        edits.append((.meeting(meeting), 0, "sec", "Board of 2 Nov 2021: draft meeting started"))
+        var iv = s.board.interventions.items[0]
+        iv.provider = "Detached youth work, re-let"
+        edits.append((.intervention(iv), iv.rev, "officer", "Edited intervention \(iv.id)"))
+        var expected = s.board
+        for (n, (doc, base, by, note)) in edits.enumerated() {
+            let at = "2021-11-20T10:1\(n):00Z"
+            let e = try s.commit(doc, baseRev: base, by: by, note: note, at: at)
+            #expect(e.seq == n + 1 && e.rev == base + 1 && e.by == by && e.note == note && e.at == at)
+            expected.apply(doc.withRev(base + 1))
+        }
+        #expect(s.board == expected)
+        try s.close()
+        let reopened = try StoreKind.open(location, readOnly: true)
+        #expect(reopened.board == expected, "reopened, the board is exactly as saved (order included)")
+        #expect(reopened.board.meetings.items.last?.id == meeting.id)
+        let journal = try reopened.allEntries()
+        #expect(journal.map(\.by) == edits.map(\.2) && journal.map(\.note) == edits.map(\.3))
+        #expect(journal.allSatisfy { $0.doc != nil })
+        for w in original.workstreams where w.id != ws.id { #expect(reopened.board.workstreams[w.id] == w) }
+        #expect(reopened.journalProblems().isEmpty)
+    }
+
     /// Folder to PostgreSQL and back (and the other way): the board and every change come through.
     @Test(arguments: StoreKind.allCases) func copyRoundTripIsLossless(kind: StoreKind) throws {
         let start = try kind.make(Generator.board(workstreams: 8, risks: 3), label: "roundtrip")
@@ -332,6 +374,27 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         try cluster.sql(
             "UPDATE vrboard_document SET doc = jsonb_set(doc, '{rev}', '1e300') WHERE collection = 'workstreams' AND id = '\(id)'", database: db)
         #expect { try PostgresStore(address: try PostgresAddress(url)) } throws: { "\($0)".contains("workstreams/\(id)") && "\($0)".contains("rev") }
+    }
+
+    /// TLS as the address asks: required and used, or refused when the certificate cannot be checked.
+    @Test func tlsWhenTheAddressAsksForIt() throws {
+        let cluster = try PGCluster(ssl: true)
+        defer { cluster.remove() }
+        let db = try cluster.database("tls")
+        let url = cluster.url(db, vru: "nn") + "&sslmode=require"
+        try PostgresStore.create(at: try PostgresAddress(url), board: Generator.board(workstreams: 3, risks: 1), dataset: nil)
+        let s = try PostgresStore(address: try PostgresAddress(url))
+        #expect(s.board.workstreams.items.count == 3)
+        #expect(try cluster.sql("SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE s.ssl AND a.datname = '\(db)'") != "0")
+        // verify-full checks the certificate: a self-signed one is refused, clearly, and nothing is opened.
+        #expect { try PostgresStore(address: try PostgresAddress(cluster.url(db, vru: "nn") + "&sslmode=verify-full")) } throws: {
+            "\($0)".contains("cannot reach the PostgreSQL store")
+        }
+        // A server without TLS, when the address requires it: refused.
+        let plain = try PGCluster.get()
+        #expect { try PostgresStore(address: try PostgresAddress(plain.url("postgres") + "?sslmode=require")) } throws: {
+            "\($0)".contains("cannot reach the PostgreSQL store")
+        }
     }
 
     @Test func addressesAreReadAsLibpqReadsThem() throws {

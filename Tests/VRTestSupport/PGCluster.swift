@@ -16,6 +16,8 @@ public final class PGCluster: @unchecked Sendable {
     private let bin: String
     private let lock = NSLock()
     private var running = false
+    /// TLS on (a self-signed certificate made for the cluster).
+    public let ssl: Bool
 
     /// One cluster the whole test process shares (each test makes its own database in it).
     public static let shared: Result<PGCluster, TestFailure> = Result { try PGCluster() }.mapError {
@@ -24,7 +26,8 @@ public final class PGCluster: @unchecked Sendable {
 
     public static func get() throws -> PGCluster { try shared.get() }
 
-    public init() throws {
+    public init(ssl: Bool = false) throws {
+        self.ssl = ssl
         guard let bin = PGCluster.binDir() else {
             throw TestFailure("PostgreSQL's server programs (initdb, pg_ctl) are not installed: run `bash .ci/setup` (Debian's postgresql package)")
         }
@@ -42,6 +45,15 @@ public final class PGCluster: @unchecked Sendable {
                 "--no-sync",
             ], timeout: 120)
         guard initdb.status == 0 else { throw TestFailure("initdb failed: \(initdb)") }
+        if ssl {
+            let cert = try asServerUser(
+                try Paths.onPath("openssl"),
+                [
+                    "req", "-new", "-x509", "-days", "2", "-nodes", "-subj", "/CN=localhost", "-keyout", dir + "/data/server.key", "-out",
+                    dir + "/data/server.crt",
+                ], timeout: 60)
+            guard cert.status == 0 else { throw TestFailure("openssl failed: \(cert)") }
+        }
         try start()
         PGCluster.register(self)
     }
@@ -52,7 +64,7 @@ public final class PGCluster: @unchecked Sendable {
             bin + "/pg_ctl",
             [
                 "-D", dir + "/data", "-l", dir + "/log", "-w", "-t", "60", "-o",
-                "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200", "start",
+                "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200" + (ssl ? " -c ssl=on" : ""), "start",
             ], timeout: 90)
         guard r.status == 0 else {
             throw TestFailure("pg_ctl start failed: \(r)\n\((try? String(contentsOfFile: dir + "/log", encoding: .utf8)) ?? "")")
