@@ -43,7 +43,8 @@ public struct PostgresAddress: Sendable, Equatable {
         guard !database.isEmpty, !database.contains("/") else {
             throw AddressError("the address names no database (postgres://USER@HOST:PORT/DATABASE)")
         }
-        let user = c.user.flatMap { $0.removingPercentEncoding } ?? environment["PGUSER"] ?? PostgresAddress.osUser()
+        // URLComponents gives the user and password already percent-decoded.
+        let user = c.user ?? environment["PGUSER"] ?? PostgresAddress.osUser()
         var vru: String?
         var sslmode = SSLMode.prefer
         for item in c.queryItems ?? [] {
@@ -60,7 +61,7 @@ public struct PostgresAddress: Sendable, Equatable {
             }
         }
         self.init(
-            user: user, password: c.password.flatMap { $0.removingPercentEncoding }, host: host, port: c.port ?? 5432, database: database,
+            user: user, password: c.password, host: host, port: c.port ?? 5432, database: database,
             vru: vru, sslmode: sslmode)
         if let v = vru, let problem = PostgresAddress.nameProblem(v) { throw AddressError("vru=\(v): \(problem)") }
         if password == nil { password = environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 } ?? PostgresAddress.passFile(environment, self) }

@@ -208,6 +208,16 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
             .isEmpty
     }
 
+    /// Why this login may change nothing in this VRU (it holds only the viewer or national role), or nil:
+    /// the board then opens read-only with this reason rather than refusing each save.
+    public var writeRefusal: String? {
+        guard !readOnly, roles.isDisjoint(with: [.editor, .secretary, .admin]) else { return nil }
+        let held = Schema.Role.allCases.filter { roles.contains($0) }.map(\.rawValue)
+        return "your database role '\(role)' "
+            + (held.isEmpty ? "holds no vrboard role that may change anything" : "is a \(Schema.Role.list(held)) here, so may read but not change")
+            + " (the server enforces this)"
+    }
+
     /// What the server's refusal means in the board's words: who this is, and what their roles allow.
     func refusal(_ c: CollectionName) -> String {
         let held = Schema.Role.allCases.filter { roles.contains($0) }

@@ -26,7 +26,7 @@ enum Schema {
         }
         static let editorCollections = ["workstreams", "risks", "interventions", "evaluations", "funding", "outcomes"]
         static let secretaryCollections = ["meetings", "members"]
-        static func list(_ xs: [String]) -> String { xs.dropLast().joined(separator: ", ") + " and " + xs.last! }
+        static func list(_ xs: [String]) -> String { xs.count < 2 ? xs.joined() : xs.dropLast().joined(separator: ", ") + " and " + xs.last! }
         static func sql(_ xs: [String]) -> String { xs.map { "'\($0)'" }.joined(separator: ", ") }
     }
 

@@ -47,7 +47,7 @@ struct Open: ParsableCommand {
         let warning = try runSession(
             store, theme: settings.theme?.theme ?? .colour, colour: display.color.enabled, mouse: !noMouse,
             user: Settings.user(user), notices: notices,
-            messages: [.remapKeys(settings.keys)] + (store.readOnly ? [.readOnly(reason: reason)] : []) + [.show(start)])
+            messages: [.remapKeys(settings.keys)] + (store.readOnly || reason != nil ? [.readOnly(reason: reason)] : []) + [.show(start)])
         if let warning { printErr("vrboard: warning: \(warning)") }
     }
 }

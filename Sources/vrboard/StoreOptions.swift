@@ -55,7 +55,10 @@ struct StoreOptions: ParsableArguments {
     /// Opens for the board: a store this user cannot write opens read-only, with the reason, rather than not at all.
     func openForBoard(readOnly: Bool) throws -> (any DurableStore, readOnlyReason: String?) {
         do {
-            return (try open(readOnly: readOnly, printWarnings: false), nil)
+            let store = try open(readOnly: readOnly, printWarnings: false)
+            // A PostgreSQL role that may change nothing: read-only from the start, saying why.
+            if let pg = store as? PostgresStore, let why = pg.writeRefusal { return (store, why) }
+            return (store, nil)
         } catch StoreError.io(let f) where !readOnly && [EACCES, EPERM, EROFS].contains(f.code) {
             let store = try open(readOnly: true, printWarnings: false)
             return (store, "you cannot write to this store (\(f)), so nothing can be changed")

@@ -59,6 +59,10 @@ import VRTestSupport
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("role 'e2e_viewer' may not change workstreams"), "\(refused)")
         #expect(try box.vrboard(["history", "--store", viewer]).stdout.split(separator: "\n").count == 1, "nothing more was recorded")
+        // On the board, a viewer's session is read-only from the start, saying why.
+        let s = try BoardSession("pgviewer", sandbox: box, vrboard: ["--store", viewer, "--no-mouse"], width: 120, height: 36)
+        defer { s.kill() }
+        _ = try s.waitFor(["READ-ONLY", "role 'e2e_viewer' is a viewer here"])
         // A wrong password: a clear message, no password echoed.
         let wrong = try box.vrboard(["render", "--store", cluster.url(db, vru: "nn", user: "e2e_viewer", password: "not-it")])
         #expect(wrong.status == 1 && wrong.stderr.contains("cannot reach the PostgreSQL store") && !wrong.stderr.contains("not-it"), "\(wrong)")

@@ -403,6 +403,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(a.vru == "nn" && a.sslmode == .require)
         #expect(a.display == "postgres://ann@db.example:6543/board?vru=nn", "never the password")
         #expect(try PostgresAddress("postgres://ann@h/db", environment: ["PGPASSWORD": "envpw"]).password == "envpw")
+        #expect(try PostgresAddress("postgres://ann:50%25off@h/db", environment: [:]).password == "50%off", "decoded once")
         let dir = try TempFolder("pgpass")
         defer { dir.remove() }
         try Data("# comment\nh:5432:db:bob:wrong\nh:*:db:ann:from\\:file\n".utf8).write(to: URL(fileURLWithPath: dir.file("pgpass")))
