@@ -1,3 +1,13 @@
+/// Who saved a change, as history and the pack show it: the name given, and beside it the login or
+/// database role the store recorded where the two differ (`The Chair (as alice)`), so a name typed
+/// with --user cannot hide who saved.
+public enum Attribution {
+    public static func who(by: String, login: String?) -> String {
+        guard let login, !login.isEmpty, login != by else { return by }
+        return "\(by) (as \(login))"
+    }
+}
+
 /// The collections a store keeps, one snapshot file each.
 public enum CollectionName: String, Codable, Sendable, CaseIterable {
     case programme, funding, members, priorities, workstreams, risks, meetings, interventions, evaluations, outcomes

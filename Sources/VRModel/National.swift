@@ -47,6 +47,21 @@ public struct NationalDataset: Codable, Equatable, Sendable {
         public var source: String
     }
 
+    /// The dataset's VRU a board is, when its programme names the same area.
+    public func vru(for b: Board) -> VRU? {
+        let text = (b.programme.name + " " + b.programme.area).lowercased()
+        return vrus.first { text.contains($0.name.lowercased()) }
+    }
+
+    /// The dataset's lines, less those `taken` (shown from a store already): a VRU whose bundled board
+    /// `board` gives (the board and where it is) shows it in full, the others their national figures alone.
+    public func rows(skipping taken: Set<String> = [], board: (String) -> (Board, String)?) -> [NationalRow] {
+        vrus.filter { !taken.contains($0.id) }.map { v in
+            if let name = v.board, let (b, location) = board(name) { return NationalRow(board: b, location: location, national: v) }
+            return NationalRow(v, year: Day(asAt)?.financialYear ?? asAt)
+        }
+    }
+
     /// Why the dataset cannot be used, or nil: every number within bounds, 18 or fewer rows with
     /// distinct ids, percentages 0-100, levels that add up to their total.
     public var problem: String? {

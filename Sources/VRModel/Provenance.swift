@@ -55,6 +55,14 @@ public enum Provenance {
         func add(_ item: String, _ field: String, _ value: String, _ source: String) {
             out.append(Row(item: item, field: field, value: value, source: source, status: status(of: source)))
         }
+        /// A figure from a seed cites it; one entered on the board is the board's own record (who, when, note).
+        func addEntered(_ item: String, _ field: String, _ value: String, source: String?, at: String, by: String, note: String) {
+            if let source {
+                add(item, field, value, source)
+            } else {
+                out.append(Row(item: item, field: "\(field) (\(at), by \(by))", value: value, source: note, status: .recorded))
+            }
+        }
         let p = b.programme
         add("programme", "name and vision", p.name, p.source)
         add("programme", "escalation threshold", "\(p.escalationThreshold)", p.source)
@@ -122,25 +130,16 @@ public enum Provenance {
                 )
             }
             for r in iv.returns {
-                // A return from a seed cites it; one entered on the board is the board's own record.
-                let value = "\(r.label): \(r.under25) under 25, \(r.over25) 25 and over"
-                if let source = r.source {
-                    add(iv.id, "reach return", value, source)
-                } else {
-                    out.append(Row(item: iv.id, field: "reach return (\(r.at), by \(r.by))", value: value, source: r.note, status: .recorded))
-                }
+                addEntered(
+                    iv.id, "reach return", "\(r.label): \(r.under25) under 25, \(r.over25) 25 and over", source: r.source, at: r.at, by: r.by,
+                    note: r.note)
             }
         }
         for o in b.orderedOutcomes {
             add(o.id, "outcome measure (\(o.kind.label))", o.title, o.source)
             if let c = o.change { add(o.id, "change \(o.periods)", "\(c < 0 ? "down" : "up") \(OutcomeMeasure.percent(abs(c)))", o.source) }
             for v in o.values {
-                let value = "\(v.period): \(OutcomeMeasure.format(v.value))"
-                if let source = v.source {
-                    add(o.id, "value", value, source)
-                } else {
-                    out.append(Row(item: o.id, field: "value (\(v.at), by \(v.by))", value: value, source: v.note, status: .recorded))
-                }
+                addEntered(o.id, "value", "\(v.period): \(OutcomeMeasure.format(v.value))", source: v.source, at: v.at, by: v.by, note: v.note)
             }
         }
         for e in b.evaluations.items {

@@ -130,15 +130,11 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
                 let stored = try link.run(
                     "SELECT rev, doc::text FROM vrboard_document WHERE vru = \(vru) AND collection = \(doc.collection.rawValue) AND id = \(doc.id)"
                 ).first.map { try $0.decode((Int, String).self) }
-                if (stored?.0 ?? 0) != baseRev {
-                    let theirs = try stored.map {
-                        try DocumentCodec.decode(doc.collection, Data($0.1.utf8), place: "\(location) \(doc.collection.rawValue)/\(doc.id)")
-                    }
-                    throw StoreError.conflict(Conflict(mine: doc, theirs: theirs, baseRev: baseRev))
-                }
+                // The stored version: theirs on a conflict, what this save replaces otherwise.
                 let current = try stored.map {
                     try DocumentCodec.decode(doc.collection, Data($0.1.utf8), place: "\(location) \(doc.collection.rawValue)/\(doc.id)")
                 }
+                if (stored?.0 ?? 0) != baseRev { throw StoreError.conflict(Conflict(mine: doc, theirs: current, baseRev: baseRev)) }
                 let seq =
                     try link.run("SELECT coalesce(max(seq), 0)::bigint + 1 FROM vrboard_journal WHERE vru = \(vru)").first?.decode(Int.self) ?? 1
                 let e = try JournalEntry.whole(

@@ -40,7 +40,7 @@ public struct PackSource: Sendable {
         }
 
         /// The name, with the login beside it where the two differ: `The Chair (as alice)`.
-        public var who: String { login.map { $0 == name || $0.isEmpty ? name : "\(name) (as \($0))" } ?? name }
+        public var who: String { Attribution.who(by: name, login: login) }
 
         /// The journal's changes grouped by who saved them, most changes first.
         public static func from(_ changes: [(by: String, login: String?, collection: String, at: String)]) -> [ChangeAuthor] {

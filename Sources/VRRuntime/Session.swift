@@ -68,15 +68,15 @@ extension Runtime where S: DurableStore {
             // read just now (a PostgreSQL server gone) is said once, tried again at each poll, and said
             // again when it is back: the board stays as it was, never half taken in.
             do {
-                let polled = lastPoll
-                if try watcher.refresh(after: woke, store, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) { send(.boardChanged(store.board)) }
-                // Back only once the store was really asked again (the poll's time moved on).
-                if unreachable != nil && lastPoll != polled {
-                    unreachable = nil
-                    send(.notice("Connected again to \(store.location); the board is up to date"))
+                if let changed = try watcher.refresh(after: woke, store, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) {
+                    if changed { send(.boardChanged(store.board)) }
+                    // Back only once the store was really asked again.
+                    if unreachable != nil {
+                        unreachable = nil
+                        send(.notice("Connected again to \(store.location); the board is up to date"))
+                    }
                 }
             } catch {
-                lastPoll = monotonicMs()
                 let text = "\(error)"
                 if unreachable != text {
                     send(.notice("Cannot refresh, retrying every \(watcher.pollEvery / 1000) s (saves fail until then): \(text)"))

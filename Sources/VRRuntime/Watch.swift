@@ -93,10 +93,11 @@ public final class StoreWatcher {
     }
 
     /// After a wait: takes in another process's saves once (a burst settled first), or polls when
-    /// `pollEvery` ms have passed since the last look. True when the board changed. Our own saves, already
-    /// taken in, wake the watcher too: they are not waited on.
-    public func refresh(after woke: (input: Bool, store: Bool), _ store: some DurableStore, pollEvery: Int, lastPoll: inout Int) throws -> Bool {
-        guard woke.store || monotonicMs() - lastPoll >= pollEvery else { return false }
+    /// `pollEvery` ms have passed since the last look. True when the board changed, false when the store
+    /// was asked and nothing had, nil when it was not asked at all (no wake, no poll due). Our own saves,
+    /// already taken in, wake the watcher too: they are not waited on.
+    public func refresh(after woke: (input: Bool, store: Bool), _ store: some DurableStore, pollEvery: Int, lastPoll: inout Int) throws -> Bool? {
+        guard woke.store || monotonicMs() - lastPoll >= pollEvery else { return nil }
         if woke.store && store.hasUnseenChanges { settle() }
         lastPoll = monotonicMs()
         return try store.refresh()

@@ -11,20 +11,7 @@ public enum DocumentCodec {
     }()
 
     /// One document's JSON (sorted keys, one line).
-    public static func encode(_ doc: AnyDocument) throws -> Data {
-        switch doc {
-        case .programme(let d): try encoder.encode(d)
-        case .funding(let d): try encoder.encode(d)
-        case .member(let d): try encoder.encode(d)
-        case .priority(let d): try encoder.encode(d)
-        case .workstream(let d): try encoder.encode(d)
-        case .risk(let d): try encoder.encode(d)
-        case .meeting(let d): try encoder.encode(d)
-        case .intervention(let d): try encoder.encode(d)
-        case .evaluation(let d): try encoder.encode(d)
-        case .outcome(let d): try encoder.encode(d)
-        }
-    }
+    public static func encode(_ doc: AnyDocument) throws -> Data { try encoder.encode(doc.document) }
 
     /// A document of `collection` read from JSON, with every number and text checked against the same
     /// bounds as a snapshot file's: a hostile row is refused with the field it is in, never computed with.
@@ -62,32 +49,20 @@ public enum DocumentCodec {
         CollectionName.allCases.flatMap { name in Store.documents(name, of: board).compactMap { board.document(name, $0.id) } }
     }
 
-    /// A board from its documents; nil (with the reason) when the programme or funding is missing.
+    /// A board from its documents, each put in place as a save puts it (so in the order given).
     public static func board(from docs: [AnyDocument]) throws -> Board {
         var programme: Programme?
         var funding: Funding?
-        var members: [Member] = [], priorities: [Priority] = [], workstreams: [Workstream] = [], risks: [Risk] = []
-        var meetings: [Meeting] = [], interventions: [Intervention] = [], evaluations: [Evaluation] = [], outcomes: [OutcomeMeasure] = []
         for d in docs {
-            switch d {
-            case .programme(let x): programme = x
-            case .funding(let x): funding = x
-            case .member(let x): members.append(x)
-            case .priority(let x): priorities.append(x)
-            case .workstream(let x): workstreams.append(x)
-            case .risk(let x): risks.append(x)
-            case .meeting(let x): meetings.append(x)
-            case .intervention(let x): interventions.append(x)
-            case .evaluation(let x): evaluations.append(x)
-            case .outcome(let x): outcomes.append(x)
-            }
+            if case .programme(let x) = d { programme = x }
+            if case .funding(let x) = d { funding = x }
         }
         guard let programme, let funding else {
             throw StoreError.invalid("the store holds no \(programme == nil ? "programme" : "funding") document")
         }
-        return Board(
-            programme: programme, funding: funding, members: members, priorities: priorities, workstreams: workstreams, risks: risks,
-            meetings: meetings, interventions: interventions, evaluations: evaluations, outcomes: outcomes)
+        var board = Board(programme: programme, funding: funding, members: [], priorities: [], workstreams: [], risks: [])
+        for d in docs { board.apply(d) }
+        return board
     }
 }
 

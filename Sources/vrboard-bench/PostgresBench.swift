@@ -10,12 +10,6 @@ import VRStore
 import VRTestSupport
 import VRUI
 
-/// A store by its location: a folder or a PostgreSQL address.
-func open(_ location: String, readOnly: Bool = false) throws -> any DurableStore {
-    PostgresAddress.isAddress(location)
-        ? try PostgresStore(address: try PostgresAddress(location), readOnly: readOnly) : try Store(path: location, readOnly: readOnly)
-}
-
 /// The PostgreSQL store against the folder store, on a private cluster over loopback: a durable save,
 /// refresh by NOTIFY, `copy` of the large generated store each way; and the national view's first frame.
 enum PostgresBench {
@@ -30,7 +24,7 @@ enum PostgresBench {
         let url = cluster.url(try cluster.database("bench"), vru: "bench")
         try PostgresStore.create(at: try PostgresAddress(url), board: board, dataset: nil)
         for (name, location) in [("folder store", folder), ("PostgreSQL", url)] {
-            let store = try open(location)
+            let store = try Stores.open(location)
             var times: [Double] = []
             let ratings: [RAG] = [.green, .amber, .red]
             for i in 0..<400 {
@@ -53,14 +47,14 @@ enum PostgresBench {
         let toPG = try seconds { try PostgresStore.create(at: try PostgresAddress(there), board: big.board, dataset: nil, journal: entries) }
         let back = root + "/copied-back"
         let fromPG = try seconds {
-            let s = try open(there, readOnly: true)
+            let s = try Stores.open(there, readOnly: true)
             try Store.create(at: back, board: s.board, dataset: nil, journal: try s.allEntries())
         }
         let same = try Store(path: back, readOnly: true).board == big.board
         print(
             "copy the large store (\(docs) documents, \(entries.count) changes): folder to PostgreSQL \(String(format: "%.2f s", toPG)), back \(String(format: "%.2f s", fromPG))\(same ? ", the board identical" : ", THE BOARDS DIFFER")"
         )
-        let openPG = try seconds { _ = try open(there, readOnly: true) }
+        let openPG = try seconds { _ = try Stores.open(there, readOnly: true) }
         print("open the large store: PostgreSQL \(ms(openPG))")
     }
 
@@ -72,15 +66,7 @@ enum PostgresBench {
                 try seconds {
                     let data = try Data(contentsOf: Paths.data.appendingPathComponent("national/national.json"))
                     let d = try JSONDecoder().decode(NationalDataset.self, from: data)
-                    var rows: [NationalRow] = []
-                    for v in d.vrus {
-                        if let name = v.board {
-                            let s = try Store(path: Paths.data.path + "/" + name, readOnly: true)
-                            rows.append(NationalRow(board: s.board, location: s.path, national: v))
-                        } else {
-                            rows.append(NationalRow(v, year: "2019/20"))
-                        }
-                    }
+                    let rows = d.rows { name in (try? Store(path: Paths.data.path + "/" + name, readOnly: true)).map { ($0.board, $0.path) } }
                     _ = renderNational(NationalState(title: d.title, rows: rows, dataset: d, width: 120, height: 36))
                 })
         }

@@ -58,24 +58,21 @@ enum UIBench {
             )
         }
         // A filter key on the register: every intervention's lateness and reach worked out again.
-        var iv = AppState(board: board, width: 120, height: 36)
-        _ = update(&iv, .key(.char("6")))
-        let filterTimes = (0..<20).map { _ in
-            seconds {
-                _ = update(&iv, .key(.char("o")))
-                _ = render(iv)
+        /// One key pressed 20 times on a screen, each followed by a frame: the median.
+        func keyOn(_ screen: Character, _ key: Character) -> (String, AppState) {
+            var s = AppState(board: board, width: 120, height: 36)
+            _ = update(&s, .key(.char(screen)))
+            let times = (0..<20).map { _ in
+                seconds {
+                    _ = update(&s, .key(.char(key)))
+                    _ = render(s)
+                }
             }
+            return (ms(percentile(times, 0.5)), s)
         }
-        print("filter \(board.interventions.count) interventions by overdue returns (o key) + render: median \(ms(percentile(filterTimes, 0.5)))")
-        var s = AppState(board: board, width: 120, height: 36)
-        _ = update(&s, .key(.char("4")))
-        let sortTimes = (0..<20).map { _ in
-            seconds {
-                _ = update(&s, .key(.char("s")))
-                _ = render(s)
-            }
-        }
-        print("re-sort \(s.risksScreen.rows.count) risks (s key) + render: median \(ms(percentile(sortTimes, 0.5)))")
+        print("filter \(board.interventions.count) interventions by overdue returns (o key) + render: median \(keyOn("6", "o").0)")
+        let (sortTime, s) = keyOn("4", "s")
+        print("re-sort \(s.risksScreen.rows.count) risks (s key) + render: median \(sortTime)")
 
         // The walkthrough: a page turn draws the slide it lands on whole (to know its pages), then the page;
         // on this store and on a board of a real VRU's size.

@@ -196,7 +196,7 @@ func monotonicNs() -> Int {
 /// The writer half of the two-process refresh benchmark: `count` rating changes to the first workstream,
 /// `gapMs` apart, each comment carrying the monotonic time of its save.
 func writer(_ path: String, count: Int, gapMs: Int) throws {
-    let store = try open(path)
+    let store = try Stores.open(path)
     let ratings: [RAG] = [.green, .amber]
     for i in 0..<count {
         if gapMs > 0 { usleep(UInt32(gapMs * 1000)) }
@@ -223,7 +223,7 @@ func refreshLatency(_ path: String) throws {
         try p.run()
         return p
     }
-    let board = try open(path, readOnly: true)
+    let board = try Stores.open(path, readOnly: true)
     let watcher = board.makeWatcher()
     // The PostgreSQL listener needs a moment to LISTEN before the first save.
     if PostgresAddress.isAddress(path) { usleep(300_000) }
@@ -234,7 +234,7 @@ func refreshLatency(_ path: String) throws {
     var lastPoll = monotonicMs()
     while latencies.count < changes {
         let woke = watcher.wait(input: -1, timeoutMs: watcher.pollEvery)
-        guard try watcher.refresh(after: woke, board, pollEvery: watcher.pollEvery, lastPoll: &lastPoll),
+        guard try watcher.refresh(after: woke, board, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) == true,
             let c = board.board.workstreams.items[0].history.last?.comment, c != last
         else {
             if !child.isRunning && !board.hasUnseenChanges && !woke.store { break }
@@ -258,7 +258,7 @@ func refreshLatency(_ path: String) throws {
     let before = board.lastSeq
     while board.lastSeq < before + 20 {
         let woke = watcher.wait(input: -1, timeoutMs: watcher.pollEvery)
-        if try watcher.refresh(after: woke, board, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) {
+        if try watcher.refresh(after: woke, board, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) == true {
             refreshes += 1
         } else if !burst.isRunning && !board.hasUnseenChanges && !woke.store {
             break

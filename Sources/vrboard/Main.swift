@@ -5,7 +5,6 @@ import VRPostgres
 import VRReport
 import VRRuntime
 import VRStore
-import VRUI
 
 @main
 struct VRBoard: ParsableCommand {
@@ -571,7 +570,7 @@ struct History: ParsableCommand {
                 } else {
                     // One line a change (--format json keeps a note's line breaks).
                     let note = e.note.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: " ⏎ ")
-                    printOut("#\(e.seq)  \(e.at)  \(HistoryItem.who(by: e.by, login: e.login))  \(e.collection)/\(e.id) rev \(e.rev)  \(note)")
+                    printOut("#\(e.seq)  \(e.at)  \(Attribution.who(by: e.by, login: e.login))  \(e.collection)/\(e.id) rev \(e.rev)  \(note)")
                 }
                 printed += 1
             }

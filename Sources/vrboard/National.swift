@@ -82,12 +82,7 @@ struct National: ParsableCommand {
             return
         }
         if let size = render {
-            var s = NationalState(title: title, rows: rows, dataset: dataset, width: size.width, height: size.height)
-            s.sort = order
-            _ = s.send(.char("s"))
-            while s.sort != order { _ = s.send(.char("s")) }
-            s.message = nil
-            let frame = renderNational(s)
+            let frame = renderNational(NationalState(title: title, rows: rows, dataset: dataset, width: size.width, height: size.height, sort: order))
             let lines = display.color == .always ? frame.ansiLines(theme: .colour) : frame.lines
             FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
             return
@@ -115,24 +110,15 @@ struct National: ParsableCommand {
         }
         for location in locations {
             let store = try StoreOptions.open(location, readOnly: true)
-            let match = dataset?.vrus.first { v in National.names(store.board, v) }
+            let match = dataset?.vru(for: store.board)
             if let match { taken.insert(match.id) }
             rows.append(NationalRow(board: store.board, location: store.location, national: match))
         }
-        for v in dataset?.vrus ?? [] where !taken.contains(v.id) {
-            if let name = v.board, let path = try? Datasets.path(of: name), let store = try? Store(path: path, readOnly: true) {
-                rows.append(NationalRow(board: store.board, location: path, national: v))
-            } else {
-                rows.append(NationalRow(v, year: "2019/20"))
-            }
-        }
+        rows +=
+            dataset?.rows(skipping: taken) { name in
+                (try? Datasets.path(of: name)).flatMap { path in (try? Store(path: path, readOnly: true)).map { ($0.board, path) } }
+            } ?? []
         return (dataset, rows)
-    }
-
-    /// A board is the dataset's VRU when its programme names the same area.
-    static func names(_ b: Board, _ v: NationalDataset.VRU) -> Bool {
-        let text = (b.programme.name + " " + b.programme.area).lowercased()
-        return text.contains(v.name.lowercased())
     }
 
     static func loadDataset() throws -> NationalDataset {
@@ -166,9 +152,7 @@ struct National: ParsableCommand {
     static func interactive(title: String, rows: [NationalRow], dataset: NationalDataset?, sort: NationalRow.Sort, colour: Bool) throws {
         var term: Terminal? = Terminal(theme: colour ? .colour : .monochrome, colour: colour, mouse: false)
         defer { term?.restore() }
-        var s = NationalState(title: title, rows: rows, dataset: dataset, width: term!.size.width, height: term!.size.height)
-        while s.sort != sort { _ = s.send(.char("s")) }
-        s.message = nil
+        var s = NationalState(title: title, rows: rows, dataset: dataset, width: term!.size.width, height: term!.size.height, sort: sort)
         while let t = term {
             t.paint(renderNational(s))
             guard let event = t.read(timeoutMs: 250) else { continue }

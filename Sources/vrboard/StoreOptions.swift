@@ -73,11 +73,12 @@ struct StoreOptions: ParsableArguments {
     }
 
     static func open(_ path: String, readOnly: Bool, isDefault: Bool = false) throws -> any DurableStore {
-        if let a = try address(path) { return try PostgresStore(address: a, readOnly: readOnly) }
+        // A wrong address is bad usage, said as such, before anything is opened.
+        _ = try address(path)
         if isDefault && !FileManager.default.fileExists(atPath: path + "/" + Store.manifestName) {
             try Store.create(at: path, copying: try Datasets.path(of: Datasets.defaultName), dataset: Datasets.defaultName)
             FileHandle.standardError.write(Data("vrboard: created your store at \(path) from the \(Datasets.defaultName) sample\n".utf8))
         }
-        return try Store(path: path, readOnly: readOnly)
+        return try Stores.open(path, readOnly: readOnly)
     }
 }

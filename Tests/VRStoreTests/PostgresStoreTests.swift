@@ -31,10 +31,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
     }
 
-    static func open(_ location: String, readOnly: Bool = false) throws -> any DurableStore {
-        PostgresAddress.isAddress(location)
-            ? try PostgresStore(address: try PostgresAddress(location), readOnly: readOnly) : try Store(path: location, readOnly: readOnly)
-    }
+    static func open(_ location: String, readOnly: Bool = false) throws -> any DurableStore { try Stores.open(location, readOnly: readOnly) }
 }
 
 /// One suite, two stores: the rules every store keeps, run on the folder store and on PostgreSQL.

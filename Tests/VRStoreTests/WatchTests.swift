@@ -28,13 +28,13 @@ struct WatchTests {
         let idle = watcher.wait(input: -1, timeoutMs: 30)
         #expect(!idle.input && !idle.store)
         var lastPoll = monotonicMs()
-        #expect(try !watcher.refresh(after: idle, board, pollEvery: watcher.pollEvery, lastPoll: &lastPoll), "no wake, no poll due: no look")
+        #expect(try watcher.refresh(after: idle, board, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) == nil, "no wake, no poll due: no look")
 
         let other = try Hammer(binary: try hammerBinary(), store: path, count: 1, user: "other-terminal", workstream: "WS-1.1")
         defer { other.finish() }
         let woke = watcher.wait(input: -1, timeoutMs: 10_000)
         #expect(woke.store, "the save woke the watcher")
-        #expect(try watcher.refresh(after: woke, board, pollEvery: watcher.pollEvery, lastPoll: &lastPoll))
+        #expect(try watcher.refresh(after: woke, board, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) == true)
         #expect(board.board.workstreams["WS-1.1"]?.history.last?.by == "other-terminal")
         #expect(!board.hasUnseenChanges)
     }
@@ -55,7 +55,7 @@ struct WatchTests {
         var lastPoll = monotonicMs()
         let woke = watcher.wait(input: -1, timeoutMs: 1000)
         #expect(woke.store)
-        #expect(try watcher.refresh(after: woke, board, pollEvery: watcher.pollEvery, lastPoll: &lastPoll))
+        #expect(try watcher.refresh(after: woke, board, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) == true)
         #expect(board.lastSeq == before + 30, "one refresh took in all 30 saves")
         // Its events are spent: the next wait is quiet.
         let after = watcher.wait(input: -1, timeoutMs: 30)
@@ -79,7 +79,7 @@ struct WatchTests {
         #expect(!store.hasUnseenChanges)
         var lastPoll = monotonicMs()
         let started = monotonicMs()
-        #expect(try !watcher.refresh(after: woke, store, pollEvery: watcher.pollEvery, lastPoll: &lastPoll))
+        #expect(try watcher.refresh(after: woke, store, pollEvery: watcher.pollEvery, lastPoll: &lastPoll) == false)
         #expect(monotonicMs() - started < 15, "no settling for a save already taken in")
     }
 }

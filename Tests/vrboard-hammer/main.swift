@@ -24,7 +24,7 @@ func hammer(_ args: [String]) throws {
     let fixed = argument("--workstream", in: args)
     let store: any DurableStore
     if PostgresAddress.isAddress(dir) {
-        store = try PostgresStore(address: try PostgresAddress(dir))
+        store = try Stores.open(dir)
     } else {
         let folder = try Store(path: dir)
         // Small segments: the journal is sealed every few saves, so a kill lands in a sealing too.

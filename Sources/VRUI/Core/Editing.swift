@@ -64,14 +64,8 @@ public struct HistoryItem: Equatable, Sendable {
         self.login = login
     }
 
-    /// Who, as History shows it: the name given, and beside it the login or role the store recorded
-    /// where the two differ (`Alice Smith (as root)`): a name typed with --user cannot hide who saved.
-    public var who: String { HistoryItem.who(by: by, login: login) }
-
-    public static func who(by: String, login: String?) -> String {
-        guard let login, !login.isEmpty, login != by else { return by }
-        return "\(by) (as \(login))"
-    }
+    /// Who, as History shows it (`Alice Smith (as root)` where the recorded login differs).
+    public var who: String { Attribution.who(by: by, login: login) }
 
     /// When, as History shows it: `2021-10-26 10:00:00`.
     public var shownAt: String { at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "") }

@@ -276,6 +276,13 @@ public enum Forms {
         }
     }
 
+    /// Marks each filled field of list `list` whose id `exists` does not know: "no workstream WS-9".
+    static func checkListIDs(_ form: inout Form, list: String, noun: String, exists: (String) -> Bool) {
+        for (i, fld) in form.fields.enumerated() where fld.list == list && !fld.value.isEmpty && !exists(fld.value) {
+            form.fields[i].error = "no \(noun) \(fld.value)"
+        }
+    }
+
     // MARK: Checking as you type
 
     /// Re-checks every field (required, amounts, dates), keeps one empty field at the end of each

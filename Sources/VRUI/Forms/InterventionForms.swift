@@ -111,9 +111,7 @@ enum InterventionForm: FormSpec {
 
     static func check(_ form: inout Form, board b: Board) {
         Forms.checkNewID(&form) { b.interventions.contains(id: $0) }
-        for (i, fld) in form.fields.enumerated() where fld.list == workstreams && !fld.value.isEmpty && !b.workstreams.contains(id: fld.value) {
-            form.fields[i].error = "no workstream \(fld.value)"
-        }
+        Forms.checkListIDs(&form, list: workstreams, noun: "workstream") { b.workstreams.contains(id: $0) }
         if let s = Day.input(form.value(Field.start)), let e = Day.input(form.value(Field.end)), e < s,
             let i = form.fields.firstIndex(where: { $0.key == Field.end.rawValue })
         {
@@ -183,9 +181,7 @@ enum EvaluationForm: FormSpec {
 
     static func check(_ form: inout Form, board b: Board) {
         Forms.checkNewID(&form) { b.evaluations.contains(id: $0) }
-        for (i, fld) in form.fields.enumerated() where fld.list == interventions && !fld.value.isEmpty && !b.interventions.contains(id: fld.value) {
-            form.fields[i].error = "no intervention \(fld.value)"
-        }
+        Forms.checkListIDs(&form, list: interventions, noun: "intervention") { b.interventions.contains(id: $0) }
         if form.value(Field.status) == Evaluation.Status.reported.rawValue, form.value(Field.finding).isEmpty, let i = form.index(Field.finding) {
             form.fields[i].error = "a reported evaluation needs its finding"
         }

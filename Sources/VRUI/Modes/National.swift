@@ -18,8 +18,9 @@ public struct NationalState: Sendable {
     public var message: String?
     public private(set) var shown: [NationalRow] = []
 
-    public init(title: String, rows: [NationalRow], dataset: NationalDataset?, width: Int, height: Int) {
+    public init(title: String, rows: [NationalRow], dataset: NationalDataset?, width: Int, height: Int, sort: NationalRow.Sort = .allocation) {
         self.title = title
+        self.sort = sort
         self.rows = rows
         levels = dataset?.levels ?? []
         levelsTotal = dataset?.levelsTotal

@@ -149,7 +149,7 @@ extension Viewer {
         var v = Viewer(
             title: "Change #\(item.seq) · \(item.collection) \(item.id)",
             blocks: [
-                .text("\(item.shownAt) · \(HistoryItem.who(by: s.board.person(item.by), login: item.login)) · revision \(item.rev)", muted: true),
+                .text("\(item.shownAt) · \(Attribution.who(by: s.board.person(item.by), login: item.login)) · revision \(item.rev)", muted: true),
                 .gap, .heading("Note"),
                 .text(item.note), .gap, .text("Reading what changed…", muted: true),
             ], pending: item.seq)
