@@ -104,16 +104,41 @@ extension Store {
             }
         }
 
+        // A key named twice in one object: vrboard's decoder and other readers would disagree on the value.
+        for name in CollectionName.allCases {
+            guard let bytes = snapshots.files[name], let f = JSONScan.firstDuplicateKey(in: bytes) else { continue }
+            let (l, c) = JSONScan.lineColumn(of: f.offset, in: bytes)
+            out.problems.append(Problem(file: name.fileName, line: l, column: c, reason: f.reason))
+        }
+        out.problems += journalFileProblems(path, manifest: manifest)
+
         // The journal, every line, and the board as it stands after it.
         var lastEntryLine: [String: (file: String, line: Int)] = [:]  // "collection/id" -> where its newest version is written
+        // Per document, the revision of its newest change that its snapshot file was written after.
+        var heldRev: [String: (seq: Int, rev: Int)] = [:]
         var board = snapshots.board
         var journal = JournalReport()
         verifyJournal(path, manifest: manifest, snapshots: snapshots, texts: true, into: &journal) { e, file, line in
             if e.seq > (manifest.checkpointSeq ?? 0), let doc = try? e.document(base: board.document(e.collection, e.id)) { board.apply(doc) }
             lastEntryLine["\(e.collection.rawValue)/\(e.id)"] = (file, line)
+            if let written = snapshots.journalSeqs[e.collection], e.seq <= written { heldRev["\(e.collection.rawValue)/\(e.id)"] = (e.seq, e.rev) }
         }
         out.problems += journal.problems
         out.warnings += journal.warnings
+
+        // A snapshot's revision is its newest change's: one changed by hand would make history tell it wrongly.
+        for name in CollectionName.allCases {
+            for (i, doc) in documents(name, of: snapshots.board).enumerated() {
+                guard let held = heldRev["\(name.rawValue)/\(doc.id)"], held.rev != doc.rev else { continue }
+                let (l, c) = JSONScan.place([.key("documents"), .index(i), .key("rev")], in: snapshots.files[name] ?? [])
+                out.problems.append(
+                    Problem(
+                        file: name.fileName, line: l, column: c,
+                        reason:
+                            "\(name.rawValue)/\(doc.id): rev \(doc.rev), but its newest change before this file was written (#\(held.seq)) saved rev \(held.rev): the revision was changed by hand"
+                    ))
+            }
+        }
 
         // References and rules, placed where the document's current version is written.
         for bp in board.problems {
@@ -131,6 +156,31 @@ extension Store {
             out.problems.append(Problem(file: name.fileName, line: l, column: c, reason: "\(key): \(bp.reason)"))
         }
         return out
+    }
+
+    /// Every journal file's bytes checked for what the line-by-line reading tolerates: a byte-order mark at
+    /// its start (which `history` and `export` cannot read past), and a key named twice in a line.
+    static func journalFileProblems(_ path: String, manifest: Manifest) -> [Problem] {
+        var problems: [Problem] = []
+        for name in journalFiles(manifest) {
+            guard let bytes = try? FileIO.readFile(path + "/" + name) else { continue }
+            if bytes.starts(with: JSONScan.byteOrderMark) {
+                problems.append(
+                    Problem(
+                        file: name, line: 1, column: 1,
+                        reason: "starts with a byte-order mark (EF BB BF), which vrboard never writes: `vrboard repair` removes it"))
+            }
+            var start = bytes.starts(with: JSONScan.byteOrderMark) ? 3 : 0, line = 1
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                if end > start, let f = JSONScan.firstDuplicateKey(in: Array(bytes[start..<end])) {
+                    problems.append(Problem(file: name, line: line, column: f.offset + 1, reason: f.reason))
+                }
+                start = end + 1
+                line += 1
+            }
+        }
+        return problems
     }
 
     /// A collection's documents in file order.

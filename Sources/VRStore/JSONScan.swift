@@ -27,6 +27,23 @@ struct JSONScan {
         self.target = target
     }
 
+    /// The UTF-8 byte-order mark, which vrboard never writes.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// Set to refuse an object that names a key twice (readers disagree on which one counts).
+    private var refuseDuplicateKeys = false
+
+    /// The first key an object names twice, with where its second naming is; nil when there is none (or
+    /// the bytes are not well formed, which `firstError` reports).
+    static func firstDuplicateKey(in bytes: [UInt8]) -> Failure? {
+        var s = JSONScan(bytes, target: nil)
+        s.refuseDuplicateKeys = true
+        do {
+            try s.document()
+            return nil
+        } catch let f as Failure { return f.reason.hasPrefix("duplicate key") ? f : nil } catch { return nil }
+    }
+
     /// Nil when the bytes are one well-formed JSON value in valid UTF-8.
     static func firstError(in bytes: [UInt8]) -> Failure? {
         var s = JSONScan(bytes, target: nil)
@@ -86,7 +103,7 @@ struct JSONScan {
     }
 
     private mutating func document() throws {
-        if b.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        if b.starts(with: JSONScan.byteOrderMark) { i = 3 }
         skipSpace()
         guard i < b.count else { throw Failure(offset: i, reason: "the file is empty; expected a JSON value") }
         try value()
@@ -225,11 +242,18 @@ struct JSONScan {
             i += 1
             return
         }
+        var seen: Set<String> = []
         while true {
             skipSpace()
             guard i < b.count else { throw Failure(offset: i, reason: "the file ends inside an object (truncated?)") }
             guard b[i] == UInt8(ascii: "\"") else { throw Failure(offset: i, reason: "expected a \"key\" but found \(describe(i))") }
-            let key = try string(capture: target != nil) ?? ""
+            let keyStart = i
+            let key = try string(capture: target != nil || refuseDuplicateKeys) ?? ""
+            if refuseDuplicateKeys && !seen.insert(key).inserted {
+                throw Failure(
+                    offset: keyStart,
+                    reason: "duplicate key \"\(Sanitize.display(key))\" in one object: readers disagree on which value counts; keep one")
+            }
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: ":") else {
                 throw Failure(offset: i, reason: "expected ':' after a key but found \(describe(i))")

@@ -22,9 +22,11 @@ extension Store {
         public var backup: String?
         public var removed: [RemovedLine] = []
         public var manifestChanges: [String] = []
+        /// Other changes to a file than removing lines (a byte-order mark removed).
+        public var fileChanges: [String] = []
         /// Problems repair does not fix (a snapshot that cannot be read): fix by hand or restore a backup.
         public var unrepairable: [Problem] = []
-        public var changed: Bool { !removed.isEmpty || !manifestChanges.isEmpty }
+        public var changed: Bool { !removed.isEmpty || !manifestChanges.isEmpty || !fileChanges.isEmpty }
     }
 
     /// Makes a damaged store openable again, losing as little as possible and nothing silently.
@@ -61,7 +63,10 @@ extension Store {
         var files: [(name: String, bytes: [UInt8], kept: [UInt8], seqs: [Int])] = []
         for name in journalFiles(manifest) {
             let full = path + "/" + name
-            let bytes = FileIO.exists(full) ? try io(path) { try FileIO.readFile(full) } : []
+            let raw = FileIO.exists(full) ? try io(path) { try FileIO.readFile(full) } : []
+            // A byte-order mark vrboard never writes (an editor's save): removed, the lines after it kept.
+            let bytes = raw.starts(with: JSONScan.byteOrderMark) ? Array(raw.dropFirst(3)) : raw
+            if bytes.count != raw.count { report.fileChanges.append("\(name): removes the byte-order mark at its start") }
             let active = name == journalName
             var kept: [UInt8] = []
             var seqs: [Int] = []
@@ -122,7 +127,7 @@ extension Store {
                 start = end + 1
                 lineNo += 1
             }
-            files.append((name, bytes, kept, seqs))
+            files.append((name, raw, kept, seqs))
         }
         // A segment whose index is missing or wrong is indexed again.
         var reindex: [Segment] = []

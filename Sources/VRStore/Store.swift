@@ -73,7 +73,8 @@ public final class Store {
         guard FileIO.exists(path + "/" + Store.manifestName) else { throw StoreError.notAStore(path) }
         let lockPath = path + "/" + Store.lockName
         do {
-            // The journal first: a writer that cannot write it leaves no lock file behind.
+            // The journal first: a writer that cannot write it leaves no lock file behind. It is opened again
+            // under the lock (`load`), which is the descriptor every read and append uses.
             journalFD = try FileIO.open(
                 path + "/" + Store.journalName, readOnly ? O_RDONLY : (O_RDWR | O_APPEND | O_CREAT),
                 mode: FileIO.mode(of: path + "/" + Store.manifestName) ?? 0o600)
@@ -145,6 +146,10 @@ public final class Store {
                 unlink(path + "/" + name)
             }
         }
+        // Under the lock, the journal is the one at its path: a descriptor opened before the lock may name a
+        // journal another writer has since sealed and replaced, and tidying or reading that one would lose
+        // the new one's changes.
+        if journalReplaced { try io { try self.reopenJournal() } }
         var (m, snapshots) = try Store.readSnapshots(path)
         var upgraded = false
         if snapshots.oldestFormat < Store.format {
@@ -751,16 +756,6 @@ public final class Store {
     /// emptied then. Caller holds LOCK_EX.
     private func seal() throws {
         let bytes = try io { try FileIO.pread(self.journalFD, count: self.journalOffset, at: 0, self.journalPath) }
-        var parts: [Range<Int>] = []
-        var start = 0, cut = 0
-        while let nl = bytes[cut...].firstIndex(of: 0x0A) {
-            if nl + 1 - start > segmentBytes && cut > start {
-                parts.append(start..<cut)
-                start = cut
-            }
-            cut = nl + 1
-        }
-        if cut > start { parts.append(start..<cut) }
         var m = manifest
         var segments = m.segments ?? []
         let folder = path + "/" + Store.segmentFolder
@@ -768,45 +763,59 @@ public final class Store {
         let mode = FileIO.mode(of: journalPath) ?? 0o600
         // Each part reads on its own: a document's first entry in a part is written whole. Only a patch that
         // would open a part is decoded (with the entries before it back to its document's last whole one).
+        // A part is closed before the line (as it is written there) would take it past `segmentBytes`, so a
+        // segment exceeds that size by at most one entry.
         var since: [String: [[UInt8]]] = [:]
         let decoder = JSONDecoder()
-        for part in parts {
-            var chunk: [UInt8] = []
-            var inPart: Set<String> = []
-            var at = part.lowerBound
-            while at < part.upperBound, let nl = bytes[at..<part.upperBound].firstIndex(of: 0x0A) {
-                let line = Array(bytes[at..<nl])
-                at = nl + 1
-                guard !line.isEmpty else { continue }
-                let f = TopLevel.fields(line[...], wanted: ["collection", "id", "patch"])
-                let k = (f.string("collection") ?? "") + "/" + (f.string("id") ?? "")
-                let isPatch = f.raw["patch"] != nil
-                if isPatch && !inPart.contains(k) {
-                    var doc: AnyDocument?
-                    for l in (since[k] ?? []) + [line] { doc = try decoder.decode(JournalEntry.self, from: Data(l)).document(base: doc) }
-                    var whole = try decoder.decode(JournalEntry.self, from: Data(line))
-                    if let doc { whole.body = .doc(doc) }
-                    let encoded = [UInt8](try Store.lineEncoder.encode(whole))
-                    chunk += encoded + [0x0A]
-                    since[k] = [encoded]
-                } else {
-                    chunk += line + [0x0A]
-                    since[k] = isPatch ? (since[k] ?? []) + [line] : [line]
-                }
-                inPart.insert(k)
-            }
+        var chunk: [UInt8] = []
+        var inPart: Set<String> = []
+        func writeChunk() throws {
+            guard !chunk.isEmpty else { return }
             let lastStart = chunk.dropLast().lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
             guard let first = chunk.firstIndex(of: 0x0A).flatMap({ EntryMeta.scan(chunk[..<$0]) }),
                 let last = EntryMeta.scan(chunk[lastStart..<(chunk.count - 1)])
             else { throw StoreError.invalid("\(Store.journalName): a line to seal is not a journal entry; run `vrboard validate`") }
-            let number = (segments.count + 1)
-            let segment = Segment(file: String(format: "%@/%06d.jsonl", Store.segmentFolder, number), firstSeq: first.seq, lastSeq: last.seq)
+            let segment = Segment(
+                file: String(format: "%@/%06d.jsonl", Store.segmentFolder, segments.count + 1), firstSeq: first.seq, lastSeq: last.seq)
+            let written = chunk
             try io {
-                try FileIO.atomicWrite(chunk, to: self.path + "/" + segment.file, defaultMode: mode)
-                try FileIO.atomicWrite(Store.indexBytes(ofSegment: chunk), to: self.path + "/" + segment.index, defaultMode: mode)
+                try FileIO.atomicWrite(written, to: self.path + "/" + segment.file, defaultMode: mode)
+                try FileIO.atomicWrite(Store.indexBytes(ofSegment: written), to: self.path + "/" + segment.index, defaultMode: mode)
             }
             segments.append(segment)
+            chunk = []
+            inPart = []
         }
+        /// The line as this part would hold it: whole when it is a patch opening its document's run here.
+        func asWritten(_ line: [UInt8], key k: String, isPatch: Bool) throws -> [UInt8] {
+            guard isPatch && !inPart.contains(k) else { return line }
+            var doc: AnyDocument?
+            for l in (since[k] ?? []) + [line] { doc = try decoder.decode(JournalEntry.self, from: Data(l)).document(base: doc) }
+            var whole = try decoder.decode(JournalEntry.self, from: Data(line))
+            if let doc { whole.body = .doc(doc) }
+            return [UInt8](try Store.lineEncoder.encode(whole))
+        }
+        var at = 0
+        while at < bytes.count, let nl = bytes[at...].firstIndex(of: 0x0A) {
+            let line = Array(bytes[at..<nl])
+            at = nl + 1
+            guard !line.isEmpty else { continue }
+            let f = TopLevel.fields(line[...], wanted: ["collection", "id", "patch"])
+            let k = (f.string("collection") ?? "") + "/" + (f.string("id") ?? "")
+            let isPatch = f.raw["patch"] != nil
+            var madeWhole = isPatch && !inPart.contains(k)
+            var out = try asWritten(line, key: k, isPatch: isPatch)
+            if !chunk.isEmpty && chunk.count + out.count + 1 > segmentBytes {
+                try writeChunk()
+                madeWhole = isPatch
+                out = try asWritten(line, key: k, isPatch: isPatch)
+            }
+            chunk += out + [0x0A]
+            // What a later patch of this document is applied to: its run since the last whole line.
+            since[k] = madeWhole ? [out] : isPatch ? (since[k] ?? []) + [line] : [line]
+            inPart.insert(k)
+        }
+        try writeChunk()
         m.segments = segments
         try io {
             try FileIO.atomicWrite([UInt8](try Store.prettyJSON(m)), to: self.path + "/" + Store.manifestName, defaultMode: 0o600)

@@ -73,6 +73,70 @@ import VRGenerate
         }
     }
 
+    /// Four writers, each opening the store afresh for every save (as separate `vrboard rag` runs do), with
+    /// notes long enough that the journal is sealed every few saves: a writer that opened the journal just
+    /// before another sealed it must neither replace the new journal nor append to the old one. Five rounds
+    /// on one store; every acknowledged save is in the journal once, the store is sound, and it still saves.
+    @Test func writersReopeningAcrossSealsLoseNothing() throws {
+        let binary = try hammerBinary()
+        try withTempDir { dir in
+            let path = dir + "/store"
+            try Store.create(at: path, board: Generator.board(workstreams: 20, risks: 2), dataset: "generated")
+            var allAcks: [Ack] = []
+            let writers = 4, saves = 30
+            for round in 0..<5 {
+                let users = (0..<writers).map { "seal-\(round)-\($0)" }
+                let hammers = try users.enumerated().map { i, user in
+                    try Hammer(
+                        binary: binary, store: path, count: saves, user: user, workstream: "WS-\(round * writers + i)", segmentBytes: 64 << 10,
+                        reopen: true, noteBytes: 9_500)
+                }
+                let start = monotonicNanoseconds()
+                while hammers.contains(where: { $0.process.isRunning }) {
+                    for h in hammers { h.pump(milliseconds: 10) }
+                    if monotonicNanoseconds() - start > Self.hangLimitNanoseconds {
+                        hammers.forEach { $0.kill() }
+                        Issue.record("round \(round): hammer processes did not finish")
+                        break
+                    }
+                }
+                for h in hammers { h.finish() }
+                for (h, user) in zip(hammers, users) {
+                    #expect(h.exitedCleanly, "round \(round) \(user): \(h.process.terminationStatus) \(h.errorText)")
+                    #expect(h.badLines.isEmpty, "\(h.badLines.prefix(3))")
+                    #expect(h.acks.count == saves, "round \(round) \(user): \(h.acks.count) saves acknowledged")
+                }
+                allAcks += hammers.flatMap(\.acks)
+                let problems = Store.validate(path)
+                #expect(problems.isEmpty, "round \(round): \(problems.prefix(3))")
+                if !problems.isEmpty { break }
+            }
+            let store = try Store(path: path)
+            let journal = try store.journal()
+            #expect(journal.map(\.seq) == Array(1..<(journal.count + 1)), "seqs 1...n with no gap")
+            #expect(Set(allAcks.map(\.seq)).count == allAcks.count, "no two saves were told the same change number")
+            let bySeq = Dictionary(journal.map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
+            for a in allAcks {
+                guard let e = bySeq[a.seq] else {
+                    Issue.record("acknowledged \(a) is not in the journal")
+                    continue
+                }
+                #expect(e.id == a.id && e.rev == a.rev && e.by == a.user, "\(a) vs journal \(e.seq) \(e.id) \(e.rev) \(e.by)")
+            }
+            #expect(journal.count == allAcks.count, "the journal holds exactly the acknowledged saves")
+            let segments = try FileManager.default.contentsOfDirectory(atPath: path + "/journal").filter { $0.hasSuffix(".jsonl") }
+            #expect(segments.count >= 20, "the journal was sealed many times: \(segments.count) segments")
+            // Saves are still accepted afterwards.
+            var ws = try #require(store.board.workstreams["WS-0"])
+            let base = ws.rev
+            try ws.rate(.inYear, to: ws.inYear == .green ? .red : .green, by: "after", at: Timestamp.now(), comment: "after the rounds")
+            let e = try store.commit(.workstream(ws), baseRev: base, by: "after", note: "after the rounds")
+            #expect(e.seq == journal.count + 1)
+            try store.close()
+            #expect(Store.validate(path).isEmpty)
+        }
+    }
+
     @Test(arguments: segmentSizes) func writersKilledAtRandomPointsLoseNoAcknowledgedChange(segmentBytes: Int?) throws {
         let binary = try hammerBinary()
         try withTempDir { dir in

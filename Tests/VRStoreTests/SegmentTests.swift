@@ -28,6 +28,36 @@ import VRModel
         try FileManager.default.contentsOfDirectory(atPath: path + "/journal").filter { $0.hasSuffix(".jsonl") }.sorted()
     }
 
+    /// One workstream edited again and again with long comments: its document outgrows the segment size,
+    /// and each part's first entry of it is written whole. A part is closed before a line, as written
+    /// there, would take it past the size: a segment is at most the size, or one entry alone.
+    @Test("a segment exceeds its size by at most one entry, even when a document's whole copy is large")
+    func segmentsStayBounded() throws {
+        try withTempDir { dir in
+            let path = try makeStore(in: dir, workstreams: 3, risks: 1)
+            let bound = 64 << 10
+            let store = try Store(path: path, segmentBytes: bound)
+            let long = String(repeating: "evidence ", count: 1_050)
+            for i in 0..<60 {
+                var w = try #require(store.board.workstreams.items.first)
+                let base = w.rev
+                try w.rate(.inYear, to: w.inYear == .green ? .amber : .green, by: "carol", at: "2021-11-01T10:00:00Z", comment: "\(i) " + long)
+                try store.commit(.workstream(w), baseRev: base, by: "carol", note: "\(i) " + long, at: "2021-11-01T10:00:00Z")
+            }
+            let live = store.board
+            try store.close()
+            let segments = try Self.segments(path)
+            #expect(segments.count >= 5, "\(segments)")
+            for name in segments {
+                let text = try String(contentsOfFile: path + "/journal/" + name, encoding: .utf8)
+                let size = text.utf8.count, lines = text.split(separator: "\n").count
+                #expect(size <= bound || lines == 1, "\(name): \(size) bytes in \(lines) lines")
+            }
+            #expect(try Store(path: path, readOnly: true).board == live)
+            #expect(Store.validate(path).isEmpty)
+        }
+    }
+
     @Test("sealing keeps every change: reopened, the board is the same; the journal checks; the active journal stays small")
     func sealingKeepsEverything() throws {
         try withTempDir { dir in

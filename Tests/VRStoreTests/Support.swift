@@ -211,11 +211,17 @@ final class Hammer {
     private(set) var outputClosed = false
     private(set) var errorText = ""
 
-    init(binary: String, store: String, count: Int, user: String, workstream: String? = nil, segmentBytes: Int? = nil) throws {
+    init(
+        binary: String, store: String, count: Int, user: String, workstream: String? = nil, segmentBytes: Int? = nil,
+        reopen: Bool = false, noteBytes: Int? = nil, retryErrors: Bool = false
+    ) throws {
         process.executableURL = URL(fileURLWithPath: binary)
         var args = ["--store", store, "--count", String(count), "--user", user]
         if let workstream { args += ["--workstream", workstream] }
         if let segmentBytes { args += ["--segment-bytes", String(segmentBytes)] }
+        if reopen { args.append("--reopen") }
+        if retryErrors { args.append("--retry-errors") }
+        if let noteBytes { args += ["--note-bytes", String(noteBytes)] }
         process.arguments = args
         process.standardOutput = out
         process.standardError = err
