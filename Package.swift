@@ -66,7 +66,10 @@ let package = Package(
         .testTarget(name: "VRModelTests", dependencies: ["VRModel"], swiftSettings: strict),
         .testTarget(
             name: "VRStoreTests",
-            dependencies: ["VRModel", "VRStore", "VRUI", "VRReport", "VRGenerate", "VRRuntime", "VRPostgres", "VRTestSupport", "vrboard-hammer"],
+            dependencies: [
+                "VRModel", "VRStore", "VRUI", "VRReport", "VRGenerate", "VRRuntime", "VRPostgres", "VRTestSupport", "vrboard-hammer",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: strict),
         // Golden/ holds the golden frames the tests read from disk (not bundled resources).
         .testTarget(

@@ -2,6 +2,7 @@
     import Glibc
 #endif
 import Foundation
+import VRModel
 
 /// Where a PostgreSQL store is: `postgres://USER[:PASSWORD]@HOST[:PORT]/DB?vru=NAME[&sslmode=…]`.
 /// The password comes from the address, else `PGPASSWORD`, else `~/.pgpass` (or `PGPASSFILE`), as
@@ -57,13 +58,13 @@ public struct PostgresAddress: Sendable, Equatable {
                     throw AddressError("sslmode must be one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 sslmode = m
-            default: throw AddressError("unknown setting '\(item.name)' in the address (vru and sslmode are known)")
+            default: throw AddressError("unknown setting '\(Sanitize.display(item.name))' in the address (vru and sslmode are known)")
             }
         }
         self.init(
             user: user, password: c.password, host: host, port: c.port ?? 5432, database: database,
             vru: vru, sslmode: sslmode)
-        if let v = vru, let problem = PostgresAddress.nameProblem(v) { throw AddressError("vru=\(v): \(problem)") }
+        if let v = vru, let problem = PostgresAddress.nameProblem(v) { throw AddressError("vru=\(Sanitize.display(v)): \(problem)") }
         if password == nil { password = environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 } ?? PostgresAddress.passFile(environment, self) }
     }
 

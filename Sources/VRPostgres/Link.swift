@@ -22,10 +22,20 @@ final class Link: @unchecked Sendable {
 
     deinit { drop() }
 
-    /// The live connection, made when there is none.
+    /// The connection a transaction began on: every statement of it runs there or fails, never on a
+    /// connection made afresh (which would run the rest outside the transaction and its lock).
+    private var pinned: PostgresConnection?
+
+    /// The live connection, made when there is none (outside a transaction).
     func connection() throws -> PostgresConnection {
         lock.lock()
         defer { lock.unlock() }
+        if let p = pinned {
+            guard !p.isClosed else {
+                throw PostgresStoreError.lost(address.display, "the connection closed during a transaction, which the server rolls back")
+            }
+            return p
+        }
         if let c = conn, !c.isClosed { return c }
         conn = nil
         let tls: PostgresConnection.Configuration.TLS
@@ -75,8 +85,12 @@ final class Link: @unchecked Sendable {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    /// Every statement runs on the connection BEGIN ran on; if that connection is lost, the rest fail.
     func transaction<T>(_ begin: String = "BEGIN", _ body: () throws -> T) throws -> T {
+        let c = try connection()
         try run(PostgresQuery(unsafeSQL: begin))
+        setPinned(c)
+        defer { setPinned(nil) }
         let value: T
         do { value = try body() } catch {
             _ = try? run("ROLLBACK")
@@ -84,6 +98,12 @@ final class Link: @unchecked Sendable {
         }
         try run("COMMIT")
         return value
+    }
+
+    private func setPinned(_ c: PostgresConnection?) {
+        lock.lock()
+        pinned = c
+        lock.unlock()
     }
 
     /// Forgets the connection (lost, or to be made afresh).

@@ -122,71 +122,60 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
     @discardableResult
     public func commit(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String) throws -> JournalEntry {
         guard !readOnly else { throw StoreError.readOnly }
-        var entry: JournalEntry?
-        do {
-            try link.transaction {
-                // One writer per VRU at a time, as the folder store's lock: the sequence has no gaps.
-                try link.run("SELECT pg_advisory_xact_lock(hashtext('vrboard/' || \(vru)))")
-                let stored = try link.run(
-                    "SELECT rev, doc::text FROM vrboard_document WHERE vru = \(vru) AND collection = \(doc.collection.rawValue) AND id = \(doc.id)"
-                ).first.map { try $0.decode((Int, String).self) }
-                // The stored version: theirs on a conflict, what this save replaces otherwise.
-                let current = try stored.map {
-                    try DocumentCodec.decode(doc.collection, Data($0.1.utf8), place: "\(location) \(doc.collection.rawValue)/\(doc.id)")
-                }
-                if (stored?.0 ?? 0) != baseRev { throw StoreError.conflict(Conflict(mine: doc, theirs: current, baseRev: baseRev)) }
-                let seq =
-                    try link.run("SELECT coalesce(max(seq), 0)::bigint + 1 FROM vrboard_journal WHERE vru = \(vru)").first?.decode(Int.self) ?? 1
-                let e = try JournalEntry.whole(
-                    seq: seq, at: timestamp, by: user, login: role, note: note, baseRev: baseRev, doc: doc, replacing: current)
-                let saved = e.doc!
-                let entryJSON = String(decoding: try DocumentCodec.encode(e), as: UTF8.self)
-                let docJSON = String(decoding: try DocumentCodec.encode(saved), as: UTF8.self)
-                // The journal row first: a role that may not change this collection is refused here, by the server.
-                try link.run(
-                    """
-                    INSERT INTO vrboard_journal (vru, seq, at, by_name, db_role, collection, id, base_rev, rev, note, entry)
-                    VALUES (\(vru), \(seq), \(timestamp), \(user), session_user, \(doc.collection.rawValue), \(doc.id), \(baseRev), \(saved.rev), \(note), \(entryJSON)::jsonb)
-                    """)
-                let changed: Int
-                if stored == nil {
-                    changed =
-                        try link.run(
-                            """
-                            INSERT INTO vrboard_document (vru, collection, id, ord, rev, doc)
-                            SELECT \(vru), \(doc.collection.rawValue), \(doc.id), coalesce(max(ord), 0) + 1, \(saved.rev), \(docJSON)::jsonb
-                            FROM vrboard_document WHERE vru = \(vru) AND collection = \(doc.collection.rawValue)
-                            """
-                        ).metadata.rows ?? 0
-                } else {
-                    changed =
-                        try link.run(
-                            """
-                            UPDATE vrboard_document SET rev = \(saved.rev), doc = \(docJSON)::jsonb
-                            WHERE vru = \(vru) AND collection = \(doc.collection.rawValue) AND id = \(doc.id) AND rev = \(baseRev)
-                            """
-                        ).metadata.rows ?? 0
-                }
-                guard changed == 1 else { throw PostgresStoreError.refused("the document row was not written", sqlState: "42501") }
-                try link.run("SELECT pg_notify(\(PostgresStore.channel), \(vru + ":" + String(seq)))")
-                entry = e
-            }
-        } catch let e as PostgresStoreError {
-            // The connection went during the transaction: was the COMMIT itself recorded? Asked afresh.
-            if case .lost = e, let pending = entry {
-                if (try? recorded(pending)) == true { return accept(pending) }
-                throw StoreError.invalid(
-                    "\(e); the save of \(doc.collection.rawValue)/\(doc.id) may not have been recorded: look with `vrboard history \(doc.id)` once the server is back"
-                )
-            }
-            if case .lost = e { throw StoreError.invalid("not saved: \(e); nothing was recorded (it reconnects on the next try)") }
-            if e.sqlState == "42501" { throw StoreError.invalid(refusal(doc.collection)) }
-            throw StoreError.invalid("not saved: \(e)")
-        } catch StoreError.conflict(let c) {
-            _ = try? refresh()
-            throw StoreError.conflict(c)
+        // The entry as this board knows the document (a save based on its revision replaces exactly it); the
+        // server numbers it, stamps the role and checks the revision, all in `vrboard_save`: one statement
+        // in one transaction.
+        let mine = board.document(doc.collection, doc.id)
+        let e = try JournalEntry.whole(
+            seq: 0, at: timestamp, by: user, login: role, note: note, baseRev: baseRev, doc: doc,
+            replacing: mine?.rev == baseRev ? mine : nil)
+        let entryJSON = String(decoding: try DocumentCodec.encode(e), as: UTF8.self)
+        // Made (or found) before the save is sent: failing here, nothing was sent.
+        do { _ = try link.connection() } catch let f as PostgresStoreError {
+            throw StoreError.invalid("not saved: \(f); nothing was recorded (it reconnects on the next try)")
         }
-        return accept(entry!)
+        let row: (String, Int?, Int?, String?)
+        do {
+            // In a transaction of its own, so it is reported saved only once COMMIT has answered: a statement's
+            // rows arrive before the server commits an implicit transaction, and a session ended between the
+            // two would have been told of a save that never was.
+            row = try link.transaction {
+                guard
+                    let r = try link.run("SELECT outcome, saved_seq, saved_rev, current_doc FROM vrboard_save(\(vru), \(entryJSON)::jsonb)").first
+                else { throw PostgresStoreError.refused("the save returned nothing", sqlState: "XX000") }
+                return try r.decode((String, Int?, Int?, String?).self)
+            }
+        } catch let f as PostgresStoreError {
+            if case .lost = f {
+                // Sent, and no answer: the server committed it or rolled it back. The journal says which.
+                let found: JournalEntry?
+                do { found = try recorded(e) } catch {
+                    throw StoreError.invalid(
+                        "unknown: check: \(f); the save of \(doc.collection.rawValue)/\(doc.id) may or may not have been recorded: look with `vrboard history \(doc.id)` once the server is back"
+                    )
+                }
+                if let found { return accept(found) }
+                throw StoreError.invalid("not saved: \(f); the journal does not hold it, so nothing was recorded")
+            }
+            if f.sqlState == "42501" { throw StoreError.invalid(refusal(doc.collection)) }
+            throw StoreError.invalid("not saved: \(f)")
+        }
+        switch row {
+        case ("saved", let seq?, let rev?, _):
+            var saved = e
+            saved.seq = seq
+            saved.login = role
+            guard rev == baseRev + 1 else { throw StoreError.invalid("not saved: the server answered rev \(rev) for a save on rev \(baseRev)") }
+            return accept(saved)
+        case ("conflict", _, _, let json):
+            let theirs = try json.map {
+                try DocumentCodec.decode(doc.collection, Data($0.utf8), place: "\(location) \(doc.collection.rawValue)/\(doc.id)")
+            }
+            _ = try? refresh()
+            throw StoreError.conflict(Conflict(mine: doc, theirs: theirs, baseRev: baseRev))
+        default:
+            throw StoreError.invalid("not saved: the server answered '\(row.0)'")
+        }
     }
 
     /// The save is committed: the board takes it in.
@@ -198,10 +187,25 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
         return e
     }
 
-    /// Whether an entry whose COMMIT went unanswered is in the journal.
-    private func recorded(_ e: JournalEntry) throws -> Bool {
-        try !link.run("SELECT 1 FROM vrboard_journal WHERE vru = \(vru) AND seq = \(e.seq) AND at = \(e.at) AND id = \(e.id) AND by_name = \(e.by)")
-            .isEmpty
+    /// The entry a save that went unanswered recorded, asked on a new connection: a document's revision
+    /// after `baseRev` is written once, so this save's is it when its time and name are this save's.
+    /// Nil when the journal holds no such change; throws when the server cannot say.
+    private func recorded(_ e: JournalEntry) throws -> JournalEntry? {
+        link.drop()
+        guard
+            let row = try link.run(
+                """
+                SELECT seq, at, by_name FROM vrboard_journal
+                WHERE vru = \(vru) AND collection = \(e.collection.rawValue) AND id = \(e.id) AND rev = \(e.baseRev + 1)
+                """
+            ).first
+        else { return nil }
+        let (seq, at, by) = try row.decode((Int, String, String).self)
+        guard at == e.at && by == e.by else { return nil }
+        var found = e
+        found.seq = seq
+        found.login = role
+        return found
     }
 
     /// Why this login may change nothing in this VRU (it holds only the viewer or national role), or nil:
@@ -345,19 +349,78 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
                 let (seq, collection, id, base, prev) = try row.decode((Int, String, String, Int, Int?).self)
                 problems.append("\(place): journal #\(seq) changes \(collection)/\(id) from rev \(base), but its revision before was \(prev ?? base)")
             }
-            for row in try link.run(
-                """
-                SELECT d.collection, d.id, d.rev, j.rev FROM vrboard_document d JOIN LATERAL (SELECT rev FROM vrboard_journal j
-                  WHERE j.vru = d.vru AND j.id = d.id AND j.collection = d.collection ORDER BY seq DESC LIMIT 1) j ON true
-                WHERE d.vru = \(vru) AND d.rev <> j.rev LIMIT 5
-                """)
-            {
-                let (collection, id, rev, journalRev) = try row.decode((String, String, Int, Int).self)
-                problems.append("\(place): \(collection)/\(id) is at rev \(rev), but its newest change in the journal is rev \(journalRev)")
-            }
+            for d in try disagreements(link, vru: vru, limit: 5) { problems.append("\(place): \(d.problem)") }
             return problems
         } catch {
             return ["\(place): the journal could not be checked: \(error)"]
+        }
+    }
+
+    /// A document row that disagrees with the newest change of it in the journal: at another revision
+    /// (a save that committed half, under an older vrboard), or at the same revision with other content
+    /// (written around the journal). The journal is the record: repair puts the row back to its version.
+    struct Disagreement {
+        var collection: String
+        var id: String
+        var rev: Int
+        var seq: Int
+        var journalRev: Int
+        var problem: String {
+            rev == journalRev
+                ? "\(collection)/\(id) at rev \(rev) is not what journal #\(seq) saved at that revision: it was changed around the journal"
+                : "\(collection)/\(id) is at rev \(rev), but its newest change in the journal (#\(seq)) is rev \(journalRev)"
+        }
+    }
+
+    static func disagreements(_ link: Link, vru: String, limit: Int = Int.max) throws -> [Disagreement] {
+        try link.run(
+            """
+            SELECT d.collection, d.id, d.rev, j.seq, j.rev FROM vrboard_document d JOIN LATERAL (SELECT seq, rev, entry FROM vrboard_journal j
+              WHERE j.vru = d.vru AND j.id = d.id AND j.collection = d.collection ORDER BY seq DESC LIMIT 1) j ON true
+            WHERE d.vru = \(vru) AND (d.rev <> j.rev OR d.doc IS DISTINCT FROM j.entry->'doc') ORDER BY j.seq LIMIT \(limit)
+            """
+        ).map { row in
+            let (collection, id, rev, seq, journalRev) = try row.decode((String, String, Int, Int, Int).self)
+            return Disagreement(collection: collection, id: id, rev: rev, seq: seq, journalRev: journalRev)
+        }
+    }
+
+    /// Text that `validate` finds wrong on a folder store, found the same way: control characters and
+    /// over-long fields, placed by document and field.
+    public func textProblems() -> [String] {
+        DocumentCodec.documents(of: board).flatMap { doc in
+            Inspector.issues(of: doc, texts: true, numbers: false).map { "\(location) \(doc.collection.rawValue)/\(doc.id): \($0)" }
+        }
+    }
+
+    /// `vrboard repair` on PostgreSQL, for an administrator: every document row put back to the version its
+    /// newest journal change saved, in one transaction under the VRU's lock; with `dryRun`, only what it
+    /// would do. Returns one line per document.
+    public static func repair(at address: PostgresAddress, dryRun: Bool) throws -> [String] {
+        let link = Link(address)
+        defer { link.drop() }
+        try Schema.ensure(link, readOnly: dryRun)
+        let vru = try pick(link, address)
+        let isAdmin = try link.run("SELECT pg_has_role(session_user, 'vrboard_admin', 'MEMBER')").first?.decode(Bool.self) ?? false
+        guard isAdmin || dryRun else {
+            throw PostgresStoreError.notAllowed(
+                "repair changes documents directly, which only an administrator (vrboard_admin) may do; `--dry-run` shows what it would do")
+        }
+        return try link.transaction {
+            try link.run("SELECT pg_advisory_xact_lock(hashtext('vrboard/' || \(vru)))")
+            let found = try disagreements(link, vru: vru)
+            if !dryRun {
+                for d in found {
+                    try link.run(
+                        """
+                        UPDATE vrboard_document x SET rev = j.rev, doc = j.entry->'doc' FROM vrboard_journal j
+                        WHERE x.vru = \(vru) AND x.collection = \(d.collection) AND x.id = \(d.id) AND j.vru = x.vru AND j.seq = \(d.seq)
+                        """)
+                }
+            }
+            return found.map {
+                "\(dryRun ? "would put back" : "put back") \($0.collection)/\($0.id) to journal #\($0.seq) (rev \($0.journalRev)): \($0.problem)"
+            }
         }
     }
 

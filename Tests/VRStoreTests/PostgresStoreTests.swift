@@ -5,7 +5,8 @@ import Foundation
 import Testing
 import VRGenerate
 import VRModel
-import VRPostgres
+@testable import VRPostgres
+import PostgresNIO
 import VRRuntime
 import VRStore
 import VRTestSupport
@@ -206,23 +207,147 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(item.who == "The Chair (as editor2)")
         // Writing the journal by hand does not help: the server stamps the role that wrote the row.
         try cluster.sql("ALTER ROLE editor2 PASSWORD 'pw-editor2'")
-        let forged = try runProcess(
-            URL(fileURLWithPath: try Paths.onPath("psql")),
-            [
-                "-h", "127.0.0.1", "-p", "\(cluster.port)", "-U", "editor2", "-d", db, "-X", "-q", "-A", "-t", "-c",
-                "INSERT INTO vrboard_journal (vru, seq, at, by_name, db_role, collection, id, base_rev, rev, note, entry) VALUES ('nn', 99, 'x', 'x', 'vradmin', 'risks', 'R', 0, 1, 'forged', '{}'); SELECT db_role FROM vrboard_journal WHERE seq = 99",
-            ], environment: ["PGPASSWORD": "pw-editor2", "PATH": Paths.searchPath])
-        #expect(forged.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "editor2", "\(forged)")
-        // And the journal cannot be rewritten: nobody is granted UPDATE or DELETE on it.
+        let forged = try cluster.psql(
+            as: "editor2",
+            "INSERT INTO vrboard_journal (vru, seq, at, by_name, db_role, collection, id, base_rev, rev, note, entry) VALUES ('nn', 99, 'x', 'x', 'vradmin', 'risks', 'R', 0, 1, 'forged', '{}')",
+            database: db)
+        #expect(forged.stderr.contains("permission denied"), "\(forged)")
+        // And the journal cannot be rewritten: nobody but an administrator's repair may change it.
         for statement in ["UPDATE vrboard_journal SET note = 'rewritten'", "DELETE FROM vrboard_journal"] {
-            let r = try runProcess(
-                URL(fileURLWithPath: try Paths.onPath("psql")),
-                ["-h", "127.0.0.1", "-p", "\(cluster.port)", "-U", "editor2", "-d", db, "-X", "-q", "-c", statement],
-                environment: ["PGPASSWORD": "pw-editor2", "PATH": Paths.searchPath])
+            let r = try cluster.psql(as: "editor2", statement, database: db)
             #expect(r.stderr.contains("permission denied"), "\(statement): \(r)")
         }
-        // The hand-written row breaks the chain (seq 99 after 1): the check says so.
-        #expect(editor.journalProblems().contains { $0.contains("#99") })
+        // A save through the server's own function is stamped with the role that made it, whatever it says.
+        let id = editor.board.workstreams.items[1].id
+        var ws = try #require(editor.board.workstreams[id])
+        try ws.rate(.inYear, to: .red, by: "x", at: "2021-10-01T09:00:00Z", comment: "by hand")
+        let entry = try JournalEntry.whole(
+            seq: 0, at: "2021-10-01T09:00:00Z", by: "Someone Else", login: "vradmin", note: "by hand", baseRev: ws.rev, doc: .workstream(ws),
+            replacing: nil)
+        let json = String(decoding: try DocumentCodec.encode(entry), as: UTF8.self).replacingOccurrences(of: "'", with: "''")
+        let byHand = try cluster.psql(
+            as: "editor2",
+            "SELECT outcome, saved_seq FROM vrboard_save('nn', '\(json)'::jsonb); SELECT db_role, entry->>'login' FROM vrboard_journal WHERE seq = 2",
+            database: db)
+        #expect(byHand.stdout.split(separator: "\n") == ["saved|2", "editor2|editor2"], "\(byHand)")
+        #expect(editor.journalProblems().isEmpty)
+    }
+
+    /// Every way around the server tried as a viewer and as an editor of one VRU, against another VRU in
+    /// the same database and against their own: each refused by the server itself, nothing written.
+    @Test func everyWayAroundTheServerIsRefused() throws {
+        let cluster = try PGCluster.get()
+        let db = try cluster.database("bypass")
+        for v in ["nn", "wm"] {
+            try PostgresStore.create(at: try PostgresAddress(cluster.url(db, vru: v)), board: Generator.board(workstreams: 3, risks: 1), dataset: nil)
+        }
+        let nn = try PostgresAddress(cluster.url(db, vru: "nn"))
+        for (login, role) in [("byviewer", "viewer"), ("byeditor", "editor")] {
+            try cluster.login(login)
+            try PostgresStore.grant(role, to: login, at: nn)
+        }
+        let editor = try PostgresStore(address: try PostgresAddress(cluster.url(db, vru: "nn", user: "byeditor")))
+        _ = try StoreContractTests.rate(editor, "WS-1", .red, by: "byeditor")
+        let before = try cluster.sql(
+            "SELECT count(*), sum(rev), md5(string_agg(doc::text, '' ORDER BY vru, collection, id)) FROM vrboard_document", database: db)
+        let journalBefore = try cluster.sql("SELECT count(*) FROM vrboard_journal", database: db)
+        let entry = #"{"collection":"workstreams","id":"WS-1","baseRev":1,"rev":2,"at":"x","by":"x","note":"x","doc":{"id":"WS-1","rev":2}}"#
+        let shadow =
+            "CREATE TEMP TABLE vrboard_access (login name, vru text); INSERT INTO vrboard_access VALUES (session_user, 'wm'), (session_user, 'nn');"
+        for login in ["byviewer", "byeditor"] {
+            // Reading another VRU, with and without a temporary table standing in for the access list.
+            for prefix in ["", shadow] {
+                for table in ["vrboard_document", "vrboard_journal"] {
+                    let r = try cluster.psql(as: login, prefix + "SELECT count(*) FROM \(table) WHERE vru = 'wm'", database: db)
+                    #expect(r.status == 0 && r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "\(login) \(prefix) \(table): \(r)")
+                }
+                let vrus = try cluster.psql(as: login, prefix + "SELECT string_agg(vru, ',') FROM vrboard_vru", database: db)
+                #expect(vrus.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "nn", "\(login) sees only its VRU's name: \(vrus)")
+            }
+            // The access list is for administrators.
+            let access = try cluster.psql(as: login, "SELECT count(*) FROM vrboard_access", database: db)
+            #expect(access.stderr.contains("permission denied"), "\(login): \(access)")
+            // Writing any table directly, their own VRU or another, shadowed or not.
+            for statement in [
+                "UPDATE vrboard_document SET doc = jsonb_set(doc, '{title}', '\"forged\"') WHERE vru = 'nn'",
+                shadow + "UPDATE vrboard_document SET doc = jsonb_set(doc, '{title}', '\"forged\"') WHERE vru = 'wm'",
+                "INSERT INTO vrboard_journal (vru, seq, at, by_name, db_role, collection, id, base_rev, rev, note, entry) VALUES ('nn', 99, 'x', 'x', 'x', 'workstreams', 'WS-1', 2, 3, 'x', '{}')",
+                "INSERT INTO vrboard_document (vru, collection, id, ord, rev, doc) VALUES ('nn', 'workstreams', 'WS-X', 99, 1, '{}')",
+                "DELETE FROM vrboard_document WHERE vru = 'nn'", "DELETE FROM vrboard_journal WHERE vru = 'nn'",
+                "INSERT INTO vrboard_access (login, vru) VALUES (session_user, 'wm')",
+            ] {
+                let r = try cluster.psql(as: login, statement, database: db)
+                #expect(r.status != 0 && r.stderr.contains("permission denied"), "\(login): \(statement): \(r)")
+            }
+            // Saving through the function into another VRU, or as a viewer, shadowed or not.
+            for (prefix, vru) in [("", "wm"), (shadow, "wm")] + (login == "byviewer" ? [("", "nn")] : []) {
+                let r = try cluster.psql(as: login, prefix + "SELECT outcome FROM vrboard_save('\(vru)', '\(entry)'::jsonb)", database: db)
+                // A viewer may not call it at all; an editor is refused by it.
+                let refusal = login == "byviewer" ? "permission denied for function vrboard_save" : "may not change workstreams in \(vru)"
+                #expect(r.status != 0 && r.stderr.contains(refusal), "\(login) saving in \(vru): \(r)")
+            }
+        }
+        // A save whose document is not the entry's, or not at the next revision, is refused before any lock.
+        let mismatched = entry.replacingOccurrences(of: #""doc":{"id":"WS-1","rev":2}"#, with: #""doc":{"id":"WS-2","rev":2}"#)
+        let r = try cluster.psql(as: "byeditor", "SELECT outcome FROM vrboard_save('nn', '\(mismatched)'::jsonb)", database: db)
+        #expect(r.status != 0 && r.stderr.contains("a save is of document WS-1"), "\(r)")
+        #expect(
+            try cluster.sql(
+                "SELECT count(*), sum(rev), md5(string_agg(doc::text, '' ORDER BY vru, collection, id)) FROM vrboard_document", database: db)
+                == before)
+        #expect(try cluster.sql("SELECT count(*) FROM vrboard_journal", database: db) == journalBefore)
+        #expect(editor.journalProblems().isEmpty)
+    }
+
+    /// A transaction whose connection is lost fails at its next statement: it is never carried on over a
+    /// connection made afresh, where the rest would run outside it (and commit on their own).
+    @Test func aTransactionNeverContinuesOnAnotherConnection() throws {
+        let (cluster, db, url) = try fresh("pinned")
+        let link = Link(try PostgresAddress(url))
+        defer { link.drop() }
+        #expect(throws: PostgresStoreError.self) {
+            try link.transaction {
+                try link.run("CREATE TABLE pinned_t (x int)")
+                // The server ends this session, as pg_terminate_backend from another does.
+                _ = try? link.run("SELECT pg_terminate_backend(pg_backend_pid())")
+                try link.run("CREATE TABLE pinned_u (x int)")
+            }
+        }
+        #expect(try cluster.sql("SELECT to_regclass('pinned_t') IS NULL AND to_regclass('pinned_u') IS NULL", database: db) == "t")
+        // Outside a transaction the link connects again.
+        #expect(try link.run("SELECT 1").first?.decode(Int.self) == 1)
+    }
+
+    /// Saves while the server ends the writer's sessions again and again (as `pg_terminate_backend` does):
+    /// each save is whole or not there, every acknowledged one is in the journal, and documents agree
+    /// with their newest change.
+    @Test func savesUnderTerminatedSessionsAreWholeOrNothing() throws {
+        let (cluster, db, url) = try fresh("terminate", workstreams: 10)
+        let binary = try hammerBinary()
+        var acks: [Ack] = []
+        for round in 0..<6 {
+            let h = try Hammer(binary: binary, store: url, count: 1_000_000, user: "term-\(round)", retryErrors: true)
+            let start = monotonicNanoseconds()
+            var terminated = 0
+            while monotonicNanoseconds() - start < 1_500_000_000 && !h.outputClosed {
+                h.pump(milliseconds: Int32.random(in: 5...40))
+                terminated +=
+                    Int(
+                        try cluster.sql(
+                            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(db)' AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+                            database: db)) ?? 0
+            }
+            h.kill()
+            h.finish()
+            acks += h.acks
+            #expect(terminated > 0, "round \(round)")
+        }
+        let s = try PostgresStore(address: try PostgresAddress(url), readOnly: true)
+        #expect(s.journalProblems().isEmpty, "\(s.journalProblems())")
+        let journal = try s.allEntries()
+        let bySeq = Dictionary(uniqueKeysWithValues: journal.map { ($0.seq, $0) })
+        for a in acks { #expect(bySeq[a.seq]?.id == a.id && bySeq[a.seq]?.rev == a.rev, "\(a)") }
+        #expect(!acks.isEmpty)
     }
 
     @Test func twoProcessesSavingAtOnceLoseNothing() throws {
@@ -343,7 +468,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
         #expect(errors.value.isEmpty, "\(errors.value)")
         #expect(try cluster.sql("SELECT string_agg(vru, ',' ORDER BY vru) FROM vrboard_vru", database: db) == "v0,v1")
-        #expect(try cluster.sql("SELECT count(*) FROM vrboard_schema", database: db) == "1")
+        #expect(try cluster.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM vrboard_schema", database: db) == "1,2")
         // Several VRUs: the address must say which.
         #expect { try PostgresStore(address: try PostgresAddress(cluster.url(db))) } throws: { "\($0)".contains("several VRUs (v0, v1)") }
         // A database from a newer vrboard is refused, and nothing is changed.
@@ -355,6 +480,35 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             "\($0)".contains("vrboard init")
         }
         #expect(try cluster.sql("SELECT to_regclass('vrboard_schema') IS NULL", database: empty) == "t")
+    }
+
+    /// A database an older vrboard made (schema version 1: its functions found the access list through the
+    /// caller's search path, editors could write the tables) is moved to version 2 by the next writable
+    /// open, keeping its VRUs, documents and grants, and the ways around the server are then closed.
+    @Test func aVersionOneDatabaseIsUpgradedAndClosed() throws {
+        let cluster = try PGCluster.get()
+        let db = try cluster.database("upgrade")
+        let link = Link(try PostgresAddress(cluster.url(db)))
+        defer { link.drop() }
+        try link.transaction {
+            for sql in Schema.steps("public")[0] { try link.run(PostgresQuery(unsafeSQL: sql)) }
+            try link.run("INSERT INTO vrboard_schema (version) VALUES (1)")
+            try link.run("INSERT INTO vrboard_vru (vru) VALUES ('a'), ('b')")
+            try link.run(
+                "INSERT INTO vrboard_document (vru, collection, id, ord, rev, doc) VALUES ('b', 'risks', 'R1', 1, 1, '{\"id\": \"R1\", \"rev\": 1}')")
+        }
+        try cluster.login("oldeditor")
+        try cluster.sql("GRANT vrboard_editor TO oldeditor; INSERT INTO vrboard_access VALUES ('oldeditor', 'a')", database: db)
+        let shadowed =
+            "CREATE TEMP TABLE vrboard_access (login name, vru text); INSERT INTO vrboard_access VALUES (session_user, 'b'); SELECT count(*) FROM vrboard_document WHERE vru = 'b'"
+        // The fault as it was: the temporary table stands in for the access list.
+        #expect(try cluster.psql(as: "oldeditor", shadowed, database: db).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        try Schema.ensure(link, readOnly: false)
+        #expect(try cluster.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM vrboard_schema", database: db) == "1,2")
+        #expect(try cluster.psql(as: "oldeditor", shadowed, database: db).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        let update = try cluster.psql(as: "oldeditor", "UPDATE vrboard_document SET rev = 5", database: db)
+        #expect(update.stderr.contains("permission denied"), "\(update)")
+        #expect(try cluster.sql("SELECT string_agg(vru, ',' ORDER BY vru) FROM vrboard_vru", database: db) == "a,b")
     }
 
     @Test func aHostileRowIsRefusedWithItsPlace() throws {

@@ -103,6 +103,16 @@ public final class PGCluster: @unchecked Sendable {
         return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Runs SQL with psql as `user` (a login made by `login`, password `pw-USER`): its output and
+    /// errors, whether or not the server refused it.
+    public func psql(as user: String, _ text: String, database: String) throws -> RunResult {
+        let psql = bin + "/psql"
+        return try runProcess(
+            URL(fileURLWithPath: FileManager.default.fileExists(atPath: psql) ? psql : try Paths.onPath("psql")),
+            ["-h", "127.0.0.1", "-p", "\(port)", "-U", user, "-d", database, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-A", "-t", "-c", text],
+            environment: ["PGPASSWORD": "pw-\(user)", "PATH": Paths.searchPath], timeout: 60)
+    }
+
     /// A new, empty database of its own.
     public func database(_ label: String) throws -> String {
         let name = "t_\(label.replacingOccurrences(of: "-", with: "_"))_\(UUID().uuidString.prefix(8).lowercased())"
