@@ -714,15 +714,42 @@ public enum MarkdownPack {
     }
 
     /// Text from the store as Markdown: HTML-significant characters as entities (Markdown passes raw HTML
-    /// through, so `<script>` or `</table>` in a title would be markup), control characters as pictures.
-    static func text(_ s: String) -> String { HTMLPack.esc(s, quotes: false) }
+    /// through, so `<script>` or `</table>` in a title would be markup), control characters as pictures,
+    /// and every character that could begin Markdown's own syntax backslash-escaped: links and images
+    /// (`[x](javascript:…)`), emphasis, code, strike-through, and at a line's start a heading, quote, list
+    /// item or rule (`startsLine`: the text begins a line of the document). So text from data is only ever
+    /// text.
+    static func text(_ s: String, startsLine: Bool = false) -> String {
+        var out = ""
+        var lineStart = startsLine
+        var digitsAtStart = false
+        let chars = Array(HTMLPack.esc(s, quotes: false))
+        for (k, ch) in chars.enumerated() {
+            // `*`, `_` and `~` can begin emphasis or strike-through only where they could open it (left-flanking):
+            // not before a space or the end, nor before punctuation right after a letter. Elsewhere (the
+            // illustrative mark after a name: "Analyst*,") they are left as they are, and read the same.
+            let next = k + 1 < chars.count ? chars[k + 1] : " "
+            let previous = k > 0 ? chars[k - 1] : " "
+            let mayOpen = !(next.isWhitespace || (next.isPunctuation && (previous.isLetter || previous.isNumber)))
+            if "\\`[]!".contains(ch) || ("*_~".contains(ch) && mayOpen) || (lineStart && "#>+-=*_".contains(ch))
+                || (digitsAtStart && (ch == "." || ch == ")"))
+            {
+                out.append("\\")
+            }
+            out.append(ch)
+            let startsLine = ch == "\n" || ch == "\r\n"
+            digitsAtStart = (startsLine || lineStart || digitsAtStart) && ch.isASCII && ch.isNumber
+            lineStart = startsLine || (lineStart && ch == " ")
+        }
+        return out
+    }
 
     public static func render(_ src: PackSource) -> String {
         var md = ""
         for block in BoardPack.blocks(src) {
             switch block {
             case .heading(let level, let t): md += String(repeating: "#", count: level) + " " + cell(t) + "\n\n"
-            case .paragraph(let t): md += text(t) + "\n\n"
+            case .paragraph(let t): md += text(t, startsLine: true) + "\n\n"
             case .marking(let t): md += "**" + cell(t) + "**\n\n"
             case .bullets(let items): md += items.map { "- " + cell($0) + "\n" }.joined() + "\n"
             case .numbered(let items): md += items.enumerated().map { "\($0.offset + 1). \(cell($0.element))\n" }.joined() + "\n"

@@ -132,7 +132,7 @@ struct Validate: ParsableCommand {
         if try storeOptions.address() != nil {
             // On PostgreSQL: every document decoded and checked on opening, and the journal's rules by the server.
             let store = try storeOptions.open(readOnly: true)
-            let problems = store.journalProblems()
+            let problems = store.journalProblems() + ((store as? PostgresStore)?.textProblems() ?? [])
             for p in problems { printErr(p) }
             if !problems.isEmpty { throw ExitCode(VRBoard.Exit.problems) }
             printOut("\(store.location): sound")
@@ -228,8 +228,9 @@ struct Rag: ParsableCommand {
 
 /// Opens the store to write one change, checking the whole journal first (a writer never appends to one
 /// that has been damaged or forged); `change` makes the document from the board as it is, and is made
-/// again on the newer board if another process saved in between (up to five times). Returns once the
-/// change is durable; the snapshots are then closed (a rewrite that fails is a warning, not a failed save).
+/// again on the newer board if another process saved in between, backing off with jitter, for up to
+/// `contentionLimit` seconds. Returns once the change is durable; the snapshots are then closed (a
+/// rewrite that fails is a warning, not a failed save).
 func writeChange(
     _ options: StoreOptions, by author: String, _ change: (Board) throws -> (doc: AnyDocument, baseRev: Int, note: String)
 ) throws -> (any DurableStore, JournalEntry) {
@@ -237,17 +238,39 @@ func writeChange(
     if let first = store.journalProblems().first {
         throw CLIError("\(first)\nnot saved: the journal does not check; run `vrboard validate`, then `vrboard repair`")
     }
-    for attempt in 1...5 {
+    let start = monotonicSeconds()
+    var pause = 0.002, tries = 0
+    var last: AnyDocument?
+    while true {
         let (doc, base, note) = try change(store.board)
+        tries += 1
         do {
             let e = try store.commit(doc, baseRev: base, by: author, note: note, at: Timestamp.now())
             try? store.close()
             return (store, e)
-        } catch StoreError.conflict where attempt < 5 {
+        } catch StoreError.conflict {
+            last = doc
+            guard monotonicSeconds() - start + pause < contentionLimit else { break }
+            // Others are saving the same document: wait a random part of a growing pause, so the writers spread out.
+            usleep(UInt32(Double.random(in: pause / 2...pause) * 1_000_000))
+            pause = min(pause * 2, 0.25)
             _ = try store.refresh()
         }
     }
-    throw CLIError("not saved: the document kept changing under this save")
+    let what = last.map { "\($0.collection.rawValue)/\($0.id)" } ?? "the document"
+    throw CLIError(
+        "not saved: contention: other saves kept changing \(what) for \(Int(contentionLimit)) s (\(tries) tries); nothing was written; try again",
+        code: VRBoard.Exit.conflict)
+}
+
+/// How long a command keeps retrying a save that others' saves keep overtaking.
+let contentionLimit = 15.0
+
+/// Seconds on a clock that only goes forward.
+func monotonicSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
 struct Reach: ParsableCommand {
@@ -593,12 +616,24 @@ struct Repair: ParsableCommand {
             Removes journal lines that cannot be read or break the chain (sequence and revisions), a torn last \
             line, and a checkpoint past the end; reports each line removed and whether the snapshots still hold \
             its change. Every original file is first copied to backup-repair-<time>/ in the store. Close other \
-            vrboard windows on the store first.
+            vrboard windows on the store first. On PostgreSQL (an administrator): puts every document back to the \
+            version its newest journal change saved, in one transaction; --dry-run shows what it would do.
             """)
     @OptionGroup var storeOptions: StoreOptions
     @Flag(help: "Report what would be removed, and change nothing.") var dryRun = false
 
     func run() throws {
+        if let address = try storeOptions.address() {
+            // On PostgreSQL: the documents checked against the journal, and put back to its versions.
+            let lines = try PostgresStore.repair(at: address, dryRun: dryRun)
+            if lines.isEmpty {
+                printOut("\(address.display): nothing to repair")
+            } else {
+                for l in lines { printOut(l) }
+                if dryRun { printOut("Dry run: nothing was changed.") }
+            }
+            return
+        }
         let path = try storeOptions.folder(for: "repair")
         let r = try Store.repair(path, dryRun: dryRun)
         if !r.unrepairable.isEmpty {
@@ -621,6 +656,7 @@ struct Repair: ParsableCommand {
             printOut("\(verb) \(l.file) line \(l.line)\(what.isEmpty ? "" : " (\(what))"): \(l.reason); \(fate)")
         }
         for m in r.manifestChanges { printOut("\(dryRun ? "would change" : "changed") \(Store.manifestName): \(m)") }
+        for c in r.fileChanges { printOut("\(dryRun ? "would change" : "changed") \(c)") }
         if dryRun { printOut("Dry run: nothing was changed.") }
     }
 }

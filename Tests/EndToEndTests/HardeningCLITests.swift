@@ -125,6 +125,31 @@ struct HardeningCLITests {
 
     // MARK: Notes
 
+    /// Four `vrboard rag` processes saving the same workstream at once, 15 saves each: a save overtaken
+    /// by another is made again on the newer board, backing off, so every one is accepted and recorded.
+    @Test("four writers on one workstream: every save is accepted, none refused for contention")
+    func contentionBacksOffUntilSaved() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 4) { w in
+            for n in 0..<15 {
+                let args = [
+                    "rag", "WS-1.1", ["G", "A", "R"][(w + n) % 3], "--store", store.path, "--note", "writer \(w) save \(n)", "--user", "writer-\(w)",
+                ]
+                do {
+                    let r = try box.vrboard(args)
+                    if r.status != 0 { failures.add("writer \(w) save \(n): \(r)") }
+                } catch { failures.add("writer \(w) save \(n): \(error)") }
+            }
+        }
+        #expect(failures.all.isEmpty, "\(failures.all.prefix(3))")
+        let history = try box.vrboard(["history", "WS-1.1", "--store", store.path, "--limit", "100"])
+        #expect(history.stdout.split(separator: "\n").filter { $0.contains("save ") }.count == 60, "\(history.stdout.prefix(600))")
+        #expect(try box.vrboard(["validate", "--store", store.path]).status == 0)
+    }
+
     @Test("rag reads its note from --note-file and from stdin (--note -)")
     func noteFromFileAndStdin() throws {
         let box = try Sandbox()
@@ -224,7 +249,7 @@ struct HardeningCLITests {
         let shown = Dictionary(runs.map { ($0.0, $0.1.stdout) }, uniquingKeysWith: { a, _ in a })
         #expect(shown["history"]?.contains("␛]2;PWNED␇") == true, "the note is shown, as pictures")
         #expect(shown["render --size 120x36 --priority P1"]?.contains("PWNED") == true)
-        #expect(shown["export --format md"]?.contains("Evil ␛]2;PWNED␇ title") == true)
+        #expect(shown["export --format md"].map(markdownShown)?.contains("Evil ␛]2;PWNED␇ title") == true)
         // JSON keeps the value exactly, escaped.
         let doc = try #require(try parseJSON(Data((shown["export --format json"] ?? "").utf8)) as? [String: Any])
         let ws = (doc["workstreams"] as? [[String: Any]])?.first { $0["id"] as? String == "WS-1.1" }
@@ -450,4 +475,12 @@ struct HardeningCLITests {
         let readable = try run(["render", "--size", "100x30", "--store", fresh.path])
         #expect(readable.status == 0, "\(readable)")
     }
+}
+
+/// What concurrent runs report, gathered under a lock.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ s: String) { lock.withLock { items.append(s) } }
+    var all: [String] { lock.withLock { items } }
 }

@@ -44,8 +44,9 @@ private func controlBytes(_ s: String) -> [UInt8] { s.utf8.filter { $0 == 0x1B |
         let md = MarkdownPack.render(PackSource(store: b, meeting: nil, today: Day("2021-11-02")!, author: "clerk"))
         #expect(controlBytes(md).isEmpty, "ESC or BEL in the Markdown pack")
         // The text is kept, shown: ESC and BEL as their pictures.
-        #expect(md.contains("Knife crime ␛]2;PWNED␇ programme"))
-        #expect(md.contains("␛[2J␛[H z"))
+        let shown = Markdown.shown(md)
+        #expect(shown.contains("Knife crime ␛]2;PWNED␇ programme"))
+        #expect(shown.contains("␛[2J␛[H z"))
         #expect(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;"))
         #expect(!md.contains("<script>"))
         #expect(!md.contains("</td>") && !md.contains("</table>"))
@@ -56,6 +57,43 @@ private func controlBytes(_ s: String) -> [UInt8] { s.utf8.filter { $0 == 0x1B |
         let row = try #require(p1.rows.first { $0.first == "WS-1.2" })
         #expect(row[1] == markup)
         #expect(row.last?.hasPrefix(markup) == true, "\(row)")
+    }
+
+    /// Every Markdown metacharacter, in a title (a table cell), a comment and a decision's wording (a
+    /// paragraph that begins a line): each written backslash-escaped, so no link, image, emphasis, code,
+    /// heading, quote or list item is made from data, and the text reads back as it was.
+    @Test("Markdown syntax in data stays text: links, images, emphasis, code, headings, lists")
+    func markdownMetacharacters() throws {
+        var b = try PackFixtures.board("nnvru-2021-22")
+        let hostile = #"[x](javascript:alert(3)) ![i](http://e/x.png) *em* _em_ **b** `code` ~~s~~ \ # h > q + - = 1. 2) <http://a>"#
+        var w = try rated(try #require(b.workstreams["WS-1.1"]), comment: "# heading\n> quote\n- item\n1. item\n" + hostile)
+        w.title = hostile
+        b.workstreams.put(w)
+        var r = try #require(b.risks["R01"])
+        r.title = "- " + hostile
+        b.risks.put(r)
+        let md = MarkdownPack.render(PackSource(store: b, meeting: nil, today: Day("2021-11-02")!, author: "clerk"))
+        // No link, image or code syntax survives unescaped anywhere in the document.
+        for line in Markdown.rawLines(md) {
+            var previous: Character = " "
+            for ch in line {
+                #expect(!("[]`!".contains(ch) && previous != "\\"), "bare \(ch) in: \(line.prefix(160))")
+                previous = previous == "\\" && ch == "\\" ? " " : ch
+            }
+        }
+        // Emphasis and strike-through cannot open: each opening mark is escaped (a closing one alone does nothing).
+        for escaped in [#"\*em*"#, #"\_em_"#, #"\*\*b**"#, #"\~\~s\~~"#, #"\`code\`"#, #"\!\[i\](http://e/x.png)"#] {
+            #expect(md.contains(escaped), "\(escaped)")
+        }
+        #expect(!md.replacingOccurrences(of: "\\]", with: "").contains("](javascript:"), "an unescaped link")
+        // Every line that begins with data begins as text: no heading, quote or list item is made.
+        #expect(!Markdown.rawLines(md).contains { $0.hasPrefix("# heading") || $0.hasPrefix("> quote") || $0.hasPrefix("- item") })
+        // The title reads back whole, as it was, in its table cell.
+        let (tables, problems) = Markdown.tables(md)
+        #expect(problems.isEmpty, "\(problems)")
+        let row = try #require(tables.flatMap(\.rows).first { $0.first == "WS-1.1" })
+        #expect(row[1] == hostile, "\(row[1])")
+        #expect(Markdown.shown(md).contains(hostile))
     }
 
     @Test("the HTML pack carries no terminal control byte, and hostile text stays text")

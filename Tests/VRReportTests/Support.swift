@@ -227,6 +227,9 @@ enum Markdown {
         }
     }
 
+    /// The whole document as a renderer shows its text: entities and backslash escapes read back.
+    static func shown(_ md: String) -> String { markdownShown(lines(md).joined(separator: "\n")) }
+
     static func rawLines(_ md: String) -> [String] {
         var out: [String] = [], line = String.UnicodeScalarView()
         var afterCR = false
@@ -254,19 +257,23 @@ enum Markdown {
         let t = line.trimmingCharacters(in: .whitespaces)
         guard t.hasPrefix("|") else { return nil }
         var cells: [String] = [], cell = ""
-        var previous: Character = "|"
+        var escaped = false
         for ch in t.dropFirst() {
-            if ch == "|" && previous != "\\" {
+            if escaped {
+                // CommonMark: a backslash before ASCII punctuation makes it literal; before anything else it is itself.
+                if !(ch.isASCII && ch.isPunctuation || ch.isASCII && ch.isSymbol) { cell.append("\\") }
+                cell.append(ch)
+                escaped = false
+            } else if ch == "\\" {
+                escaped = true
+            } else if ch == "|" {
                 cells.append(cell.trimmingCharacters(in: .whitespaces))
                 cell = ""
-            } else if ch == "|" {
-                cell.removeLast()
-                cell.append(ch)
             } else {
                 cell.append(ch)
             }
-            previous = ch
         }
+        if escaped { cell.append("\\") }
         // Text after the last cell break: the row does not end where it should.
         guard cell.trimmingCharacters(in: .whitespaces).isEmpty, !cells.isEmpty else { return nil }
         return cells
@@ -322,7 +329,7 @@ enum Markdown {
 
     /// The text under a heading, up to the next heading.
     static func section(_ md: String, _ heading: String) -> String? {
-        let ls = lines(md)
+        let ls = shown(md).components(separatedBy: "\n")
         guard let start = ls.firstIndex(where: { $0.hasPrefix("#") && $0.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces) == heading }) else {
             return nil
         }
@@ -333,7 +340,9 @@ enum Markdown {
 
     /// The headings in order: level and text.
     static func headings(_ md: String) -> [(Int, String)] {
-        lines(md).filter { $0.hasPrefix("#") }.map { l in (l.prefix { $0 == "#" }.count, l.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)) }
+        shown(md).components(separatedBy: "\n").filter { $0.hasPrefix("#") }.map { l in
+            (l.prefix { $0 == "#" }.count, l.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces))
+        }
     }
 }
 

@@ -208,3 +208,23 @@ public func spawnAndWait(
         stdoutData: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
         stderrData: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data())
 }
+
+/// Markdown text as a renderer shows it: the entities the pack writes for HTML-significant characters,
+/// and CommonMark's backslash escapes (a backslash before ASCII punctuation), read back.
+public func markdownShown(_ md: String) -> String {
+    var out = "", escaped = false
+    let decoded = md.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+        .replacingOccurrences(of: "&amp;", with: "&")
+    for ch in decoded {
+        if escaped {
+            if !(ch.isASCII && (ch.isPunctuation || ch.isSymbol)) { out.append("\\") }
+            out.append(ch)
+            escaped = false
+        } else if ch == "\\" {
+            escaped = true
+        } else {
+            out.append(ch)
+        }
+    }
+    return out
+}

@@ -174,8 +174,10 @@ extension Frame {
     @discardableResult
     public mutating func paragraph(_ text: String, in r: Rect, role: Role = .normal, indent: Int = 0, maxLines: Int? = nil) -> Int {
         guard r.width > indent, r.height > 0 else { return 0 }
-        let lines = Width.wrap(text, to: r.width - indent)
-        let n = min(lines.count, r.height, maxLines ?? Int.max)
+        // One line more than fits, to know whether to mark the last as cut: a text of any length costs what is shown.
+        let room = min(r.height, maxLines ?? Int.max)
+        let lines = Width.wrap(text, to: r.width - indent, limit: room + 1)
+        let n = min(lines.count, room)
         for i in 0..<n {
             var line = lines[i]
             if i == n - 1 && n < lines.count { line = Width.truncate(line + " …", to: r.width - indent) }

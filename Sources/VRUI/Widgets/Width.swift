@@ -87,19 +87,22 @@ public enum Width {
         return w
     }
 
-    /// The longest prefix that fits in `cells`, with `…` when cut.
+    /// The longest prefix that fits in `cells`, with `…` when cut. Reads no further into `s` than the
+    /// first character that does not fit: a text of any length costs what is shown.
     public static func truncate(_ s: String, to cells: Int, ellipsis: Bool = true) -> String {
         guard cells > 0 else { return "" }
-        if of(s) <= cells { return s }
         let room = ellipsis ? cells - 1 : cells
-        var out = "", w = 0
-        for c in s {
-            let cw = of(c)
-            if w + cw > room { break }
-            out.append(c)
+        var w = 0
+        var fits = s.startIndex
+        var i = s.startIndex
+        while i < s.endIndex {
+            let cw = of(s[i])
+            if w + cw > cells { return String(s[..<fits]) + (ellipsis ? "…" : "") }
             w += cw
+            i = s.index(after: i)
+            if w <= room { fits = i }
         }
-        return ellipsis ? out + "…" : out
+        return s
     }
 
     /// Pads (or cuts) to exactly `cells`.
@@ -109,36 +112,58 @@ public enum Width {
         return alignRight ? gap + t : t + gap
     }
 
-    /// Word-wraps into lines of at most `cells`, breaking long words.
-    public static func wrap(_ s: String, to cells: Int) -> [String] {
-        guard cells > 0 else { return [] }
+    /// Word-wraps into lines of at most `cells`, breaking long words; stops once it has `limit` lines, so
+    /// a text of any length costs only the lines asked for (one pass, nothing measured twice).
+    public static func wrap(_ s: String, to cells: Int, limit: Int = .max) -> [String] {
+        guard cells > 0, limit > 0 else { return [] }
         var lines: [String] = []
-        for para in s.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = "", lw = 0
-            for word in para.split(separator: " ", omittingEmptySubsequences: true) {
-                var word = String(word)
-                var ww = of(word)
-                if lw > 0 && lw + 1 + ww <= cells {
-                    line += " " + word
-                    lw += 1 + ww
-                    continue
-                }
-                if lw > 0 {
-                    lines.append(line)
-                    line = ""
-                    lw = 0
-                }
-                while ww > cells {
-                    let head = truncate(word, to: cells, ellipsis: false)
-                    lines.append(head)
-                    word = String(word.dropFirst(head.count))
-                    ww = of(word)
-                }
+        var line = "", lw = 0
+        var word = "", ww = 0
+        /// Ends the line being built.
+        func breakLine() {
+            lines.append(line)
+            line = ""
+            lw = 0
+        }
+        /// Puts the word being read on the line (or the next), breaking it where it is wider than a line.
+        func placeWord() {
+            guard !word.isEmpty else { return }
+            if lw > 0 && lw + 1 + ww <= cells {
+                line += " " + word
+                lw += 1 + ww
+            } else {
+                if lw > 0 { breakLine() }
                 line = word
                 lw = ww
             }
-            lines.append(line)
+            word = ""
+            ww = 0
         }
-        return lines
+        for c in s {
+            if lines.count >= limit { return lines }
+            if c == "\n" || c == "\r\n" {
+                placeWord()
+                breakLine()
+            } else if c == " " {
+                placeWord()
+            } else {
+                let cw = of(c)
+                if ww + cw > cells && ww > 0 {
+                    // A word wider than a line: what is read of it so far fills one line of its own.
+                    if lw > 0 { breakLine() }
+                    if lines.count >= limit { return lines }
+                    line = word
+                    breakLine()
+                    word = ""
+                    ww = 0
+                }
+                word.append(c)
+                ww += cw
+            }
+        }
+        if lines.count >= limit { return lines }
+        placeWord()
+        lines.append(line)
+        return Array(lines.prefix(limit))
     }
 }
