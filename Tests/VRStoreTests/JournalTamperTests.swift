@@ -45,6 +45,69 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
 }
 
 @Suite struct JournalTamperTests {
+    // MARK: What the line-by-line reading tolerated
+
+    @Test("a byte-order mark at the journal's start: validate says where, repair removes it, history reads again")
+    func byteOrderMark() throws {
+        try withTempDir { dir in
+            let path = try makeStore(in: dir)
+            let s = try Store(path: path)
+            try commitChanges(s, ["WS-0", "WS-1"])
+            try s.close()
+            let journal = path + "/" + Store.journalName
+            try Data([0xEF, 0xBB, 0xBF] + (try readBytes(journal))).write(to: URL(fileURLWithPath: journal))
+            let problems = Store.validate(path)
+            #expect(problems.map(\.description).contains { $0.hasPrefix("journal.jsonl:1:1:") && $0.contains("byte-order mark") }, "\(problems)")
+            let dry = try Store.repair(path, dryRun: true)
+            #expect(dry.fileChanges == ["journal.jsonl: removes the byte-order mark at its start"] && dry.removed.isEmpty)
+            let report = try Store.repair(path, dryRun: false)
+            #expect(report.backup != nil && report.removed.isEmpty)
+            #expect(Store.validate(path).isEmpty)
+            #expect(try Store.history(path, HistoryQuery(limit: 10)).entries.map(\.seq) == [2, 1])
+        }
+    }
+
+    @Test("a snapshot's revision changed by hand is reported at its place")
+    func forgedSnapshotRevision() throws {
+        try withTempDir { dir in
+            let path = try makeStore(in: dir)
+            let s = try Store(path: path)
+            try commitChanges(s, ["WS-0"])
+            try s.close()
+            let file = path + "/workstreams.json"
+            var text = String(decoding: try readBytes(file), as: UTF8.self)
+            let rev = try #require(text.range(of: "\"rev\" : 2,"))
+            text.replaceSubrange(rev, with: "\"rev\" : 5,")
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+            let problems = Store.validate(path).map(\.description)
+            #expect(
+                problems.contains { $0.hasPrefix("workstreams.json:") && $0.contains("workstreams/WS-0: rev 5") && $0.contains("changed by hand") },
+                "\(problems)")
+        }
+    }
+
+    @Test("a key named twice, in a snapshot or a journal line, is refused with its place")
+    func duplicateKeys() throws {
+        try withTempDir { dir in
+            let path = try makeStore(in: dir)
+            let s = try Store(path: path)
+            try commitChanges(s, ["WS-0"])
+            try s.close()
+            let file = path + "/risks.json"
+            var text = String(decoding: try readBytes(file), as: UTF8.self)
+            let title = try #require(text.range(of: "\"title\" : "))
+            text.insert(contentsOf: "\"title\" : \"Second\",\n      ", at: title.lowerBound)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+            let journal = path + "/" + Store.journalName
+            var line = String(decoding: try readBytes(journal), as: UTF8.self)
+            line.insert(contentsOf: "\"by\":\"someone else\",", at: line.index(after: line.startIndex))
+            try Data(line.utf8).write(to: URL(fileURLWithPath: journal))
+            let problems = Store.validate(path).map(\.description)
+            #expect(problems.contains { $0.hasPrefix("risks.json:") && $0.contains("duplicate key \"title\"") }, "\(problems)")
+            #expect(problems.contains { $0.hasPrefix("journal.jsonl:1:") && $0.contains("duplicate key \"by\"") }, "\(problems)")
+        }
+    }
+
     // MARK: A bad line in the middle
 
     @Test("a bad line in the middle: validate places it, and the board turns read-only and says why")

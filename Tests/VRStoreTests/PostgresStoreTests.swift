@@ -511,6 +511,35 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(try cluster.sql("SELECT string_agg(vru, ',' ORDER BY vru) FROM vrboard_vru", database: db) == "a,b")
     }
 
+    /// A document row changed around the journal (by a superuser: nobody else may) and one left behind
+    /// its journal (as a save that committed half under an older vrboard left it): validate names both,
+    /// repair by an administrator puts them back to their journal versions in one transaction, and an
+    /// editor may only look. Text validate finds on a folder it finds here too.
+    @Test func validateAndRepairOnPostgres() throws {
+        let (cluster, db, url) = try fresh("repair")
+        let s = try PostgresStore(address: try PostgresAddress(url))
+        _ = try StoreContractTests.rate(s, "WS-0", .red, by: "alice")
+        _ = try StoreContractTests.rate(s, "WS-1", .red, by: "alice")
+        try cluster.sql(
+            "UPDATE vrboard_document SET doc = jsonb_set(doc, '{title}', '\"Forged\\u0007 title\"') WHERE id = 'WS-0'; UPDATE vrboard_document SET rev = 1, doc = jsonb_set(doc, '{rev}', '1') WHERE id = 'WS-1'",
+            database: db)
+        let problems = s.journalProblems()
+        #expect(problems.contains { $0.contains("workstreams/WS-0 at rev 2 is not what journal #1 saved") }, "\(problems)")
+        #expect(problems.contains { $0.contains("workstreams/WS-1 is at rev 1, but its newest change in the journal (#2) is rev 2") }, "\(problems)")
+        let reader = try PostgresStore(address: try PostgresAddress(url), readOnly: true)
+        #expect(reader.textProblems().contains { $0.contains("workstreams/WS-0") }, "\(reader.textProblems())")
+        try cluster.login("repeditor")
+        try PostgresStore.grant("editor", to: "repeditor", at: try PostgresAddress(url))
+        let asEditor = try PostgresAddress(cluster.url(db, vru: "nn", user: "repeditor"))
+        #expect(try PostgresStore.repair(at: asEditor, dryRun: true).count == 2)
+        #expect { try PostgresStore.repair(at: asEditor, dryRun: false) } throws: { "\($0)".contains("only an administrator") }
+        let done = try PostgresStore.repair(at: try PostgresAddress(url), dryRun: false)
+        #expect(done.count == 2 && done.allSatisfy { $0.hasPrefix("put back") }, "\(done)")
+        #expect(s.journalProblems().isEmpty)
+        #expect(try PostgresStore(address: try PostgresAddress(url), readOnly: true).textProblems().isEmpty)
+        #expect(try PostgresStore.repair(at: try PostgresAddress(url), dryRun: false).isEmpty)
+    }
+
     @Test func aHostileRowIsRefusedWithItsPlace() throws {
         let (cluster, db, url) = try fresh("hostile")
         let id = try PostgresStore(address: try PostgresAddress(url)).board.workstreams.items[0].id

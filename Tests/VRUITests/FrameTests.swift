@@ -27,6 +27,24 @@ import Testing
         #expect(Width.wrap("one two three four", to: 9) == ["one two", "three", "four"])
         #expect(Width.wrap("abcdefghij", to: 4) == ["abcd", "efgh", "ij"])
         #expect(Width.wrap("a\nb", to: 4) == ["a", "b"])
+        #expect(Width.wrap("ab cdefghij k", to: 4) == ["ab", "cdef", "ghij", "k"])
+        #expect(Width.wrap("a\n\nb\n", to: 4) == ["a", "", "b", ""])
+        #expect(Width.wrap("", to: 4) == [""])
+        #expect(Width.wrap("日本語テキスト", to: 5) == ["日本", "語テ", "キス", "ト"])
+    }
+
+    /// A text of any length costs only the lines asked for: a million characters without a space, or a
+    /// million words, give exactly the lines that fit, the same as the start of the whole wrap.
+    @Test func wrapAndTruncateStopAtWhatIsShown() {
+        let word = String(repeating: "x", count: 1_000_000)
+        #expect(Width.wrap(word, to: 80, limit: 3) == Array(repeating: String(repeating: "x", count: 80), count: 3))
+        let words = String(repeating: "evidence ", count: 120_000)
+        let shown = Width.wrap(words, to: 40, limit: 4)
+        #expect(shown.count == 4 && shown == Array(Width.wrap(String(words.prefix(400)), to: 40).prefix(4)))
+        #expect(Width.truncate(word, to: 10) == String(repeating: "x", count: 9) + "…")
+        var f = Frame(width: 60, height: 5)
+        #expect(f.paragraph(word, in: Rect(x: 0, y: 0, width: 60, height: 5), maxLines: 3) == 3)
+        #expect(f.lines[2].hasSuffix("…"))
     }
 
     @Test func wideCharactersTakeTwoCellsAndAreNeverSplit() {
