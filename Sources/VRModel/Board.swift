@@ -80,6 +80,9 @@ public struct Board: Sendable, Equatable {
         members.items.first { $0.name == by }?.shownName ?? by
     }
 
+    /// Who recorded a change: the name given, with the member or login that recorded it where they differ.
+    public func person(_ by: String, login: String?) -> String { Attribution.who(by: by, login: login, members: members.items) }
+
     /// True when some live workstream's current rating of `kind` (either, when nil) is a judgement.
     public func showsJudgement(_ kind: RatingKind? = nil) -> Bool {
         activeWorkstreams.contains { w in kind.map(w.isJudgement) ?? (w.isJudgement(.inYear) || w.isJudgement(.overall)) }

@@ -1,10 +1,16 @@
-/// Who saved a change, as history and the pack show it: the name given, and beside it the login or
-/// database role the store recorded where the two differ (`The Chair (as alice)`), so a name typed
-/// with --user cannot hide who saved.
+/// Who saved a change, as history, the detail pane, the pack and CSV show it: the name given, and beside
+/// it who the store recorded (the operating-system login or database role, or the member who holds that
+/// login) where the two differ: `The Chair (recorded by alice)`. So a name typed with --user can never
+/// hide who saved.
 public enum Attribution {
-    public static func who(by: String, login: String?) -> String {
-        guard let login, !login.isEmpty, login != by else { return by }
-        return "\(by) (as \(login))"
+    public static func who(by: String, login: String?, members: [Member] = []) -> String {
+        let declared = members.first { $0.name == by }
+        let name = declared?.shownName ?? by
+        guard let login, !login.isEmpty, login != by else { return name }
+        if let recorder = members.first(where: { $0.logins?.contains(login) == true }) {
+            return recorder.name == by ? name : "\(name) (recorded by \(recorder.shownName))"
+        }
+        return "\(name) (recorded by \(login))"
     }
 }
 

@@ -337,6 +337,7 @@ extension Member: Inspectable {
         i.revision(rev)
         for (k, v) in [("id", id), ("name", name), ("organisation", organisation), ("role", role)] { i.text(k, v) }
         if let source { i.text("source", source) }
+        for (n, login) in (logins ?? []).enumerated() { i.text("logins[\(n)]", login) }
     }
 }
 
@@ -354,6 +355,7 @@ extension RatingChange: Inspectable {
     public func inspect(_ i: inout Inspector) {
         i.text("at", at)
         i.text("by", by)
+        if let login { i.text("login", login) }
         i.text("comment", comment, multiLine: true)
     }
 }

@@ -81,8 +81,14 @@ public struct Member: StoreDocument {
     /// Where the post and its role come from: a seed paragraph, or "illustrative: …" for a post or role
     /// no seed gives. Nil for members added on the board (they are people, not claims about a seed).
     public var source: String?
+    /// The operating-system logins (folder store) and database roles (PostgreSQL) this member saves as:
+    /// a change recorded by one of them is attributed to this member.
+    public var logins: [String]?
 
-    public init(id: String, rev: Int = 1, name: String, organisation: String, role: String, membership: Membership, source: String? = nil) {
+    public init(
+        id: String, rev: Int = 1, name: String, organisation: String, role: String, membership: Membership, source: String? = nil,
+        logins: [String]? = nil
+    ) {
         self.id = id
         self.rev = rev
         self.name = name
@@ -90,6 +96,7 @@ public struct Member: StoreDocument {
         self.role = role
         self.membership = membership
         self.source = source
+        self.logins = logins
     }
 
     /// True when no seed gives the post or its role: its name carries `Sources.illustrativeMark`.

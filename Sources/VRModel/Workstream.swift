@@ -18,8 +18,13 @@ public struct RatingChange: Codable, Sendable, Equatable {
     public var by: String
     public var comment: String
     public var basis: Basis
+    /// The login or database role that recorded the change, beside `by`, the name given (nil on changes
+    /// recorded before it was kept).
+    public var login: String?
 
-    public init(kind: RatingKind, from: RAG?, to: RAG, at: String, by: String, comment: String, basis: Basis = .evidence) {
+    public init(
+        kind: RatingKind, from: RAG?, to: RAG, at: String, by: String, comment: String, basis: Basis = .evidence, login: String? = nil
+    ) {
         self.kind = kind
         self.from = from
         self.to = to
@@ -27,9 +32,10 @@ public struct RatingChange: Codable, Sendable, Equatable {
         self.by = by
         self.comment = comment
         self.basis = basis
+        self.login = login
     }
 
-    enum CodingKeys: String, CodingKey { case kind, from, to, at, by, comment, basis }
+    enum CodingKeys: String, CodingKey { case kind, from, to, at, by, comment, basis, login }
 
     /// A change recorded before the basis existed was entered with its evidence: it decodes as `evidence`.
     public init(from decoder: any Decoder) throws {
@@ -41,6 +47,7 @@ public struct RatingChange: Codable, Sendable, Equatable {
         by = try c.decode(String.self, forKey: .by)
         comment = try c.decode(String.self, forKey: .comment)
         basis = try c.decodeIfPresent(Basis.self, forKey: .basis) ?? .evidence
+        login = try c.decodeIfPresent(String.self, forKey: .login)
     }
 
     /// True when the rating was judged rather than evidenced.
@@ -126,27 +133,28 @@ public struct Workstream: StoreDocument {
     /// Applies a rating change, recording who, when, the old and new rating and the comment.
     public mutating func rate(
         _ kind: RatingKind, to new: RAG, by user: String, at timestamp: String, comment: String,
-        basis: RatingChange.Basis = .evidence
+        basis: RatingChange.Basis = .evidence, login: String? = nil
     ) throws(RatingError) {
         let note = comment.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !note.isEmpty else { throw .commentRequired }
         let old = rating(kind)
         guard old != new else { throw .unchanged }
-        history.append(RatingChange(kind: kind, from: old, to: new, at: timestamp, by: user, comment: note, basis: basis))
+        history.append(RatingChange(kind: kind, from: old, to: new, at: timestamp, by: user, comment: note, basis: basis, login: login))
         if kind == .inYear { inYear = new } else { overall = new }
     }
 
     /// Records a dated review that keeps the rating as it is ("no change, reviewed"), with its evidence:
     /// boards expect one each period even when the rating holds.
     public mutating func review(
-        _ kind: RatingKind, by user: String, at timestamp: String, comment: String, basis: RatingChange.Basis = .evidence
+        _ kind: RatingKind, by user: String, at timestamp: String, comment: String, basis: RatingChange.Basis = .evidence,
+        login: String? = nil
     )
         throws(RatingError)
     {
         let note = comment.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !note.isEmpty else { throw .commentRequired }
         let current = rating(kind)
-        history.append(RatingChange(kind: kind, from: current, to: current, at: timestamp, by: user, comment: note, basis: basis))
+        history.append(RatingChange(kind: kind, from: current, to: current, at: timestamp, by: user, comment: note, basis: basis, login: login))
     }
 }
 

@@ -30,6 +30,7 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
     public static let channel = "vrboard"
 
     public var location: String { address.display }
+    public var login: String { role }
 
     /// Opens the VRU the address names (or the database's only one); creates or upgrades the schema
     /// first unless read-only.

@@ -39,7 +39,7 @@ public struct PackSource: Sendable {
             self.last = last
         }
 
-        /// The name, with the login beside it where the two differ: `The Chair (as alice)`.
+        /// The name, with the login beside it where the two differ: `The Chair (recorded by alice)`.
         public var who: String { Attribution.who(by: name, login: login) }
 
         /// The journal's changes grouped by who saved them, most changes first.
@@ -153,7 +153,7 @@ public enum BoardPack {
     static func latestComment(_ m: RatingMovement, _ b: Board) -> String {
         guard let c = m.latest else { return "" }
         let earlier = m.comments.count - 1
-        return "\(c.comment) (\(c.kind.label.lowercased()), \(b.person(c.by)), \(c.day?.long ?? c.at))"
+        return "\(c.comment) (\(c.kind.label.lowercased()), \(b.person(c.by, login: c.login)), \(c.day?.long ?? c.at))"
             + (earlier > 0 ? "; \(earlier) earlier change\(earlier == 1 ? "" : "s") since the last board" : "")
     }
 
@@ -404,7 +404,8 @@ public enum BoardPack {
                         [
                             t(w.id), t(w.title), t(b.name(of: w.lead)), .rag(w.inYear, judged: w.isJudgement(.inYear)),
                             .rag(w.overall, judged: w.isJudgement(.overall)),
-                            t(w.trend(.inYear).word), t(w.history.last.map { "\($0.comment) (\(b.person($0.by)), \($0.day?.long ?? $0.at))" } ?? ""),
+                            t(w.trend(.inYear).word),
+                            t(w.history.last.map { "\($0.comment) (\(b.person($0.by, login: $0.login)), \($0.day?.long ?? $0.at))" } ?? ""),
                         ]
                     }, right: []))
         }
@@ -687,7 +688,12 @@ public enum BoardPack {
             ),
             .table(
                 head: ["Saved by", "Changes", "What", "Last"],
-                rows: src.changeLog.map { [t($0.who), t("\($0.count)"), t($0.what), t(Day(String($0.last.prefix(10)))?.long ?? $0.last)] },
+                rows: src.changeLog.map {
+                    [
+                        t(src.board.person($0.name, login: $0.login)), t("\($0.count)"), t($0.what),
+                        t(Day(String($0.last.prefix(10)))?.long ?? $0.last),
+                    ]
+                },
                 right: [1]),
         ]
     }
@@ -889,7 +895,7 @@ public enum CSVExport {
             [
                 "id", "priority", "priority_title", "title", "lead", "sponsor", "in_year", "overall", "trend", "objectives", "latest_comment",
                 "updated", "exit_strategy", "archived", "source",
-                "in_year_basis", "overall_basis",
+                "in_year_basis", "overall_basis", "updated_by",
             ],
             b.workstreams.items.map { w in
                 [
@@ -897,7 +903,7 @@ public enum CSVExport {
                     w.inYear.letter, w.overall.letter,
                     w.trend(.inYear).word, w.objectives.joined(separator: "\n"), w.history.last?.comment ?? "", w.lastUpdated?.at ?? "",
                     (w.exitStrategy?.option ?? .undecided).label, w.archived ? "yes" : "no", w.source,
-                    basis(w, .inYear), basis(w, .overall),
+                    basis(w, .inYear), basis(w, .overall), w.history.last.map { b.person($0.by, login: $0.login) } ?? "",
                 ]
             })
     }

@@ -29,6 +29,9 @@ public protocol DurableStore: BoardStore {
     var location: String { get }
     /// The newest change this store has taken in.
     var lastSeq: Int { get }
+    /// Who this store records as making its changes: the operating-system login (folder) or the database
+    /// role (PostgreSQL), kept beside the name a user gives.
+    var login: String { get }
     /// What opening noticed and the user should hear (a torn line cut, an upgrade).
     var warnings: [String] { get }
     /// Saves one document on top of `baseRev`; returns the journal entry once it is durable.
@@ -81,6 +84,7 @@ extension DurableStore {
 }
 
 extension Store: DurableStore {
+    public var login: String { Store.osLogin }
     public var location: String { path }
 
     public func historyQuery(_ q: HistoryQuery) throws -> HistoryPage { try Store.history(path, q) }

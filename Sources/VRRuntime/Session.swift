@@ -24,6 +24,7 @@ extension Runtime where S: DurableStore {
         app.historyInBackground = { loader.start($0) }
         var journalCheck: JournalCheck?
         app.state.user = user
+        app.state.login = store.login
         setup(&app)
         // What opening noticed (a torn line cut, an upgrade, opening read-only) shows in the status line,
         // not on a screen the board is about to cover.

@@ -22,7 +22,7 @@ public final class Store {
     public static let journalName = "journal.jsonl"
     public static let manifestName = "vrboard.json"
     /// This process's operating-system login, recorded on each change it saves.
-    static let login = Timestamp.osLogin()
+    public static let osLogin = Timestamp.osLogin()
 
     public let path: String
     public let readOnly: Bool
@@ -685,7 +685,7 @@ public final class Store {
             }
             var entry = JournalEntry(
                 seq: self.chain.expectedSeq, at: timestamp, by: user, note: note, baseRev: baseRev, doc: doc.withRev(baseRev + 1))
-            entry.login = Store.login
+            entry.login = Store.osLogin
             let holds = try self.activeHolds(doc)
             // The first entry for a document in this file carries what it replaced, so the version before
             // can always be shown (later ones follow an entry in the same file that holds it).

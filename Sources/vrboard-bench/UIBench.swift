@@ -57,6 +57,25 @@ enum UIBench {
                 "keypress on the budget monitoring (\(board.funding.categories.count) categories, \(board.funding.spend.count) actuals) at \(label): \(scrolling(&s))"
             )
         }
+        // A comment of 1,000,000 characters on the selected workstream's newest rating (words, and one
+        // unbroken run): the workstreams screen's frame costs what it shows.
+        for (label, comment) in [
+            ("words", String(repeating: "evidence ", count: 111_112)), ("one unbroken run", String(repeating: "x", count: 1_000_000)),
+        ] {
+            var s = AppState(board: board, width: 120, height: 36)
+            _ = update(&s, .key(.char("2")))
+            _ = update(&s, .key(.enter))
+            guard var w = s.selectedWorkstream else { continue }
+            var long = board
+            try w.rate(.inYear, to: w.inYear == .red ? .green : .red, by: "bench", at: "2021-11-01T09:00:00Z", comment: comment)
+            long.workstreams.put(w)
+            s.board = long
+            let times = (0..<10).map { _ in seconds { _ = render(s) } }
+            print(
+                "frame of the workstreams screen with a 1,000,000-character comment (\(label)) selected at 120x36: median \(ms(percentile(times, 0.5)))"
+            )
+        }
+
         // A filter key on the register: every intervention's lateness and reach worked out again.
         /// One key pressed 20 times on a screen, each followed by a frame: the median.
         func keyOn(_ screen: Character, _ key: Character) -> (String, AppState) {

@@ -202,7 +202,7 @@ struct Rag: ParsableCommand {
         let author = Settings.user(user)
         if let problem = Limits.textProblem(author, multiLine: false) { throw CLIError("--user \(problem)", code: VRBoard.Exit.usage) }
         var old = new
-        let (store, e) = try writeChange(storeOptions, by: author) { board in
+        let (store, e) = try writeChange(storeOptions, by: author) { board, login in
             guard var ws = board.workstreams[workstream] else {
                 throw CLIError("no workstream '\(workstream)'; ids look like \(board.workstreams.items.prefix(3).map(\.id).joined(separator: ", "))")
             }
@@ -210,9 +210,10 @@ struct Rag: ParsableCommand {
             do {
                 // The rating it already has: a dated review that keeps it, with its evidence.
                 if old == new {
-                    try ws.review(kind, by: author, at: Timestamp.now(), comment: note, basis: judgement ? .judgement : .evidence)
+                    try ws.review(kind, by: author, at: Timestamp.now(), comment: note, basis: judgement ? .judgement : .evidence, login: login)
                 } else {
-                    try ws.rate(kind, to: new, by: author, at: Timestamp.now(), comment: note, basis: judgement ? .judgement : .evidence)
+                    try ws.rate(
+                        kind, to: new, by: author, at: Timestamp.now(), comment: note, basis: judgement ? .judgement : .evidence, login: login)
                 }
             } catch {
                 throw CLIError("\(workstream): \(error)")
@@ -232,7 +233,7 @@ struct Rag: ParsableCommand {
 /// `contentionLimit` seconds. Returns once the change is durable; the snapshots are then closed (a
 /// rewrite that fails is a warning, not a failed save).
 func writeChange(
-    _ options: StoreOptions, by author: String, _ change: (Board) throws -> (doc: AnyDocument, baseRev: Int, note: String)
+    _ options: StoreOptions, by author: String, _ change: (Board, _ login: String) throws -> (doc: AnyDocument, baseRev: Int, note: String)
 ) throws -> (any DurableStore, JournalEntry) {
     let store = try options.open()
     if let first = store.journalProblems().first {
@@ -242,7 +243,7 @@ func writeChange(
     var pause = 0.002, tries = 0
     var last: AnyDocument?
     while true {
-        let (doc, base, note) = try change(store.board)
+        let (doc, base, note) = try change(store.board, store.login)
         tries += 1
         do {
             let e = try store.commit(doc, baseRev: base, by: author, note: note, at: Timestamp.now())
@@ -302,7 +303,7 @@ struct Reach: ParsableCommand {
         if let problem = Limits.textProblem(author, multiLine: false) { throw CLIError("--user \(problem)", code: VRBoard.Exit.usage) }
         let r = ReachReturn(quarter: q, under25: counts[0], over25: counts[1], by: author, at: Timestamp.now(), note: note)
         var warning: String?
-        let (store, e) = try writeChange(storeOptions, by: author) { board in
+        let (store, e) = try writeChange(storeOptions, by: author) { board, login in
             guard var iv = board.interventions[intervention] else {
                 throw CLIError(
                     "no intervention '\(intervention)'"
@@ -382,7 +383,7 @@ struct Spend: ParsableCommand {
             lines = [(category, a, try amount("--forecast", forecast))]
         }
         var entries: [SpendEntry] = []
-        let (store, e) = try writeChange(storeOptions, by: author) { board in
+        let (store, e) = try writeChange(storeOptions, by: author) { board, login in
             // An intervention's id records its own spend, against its budget.
             if imported == nil, let id = lines.first?.category, board.funding.category(matching: id) == nil, var iv = board.interventions[id] {
                 let entry = SpendEntry(

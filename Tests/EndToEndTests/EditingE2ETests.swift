@@ -96,7 +96,10 @@ struct EditingE2ETests {
         let history = try Self.history(box, store, "WS-1.1")
         #expect(history.first?.note == "In-year rating Amber reviewed, no change: Q2 return received; still on course", "\(history)")
         let pack = try box.vrboard(["export", "--format", "md", "--live", "--store", store.path])
-        #expect(pack.stdout.contains("Q2 return received; still on course (alice,"), "the review is the latest comment in the pack")
+        // Named as given, with the login that recorded it beside it (the session's, not alice's).
+        #expect(
+            pack.stdout.contains("Q2 return received; still on course (alice (recorded by \(Paths.osLogin)),"),
+            "the review is the latest comment in the pack")
     }
 
     @Test("Ctrl-C while giving a rating asks before quitting: any other key goes back with the comment kept; y quits, nothing saved")
@@ -617,7 +620,7 @@ struct EditingE2ETests {
         return ratings(of: id, in: screen)!
     }
 
-    /// One line of `vrboard history`: `#SEQ  TIMESTAMP  USER [(as LOGIN)]  collection/ID rev N  NOTE`.
+    /// One line of `vrboard history`: `#SEQ  TIMESTAMP  USER [(recorded by LOGIN)]  collection/ID rev N  NOTE`.
     struct JournalLine: CustomStringConvertible {
         let seq: Int, at: String, user: String, collection: String, id: String, rev: Int, note: String
         /// The operating-system login the store recorded beside the name given (this test process's own).
@@ -632,7 +635,7 @@ struct EditingE2ETests {
         var result: [JournalLine] = []
         for line in r.stdout.split(separator: "\n").map(String.init) {
             if line.hasPrefix("No changes") { continue }
-            guard let m = line.wholeMatch(of: /#([0-9]+)  (\S+)  (\S+)(?: \(as (\S+)\))?  ([a-z]+)\/(\S+) rev ([0-9]+)  (.*)/) else {
+            guard let m = line.wholeMatch(of: /#([0-9]+)  (\S+)  (\S+)(?: \(recorded by (\S+)\))?  ([a-z]+)\/(\S+) rev ([0-9]+)  (.*)/) else {
                 throw E2EFailure("unexpected history line: \(line)\n\(r)")
             }
             // Every change the tests make is saved by this process's own login, recorded beside the name.

@@ -41,7 +41,8 @@ struct InterventionsE2ETests {
         let h = try box.vrboard(["history", "IV-15", "--store", store.path])
         #expect(
             h.stdout.contains(
-                "officer (as \(Paths.osLogin))  interventions/IV-15 rev 2  Reach return Q2 2021/22 for IV-15: 1,204 under 25, 17 aged 25 and over"),
+                "officer (recorded by \(Paths.osLogin))  interventions/IV-15 rev 2  Reach return Q2 2021/22 for IV-15: 1,204 under 25, 17 aged 25 and over"
+            ),
             "\(h)")
         #expect(try Self.csv(box, store).contains("IV-15,Youth Assembly,2021-Q2,1,Q2 2021/22,1204,17,officer,"))
     }

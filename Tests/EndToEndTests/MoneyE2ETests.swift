@@ -34,7 +34,8 @@ struct MoneyE2ETests {
         try s.waitFor(["  £95k ", " £375k "])
         let h = try box.vrboard(["history", "funding", "--store", store.path])
         #expect(
-            h.stdout.contains("finance (as \(Paths.osLogin))  funding/funding rev 2  Actual spend Q3 2021/22: 1 category, £95,000 in all"), "\(h)")
+            h.stdout.contains("finance (recorded by \(Paths.osLogin))  funding/funding rev 2  Actual spend Q3 2021/22: 1 category, £95,000 in all"),
+            "\(h)")
         #expect(h.stdout.contains("forecast outturn Staff costs, including public health and analytical capability £375,000"), "\(h)")
     }
 
@@ -55,7 +56,7 @@ struct MoneyE2ETests {
         let iv = try box.vrboard(["spend", "IV-08", "--quarter", "2021-Q2", "--actual", "160000", "--user", "ana", "--store", store.path])
         #expect(iv.status == 0, "\(iv)")
         let h = try box.vrboard(["history", "IV-08", "--store", store.path])
-        #expect(h.stdout.contains("ana (as \(Paths.osLogin))  interventions/IV-08 rev 2  Spend on IV-08 Q2 2021/22: £160,000"), "\(h)")
+        #expect(h.stdout.contains("ana (recorded by \(Paths.osLogin))  interventions/IV-08 rev 2  Spend on IV-08 Q2 2021/22: £160,000"), "\(h)")
         let before = try snapshot(store)
         for (args, status, says) in [
             (["evaluation", "--quarter", "2021-Q4", "--actual", "1"], Int32(1), "Q4 2021/22 has not started yet"),

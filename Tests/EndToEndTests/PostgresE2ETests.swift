@@ -53,7 +53,7 @@ import VRTestSupport
         let r = try box.vrboard(["rag", "WS-1.1", "R", "--note", "Slipped", "--user", "The Chair", "--store", editor])
         #expect(r.status == 0, "\(r)")
         let history = try box.vrboard(["history", "--store", editor])
-        #expect(history.stdout.contains("The Chair (as e2e_editor)"), "\(history)")
+        #expect(history.stdout.contains("The Chair (recorded by e2e_editor)"), "\(history)")
         let viewer = cluster.url(db, vru: "nn", user: "e2e_viewer")
         let refused = try box.vrboard(["rag", "WS-1.1", "G", "--note", "x", "--store", viewer])
         #expect(refused.status == 1)

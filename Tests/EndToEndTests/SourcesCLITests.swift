@@ -63,7 +63,7 @@ import Testing
         let csv = try box.vrboard(["export", "--format", "csv", "--out", out.path, "--store", store.path])
         #expect(csv.status == 0, "\(csv)")
         let rows = try String(contentsOf: out.appendingPathComponent("workstreams.csv"), encoding: .utf8).components(separatedBy: "\r\n")
-        #expect(rows.first?.hasSuffix(",in_year_basis,overall_basis") == true)
+        #expect(rows.first?.hasSuffix(",in_year_basis,overall_basis,updated_by") == true)
         #expect(rows.contains { $0.hasPrefix("WS-1.2,") && $0.contains(",judgement,") }, "WS-1.2's in-year basis")
     }
 }

@@ -8,7 +8,7 @@ import VRReport
 struct CSVExportTests {
     static let workstreamHeader = [
         "id", "priority", "priority_title", "title", "lead", "sponsor", "in_year", "overall", "trend", "objectives",
-        "latest_comment", "updated", "exit_strategy", "archived", "source", "in_year_basis", "overall_basis",
+        "latest_comment", "updated", "exit_strategy", "archived", "source", "in_year_basis", "overall_basis", "updated_by",
     ]
     static let riskHeader = [
         "id", "title", "category", "owner", "proximity", "inherent_l", "inherent_i", "inherent", "residual_l", "residual_i",

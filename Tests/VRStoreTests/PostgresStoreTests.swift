@@ -204,7 +204,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         let editor = try PostgresStore(address: try PostgresAddress(cluster.url(db, vru: "nn", user: "editor2")))
         _ = try StoreContractTests.rate(editor, editor.board.workstreams.items[0].id, .amber, by: "The Chair")
         let item = HistoryItem(meta: try editor.historyQuery(HistoryQuery(limit: 1)).entries[0])
-        #expect(item.who == "The Chair (as editor2)")
+        #expect(item.who == "The Chair (recorded by editor2)")
         // Writing the journal by hand does not help: the server stamps the role that wrote the row.
         try cluster.sql("ALTER ROLE editor2 PASSWORD 'pw-editor2'")
         let forged = try cluster.psql(

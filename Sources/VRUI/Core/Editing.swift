@@ -64,7 +64,7 @@ public struct HistoryItem: Equatable, Sendable {
         self.login = login
     }
 
-    /// Who, as History shows it (`Alice Smith (as root)` where the recorded login differs).
+    /// Who, as History shows it (`Alice Smith (recorded by root)` where the recorded login differs).
     public var who: String { Attribution.who(by: by, login: login) }
 
     /// When, as History shows it: `2021-10-26 10:00:00`.

@@ -53,6 +53,8 @@ public struct AppState: Sendable {
     /// Why the board is read-only, for the message an edit key gives.
     public var readOnlyReason = "opened with --read-only, so nothing can be changed"
     public var user = "unknown"
+    /// The login or database role the store records this session's changes under (nil: not known).
+    public var login: String?
     /// The current time as an ISO 8601 timestamp, set by the runtime (the UI core reads no clock).
     public var now = "1970-01-01T00:00:00Z"
     /// The runtime's clock in whole seconds, for the walkthrough's elapsed time.

@@ -80,9 +80,9 @@ enum RatingPicker {
                     do {
                         // The same rating with a comment: a dated review that keeps it.
                         if rf.rating == w.rating(rf.kind) {
-                            try changed.review(rf.kind, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis)
+                            try changed.review(rf.kind, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis, login: s.login)
                         } else {
-                            try changed.rate(rf.kind, to: rf.rating, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis)
+                            try changed.rate(rf.kind, to: rf.rating, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis, login: s.login)
                         }
                     } catch {
                         rf.error =

@@ -64,7 +64,10 @@ extension Viewer {
             let change = c.isReview ? "reviewed, \(c.to.name) kept" : "\(c.from.map { "\($0.name) → " } ?? "")\(c.to.name)"
             let basis = c.isJudgement ? " · judgement \(Sources.judgementMark)" : ""
             blocks += [
-                .gap, .text("\(c.day?.long ?? String(c.at.prefix(10))) · \(c.kind.label) \(change) · \(s.board.person(c.by))\(basis)", muted: true),
+                .gap,
+                .text(
+                    "\(c.day?.long ?? String(c.at.prefix(10))) · \(c.kind.label) \(change) · \(s.board.person(c.by, login: c.login))\(basis)",
+                    muted: true),
                 .text(c.comment),
             ]
         }
@@ -149,7 +152,7 @@ extension Viewer {
         var v = Viewer(
             title: "Change #\(item.seq) · \(item.collection) \(item.id)",
             blocks: [
-                .text("\(item.shownAt) · \(Attribution.who(by: s.board.person(item.by), login: item.login)) · revision \(item.rev)", muted: true),
+                .text("\(item.shownAt) · \(s.board.person(item.by, login: item.login)) · revision \(item.rev)", muted: true),
                 .gap, .heading("Note"),
                 .text(item.note), .gap, .text("Reading what changed…", muted: true),
             ], pending: item.seq)

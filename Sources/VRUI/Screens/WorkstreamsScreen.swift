@@ -536,7 +536,7 @@ private func drawWorkstreamDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
         } else if let from = c.from {
             spans += ragSpans(s.shown(from)) + [Span("→")]
         }
-        spans += ragSpans(s.shown(c.to), judged: c.isJudgement) + [Span(" \(s.board.person(c.by))", .muted)]
+        spans += ragSpans(s.shown(c.to), judged: c.isJudgement) + [Span(" \(s.board.person(c.by, login: c.login))", .muted)]
         f.put(spans, x: rx + 1, y: ry, base: .normal, limit: rw - 1)
         ry += 1
         if ry < rr.maxY { ry += f.paragraph(c.comment, in: Rect(x: rx + 3, y: ry, width: rw - 3, height: rr.maxY - ry), maxLines: 3) }
