@@ -137,6 +137,8 @@ public struct Inspector {
     public private(set) var issues: [FieldIssue] = []
     public let texts: Bool
     public let numbers: Bool
+    /// Only texts over the length limit (a count, not a scan: cheap enough for every opening).
+    public var lengthsOnly = false
     private var path: [FieldKey]
 
     public init(texts: Bool, numbers: Bool = true, at path: [FieldKey] = []) {
@@ -171,17 +173,31 @@ public struct Inspector {
     }
 
     public mutating func text(_ key: String, _ s: String, multiLine: Bool = false) {
-        guard texts, let p = Limits.textProblem(s, multiLine: multiLine) else { return }
+        guard texts, let p = problem(s, multiLine: multiLine) else { return }
         issues.append(FieldIssue(path: path + [.key(key)], reason: p, kind: .text))
     }
 
     public mutating func texts(_ key: String, _ list: [String], multiLine: Bool = false) {
         guard texts else { return }
         for (i, s) in list.enumerated() {
-            if let p = Limits.textProblem(s, multiLine: multiLine) {
+            if let p = problem(s, multiLine: multiLine) {
                 issues.append(FieldIssue(path: path + [.key(key), .index(i)], reason: p, kind: .text))
             }
         }
+    }
+
+    private func problem(_ s: String, multiLine: Bool) -> String? {
+        guard lengthsOnly else { return Limits.textProblem(s, multiLine: multiLine) }
+        guard s.utf8.count > Limits.maxTextLength, s.count > Limits.maxTextLength else { return nil }
+        return "is \(s.count.grouped) characters long; the limit is \(Limits.maxTextLength.grouped)"
+    }
+
+    /// Every text of one value longer than a field may hold.
+    public static func overLong(_ value: some Inspectable) -> [FieldIssue] {
+        var i = Inspector(texts: true, numbers: false)
+        i.lengthsOnly = true
+        value.inspect(&i)
+        return i.issues
     }
 
     public mutating func nested(_ key: String, _ value: some Inspectable) {

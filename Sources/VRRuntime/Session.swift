@@ -28,7 +28,7 @@ extension Runtime where S: DurableStore {
         setup(&app)
         // What opening noticed (a torn line cut, an upgrade, opening read-only) shows in the status line,
         // not on a screen the board is about to cover.
-        let said = notices + store.warnings
+        let said = notices + store.warnings + (DocumentCodec.overLongNotice(store.board).map { [$0] } ?? [])
         if !said.isEmpty { app.send(.notice(said.joined(separator: " · "))) }
         // The whole journal is checked in the background: start-up never waits for it.
         journalCheck = JournalCheck(store.journalChecker())

@@ -45,6 +45,17 @@ public enum DocumentCodec {
     }
 
     /// Every document of a board, collection by collection.
+    /// What opening says of texts longer than a field may hold (written around the board's forms): the
+    /// first, and how many more; the board shows each cut, its end marked. Nil when there are none.
+    public static func overLongNotice(_ board: Board) -> String? {
+        var found: [String] = []
+        for doc in documents(of: board) {
+            for issue in Inspector.overLong(doc) { found.append("\(doc.collection.rawValue)/\(doc.id) \(issue)") }
+        }
+        guard let first = found.first else { return nil }
+        return "\(first)\(found.count > 1 ? " (and \(found.count - 1) more)" : ""): shown cut; `vrboard validate` lists every one"
+    }
+
     public static func documents(of board: Board) -> [AnyDocument] {
         CollectionName.allCases.flatMap { name in Store.documents(name, of: board).compactMap { board.document(name, $0.id) } }
     }

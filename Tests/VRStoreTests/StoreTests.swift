@@ -112,6 +112,25 @@ private func checkpointSeq(_ path: String) throws -> Int? {
         }
     }
 
+    /// A text longer than a field may hold (written around the board's forms) opens, and the board says
+    /// so on opening: the first such field, how many more, and that `validate` lists them.
+    @Test func anOverLongTextIsNamedOnOpening() throws {
+        var board = Generator.board(workstreams: 3, risks: 1)
+        #expect(DocumentCodec.overLongNotice(board) == nil)
+        var w = board.workstreams.items[1]
+        try w.rate(
+            .inYear, to: w.inYear == .red ? .green : .red, by: "x", at: "2021-11-01T09:00:00Z", comment: String(repeating: "y", count: 1_000_000))
+        board.workstreams.put(w)
+        var r = board.risks.items[0]
+        r.title = String(repeating: "z", count: 10_001)
+        board.risks.put(r)
+        let notice = try #require(DocumentCodec.overLongNotice(board))
+        #expect(
+            notice.hasPrefix("workstreams/\(w.id) history[\(w.history.count - 1)].comment: is 1,000,000 characters long; the limit is 10,000"),
+            "\(notice)")
+        #expect(notice.contains("(and 1 more)") && notice.hasSuffix("`vrboard validate` lists every one"), "\(notice)")
+    }
+
     @Test func createRefusesAnExistingStore() throws {
         try withTempDir { dir in
             let path = try makeStore(in: dir)
