@@ -123,8 +123,10 @@ enum Schema {
         let writers = "vrboard_editor, vrboard_secretary, vrboard_admin"
         return [
             "DO $$ BEGIN CREATE ROLE \(owner) NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
-            // Whoever migrates hands the functions to the owner role, so must be able to act as it.
-            "DO $$ BEGIN EXECUTE format('GRANT \(owner) TO %I', current_user); EXCEPTION WHEN duplicate_object OR invalid_grant_operation THEN NULL; END $$",
+            // Whoever migrates hands the functions to the owner role, so must be able to act as it (a superuser
+            // need not be a member; another migration may be granting it at once: either way, a role that
+            // cannot is refused by ALTER FUNCTION … OWNER below, clearly).
+            "DO $$ BEGIN EXECUTE format('GRANT \(owner) TO %I', current_user); EXCEPTION WHEN OTHERS THEN NULL; END $$",
             "GRANT USAGE ON SCHEMA \(s) TO \(owner)",
             "GRANT SELECT ON \(s).vrboard_access, \(s).vrboard_vru TO \(owner)",
             "GRANT SELECT, INSERT, UPDATE ON \(s).vrboard_document TO \(owner)",

@@ -73,8 +73,8 @@ public final class Store {
         guard FileIO.exists(path + "/" + Store.manifestName) else { throw StoreError.notAStore(path) }
         let lockPath = path + "/" + Store.lockName
         do {
-            // The journal first: a writer that cannot write it leaves no lock file behind. It is opened again
-            // under the lock (`load`), which is the descriptor every read and append uses.
+            // The journal first: a writer that cannot write it leaves no lock file behind. If another writer
+            // seals and replaces it before the lock is taken, `load` opens the new one under the lock.
             journalFD = try FileIO.open(
                 path + "/" + Store.journalName, readOnly ? O_RDONLY : (O_RDWR | O_APPEND | O_CREAT),
                 mode: FileIO.mode(of: path + "/" + Store.manifestName) ?? 0o600)

@@ -355,16 +355,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         let binary = try hammerBinary()
         let users = ["alice-pg", "bob-pg"]
         let hammers = try users.map { try Hammer(binary: binary, store: url, count: 150, user: $0) }
-        let start = monotonicNanoseconds()
-        while hammers.contains(where: { $0.process.isRunning }) {
-            for h in hammers { h.pump(milliseconds: 10) }
-            if monotonicNanoseconds() - start > ProcessTests.hangLimitNanoseconds {
-                hammers.forEach { $0.kill() }
-                Issue.record("hammer processes did not finish")
-                break
-            }
-        }
-        for h in hammers { h.finish() }
+        Hammer.finishAll(hammers)
         for h in hammers {
             #expect(h.exitedCleanly, "\(h.errorText)")
             #expect(h.acks.map(\.n) == Array(0..<150))

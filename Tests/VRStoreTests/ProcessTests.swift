@@ -23,16 +23,7 @@ import VRGenerate
             try Store.create(at: path, board: Generator.board(workstreams: 50, risks: 20), dataset: "generated")
             let users = ["alice-hammer", "bob-hammer"]
             let hammers = try users.map { try Hammer(binary: binary, store: path, count: 500, user: $0, segmentBytes: segmentBytes) }
-            let start = monotonicNanoseconds()
-            while hammers.contains(where: { $0.process.isRunning }) {
-                for h in hammers { h.pump(milliseconds: 10) }
-                if monotonicNanoseconds() - start > Self.hangLimitNanoseconds {
-                    hammers.forEach { $0.kill() }
-                    Issue.record("hammer processes did not finish")
-                    break
-                }
-            }
-            for h in hammers { h.finish() }
+            Hammer.finishAll(hammers)
             for (h, user) in zip(hammers, users) {
                 #expect(h.exitedCleanly, "\(user): \(h.process.terminationReason) \(h.process.terminationStatus) \(h.errorText)")
                 #expect(h.badLines.isEmpty, "\(h.badLines.prefix(3))")
@@ -91,16 +82,7 @@ import VRGenerate
                         binary: binary, store: path, count: saves, user: user, workstream: "WS-\(round * writers + i)", segmentBytes: 64 << 10,
                         reopen: true, noteBytes: 9_500)
                 }
-                let start = monotonicNanoseconds()
-                while hammers.contains(where: { $0.process.isRunning }) {
-                    for h in hammers { h.pump(milliseconds: 10) }
-                    if monotonicNanoseconds() - start > Self.hangLimitNanoseconds {
-                        hammers.forEach { $0.kill() }
-                        Issue.record("round \(round): hammer processes did not finish")
-                        break
-                    }
-                }
-                for h in hammers { h.finish() }
+                Hammer.finishAll(hammers, "round \(round): hammer processes did not finish")
                 for (h, user) in zip(hammers, users) {
                     #expect(h.exitedCleanly, "round \(round) \(user): \(h.process.terminationStatus) \(h.errorText)")
                     #expect(h.badLines.isEmpty, "\(h.badLines.prefix(3))")

@@ -284,3 +284,22 @@ func openWithoutCheckpoints(_ path: String) throws -> Store {
     s.checkpointEvery = 1_000_000
     return s
 }
+
+extension Hammer {
+    /// Reads every hammer's acknowledgements until all have finished; past `limit` (a hang, not a speed
+    /// check) kills them and records that they did not finish.
+    static func finishAll(
+        _ hammers: [Hammer], limit: UInt64 = ProcessTests.hangLimitNanoseconds, _ what: String = "hammer processes did not finish"
+    ) {
+        let start = monotonicNanoseconds()
+        while hammers.contains(where: { $0.process.isRunning }) {
+            for h in hammers { h.pump(milliseconds: 10) }
+            if monotonicNanoseconds() - start > limit {
+                hammers.forEach { $0.kill() }
+                Issue.record("\(what)")
+                break
+            }
+        }
+        for h in hammers { h.finish() }
+    }
+}
