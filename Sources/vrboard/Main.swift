@@ -11,7 +11,16 @@ struct VRBoard: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vrboard",
         abstract: "A Violence Reduction Unit's strategy board: priorities, workstream RAG, funding and risks.",
-        discussion: "With no subcommand, opens the board in the terminal.",
+        discussion: """
+            With no subcommand, opens the board in the terminal.
+
+            Options every command that reads or writes a store shares:
+              --store <dir|url>   The store: a folder, or postgres://USER@HOST:PORT/DB?vru=NAME
+                                  (default: $VRBOARD_STORE, else the config file's store, else a
+                                  per-user store created from the NNVRU sample).
+              --user <name>       The name recorded on changes (default: the config file's user, else your
+                                  login name); the store records your login or database role beside it.
+            """,
         version: "0.1.0",
         subcommands: [
             Open.self, Present.self, Meetings.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Reach.self,

@@ -316,6 +316,15 @@ struct CLITests {
         #expect(text.stdout == plain.stdout, "\(text)")
     }
 
+    @Test("vrboard --help shows the options every store command shares")
+    func topLevelHelpShowsSharedOptions() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let help = try box.vrboard(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--store <dir|url>") && help.stdout.contains("--user <name>"), "\(help.stdout)")
+    }
+
     // MARK: choosing the store
 
     @Test("without --store, VRBOARD_STORE is used; --store wins over it")

@@ -16,9 +16,10 @@ struct RenderTests {
             // Every tab padded when they all fit so; tighter at 80 columns, every tab still shown.
             var e = [
                 dataset.areaName,
-                columns >= 82 ? "1 Overview   2 Workstreams   3 Funding   4 Risks" : "1 Overview  2 Workstreams  3 Funding  4 Risks",
+                columns >= 82 ? "1 Overview   2 Workstreams   3 Funding   4 Risks" : "3 Funding  4 Risks  5 History",
             ]
-            e.append("6 Interventions")
+            // At 80 columns the longest titles are cut so that the seventh tab shows too.
+            e += columns >= 82 ? ["6 Interventions", "7 Outcomes"] : ["6 Interve", "7 Outcom"]
             switch (dataset, screen) {
             case (.nnvru, "overview"): e += ["Data, intelligence and evidence base", "£880,000", "29%", "Escalated risks"]
             case (.nnvru, "workstreams"): e += ["Strategic priorities", "Data, intelligence and evidence base", "Priority 1"]

@@ -7,6 +7,29 @@ import VRModel
         AppState(board: try Fixtures.board(dataset), width: w, height: h)
     }
 
+    /// At 80 columns the seven tabs do not fit with their titles whole: the current one keeps its title and
+    /// the others are cut alike, so every tab shows (the seventh was left out) and a click lands on it.
+    @Test("at 80 columns every tab shows, the current one's title whole", arguments: [80, 90, 100])
+    func everyTabShowsAt80Columns(width: Int) throws {
+        var s = try state("nnvru-2021-22", width, 24)
+        for screen in Screen.allCases {
+            _ = s.press(.char(Character(String(screen.index + 1))))
+            #expect(s.screen == screen)
+            let row = render(s).lines[1]
+            let shown = tabs(s)
+            #expect(shown.map(\.screen) == Screen.allCases, "\(row)")
+            #expect(row.contains("\(screen.index + 1) \(screen.title)"), "\(row)")
+            #expect(Width.of(row.trimmingCharacters(in: .whitespaces)) <= width - 1)
+            // Each tab is where it is drawn: the row holds its text at its place.
+            for tab in shown {
+                let drawn = String(row.dropFirst(tab.x).prefix(tab.text.count))
+                #expect(
+                    drawn.trimmingCharacters(in: .whitespaces) == tab.text.trimmingCharacters(in: .whitespaces), "\(tab.text) at \(tab.x) in \(row)")
+            }
+        }
+        #expect(Screen.numberKeys.count == min(9, Screen.allCases.count))
+    }
+
     @Test func tabsAndDigitsSwitchScreens() throws {
         var s = try state()
         _ = s.press(.tab)

@@ -76,6 +76,14 @@ import VRModel
         while s.risksScreen.sort != .status { _ = s.press(.char("s")) }
         let statuses = s.risksScreen.rows.map(\.status)
         #expect(statuses.first == .open && statuses.last == .closed && statuses == statuses.sorted { $0 == .open && $1 == .closed })
+        // Of the open risks, those escalated to the board come first: not the residual order again.
+        let open = s.risksScreen.rows.filter { $0.status == .open }
+        #expect(open.map(\.escalate) == open.map(\.escalate).sorted { $0 && !$1 }, "\(open.map { ($0.id, $0.escalate) })")
+        _ = s.press(.char("s"))
+        while s.risksScreen.sort != .residual { _ = s.press(.char("s")) }
+        #expect(
+            s.risksScreen.rows.map(\.id) != open.map(\.id) + s.risksScreen.rows.filter { $0.status == .closed }.map(\.id),
+            "the two orders differ on the shipped register")
     }
 }
 

@@ -14,7 +14,8 @@ import VRModel
                 expectFits(f, width: w, height: h)
                 #expect(f.lines[0].contains(board.programme.shortName))
                 #expect(f.lines[0].contains(board.programme.year))
-                #expect(f.lines[1].contains("1 Overview") && f.lines[1].contains("4 Risks"))
+                // Every tab shows, at 80 columns too (the longest other titles cut to fit).
+                #expect(Screen.allCases.allSatisfy { f.lines[1].contains("\($0.index + 1) \($0.title.prefix(3))") }, "\(f.lines[1])")
                 #expect(f.lines[h - 1].contains("q quit") && f.lines[h - 1].contains("? help"))
                 // The active tab is drawn with its own role.
                 let tab = try #require(f.find("\(screen.index + 1) \(screen.title)"))

@@ -12,6 +12,8 @@ public struct Screen: Hashable, Sendable, CustomStringConvertible {
 
     /// Every screen, in tab order: the registry's order.
     public static let allCases: [Screen] = Features.screens.map { $0.screen }
+    /// The keys 1 to 9 for the first nine screens, in tab order (a key is one digit: a tenth screen has none).
+    public static let numberKeys: [Key] = allCases.indices.prefix(9).map { Key.char(Character(String($0 + 1))) }
     /// Its place in the tabs, from 0 (the key that selects it is this plus one).
     public var index: Int { Screen.allCases.firstIndex(of: self) ?? 0 }
     public var feature: any ScreenFeature.Type { Features.screens.first { $0.screen == self } ?? Features.screens[0] }

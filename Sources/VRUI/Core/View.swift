@@ -62,16 +62,34 @@ func drawTitle(_ f: inout Frame, _ s: AppState) {
 }
 
 /// Where each screen's tab is on the tab row: padded (" 1 Overview ") when every tab fits so, else
-/// tighter ("1 Overview"); a tab that would not fit whole is left out. The search box, when shown, keeps
-/// its 34 cells on the right. Drawing and clicks both use it.
+/// tighter ("1 Overview"); else every tab, the current one's title whole and the longest of the others
+/// cut until they all fit ("6 Interven…"); only where even that does not fit is a tab left out (the
+/// current screen's always shown). The search box, when shown, keeps its 34 cells on the right.
+/// Drawing and clicks both use it.
 func tabs(_ s: AppState) -> [(screen: Screen, x: Int, text: String)] {
     let width = s.searching || !s.query.isEmpty ? s.width - 36 : s.width
-    let padded = Screen.allCases.reduce(1) { $0 + Width.of(" \($1.index + 1) \($1.title) ") + 1 } <= width + 1
-    let text = { (sc: Screen) in padded ? " \(sc.index + 1) \(sc.title) " : "\(sc.index + 1) \(sc.title)" }
+    let all = Screen.allCases
+    let padded = all.reduce(1) { $0 + Width.of(" \($1.index + 1) \($1.title) ") + 1 } <= width + 1
+    // Each tab's room for its title: whole, unless cut below.
+    var room = all.map { Width.of($0.title) }
+    let text = { (sc: Screen) in
+        padded ? " \(sc.index + 1) \(sc.title) " : "\(sc.index + 1) \(Width.truncate(sc.title, to: room[sc.index]))"
+    }
+    func fits(_ list: [Screen]) -> Bool { list.reduce(1) { $0 + Width.of(text($1)) + (padded ? 1 : 2) } - (padded ? 1 : 2) <= width }
+    if !padded {
+        // The longest of the other titles loses a cell at a time (of equals, the one farthest from the current
+        // tab), down to three, until every tab fits; when even that is too wide, titles stay whole and tabs go.
+        let current = s.screen.index
+        while !fits(all) {
+            let candidates = all.indices.filter { $0 != current && room[$0] > 3 }
+            guard let k = candidates.max(by: { (room[$0], abs($0 - current)) < (room[$1], abs($1 - current)) }) else { break }
+            room[k] -= 1
+        }
+        if !fits(all) { room = all.map { Width.of($0.title) } }
+    }
     // The tabs that fit, in order; the current screen's always among them (in place of the last that fit).
     var shown: [Screen] = []
-    func fits(_ list: [Screen]) -> Bool { list.reduce(1) { $0 + Width.of(text($1)) + (padded ? 1 : 2) } - (padded ? 1 : 2) <= width }
-    for sc in Screen.allCases where fits(shown + [sc]) { shown.append(sc) }
+    for sc in all where fits(shown + [sc]) { shown.append(sc) }
     if !shown.contains(s.screen) {
         while !shown.isEmpty && !fits(shown + [s.screen]) { shown.removeLast() }
         if fits(shown + [s.screen]) { shown.append(s.screen) }

@@ -34,10 +34,12 @@ enum Browsing {
                 return switchScreen(&s, to: all[(s.screen.index + all.count - 1) % all.count])
             },
             Binding(
-                "board.screen", (1...Screen.allCases.count).map { Key.char(Character(String($0))) }, label: "1-\(Screen.allCases.count)",
-                help: "Go to a screen by its number, as the tabs show (\(Screen.allCases.count) is \(Screen.allCases.last?.title ?? ""))"
+                // The number keys reach the first nine screens (a tenth is reached with Tab).
+                "board.screen", Screen.numberKeys, label: "1-\(Screen.numberKeys.count)",
+                help:
+                    "Go to a screen by its number, as the tabs show (\(Screen.numberKeys.count) is \(Screen.allCases[Screen.numberKeys.count - 1].title))"
             ) { s, k in
-                guard case .char(let c) = k, let n = c.wholeNumberValue, (1...Screen.allCases.count).contains(n) else { return [] }
+                guard case .char(let c) = k, let n = c.wholeNumberValue, (1...Screen.numberKeys.count).contains(n) else { return [] }
                 return switchScreen(&s, to: Screen.allCases[n - 1])
             },
             Binding(

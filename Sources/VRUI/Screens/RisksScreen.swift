@@ -5,7 +5,7 @@ extension Screen {
 }
 
 public enum RiskSort: String, CaseIterable, Sendable {
-    case residual = "residual score", owner, review = "review date", status
+    case residual = "residual score", owner, review = "review date", status = "status (escalated first)"
 }
 
 /// The risk register: the table (sorted, filtered by band or by a heat-map cell), the heat map of open
@@ -35,9 +35,11 @@ public enum RisksScreen: ScreenFeature {
             case .review:
                 risks.sort { ($0.status == .open ? 0 : 1, $0.nextReview, $0.id) < ($1.status == .open ? 0 : 1, $1.nextReview, $1.id) }
             case .status:
-                // Open before closed (not the alphabet's "closed" < "open").
+                // Open before closed (not the alphabet's "closed" < "open"); of the open, those escalated to the
+                // board first; then by residual score.
                 risks.sort {
-                    ($0.status == .open ? 0 : 1, -$0.residual.value, $0.id) < ($1.status == .open ? 0 : 1, -$1.residual.value, $1.id)
+                    ($0.status == .open ? 0 : 1, $0.escalate ? 0 : 1, -$0.residual.value, $0.id)
+                        < ($1.status == .open ? 0 : 1, $1.escalate ? 0 : 1, -$1.residual.value, $1.id)
                 }
             }
             rows = risks
