@@ -192,7 +192,7 @@ struct EditingE2ETests {
         #expect(try Self.history(box, store).isEmpty)
         // Only the lock file may have appeared; the documents and the journal are untouched.
         var after = try snapshot(store)
-        after.removeValue(forKey: "/.vrboard.lock")
+        after.removeValue(forKey: ".vrboard.lock")
         #expect(snapshotDifference(before, after) == nil, "\(snapshotDifference(before, after) ?? "")")
     }
 
@@ -631,16 +631,16 @@ struct EditingE2ETests {
     /// `vrboard history [ID] --store DIR`, parsed; fails on a line that does not follow the format.
     static func history(_ box: Sandbox, _ store: URL, _ id: String? = nil) throws -> [JournalLine] {
         let r = try box.vrboard(["history"] + (id.map { [$0] } ?? []) + ["--store", store.path])
-        guard r.status == 0 else { throw E2EFailure("vrboard history failed: \(r)") }
+        guard r.status == 0 else { throw TestFailure("vrboard history failed: \(r)") }
         var result: [JournalLine] = []
         for line in r.stdout.split(separator: "\n").map(String.init) {
             if line.hasPrefix("No changes") { continue }
             guard let m = line.wholeMatch(of: /#([0-9]+)  (\S+)  (\S+)(?: \(recorded by (\S+)\))?  ([a-z]+)\/(\S+) rev ([0-9]+)  (.*)/) else {
-                throw E2EFailure("unexpected history line: \(line)\n\(r)")
+                throw TestFailure("unexpected history line: \(line)\n\(r)")
             }
             // Every change the tests make is saved by this process's own login, recorded beside the name.
-            if let login = m.4, String(login) != Paths.osLogin { throw E2EFailure("recorded as \(login), not \(Paths.osLogin): \(line)") }
-            if m.4 == nil && String(m.3) != Paths.osLogin { throw E2EFailure("no login recorded beside \(m.3): \(line)") }
+            if let login = m.4, String(login) != Paths.osLogin { throw TestFailure("recorded as \(login), not \(Paths.osLogin): \(line)") }
+            if m.4 == nil && String(m.3) != Paths.osLogin { throw TestFailure("no login recorded beside \(m.3): \(line)") }
             result.append(
                 JournalLine(
                     seq: Int(m.1)!, at: String(m.2), user: String(m.3), collection: String(m.5),
@@ -648,21 +648,21 @@ struct EditingE2ETests {
         }
         // Newest first.
         let seqs = result.map(\.seq)
-        if seqs != seqs.sorted(by: >) { throw E2EFailure("history is not newest first: \(seqs)") }
+        if seqs != seqs.sorted(by: >) { throw TestFailure("history is not newest first: \(seqs)") }
         return result
     }
 
     /// `vrboard export --format json`, parsed.
     static func export(_ box: Sandbox, _ store: URL) throws -> [String: Any] {
         let r = try box.vrboard(["export", "--format", "json", "--store", store.path])
-        guard r.status == 0 else { throw E2EFailure("vrboard export failed: \(r)") }
-        guard let doc = try parseJSON(r.stdoutData) as? [String: Any] else { throw E2EFailure("export is not an object") }
+        guard r.status == 0 else { throw TestFailure("vrboard export failed: \(r)") }
+        guard let doc = try parseJSON(r.stdoutData) as? [String: Any] else { throw TestFailure("export is not an object") }
         return doc
     }
 
     static func workstream(_ export: [String: Any], _ id: String) throws -> [String: Any] {
         guard let list = export["workstreams"] as? [[String: Any]], let ws = list.first(where: { $0["id"] as? String == id }) else {
-            throw E2EFailure("no workstream \(id) in the export")
+            throw TestFailure("no workstream \(id) in the export")
         }
         return ws
     }
@@ -742,8 +742,8 @@ extension BoardSession {
     func paste(_ text: String) throws {
         let buffer = "paste-\(name)"
         let set = try Tmux.run(["set-buffer", "-b", buffer, "--", text])
-        guard set.status == 0 else { throw E2EFailure("tmux set-buffer failed: \(set)") }
+        guard set.status == 0 else { throw TestFailure("tmux set-buffer failed: \(set)") }
         let r = try Tmux.run(["paste-buffer", "-p", "-d", "-b", buffer, "-t", name])
-        guard r.status == 0 else { throw E2EFailure("tmux paste-buffer failed: \(r)") }
+        guard r.status == 0 else { throw TestFailure("tmux paste-buffer failed: \(r)") }
     }
 }

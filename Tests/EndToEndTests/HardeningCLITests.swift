@@ -31,7 +31,7 @@ private func vrboard(_ box: Sandbox, _ arguments: [String], stdin input: Data) t
     if p.isRunning {
         p.terminate()
         p.waitUntilExit()
-        throw E2EFailure("vrboard \(arguments) did not finish within 30 s")
+        throw TestFailure("vrboard \(arguments) did not finish within 30 s")
     }
     p.waitUntilExit()
     try inp.close()
@@ -326,8 +326,9 @@ struct HardeningCLITests {
         try #require(backups.count == 1, "\(backups)")
         #expect(real.stdout.contains(backups[0]), "repair says where the backup is: \(real)")
         let backup = try snapshot(store.appendingPathComponent(backups[0]))
-        #expect(backup["/journal.jsonl"] == damaged["/journal.jsonl"], "the backup holds the damaged journal as it was")
-        #expect(backup["/workstreams.json"] == damaged["/workstreams.json"])
+        #expect(
+            backup["journal.jsonl"] != nil && backup["journal.jsonl"] == damaged["journal.jsonl"], "the backup holds the damaged journal as it was")
+        #expect(backup["workstreams.json"] == damaged["workstreams.json"])
 
         let v = try box.vrboard(["validate", "--store", store.path])
         #expect(v.status == 0, "\(v)")

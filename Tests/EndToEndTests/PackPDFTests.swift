@@ -12,7 +12,7 @@ struct PackPDFTests {
             let url = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
         }
-        throw E2EFailure("\(name) is not installed: `bash .ci/setup` installs it (Debian's chromium and poppler-utils)")
+        throw TestFailure("\(name) is not installed: `bash .ci/setup` installs it (Debian's chromium and poppler-utils)")
     }
 
     /// Each page's text, as pdftotext lays it out, blank lines dropped.

@@ -11,36 +11,22 @@ import Testing
 // The end-to-end tests' own plumbing: the datasets by name, a private temp "world" per test, and the
 // CLI run inside it (the process runner and paths are VRTestSupport's).
 
-typealias E2EFailure = TestFailure
-
-enum Dataset: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case nnvru = "nnvru-2021-22"
-    case wmvru = "wmvru-2021-22"
-    var testDescription: String { rawValue }
-    /// Text that appears in the header of every screen of this dataset.
-    var areaName: String { self == .nnvru ? "Nottingham and Nottinghamshire" : "West Midlands" }
-    var programmeName: String {
-        self == .nnvru ? "Nottingham and Nottinghamshire Violence Reduction Unit" : "West Midlands Violence Reduction Unit"
-    }
-}
-
 /// A private temp folder per test: the stores it makes, a fake HOME and XDG_DATA_HOME, and a working folder
 /// that is not the checkout. Call `remove()` in a defer.
 struct Sandbox {
-    let root: URL
+    /// The sandbox's own temporary folder (the one kind every suite uses).
+    let folder: TempFolder
+    var root: URL { folder.url }
     var home: URL { root.appendingPathComponent("home") }
     var xdgDataHome: URL { root.appendingPathComponent("xdg-data") }
     var work: URL { root.appendingPathComponent("work") }
 
     init() throws {
-        root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("vrboard-e2e-\(getpid())-\(UUID().uuidString.prefix(8))")
-        for d in [root, root.appendingPathComponent("home"), root.appendingPathComponent("xdg-data"), root.appendingPathComponent("work")] {
-            try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        }
+        folder = try TempFolder("e2e")
+        for d in [home, xdgDataHome, work] { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) }
     }
 
-    func remove() { try? FileManager.default.removeItem(at: root) }
+    func remove() { folder.remove() }
 
     /// A clean environment for children: nothing of the real user's, no VRBOARD_* or NO_COLOR unless added.
     func environment(_ extra: [String: String] = [:], includeXDG: Bool = true) -> [String: String] {
@@ -71,28 +57,16 @@ struct Sandbox {
     func makeStore(_ dataset: Dataset, name: String = "store") throws -> URL {
         let dir = root.appendingPathComponent(name)
         let r = try vrboard(["init", dir.path, "--dataset", dataset.rawValue])
-        guard r.status == 0 else { throw E2EFailure("vrboard init failed: \(r)") }
+        guard r.status == 0 else { throw TestFailure("vrboard init failed: \(r)") }
         return dir
     }
 }
 
 /// Every regular file under `dir` (recursively), by relative path, with its bytes.
-func snapshot(_ dir: URL) throws -> [String: Data] {
-    var result: [String: Data] = [:]
-    let fm = FileManager.default
-    guard let e = fm.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey]) else { return result }
-    let base = dir.standardizedFileURL.path
-    for case let url as URL in e {
-        guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
-        var rel = url.standardizedFileURL.path
-        if rel.hasPrefix(base) { rel.removeFirst(base.count) }
-        result[rel] = try Data(contentsOf: url)
-    }
-    return result
-}
+func snapshot(_ dir: URL) throws -> [String: [UInt8]] { folderContents(dir.path, recursive: true) }
 
 /// Describes how two snapshots differ, or nil when they are identical.
-func snapshotDifference(_ before: [String: Data], _ after: [String: Data]) -> String? {
+func snapshotDifference(_ before: [String: [UInt8]], _ after: [String: [UInt8]]) -> String? {
     var diffs: [String] = []
     for k in Set(before.keys).union(after.keys).sorted() {
         switch (before[k], after[k]) {
@@ -108,7 +82,7 @@ func snapshotDifference(_ before: [String: Data], _ after: [String: Data]) -> St
 /// Parses JSON from CLI output, failing with the text when it does not parse.
 func parseJSON(_ data: Data) throws -> Any {
     do { return try JSONSerialization.jsonObject(with: data) } catch {
-        throw E2EFailure("not JSON (\(error)):\n\(String(decoding: data.prefix(2000), as: UTF8.self))")
+        throw TestFailure("not JSON (\(error)):\n\(String(decoding: data.prefix(2000), as: UTF8.self))")
     }
 }
 
@@ -176,7 +150,7 @@ func poll<T>(
     var last = try probe()
     while !done(last) {
         if Date() >= deadline {
-            throw E2EFailure("timed out after \(Int(timeout)) s waiting for \(what); last seen:\n\(show(last))")
+            throw TestFailure("timed out after \(Int(timeout)) s waiting for \(what); last seen:\n\(show(last))")
         }
         usleep(50_000)
         last = try probe()

@@ -115,7 +115,7 @@ struct BoardSession {
             }
             last = r
         }
-        if let last { throw E2EFailure("tmux new-session failed: \(last)") }
+        if let last { throw TestFailure("tmux new-session failed: \(last)") }
         if jobControl {
             _ = try Tmux.run(["send-keys", "-t", name, "-l", run])
             _ = try Tmux.run(["send-keys", "-t", name, "Enter"])
@@ -142,25 +142,25 @@ struct BoardSession {
     /// The pane as plain text (or with SGR escapes when `escapes`).
     func capture(escapes: Bool = false) throws -> String {
         let r = try Tmux.run(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", name])
-        guard r.status == 0 else { throw E2EFailure("tmux capture-pane failed: \(r)") }
+        guard r.status == 0 else { throw TestFailure("tmux capture-pane failed: \(r)") }
         return r.stdout
     }
 
     /// Sends tmux key names (`Enter`, `Escape`, `C-c`, `BTab`, or single characters).
     func press(_ keys: String...) throws {
         let r = try Tmux.run(["send-keys", "-t", name] + keys)
-        guard r.status == 0 else { throw E2EFailure("tmux send-keys failed: \(r)") }
+        guard r.status == 0 else { throw TestFailure("tmux send-keys failed: \(r)") }
     }
 
     /// Types text literally.
     func type(_ text: String) throws {
         let r = try Tmux.run(["send-keys", "-t", name, "-l", text])
-        guard r.status == 0 else { throw E2EFailure("tmux send-keys failed: \(r)") }
+        guard r.status == 0 else { throw TestFailure("tmux send-keys failed: \(r)") }
     }
 
     func resize(width: Int, height: Int) throws {
         let r = try Tmux.run(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
-        guard r.status == 0 else { throw E2EFailure("tmux resize-window failed: \(r)") }
+        guard r.status == 0 else { throw TestFailure("tmux resize-window failed: \(r)") }
     }
 
     /// Polls the pane until `predicate` holds; fails with the last screen.
@@ -185,7 +185,7 @@ struct BoardSession {
     func panePID() throws -> pid_t {
         let r = try Tmux.run(["list-panes", "-t", name, "-F", "#{pane_pid}"])
         guard r.status == 0, let pid = pid_t(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw E2EFailure("cannot read the pane pid: \(r)")
+            throw TestFailure("cannot read the pane pid: \(r)")
         }
         return pid
     }
@@ -195,7 +195,7 @@ struct BoardSession {
         let shell = try panePID()
         let kids = try childProcesses(of: shell)
         guard let pid = kids.first(where: { $0.name.hasPrefix("vrboard") })?.pid else {
-            throw E2EFailure("no vrboard child of pane shell \(shell); children: \(kids)")
+            throw TestFailure("no vrboard child of pane shell \(shell); children: \(kids)")
         }
         return pid
     }

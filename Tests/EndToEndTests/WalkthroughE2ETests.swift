@@ -329,7 +329,7 @@ struct WalkthroughE2ETests {
         let script = #"import csv,sys,json; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))))"#
         let r = try runProcess(
             URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file.path], environment: box.environment(), cwd: box.work)
-        guard r.status == 0 else { throw E2EFailure("python3 csv.reader failed on \(file.path): \(r)") }
+        guard r.status == 0 else { throw TestFailure("python3 csv.reader failed on \(file.path): \(r)") }
         return try JSONDecoder().decode([[String]].self, from: r.stdoutData)
     }
 }

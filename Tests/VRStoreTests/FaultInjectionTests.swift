@@ -12,17 +12,6 @@ import VRGenerate
 // durable the save has happened, whatever then goes wrong rewriting the snapshots; if the append itself
 // fails, nothing is recorded and the caller is told so.
 
-private let snapshotNames = CollectionName.allCases.map(\.fileName) + [Store.manifestName]
-
-private func snapshotFiles(_ path: String) -> [String: [UInt8]] {
-    folderContents(path).filter { snapshotNames.contains($0.key) }
-}
-
-private func manifestCheckpointSeq(_ path: String) throws -> Int? {
-    let obj = try JSONSerialization.jsonObject(with: Data(try readBytes(path + "/" + Store.manifestName))) as? [String: Any]
-    return obj?["checkpointSeq"] as? Int
-}
-
 /// The journal's complete lines, each decoded.
 private func journalEntries(_ path: String) throws -> [JournalEntry] {
     let bytes = try readBytes(path + "/" + Store.journalName)
@@ -74,7 +63,7 @@ private func tempFiles(_ dir: String) -> [String] {
             #expect(problem.contains("saved in the journal"), "\(problem)")
             #expect(problem.contains("EACCES") || problem.contains("ermission"), "\(problem)")
             #expect(snapshotFiles(path) == snapshotsBefore, "no snapshot was rewritten")
-            #expect(try manifestCheckpointSeq(path) == 0)
+            #expect(try checkpointSeq(path) == 0)
             #expect(tempFiles(path).isEmpty, "no temp file left: \(tempFiles(path))")
             #expect(try journalEntries(path) == [first])
 
@@ -88,14 +77,14 @@ private func tempFiles(_ dir: String) -> [String] {
             let second = try commitChange(s, "WS-2", note: "second")
             #expect(second.seq == 2)
             #expect(s.checkpointProblem != nil)
-            #expect(try manifestCheckpointSeq(path) == 0)
+            #expect(try checkpointSeq(path) == 0)
 
             // Fixed: the next save retries the checkpoint and catches the snapshots up.
             FaultInjection.clear(under: prefix)
             let third = try commitChange(s, "WS-3", note: "third")
             #expect(third.seq == 3)
             #expect(s.checkpointProblem == nil)
-            #expect(try manifestCheckpointSeq(path) == 3)
+            #expect(try checkpointSeq(path) == 3)
             let ws = try JSONSerialization.jsonObject(with: Data(try readBytes(path + "/workstreams.json"))) as? [String: Any]
             #expect(ws?["journalSeq"] as? Int == 3)
             let docs = ws?["documents"] as? [[String: Any]] ?? []
@@ -112,7 +101,7 @@ private func tempFiles(_ dir: String) -> [String] {
             let expected = s.board
             #expect(throws: Never.self) { try s.close() }
             #expect(s.checkpointProblem != nil)
-            #expect(try manifestCheckpointSeq(path) == 3)
+            #expect(try checkpointSeq(path) == 3)
             FaultInjection.clear(under: prefix)
 
             // The next writer replays it and writes it out on close.
@@ -121,7 +110,7 @@ private func tempFiles(_ dir: String) -> [String] {
             #expect(again.lastSeq == 4)
             try again.close()
             #expect(again.checkpointProblem == nil)
-            #expect(try manifestCheckpointSeq(path) == 4)
+            #expect(try checkpointSeq(path) == 4)
             #expect(Store.check(path).problems.isEmpty)
             #expect(try journalEntries(path).map(\.seq) == [1, 2, 3, 4])
         }

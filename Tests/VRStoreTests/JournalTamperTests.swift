@@ -28,11 +28,6 @@ private func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
     return out
 }
 
-private func manifestCheckpointSeq(_ path: String) throws -> Int? {
-    let obj = try JSONSerialization.jsonObject(with: Data(try readBytes(path + "/" + Store.manifestName))) as? [String: Any]
-    return obj?["checkpointSeq"] as? Int
-}
-
 /// The folder without the lock file (which a writable open may create, and which repair does not copy).
 private func withoutLock(_ contents: [String: [UInt8]]) -> [String: [UInt8]] {
     contents.filter { $0.key != Store.lockName }
@@ -117,7 +112,7 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
             let s = try Store(path: path)
             try commitChanges(s, ["WS-0", "WS-1", "WS-2", "WS-3", "WS-4"])
             try s.close()
-            #expect(try manifestCheckpointSeq(path) == 5)
+            #expect(try checkpointSeq(path) == 5)
 
             let journal = path + "/" + Store.journalName
             var bytes = try readBytes(journal)
@@ -265,7 +260,7 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
             let entries = try commitChanges(s, ["WS-0", "WS-1", "WS-2", "WS-3"])
             let expectedBoard = s.board
             try s.close()
-            #expect(try manifestCheckpointSeq(path) == 4, "the last change is acknowledged and in the snapshots")
+            #expect(try checkpointSeq(path) == 4, "the last change is acknowledged and in the snapshots")
 
             let journal = path + "/" + Store.journalName
             let bytes = try readBytes(journal)
@@ -445,7 +440,7 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
 
             let r = try Store.repair(path, dryRun: false)
             #expect(r.removed.map(\.line) == [2])
-            #expect(try manifestCheckpointSeq(path) == 4)
+            #expect(try checkpointSeq(path) == 4)
             #expect(Store.validate(path).isEmpty, "\(Store.validate(path))")
             let reopened = try Store(path: path)
             #expect(reopened.board == board)

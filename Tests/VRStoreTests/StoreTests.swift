@@ -5,18 +5,6 @@ import VRStore
 import VRGenerate
 @testable import vrboard_bench
 
-private let snapshotNames = CollectionName.allCases.map(\.fileName) + [Store.manifestName]
-
-private func snapshotFiles(_ path: String) -> [String: [UInt8]] {
-    folderContents(path).filter { snapshotNames.contains($0.key) }
-}
-
-/// The manifest's checkpointSeq, read as plain JSON.
-private func checkpointSeq(_ path: String) throws -> Int? {
-    let obj = try JSONSerialization.jsonObject(with: Data(try readBytes(path + "/" + Store.manifestName))) as? [String: Any]
-    return obj?["checkpointSeq"] as? Int
-}
-
 @Suite struct StoreRoundTripTests {
     @Test func createOpenEditCloseReopen() throws {
         try withTempDir { dir in

@@ -10,31 +10,11 @@ import VRGenerate
 
 // MARK: Folders and files
 
-/// A fresh folder under the system temp folder, removed afterwards.
-func withTempDir<T>(_ body: (String) throws -> T) throws -> T {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vrstore-tests-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    return try body(dir)
-}
-
 /// Creates a store at `dir/store` from the benchmark generator's board and returns its path.
 func makeStore(in dir: String, workstreams: Int = 6, risks: Int = 3) throws -> String {
     let path = dir + "/store"
     try Store.create(at: path, board: Generator.board(workstreams: workstreams, risks: risks), dataset: "test")
     return path
-}
-
-/// Every file in a folder (hidden ones too) with its bytes.
-func folderContents(_ dir: String) -> [String: [UInt8]] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-    var out: [String: [UInt8]] = [:]
-    for n in names { out[n] = [UInt8](FileManager.default.contents(atPath: dir + "/" + n) ?? Data()) }
-    return out
-}
-
-func readBytes(_ path: String) throws -> [UInt8] {
-    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
 }
 
 /// Overwrites a file's bytes in place (same inode, same mode).

@@ -58,9 +58,21 @@ public enum Paths {
     }
 }
 
+/// The shipped datasets by name: what every suite's tests run over.
+public enum Dataset: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case nnvru = "nnvru-2021-22"
+    case wmvru = "wmvru-2021-22"
+    public var testDescription: String { rawValue }
+    /// Text that appears in the header of every screen of this dataset.
+    public var areaName: String { self == .nnvru ? "Nottingham and Nottinghamshire" : "West Midlands" }
+    public var programmeName: String {
+        self == .nnvru ? "Nottingham and Nottinghamshire Violence Reduction Unit" : "West Midlands Violence Reduction Unit"
+    }
+}
+
 /// The shipped datasets, opened read-only straight from the checkout's data/ folder.
 public enum Fixtures {
-    public static let datasets = ["nnvru-2021-22", "wmvru-2021-22"]
+    public static let datasets = Dataset.allCases.map(\.rawValue)
     public static var dataDir: String { Paths.data.path }
 
     public static func board(_ name: String) throws -> Board {
@@ -227,4 +239,49 @@ public func markdownShown(_ md: String) -> String {
         }
     }
     return out
+}
+
+/// Runs `body` with a fresh private folder (a `TempFolder`), removed afterwards.
+public func withTempDir<T>(_ body: (String) throws -> T) throws -> T {
+    let folder = try TempFolder("tests")
+    defer { folder.remove() }
+    return try body(folder.path)
+}
+
+/// Every file in a folder with its bytes, by path relative to it (hidden files too; with `recursive`, the
+/// files of every folder below it as `sub/name`). The one way the suites snapshot a folder.
+public func folderContents(_ dir: String, recursive: Bool = false) -> [String: [UInt8]] {
+    let fm = FileManager.default
+    var out: [String: [UInt8]] = [:]
+    func walk(_ rel: String) {
+        let here = rel.isEmpty ? dir : dir + "/" + rel
+        for name in (try? fm.contentsOfDirectory(atPath: here)) ?? [] {
+            let relName = rel.isEmpty ? name : rel + "/" + name
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: here + "/" + name, isDirectory: &isDir) else { continue }
+            if isDir.boolValue {
+                if recursive { walk(relName) }
+            } else {
+                out[relName] = [UInt8](fm.contents(atPath: here + "/" + name) ?? Data())
+            }
+        }
+    }
+    walk("")
+    return out
+}
+
+/// A store's snapshot files (the collections and the manifest) with their bytes.
+public func snapshotFiles(_ path: String) -> [String: [UInt8]] {
+    let names = Set(CollectionName.allCases.map(\.fileName) + [Store.manifestName])
+    return folderContents(path).filter { names.contains($0.key) }
+}
+
+/// The manifest's `checkpointSeq`, read as plain JSON.
+public func checkpointSeq(_ path: String) throws -> Int? {
+    let obj = try JSONSerialization.jsonObject(with: Data(try readBytes(path + "/" + Store.manifestName))) as? [String: Any]
+    return obj?["checkpointSeq"] as? Int
+}
+
+public func readBytes(_ path: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
 }
