@@ -131,7 +131,7 @@ public struct FundingCategory: Codable, Sendable, Equatable {
     }
 
     /// The figure is not in any source: the data says so by starting its source with "illustrative".
-    public var isIllustrative: Bool { Sources.isIllustrative(source) }
+    public var isIllustrative: Bool { Provenance.isIllustrative(source) }
 }
 
 /// A grant held by the VRU or its accountable body.
@@ -189,7 +189,7 @@ public struct Condition: Codable, Sendable, Equatable {
     public var basis: Basis?
     public var source: String
     /// The condition is not in any source (its source starts with "illustrative").
-    public var isIllustrative: Bool { Sources.isIllustrative(source) }
+    public var isIllustrative: Bool { Provenance.isIllustrative(source) }
     public init(rule: Rule, percent: Int, basis: Basis? = nil, source: String) {
         self.rule = rule
         self.percent = percent
@@ -211,7 +211,7 @@ public struct ConditionCheck: Equatable, Sendable {
     /// it carries the same mark as the figure.
     public var illustrative = false
     /// `✓ PASS`, `✗ FAIL`, with `*` when it rests on an illustrative figure.
-    public var verdict: String { (passes ? "✓ PASS" : "✗ FAIL") + (illustrative ? Sources.illustrativeMark : "") }
+    public var verdict: String { (passes ? "✓ PASS" : "✗ FAIL") + (illustrative ? Provenance.illustrativeMark : "") }
 }
 
 /// The allocation, its split, the other grants and the conditions.
@@ -310,21 +310,22 @@ public struct Funding: StoreDocument {
 
     /// Any category of this kind is illustrative.
     public func illustrative(_ kind: SpendKind) -> Bool { categories.contains { $0.kind == kind && $0.isIllustrative } }
-    public var allocationIsIllustrative: Bool { Sources.isIllustrative(allocationSource) }
+    public var allocationIsIllustrative: Bool { Provenance.isIllustrative(allocationSource) }
 
     /// A category's share of the allocation as text, marked when either figure is illustrative.
     public func shareText(of c: FundingCategory) -> String {
-        "\(share(of: c))" + (c.isIllustrative || allocationIsIllustrative ? Sources.illustrativeMark : "")
+        "\(share(of: c))" + (c.isIllustrative || allocationIsIllustrative ? Provenance.illustrativeMark : "")
     }
 
     /// A category's amount as text, marked when illustrative.
-    public func amountText(of c: FundingCategory) -> String { Money.format(c.amount) + (c.isIllustrative ? Sources.illustrativeMark : "") }
+    public func amountText(of c: FundingCategory) -> String { Money.format(c.amount) + (c.isIllustrative ? Provenance.illustrativeMark : "") }
 
     /// The spend on a kind with its share of the allocation, e.g. `£255,200 (29%)`, marked when it rests
     /// on an illustrative figure.
     public func spendText(_ kind: SpendKind) -> String {
         let v = spend(kind)
-        return "\(Money.format(v)) (\(Share(v, of: allocation)))" + (illustrative(kind) || allocationIsIllustrative ? Sources.illustrativeMark : "")
+        return "\(Money.format(v)) (\(Share(v, of: allocation)))"
+            + (illustrative(kind) || allocationIsIllustrative ? Provenance.illustrativeMark : "")
     }
 
     /// Anything on the funding screen carries the illustrative mark.
@@ -372,20 +373,4 @@ public struct Funding: StoreDocument {
         for c in conditions where !(0...100).contains(c.percent) { out.append("condition percent \(c.percent) is not between 0 and 100") }
         return out + monitoringProblems
     }
-}
-
-/// Where a figure comes from: a seed paragraph, or marked as not in any source.
-public enum Sources {
-    /// The mark an illustrative figure, and anything derived from one, carries on every surface.
-    public static let illustrativeMark = "*"
-    /// The legend that goes with the mark.
-    public static let illustrativeLegend = "* illustrative: not in any source, or resting on such a figure"
-
-    /// The mark a rating judged rather than evidenced carries on every surface, and anything counting it.
-    public static let judgementMark = "†"
-    /// The legend that goes with it.
-    public static let judgementLegend = "† judgement: judged from the evidence cited, not given by a source"
-
-    /// A source that starts with "illustrative" marks a value the seeds do not give.
-    public static func isIllustrative(_ source: String) -> Bool { source.lowercased().hasPrefix("illustrative") }
 }

@@ -454,7 +454,7 @@ public struct RegisterRollup: Equatable, Sendable {
     public var overCommitted: Pounds { budgeted > category ? Money.difference(budgeted, category) : 0 }
     /// What the categories hold that no intervention's budget has taken.
     public var uncommitted: Pounds { budgeted < category ? Money.difference(category, budgeted) : 0 }
-    var mark: String { illustrative ? Sources.illustrativeMark : "" }
+    var mark: String { illustrative ? Provenance.illustrativeMark : "" }
 
     /// Over-committed, or failing an evaluation condition measured on the register.
     public var needsAttention: Bool { overCommitted > 0 || checks.contains { !$0.passes } }

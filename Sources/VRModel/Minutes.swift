@@ -194,7 +194,7 @@ public struct QuorumRule: Codable, Sendable, Equatable {
         self.required = required
         self.source = source
     }
-    public var isIllustrative: Bool { Sources.isIllustrative(source) }
+    public var isIllustrative: Bool { Provenance.isIllustrative(source) }
 }
 
 /// Whether a meeting could decide, and why not.
@@ -232,7 +232,7 @@ public struct SubGroup: Codable, Sendable, Equatable {
         self.members = members
         self.source = source
     }
-    public var isIllustrative: Bool { Sources.isIllustrative(source) }
+    public var isIllustrative: Bool { Provenance.isIllustrative(source) }
 }
 
 /// A sub-group chair's report to a meeting.
@@ -303,7 +303,7 @@ extension Meeting {
     /// The quorum as one line: "Quorate (12 of 19 members present)", "Not quorate: …", with the
     /// illustrative mark when the rule is not a seed's.
     public func quorumText(_ board: Board) -> String {
-        let mark = board.programme.quorum?.isIllustrative == true ? Sources.illustrativeMark : ""
+        let mark = board.programme.quorum?.isIllustrative == true ? Provenance.illustrativeMark : ""
         switch quorum(board) {
         case .unrecorded: return "Attendance not recorded: quorum not known"
         case .quorate(let n, let of): return "Quorate\(mark) (\(n) of \(of) members present)"

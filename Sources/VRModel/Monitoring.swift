@@ -28,7 +28,7 @@ public struct SpendEntry: Codable, Sendable, Equatable {
         self.source = source
     }
 
-    public var isIllustrative: Bool { source.map(Sources.isIllustrative) ?? false }
+    public var isIllustrative: Bool { source.map(Provenance.isIllustrative) ?? false }
 
     /// The latest entry of a ledger for each category (or intervention) and quarter of the financial year
     /// starting in `year`: a later entry for a quarter corrects an earlier one.
@@ -220,7 +220,7 @@ public struct BudgetReport: Equatable, Sendable {
     /// quarter, what is at stake.
     public var outturnWarning: String? {
         guard hasActuals, grantVariance.magnitude >= settings.outturnPounds.magnitude, grantVariance != 0 else { return nil }
-        let mark = illustrative ? Sources.illustrativeMark : ""
+        let mark = illustrative ? Provenance.illustrativeMark : ""
         let yearEnd = Quarter(year: year, number: 4)?.last.long ?? "the year end"
         if grantVariance > 0 {
             let stake =
@@ -236,7 +236,7 @@ public struct BudgetReport: Equatable, Sendable {
     public var conditionWarnings: [String] {
         conditions.compactMap { c in
             guard c.plan.passes, !c.forecast.passes else { return nil }
-            let short = Money.format(-c.forecast.margin) + (c.forecast.illustrative ? Sources.illustrativeMark : "")
+            let short = Money.format(-c.forecast.margin) + (c.forecast.illustrative ? Provenance.illustrativeMark : "")
             return
                 "\(c.plan.condition.rule == .interventionsFloor ? "Interventions" : "Evaluation") passes on the plan but fails on the forecast outturn: \(short) short"
         }
@@ -435,9 +435,9 @@ extension Funding {
 /// is checked; nothing is taken unless every row is valid.
 public enum SpendImport {
     /// Every row's problems: nothing is written while there is one.
-    public struct Problems: Error, Equatable, Sendable { public var all: [Problem] }
+    public struct RowProblems: Error, Equatable, Sendable { public var all: [RowProblem] }
 
-    public struct Problem: Equatable, Sendable, CustomStringConvertible {
+    public struct RowProblem: Equatable, Sendable, CustomStringConvertible {
         /// The row as a spreadsheet numbers it (the header is row 1); 0 for the file as a whole.
         public var row: Int
         public var column: String?
@@ -531,48 +531,51 @@ public enum SpendImport {
     }
 
     /// Reads and checks a whole file against the funding's categories.
-    public static func read(_ bytes: [UInt8], funding fu: Funding) -> Swift.Result<Result, Problems> {
+    public static func read(_ bytes: [UInt8], funding fu: Funding) -> Swift.Result<Result, RowProblems> {
         guard bytes.count <= 10_000_000 else {
-            return .failure(Problems(all: [Problem(row: 0, message: "the file is over 10 MB: not a quarter's actuals")]))
+            return .failure(RowProblems(all: [RowProblem(row: 0, message: "the file is over 10 MB: not a quarter's actuals")]))
         }
         let (text, encoding) = decode(bytes)
         let table = rows(text)
-        guard let header = table.first else { return .failure(Problems(all: [Problem(row: 0, message: "the file is empty: it needs a header row")])) }
+        guard let header = table.first else {
+            return .failure(RowProblems(all: [RowProblem(row: 0, message: "the file is empty: it needs a header row")]))
+        }
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         // The first word that names a column wins: "Category" over "Cost centre" when a file has both.
         func column(_ words: [String]) -> Int? { words.lazy.compactMap { w in names.firstIndex { $0.contains(w) } }.first }
         guard let ci = column(["category", "cost centre", "cost center", "line"]) else {
             return .failure(
-                Problems(all: [
-                    Problem(row: 1, message: "no category column: the header names one 'category' (found: \(header.joined(separator: ", ")))")
+                RowProblems(all: [
+                    RowProblem(row: 1, message: "no category column: the header names one 'category' (found: \(header.joined(separator: ", ")))")
                 ]))
         }
         guard let ai = column(["amount", "actual", "spend", "value"]) else {
             return .failure(
-                Problems(all: [
-                    Problem(row: 1, message: "no amount column: the header names one 'amount' or 'actual' (found: \(header.joined(separator: ", ")))")
+                RowProblems(all: [
+                    RowProblem(
+                        row: 1, message: "no amount column: the header names one 'amount' or 'actual' (found: \(header.joined(separator: ", ")))")
                 ]))
         }
         let fi = column(["forecast", "outturn"])
-        var problems: [Problem] = [], lines: [(String, Pounds, Pounds?)] = [], rounded: [Int] = [], seen: [String: Int] = [:]
+        var problems: [RowProblem] = [], lines: [(String, Pounds, Pounds?)] = [], rounded: [Int] = [], seen: [String: Int] = [:]
         for (k, row) in table.dropFirst().enumerated() {
             let n = k + 2
             func cell(_ i: Int) -> String { i < row.count ? row[i].trimmingCharacters(in: .whitespaces) : "" }
             if let bad = row.joined().unicodeScalars.first(where: { Limits.isControl($0, multiLine: false) }) {
-                problems.append(Problem(row: n, column: nil, message: "a control character (U+\(String(bad.value, radix: 16, uppercase: true)))"))
+                problems.append(RowProblem(row: n, column: nil, message: "a control character (U+\(String(bad.value, radix: 16, uppercase: true)))"))
                 continue
             }
             let key = cell(ci)
             guard let c = fu.category(matching: key) else {
                 problems.append(
-                    Problem(
+                    RowProblem(
                         row: n, column: header[ci],
                         message: key.isEmpty
                             ? "no category" : "'\(key)' is not a category (ids: \(fu.categories.map(\.id).joined(separator: ", ")))"))
                 continue
             }
             if let first = seen[c.id] {
-                problems.append(Problem(row: n, column: header[ci], message: "\(c.id) is already on row \(first)"))
+                problems.append(RowProblem(row: n, column: header[ci], message: "\(c.id) is already on row \(first)"))
                 continue
             }
             seen[c.id] = n
@@ -582,11 +585,11 @@ public enum SpendImport {
                 // Finance exports write credits in brackets: (1,200.00).
                 let negative = t.hasPrefix("(") && t.hasSuffix(")")
                 guard let v = Money.parse(negative ? String(t.dropFirst().dropLast()) : t) else {
-                    problems.append(Problem(row: n, column: header[i], message: "'\(t)' is not an amount"))
+                    problems.append(RowProblem(row: n, column: header[i], message: "'\(t)' is not an amount"))
                     return nil
                 }
                 if negative || v < 0 {
-                    problems.append(Problem(row: n, column: header[i], message: "\(what) cannot be negative"))
+                    problems.append(RowProblem(row: n, column: header[i], message: "\(what) cannot be negative"))
                     return nil
                 }
                 if Money.hasPence(t) && !rounded.contains(n) { rounded.append(n) }
@@ -594,7 +597,7 @@ public enum SpendImport {
             }
             guard let a = amount(ai, "an actual") else { continue }
             guard let actual = a else {
-                problems.append(Problem(row: n, column: header[ai], message: "no amount"))
+                problems.append(RowProblem(row: n, column: header[ai], message: "no amount"))
                 continue
             }
             var forecast: Pounds?
@@ -604,8 +607,8 @@ public enum SpendImport {
             }
             lines.append((c.id, actual, forecast))
         }
-        if table.count < 2 { problems.append(Problem(row: 0, message: "no rows under the header")) }
-        return problems.isEmpty ? .success(Result(lines: lines, encoding: encoding, rounded: rounded)) : .failure(Problems(all: problems))
+        if table.count < 2 { problems.append(RowProblem(row: 0, message: "no rows under the header")) }
+        return problems.isEmpty ? .success(Result(lines: lines, encoding: encoding, rounded: rounded)) : .failure(RowProblems(all: problems))
     }
 }
 

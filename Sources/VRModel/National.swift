@@ -126,7 +126,7 @@ public struct NationalRow: Equatable, Sendable {
     /// "✓ 40% ≥ 20%" or "✗ 12% < 20%", with the illustrative mark where the share rests on one.
     public var floorText: String {
         guard let s = interventionShare, let ok = meetsFloor else { return "not known" }
-        return (ok ? "✓ " : "✗ ") + "\(s) \(ok ? "≥" : "<") \(floorPercent)%" + (interventionIllustrative ? Sources.illustrativeMark : "")
+        return (ok ? "✓ " : "✗ ") + "\(s) \(ok ? "≥" : "<") \(floorPercent)%" + (interventionIllustrative ? Provenance.illustrativeMark : "")
     }
 
     /// Conditions passed of those the board checks: "2/2", or "1/2 ✗".
@@ -134,7 +134,7 @@ public struct NationalRow: Equatable, Sendable {
         guard let checks else { return "not known" }
         let passed = checks.filter(\.passes).count
         return "\(passed)/\(checks.count)" + (passed < checks.count ? " ✗" : "")
-            + (checks.contains(where: \.illustrative) ? Sources.illustrativeMark : "")
+            + (checks.contains(where: \.illustrative) ? Provenance.illustrativeMark : "")
     }
 
     /// The row from the national figures alone.

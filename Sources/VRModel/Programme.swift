@@ -99,11 +99,11 @@ public struct Member: StoreDocument {
         self.logins = logins
     }
 
-    /// True when no seed gives the post or its role: its name carries `Sources.illustrativeMark`.
-    public var isIllustrative: Bool { source.map(Sources.isIllustrative) ?? false }
+    /// True when no seed gives the post or its role: its name carries `Provenance.illustrativeMark`.
+    public var isIllustrative: Bool { source.map(Provenance.isIllustrative) ?? false }
 
     /// The name as every surface shows it: with the illustrative mark when no seed gives the post.
-    public var shownName: String { name + (isIllustrative ? Sources.illustrativeMark : "") }
+    public var shownName: String { name + (isIllustrative ? Provenance.illustrativeMark : "") }
 }
 
 /// A strategic priority of the Response Strategy.

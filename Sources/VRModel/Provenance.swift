@@ -1,6 +1,21 @@
 /// Where every figure, rating and quoted text on the board comes from: a seed paragraph, or marked as
 /// illustrative or judgement. `vrboard sources` lists it so a board secretary can check a pack before it goes out.
 public enum Provenance {
+    // MARK: The marks (a figure not in any source, a rating judged)
+
+    /// The mark an illustrative figure, and anything derived from one, carries on every surface.
+    public static let illustrativeMark = "*"
+    /// The legend that goes with the mark.
+    public static let illustrativeLegend = "* illustrative: not in any source, or resting on such a figure"
+
+    /// The mark a rating judged rather than evidenced carries on every surface, and anything counting it.
+    public static let judgementMark = "†"
+    /// The legend that goes with it.
+    public static let judgementLegend = "† judgement: judged from the evidence cited, not given by a source"
+
+    /// A source that starts with "illustrative" marks a value the seeds do not give.
+    public static func isIllustrative(_ source: String) -> Bool { source.lowercased().hasPrefix("illustrative") }
+
     public enum Status: String, Sendable, Equatable {
         /// Cites a seed paragraph (`000 §2.3.6`, `004 Table 1`, `004 ToR`).
         case sourced

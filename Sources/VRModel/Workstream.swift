@@ -4,7 +4,7 @@ import Foundation
 public struct RatingChange: Codable, Sendable, Equatable {
     /// What a rating rests on. `evidence`: the comment gives the evidence (with its source) that the
     /// rating follows from. `judgement`: the rater judged it from the evidence the comment cites; every
-    /// surface marks it with `Sources.judgementMark`.
+    /// surface marks it with `Provenance.judgementMark`.
     public enum Basis: String, Codable, Sendable, CaseIterable {
         case evidence
         case judgement

@@ -118,9 +118,9 @@ public enum PackCell: Equatable, Sendable {
     public var plain: String {
         switch self {
         case .text(let t): t
-        case .rag(let r, let j): "\(r.letter) \(r.name)" + (j ? Sources.judgementMark : "")
+        case .rag(let r, let j): "\(r.letter) \(r.name)" + (j ? Provenance.judgementMark : "")
         case .band(_, let t): t
-        case .pass(let ok, let ill): (ok ? "PASS" : "FAIL") + (ill ? Sources.illustrativeMark : "")
+        case .pass(let ok, let ill): (ok ? "PASS" : "FAIL") + (ill ? Provenance.illustrativeMark : "")
         }
     }
 }
@@ -144,7 +144,7 @@ public enum BoardPack {
     /// `A → A/R Amber/Red`, `A/G Amber/Green (unchanged)`, or `new: G Green`; `†` when judged.
     static func movement(_ m: RatingMovement, _ kind: RatingKind) -> String {
         let (before, after) = m.rating(kind)
-        let mark = m.workstream.isJudgement(kind) ? Sources.judgementMark : ""
+        let mark = m.workstream.isJudgement(kind) ? Provenance.judgementMark : ""
         guard let before else { return "new: \(after.letter) \(after.name)\(mark)" }
         return before == after ? "\(after.letter) \(after.name)\(mark) (unchanged)" : "\(before.letter) → \(after.letter) \(after.name)\(mark)"
     }
@@ -231,7 +231,7 @@ public enum BoardPack {
         out.append(m.recommendations.isEmpty ? .paragraph("No recommendations recorded.") : .numbered(m.recommendations))
         out.append(.heading(2, "Attendance"))
         out.append(.paragraph(m.quorumText(b) + (b.programme.quorum.map { " Rule: \($0.source)." } ?? " No quorum rule is recorded.")))
-        if b.programme.quorum?.isIllustrative == true { out.append(.paragraph(Sources.illustrativeLegend)) }
+        if b.programme.quorum?.isIllustrative == true { out.append(.paragraph(Provenance.illustrativeLegend)) }
         let rows: [[PackCell]] =
             [(Attendance.Status.present, "Present"), (.deputy, "Deputising"), (.apologies, "Apologies"), (.absent, "Absent")].compactMap {
                 st, label in
@@ -297,14 +297,14 @@ public enum BoardPack {
                 head: ["Sub-group", "Chair", "Meets", "Report"],
                 rows: groups.map { g in
                     [
-                        t(g.name + (g.isIllustrative ? Sources.illustrativeMark : "")), t(g.chair), t(g.frequency),
+                        t(g.name + (g.isIllustrative ? Provenance.illustrativeMark : "")), t(g.chair), t(g.frequency),
                         t(
                             src.meeting.map { m in m.reports.first { $0.subGroup == g.id }?.text ?? "No report recorded." }
                                 ?? "(not a meeting's pack)"),
                     ]
                 }, right: [])
         ]
-        if groups.contains(where: \.isIllustrative) { out.append(.paragraph(Sources.illustrativeLegend)) }
+        if groups.contains(where: \.isIllustrative) { out.append(.paragraph(Provenance.illustrativeLegend)) }
         return out
     }
 
@@ -358,10 +358,10 @@ public enum BoardPack {
                     // A count that includes a judged rating carries the mark.
                     return [t("\(p.number). \(p.title)")]
                         + src.ratingOrder.map { r in
-                            t("\(c[r])" + (ws.contains { $0.inYear == r && $0.isJudgement(.inYear) } ? Sources.judgementMark : ""))
+                            t("\(c[r])" + (ws.contains { $0.inYear == r && $0.isJudgement(.inYear) } ? Provenance.judgementMark : ""))
                         }
                 }, right: Set(1...src.ratingOrder.count)))
-        if b.showsJudgement() { out.append(.paragraph(Sources.judgementLegend)) }
+        if b.showsJudgement() { out.append(.paragraph(Provenance.judgementLegend)) }
         out.append(
             .heading(
                 3,
@@ -381,7 +381,7 @@ public enum BoardPack {
                 ? .paragraph("None.")
                 : .bullets(
                     src.alarms.map { w in
-                        "\(w.id) \(w.title): in-year \(w.inYear.letter)\(w.isJudgement(.inYear) ? Sources.judgementMark : ""), overall \(w.overall.letter)\(w.isJudgement(.overall) ? Sources.judgementMark : "")"
+                        "\(w.id) \(w.title): in-year \(w.inYear.letter)\(w.isJudgement(.inYear) ? Provenance.judgementMark : ""), overall \(w.overall.letter)\(w.isJudgement(.overall) ? Provenance.judgementMark : "")"
                     }))
 
         return out
@@ -390,9 +390,9 @@ public enum BoardPack {
     static func priorities(_ src: PackSource) -> [PackBlock] {
         let b = src.board
         var out: [PackBlock] = []
-        if b.showsJudgement() { out.append(.paragraph(Sources.judgementLegend)) }
+        if b.showsJudgement() { out.append(.paragraph(Provenance.judgementLegend)) }
         if b.members.items.contains(where: \.isIllustrative) {
-            out.append(.paragraph(Sources.illustrativeLegend + " (posts marked * are not named in any source)"))
+            out.append(.paragraph(Provenance.illustrativeLegend + " (posts marked * are not named in any source)"))
         }
         for p in b.orderedPriorities {
             out.append(.heading(3, "\(p.number). \(p.title)"))
@@ -447,7 +447,7 @@ public enum BoardPack {
                     let reported = iv.returns.contains { $0.quarter.year == q.year }
                     return [
                         t(iv.id), t(iv.name), t(iv.provider.isEmpty ? "not named" : iv.provider), t(iv.level?.label ?? "not given"),
-                        t(iv.budget.map { Money.format($0) + (iv.budgetIllustrative ? Sources.illustrativeMark : "") } ?? "-"),
+                        t(iv.budget.map { Money.format($0) + (iv.budgetIllustrative ? Provenance.illustrativeMark : "") } ?? "-"),
                         t(reported ? reach.under25.grouped : "-"), t(reported ? reach.over25.grouped : "-"), t(iv.latestReturn?.label ?? "none"),
                         t(late.isEmpty ? (iv.start == nil && iv.returns.isEmpty ? "none yet" : "on time") : "\(late.count) overdue"),
                     ]
@@ -470,7 +470,7 @@ public enum BoardPack {
                     [
                         t(e.id), t(e.title), t(e.commissionedBy), t(e.kind?.label ?? "not given"), t(e.status.label), t(e.dueLabel),
                         t(e.interventions.isEmpty ? "-" : e.interventions.joined(separator: ", ")),
-                        t(e.cost.map { Money.format($0) + (e.costIllustrative ? Sources.illustrativeMark : "") } ?? "-"),
+                        t(e.cost.map { Money.format($0) + (e.costIllustrative ? Provenance.illustrativeMark : "") } ?? "-"),
                         t(e.finding.isEmpty ? "-" : e.finding),
                     ]
                 }, right: [7]))
@@ -483,12 +483,12 @@ public enum BoardPack {
                     head: ["Condition", "Actual", "Required", "Margin", "Result"],
                     rows: roll.checks.map {
                         [
-                            t($0.label), t("\(Money.format($0.actual)) (\($0.share))" + ($0.illustrative ? Sources.illustrativeMark : "")),
+                            t($0.label), t("\(Money.format($0.actual)) (\($0.share))" + ($0.illustrative ? Provenance.illustrativeMark : "")),
                             t(Money.format($0.required)), t(Money.format($0.margin)), .pass($0.passes, illustrative: $0.illustrative),
                         ]
                     }, right: [1, 2, 3]))
         }
-        if roll.illustrative { out.append(.paragraph(Sources.illustrativeLegend)) }
+        if roll.illustrative { out.append(.paragraph(Provenance.illustrativeLegend)) }
         return out
     }
 
@@ -530,23 +530,23 @@ public enum BoardPack {
                 "As at \(src.board.programme.asAt.long): \(r.quartersEnded == 0 ? "no quarter ended" : "Q\(r.quartersEnded) ended"), \(r.yearElapsed) of the year gone. A variance of \(r.settings.materialityPercent)% or \(Money.format(r.settings.materialityPounds)) or more is material and needs commentary (\(r.settings.source))."
             ),
         ]
-        func mark(_ l: BudgetLine) -> String { l.illustrative ? Sources.illustrativeMark : "" }
+        func mark(_ l: BudgetLine) -> String { l.illustrative ? Provenance.illustrativeMark : "" }
         var rows: [[PackCell]] = r.lines.map { l in
             [
                 t(l.category.name), t(fu.amountText(of: l.category) + (l.reprofiled ? " (approved \(Money.format(l.approved)))" : "")),
             ]
                 + (0..<4).map { q in
                     t(
-                        l.actuals[q].map { Money.format($0) + (l.quarterIllustrative[q] ? Sources.illustrativeMark : "") }
+                        l.actuals[q].map { Money.format($0) + (l.quarterIllustrative[q] ? Provenance.illustrativeMark : "") }
                             ?? "(\(Money.format(l.profile[q])))")
                 } + [
                     t(Money.format(l.actualToDate) + mark(l)), t("\(Share(l.actualToDate, of: l.budget))"),
-                    t(Money.format(l.forecast) + (l.forecastIllustrative ? Sources.illustrativeMark : "")),
+                    t(Money.format(l.forecast) + (l.forecastIllustrative ? Provenance.illustrativeMark : "")),
                     t(l.varianceWords + (l.variance == 0 ? "" : " (\(l.variancePercent))")),
                     t(l.commentary?.text ?? (l.material ? "Commentary needed: the variance is material" : "")),
                 ]
         }
-        let m = r.illustrative ? Sources.illustrativeMark : ""
+        let m = r.illustrative ? Provenance.illustrativeMark : ""
         rows.append(
             [t("Total"), t(Money.format(r.budget))] + (0..<4).map { _ in t("") } + [
                 t(Money.format(r.actualToDate) + m), t("\(Share(r.actualToDate, of: r.budget))"), t(Money.format(r.forecast) + m),
@@ -565,7 +565,7 @@ public enum BoardPack {
                     func cell(_ k: ConditionCheck?) -> PackCell {
                         guard let k else { return t("no actual yet") }
                         return t(
-                            "\(k.passes ? "PASS" : "FAIL")\(k.illustrative ? Sources.illustrativeMark : "") \(k.share), margin \(Money.format(k.margin))"
+                            "\(k.passes ? "PASS" : "FAIL")\(k.illustrative ? Provenance.illustrativeMark : "") \(k.share), margin \(Money.format(k.margin))"
                         )
                     }
                     return [
@@ -602,13 +602,13 @@ public enum BoardPack {
                 head: ["Condition", "Actual", "Required", "Margin", "Result"],
                 rows: fu.checks.map {
                     [
-                        t($0.label), t("\(Money.format($0.actual)) (\($0.share))" + ($0.illustrative ? Sources.illustrativeMark : "")),
+                        t($0.label), t("\(Money.format($0.actual)) (\($0.share))" + ($0.illustrative ? Provenance.illustrativeMark : "")),
                         t(Money.format($0.required)),
                         t(Money.format($0.margin)), .pass($0.passes, illustrative: $0.illustrative),
                     ]
                 }, right: [1, 2, 3]))
         out += monitoring(src)
-        if fu.showsIllustrative || fu.monitor(asAt: src.board.programme.asAt).illustrative { out.append(.paragraph(Sources.illustrativeLegend)) }
+        if fu.showsIllustrative || fu.monitor(asAt: src.board.programme.asAt).illustrative { out.append(.paragraph(Provenance.illustrativeLegend)) }
         out.append(.heading(3, "Grants"))
         out.append(
             .table(
@@ -824,10 +824,10 @@ public enum HTMLPack {
         case .text(let s): return "<td\(cls)>\(esc(s).replacingOccurrences(of: "\n", with: "<br>"))</td>"
         case .rag(let r, let j):
             return "<td class=\"rating\"><span class=\"rag rag-\(r.rawValue)\" title=\"\(esc(r.definition))\">\(esc(r.letter))</span> \(esc(r.name))"
-                + (j ? "<span title=\"\(esc(Sources.judgementLegend))\">\(Sources.judgementMark)</span>" : "") + "</td>"
+                + (j ? "<span title=\"\(esc(Provenance.judgementLegend))\">\(Provenance.judgementMark)</span>" : "") + "</td>"
         case .band(let b, let s): return "<td class=\"band-\(b.rawValue)\(right ? " r" : "")\">\(esc(s))</td>"
         case .pass(let ok, let ill):
-            return "<td class=\"\(ok ? "pass" : "fail")\">\(ok ? "✓ PASS" : "✗ FAIL")\(ill ? Sources.illustrativeMark : "")</td>"
+            return "<td class=\"\(ok ? "pass" : "fail")\">\(ok ? "✓ PASS" : "✗ FAIL")\(ill ? Provenance.illustrativeMark : "")</td>"
         }
     }
 

@@ -44,7 +44,7 @@ struct Config: Equatable, Sendable {
     }
 
     /// A problem in the file, with its line (1-based; nil when the whole file is at fault).
-    struct Problem: Error, Equatable, CustomStringConvertible {
+    struct LineProblem: Error, Equatable, CustomStringConvertible {
         let line: Int?
         let message: String
         var description: String { message }
@@ -67,14 +67,14 @@ struct Config: Equatable, Sendable {
         }
     }
 
-    static func parse(_ text: String) throws(Problem) -> Config {
+    static func parse(_ text: String) throws(LineProblem) -> Config {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let e as TOMLParseError {
-            throw Problem(line: e.source.begin.line, message: e.description)
+            throw LineProblem(line: e.source.begin.line, message: e.description)
         } catch {
-            throw Problem(line: nil, message: "\(error)")
+            throw LineProblem(line: nil, message: "\(error)")
         }
         func line(of key: String, under section: String? = nil) -> Int? {
             var inSection = section == nil
@@ -92,36 +92,36 @@ struct Config: Equatable, Sendable {
             }
             return nil
         }
-        func string(_ key: String) throws(Problem) -> String? {
+        func string(_ key: String) throws(LineProblem) -> String? {
             guard let v = table[key] else { return nil }
-            guard let s = v.string else { throw Problem(line: line(of: key), message: "\(key) must be a string, in quotes") }
-            if let problem = Limits.textProblem(s, multiLine: false) { throw Problem(line: line(of: key), message: "\(key) \(problem)") }
+            guard let s = v.string else { throw LineProblem(line: line(of: key), message: "\(key) must be a string, in quotes") }
+            if let problem = Limits.textProblem(s, multiLine: false) { throw LineProblem(line: line(of: key), message: "\(key) \(problem)") }
             return s
         }
         var c = Config()
         for key in table.keys where !settings.contains(key) {
-            throw Problem(
+            throw LineProblem(
                 line: line(of: key), message: "unknown setting '\(Sanitize.display(key))'; the settings are \(settings.joined(separator: ", "))")
         }
         c.store = try string("store").map { ($0 as NSString).expandingTildeInPath }
         c.user = try string("user")
         c.marking = try string("marking")
-        if let m = c.marking, m.count > 60 { throw Problem(line: line(of: "marking"), message: "marking is over 60 characters") }
+        if let m = c.marking, m.count > 60 { throw LineProblem(line: line(of: "marking"), message: "marking is over 60 characters") }
         if let t = try string("theme") {
             guard let name = ThemeName(rawValue: t) else {
-                throw Problem(
+                throw LineProblem(
                     line: line(of: "theme"), message: "theme '\(t)' is not one of \(ThemeName.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             c.theme = name
         }
         if let v = table["keys"] {
-            guard let keys = v.table else { throw Problem(line: line(of: "keys"), message: "keys must be a table: [keys] then \"id\" = \"key\"") }
-            let ids = VRUI.Keys.bindingIDs
+            guard let keys = v.table else { throw LineProblem(line: line(of: "keys"), message: "keys must be a table: [keys] then \"id\" = \"key\"") }
+            let ids = Keys.bindingIDs
             var remaps: [String: [Key]] = [:]
             for id in keys.keys.sorted() {
                 let at = line(of: id, under: "keys")
                 guard ids.contains(id) else {
-                    throw Problem(
+                    throw LineProblem(
                         line: at, message: "no key binding is called '\(Sanitize.display(id))' (the ids are in README's key table, e.g. risks.sort)")
                 }
                 let names: [String]
@@ -130,22 +130,23 @@ struct Config: Equatable, Sendable {
                 } else if let many = keys[id]?.array, many.allSatisfy({ $0.string != nil }), !many.isEmpty {
                     names = many.compactMap(\.string)
                 } else {
-                    throw Problem(line: at, message: "\(id) must be a key (\"o\", \"Ctrl-Y\") or a list of keys")
+                    throw LineProblem(line: at, message: "\(id) must be a key (\"o\", \"Ctrl-Y\") or a list of keys")
                 }
                 var parsed: [Key] = []
                 for n in names {
                     guard let k = Key(name: n) else {
-                        throw Problem(line: at, message: "'\(Sanitize.display(n))' is not a key (write q, Space, Enter, Esc, Tab, Ctrl-R, PgDn, …)")
+                        throw LineProblem(
+                            line: at, message: "'\(Sanitize.display(n))' is not a key (write q, Space, Enter, Esc, Tab, Ctrl-R, PgDn, …)")
                     }
                     parsed.append(k)
                 }
                 remaps[id] = parsed
             }
             let r = KeyRemaps(remaps)
-            if let clash = VRUI.Keys.conflicts(with: r).first {
+            if let clash = Keys.conflicts(with: r).first {
                 // The line of the remap that made it.
                 let culprit = [clash.second, clash.first].first { remaps[$0] != nil }
-                throw Problem(line: culprit.flatMap { line(of: $0, under: "keys") }, message: "[keys] would make \(clash)")
+                throw LineProblem(line: culprit.flatMap { line(of: $0, under: "keys") }, message: "[keys] would make \(clash)")
             }
             c.keys = r
         }

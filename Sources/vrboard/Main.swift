@@ -24,7 +24,7 @@ struct VRBoard: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Open.self, Present.self, Meetings.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Reach.self,
-            Spend.self, Export.self, History.self, Copy.self, Grant.self, National.self, Keys.self,
+            Spend.self, Export.self, History.self, Copy.self, Grant.self, National.self, KeyTable.self,
         ],
         defaultSubcommand: Open.self)
 

@@ -147,9 +147,10 @@ struct Render: ParsableCommand {
     }
 }
 
-struct Keys: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the key table (Markdown), generated from the keymap.", shouldDisplay: false)
-    func run() { print(VRUI.Keys.markdown, terminator: "") }
+struct KeyTable: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "Print the key table (Markdown), generated from the keymap.", shouldDisplay: false)
+    func run() { print(Keys.markdown, terminator: "") }
 }
 
 struct Meetings: ParsableCommand {

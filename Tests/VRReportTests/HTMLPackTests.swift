@@ -76,7 +76,7 @@ struct HTMLPackTests {
             for w in ws {
                 for kind in RatingKind.allCases {
                     let r = w.rating(kind)
-                    let mark = w.isJudgement(kind) ? "<span title=\"\(Self.escaped(Sources.judgementLegend))\">†</span>" : ""
+                    let mark = w.isJudgement(kind) ? "<span title=\"\(Self.escaped(Provenance.judgementLegend))\">†</span>" : ""
                     let span =
                         "<span class=\"rag rag-\(r.rawValue)\" title=\"\(Self.escaped(r.definition))\">\(Self.escaped(r.letter))</span> \(Self.escaped(r.name))\(mark)</td>"
                     #expect(html.contains(span), "no coloured, lettered \(r.name) for \(w.id)")

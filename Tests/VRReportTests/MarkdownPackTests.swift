@@ -61,13 +61,13 @@ struct MarkdownPackTests {
             // A count that includes a judged rating carries the mark.
             let cells: [String] = RAG.scale.map { (r: RAG) -> String in
                 let judged = ws.contains { $0.inYear == r && $0.isJudgement(.inYear) }
-                return "\(c[r])" + (judged ? Sources.judgementMark : "")
+                return "\(c[r])" + (judged ? Provenance.judgementMark : "")
             }
             #expect(row == ["\(p.number). \(p.title)"] + cells)
         }
         // Every live workstream is counted once.
         let numbers: [Int] = counts.rows.flatMap {
-            $0.dropFirst().compactMap { (cell: String) -> Int? in Int(cell.replacingOccurrences(of: Sources.judgementMark, with: "")) }
+            $0.dropFirst().compactMap { (cell: String) -> Int? in Int(cell.replacingOccurrences(of: Provenance.judgementMark, with: "")) }
         }
         #expect(numbers.reduce(0, +) == b.activeWorkstreams.count)
 
@@ -242,7 +242,7 @@ struct MarkdownPackTests {
         #expect(section.contains("16 of 16 interventions budget £2,090,000*, of £2,150,000* for interventions: £60,000* uncommitted."))
         let checks = try #require(Markdown.table(md, under: "The register against the funding split"))
         #expect(checks.rows == [["Evaluation ≥ 10% of the register's budgets", "£215,000 (10.3%)*", "£209,000", "£6,000", "PASS*"]])
-        #expect(section.contains(Sources.illustrativeLegend))
+        #expect(section.contains(Provenance.illustrativeLegend))
         // A board with no intervention has no such section, and the numbering closes up.
         var bare = b
         bare.interventions = DocumentList([])

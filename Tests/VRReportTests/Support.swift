@@ -358,7 +358,7 @@ func vrboardBinary() throws -> String { Paths.binary.path }
 
 extension Workstream {
     /// `†` when the rating of `kind` was judged: what every surface puts after it.
-    func mark(_ kind: RatingKind) -> String { isJudgement(kind) ? Sources.judgementMark : "" }
+    func mark(_ kind: RatingKind) -> String { isJudgement(kind) ? Provenance.judgementMark : "" }
     /// The rating as the packs spell it: `A/G Amber/Green`, then `†` when judged.
     func spelled(_ kind: RatingKind) -> String { rating(kind).spelled + mark(kind) }
     /// The rating's letter as the packs write it in a list: `A/G`, then `†` when judged.

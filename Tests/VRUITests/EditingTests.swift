@@ -772,7 +772,8 @@ extension EditingTests {
             #expect(s.board.workstreams[w.id] == w.withRevision(w.rev + 2))
             // Undone, the rating is back as it was, judged (`†`) if it was.
             #expect(
-                try column(render(s), "In-yr", row: w.id, width: 5) == w.inYear.letter + (w.isJudgement(.inYear) ? " " + Sources.judgementMark : ""))
+                try column(render(s), "In-yr", row: w.id, width: 5) == w.inYear.letter
+                    + (w.isJudgement(.inYear) ? " " + Provenance.judgementMark : ""))
             #expect(rt.journal.count == 2 && rt.journal.last?.note == u.note && rt.journal.last?.by == editUser)
             #expect(s.message?.hasPrefix("Undone:") == true)
 

@@ -58,7 +58,7 @@ import VRReport
         w.presentation = p
         let slide = render(w).lines.joined(separator: "\n")
         for c in checks { #expect(slide.contains(c.verdict + " " + c.label)) }
-        #expect(slide.contains(Sources.illustrativeLegend))
+        #expect(slide.contains(Provenance.illustrativeLegend))
     }
 
     @Test(arguments: Fixtures.datasets)
@@ -74,6 +74,6 @@ import VRReport
             #expect(html.contains("\(c.passes ? "✓" : "✗") \(word)\(c.illustrative ? "*" : "")</td>"))
             #expect(csv.contains("rests on an illustrative figure") == b.funding.checks.contains(where: \.illustrative))
         }
-        #expect(md.contains(Sources.illustrativeLegend))
+        #expect(md.contains(Provenance.illustrativeLegend))
     }
 }

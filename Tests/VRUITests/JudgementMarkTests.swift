@@ -44,7 +44,7 @@ import VRReport
     func noJudgedRatingMeansNoMarkAnywhere(dataset: String) throws {
         let b = try Self.board(dataset, allEvidence: true)
         #expect(!b.showsJudgement())
-        for (name, text) in try surfaces(b) { #expect(!text.contains(Sources.judgementMark), "\(name) shows the mark") }
+        for (name, text) in try surfaces(b) { #expect(!text.contains(Provenance.judgementMark), "\(name) shows the mark") }
     }
 
     @Test(arguments: Fixtures.datasets)
@@ -60,12 +60,12 @@ import VRReport
         WorkstreamsScreen.show(priority: w.priority, &s)
         let table = render(s).lines
         let row = try #require(table.first { $0.contains(" \(w.id) ") || $0.contains("│\(w.id) ") })
-        #expect(row.contains("\(w.inYear.badge)\(Sources.judgementMark)"), "\(row)")
-        #expect(!row.contains("\(w.overall.badge)\(Sources.judgementMark)") || w.overall == w.inYear)
+        #expect(row.contains("\(w.inYear.badge)\(Provenance.judgementMark)"), "\(row)")
+        #expect(!row.contains("\(w.overall.badge)\(Provenance.judgementMark)") || w.overall == w.inYear)
         #expect(table.joined().contains("† judgement"))
 
         for (name, text) in try surfaces(b) {
-            #expect(text.contains(Sources.judgementMark), "\(name) lacks the mark")
+            #expect(text.contains(Provenance.judgementMark), "\(name) lacks the mark")
             #expect(text.contains("judgement"), "\(name) lacks the legend")
         }
         // The CSV says the basis in its own columns.
@@ -130,7 +130,7 @@ import VRReport
         let saved = try #require(rt.board.workstreams[w.id])
         #expect(saved.history.last?.basis == .judgement && saved.isJudgement(.inYear))
         let hint = render(s).lines.joined()
-        #expect(hint.contains(Sources.judgementMark))
+        #expect(hint.contains(Provenance.judgementMark))
     }
 
     @Test func thePickersHintBarShowsThePickersKeysNotTheFormsKeys() throws {

@@ -139,7 +139,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             // Both ratings, each from → to when it moved.
             func shown(_ kind: RatingKind) -> String {
                 let (before, after) = first.rating(kind)
-                let mark = first.workstream.isJudgement(kind) ? Sources.judgementMark : ""
+                let mark = first.workstream.isJudgement(kind) ? Provenance.judgementMark : ""
                 return (first.moved(kind) ? before.map { $0.badge + "→" } ?? "" : "") + after.badge + mark
             }
             #expect(

@@ -25,7 +25,7 @@ import VRModel
         #expect(Set(rows.map(\.item)).isSuperset(of: b.members.items.map(\.id)))
         #expect(rows.filter { $0.field.contains(" rating ") }.allSatisfy { $0.status == .sourced || $0.status == .judgement })
         // A post no seed names shows its mark wherever its name does.
-        for m in b.members.items where m.isIllustrative { #expect(b.name(of: m.id) == m.name + Sources.illustrativeMark) }
+        for m in b.members.items where m.isIllustrative { #expect(b.name(of: m.id) == m.name + Provenance.illustrativeMark) }
         // A figure without a source is caught.
         var broken = b
         broken.funding.categories[0].source = "to be entered"

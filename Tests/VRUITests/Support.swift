@@ -77,5 +77,5 @@ func savesIn(_ effects: [Effect]) -> [Edit] {
 
 extension Workstream {
     /// The rating's badge as every screen draws it: ` A `, `A/G`, then `†` when the rating was judged.
-    func shownBadge(_ kind: RatingKind) -> String { rating(kind).badge + (isJudgement(kind) ? Sources.judgementMark : "") }
+    func shownBadge(_ kind: RatingKind) -> String { rating(kind).badge + (isJudgement(kind) ? Provenance.judgementMark : "") }
 }

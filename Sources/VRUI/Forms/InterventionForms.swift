@@ -228,7 +228,7 @@ enum InterventionSpendForm: FormSpec {
         ]
         var form = Forms.make(title: "Spend on \(iv.id) \(iv.name)", target: .interventionSpend(id: iv.id), fields: f, baseRev: iv.rev, board: b)
         form.summary = [
-            "Budget for the year: \(iv.budget.map { Money.format($0) + (iv.budgetIllustrative ? Sources.illustrativeMark : "") } ?? "not given")"
+            "Budget for the year: \(iv.budget.map { Money.format($0) + (iv.budgetIllustrative ? Provenance.illustrativeMark : "") } ?? "not given")"
         ]
         return form
     }

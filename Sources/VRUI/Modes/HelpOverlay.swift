@@ -45,8 +45,8 @@ enum HelpOverlay {
         out.append([Span("  " + Width.pad("click / wheel", to: 18), .key), Span("Select / scroll (not with --no-mouse)")])
         out.append([])
         out.append([Span("RAG: G green · A/G amber/green · A amber · A/R amber/red · R red · C complete · - not rated", .muted)])
-        out.append([Span(Sources.judgementLegend, .muted)])
-        out.append([Span(Sources.illustrativeLegend, .muted)])
+        out.append([Span(Provenance.judgementLegend, .muted)])
+        out.append([Span(Provenance.illustrativeLegend, .muted)])
         return out
     }
 

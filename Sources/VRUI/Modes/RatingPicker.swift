@@ -171,7 +171,7 @@ enum RatingPicker {
                 Span("   Basis ", .muted),
             ]
                 + RatingChange.Basis.allCases.map { b in
-                    Span(" \(b.label)\(b == .judgement ? " " + Sources.judgementMark : "") ", b == rf.basis ? .tabActive : .tab)
+                    Span(" \(b.label)\(b == .judgement ? " " + Provenance.judgementMark : "") ", b == rf.basis ? .tabActive : .tab)
                 },
             x: x, y: y, base: .overlay, limit: iw)
         y += 1

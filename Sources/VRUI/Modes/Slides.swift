@@ -124,8 +124,8 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
         y += 1
         y += f.paragraph("⚠ " + alert, in: Rect(x: r.x, y: y, width: half - 2, height: r.maxY - y), role: .fail, maxLines: 3)
     }
-    if alerts.contains(where: { $0.contains(Sources.illustrativeMark) }), y < r.maxY {
-        y += f.paragraph(Sources.illustrativeLegend, in: Rect(x: r.x, y: y, width: half - 2, height: r.maxY - y), role: .muted, maxLines: 2)
+    if alerts.contains(where: { $0.contains(Provenance.illustrativeMark) }), y < r.maxY {
+        y += f.paragraph(Provenance.illustrativeLegend, in: Rect(x: r.x, y: y, width: half - 2, height: r.maxY - y), role: .muted, maxLines: 2)
     }
     var ry = half == r.width ? y + 1 : r.y
     let rx = half == r.width ? r.x : r.x + half + 1
@@ -273,7 +273,7 @@ private func drawInterventionsSlide(_ f: inout Frame, _ m: Meeting, _ b: Board, 
             checkSpans(c) + [Span("   margin "), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: r.x, y: y, base: .normal, limit: r.width)
         y += 1
     }
-    if roll.illustrative, y < r.maxY { f.put(Sources.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width) }
+    if roll.illustrative, y < r.maxY { f.put(Provenance.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width) }
 }
 
 /// Each measure, the Home Office's first, with its change in words and glyph (never colour alone), the
@@ -334,7 +334,7 @@ private func drawFundingSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
     let report = fu.monitor(asAt: b.programme.asAt)
     if report.hasActuals && y < r.maxY - 1 {
         y += 1
-        let mark = report.illustrative ? Sources.illustrativeMark : ""
+        let mark = report.illustrative ? Provenance.illustrativeMark : ""
         f.put(
             [
                 Span("Spent to date ", .muted), Span("\(Money.format(report.actualToDate))\(mark)"),
@@ -363,7 +363,7 @@ private func drawFundingSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
         y += f.paragraph("⚠ " + w, in: Rect(x: r.x, y: y, width: r.width, height: r.maxY - y), role: .fail, maxLines: 2)
     }
     if (fu.showsIllustrative || report.illustrative) && y < r.maxY {
-        f.put(Sources.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width)
+        f.put(Provenance.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width)
         y += 1
     }
     let ending = fu.grants.filter { $0.status == .ending }
@@ -522,7 +522,7 @@ private func drawSubGroups(_ f: inout Frame, _ m: Meeting, _ b: Board, _ r: Rect
         return
     }
     if groups.contains(where: \.isIllustrative) {
-        f.put(Sources.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width)
+        f.put(Provenance.illustrativeLegend, x: r.x, y: y, role: .muted, limit: r.width)
         y += 2
     }
     for g in groups {
@@ -530,7 +530,7 @@ private func drawSubGroups(_ f: inout Frame, _ m: Meeting, _ b: Board, _ r: Rect
         let lines = report.map { Width.wrap($0.text, to: max(10, r.width - 4)).count } ?? 1
         keepTogether(&y, rows: lines + 2, pageHeight: pageHeight)
         f.put(
-            [Span(g.name + (g.isIllustrative ? Sources.illustrativeMark : ""), .heading), Span("  chair \(g.chair) · \(g.frequency)", .muted)],
+            [Span(g.name + (g.isIllustrative ? Provenance.illustrativeMark : ""), .heading), Span("  chair \(g.chair) · \(g.frequency)", .muted)],
             x: r.x, y: y, base: .normal, limit: r.width)
         y += 1
         if let report {

@@ -62,7 +62,7 @@ extension Viewer {
         if w.history.isEmpty { blocks.append(.text("No changes recorded", muted: true)) }
         for c in w.history.reversed() {
             let change = c.isReview ? "reviewed, \(c.to.name) kept" : "\(c.from.map { "\($0.name) → " } ?? "")\(c.to.name)"
-            let basis = c.isJudgement ? " · judgement \(Sources.judgementMark)" : ""
+            let basis = c.isJudgement ? " · judgement \(Provenance.judgementMark)" : ""
             blocks += [
                 .gap,
                 .text(
@@ -130,7 +130,7 @@ extension Viewer {
     /// An evaluation whole: scope, cost, the interventions it covers and what they reached, its finding.
     static func evaluation(_ e: Evaluation, _ s: AppState) -> Viewer {
         var blocks = evaluationSummary(e)
-        let cost = e.cost.map { Money.format($0) + (e.costIllustrative ? Sources.illustrativeMark : "") } ?? "none recorded"
+        let cost = e.cost.map { Money.format($0) + (e.costIllustrative ? Provenance.illustrativeMark : "") } ?? "none recorded"
         blocks += [.text("Cost to the VRU this year: \(cost)", muted: true), .gap, .heading("Scope"), .text(e.scope.isEmpty ? "Not given" : e.scope)]
         blocks += [.gap, .heading("Interventions it covers (\(e.interventions.count))")]
         if e.interventions.isEmpty {

@@ -339,7 +339,7 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
     }
     let content = slideContent(width: s.width, height: s.height)
     // A slide that shows ratings says what `†` means, under its title.
-    if slide.showsRatings && b.showsJudgement() { f.put(Sources.judgementLegend, x: body.x, y: body.y + 2, role: .muted, limit: body.width) }
+    if slide.showsRatings && b.showsJudgement() { f.put(Provenance.judgementLegend, x: body.x, y: body.y + 2, role: .muted, limit: body.width) }
     if let whole {
         // This page's rows of the slide's whole content.
         f.copyRows(of: whole, from: page.page * content.height, to: content.y, count: content.height)

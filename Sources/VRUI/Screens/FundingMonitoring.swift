@@ -13,7 +13,7 @@ extension Layout {
 
 /// `£12k` or `£1.45M` with the illustrative mark when it rests on an illustrative entry.
 private func money(_ v: Pounds, _ mark: Bool, wide: Bool) -> String {
-    (wide ? Money.format(v) : Money.compact(v)) + (mark ? Sources.illustrativeMark : "")
+    (wide ? Money.format(v) : Money.compact(v)) + (mark ? Provenance.illustrativeMark : "")
 }
 
 func drawMonitoring(_ f: inout Frame, _ s: AppState, _ l: Layout) {
@@ -91,13 +91,13 @@ private func drawMonitoringDetail(_ f: inout Frame, _ s: AppState, _ report: Bud
         yy += 1
     }
     if let line {
-        let mark = line.illustrative ? Sources.illustrativeMark : ""
+        let mark = line.illustrative ? Provenance.illustrativeMark : ""
         var head = [Span("Budget ", .muted), Span(Money.format(line.budget))]
         if line.reprofiled { head += [Span(" (approved ", .muted), Span(Money.format(line.approved)), Span(")", .muted)] }
         head += [Span(" · spent ", .muted), Span("\(Money.format(line.actualToDate))\(mark) (\(Share(line.actualToDate, of: line.budget)))")]
         let forecast = [
             Span(split ? "Forecast " : " · forecast ", .muted),
-            Span("\(Money.format(line.forecast))\(line.forecastIllustrative ? Sources.illustrativeMark : "")"),
+            Span("\(Money.format(line.forecast))\(line.forecastIllustrative ? Provenance.illustrativeMark : "")"),
             Span(line.forecastEntered == nil ? " (plan)" : "", .muted),
         ]
         // Split: the forecast and the variance on a line of their own; stacked: as few lines as will do.
@@ -145,7 +145,7 @@ private func drawMonitoringDetail(_ f: inout Frame, _ s: AppState, _ report: Bud
         func way(_ label: String, _ k: ConditionCheck) -> [Span] {
             [
                 Span("  \(label) ", .muted), Span(k.passes ? "✓" : "✗", k.passes ? .pass : .fail),
-                Span(" \(k.share)\(k.illustrative ? Sources.illustrativeMark : "")"),
+                Span(" \(k.share)\(k.illustrative ? Provenance.illustrativeMark : "")"),
             ]
         }
         var ways = way("plan", c.plan)
@@ -162,7 +162,7 @@ private func drawMonitoringDetail(_ f: inout Frame, _ s: AppState, _ report: Bud
     for warning in report.conditionWarnings + [report.outturnWarning].compactMap({ $0 }) where cy < cr.maxY {
         cy += f.paragraph("⚠ " + warning, in: Rect(x: cr.x + 1, y: cy, width: cr.width - 2, height: cr.maxY - cy), role: .fail, maxLines: 2)
     }
-    if report.illustrative && cy < cr.maxY { put([Span(Sources.illustrativeLegend, .muted)], in: cr, &cy) }
+    if report.illustrative && cy < cr.maxY { put([Span(Provenance.illustrativeLegend, .muted)], in: cr, &cy) }
     if !split, let line { quarterBars(&f, line, in: lr, &cy) }
 }
 

@@ -399,17 +399,17 @@ private func drawInterventionDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) 
     ])
     line([Span("Setting ", .muted), Span(iv.setting.isEmpty ? "-" : iv.setting)])
     line([Span("Area ", .muted), Span(iv.area.isEmpty ? "-" : iv.area)])
-    let budget = iv.budget.map { Money.format($0) + (iv.budgetIllustrative ? Sources.illustrativeMark : "") } ?? "not given"
+    let budget = iv.budget.map { Money.format($0) + (iv.budgetIllustrative ? Provenance.illustrativeMark : "") } ?? "not given"
     line([
         Span("Budget ", .muted), Span(budget), Span(" · workstreams ", .muted),
         Span(iv.workstreams.isEmpty ? "-" : iv.workstreams.joined(separator: ", ")),
     ])
     // Its spend against its budget, once any is entered (a on the register).
     if let b = iv.budgetLine(settings: s.board.funding.settings, asAt: s.board.programme.asAt), b.actuals.contains(where: { $0 != nil }) {
-        let mark = b.illustrative ? Sources.illustrativeMark : ""
+        let mark = b.illustrative ? Provenance.illustrativeMark : ""
         line([
             Span("Spent ", .muted), Span("\(Money.format(b.actualToDate))\(mark) (\(Share(b.actualToDate, of: b.budget)))"),
-            Span(" · forecast ", .muted), Span(Money.format(b.forecast) + (b.forecastIllustrative ? Sources.illustrativeMark : "")),
+            Span(" · forecast ", .muted), Span(Money.format(b.forecast) + (b.forecastIllustrative ? Provenance.illustrativeMark : "")),
             Span(
                 b.variance == 0
                     ? " (on budget)" : " (\(Money.format(b.variance == .min ? .max : abs(b.variance))) \(b.variance > 0 ? "under" : "over"))",
@@ -478,7 +478,7 @@ private func drawEvaluations(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         case "Type": return [Span(e.kind?.label ?? "not given", e.kind == nil ? .muted : nil)]
         case "Commissioned by": return [Span(e.commissionedBy)]
         case "Covers": return [e.interventions.isEmpty ? Span("-", .muted) : Span("\(e.interventions.count)")]
-        default: return [e.cost.map { Span(Money.compact($0) + (e.costIllustrative ? Sources.illustrativeMark : "")) } ?? Span("-", .muted)]
+        default: return [e.cost.map { Span(Money.compact($0) + (e.costIllustrative ? Provenance.illustrativeMark : "")) } ?? Span("-", .muted)]
         }
     }
     let d = l.interventionDetail
@@ -556,5 +556,5 @@ private func drawLevels(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         f.put([Span("• \(e.title)"), Span(" · \(e.status.label.lowercased()), due \(e.dueLabel)", .muted)], x: x, y: y, base: .normal, limit: w)
         y += 1
     }
-    if roll.illustrative, y < inner.maxY { f.put(Sources.illustrativeLegend, x: x, y: inner.maxY - 1, role: .muted, limit: w) }
+    if roll.illustrative, y < inner.maxY { f.put(Provenance.illustrativeLegend, x: x, y: inner.maxY - 1, role: .muted, limit: w) }
 }

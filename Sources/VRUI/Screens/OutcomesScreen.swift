@@ -158,7 +158,8 @@ private func drawOutcomes(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         f.put(
             [
                 Span(Width.pad(Width.truncate(v.period, to: labelW), to: labelW) + " ", .muted), Span(String(repeating: "█", count: n), .bar),
-                Span(" " + OutcomeMeasure.format(v.value) + (v.source.map { Sources.isIllustrative($0) ? Sources.illustrativeMark : "" } ?? "")),
+                Span(
+                    " " + OutcomeMeasure.format(v.value) + (v.source.map { Provenance.isIllustrative($0) ? Provenance.illustrativeMark : "" } ?? "")),
             ], x: x, y: y, base: .normal, limit: w)
         y += 1
     }

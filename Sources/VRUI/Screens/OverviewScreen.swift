@@ -122,7 +122,7 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
             x: fr.x + 2, y: fy, base: .normal, limit: iw)
         fy += 1
     } else if report.outturnWarning != nil {
-        let v = report.grantVariance, mark = report.illustrative ? Sources.illustrativeMark : ""
+        let v = report.grantVariance, mark = report.illustrative ? Provenance.illustrativeMark : ""
         f.put(
             [Span("Forecast ", .muted), Span("\(Money.format(v == .min ? .max : abs(v)))\(mark) \(v > 0 ? "unspent" : "overspent")", .fail)],
             x: fr.x + 2, y: fy, base: .normal, limit: iw)

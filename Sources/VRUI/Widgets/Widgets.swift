@@ -189,7 +189,7 @@ extension Frame {
 
 /// A rating as a coloured badge that always carries its letter, and `†` when it was judged.
 func ragSpans(_ r: RAG, judged: Bool = false) -> [Span] {
-    [Span(r.badge, r.role)] + (judged ? [Span(Sources.judgementMark)] : [])
+    [Span(r.badge, r.role)] + (judged ? [Span(Provenance.judgementMark)] : [])
 }
 
 extension Frame {
@@ -198,12 +198,12 @@ extension Frame {
     public mutating func legend(judged: Bool = false, illustrative: Bool = false, on r: Rect) {
         var full: [String] = [], short: [String] = []
         if judged {
-            full.append(Sources.judgementLegend)
-            short.append("\(Sources.judgementMark) judgement")
+            full.append(Provenance.judgementLegend)
+            short.append("\(Provenance.judgementMark) judgement")
         }
         if illustrative {
-            full.append(Sources.illustrativeLegend)
-            short.append("\(Sources.illustrativeMark) illustrative")
+            full.append(Provenance.illustrativeLegend)
+            short.append("\(Provenance.illustrativeMark) illustrative")
         }
         guard !full.isEmpty, r.width > 8, r.height >= 2 else { return }
         let room = r.width - 4
@@ -223,7 +223,7 @@ func countSpans(_ c: RAGCounts, threeColour: Bool, judged: Bool = false) -> [Spa
         out.append(Span(r.badge, r.role))
         out.append(Span(" \(c[r])"))
     }
-    if out.isEmpty { out.append(Span("no workstreams", .muted)) } else if judged { out.append(Span(" " + Sources.judgementMark)) }
+    if out.isEmpty { out.append(Span("no workstreams", .muted)) } else if judged { out.append(Span(" " + Provenance.judgementMark)) }
     return out
 }
 
