@@ -3,8 +3,9 @@ import Testing
 import VRModel
 @testable import VRUI
 
-/// Golden frames: every screen (and the help, the rating picker and the walkthrough's slides) at 80x24
-/// for both datasets, as text, checked in under Tests/VRUITests/Golden. A restructure that changes what
+/// Golden frames: every screen and its tabs, the help, the dialogs (rating picker, forms, find, the
+/// viewer, attention) and every kind of walkthrough slide, at 80x24 for both datasets, as text, checked
+/// in under Tests/VRUITests/Golden (the national view's frames are in its own tests). A restructure that changes what
 /// the user sees fails here, with the first differing line.
 ///
 /// After a deliberate change, rewrite them with one command:
@@ -38,10 +39,27 @@ import VRModel
         View(name: "heat-map", keys: [.char("4"), .char("m")]),
         View(name: "history", keys: [.char("5")]),
         View(name: "help", keys: [.char("?")]),
+        View(name: "funding-monitoring", keys: [.char("3"), .char("t")]),
+        View(name: "risk-form", keys: [.char("4"), .char("e")]),
+        View(name: "interventions", keys: [.char("6")]),
+        View(name: "evaluations", keys: [.char("6"), .char("t")]),
+        View(name: "reach-by-level", keys: [.char("6"), .char("t"), .char("t")]),
+        View(name: "outcomes", keys: [.char("7")]),
+        View(name: "attention", keys: [.char("A")]),
+        View(name: "find", keys: [.char("F")] + "data".map { .char($0) }),
+        View(name: "viewer", keys: [.char("2"), .enter, .char("v")]),
         View(name: "slide-title", keys: [], slide: .title),
         View(name: "slide-highlight", keys: [], slide: .highlight),
         View(name: "slide-highlight-continued", keys: [], slide: .highlight, page: 1),
         View(name: "slide-priority-1", keys: [], slide: .priority("P1")),
+        View(name: "slide-minutes", keys: [], slide: .minutes),
+        View(name: "slide-sub-groups", keys: [], slide: .subGroups),
+        View(name: "slide-interventions", keys: [], slide: .interventions),
+        View(name: "slide-outcomes", keys: [], slide: .outcomes),
+        View(name: "slide-funding", keys: [], slide: .funding),
+        View(name: "slide-risks", keys: [], slide: .risks),
+        View(name: "slide-record", keys: [], slide: .record),
+        View(name: "slide-exit", keys: [], slide: .exit),
     ]
 
     static func frame(_ dataset: String, _ v: View) throws -> [String] {
