@@ -95,16 +95,8 @@ import VRGenerate
             }
             let store = try Store(path: path)
             let journal = try store.journal()
-            #expect(journal.map(\.seq) == Array(1..<(journal.count + 1)), "seqs 1...n with no gap")
             #expect(Set(allAcks.map(\.seq)).count == allAcks.count, "no two saves were told the same change number")
-            let bySeq = Dictionary(journal.map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
-            for a in allAcks {
-                guard let e = bySeq[a.seq] else {
-                    Issue.record("acknowledged \(a) is not in the journal")
-                    continue
-                }
-                #expect(e.id == a.id && e.rev == a.rev && e.by == a.user, "\(a) vs journal \(e.seq) \(e.id) \(e.rev) \(e.by)")
-            }
+            expectAcknowledged(allAcks, in: journal)
             #expect(journal.count == allAcks.count, "the journal holds exactly the acknowledged saves")
             let segments = try FileManager.default.contentsOfDirectory(atPath: path + "/journal").filter { $0.hasSuffix(".jsonl") }
             #expect(segments.count >= 20, "the journal was sealed many times: \(segments.count) segments")
@@ -168,16 +160,8 @@ import VRGenerate
 
             let store = try Store(path: path)
             let journal = try store.journal()
-            #expect(journal.map(\.seq) == Array(1..<(journal.count + 1)), "seqs 1...n with no gap")
-            let bySeq = Dictionary(journal.map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
-            for a in allAcks {
-                guard let e = bySeq[a.seq] else {
-                    Issue.record("acked \(a) is not in the journal")
-                    continue
-                }
-                #expect(e.id == a.id && e.rev == a.rev && e.by == a.user, "\(a) vs journal \(e.seq) \(e.id) \(e.rev) \(e.by)")
-                #expect((store.board.workstreams[a.id]?.rev ?? 0) >= a.rev)
-            }
+            expectAcknowledged(allAcks, in: journal)
+            for a in allAcks { #expect((store.board.workstreams[a.id]?.rev ?? 0) >= a.rev) }
             #expect(store.lastSeq == journal.count)
             try store.close()
             #expect(Store.validate(path).isEmpty)

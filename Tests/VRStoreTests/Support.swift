@@ -283,3 +283,17 @@ extension Hammer {
         for h in hammers { h.finish() }
     }
 }
+
+/// Every acknowledged save is in the journal as acknowledged (its document, revision and author), and the
+/// journal's sequence runs 1...n without a gap.
+func expectAcknowledged(_ acks: [Ack], in journal: [JournalEntry], sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(journal.map(\.seq) == Array(1..<(journal.count + 1)), "seqs 1...n with no gap", sourceLocation: sourceLocation)
+    let bySeq = Dictionary(journal.map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
+    for a in acks {
+        guard let e = bySeq[a.seq] else {
+            Issue.record("acknowledged \(a) is not in the journal", sourceLocation: sourceLocation)
+            continue
+        }
+        #expect(e.id == a.id && e.rev == a.rev && e.by == a.user, "\(a) vs journal \(e.seq) \(e.id) \(e.rev) \(e.by)", sourceLocation: sourceLocation)
+    }
+}
