@@ -150,6 +150,17 @@ struct HardeningCLITests {
         #expect(try box.vrboard(["validate", "--store", store.path]).status == 0)
     }
 
+    /// A control character in an address (`%0A` decodes to a line break) is shown as its picture: the
+    /// message stays one line and names what was wrong.
+    @Test("an address holding a line break is refused in one line, the break shown as a picture")
+    func addressControlCharacter() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let r = try box.vrboard(["validate", "--store", "postgres://u@127.0.0.1:1/db?vru=n%0Anl"])
+        #expect(r.status == 2, "\(r)")
+        #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains("vru=n␊nl"), "\(r)")
+    }
+
     @Test("rag reads its note from --note-file and from stdin (--note -)")
     func noteFromFileAndStdin() throws {
         let box = try Sandbox()
