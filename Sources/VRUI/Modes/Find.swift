@@ -184,8 +184,7 @@ enum FindMode {
             return effects
         case .grant(let i):
             let effects = switchScreen(&s, to: .funding)
-            s.fundingScreen.grantCursor.selected = i
-            FundingScreen.reveal(&s, Layout(width: s.width, height: s.height))
+            FundingScreen.selectGrant(i, &s)
             return effects
         case .boardAction(let meeting, let index):
             guard let m = s.board.meetings[meeting] else { return [] }

@@ -150,6 +150,12 @@ public enum FundingScreen: ScreenFeature {
     }
 
     public static func selectedItemID(_ s: AppState) -> String? { s.board.funding.id }
+
+    /// Selects grant `index` in the grants table (Find's route here), scrolled into view.
+    static func selectGrant(_ index: Int, _ s: inout AppState) {
+        s.fundingScreen.grantCursor.selected = index
+        reveal(&s, Layout(width: s.width, height: s.height))
+    }
 }
 
 extension AppState {
