@@ -39,16 +39,22 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
     try ids.enumerated().map { try commitChange(s, $0.element, note: "note \($0.offset + 1)") }
 }
 
+/// A store with one rating change to each of `ids`, closed.
+private func storeWithChanges(in dir: String, _ ids: [String]) throws -> String {
+    let path = try makeStore(in: dir)
+    let s = try Store(path: path)
+    try commitChanges(s, ids)
+    try s.close()
+    return path
+}
+
 @Suite struct JournalTamperTests {
     // MARK: What the line-by-line reading tolerated
 
     @Test("a byte-order mark at the journal's start: validate says where, repair removes it, history reads again")
     func byteOrderMark() throws {
         try withTempDir { dir in
-            let path = try makeStore(in: dir)
-            let s = try Store(path: path)
-            try commitChanges(s, ["WS-0", "WS-1"])
-            try s.close()
+            let path = try storeWithChanges(in: dir, ["WS-0", "WS-1"])
             let journal = path + "/" + Store.journalName
             try Data([0xEF, 0xBB, 0xBF] + (try readBytes(journal))).write(to: URL(fileURLWithPath: journal))
             let problems = Store.validate(path)
@@ -65,10 +71,7 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
     @Test("a snapshot's revision changed by hand is reported at its place")
     func forgedSnapshotRevision() throws {
         try withTempDir { dir in
-            let path = try makeStore(in: dir)
-            let s = try Store(path: path)
-            try commitChanges(s, ["WS-0"])
-            try s.close()
+            let path = try storeWithChanges(in: dir, ["WS-0"])
             let file = path + "/workstreams.json"
             var text = String(decoding: try readBytes(file), as: UTF8.self)
             let rev = try #require(text.range(of: "\"rev\" : 2,"))
@@ -84,10 +87,7 @@ private func commitChanges(_ s: Store, _ ids: [String]) throws -> [JournalEntry]
     @Test("a key named twice, in a snapshot or a journal line, is refused with its place")
     func duplicateKeys() throws {
         try withTempDir { dir in
-            let path = try makeStore(in: dir)
-            let s = try Store(path: path)
-            try commitChanges(s, ["WS-0"])
-            try s.close()
+            let path = try storeWithChanges(in: dir, ["WS-0"])
             let file = path + "/risks.json"
             var text = String(decoding: try readBytes(file), as: UTF8.self)
             let title = try #require(text.range(of: "\"title\" : "))
