@@ -12,7 +12,7 @@ import VRUI
 ///     theme = "high-contrast"              # colour, high-contrast or monochrome (the board; present is high-contrast)
 ///     marking = "OFFICIAL-SENSITIVE"       # printed at the top and foot of the board pack
 ///     [keys]
-///     "risks.sort" = "o"                   # a binding's id (README's key table) and its new key(s)
+///     "risks.sort" = "o"                   # a binding's id (`vrboard help keys`) and its new key(s)
 ///     "edit.redo" = ["Ctrl-Y", "Ctrl-R"]
 ///
 /// A bad file is one `file:line: reason` warning and vrboard starts with the defaults.
@@ -122,7 +122,7 @@ struct Config: Equatable, Sendable {
                 let at = line(of: id, under: "keys")
                 guard ids.contains(id) else {
                     throw LineProblem(
-                        line: at, message: "no key binding is called '\(Sanitize.display(id))' (the ids are in README's key table, e.g. risks.sort)")
+                        line: at, message: "no key binding is called '\(Sanitize.display(id))' (`vrboard help keys` lists the ids, e.g. risks.sort)")
                 }
                 let names: [String]
                 if let one = keys[id]?.string {

@@ -12,14 +12,14 @@ struct VRBoard: ParsableCommand {
         commandName: "vrboard",
         abstract: "A Violence Reduction Unit's strategy board: priorities, workstream RAG, funding and risks.",
         discussion: """
-            With no subcommand, opens the board in the terminal.
+            With no subcommand, opens the board in the terminal. `vrboard help TOPIC` prints a reference topic: \
+            \(HelpTopics.all.map(\.name).joined(separator: ", ")) (`vrboard help topics` says what each holds).
 
-            Options every command that reads or writes a store shares:
-              --store <dir|url>   The store: a folder, or postgres://USER@HOST:PORT/DB?vru=NAME
-                                  (default: $VRBOARD_STORE, else the config file's store, else a
-                                  per-user store created from the NNVRU sample).
-              --user <name>       The name recorded on changes (default: the config file's user, else your
-                                  login name); the store records your login or database role beside it.
+            Every command that reads or writes a store takes --store <dir|url>: a folder, or \
+            postgres://USER@HOST:PORT/DB?vru=NAME (default: $VRBOARD_STORE, else the config file's store, else a \
+            per-user store created from the NNVRU sample). Every command that saves takes --user <name>: the name \
+            recorded on changes (default: the config file's user, else your login name); the store records your \
+            login or database role beside it.
             """,
         version: "0.1.0",
         subcommands: [
@@ -28,7 +28,7 @@ struct VRBoard: ParsableCommand {
         ],
         defaultSubcommand: Open.self)
 
-    /// Exit codes, the same for every command (README lists them).
+    /// Exit codes, the same for every command (`vrboard help commands` lists them).
     enum Exit {
         static let problems: Int32 = 1
         static let usage: Int32 = 2
@@ -36,6 +36,12 @@ struct VRBoard: ParsableCommand {
     }
 
     static func main() {
+        // `vrboard help TOPIC`: the reference README points to (`vrboard help COMMAND` is the command's help).
+        let args = Array(CommandLine.arguments.dropFirst())
+        if args.first == "help", let text = HelpTopics.text(args.dropFirst().first) {
+            printOut(text)
+            return
+        }
         var command: ParsableCommand
         do {
             command = try parseAsRoot()

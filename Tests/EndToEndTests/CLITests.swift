@@ -316,6 +316,23 @@ struct CLITests {
         #expect(text.stdout == plain.stdout, "\(text)")
     }
 
+    /// The reference README points to: every topic prints, `keys` with the table generated from the keymap.
+    @Test("vrboard help TOPIC prints each reference topic; help COMMAND is still the command's help")
+    func helpTopics() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let list = try box.vrboard(["help", "topics"])
+        #expect(list.status == 0)
+        for topic in ["screens", "keys", "commands", "postgres", "config", "data", "benchmark", "architecture"] {
+            #expect(list.stdout.contains("  \(topic)"), "\(list.stdout)")
+            let r = try box.vrboard(["help", topic])
+            #expect(r.status == 0 && r.stdout.split(separator: "\n").count > 5, "\(topic): \(r)")
+        }
+        let keys = try box.vrboard(["keys"])
+        #expect(try box.vrboard(["help", "keys"]).stdout.contains(keys.stdout.trimmingCharacters(in: .newlines)))
+        #expect(try box.vrboard(["help", "rag"]).stdout.contains("USAGE: vrboard rag"))
+    }
+
     @Test("vrboard --help shows the options every store command shares")
     func topLevelHelpShowsSharedOptions() throws {
         let box = try Sandbox()

@@ -1,0 +1,876 @@
+// swift-format-ignore-file
+// The reference that README points to: `vrboard help TOPIC`. Generated once from the long README; edit here.
+
+import VRUI
+
+/// The reference topics `vrboard help TOPIC` prints (Markdown).
+enum HelpTopics {
+    struct Topic {
+        let name: String
+        let summary: String
+        let text: String
+    }
+
+    static let all: [Topic] = [
+        Topic(name: "screens", summary: "A tour of every screen, editing, the walkthrough and the board pack, in full", text: #"""
+## Screens
+
+| | |
+|---|---|
+| ![Overview](screenshots/overview.png) | ![Workstreams](screenshots/workstreams.png) |
+| ![Funding](screenshots/funding.png) | ![Risk register](screenshots/risks.png) |
+| ![Interventions (WM-VRU)](screenshots/interventions.png) | ![Workstreams (WM-VRU)](screenshots/wmvru-workstreams.png) |
+| ![Reach by level and the register's budgets (WM-VRU)](screenshots/interventions-levels.png) | ![Budget monitoring (WM-VRU)](screenshots/funding-monitoring.png) |
+| ![Outcomes against the success measures](screenshots/outcomes.png) | ![The years ahead and the bridging (WM-VRU)](screenshots/funding-years.png) |
+
+1. **Overview**: the VRU and year; each priority with its workstreams' in-year RAG counts (and overall
+   beside them on a wide terminal); the funding
+   headline (allocation, interventions share, each grant condition passing or failing with its margin);
+   the escalated risks; the latest rating changes.
+2. **Priorities and workstreams**: the priority list with its description, SNA finding and sponsor; Enter
+   opens its workstreams in a table (id, title, lead, sponsor, in-year and overall rating, trend, last
+   updated) with a detail pane (objectives and the rating history with every comment). `a` shows every
+   workstream at once, grouped by priority, with a column saying in words what needs attention; `f`
+   narrows it to what needs attention, then to each reason in turn.
+3. **Funding**: the allocation split by category as a bar chart with amounts and shares (shares are
+   always derived from amounts), the condition checks with margins in pounds, and the grants with end
+   dates and status. Illustrative figures are starred.
+   `t` turns it to **budget monitoring**, modelled on hledger's budget report: per category the budget,
+   each quarter's actual (a quarter not yet in shows its profile in brackets), spend to date and its
+   share of the budget beside the share of the year gone, the forecast outturn (as entered, else the
+   actuals plus the profile still to come) and the variance in pounds and words (under budget,
+   favourable; over, adverse). A variance of 10% or £10,000 or more (a setting: `monitoring` in
+   `funding.json`) is material and needs a commentary (`x`: cause, one-off or lasting, action), shown
+   beside it and in the pack; until then the line says so. The conditions are checked three ways: on
+   the plan, on actual spend to date (its share of what has been spent so far) and on the forecast
+   outturn; one that passes on the plan but fails on the forecast is said in words, as is a forecast
+   under- or overspend of the grant of £20,000 or more (after Q3: unspent grant cannot be carried over,
+   so it is lost at 31 March unless spent). `a` enters a quarter's actuals and forecasts, category by
+   category (beside each, what is in already of its profile; a quarter not yet started is refused). `m`
+   reprofiles: budget moved between categories (out of and into the quarters still to come) or between
+   two quarters of one, with a reason; the approved budget stays beside the new one, and each move is
+   journalled and in the pack. Two officers entering actuals at once are both kept. The overview says
+   when a condition fails on the forecast, else the grant's forecast under- or overspend.
+   `t` again turns it to **the years ahead**: every grant's amount by financial year, confirmed (✓) or
+   expected (?), the core grant as a row like the others, the match and in-kind contributions beside
+   them, and, while next year's core grant is not confirmed, what bridging costs (the months from the
+   first to the last at the cost a month; WM-VRU: January to June 2022 at about £180,000 a month,
+   £1,080,000, 004 §23-25). The funding slide and the pack carry the bridging and the years.
+4. **Risk register**: sortable by residual score, owner, review date and status (open first, those escalated to the board first); filterable by band; a
+   detail pane with causes, scores, mitigations and source; a 5×5 heat map of open risks by residual
+   likelihood × impact where selecting a cell filters the table. Overdue reviews and actions are
+   judged against the programme's as-at date, so a historical dataset reads as it did then.
+5. **History**: every change in the journal, newest first, with who, when and what (an edit's note names
+   the fields it changed); Enter reads a change whole: its note, and each field it changed with the
+   value before and after, read from the journal; `H` on a workstream,
+   risk or the funding shows that item's history (`f` switches between it and everything). It is read a
+   page (200 changes) at a time from the journal's newest end, off the board's main loop: the title says
+   "loading…" meanwhile and keys keep working, and the next page comes as the cursor nears the end, so a
+   history of years opens as fast as a new one.
+
+**What needs attention** (`A`, from any screen): every workstream that is red or amber/red in-year,
+declining (its in-year rating went down at its last change), not reviewed since the last board meeting,
+or not rated or reviewed for more than a quarter (91 days before the as-at date), grouped by priority,
+each with its reasons in words ("amber/red · declining", "no update since 20 Jul 2021"). The officer's
+keys (`r`, `e`, `x`, `H`) work on the selected row; Enter opens its priority on it.
+
+**Find** (`F` from any screen, or `/` on the overview): one search across the board: workstreams (id,
+title, lead, sponsor, every rating comment, objectives, rating), risks (id, title, owner, category,
+description, causes), grants, risks' mitigating actions and the board's actions, ignoring case and
+accents. Each match says where it matched ("comment of 26 Oct 2021: …"); Enter goes to it: the
+workstream in its priority, the risk in the register, the grant on Funding, a mitigating action in its
+risk's actions, a board action in its meeting's minutes.
+
+6. **Interventions**: the commissioned interventions, the first half of every programme board (004
+   §59): each with its provider, prevention level, this year's reach in the two age bands providers
+   report (24 and under, 25 and over; 004 §106), its latest return, whether a return is overdue (in
+   words), and the evaluations covering it. The title totals this year's reach; `p` filters by level, `o`
+   by returns overdue; the detail pane draws each return's reach as bars by age band. `r` enters a
+   quarterly return: the quarter (`2021-Q3`; Q1 is April-June) said back as dates, the two counts
+   checked as typed (whole, not negative; "1,204" is fine), a note; a quarter not yet ended is refused
+   (returns come in arrears); entering a quarter again corrects it; a change of more than half on the
+   previous return is a warning. A return is due 30 days after its quarter ends (a judgement: the seeds
+   give no number of days); with no start date and no return, nothing is claimed due. `v` reads one whole;
+   `n` adds an intervention and `e` edits one (provider, level, setting, area, budget with whether it is
+   from a source, dates, status, exit option, the workstreams it serves, and its source). `f` filters by
+   the priority served (its own, or its workstreams').
+   `t` turns the table to **the evaluations** (title, status, due date, type, who commissioned it, how
+   many interventions it covers, its cost to the VRU; `n` adds one, `e` updates one, its status and, once
+   reported, the finding it must then have; `v` reads one whole with the reach of what it covers), and
+   then to **reach by prevention level** against last year, with the register's budgets against the
+   funding split: the interventions' budgets summed against the interventions categories (over-commitment
+   said in pounds), and the evaluation condition (004 §48) measured on the register (the evaluations'
+   costs against the interventions' budgets) rather than on one category. A figure resting on an
+   illustrative budget carries `*`. `Esc` goes back to the register.
+   `a` on the register enters a quarter's actual spend on the selected intervention (and its forecast
+   outturn): its own line against its budget, in the detail (spent, share of the budget, forecast and
+   the variance); the levels table's panel sets the interventions' spend to date against the
+   interventions categories' actuals. `vrboard spend IV-01 --quarter … --actual …` does the same from a
+   script.
+   The overview shows this year's reach and any returns overdue; the walkthrough has an interventions
+   slide after the priorities (reach by level and age band against last year, returns overdue at the
+   meeting's date, evaluations not yet reported, the budgets against the split), and the pack has the
+   same section with the whole register and the evaluations.
+7. **Outcomes**: the Home Office's three success measures, worded exactly (003 §3.10), and local
+   measures, each with its baseline and latest periods and its change in words and a glyph as well as
+   colour (`↓ down 37% (better)`, `↑ up 85% (worse)`, `? no figure yet`); where a source gives only a
+   percentage, only the percentage and its periods are kept, never invented counts. `r` records a value
+   as it comes (a quarter, or a period in words; a quarter not yet ended is refused; a second value for
+   a quarter corrects the first), and a measure with two or more values shows its change from them and
+   a trend; `n` adds a local measure, `e` edits one (a Home Office measure's wording stays theirs). The
+   overview counts the measures going the better and the worse way; the walkthrough has an outcomes slide
+   and the pack a section.
+
+A change saved in another terminal shows on the open board at once: the board watches the store folder
+with inotify and wakes when the journal grows (a burst of saves from another process is taken in, and
+drawn, once); where inotify is unavailable it polls twice a second.
+
+### Editing (what portfolio officers do every week)
+
+| | |
+|---|---|
+| ![Rating picker](screenshots/rating-picker.png) | ![Risk form](screenshots/risk-form.png) |
+| ![What needs attention](screenshots/attention.png) | ![Two officers' edits merged](screenshots/merge.png) |
+| ![Find](screenshots/find.png) | ![A workstream read whole](screenshots/viewer.png) |
+
+- `r` on a workstream opens the rating picker for the in-year or overall rating (Tab switches), with each
+  rating's definition; a comment is required when the rating changes. Keeping the rating with a comment
+  records a dated review ("reviewed, no change"), as boards expect each period even when a rating holds:
+  shown as such, not counted in the trend, and the latest comment in the pack (`vrboard rag ID` with the
+  current rating does the same). Ctrl-B sets its basis: evidence
+  (the comment gives it) or judgement (judged from the evidence the comment cites; shown with `†`
+  everywhere the rating is). Saving records who (`--user`, else the login name), when, the old and new
+  rating, the basis and the comment; the detail pane, the history and the trend update. The detail pane
+  also shows where the workstream (or risk, or grant) comes from. The comment is written in a box of
+  several lines: it wraps, keeps paragraphs (a paste keeps its line breaks; Ctrl-J starts a line; a tab
+  becomes four spaces), PgUp/PgDn move by line (↑/↓ choose the rating), and the count says how much of
+  the 10,000-character limit it uses.
+- `v` reads the selected workstream whole (every rating change with its comment in full, paragraphs
+  kept, the objectives and the exit strategy) or the selected risk (description, causes, every action),
+  in a viewer that scrolls however long it is.
+- `e` edits the selected workstream (title, lead, sponsor, priority, objectives, exit strategy), risk
+  (likelihood and impact pickers show the live score, band, next review and escalation) or, on the
+  funding screen, the allocation and category amounts (shares and condition checks update as you type;
+  negative amounts, non-numbers and categories over the total are refused beside the field). Enter on
+  a grant edits it.
+- `n` adds a workstream, risk or grant; `x` archives a workstream or closes a risk with a reason (both
+  ask first; nothing is deleted from the journal) or reopens a closed risk; `a` manages a risk's
+  mitigating actions (add, edit, complete).
+- `u` undoes this session's last edit and Ctrl-R redoes it; each is itself a recorded change.
+- Two terminals on one store: a change saved in one shows in the other at once. If both edit the same
+  item, the second save merges three ways, field by field (the version the form opened on, mine, and
+  theirs): changes to different fields are saved together without a question (the journal says it was
+  merged, and with what), and records both added to one list (two decisions, two actions) are both kept.
+  Only fields both changed are asked about, each with ● on the side kept: Space switches the selected
+  field, Enter saves as chosen, `k`/`t` take mine/theirs for all of them, Esc goes back to your edit (now
+  based on theirs, so Enter then saves yours over it knowingly). Nothing is overwritten silently.
+- Ctrl-C quits from anywhere, but asks first when a form, a rating or a save waiting on a conflict holds
+  unsaved work, and so does `q` on the "terminal too small" screen; any other key goes back to the work.
+  Ctrl-Z suspends to the shell; `fg` brings the board back as it was.
+- Overdue is said in words, not only in colour: in the risk register's review column, first in a risk's
+  detail ("Review overdue since 1 Nov 2021"), beside late mitigating actions, and on the overview beside
+  the escalations ("1 review overdue").
+- `--read-only` opens the store so that every edit key says so and no file is touched.
+- Dates are typed as people write them: `31/03/2022` (day first), `31 Mar 2022`, `31 March 2022` or
+  `2022-03-31`; any but the last is said back beside the field ("read as 31 Mar 2022"), and a date that
+  is not real (`31/02/2022`, a US-style `03/31/2022`) is refused there. Amounts are whole pounds: one typed
+  with pence (`120000.50`) says beside the field what it is saved as.
+- Text fields edit by character (accents, wide characters and emoji move and delete as one), with
+  Home/End, Ctrl-A/E/K/U/W, and bracketed paste (a long paste lands as text; an Enter inside it cannot
+  submit the form).
+
+### The board walkthrough and the board pack
+
+| | |
+|---|---|
+| ![Walkthrough: highlight report](screenshots/walkthrough-highlight.png) | ![Walkthrough: escalated risks](screenshots/walkthrough-risks.png) |
+| ![Walkthrough: title slide of a draft meeting](screenshots/walkthrough-title.png) | |
+
+`vrboard present [--meeting yyyy-mm-dd] [--new]` (or `P` on the board) opens the meeting of that date
+(today by default). A date with no meeting asks before starting one (`P` asks in a dialog, `present` at
+its prompt; `--new` starts it without asking; with no terminal to ask on it is refused), so a mistyped
+or future date never makes a meeting by accident. `vrboard meetings` lists them with their stage.
+
+**A meeting's life.**
+- **Draft** (being prepared): its slides and pack follow the live board, and say so, with the time
+  ("as at 30 Nov 2026 19:22"). A rating changed on Monday is on Thursday's slides.
+- **Held**: `H` in the walkthrough (confirmed) or `vrboard meetings hold DATE` starts the meeting proper
+  and freezes the board as it is then; a later change to the store does not reach that meeting's slides
+  or pack. Decisions, actions and the previous minutes' approval are recorded only while held.
+- **Closed**: `C` or `vrboard meetings close DATE` makes the minutes final. A correction or withdrawal
+  after that is an **amendment**: journalled, shown on the slide and listed in the pack as made after the
+  minutes closed. Meetings recorded before meetings had a life read as held.
+
+**Who was there, and could the board decide?** `A` records each board member (core and associate) as
+present, by a deputy (named), with apologies, or absent; `m` adds others in attendance. The quorum follows
+the 004 ToR: decisions need the PCC and the Chief Constable (or their representatives) and a majority of
+the other members present. The title slide, the attendance form and the pack say whether the meeting is
+quorate and why not; a decision recorded while it is not is marked so on the slide and in the pack. The
+WM-VRU rule is 004's own; NNVRU's seeds give none, so the same rule is applied as a model and marked `*`.
+
+**The minutes.** `e` opens them: this meeting's decisions (D1, D2 …) and actions (A1 …), then the actions
+carried from earlier meetings. `e`/Enter corrects one (the earlier wording is kept), `x` withdraws it with
+a reason (kept, marked withdrawn), Space marks an action done or open again. An action due before its
+meeting is accepted with a warning that it will show as overdue. Slide 2, **Minutes of the last meeting
+and matters arising**, shows whether the last minutes were approved (`p`: approved, or approved with
+amendments, which need saying) and every action still followed from earlier boards with its status
+(open, done, overdue); an action done since the last board shows once, as done. `s` records each
+sub-group chair's short report, shown on the **Reports from sub-group chairs** slide (the sub-groups are
+the programme's: WM-VRU's four from the 004 annex, NNVRU's analytical group from 000 §1.3 with its chair,
+frequency and members marked illustrative). `m` also holds the paper header, the agenda and "The board is
+asked to" recommendations.
+
+**Slides**, in the standing agenda's order: title (agenda, stage, attendance and quorum); minutes and
+matters arising; the highlight report; reports from sub-group chairs; one slide per priority; the
+commissioned interventions (when the board has any); funding and the grant conditions; the escalated risks with the heat map; decisions and actions; exit strategy.
+"Changed since the last board" compares with the previous held meeting's snapshot (with no earlier
+board: the last quarter), showing both ratings of each workstream, each from → to when it moved. A slide
+whose lists do not fit the screen continues on pages 3a, 3b, … (each in the outline, the footer and the
+page's title, a workstream never split from its comment), so nothing shown to the board depends on the
+projector's size. A high-contrast theme for projectors; the footer shows the VRU, the meeting date,
+slide n of N and the elapsed time. The slides themselves are read-only.
+
+`vrboard export --format md|html [--meeting DATE | --live] [--marking TEXT] [--out FILE]` writes the
+board pack of a meeting with its minutes: the meeting of `--meeting`, else the latest meeting on or
+before today (stderr says which); `--live` writes the board as it is now, with no meeting. The pack opens
+with the paper header (report to, date of meeting, report of, author, agenda item, and the meeting's
+stage: a draft's is marked DRAFT with the time its live figures were taken), "The board is asked to",
+the attendance (present, deputising, apologies, absent, also attending) with the quorum, and the agenda
+with the section of the pack that carries each item (or "taken in the meeting"). Its sections follow the
+standing agenda: minutes of the last meeting and matters arising; the highlight report (the change list
+a table of workstream, in-year from → to, overall from → to and the latest comment); reports from
+sub-group chairs; each priority's workstreams; the commissioned interventions (reach by level against
+last year, the register, returns overdue at the meeting's date, the evaluations, and the register's
+budgets against the split); the funding split with the condition checks; the risk
+register with its heat map; decisions and actions (withdrawn and corrected items said, amendments after
+closing listed); the exit strategy. It carries a protective marking at the top and foot (OFFICIAL unless
+`--marking` or the config file says otherwise; `--marking none` for none). The HTML is one self-contained
+file that prints cleanly to PDF: the marking at the top and foot of every printed page, "Page n of N",
+table headers repeated on each page, and RAG as text as well as colour; a test prints it with headless
+Chromium and reads the pages back with pdftotext.
+`vrboard export --format csv --out DIR` writes `workstreams.csv`, `risks.csv`, `funding.csv`,
+`interventions.csv`, `reach.csv` (every return, a row), `evaluations.csv` and `outcomes.csv` (UTF-8
+with a byte-order mark, a header row, RFC 4180 quoting) for spreadsheets.
+
+RAG is never shown by colour alone: every rating carries its letter (G, A/G, A, A/R, R, C for complete,
+`-` for not rated). `c` switches to the three-colour display many boards use (A/G counts as green, A/R as
+red); the five-point value is what is stored. `NO_COLOR=1` or `--color never` gives a clean monochrome
+screen for projectors (ratings then show as reverse-video badges, and a selected row stays one unbroken
+band). Below 80×24 a "terminal too small" screen appears; q still quits (asking first if an edit is open).
+
+Screenshots are regenerated with `bash screenshots/make.sh` (the real binary in tmux, captured to PNG).
+"""#),
+        Topic(name: "keys", summary: "Every key, on every screen and dialog (from the keymap), with the id to move each by", text: #"""
+## Keys
+
+Every key of every mode is a binding: the table below, the hint bar and the help (`?`) are all made
+from them, and a test checks that a key no binding names changes nothing. Help lists the keys that work
+where you are first (with the reason a key is unavailable now, such as read-only or nothing selected),
+then every other key. A key pressed on a screen where it does nothing says where it works ("e works on
+Workstreams (2), Funding (3) and Risks (4)"). The last column is the id the config file's `[keys]`
+uses to move a key. `vrboard keys` prints the same table (as the keymap defines it):
+
+{{KEYS}}
+
+"""#),
+        Topic(name: "commands", summary: "Every command, its options, and the exit codes", text: #"""
+## Commands
+
+| Command | Does |
+|---|---|
+| `vrboard [open] [--store DIR] [--user NAME] [--read-only] [--color auto\|always\|never] [--no-mouse] [--screen NAME]` | Open the board (`open` is the default command). A store you cannot write opens read-only, saying why. |
+| `vrboard present [--store DIR] [--meeting yyyy-mm-dd] [--new] [--user NAME]` | The board walkthrough for a shared screen; a date with no meeting asks before starting a draft (`--new`: without asking). |
+| `vrboard meetings [--store DIR]` | The meetings recorded: date, stage (draft, held, closed), decisions, actions, the quorum, and the board shown. |
+| `vrboard meetings hold DATE [--store DIR] [--user NAME]` | Hold a draft meeting: freeze the board as it is now as the board shown (`H` in the walkthrough). |
+| `vrboard meetings close DATE [--store DIR] [--user NAME]` | Close a held meeting's minutes: later corrections are amendments (`C` in the walkthrough). |
+| `vrboard render [--store DIR] --screen overview\|workstreams\|funding\|risks\|history\|interventions [--size COLSxROWS] [--color never\|always] [--priority ID] [--meeting DATE --slide N]` | Print one frame (or one walkthrough slide), drawn by the same views as the live board. |
+| `vrboard init DIR\|URL [--dataset nnvru-2021-22\|wmvru-2021-22\|empty]` | Create a store: a new folder, or a VRU in a PostgreSQL database (`postgres://…?vru=NAME`; the first creates vrboard's tables, roles and policies). |
+| `vrboard validate [--store DIR]` | Check every file (syntax, types, every number within its bounds, text free of control characters, the journal's sequence and revision chain, references); exit 0 when sound (warnings allowed, e.g. a torn last line from a write that was never acknowledged), else 1 with one `file:line:column: reason` line per problem. Changes nothing. |
+| `vrboard repair [--store DIR] [--dry-run]` | Make a damaged store openable: copy every file to `backup-repair-<time>/` first, then remove the journal lines that cannot be read or break the chain and a torn last line, and move a checkpoint that is past the end back; reports each line removed and whether the snapshots still hold its change. `--dry-run` reports and changes nothing. |
+| `vrboard spend CATEGORY --quarter 2021-Q2 --actual N [--forecast N] [--note TEXT] [--user NAME]` | Record a quarter's actual spend on a category (its id or name) and optionally the forecast outturn for the year; exits 0 once durable, with a warning on stderr when a condition fails on the forecast or the grant's outturn is beyond the threshold. A quarter not started or of another year, an unknown category or an amount that is not whole pounds from 0 is refused and nothing is written. |
+| `vrboard spend --import FILE --quarter 2021-Q2 [--note TEXT]` | Import a quarter's actuals from a finance system's CSV export: a header row naming a category column (`category`, or `cost centre`) and an amount column (`amount`, `actual`, `spend`), optionally a `forecast` column; UTF-8, UTF-16 or Windows-1252; `£`, commas and brackets for credits understood, pence rounded (and said). Every row is checked and nothing is written unless every row is valid; each problem names its row and column. |
+| `vrboard reach INTERVENTION-ID --quarter 2021-Q3 --under-25 N --over-25 N [--note TEXT] [--user NAME]` | Record a quarterly reach return from a script; exits 0 once durable; a second return for the quarter corrects the first. A quarter not yet ended, an unknown id or a count that is not a whole number from 0 to 100,000,000 is refused and nothing is written; a change of more than half on the previous return is saved with a warning on stderr. |
+| `vrboard rag WORKSTREAM-ID RATING (--note TEXT \| --note - \| --note-file PATH) [--overall] [--judgement] [--user NAME]` | Change a rating from a script; exits 0 once the change is durable (`--note -` reads the evidence from stdin). `--judgement` records the rating as judged from the evidence in the note rather than given by it; it shows with `†`. |
+| `vrboard sources [--store DIR] [--format text\|csv]` | Every figure, rating, post and quoted text with its source (seed and paragraph) or its illustrative or judgement mark; a rating an officer entered with evidence is listed as `recorded`. Exits 1 when anything shown as fact has no source, so a pack's provenance can be checked before it goes out. |
+| `vrboard export --format json\|md\|html\|csv [--meeting DATE \| --live] [--marking TEXT] [--out PATH]` | The whole store as JSON; the board pack as Markdown or HTML (stdout or a file): a meeting's (by default the latest on or before today), or with `--live` the board as it is now; CSV into a folder (the board now, or as shown at `--meeting`). |
+| `vrboard history [ID] [--limit N] [--since yyyy-mm-dd] [--by USER] [--format json]` | The journal of changes, newest first, read from the newest end a page at a time (so `history \| head` and `history ID` cost the same on a long history as on a short one); one document's changes found by the segments' indexes. Who saved each change is the name given (`--user`), with the operating-system login (folder store) or database role (PostgreSQL), or the member who carries it, beside it where they differ: `The Chair (recorded by alice)`. |
+| `vrboard copy --from DIR\|URL --to DIR\|URL` | Copy a store with its whole journal, folder to PostgreSQL or back; the target must be new. The copy's `export` and `history --format json` are byte for byte the source's. |
+| `vrboard grant viewer\|editor\|secretary\|admin\|national LOGIN --store URL` | PostgreSQL: give a database login a vrboard role (below). The login must exist. |
+| `vrboard national [--store DIR\|URL]… [--no-dataset] [--sort allocation\|share\|name\|attention] [--format text\|csv] [--render COLSxROWS]` | The national view: per VRU, the allocation (every source's figure where they disagree), the share on interventions against the 20% floor, the conditions, the workstreams' RAG, escalated risks, reach and late returns. An address without `?vru=` stands for every VRU of the database the login may see (the `national` role sees them all). In a terminal: `↑↓`/`j k` move, `s` sorts, `/` filters by name, `t` shows or hides the national count by level, `Enter` opens a VRU's board read-only (and `q` there comes back), `q` quits. |
+
+The store is chosen by `--store DIR|URL`, else `$VRBOARD_STORE`, else the config file's `store`, else the
+per-user default. `init DIR|URL` also takes an address.
+
+Exit codes, the same for every command: **0** done (for `validate`: sound, perhaps with warnings); **1** a
+problem (an unsound store, a failed save, a missing item), with one `file:line:column: reason` line per
+problem or one `vrboard: error:` line; **2** bad usage (an unknown command or option, a missing or
+invalid argument, a note with a control character or over the limit), always one line ending in where
+to read more (`see vrboard rag --help`); **3** a save refused because someone else changed the item.
+Every option value (`--screen`, `--size`, `--meeting`, `--format`, `--dataset`) is parsed the same way,
+so a bad one always reads `The value 'x' is invalid for '--size <COLSxROWS>'` and exits 2.
+
+Shell completions and a manual page come from the command definitions:
+
+```sh
+vrboard --generate-completion-script bash > ~/.local/share/bash-completion/completions/vrboard
+vrboard --generate-completion-script zsh > ~/.zfunc/_vrboard       # with fpath+=(~/.zfunc) in ~/.zshrc
+vrboard --generate-completion-script fish > ~/.config/fish/completions/vrboard.fish
+mkdir -p ~/.local/share/man/man1 && swift package --allow-writing-to-directory ~/.local/share/man/man1 \
+  generate-manual --output-directory ~/.local/share/man/man1      # then: man vrboard
+```
+
+`validate` also refuses what the line-by-line reading would tolerate: a byte-order mark at the start of a
+journal file (`repair` removes it), a snapshot revision changed by hand (it must be its newest change's),
+and a key named twice in one object (vrboard's decoder and other readers disagree on which counts), each
+with its `file:line:column`. Drawing a text costs only what is shown: a 1,000,000-character comment is
+wrapped and cut as far as the screen needs, so the board stays responsive to keys and signals.
+
+Text limits, shared by the command line and the board's forms: a field holds at most 10,000 characters
+and no control character (C0 other than the line breaks a comment may hold, DEL or C1); a paste holding
+one is refused with the field named. Whatever a store holds, nothing from it reaches a terminal raw:
+every screen, `history`, `render`, `validate` and the Markdown pack show a control character as a
+visible picture (`␛`, `␇`); JSON escapes it; Markdown and HTML escape `<`, `>` and `&`, and Markdown
+backslash-escapes whatever could begin its own syntax (`[`, `]`, `!`, `` ` ``, `\`, an opening `*`, `_` or `~`,
+and `#`, `>`, `-`, `+`, `1.` at a line's start), so `[x](javascript:…)` in a title stays text; CSV prefixes text
+that begins with `=`, `+`, `-`, `@`, tab or CR with `'` (OWASP's rule for formula injection) and leaves
+numbers as numbers.
+"""#),
+        Topic(name: "postgres", summary: "Running the board on PostgreSQL: set-up, roles, what the server enforces", text: #"""
+### On PostgreSQL, and across VRUs
+
+The folder store needs nothing installed and stays the default. When partners on several machines share
+one board, or a region looks across VRUs, the same board runs on PostgreSQL (Debian's `postgresql`
+package; any server your IT department runs will do). A local one, in a few commands:
+
+```sh
+sudo apt-get install -y postgresql && sudo service postgresql start
+sudo -u postgres psql -c "CREATE ROLE vradmin LOGIN CREATEROLE PASSWORD 'change-me'" -c "CREATE DATABASE vrboard OWNER vradmin"
+export PGPASSWORD=change-me     # or a line in ~/.pgpass; never put it on a shared command line
+swift run vrboard init "postgres://vradmin@localhost/vrboard?vru=nnvru" --dataset nnvru-2021-22
+swift run vrboard --store "postgres://vradmin@localhost/vrboard?vru=nnvru"     # or VRBOARD_STORE=…
+```
+
+The first `init` creates vrboard's tables, roles and policies. `vrboard grant editor alice --store …`
+makes the login `alice` an editor of that VRU; `vrboard copy --from DIR --to postgres://…` (or back) moves
+a store with its whole history. `swift run vrboard national` opens the national view: the 18 VRUs of year
+one, with NNVRU's and WM-VRU's boards in full; `--store` adds any VRU's board, folder or PostgreSQL.
+
+### The PostgreSQL store
+
+`--store postgres://USER@HOST:PORT/DB?vru=NAME[&sslmode=disable|prefer|require|verify-full]`. The password
+comes from the address, `PGPASSWORD` or `~/.pgpass` (ignored, as libpq ignores it, when others can read it),
+and is never printed: messages show the address without it. One database holds any number of VRUs.
+
+- **The same rules as the folder store.** Each document is a JSONB row with its revision. A save is one
+  call of the server's own function `vrboard_save`, in a transaction of its own on one connection: the
+  VRU's advisory lock (one writer at a time, so the journal's sequence has no gaps), `rev = base` checked
+  (else a conflict, with both versions, and nothing written), the journal row added (the commit point,
+  numbered and stamped by the server), the document updated, a `NOTIFY`. The board says "saved" only
+  once `COMMIT` has answered (a statement's rows arrive before an implicit transaction commits, so the
+  save is never acknowledged on them alone). A transaction never continues on a connection made afresh:
+  if its connection goes, the rest fail and the server rolls it back. A save sent and never answered is
+  looked for in the journal on a new connection: found, it is saved; not there, not saved; the server
+  unreachable, `unknown: check` with the `vrboard history` to run.
+- **Live refresh** by `LISTEN`/`NOTIFY` on a connection of its own (made again if it drops), waking the
+  board the moment another machine saves, as inotify does for a folder.
+- **A lost server** is a clear message (`cannot reach the PostgreSQL store at …`), never a hang: connecting
+  gives up after 5 s and any statement after 30 s; the next action reconnects.
+- **The schema** (version 2) is created and moved forward by vrboard itself, under an advisory lock, in one
+  transaction, never dropping anything; a database at a newer version is refused; read-only opening never
+  writes. A version 1 database is moved to 2 by the next writable open (an administrator's).
+- **Who may do what is enforced by the server**: GRANTs and row-level security.
+
+  | Role | May |
+  |---|---|
+  | `vrboard_viewer` | read the board and walk the meeting through it |
+  | `vrboard_editor` | change workstreams, risks, interventions, evaluations, funding and outcomes |
+  | `vrboard_secretary` | record meetings and members |
+  | `vrboard_admin` | change everything, for every VRU; create VRUs; grant roles |
+  | `vrboard_national` | read every VRU of the database |
+
+  Viewers, editors and secretaries see only the VRUs they are granted. A login that may change nothing
+  (a viewer) opens the board read-only, saying why. A refused save says who you are and what your role may do: `not saved: the database refused it: role 'bob' may not change workstreams
+  in nnvru (a viewer may read the board and walk the meeting through it)`.
+- **The server is the only way in.** Editors and secretaries are granted no `INSERT`, `UPDATE` or `DELETE`
+  on any table: they save only through `vrboard_save`, a `SECURITY DEFINER` function owned by the role
+  `vrboard_owner` (which cannot log in), with `SET search_path = <schema>, pg_temp` and every name
+  schema-qualified, so a temporary table or function of the caller's cannot stand in for vrboard's. The
+  access list is readable by administrators only; a VRU's name only by those who may see it. A test tries,
+  as a viewer and as an editor of one VRU, each way around: a temporary `vrboard_access` naming another
+  VRU (reading it, updating it, saving into it), a direct `UPDATE` of a document, a direct `INSERT` into
+  the journal or the documents, `DELETE` of either, reading another VRU's documents and journal, reading
+  the access list, adding oneself to it, calling `vrboard_save` for another VRU or as a viewer, and a save
+  whose document is not the one it names: each is refused by the server and nothing changes.
+- **Attribution cannot be forged**: each journal row carries `session_user`, stamped by the server whatever
+  the client sends; only an administrator's `repair` may change the journal. On the folder store each
+  change records the process's operating-system login beside `--user`. A member's `logins` (OS logins and
+  database roles) name who a login is: a change is shown as the name given with whoever recorded it beside
+  it where they differ, `The Chair (recorded by Alice Smith)` (or `(recorded by alice)` for a login no
+  member carries), in History, `vrboard history`, the detail pane, the pack and `workstreams.csv`
+  (`updated_by`).
+- **`validate` and `repair` on PostgreSQL**: `validate` checks the journal's chain, each document against
+  the version its newest journal change saved (one changed around the journal, or left behind it, is
+  named), and the text of every document as on a folder (control characters, lengths). `vrboard repair`
+  (an administrator) puts each such document back to its journal version under the VRU's lock in one
+  transaction; `--dry-run` (anyone) shows what it would do.
+"""#),
+        Topic(name: "config", summary: "The config file: store, user, theme, marking and remapped keys", text: #"""
+## Configuration
+
+vrboard reads `$XDG_CONFIG_HOME/vrboard/config.toml` (else `~/.config/vrboard/config.toml`) if it exists:
+
+```toml
+store = "~/vrboard/nnvru"          # the store when --store and VRBOARD_STORE are not given
+user = "j.smith"                   # the author recorded on changes (else the login name)
+theme = "high-contrast"            # the board's colours: colour, high-contrast or monochrome
+marking = "OFFICIAL-SENSITIVE"     # the board pack's marking (default OFFICIAL; "none" for none; export --marking overrides)
+
+[keys]                             # a binding's id (the last column of the key table above) and its new key or keys
+"risks.sort" = "o"
+"edit.redo" = ["Ctrl-Y", "Ctrl-R"]
+```
+
+**Emoji and wide text.** Text is measured and drawn by grapheme, as the terminal draws it. Terminals
+disagree about emoji sequences (a family joined by zero-width joiners, a skin tone, a flag, a symbol made
+emoji by U+FE0F), so at start-up vrboard asks the terminal: it writes one of each and reads back where
+the cursor went (a cursor-position report, answered at once by xterm, tmux, VTE, kitty and the rest), then
+lays every row out by those widths. A sequence curses cannot hold in one cell is written whole over
+spaces curses drew for it. `vrboard render`, printed to a terminal, asks the same way, so it draws what
+the live board draws. `VRBOARD_WIDTHS=unicode` skips asking (a terminal that does not answer costs half
+a second at start-up, then Unicode's widths are used). tmux keeps at most 21 bytes of one sequence, so a
+family of four shows as three there: the terminal's limit, not vrboard's.
+
+Options on the command line win over the file. A remap moves the key everywhere it shows: the handler,
+the hint bar and help. A remap that would give one key two meanings in a mode is refused. A bad file
+(a TOML syntax error, an unknown setting, a theme or key that does not exist, a clash) is one warning,
+`config.toml:LINE: reason; using the defaults`, on stderr and in the board's status line, and vrboard
+goes on with the defaults.
+"""#),
+        Topic(name: "data", summary: "The store's files, the journal, and the shipped datasets with their sources", text: #"""
+## Data format
+
+A store is a folder:
+
+| File | Holds |
+|---|---|
+| `vrboard.json` | The manifest: `kind`, `format` (3), `dataset`, `checkpointSeq` (the last journal entry the snapshots include), `segments` (each sealed part of the journal: `file`, `firstSeq`, `lastSeq`) and, after a repair, `removedSeqs` (the change numbers whose lines `repair` removed). |
+| `programme.json`, `funding.json`, `members.json`, `priorities.json`, `workstreams.json`, `risks.json`, `meetings.json`, `interventions.json`, `evaluations.json`, `outcomes.json` | One collection each (a store without `meetings.json`, `interventions.json`, `evaluations.json` or `outcomes.json`, made before they existed, has none yet): `{"collection", "format", "journalSeq", "documents": [...]}`, pretty-printed with sorted keys. Every document has an `id` and a `rev`. |
+| | The programme holds the board's `quorum` rule (`required` member ids and its `source`) and its `subGroups` (`id`, `name`, `chair`, `frequency`, `purpose`, `members`, `source`). A meeting holds its `date`, `stage` (`draft`, `held`, `closed`) with `heldAt`/`closedAt`, `attendance` (`member`, `status`: present, deputy, apologies, absent; `deputy`), others in `attendees`, `agenda`, `recommendations`, the paper `header`, the `snapshot` of the board as shown (frozen when held), `minutesApproval`, sub-group `reports`, and its `decisions` and `actions` (each with `corrections` and `withdrawn`; a decision with `quorate`, an action with `done`). Fields added since format 2 began are optional: older files read as before. |
+| | A grant's optional `years` (`year` the financial year starts, `amount`, `status`: confirmed or expected, `source`), `contribution` (`match`, `in-kind`) and `core`; the funding document's optional `bridging` (`monthlyCost`, `from`, `until`, `source`). The funding document's budget monitoring: each category's optional `approved` budget (kept when reprofiled) and `profile` (four quarters; absent: even), the `spend` ledger (`category`, `quarter` such as `2021-Q2`, `actual`, optional `forecast` outturn, `note`, `by`, `at`, `source` for a figure not entered on the board), `commentaries` (`category`, `cause`, `nature`: one-off or lasting, `action`, `by`, `at`), `reprofiles` (`from`, `to`, optional `fromQuarter`/`toQuarter`, `amount`, `reason`, `by`, `at`) and `monitoring` (`materialityPercent`, `materialityPounds`, `outturnPounds`, `source`); each absent while empty. An outcome measure holds `title`, `kind` (`home-office`, `local`), `better` (`down`, `up`), `unit`, `baselinePeriod`, `latestPeriod`, the `change` in percent as the source gives it, `values` (`period`, optional `quarter`, `value`, `by`, `at`, `note`, `source`), `note` and `source`. |
+| `journal.jsonl` | The active journal: one JSON line per change: `seq`, `at`, `by`, `note`, `collection`, `id`, `baseRev`, `rev`, `login` (the operating-system login that saved it; absent on older entries), and either the whole new `doc` or a `patch` of what changed since `baseRev` (`set`: top-level fields with new values; `append`: the new items of a list that only grew, such as a workstream's rating history; `unset`). A document's first entry in a journal file is always whole, so each file reads on its own, and an entry's size does not grow with the document's history; that entry also carries `was`, a patch that turns it back into the version it replaced, so every change's old values can be shown. |
+| `journal/000001.jsonl`, `journal/000001.index`, … | Sealed segments: at a checkpoint, once the active journal holds 4 MiB, it is split at line ends into segments of at most 4 MiB (plain JSON lines, never written again) and replaced by an empty one. Each segment's index lists, per document id, where its lines are (`"id"<TAB>offset,length;…`), so one document's history is read without reading the segment. |
+| `.vrboard.lock` | The lock file writers `flock`; never renamed. |
+
+On PostgreSQL (schema version 1, in `vrboard_schema`), the same documents and entries are rows:
+
+| Table | Holds |
+|---|---|
+| `vrboard_vru` | One row per VRU in the database: `vru`, `dataset`, who created it and when. |
+| `vrboard_document` | `vru`, `collection`, `id`, `ord` (its place in the collection), `rev`, and `doc`, the document as JSONB (the same JSON as a snapshot file's document). |
+| `vrboard_journal` | `vru`, `seq`, `at`, `by_name` (the name given), `db_role` (the `session_user` that saved it, stamped by a trigger), `imported_login` (a copied change's original login), `collection`, `id`, `base_rev`, `rev`, `note`, and `entry`: the journal line as JSONB, always with its document whole. Nobody may update or delete a row. |
+| `vrboard_access` | Which logins see which VRU (`vrboard grant`). |
+
+How it keeps data:
+- **One writer at a time**: `flock(LOCK_EX)` on `.vrboard.lock` across processes; readers take `LOCK_SH`.
+- **Revisions**: a save names the revision it was based on; if the stored one differs the save is refused
+  as a conflict and nothing is written.
+- **Commit point**: one `write` of one line to `journal.jsonl` (`O_APPEND`) and `fdatasync`. A save is
+  reported as succeeded exactly when that is durable. If the append fails, the partial line is taken
+  back and the message says nothing was recorded; if rewriting the snapshots afterwards fails (a full
+  disk, a folder you cannot write), the save has still succeeded: `rag` exits 0 with a warning, the board
+  says "Saved · warning: …", and the snapshots are rewritten at the next save or open.
+- **Snapshots** are rewritten later (a checkpoint) by temp file, `fsync`, `rename` and `fsync` of the
+  folder, keeping each file's mode. A snapshot that is a symbolic link is written through: its target
+  is replaced and the link kept. Small stores checkpoint after every change so the JSON files stay
+  current for git; large ones every 512 changes or on exit.
+- **Open** reads the snapshots and replays only the journal entries after `checkpointSeq`, read
+  backwards from the end of the journal: start-up does not grow with history. A torn last line (a
+  writer killed mid-write, never acknowledged) is cut off with a warning, shown in the board's status
+  line; a torn line that the snapshots show was acknowledged is never cut by an open (`repair` does it,
+  with a backup); a bad line anywhere else is an error naming `journal.jsonl:LINE:COLUMN`.
+- **Nothing forged unnoticed**: each entry's `seq` is one more than the last; each document's `rev` rises
+  by one and an entry's `baseRev` is the revision before it; `checkpointSeq` is never past the end. Opening
+  checks the entries it replays; `validate` checks every line; `rag` checks every line before it appends;
+  the board checks every line in the background after its first frame and, if the journal does not
+  check, turns read-only with the placed reason in the status line and on the History screen.
+- **Bounds**: every number read from a file is range-checked by the same code `validate` runs (amounts
+  within ±£999,999,999,999,999, scores 1-5, percentages 0-100, revisions and sequence numbers up to 10¹²),
+  and refused on open with `file:line:column: reason`, so no arithmetic downstream can overflow.
+- **Errors** name `file:line:column: reason`; type errors give the field path (`documents[3].rev`).
+- **Sealing** happens under the writer's lock, after the snapshots hold every change: the segments and
+  their indexes are written (temp file, fsync, rename), then the manifest names them, then the active
+  journal is replaced by an empty one. A crash at any step loses nothing: segments no manifest names are
+  removed at the next writable open, and an active journal whose changes are all sealed is emptied then
+  (readers and `history` skip such repeats meanwhile). Another process whose journal was sealed under it
+  notices (the file's inode changed) and reads the segments it missed before the new journal. `validate`,
+  `repair`, `history` and the background check span every segment; `repair` rebuilds a missing or wrong
+  index.
+- **Format versions**: every file carries `format` (now 3; format 2 had one journal file of whole
+  documents, format 1 also no meetings). A file from a
+  newer vrboard is refused with a clear message. An older store is read as it is, and the next writable
+  open upgrades it under the writer's lock, first copying every original file to
+  `backup-format-1-<time>/` (or `-2-`) in the store; an upgraded store's journal is sealed into
+  segments at once.
+
+Domain rules (from the public VRU documents in the seeds; see `data/`): RAG on the IPA five-point
+delivery-confidence scale plus Complete and Not rated; trend compares a rating with the one it replaced;
+every rating change records who, when, old and new rating and a comment. Funding shares are derived
+from amounts (`amount / allocation`); the conditions are interventions ≥ 20% of the grant and evaluation
+≥ 10% of intervention spend (basis configurable: `interventions` or `allocation`), each shown as pass or
+fail with its margin in pounds. Risks score likelihood × impact on 1-5 scales (bands 1-4 low, 5-10
+medium, 12-16 high, 20-25 very high), with the next review 90/180/365 days after the last by band, and
+escalation when the residual score is at or above the programme's threshold (15) or flagged.
+
+## The shipped data
+
+Two sample datasets and a national one, built only from the public seed documents (000-004) and cited
+paragraph by paragraph. `vrboard sources [--store DIR] [--format text|csv]` lists every figure, rating, post and
+quoted text with its source, or its illustrative (`*`) or judgement (`†`) mark, and exits 1 if
+anything shown as fact has none: run it before a pack goes out.
+
+- `data/national/national.json`: the 18 VRUs of year one (2019/20). Each VRU's allocation and the share
+  put towards interventions are 002 Table 4.4 (its column is headed "Intervention spend"; its source is the
+  Home Office's Interim VRU Guidance, and the text before it says VRUs "allocated between 32% and 90% of
+  their funds towards the commissioning of interventions", though the table's lowest is 34%). 002 Table 1.1
+  and 003 §9.2 give other allocations: both are kept beside Table 4.4's, each with its source, and the
+  view marks every VRU where they disagree (13 of 18; Lancashire is £1,160,000 in Table 4.4, £1,600,000 in
+  Table 1.1, £1,500,000 in 003 §9.2). 003 §9.2 lists the 18 areas and the 18 amounts as two blocks, read in
+  order (the counts and tiers match Table 1.1's); its "£3.370,000" is read as £3,370,000. The national count
+  by target-group level is 002 Table 4.3, as at March 2020 (the date is shown as 31 Mar 2020; the seed
+  gives the month), Level 1 excluding the Nottinghamshire Crime Stoppers programme as its note says. A VRU
+  known only by these figures shows `–` for everything else: nothing is invented. NNVRU and WM-VRU show
+  their own 2021/22 boards with the year-one figures beside them.
+- `data/nnvru-2021-22/`: Nottingham and Nottinghamshire VRU, **2021/22, as at 2 Nov 2021**. The vision,
+  scope, five priorities and 25 workstreams are those of its Serious Violence Response Strategy 2020/21
+  (000), the latest in the seeds (001 §4.2 names the strategy without a year). The ratings are as at
+  2 Nov 2021, the date of the key successes and challenges paper (001), which reports "as at Q3 2021/22"
+  (§4.3), so the in-year ratings are against 2021/22; much of 001's evidence is about 2020/21, the VRU's
+  year 2 (§4.14, §4.26, §4.34). The funding screen shows the 2020/21 allocation of £880,000 and its split
+  (000 §2.3.6: £255,200, 29%, on commissioned interventions), labelled as such: it is the latest split in
+  the seeds, and 001 §4.19 gives the same £880,000 per annum without a split. Surge Funding is a separate
+  line; the 2021/22 grants (SYVIP ending, YEF Divert Plus continuing) come from 001 §4.20-4.22. (Called
+  `nnvru-2020-21` before this release.)
+- `data/wmvru-2021-22/`: West Midlands VRU, **2021/22, as at 13 Dec 2021** (004 §150 reports routes "as
+  of 13/12"). The five pledges come from the 2019 board paper (003 §2.7); the 12 workstreams, the £3.37M
+  core grant, the other grants, the reach figures and the board's Terms of Reference from the 2021/22
+  paper (004). The interventions register holds the sixteen interventions 004 §92-103 describes, with
+  the providers and settings only where the text ties them to one (§95 names Catch 22, Phoenix United
+  and Bringing Hope for the resettlement programmes together, so each resettlement line says so), the
+  prevention level only where the text gives it, and Table 1's eight lines with their Q1-Q2 reach
+  (2,934 aged 24 and under, 197 aged 25 and over); the eight evaluations are those of §155, none yet
+  reported (§156). No seed gives a budget per intervention or a cost per evaluation, or ties an
+  intervention to a workstream: the budgets (£2,090,000 over the sixteen, £700,000 of it the place-based
+  Combined Delivery Budget, against the illustrative £2,150,000 interventions categories) and the costs
+  of the four evaluations WM-VRU commissions (£215,000 against the illustrative £225,000 evaluation
+  category; none for those the Home Office or the YEF commission) are illustrative, each starred, so
+  that the register's roll-up shows real behaviour; each workstream link says it is a judgement.
+- NNVRU's 001 §4.14-4.15 gives 28 interventions and 1,547 children and young people reached in 2020/21
+  without a list, so the register holds only the two it names (U Turn and Divert Plus, 001 §4.20-4.22)
+  and the evaluations of §4.17 and §4.22; it invents none of the 28.
+- **Budget monitoring**: no seed gives actual spend, a profile or a forecast. Both datasets carry
+  illustrative Q1 and Q2 actuals for every category (each entry's `source` says so, and every figure
+  resting on one is starred), an even profile, and one forecast each (NNVRU's staff line, £370,000 for
+  two vacancies; WM-VRU's local evaluation, £190,000 for evaluations commissioned late), so that every
+  screen shows real behaviour: NNVRU forecasts £40,000* unspent; WM-VRU's evaluation condition passes on
+  the plan and fails on the forecast. The 10% or £10,000 materiality and the £20,000 outturn threshold
+  are judgements, said so in `monitoring.source`.
+- **Years ahead**: WM-VRU's core grant is a grant row of £3.37M a year confirmed for 2019/20 (003 §3.3),
+  2020/21 and 2021/22 (004 §28), and expected, amount not known, for 2022/23 (004 §21-22: likely, probably
+  multi-year, almost certain to step down, unlikely to be secured before the year end); the PCC's £524,000
+  and the local authorities' and police's £140,000 are its 2019/20 match (003 §3.3); bridging runs from
+  January to June 2022 at about £180,000 a month (004 §23-25). No NNVRU seed gives amounts by year beyond
+  001 §4.19's £880,000 a year, so NNVRU records none.
+- **Outcomes**: the Home Office's three success measures are worded as 003 §3.10 sets them (002 §1.1
+  words the same three slightly differently); no seed gives a figure for them, so none is given.
+  NNVRU's local measures are 001 Table A (§4.26: April 2020 - March 2021 against the annual average of
+  April 2017 - March 2020; overall serious violence down 37%, violence against the person down 28%, knife
+  enabled robberies down 38%, sexual assaults down 28%, knife possession down 4%) and §4.25 (knife crime
+  13% lower than the three-year average), as percentages only. WM-VRU's are 003 §2.1's baselines (gun
+  crime up 33% and knife crime up 85% since 2012, domestic violence up 14% since 2018, violence against
+  the person up 32% in the last year, as at the paper of 19 Nov 2019), and its Home Office measures say,
+  from 004 §158, that the Home Office's comparison with the pre-funding year is in an image, not the text.
+
+How the seeds' inconsistencies were resolved:
+- 004 §160 heads the additional grants "Due to end in 20/21", and 004 Table 1 is captioned "Q1 and Q2
+  2020/21". Both are read as 2021/22: §20 ("just over £7M" held this year, which is the core grant plus
+  the six §160 grants), §31-33 (this summer's in-year rounds), §36, §162 (no grants yet for 22/23) and
+  §19 and §107 ("over 3000" reached in the first half of the year, Table 1's 3,131) all place them there.
+  The grants therefore end on 31 Mar 2022, the financial year end (§28).
+- 001 gives no RAG ratings, so every NNVRU rating is a **judgement** (`†`), its comment citing the
+  evidence it was judged from. 004 gives its ratings only as colours in an image; its text (§108-109)
+  says most workstreams are on track, that Health Systems, Criminal Justice and MVP had their in-year
+  ambition adjusted, and that communications and engagement is at significant risk. Only the in-year
+  ratings that follow from that text are marked evidence (Green for a workstream not named as an
+  exception, Amber/Red for communications); every other WM rating, every overall rating and every
+  earlier rating and its date is a judgement.
+- Every board member says where the post and its role come from. Posts no seed names (NNVRU's Head of
+  Insight and Analysis, WM-VRU's workstream leads) and roles no seed gives are **illustrative** (`*` after
+  the name, everywhere it shows). Workstream sponsors are a choice: 000 §2.3.1 says only that sponsors
+  "will be identified". NNVRU's board membership rests on the Home Office core membership (002 §3.3),
+  000 §2.3.6 (the Chief Constable) and 001 §4.9 (a Community Ambassador); no seed says who chairs it.
+- The board's decision rule is the 004 ToR's ("All decisions must be agreed by the PCC, the Chief
+  Constable (or their representatives) and the majority of the remaining members of the board who are at
+  the meeting"), read as a quorum over the board's core and associate members (officers are not
+  members). No NNVRU seed gives a rule, so NNVRU's is 004's applied as a model, marked illustrative.
+- Sub-groups: WM-VRU's four (Trauma Informed, Evaluation, Data & Analysis, Engagement & Communication)
+  with their purposes, chairs, frequencies and members are the 004 annex "Subgroups 21/22" as written,
+  checked against §69 (which of them partners chair; the trauma informed one since amalgamated). NNVRU's
+  only named group is the analytical steering group 000 §1.3 and §2.3.2 say it will establish; its chair,
+  frequency and members are illustrative.
+
+Every citation in both datasets was checked against the paragraph it names (214 checked; 68 corrected
+where the paragraph did not say what the field said, 50 annotated where part of the value is a judgement
+or illustrative). A verdict, share or total computed from an illustrative amount carries the same `*` as
+the amount, and a count that includes a judged rating carries `†`, on every screen, slide and pack; the
+CSV export gives each rating's basis in `in_year_basis` and `overall_basis`.
+"""#),
+        Topic(name: "benchmark", summary: "The benchmark: what it measures, the latest run, and the figures before it", text: #"""
+## Benchmark
+
+`swift build -c release --product vrboard-bench && .build/release/vrboard-bench` generates a store of
+10,000 workstreams, 5,000 risks and a 100,000-entry journal and prints:
+
+<!-- bench:start -->
+Measured on this project's machine (2 cores, Swift 6.3.1, release build), 7 Dec 2026 (after the store's second hardening: the
+folder store's lock over the journal's opening, PostgreSQL's schema 2 with saves through `vrboard_save`, text drawn as far as it shows), with the format 3
+journal (segments, patches, `was` on a document's first entry in a file) and inotify refresh; the PostgreSQL figures on a private PostgreSQL 15 cluster over
+loopback that the benchmark starts itself (fsync on): `swift build -c release && .build/release/vrboard-bench` (it times the real `vrboard history`, built
+beside it; `vrboard-bench postgres` runs the PostgreSQL and national figures alone):
+
+```
+vrboard-bench: 10000 workstreams, 5000 risks, 2000 interventions with 8 quarters of returns; journal of 0, 100 and 100000 entries
+generate the stores: 6.25 s (the long journal 60.9 MiB in 16 segments)
+open, journal 0 entries:       median 729.46 ms
+open, journal 100000 entries:  median 680.50 ms  (-6.7%)
+history, first page of the whole history (20 changes): 100 entries 17.93 ms (peak 23.5 MiB), 100000 entries 18.41 ms (peak 23.6 MiB): ratio 1.03
+history, one workstream's history (WS-42): 100 entries 20.47 ms (peak 24.2 MiB), 100000 entries 22.08 ms (peak 24.6 MiB): ratio 1.08
+journal entry for one rating change of one workstream: the 2nd change 343 bytes, the 1000th 356 bytes (the workstream is now 137353 bytes; its first entry in a journal file is whole: 945 bytes)
+verify the whole journal (100000 entries; validate, rag's pre-check, the board's background check): median 2584.55 ms
+durable edit (journal append + fdatasync), 400 edits: median 0.29 ms, p99 0.47 ms, max 0.80 ms
+checkpoint (rewrite changed snapshots): 153.00 ms
+export to JSON: 226.90 ms (10.4 MiB)
+start to first frame (open + state + render 120x36): median 534.18 ms
+start to first frame of the Interventions screen (open + state + 6 + render 120x36): median 543.84 ms
+start to first frame of the Funding screen (open + state + 3 + render 120x36): median 558.78 ms
+keypress scrolling 2000 workstreams at 120x36: median 1.01 ms, p99 1.64 ms
+keypress scrolling 5000 risks at 120x36: median 0.83 ms, p99 1.32 ms
+keypress scrolling 2000 interventions at 120x36: median 1.25 ms, p99 2.15 ms
+keypress scrolling 200 evaluations at 120x36: median 0.91 ms, p99 1.48 ms
+keypress on reach by level and the register's budgets and spend (2000 interventions) at 120x36: median 0.60 ms, p99 0.93 ms
+keypress on the budget monitoring (12 categories, 96 actuals) at 120x36: median 0.87 ms, p99 1.43 ms
+keypress scrolling 2000 workstreams at 200x60: median 1.37 ms, p99 2.27 ms
+keypress scrolling 5000 risks at 200x60: median 1.21 ms, p99 2.07 ms
+keypress scrolling 2000 interventions at 200x60: median 1.68 ms, p99 2.95 ms
+keypress scrolling 200 evaluations at 200x60: median 1.29 ms, p99 2.18 ms
+keypress on reach by level and the register's budgets and spend (2000 interventions) at 200x60: median 0.78 ms, p99 1.36 ms
+keypress on the budget monitoring (12 categories, 96 actuals) at 200x60: median 1.13 ms, p99 1.72 ms
+frame of the workstreams screen with a 1,000,000-character comment (words) selected at 120x36: median 1.02 ms
+frame of the workstreams screen with a 1,000,000-character comment (one unbroken run) selected at 120x36: median 1.02 ms
+filter 2000 interventions by overdue returns (o key) + render: median 10.08 ms
+re-sort 5000 risks (s key) + render: median 20.86 ms
+walkthrough page turn (1988 pages for 10000 workstreams) + render at 120x36: median 686.46 ms
+walkthrough page turn (a board of 25 workstreams, 15 risks) (15 pages for 25 workstreams) + render at 120x36: median 1.51 ms
+refresh between two processes (inotify), 50 saves 40 ms apart: median 18.45 ms, p99 24.54 ms, max 24.54 ms
+a burst of 20 saves from another process: taken in with 2 refreshes (20 changes)
+national view, 18 VRUs (two full boards), first frame at 120x36: median 8.01 ms
+PostgreSQL 15.18 (Debian 15.18-0+deb12u1) on loopback, a private cluster (fsync on)
+durable save, folder store, 400 edits: median 0.32 ms, p99 0.70 ms
+durable save, PostgreSQL, 400 edits: median 1.51 ms, p99 2.18 ms
+refresh between two processes (PostgreSQL LISTEN/NOTIFY), 50 saves 40 ms apart: median 22.01 ms, p99 31.05 ms, max 31.05 ms
+a burst of 20 saves from another process: taken in with 2 refreshes (20 changes)
+copy the large store (17227 documents, 100 changes): folder to PostgreSQL 1.32 s, back 1.28 s, the board identical
+open the large store: PostgreSQL 693.51 ms
+peak memory (max RSS): 241.6 MiB
+```
+
+- **History never waits on the journal's length.** `vrboard history --limit 20` and `vrboard history
+  WS-42` take the same on a journal of 100,000 entries (60.9 MiB in 16 sealed segments) as on one of 100:
+  ratios 1.01 and 1.02 here (0.99 and 1.22, 1.01 and 1.14, 0.97 and 1.07, and 1.00 and 1.13, in earlier runs; 5.97 for one item in the first run, before
+  the index lookup used memchr), with about 20 MiB of memory either way (before: 4.8 s and 244 MB for the whole history, 4.1 s for one item).
+  `history` reads no snapshot: the newest page from the journal's end backwards, one item's through the
+  segments' indexes. The History screen reads its pages the same way, on a thread of its own.
+- **An entry does not grow with the document's history**: a rating change of a workstream is 328 bytes
+  after one change and 341 after a thousand, when the workstream itself has grown to 137 KB (before,
+  every entry carried the whole document: 24 KB an entry after a few hundred changes). A document's
+  first entry in each journal file is whole, so each segment reads on its own, and carries `was`, the
+  old values of what it changed, so History can show any change's before and after: 930 bytes here
+  (737 before `was`), once per document per segment.
+- **Live refresh**: another process's save shows in about 20 ms (median over 50 saves 40 ms apart, two
+  processes; p99 23-27 ms across runs), against about 480 ms when the board polled twice a second. A burst of 20
+  back-to-back saves is taken in with one or two refreshes: the board waits for 15 ms without a new
+  journal event (at most 60 ms) before taking a burst in, which is most of those 20 ms.
+- **PostgreSQL against the folder store.** A durable save is one call of `vrboard_save` in its own
+  transaction over loopback (advisory lock, the revision check, the journal row, the document, NOTIFY,
+  COMMIT with the WAL flushed): 1.51 ms median, p99 2.18 ms, against 0.32 ms (p99 0.70 ms) for the folder
+  store's fdatasync'd append on the same board of 2,000 workstreams. Before the save became one function
+  call (five statements in a client-driven transaction) it took 3.1 ms (2.5, 3.2 and 3.4 ms in other runs).
+- **A comment of any length draws in what it shows**: the workstreams screen with a 1,000,000-character
+  comment on the selected workstream's newest rating draws a frame in 1.02 ms, words or one unbroken run
+  (before: 0.07 s at 10,000 characters, 5.9 s at 100,000 and 475 s at 1,000,000, deaf to Ctrl-C meanwhile).
+- **Refresh on PostgreSQL**: another process's save shows on a board open on PostgreSQL in 22 ms (median of 50 saves 40 ms apart; p99 31 ms in this run, 82, 31, 110 and 183 ms in
+  earlier ones, where one save in 50 was slow to commit), against 18 ms by inotify: the medians well within
+  100 ms, most of them the 15 ms the board waits for a burst to end. `copy` of the generated store (17,227
+  documents) takes 1.3 s into PostgreSQL (documents and journal rows sent 500 at a time with `unnest`) and
+  1.3 s back into a folder (1.2 and 1.7 s, 1.0 and 1.4 s in runs before), and the copy's board is identical;
+  opening it on PostgreSQL takes 694 ms against the folder's 680-729 ms (the JSONB rows come back as text and are decoded and checked as a snapshot file is).
+- **The national view** draws its first frame, the dataset read, the two bundled boards opened, 18 rows and
+  the count by level, in 8.0 ms (7.3 and 6.7 ms in runs before).
+- **These runs were slower throughout** than the last one before the PostgreSQL store, in code paths this
+  change did not touch (open 606-611 ms against 527 ms, export 352 ms against 254 ms, the journal check
+  3.6 s against 2.7 s, first frames 714-807 ms against 556-577 ms; the run between them was half way, and one
+  durable edit in 400 took 84 ms): this machine was busier. `history` is 16 ms against 10 ms, partly
+  because the binary now links SwiftNIO, postgres-nio and BoringSSL (89 MB) and starts slower; the ratio
+  to a short journal is still 1.0. (`history` briefly opened the whole board on the way, 630 ms a page: caught by
+  this benchmark and fixed before it landed.)
+- **The Interventions and Funding screens keep in line with the others**: the generated store also
+  holds 2,000 interventions with 8 quarters of returns and 8 quarters of spend each (16,000 returns and
+  16,000 spend entries), 200 evaluations, and 12 funding categories with 8 quarters of actuals each.
+  Scrolling the register costs 1.57 ms a keypress at 120x36 (2.13 ms at 200x60), the evaluations
+  1.20 ms, the levels table with the register's budgets and spend 0.74 ms, the budget monitoring
+  1.19 ms, beside 1.32 ms for the workstreams: each intervention's lateness, its covering evaluations,
+  the year's totals and the interventions' spend are worked out once a change of the board, not once a
+  frame; the monitoring reads the year's entries of the spend ledger each frame, a fixed cost. A filter
+  key (`o`, overdue returns) works every intervention's lateness out again, but not the board-wide
+  figures (reach by level, budgets, spend), which are kept until a revision changes: 11.7 ms (9.3 ms
+  two runs before; 18.0 ms when every filter key worked them out again). Opening the store and drawing
+  the first frame takes 714-807 ms on any screen on this busy run (overview, Interventions, Funding;
+  637-656 ms in the run before, 556-577 ms and 607-620 ms before that): opening
+  decodes the interventions' returns and spend beside the 11.7 MB of workstreams and risks (open
+  606-611 ms here, 527 ms two runs before; 267 ms before the register, 414 ms with the returns alone: many small objects decode slower
+  per byte than the workstreams).
+- **A keypress costs what is visible.** Scrolling 2,000 workstreams at 120x36 costs about 1.2 ms. Tables now
+  share spare width by content, measuring their columns over the first 100 rows and those shown: a
+  fixed cost a frame (measuring every row took this keypress to 6.7 ms before it was bounded; 0.8 ms
+  before columns grew by content). This machine varies by up to a third from run to run (0.8-1.6 ms
+  across earlier runs: this machine varies by up to a third from run to run, and one run this session was slow
+  throughout: export, first frame and the journal check 20-50% slower than the runs either side of it).
+- **A walkthrough page turn** (between the highlight report's first two pages, its longest list) draws
+  the slide it lands on whole, to know its pages, so it grows with that slide's own lists: about 2 ms on
+  a board of a real VRU's size (25 workstreams, 15 risks, 15 pages), and about 0.9 s on the generated
+  store, whose highlight lists 10,000 changes (1,967 pages in all; 0.83-0.95 s across runs).
+- **Start-up does not grow with history**: opening reads the snapshots and only the journal entries after the
+  last checkpoint, walking the active journal backwards from its end; 0 and 100,000 entries open within a
+  few percent of each other (here +0.0%; earlier runs -8% to +8%, the two timed alternately). Most of the
+  open is decoding 10 MB of snapshots. The number range checks on open are part of these figures.
+- **Checking the whole journal** (sequence and revision chain across every segment, every number in
+  bounds) costs about 26 µs an entry: 2.6 s for 100,000 entries here (2.9 s in the run before), as before the segments (2.8-3.5 s);
+  two runs on a slow day this session took 4.4 and 5.4 s. `validate` and `rag` pay it; the board runs it on a thread
+  of its own after the first frame, so it never delays start-up or a keypress.
+- **Crashes and contention** (the store tests, run on every `swift test`): writers killed with SIGKILL at
+  random points (200 rounds, and 120 more with segments so small the journal is sealed every few saves,
+  so kills land in sealings), and two writers making 500 edits each against one store (also with small
+  segments, each writer reading the segments the other sealed); and since 7 Dec 2026 four writers that
+  open the store afresh for every save (as separate `vrboard rag` runs do) with 9,500-character notes and
+  64 KiB segments, so the journal is sealed every three saves or so, 30 saves each for five rounds (600
+  saves, about 200 seals): before the fix a writer that had opened the journal just before another sealed
+  it replaced the new journal, losing acknowledged saves (in the first round here, as in each of the
+  issue's five runs); now every one of the 600 is in
+  the journal once, `validate` finds the store sound and it still saves. Four `vrboard rag` processes
+  saving one workstream 15 times each all succeed (a save overtaken by others is made again on the newer
+  board, backing off with jitter, for up to 15 s, then refused as `contention`). A segment is at most
+  its size or one entry alone. No acknowledged change is lost and `validate` finds the store sound
+  afterwards (1 Dec 2026, after the PostgreSQL store: 95 s for the
+  crash, contention, fault-injection, tamper, segment, entry-version and live-refresh suites together,
+  27 tests, debug build; 87 s and 95 s earlier, 54.6 s the day before). On PostgreSQL, the same contract
+  suite (save, conflict, refresh, history, versions, read-only, every kind of edit, the copy both ways)
+  runs on both stores, beside the server's own tests: a viewer refused by the server, a forged name shown
+  beside the real role, two writers of 150 saves each (nothing lost, the sequence without a gap), 40
+  writers killed with SIGKILL mid-transaction (every acknowledged save present, nothing half applied), a
+  server stopped and started under an open store, NOTIFY across processes, the schema's versions and a
+  race of first opens, hostile rows and TLS: 13 tests in 21 s on a private cluster. Run again after the
+  review's changes, both stores' suites together: 40 tests in 104 s, all passing. The crash and contention suite alone takes 93 s, against 61 s with
+  `was` switched off: with segments of 4 KiB nearly every entry is a document's first in its file, so
+  nearly every save works out `was`. With the real 4 MiB segments that is once per document per
+  segment, and a durable edit stays under a millisecond (median 0.36 ms here, 0.26 ms the day before). The contending writers are `Tests/vrboard-hammer`, a small
+  executable built with the tests.
+- **One durable edit** is one journal append and `fdatasync` (with the patch worked out first): under a
+  millisecond here. Large stores rewrite snapshots every 512 changes and on exit (the checkpoint line) and
+  seal the journal into a segment when it reaches 4 MiB; stores whose snapshots are under 1 MB (both
+  shipped datasets) rewrite them after every change so the JSON in git stays current.
+- **A keypress** (update + render) costs what is on screen, not what is stored: the whole-board figures
+  (RAG counts, heat map, escalations) are derived once per change of the board. Re-sorting 5,000 risks is
+  the one step that touches every row.
+<!-- bench:end -->
+"""#),
+        Topic(name: "architecture", summary: "How the code is laid out, and how it keeps data", text: #"""
+## Architecture
+
+```
+Sources/VRModel       domain types and rules (RAG, trend, funding checks, risk scores, provenance). Pure.
+Sources/VRStore       the JSON document store: files, locks, the journal (segments, indexes, patches),
+                      revisions, history pages, validation, repair.
+Sources/VRUI          the UI core: no ncurses, no I/O.
+  Core/               AppState (the shared board and routes), Mode, Bindings, Feature (the screen
+                      protocol and its registry), update() and render(), layout, text fields, editing
+  Screens/            one file per screen: OverviewScreen, WorkstreamsScreen, FundingScreen (with
+                      FundingMonitoring and FundingYears), RisksScreen, HistoryScreen,
+                      InterventionsScreen, OutcomesScreen (state, key bindings, reduce, render,
+                      hit-testing)
+  Modes/              browsing, search, help, the rating picker, forms, dialogs, the walkthrough and
+                      its slides, the minutes
+  Forms/              the form engine (fields, checks as you type, growing lists) and one file per
+                      form: each edits a typed draft (a Workstream, a Risk, the Funding, a Grant, a
+                      meeting's record) through its own field names, and says what saving it records
+  Widgets/            Frame (the cell buffer every view draws into), tables, themes, display width
+Sources/VRReport      the board pack (Markdown, HTML) and the CSV exports. Pure text from the model.
+Sources/VRRuntime     carries out the UI core's effects against a BoardStore (the folder store, the
+                      PostgreSQL store, or an in-memory one in tests) and runs the terminal loop: the
+                      store watcher (inotify, or the PostgreSQL listener's pipe), history pages read on
+                      threads of their own. DurableStore is the seam: every command and the terminal
+                      session use it and none knows which store it has.
+Sources/VRPostgres    the PostgreSQL store on postgres-nio: the address and ~/.pgpass, the versioned
+                      schema with its roles and policies, saves, history, LISTEN/NOTIFY; and
+                      Stores.open, the one place that picks a store by its location.
+Sources/VRTerminal    the only code that talks to ncursesw: paints Frames, reads keys, mouse, resizes.
+Sources/CNcursesw     the ncursesw system library and a small C shim.
+Sources/VRGenerate    a large generated store, for the benchmark and the store's tests.
+Sources/vrboard       the executable: commands, option types, the config file.
+Sources/vrboard-bench the benchmark.
+Tests/VRTestSupport   what every suite shares: paths, the shipped datasets, temp folders, a process runner,
+                      and PGCluster (a private PostgreSQL cluster: initdb as the postgres user, a free
+                      loopback port, stopped when the tests end).
+Tests/vrboard-hammer  a contending writer the store's process tests run many of at once.
+```
+
+**A screen is a feature in one file.** `ScreenFeature` asks for its state (kept in `AppState` under
+its type), its bindings, `rebuild` (its rows from the board, its query and its filters), `render`,
+the list movements and mouse hits (`move`, `open`, `back`, `click`, `reveal`), what entering and
+leaving it does, and what it can do (`searchable`, `opens`, `goesBack`, `editable`: the shared keys
+that apply there follow from these). `Features.screens` registers them in tab order; a new screen is
+its file plus one line there.
+
+**How a key travels.** The terminal (`VRTerminal`) decodes a key and the runtime sends `.key(k)` to
+`update`. `AppState.mode` decides who has the keyboard, in one place: a too-small terminal, then an open
+modal (its discard question first), then help, then the walkthrough (its outline first), then the search
+box, else the board. `Keys.dispatch` looks the key up in that mode's bindings (on the board: the
+current screen's own first, then editing, lists and everywhere, each with the user's remaps). A
+disabled binding (read-only, nothing selected) puts its reason in the status line; an enabled one
+runs, changing the state and perhaps returning effects (`.save`, `.loadHistory`, `.startPresentation`,
+`.quit`). The runtime carries those out against the store and feeds each answer (`.saved`,
+`.conflict`, `.saveFailed`, `.historyLoaded`) back through `update`. Then `render(state)` draws a
+`Frame` (the current screen's feature, the hint bar from the same bindings, then the mode's overlay)
+and the terminal paints only the cells that changed.
+
+Golden frames of every screen, the dialogs (forms, find, the viewer, attention, the rating picker, the
+help) and every kind of walkthrough slide, at 80x24 for both datasets, are checked in under
+`Tests/VRUITests/Golden`; after a deliberate change, `VRBOARD_UPDATE_GOLDEN=1 swift test --filter
+GoldenFrameTests` rewrites them (review the diff before committing).
+
+The tree is formatted with swift-format (it ships with the toolchain), one statement per line, and a
+test fails when it is not:
+`swift format --configuration .ci/swift-format.json --in-place --recursive Sources Tests Package.swift`.
+"""#),
+    ]
+
+    /// The topic's text (`keys` with the key table generated from the keymap), or the list of topics for
+    /// `topics`; nil for a name that is no topic (a command's help is ArgumentParser's).
+    static func text(_ name: String?) -> String? {
+        if name == "topics" {
+            return "vrboard help TOPIC, where TOPIC is one of:\n\n"
+                + all.map { "  \($0.name.padding(toLength: 14, withPad: " ", startingAt: 0))\($0.summary)" }.joined(separator: "\n")
+                + "\n\nvrboard help COMMAND (or vrboard COMMAND --help) shows a command's options."
+        }
+        guard let topic = all.first(where: { $0.name == name }) else { return nil }
+        return topic.text.replacingOccurrences(of: "{{KEYS}}", with: Keys.markdown)
+    }
+}
