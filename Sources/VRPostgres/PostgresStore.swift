@@ -5,9 +5,8 @@ import Foundation
 import NIOCore
 import PostgresNIO
 import VRModel
-import VRRuntime
 import VRStore
-import VRUI
+import VRStoreAPI
 
 /// The board on PostgreSQL, with the folder store's rules in SQL: each document a JSONB row with its
 /// revision; a save is one transaction that takes the VRU's advisory lock, checks `rev = base`, adds
@@ -256,7 +255,7 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
         return true
     }
 
-    public func makeWatcher() -> StoreWatcher { Listener.watcher(address: address, vru: vru) }
+    public func changeSignal() -> any ChangeSignal { Listener.signal(address: address, vru: vru) }
 
     // MARK: History
 
@@ -521,6 +520,30 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
     }
 }
 
+/// The read end of the listener's pipe: any byte is a change; closing it stops the listener.
+final class PipeSignal: ChangeSignal {
+    let fd: Int32
+    private let onClose: (() -> Void)?
+    private var buffer = [UInt8](repeating: 0, count: 4096)
+
+    init(fd: Int32, onClose: (() -> Void)?) {
+        self.fd = fd
+        self.onClose = onClose
+    }
+
+    deinit {
+        onClose?()
+        if fd >= 0 { close(fd) }
+    }
+
+    func drain() -> Bool {
+        guard fd >= 0 else { return false }
+        var any = false
+        while read(fd, &buffer, buffer.count) > 0 { any = true }
+        return any
+    }
+}
+
 /// The PostgreSQL store's change signal: a connection of its own that LISTENs, and a pipe it writes to
 /// on each NOTIFY for this VRU, which the board's loop polls beside the keyboard. The connection is
 /// made again if it drops (and the board told, in case it missed a change meanwhile).
@@ -537,15 +560,15 @@ final class Listener: @unchecked Sendable {
         self.writeFD = writeFD
     }
 
-    static func watcher(address: PostgresAddress, vru: String) -> StoreWatcher {
+    static func signal(address: PostgresAddress, vru: String) -> any ChangeSignal {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { return StoreWatcher(signal: -1, onClose: nil) }
+        guard pipe(&fds) == 0 else { return PipeSignal(fd: -1, onClose: nil) }
         for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
         _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
         let l = Listener(address: address, vru: vru, writeFD: fds[1])
         Thread.detachNewThread { l.run() }
-        return StoreWatcher(signal: fds[0], onClose: { l.stop() })
+        return PipeSignal(fd: fds[0], onClose: { l.stop() })
     }
 
     private var isStopped: Bool {

@@ -1,5 +1,5 @@
-import VRRuntime
 import VRStore
+import VRStoreAPI
 
 /// Either store, by where it is: a `postgres://` address opens the PostgreSQL store, anything else is a
 /// folder. The one place that chooses; the commands, the benchmark and the tests all open stores here.

@@ -4,6 +4,7 @@
 import Foundation
 import VRModel
 import VRStore
+import VRStoreAPI
 import VRTerminal
 import VRUI
 
@@ -45,7 +46,7 @@ extension Runtime where S: DurableStore {
     /// store is polled twice a second.
     mutating func loop(_ term: Terminal, journalCheck: JournalCheck?, loader: HistoryLoader) throws {
         var journalCheck = journalCheck
-        let watcher = store.makeWatcher()
+        let watcher = StoreWatcher(store.changeSignal())
         var lastPoll = monotonicMs()
         var unreachable: String?
         loop: while true {

@@ -3,42 +3,19 @@
 #endif
 import Foundation
 import VRStore
+import VRStoreAPI
 
-/// Wakes the board the moment another process saves: inotify on the store folder, filtered to the
-/// journal (the commit point of every save). Where inotify is unavailable `fd` is -1 and the caller
-/// polls instead.
+/// Waits for the keyboard and for another process's saves at once, over a store's change signal
+/// (`DurableStore.changeSignal()`), and takes a burst of saves in once.
 public final class StoreWatcher {
-    /// The inotify descriptor, or -1 when there is none (the caller falls back to polling).
-    public let fd: Int32
-    /// A pipe another thread writes a byte to on each change (the PostgreSQL store's NOTIFY listener),
-    /// rather than inotify: any byte is a change.
-    private let isSignal: Bool
-    /// Run when the watcher goes (stops the PostgreSQL listener).
-    private let onClose: (() -> Void)?
-    private var buffer = [UInt8](repeating: 0, count: 16 << 10)
+    private let signal: any ChangeSignal
+    /// The signal's descriptor, or -1 when there is none (the caller falls back to polling).
+    public var fd: Int32 { signal.fd }
 
-    /// Wakes on bytes written to `signal`'s other end; `onClose` runs when the watcher goes.
-    public init(signal: Int32, onClose: (() -> Void)?) {
-        fd = signal
-        isSignal = true
-        self.onClose = onClose
-    }
+    public init(_ signal: any ChangeSignal) { self.signal = signal }
 
-    public init(path: String) {
-        var fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        if fd >= 0 && inotify_add_watch(fd, path, UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE)) < 0 {
-            close(fd)
-            fd = -1
-        }
-        self.fd = fd
-        isSignal = false
-        onClose = nil
-    }
-
-    deinit {
-        onClose?()
-        if fd >= 0 { close(fd) }
-    }
+    /// Watches a folder store's journal.
+    public convenience init(path: String) { self.init(FolderSignal(path: path)) }
 
     /// Waits up to `timeoutMs` for input on `input` or a change to the journal; says which woke it
     /// (neither: the time ran out, or a signal arrived).
@@ -55,27 +32,7 @@ public final class StoreWatcher {
         }
     }
 
-    /// Reads every pending event; true when one names the journal.
-    @discardableResult
-    func drain() -> Bool {
-        var journal = false
-        while true {
-            let n = read(fd, &buffer, buffer.count)
-            guard n > 0 else { return journal }
-            if isSignal {
-                journal = true
-                continue
-            }
-            var at = 0
-            let header = MemoryLayout<inotify_event>.size
-            while at + header <= n {
-                let len = Int(buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at + 12, as: UInt32.self) })
-                let nameBytes = buffer[(at + header)..<min(n, at + header + len)].prefix { $0 != 0 }
-                if String(decoding: nameBytes, as: UTF8.self) == Store.journalName { journal = true }
-                at += header + len
-            }
-        }
-    }
+    private func drain() -> Bool { signal.drain() }
 
     /// After a wake, lets a burst of saves finish (no further journal event for `quietMs`, at most
     /// `maxMs` in all), so the burst is taken in, and drawn, once.

@@ -224,7 +224,7 @@ func refreshLatency(_ path: String) throws {
         return p
     }
     let board = try Stores.open(path, readOnly: true)
-    let watcher = board.makeWatcher()
+    let watcher = StoreWatcher(board.changeSignal())
     // The PostgreSQL listener needs a moment to LISTEN before the first save.
     if PostgresAddress.isAddress(path) { usleep(300_000) }
     var latencies: [Double] = []

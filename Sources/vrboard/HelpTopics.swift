@@ -798,7 +798,12 @@ peak memory (max RSS): 241.6 MiB
 ```
 Sources/VRModel       domain types and rules (RAG, trend, funding checks, risk scores, provenance). Pure.
 Sources/VRStore       the JSON document store: files, locks, the journal (segments, indexes, patches),
-                      revisions, history pages, validation, repair.
+                      revisions, history pages, validation, repair, the three-way merge of two saves,
+                      and the folder's change signal (inotify on the journal).
+Sources/VRStoreAPI    what the board and the runtime ask of any store: BoardStore and DurableStore,
+                      a save (Edit), history pages (HistoryRequest, HistoryItem) and ChangeSignal.
+                      The folder store and the PostgreSQL store implement it; nothing above it knows
+                      which it has.
 Sources/VRUI          the UI core: no ncurses, no I/O.
   Core/               AppState (the shared board and routes), Mode, Bindings, Feature (the screen
                       protocol and its registry), update() and render(), layout, text fields, editing
@@ -814,20 +819,20 @@ Sources/VRUI          the UI core: no ncurses, no I/O.
   Widgets/            Frame (the cell buffer every view draws into), tables, themes, display width
 Sources/VRReport      the board pack (Markdown, HTML) and the CSV exports. Pure text from the model.
 Sources/VRRuntime     carries out the UI core's effects against a BoardStore (the folder store, the
-                      PostgreSQL store, or an in-memory one in tests) and runs the terminal loop: the
-                      store watcher (inotify, or the PostgreSQL listener's pipe), history pages read on
-                      threads of their own. DurableStore is the seam: every command and the terminal
-                      session use it and none knows which store it has.
-Sources/VRPostgres    the PostgreSQL store on postgres-nio: the address and ~/.pgpass, the versioned
-                      schema with its roles and policies, saves, history, LISTEN/NOTIFY; and
-                      Stores.open, the one place that picks a store by its location.
+                      PostgreSQL store, or the tests' in-memory one) and runs the terminal loop: it
+                      waits on the keyboard and the store's change signal at once, and reads history
+                      pages on threads of their own.
+Sources/VRPostgres    the PostgreSQL store on postgres-nio (it imports only VRModel, VRStore and
+                      VRStoreAPI): the address and ~/.pgpass, the versioned schema with its roles and
+                      policies, saves, history, LISTEN/NOTIFY (a listener thread writing to a pipe, its
+                      change signal); and Stores.open, the one place that picks a store by location.
 Sources/VRTerminal    the only code that talks to ncursesw: paints Frames, reads keys, mouse, resizes.
 Sources/CNcursesw     the ncursesw system library and a small C shim.
 Sources/VRGenerate    a large generated store, for the benchmark and the store's tests.
 Sources/vrboard       the executable: commands, option types, the config file.
 Sources/vrboard-bench the benchmark.
 Tests/VRTestSupport   what every suite shares: paths, the shipped datasets, temp folders, a process runner,
-                      and PGCluster (a private PostgreSQL cluster: initdb as the postgres user, a free
+                      InMemoryStore (the store's rules in memory), and PGCluster (a private PostgreSQL cluster: initdb as the postgres user, a free
                       loopback port, stopped when the tests end).
 Tests/vrboard-hammer  a contending writer the store's process tests run many of at once.
 ```

@@ -5,6 +5,7 @@ import VRPostgres
 import VRReport
 import VRRuntime
 import VRStore
+import VRStoreAPI
 
 @main
 struct VRBoard: ParsableCommand {

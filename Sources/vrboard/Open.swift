@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import VRModel
 import VRStore
+import VRStoreAPI
 import VRTerminal
 import VRUI
 import VRRuntime

@@ -7,6 +7,7 @@ import VRModel
 import VRPostgres
 import VRRuntime
 import VRStore
+import VRStoreAPI
 
 /// `--store DIR|URL`, else `VRBOARD_STORE`, else the config file's `store`, else a per-user store made
 /// from the NNVRU sample on first use. A `postgres://` address opens the PostgreSQL store; anything

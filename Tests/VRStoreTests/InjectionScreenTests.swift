@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VRModel
 import VRStore
+import VRStoreAPI
 import VRUI
 
 // The screens' half of the injection tests (Tests/VRReportTests/InjectionTests.swift has the papers'):

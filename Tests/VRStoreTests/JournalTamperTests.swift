@@ -5,6 +5,7 @@ import Foundation
 import Testing
 import VRModel
 import VRStore
+import VRStoreAPI
 import VRUI
 @testable import vrboard_bench
 

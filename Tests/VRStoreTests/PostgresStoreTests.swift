@@ -9,6 +9,7 @@ import VRModel
 import PostgresNIO
 import VRRuntime
 import VRStore
+import VRStoreAPI
 import VRTestSupport
 import VRUI
 
@@ -422,7 +423,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     @Test func notifyWakesAnotherProcess() throws {
         let (_, _, url) = try fresh("notify")
         let s = try PostgresStore(address: try PostgresAddress(url))
-        let watcher = s.makeWatcher()
+        let watcher = StoreWatcher(s.changeSignal())
         #expect(watcher.fd >= 0)
         // Give the listener its LISTEN before the other process saves.
         var idle: [Int32] = [0, 0]

@@ -1,5 +1,7 @@
 import Testing
 import VRModel
+import VRStore
+import VRStoreAPI
 @testable import VRUI
 
 /// Every key every mode handles is a binding with help; no key means two things in one mode; a key a

@@ -1,5 +1,7 @@
 import Testing
 import VRModel
+import VRStore
+import VRStoreAPI
 @testable import VRUI
 
 private let editUser = "alice.nnvru"

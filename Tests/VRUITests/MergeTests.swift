@@ -1,5 +1,7 @@
 import Testing
 import VRModel
+import VRStore
+import VRStoreAPI
 @testable import VRUI
 
 /// Two people editing one item: changes to different fields merge without a question; only fields both

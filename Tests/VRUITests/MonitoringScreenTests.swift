@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import VRModel
+import VRStore
+import VRStoreAPI
 import VRReport
 
 @testable import VRUI

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VRModel
+import VRStoreAPI
 
 @testable import VRUI
 

@@ -1,5 +1,6 @@
 import Testing
 import VRModel
+import VRStoreAPI
 @testable import VRUI
 
 // MARK: Fixtures for the walkthrough

@@ -3,6 +3,7 @@ import Testing
 @_exported import VRTestSupport
 import VRModel
 import VRStore
+import VRStoreAPI
 @testable import VRUI
 import VRRuntime
 

@@ -4,7 +4,7 @@
 import Foundation
 import VRModel
 import VRPostgres
-import VRRuntime
+import VRStoreAPI
 import VRStore
 
 /// vrboard-hammer: a contending writer for the store's process tests (built with the tests, not shipped).

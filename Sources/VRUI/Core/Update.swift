@@ -1,4 +1,6 @@
 import VRModel
+import VRStore
+import VRStoreAPI
 
 public enum Msg: Sendable {
     case key(Key)

@@ -1,4 +1,6 @@
 import VRModel
+import VRStore
+import VRStoreAPI
 
 /// The small modals: discard changes?, a yes/no question, a save that met someone else's, and a
 /// risk's mitigating actions.

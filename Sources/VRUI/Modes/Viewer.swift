@@ -1,4 +1,6 @@
 import VRModel
+import VRStore
+import VRStoreAPI
 
 /// A whole entry to read, however long: a workstream's rating history with every comment, a risk, or
 /// one change from the History screen with the fields it changed, old and new. Wrapped to the dialog's

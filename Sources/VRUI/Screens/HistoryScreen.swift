@@ -1,4 +1,6 @@
 import VRModel
+import VRStore
+import VRStoreAPI
 
 extension Screen {
     public static let history = Screen(id: "history", title: "History")

@@ -122,7 +122,7 @@ public struct Merge: Equatable, Sendable {
     }
 
     /// `exitStrategy` → "Exit strategy".
-    static func label(_ key: String) -> String {
+    public static func label(_ key: String) -> String {
         var out = ""
         for ch in key {
             if ch.isUppercase {

@@ -1,0 +1,48 @@
+import VRModel
+import VRStore
+
+/// The folder store as a `DurableStore`.
+extension Store: DurableStore {
+    public var login: String { Store.osLogin }
+    public var location: String { path }
+
+    public func historyQuery(_ q: HistoryQuery) throws -> HistoryPage { try Store.history(path, q) }
+
+    public func allEntries() throws -> [JournalEntry] { try journal() }
+
+    public func journalProblems() -> [String] { Store.verifyJournal(path).problems.map { "\(path)/\($0)" } }
+
+    public func historyReader() -> @Sendable (HistoryRequest) throws -> (items: [HistoryItem], more: Bool) {
+        let path = path
+        return { try Store.historyPage(path, $0) }
+    }
+
+    public func journalChecker() -> @Sendable () -> [String] {
+        let path = path
+        return { Store.verifyJournal(path).problems.map(\.description) }
+    }
+
+    public func changeSignal() -> any ChangeSignal { FolderSignal(path: path) }
+
+    public func versions(_ item: HistoryItem) throws -> (before: AnyDocument?, after: AnyDocument?) {
+        try Store.versions(path, collection: item.collection, id: item.id, seq: item.seq)
+    }
+}
+
+extension Store {
+    /// A page of history as the History screen shows it: read from the journal's newest end, so a page
+    /// costs the same however long the history is.
+    public static func historyPage(_ path: String, _ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool) {
+        let page = try history(path, HistoryQuery(id: request.id, limit: request.limit, before: request.before))
+        return (
+            page.entries.map(HistoryItem.init(meta:)),
+            page.more
+        )
+    }
+}
+
+extension HistoryItem {
+    public init(meta m: EntryMeta) {
+        self.init(seq: m.seq, at: m.at, by: m.by, collection: m.collection, id: m.id, rev: m.rev, note: m.note, login: m.login)
+    }
+}

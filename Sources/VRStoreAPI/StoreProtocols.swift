@@ -1,0 +1,77 @@
+import VRModel
+import VRStore
+
+/// What the runtime needs of a store: the board, durable saves that refuse a stale revision as a
+/// conflict, other writers' changes, and the journal as history. The file store (`Store`) is one; the
+/// PostgreSQL store another; the tests' in-memory store a third.
+public protocol BoardStore: AnyObject {
+    var board: Board { get }
+    var readOnly: Bool { get }
+    /// Why snapshots could not be rewritten after the last save (the save itself is durable), or nil.
+    var checkpointProblem: String? { get }
+    /// Saves one document on top of revision `baseRev`; throws `StoreError.conflict` when the stored
+    /// revision is another, and returns only once the save is durable.
+    func save(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String) throws
+    /// Takes in other writers' saves; true when the board changed.
+    func refresh() throws -> Bool
+    /// A page of changes, newest first, and whether older ones match too.
+    func history(_ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool)
+    /// One change's document as it saved it, and as it was before (nil where the journal does not hold it).
+    func versions(_ item: HistoryItem) throws -> (before: AnyDocument?, after: AnyDocument?)
+}
+
+/// A store that keeps the board for real: the folder store (`Store`) and the PostgreSQL store. What the
+/// terminal session and every command need beyond the board's saves; none of them knows which it has.
+public protocol DurableStore: BoardStore {
+    /// Where the store is, for messages: a folder, or `postgres://user@host:port/db?vru=…` (never a password).
+    var location: String { get }
+    /// The newest change this store has taken in.
+    var lastSeq: Int { get }
+    /// Who this store records as making its changes: the operating-system login (folder) or the database
+    /// role (PostgreSQL), kept beside the name a user gives.
+    var login: String { get }
+    /// What opening noticed and the user should hear (a torn line cut, an upgrade).
+    var warnings: [String] { get }
+    /// Saves one document on top of `baseRev`; returns the journal entry once it is durable.
+    @discardableResult
+    func commit(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String) throws -> JournalEntry
+    /// A page of the journal, newest first.
+    func historyQuery(_ q: HistoryQuery) throws -> HistoryPage
+    /// Every journal entry, oldest first, each with its document whole (for `copy`).
+    func allEntries() throws -> [JournalEntry]
+    /// Why the journal is not sound (damaged, forged, out of order), or empty; a writer checks first.
+    func journalProblems() -> [String]
+    /// History pages read off the main loop (each call may come from another thread).
+    func historyReader() -> @Sendable (HistoryRequest) throws -> (items: [HistoryItem], more: Bool)
+    /// The whole journal's check, run off the main loop.
+    func journalChecker() -> @Sendable () -> [String]
+    /// What wakes the board when another process saves (inotify on the folder, NOTIFY on the server).
+    func changeSignal() -> any ChangeSignal
+    /// True when another process may have saved since the last refresh (cheap; may say true when unsure).
+    var hasUnseenChanges: Bool { get }
+    /// Finishes: writes what is pending and lets go of the store.
+    func close() throws
+}
+
+extension DurableStore {
+    public func save(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String) throws {
+        _ = try commit(doc, baseRev: baseRev, by: user, note: note, at: timestamp)
+    }
+
+    public func history(_ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool) {
+        let page = try historyQuery(HistoryQuery(id: request.id, limit: request.limit, before: request.before))
+        return (page.entries.map(HistoryItem.init(meta:)), page.more)
+    }
+}
+
+/// What wakes a board when another process saves: a descriptor that becomes readable, and a drain that
+/// reads what is pending and says whether a save was among it. The folder store's is inotify on its
+/// folder (`FolderSignal`); the PostgreSQL store's a pipe its NOTIFY listener writes to.
+public protocol ChangeSignal: AnyObject {
+    /// The descriptor to poll, or -1 when there is none (the caller polls the store instead).
+    var fd: Int32 { get }
+    /// Reads every pending event; true when one was a save.
+    func drain() -> Bool
+}
+
+extension FolderSignal: ChangeSignal {}
