@@ -178,7 +178,7 @@ import VRStoreAPI
         #expect(lines[rate].contains("(now: Open a priority's workstreams (Enter), or all of them (a), and select one first)"))
         // Every binding appears once.
         for g in VRUI.Keys.allGroups {
-            for b in g.all { #expect(lines.filter { $0.hasPrefix("  " + Width.pad(b.keyLabel, to: 18) + b.help) }.count >= 1, "\(b.id)") }
+            for b in g.all { #expect(lines.filter { $0.hasPrefix("  " + Width.pad(b.keyLabel, to: 18) + s.keyed(b.help)) }.count >= 1, "\(b.id)") }
         }
     }
 

@@ -60,7 +60,8 @@ public struct Binding: Sendable {
 
     public var keyLabel: String { label ?? keys.map(\.label).joined(separator: "/") }
 
-    public func reason(_ s: AppState) -> String? { disabledReason?(s) }
+    /// Why it cannot run now, its `{binding.id}`s named as the user's keys.
+    public func reason(_ s: AppState) -> String? { disabledReason?(s).map(s.keyed) }
 }
 
 /// A named group of bindings: a heading in help and in the README's key table.
@@ -144,5 +145,64 @@ extension Key {
             return nil
         }
         self = .char(c)
+    }
+}
+
+extension AppState {
+    /// The key that runs binding `id` as the user has it (their remap applied), as the hint bar names it:
+    /// its first key (`u`, `Ctrl-R`), or its label when it has none (`any other key`). Every message and
+    /// footer that names a key takes it from here, so a remapped key is named right everywhere.
+    public func keyName(_ id: String) -> String { Keys.keyName(id, remaps: keyRemaps) }
+
+    /// `template` with each `{binding.id}` replaced by that binding's key (`keyName`): "Undone ({edit.undo}
+    /// again, {edit.redo} to redo)" reads "Undone (u again, Ctrl-R to redo)". Only the template is filled
+    /// in, never user text put beside it.
+    public func keyed(_ template: String) -> String { Keys.keyed(template, remaps: keyRemaps) }
+
+    /// A dialog's footer, from its bindings: each binding's key (remapped) and what it does here
+    /// (`y yes   any other key no`); `a/b` names two bindings' keys together (`PgUp/PgDn by line`).
+    func footer(_ items: [(id: String, does: String)], gap: String = "   ") -> [Span] {
+        var spans: [Span] = []
+        for (i, item) in items.enumerated() {
+            let ids = item.id.split(separator: "/").map(String.init)
+            // Two bindings named together show each one's first key (`←/→`), not each one's own pair.
+            let key =
+                ids.count == 1
+                ? keyName(item.id) : ids.map { Keys.binding(id: $0, remaps: keyRemaps)?.keys.first?.label ?? $0 }.joined(separator: "/")
+            spans += [Span(key, .key), Span(" " + item.does + (i == items.count - 1 ? "" : gap))]
+        }
+        return spans
+    }
+}
+
+extension Keys {
+    /// Every binding by id (the fallbacks too), without remaps: built once.
+    static let byID: [String: Binding] = {
+        var out: [String: Binding] = [:]
+        for g in allGroups + walkthroughGroups {
+            for b in g.all where out[b.id] == nil { out[b.id] = b }
+        }
+        return out
+    }()
+
+    /// The binding called `id`, with `remaps` applied; nil for no such binding.
+    static func binding(id: String, remaps: KeyRemaps) -> Binding? { byID[id].map(remaps.apply) }
+
+    /// The key of binding `id` with `remaps` applied (see `AppState.keyName`).
+    public static func keyName(_ id: String, remaps: KeyRemaps) -> String { binding(id: id, remaps: remaps)?.hintLabel ?? id }
+
+    /// Every `{binding.id}` in `template` replaced by its key (see `AppState.keyed`); a brace that names
+    /// no binding is left as it is.
+    public static func keyed(_ template: String, remaps: KeyRemaps) -> String {
+        guard template.contains("{") else { return template }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let id = String(rest[rest.index(after: open)..<close])
+            out += byID[id] == nil ? "{\(id)}" : keyName(id, remaps: remaps)
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 }

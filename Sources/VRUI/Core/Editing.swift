@@ -174,7 +174,7 @@ func saved(_ s: inout AppState, _ edit: Edit, board: Board) {
     case .undo:
         let e = s.undoStack.removeLast()
         s.redoStack.append(UndoEntry(before: after, after: e.after.withRev(0), note: e.note))
-        s.message = "Undone: \(e.note) (u again, Ctrl-R to redo)"
+        s.message = "Undone: \(e.note) " + s.keyed("({edit.undo} again, {edit.redo} to redo)")
     case .redo:
         let e = s.redoStack.removeLast()
         s.undoStack.append(UndoEntry(before: e.before, after: after, note: e.note))

@@ -40,12 +40,12 @@ public enum Mode: String, CaseIterable, Sendable {
         case .confirm: "A yes/no question"
         case .conflict: "Changed by someone else"
         case .actions: "Mitigating actions"
-        case .minutes: "The minutes (e in the walkthrough)"
-        case .find: "Find (F)"
+        case .minutes: "The minutes ({walk.minutes} in the walkthrough)"
+        case .find: "Find ({board.find})"
         case .viewer: "Reading a whole entry"
         case .help: "In this help"
         case .outline: "Walkthrough outline"
-        case .walkthrough: "Board walkthrough (vrboard present, or P)"
+        case .walkthrough: "Board walkthrough (vrboard present, or {board.present})"
         case .searching: "While searching"
         case .browsing: "The board"
         }
@@ -173,7 +173,9 @@ public enum Keys {
                     for b in g.bindings where b.applies(on: sc) {
                         for k in b.keys {
                             if let other = owner[k], other != b.id {
-                                out.append(Clash(key: k, first: other, second: b.id, place: mode == .browsing ? sc.title : mode.title))
+                                out.append(
+                                    Clash(key: k, first: other, second: b.id, place: mode == .browsing ? sc.title : keyed(mode.title, remaps: remaps))
+                                )
                             }
                             owner[k] = b.id
                         }
@@ -229,7 +231,10 @@ public enum Keys {
     public static var markdown: String {
         var out = "| Key | Where | Does | ID (for `[keys]`) |\n|---|---|---|---|\n"
         for g in allGroups {
-            for b in g.all { out += "| `\(b.keyLabel)` | \(g.title) | \(b.help) | \(b.keys.isEmpty ? "" : "`\(b.id)`") |\n" }
+            for b in g.all {
+                out +=
+                    "| `\(b.keyLabel)` | \(keyed(g.title, remaps: KeyRemaps())) | \(keyed(b.help, remaps: KeyRemaps())) | \(b.keys.isEmpty ? "" : "`\(b.id)`") |\n"
+            }
         }
         out += "| click / wheel | Lists and tables | Select a row or heat-map cell / scroll (off with `--no-mouse`) | |\n"
         return out

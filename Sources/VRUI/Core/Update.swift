@@ -116,8 +116,8 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
             return []
         }
         s.modal = .confirm(
-            message:
-                "No meeting is recorded on \(day.long). Start a draft meeting for it? Its slides follow the live board until H starts the meeting.",
+            message: "No meeting is recorded on \(day.long). "
+                + s.keyed("Start a draft meeting for it? Its slides follow the live board until {walk.hold} starts the meeting."),
             action: .startMeeting(day))
         return []
     case .entryLoaded(let seq, let before, let after):

@@ -28,13 +28,13 @@ public func render(_ s: AppState) -> Frame {
 func drawQuitQuestion(_ f: inout Frame, _ s: AppState) {
     let question = "Quit and lose \(s.unsavedWork ?? "unsaved work")?"
     if s.tooSmall {
-        f.put(question + " y quits; any other key goes back", x: 0, y: max(0, s.height - 1), role: .warning, limit: s.width)
+        f.put(question + s.keyed(" {quit.yes} quits; {quit.no} goes back"), x: 0, y: max(0, s.height - 1), role: .warning, limit: s.width)
         return
     }
     let inner = panel(&f, s, width: 70, height: 6, title: "Quit?")
     f.paragraph(question, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: 2), role: .overlay)
     f.put(
-        [Span("y", .key), Span(" quits, losing it   "), Span("any other key", .key), Span(" goes back to it")], x: inner.x + 1, y: inner.maxY - 1,
+        s.footer([("quit.yes", "quits, losing it"), ("quit.no", "goes back to it")]), x: inner.x + 1, y: inner.maxY - 1,
         base: .overlay, limit: inner.width - 2)
 }
 
@@ -42,7 +42,7 @@ func drawTooSmall(_ f: inout Frame, _ s: AppState) {
     let lines = [
         "Terminal too small",
         "\(s.width)×\(s.height); vrboard needs at least \(AppState.minWidth)×\(AppState.minHeight).",
-        "Enlarge the window, or press q to quit.",
+        s.keyed("Enlarge the window, or press {small.quit} to quit."),
     ]
     let top = max(0, (s.height - lines.count) / 2)
     for (i, line) in lines.enumerated() {
@@ -72,8 +72,11 @@ func tabs(_ s: AppState) -> [(screen: Screen, x: Int, text: String)] {
     let padded = all.reduce(1) { $0 + Width.of(" \($1.index + 1) \($1.title) ") + 1 } <= width + 1
     // Each tab's room for its title: whole, unless cut below.
     var room = all.map { Width.of($0.title) }
+    // A tab carries the key that selects it, while the number keys are the user's (not remapped away).
+    let numbered = s.keyRemaps.keys["board.screen"] == nil
     let text = { (sc: Screen) in
-        padded ? " \(sc.index + 1) \(sc.title) " : "\(sc.index + 1) \(Width.truncate(sc.title, to: room[sc.index]))"
+        let number = numbered && sc.index < Screen.numberKeys.count ? "\(sc.index + 1) " : ""
+        return padded ? " \(number)\(sc.title) " : number + Width.truncate(sc.title, to: room[sc.index])
     }
     func fits(_ list: [Screen]) -> Bool { list.reduce(1) { $0 + Width.of(text($1)) + (padded ? 1 : 2) } - (padded ? 1 : 2) <= width }
     if !padded {

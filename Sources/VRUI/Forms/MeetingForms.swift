@@ -31,9 +31,9 @@ public enum MinuteRef: Equatable, Sendable {
 /// Why a meeting's minutes cannot take a new decision or action now; nil when they can.
 func recordRefusal(_ m: Meeting) -> String? {
     switch m.stage {
-    case .draft: "the meeting is still a draft: H starts it (freezing the slides) before decisions and actions are recorded"
+    case .draft: "the meeting is still a draft: {walk.hold} starts it (freezing the slides) before decisions and actions are recorded"
     case .held: nil
-    case .closed: "the minutes of \(m.date.long) are closed: e corrects or withdraws an item (recorded as an amendment)"
+    case .closed: "the minutes of \(m.date.long) are closed: {walk.minutes} corrects or withdraws an item (recorded as an amendment)"
     }
 }
 

@@ -47,8 +47,9 @@ enum Browsing {
                 help: "What needs attention: red, A/R, declining, review due, no update",
                 hint: "attention", rank: 43
             ) { s, _ in WorkstreamsScreen.showAttention(&s) },
-            Binding("board.find", [.char("F")], help: "Find a workstream, risk, grant or action anywhere (Enter goes to it)", hint: "find", rank: 44)
-            { s in FindMode.open(&s) },
+            Binding(
+                "board.find", [.char("F")], help: "Find a workstream, risk, grant or action anywhere ({find.go} goes to it)", hint: "find", rank: 44
+            ) { s in FindMode.open(&s) },
             Binding("board.present", [.char("P")], help: "Walk the board through today's meeting (asks before starting a draft)") { _, _ in
                 [.startPresentation(create: false)]
             },

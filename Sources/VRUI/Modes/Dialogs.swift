@@ -103,7 +103,8 @@ enum Dialogs {
                 s.modal = .conflict(c)
             },
             Binding(
-                "conflict.back", [.escape, .char("c"), .char("C")], help: "Cancel: back to my edit, now based on theirs (Enter saves mine over it)"
+                "conflict.back", [.escape, .char("c"), .char("C")],
+                help: "Cancel: back to my edit, now based on theirs ({form.save} saves mine over it)"
             ) { s in
                 guard case .conflict(let c)? = s.modal else { return }
                 let theirRev = c.theirs?.rev ?? 0
@@ -111,7 +112,7 @@ enum Dialogs {
                 case .form(var f):
                     f.baseRev = theirRev
                     f.overConflict = true
-                    f.message = "Their version is now the base: Enter saves yours over it, Esc discards yours"
+                    f.message = s.keyed("Their version is now the base: {form.save} saves yours over it, {form.cancel} discards yours")
                     s.modal = .form(f)
                 case .rate(let rf):
                     if let w = s.board.workstreams[rf.workstreamID] {
@@ -119,7 +120,7 @@ enum Dialogs {
                         again.selected = rf.selected
                         again.comment = rf.comment
                         again.basis = rf.basis
-                        again.error = "Their version is now the base: Enter saves your rating over it"
+                        again.error = s.keyed("Their version is now the base: {rating.save} saves your rating over it")
                         s.modal = .rate(again)
                     } else {
                         s.modal = nil
@@ -143,7 +144,7 @@ enum Dialogs {
 
     static let selectAction: @Sendable (AppState) -> String? = { s in
         guard case .actions(let id, let c)? = s.modal, let r = s.board.risks[id], r.actions.indices.contains(c.selected) else {
-            return "No action selected: n adds one"
+            return "No action selected: {actions.new} adds one"
         }
         return nil
     }
@@ -261,16 +262,15 @@ enum Dialogs {
         if c.differences.isEmpty { f.put("(The two versions hold the same values.)", x: x, y: y, role: .muted) }
         f.put(
             c.merge == nil
-                ? [
-                    Span("k", .key), Span(" keep mine (save over theirs)   "), Span("t", .key), Span(" take theirs (drop mine)   "),
-                    Span("Esc", .key),
-                    Span(" cancel, back to my edit"),
-                ]
-                : [
-                    Span("Space", .key), Span(" mine/theirs  "), Span("Enter", .key), Span(" save as chosen  "), Span("k", .key),
-                    Span(" mine for all  "),
-                    Span("t", .key), Span(" theirs for all  "), Span("Esc", .key), Span(" back to my edit"),
-                ],
+                ? s.footer([
+                    ("conflict.keepMine", "keep mine (save over theirs)"), ("conflict.takeTheirs", "take theirs (drop mine)"),
+                    ("conflict.back", "cancel, back to my edit"),
+                ])
+                : s.footer(
+                    [
+                        ("conflict.toggle", "mine/theirs"), ("conflict.choose", "save as chosen"), ("conflict.keepMine", "mine for all"),
+                        ("conflict.takeTheirs", "theirs for all"), ("conflict.back", "back to my edit"),
+                    ], gap: "  "),
             x: x, y: inner.maxY - 1, base: .overlay, limit: w)
     }
 
@@ -279,7 +279,7 @@ enum Dialogs {
         let inner = panel(
             &f, s, width: 100, height: min(s.height - 2, max(8, r.actions.count * 2 + 5)), title: "Mitigating actions · \(r.id) \(r.title)")
         let x = inner.x + 1, w = inner.width - 2
-        if r.actions.isEmpty { f.put("No actions yet: n adds one", x: x, y: inner.y, role: .muted) }
+        if r.actions.isEmpty { f.put(s.keyed("No actions yet: {actions.new} adds one"), x: x, y: inner.y, role: .muted) }
         var y = inner.y
         for (i, a) in r.actions.enumerated() where y < inner.maxY - 2 {
             let sel = i == cursor.selected
@@ -292,10 +292,8 @@ enum Dialogs {
             y += 2
         }
         f.put(
-            [
-                Span("n", .key), Span(" new  "), Span("e", .key), Span("/"), Span("Enter", .key), Span(" edit  "), Span("x", .key),
-                Span(" complete/reopen  "), Span("Esc", .key), Span(" close"),
-            ],
+            s.footer(
+                [("actions.new", "new"), ("actions.edit", "edit"), ("actions.toggle", "complete/reopen"), ("actions.close", "close")], gap: "  "),
             x: x, y: inner.maxY - 1, base: .overlay, limit: w)
     }
 }

@@ -164,13 +164,19 @@ enum FormMode {
         }
         let bottom = inner.maxY - 1
         if form.confirmDiscard {
-            f.put("Discard your changes? y discards, any other key goes back", x: inner.x + 1, y: bottom, role: .warning, limit: inner.width - 2)
+            f.put(
+                [Span("Discard your changes? ")] + s.footer([("discard.yes", "discards"), ("discard.no", "goes back")], gap: ", "), x: inner.x + 1,
+                y: bottom, base: .warning, limit: inner.width - 2)
         } else if let m = form.message ?? focusedError {
             f.put(m, x: inner.x + 1, y: bottom, role: .fail, limit: inner.width - 2)
+        } else if form.hasErrors {
+            f.put("Fix the fields marked ✗ before saving", x: inner.x + 1, y: bottom, role: .fail, limit: inner.width - 2)
         } else {
             f.put(
-                form.hasErrors ? "Fix the fields marked ✗ before saving" : "Enter saves · Tab next field · ←/→ change a choice · Esc cancels",
-                x: inner.x + 1, y: bottom, role: form.hasErrors ? .fail : .muted, limit: inner.width - 2)
+                s.footer(
+                    [("form.save", "saves"), ("form.next", "next field"), ("form.left/form.right", "change a choice"), ("form.cancel", "cancels")],
+                    gap: " · "),
+                x: inner.x + 1, y: bottom, base: .muted, limit: inner.width - 2)
         }
     }
 }

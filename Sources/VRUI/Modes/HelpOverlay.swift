@@ -18,16 +18,16 @@ enum HelpOverlay {
         var under = s
         under.showHelp = false
         let here = under.keyGroups.filter { $0.title != Keys.always.title }
-        var out: [[Span]] = [[Span("Keys here: \(under.mode == .browsing ? s.screen.title : under.mode.title)", .title)]]
+        var out: [[Span]] = [[Span("Keys here: " + s.keyed(under.mode == .browsing ? s.screen.title : under.mode.title), .title)]]
         var listed = Set<String>()
         /// A group's bindings not listed yet (those that apply here, when `state` is given).
         func add(_ g: KeyGroup, state: AppState?) {
             let bindings = g.all.filter { b in !listed.contains(b.id) && (state.map { b.applies(on: $0.screen) } ?? true) }
             guard !bindings.isEmpty else { return }
-            out.append([Span(g.title, .heading)])
+            out.append([Span(s.keyed(g.title), .heading)])
             for b in bindings {
                 listed.insert(b.id)
-                var line = [Span("  " + Width.pad(b.keyLabel, to: 18), .key), Span(b.help)]
+                var line = [Span("  " + Width.pad(b.keyLabel, to: 18), .key), Span(s.keyed(b.help))]
                 if let st = state, let why = b.reason(st) { line.append(Span("  (now: \(why))", .muted)) }
                 out.append(line)
             }
@@ -37,10 +37,10 @@ enum HelpOverlay {
         // In the walkthrough the board's screens are not there: only the walkthrough's own keys are listed.
         if s.presentation != nil {
             out.append([Span("Other keys in the walkthrough", .title)])
-            for g in Keys.walkthroughGroups { add(g, state: nil) }
+            for g in Keys.walkthroughGroups.map(s.keyRemaps.apply) { add(g, state: nil) }
         } else {
             out.append([Span("All keys", .title)])
-            for g in Keys.allGroups { add(g, state: nil) }
+            for g in Keys.allGroups.map(s.keyRemaps.apply) { add(g, state: nil) }
         }
         out.append([Span("  " + Width.pad("click / wheel", to: 18), .key), Span("Select / scroll (not with --no-mouse)")])
         out.append([])
@@ -56,7 +56,7 @@ enum HelpOverlay {
         let h = min(s.height - 2, lines.count + 3)
         let r = Rect(x: (s.width - w) / 2, y: (s.height - h) / 2, width: w, height: h)
         f.fill(r, role: .overlay)
-        f.box(r, title: "Keys: any key closes, j/k scroll", role: .border)
+        f.box(r, title: s.keyed("Keys: {help.close} closes, {help.down} scroll"), role: .border)
         let inner = r.inset(1)
         let rows = inner.height - 1
         let first = min(s.helpScroll, max(0, lines.count - rows))

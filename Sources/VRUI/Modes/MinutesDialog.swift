@@ -28,7 +28,7 @@ enum MinutesDialog {
     }
 
     static let selectItem: @Sendable (AppState) -> String? = { s in
-        guard let ref = selected(s) else { return "Nothing recorded yet: d records a decision, a an action" }
+        guard let ref = selected(s) else { return "Nothing recorded yet: {walk.decision} records a decision, {walk.action} an action" }
         return ref.item(in: s.board)?.isWithdrawn == true ? "\(ref.label(in: s.board, current: nil)) is withdrawn" : nil
     }
 
@@ -85,7 +85,9 @@ enum MinutesDialog {
         let inner = panel(
             &f, s, width: 110, height: min(s.height - 2, max(8, list.count * 2 + 5)), title: "Minutes · board of \(m.date.long) (\(m.stage.label))")
         let x = inner.x + 1, w = inner.width - 2
-        if list.isEmpty { f.put("Nothing recorded yet: d records a decision, a an action", x: x, y: inner.y, role: .muted) }
+        if list.isEmpty {
+            f.put(s.keyed("Nothing recorded yet: {walk.decision} records a decision, {walk.action} an action"), x: x, y: inner.y, role: .muted)
+        }
         let rows = max(1, (inner.height - 1) / 2)
         let first = max(0, min(cursor.selected - rows / 2, list.count - rows))
         var y = inner.y
@@ -112,10 +114,9 @@ enum MinutesDialog {
             y += 2
         }
         f.put(
-            [
-                Span("e", .key), Span(" correct  "), Span("x", .key), Span(" withdraw  "), Span("Space", .key), Span(" action done/open  "),
-                Span("Esc", .key), Span(" close"),
-            ]
+            s.footer(
+                [("minutes.edit", "correct"), ("minutes.withdraw", "withdraw"), ("minutes.done", "action done/open"), ("minutes.close", "close")],
+                gap: "  ")
                 + (m.stage == .closed ? [Span("   closed: changes are amendments", .warning)] : []),
             x: x, y: inner.maxY - 1, base: .overlay, limit: w)
     }

@@ -17,7 +17,7 @@ func drawModal(_ f: inout Frame, _ s: AppState, _ m: Modal) {
         let inner = panel(&f, s, width: 70, height: 7, title: "Confirm")
         f.paragraph(message, in: Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: 3), role: .overlay)
         f.put(
-            [Span("y", .key), Span(" yes   "), Span("n", .key), Span(" / "), Span("Esc", .key), Span(" no")], x: inner.x + 1, y: inner.maxY - 1,
+            s.footer([("confirm.yes", "yes"), ("confirm.no", "no")]), x: inner.x + 1, y: inner.maxY - 1,
             base: .overlay, limit: inner.width - 2)
     case .conflict(let c): Dialogs.drawConflict(&f, s, c)
     case .actions(let id, let cursor): Dialogs.drawActions(&f, s, id, cursor)

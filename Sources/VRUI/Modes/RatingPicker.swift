@@ -146,7 +146,8 @@ enum RatingPicker {
         let x = inner.x + 1, iw = inner.width - 2
         let tabs: [Span] = RatingKind.allCases.map { k in Span(" \(k.label) ", k == rf.kind ? .tabActive : .tab) }
         f.put(
-            tabs + [Span("  Tab switches · now ", .muted)] + ragSpans(w.rating(rf.kind), judged: w.isJudgement(rf.kind)), x: x, y: y, base: .overlay,
+            tabs + [Span("  " + s.keyName("rating.kind") + " switches · now ", .muted)] + ragSpans(w.rating(rf.kind), judged: w.isJudgement(rf.kind)),
+            x: x, y: y, base: .overlay,
             limit: iw)
         y += 2
         for (i, r) in RAG.scale.enumerated() where y < inner.maxY - 9 {
@@ -195,12 +196,17 @@ enum RatingPicker {
         f.put(count, x: inner.maxX - 1 - countW, y: y, role: rf.comment.chars.count >= TextField.maxLength ? .fail : .muted)
         if let e = rf.error { f.put("✗ " + e, x: x, y: y, role: .fail, limit: iw - countW - 1) }
         if rf.confirmDiscard {
-            f.put("Discard this rating change? y discards, any other key goes back", x: x, y: inner.maxY - 1, role: .warning, limit: iw)
+            f.put(
+                [Span("Discard this rating change? ")] + s.footer([("discard.yes", "discards"), ("discard.no", "goes back")], gap: ", "), x: x,
+                y: inner.maxY - 1, base: .warning, limit: iw)
         } else {
             f.put(
-                "Ctrl-J new line · PgUp/PgDn by line · Enter saves as \(s.user) · Esc cancels", x: x, y: inner.maxY - 1,
-                role: .muted,
-                limit: iw)
+                s.footer(
+                    [
+                        ("rating.newline", "new line"), ("rating.lineUp/rating.lineDown", "by line"), ("rating.save", "saves as \(s.user)"),
+                        ("rating.cancel", "cancels"),
+                    ],
+                    gap: " · "), x: x, y: inner.maxY - 1, base: .muted, limit: iw)
         }
     }
 }

@@ -38,8 +38,8 @@ func drawSlideContent(_ slide: Presentation.Slide, _ s: AppState, _ m: Meeting, 
     case .funding: drawFundingSlide(&f, b, r)
     case .risks: drawRiskSlide(&f, b, r, pageHeight: pageHeight)
     case .minutes: drawMinutes(&f, s, m, r, pageHeight: pageHeight)
-    case .subGroups: drawSubGroups(&f, m, b, r, pageHeight: pageHeight)
-    case .record: drawRecord(&f, m, b, r, pageHeight: pageHeight)
+    case .subGroups: drawSubGroups(&f, s, m, b, r, pageHeight: pageHeight)
+    case .record: drawRecord(&f, s, m, b, r, pageHeight: pageHeight)
     case .exit: drawExit(&f, b, r)
     }
     return f
@@ -58,7 +58,7 @@ func drawTitleSlide(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: Board, _
     y += 1
     big(&f, "\(m.date.long) · \(b.programme.year) · as at \(b.programme.asAt.long)", y: y, role: .normal, width: s.width)
     y += 1
-    big(&f, stageLine(m, now: s.now), y: y, role: m.stage == .draft ? .warning : .muted, width: s.width)
+    big(&f, s.keyed(stageLine(m, now: s.now)), y: y, role: m.stage == .draft ? .warning : .muted, width: s.width)
     y += 2
     for line in vision.prefix(visionRows) {
         big(&f, line, y: y, role: .muted, width: s.width)
@@ -86,8 +86,8 @@ func drawTitleSlide(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: Board, _
 /// Where the meeting is in its life, for the title slide and the footer.
 func stageLine(_ m: Meeting, now: String) -> String {
     switch m.stage {
-    case .draft: "Draft: the slides follow the live board, as at \(clockTime(now)) · H starts the meeting"
-    case .held: "Held: the board as shown was frozen\(m.heldAt.map { " " + clockTime($0) } ?? "") · C closes the minutes"
+    case .draft: "Draft: the slides follow the live board, as at \(clockTime(now)) · {walk.hold} starts the meeting"
+    case .held: "Held: the board as shown was frozen\(m.heldAt.map { " " + clockTime($0) } ?? "") · {walk.close} closes the minutes"
     case .closed: "Closed: the minutes are final\(m.closedAt.map { " (\(clockTime($0)))" } ?? ""); corrections are amendments"
     }
 }
@@ -413,7 +413,7 @@ private func drawRiskSlide(_ f: inout Frame, _ b: Board, _ r: Rect, pageHeight: 
 
 /// The recommendations, the meeting's decisions and its actions: withdrawn items kept and said, a
 /// decision taken without a quorum marked.
-private func drawRecord(_ f: inout Frame, _ m: Meeting, _ b: Board, _ r: Rect, pageHeight: Int) {
+private func drawRecord(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: Board, _ r: Rect, pageHeight: Int) {
     var y = r.y
     if !m.recommendations.isEmpty {
         f.put("The board is asked to", x: r.x, y: y, role: .heading)
@@ -426,7 +426,7 @@ private func drawRecord(_ f: inout Frame, _ m: Meeting, _ b: Board, _ r: Rect, p
     f.put("Decisions (\(m.decisions.count))", x: r.x, y: y, role: .heading)
     y += 1
     if m.decisions.isEmpty {
-        f.put(recordRefusal(m) == nil ? "None recorded yet: press d" : "None recorded", x: r.x + 2, y: y, role: .muted)
+        f.put(recordRefusal(m) == nil ? s.keyed("None recorded yet: press {walk.decision}") : "None recorded", x: r.x + 2, y: y, role: .muted)
         y += 1
     }
     for (i, d) in m.decisions.enumerated() {
@@ -444,7 +444,7 @@ private func drawRecord(_ f: inout Frame, _ m: Meeting, _ b: Board, _ r: Rect, p
     f.put("Actions (\(m.actions.count))", x: r.x, y: y, role: .heading)
     y += 1
     if m.actions.isEmpty {
-        f.put(recordRefusal(m) == nil ? "None recorded yet: press a" : "None recorded", x: r.x + 2, y: y, role: .muted)
+        f.put(recordRefusal(m) == nil ? s.keyed("None recorded yet: press {walk.action}") : "None recorded", x: r.x + 2, y: y, role: .muted)
         y += 1
     }
     for (i, a) in m.actions.enumerated() {
@@ -479,7 +479,9 @@ private func drawMinutes(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ r: Rec
                 [Span(a.outcome.label, a.outcome == .approved ? .pass : .warning)] + (a.note.isEmpty ? [] : [Span(": \(a.note)")]), x: r.x + 2, y: y,
                 base: .normal, limit: r.width - 2)
         } else {
-            f.put("Not yet recorded: p records whether they were approved", x: r.x + 2, y: y, role: .muted, limit: r.width - 2)
+            f.put(
+                s.keyed("Not yet recorded: {walk.previousMinutes} records whether they were approved"), x: r.x + 2, y: y, role: .muted,
+                limit: r.width - 2)
         }
         y += 1
         let amended = p.amendments
@@ -514,7 +516,7 @@ private func drawMinutes(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ r: Rec
 }
 
 /// The standing item "Reports from sub-group chairs": each sub-group, its chair, and its report.
-private func drawSubGroups(_ f: inout Frame, _ m: Meeting, _ b: Board, _ r: Rect, pageHeight: Int) {
+private func drawSubGroups(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: Board, _ r: Rect, pageHeight: Int) {
     var y = r.y
     let groups = b.programme.subGroups
     if groups.isEmpty {
@@ -536,7 +538,7 @@ private func drawSubGroups(_ f: inout Frame, _ m: Meeting, _ b: Board, _ r: Rect
         if let report {
             y += f.paragraph(report.text, in: Rect(x: r.x + 2, y: y, width: r.width - 2, height: lines))
         } else {
-            f.put("No report recorded: s records the chairs' reports", x: r.x + 2, y: y, role: .muted, limit: r.width - 2)
+            f.put(s.keyed("No report recorded: {walk.reports} records the chairs' reports"), x: r.x + 2, y: y, role: .muted, limit: r.width - 2)
             y += 1
         }
         y += 1

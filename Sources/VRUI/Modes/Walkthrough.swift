@@ -164,7 +164,7 @@ enum Walkthrough {
                 show(&s, slide: { _ in n - 1 })
                 return []
             },
-            Binding("walk.outline", [.char("o")], help: "Outline of the slides (Enter jumps)", hint: "outline", rank: 4) { s in
+            Binding("walk.outline", [.char("o")], help: "Outline of the slides ({outline.jump} jumps)", hint: "outline", rank: 4) { s in
                 // The outline lists every page; its cursor starts on the page shown.
                 let pages = s.slidePages
                 _ = slides(&s) { _, p, _, _ in
@@ -238,7 +238,9 @@ enum Walkthrough {
                 "walk.readOnly", [.char("r"), .char("n"), .char("x"), .char("u")], label: "r/n/x/u",
                 help: "Say that the slides are read-only (the board's edit keys)"
             ) { s in
-                s.message = "The slides are read-only: d records a decision, a an action, e corrects the minutes, A the attendance"
+                s.message = s.keyed(
+                    "The slides are read-only: {walk.decision} records a decision, {walk.action} an action, {walk.minutes} corrects the minutes, {walk.attendance} the attendance"
+                )
             },
         ])
 
@@ -366,7 +368,7 @@ func slideContent(width: Int, height: Int) -> Rect {
 }
 
 private func drawOutline(_ f: inout Frame, _ s: AppState, _ pages: [Presentation.Page], _ b: Board, _ p: Presentation) {
-    let inner = panel(&f, s, width: 80, height: pages.count + 4, title: "Outline · Enter jumps · Esc closes")
+    let inner = panel(&f, s, width: 80, height: pages.count + 4, title: s.keyed("Outline · {outline.jump} jumps · {outline.close} closes"))
     let rows = max(1, inner.height - 1)
     let first = max(0, min(p.outlineCursor - rows / 2, pages.count - rows))
     for (i, pg) in pages.enumerated().dropFirst(first).prefix(rows) {

@@ -26,7 +26,7 @@ public enum FundingScreen: ScreenFeature {
         public init() {}
     }
 
-    static let onMonitoring = Guard.require("Only on the budget monitoring: t shows it") { $0.fundingScreen.table == .monitoring }
+    static let onMonitoring = Guard.require("Only on the budget monitoring: {funding.table} shows it") { $0.fundingScreen.table == .monitoring }
 
     public static let screen = Screen.funding
     public static let opens = true

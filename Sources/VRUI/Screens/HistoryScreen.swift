@@ -55,7 +55,8 @@ public enum HistoryScreen: ScreenFeature {
         Binding(
             "history.filter", [.char("f")], help: "Show every change, or only the item you came from", hint: "filter", rank: 20,
             disabled: { s in
-                s.historyScreen.filter == nil && s.historyScreen.lastItemID == nil ? "Open the history from an item (H) to filter by it" : nil
+                s.historyScreen.filter == nil && s.historyScreen.lastItemID == nil
+                    ? "Open the history from an item ({edit.itemHistory}) to filter by it" : nil
             }
         ) { s, _ in
             if s.historyScreen.filter != nil {
@@ -169,7 +170,7 @@ public enum HistoryScreen: ScreenFeature {
         let rows = st.rows
         let count = "\(rows.count)\(st.more ? "+" : "") change\(rows.count == 1 && !st.more ? "" : "s")"
         var title = st.error == nil ? "History · \(count) · newest first" : "History · the journal cannot be read"
-        if let id = st.filter { title += " · \(id) only (f shows all)" }
+        if let id = st.filter { title += " · \(id) only" + s.keyed(" ({history.filter} shows all)") }
         if st.loading != nil { title += " · loading…" } else if st.more { title += " · older ones load as you scroll" }
         let cols = [
             Column("#", 6, right: true), Column("When", 19), Column("Who", 14, grows: true), Column("Item", 16, grows: true), Column("Change"),

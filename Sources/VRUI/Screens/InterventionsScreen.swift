@@ -145,10 +145,10 @@ public enum InterventionsScreen: ScreenFeature {
         let list = tables
         return Guard.require(reason) { list.contains($0.interventionsScreen.table) }
     }
-    static let onRegister = on(.register, otherwise: "Only on the register: t shows it")
+    static let onRegister = on(.register, otherwise: "Only on the register: {interventions.table} shows it")
     static let selectOne = Guard.require("Select an intervention first") { $0.selectedIntervention != nil }
     static let selectEither = Guard.all(
-        on(.register, .evaluations, otherwise: "The totals are read-only: t shows the register"),
+        on(.register, .evaluations, otherwise: "The totals are read-only: {interventions.table} shows the register"),
         Guard.require("Select one first") { $0.selectedIntervention != nil || $0.selectedEvaluation != nil })
 
     /// Sets a filter, back to the first row.
@@ -184,7 +184,8 @@ public enum InterventionsScreen: ScreenFeature {
         },
         Binding(
             "interventions.new", [.char("n")], help: "Add an intervention, or an evaluation when they are shown", hint: "new", rank: 12,
-            disabled: Guard.all(Guard.writable, on(.register, .evaluations, otherwise: "The totals are read-only: t shows the register"))
+            disabled: Guard.all(
+                Guard.writable, on(.register, .evaluations, otherwise: "The totals are read-only: {interventions.table} shows the register"))
         ) { s in
             s.modal = .form(
                 s.interventionsScreen.table == .evaluations ? EvaluationForm.open(nil, board: s.board) : InterventionForm.open(nil, board: s.board))

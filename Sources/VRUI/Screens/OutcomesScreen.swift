@@ -145,7 +145,7 @@ private func drawOutcomes(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     // The values as bars, newest last, scaled to the largest.
     let series = o.series
     guard !series.isEmpty, y + 1 < inner.maxY else {
-        if y < inner.maxY { f.put("No value entered yet: r records one as it comes", x: x, y: y, role: .muted, limit: w) }
+        if y < inner.maxY { f.put(s.keyed("No value entered yet: {outcomes.record} records one as it comes"), x: x, y: y, role: .muted, limit: w) }
         return
     }
     y += 1

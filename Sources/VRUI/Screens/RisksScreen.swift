@@ -74,7 +74,7 @@ public enum RisksScreen: ScreenFeature {
             rebuild(&s)
             s.message = s.risksScreen.bandFilter.map { "Showing \($0.name.lowercased()) risks only" } ?? "Showing risks of every band"
         },
-        Binding("risks.heatMap", [.char("m")], help: "Move into the heat map (Enter filters by the cell)", hint: "heat map", rank: 22) { s in
+        Binding("risks.heatMap", [.char("m")], help: "Move into the heat map ({list.open} filters by the cell)", hint: "heat map", rank: 22) { s in
             s.risksScreen.heatFocus.toggle()
             if s.risksScreen.heatFocus, let r = s.selectedRisk, r.residual.isValid { s.risksScreen.heatCell = r.residual }
         },
@@ -144,7 +144,7 @@ public enum RisksScreen: ScreenFeature {
         s.risksScreen.heatFocus = false
         s.risksScreen.cursor = ListCursor()
         rebuild(&s)
-        s.message = "Risks scored likelihood \(cell.likelihood) × impact \(cell.impact); Esc shows all"
+        s.message = "Risks scored likelihood \(cell.likelihood) × impact \(cell.impact); " + s.keyed("{list.back} shows all")
         return []
     }
 
@@ -275,7 +275,7 @@ private func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
 
 private func drawHeatMap(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     let st = s.risksScreen
-    f.box(r, title: st.heatFocus ? "Heat map · Enter filters" : "Heat map (m)", role: st.heatFocus ? .heading : .border)
+    f.box(r, title: s.keyed(st.heatFocus ? "Heat map · {list.open} filters" : "Heat map ({risks.heatMap})"), role: st.heatFocus ? .heading : .border)
     let grid = s.derived.heatGrid
     let gx = r.x + 5
     for row in 0..<5 {

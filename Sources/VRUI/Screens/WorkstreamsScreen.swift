@@ -101,7 +101,7 @@ public enum WorkstreamsScreen: ScreenFeature {
     public static let editable = true
     public static let searchable = true
 
-    static let selectOne = Guard.require("Open a priority's workstreams (Enter), or all of them (a), and select one first") {
+    static let selectOne = Guard.require("Open a priority's workstreams ({list.open}), or all of them ({workstreams.all}), and select one first") {
         $0.selectedWorkstream != nil
     }
 
@@ -128,7 +128,8 @@ public enum WorkstreamsScreen: ScreenFeature {
 
     public static let bindings: [Binding] = [
         Binding(
-            "workstreams.all", [.char("a")], help: "All workstreams, grouped by priority (a again: the priorities)", hint: "all", rank: 20
+            "workstreams.all", [.char("a")], help: "All workstreams, grouped by priority ({workstreams.all} again: the priorities)", hint: "all",
+            rank: 20
         ) { s in
             if s.workstreamsScreen.showAll {
                 s.workstreamsScreen.showAll = false
@@ -393,7 +394,7 @@ private func drawPriorityList(f: inout Frame, _ s: AppState, _ l: Layout) {
     let ws = s.derived.workstreamsByPriority[p.id] ?? []
     if y < di.maxY - 1 {
         y += 1
-        f.put("Workstreams (\(ws.count)) · Enter opens", x: w.x, y: y, role: .heading)
+        f.put("Workstreams (\(ws.count)) · " + s.keyed("{list.open} opens"), x: w.x, y: y, role: .heading)
         y += 1
         for wsi in ws where y < di.maxY {
             f.put(
@@ -448,7 +449,7 @@ private func drawAllWorkstreams(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let shown = rows.filter { $0.workstream != nil }.count
     let title =
         st.attention.map { k in "Needs attention\(k == .any ? "" : ": \(k.rawValue)") · \(shown) of \(st.liveCount) workstreams" }
-        ?? "All workstreams · \(st.liveCount) · \(st.attentionCount) need attention (f)"
+        ?? "All workstreams · \(st.liveCount) · \(st.attentionCount) need attention" + s.keyed(" ({workstreams.attention})")
     f.table(
         r, title: title, columns: cols, count: rows.count, cursor: st.allCursor, focused: true,
         empty: st.attention == nil ? "No workstream matches" : "Nothing needs attention of this kind",

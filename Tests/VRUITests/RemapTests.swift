@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+import VRModel
+import VRStoreAPI
+import VRTestSupport
+@testable import VRUI
+
+/// Every key the board names comes from the bindings as the user remapped them: footers, hint bars,
+/// help, messages, slides. Every binding is moved to a key no binding uses, and no frame may still show
+/// a default key.
+@Suite struct RemapTests {
+    /// Each binding that has keys moved to a letter of its own from outside ASCII (Latin Extended-A,
+    /// Greek, Cyrillic), which no default binding uses.
+    static let remaps: KeyRemaps = {
+        let pool =
+            (0x0100...0x017F).compactMap(Unicode.Scalar.init).map(Character.init)
+            + (0x03B1...0x03C9).compactMap(Unicode.Scalar.init)
+            .map(Character.init) + (0x0430...0x044F).compactMap(Unicode.Scalar.init).map(Character.init)
+        let ids = Keys.allGroups.flatMap(\.bindings).filter { !$0.keys.isEmpty }.map(\.id)
+        let unique = Array(Set(ids)).sorted()
+        precondition(pool.count >= unique.count, "not enough spare keys")
+        return KeyRemaps(Dictionary(uniqueKeysWithValues: zip(unique, pool.map { [Key.char($0)] })))
+    }()
+
+    /// Every default key's label, as footers and hints named them before the remap.
+    static let defaultLabels: Set<String> = {
+        var out = Set<String>()
+        for g in Keys.allGroups {
+            for b in g.bindings where !b.keys.isEmpty {
+                out.formUnion(b.keys.map(\.label))
+                out.insert(b.keyLabel)
+                out.insert(b.hintLabel)
+            }
+        }
+        return out
+    }()
+
+    /// The text of every run of cells drawn as a key, each split at `/` (`PgUp/PgDn`).
+    static func keyRuns(_ f: Frame) -> [String] {
+        var runs: [String] = []
+        for y in 0..<f.height {
+            var run = ""
+            for x in 0..<f.width {
+                let c = f[x, y]
+                if c.role == .key {
+                    run += c.text
+                } else if !run.isEmpty {
+                    runs.append(run)
+                    run = ""
+                }
+            }
+            if !run.isEmpty { runs.append(run) }
+        }
+        return runs.flatMap { $0.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+    }
+
+    /// A view, opened with the default keys, then drawn with every key remapped.
+    struct View: CustomStringConvertible, Sendable {
+        let name: String
+        var keys: [Key] = []
+        var slide: Presentation.Slide? = nil
+        var prepare: (@Sendable (inout AppState) -> Void)? = nil
+        var description: String { name }
+    }
+
+    static let views: [View] =
+        [
+            View(name: "overview"), View(name: "priorities", keys: [.char("2")]), View(name: "workstreams", keys: [.char("2"), .enter]),
+            View(name: "rating picker", keys: [.char("2"), .enter, .char("r")]),
+            View(name: "rating discard", keys: [.char("2"), .enter, .char("r"), .down, .escape]),
+            View(name: "form", keys: [.char("2"), .enter, .char("e")]),
+            View(name: "form discard", keys: [.char("2"), .enter, .char("e"), .char("z"), .escape]),
+            View(name: "quit confirm", keys: [.char("2"), .enter, .char("e"), .char("z"), .ctrl("c")]),
+            View(name: "confirm", keys: [.char("2"), .enter, .char("x")]),
+            View(name: "funding", keys: [.char("3")]), View(name: "monitoring", keys: [.char("3"), .char("t")]),
+            View(name: "risks", keys: [.char("4")]), View(name: "heat map", keys: [.char("4"), .char("m")]),
+            View(name: "risk actions", keys: [.char("4"), .char("a")]), View(name: "history", keys: [.char("5")]),
+            View(name: "interventions", keys: [.char("6")]), View(name: "evaluations", keys: [.char("6"), .char("t")]),
+            View(name: "outcomes", keys: [.char("7")]), View(name: "search", keys: [.char("4"), .char("/"), .char("d")]),
+            View(name: "help", keys: [.char("?")]), View(name: "find", keys: [.char("F"), .char("d")]),
+            View(name: "viewer", keys: [.char("2"), .enter, .char("v")]), View(name: "attention", keys: [.char("A")]),
+            View(name: "too small", prepare: { s in _ = update(&s, .resize(width: 60, height: 20)) }),
+            View(
+                name: "conflict",
+                prepare: { s in
+                    guard var w = s.board.workstreams.items.first else { return }
+                    let base = w
+                    w.title += " (mine)"
+                    var theirs = base
+                    theirs.title += " (theirs)"
+                    theirs.rev += 1
+                    let edit = Edit(doc: .workstream(w), baseRev: base.rev, note: "Edited", before: .workstream(base), base: .workstream(base))
+                    _ = update(&s, .conflict(edit, theirs: .workstream(theirs), board: s.board))
+                }),
+        ]
+        + ([.title, .minutes, .highlight, .subGroups, .priority("P1"), .interventions, .outcomes, .funding, .risks, .record, .exit]
+        as [Presentation.Slide]).map { View(name: "slide \($0)", slide: $0) }
+        + [
+            View(name: "walkthrough outline", keys: [.char("o")], slide: .title),
+            View(name: "minutes dialog", keys: [.char("e")], slide: .minutes),
+            View(name: "walkthrough help", keys: [.char("?")], slide: .title),
+        ]
+
+    static func state(_ dataset: String, _ v: View) throws -> AppState {
+        var b = try Fixtures.board(dataset)
+        var s: AppState
+        if let slide = v.slide {
+            var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
+            m.id = "remap"
+            m.stage = .held
+            b.meetings.put(m)
+            s = AppState(board: b, width: 100, height: 30)
+            s.presentation = Presentation(meetingID: "remap", startedAt: 0)
+            let index = try #require(s.slideIndex(of: slide))
+            s.presentation?.slide = index
+        } else {
+            s = AppState(board: b, width: 100, height: 30)
+        }
+        let rt = FakeRuntime(b)
+        for k in v.keys { rt.press(&s, k) }
+        v.prepare?(&s)
+        return s
+    }
+
+    @Test(arguments: Fixtures.datasets, views)
+    func noDefaultKeyIsShownOnceEveryKeyIsRemapped(dataset: String, view: View) throws {
+        var s = try Self.state(dataset, view)
+        // The status line's message is checked on its own (below); here the hint bar shows.
+        s.message = nil
+        let before = Self.keyRuns(render(s))
+        #expect(!before.isEmpty || view.slide != nil || view.name == "too small", "\(view.name) names no key at all: the test would prove nothing")
+        s.keyRemaps = Self.remaps
+        let frame = render(s)
+        let stale = Self.keyRuns(frame).filter { Self.defaultLabels.contains($0) }
+        #expect(stale.isEmpty, "\(view.name) (\(dataset)) still shows default keys \(stale) once remapped:\n\(frame.lines.joined(separator: "\n"))")
+        let text = frame.lines.joined(separator: "\n")
+        #expect(!text.contains("{"), "\(view.name): a key template was left unfilled")
+    }
+
+    /// Messages name keys from the bindings too: a disabled key's reason, and what undo says.
+    @Test func messagesNameTheRemappedKeys() throws {
+        var s = AppState(board: try Fixtures.board("nnvru-2021-22"), width: 100, height: 30)
+        s.keyRemaps = KeyRemaps(["workstreams.edit": [.char("é")], "list.open": [.char("ö")], "workstreams.all": [.char("ä")]])
+        _ = s.press(.char("2"), .char("é"))
+        let m = try #require(s.message)
+        #expect(m.contains("(ö)") && m.contains("(ä)") && !m.contains("Enter"), "\(m)")
+        #expect(!m.contains("{"))
+    }
+
+    /// Every `{binding.id}` a message or footer in the UI's source names is a binding: a renamed binding
+    /// cannot leave a template that shows its braces.
+    @Test func everyKeyTemplateInTheSourceNamesABinding() throws {
+        let root = Paths.packageRoot.appendingPathComponent("Sources/VRUI")
+        let files = try #require(FileManager.default.enumerator(atPath: root.path)).compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+        let pattern = try NSRegularExpression(pattern: #"\{([a-z]+\.[A-Za-z]+)\}"#)
+        var named = 0
+        for file in files {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            for m in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let id = (text as NSString).substring(with: m.range(at: 1))
+                // The doc comments' own example.
+                if id == "binding.id" { continue }
+                named += 1
+                #expect(Keys.byID[id] != nil, "\(file) names {\(id)}, which is no binding")
+            }
+        }
+        #expect(named > 20)
+    }
+
+    /// Help's "All keys" lists the remapped keys, not the defaults.
+    @Test func helpsAllKeysAppliesTheRemaps() throws {
+        var s = AppState(board: try Fixtures.board("nnvru-2021-22"), width: 100, height: 30)
+        s.keyRemaps = KeyRemaps(["confirm.yes": [.char("j")], "risks.sort": [.char("o")], "edit.undo": [.char("z")]])
+        let lines = HelpOverlay.lines(s).map { $0.map(\.text).joined() }
+        func line(_ help: String) -> String? { lines.first { $0.contains(help) } }
+        #expect(try #require(line("Yes: archive")).hasPrefix("  j "))
+        #expect(try #require(line("Undo this session")).hasPrefix("  z "))
+        #expect(try #require(line("Sort by residual score")).hasPrefix("  o "))
+    }
+}
