@@ -124,7 +124,7 @@ import VRModel
         _ = s.press(.char("g"), .down)
         #expect(s.selectedWorkstream?.id == b.workstreams(in: "P1").filter { !$0.archived }.dropFirst().first?.id, "headings are skipped")
         _ = s.press(.char("r"))
-        guard case .rate(let form)? = s.modal else {
+        guard let form = s[dialog: RatingPicker.self] else {
             Issue.record("r opens the rating picker on the selected row")
             return
         }
@@ -158,7 +158,7 @@ import VRModel
         _ = s.press(.char("F"))
         #expect(s.mode == .find)
         s.type("Probation")
-        guard case .find(let finder)? = s.modal else {
+        guard let finder = s[dialog: FindMode.self] else {
             Issue.record("F opens find")
             return
         }
@@ -194,16 +194,16 @@ import VRModel
         s.type(r.actions[1].action)
         _ = s.press(.enter)
         #expect(s.screen == .risks && s.selectedRisk?.id == r.id)
-        guard case .actions(r.id, let cursor)? = s.modal else {
+        guard let d = s[dialog: ActionsDialog.self], d.riskID == r.id else {
             Issue.record("the actions dialog opens")
             return
         }
-        #expect(cursor.selected == 1)
+        #expect(d.cursor.selected == 1)
 
         // By rating, as the director asks ("which are A/R?").
         _ = s.press(.escape, .char("F"))
         s.type("A/R")
-        guard case .find(let byRating)? = s.modal else { return }
+        guard let byRating = s[dialog: FindMode.self] else { return }
         let ar = b.activeWorkstreams.filter { $0.inYear == .amberRed }.map(\.id)
         #expect(!ar.isEmpty && ar.allSatisfy { id in byRating.hits.contains { $0.id == id } })
         _ = s.press(.escape)
@@ -218,7 +218,7 @@ import VRModel
         _ = update(&s, .paste("zz\u{1B}[2J q"))
         #expect(s.mode == .find)
         _ = update(&s, .paste("qqqq zzzz"))
-        guard case .find(let f)? = s.modal else {
+        guard let f = s[dialog: FindMode.self] else {
             Issue.record("still finding")
             return
         }

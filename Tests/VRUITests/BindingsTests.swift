@@ -41,6 +41,7 @@ import VRStoreAPI
             s.presentation = Presentation(meetingID: "m", startedAt: 0)
             if mode == .outline { press(.char("o")) }
             if mode == .minutes { press(.char("e")) }
+        default: Issue.record("no way to reach \(mode) here: a new mode needs one")
         }
         #expect(s.mode == mode, "reached \(s.mode) for \(mode)")
         return s

@@ -46,7 +46,7 @@ import VRModel
         _ = update(&s, .paste("First paragraph.\nSecond paragraph."))
         _ = s.press(.ctrl("j"))
         s.type("Third")
-        guard case .rate(let rf)? = s.modal else {
+        guard let rf = s[dialog: RatingPicker.self] else {
             Issue.record("the picker is open")
             return
         }
@@ -57,7 +57,7 @@ import VRModel
         #expect(f.contains("\(rf.comment.chars.count) / 10,000 characters"))
         _ = s.press(.pageUp)
         s.type("X")
-        guard case .rate(let after)? = s.modal else { return }
+        guard let after = s[dialog: RatingPicker.self] else { return }
         #expect(after.comment.text == "First paragraph.\nSeconXd paragraph.\nThird", "PgUp: the line above, at the same cell")
         f = render(s)
         expectFits(f, width: 80, height: 24)

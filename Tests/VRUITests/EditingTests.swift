@@ -42,9 +42,9 @@ private func fundingIn(_ edit: Edit?, sourceLocation: SourceLocation = #_sourceL
 private struct EditTestFailure: Error {}
 
 extension AppState {
-    fileprivate var editRating: RatingForm? { if case .rate(let r)? = modal { r } else { nil } }
-    fileprivate var editForm: Form? { if case .form(let f)? = modal { f } else { nil } }
-    fileprivate var editConflict: ConflictState? { if case .conflict(let c)? = modal { c } else { nil } }
+    fileprivate var editRating: RatingForm? { self[dialog: RatingPicker.self] }
+    fileprivate var editForm: Form? { self[dialog: FormMode.self] }
+    fileprivate var editConflict: ConflictState? { self[dialog: ConflictDialog.self] }
 
     /// Workstreams screen, priority 1 open, its first workstream selected.
     fileprivate mutating func editOpenP1(sourceLocation: SourceLocation = #_sourceLocation) {
@@ -390,7 +390,8 @@ extension EditingTests {
             _ = s.press(.char("j"))
             let w = try #require(s.selectedWorkstream)
             #expect(s.press(.char("x")).isEmpty)
-            guard case .confirm(let message, .archiveWorkstream(let id))? = s.modal else {
+            guard let message = s[dialog: ConfirmDialog.self]?.message, case .archiveWorkstream(let id)? = s[dialog: ConfirmDialog.self]?.action
+            else {
                 Issue.record("x did not ask to archive: \(String(describing: s.modal))")
                 return
             }
@@ -532,7 +533,7 @@ extension EditingTests {
             for _ in 0..<i { _ = s.press(.char("j")) }
             #expect(s.selectedRisk?.id == r.id)
             _ = s.press(.char("x"))
-            guard case .confirm(let message, .reopenRisk(r.id))? = s.modal else {
+            guard let message = s[dialog: ConfirmDialog.self]?.message, s[dialog: ConfirmDialog.self]?.action == .reopenRisk(r.id) else {
                 Issue.record("x on a closed risk did not ask to reopen: \(String(describing: s.modal))")
                 return
             }

@@ -75,7 +75,7 @@ import VRModel
         _ = s.press(.escape)
         // v reads the selected one whole.
         _ = s.press(.char("v"))
-        guard case .viewer(let v)? = s.modal else {
+        guard let v = s[dialog: ViewerMode.self] else {
             Issue.record("v opens the viewer")
             return
         }
@@ -89,7 +89,7 @@ import VRModel
     /// Tabs to `key` in the open form and types `text` over what is there.
     static func set(_ s: inout AppState, _ key: String, _ text: String) throws {
         for _ in 0..<40 {
-            guard case .form(let f)? = s.modal else { throw FormMissing() }
+            guard let f = s[dialog: FormMode.self] else { throw FormMissing() }
             if f.fields[f.focus].key == key { break }
             _ = s.press(.tab)
         }
@@ -106,7 +106,7 @@ import VRModel
         s.user = "officer"
         s.now = "2021-12-13T10:00:00Z"
         _ = s.press(.char("6"), .char("n"))
-        guard case .form(let f)? = s.modal else {
+        guard let f = s[dialog: FormMode.self] else {
             Issue.record("n opens the form")
             return
         }
@@ -116,7 +116,7 @@ import VRModel
         try Self.set(&s, "start", "01/10/2021")
         try Self.set(&s, "end", "30/09/2021")
         try Self.set(&s, "workstream.0", "WM-99")
-        guard case .form(let bad)? = s.modal else { return }
+        guard let bad = s[dialog: FormMode.self] else { return }
         #expect(bad.field("end")?.error == "before the start")
         #expect(bad.field("workstream.0")?.error == "no workstream WM-99")
         #expect(savesIn(s.press(.enter)).isEmpty, "nothing is saved while a field is wrong")
@@ -159,7 +159,7 @@ import VRModel
         _ = s.press(.char("r"))
         #expect(s.modal == nil && s.message == "Only on the register: t shows it")
         _ = s.press(.char("v"))
-        guard case .viewer(let v)? = s.modal else {
+        guard let v = s[dialog: ViewerMode.self] else {
             Issue.record("v reads the evaluation whole")
             return
         }
@@ -217,7 +217,7 @@ import VRModel
         s.user = "officer"
         s.now = "2021-12-13T10:00:00Z"
         _ = s.press(.char("6"), .char("t"), .char("n"))
-        guard case .form(let f)? = s.modal else {
+        guard let f = s[dialog: FormMode.self] else {
             Issue.record("n opens the evaluation form")
             return
         }
@@ -227,7 +227,7 @@ import VRModel
         try InterventionFormTests.set(&s, "due", "31/03/2022")
         try InterventionFormTests.set(&s, "cost", "£12,500")
         try InterventionFormTests.set(&s, "intervention.0", "IV-99")
-        guard case .form(let bad)? = s.modal else { return }
+        guard let bad = s[dialog: FormMode.self] else { return }
         #expect(bad.field("intervention.0")?.error == "no intervention IV-99")
         #expect(savesIn(s.press(.enter)).isEmpty)
         try InterventionFormTests.set(&s, "intervention.0", "IV-10")
@@ -238,17 +238,17 @@ import VRModel
         // Update it: reported needs a finding.
         s.interventionsScreen.evaluationCursor.selected = try #require(s.interventionsScreen.evaluations.firstIndex { $0.id == "EV-09" })
         _ = s.press(.char("e"))
-        guard case .form(let upd)? = s.modal else {
+        guard let upd = s[dialog: FormMode.self] else {
             Issue.record("e opens the evaluation")
             return
         }
         #expect(upd.title == "Update EV-09")
         for _ in 0..<20 {
-            guard case .form(let g)? = s.modal, g.fields[g.focus].key != "status" else { break }
+            guard let g = s[dialog: FormMode.self], g.fields[g.focus].key != "status" else { break }
             _ = s.press(.tab)
         }
         _ = s.press(.right, .right)
-        guard case .form(let rep)? = s.modal else { return }
+        guard let rep = s[dialog: FormMode.self] else { return }
         #expect(rep.value("status") == "reported")
         #expect(rep.field("finding")?.error == "a reported evaluation needs its finding")
         try InterventionFormTests.set(&s, "finding", "Parents reported less isolation")

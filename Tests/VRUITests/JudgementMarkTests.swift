@@ -110,7 +110,7 @@ import VRReport
         _ = s.press(.char("2"), .enter)
         let w = try #require(s.selectedWorkstream)
         _ = s.press(.char("r"), .ctrl("b"))
-        guard case .rate(let rf)? = s.modal else {
+        guard let rf = s[dialog: RatingPicker.self] else {
             Issue.record("no picker")
             return
         }
@@ -118,7 +118,7 @@ import VRReport
         #expect(render(s).lines.joined().contains("Judgement †"))
         // Esc with only the basis changed asks first.
         _ = s.press(.escape)
-        guard case .rate(let asked)? = s.modal else {
+        guard let asked = s[dialog: RatingPicker.self] else {
             Issue.record("the picker closed without asking")
             return
         }

@@ -55,7 +55,7 @@ import VRModel
         let b = try Fixtures.board(dataset)
         var s = AppState(board: b, width: 80, height: 24)
         _ = s.press(.char("3"), .char("e"))
-        guard case .form(let form)? = s.modal else {
+        guard let form = s[dialog: FormMode.self] else {
             Issue.record("e opens the funding form")
             return
         }
@@ -82,7 +82,7 @@ import VRModel
 extension AppState {
     /// The focused form field's error, if any.
     fileprivate var formError: String? {
-        guard case .form(let f)? = modal else { return nil }
+        guard let f = self[dialog: FormMode.self] else { return nil }
         return f.fields[f.focus].error
     }
 }

@@ -36,7 +36,7 @@ private func rateElsewhere(_ s: inout AppState, _ rt: FakeRuntime, _ id: String,
 
 private func rowOf(_ f: Frame, _ id: String) -> String? { f.lines.first { $0.contains(id + " ") } }
 
-private func form(_ s: AppState) -> Form? { if case .form(let f)? = s.modal { f } else { nil } }
+private func form(_ s: AppState) -> Form? { if let f = s[dialog: FormMode.self] { f } else { nil } }
 
 /// A Markdown section: from its heading's line to the next heading.
 private func mdSection(_ md: String, _ heading: String) -> String? {
@@ -67,7 +67,7 @@ private func mdSection(_ md: String, _ heading: String) -> String? {
         #expect(meetingSaves().isEmpty)
         // H asks; n changes nothing; y holds.
         rt.press(&s, .char("H"))
-        guard case .confirm(let q, .holdMeeting)? = s.modal else {
+        guard let q = s[dialog: ConfirmDialog.self]?.message, case .holdMeeting? = s[dialog: ConfirmDialog.self]?.action else {
             Issue.record("H did not ask: \(String(describing: s.modal))")
             return
         }
@@ -105,7 +105,7 @@ private func mdSection(_ md: String, _ heading: String) -> String? {
             m.actions = [MeetingAction(text: "Draft the case", owner: "PCC", due: Day("2021-12-14")!, at: "2021-11-02T10:15:00Z", by: clerk)]
         }
         rt.press(&s, .char("e"))
-        guard case .minutes(_, let cursor)? = s.modal else {
+        guard let cursor = s[dialog: MinutesDialog.self]?.cursor else {
             Issue.record("e did not open the minutes")
             return
         }

@@ -20,7 +20,7 @@ import VRStoreAPI
     }
 
     static func setField(_ s: inout AppState, _ key: String, _ text: String) {
-        guard case .form(var f)? = s.modal, let i = f.fields.firstIndex(where: { $0.key == key }) else { return }
+        guard var f = s[dialog: FormMode.self], let i = f.fields.firstIndex(where: { $0.key == key }) else { return }
         f.fields[i].input = TextField(text)
         f.dirty = true
         s.modal = .form(f)
@@ -56,7 +56,7 @@ import VRStoreAPI
         Self.setField(&s, "title", "My title")
         Self.setField(&s, "exitNote", "My note")
         rt.press(&s, .enter)
-        guard case .conflict(let c)? = s.modal else {
+        guard let c = s[dialog: ConflictDialog.self] else {
             Issue.record("no dialog for a field both changed")
             return
         }
@@ -161,9 +161,9 @@ import VRStoreAPI
 @Suite struct MergeSentenceTests {
     @Test("mine, theirs, both or neither: each reads as a sentence")
     func keptSentence() {
-        #expect(Dialogs.keptSentence(mine: ["Exit strategy"], theirs: []) == "Your change to exit strategy is kept. ")
-        #expect(Dialogs.keptSentence(mine: [], theirs: ["Lead", "Sponsor"]) == "Their change to lead and sponsor is kept. ")
-        #expect(Dialogs.keptSentence(mine: ["Lead"], theirs: ["Title"]) == "Your change to lead and their change to title are both kept. ")
-        #expect(Dialogs.keptSentence(mine: [], theirs: []).isEmpty)
+        #expect(ConflictDialog.keptSentence(mine: ["Exit strategy"], theirs: []) == "Your change to exit strategy is kept. ")
+        #expect(ConflictDialog.keptSentence(mine: [], theirs: ["Lead", "Sponsor"]) == "Their change to lead and sponsor is kept. ")
+        #expect(ConflictDialog.keptSentence(mine: ["Lead"], theirs: ["Title"]) == "Your change to lead and their change to title are both kept. ")
+        #expect(ConflictDialog.keptSentence(mine: [], theirs: []).isEmpty)
     }
 }

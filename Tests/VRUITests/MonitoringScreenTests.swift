@@ -48,7 +48,7 @@ import VRReport
         s.user = "finance.officer"
         s.now = "2021-11-02T12:00:00Z"
         _ = s.press(.char("3"), .char("t"), .char("a"))
-        guard case .form(let f)? = s.modal else {
+        guard let f = s[dialog: FormMode.self] else {
             Issue.record("a opens the actuals form")
             return
         }
@@ -59,7 +59,7 @@ import VRReport
         try InterventionFormTests.set(&s, "actual.staff", "95,000")
         try InterventionFormTests.set(&s, "forecast.staff", "375000")
         try InterventionFormTests.set(&s, "note", "Period 7")
-        guard case .form(let filled)? = s.modal else { return }
+        guard let filled = s[dialog: FormMode.self] else { return }
         #expect(filled.field("actual.staff")?.note == "profile £98,750")
         rt.run(s.press(.enter), &s)
         #expect(s.modal == nil)
@@ -72,7 +72,7 @@ import VRReport
         // A quarter not started is refused in the form, before anything is saved.
         _ = s.press(.char("a"))
         try InterventionFormTests.set(&s, "quarter", "2021-Q4")
-        guard case .form(let bad)? = s.modal else { return }
+        guard let bad = s[dialog: FormMode.self] else { return }
         #expect(bad.field("quarter")?.error == "Q4 2021/22 has not started yet (it starts 1 Jan 2022)")
         _ = s.press(.escape, .char("y"), .escape)
         #expect(s.fundingScreen.table == .split)
@@ -105,13 +105,13 @@ import VRReport
         s.user = "director"
         s.now = "2021-11-02T12:00:00Z"
         _ = s.press(.char("3"), .char("t"), .char("j"), .char("m"))
-        guard case .form(let f)? = s.modal else {
+        guard let f = s[dialog: FormMode.self] else {
             Issue.record("m opens the reprofile form")
             return
         }
         #expect(f.value("from") == "staff" && f.value("to") == "infrastructure")
         try InterventionFormTests.set(&s, "amount", "600000")
-        guard case .form(let tooMuch)? = s.modal else { return }
+        guard let tooMuch = s[dialog: FormMode.self] else { return }
         #expect(!tooMuch.summaryOK && tooMuch.summary.contains { $0.contains("has £197,500 left to spend this year") })
         try InterventionFormTests.set(&s, "amount", "20000")
         try InterventionFormTests.set(&s, "reason", "Vacancies: the money goes to commissioning")
@@ -207,14 +207,14 @@ import VRReport
         s.user = "secretary"
         s.now = "2022-02-10T10:00:00Z"
         _ = s.press(.char("3"), .char("t"), .char("t"), .enter)
-        guard case .form(let f)? = s.modal else {
+        guard let f = s[dialog: FormMode.self] else {
             Issue.record("Enter opens the core grant")
             return
         }
         #expect(f.title == "Edit grant: Home Office VRU core grant" && f.value("nextStatus") == "expected")
         try InterventionFormTests.set(&s, "nextAmount", "3,032,000")
         for _ in 0..<3 {
-            guard case .form(let g)? = s.modal, g.fields[g.focus].key != "nextStatus" else { break }
+            guard let g = s[dialog: FormMode.self], g.fields[g.focus].key != "nextStatus" else { break }
             _ = s.press(.tab)
         }
         _ = s.press(.right)
@@ -243,13 +243,13 @@ import VRReport
         s.user = "officer"
         s.now = "2021-12-13T10:00:00Z"
         _ = s.press(.char("6"), .char("a"))
-        guard case .form(let f)? = s.modal else {
+        guard let f = s[dialog: FormMode.self] else {
             Issue.record("a opens the spend form")
             return
         }
         #expect(f.title == "Spend on IV-01 Desist and Transform" && f.summary == ["Budget for the year: £120,000*"])
         try InterventionFormTests.set(&s, "quarter", "2021-Q4")
-        guard case .form(let bad)? = s.modal else { return }
+        guard let bad = s[dialog: FormMode.self] else { return }
         #expect(bad.field("quarter")?.error == "Q4 2021/22 has not started yet (it starts 1 Jan 2022)")
         try InterventionFormTests.set(&s, "quarter", "2021-Q1")
         try InterventionFormTests.set(&s, "actual", "28,000")

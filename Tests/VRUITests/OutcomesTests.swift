@@ -97,7 +97,7 @@ import VRStoreAPI
         s.now = "2021-12-13T10:00:00Z"
         #expect(render(s).contains("Outcomes 0 better · 4 worse · 3 no figure"))
         _ = s.press(.char("7"), .char("r"))
-        guard case .form(let f)? = s.modal else {
+        guard let f = s[dialog: FormMode.self] else {
             Issue.record("r opens the value form")
             return
         }

@@ -31,7 +31,7 @@ private func walkthrough(
 }
 
 extension AppState {
-    fileprivate var walkForm: Form? { if case .form(let f)? = modal { f } else { nil } }
+    fileprivate var walkForm: Form? { self[dialog: FormMode.self] }
     /// The running-order index of the slide shown (a slide's continuation pages share it).
     fileprivate var slideIndex: Int? { presentation?.slide }
     fileprivate var slides: [Presentation.Slide] { shownBoard.map(Presentation.slides(for:)) ?? [] }
@@ -744,7 +744,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         let rt = FakeRuntime(s.board)
         let before = try #require(s.meeting)
         _ = rt.press(&s, .char("m"))
-        guard case .form(let form)? = s.modal else {
+        guard let form = s[dialog: FormMode.self] else {
             Issue.record("m did not open the meeting form")
             return
         }
@@ -755,7 +755,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         let firstEmpty = try #require(form.fields.firstIndex { $0.key.hasPrefix("attendee.") && $0.input.isEmpty })
         for _ in 0..<firstEmpty { _ = rt.press(&s, .tab) }
         s.type("Community Ambassador (observer)")
-        guard case .form(let grown)? = s.modal else {
+        guard let grown = s[dialog: FormMode.self] else {
             Issue.record("form closed")
             return
         }
@@ -781,7 +781,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         _ = rt.press(&s, .char("m"), .ctrl("u"))
         let effects = rt.press(&s, .enter)
         #expect(savesIn(effects).isEmpty)
-        guard case .form(let f)? = s.modal else {
+        guard let f = s[dialog: FormMode.self] else {
             Issue.record("form closed")
             return
         }

@@ -26,7 +26,7 @@ import VRModel
         var s = try Self.board()
         _ = s.press(.char("2"), .enter, .char("e"))
         s.type(" (revised)")
-        guard case .form(let before)? = s.modal else {
+        guard let before = s[dialog: FormMode.self] else {
             Issue.record("no form")
             return
         }
@@ -51,7 +51,7 @@ import VRModel
         #expect(s.unsavedWork?.hasPrefix("the rating you are giving WS-") == true)
         #expect(s.press(.ctrl("c")).isEmpty && s.mode == .quitConfirm)
         _ = s.press(.escape)
-        guard case .rate(let rf)? = s.modal else {
+        guard let rf = s[dialog: RatingPicker.self] else {
             Issue.record("the rating was lost")
             return
         }

@@ -43,7 +43,7 @@ import VRRuntime
         rt.press(&s, .enter)
         #expect(rt.journal.isEmpty && rt.board == before)
         #expect(s.message == "Not saved: no space left on device")
-        guard case .rate? = s.modal else {
+        guard s[dialog: RatingPicker.self] != nil else {
             Issue.record("the picker closed on a failed save")
             return
         }
@@ -69,7 +69,7 @@ import VRRuntime
         // Writable, P asks before starting a meeting: n starts none…
         s.readOnly = false
         rt.press(&s, .char("P"))
-        guard case .confirm(let question, .startMeeting)? = s.modal else {
+        guard let question = s[dialog: ConfirmDialog.self]?.message, case .startMeeting? = s[dialog: ConfirmDialog.self]?.action else {
             Issue.record("P did not ask: \(String(describing: s.modal))")
             return
         }

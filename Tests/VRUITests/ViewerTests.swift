@@ -15,12 +15,12 @@ import VRModel
     static func readAll(_ s: inout AppState) -> String {
         var seen: [String] = []
         for _ in 0..<200 {
-            guard case .viewer(let v)? = s.modal else { break }
+            guard let v = s[dialog: ViewerMode.self] else { break }
             let r = ViewerMode.rect(s)
             let lines = v.lines(width: r.width - 4).map(\.0)
             seen = lines
             _ = s.press(.pageDown)
-            if case .viewer(let after)? = s.modal, after.scroll == v.scroll { break }
+            if let after = s[dialog: ViewerMode.self], after.scroll == v.scroll { break }
         }
         return seen.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
@@ -35,7 +35,7 @@ import VRModel
         _ = s.press(.char("2"))
         WorkstreamsScreen.show(priority: w.priority, &s)
         _ = s.press(.char("v"))
-        guard case .viewer(let v)? = s.modal else {
+        guard let v = s[dialog: ViewerMode.self] else {
             Issue.record("v opens the viewer")
             return
         }

@@ -37,21 +37,6 @@ public struct ConflictState: Equatable, Sendable {
     }
 }
 
-public enum Modal: Equatable, Sendable {
-    case rate(RatingForm)
-    case form(Form)
-    case confirm(message: String, action: ConfirmAction)
-    case conflict(ConflictState)
-    /// A risk's mitigating actions, with the selected one.
-    case actions(riskID: String, cursor: ListCursor = ListCursor())
-    /// A meeting's minutes (its decisions and actions, and earlier meetings' open actions), with the selected one.
-    case minutes(meetingID: String, cursor: ListCursor)
-    /// Finding anything on the board (F).
-    case find(Finder)
-    /// A whole entry to read (v on a workstream or risk, Enter on a change in History).
-    case viewer(Viewer)
-}
-
 extension AnyDocument {
     /// A short list of readable fields, for comparing two versions.
     var fields: [(String, String)] {

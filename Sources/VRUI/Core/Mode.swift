@@ -1,78 +1,49 @@
 import VRModel
 
-/// Who has the keyboard. Exactly one mode at a time, decided in one place (`AppState.mode`), so which
-/// overlay wins is one visible decision, not the order of `if`s in update and view.
-public enum Mode: String, CaseIterable, Sendable {
-    /// Quitting was asked with unsaved work: y quits, any other key goes back to it.
-    case quitConfirm
-    /// The terminal is below the minimum size: only quitting works.
-    case tooSmall
-    /// A form or the rating picker asks whether to discard its changes.
-    case discard
-    case rating
-    case form
-    /// A yes/no question (archive, reopen).
-    case confirm
-    /// A save was refused because someone else saved the item first.
-    case conflict
-    /// A risk's mitigating actions.
-    case actions
-    /// A meeting's minutes: its decisions and actions, and matters arising.
-    case minutes
-    /// Finding anything on the board (F).
-    case find
-    /// Reading a whole entry (v, or Enter in History).
-    case viewer
-    case help
-    /// The walkthrough's outline of slides.
-    case outline
-    case walkthrough
-    case searching
-    case browsing
+/// Who has the keyboard. Exactly one mode at a time, decided in one place (`AppState.mode`) from the one
+/// stored `layer`, so which overlay wins is one visible decision, not the order of `if`s in update and view.
+/// The board's own modes are here; each dialog declares its own in its file (`Mode.form`, `Mode.find`).
+public struct Mode: Hashable, Sendable, CustomStringConvertible {
+    public let id: String
+    /// The heading its keys have in help (a `{binding.id}` in it names that binding's key).
+    public let title: String
+    public init(_ id: String, _ title: String) {
+        self.id = id
+        self.title = title
+    }
+    public var description: String { id }
 
-    public var title: String {
-        switch self {
-        case .quitConfirm: "Quit and lose unsaved work?"
-        case .tooSmall: "Terminal too small"
-        case .discard: "Discard changes?"
-        case .rating: "Rating picker"
-        case .form: "In a form"
-        case .confirm: "A yes/no question"
-        case .conflict: "Changed by someone else"
-        case .actions: "Mitigating actions"
-        case .minutes: "The minutes ({walk.minutes} in the walkthrough)"
-        case .find: "Find ({board.find})"
-        case .viewer: "Reading a whole entry"
-        case .help: "In this help"
-        case .outline: "Walkthrough outline"
-        case .walkthrough: "Board walkthrough (vrboard present, or {board.present})"
-        case .searching: "While searching"
-        case .browsing: "The board"
-        }
+    /// Quitting was asked with unsaved work: y quits, any other key goes back to it.
+    public static let quitConfirm = Mode("quitConfirm", "Quit and lose unsaved work?")
+    /// The terminal is below the minimum size: only quitting works.
+    public static let tooSmall = Mode("tooSmall", "Terminal too small")
+    public static let help = Mode("help", "In this help")
+    /// The walkthrough's outline of slides.
+    public static let outline = Mode("outline", "Walkthrough outline")
+    public static let walkthrough = Mode("walkthrough", "Board walkthrough (vrboard present, or {board.present})")
+    public static let searching = Mode("searching", "While searching")
+    public static let browsing = Mode("browsing", "The board")
+
+    /// Every mode: the board's own, then each dialog's once.
+    public static var allCases: [Mode] {
+        var out = [quitConfirm, tooSmall]
+        for m in Features.dialogs.flatMap({ $0.modes }) where !out.contains(m) { out.append(m) }
+        return out + [help, outline, walkthrough, searching, browsing]
     }
 }
 
 extension AppState {
-    /// The mode, by precedence: a too-small terminal; then the open modal (its discard question first);
-    /// then help; then the walkthrough (its outline first); then the search box; else the board.
+    /// The mode, by precedence: the quit question; a too-small terminal; then what the layer holds (a
+    /// dialog, the help, the search box); else the walkthrough (its outline first) or the board.
     public var mode: Mode {
-        if quitAsked { return .quitConfirm }
-        if tooSmall { return .tooSmall }
-        switch modal {
-        case .rate(let r)?: return r.confirmDiscard ? .discard : .rating
-        case .form(let f)?: return f.confirmDiscard ? .discard : .form
-        case .confirm?: return .confirm
-        case .conflict?: return .conflict
-        case .actions?: return .actions
-        case .minutes?: return .minutes
-        case .find?: return .find
-        case .viewer?: return .viewer
-        case nil: break
+        switch layer {
+        case .quitAsked: return .quitConfirm
+        case _ where tooSmall: return .tooSmall
+        case .dialog(let m): return m.mode
+        case .help: return .help
+        case .searching: return .searching
+        case .board: return presentation.map { $0.showOutline ? .outline : .walkthrough } ?? .browsing
         }
-        if showHelp { return .help }
-        if let p = presentation { return p.showOutline ? .outline : .walkthrough }
-        if searching { return .searching }
-        return .browsing
     }
 
     /// The key groups of the current mode, its own first; Ctrl-C last, in every mode; with the user's remaps.
@@ -110,43 +81,34 @@ public enum Keys {
         switch mode {
         case .quitConfirm: [quitConfirm]
         case .tooSmall: [tooSmall]
-        case .discard: [Dialogs.discard]
-        case .rating: [RatingPicker.keys, RatingPicker.comment]
-        case .form: [FormMode.keys, FormMode.text]
-        case .confirm: [Dialogs.confirm]
-        case .conflict: [Dialogs.conflict]
-        case .actions: [Dialogs.actions]
-        case .minutes: [MinutesDialog.keys]
-        case .find: [FindMode.keys, FindMode.text]
-        case .viewer: [ViewerMode.keys]
         case .help: [HelpOverlay.keys]
         case .outline: [Walkthrough.outline]
         case .walkthrough: [Walkthrough.keys]
         case .searching: [SearchBox.keys]
         case .browsing: Browsing.groups(on: screen)
+        default: Features.dialog(for: mode)?.groups(mode) ?? []
         }
+    }
+
+    /// Each dialog's groups once, in the registry's order.
+    static func dialogGroups(_ dialogs: [any DialogFeature.Type]) -> [KeyGroup] {
+        var out: [KeyGroup] = []
+        for g in dialogs.flatMap({ d in d.modes.flatMap { d.groups($0) } }) where !out.contains(where: { $0.title == g.title }) { out.append(g) }
+        return out
     }
 
     /// Every group of every mode once, for help's "all keys" part and the README: each screen's own,
     /// then the board's shared keys, then each mode's.
     public static var allGroups: [KeyGroup] {
         Features.screens.map(Browsing.screenGroup).filter { !$0.bindings.isEmpty } + [Browsing.editing, Browsing.lists, Browsing.everywhere]
-            + [
-                SearchBox.keys, FormMode.keys, FormMode.text, RatingPicker.keys, RatingPicker.comment, Dialogs.discard, Dialogs.confirm,
-                Dialogs.conflict, Dialogs.actions,
-                Walkthrough.keys, Walkthrough.outline, MinutesDialog.keys, FindMode.keys, FindMode.text, ViewerMode.keys, HelpOverlay.keys, tooSmall,
-                quitConfirm,
-                always,
-            ]
+            + [SearchBox.keys] + dialogGroups(Features.dialogs)
+            + [Walkthrough.keys, Walkthrough.outline, HelpOverlay.keys, tooSmall, quitConfirm, always]
     }
 
-    /// The groups that work during a walkthrough: its own, its outline and minutes, and the forms and
-    /// dialogs it opens.
+    /// The groups that work during a walkthrough: its own, its outline, and the dialogs it opens.
     static var walkthroughGroups: [KeyGroup] {
-        [
-            Walkthrough.keys, Walkthrough.outline, MinutesDialog.keys, FormMode.keys, FormMode.text, Dialogs.discard, Dialogs.confirm,
-            Dialogs.conflict, HelpOverlay.keys, quitConfirm, tooSmall, always,
-        ]
+        [Walkthrough.keys, Walkthrough.outline] + dialogGroups(Features.dialogs.filter { $0.inWalkthrough })
+            + [HelpOverlay.keys, quitConfirm, tooSmall, always]
     }
 
     /// Every binding's id (what a remap names).
@@ -242,16 +204,7 @@ public enum Keys {
 }
 
 extension AppState {
-    /// What quitting now would lose: a form with changes, a rating being given, a save waiting on a
-    /// conflict; nil when nothing.
-    public var unsavedWork: String? {
-        switch modal {
-        case .form(let f)? where f.dirty: return "your changes in “\(f.title)”"
-        case .rate(let r)?:
-            guard let w = board.workstreams[r.workstreamID] else { return nil }
-            return r.comment.isEmpty && r.rating == w.rating(r.kind) && r.basis == .evidence ? nil : "the rating you are giving \(w.id)"
-        case .conflict(let c)?: return "your change to \(c.edit.doc.id), not saved"
-        default: return nil
-        }
-    }
+    /// What quitting now would lose: what the open dialog holds unsaved (a form with changes, a rating
+    /// being given, a save waiting on a conflict); nil when nothing.
+    public var unsavedWork: String? { modal?.unsavedWork(self) }
 }

@@ -39,16 +39,16 @@ public struct AppState: Sendable {
     public var screen: Screen = .overview
     public var width: Int
     public var height: Int
-    public var showHelp = false
-    /// Ctrl-C (or q on "terminal too small") with unsaved work: asking before quitting.
-    public var quitAsked = false
+    /// Who has the keyboard over the board or the walkthrough: nothing (the board itself), the search
+    /// box, the help, a dialog, or the question before quitting over one of those. Stored once, so two
+    /// of them can never be open together; `mode` reads it.
+    public var layer: Layer = .board
     public var helpScroll = 0
     public var threeColour = false
     public var message: String?
     public var today: Day
 
     // Editing.
-    public var modal: Modal?
     public var readOnly = false
     /// Why the board is read-only, for the message an edit key gives.
     public var readOnlyReason = "opened with --read-only, so nothing can be changed"
@@ -64,8 +64,7 @@ public struct AppState: Sendable {
     public var undoStack: [UndoEntry] = []
     public var redoStack: [UndoEntry] = []
 
-    // Search: one query per list; `searching` while the box has the keyboard.
-    public var searching = false
+    // Search: one query per list.
     public var queries: [Screen: String] = [:] {
         didSet {
             for f in Features.screens where oldValue[f.screen] != queries[f.screen] { f.rebuild(&self) }
@@ -101,6 +100,63 @@ public struct AppState: Sendable {
 
     /// How a rating is shown: the stored five-point value, or its three-colour mapping.
     public func shown(_ r: RAG) -> RAG { threeColour ? r.threeColour : r }
+}
+
+/// What is over the board (or the walkthrough) and has the keyboard.
+public indirect enum Layer: Equatable, Sendable {
+    case board
+    case searching
+    case help
+    case dialog(Modal)
+    /// Quitting was asked with unsaved work (Ctrl-C, or q on "terminal too small"): the question over
+    /// what was open, which it goes back to.
+    case quitAsked(over: Layer)
+}
+
+extension AppState {
+    /// The open dialog (under the quit question too); setting it opens or closes one.
+    public var modal: Modal? {
+        get {
+            switch layer {
+            case .dialog(let m): m
+            case .quitAsked(over: .dialog(let m)): m
+            default: nil
+            }
+        }
+        set {
+            let opened: Layer = newValue.map(Layer.dialog) ?? .board
+            switch layer {
+            case .quitAsked: layer = .quitAsked(over: opened)
+            case .dialog: layer = opened
+            default: if newValue != nil { layer = opened }
+            }
+        }
+    }
+
+    /// The help is shown.
+    public var showHelp: Bool {
+        get { layer == .help }
+        set { set(.help, newValue) }
+    }
+
+    /// The search box has the keyboard.
+    public var searching: Bool {
+        get { layer == .searching }
+        set { set(.searching, newValue) }
+    }
+
+    /// Asking before quitting with unsaved work.
+    public var quitAsked: Bool {
+        get { if case .quitAsked = layer { true } else { false } }
+        set {
+            if newValue, !quitAsked { layer = .quitAsked(over: layer) }
+            if !newValue, case .quitAsked(let under) = layer { layer = under }
+        }
+    }
+
+    private mutating func set(_ l: Layer, _ on: Bool) {
+        if on { layer = l } else if layer == l { layer = .board }
+    }
 }
 
 /// Whole-board figures the screens show, derived when the board changes.

@@ -73,10 +73,7 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         return conflicted(&s, edit, theirs: theirs, board: board)
     case .saveFailed(_, let reason):
         s.message = "Not saved: \(reason)"
-        if case .form(var f) = s.modal {
-            f.message = "Not saved: \(reason)"
-            s.modal = .form(f)
-        }
+        s[dialog: FormMode.self]?.message = "Not saved: \(reason)"
         return []
     case .historyLoaded(let items, let more, let request):
         HistoryScreen.loaded(&s, items, more: more, for: request)
@@ -121,10 +118,7 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
             action: .startMeeting(day))
         return []
     case .entryLoaded(let seq, let before, let after):
-        if case .viewer(var v)? = s.modal, v.pending == seq {
-            v.show(before: before, after: after)
-            s.modal = .viewer(v)
-        }
+        if s[dialog: ViewerMode.self]?.pending == seq { s[dialog: ViewerMode.self]?.show(before: before, after: after) }
         return []
     case .mouse(let m):
         switch s.mode {
@@ -168,20 +162,18 @@ private func mouse(_ s: inout AppState, _ m: Mouse) -> [Effect] {
 
 /// Pasted text goes to whatever has the keyboard, as text (never as keys).
 func paste(_ s: inout AppState, _ text: String) {
-    switch s.mode {
-    case .rating:
-        guard case .rate(var rf)? = s.modal else { return }
-        rf.error = TextField.message(for: rf.comment.insert(text), field: "Comment")
-        s.modal = .rate(rf)
-    case .form:
-        FormMode.editText(&s) { $0.insert(text) }
-    case .find:
-        FindMode.editQuery(&s) { $0.insert(text) }
-    case .searching:
+    if let m = s.modal {
+        pasteInto(m.feature, &s, text)
+    } else if s.mode == .searching {
         SearchBox.edit(&s) { q in
             q += text.filter { !$0.isNewline }
             if q.count > 200 { q = String(q.prefix(200)) }
         }
-    default: break
     }
+}
+
+private func pasteInto<F: DialogFeature>(_ f: F.Type, _ s: inout AppState, _ text: String) {
+    // Not into a question (discard?) the dialog is asking.
+    guard let d = s[dialog: f], F.mode(d) == F.modes[0] else { return }
+    F.paste(&s, text)
 }

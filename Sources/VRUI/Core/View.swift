@@ -18,7 +18,7 @@ public func render(_ s: AppState) -> Frame {
         drawHints(&f, s, l)
     }
     // Overlays, by the mode: a modal over the screen or the slides; help over everything.
-    if let m = s.modal { drawModal(&f, s, m) }
+    if let m = s.modal { m.draw(&f, s) }
     if s.mode == .help { HelpOverlay.draw(&f, s) }
     if s.quitAsked { drawQuitQuestion(&f, s) }
     return f
@@ -134,7 +134,7 @@ func drawHints(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         return
     }
     // Dialogs show their own keys in their panel.
-    if [.confirm, .conflict, .actions, .discard].contains(s.mode) { return }
+    if let m = s.modal, !m.showsHintBar { return }
     var hints = Keys.hints(s)
     func width() -> Int { hints.reduce(0) { $0 + Width.of(" \($1.binding.hintLabel)  \($1.binding.hint!) ") - 1 } }
     // Too many to fit: drop whole hints, those that cannot run now first, then from the end (the least

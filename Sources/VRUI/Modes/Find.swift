@@ -104,16 +104,27 @@ public struct Finder: Equatable, Sendable {
 }
 
 /// The find dialog's keys, its drawing, and going to a hit.
-enum FindMode {
+extension Mode {
+    /// Finding anything on the board (F).
+    static let find = Mode("find", "Find ({board.find})")
+}
+
+extension Modal {
+    static func find(_ f: Finder) -> Modal { FindMode.open(f) }
+}
+
+enum FindMode: DialogFeature {
+    static let modes = [Mode.find]
+    static func groups(_ mode: Mode) -> [KeyGroup] { [keys, text] }
+    static func paste(_ s: inout AppState, _ text: String) { editQuery(&s) { $0.insert(text) } }
+
     static func open(_ s: inout AppState) {
         s.feature.leave(&s)
         s.modal = .find(Finder())
     }
 
     static func with(_ s: inout AppState, _ change: (inout Finder) -> Void) {
-        guard case .find(var f)? = s.modal else { return }
-        change(&f)
-        s.modal = .find(f)
+        s.withDialog(FindMode.self, or: ()) { _, f in change(&f) }
     }
 
     /// Rows of hits the dialog shows.
@@ -160,7 +171,7 @@ enum FindMode {
     /// Goes to the selected hit: its screen, with it selected (a mitigating action: its risk's actions;
     /// a board action: its meeting's minutes).
     static func go(_ s: inout AppState) -> [Effect] {
-        guard case .find(let f)? = s.modal, let hit = f.selected else {
+        guard let hit = s[dialog: FindMode.self]?.selected else {
             s.message = "Nothing to go to: type to find workstreams, risks, grants and actions"
             return []
         }

@@ -1,14 +1,27 @@
 import VRModel
 
+extension Mode {
+    static let form = Mode("form", "In a form")
+}
+
+extension Modal {
+    static func form(_ f: Form) -> Modal { FormMode.open(f) }
+}
+
 /// A form in a modal (edit, new, close a risk, a meeting's decision): Tab moves between fields, ←/→
 /// change a choice, typing edits a text field, Enter saves when every field is valid.
-enum FormMode {
+enum FormMode: DialogFeature {
+    static let modes = [Mode.form, .discard]
+    static func mode(_ f: Form) -> Mode { f.confirmDiscard ? .discard : .form }
+    static func groups(_ mode: Mode) -> [KeyGroup] { mode == .discard ? [Dialogs.discard] : [keys, text] }
+    static func hintBar(_ f: Form) -> Bool { !f.confirmDiscard }
+    static let inWalkthrough = true
+    static func unsavedWork(_ s: AppState, _ f: Form) -> String? { f.dirty ? "your changes in “\(f.title)”" : nil }
+    static func paste(_ s: inout AppState, _ text: String) { editText(&s) { $0.insert(text) } }
+
     /// Runs `change` on the open form and puts it back (unless the change closed it).
     static func update(_ s: inout AppState, _ change: (inout AppState, inout Form) -> [Effect]) -> [Effect] {
-        guard case .form(var f)? = s.modal else { return [] }
-        let effects = change(&s, &f)
-        if case .form? = s.modal { s.modal = .form(f) }
-        return effects
+        s.withDialog(FormMode.self, or: [], change)
     }
 
     /// Changes the focused choice by `step` (a text field ignores it).
@@ -77,8 +90,7 @@ enum FormMode {
         ])
 
     static func focusedIsChoice(_ s: AppState) -> Bool {
-        if case .form(let f)? = s.modal { return f.fields[f.focus].isChoice }
-        return false
+        s[dialog: FormMode.self].map { $0.fields[$0.focus].isChoice } ?? false
     }
 
     /// Edits the focused text field, marking the form changed and reporting a cut or refused paste.

@@ -3,7 +3,26 @@ import VRModel
 /// The minutes of the meeting shown: its decisions and actions, then the actions carried from earlier
 /// meetings (matters arising). Each can be corrected or withdrawn (journalled; an amendment once the
 /// minutes are closed), and an action marked done or reopened.
-enum MinutesDialog {
+extension Mode {
+    static let minutes = Mode("minutes", "The minutes ({walk.minutes} in the walkthrough)")
+}
+
+/// The meeting whose minutes are shown, and the selected item.
+public struct MinutesState: Equatable, Sendable {
+    public var meetingID: String
+    public var cursor: ListCursor
+}
+
+extension Modal {
+    static func minutes(meetingID: String, cursor: ListCursor) -> Modal { MinutesDialog.open(MinutesState(meetingID: meetingID, cursor: cursor)) }
+}
+
+enum MinutesDialog: DialogFeature {
+    static let modes = [Mode.minutes]
+    static func groups(_ mode: Mode) -> [KeyGroup] { [keys] }
+    static func hintBar(_ d: MinutesState) -> Bool { false }
+    static let inWalkthrough = true
+
     /// The items the dialog lists, in order.
     static func items(_ s: AppState, _ id: String) -> [MinuteRef] {
         guard let m = s.board.meetings[id] else { return [] }
@@ -13,18 +32,17 @@ enum MinutesDialog {
 
     /// Runs `change` on the dialog with its items and cursor.
     static func with(_ s: inout AppState, _ change: (inout AppState, String, [MinuteRef], inout ListCursor) -> [Effect]) -> [Effect] {
-        guard case .minutes(let id, var cursor)? = s.modal else { return [] }
-        let list = items(s, id)
-        cursor.clamp(count: list.count)
-        let effects = change(&s, id, list, &cursor)
-        if case .minutes(id, _)? = s.modal { s.modal = .minutes(meetingID: id, cursor: cursor) }
-        return effects
+        s.withDialog(MinutesDialog.self, or: []) { s, d in
+            let list = items(s, d.meetingID)
+            d.cursor.clamp(count: list.count)
+            return change(&s, d.meetingID, list, &d.cursor)
+        }
     }
 
     static func selected(_ s: AppState) -> MinuteRef? {
-        guard case .minutes(let id, let c)? = s.modal else { return nil }
-        let list = items(s, id)
-        return list.indices.contains(c.selected) ? list[c.selected] : nil
+        guard let d = s[dialog: MinutesDialog.self] else { return nil }
+        let list = items(s, d.meetingID)
+        return list.indices.contains(d.cursor.selected) ? list[d.cursor.selected] : nil
     }
 
     static let selectItem: @Sendable (AppState) -> String? = { s in
@@ -79,7 +97,8 @@ enum MinutesDialog {
             Binding("minutes.close", [.escape, .char("q")], help: "Close the minutes") { s in s.modal = nil },
         ])
 
-    static func draw(_ f: inout Frame, _ s: AppState, _ id: String, _ cursor: ListCursor) {
+    static func draw(_ f: inout Frame, _ s: AppState, _ d: MinutesState) {
+        let id = d.meetingID, cursor = d.cursor
         guard let m = s.board.meetings[id] else { return }
         let list = items(s, id)
         let inner = panel(

@@ -9,24 +9,6 @@ func panel(_ f: inout Frame, _ s: AppState, width: Int, height: Int, title: Stri
     return r.inset(1)
 }
 
-func drawModal(_ f: inout Frame, _ s: AppState, _ m: Modal) {
-    switch m {
-    case .rate(let rf): RatingPicker.draw(&f, s, rf)
-    case .form(let form): FormMode.draw(&f, s, form)
-    case .confirm(let message, _):
-        let inner = panel(&f, s, width: 70, height: 7, title: "Confirm")
-        f.paragraph(message, in: Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: 3), role: .overlay)
-        f.put(
-            s.footer([("confirm.yes", "yes"), ("confirm.no", "no")]), x: inner.x + 1, y: inner.maxY - 1,
-            base: .overlay, limit: inner.width - 2)
-    case .conflict(let c): Dialogs.drawConflict(&f, s, c)
-    case .actions(let id, let cursor): Dialogs.drawActions(&f, s, id, cursor)
-    case .minutes(let id, let cursor): MinutesDialog.draw(&f, s, id, cursor)
-    case .find(let finder): FindMode.draw(&f, s, finder)
-    case .viewer(let v): ViewerMode.draw(&f, s, v)
-    }
-}
-
 /// A text input with its cursor, scrolled so the cursor shows.
 func drawInput(_ f: inout Frame, _ t: TextField, x: Int, y: Int, width: Int, focused: Bool) {
     f.fill(Rect(x: x, y: y, width: width, height: 1), role: .input)

@@ -24,19 +24,36 @@ public struct RatingForm: Equatable, Sendable {
     public var rating: RAG { RAG.scale[selected] }
 }
 
+extension Mode {
+    static let rating = Mode("rating", "Rating picker")
+}
+
+extension Modal {
+    static func rate(_ rf: RatingForm) -> Modal { RatingPicker.open(rf) }
+}
+
 /// The rating picker (r on a workstream): the five ratings with their definitions, in-year or overall,
 /// the basis, and the comment that gives the evidence.
-enum RatingPicker {
+enum RatingPicker: DialogFeature {
+    static let modes = [Mode.rating, .discard]
+    static func mode(_ rf: RatingForm) -> Mode { rf.confirmDiscard ? .discard : .rating }
+    static func groups(_ mode: Mode) -> [KeyGroup] { mode == .discard ? [Dialogs.discard] : [keys, comment] }
+    static func hintBar(_ rf: RatingForm) -> Bool { !rf.confirmDiscard }
+
+    static func unsavedWork(_ s: AppState, _ rf: RatingForm) -> String? {
+        guard let w = s.board.workstreams[rf.workstreamID] else { return nil }
+        return rf.comment.isEmpty && rf.rating == w.rating(rf.kind) && rf.basis == .evidence ? nil : "the rating you are giving \(w.id)"
+    }
+
+    static func paste(_ s: inout AppState, _ text: String) { editComment(&s) { $0.insert(text) } }
+
     /// Runs `change` on the open picker and puts it back.
     static func update(_ s: inout AppState, _ change: (inout AppState, inout RatingForm, Workstream) -> [Effect]) -> [Effect] {
-        guard case .rate(var rf)? = s.modal else { return [] }
-        guard let w = s.board.workstreams[rf.workstreamID] else {
+        guard let w = s[dialog: RatingPicker.self].flatMap({ s.board.workstreams[$0.workstreamID] }) else {
             s.modal = nil
             return []
         }
-        let effects = change(&s, &rf, w)
-        if case .rate? = s.modal { s.modal = .rate(rf) }
-        return effects
+        return s.withDialog(RatingPicker.self, or: []) { s, rf in change(&s, &rf, w) }
     }
 
     static let keys = KeyGroup(
@@ -110,9 +127,7 @@ enum RatingPicker {
 
     /// Edits the comment and reports a cut or refused paste.
     static func editComment(_ s: inout AppState, _ edit: (inout TextField) -> TextField.Outcome) {
-        guard case .rate(var rf)? = s.modal else { return }
-        rf.error = TextField.message(for: edit(&rf.comment), field: "Comment")
-        s.modal = .rate(rf)
+        s.withDialog(RatingPicker.self, or: ()) { _, rf in rf.error = TextField.message(for: edit(&rf.comment), field: "Comment") }
     }
 
     /// The comment: a text of several lines (↑/↓ choose the rating, so PgUp/PgDn move between its lines).

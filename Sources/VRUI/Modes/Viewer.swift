@@ -185,7 +185,19 @@ extension Viewer {
 }
 
 /// The viewer's keys and drawing.
-enum ViewerMode {
+extension Mode {
+    /// Reading a whole entry (v, or Enter in History).
+    static let viewer = Mode("viewer", "Reading a whole entry")
+}
+
+extension Modal {
+    static func viewer(_ v: Viewer) -> Modal { ViewerMode.open(v) }
+}
+
+enum ViewerMode: DialogFeature {
+    static let modes = [Mode.viewer]
+    static func groups(_ mode: Mode) -> [KeyGroup] { [keys] }
+
     static func rect(_ s: AppState) -> Rect {
         let w = min(s.width - 2, 110), h = s.height - 2
         return Rect(x: (s.width - w) / 2, y: 1, width: w, height: h)
@@ -194,11 +206,11 @@ enum ViewerMode {
     static func rows(_ s: AppState) -> Int { max(1, rect(s).height - 2) }
 
     static func scrolling(_ s: inout AppState, _ by: @escaping @Sendable (Int) -> Int) {
-        guard case .viewer(var v)? = s.modal else { return }
-        let r = rect(s)
-        let total = v.lines(width: r.width - 4).count
-        v.scroll = max(0, min(v.scroll + by(rows(s)), total - rows(s)))
-        s.modal = .viewer(v)
+        let r = rect(s), rows = rows(s)
+        s.withDialog(ViewerMode.self, or: ()) { _, v in
+            let total = v.lines(width: r.width - 4).count
+            v.scroll = max(0, min(v.scroll + by(rows), total - rows))
+        }
     }
 
     static let keys = KeyGroup(

@@ -1,0 +1,71 @@
+import VRModel
+import VRStore
+import VRStoreAPI
+
+extension Mode {
+    /// A yes/no question (archive, reopen, start, hold or close a meeting).
+    static let confirm = Mode("confirm", "A yes/no question")
+}
+
+/// A yes/no question and what yes does.
+public struct ConfirmState: Equatable, Sendable {
+    public var message: String
+    public var action: ConfirmAction
+}
+
+extension Modal {
+    /// Asks `message`; yes carries out `action`.
+    static func confirm(message: String, action: ConfirmAction) -> Modal { ConfirmDialog.open(ConfirmState(message: message, action: action)) }
+}
+
+/// A yes/no question before something that cannot simply be undone (archive, reopen, a meeting's stage).
+enum ConfirmDialog: DialogFeature {
+    static let modes = [Mode.confirm]
+    static func groups(_ mode: Mode) -> [KeyGroup] { [keys] }
+    static func hintBar(_ d: ConfirmState) -> Bool { false }
+    static let inWalkthrough = true
+
+    static let keys = KeyGroup(
+        Mode.confirm.title,
+        [
+            Binding("confirm.yes", [.char("y"), .char("Y")], help: "Yes: archive, reopen, start, hold or close a meeting") { s, _ in
+                guard let action = s[dialog: ConfirmDialog.self]?.action else { return [] }
+                s.modal = nil
+                switch action {
+                case .archiveWorkstream(let id):
+                    guard var w = s.board.workstreams[id] else { return [] }
+                    let base = w.rev
+                    w.archived = true
+                    return save(&s, .workstream(w), baseRev: base, note: "Archived workstream \(id): \(w.title)")
+                case .reopenRisk(let id):
+                    guard var r = s.board.risks[id] else { return [] }
+                    let base = r.rev
+                    r.status = .open
+                    r.closedReason = nil
+                    return save(&s, .risk(r), baseRev: base, note: "Reopened risk \(id)")
+                case .startMeeting:
+                    return [.startPresentation(create: true)]
+                case .holdMeeting(let id):
+                    guard var m = s.board.meetings[id] else { return [] }
+                    let base = m.rev
+                    m.hold(board: s.board, at: s.now)
+                    return save(&s, .meeting(m), baseRev: base, note: "Board of \(m.date.long): meeting held, the board as shown frozen")
+                case .closeMeeting(let id):
+                    guard var m = s.board.meetings[id] else { return [] }
+                    let base = m.rev
+                    m.close(at: s.now)
+                    return save(&s, .meeting(m), baseRev: base, note: "Board of \(m.date.long): minutes closed")
+                }
+            }
+        ],
+        fallback: Binding("confirm.no", [], label: "any other key", help: "No: nothing changes") { s in
+            s.modal = nil
+            s.message = "Nothing changed"
+        })
+
+    static func draw(_ f: inout Frame, _ s: AppState, _ d: ConfirmState) {
+        let inner = panel(&f, s, width: 70, height: 7, title: "Confirm")
+        f.paragraph(d.message, in: Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: 3), role: .overlay)
+        f.put(s.footer([("confirm.yes", "yes"), ("confirm.no", "no")]), x: inner.x + 1, y: inner.maxY - 1, base: .overlay, limit: inner.width - 2)
+    }
+}
