@@ -25,6 +25,19 @@ public struct Screen: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+/// A place on the board another part of it sends the user to (Find, H, A): the screen that `shows` it
+/// selects it (`AppState.navigate(to:)`), so no other code reaches into a screen's state.
+public enum Route: Equatable, Sendable {
+    case workstream(String)
+    case risk(String)
+    /// A grant, by its place in the funding's grants.
+    case grant(Int)
+    /// Every workstream that needs attention.
+    case attention
+    /// One item's history.
+    case history(of: String)
+}
+
 /// A feature's own state, kept in `AppState` under its screen.
 public protocol FeatureState: Sendable { init() }
 
@@ -78,6 +91,14 @@ public protocol ScreenFeature {
     static func leave(_ s: inout AppState)
     /// The search text changed as the user typed: where the selection goes.
     static func searched(_ s: inout AppState)
+    /// Whether this screen is where `route` leads.
+    static func shows(_ route: Route) -> Bool
+    /// Shows `route` selected (called before the screen is switched to, so entering it sees the selection).
+    static func show(_ route: Route, _ s: inout AppState)
+    /// The board changed (another terminal's save, or this one's), while this screen is shown.
+    static func boardChanged(_ s: inout AppState) -> [Effect]
+    /// After a key or a click while this screen is shown (a list that loads as it scrolls asks for more).
+    static func afterInput(_ s: inout AppState) -> [Effect]
 }
 
 extension ScreenFeature {
@@ -102,6 +123,10 @@ extension ScreenFeature {
     public static func enter(_ s: inout AppState, from previous: Screen) -> [Effect] { [] }
     public static func leave(_ s: inout AppState) {}
     public static func searched(_ s: inout AppState) {}
+    public static func shows(_ route: Route) -> Bool { false }
+    public static func show(_ route: Route, _ s: inout AppState) {}
+    public static func boardChanged(_ s: inout AppState) -> [Effect] { [] }
+    public static func afterInput(_ s: inout AppState) -> [Effect] { [] }
 }
 
 /// The registry: every screen, in tab order. One line per screen.
@@ -136,6 +161,13 @@ extension AppState {
     /// Recomputes every screen's rows (after the board changed).
     mutating func rebuildAll() {
         for f in Features.screens { f.rebuild(&self) }
+    }
+
+    /// Goes to `route`: the screen that shows it, with it selected.
+    mutating func navigate(to route: Route) -> [Effect] {
+        guard let f = Features.screens.first(where: { $0.shows(route) }) else { return [] }
+        f.show(route, &self)
+        return screen == f.screen ? [] : switchScreen(&self, to: f.screen)
     }
 
     /// Keeps every screen's selection on screen after a resize.

@@ -65,10 +65,10 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .boardChanged(let b):
         s.board = b
-        return s.screen == .history ? HistoryScreen.reload(&s) : []
+        return s.feature.boardChanged(&s)
     case .saved(let edit, let board):
         saved(&s, edit, board: board)
-        return s.screen == .history ? HistoryScreen.reload(&s) : []
+        return s.feature.boardChanged(&s)
     case .conflict(let edit, let theirs, let board):
         return conflicted(&s, edit, theirs: theirs, board: board)
     case .saveFailed(_, let reason):
@@ -133,12 +133,10 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         }
     case .key(let k):
         s.message = nil
-        var effects = Keys.dispatch(&s, k)
+        let effects = Keys.dispatch(&s, k)
         // A key moves at most the screen it leaves the board on.
         if s.mode == .browsing { s.feature.reveal(&s, Layout(width: s.width, height: s.height)) }
-        // Scrolling near the end of the history loaded so far asks for the next page.
-        if s.screen == .history { effects += HistoryScreen.nextPage(&s) }
-        return effects
+        return effects + s.feature.afterInput(&s)
     }
 }
 
@@ -156,8 +154,7 @@ private func mouse(_ s: inout AppState, _ m: Mouse) -> [Effect] {
         effects = s.feature.click(&s, m, l)
     }
     s.feature.reveal(&s, l)
-    if s.screen == .history { effects += HistoryScreen.nextPage(&s) }
-    return effects
+    return effects + s.feature.afterInput(&s)
 }
 
 /// Pasted text goes to whatever has the keyboard, as text (never as keys).

@@ -46,7 +46,7 @@ enum Browsing {
                 "board.attention", [.char("A")],
                 help: "What needs attention: red, A/R, declining, review due, no update",
                 hint: "attention", rank: 43
-            ) { s, _ in WorkstreamsScreen.showAttention(&s) },
+            ) { s, _ in s.navigate(to: .attention) },
             Binding(
                 "board.find", [.char("F")], help: "Find a workstream, risk, grant or action anywhere ({find.go} goes to it)", hint: "find", rank: 44
             ) { s in FindMode.open(&s) },
@@ -122,7 +122,7 @@ enum Browsing {
                 disabled: Guard.require("Select a workstream, risk or the funding to see its history") { $0.selectedItemID != nil }
             ) { s, _ in
                 guard let id = s.selectedItemID else { return [] }
-                return HistoryScreen.show(&s, item: id)
+                return s.navigate(to: .history(of: id))
             },
         ])
 

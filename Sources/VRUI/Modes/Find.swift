@@ -178,25 +178,17 @@ enum FindMode: DialogFeature {
         s.modal = nil
         switch hit.target {
         case .workstream(let id):
-            guard let w = s.board.workstreams[id] else { return [] }
-            let effects = switchScreen(&s, to: .workstreams)
-            WorkstreamsScreen.select(w, &s)
-            return effects
+            return s.navigate(to: .workstream(id))
         case .risk(let id):
-            let effects = switchScreen(&s, to: .risks)
-            RisksScreen.select(id, &s)
-            return effects
+            return s.navigate(to: .risk(id))
         case .riskAction(let id, let index):
-            let effects = switchScreen(&s, to: .risks)
-            RisksScreen.select(id, &s)
+            let effects = s.navigate(to: .risk(id))
             var c = ListCursor()
             c.selected = index
             s.modal = .actions(riskID: id, cursor: c)
             return effects
         case .grant(let i):
-            let effects = switchScreen(&s, to: .funding)
-            FundingScreen.selectGrant(i, &s)
-            return effects
+            return s.navigate(to: .grant(i))
         case .boardAction(let meeting, let index):
             guard let m = s.board.meetings[meeting] else { return [] }
             var c = ListCursor()

@@ -151,8 +151,10 @@ public enum FundingScreen: ScreenFeature {
 
     public static func selectedItemID(_ s: AppState) -> String? { s.board.funding.id }
 
-    /// Selects grant `index` in the grants table (Find's route here), scrolled into view.
-    static func selectGrant(_ index: Int, _ s: inout AppState) {
+    /// A grant is shown here, selected in the grants table and scrolled into view.
+    public static func shows(_ route: Route) -> Bool { if case .grant = route { true } else { false } }
+    public static func show(_ route: Route, _ s: inout AppState) {
+        guard case .grant(let index) = route else { return }
         s.fundingScreen.grantCursor.selected = index
         reveal(&s, Layout(width: s.width, height: s.height))
     }

@@ -118,13 +118,20 @@ public enum HistoryScreen: ScreenFeature {
         return [.loadHistory(request)]
     }
 
-    /// Opens the history of one item (H from its screen).
-    static func show(_ s: inout AppState, item id: String) -> [Effect] {
+    /// One item's history (H from its screen) is shown here.
+    public static func shows(_ route: Route) -> Bool { if case .history = route { true } else { false } }
+    public static func show(_ route: Route, _ s: inout AppState) {
+        guard case .history(let id) = route else { return }
         s.historyScreen.filter = id
         s.historyScreen.cursor = ListCursor()
         rebuild(&s)
-        return switchScreen(&s, to: .history)
     }
+
+    /// Another terminal's save (or this one's) shows at once: the newest page again.
+    public static func boardChanged(_ s: inout AppState) -> [Effect] { reload(&s) }
+
+    /// Scrolling near the end of the history loaded so far asks for the next page.
+    public static func afterInput(_ s: inout AppState) -> [Effect] { nextPage(&s) }
 
     /// Opening the history remembers the item it came from (for f) and asks for the newest page.
     public static func enter(_ s: inout AppState, from previous: Screen) -> [Effect] {

@@ -187,8 +187,10 @@ public enum RisksScreen: ScreenFeature {
 
     public static func selectedItemID(_ s: AppState) -> String? { s.selectedRisk?.id }
 
-    /// Selects risk `id`, clearing the filters that would hide it (a find's hit).
-    static func select(_ id: String, _ s: inout AppState) {
+    /// A risk is shown here, selected, with the filters that would hide it cleared.
+    public static func shows(_ route: Route) -> Bool { if case .risk = route { true } else { false } }
+    public static func show(_ route: Route, _ s: inout AppState) {
+        guard case .risk(let id) = route else { return }
         s.risksScreen.bandFilter = nil
         s.risksScreen.heatFilter = nil
         s.risksScreen.heatFocus = false

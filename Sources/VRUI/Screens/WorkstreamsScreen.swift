@@ -120,10 +120,20 @@ public enum WorkstreamsScreen: ScreenFeature {
     }
 
     /// `A` from anywhere: every workstream that needs attention.
-    static func showAttention(_ s: inout AppState) -> [Effect] {
-        let effects = s.screen == screen ? [] : switchScreen(&s, to: screen)
-        showAll(&s, attention: .any)
-        return effects
+    /// A workstream is shown here (selected under its priority), and so is what needs attention.
+    public static func shows(_ route: Route) -> Bool {
+        switch route {
+        case .workstream, .attention: true
+        default: false
+        }
+    }
+
+    public static func show(_ route: Route, _ s: inout AppState) {
+        switch route {
+        case .workstream(let id): if let w = s.board.workstreams[id] { select(w, &s) }
+        case .attention: showAll(&s, attention: .any)
+        default: break
+        }
     }
 
     public static let bindings: [Binding] = [
