@@ -805,14 +805,18 @@ Sources/VRStoreAPI    what the board and the runtime ask of any store: BoardStor
                       The folder store and the PostgreSQL store implement it; nothing above it knows
                       which it has.
 Sources/VRUI          the UI core: no ncurses, no I/O.
-  Core/               AppState (the shared board and routes), Mode, Bindings, Feature (the screen
-                      protocol and its registry), update() and render(), layout, text fields, editing
+  Core/               AppState (the shared board, the stored layer, routes), Mode, Bindings, Feature
+                      (the screen protocol and its registry), Dialog (the dialog protocol and its
+                      registry), update() and render(), layout, text fields, editing
   Screens/            one file per screen: OverviewScreen, WorkstreamsScreen, FundingScreen (with
                       FundingMonitoring and FundingYears), RisksScreen, HistoryScreen,
                       InterventionsScreen, OutcomesScreen (state, key bindings, reduce, render,
                       hit-testing)
-  Modes/              browsing, search, help, the rating picker, forms, dialogs, the walkthrough and
-                      its slides, the minutes
+  Modes/              browsing, search, help, the walkthrough and its slides, and one file per
+                      dialog: the rating picker, forms, confirm, conflict, a risk's actions, the
+                      minutes, find, the viewer
+  National/           the national view: its state, its bindings (VRUI bindings, remapped like the
+                      board's) and its frame
   Forms/              the form engine (fields, checks as you type, growing lists) and one file per
                       form: each edits a typed draft (a Workstream, a Risk, the Funding, a Grant, a
                       meeting's record) through its own field names, and says what saving it records
@@ -821,7 +825,8 @@ Sources/VRReport      the board pack (Markdown, HTML) and the CSV exports. Pure 
 Sources/VRRuntime     carries out the UI core's effects against a BoardStore (the folder store, the
                       PostgreSQL store, or the tests' in-memory one) and runs the terminal loop: it
                       waits on the keyboard and the store's change signal at once, and reads history
-                      pages on threads of their own.
+                      pages on threads of their own; and the national view's loop (NationalSession),
+                      whose one effect, opening a board, the command line carries out.
 Sources/VRPostgres    the PostgreSQL store on postgres-nio (it imports only VRModel, VRStore and
                       VRStoreAPI): the address and ~/.pgpass, the versioned schema with its roles and
                       policies, saves, history, LISTEN/NOTIFY (a listener thread writing to a pipe, its
@@ -832,8 +837,9 @@ Sources/VRGenerate    a large generated store, for the benchmark and the store's
 Sources/vrboard       the executable: commands, option types, the config file.
 Sources/vrboard-bench the benchmark.
 Tests/VRTestSupport   what every suite shares: paths, the shipped datasets, temp folders, a process runner,
-                      InMemoryStore (the store's rules in memory), and PGCluster (a private PostgreSQL cluster: initdb as the postgres user, a free
-                      loopback port, stopped when the tests end).
+                      InMemoryStore (the store's rules in memory), and PGCluster (a private
+                      PostgreSQL cluster: initdb as the postgres user, a free loopback port,
+                      stopped when the tests end).
 Tests/vrboard-hammer  a contending writer the store's process tests run many of at once.
 ```
 
@@ -841,13 +847,22 @@ Tests/vrboard-hammer  a contending writer the store's process tests run many of 
 its type), its bindings, `rebuild` (its rows from the board, its query and its filters), `render`,
 the list movements and mouse hits (`move`, `open`, `back`, `click`, `reveal`), what entering and
 leaving it does, and what it can do (`searchable`, `opens`, `goesBack`, `editable`: the shared keys
-that apply there follow from these). `Features.screens` registers them in tab order; a new screen is
-its file plus one line there.
+that apply there follow from these), and the places it shows (`shows`/`show` a `Route`: a
+workstream, a risk, a grant, what needs attention, an item's history, which Find, H and A reach through
+`navigate(to:)`), with hooks for a changed board and after each key. `Features.screens` registers them
+in tab order; a new screen is its file plus one line there.
+
+**A dialog is a feature in one file too.** `DialogFeature` asks for its state, its modes (a form's
+own and its discard question) and their bindings, `draw`, what closing it would lose, what a paste
+does, and whether the hint bar or its own footer (built from its bindings) shows its keys.
+`Features.dialogs` registers them; `s[dialog: FormMode.self]` reads or opens one, `withDialog` edits
+the open one in place. Every key a footer, a message or a title names comes from the bindings with
+the user's remaps (`s.keyName("edit.undo")`, or a `{edit.undo}` template through `s.keyed`).
 
 **How a key travels.** The terminal (`VRTerminal`) decodes a key and the runtime sends `.key(k)` to
-`update`. `AppState.mode` decides who has the keyboard, in one place: a too-small terminal, then an open
-modal (its discard question first), then help, then the walkthrough (its outline first), then the search
-box, else the board. `Keys.dispatch` looks the key up in that mode's bindings (on the board: the
+`update`. `AppState.mode` decides who has the keyboard, in one place, from the one stored `layer`
+(the board, the search box, the help, a dialog, or the quit question over one of them): the quit
+question, a too-small terminal, the layer, else the walkthrough (its outline first) or the board. `Keys.dispatch` looks the key up in that mode's bindings (on the board: the
 current screen's own first, then editing, lists and everywhere, each with the user's remaps). A
 disabled binding (read-only, nothing selected) puts its reason in the status line; an enabled one
 runs, changing the state and perhaps returning effects (`.save`, `.loadHistory`, `.startPresentation`,
@@ -856,9 +871,10 @@ runs, changing the state and perhaps returning effects (`.save`, `.loadHistory`,
 `Frame` (the current screen's feature, the hint bar from the same bindings, then the mode's overlay)
 and the terminal paints only the cells that changed.
 
-Golden frames of every screen, the dialogs (forms, find, the viewer, attention, the rating picker, the
-help) and every kind of walkthrough slide, at 80x24 for both datasets, are checked in under
-`Tests/VRUITests/Golden`; after a deliberate change, `VRBOARD_UPDATE_GOLDEN=1 swift test --filter
+Golden frames of every screen, every dialog (forms, find, the viewer, attention, the rating picker,
+confirm, conflict, actions, the minutes, discard, quit), the search box, the help, every kind of
+walkthrough slide (and the outline) at 80x24 for both datasets, and the national view, text and style
+(each cell's role as a letter), are checked in under `Tests/VRUITests/Golden`; after a deliberate change, `VRBOARD_UPDATE_GOLDEN=1 swift test --filter
 GoldenFrameTests` rewrites them (review the diff before committing).
 
 The tree is formatted with swift-format (it ships with the toolchain), one statement per line, and a

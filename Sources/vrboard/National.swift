@@ -82,7 +82,9 @@ struct National: ParsableCommand {
             return
         }
         if let size = render {
-            let frame = renderNational(NationalState(title: title, rows: rows, dataset: dataset, width: size.width, height: size.height, sort: order))
+            var state = NationalState(title: title, rows: rows, dataset: dataset, width: size.width, height: size.height, sort: order)
+            state.keyRemaps = Settings.current.keys
+            let frame = renderNational(state)
             let lines = display.color == .always ? frame.ansiLines(theme: .colour) : frame.lines
             FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
             return
@@ -90,7 +92,9 @@ struct National: ParsableCommand {
         guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
             throw CLIError("the national view needs a terminal; --format text|csv prints it, --render COLSxROWS draws one frame", code: 2)
         }
-        try National.interactive(title: title, rows: rows, dataset: dataset, sort: order, colour: display.color.enabled)
+        var state = NationalState(title: title, rows: rows, dataset: dataset, width: 80, height: 24, sort: order)
+        state.keyRemaps = Settings.current.keys
+        NationalSession.run(state, colour: display.color.enabled, openBoard: National.runBoard(readOnly:))
     }
 
     /// The rows: the dataset's VRUs (those with a bundled board shown in full), then each store's board,
@@ -148,31 +152,4 @@ struct National: ParsableCommand {
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
-    /// The view in the terminal; Enter runs this same program on the VRU's board, read-only, and comes back.
-    static func interactive(title: String, rows: [NationalRow], dataset: NationalDataset?, sort: NationalRow.Sort, colour: Bool) throws {
-        var term: Terminal? = Terminal(theme: colour ? .colour : .monochrome, colour: colour, mouse: false)
-        defer { term?.restore() }
-        var s = NationalState(title: title, rows: rows, dataset: dataset, width: term!.size.width, height: term!.size.height, sort: sort)
-        while let t = term {
-            t.paint(renderNational(s))
-            guard let event = t.read(timeoutMs: 250) else { continue }
-            switch event {
-            case .signal: return
-            case .resize(let w, let h): s.resize(width: w, height: h)
-            case .key(let k):
-                switch s.send(k) {
-                case .none: break
-                case .quit: return
-                case .open(let location):
-                    t.restore()
-                    term = nil
-                    let status = runBoard(readOnly: location)
-                    term = Terminal(theme: colour ? .colour : .monochrome, colour: colour, mouse: false)
-                    s.resize(width: term!.size.width, height: term!.size.height)
-                    if status != 0 { s.message = "The board at \(location) could not be opened (exit \(status))" }
-                }
-            default: break
-            }
-        }
-    }
 }

@@ -178,3 +178,29 @@ import VRTestSupport
         #expect(try #require(line("Sort by residual score")).hasPrefix("  o "))
     }
 }
+
+/// The national view's keys are VRUI bindings too: remapped, its foot names the new keys and they run.
+@Suite struct NationalRemapTests {
+    @Test func theNationalViewTakesTheRemaps() throws {
+        var s = try NationalViewTests.state(width: 120, height: 36)
+        let defaults = Set(NationalView.groups.flatMap(\.bindings).flatMap { $0.keys.map(\.label) + [$0.hintLabel] })
+        let ids = NationalView.groups.flatMap(\.bindings).map(\.id)
+        let pool = (0x03B1...0x03C9).compactMap(Unicode.Scalar.init).map { Key.char(Character($0)) }
+        s.keyRemaps = KeyRemaps(Dictionary(uniqueKeysWithValues: zip(ids, pool.map { [$0] })))
+        let stale = RemapTests.keyRuns(renderNational(s)).filter { defaults.contains($0) }
+        #expect(stale.isEmpty, "the national foot still shows \(stale)")
+        #expect(s.send(.char("s")) == .none && s.sort == .allocation, "s no longer sorts once national.sort is moved")
+        let sortKey = try #require(s.keyRemaps.keys["national.sort"]?.first)
+        _ = s.send(sortKey)
+        #expect(s.sort == .share)
+        let quitKey = try #require(s.keyRemaps.keys["national.quit"]?.first)
+        #expect(s.send(quitKey) == .quit)
+    }
+
+    @Test func theKeyTableAndTheConfigKnowTheNationalKeys() {
+        #expect(Keys.markdown.contains("`national.sort`"))
+        #expect(Keys.bindingIDs.contains("national.open"))
+        #expect(
+            Keys.conflicts(with: KeyRemaps(["national.sort": [.char("q")]])).contains { $0.first == "national.sort" || $0.second == "national.sort" })
+    }
+}

@@ -2,8 +2,10 @@ import VRModel
 
 /// One key binding: the keys, what they do, the help that says so, and when they are enabled.
 /// Every key every mode handles is one of these: the dispatcher, the hint bar, the help overlay and
-/// the README's key table all read the same list, so they cannot drift apart.
-public struct Binding: Sendable {
+/// the README's key table all read the same list, so they cannot drift apart. Generic over the program
+/// it runs in: the board (`Binding`, on `AppState`, answering effects) and the national view
+/// (`NationalBinding`, on `NationalState`) share the type, the remaps and the key table.
+public struct KeyBinding<State, Out>: Sendable {
     /// A stable name (`risks.sort`), for key remaps in the config file.
     public let id: String
     public var keys: [Key]
@@ -21,13 +23,13 @@ public struct Binding: Sendable {
     public let screens: [Screen]?
     /// Why the binding cannot run now (read-only, nothing selected), or nil when it can. A disabled
     /// binding still owns its keys: pressing them says the reason.
-    public let disabledReason: (@Sendable (AppState) -> String?)?
+    public let disabledReason: (@Sendable (State) -> String?)?
     /// What the key does. Runs only through the dispatcher, only when enabled.
-    public let run: @Sendable (inout AppState, Key) -> [Effect]
+    public let run: @Sendable (inout State, Key) -> Out
 
     public init(
         _ id: String, _ keys: [Key], label: String? = nil, help: String, hint: String? = nil, hintKeys: String? = nil, rank: Int = 50,
-        screens: [Screen]? = nil, disabled: (@Sendable (AppState) -> String?)? = nil, run: @escaping @Sendable (inout AppState, Key) -> [Effect]
+        screens: [Screen]? = nil, disabled: (@Sendable (State) -> String?)? = nil, run: @escaping @Sendable (inout State, Key) -> Out
     ) {
         self.id = id
         self.keys = keys
@@ -41,6 +43,18 @@ public struct Binding: Sendable {
         self.run = run
     }
 
+    /// The keys as the hint bar shows them.
+    public var hintLabel: String { hintKeys ?? keys.first?.label ?? keyLabel }
+
+    public func applies(on screen: Screen) -> Bool { screens?.contains(screen) ?? true }
+
+    public var keyLabel: String { label ?? keys.map(\.label).joined(separator: "/") }
+}
+
+/// A key of the board.
+public typealias Binding = KeyBinding<AppState, [Effect]>
+
+extension KeyBinding where State == AppState, Out == [Effect] {
     /// A binding that only changes the state (no effect for the runtime, no use for the key): its
     /// closure takes the state alone, so the two kinds never need telling apart at the call.
     public init(
@@ -53,33 +67,39 @@ public struct Binding: Sendable {
         }
     }
 
-    /// The keys as the hint bar shows them.
-    public var hintLabel: String { hintKeys ?? keys.first?.label ?? keyLabel }
-
-    public func applies(on screen: Screen) -> Bool { screens?.contains(screen) ?? true }
-
-    public var keyLabel: String { label ?? keys.map(\.label).joined(separator: "/") }
-
     /// Why it cannot run now, its `{binding.id}`s named as the user's keys.
     public func reason(_ s: AppState) -> String? { disabledReason?(s).map(s.keyed) }
 }
 
 /// A named group of bindings: a heading in help and in the README's key table.
-public struct KeyGroup: Sendable {
+public struct KeyGroupOf<State, Out>: Sendable {
     public let title: String
-    public var bindings: [Binding]
+    public var bindings: [KeyBinding<State, Out>]
     /// The binding that takes every key no other binding of the mode takes (typing into a text field,
     /// "any other key closes"); it is listed with the others.
-    public var fallback: Binding?
+    public var fallback: KeyBinding<State, Out>?
 
-    public init(_ title: String, _ bindings: [Binding], fallback: Binding? = nil) {
+    public init(_ title: String, _ bindings: [KeyBinding<State, Out>], fallback: KeyBinding<State, Out>? = nil) {
         self.title = title
         self.bindings = bindings
         self.fallback = fallback
     }
 
-    public var all: [Binding] { bindings + (fallback.map { [$0] } ?? []) }
+    public var all: [KeyBinding<State, Out>] { bindings + (fallback.map { [$0] } ?? []) }
+
+    /// The binding `k` runs in this group (the fallback when no other takes it).
+    public func binding(for k: Key) -> KeyBinding<State, Out>? { bindings.first { $0.keys.contains(k) } ?? fallback }
+
+    /// The group as the README's key table lists it.
+    public var markdownRows: String {
+        all.map { b in
+            "| `\(b.keyLabel)` | \(Keys.keyed(title, remaps: KeyRemaps())) | \(Keys.keyed(b.help, remaps: KeyRemaps())) | \(b.keys.isEmpty ? "" : "`\(b.id)`") |\n"
+        }.joined()
+    }
 }
+
+/// A group of the board's keys.
+public typealias KeyGroup = KeyGroupOf<AppState, [Effect]>
 
 /// Conditions that disable bindings, each with the reason the user is told.
 public enum Guard {
@@ -103,7 +123,7 @@ public struct KeyRemaps: Sendable, Equatable {
     public var keys: [String: [Key]]
     public init(_ keys: [String: [Key]] = [:]) { self.keys = keys }
 
-    public func apply(_ b: Binding) -> Binding {
+    public func apply<S, O>(_ b: KeyBinding<S, O>) -> KeyBinding<S, O> {
         guard let k = keys[b.id] else { return b }
         var out = b
         out.keys = k
@@ -113,9 +133,9 @@ public struct KeyRemaps: Sendable, Equatable {
         return out
     }
 
-    public func apply(_ g: KeyGroup) -> KeyGroup {
+    public func apply<S, O>(_ g: KeyGroupOf<S, O>) -> KeyGroupOf<S, O> {
         guard !keys.isEmpty else { return g }
-        return KeyGroup(g.title, g.bindings.map(apply), fallback: g.fallback)
+        return KeyGroupOf(g.title, g.bindings.map(apply), fallback: g.fallback)
     }
 }
 
@@ -172,6 +192,22 @@ extension AppState {
             spans += [Span(key, .key), Span(" " + item.does + (i == items.count - 1 ? "" : gap))]
         }
         return spans
+    }
+}
+
+extension AppState {
+    /// A footer as lines of at most `width` cells, broken between items (never inside one).
+    func footerLines(_ items: [(id: String, does: String)], gap: String = "   ", width: Int) -> [[Span]] {
+        var lines: [[(id: String, does: String)]] = [[]]
+        for item in items {
+            let candidate = lines[lines.count - 1] + [item]
+            if lines[lines.count - 1].isEmpty || Width.of(footer(candidate, gap: gap).map(\.text).joined()) <= width {
+                lines[lines.count - 1] = candidate
+            } else {
+                lines.append([item])
+            }
+        }
+        return lines.map { footer($0, gap: gap) }
     }
 }
 

@@ -112,7 +112,9 @@ public enum Keys {
     }
 
     /// Every binding's id (what a remap names).
-    public static var bindingIDs: Set<String> { Set(allGroups.flatMap { $0.bindings.map(\.id) }) }
+    public static var bindingIDs: Set<String> {
+        Set(allGroups.flatMap { $0.bindings.map(\.id) } + NationalView.groups.flatMap { $0.bindings.map(\.id) })
+    }
 
     /// Keys that would mean two things in one mode on one screen, once `remaps` are applied (each reads
     /// `Ctrl-R is both edit.redo and risks.sort (Risks)`). Empty when the remaps are sound.
@@ -142,6 +144,16 @@ public enum Keys {
                             owner[k] = b.id
                         }
                     }
+                }
+            }
+        }
+        // The national view's keys, each of its groups on its own.
+        for g in NationalView.groups.map(remaps.apply) {
+            var owner: [Key: String] = [:]
+            for b in g.bindings {
+                for k in b.keys {
+                    if let other = owner[k], other != b.id { out.append(Clash(key: k, first: other, second: b.id, place: g.title)) }
+                    owner[k] = b.id
                 }
             }
         }
@@ -192,12 +204,7 @@ public enum Keys {
     /// The README's key table: every binding of every mode.
     public static var markdown: String {
         var out = "| Key | Where | Does | ID (for `[keys]`) |\n|---|---|---|---|\n"
-        for g in allGroups {
-            for b in g.all {
-                out +=
-                    "| `\(b.keyLabel)` | \(keyed(g.title, remaps: KeyRemaps())) | \(keyed(b.help, remaps: KeyRemaps())) | \(b.keys.isEmpty ? "" : "`\(b.id)`") |\n"
-            }
-        }
+        out += allGroups.map(\.markdownRows).joined() + NationalView.groups.map(\.markdownRows).joined()
         out += "| click / wheel | Lists and tables | Select a row or heat-map cell / scroll (off with `--no-mouse`) | |\n"
         return out
     }

@@ -156,17 +156,20 @@ enum ConflictDialog: DialogFeature {
             y += 1
         }
         if c.differences.isEmpty { f.put("(The two versions hold the same values.)", x: x, y: y, role: .muted) }
-        f.put(
+        let items =
             c.merge == nil
-                ? s.footer([
-                    ("conflict.keepMine", "keep mine (save over theirs)"), ("conflict.takeTheirs", "take theirs (drop mine)"),
-                    ("conflict.back", "cancel, back to my edit"),
-                ])
-                : s.footer(
-                    [
-                        ("conflict.toggle", "mine/theirs"), ("conflict.choose", "save as chosen"), ("conflict.keepMine", "mine for all"),
-                        ("conflict.takeTheirs", "theirs for all"), ("conflict.back", "back to my edit"),
-                    ], gap: "  "),
-            x: x, y: inner.maxY - 1, base: .overlay, limit: w)
+            ? [
+                ("conflict.keepMine", "keep mine (save over theirs)"), ("conflict.takeTheirs", "take theirs (drop mine)"),
+                ("conflict.back", "cancel, back to my edit"),
+            ]
+            : [
+                ("conflict.toggle", "mine/theirs"), ("conflict.choose", "save as chosen"), ("conflict.keepMine", "mine for all"),
+                ("conflict.takeTheirs", "theirs for all"), ("conflict.back", "back to my edit"),
+            ]
+        // Every key shows: on a narrow terminal the footer takes two lines rather than cutting the last.
+        let lines = s.footerLines(items, gap: "  ", width: w)
+        for (i, line) in lines.enumerated() {
+            f.put(line, x: x, y: inner.maxY - lines.count + i, base: .overlay, limit: w)
+        }
     }
 }

@@ -39,75 +39,23 @@ public struct NationalState: Sendable {
 
     public var selected: NationalRow? { shown.indices.contains(cursor.selected) ? shown[cursor.selected] : nil }
 
-    /// What a key asks of the program around the view.
+    /// The user's key remaps from the config file, applied to the view's bindings as to the board's.
+    public var keyRemaps = KeyRemaps()
+
+    /// What a key asks of the program around the view: its effects.
     public enum Action: Equatable, Sendable {
         case none, quit
         /// Open this board read-only (a folder or an address).
         case open(String)
     }
 
-    /// One key binding of the view: its keys, what the foot and README call them, and what it does. The
-    /// dispatch, the foot and the help all come from this one table.
-    public struct Binding: Sendable {
-        public let keys: [Key]
-        public let label: String
-        public let does: String
-        let run: @Sendable (inout NationalState, Key) -> Action
-    }
+    /// The groups with keys now: the filter box's while it has the keyboard, else the view's; remapped.
+    public var keyGroups: [NationalGroup] { (filtering ? [NationalView.filter] : [NationalView.keys]).map(keyRemaps.apply) }
 
-    public static let bindings: [Binding] = [
-        Binding(keys: [.up, .char("k"), .down, .char("j")], label: "↑↓ j k", does: "move") { s, key in
-            s.cursor.move(by: [.up, .char("k")].contains(key) ? -1 : 1, count: s.shown.count)
-            return .none
-        },
-        Binding(keys: [.pageUp, .pageDown, .home, .end], label: "PgUp PgDn", does: "page") { s, key in
-            let page = max(1, s.tableRows)
-            let by = [Key.pageUp: -page, .pageDown: page, .home: -s.shown.count, .end: s.shown.count][key] ?? 0
-            s.cursor.move(by: by, count: s.shown.count)
-            return .none
-        },
-        Binding(keys: [.char("s")], label: "s", does: "sort") { s, _ in
-            let all = NationalRow.Sort.allCases
-            s.sort = all[(all.firstIndex(of: s.sort)! + 1) % all.count]
-            s.rebuild()
-            s.message = "Sorted by \(s.sort.label)"
-            return .none
-        },
-        Binding(keys: [.char("/")], label: "/", does: "filter by name") { s, _ in
-            s.filtering = true
-            return .none
-        },
-        Binding(keys: [.char("t")], label: "t", does: "count by level") { s, _ in
-            s.showLevels.toggle()
-            s.message = s.showLevels ? "The national count by level shown" : "The national count by level hidden (t shows it)"
-            return .none
-        },
-        Binding(keys: [.enter], label: "Enter", does: "open its board read-only") { s, _ in
-            guard let r = s.selected else { return .none }
-            guard let location = r.location else {
-                s.message = "\(r.name): only the national figures are known; there is no board to open"
-                return .none
-            }
-            return .open(location)
-        },
-        Binding(keys: [.char("q"), .escape], label: "q", does: "quit") { _, _ in .quit },
-    ]
-
+    /// Runs a key through the current group's bindings.
     public mutating func send(_ key: Key) -> Action {
         message = nil
-        if filtering {
-            switch key {
-            case .enter, .escape:
-                filtering = false
-                if key == .escape { filter = "" }
-            case .backspace: if !filter.isEmpty { filter.removeLast() }
-            case .char(let c) where !c.isNewline && filter.count < 40: filter.append(c)
-            default: break
-            }
-            rebuild()
-            return .none
-        }
-        guard let b = NationalState.bindings.first(where: { $0.keys.contains(key) }) else { return .none }
+        guard let b = keyGroups.lazy.compactMap({ $0.binding(for: key) }).first else { return .none }
         let action = b.run(&self, key)
         cursor.reveal(rows: max(1, tableRows), count: shown.count)
         return action
@@ -208,8 +156,114 @@ public func renderNational(_ s: NationalState) -> Frame {
         }
         y += rows + 3
     }
-    let foot = s.message ?? NationalState.bindings.map { "\($0.label) \($0.does)" }.joined(separator: " · ")
-    f.put(foot, x: 1, y: s.height - 1, role: s.message == nil ? .hint : .warning, limit: s.width - 2)
+    if let m = s.message {
+        f.put(m, x: 1, y: s.height - 1, role: .warning, limit: s.width - 2)
+    } else {
+        // The foot: each hinted binding's key as the user has it, and what it does.
+        // Whole hints, least important last, as many as fit.
+        var hinted = s.keyGroups.flatMap(\.all).filter { $0.hint != nil }.sorted { $0.rank < $1.rank }
+        func spans() -> [Span] { Array(hinted.flatMap { [Span($0.hintLabel, .key), Span(" \($0.hint!)"), Span(" · ", .muted)] }.dropLast()) }
+        while hinted.count > 1 && Width.of(spans().map(\.text).joined()) > s.width - 2 { hinted.removeLast() }
+        f.put(spans(), x: 1, y: s.height - 1, base: .hint, limit: s.width - 2)
+    }
     _ = y
     return f
+}
+
+/// A key of the national view.
+public typealias NationalBinding = KeyBinding<NationalState, NationalState.Action>
+public typealias NationalGroup = KeyGroupOf<NationalState, NationalState.Action>
+
+/// The national view's keys: one table the dispatch, the foot, `vrboard help keys` and the remaps share.
+public enum NationalView {
+    public static let keys = NationalGroup(
+        "National view (vrboard national)",
+        [
+            NationalBinding("national.up", [.up, .char("k")], help: "Previous VRU", hint: "move", hintKeys: "↑↓", rank: 1) { s, _ in
+                s.cursor.move(by: -1, count: s.shown.count)
+                return .none
+            },
+            NationalBinding("national.down", [.down, .char("j")], help: "Next VRU") { s, _ in
+                s.cursor.move(by: 1, count: s.shown.count)
+                return .none
+            },
+            NationalBinding("national.pageUp", [.pageUp], help: "A page up", hint: "page", hintKeys: "PgUp PgDn", rank: 3) { s, _ in
+                s.cursor.move(by: -max(1, s.tableRows), count: s.shown.count)
+                return .none
+            },
+            NationalBinding("national.pageDown", [.pageDown], help: "A page down") { s, _ in
+                s.cursor.move(by: max(1, s.tableRows), count: s.shown.count)
+                return .none
+            },
+            NationalBinding("national.first", [.home, .char("g")], help: "The first VRU") { s, _ in
+                s.cursor.move(by: -s.shown.count, count: s.shown.count)
+                return .none
+            },
+            NationalBinding("national.last", [.end, .char("G")], help: "The last VRU") { s, _ in
+                s.cursor.move(by: s.shown.count, count: s.shown.count)
+                return .none
+            },
+            NationalBinding(
+                "national.sort", [.char("s")], help: "Sort by allocation, share on interventions, name or attention", hint: "sort", rank: 4
+            ) { s, _ in
+                let all = NationalRow.Sort.allCases
+                s.sort = all[((all.firstIndex(of: s.sort) ?? 0) + 1) % all.count]
+                s.rebuild()
+                s.message = "Sorted by \(s.sort.label)"
+                return .none
+            },
+            NationalBinding("national.filter", [.char("/")], help: "Filter the VRUs by name", hint: "filter", rank: 5) { s, _ in
+                s.filtering = true
+                return .none
+            },
+            NationalBinding("national.levels", [.char("t")], help: "Show or hide the national count by level", hint: "levels", rank: 6) {
+                s, _ in
+                s.showLevels.toggle()
+                s.message =
+                    s.showLevels
+                    ? "The national count by level shown"
+                    : "The national count by level hidden (\(Keys.keyName("national.levels", remaps: s.keyRemaps)) shows it)"
+                return .none
+            },
+            NationalBinding("national.open", [.enter], help: "Open the selected VRU's board, read-only", hint: "open its board", rank: 2) {
+                s, _ in
+                guard let r = s.selected else { return .none }
+                guard let location = r.location else {
+                    s.message = "\(r.name): only the national figures are known; there is no board to open"
+                    return .none
+                }
+                return .open(location)
+            },
+            NationalBinding("national.quit", [.char("q"), .escape], help: "Quit", hint: "quit", rank: 0) { _, _ in .quit },
+        ])
+
+    /// While the filter box has the keyboard.
+    public static let filter = NationalGroup(
+        "National view: filtering by name",
+        [
+            NationalBinding("national.filterKeep", [.enter], help: "Keep the filter and go back to the table", hint: "keep", rank: 1) { s, _ in
+                s.filtering = false
+                return .none
+            },
+            NationalBinding("national.filterClear", [.escape], help: "Clear the filter", hint: "clear", rank: 2) { s, _ in
+                s.filtering = false
+                s.filter = ""
+                s.rebuild()
+                return .none
+            },
+            NationalBinding("national.filterBackspace", [.backspace], help: "Delete the last character") { s, _ in
+                if !s.filter.isEmpty { s.filter.removeLast() }
+                s.rebuild()
+                return .none
+            },
+        ],
+        fallback: NationalBinding("national.filterType", [], label: "text", help: "Typed into the filter (up to 40 characters)") { s, key in
+            if case .char(let c) = key, !c.isNewline, s.filter.count < 40 {
+                s.filter.append(c)
+                s.rebuild()
+            }
+            return .none
+        })
+
+    public static let groups = [keys, filter]
 }
