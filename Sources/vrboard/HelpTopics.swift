@@ -276,6 +276,12 @@ uses to move a key. `vrboard keys` prints the same table (as the keymap defines 
         Topic(name: "commands", summary: "Every command, its options, and the exit codes", text: #"""
 ## Commands
 
+Every command that reads a store takes `--store DIR|URL` (else `$VRBOARD_STORE`, the config file's
+store, or your own store made from the sample). Those that take no other argument (`present`, `render`,
+`meetings`, `validate`, `repair`, `sources`, `export`) also take the store as their argument, the way
+`init` takes its folder: `vrboard validate ./store`. (`vrboard` alone opens the board; a word after it
+is a command, so a mistyped command is said to be one rather than taken for a store.)
+
 | Command | Does |
 |---|---|
 | `vrboard [open] [--store DIR] [--user NAME] [--read-only] [--color auto\|always\|never] [--no-mouse] [--screen NAME]` | Open the board (`open` is the default command). A store you cannot write opens read-only, saying why. |
@@ -296,7 +302,7 @@ uses to move a key. `vrboard keys` prints the same table (as the keymap defines 
 | `vrboard history [ID] [--limit N] [--since yyyy-mm-dd] [--by USER] [--format json]` | The journal of changes, newest first, read from the newest end a page at a time (so `history \| head` and `history ID` cost the same on a long history as on a short one); one document's changes found by the segments' indexes. Who saved each change is the name given (`--user`), with the operating-system login (folder store) or database role (PostgreSQL), or the member who carries it, beside it where they differ: `The Chair (recorded by alice)`. |
 | `vrboard copy --from DIR\|URL --to DIR\|URL` | Copy a store with its whole journal, folder to PostgreSQL or back; the target must be new. The copy's `export` and `history --format json` are byte for byte the source's. |
 | `vrboard grant viewer\|editor\|secretary\|admin\|national LOGIN --store URL` | PostgreSQL: give a database login a vrboard role (below). The login must exist. |
-| `vrboard national [--store DIR\|URL]… [--no-dataset] [--sort allocation\|share\|name\|attention] [--format text\|csv] [--render COLSxROWS]` | The national view: per VRU, the allocation (every source's figure where they disagree), the share on interventions against the 20% floor, the conditions, the workstreams' RAG, escalated risks, reach and late returns. An address without `?vru=` stands for every VRU of the database the login may see (the `national` role sees them all). In a terminal: `↑↓`/`j k` move, `s` sorts, `/` filters by name, `t` shows or hides the national count by level, `Enter` opens a VRU's board read-only (and `q` there comes back), `q` quits. |
+| `vrboard national [--store DIR\|URL]… [--no-dataset] [--sort allocation\|share\|name\|attention] [--format text\|csv] [--render COLSxROWS]` | The national view: per VRU, the allocation (every source's figure where they disagree), the share on interventions against the 20% floor, the conditions, the workstreams' RAG, escalated risks, reach and late returns. An address without `?vru=` stands for every VRU of the database the login may see (the `national` role sees them all). In a terminal its keys (in `vrboard help keys`, and remapped by the config file's `[keys]` like the board's): `↑↓`/`j k` move, `s` sorts, `/` filters by name, `t` shows or hides the national count by level, `Enter` opens a VRU's board read-only (and `q` there comes back), `q` quits. |
 
 The store is chosen by `--store DIR|URL`, else `$VRBOARD_STORE`, else the config file's `store`, else the
 per-user default. `init DIR|URL` also takes an address.

@@ -141,7 +141,8 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check every file of a store; print file:line:column: reason for each problem. Changes nothing.")
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var storeLocation: StoreLocation
+    var storeOptions: StoreOptions { storeLocation.resolved }
 
     func run() throws {
         let path = storeOptions.resolvedPath().path
@@ -466,7 +467,8 @@ struct Export: ParsableCommand {
             "The protective marking at the top and foot of the pack (default: the config file's marking, else OFFICIAL; none for none).",
             valueName: "text"))
     var marking: String?
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var storeLocation: StoreLocation
+    var storeOptions: StoreOptions { storeLocation.resolved }
 
     struct Document: Encodable {
         let format: Int
@@ -636,7 +638,8 @@ struct Repair: ParsableCommand {
             vrboard windows on the store first. On PostgreSQL (an administrator): puts every document back to the \
             version its newest journal change saved, in one transaction; --dry-run shows what it would do.
             """)
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var storeLocation: StoreLocation
+    var storeOptions: StoreOptions { storeLocation.resolved }
     @Flag(help: "Report what would be removed, and change nothing.") var dryRun = false
 
     func run() throws {
@@ -685,7 +688,8 @@ struct SourcesCommand: ParsableCommand {
         discussion: "Exits 1 when anything shown as fact has no source, so a pack's provenance can be checked before it goes out.")
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv }
     @Option(help: "text or csv.") var format: Format = .text
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var storeLocation: StoreLocation
+    var storeOptions: StoreOptions { storeLocation.resolved }
 
     func run() throws {
         let store = try storeOptions.open(readOnly: true)

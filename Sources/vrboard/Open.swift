@@ -62,7 +62,8 @@ struct Present: ParsableCommand {
             (freezing them), C closes the minutes. The slides are read-only: the meeting's own record is saved.
             """
     )
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var storeLocation: StoreLocation
+    var storeOptions: StoreOptions { storeLocation.resolved }
     @OptionGroup var display: DisplayOptions
     @Option(help: ArgumentHelp("The meeting's date (default: today). An earlier meeting shows the board as it was then.", valueName: "yyyy-mm-dd"))
     var meeting: Day?
@@ -109,7 +110,8 @@ struct Present: ParsableCommand {
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print one frame of a screen, drawn by the same views as the live board, and exit.")
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var storeLocation: StoreLocation
+    var storeOptions: StoreOptions { storeLocation.resolved }
     @OptionGroup var display: DisplayOptions
     @Option(help: "The screen to draw.") var screen: Screen = .overview
     @Option(help: ArgumentHelp("The frame size, columns x rows, each 1-1000.", valueName: "COLSxROWS")) var size = FrameSize(width: 100, height: 30)
@@ -162,7 +164,8 @@ struct Meetings: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the meetings: date, stage, attendance and quorum, decisions, actions, and the board shown.")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var storeLocation: StoreLocation
+        var storeOptions: StoreOptions { storeLocation.resolved }
 
         func run() throws {
             let store = try storeOptions.open(readOnly: true)

@@ -9,6 +9,25 @@ import VRRuntime
 import VRStore
 import VRStoreAPI
 
+/// The store as `--store` or as the command's one argument (`vrboard validate ./store`), the way `init`
+/// takes its folder: for the commands that read a store and take no other argument.
+struct StoreLocation: ParsableArguments {
+    @Argument(help: ArgumentHelp("The store, as --store gives it (a folder or a PostgreSQL address).", valueName: "dir|url"))
+    var location: String?
+    @OptionGroup var options: StoreOptions
+
+    func validate() throws {
+        if location != nil && options.store != nil { throw ValidationError("give the store once: as --store or as the argument, not both") }
+    }
+
+    /// The options with the argument as the store.
+    var resolved: StoreOptions {
+        var o = options
+        if let location { o.store = location }
+        return o
+    }
+}
+
 /// `--store DIR|URL`, else `VRBOARD_STORE`, else the config file's `store`, else a per-user store made
 /// from the NNVRU sample on first use. A `postgres://` address opens the PostgreSQL store; anything
 /// else is a folder. No command knows which it has.

@@ -333,6 +333,24 @@ struct CLITests {
         #expect(try box.vrboard(["help", "rag"]).stdout.contains("USAGE: vrboard rag"))
     }
 
+    /// A command that reads a store and takes no other argument takes the store as its argument too, the
+    /// way init takes its folder; given twice, it is refused as bad usage.
+    @Test("the store as an argument, like init's folder: validate, export, sources, render, meetings list")
+    func storeAsAnArgument() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let dir = try box.makeStore(.nnvru).path
+        #expect(try box.vrboard(["validate", dir]).stdout == "\(dir): sound\n")
+        let both = try box.vrboard(["validate", dir, "--store", dir])
+        #expect(both.status == 2 && both.stderr.contains("give the store once"), "\(both)")
+        let viaOption = try box.vrboard(["export", "--store", dir, "--format", "json"])
+        let viaArgument = try box.vrboard(["export", dir, "--format", "json"])
+        #expect(viaOption.status == 0 && viaOption.stdout == viaArgument.stdout && viaArgument.stdout.contains("WS-1.1"))
+        #expect(try box.vrboard(["sources", dir]).status == 0)
+        #expect(try box.vrboard(["render", dir, "--size", "80x24"]).stdout.contains("Overview"))
+        #expect(try box.vrboard(["meetings", "list", dir]).status == 0)
+    }
+
     @Test("vrboard --help shows the options every store command shares")
     func topLevelHelpShowsSharedOptions() throws {
         let box = try Sandbox()
