@@ -30,6 +30,8 @@ import VRTestSupport
         var page = 0
         /// Then a save of the selected workstream meets another's change to its title.
         var conflict = false
+        /// Then the terminal shrinks below the minimum.
+        var tooSmall = false
         var description: String { name }
     }
 
@@ -75,7 +77,10 @@ import VRTestSupport
         View(name: "slide-exit", keys: [], slide: .exit),
     ]
 
-    static func frame(_ dataset: String, _ v: View) throws -> Frame {
+    static func frame(_ dataset: String, _ v: View) throws -> Frame { render(try state(dataset, v)) }
+
+    /// The state a view shows: its slide, then its keys pressed (their effects carried out), at a size.
+    static func state(_ dataset: String, _ v: View, width: Int = 80, height: Int = 24) throws -> AppState {
         var b = try Fixtures.board(dataset)
         var s: AppState
         if let slide = v.slide {
@@ -83,13 +88,13 @@ import VRTestSupport
             m.id = "golden"
             m.stage = .held
             b.meetings.put(m)
-            s = AppState(board: b, width: 80, height: 24)
+            s = AppState(board: b, width: width, height: height)
             s.presentation = Presentation(meetingID: "golden", startedAt: 0)
             let index = try #require(s.slideIndex(of: slide))
             s.presentation?.slide = index
             s.presentation?.page = v.page
         } else {
-            s = AppState(board: b, width: 80, height: 24)
+            s = AppState(board: b, width: width, height: height)
         }
         s.user = "golden"
         s.now = "2021-11-20T10:15:00Z"
@@ -105,7 +110,8 @@ import VRTestSupport
             let edit = Edit(doc: .workstream(w), baseRev: base.rev, note: "Edited", before: .workstream(base), base: .workstream(base))
             _ = update(&s, .conflict(edit, theirs: .workstream(theirs), board: s.board))
         }
-        return render(s)
+        if v.tooSmall { _ = update(&s, .resize(width: 60, height: 20)) }
+        return s
     }
 
     /// Each role as one letter, for the golden files' style part.

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import VRModel
-import VRStoreAPI
 import VRTestSupport
 @testable import VRUI
 
@@ -54,81 +53,26 @@ import VRTestSupport
         return runs.flatMap { $0.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
     }
 
-    /// A view, opened with the default keys, then drawn with every key remapped.
-    struct View: CustomStringConvertible, Sendable {
-        let name: String
-        var keys: [Key] = []
-        var slide: Presentation.Slide? = nil
-        var prepare: (@Sendable (inout AppState) -> Void)? = nil
-        var description: String { name }
-    }
-
-    static let views: [View] =
-        [
-            View(name: "overview"), View(name: "priorities", keys: [.char("2")]), View(name: "workstreams", keys: [.char("2"), .enter]),
-            View(name: "rating picker", keys: [.char("2"), .enter, .char("r")]),
-            View(name: "rating discard", keys: [.char("2"), .enter, .char("r"), .down, .escape]),
-            View(name: "form", keys: [.char("2"), .enter, .char("e")]),
-            View(name: "form discard", keys: [.char("2"), .enter, .char("e"), .char("z"), .escape]),
-            View(name: "quit confirm", keys: [.char("2"), .enter, .char("e"), .char("z"), .ctrl("c")]),
-            View(name: "confirm", keys: [.char("2"), .enter, .char("x")]),
-            View(name: "funding", keys: [.char("3")]), View(name: "monitoring", keys: [.char("3"), .char("t")]),
-            View(name: "risks", keys: [.char("4")]), View(name: "heat map", keys: [.char("4"), .char("m")]),
-            View(name: "risk actions", keys: [.char("4"), .char("a")]), View(name: "history", keys: [.char("5")]),
-            View(name: "interventions", keys: [.char("6")]), View(name: "evaluations", keys: [.char("6"), .char("t")]),
-            View(name: "outcomes", keys: [.char("7")]), View(name: "search", keys: [.char("4"), .char("/"), .char("d")]),
-            View(name: "help", keys: [.char("?")]), View(name: "find", keys: [.char("F"), .char("d")]),
-            View(name: "viewer", keys: [.char("2"), .enter, .char("v")]), View(name: "attention", keys: [.char("A")]),
-            View(name: "too small", prepare: { s in _ = update(&s, .resize(width: 60, height: 20)) }),
-            View(
-                name: "conflict",
-                prepare: { s in
-                    guard var w = s.board.workstreams.items.first else { return }
-                    let base = w
-                    w.title += " (mine)"
-                    var theirs = base
-                    theirs.title += " (theirs)"
-                    theirs.rev += 1
-                    let edit = Edit(doc: .workstream(w), baseRev: base.rev, note: "Edited", before: .workstream(base), base: .workstream(base))
-                    _ = update(&s, .conflict(edit, theirs: .workstream(theirs), board: s.board))
-                }),
-        ]
-        + ([.title, .minutes, .highlight, .subGroups, .priority("P1"), .interventions, .outcomes, .funding, .risks, .record, .exit]
-        as [Presentation.Slide]).map { View(name: "slide \($0)", slide: $0) }
-        + [
-            View(name: "walkthrough outline", keys: [.char("o")], slide: .title),
-            View(name: "minutes dialog", keys: [.char("e")], slide: .minutes),
-            View(name: "walkthrough help", keys: [.char("?")], slide: .title),
+    /// Every golden view (each screen, dialog and slide), and a few more states, opened with the default
+    /// keys, then drawn at 100x30 with every key remapped.
+    static let views: [GoldenFrameTests.View] =
+        GoldenFrameTests.views + [
+            .init(name: "rating discard", keys: [.char("2"), .enter, .char("r"), .down, .escape]),
+            .init(name: "walkthrough help", keys: [.char("?")], slide: .title),
+            .init(name: "too small", keys: [], tooSmall: true),
         ]
 
-    static func state(_ dataset: String, _ v: View) throws -> AppState {
-        var b = try Fixtures.board(dataset)
-        var s: AppState
-        if let slide = v.slide {
-            var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
-            m.id = "remap"
-            m.stage = .held
-            b.meetings.put(m)
-            s = AppState(board: b, width: 100, height: 30)
-            s.presentation = Presentation(meetingID: "remap", startedAt: 0)
-            let index = try #require(s.slideIndex(of: slide))
-            s.presentation?.slide = index
-        } else {
-            s = AppState(board: b, width: 100, height: 30)
-        }
-        let rt = FakeRuntime(b)
-        for k in v.keys { rt.press(&s, k) }
-        v.prepare?(&s)
-        return s
+    static func state(_ dataset: String, _ v: GoldenFrameTests.View) throws -> AppState {
+        try GoldenFrameTests.state(dataset, v, width: 100, height: 30)
     }
 
     @Test(arguments: Fixtures.datasets, views)
-    func noDefaultKeyIsShownOnceEveryKeyIsRemapped(dataset: String, view: View) throws {
+    func noDefaultKeyIsShownOnceEveryKeyIsRemapped(dataset: String, view: GoldenFrameTests.View) throws {
         var s = try Self.state(dataset, view)
         // The status line's message is checked on its own (below); here the hint bar shows.
         s.message = nil
         let before = Self.keyRuns(render(s))
-        #expect(!before.isEmpty || view.slide != nil || view.name == "too small", "\(view.name) names no key at all: the test would prove nothing")
+        #expect(!before.isEmpty || view.slide != nil || view.tooSmall, "\(view.name) names no key at all: the test would prove nothing")
         s.keyRemaps = Self.remaps
         let frame = render(s)
         let stale = Self.keyRuns(frame).filter { Self.defaultLabels.contains($0) }
