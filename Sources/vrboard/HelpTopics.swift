@@ -315,14 +315,14 @@ to read more (`see vrboard rag --help`); **3** a save refused because someone el
 Every option value (`--screen`, `--size`, `--meeting`, `--format`, `--dataset`) is parsed the same way,
 so a bad one always reads `The value 'x' is invalid for '--size <COLSxROWS>'` and exits 2.
 
-Shell completions and a manual page come from the command definitions:
+The manual page is made from these topics and the keymap: `vrboard help man > ~/.local/share/man/man1/vrboard.1`
+(then `man vrboard`), or `vrboard help man | man -l -` to read it at once. Shell completions come from
+the command definitions:
 
 ```sh
 vrboard --generate-completion-script bash > ~/.local/share/bash-completion/completions/vrboard
 vrboard --generate-completion-script zsh > ~/.zfunc/_vrboard       # with fpath+=(~/.zfunc) in ~/.zshrc
 vrboard --generate-completion-script fish > ~/.config/fish/completions/vrboard.fish
-mkdir -p ~/.local/share/man/man1 && swift package --allow-writing-to-directory ~/.local/share/man/man1 \
-  generate-manual --output-directory ~/.local/share/man/man1      # then: man vrboard
 ```
 
 `validate` also refuses what the line-by-line reading would tolerate: a byte-order mark at the start of a
@@ -895,8 +895,10 @@ test fails when it is not:
         if name == "topics" {
             return "vrboard help TOPIC, where TOPIC is one of:\n\n"
                 + all.map { "  \($0.name.padding(toLength: 14, withPad: " ", startingAt: 0))\($0.summary)" }.joined(separator: "\n")
+                + "\n  man           The manual page (roff) of all of these: vrboard help man > vrboard.1; man -l vrboard.1"
                 + "\n\nvrboard help COMMAND (or vrboard COMMAND --help) shows a command's options."
         }
+        if name == "man" { return Manual.page(version: VRBoard.configuration.version) }
         guard let topic = all.first(where: { $0.name == name }) else { return nil }
         return topic.text.replacingOccurrences(of: "{{KEYS}}", with: Keys.markdown)
     }

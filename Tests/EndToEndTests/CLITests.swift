@@ -333,6 +333,27 @@ struct CLITests {
         #expect(try box.vrboard(["help", "rag"]).stdout.contains("USAGE: vrboard rag"))
     }
 
+    /// The manual page is made from the reference topics and the keymap: roff with every topic as a
+    /// section and every key's id, and no text line roff would take for a request.
+    @Test("vrboard help man prints the manual page: every topic, every key, escaped")
+    func manualPage() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let r = try box.vrboard(["help", "man"])
+        #expect(r.status == 0 && r.stdout.hasPrefix(".TH VRBOARD 1 "), "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for topic in ["SCREENS", "KEYS", "COMMANDS", "POSTGRES", "CONFIG", "DATA", "BENCHMARK", "ARCHITECTURE"] {
+            #expect(lines.contains(".SH \(topic)"), "no section \(topic)")
+        }
+        for id in ["risks.sort", "edit.undo", "confirm.yes", "national.sort", "walk.decision"] {
+            #expect(r.stdout.contains(id.replacingOccurrences(of: "-", with: "\\-")), "the manual lacks \(id)")
+        }
+        let requests: Set<String> = [".TH", ".SH", ".SS", ".TP", ".PP", ".IP", ".RS", ".RE", ".nf", ".fi", ".B", ".br"]
+        let stray = lines.filter { ($0.hasPrefix(".") || $0.hasPrefix("'")) && !requests.contains(String($0.prefix { $0 != " " })) }
+        #expect(stray.isEmpty, "text lines roff would read as requests: \(stray.prefix(3))")
+        #expect(!r.stdout.contains("](") && !r.stdout.contains("**"), "Markdown marks left in the page")
+    }
+
     /// A command that reads a store and takes no other argument takes the store as its argument too, the
     /// way init takes its folder; given twice, it is refused as bad usage.
     @Test("the store as an argument, like init's folder: validate, export, sources, render, meetings list")
