@@ -6,15 +6,12 @@ import VRUI
 /// one effect, opening a VRU's board, is carried out by `openBoard` (the command line runs this program
 /// on that board, read-only, in the same terminal) with the terminal handed back for the while.
 public enum NationalSession {
-    /// Runs until quit or a signal. `openBoard` returns the board's exit status.
-    public static func run(_ start: NationalState, colour: Bool, openBoard: (String) -> Int32) {
-        var s = start
-        func open() -> Terminal {
-            let t = Terminal(theme: colour ? .colour : .monochrome, colour: colour, mouse: false)
-            s.resize(width: t.size.width, height: t.size.height)
-            return t
-        }
-        var term = open()
+    /// Runs until quit or a signal: `start` makes the view at the terminal's size (what fits depends on
+    /// it); `openBoard` returns the board's exit status.
+    public static func run(colour: Bool, start: (_ width: Int, _ height: Int) -> NationalState, openBoard: (String) -> Int32) {
+        func terminal() -> Terminal { Terminal(theme: colour ? .colour : .monochrome, colour: colour, mouse: false) }
+        var term = terminal()
+        var s = start(term.size.width, term.size.height)
         defer { term.restore() }
         while true {
             term.paint(renderNational(s))
@@ -29,7 +26,8 @@ public enum NationalSession {
                 case .open(let location):
                     term.restore()
                     let status = openBoard(location)
-                    term = open()
+                    term = terminal()
+                    s.resize(width: term.size.width, height: term.size.height)
                     if status != 0 { s.message = "The board at \(location) could not be opened (exit \(status))" }
                 }
             default: break

@@ -92,9 +92,13 @@ struct National: ParsableCommand {
         guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
             throw CLIError("the national view needs a terminal; --format text|csv prints it, --render COLSxROWS draws one frame", code: 2)
         }
-        var state = NationalState(title: title, rows: rows, dataset: dataset, width: 80, height: 24, sort: order)
-        state.keyRemaps = Settings.current.keys
-        NationalSession.run(state, colour: display.color.enabled, openBoard: National.runBoard(readOnly:))
+        NationalSession.run(
+            colour: display.color.enabled,
+            start: { width, height in
+                var state = NationalState(title: title, rows: rows, dataset: dataset, width: width, height: height, sort: order)
+                state.keyRemaps = Settings.current.keys
+                return state
+            }, openBoard: National.runBoard(readOnly:))
     }
 
     /// The rows: the dataset's VRUs (those with a bundled board shown in full), then each store's board,
