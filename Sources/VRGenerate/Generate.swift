@@ -54,6 +54,12 @@ public enum Generator {
                 FundingCategory(
                     id: "c\($0)", name: "Generated category \($0)", kind: kinds[$0 % kinds.count], amount: 160_000, source: "illustrative")
             }
+        }
+        // The categories hold the whole allocation, as a real split does (validate warns otherwise).
+        funding.categories.append(
+            FundingCategory(
+                id: "running", name: "Generated running costs", kind: .staff, amount: funding.allocation - funding.allocated, source: "illustrative"))
+        if ni > 0 {
             let last = Quarter(containing: day).previous
             let quarters = Array(sequence(first: last) { $0.previous }.prefix(8).reversed())
             for (k, q) in quarters.enumerated() {

@@ -141,6 +141,74 @@ public struct Board: Sendable, Equatable {
                 out.append(BoardProblem("evaluations", e.id, "interventions", "intervention '\(i)' does not exist"))
             }
         }
+        return out + figureProblems
+    }
+
+    /// Figures that must agree with each other, and do not: each an error (`validate` exits 1), because
+    /// the board would show one thing and its record another.
+    /// - a workstream's rating against its last recorded change of that rating (the rating shown would
+    ///   have no evidence, and the trend and the pack would contradict it);
+    /// - a grant's amount against its own year in its year-by-year figures;
+    /// - a quorum naming someone who is not a board member (no meeting could ever be quorate);
+    /// - a reach return for a quarter not ended at the board's as-at date (`vrboard reach` refuses one).
+    public var figureProblems: [BoardProblem] {
+        var out: [BoardProblem] = []
+        for w in workstreams {
+            for kind in RatingKind.allCases {
+                guard let last = w.history.last(where: { $0.kind == kind }), last.to != w.rating(kind) else { continue }
+                let day = last.day?.long ?? String(last.at.prefix(10))
+                let field = kind == .inYear ? "inYear" : "overall"
+                out.append(
+                    BoardProblem(
+                        "workstreams", w.id, field,
+                        "\(field) is \(w.rating(kind).name), but its last \(kind.label.lowercased()) rating change (\(day)) is to \(last.to.name): the rating shown has no recorded evidence; record the change, or correct the rating"
+                    ))
+            }
+        }
+        for g in funding.grants {
+            guard let years = g.years else { continue }
+            var seen = Set<Int>()
+            for y in years where !seen.insert(y.year).inserted {
+                out.append(BoardProblem("funding", funding.id, "grants", "\(g.name): \(y.label) is listed twice in its years"))
+            }
+            let own = Grant.startYear(of: g.period) ?? Quarter(containing: programme.asAt).year
+            if let y = years.first(where: { $0.year == own }), let amount = y.amount, amount != g.amount {
+                out.append(
+                    BoardProblem(
+                        "funding", funding.id, "grants",
+                        "\(g.name): its years give \(Money.format(amount)) for \(y.label), but the grant is \(Money.format(g.amount)) for \(g.period)"
+                    ))
+            }
+        }
+        if let q = programme.quorum {
+            for id in q.required where !members.contains(id: id) {
+                out.append(BoardProblem("programme", programme.id, "quorum", "the quorum requires '\(id)', who is not a board member"))
+            }
+        }
+        let asAt = programme.asAt
+        for iv in interventions {
+            for r in iv.returns where !(r.through.last < asAt) {
+                out.append(
+                    BoardProblem(
+                        "interventions", iv.id, "returns",
+                        "a return for \(r.label), which has not ended at the board's date (\(asAt.long)): a return is made once its quarter is over"))
+            }
+        }
+        return out
+    }
+
+    /// Figures that do not add up but may be meant: warnings (`validate` still says sound).
+    /// - the allocation beyond what its categories hold: money in no category, which no condition counts.
+    public var figureWarnings: [BoardProblem] {
+        var out: [BoardProblem] = []
+        let f = funding
+        if f.allocated < f.allocation, !f.categories.isEmpty {
+            out.append(
+                BoardProblem(
+                    "funding", f.id, "categories",
+                    "the categories add up to \(Money.format(f.allocated)), \(Money.format(Money.difference(f.allocation, f.allocated))) short of the allocation of \(Money.format(f.allocation)): that money is in no category, so no condition counts it"
+                ))
+        }
         return out
     }
 }

@@ -15,7 +15,7 @@ public enum Attribution {
 }
 
 /// The collections a store keeps, one snapshot file each.
-public enum CollectionName: String, Codable, Sendable, CaseIterable {
+public enum CollectionName: String, Codable, Sendable, ListedValues, CaseIterable {
     case programme, funding, members, priorities, workstreams, risks, meetings, interventions, evaluations, outcomes
     public var fileName: String { rawValue + ".json" }
     /// Collections a store may lack (stores made before they existed): read as empty.

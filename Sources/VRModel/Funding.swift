@@ -93,7 +93,7 @@ public struct Share: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// What a category of spend counts towards in the grant conditions.
-public enum SpendKind: String, Codable, Sendable, CaseIterable {
+public enum SpendKind: String, Codable, Sendable, ListedValues, CaseIterable {
     case interventions, evaluation, staff, infrastructure, workforce, data, other
 }
 
@@ -136,7 +136,15 @@ public struct FundingCategory: Codable, Sendable, Equatable {
 
 /// A grant held by the VRU or its accountable body.
 public struct Grant: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable, CaseIterable { case continuing, ending, ended }
+    /// The year a grant's period starts in: 2021 for `2021/22`, `2021/22 academic year` or `2021/22 (second
+    /// year, …)`; nil when the period names no financial year.
+    public static func startYear(of period: String) -> Int? {
+        let digits = period.prefix(4)
+        guard digits.count == 4, digits.allSatisfy(\.isASCII), let y = Int(digits), period.dropFirst(4).first == "/" else { return nil }
+        return y
+    }
+
+    public enum Status: String, Codable, Sendable, ListedValues, CaseIterable { case continuing, ending, ended }
     public var id: String
     public var name: String
     public var funder: String
@@ -155,7 +163,7 @@ public struct Grant: Codable, Sendable, Equatable {
     /// The VRU core grant itself, as a row like the others.
     public var core: Bool?
 
-    public enum Contribution: String, Codable, Sendable { case match, inKind = "in-kind" }
+    public enum Contribution: String, Codable, Sendable, ListedValues { case match, inKind = "in-kind" }
 
     public init(
         id: String, name: String, funder: String, holder: String, amount: Pounds, period: String,
@@ -176,14 +184,14 @@ public struct Grant: Codable, Sendable, Equatable {
 
 /// A grant condition, checked against the allocation.
 public struct Condition: Codable, Sendable, Equatable {
-    public enum Rule: String, Codable, Sendable {
+    public enum Rule: String, Codable, Sendable, ListedValues {
         /// Spend on interventions at least `percent` of the core allocation.
         case interventionsFloor = "interventions-floor"
         /// Spend on evaluation at least `percent` of the basis.
         case evaluationShare = "evaluation-share"
     }
     /// What the evaluation share is measured against: a setting, since areas differ.
-    public enum Basis: String, Codable, Sendable { case interventions, allocation }
+    public enum Basis: String, Codable, Sendable, ListedValues { case interventions, allocation }
     public var rule: Rule
     public var percent: Int
     public var basis: Basis?

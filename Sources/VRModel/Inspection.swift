@@ -28,11 +28,21 @@ public enum Limits {
         return nil
     }
 
-    /// C0 except (in multi-line text) LF and CR, DEL, and C1.
+    /// C0 except tab (whitespace, below) and, in multi-line text, LF and CR; DEL; C1.
     public static func isControl(_ s: Unicode.Scalar, multiLine: Bool) -> Bool {
         let v = s.value
+        if v == 0x09 { return false }
         if v < 0x20 { return !(multiLine && (v == 0x0A || v == 0x0D)) }
         return v == 0x7F || (0x80...0x9F).contains(v)
+    }
+
+    /// The one rule for a tab, on every path (the board, the command line, an import, a file written by
+    /// hand): it is whitespace, never refused. What vrboard is given it stores as spaces, four in a text
+    /// of several lines (a comment, a note), one in a one-line text (a title, a name), as a word
+    /// processor's or a spreadsheet's tab reads; a tab already in a file is accepted and shown as a space.
+    public static func tabsAsSpaces(_ text: String, multiLine: Bool) -> String {
+        guard text.contains("\t") else { return text }
+        return text.replacingOccurrences(of: "\t", with: multiLine ? "    " : " ")
     }
 }
 

@@ -56,7 +56,7 @@ public struct Quarter: Hashable, Comparable, Sendable, Codable, CustomStringConv
 }
 
 /// Who an intervention is for, in the seeds' words [000 Fig. 4; 003 §3.4-3.7; 004 §93-101].
-public enum PreventionLevel: String, Codable, Sendable, CaseIterable {
+public enum PreventionLevel: String, Codable, Sendable, ListedValues, CaseIterable {
     case primary, secondary, tertiary
     public var label: String { rawValue.capitalized }
 }
@@ -101,11 +101,11 @@ public struct ReachReturn: Codable, Sendable, Equatable {
 
 /// A commissioned intervention: what the VRU pays a provider to deliver, and whom it reaches.
 public struct Intervention: StoreDocument {
-    public enum Status: String, Codable, Sendable, CaseIterable {
+    public enum Status: String, Codable, Sendable, ListedValues, CaseIterable {
         case planned, live, ending, ended
         public var label: String { rawValue.capitalized }
     }
-    public enum ExitOption: String, Codable, Sendable, CaseIterable {
+    public enum ExitOption: String, Codable, Sendable, ListedValues, CaseIterable {
         case undecided, mainstream, `continue`, end
         public var label: String { self == .continue ? "Continue" : rawValue.capitalized }
     }
@@ -256,7 +256,7 @@ extension Board {
 
 /// An evaluation of the response or of interventions [004 §155-157; 001 §4.17].
 public struct Evaluation: StoreDocument {
-    public enum Kind: String, Codable, Sendable, CaseIterable {
+    public enum Kind: String, Codable, Sendable, ListedValues, CaseIterable {
         case process, impact, economic, processAndImpact = "process-and-impact"
         public var label: String {
             switch self {
@@ -267,7 +267,7 @@ public struct Evaluation: StoreDocument {
             }
         }
     }
-    public enum Status: String, Codable, Sendable, CaseIterable {
+    public enum Status: String, Codable, Sendable, ListedValues, CaseIterable {
         case planned, underWay = "under-way", reported
         public var label: String { self == .underWay ? "Under way" : rawValue.capitalized }
     }

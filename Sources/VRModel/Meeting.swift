@@ -1,7 +1,7 @@
 /// What happens to a workstream when the funding ends [004 §59]: exit, mainstream into a partner's
 /// core business, or continue with other funding.
 public struct ExitStrategy: Codable, Sendable, Equatable {
-    public enum Option: String, Codable, Sendable, CaseIterable {
+    public enum Option: String, Codable, Sendable, ListedValues, CaseIterable {
         case undecided, exit, mainstream, continuation
         public var label: String {
             switch self {

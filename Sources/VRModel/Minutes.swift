@@ -1,7 +1,7 @@
 /// A meeting's life: prepared as a draft (its slides follow the live board), held (the board as shown
 /// is frozen when the chair starts the meeting proper), closed (the minutes are final; a later
 /// correction is an amendment, recorded and shown as one).
-public enum MeetingStage: String, Codable, Sendable, CaseIterable {
+public enum MeetingStage: String, Codable, Sendable, ListedValues, CaseIterable {
     case draft, held, closed
     public var label: String {
         switch self {
@@ -156,7 +156,7 @@ public struct MeetingAction: Codable, Sendable, Equatable, MinuteItem {
 
 /// Whether a board member came: in person, by a deputy, sent apologies, or did not come.
 public struct Attendance: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable, CaseIterable {
+    public enum Status: String, Codable, Sendable, ListedValues, CaseIterable {
         case present, deputy, apologies, absent
         public var label: String {
             switch self {
@@ -251,7 +251,7 @@ public struct SubGroupReport: Codable, Sendable, Equatable {
 
 /// The standing first item: the board's verdict on the previous meeting's minutes.
 public struct MinutesApproval: Codable, Sendable, Equatable {
-    public enum Outcome: String, Codable, Sendable, CaseIterable {
+    public enum Outcome: String, Codable, Sendable, ListedValues, CaseIterable {
         case approved, amended
         public var label: String { self == .approved ? "Approved as a true record" : "Approved with amendments" }
     }

@@ -56,7 +56,7 @@ public struct SpendEntry: Codable, Sendable, Equatable {
 /// Why a category's spend is off its budget, as a finance team writes it for a board: the cause, whether
 /// it is one-off or lasting, and the action.
 public struct VarianceCommentary: Codable, Sendable, Equatable {
-    public enum Nature: String, Codable, Sendable, CaseIterable {
+    public enum Nature: String, Codable, Sendable, ListedValues, CaseIterable {
         case oneOff = "one-off", lasting
         public var label: String { self == .oneOff ? "one-off" : "lasting" }
     }
@@ -649,7 +649,7 @@ extension Reprofile {
 
 /// A grant's amount for one financial year, and whether it is confirmed.
 public struct GrantYear: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable { case confirmed, expected }
+    public enum Status: String, Codable, Sendable, ListedValues { case confirmed, expected }
     /// The year the financial year starts in (2022 for 2022/23).
     public var year: Int
     /// Nil where the source gives no amount (an expected grant whose size is not known).

@@ -4,12 +4,12 @@ import Foundation
 /// local one, with its baseline and latest periods, the change the source gives (a percentage where only
 /// a percentage is given: no counts are invented), and values entered as they come.
 public struct OutcomeMeasure: StoreDocument {
-    public enum Kind: String, Codable, Sendable, CaseIterable {
+    public enum Kind: String, Codable, Sendable, ListedValues, CaseIterable {
         case homeOffice = "home-office", local
         public var label: String { self == .homeOffice ? "Home Office" : "Local" }
     }
     /// The direction that is better: for violence, down.
-    public enum Better: String, Codable, Sendable, CaseIterable { case down, up }
+    public enum Better: String, Codable, Sendable, ListedValues, CaseIterable { case down, up }
 
     /// A value for a period, as entered (or as a seed gives it).
     public struct Value: Codable, Sendable, Equatable {

@@ -71,7 +71,7 @@ public struct Programme: StoreDocument {
 
 /// A member of the strategic board (or a named officer) that sponsors, leads and owners refer to.
 public struct Member: StoreDocument {
-    public enum Membership: String, Codable, Sendable { case core, associate, officer }
+    public enum Membership: String, Codable, Sendable, ListedValues { case core, associate, officer }
     public var id: String
     public var rev: Int
     public var name: String

@@ -2,7 +2,7 @@ import Foundation
 
 /// Delivery confidence on the UK Infrastructure and Projects Authority five-point scale,
 /// plus the common extensions Complete and Not rated.
-public enum RAG: String, CaseIterable, Codable, Sendable, Comparable {
+public enum RAG: String, CaseIterable, Codable, Sendable, ListedValues, Comparable {
     case red
     case amberRed = "amber-red"
     case amber
@@ -103,7 +103,7 @@ public enum RAG: String, CaseIterable, Codable, Sendable, Comparable {
 }
 
 /// Which of a workstream's two ratings.
-public enum RatingKind: String, Codable, Sendable, CaseIterable {
+public enum RatingKind: String, Codable, Sendable, ListedValues, CaseIterable {
     case inYear = "in-year"
     case overall
     public var label: String { self == .inYear ? "In-year" : "Overall" }

@@ -22,7 +22,7 @@ public struct Score: Codable, Sendable, Equatable, Hashable {
 }
 
 /// Score bands: 1-4 low, 5-10 medium, 12-16 high, 20-25 very high.
-public enum Band: String, Codable, Sendable, CaseIterable, Comparable {
+public enum Band: String, Codable, Sendable, ListedValues, CaseIterable, Comparable {
     case low, medium, high, veryHigh = "very-high"
     public init(score: Int) {
         switch score {
@@ -66,11 +66,11 @@ public enum Band: String, Codable, Sendable, CaseIterable, Comparable {
     }
 }
 
-public enum RiskResponse: String, Codable, Sendable, CaseIterable { case treat, tolerate, transfer, terminate }
+public enum RiskResponse: String, Codable, Sendable, ListedValues, CaseIterable { case treat, tolerate, transfer, terminate }
 
 /// A mitigating action.
 public struct Mitigation: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable, CaseIterable {
+    public enum Status: String, Codable, Sendable, ListedValues, CaseIterable {
         case planned, inProgress = "in-progress", done
         public var label: String { self == .inProgress ? "In progress" : rawValue.capitalized }
     }
@@ -88,7 +88,7 @@ public struct Mitigation: Codable, Sendable, Equatable {
 
 /// A risk on the register.
 public struct Risk: StoreDocument {
-    public enum Status: String, Codable, Sendable { case open, closed }
+    public enum Status: String, Codable, Sendable, ListedValues { case open, closed }
     public var id: String
     public var rev: Int
     public var title: String

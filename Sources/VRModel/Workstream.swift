@@ -5,7 +5,7 @@ public struct RatingChange: Codable, Sendable, Equatable {
     /// What a rating rests on. `evidence`: the comment gives the evidence (with its source) that the
     /// rating follows from. `judgement`: the rater judged it from the evidence the comment cites; every
     /// surface marks it with `Provenance.judgementMark`.
-    public enum Basis: String, Codable, Sendable, CaseIterable {
+    public enum Basis: String, Codable, Sendable, ListedValues, CaseIterable {
         case evidence
         case judgement
         public var label: String { self == .evidence ? "Evidence" : "Judgement" }

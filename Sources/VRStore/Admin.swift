@@ -140,11 +140,13 @@ extension Store {
             }
         }
 
-        // References and rules, placed where the document's current version is written.
-        for bp in board.problems {
+        // References and rules, placed where the document's current version is written; figures that do
+        // not add up but may be meant, as warnings.
+        for (bp, isWarning) in board.problems.map({ ($0, false) }) + board.figureWarnings.map({ ($0, true) }) {
             let key = "\(bp.collection)/\(bp.id)"
             if let at = lastEntryLine[key] {
-                out.problems.append(Problem(file: at.file, line: at.line, column: 1, reason: "\(key): \(bp.reason)"))
+                let p = Problem(file: at.file, line: at.line, column: 1, reason: "\(key): \(bp.reason)")
+                if isWarning { out.warnings.append(p) } else { out.problems.append(p) }
                 continue
             }
             let name = CollectionName(rawValue: bp.collection) ?? .programme
@@ -153,8 +155,10 @@ extension Store {
                 path = [.key("documents"), .index(idx)] + (bp.field.map { [.key($0)] } ?? [])
             }
             let (l, c) = JSONScan.place(path, in: snapshots.files[name] ?? [])
-            out.problems.append(Problem(file: name.fileName, line: l, column: c, reason: "\(key): \(bp.reason)"))
+            let p = Problem(file: name.fileName, line: l, column: c, reason: "\(key): \(bp.reason)")
+            if isWarning { out.warnings.append(p) } else { out.problems.append(p) }
         }
+        out.problems += unknownFields(snapshots)
         return out
     }
 

@@ -43,7 +43,12 @@ enum Located {
             reason = "\(pathText(path)): expected \(typeName(t)) but found null"
         case .keyNotFound(let k, let ctx):
             path = ctx.codingPath
-            reason = "\(pathText(path)): missing field '\(k.stringValue)'"
+            // A misspelt name is the likeliest cause: name the field written instead, when one is near.
+            let written = object(at: scanPath(path), in: bytes).map { Array($0.keys) } ?? []
+            let near = written.filter { Store.nearest($0, in: [k.stringValue]) != nil && $0 != k.stringValue }.sorted().first
+            reason =
+                "\(pathText(path)): missing field '\(k.stringValue)'"
+                + (near.map { "; `\(Sanitize.display($0))` is not a field: did you mean `\(k.stringValue)`?" } ?? "")
         case .dataCorrupted(let ctx):
             path = ctx.codingPath
             reason = "\(pathText(path)): \(ctx.debugDescription)"
@@ -53,6 +58,22 @@ enum Located {
         }
         let (l, c) = JSONScan.place(scanPath(path), in: bytes)
         return Problem(file: file, line: l + lineOffset, column: c, reason: reason)
+    }
+
+    /// The JSON object at `path` in `bytes`, when there is one.
+    static func object(at path: [JSONScan.PathComponent], in bytes: [UInt8]) -> [String: Any]? {
+        guard var node = try? JSONSerialization.jsonObject(with: Data(bytes)) else { return nil }
+        for p in path {
+            switch p {
+            case .key(let k):
+                guard let next = (node as? [String: Any])?[k] else { return nil }
+                node = next
+            case .index(let i):
+                guard let list = node as? [Any], list.indices.contains(i) else { return nil }
+                node = list[i]
+            }
+        }
+        return node as? [String: Any]
     }
 
     private static func typeName(_ t: Any.Type) -> String {

@@ -164,5 +164,5 @@ enum Settings {
     }()
     static var current: Config { loaded.config }
     /// The author: the option, else the config file's user, else the login name.
-    static func user(_ option: String?) -> String { option ?? current.user ?? Timestamp.loginName() }
+    static func user(_ option: String?) -> String { Limits.tabsAsSpaces(option ?? current.user ?? Timestamp.loginName(), multiLine: false) }
 }

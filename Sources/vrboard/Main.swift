@@ -149,10 +149,13 @@ struct Validate: ParsableCommand {
         if try storeOptions.address() != nil {
             // On PostgreSQL: every document decoded and checked on opening, and the journal's rules by the server.
             let store = try storeOptions.open(readOnly: true)
-            let problems = store.journalProblems() + ((store as? PostgresStore)?.textProblems() ?? [])
+            // The same rules and figures as a folder's: references, and figures that must agree.
+            let problems = store.journalProblems() + ((store as? PostgresStore)?.textProblems() ?? []) + store.board.problems.map(\.description)
+            let warnings = store.board.figureWarnings.map(\.description)
+            for w in warnings { printErr("\(w) (warning)") }
             for p in problems { printErr(p) }
             if !problems.isEmpty { throw ExitCode(VRBoard.Exit.problems) }
-            printOut("\(store.location): sound")
+            printOut("\(store.location): sound" + (warnings.isEmpty ? "" : " (\(warnings.count) warning\(warnings.count == 1 ? "" : "s"))"))
             return
         }
         let result = Store.check(path)
@@ -190,7 +193,7 @@ struct Rag: ParsableCommand {
             throw CLIError(
                 "the evidence is required: --note TEXT, --note - (stdin) or --note-file PATH (see `vrboard rag --help`)", code: VRBoard.Exit.usage)
         case (.some, .some): throw CLIError("give --note or --note-file, not both (see `vrboard rag --help`)", code: VRBoard.Exit.usage)
-        case (let n?, nil) where n != "-": text = n
+        case (let n?, nil) where n != "-": text = Limits.tabsAsSpaces(n, multiLine: true)
         case (_, let path):
             let data: Data
             if let path {
@@ -202,7 +205,7 @@ struct Rag: ParsableCommand {
                 data = FileHandle.standardInput.readDataToEndOfFile()
             }
             guard let s = String(data: data, encoding: .utf8) else { throw CLIError("the note is not UTF-8 text", code: VRBoard.Exit.usage) }
-            text = s.hasSuffix("\n") ? String(s.dropLast()) : s
+            text = Limits.tabsAsSpaces(s.hasSuffix("\n") ? String(s.dropLast()) : s, multiLine: true)
         }
         if let problem = Limits.textProblem(text, multiLine: true) { throw CLIError("the note \(problem)", code: VRBoard.Exit.usage) }
         return text
@@ -315,6 +318,7 @@ struct Reach: ParsableCommand {
             case .failure(let why): throw CLIError("\(flag): '\(text)': \(why)", code: VRBoard.Exit.usage)
             }
         }
+        let note = Limits.tabsAsSpaces(note, multiLine: true)
         if let problem = Limits.textProblem(note, multiLine: true) { throw CLIError("the note \(problem)", code: VRBoard.Exit.usage) }
         let author = Settings.user(user)
         if let problem = Limits.textProblem(author, multiLine: false) { throw CLIError("--user \(problem)", code: VRBoard.Exit.usage) }
@@ -374,6 +378,7 @@ struct Spend: ParsableCommand {
         guard let q = Quarter(quarter) else {
             throw CLIError("--quarter: '\(quarter)' is not a quarter (e.g. 2021-Q2; Q1 is April-June)", code: VRBoard.Exit.usage)
         }
+        let note = Limits.tabsAsSpaces(note, multiLine: true)
         if let problem = Limits.textProblem(note, multiLine: true) { throw CLIError("the note \(problem)", code: VRBoard.Exit.usage) }
         let author = Settings.user(user)
         if let problem = Limits.textProblem(author, multiLine: false) { throw CLIError("--user \(problem)", code: VRBoard.Exit.usage) }

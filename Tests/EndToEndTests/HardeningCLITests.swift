@@ -185,6 +185,37 @@ struct HardeningCLITests {
         #expect(try box.vrboard(["validate", "--store", store.path]).status == 0)
     }
 
+    /// The one rule for tabs, on each path: a tab is whitespace, stored as four spaces in a note (as the
+    /// board stores a pasted one) and one in a name; one written by hand in a file passes validate.
+    @Test("a tab is whitespace on every path: rag --note-file, --note, reach, --user, and a file written by hand")
+    func tabsAreWhitespace() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.wmvru)
+        let file = box.root.appendingPathComponent("note.txt")
+        try Data("Pasted from Excel:\tQ2\t41 referrals\n".utf8).write(to: file)
+        let a = try box.vrboard(["rag", "WM-01", "A", "--note-file", file.path, "--user", "Alice\tSmith", "--store", store.path])
+        #expect(a.status == 0, "\(a)")
+        let b = try box.vrboard(["rag", "WM-02", "A", "--note", "Word\tsays so", "--store", store.path])
+        #expect(b.status == 0, "\(b)")
+        let h = try box.vrboard(["history", "--format", "json", "--limit", "2", "--store", store.path])
+        let entries = try #require(try parseJSON(h.stdoutData) as? [[String: Any]])
+        let notes = entries.compactMap { $0["note"] as? String }
+        #expect(notes.contains { $0.hasSuffix("Pasted from Excel:    Q2    41 referrals") }, "\(notes)")
+        #expect(notes.contains { $0.hasSuffix("Word    says so") }, "\(notes)")
+        #expect(entries.contains { $0["by"] as? String == "Alice Smith" }, "\(entries.map { $0["by"] ?? "" })")
+        #expect(!h.stdout.contains("\\t"), "no tab stored")
+        // A title with a tab written by hand into the snapshot: sound, and drawn with a space.
+        let ws = store.appendingPathComponent("workstreams.json")
+        let text = try String(contentsOf: ws, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\"Faith Alliance", with: "\"Faith\\tAlliance").utf8).write(to: ws)
+        #expect(text.contains("\"Faith Alliance"))
+        let v = try box.vrboard(["validate", store.path])
+        #expect(v.status == 0, "\(v)")
+        let frame = try box.vrboard(["render", store.path, "--screen", "workstreams", "--size", "160x40"])
+        #expect(frame.status == 0 && !frame.stdout.contains("\t"), "\(frame)")
+    }
+
     enum BadNote: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case tooLongFile, tooLongStdin, escape
         var testDescription: String { rawValue }

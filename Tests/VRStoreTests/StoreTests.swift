@@ -49,7 +49,9 @@ import VRGenerate
 
             // Funding, programme and a member.
             var funding = store.board.funding
+            // £100,000 more on interventions, from the running costs.
             funding.categories[0].amount = 1_600_000
+            if let running = funding.categories.firstIndex(where: { $0.id == "running" }) { funding.categories[running].amount -= 100_000 }
             try store.commit(.funding(funding), baseRev: 1, by: "dave", note: "budget")
             funding.rev = 2
             expected.funding = funding

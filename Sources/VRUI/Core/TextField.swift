@@ -124,7 +124,7 @@ public struct TextField: Equatable, Sendable {
                 continue
             }
             if c == "\t" {
-                clean += Array(repeating: " ", count: multiLine ? 4 : 1)
+                clean += Limits.tabsAsSpaces("\t", multiLine: multiLine)
                 continue
             }
             if let bad = c.unicodeScalars.first(where: { Limits.isControl($0, multiLine: false) }) { return .refused(bad) }
