@@ -126,7 +126,9 @@ struct Render: ParsableCommand {
         // Printed to a terminal, emoji sequences are laid out as it draws them, as on the live board.
         if WidthProbe.wanted, let p = WidthProbe.measureRaw() { Width.profile = p }
         var state = AppState(board: store.board, width: size.width, height: size.height)
-        _ = update(&state, .show(screen))
+        // What showing the screen asks of the store (History's first page) is carried out, as on the board.
+        let effects = update(&state, .show(screen))
+        perform(effects, on: &state, store: store)
         if let priority {
             guard store.board.priorities[priority] != nil else {
                 throw CLIError("no priority '\(priority)'; ids are \(store.board.orderedPriorities.map(\.id).joined(separator: ", "))")
@@ -235,6 +237,11 @@ func noMeeting(on date: Day, in b: Board) -> String {
     let known = b.orderedMeetings.map(\.id)
     return "no meeting on \(date.long)"
         + (known.isEmpty ? "; none is recorded yet (vrboard present --new starts one)" : "; recorded: \(known.joined(separator: ", "))")
+}
+
+/// Carries out effects on a state once, against whichever store was opened (for one printed frame).
+func perform<S: DurableStore>(_ effects: [Effect], on state: inout AppState, store: S) {
+    Runtime<S>.perform(effects, on: &state, store: store, today: store.board.programme.asAt)
 }
 
 /// The board in the terminal on whichever store was opened.

@@ -80,6 +80,18 @@ struct RenderTests {
             "the coloured frame's text differs from the plain frame")
     }
 
+    /// History's rows come from the store, as on the board: the frame shows them, never "loading…".
+    @Test("render --screen history shows the history")
+    func historyIsRead() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        #expect(try box.vrboard(["rag", "WS-1.1", "G", "--note", "Analyst in post", "--user", "alice", "--store", store.path]).status == 0)
+        let r = try box.vrboard(["render", store.path, "--screen", "history", "--size", "120x30"])
+        #expect(r.status == 0 && r.stdout.contains("History · 1 change") && r.stdout.contains("alice"), "\(r.stdout)")
+        #expect(!r.stdout.contains("loading"))
+    }
+
     @Test("render --color auto honours NO_COLOR")
     func renderNoColor() throws {
         let box = try Sandbox()
