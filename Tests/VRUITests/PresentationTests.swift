@@ -49,6 +49,16 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 // MARK: Slides
 
 @Suite struct PresentationSlideTests {
+    /// Continuation pages are numbered on without limit: a 43-page highlight report is 3a … 3aq, each its own.
+    @Test func continuationPagesNumberOnPastZ() {
+        let labels = (0..<750).map { Presentation.Page(slide: .highlight, number: 3, page: $0, pages: 750).label }
+        #expect(Array(labels.prefix(3)) == ["3a", "3b", "3c"])
+        #expect(labels[25] == "3z" && labels[26] == "3aa" && labels[27] == "3ab" && labels[42] == "3aq")
+        #expect(labels[701] == "3zz" && labels[702] == "3aaa")
+        #expect(Set(labels).count == labels.count, "two pages share a label")
+        #expect(Presentation.Page(slide: .title, number: 1, page: 0, pages: 1).label == "1")
+    }
+
     @Test(
         "a walkthrough follows the standing agenda: title, minutes, highlight, sub-groups, one slide per priority, interventions, outcomes, funding, risks, the record and exit",
         arguments: Fixtures.datasets)

@@ -46,8 +46,21 @@ public struct Presentation: Sendable, Equatable {
         public let number: Int
         public let page: Int
         public let pages: Int
-        /// `3`, or `2a`, `2b` for a slide on more than one page.
-        public var label: String { pages > 1 ? "\(number)\(Character(UnicodeScalar(UInt8(97 + min(page, 25)))))" : "\(number)" }
+        /// `3`, or `2a`, `2b` for a slide on more than one page, on past `2z` as a spreadsheet names its
+        /// columns (`2aa`, `2ab`, …): every page its own label, however many there are.
+        public var label: String { pages > 1 ? "\(number)\(Page.letters(page))" : "\(number)" }
+
+        /// Page 0 is `a`, 25 `z`, 26 `aa`, 701 `zz`, 702 `aaa`.
+        static func letters(_ page: Int) -> String {
+            var n = max(0, page) + 1
+            var out: [Character] = []
+            while n > 0 {
+                n -= 1
+                out.append(Character(UnicodeScalar(UInt8(97 + n % 26))))
+                n /= 26
+            }
+            return String(out.reversed())
+        }
     }
 
     public static func title(_ s: Slide, in b: Board) -> String {
