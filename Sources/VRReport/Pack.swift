@@ -714,9 +714,17 @@ public enum BoardPack {
 
 /// The board pack as Markdown.
 public enum MarkdownPack {
-    static func cell(_ s: String) -> String {
+    /// Text for one line of Markdown (a heading, a marking): its line breaks as spaces.
+    static func line(_ s: String) -> String {
         text(String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 })))
             .replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    /// Text for a table cell or a list item, which Markdown keeps on one line: each line break becomes
+    /// `<br>` (so a comment's paragraphs stay paragraphs, a blank line between them), every piece escaped.
+    static func cell(_ s: String) -> String {
+        let unified = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        return unified.split(separator: "\n", omittingEmptySubsequences: false).map { line(String($0)) }.joined(separator: "<br>")
     }
 
     /// Text from the store as Markdown: HTML-significant characters as entities (Markdown passes raw HTML
@@ -754,13 +762,13 @@ public enum MarkdownPack {
         var md = ""
         for block in BoardPack.blocks(src) {
             switch block {
-            case .heading(let level, let t): md += String(repeating: "#", count: level) + " " + cell(t) + "\n\n"
+            case .heading(let level, let t): md += String(repeating: "#", count: level) + " " + line(t) + "\n\n"
             case .paragraph(let t): md += text(t, startsLine: true) + "\n\n"
-            case .marking(let t): md += "**" + cell(t) + "**\n\n"
+            case .marking(let t): md += "**" + line(t) + "**\n\n"
             case .bullets(let items): md += items.map { "- " + cell($0) + "\n" }.joined() + "\n"
             case .numbered(let items): md += items.enumerated().map { "\($0.offset + 1). \(cell($0.element))\n" }.joined() + "\n"
             case .table(let head, let rows, let right):
-                md += "| " + head.map(cell).joined(separator: " | ") + " |\n"
+                md += "| " + head.map(line).joined(separator: " | ") + " |\n"
                 md += "|" + head.indices.map { right.contains($0) ? "---:|" : "---|" }.joined() + "\n"
                 for r in rows { md += "| " + r.map { cell($0.plain) }.joined(separator: " | ") + " |\n" }
                 md += "\n"

@@ -355,7 +355,7 @@ struct MarkdownPackTests {
         w.title = title
         try w.rate(
             .inYear, to: w.inYear == .red ? .amber : .red, by: "analyst | lead", at: "2021-11-01T09:00:00Z",
-            comment: "first line\nsecond | line")
+            comment: "first line\nsecond | line\n\nA second paragraph.")
         b.workstreams.put(w)
         var r = try #require(b.escalatedRisks.first)
         r.title = "Risk | with a pipe"
@@ -374,11 +374,12 @@ struct MarkdownPackTests {
         // The pipe reads back as part of the cell, not as a column break.
         let row = try #require(tables.flatMap(\.rows).first { $0.first == w.id && $0.count == 7 })
         #expect(row[1] == title)
-        #expect(row[6] == "first line second | line (analyst | lead, 1 Nov 2021)")
+        // A comment's line breaks and paragraphs are kept (as <br>), inside the one row.
+        #expect(row[6] == "first line<br>second | line<br><br>A second paragraph. (analyst | lead, 1 Nov 2021)")
         #expect(tables.flatMap(\.rows).contains { $0.first == r.id && $0[1] == "Risk | with a pipe" })
         #expect(tables.flatMap(\.rows).contains { $0.first == "Infrastructure | accommodation" })
         #expect(tables.first?.rows.contains(["Author", "clerk | minutes"]) == true)
-        #expect(Markdown.table(md, under: "Actions")?.rows == [["1", "Chase | follow up with partners", "A | B", "10 Jan 2022", "open"]])
+        #expect(Markdown.table(md, under: "Actions")?.rows == [["1", "Chase | follow up<br>with partners", "A | B", "10 Jan 2022", "open"]])
         #expect(m.actions.count == 1)
     }
 
