@@ -172,6 +172,21 @@ public struct Derived: Sendable {
     public let openRisks: Int
     public let heatGrid: [[Int]]
     public let recentChanges: [(Workstream, RatingChange)]
+    /// The widest id of each kind of item, so an ID column holds every id whole (`WS-01.001`, `R1000`).
+    public let idWidths: IDWidths
+
+    public struct IDWidths: Sendable {
+        public var workstreams = 0, risks = 0, interventions = 0, evaluations = 0, outcomes = 0
+
+        /// An ID column's width: the widest id, at least `least` (the column as the shipped data has it),
+        /// at most 24 (beyond which an id is cut rather than crowd out its title).
+        public static func column(_ widest: Int, least: Int) -> Int { min(24, max(least, widest)) }
+
+        /// The widest of `ids`, in cells.
+        public static func widest(_ ids: some Sequence<String>) -> Int {
+            ids.reduce(0) { max($0, $1.utf8.allSatisfy { $0 < 0x80 } ? $1.utf8.count : Width.of($1)) }
+        }
+    }
 
     init(_ b: Board) {
         var live: [String: [Workstream]] = [:]
@@ -185,6 +200,10 @@ public struct Derived: Sendable {
         openRisks = b.openRisks.count
         heatGrid = RiskRegister.heatMap(b.risks.items)
         recentChanges = b.recentChanges(limit: 40)
+        idWidths = IDWidths(
+            workstreams: IDWidths.widest(b.workstreams.items.map(\.id)), risks: IDWidths.widest(b.risks.items.map(\.id)),
+            interventions: IDWidths.widest(b.interventions.items.map(\.id)), evaluations: IDWidths.widest(b.evaluations.items.map(\.id)),
+            outcomes: IDWidths.widest(b.outcomes.items.map(\.id)))
     }
 
     public func counts(_ priority: String, threeColour: Bool, kind: RatingKind = .inYear) -> RAGCounts {

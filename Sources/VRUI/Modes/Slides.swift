@@ -182,12 +182,13 @@ private func drawPrioritySlide(_ f: inout Frame, _ s: AppState, _ b: Board, _ id
     y += 2
     let ws = b.workstreams(in: id)
     let titleW = max(20, min(60, r.width - 40))
-    f.put(Width.pad("Workstream", to: titleW + 8) + "In-year  Overall  Trend", x: r.x, y: y, role: .heading, limit: r.width)
+    let idW = Derived.IDWidths.column(Derived.IDWidths.widest(ws.map(\.id)), least: 7)
+    f.put(Width.pad("Workstream", to: titleW + idW + 1) + "In-year  Overall  Trend", x: r.x, y: y, role: .heading, limit: r.width)
     y += 1
     for w in ws where y < r.maxY {
         keepTogether(&y, rows: w.history.isEmpty ? 1 : 2, pageHeight: pageHeight)
         f.put(
-            [Span(Width.pad(w.id, to: 7) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("   ")]
+            [Span(Width.pad(w.id, to: idW) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("   ")]
                 + ragSpans(w.inYear, judged: w.isJudgement(.inYear)) + [Span(w.isJudgement(.inYear) ? "    " : "     ")]
                 + ragSpans(w.overall, judged: w.isJudgement(.overall))
                 + [
@@ -551,11 +552,12 @@ private func drawExit(_ f: inout Frame, _ b: Board, _ r: Rect) {
     y += 2
     let titleW = min(50, r.width / 2)
     let all = b.activeWorkstreams
+    let idW = Derived.IDWidths.column(Derived.IDWidths.widest(all.map(\.id)), least: 7)
     for w in all where y < r.maxY {
         let option = w.exitStrategy?.option ?? .undecided
         f.put(
             [
-                Span(Width.pad(w.id, to: 7) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("  "),
+                Span(Width.pad(w.id, to: idW) + " ", .muted), Span(Width.pad(w.title, to: titleW)), Span("  "),
                 Span(Width.pad(option.label, to: 11), option == .undecided ? .warning : .heading), Span(w.exitStrategy?.note ?? "", .muted),
             ],
             x: r.x, y: y, base: .normal, limit: r.width)

@@ -337,7 +337,7 @@ private func drawInterventions(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let r = l.interventionTable
     let year = s.financialYear
     let wide = r.width >= 110
-    var cols = [Column("ID", 5), Column("Intervention")]
+    var cols = [Column("ID", Derived.IDWidths.column(s.derived.idWidths.interventions, least: 5)), Column("Intervention")]
     if wide { cols += [Column("Provider", 16, grows: true), Column("Level", 9)] }
     cols += [Column("<25", 6, right: true), Column("25+", 5, right: true), Column("Latest", 13), Column("Returns", 11)]
     if wide { cols.append(Column("Evaluation", 10)) }
@@ -461,7 +461,9 @@ private func drawEvaluations(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let st = s.interventionsScreen
     let r = l.interventionTable
     let wide = r.width >= 110
-    var cols = [Column("ID", 5), Column("Evaluation"), Column("Status", 9), Column("Due", 11)]
+    var cols = [
+        Column("ID", Derived.IDWidths.column(s.derived.idWidths.evaluations, least: 5)), Column("Evaluation"), Column("Status", 9), Column("Due", 11),
+    ]
     if wide { cols += [Column("Type", 18), Column("Commissioned by", 16, grows: true)] }
     cols += [Column("Covers", 7, right: true), Column("Cost", 9, right: true)]
     let evs = st.evaluations

@@ -104,7 +104,7 @@ private func drawOutcomes(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let st = s.outcomesScreen
     let r = l.outcomesTable
     let wide = r.width >= 110
-    var cols = [Column("ID", 6), Column("Measure"), Column("Change", 22)]
+    var cols = [Column("ID", Derived.IDWidths.column(s.derived.idWidths.outcomes, least: 6)), Column("Measure"), Column("Change", 22)]
     if wide { cols += [Column("Periods", 34), Column("Trend", 10)] }
     cols.append(Column("Kind", 11))
     let rows = st.rows

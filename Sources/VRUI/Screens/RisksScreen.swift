@@ -240,7 +240,7 @@ private func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let st = s.risksScreen
     let rows = st.rows
     let tr = l.riskTable
-    var cols = [Column("ID", 4), Column("Risk")]
+    var cols = [Column("ID", Derived.IDWidths.column(s.derived.idWidths.risks, least: 4)), Column("Risk")]
     if tr.width >= 70 { cols.append(Column("Owner", tr.width >= 90 ? 18 : 14, grows: true)) }
     cols.append(Column("Score", 7))
     if tr.width >= 110 { cols.append(Column("Response", 9)) }

@@ -420,7 +420,10 @@ private func drawWorkstreamTable(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     guard let p = s.selectedPriority else { return }
     let r = l.workstreamTable
     let wide = r.width >= 110
-    var cols = [Column("ID", 7), Column("Workstream"), Column("Lead", wide ? 20 : 14, grows: true)]
+    var cols = [
+        Column("ID", Derived.IDWidths.column(s.derived.idWidths.workstreams, least: 7)), Column("Workstream"),
+        Column("Lead", wide ? 20 : 14, grows: true),
+    ]
     if wide { cols.append(Column("Sponsor", 18, grows: true)) }
     cols += [Column("In-yr", 5), Column("Overall", 7), Column("Trend", 5), Column("Updated", 11)]
     let rows = st.workstreamRows
@@ -445,7 +448,7 @@ private func drawAllWorkstreams(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let st = s.workstreamsScreen
     let r = l.workstreamTable
     let wide = r.width >= 110
-    var cols = [Column("ID", 7), Column("Workstream")]
+    var cols = [Column("ID", Derived.IDWidths.column(s.derived.idWidths.workstreams, least: 7)), Column("Workstream")]
     // The reasons come before the lead: the lead shows in the detail below, and on a very wide terminal here.
     let showLead = r.width >= 150
     if showLead { cols.append(Column("Lead", 20, grows: true)) }
