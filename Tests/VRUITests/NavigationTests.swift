@@ -178,10 +178,10 @@ import VRModel
         for lik in 1...5 {
             for imp in 1...5 where grid[lik - 1][imp - 1] > 0 {
                 // Find the cell under the heat map's own hit test, and read its number.
-                let r = l.heatMap
+                let r = l.heatMap(s)
                 let y = r.y + 1 + (5 - lik)
                 let x = r.x + 5 + (imp - 1) * 4
-                #expect(l.heatCell(atX: x, y: y) == Score(likelihood: lik, impact: imp))
+                #expect(l.heatCell(atX: x, y: y, s) == Score(likelihood: lik, impact: imp))
                 let text = (x - 1..<x + 3).map { f[$0, y].text }.joined().trimmingCharacters(in: .whitespaces)
                 #expect(text == "\(grid[lik - 1][imp - 1])")
             }
@@ -196,11 +196,11 @@ import VRModel
         #expect(s.screen == .funding)
         _ = s.press(.char("4"))
         let l = Layout(width: 120, height: 36)
-        _ = update(&s, .mouse(Mouse(.click, x: l.riskTable.x + 3, y: l.riskTable.y + 4)))
+        _ = update(&s, .mouse(Mouse(.click, x: l.riskTable(s).x + 3, y: l.riskTable(s).y + 4)))
         #expect(s.risksScreen.cursor.selected == 2)
         _ = update(&s, .mouse(Mouse(.wheelDown, x: 5, y: 10)))
         #expect(s.risksScreen.cursor.selected == 5)
-        _ = update(&s, .mouse(Mouse(.click, x: l.heatMap.x + 5 + 2 * 4, y: l.heatMap.y + 1 + 1)))
+        _ = update(&s, .mouse(Mouse(.click, x: l.heatMap(s).x + 5 + 2 * 4, y: l.heatMap(s).y + 1 + 1)))
         #expect(s.risksScreen.heatFilter == Score(likelihood: 4, impact: 3))
     }
 

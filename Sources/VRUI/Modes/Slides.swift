@@ -378,7 +378,9 @@ private func drawFundingSlide(_ f: inout Frame, _ b: Board, _ r: Rect) {
 
 private func drawRiskSlide(_ f: inout Frame, _ b: Board, _ r: Rect, pageHeight: Int) {
     let esc = b.escalatedRisks
-    let mapW = 30
+    let grid = RiskRegister.heatMap(b.risks.items)
+    let pitch = Layout.heatPitch(grid)
+    let mapW = 30 + 5 * (pitch - 4)
     let listW = r.width - mapW - 2
     var y = r.y
     f.put(
@@ -396,7 +398,6 @@ private func drawRiskSlide(_ f: inout Frame, _ b: Board, _ r: Rect, pageHeight: 
             y += 1
         }
     }
-    let grid = RiskRegister.heatMap(b.risks.items)
     let gx = r.x + listW + 2
     f.put("Heat map of open risks", x: gx, y: r.y, role: .heading)
     for row in 0..<5 {
@@ -405,11 +406,12 @@ private func drawRiskSlide(_ f: inout Frame, _ b: Board, _ r: Rect, pageHeight: 
         for col in 0..<5 {
             let n = grid[lik - 1][col]
             f.put(
-                n == 0 ? "  · " : Width.pad("\(n)", to: 3, alignRight: true) + " ", x: gx + 3 + col * 4, y: r.y + 2 + row,
+                n == 0 ? Width.pad("  ·", to: pitch) : Width.pad("\(n)", to: pitch - 1, alignRight: true) + " ", x: gx + 3 + col * pitch,
+                y: r.y + 2 + row,
                 role: n == 0 ? .heatEmpty : Band(score: lik * (col + 1)).role)
         }
     }
-    f.put("    I1  I2  I3  I4  I5", x: gx, y: r.y + 7, role: .muted)
+    f.put(Layout.impactLabels(pitch), x: gx, y: r.y + 7, role: .muted)
 }
 
 /// The recommendations, the meeting's decisions and its actions: withdrawn items kept and said, a

@@ -111,7 +111,7 @@ public enum RisksScreen: ScreenFeature {
 
     public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) { drawRisks(&f, s, l) }
 
-    public static func pageRows(_ s: AppState, _ l: Layout) -> Int { Layout.tableRows(l.riskTable) }
+    public static func pageRows(_ s: AppState, _ l: Layout) -> Int { Layout.tableRows(l.riskTable(s)) }
 
     public static func move(_ s: inout AppState, by d: Int, _ l: Layout) {
         if s.risksScreen.heatFocus {
@@ -169,20 +169,20 @@ public enum RisksScreen: ScreenFeature {
     }
 
     public static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect] {
-        if let cell = l.heatCell(atX: m.x, y: m.y) {
+        if let cell = l.heatCell(atX: m.x, y: m.y, s) {
             s.risksScreen.heatCell = cell
             s.risksScreen.heatFilter = cell
             s.risksScreen.cursor = ListCursor()
             rebuild(&s)
-        } else if l.riskTable.contains(x: m.x, y: m.y), m.y > l.riskTable.y + 1 {
-            let i = s.risksScreen.cursor.scroll + (m.y - l.riskTable.y - 2)
+        } else if l.riskTable(s).contains(x: m.x, y: m.y), m.y > l.riskTable(s).y + 1 {
+            let i = s.risksScreen.cursor.scroll + (m.y - l.riskTable(s).y - 2)
             if i < s.risksScreen.rows.count { s.risksScreen.cursor.selected = i }
         }
         return []
     }
 
     public static func reveal(_ s: inout AppState, _ l: Layout) {
-        s.risksScreen.cursor.reveal(rows: Layout.tableRows(l.riskTable), count: s.risksScreen.rows.count)
+        s.risksScreen.cursor.reveal(rows: Layout.tableRows(l.riskTable(s)), count: s.risksScreen.rows.count)
     }
 
     public static func selectedItemID(_ s: AppState) -> String? { s.selectedRisk?.id }
@@ -220,17 +220,30 @@ extension AppState {
 }
 
 extension Layout {
-    public static let heatWidth = 29
+    /// The cells a heat-map column takes: 4 for counts up to 99, one more per digit beyond, so a count of
+    /// up to 99,999 shows whole.
+    public static func heatPitch(_ grid: [[Int]]) -> Int {
+        let digits = String(grid.joined().max() ?? 0).count
+        return digits <= 2 ? 4 : digits + 2
+    }
+    public static func heatWidth(_ pitch: Int) -> Int { 29 + 5 * (pitch - 4) }
+
+    /// `    I1  I2  I3  I4  I5`, each under its column.
+    public static func impactLabels(_ pitch: Int) -> String {
+        "    " + (1...5).map { Width.pad("I\($0)", to: pitch) }.joined().trimmingCharacters(in: .whitespaces)
+    }
+
     public var riskTop: Rect { body.splitTop(max(11, body.height * 11 / 20)).0 }
-    public var riskTable: Rect { riskTop.splitLeft(riskTop.width - Layout.heatWidth).0 }
-    public var heatMap: Rect { riskTop.splitLeft(riskTop.width - Layout.heatWidth).1 }
+    public func riskTable(_ s: AppState) -> Rect { riskTop.splitLeft(riskTop.width - Layout.heatWidth(Layout.heatPitch(s.derived.heatGrid))).0 }
+    public func heatMap(_ s: AppState) -> Rect { riskTop.splitLeft(riskTop.width - Layout.heatWidth(Layout.heatPitch(s.derived.heatGrid))).1 }
     public var riskDetail: Rect { body.splitTop(max(11, body.height * 11 / 20)).1 }
 
     /// The heat-map cell under a point: (likelihood, impact).
-    public func heatCell(atX x: Int, y: Int) -> Score? {
-        let r = heatMap
+    public func heatCell(atX x: Int, y: Int, _ s: AppState) -> Score? {
+        let r = heatMap(s)
+        let pitch = Layout.heatPitch(s.derived.heatGrid)
         let gridX = r.x + 5, gridY = r.y + 1
-        let col = (x - gridX) / 4, row = y - gridY
+        let col = (x - gridX) / pitch, row = y - gridY
         guard x >= gridX, (0..<5).contains(col), (0..<5).contains(row) else { return nil }
         return Score(likelihood: 5 - row, impact: col + 1)
     }
@@ -239,7 +252,7 @@ extension Layout {
 private func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let st = s.risksScreen
     let rows = st.rows
-    let tr = l.riskTable
+    let tr = l.riskTable(s)
     var cols = [Column("ID", Derived.IDWidths.column(s.derived.idWidths.risks, least: 4)), Column("Risk")]
     if tr.width >= 70 { cols.append(Column("Owner", tr.width >= 90 ? 18 : 14, grows: true)) }
     cols.append(Column("Score", 7))
@@ -271,7 +284,7 @@ private func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     // The legend explains the marks on the rows shown.
     let shown = rows.dropFirst(st.cursor.scroll).prefix(Layout.tableRows(tr))
     f.legend(illustrative: cols.contains { $0.title == "Owner" } && shown.contains { s.board.members[$0.owner]?.isIllustrative == true }, on: tr)
-    drawHeatMap(&f, s, l.heatMap)
+    drawHeatMap(&f, s, l.heatMap(s))
     drawRiskDetail(&f, s, l.riskDetail)
 }
 
@@ -279,6 +292,7 @@ private func drawHeatMap(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     let st = s.risksScreen
     f.box(r, title: s.keyed(st.heatFocus ? "Heat map · {list.open} filters" : "Heat map ({risks.heatMap})"), role: st.heatFocus ? .heading : .border)
     let grid = s.derived.heatGrid
+    let pitch = Layout.heatPitch(grid), cellW = pitch - 1
     let gx = r.x + 5
     for row in 0..<5 {
         let lik = 5 - row
@@ -291,13 +305,16 @@ private func drawHeatMap(_ f: inout Frame, _ s: AppState, _ r: Rect) {
             let band = Band(score: lik * imp)
             let isCursor = st.heatFocus && st.heatCell == Score(likelihood: lik, impact: imp)
             let isFilter = st.heatFilter == Score(likelihood: lik, impact: imp)
+            let count = n == 0 ? "" : "\(n)"
             let text =
-                n == 0 ? (isCursor || isFilter ? "[ ]" : " · ") : (isCursor || isFilter ? "[\(n)]" : Width.pad("\(n)", to: 2, alignRight: true) + " ")
-            f.put(" " + Width.pad(text, to: 3), x: gx + col * 4 - 1, y: y, role: isCursor ? .heatSelected : (n == 0 ? .heatEmpty : band.role))
+                isCursor || isFilter
+                ? "[" + Width.pad(n == 0 ? " " : count, to: cellW - 2, alignRight: true) + "]"
+                : (n == 0 ? Width.pad(" ·", to: cellW) : Width.pad(count, to: cellW - 1, alignRight: true) + " ")
+            f.put(" " + Width.pad(text, to: cellW), x: gx + col * pitch - 1, y: y, role: isCursor ? .heatSelected : (n == 0 ? .heatEmpty : band.role))
         }
     }
     let ly = r.y + 6
-    if ly < r.maxY - 1 { f.put("    I1  I2  I3  I4  I5", x: r.x + 1, y: ly, role: .muted, limit: r.width - 2) }
+    if ly < r.maxY - 1 { f.put(Layout.impactLabels(pitch), x: r.x + 1, y: ly, role: .muted, limit: r.width - 2) }
     if ly + 1 < r.maxY - 1 { f.put("Likelihood × Impact", x: r.x + 3, y: ly + 1, role: .muted, limit: r.width - 4) }
     if ly + 2 < r.maxY - 1 {
         f.put("\(s.derived.openRisks) open · \(s.derived.escalated.count) escalated", x: r.x + 3, y: ly + 2, role: .normal, limit: r.width - 4)
