@@ -28,6 +28,28 @@ public enum Money {
         return format(v)
     }
 
+    /// `v` in at most `width` cells, never cut so that its unit is lost: whole pounds when `whole` and they
+    /// fit, else `£12k`, `£1.45M`, `£35.8M`, `£36M`, `£1.2bn`, `£12bn`, the first that fits (the shortest
+    /// when none does): `£35.84…` would read as £35.84.
+    public static func fit(_ v: Pounds, width: Int, whole: Bool = true) -> String {
+        let a = v.magnitude, sign = v < 0 ? "-" : ""
+        func scaled(_ unit: UInt, _ suffix: String, decimals: Int) -> String {
+            let factor: UInt = decimals == 2 ? 100 : decimals == 1 ? 10 : 1
+            let n = (a.multipliedReportingOverflow(by: factor).overflow ? UInt.max : a * factor + unit / 2) / unit
+            let frac = n % factor, int = n / factor
+            let fracText = decimals == 0 ? "" : "." + String(repeating: "0", count: decimals - String(frac).count) + String(frac)
+            return "\(sign)£\(int)\(fracText)\(suffix)"
+        }
+        // The largest unit that reads whole first: £1.23bn rather than £1234M.
+        var candidates = whole ? [format(v)] : []
+        if a >= 999_500_000_000 { candidates += [scaled(1_000_000_000_000, "tn", decimals: 0)] }
+        if a >= 999_500_000 { candidates += (0...2).reversed().map { scaled(1_000_000_000, "bn", decimals: $0) } }
+        candidates += [compact(v)]
+        if a >= 999_500 { candidates += [scaled(1_000_000, "M", decimals: 1), scaled(1_000_000, "M", decimals: 0)] }
+        if !whole { candidates.append(format(v)) }
+        return candidates.first { $0.count <= width } ?? candidates.min { $0.count < $1.count } ?? format(v)
+    }
+
     /// A sum that saturates at Int's bounds rather than trapping (files are bounded by `Limits.maxPounds`,
     /// so a real sum never reaches them).
     public static func sum(_ values: [Pounds]) -> Pounds {

@@ -205,6 +205,17 @@ func nnvruFunding(interventions: Pounds = 255_200, evaluation: Pounds = 30_000, 
         #expect(Money.compact(v) == text)
     }
 
+    /// An amount that does not fit is shortened by a rule that keeps its unit, never cut (`£35.84…`).
+    @Test(arguments: [
+        (35_840_000, 7, true, "£35.84M"), (35_840_000, 6, true, "£35.8M"), (35_840_000, 4, true, "£36M"),
+        (35_840_000, 12, true, "£35,840,000"), (35_840_000, 12, false, "£35.84M"), (1_234_000_000, 7, true, "£1.23bn"),
+        (1_234_000_000, 6, true, "£1.2bn"), (12_000, 5, false, "£12k"), (-35_840_000, 6, true, "-£36M"), (999_999_999_999_999, 6, true, "£1000tn"),
+        (800, 2, true, "£800"),
+    ])
+    func fit(_ v: Pounds, _ width: Int, _ whole: Bool, _ text: String) {
+        #expect(Money.fit(v, width: width, whole: whole) == text)
+    }
+
     @Test(arguments: [
         ("880000", 880_000), ("£880,000", 880_000), ("880k", 880_000), ("880K", 880_000), ("3.37m", 3_370_000),
         ("£3.37M", 3_370_000), ("£1.02m", 1_020_000), ("1,003,730", 1_003_730), (" 800 ", 800), ("-£1,200", -1_200),

@@ -11,9 +11,11 @@ extension Layout {
     public func monitoringDetail(lines: Int) -> Rect { body.splitTop(min(body.height - 8, lines + 4)).1 }
 }
 
-/// `£12k` or `£1.45M` with the illustrative mark when it rests on an illustrative entry.
-private func money(_ v: Pounds, _ mark: Bool, wide: Bool) -> String {
-    (wide ? Money.format(v) : Money.compact(v)) + (mark ? Provenance.illustrativeMark : "")
+/// `£12k` or `£1.45M` (whole pounds when `wide`) in `width` cells, its unit never cut, with the
+/// illustrative mark when it rests on an illustrative entry.
+private func money(_ v: Pounds, _ mark: Bool, wide: Bool, width: Int) -> String {
+    let m = mark ? Provenance.illustrativeMark : ""
+    return Money.fit(v, width: width - Width.of(m), whole: wide) + m
 }
 
 func drawMonitoring(_ f: inout Frame, _ s: AppState, _ l: Layout) {
@@ -43,21 +45,25 @@ func drawMonitoring(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         let forecast = total ? report.forecast : lines[i].forecast
         let variance = Money.difference(budget, forecast)
         let role: Role? = total ? .heading : nil
+        let width = cols[c].width ?? 12
         switch cols[c].title {
         case "Category":
             if total { return [Span("Total", .heading)] }
             return [Span(lines[i].category.name + (lines[i].reprofiled ? " (reprofiled)" : ""))]
-        case "Budget": return [Span(money(budget, !total && lines[i].category.isIllustrative, wide: wide), role)]
-        case "To date": return [Span(money(toDate, mark, wide: wide), role)]
+        case "Budget": return [Span(money(budget, !total && lines[i].category.isIllustrative, wide: wide, width: width), role)]
+        case "To date": return [Span(money(toDate, mark, wide: wide, width: width), role)]
         case "Spent": return [Span(budget == 0 ? "-" : "\(Share(toDate, of: budget))", role)]
-        case "Forecast": return [Span(money(forecast, total ? mark : lines[i].forecastIllustrative, wide: wide), role)]
+        case "Forecast": return [Span(money(forecast, total ? mark : lines[i].forecastIllustrative, wide: wide, width: width), role)]
         case "Variance":
             if variance == 0 { return [Span("on budget", .muted)] }
             let words = wide ? (variance > 0 ? "favourable" : "adverse") : (variance > 0 ? "under" : "over")
             let needs = !total && lines[i].needsCommentary
             return [
                 Span(needs ? "! " : "", .fail),
-                Span(money(variance == .min ? .max : abs(variance), mark, wide: wide) + " " + words, variance > 0 ? .pass : .fail),
+                Span(
+                    money(variance == .min ? .max : abs(variance), mark, wide: wide, width: width - Width.of(words) - 1 - (needs ? 2 : 0)) + " "
+                        + words,
+                    variance > 0 ? .pass : .fail),
             ]
         default:
             // A quarter: its actual, or its profile (muted) when none is entered yet.
@@ -68,9 +74,9 @@ func drawMonitoring(_ f: inout Frame, _ s: AppState, _ l: Layout) {
                 ? (lines.contains { $0.actuals[q - 1] != nil } ? Money.sum(lines.compactMap { $0.actuals[q - 1] }) : nil) : lines[i].actuals[q - 1]
             if let actual {
                 let marked = total ? lines.contains { $0.quarterIllustrative[q - 1] } : lines[i].quarterIllustrative[q - 1]
-                return [Span(money(actual, marked, wide: wide), role)]
+                return [Span(money(actual, marked, wide: wide, width: width), role)]
             }
-            return [Span("(\(wide ? Money.format(profile) : Money.compact(profile)))", .muted)]
+            return [Span("(\(Money.fit(profile, width: width - 2, whole: wide)))", .muted)]
         }
     }
     drawMonitoringDetail(&f, s, report, l.monitoringDetail(lines: lines.count))
