@@ -77,7 +77,8 @@ let package = Package(
             swiftSettings: strict),
         // Golden/ holds the golden frames the tests read from disk (not bundled resources).
         .testTarget(
-            name: "VRUITests", dependencies: ["VRModel", "VRStore", "VRStoreAPI", "VRUI", "VRReport", "VRRuntime", "VRTerminal", "VRTestSupport"],
+            name: "VRUITests",
+            dependencies: ["VRModel", "VRStore", "VRStoreAPI", "VRUI", "VRGenerate", "VRReport", "VRRuntime", "VRTerminal", "VRTestSupport"],
             exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(name: "VRReportTests", dependencies: ["VRModel", "VRStore", "VRReport", "VRTestSupport"], swiftSettings: strict),

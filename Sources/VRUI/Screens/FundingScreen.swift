@@ -208,7 +208,8 @@ private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let chart = l.fundingChart(categories: fu.categories.count)
     f.box(chart, title: "\(fu.allocationName): \(Money.format(fu.allocation)) · split by category")
     let inner = chart.inset(1)
-    let amountW = 11, shareW = 6
+    // Wide enough for the largest amount whole (with its mark): an amount is never cut.
+    let amountW = max(11, fu.categories.map { Width.of(fu.amountText(of: $0)) + ($0.isIllustrative ? 0 : 1) }.max() ?? 0), shareW = 6
     let nameW = min(max(20, inner.width < 100 ? inner.width / 2 : inner.width * 2 / 5), 62)
     let barW = max(4, inner.width - nameW - amountW - shareW - 5)
     let maxAmount = max(1, fu.categories.map(\.amount).max() ?? 1)
@@ -298,7 +299,7 @@ private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         case "Grant": return [Span(g.name + (g.separate ? " (separate)" : ""))]
         case "Funder": return [Span(g.funder)]
         case "Holder": return [Span(g.holder)]
-        case "Amount": return [Span(Money.format(g.amount))]
+        case "Amount": return [Span(Money.fit(g.amount, width: 11))]
         case "Ends": return [Span(g.endDate?.long ?? "-")]
         default:
             let role: Role = g.status == .continuing ? .pass : g.status == .ending ? .warning : .muted

@@ -8,15 +8,41 @@ extension Screen {
 /// and the latest rating changes. It has nothing to select or move through, so the list keys and their
 /// hints are not offered here (1-5 and Tab go to the screens that have them).
 public enum OverviewScreen: ScreenFeature {
-    public struct State: FeatureState { public init() {} }
+    public struct State: FeatureState {
+        /// The first priority shown, when there are more than the box holds.
+        public var scroll = 0
+        public init() {}
+    }
     public static let screen = Screen.overview
     public static let moves = false
-    /// With no list to filter here, / finds anywhere (as F does).
+    /// Scrolling the priorities does something only when they do not all fit.
+    static let overflows = Guard.require("Every priority is shown") { s in priorityRoom(s) < s.board.orderedPriorities.count }
+    /// With no list to filter here, / finds anywhere (as F does); the priorities scroll when there are
+    /// more than fit.
     public static let bindings = [
         Binding("overview.find", [.char("/")], help: "Find anywhere, as F (the overview has no list to filter)") { s in
             FindMode.open(&s)
-        }
+        },
+        Binding("overview.down", [.down, .char("j"), .pageDown], help: "Show the next priorities (when they do not all fit)", disabled: overflows) {
+            s in scrollPriorities(&s, by: max(1, priorityRoom(s) - 1))
+        },
+        Binding("overview.up", [.up, .char("k"), .pageUp], help: "Show the priorities before", disabled: overflows) { s in
+            scrollPriorities(&s, by: -max(1, priorityRoom(s) - 1))
+        },
     ]
+
+    /// How many priorities the box shows at once (two lines each, a line kept for the cue when they do not all fit).
+    static func priorityRoom(_ s: AppState) -> Int {
+        let pr = Layout(width: s.width, height: s.height).overviewTop.priorities
+        let lines = pr.height - 2 - (s.board.outcomes.items.isEmpty ? 0 : 1)
+        let all = s.board.orderedPriorities.count
+        return all * 2 <= lines ? all : max(1, (lines - 1) / 2)
+    }
+
+    static func scrollPriorities(_ s: inout AppState, by delta: Int) {
+        let most = max(0, s.board.orderedPriorities.count - priorityRoom(s))
+        s[state: OverviewScreen.self].scroll = min(most, max(0, s[state: OverviewScreen.self].scroll + delta))
+    }
 
     public static func render(_ f: inout Frame, _ s: AppState, _ l: Layout) { drawOverview(&f, s, l) }
 }
@@ -43,10 +69,14 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
 
     // Priorities with their workstreams' RAG counts: in-year, and overall beside it when there is room.
     let both = pr.width >= 84
-    f.box(pr, title: both ? "Strategic priorities · workstream RAG" : "Strategic priorities · in-year RAG")
+    let ordered = b.orderedPriorities
+    f.box(pr, title: "Strategic priorities (\(ordered.count)) · " + (both ? "workstream RAG" : "in-year RAG"))
     var y = pr.y + 1
-    let numW = Width.of("\(b.orderedPriorities.map(\.number).max() ?? 1)")
-    for p in b.orderedPriorities {
+    let numW = Width.of("\(ordered.map(\.number).max() ?? 1)")
+    // As many as fit; when there are more, the rest are a key away, and the box says so.
+    let room = OverviewScreen.priorityRoom(s)
+    let first = min(s[state: OverviewScreen.self].scroll, max(0, ordered.count - room))
+    for p in ordered.dropFirst(first).prefix(room) {
         guard y < pr.maxY - 1 else { break }
         f.put(Width.pad("\(p.number)", to: numW, alignRight: true) + " ", x: pr.x + 2, y: y, role: .heading)
         f.put(p.title, x: pr.x + 3 + numW, y: y, role: .normal, limit: pr.width - 5 - numW)
@@ -69,6 +99,14 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
             }
             y += 1
         }
+    }
+
+    if room < ordered.count, y < pr.maxY - 1 {
+        let below = ordered.count - first - room
+        let cue =
+            (first > 0 ? "▲ \(first) above" : "") + (first > 0 && below > 0 ? " · " : "") + (below > 0 ? "▼ \(below) more below" : "")
+            + s.keyed(" ({overview.down}/{overview.up} scroll)")
+        f.put(cue, x: pr.x + 2, y: y, role: .muted, limit: pr.width - 4)
     }
 
     // The outcome measures' directions, in words and glyphs (7 has them), on the box's last free line.

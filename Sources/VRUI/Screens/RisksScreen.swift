@@ -257,7 +257,7 @@ private func drawRisks(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     if tr.width >= 70 { cols.append(Column("Owner", tr.width >= 90 ? 18 : 14, grows: true)) }
     cols.append(Column("Score", 7))
     if tr.width >= 110 { cols.append(Column("Response", 9)) }
-    cols.append(Column("Review", tr.width >= 90 ? 18 : 11))
+    cols.append(Column("Review", tr.width >= 90 ? 19 : 11))
     if tr.width >= 70 { cols.append(Column("Status", 6)) }
     var title = "Risk register · \(rows.count) · by \(st.sort.rawValue)"
     if let b = st.bandFilter { title += " · \(b.name.lowercased()) only" }
