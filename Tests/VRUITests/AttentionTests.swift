@@ -226,3 +226,70 @@ import VRModel
         #expect(render(s).contains("No match"))
     }
 }
+
+/// Find covers the whole board, and keeps the match in view however long the text around it.
+@Suite struct FindCoverageTests {
+    @Test(arguments: Fixtures.datasets)
+    func everyKindOfItemIsFoundAndEnterGoesToIt(dataset: String) throws {
+        let b = try Fixtures.board(dataset)
+        // One query per kind, from the board itself: the first of each kind it holds.
+        var cases: [(String, String, (AppState) -> Bool)] = []
+        if let p = b.orderedPriorities.first {
+            cases.append((p.snaFinding, "Priority", { $0.screen == .workstreams && $0.workstreamsScreen.openPriority == p.id }))
+        }
+        if let iv = b.interventions.items.first(where: { !$0.archived && !$0.provider.isEmpty })
+            ?? b.interventions.items.first(where: { !$0.archived })
+        {
+            cases.append(
+                (iv.provider.isEmpty ? iv.name : iv.provider, "Intervention", { $0.screen == .interventions && $0.selectedIntervention?.id == iv.id })
+            )
+        }
+        if let e = b.evaluations.items.first {
+            cases.append((e.title, "Evaluation", { $0.screen == .interventions && $0.interventionsScreen.table == .evaluations }))
+        }
+        if let o = b.orderedOutcomes.first { cases.append((o.title, "Outcome", { $0.screen == .outcomes && $0.selectedOutcome?.id == o.id })) }
+        if let m = b.members.items.first(where: { mem in b.workstreams.items.contains { $0.lead == mem.id } }) {
+            cases.append((m.name, "Member", { $0.screen == .workstreams && $0.workstreamsScreen.showAll && $0.query == m.name }))
+        }
+        #expect(cases.count >= 4, "the shipped board has each kind")
+        for (query, kind, arrived) in cases {
+            let hits = Finder.search(query, in: b)
+            let i = try #require(hits.firstIndex { $0.kind == kind }, "\(kind) not found by '\(query.prefix(30))'")
+            var s = AppState(board: b, width: 120, height: 36)
+            FindMode.open(&s)
+            s[dialog: FindMode.self]?.query.insert(query)
+            s[dialog: FindMode.self]?.refresh(b)
+            s[dialog: FindMode.self]?.cursor.selected = i
+            _ = s.press(.enter)
+            #expect(arrived(s), "Enter on a \(kind) hit went to \(s.screen)")
+        }
+    }
+
+    @Test func aDecisionIsFoundAndOpensTheMinutesAtIt() throws {
+        var b = try Fixtures.board("nnvru-2021-22")
+        var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
+        m.decisions = [Decision(text: "Approve the knife crime campaign budget", at: "t", by: "clerk")]
+        b.meetings.put(m)
+        let hit = try #require(Finder.search("campaign budget", in: b).first { $0.kind == "Decision" })
+        #expect(hit.target == .boardDecision(meeting: m.id, index: 0))
+    }
+
+    @Test func theMatchIsCentredInALongText() {
+        let long = String(repeating: "context ", count: 40) + "NEEDLE" + String(repeating: " more", count: 40)
+        let hit = Finder.Hit(
+            target: .workstream("W"), kind: "Workstream", id: "W", title: "t", field: "comment", snippet: long, matchAt: 320, matchLength: 6)
+        let shown = Finder.centred(hit, width: 30)
+        #expect(shown.count == 30 && shown.contains("NEEDLE") && shown.hasPrefix("…") && shown.hasSuffix("…"), "\(shown)")
+        let hits = Finder.search(
+            "needle",
+            in: {
+                var b = try! Fixtures.board("nnvru-2021-22")
+                var w = b.workstreams.items[0]
+                w.objectives = [long]
+                b.workstreams.put(w)
+                return b
+            }())
+        let h = try! #require(hits.first)
+        #expect(Finder.centred(h, width: 24).contains("NEEDLE"))
+    }
+}

@@ -36,6 +36,14 @@ public enum Route: Equatable, Sendable {
     case attention
     /// One item's history.
     case history(of: String)
+    /// A priority's workstreams.
+    case priority(String)
+    /// An intervention in the register, an evaluation, an outcome measure.
+    case intervention(String)
+    case evaluation(String)
+    case outcome(String)
+    /// The workstreams a member leads or sponsors.
+    case member(String)
 }
 
 /// A feature's own state, kept in `AppState` under its screen.

@@ -1,9 +1,10 @@
 import Foundation
 import VRModel
 
-/// Finding anything on the board (F from any screen, or / on the overview): workstreams, risks, grants,
-/// risks' mitigating actions and the board's actions, by id, title, lead or owner and comments. The
-/// matches list as you type; Enter goes to the item.
+/// Finding anything on the board (F from any screen, or / on the overview): priorities (and their SNA
+/// findings), workstreams, risks, grants, interventions and their providers, evaluations, outcome
+/// measures, members, risks' mitigating actions and the board's decisions and actions, by id, title,
+/// people and text. The matches list as you type; Enter goes to the item.
 public struct Finder: Equatable, Sendable {
     public var query = TextField()
     public var cursor = ListCursor()
@@ -18,6 +19,13 @@ public struct Finder: Equatable, Sendable {
             case grant(Int)
             case riskAction(risk: String, index: Int)
             case boardAction(meeting: String, index: Int)
+            case boardDecision(meeting: String, index: Int)
+            case priority(String)
+            case intervention(String)
+            case evaluation(String)
+            case outcome(String)
+            /// A member: their workstreams (as lead or sponsor) listed.
+            case member(String)
         }
         public var target: Target
         /// "Workstream", "Risk", "Grant", "Action", "Board action".
@@ -28,6 +36,10 @@ public struct Finder: Equatable, Sendable {
         public var field: String
         /// The matching text, around the match.
         public var snippet: String
+        /// Where the match starts in `snippet` and how long it is, in characters: what a narrow line
+        /// centres on, so the match is always in view.
+        public var matchAt = 0
+        public var matchLength = 0
     }
 
     /// The most hits listed; a search this broad says to narrow it.
@@ -45,7 +57,7 @@ public struct Finder: Equatable, Sendable {
         let needle = q.trimmingCharacters(in: .whitespaces)
         guard !needle.isEmpty else { return [] }
         var out: [Hit] = []
-        func first(_ fields: [(String, String)]) -> (String, String)? {
+        func first(_ fields: [(String, String)]) -> (String, (text: String, at: Int, length: Int))? {
             for (name, text) in fields {
                 if let r = text.range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) {
                     return (name, snippet(text, around: r))
@@ -54,8 +66,13 @@ public struct Finder: Equatable, Sendable {
             return nil
         }
         func add(_ target: Hit.Target, _ kind: String, _ id: String, _ title: String, _ fields: [(String, String)]) {
-            guard out.count < limit, let (field, text) = first(fields) else { return }
-            out.append(Hit(target: target, kind: kind, id: id, title: title, field: field, snippet: text))
+            guard out.count < limit, let (field, s) = first(fields) else { return }
+            out.append(Hit(target: target, kind: kind, id: id, title: title, field: field, snippet: s.text, matchAt: s.at, matchLength: s.length))
+        }
+        for p in b.orderedPriorities {
+            add(
+                .priority(p.id), "Priority", p.id, p.title,
+                [("id", p.id), ("title", p.title), ("description", p.description), ("SNA finding", p.snaFinding), ("sponsor", b.name(of: p.sponsor))])
         }
         for p in b.orderedPriorities {
             for w in b.workstreams(in: p.id) where !w.archived {
@@ -75,6 +92,23 @@ public struct Finder: Equatable, Sendable {
         for (i, g) in b.funding.grants.enumerated() {
             add(.grant(i), "Grant", g.id, g.name, [("id", g.id), ("name", g.name), ("funder", g.funder), ("holder", g.holder)])
         }
+        for iv in b.interventions.items where !iv.archived {
+            add(
+                .intervention(iv.id), "Intervention", iv.id, iv.name,
+                [("id", iv.id), ("name", iv.name), ("provider", iv.provider), ("setting", iv.setting), ("area", iv.area)]
+                    + iv.returns.reversed().map { ("return for \($0.label)", $0.note) })
+        }
+        for e in b.evaluations.items {
+            add(
+                .evaluation(e.id), "Evaluation", e.id, e.title,
+                [("id", e.id), ("title", e.title), ("commissioned by", e.commissionedBy), ("scope", e.scope), ("finding", e.finding)])
+        }
+        for o in b.orderedOutcomes {
+            add(.outcome(o.id), "Outcome", o.id, o.title, [("id", o.id), ("title", o.title), ("note", o.note)])
+        }
+        for m in b.members.items {
+            add(.member(m.id), "Member", m.id, m.name, [("name", m.name), ("role", m.role), ("organisation", m.organisation)])
+        }
         for r in b.risks.items {
             for (i, a) in r.actions.enumerated() {
                 add(
@@ -83,6 +117,9 @@ public struct Finder: Equatable, Sendable {
             }
         }
         for m in b.meetings.items.sorted(by: { $0.date > $1.date }) {
+            for (i, d) in m.decisions.enumerated() {
+                add(.boardDecision(meeting: m.id, index: i), "Decision", "\(m.date.long) D\(i + 1)", d.text, [("decision", d.text)])
+            }
             for (i, a) in m.actions.enumerated() {
                 add(
                     .boardAction(meeting: m.id, index: i), "Board action", "\(m.date.long) A\(i + 1)", a.text,
@@ -92,12 +129,26 @@ public struct Finder: Equatable, Sendable {
         return out
     }
 
-    /// Up to 60 characters either side of the match, on one line.
-    static func snippet(_ text: String, around r: Range<String.Index>) -> String {
-        let lo = text.index(r.lowerBound, offsetBy: -60, limitedBy: text.startIndex) ?? text.startIndex
-        let hi = text.index(r.upperBound, offsetBy: 60, limitedBy: text.endIndex) ?? text.endIndex
+    /// Up to 120 characters either side of the match, on one line, and where the match is in it.
+    static func snippet(_ text: String, around r: Range<String.Index>) -> (text: String, at: Int, length: Int) {
+        let lo = text.index(r.lowerBound, offsetBy: -120, limitedBy: text.startIndex) ?? text.startIndex
+        let hi = text.index(r.upperBound, offsetBy: 120, limitedBy: text.endIndex) ?? text.endIndex
         let body = text[lo..<hi].map { $0.isNewline || $0 == "\t" ? " " : $0 }
-        return (lo > text.startIndex ? "…" : "") + String(body) + (hi < text.endIndex ? "…" : "")
+        let lead = lo > text.startIndex ? "…" : ""
+        return (lead + String(body) + (hi < text.endIndex ? "…" : ""), lead.count + text[lo..<r.lowerBound].count, text[r].count)
+    }
+
+    /// The part of a hit's snippet that fits `width` characters with the match in the middle of it.
+    public static func centred(_ hit: Hit, width: Int) -> String {
+        let chars = Array(hit.snippet)
+        guard chars.count > width, width > 2 else { return hit.snippet }
+        var start = max(0, hit.matchAt - max(0, width - hit.matchLength) / 2)
+        start = min(start, max(0, chars.count - width))
+        let end = min(chars.count, start + width)
+        var out = Array(chars[start..<end])
+        if start > 0 { out[0] = "…" }
+        if end < chars.count { out[out.count - 1] = "…" }
+        return String(out)
     }
 
     var selected: Hit? { hits.indices.contains(cursor.selected) ? hits[cursor.selected] : nil }
@@ -172,7 +223,7 @@ enum FindMode: DialogFeature {
     /// a board action: its meeting's minutes).
     static func go(_ s: inout AppState) -> [Effect] {
         guard let hit = s[dialog: FindMode.self]?.selected else {
-            s.message = "Nothing to go to: type to find workstreams, risks, grants and actions"
+            s.message = "Nothing to go to: type to find anything on the board"
             return []
         }
         s.modal = nil
@@ -195,13 +246,23 @@ enum FindMode: DialogFeature {
             c.selected = m.decisions.count + index
             s.modal = .minutes(meetingID: meeting, cursor: c)
             return []
+        case .boardDecision(let meeting, let index):
+            var c = ListCursor()
+            c.selected = index
+            s.modal = .minutes(meetingID: meeting, cursor: c)
+            return []
+        case .priority(let id): return s.navigate(to: .priority(id))
+        case .intervention(let id): return s.navigate(to: .intervention(id))
+        case .evaluation(let id): return s.navigate(to: .evaluation(id))
+        case .outcome(let id): return s.navigate(to: .outcome(id))
+        case .member(let id): return s.navigate(to: .member(id))
         }
     }
 
     static func draw(_ f: inout Frame, _ s: AppState, _ finder: Finder) {
         let r = dialogRect(s)
         f.fill(r, role: .overlay)
-        f.box(r, title: "Find: workstreams, risks, grants, actions", role: .heading)
+        f.box(r, title: "Find anything on the board", role: .heading)
         let inner = r.inset(1)
         f.put("Find", x: inner.x + 1, y: inner.y, role: .heading)
         drawInput(&f, finder.query, x: inner.x + 6, y: inner.y, width: inner.width - 7, focused: true)
@@ -231,7 +292,10 @@ enum FindMode: DialogFeature {
             var x = inner.x + 1 + used
             x += f.put(hit.title, x: x, y: y, role: base, limit: titleW)
             if titleW < rest {
-                f.put([Span("  \(hit.field): ", .muted), Span(hit.snippet)], x: x, y: y, base: base, limit: rest - titleW)
+                // The match kept in view however long the text: the context centred on it.
+                let label = "  \(hit.field): "
+                let room = rest - titleW - Width.of(label)
+                f.put([Span(label, .muted), Span(Finder.centred(hit, width: room))], x: x, y: y, base: base, limit: rest - titleW)
             }
         }
         f.scrollbar(

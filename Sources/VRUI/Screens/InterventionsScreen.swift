@@ -291,6 +291,33 @@ public enum InterventionsScreen: ScreenFeature {
         s.interventionsScreen.cursor.selected = 0
         s.interventionsScreen.evaluationCursor.selected = 0
     }
+
+    /// An intervention (in the register, its filters cleared) or an evaluation is shown here, selected.
+    public static func shows(_ route: Route) -> Bool {
+        switch route {
+        case .intervention, .evaluation: true
+        default: false
+        }
+    }
+
+    public static func show(_ route: Route, _ s: inout AppState) {
+        s.queries[screen] = nil
+        switch route {
+        case .intervention(let id):
+            s.interventionsScreen.table = .register
+            s.interventionsScreen.level = .all
+            s.interventionsScreen.priority = .all
+            s.interventionsScreen.lateOnly = false
+            rebuild(&s)
+            if let i = s.interventionsScreen.rows.firstIndex(where: { $0.id == id }) { s.interventionsScreen.cursor.selected = i }
+        case .evaluation(let id):
+            s.interventionsScreen.table = .evaluations
+            rebuild(&s)
+            if let i = s.interventionsScreen.evaluations.firstIndex(where: { $0.id == id }) { s.interventionsScreen.evaluationCursor.selected = i }
+        default: return
+        }
+        reveal(&s, Layout(width: s.width, height: s.height))
+    }
 }
 
 extension AppState {

@@ -62,6 +62,15 @@ public enum OutcomesScreen: ScreenFeature {
         return []
     }
     public static func selectedItemID(_ s: AppState) -> String? { s.selectedOutcome?.id }
+
+    /// An outcome measure is shown here, selected (the search cleared so it is listed).
+    public static func shows(_ route: Route) -> Bool { if case .outcome = route { true } else { false } }
+    public static func show(_ route: Route, _ s: inout AppState) {
+        guard case .outcome(let id) = route else { return }
+        s.queries[screen] = nil
+        if let i = s.outcomesScreen.rows.firstIndex(where: { $0.id == id }) { s.outcomesScreen.cursor.selected = i }
+        reveal(&s, Layout(width: s.width, height: s.height))
+    }
     public static func searched(_ s: inout AppState) { s.outcomesScreen.cursor.selected = 0 }
 }
 

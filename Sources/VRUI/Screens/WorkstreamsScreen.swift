@@ -123,7 +123,7 @@ public enum WorkstreamsScreen: ScreenFeature {
     /// A workstream is shown here (selected under its priority), and so is what needs attention.
     public static func shows(_ route: Route) -> Bool {
         switch route {
-        case .workstream, .attention: true
+        case .workstream, .attention, .priority, .member: true
         default: false
         }
     }
@@ -132,6 +132,14 @@ public enum WorkstreamsScreen: ScreenFeature {
         switch route {
         case .workstream(let id): if let w = s.board.workstreams[id] { select(w, &s) }
         case .attention: showAll(&s, attention: .any)
+        case .member(let id):
+            // Every workstream, narrowed to those naming the member as lead or sponsor.
+            showAll(&s, attention: nil)
+            s.queries[screen] = s.board.name(of: id)
+        case .priority(let id):
+            s.workstreamsScreen.showAll = false
+            s.queries[screen] = nil
+            show(priority: id, &s)
         default: break
         }
     }
