@@ -117,23 +117,58 @@ struct Init: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The folder to create, or a PostgreSQL address with ?vru=NAME.", valueName: "dir|url")) var dir: String
     @Option(help: "The data to start from.") var dataset = DatasetName(Datasets.defaultName)
+    @Option(
+        help: ArgumentHelp(
+            "Start from a folder of JSON written by hand (programme.json, members.json, workstreams.json, … as data/ holds them), checked whole first: nothing is created unless it is sound.",
+            valueName: "dir"))
+    var from: String?
 
     func run() throws {
         let board: Board
-        if dataset.name == DatasetName.empty {
+        if let from {
+            board = try Init.board(fromHandWritten: from)
+        } else if dataset.name == DatasetName.empty {
             board = Store.emptyBoard(asAt: Timestamp.today())
         } else {
             // Opening read-only checks every snapshot and the journal, and writes nothing to the source.
             board = try Store(path: try Datasets.path(of: dataset.name), readOnly: true).board
         }
-        let name = dataset.name == DatasetName.empty ? nil : dataset.name
+        let name = from != nil || dataset.name == DatasetName.empty ? nil : dataset.name
         if let address = try StoreOptions.address(dir) {
             try PostgresStore.create(at: address, board: board, dataset: name)
             printOut("Created VRU \(address.vru ?? "") in the PostgreSQL store \(address.display) (\(dataset)).")
         } else {
             try Store.create(at: dir, board: board, dataset: name)
-            printOut("Created a vrboard store at \(dir) (\(dataset)).")
+            printOut("Created a vrboard store at \(dir) (\(from.map { "from \($0)" } ?? "\(dataset)")).")
         }
+    }
+
+    /// The board a folder of hand-written JSON holds, checked as `validate` checks a store (every file
+    /// placed, the figures agreeing) before anything is created; a file the folder lacks is an empty
+    /// collection, except programme.json and funding.json, which every board needs.
+    static func board(fromHandWritten dir: String) throws -> Board {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            throw CLIError("--from: \(dir) is not a folder", code: VRBoard.Exit.usage)
+        }
+        for required in [CollectionName.programme, .funding] where !FileManager.default.fileExists(atPath: dir + "/" + required.fileName) {
+            throw CLIError("--from: \(dir) has no \(required.fileName); every board needs one (data/ has examples); nothing was created")
+        }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("vrboard-init-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try Store.create(at: work, board: Store.emptyBoard(asAt: Timestamp.today()), dataset: nil)
+        for name in CollectionName.allCases where FileManager.default.fileExists(atPath: dir + "/" + name.fileName) {
+            try FileManager.default.removeItem(atPath: work + "/" + name.fileName)
+            try FileManager.default.copyItem(atPath: dir + "/" + name.fileName, toPath: work + "/" + name.fileName)
+        }
+        let result = Store.check(work)
+        for w in result.warnings { printErr("\(dir)/\(w) (warning)") }
+        if !result.problems.isEmpty {
+            for p in result.problems { printErr(p.file == work ? "\(dir): \(p.reason)" : "\(dir)/\(p)") }
+            throw CLIError(
+                "\(dir) is not sound (\(result.problems.count) problem\(result.problems.count == 1 ? "" : "s") above); nothing was created")
+        }
+        return try Store(path: work, readOnly: true).board
     }
 }
 

@@ -333,6 +333,39 @@ struct CLITests {
         #expect(try box.vrboard(["help", "rag"]).stdout.contains("USAGE: vrboard rag"))
     }
 
+    /// A VRU's own board written by hand as JSON (the files data/ holds) becomes a store, checked whole
+    /// first: a sound folder gives the same board as the shipped dataset; one bad field creates nothing
+    /// and names its place.
+    @Test("init --from a folder of hand-written JSON: checked whole, created only when sound")
+    func initFromHandWrittenJSON() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let hand = box.root.appendingPathComponent("hand")
+        try FileManager.default.createDirectory(at: hand, withIntermediateDirectories: true)
+        let source = Paths.data.appendingPathComponent(Dataset.wmvru.rawValue)
+        for f in try FileManager.default.contentsOfDirectory(atPath: source.path) where f.hasSuffix(".json") && f != "vrboard.json" {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(f), to: hand.appendingPathComponent(f))
+        }
+        let made = box.root.appendingPathComponent("made").path
+        let r = try box.vrboard(["init", made, "--from", hand.path])
+        #expect(r.status == 0, "\(r)")
+        let shipped = try box.makeStore(.wmvru, name: "shipped").path
+        #expect(try box.vrboard(["export", made, "--format", "json"]).stdout == box.vrboard(["export", shipped, "--format", "json"]).stdout)
+
+        let ws = hand.appendingPathComponent("workstreams.json")
+        let text = try String(contentsOf: ws, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\"title\" : \"Faith Alliance\"", with: "\"title\" : \"Faith Alliance\", \"colour\" : \"red\"").utf8)
+            .write(to: ws)
+        let bad = box.root.appendingPathComponent("bad").path
+        let refused = try box.vrboard(["init", bad, "--from", hand.path])
+        #expect(
+            refused.status == 1 && refused.stderr.contains("workstreams.json:") && refused.stderr.contains("`colour` is not a field"), "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: bad), "nothing was created")
+        try FileManager.default.removeItem(at: hand.appendingPathComponent("programme.json"))
+        let noProgramme = try box.vrboard(["init", bad, "--from", hand.path])
+        #expect(noProgramme.status == 1 && noProgramme.stderr.contains("has no programme.json"), "\(noProgramme)")
+    }
+
     /// The manual page is made from the reference topics and the keymap: roff with every topic as a
     /// section and every key's id, and no text line roff would take for a request.
     @Test("vrboard help man prints the manual page: every topic, every key, escaped")
