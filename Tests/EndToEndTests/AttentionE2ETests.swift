@@ -36,18 +36,18 @@ struct AttentionE2ETests {
         defer { s.kill() }
         try s.waitFor(["1 Overview"])
         try s.press("F")
-        try s.waitFor(["Find: workstreams, risks, grants, actions", "Type an id, a title"])
+        try s.waitFor(["Find anything on the board", "Type an id, a title"])
         try s.type("R04")
         try s.waitFor(["1 match", "Risk          R04"])
         try s.press("Enter")
-        try s.waitFor(["┌─ R04 ·"], none: ["Find: workstreams"])
+        try s.waitFor(["┌─ R04 ·"], none: ["Find anything on the board"])
         // The overview's / finds too; a paste of garbage is text, never keys (q does not quit).
         try s.press("1")
         try s.press("/")
-        try s.waitFor(["Find: workstreams"])
+        try s.waitFor(["Find anything on the board"])
         try s.type("q zz")
         try s.waitFor(["No match"])
         try s.press("Escape")
-        try s.waitFor(["Escalated risks"], none: ["Find: workstreams"])
+        try s.waitFor(["Escalated risks"], none: ["Find anything on the board"])
     }
 }

@@ -55,7 +55,7 @@ struct TUITests {
         defer { box.remove() }
         let (s, _) = try Self.open("numbers", box)
         defer { s.kill() }
-        try Self.expectScreen(s, Self.overview, also: ["Strategic priorities · in-year RAG", "Escalated risks"])
+        try Self.expectScreen(s, Self.overview, also: ["Strategic priorities (5) · in-year RAG", "Escalated risks"])
         try s.press("3")
         try Self.expectScreen(s, Self.funding, also: ["split by category", "£255,200"])
         try s.press("4")
@@ -171,7 +171,7 @@ struct TUITests {
         try s.press("?")
         try s.waitFor(["Keys: any key closes, j/k scroll", "Quit"])
         try s.press("x")
-        try s.waitFor([Self.overview, "Strategic priorities · in-year RAG"], none: ["Keys: any key closes"])
+        try s.waitFor([Self.overview, "Strategic priorities (5) · in-year RAG"], none: ["Keys: any key closes"])
         // Help works on another screen too, and closing it keeps that screen.
         try s.press("3")
         try Self.expectScreen(s, Self.funding)
