@@ -528,7 +528,7 @@ extension Meeting: Inspectable {
         i.texts("agenda", agenda)
         i.texts("recommendations", recommendations)
         i.nested("header", header)
-        i.nested("snapshot", snapshot)
+        if let snapshot { i.nested("snapshot", snapshot) }
         if let minutesApproval { i.nested("minutesApproval", minutesApproval) }
         i.list("reports", reports)
         i.list("decisions", decisions)

@@ -97,8 +97,9 @@ public struct Meeting: StoreDocument {
     public var attendees: [String]
     public var agenda: [String]
     public var header: PaperHeader
-    /// The programme as shown: frozen when the meeting is held (while a draft, the slides follow the live board).
-    public var snapshot: Snapshot
+    /// The programme as shown: frozen when the meeting is held. A draft keeps none (its slides follow the
+    /// live board), so starting one writes a few hundred bytes, not a copy of the board.
+    public var snapshot: Snapshot?
     /// "The board is asked to": the paper's recommendations.
     public var recommendations: [String]
     /// The standing first item: the previous meeting's minutes approved (or amended).
@@ -110,7 +111,7 @@ public struct Meeting: StoreDocument {
 
     public init(
         id: String, rev: Int = 1, date: Day, title: String, stage: MeetingStage = .draft, attendance: [Attendance] = [], attendees: [String],
-        agenda: [String], header: PaperHeader, snapshot: Snapshot, recommendations: [String] = [], decisions: [Decision] = [],
+        agenda: [String], header: PaperHeader, snapshot: Snapshot? = nil, recommendations: [String] = [], decisions: [Decision] = [],
         actions: [MeetingAction] = []
     ) {
         self.id = id
@@ -148,7 +149,9 @@ public struct Meeting: StoreDocument {
         attendees = try c.decode([String].self, forKey: .attendees)
         agenda = try c.decode([String].self, forKey: .agenda)
         header = try c.decode(PaperHeader.self, forKey: .header)
-        snapshot = try c.decode(Snapshot.self, forKey: .snapshot)
+        // A draft's copy of the board (written before drafts kept none) is dropped on reading: the next
+        // write of the meeting, or of the store's meetings file, leaves it out.
+        snapshot = stage == .draft ? nil : try c.decodeIfPresent(Snapshot.self, forKey: .snapshot)
         recommendations = try c.decodeIfPresent([String].self, forKey: .recommendations) ?? []
         minutesApproval = try c.decodeIfPresent(MinutesApproval.self, forKey: .minutesApproval)
         reports = try c.decodeIfPresent([SubGroupReport].self, forKey: .reports) ?? []
@@ -172,8 +175,7 @@ public struct Meeting: StoreDocument {
     public static func new(on date: Day, board b: Board, author: String) -> Meeting {
         Meeting(
             id: date.description, date: date, title: "Strategic Violence Reduction Board", attendees: [], agenda: standingAgenda,
-            header: PaperHeader(reportTo: "Strategic Violence Reduction Board", author: author, agendaItem: "VRU highlight report"),
-            snapshot: Snapshot(of: b))
+            header: PaperHeader(reportTo: "Strategic Violence Reduction Board", author: author, agendaItem: "VRU highlight report"))
     }
 
     /// Held: the board as it is now is frozen as the board shown.

@@ -282,7 +282,7 @@ public struct CarriedAction: Equatable, Sendable {
 extension Meeting {
     /// The board the slides and the pack show: the live board while the meeting is a draft, else the
     /// board as frozen when it was held.
-    public func shown(live: Board) -> Board { stage == .draft ? live : snapshot.board }
+    public func shown(live: Board) -> Board { stage == .draft ? live : snapshot?.board ?? live }
 
     /// Whether the meeting could decide: the rule's members (or deputies) there, and more than half of
     /// the other board members (core and associate; officers are not members). Members from `board`.

@@ -140,7 +140,7 @@ struct Render: ParsableCommand {
             guard store.board.meetings[d.description] != nil else { throw CLIError(noMeeting(on: d, in: store.board)) }
             state.presentation = Presentation(meetingID: d.description, startedAt: 0)
             // --slide N is the slide's number in the running order; a continued slide shows its first page.
-            let count = Presentation.slides(for: store.board.meetings[d.description]!.snapshot.board).count
+            let count = Presentation.slides(for: store.board.meetings[d.description]!.shown(live: store.board)).count
             guard (1...count).contains(slide) else { throw CLIError("--slide must be 1-\(count)", code: 2) }
             state.presentation?.slide = slide - 1
         }
@@ -181,7 +181,7 @@ struct Meetings: ParsableCommand {
                 let counts = [(m.decisions.count, "decision"), (m.actions.count, "action")]
                     .map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: " · ")
                 let shown =
-                    m.stage == .draft ? "slides follow the live board" : "board as shown, as at \(m.snapshot.programme.asAt.long)"
+                    m.stage == .draft ? "slides follow the live board" : "board as shown, as at \(m.shown(live: b).programme.asAt.long)"
                 printOut("\(m.id)  \(Width.pad(m.stage.label, to: 6))  \(counts) · \(m.quorumText(m.shown(live: b))) · \(shown)")
             }
         }

@@ -32,6 +32,35 @@ struct MeetingSnapshotTests {
         return path
     }
 
+    /// A draft keeps no copy of the board (its slides follow the live board): starting one writes a small
+    /// journal line whatever the board's size; holding it freezes the board; a draft written with a copy
+    /// by an older vrboard drops it on reading.
+    @Test("a draft meeting keeps no copy of the board; holding it freezes one")
+    func aDraftKeepsNothing() throws {
+        let folder = try TempFolder("draft")
+        defer { folder.remove() }
+        let path = folder.file("store")
+        try Store.create(at: path, copying: PackFixtures.dataDir + "/nnvru-2021-22", dataset: "nnvru-2021-22")
+        let store = try Store(path: path)
+        var m = Meeting.new(on: Self.day, board: store.board, author: "clerk")
+        #expect(m.snapshot == nil)
+        let draft = try store.commit(.meeting(m), baseRev: 0, by: "clerk", note: "Board of 2 Nov 2021: draft meeting started")
+        let line = try JSONEncoder().encode(draft)
+        #expect(line.count < 4_096, "a draft's journal line is \(line.count) bytes")
+        m.rev = 1
+        m.hold(board: store.board, at: "2021-11-02T10:00:00Z")
+        let held = try store.commit(.meeting(m), baseRev: 1, by: "clerk", note: "held")
+        #expect(try JSONEncoder().encode(held).count > 20 * line.count, "holding freezes the board as shown")
+        #expect(store.board.meetings[m.id]?.snapshot?.board.workstreams.items.count == store.board.workstreams.items.count)
+
+        // A draft with a copy, as an older vrboard wrote it, reads without one.
+        var old = Meeting.new(on: Day("2021-12-01")!, board: store.board, author: "clerk")
+        old.snapshot = Snapshot(of: store.board)
+        let decoded = try JSONDecoder().decode(Meeting.self, from: JSONEncoder().encode(old))
+        #expect(decoded.snapshot == nil && decoded.stage == .draft)
+        try store.close()
+    }
+
     @Test("after reopening the store the meeting's snapshot still has the old rating and amount")
     func snapshotIsFrozen() throws {
         let folder = try TempFolder("snapshot")
@@ -44,10 +73,11 @@ struct MeetingSnapshotTests {
         // …the meeting did not.
         let m = try #require(b.meetings[Self.day.description])
         #expect(m.rev == 1)
-        #expect(m.snapshot.board.workstreams["WS-1.3"]?.inYear == .amberRed)
-        #expect(m.snapshot.board.workstreams["WS-1.3"]?.history.last?.comment.hasPrefix("Data sharing efforts") == true)
-        #expect(m.snapshot.funding.categories.first { $0.id == "interventions" }?.amount == 255_200)
-        #expect(m.snapshot.funding.checks.first?.margin == 79_200)
+        let snapshot = try #require(m.snapshot, "a held meeting keeps the board as shown")
+        #expect(snapshot.board.workstreams["WS-1.3"]?.inYear == .amberRed)
+        #expect(snapshot.board.workstreams["WS-1.3"]?.history.last?.comment.hasPrefix("Data sharing efforts") == true)
+        #expect(snapshot.funding.categories.first { $0.id == "interventions" }?.amount == 255_200)
+        #expect(snapshot.funding.checks.first?.margin == 79_200)
         #expect(m.header == PaperHeader(reportTo: "Strategic Violence Reduction Board", author: "clerk", agendaItem: "VRU highlight report"))
 
         // The meeting's pack shows the board as it was; the pack without one shows it as it is.
