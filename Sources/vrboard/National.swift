@@ -81,10 +81,14 @@ struct National: ParsableCommand {
             }
             return
         }
-        if let size = render {
-            var state = NationalState(title: title, rows: rows, dataset: dataset, width: size.width, height: size.height, sort: order)
+        // The view at a size, with the user's key remaps (its foot names their keys).
+        func view(_ width: Int, _ height: Int) -> NationalState {
+            var state = NationalState(title: title, rows: rows, dataset: dataset, width: width, height: height, sort: order)
             state.keyRemaps = Settings.current.keys
-            let frame = renderNational(state)
+            return state
+        }
+        if let size = render {
+            let frame = renderNational(view(size.width, size.height))
             let lines = display.color == .always ? frame.ansiLines(theme: .colour) : frame.lines
             FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
             return
@@ -92,13 +96,7 @@ struct National: ParsableCommand {
         guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
             throw CLIError("the national view needs a terminal; --format text|csv prints it, --render COLSxROWS draws one frame", code: 2)
         }
-        NationalSession.run(
-            colour: display.color.enabled,
-            start: { width, height in
-                var state = NationalState(title: title, rows: rows, dataset: dataset, width: width, height: height, sort: order)
-                state.keyRemaps = Settings.current.keys
-                return state
-            }, openBoard: National.runBoard(readOnly:))
+        NationalSession.run(colour: display.color.enabled, start: view, openBoard: National.runBoard(readOnly:))
     }
 
     /// The rows: the dataset's VRUs (those with a bundled board shown in full), then each store's board,

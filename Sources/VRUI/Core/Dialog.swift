@@ -45,7 +45,7 @@ public struct Modal: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Its state, when it is the dialog `F`.
-    public func state<F: DialogFeature>(_ f: F.Type) -> F.State? { state as? F.State }
+    public func state<F: DialogFeature>(_ f: F.Type) -> F.State? { ObjectIdentifier(feature) == ObjectIdentifier(f) ? state as? F.State : nil }
 
     public var mode: Mode { Self.mode(feature, state) }
     public var showsHintBar: Bool { Self.hintBar(feature, state) }
