@@ -9,12 +9,17 @@ import VRStore
 struct MeetingSnapshotTests {
     static let day = Day("2021-11-02")!
 
+    /// A writable copy of the NNVRU sample, opened.
+    static func sampleStore(_ folder: TempFolder) throws -> (String, Store) {
+        let path = folder.file("store")
+        try Store.create(at: path, copying: PackFixtures.dataDir + "/nnvru-2021-22", dataset: "nnvru-2021-22")
+        return (path, try Store(path: path))
+    }
+
     /// A writable copy of the NNVRU sample with a meeting on 2 Nov 2021, then WS-1.3 rated R and the
     /// interventions line raised to £300,000 (staff lowered to match) after the meeting was opened.
     static func storeWithLaterChanges(_ folder: TempFolder) throws -> String {
-        let path = folder.file("store")
-        try Store.create(at: path, copying: PackFixtures.dataDir + "/nnvru-2021-22", dataset: "nnvru-2021-22")
-        let store = try Store(path: path)
+        let (path, store) = try Self.sampleStore(folder)
         var m = Meeting.new(on: day, board: store.board, author: "clerk")
         m.hold(board: store.board, at: "2021-11-02T10:00:00Z")
         try store.commit(.meeting(m), baseRev: 0, by: "clerk", note: "Board of 2 Nov 2021: meeting held")
@@ -39,9 +44,7 @@ struct MeetingSnapshotTests {
     func aDraftKeepsNothing() throws {
         let folder = try TempFolder("draft")
         defer { folder.remove() }
-        let path = folder.file("store")
-        try Store.create(at: path, copying: PackFixtures.dataDir + "/nnvru-2021-22", dataset: "nnvru-2021-22")
-        let store = try Store(path: path)
+        let (_, store) = try Self.sampleStore(folder)
         var m = Meeting.new(on: Self.day, board: store.board, author: "clerk")
         #expect(m.snapshot == nil)
         let draft = try store.commit(.meeting(m), baseRev: 0, by: "clerk", note: "Board of 2 Nov 2021: draft meeting started")
@@ -156,9 +159,7 @@ struct MeetingSnapshotTests {
     func changesBetweenTwoMeetings() throws {
         let folder = try TempFolder("two-meetings")
         defer { folder.remove() }
-        let path = folder.file("store")
-        try Store.create(at: path, copying: PackFixtures.dataDir + "/nnvru-2021-22", dataset: "nnvru-2021-22")
-        let store = try Store(path: path)
+        let (path, store) = try Self.sampleStore(folder)
         let first = Day("2021-11-02")!, second = Day("2022-02-01")!
         try store.commit(.meeting(Self.held(first, store.board)), baseRev: 0, by: "clerk", note: "first board")
         // Between the boards: WS-2.3 goes from A to A/G, with evidence.

@@ -132,29 +132,23 @@ public enum Keys {
         var out: [Clash] = []
         for mode in Mode.allCases {
             for sc in mode == .browsing ? Screen.allCases : [Screen.allCases[0]] {
-                var owner: [Key: String] = [:]
-                for g in (groups(mode, on: sc) + [always]).map(remaps.apply) {
-                    for b in g.bindings where b.applies(on: sc) {
-                        for k in b.keys {
-                            if let other = owner[k], other != b.id {
-                                out.append(
-                                    Clash(key: k, first: other, second: b.id, place: mode == .browsing ? sc.title : keyed(mode.title, remaps: remaps))
-                                )
-                            }
-                            owner[k] = b.id
-                        }
-                    }
-                }
+                let bindings = (groups(mode, on: sc) + [always]).map(remaps.apply).flatMap(\.bindings).filter { $0.applies(on: sc) }
+                out += clashes(bindings.map { ($0.id, $0.keys) }, place: mode == .browsing ? sc.title : keyed(mode.title, remaps: remaps))
             }
         }
         // The national view's keys, each of its groups on its own.
-        for g in NationalView.groups.map(remaps.apply) {
-            var owner: [Key: String] = [:]
-            for b in g.bindings {
-                for k in b.keys {
-                    if let other = owner[k], other != b.id { out.append(Clash(key: k, first: other, second: b.id, place: g.title)) }
-                    owner[k] = b.id
-                }
+        for g in NationalView.groups.map(remaps.apply) { out += clashes(g.bindings.map { ($0.id, $0.keys) }, place: g.title) }
+        return out
+    }
+
+    /// Keys two of `bindings` (id and keys, in dispatch order) both take, in one place.
+    static func clashes(_ bindings: [(id: String, keys: [Key])], place: String) -> [Clash] {
+        var owner: [Key: String] = [:]
+        var out: [Clash] = []
+        for b in bindings {
+            for k in b.keys {
+                if let other = owner[k], other != b.id { out.append(Clash(key: k, first: other, second: b.id, place: place)) }
+                owner[k] = b.id
             }
         }
         return out
