@@ -637,61 +637,62 @@ CSV export gives each rating's basis in `in_year_basis` and `overall_basis`.
 10,000 workstreams, 5,000 risks and a 100,000-entry journal and prints:
 
 <!-- bench:start -->
-Measured on this project's machine (2 cores, Swift 6.3.1, release build), 7 Dec 2026 (after the store's second hardening: the
-folder store's lock over the journal's opening, PostgreSQL's schema 2 with saves through `vrboard_save`, text drawn as far as it shows), with the format 3
+Measured on this project's machine (2 cores, Swift 6.3.1, release build), 7 Dec 2026 (after the store's second hardening, then the
+store's API as its own target, dialogs as features and the validator's consistency checks; the generated store's categories now hold
+its whole allocation, so the budget monitoring has 13 categories), with the format 3
 journal (segments, patches, `was` on a document's first entry in a file) and inotify refresh; the PostgreSQL figures on a private PostgreSQL 15 cluster over
 loopback that the benchmark starts itself (fsync on): `swift build -c release && .build/release/vrboard-bench` (it times the real `vrboard history`, built
 beside it; `vrboard-bench postgres` runs the PostgreSQL and national figures alone):
 
 ```
 vrboard-bench: 10000 workstreams, 5000 risks, 2000 interventions with 8 quarters of returns; journal of 0, 100 and 100000 entries
-generate the stores: 6.25 s (the long journal 60.9 MiB in 16 segments)
-open, journal 0 entries:       median 729.46 ms
-open, journal 100000 entries:  median 680.50 ms  (-6.7%)
-history, first page of the whole history (20 changes): 100 entries 17.93 ms (peak 23.5 MiB), 100000 entries 18.41 ms (peak 23.6 MiB): ratio 1.03
-history, one workstream's history (WS-42): 100 entries 20.47 ms (peak 24.2 MiB), 100000 entries 22.08 ms (peak 24.6 MiB): ratio 1.08
+generate the stores: 5.41 s (the long journal 60.9 MiB in 16 segments)
+open, journal 0 entries:       median 450.71 ms
+open, journal 100000 entries:  median 450.02 ms  (-0.2%)
+history, first page of the whole history (20 changes): 100 entries 13.71 ms (peak 23.5 MiB), 100000 entries 13.82 ms (peak 23.6 MiB): ratio 1.01
+history, one workstream's history (WS-42): 100 entries 13.43 ms (peak 24.2 MiB), 100000 entries 14.86 ms (peak 24.6 MiB): ratio 1.11
 journal entry for one rating change of one workstream: the 2nd change 343 bytes, the 1000th 356 bytes (the workstream is now 137353 bytes; its first entry in a journal file is whole: 945 bytes)
-verify the whole journal (100000 entries; validate, rag's pre-check, the board's background check): median 2584.55 ms
-durable edit (journal append + fdatasync), 400 edits: median 0.29 ms, p99 0.47 ms, max 0.80 ms
-checkpoint (rewrite changed snapshots): 153.00 ms
-export to JSON: 226.90 ms (10.4 MiB)
-start to first frame (open + state + render 120x36): median 534.18 ms
-start to first frame of the Interventions screen (open + state + 6 + render 120x36): median 543.84 ms
-start to first frame of the Funding screen (open + state + 3 + render 120x36): median 558.78 ms
-keypress scrolling 2000 workstreams at 120x36: median 1.01 ms, p99 1.64 ms
-keypress scrolling 5000 risks at 120x36: median 0.83 ms, p99 1.32 ms
-keypress scrolling 2000 interventions at 120x36: median 1.25 ms, p99 2.15 ms
-keypress scrolling 200 evaluations at 120x36: median 0.91 ms, p99 1.48 ms
-keypress on reach by level and the register's budgets and spend (2000 interventions) at 120x36: median 0.60 ms, p99 0.93 ms
-keypress on the budget monitoring (12 categories, 96 actuals) at 120x36: median 0.87 ms, p99 1.43 ms
-keypress scrolling 2000 workstreams at 200x60: median 1.37 ms, p99 2.27 ms
-keypress scrolling 5000 risks at 200x60: median 1.21 ms, p99 2.07 ms
-keypress scrolling 2000 interventions at 200x60: median 1.68 ms, p99 2.95 ms
-keypress scrolling 200 evaluations at 200x60: median 1.29 ms, p99 2.18 ms
-keypress on reach by level and the register's budgets and spend (2000 interventions) at 200x60: median 0.78 ms, p99 1.36 ms
-keypress on the budget monitoring (12 categories, 96 actuals) at 200x60: median 1.13 ms, p99 1.72 ms
-frame of the workstreams screen with a 1,000,000-character comment (words) selected at 120x36: median 1.02 ms
-frame of the workstreams screen with a 1,000,000-character comment (one unbroken run) selected at 120x36: median 1.02 ms
-filter 2000 interventions by overdue returns (o key) + render: median 10.08 ms
-re-sort 5000 risks (s key) + render: median 20.86 ms
-walkthrough page turn (1988 pages for 10000 workstreams) + render at 120x36: median 686.46 ms
-walkthrough page turn (a board of 25 workstreams, 15 risks) (15 pages for 25 workstreams) + render at 120x36: median 1.51 ms
-refresh between two processes (inotify), 50 saves 40 ms apart: median 18.45 ms, p99 24.54 ms, max 24.54 ms
-a burst of 20 saves from another process: taken in with 2 refreshes (20 changes)
-national view, 18 VRUs (two full boards), first frame at 120x36: median 8.01 ms
+verify the whole journal (100000 entries; validate, rag's pre-check, the board's background check): median 2303.82 ms
+durable edit (journal append + fdatasync), 400 edits: median 0.29 ms, p99 0.44 ms, max 1.52 ms
+checkpoint (rewrite changed snapshots): 147.28 ms
+export to JSON: 222.42 ms (10.4 MiB)
+start to first frame (open + state + render 120x36): median 510.45 ms
+start to first frame of the Interventions screen (open + state + 6 + render 120x36): median 501.18 ms
+start to first frame of the Funding screen (open + state + 3 + render 120x36): median 505.17 ms
+keypress scrolling 2000 workstreams at 120x36: median 0.97 ms, p99 1.04 ms
+keypress scrolling 5000 risks at 120x36: median 0.76 ms, p99 0.82 ms
+keypress scrolling 2000 interventions at 120x36: median 1.12 ms, p99 1.21 ms
+keypress scrolling 200 evaluations at 120x36: median 0.90 ms, p99 0.96 ms
+keypress on reach by level and the register's budgets and spend (2000 interventions) at 120x36: median 0.57 ms, p99 0.63 ms
+keypress on the budget monitoring (13 categories, 104 actuals) at 120x36: median 0.93 ms, p99 0.99 ms
+keypress scrolling 2000 workstreams at 200x60: median 1.30 ms, p99 1.39 ms
+keypress scrolling 5000 risks at 200x60: median 1.09 ms, p99 1.15 ms
+keypress scrolling 2000 interventions at 200x60: median 1.58 ms, p99 2.74 ms
+keypress scrolling 200 evaluations at 200x60: median 1.24 ms, p99 1.31 ms
+keypress on reach by level and the register's budgets and spend (2000 interventions) at 200x60: median 0.78 ms, p99 0.84 ms
+keypress on the budget monitoring (13 categories, 104 actuals) at 200x60: median 1.15 ms, p99 1.22 ms
+frame of the workstreams screen with a 1,000,000-character comment (words) selected at 120x36: median 0.99 ms
+frame of the workstreams screen with a 1,000,000-character comment (one unbroken run) selected at 120x36: median 0.99 ms
+filter 2000 interventions by overdue returns (o key) + render: median 8.40 ms
+re-sort 5000 risks (s key) + render: median 20.23 ms
+walkthrough page turn (1988 pages for 10000 workstreams) + render at 120x36: median 620.31 ms
+walkthrough page turn (a board of 25 workstreams, 15 risks) (15 pages for 25 workstreams) + render at 120x36: median 1.48 ms
+refresh between two processes (inotify), 50 saves 40 ms apart: median 17.96 ms, p99 21.10 ms, max 21.10 ms
+a burst of 20 saves from another process: taken in with 1 refresh (20 changes)
+national view, 18 VRUs (two full boards), first frame at 120x36: median 4.29 ms
 PostgreSQL 15.18 (Debian 15.18-0+deb12u1) on loopback, a private cluster (fsync on)
-durable save, folder store, 400 edits: median 0.32 ms, p99 0.70 ms
-durable save, PostgreSQL, 400 edits: median 1.51 ms, p99 2.18 ms
-refresh between two processes (PostgreSQL LISTEN/NOTIFY), 50 saves 40 ms apart: median 22.01 ms, p99 31.05 ms, max 31.05 ms
+durable save, folder store, 400 edits: median 0.29 ms, p99 0.45 ms
+durable save, PostgreSQL, 400 edits: median 1.27 ms, p99 1.66 ms
+refresh between two processes (PostgreSQL LISTEN/NOTIFY), 50 saves 40 ms apart: median 20.16 ms, p99 23.95 ms, max 23.95 ms
 a burst of 20 saves from another process: taken in with 2 refreshes (20 changes)
-copy the large store (17227 documents, 100 changes): folder to PostgreSQL 1.32 s, back 1.28 s, the board identical
-open the large store: PostgreSQL 693.51 ms
-peak memory (max RSS): 241.6 MiB
+copy the large store (17227 documents, 100 changes): folder to PostgreSQL 0.74 s, back 1.04 s, the board identical
+open the large store: PostgreSQL 616.71 ms
+peak memory (max RSS): 241.8 MiB
 ```
 
 - **History never waits on the journal's length.** `vrboard history --limit 20` and `vrboard history
   WS-42` take the same on a journal of 100,000 entries (60.9 MiB in 16 sealed segments) as on one of 100:
-  ratios 1.01 and 1.02 here (0.99 and 1.22, 1.01 and 1.14, 0.97 and 1.07, and 1.00 and 1.13, in earlier runs; 5.97 for one item in the first run, before
+  ratios 1.01 and 1.11 here (0.99 and 1.22, 1.01 and 1.14, 0.97 and 1.07, and 1.00 and 1.13, in earlier runs; 5.97 for one item in the first run, before
   the index lookup used memchr), with about 20 MiB of memory either way (before: 4.8 s and 244 MB for the whole history, 4.1 s for one item).
   `history` reads no snapshot: the newest page from the journal's end backwards, one item's through the
   segments' indexes. The History screen reads its pages the same way, on a thread of its own.
@@ -707,20 +708,20 @@ peak memory (max RSS): 241.6 MiB
   journal event (at most 60 ms) before taking a burst in, which is most of those 20 ms.
 - **PostgreSQL against the folder store.** A durable save is one call of `vrboard_save` in its own
   transaction over loopback (advisory lock, the revision check, the journal row, the document, NOTIFY,
-  COMMIT with the WAL flushed): 1.51 ms median, p99 2.18 ms, against 0.32 ms (p99 0.70 ms) for the folder
+  COMMIT with the WAL flushed): 1.27 ms median, p99 1.66 ms (1.51 ms, p99 2.18 ms, in the run before), against 0.29 ms (p99 0.45 ms) for the folder
   store's fdatasync'd append on the same board of 2,000 workstreams. Before the save became one function
   call (five statements in a client-driven transaction) it took 3.1 ms (2.5, 3.2 and 3.4 ms in other runs).
 - **A comment of any length draws in what it shows**: the workstreams screen with a 1,000,000-character
-  comment on the selected workstream's newest rating draws a frame in 1.02 ms, words or one unbroken run
+  comment on the selected workstream's newest rating draws a frame in 0.99 ms, words or one unbroken run
   (before: 0.07 s at 10,000 characters, 5.9 s at 100,000 and 475 s at 1,000,000, deaf to Ctrl-C meanwhile).
-- **Refresh on PostgreSQL**: another process's save shows on a board open on PostgreSQL in 22 ms (median of 50 saves 40 ms apart; p99 31 ms in this run, 82, 31, 110 and 183 ms in
+- **Refresh on PostgreSQL**: another process's save shows on a board open on PostgreSQL in 20 ms (median of 50 saves 40 ms apart; p99 24 ms in this run, 31, 82, 31, 110 and 183 ms in
   earlier ones, where one save in 50 was slow to commit), against 18 ms by inotify: the medians well within
   100 ms, most of them the 15 ms the board waits for a burst to end. `copy` of the generated store (17,227
-  documents) takes 1.3 s into PostgreSQL (documents and journal rows sent 500 at a time with `unnest`) and
-  1.3 s back into a folder (1.2 and 1.7 s, 1.0 and 1.4 s in runs before), and the copy's board is identical;
-  opening it on PostgreSQL takes 694 ms against the folder's 680-729 ms (the JSONB rows come back as text and are decoded and checked as a snapshot file is).
+  documents) takes 0.74 s into PostgreSQL (documents and journal rows sent 500 at a time with `unnest`) and
+  1.04 s back into a folder (1.3 and 1.3 s, 1.2 and 1.7 s, 1.0 and 1.4 s in runs before), and the copy's board is identical;
+  opening it on PostgreSQL takes 617 ms against the folder's 450 ms (694 ms against 680-729 ms in the run before) (the JSONB rows come back as text and are decoded and checked as a snapshot file is).
 - **The national view** draws its first frame, the dataset read, the two bundled boards opened, 18 rows and
-  the count by level, in 8.0 ms (7.3 and 6.7 ms in runs before).
+  the count by level, in 4.3 ms (8.0, 7.3 and 6.7 ms in runs before).
 - **These runs were slower throughout** than the last one before the PostgreSQL store, in code paths this
   change did not touch (open 606-611 ms against 527 ms, export 352 ms against 254 ms, the journal check
   3.6 s against 2.7 s, first frames 714-807 ms against 556-577 ms; the run between them was half way, and one
@@ -759,7 +760,7 @@ peak memory (max RSS): 241.6 MiB
   few percent of each other (here +0.0%; earlier runs -8% to +8%, the two timed alternately). Most of the
   open is decoding 10 MB of snapshots. The number range checks on open are part of these figures.
 - **Checking the whole journal** (sequence and revision chain across every segment, every number in
-  bounds) costs about 26 µs an entry: 2.6 s for 100,000 entries here (2.9 s in the run before), as before the segments (2.8-3.5 s);
+  bounds) costs about 26 µs an entry: 2.3 s for 100,000 entries here (2.6 and 2.9 s in the runs before), as before the segments (2.8-3.5 s);
   two runs on a slow day this session took 4.4 and 5.4 s. `validate` and `rag` pay it; the board runs it on a thread
   of its own after the first frame, so it never delays start-up or a keypress.
 - **Crashes and contention** (the store tests, run on every `swift test`): writers killed with SIGKILL at
