@@ -73,10 +73,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     /// `12 Nov 2021`, for screens and papers.
-    public var long: String {
-        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(day) \(names[month - 1]) \(year)"
-    }
+    public var long: String { "\(day) \(Day.monthNames[month - 1]) \(year)" }
+
+    public static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// UK financial year label (1 April to 31 March), e.g. `2021/22`.
     public var financialYear: String {

@@ -40,6 +40,13 @@ public enum Limits {
     /// hand): it is whitespace, never refused. What vrboard is given it stores as spaces, four in a text
     /// of several lines (a comment, a note), one in a one-line text (a title, a name), as a word
     /// processor's or a spreadsheet's tab reads; a tab already in a file is accepted and shown as a space.
+    /// The fields that hold text of several lines (a comment, a note, a description): a tab in them is
+    /// four spaces. `InspectionTests` checks it names every field the inspector reads as several lines.
+    public static let multiLineKeys: Set<String> = [
+        "vision", "scope", "purpose", "members", "note", "cause", "action", "reason", "description", "snaFinding", "comment", "text",
+        "previous", "closedReason", "finding",
+    ]
+
     public static func tabsAsSpaces(_ text: String, multiLine: Bool) -> String {
         guard text.contains("\t") else { return text }
         return text.replacingOccurrences(of: "\t", with: multiLine ? "    " : " ")
@@ -182,7 +189,11 @@ public struct Inspector {
         number(key, v, lower...Limits.maxSequence, "a revision")
     }
 
+    /// The keys read as text of several lines (for the check of `Limits.multiLineKeys`).
+    public private(set) var multiLineKeys: Set<String> = []
+
     public mutating func text(_ key: String, _ s: String, multiLine: Bool = false) {
+        if multiLine, texts { multiLineKeys.insert(key) }
         guard texts, let p = problem(s, multiLine: multiLine) else { return }
         issues.append(FieldIssue(path: path + [.key(key)], reason: p, kind: .text))
     }

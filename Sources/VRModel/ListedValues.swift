@@ -13,6 +13,9 @@ extension ListedValues {
         self = value
     }
 
+    /// Every value, as files write them.
+    public static var acceptedValues: [String] { allCases.map(\.rawValue) }
+
     /// Why `raw` is not a value: the accepted ones, and the one meant when only its case differs.
     public static func refusal(_ raw: String) -> String {
         let accepted = allCases.map(\.rawValue)

@@ -130,6 +130,13 @@ public enum PostgresStoreError: Error, CustomStringConvertible, Equatable {
     /// The role may not do this (SQLSTATE 42501), said in vrboard's terms.
     case notAllowed(String)
 
+    /// Opening found no store to open: the database holds no vrboard tables, no VRU, or not the VRU named
+    /// (what `init` or `import` then creates).
+    public var isMissingStore: Bool {
+        guard case .notAllowed(let why) = self else { return false }
+        return why.hasPrefix("no VRU '") || why.contains("holds no VRU yet") || why.contains("holds no vrboard store yet")
+    }
+
     public var description: String {
         switch self {
         case .unreachable(let at, let why): "cannot reach the PostgreSQL store at \(at): \(why)"

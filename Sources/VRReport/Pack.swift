@@ -873,26 +873,8 @@ public enum HTMLPack {
 /// The spreadsheet exports: UTF-8 with a byte-order mark (so spreadsheets read £ correctly),
 /// a header row, RFC 4180 quoting, CRLF line ends.
 public enum CSVExport {
-    public static func field(_ raw: String) -> String {
-        var s = Sanitize.display(raw, keepLineBreaks: true)
-        // Text a spreadsheet would run as a formula is neutralised with a leading apostrophe (OWASP's rule);
-        // numbers stay numbers.
-        if let first = raw.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), raw != "-", !isNumber(raw) { s = "'" + s }
-        // By scalar: Swift counts "\r\n" as one Character, equal to neither "\r" nor "\n".
-        if s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
-    }
-
-    /// `-1200`, `+3`, `12.5`, `29%`: a number as the exports write them.
-    static func isNumber(_ s: String) -> Bool {
-        var t = Substring(s)
-        if t.hasSuffix("%") { t = t.dropLast() }
-        if t.first == "-" || t.first == "+" { t = t.dropFirst() }
-        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        return !t.isEmpty && parts.count <= 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
-    }
+    /// One cell, by the rule every CSV vrboard writes keeps (`CSVCell`): formulas neutralised, quoted as needed.
+    public static func field(_ raw: String) -> String { CSVCell.text(raw) }
 
     static func document(_ head: [String], _ rows: [[String]]) -> String {
         "\u{FEFF}" + ([head] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()

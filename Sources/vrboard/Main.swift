@@ -25,7 +25,7 @@ struct VRBoard: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Open.self, Present.self, Meetings.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Reach.self,
-            Spend.self, Export.self, History.self, Copy.self, Grant.self, National.self, KeyTable.self,
+            Spend.self, Export.self, Template.self, Import.self, History.self, Copy.self, Grant.self, National.self, KeyTable.self,
         ],
         defaultSubcommand: Open.self)
 
@@ -578,7 +578,15 @@ struct Export: ParsableCommand {
             ] {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name), options: .atomic)
             }
-            printOut("Wrote workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv, evaluations.csv and outcomes.csv to \(out)")
+            // The registers whole, as `vrboard import` reads them back (meetings are not a register).
+            let registers = out + "/registers"
+            try FileManager.default.createDirectory(atPath: registers, withIntermediateDirectories: true)
+            for f in try Registers.files(of: shown) {
+                try Data(f.text.utf8).write(to: URL(fileURLWithPath: registers).appendingPathComponent(f.name), options: .atomic)
+            }
+            printOut(
+                "Wrote workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv, evaluations.csv and outcomes.csv to \(out), "
+                    + "and every register whole to \(registers) (`vrboard import \(out) --into STORE` reads them back)")
         }
     }
 

@@ -38,6 +38,22 @@ import VRTestSupport
         #expect(try box.vrboard(["validate", "--store", url]).stdout.contains("sound"))
     }
 
+    /// Spreadsheets into a new VRU on the server, and again as an update: the same registers, nothing to change.
+    @Test func importIntoPostgreSQL() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let cluster = try PGCluster.get()
+        let folder = try box.makeStore(.nnvru)
+        let sheets = box.root.appendingPathComponent("sheets").path
+        try #require(box.vrboard(["export", "--store", folder.path, "--format", "csv", "--live", "--out", sheets]).status == 0)
+        let url = cluster.url(try cluster.database("e2eimport"), vru: "nn")
+        let r = try box.vrboard(["import", sheets, "--into", url])
+        #expect(r.status == 0 && r.stdout.contains("Created"), "\(r)")
+        #expect(try box.vrboard(["validate", "--store", url]).stdout.contains("sound"))
+        let again = try box.vrboard(["import", sheets, "--into", url, "--dry-run"])
+        #expect(again.status == 0 && again.stdout.contains("0 to add, 0 to update"), "\(again)")
+    }
+
     /// On PostgreSQL the role the server knows is recorded beside the name typed, and a viewer is refused.
     @Test func rolesAndAttributionThroughTheCLI() throws {
         let box = try Sandbox()
