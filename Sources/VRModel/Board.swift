@@ -1,3 +1,5 @@
+import Foundation
+
 /// An ordered list of documents with an index by id: O(1) lookup and replace.
 public struct DocumentList<D: StoreDocument>: Sendable, Equatable, Sequence {
     public private(set) var items: [D]
@@ -26,7 +28,49 @@ public struct DocumentList<D: StoreDocument>: Sendable, Equatable, Sequence {
         }
     }
 
+    /// Takes a document out, the others keeping their order.
+    public mutating func remove(id: String) {
+        guard let i = index[id] else { return }
+        items.remove(at: i)
+        index[id] = nil
+        for j in i..<items.count { index[items[j].id] = j }
+    }
+
     public static func == (a: Self, b: Self) -> Bool { a.items == b.items }
+}
+
+/// The boards held meetings showed, rebuilt on first use by the store the board came from (a held
+/// meeting records its journal position, not a copy) and kept for the session. A cache: two boards are
+/// equal whatever their caches hold. A board made in memory has none, and its held meetings keep copies.
+public final class FrozenBoards: @unchecked Sendable, Equatable {
+    private let lock = NSLock()
+    private var cache: [Int: Board] = [:]
+    private let loader: ((Int) throws -> Board)?
+    /// Why the last board asked for could not be rebuilt, or nil.
+    public private(set) var failure: String?
+
+    public init(loader: ((Int) throws -> Board)? = nil) { self.loader = loader }
+
+    /// Whether a store stands behind this board (a held meeting may then keep a position, not a copy).
+    public var canRebuild: Bool { loader != nil }
+
+    /// The board as it stood at journal position `seq`, or nil when no store can rebuild it.
+    public func board(atSeq seq: Int) -> Board? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let b = cache[seq] { return b }
+        guard let loader else { return nil }
+        do {
+            let b = try loader(seq)
+            cache[seq] = b
+            return b
+        } catch {
+            failure = "the board as held at change #\(seq) cannot be rebuilt: \(error)"
+            return nil
+        }
+    }
+
+    public static func == (a: FrozenBoards, b: FrozenBoards) -> Bool { true }
 }
 
 /// Everything one store holds, in memory.
@@ -43,6 +87,22 @@ public struct Board: Sendable, Equatable {
     public var evaluations: DocumentList<Evaluation>
     /// The outcome measures: the Home Office's success measures and local ones.
     public var outcomes: DocumentList<OutcomeMeasure>
+    /// The boards its held meetings showed, rebuilt by its store when first shown.
+    public var frozen = FrozenBoards()
+    /// The journal position this board includes (its store's newest change), or nil for a board made in
+    /// memory. A meeting held on it records this, not a copy.
+    public var position: Int?
+
+    /// Equal documents: where a board came from (its position, its cache) is not part of it.
+    public static func == (a: Board, b: Board) -> Bool {
+        a.programme == b.programme && a.funding == b.funding && a.members == b.members && a.priorities == b.priorities
+            && a.workstreams == b.workstreams && a.risks == b.risks && a.meetings == b.meetings && a.interventions == b.interventions
+            && a.evaluations == b.evaluations && a.outcomes == b.outcomes
+    }
+
+    /// The position a meeting held on this board records: nil when no store could rebuild the board from
+    /// it (the meeting then keeps a copy).
+    public var holdPosition: Int? { frozen.canRebuild ? position : nil }
 
     public init(
         programme: Programme, funding: Funding, members: [Member], priorities: [Priority],

@@ -122,6 +122,22 @@ extension Board {
         }
     }
 
+    /// Takes a document out (a version that did not yet exist, when rebuilding an earlier board). The
+    /// programme and funding are never taken out: every board has them.
+    public mutating func remove(_ collection: CollectionName, _ id: String) {
+        switch collection {
+        case .programme, .funding: break
+        case .members: members.remove(id: id)
+        case .priorities: priorities.remove(id: id)
+        case .workstreams: workstreams.remove(id: id)
+        case .risks: risks.remove(id: id)
+        case .meetings: meetings.remove(id: id)
+        case .interventions: interventions.remove(id: id)
+        case .evaluations: evaluations.remove(id: id)
+        case .outcomes: outcomes.remove(id: id)
+        }
+    }
+
     /// Puts a document in place (replay and commit both use this).
     public mutating func apply(_ doc: AnyDocument) {
         switch doc {

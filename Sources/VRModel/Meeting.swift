@@ -100,6 +100,10 @@ public struct Meeting: StoreDocument {
     /// The programme as shown: frozen when the meeting is held. A draft keeps none (its slides follow the
     /// live board), so starting one writes a few hundred bytes, not a copy of the board.
     public var snapshot: Snapshot?
+    /// Where the board stood when the meeting was held: the store's journal position (the last change the
+    /// board on the screen included). The board as held is rebuilt from the store when it is shown, so a
+    /// held meeting keeps a reference, not a copy. Meetings held before carry a `snapshot` instead.
+    public var heldSeq: Int?
     /// "The board is asked to": the paper's recommendations.
     public var recommendations: [String]
     /// The standing first item: the previous meeting's minutes approved (or amended).
@@ -131,8 +135,8 @@ public struct Meeting: StoreDocument {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, rev, date, title, stage, heldAt, closedAt, attendance, attendees, agenda, header, snapshot, recommendations, minutesApproval,
-            reports, decisions, actions
+        case id, rev, date, title, stage, heldAt, closedAt, attendance, attendees, agenda, header, snapshot, heldSeq, recommendations,
+            minutesApproval, reports, decisions, actions
     }
 
     /// Meetings recorded before meetings had a life were frozen when opened: they read as held.
@@ -152,6 +156,7 @@ public struct Meeting: StoreDocument {
         // A draft's copy of the board (written before drafts kept none) is dropped on reading: the next
         // write of the meeting, or of the store's meetings file, leaves it out.
         snapshot = stage == .draft ? nil : try c.decodeIfPresent(Snapshot.self, forKey: .snapshot)
+        heldSeq = stage == .draft ? nil : try c.decodeIfPresent(Int.self, forKey: .heldSeq)
         recommendations = try c.decodeIfPresent([String].self, forKey: .recommendations) ?? []
         minutesApproval = try c.decodeIfPresent(MinutesApproval.self, forKey: .minutesApproval)
         reports = try c.decodeIfPresent([SubGroupReport].self, forKey: .reports) ?? []
@@ -178,12 +183,22 @@ public struct Meeting: StoreDocument {
             header: PaperHeader(reportTo: "Strategic Violence Reduction Board", author: author, agendaItem: "VRU highlight report"))
     }
 
-    /// Held: the board as it is now is frozen as the board shown.
-    public mutating func hold(board b: Board, at now: String) {
-        snapshot = Snapshot(of: b)
+    /// Held: the board as it stands at journal position `seq` (the board on the screen) is the board
+    /// shown from now on. The meeting records the position, not a copy; without a journal (`seq` nil)
+    /// it keeps a copy.
+    public mutating func hold(board b: Board, seq: Int?, at now: String) {
+        if let seq {
+            heldSeq = seq
+            snapshot = nil
+        } else {
+            snapshot = Snapshot(of: b)
+        }
         stage = .held
         heldAt = now
     }
+
+    /// Whether the board as held must be rebuilt from the store (it holds a position, not a copy).
+    public var needsFrozenBoard: Bool { stage != .draft && heldSeq != nil && snapshot == nil }
 
     /// Closed: the minutes are final; a later change is an amendment.
     public mutating func close(at now: String) {
@@ -267,9 +282,9 @@ extension Board {
 
     /// Workstreams whose ratings moved since a previous board's snapshot, with the comments recorded
     /// since; with no earlier board, those changed in the quarter before the as-at date. Worst first.
-    public func changes(since previous: Snapshot?) -> [RatingMovement] {
+    public func changes(since previous: Board?) -> [RatingMovement] {
         var out: [RatingMovement] = []
-        let old = Dictionary((previous?.workstreams ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let old = Dictionary((previous?.workstreams.items ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let cutoff = programme.asAt.adding(days: -Board.firstBoardWindow)
         for w in activeWorkstreams {
             let since: [RatingChange]

@@ -281,8 +281,15 @@ public struct CarriedAction: Equatable, Sendable {
 
 extension Meeting {
     /// The board the slides and the pack show: the live board while the meeting is a draft, else the
-    /// board as frozen when it was held.
-    public func shown(live: Board) -> Board { stage == .draft ? live : snapshot?.board ?? live }
+    /// board as it stood when it was held: rebuilt by the store from the journal at `heldSeq` (and kept
+    /// for the session), or the copy a meeting held before keeps. Only a store whose journal cannot give
+    /// the held board back (`live.frozen.failure` says why) shows the live board instead.
+    public func shown(live: Board) -> Board {
+        if stage == .draft { return live }
+        if let snapshot { return snapshot.board }
+        if let seq = heldSeq, let held = live.frozen.board(atSeq: seq) { return held }
+        return live
+    }
 
     /// Whether the meeting could decide: the rule's members (or deputies) there, and more than half of
     /// the other board members (core and associate; officers are not members). Members from `board`.

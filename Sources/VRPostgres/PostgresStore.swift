@@ -16,10 +16,22 @@ import VRStoreAPI
 public final class PostgresStore: DurableStore, @unchecked Sendable {
     public let address: PostgresAddress
     public let readOnly: Bool
-    public private(set) var board: Board
-    public private(set) var lastSeq: Int
+    public private(set) var board: Board { didSet { stamp() } }
+    public private(set) var lastSeq: Int { didSet { stamp() } }
     public private(set) var warnings: [String] = []
     public var checkpointProblem: String? { nil }
+    private var frozenBoards = FrozenBoards()
+
+    /// Keeps the board's journal position and its held meetings' boards with it, whatever replaced it.
+    private func stamp() {
+        if board.position != lastSeq { board.position = lastSeq }
+        if board.frozen !== frozenBoards { board.frozen = frozenBoards }
+    }
+
+    public func attach(frozen: FrozenBoards) {
+        frozenBoards = frozen
+        stamp()
+    }
     /// The VRU this store is.
     public let vru: String
     /// The database role this connection is, and the vrboard roles it holds.
@@ -48,6 +60,7 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
         vru = try PostgresStore.pick(link, address)
         (board, lastSeq) = try PostgresStore.load(link, vru: vru, place: address.with(vru: vru).display)
         try readRoles()
+        stamp()
     }
 
     private func readRoles() throws {

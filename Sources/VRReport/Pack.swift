@@ -99,7 +99,7 @@ public struct PackSource: Sendable {
     /// `2026-11-30T19:04:05Z` as `30 Nov 2026 19:04 UTC`.
     func stamp(_ iso: String) -> String { Day.minute(iso).map { $0 + " UTC" } ?? (iso.isEmpty ? "when opened" : iso) }
 
-    public var changes: [RatingMovement] { board.changes(since: previous?.snapshot ?? nil) }
+    public var changes: [RatingMovement] { board.changes(since: previous?.shown(live: live)) }
     public var alarms: [Workstream] {
         board.activeWorkstreams.filter { [.red, .amberRed].contains($0.inYear) || [.red, .amberRed].contains($0.overall) }
     }

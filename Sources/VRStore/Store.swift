@@ -26,9 +26,23 @@ public final class Store {
 
     public let path: String
     public let readOnly: Bool
-    public private(set) var board: Board
+    public private(set) var board: Board { didSet { stamp() } }
     /// Sequence number of the newest journal entry applied.
-    public private(set) var lastSeq: Int
+    public private(set) var lastSeq: Int { didSet { stamp() } }
+    /// The boards held meetings showed, rebuilt from this store's journal (`attach(frozen:)`).
+    private var frozenBoards = FrozenBoards()
+
+    /// Keeps the board's journal position and its held meetings' boards with it, whatever replaced it.
+    private func stamp() {
+        if board.position != lastSeq { board.position = lastSeq }
+        if board.frozen !== frozenBoards { board.frozen = frozenBoards }
+    }
+
+    /// The cache (and the rebuilding) of the boards held meetings showed, for this store's board.
+    public func attach(frozen: FrozenBoards) {
+        frozenBoards = frozen
+        stamp()
+    }
     /// Things repaired or noticed on open (e.g. a torn last journal line).
     public private(set) var warnings: [String] = []
 

@@ -6,6 +6,10 @@ import VRStore
 /// PostgreSQL store another; the tests' in-memory store a third.
 public protocol BoardStore: AnyObject {
     var board: Board { get }
+    /// The journal position `board` includes: its newest change.
+    var lastSeq: Int { get }
+    /// Gives the store's board the cache (and the rebuilding) of the boards held meetings showed.
+    func attach(frozen: FrozenBoards)
     var readOnly: Bool { get }
     /// Why snapshots could not be rewritten after the last save (the save itself is durable), or nil.
     var checkpointProblem: String? { get }
@@ -20,13 +24,60 @@ public protocol BoardStore: AnyObject {
     func versions(_ item: HistoryItem) throws -> (before: AnyDocument?, after: AnyDocument?)
 }
 
+extension BoardStore {
+    /// Lets the store's board rebuild a held meeting's board from the journal when it is first shown.
+    public func attachFrozenBoards() {
+        attach(
+            frozen: FrozenBoards { [weak self] seq in
+                guard let self else { throw StoreError.invalid("the store is closed") }
+                return try self.board(atSeq: seq)
+            })
+    }
+
+    /// The board as it stood at journal position `seq` (a held meeting's board): today's board with every
+    /// later change undone, newest first, from the journal's own versions. Meetings are left out (a
+    /// meeting's board never holds meetings). Reads as many changes as were made since; throws when the
+    /// journal cannot give a version back (a repair removed it).
+    public func board(atSeq seq: Int) throws -> Board {
+        var b = board
+        var before = lastSeq + 1
+        while before > seq + 1 {
+            let page = try history(HistoryRequest(id: nil, before: before, limit: HistoryRequest.pageSize))
+            for item in page.items where item.seq > seq {
+                guard let collection = CollectionName(rawValue: item.collection) else { continue }
+                var (was, _) = try versions(item)
+                if was == nil, item.rev > 1,
+                    let earlier = try history(HistoryRequest(id: item.id, before: item.seq, limit: 20)).items.first(where: {
+                        $0.collection == item.collection
+                    })
+                {
+                    // The change keeps no copy of what it replaced: the document's previous change saved it.
+                    was = try versions(earlier).after
+                }
+                if let was {
+                    b.apply(was)
+                } else if item.rev <= 1 {
+                    b.remove(collection, item.id)
+                } else {
+                    throw StoreError.invalid(
+                        "the board as it stood at change #\(seq) cannot be rebuilt: change #\(item.seq) (\(item.collection)/\(item.id)) does not keep its earlier version"
+                    )
+                }
+            }
+            guard let oldest = page.items.last?.seq, page.more, oldest > seq + 1 else { break }
+            before = oldest
+        }
+        b.meetings = DocumentList([])
+        b.position = seq
+        return b
+    }
+}
+
 /// A store that keeps the board for real: the folder store (`Store`) and the PostgreSQL store. What the
 /// terminal session and every command need beyond the board's saves; none of them knows which it has.
 public protocol DurableStore: BoardStore {
     /// Where the store is, for messages: a folder, or `postgres://user@host:port/db?vru=…` (never a password).
     var location: String { get }
-    /// The newest change this store has taken in.
-    var lastSeq: Int { get }
     /// Who this store records as making its changes: the operating-system login (folder) or the database
     /// role (PostgreSQL), kept beside the name a user gives.
     var login: String { get }

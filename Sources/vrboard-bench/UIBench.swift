@@ -100,7 +100,7 @@ enum UIBench {
             var m = Meeting.new(on: b.programme.asAt, board: b, author: "bench")
             m.id = "bench"
             // Held, as in the meeting proper: the slides draw from its snapshot.
-            m.hold(board: b, at: "\(b.programme.asAt)T10:00:00Z")
+            m.hold(board: b, seq: nil, at: "\(b.programme.asAt)T10:00:00Z")
             withMeeting.meetings.put(m)
             var w = AppState(board: withMeeting, width: 120, height: 36)
             w.presentation = Presentation(meetingID: "bench", startedAt: 0)

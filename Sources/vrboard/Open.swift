@@ -211,7 +211,7 @@ struct Meetings: ParsableCommand {
         @Option(help: "Who holds it (default: the config file's user, else your login name).") var user: String?
         func run() throws {
             try Meetings.advance(storeOptions, date, user: user, from: .draft) { m, b, now in
-                m.hold(board: b, at: now)
+                m.hold(board: b, seq: b.holdPosition, at: now)
                 return "Board of \(m.date.long): meeting held, the board as shown frozen"
             }
         }

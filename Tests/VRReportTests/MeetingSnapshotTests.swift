@@ -21,7 +21,7 @@ struct MeetingSnapshotTests {
     static func storeWithLaterChanges(_ folder: TempFolder) throws -> String {
         let (path, store) = try Self.sampleStore(folder)
         var m = Meeting.new(on: day, board: store.board, author: "clerk")
-        m.hold(board: store.board, at: "2021-11-02T10:00:00Z")
+        m.hold(board: store.board, seq: nil, at: "2021-11-02T10:00:00Z")
         try store.commit(.meeting(m), baseRev: 0, by: "clerk", note: "Board of 2 Nov 2021: meeting held")
         var w = try #require(store.board.workstreams["WS-1.3"])
         let base = w.rev
@@ -51,7 +51,7 @@ struct MeetingSnapshotTests {
         let line = try JSONEncoder().encode(draft)
         #expect(line.count < 4_096, "a draft's journal line is \(line.count) bytes")
         m.rev = 1
-        m.hold(board: store.board, at: "2021-11-02T10:00:00Z")
+        m.hold(board: store.board, seq: nil, at: "2021-11-02T10:00:00Z")
         let held = try store.commit(.meeting(m), baseRev: 1, by: "clerk", note: "held")
         #expect(try JSONEncoder().encode(held).count > 20 * line.count, "holding freezes the board as shown")
         #expect(store.board.meetings[m.id]?.snapshot?.board.workstreams.items.count == store.board.workstreams.items.count)
@@ -96,7 +96,7 @@ struct MeetingSnapshotTests {
     /// A meeting held on `day`: the board as it is frozen as the board shown.
     static func held(_ day: Day, _ b: Board) -> Meeting {
         var m = Meeting.new(on: day, board: b, author: "clerk")
-        m.hold(board: b, at: "\(day)T10:00:00Z")
+        m.hold(board: b, seq: nil, at: "\(day)T10:00:00Z")
         return m
     }
 

@@ -6,11 +6,24 @@ import VRStoreAPI
 /// (else a conflict naming theirs), each save is a journal line, and another writer's save shows at
 /// the next refresh. For tests; nothing is written anywhere.
 public final class InMemoryStore: BoardStore, @unchecked Sendable {
-    public private(set) var board: Board
+    public private(set) var board: Board { didSet { stamp() } }
     public let readOnly: Bool
     public var checkpointProblem: String?
     /// Every change saved, oldest first.
     public private(set) var journal: [HistoryItem] = []
+    /// The journal position `board` includes (other writers' saves come in at `refresh`).
+    public private(set) var lastSeq = 0 { didSet { stamp() } }
+    private var frozenBoards = FrozenBoards()
+
+    private func stamp() {
+        if board.position != lastSeq { board.position = lastSeq }
+        if board.frozen !== frozenBoards { board.frozen = frozenBoards }
+    }
+
+    public func attach(frozen: FrozenBoards) {
+        frozenBoards = frozen
+        stamp()
+    }
     /// Each change's document as saved, and as it was before, by sequence number.
     private var saved: [Int: AnyDocument] = [:]
     private var replaced: [Int: AnyDocument] = [:]
@@ -22,6 +35,7 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
     public init(_ board: Board, readOnly: Bool = false) {
         self.board = board
         self.readOnly = readOnly
+        attachFrozenBoards()
     }
 
     public func save(_ doc: AnyDocument, baseRev: Int, by user: String, note: String, at timestamp: String) throws {
@@ -41,6 +55,7 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
             HistoryItem(
                 seq: journal.count + 1, at: timestamp, by: user, collection: doc.collection.rawValue, id: doc.id, rev: doc.rev, note: note))
         saved[journal.count] = doc
+        lastSeq = journal.count
     }
 
     /// The board as stored, including other writers' saves not yet taken in.
@@ -62,6 +77,7 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
         guard let p = pending else { return false }
         board = p
         pending = nil
+        lastSeq = journal.count
         return true
     }
 

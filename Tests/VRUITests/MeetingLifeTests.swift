@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VRModel
 import VRReport
+import VRStore
 @testable import VRUI
 
 private let clerk = "clerk"
@@ -13,7 +14,7 @@ private func meetingWalk(
 ) throws -> (AppState, FakeRuntime) {
     var b = try Fixtures.board(dataset)
     var m = Meeting.new(on: b.programme.asAt, board: b, author: clerk)
-    if stage != .draft { m.hold(board: b, at: "\(b.programme.asAt)T10:00:00Z") }
+    if stage != .draft { m.hold(board: b, seq: nil, at: "\(b.programme.asAt)T10:00:00Z") }
     if stage == .closed { m.close(at: "\(b.programme.asAt)T12:00:00Z") }
     record(&m, b)
     b.meetings.put(m)
@@ -77,7 +78,10 @@ private func mdSection(_ md: String, _ heading: String) -> String? {
         rt.press(&s, .char("H"), .char("y"))
         let held = try #require(s.meeting)
         #expect(held.stage == .held && held.heldAt == s.now)
-        #expect(held.snapshot?.workstreams.first { $0.id == "WS-1.3" }?.inYear == .red)
+        // The meeting records where the board stood, not a copy: the store rebuilds the board as held.
+        #expect(held.snapshot == nil && held.heldSeq == rt.store.lastSeq - 1)
+        #expect(try DocumentCodec.encode(.meeting(held)).count < 2_000)
+        #expect(held.shown(live: s.board).workstreams["WS-1.3"]?.inYear == .red)
         #expect(meetingSaves().map(\.note) == ["Board of 2 Nov 2021: meeting held, the board as shown frozen"])
         // Held: a later change does not reach the slides.
         try rateElsewhere(&s, rt, "WS-1.3", .green, "Agreement renewed")
@@ -264,7 +268,7 @@ private func mdSection(_ md: String, _ heading: String) -> String? {
         var b = try Fixtures.board("nnvru-2021-22")
         func meeting(_ day: String, stage: MeetingStage, _ actions: [MeetingAction]) -> Meeting {
             var m = Meeting.new(on: Day(day)!, board: b, author: clerk)
-            if stage != .draft { m.hold(board: b, at: "\(day)T10:00:00Z") }
+            if stage != .draft { m.hold(board: b, seq: nil, at: "\(day)T10:00:00Z") }
             m.actions = actions
             return m
         }

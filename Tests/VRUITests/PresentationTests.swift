@@ -714,13 +714,13 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
     func highlightAgainstPreviousBoard() throws {
         var b = try Fixtures.board("nnvru-2021-22")
         var first = Meeting.new(on: Day("2021-11-02")!, board: b, author: walkUser)
-        first.hold(board: b, at: "2021-11-02T10:00:00Z")
+        first.hold(board: b, seq: nil, at: "2021-11-02T10:00:00Z")
         b.meetings.put(first)
         var w = try #require(b.workstreams["WS-2.3"])
         try w.rate(.inYear, to: .amberGreen, by: "officer", at: "2021-12-01T09:00:00Z", comment: "Social media skills sessions delivered")
         b.workstreams.put(w)
         var second = Meeting.new(on: Day("2022-02-01")!, board: b, author: walkUser)
-        second.hold(board: b, at: "2022-02-01T10:00:00Z")
+        second.hold(board: b, seq: nil, at: "2022-02-01T10:00:00Z")
         b.meetings.put(second)
         // A change after the second board, which its walkthrough must not show.
         var late = try #require(b.workstreams["WS-3.2"])

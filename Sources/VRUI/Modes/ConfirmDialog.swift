@@ -48,7 +48,7 @@ enum ConfirmDialog: DialogFeature {
                 case .holdMeeting(let id):
                     guard var m = s.board.meetings[id] else { return [] }
                     let base = m.rev
-                    m.hold(board: s.board, at: s.now)
+                    m.hold(board: s.board, seq: s.board.holdPosition, at: s.now)
                     return save(&s, .meeting(m), baseRev: base, note: "Board of \(m.date.long): meeting held, the board as shown frozen")
                 case .closeMeeting(let id):
                     guard var m = s.board.meetings[id] else { return [] }

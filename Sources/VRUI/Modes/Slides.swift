@@ -131,7 +131,7 @@ private func drawHighlight(_ f: inout Frame, _ s: AppState, _ b: Board, _ r: Rec
     let rx = half == r.width ? r.x : r.x + half + 1
     let rw = half == r.width ? r.width : r.width - half - 1
     let previous = s.previousMeeting
-    let moves = b.changes(since: previous?.snapshot ?? nil)
+    let moves = b.changes(since: previous?.shown(live: s.board))
     f.put(
         previous.map { "Changed since the last board (\($0.date.long))" } ?? "Changed in the last quarter (first recorded board)", x: rx, y: ry,
         role: .heading, limit: rw)
