@@ -10,6 +10,9 @@ public enum Stores {
             PostgresAddress.isAddress(location)
             ? try PostgresStore(address: try PostgresAddress(location), readOnly: readOnly) : try Store(path: location, readOnly: readOnly)
         store.attachFrozenBoards()
+        if !readOnly, store.board.meetings.items.contains(where: { $0.snapshot != nil && $0.stage != .draft }) {
+            store.referenceHeldMeetings(at: Timestamp.now())
+        }
         return store
     }
 }

@@ -34,6 +34,38 @@ extension BoardStore {
             })
     }
 
+    /// Held meetings that keep a copy of the board (held before meetings kept a position) are moved to a
+    /// reference where the journal rebuilds exactly the board they copied: the position is the change just
+    /// before the one that held the meeting. Each is an ordinary durable save, so the copy stays in the
+    /// meeting's history; a meeting whose copy the journal does not give back keeps it. Returns the
+    /// meetings moved.
+    @discardableResult
+    public func referenceHeldMeetings(by user: String = "vrboard", at timestamp: String) -> [String] {
+        guard !readOnly else { return [] }
+        var moved: [String] = []
+        for m in board.meetings.items where m.stage != .draft && m.snapshot != nil {
+            guard let changes = try? history(HistoryRequest(id: m.id, limit: 1_000)).items.filter({ $0.collection == "meetings" }).reversed()
+            else { continue }
+            // The change that held it: the first whose saved version is no longer a draft.
+            guard let hold = changes.first(where: { (try? versions($0).after).flatMap { $0 }.map { d in
+                if case .meeting(let saved) = d { return saved.stage != .draft } else { return false }
+            } ?? false }), hold.seq > 1,
+                let rebuilt = try? board(atSeq: hold.seq - 1), let copy = m.snapshot?.board, rebuilt == copy
+            else { continue }
+            var compact = m
+            compact.snapshot = nil
+            compact.heldSeq = hold.seq - 1
+            do {
+                try save(
+                    .meeting(compact), baseRev: m.rev, by: user,
+                    note: "Board of \(m.date.long): the board as held is now rebuilt from the journal (the copy it kept is in this meeting's history)",
+                    at: timestamp)
+                moved.append(m.id)
+            } catch { continue }
+        }
+        return moved
+    }
+
     /// The board as it stood at journal position `seq` (a held meeting's board): today's board with every
     /// later change undone, newest first, from the journal's own versions. Meetings are left out (a
     /// meeting's board never holds meetings). Reads as many changes as were made since; throws when the

@@ -100,4 +100,43 @@ import VRTestSupport
         #expect(b.holdPosition == nil && m.heldSeq == nil && m.snapshot != nil)
         #expect(m.shown(live: b) == b)
     }
+
+    @Test func meetingsHeldWithACopyMoveToAReferenceWhenTheJournalGivesTheSameBoard() throws {
+        let dir = try TempFolder("held-migrate").path + "/store"
+        try Store.create(at: dir, board: try Fixtures.board(Dataset.nnvru.rawValue), dataset: nil)
+        // As an older vrboard held them: a copy of the board in the meeting.
+        let old = try Store(path: dir)
+        try Self.changeThings(old, times: 2, newRisk: "R-OLD")
+        var faithful = Meeting.new(on: Day("2021-11-02")!, board: old.board, author: "clerk")
+        try old.commit(.meeting(faithful), baseRev: 0, by: "clerk", note: "draft", at: "2021-11-02T09:00:00Z")
+        let held = old.board
+        faithful.rev = 1
+        faithful.hold(board: held, seq: nil, at: "2021-11-02T10:00:00Z")
+        try old.commit(.meeting(faithful), baseRev: 1, by: "clerk", note: "held", at: "2021-11-02T10:00:00Z")
+        // A copy the journal never held (edited by hand, say) stays a copy.
+        var odd = Meeting.new(on: Day("2021-12-01")!, board: old.board, author: "clerk")
+        try old.commit(.meeting(odd), baseRev: 0, by: "clerk", note: "draft", at: "2021-12-01T09:00:00Z")
+        var other = old.board
+        other.programme.vision = "A vision no change ever saved"
+        odd.rev = 1
+        odd.hold(board: other, seq: nil, at: "2021-12-01T10:00:00Z")
+        try old.commit(.meeting(odd), baseRev: 1, by: "clerk", note: "held", at: "2021-12-01T10:00:00Z")
+        try Self.changeThings(old, times: 5, newRisk: "R-NEW")
+        try old.close()
+
+        let store = try Stores.open(dir)
+        let moved = try #require(store.board.meetings["2021-11-02"])
+        #expect(moved.snapshot == nil && moved.heldSeq != nil)
+        var want = held
+        want.meetings = DocumentList([])
+        #expect(moved.shown(live: store.board) == want)
+        let kept = try #require(store.board.meetings["2021-12-01"])
+        #expect(kept.snapshot != nil && kept.shown(live: store.board).programme.vision == "A vision no change ever saved")
+        let h = try store.history(HistoryRequest(id: "2021-11-02", limit: 1)).items.first
+        #expect(h?.note.contains("now rebuilt from the journal") == true && h?.by == "vrboard")
+        try store.close()
+        // Opening again changes nothing more.
+        let again = try Stores.open(dir)
+        #expect(again.lastSeq == store.lastSeq)
+    }
 }
