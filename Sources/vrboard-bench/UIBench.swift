@@ -3,6 +3,8 @@ import VRModel
 import VRStore
 import VRUI
 import VRGenerate
+import VRPostgres
+import VRStoreAPI
 
 /// Front-end timings on the large store: start to first frame, and one keypress (update + render).
 enum UIBench {
@@ -118,5 +120,58 @@ enum UIBench {
                 "walkthrough page turn\(label) (\(pages) pages for \(b.activeWorkstreams.count) workstreams) + render at 120x36: median \(ms(percentile(turns, 0.5)))"
             )
         }
+    }
+}
+
+/// Held meetings keep a position, not a copy: the first frame and `history --limit 20` on the generated
+/// store with 0, 1 and 20 held meetings; and the third VRU of the project's own making.
+enum MeetingBench {
+    static func run(root: String, source: String) throws {
+        var stores: [(count: Int, path: String)] = []
+        for count in [0, 1, 20] {
+            let path = root + "/held-\(count)"
+            try FileManager.default.copyItem(atPath: source, toPath: path)
+            let store = try Stores.open(path)
+            for i in 0..<count {
+                let day = store.board.programme.asAt.adding(days: -7 * (count - i))
+                var m = Meeting.new(on: day, board: store.board, author: "bench")
+                try store.commit(.meeting(m), baseRev: 0, by: "bench", note: "draft", at: "\(day)T09:00:00Z")
+                m = store.board.meetings[m.id]!
+                let base = m.rev
+                m.hold(board: store.board, seq: store.board.holdPosition, at: "\(day)T10:00:00Z")
+                try store.commit(.meeting(m), baseRev: base, by: "bench", note: "held", at: "\(day)T10:00:00Z")
+            }
+            try store.close()
+            stores.append((count, path))
+        }
+        var frames: [Int: [Double]] = [:], pages: [Int: [Double]] = [:]
+        // Interleaved, so drift on a busy machine falls on all three alike.
+        for _ in 0..<7 {
+            for (count, path) in stores {
+                frames[count, default: []].append(try UIBench.firstFrame(path: path))
+                pages[count, default: []].append(try seconds { _ = try Store.history(path, HistoryQuery(id: nil, limit: 20)) })
+            }
+        }
+        func line(_ label: String, _ t: [Int: [Double]]) -> String {
+            let base = percentile(t[0]!, 0.5)
+            return "\(label) with 0, 1, 20 held meetings: "
+                + [0, 1, 20].map { c in
+                    let m = percentile(t[c]!, 0.5)
+                    return c == 0 ? ms(m) : "\(ms(m)) (\(String(format: "%+.1f%%", (m - base) / base * 100)))"
+                }.joined(separator: ", ")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: stores[2].path + "/meetings.json")[.size] as? Int) ?? 0
+        print(line("start to first frame", frames) + " · meetings.json with 20 held: \(size.grouped) bytes")
+        print(line("history --limit 20", pages))
+        // Showing a held meeting rebuilds its board from the journal once (then it is kept for the session).
+        let store = try Stores.open(stores[2].path, readOnly: true)
+        let first = store.board.meetings.items.first!
+        let rebuild = seconds { _ = first.shown(live: store.board) }
+        print("show a held meeting's board (rebuilt from the journal, \(store.lastSeq - first.heldSeq!) changes since): \(ms(rebuild))")
+
+        let third = root + "/third-vru"
+        try Store.create(at: third, board: Generator.thirdVRU(), dataset: nil)
+        let t = try (0..<5).map { _ in try UIBench.firstFrame(path: third) }
+        print("start to first frame, the third VRU (40 priorities, 300 workstreams WS-01.001…, 1,500 risks, £35.84M): median \(ms(percentile(t, 0.5)))")
     }
 }

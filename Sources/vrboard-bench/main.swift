@@ -105,6 +105,7 @@ func runAll() throws {
     }
     print(String(format: "export to JSON: %@ (%.1f MiB)", ms(ex), Double(bytes) / 1_048_576))
     try UIBench.run(store.board, path: full)
+    try MeetingBench.run(root: root, source: small)
     try refreshLatency(root + "/two-processes")
     try PostgresBench.nationalFirstFrame()
     try PostgresBench.run(root: root, large: small)
