@@ -366,56 +366,114 @@ extension Store {
     /// Reads the file that holds the change (a sealed segment by its index), and earlier segments only
     /// when the change is the document's first in its file. Takes no lock.
     public static func versions(_ path: String, collection: String, id: String, seq: Int) throws -> (before: AnyDocument?, after: AnyDocument?) {
-        guard FileIO.exists(path + "/" + manifestName) else { throw StoreError.notAStore(path) }
-        let manifest = try decodeVersioned(Manifest.self, try readBytes(manifestName, in: path), file: manifestName) { $0.format }
-        let segments = manifest.segments ?? []
-        let sealed = segments.last?.lastSeq ?? 0
-        /// The document's entries in one file, oldest first, each resolved whole (a file reads on its own).
-        func entries(_ file: String, segment: Segment?) throws -> [JournalEntry] {
-            let full = path + "/" + file
-            guard FileIO.exists(full) else { return [] }
-            let fd = try io(path) { try FileIO.open(full, O_RDONLY) }
-            defer { FileIO.close(fd) }
-            var lines: [ArraySlice<UInt8>] = []
-            if let segment {
-                for (offset, length) in try indexLookup(path + "/" + segment.index, id: id) {
-                    lines.append(try io(path) { try FileIO.pread(fd, count: length, at: offset, full) }[...])
-                }
-            } else {
-                let bytes = try io(path) { try FileIO.readFile(full) }
-                let needle = Array(("\"id\":" + jsonString(id)).utf8)
-                var start = 0
-                while let nl = bytes[start...].firstIndex(of: 0x0A) {
-                    if nl > start && contains(bytes[start..<nl], needle) { lines.append(bytes[start..<nl]) }
-                    start = nl + 1
-                }
-            }
-            var out: [JournalEntry] = []
-            let decoder = JSONDecoder()
-            for line in lines {
-                let e = try decoder.decode(JournalEntry.self, from: Data(line))
-                guard e.id == id, e.collection.rawValue == collection, segment != nil || e.seq > sealed else { continue }
-                out.append(try e.resolved(base: out.last?.doc))
-            }
-            return out
+        try JournalVersions(path, wholeFiles: false).versions(collection: collection, id: id, seq: seq)
+    }
+
+    /// The versions of many changes at once (rebuilding a held meeting's board): each journal file is read
+    /// and decoded at most once, whatever the number of changes.
+    public static func versions(
+        _ path: String, of changes: [(collection: String, id: String, seq: Int)]
+    ) throws -> [(
+        before: AnyDocument?, after: AnyDocument?
+    )] {
+        let reader = try JournalVersions(path, wholeFiles: true)
+        return try changes.map { try reader.versions(collection: $0.collection, id: $0.id, seq: $0.seq) }
+    }
+}
+
+/// Reads documents' versions out of a store's journal: one document's lines of a file (a sealed segment
+/// by its index), or, for many changes at once, every file whole, read and resolved once and kept.
+final class JournalVersions {
+    let path: String
+    let manifest: Manifest
+    let segments: [Segment]
+    let sealed: Int
+    let wholeFiles: Bool
+    /// Whole files read so far: each document's entries, oldest first, resolved.
+    private var files: [String: [String: [JournalEntry]]] = [:]
+    private var snapshots: Store.Snapshots?
+
+    init(_ path: String, wholeFiles: Bool) throws {
+        guard FileIO.exists(path + "/" + Store.manifestName) else { throw StoreError.notAStore(path) }
+        self.path = path
+        manifest = try Store.decodeVersioned(Manifest.self, try Store.readBytes(Store.manifestName, in: path), file: Store.manifestName) { $0.format }
+        segments = manifest.segments ?? []
+        sealed = segments.last?.lastSeq ?? 0
+        self.wholeFiles = wholeFiles
+    }
+
+    /// A document's entries in one file, oldest first, each resolved whole (a file reads on its own).
+    func entries(_ file: String, segment: Segment?, collection: String, id: String) throws -> [JournalEntry] {
+        let full = path + "/" + file
+        guard FileIO.exists(full) else { return [] }
+        if wholeFiles {
+            if files[file] == nil { files[file] = try whole(full, segment: segment) }
+            return files[file]?[collection + "/" + id] ?? []
         }
+        let fd = try Store.io(path) { try FileIO.open(full, O_RDONLY) }
+        defer { FileIO.close(fd) }
+        var lines: [ArraySlice<UInt8>] = []
+        if let segment {
+            for (offset, length) in try Store.indexLookup(path + "/" + segment.index, id: id) {
+                lines.append(try Store.io(path) { try FileIO.pread(fd, count: length, at: offset, full) }[...])
+            }
+        } else {
+            let bytes = try Store.io(path) { try FileIO.readFile(full) }
+            let needle = Array(("\"id\":" + Store.jsonString(id)).utf8)
+            var start = 0
+            while let nl = bytes[start...].firstIndex(of: 0x0A) {
+                if nl > start && Store.contains(bytes[start..<nl], needle) { lines.append(bytes[start..<nl]) }
+                start = nl + 1
+            }
+        }
+        var out: [JournalEntry] = []
+        let decoder = JSONDecoder()
+        for line in lines {
+            let e = try decoder.decode(JournalEntry.self, from: Data(line))
+            guard e.id == id, e.collection.rawValue == collection, segment != nil || e.seq > sealed else { continue }
+            out.append(try e.resolved(base: out.last?.doc))
+        }
+        return out
+    }
+
+    /// Every document's entries in a file, resolved.
+    private func whole(_ full: String, segment: Segment?) throws -> [String: [JournalEntry]] {
+        let bytes = try Store.io(path) { try FileIO.readFile(full) }
+        let decoder = JSONDecoder()
+        var out: [String: [JournalEntry]] = [:]
+        var start = 0
+        while let nl = bytes[start...].firstIndex(of: 0x0A) {
+            defer { start = nl + 1 }
+            guard nl > start else { continue }
+            let e = try decoder.decode(JournalEntry.self, from: Data(bytes[start..<nl]))
+            guard segment != nil || e.seq > sealed else { continue }
+            let key = e.collection.rawValue + "/" + e.id
+            out[key, default: []].append(try e.resolved(base: out[key]?.last?.doc))
+        }
+        return out
+    }
+
+    func versions(collection: String, id: String, seq: Int) throws -> (before: AnyDocument?, after: AnyDocument?) {
         let holder = segments.firstIndex { $0.firstSeq <= seq && seq <= $0.lastSeq }
-        let here = try entries(holder.map { segments[$0].file } ?? journalName, segment: holder.map { segments[$0] })
+        let here = try entries(
+            holder.map { segments[$0].file } ?? Store.journalName, segment: holder.map { segments[$0] }, collection: collection, id: id)
         guard let at = here.firstIndex(where: { $0.seq == seq }) else { return (nil, nil) }
         if at > 0 { return (here[at - 1].doc, here[at].doc) }
         // The document's first entry in its file carries what it replaced.
         if let before = here[at].before { return (before, here[at].doc) }
         // The first change to the document in its file: the one before is in an earlier segment, if any.
         for segment in segments[..<(holder ?? segments.count)].reversed() {
-            if let previous = try entries(segment.file, segment: segment).last(where: { $0.seq < seq }) { return (previous.doc, here[at].doc) }
+            if let previous = try entries(segment.file, segment: segment, collection: collection, id: id).last(where: { $0.seq < seq }) {
+                return (previous.doc, here[at].doc)
+            }
         }
         // Else it is the document as the snapshot holds it, if the snapshot was written before this change
         // (a shipped or checkpointed document edited for the first time since).
         let entry = here[at]
         guard entry.baseRev > 0, let name = CollectionName(rawValue: collection) else { return (nil, entry.doc) }
-        let (_, snapshots) = try readSnapshots(path)
-        let written = snapshots.journalSeqs[name] ?? manifest.checkpointSeq ?? 0
-        let snapshot = snapshots.board.document(name, id)
+        if snapshots == nil { snapshots = try Store.readSnapshots(path).1 }
+        let written = snapshots?.journalSeqs[name] ?? manifest.checkpointSeq ?? 0
+        let snapshot = snapshots?.board.document(name, id)
         return (written < seq && snapshot?.rev == entry.baseRev ? snapshot : nil, entry.doc)
     }
 }

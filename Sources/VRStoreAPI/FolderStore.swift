@@ -27,6 +27,10 @@ extension Store: DurableStore {
     public func versions(_ item: HistoryItem) throws -> (before: AnyDocument?, after: AnyDocument?) {
         try Store.versions(path, collection: item.collection, id: item.id, seq: item.seq)
     }
+
+    public func versions(of items: [HistoryItem]) throws -> [(before: AnyDocument?, after: AnyDocument?)] {
+        try Store.versions(path, of: items.map { ($0.collection, $0.id, $0.seq) })
+    }
 }
 
 extension Store {

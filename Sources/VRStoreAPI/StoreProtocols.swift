@@ -22,9 +22,13 @@ public protocol BoardStore: AnyObject {
     func history(_ request: HistoryRequest) throws -> (items: [HistoryItem], more: Bool)
     /// One change's document as it saved it, and as it was before (nil where the journal does not hold it).
     func versions(_ item: HistoryItem) throws -> (before: AnyDocument?, after: AnyDocument?)
+    /// The same for many changes at once (a store may read its journal once for all of them).
+    func versions(of items: [HistoryItem]) throws -> [(before: AnyDocument?, after: AnyDocument?)]
 }
 
 extension BoardStore {
+    public func versions(of items: [HistoryItem]) throws -> [(before: AnyDocument?, after: AnyDocument?)] { try items.map(versions) }
+
     /// Lets the store's board rebuild a held meeting's board from the journal when it is first shown.
     public func attachFrozenBoards() {
         attach(
@@ -47,9 +51,12 @@ extension BoardStore {
             guard let changes = try? history(HistoryRequest(id: m.id, limit: 1_000)).items.filter({ $0.collection == "meetings" }).reversed()
             else { continue }
             // The change that held it: the first whose saved version is no longer a draft.
-            guard let hold = changes.first(where: { (try? versions($0).after).flatMap { $0 }.map { d in
-                if case .meeting(let saved) = d { return saved.stage != .draft } else { return false }
-            } ?? false }), hold.seq > 1,
+            guard
+                let hold = changes.first(where: {
+                    (try? versions($0).after).flatMap { $0 }.map { d in
+                        if case .meeting(let saved) = d { return saved.stage != .draft } else { return false }
+                    } ?? false
+                }), hold.seq > 1,
                 let rebuilt = try? board(atSeq: hold.seq - 1), let copy = m.snapshot?.board, rebuilt == copy
             else { continue }
             var compact = m
@@ -58,7 +65,8 @@ extension BoardStore {
             do {
                 try save(
                     .meeting(compact), baseRev: m.rev, by: user,
-                    note: "Board of \(m.date.long): the board as held is now rebuilt from the journal (the copy it kept is in this meeting's history)",
+                    note:
+                        "Board of \(m.date.long): the board as held is now rebuilt from the journal (the copy it kept is in this meeting's history)",
                     at: timestamp)
                 moved.append(m.id)
             } catch { continue }
@@ -72,32 +80,34 @@ extension BoardStore {
     /// journal cannot give a version back (a repair removed it).
     public func board(atSeq seq: Int) throws -> Board {
         var b = board
+        var later: [HistoryItem] = []
         var before = lastSeq + 1
         while before > seq + 1 {
             let page = try history(HistoryRequest(id: nil, before: before, limit: HistoryRequest.pageSize))
-            for item in page.items where item.seq > seq {
-                guard let collection = CollectionName(rawValue: item.collection) else { continue }
-                var (was, _) = try versions(item)
-                if was == nil, item.rev > 1,
-                    let earlier = try history(HistoryRequest(id: item.id, before: item.seq, limit: 20)).items.first(where: {
-                        $0.collection == item.collection
-                    })
-                {
-                    // The change keeps no copy of what it replaced: the document's previous change saved it.
-                    was = try versions(earlier).after
-                }
-                if let was {
-                    b.apply(was)
-                } else if item.rev <= 1 {
-                    b.remove(collection, item.id)
-                } else {
-                    throw StoreError.invalid(
-                        "the board as it stood at change #\(seq) cannot be rebuilt: change #\(item.seq) (\(item.collection)/\(item.id)) does not keep its earlier version"
-                    )
-                }
-            }
+            later += page.items.filter { $0.seq > seq }
             guard let oldest = page.items.last?.seq, page.more, oldest > seq + 1 else { break }
             before = oldest
+        }
+        for (item, v) in zip(later, try versions(of: later)) {
+            guard let collection = CollectionName(rawValue: item.collection) else { continue }
+            var was = v.before
+            if was == nil, item.rev > 1,
+                let earlier = try history(HistoryRequest(id: item.id, before: item.seq, limit: 20)).items.first(where: {
+                    $0.collection == item.collection
+                })
+            {
+                // The change keeps no copy of what it replaced: the document's previous change saved it.
+                was = try versions(earlier).after
+            }
+            if let was {
+                b.apply(was)
+            } else if item.rev <= 1 {
+                b.remove(collection, item.id)
+            } else {
+                throw StoreError.invalid(
+                    "the board as it stood at change #\(seq) cannot be rebuilt: change #\(item.seq) (\(item.collection)/\(item.id)) does not keep its earlier version"
+                )
+            }
         }
         b.meetings = DocumentList([])
         b.position = seq

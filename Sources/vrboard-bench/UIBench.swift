@@ -163,8 +163,18 @@ enum MeetingBench {
         let size = (try? FileManager.default.attributesOfItem(atPath: stores[2].path + "/meetings.json")[.size] as? Int) ?? 0
         print(line("start to first frame", frames) + " · meetings.json with 20 held: \(size.grouped) bytes")
         print(line("history --limit 20", pages))
-        // Showing a held meeting rebuilds its board from the journal once (then it is kept for the session).
-        let store = try Stores.open(stores[2].path, readOnly: true)
+        // Showing a held meeting rebuilds its board from the journal once (then it is kept for the session):
+        // here a meeting with 1,000 changes saved since.
+        let writer = try Stores.open(stores[1].path)
+        let ratings: [RAG] = [.green, .amber, .red]
+        for i in 0..<1_000 {
+            var ws = writer.board.workstreams.items[(i * 37) % writer.board.workstreams.count]
+            let base = ws.rev
+            try ws.rate(.inYear, to: ratings.first { $0 != ws.inYear }!, by: "bench", at: Timestamp.now(), comment: "after the meeting \(i)")
+            try writer.commit(.workstream(ws), baseRev: base, by: "bench", note: "bench", at: Timestamp.now())
+        }
+        try writer.close()
+        let store = try Stores.open(stores[1].path, readOnly: true)
         let first = store.board.meetings.items.first!
         let rebuild = seconds { _ = first.shown(live: store.board) }
         print("show a held meeting's board (rebuilt from the journal, \(store.lastSeq - first.heldSeq!) changes since): \(ms(rebuild))")
@@ -172,6 +182,7 @@ enum MeetingBench {
         let third = root + "/third-vru"
         try Store.create(at: third, board: Generator.thirdVRU(), dataset: nil)
         let t = try (0..<5).map { _ in try UIBench.firstFrame(path: third) }
-        print("start to first frame, the third VRU (40 priorities, 300 workstreams WS-01.001…, 1,500 risks, £35.84M): median \(ms(percentile(t, 0.5)))")
+        print(
+            "start to first frame, the third VRU (40 priorities, 300 workstreams WS-01.001…, 1,500 risks, £35.84M): median \(ms(percentile(t, 0.5)))")
     }
 }
