@@ -87,6 +87,8 @@ public struct Board: Sendable, Equatable {
     public var evaluations: DocumentList<Evaluation>
     /// The outcome measures: the Home Office's success measures and local ones.
     public var outcomes: DocumentList<OutcomeMeasure>
+    /// The documents its figures cite (`000`-`004` in the shipped data; a VRU's own reports in its own).
+    public var sources: DocumentList<SourceDocument>
     /// The boards its held meetings showed, rebuilt by its store when first shown.
     public var frozen = FrozenBoards()
     /// The journal position this board includes (its store's newest change), or nil for a board made in
@@ -97,7 +99,7 @@ public struct Board: Sendable, Equatable {
     public static func == (a: Board, b: Board) -> Bool {
         a.programme == b.programme && a.funding == b.funding && a.members == b.members && a.priorities == b.priorities
             && a.workstreams == b.workstreams && a.risks == b.risks && a.meetings == b.meetings && a.interventions == b.interventions
-            && a.evaluations == b.evaluations && a.outcomes == b.outcomes
+            && a.evaluations == b.evaluations && a.outcomes == b.outcomes && a.sources == b.sources
     }
 
     /// The position a meeting held on this board records: nil when no store could rebuild the board from
@@ -107,8 +109,9 @@ public struct Board: Sendable, Equatable {
     public init(
         programme: Programme, funding: Funding, members: [Member], priorities: [Priority],
         workstreams: [Workstream], risks: [Risk], meetings: [Meeting] = [], interventions: [Intervention] = [], evaluations: [Evaluation] = [],
-        outcomes: [OutcomeMeasure] = []
+        outcomes: [OutcomeMeasure] = [], sources: [SourceDocument] = []
     ) {
+        self.sources = DocumentList(sources)
         self.meetings = DocumentList(meetings)
         self.interventions = DocumentList(interventions)
         self.evaluations = DocumentList(evaluations)

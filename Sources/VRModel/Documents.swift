@@ -16,10 +16,10 @@ public enum Attribution {
 
 /// The collections a store keeps, one snapshot file each.
 public enum CollectionName: String, Codable, Sendable, ListedValues, CaseIterable {
-    case programme, funding, members, priorities, workstreams, risks, meetings, interventions, evaluations, outcomes
+    case programme, funding, members, priorities, workstreams, risks, meetings, interventions, evaluations, outcomes, sources
     public var fileName: String { rawValue + ".json" }
     /// Collections a store may lack (stores made before they existed): read as empty.
-    public var optional: Bool { [.meetings, .interventions, .evaluations, .outcomes].contains(self) }
+    public var optional: Bool { [.meetings, .interventions, .evaluations, .outcomes, .sources].contains(self) }
 }
 
 /// Any one document, tagged with its collection.
@@ -34,6 +34,7 @@ public enum AnyDocument: Sendable, Equatable {
     case intervention(Intervention)
     case evaluation(Evaluation)
     case outcome(OutcomeMeasure)
+    case source(SourceDocument)
 
     public var collection: CollectionName {
         switch self {
@@ -47,6 +48,7 @@ public enum AnyDocument: Sendable, Equatable {
         case .intervention: .interventions
         case .evaluation: .evaluations
         case .outcome: .outcomes
+        case .source: .sources
         }
     }
 
@@ -63,6 +65,7 @@ public enum AnyDocument: Sendable, Equatable {
         case .intervention(let d): d
         case .evaluation(let d): d
         case .outcome(let d): d
+        case .source(let d): d
         }
     }
 
@@ -101,6 +104,9 @@ public enum AnyDocument: Sendable, Equatable {
         case .outcome(var d):
             d.rev = rev
             return .outcome(d)
+        case .source(var d):
+            d.rev = rev
+            return .source(d)
         }
     }
 }
@@ -119,6 +125,7 @@ extension Board {
         case .interventions: interventions[id].map(AnyDocument.intervention)
         case .evaluations: evaluations[id].map(AnyDocument.evaluation)
         case .outcomes: outcomes[id].map(AnyDocument.outcome)
+        case .sources: sources[id].map(AnyDocument.source)
         }
     }
 
@@ -135,6 +142,7 @@ extension Board {
         case .interventions: interventions.remove(id: id)
         case .evaluations: evaluations.remove(id: id)
         case .outcomes: outcomes.remove(id: id)
+        case .sources: sources.remove(id: id)
         }
     }
 
@@ -151,6 +159,7 @@ extension Board {
         case .intervention(let d): interventions.put(d)
         case .evaluation(let d): evaluations.put(d)
         case .outcome(let d): outcomes.put(d)
+        case .source(let d): sources.put(d)
         }
     }
 }

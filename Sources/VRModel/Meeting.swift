@@ -44,6 +44,8 @@ public struct Snapshot: Codable, Sendable, Equatable {
     public var interventions: [Intervention]
     public var evaluations: [Evaluation]
     public var outcomes: [OutcomeMeasure]
+    /// The documents its figures cite (empty in a snapshot taken before stores declared them).
+    public var sources: [SourceDocument]
 
     public init(of b: Board) {
         programme = b.programme
@@ -55,9 +57,12 @@ public struct Snapshot: Codable, Sendable, Equatable {
         interventions = b.interventions.items
         evaluations = b.evaluations.items
         outcomes = b.outcomes.items
+        sources = b.sources.items
     }
 
-    enum CodingKeys: String, CodingKey { case programme, funding, priorities, workstreams, risks, members, interventions, evaluations, outcomes }
+    enum CodingKeys: String, CodingKey {
+        case programme, funding, priorities, workstreams, risks, members, interventions, evaluations, outcomes, sources
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -70,13 +75,14 @@ public struct Snapshot: Codable, Sendable, Equatable {
         interventions = try c.decodeIfPresent([Intervention].self, forKey: .interventions) ?? []
         evaluations = try c.decodeIfPresent([Evaluation].self, forKey: .evaluations) ?? []
         outcomes = try c.decodeIfPresent([OutcomeMeasure].self, forKey: .outcomes) ?? []
+        sources = try c.decodeIfPresent([SourceDocument].self, forKey: .sources) ?? []
     }
 
     /// The snapshot as a board (with no meetings of its own), for the same views and reports.
     public var board: Board {
         Board(
             programme: programme, funding: funding, members: members, priorities: priorities, workstreams: workstreams, risks: risks,
-            interventions: interventions, evaluations: evaluations, outcomes: outcomes)
+            interventions: interventions, evaluations: evaluations, outcomes: outcomes, sources: sources)
     }
 }
 
@@ -295,8 +301,9 @@ extension Board {
                 overallBefore = old[w.id]?.overall
             } else {
                 since = w.history.filter { ($0.day ?? cutoff) >= cutoff }
-                before = since.first { $0.kind == .inYear }?.from ?? w.inYear
-                overallBefore = since.first { $0.kind == .overall }?.from ?? w.overall
+                // A first rating in the window was new then (nil), not unchanged.
+                before = since.first { $0.kind == .inYear }.map { $0.from } ?? w.inYear
+                overallBefore = since.first { $0.kind == .overall }.map { $0.from } ?? w.overall
             }
             if before != w.inYear || overallBefore != w.overall || !since.isEmpty {
                 out.append(

@@ -9,7 +9,8 @@ enum Schema {
     /// `vrboard_save` (one statement: the lock, the check, the journal row, the document and NOTIFY), every
     /// function with a fixed search path and schema-qualified names, the access list hidden from all but
     /// administrators, and a VRU's name visible only to those who may see it.
-    static let version = 2
+    /// 3: the store's own source documents (`sources`), which the secretary and editors may record.
+    static let version = 3
     /// The role without login that owns the security-definer functions.
     static let owner = "vrboard_owner"
     /// The advisory lock every migration takes, so two first opens do not both create the tables.
@@ -29,8 +30,8 @@ enum Schema {
             case .national: "read every VRU of the database"
             }
         }
-        static let editorCollections = ["workstreams", "risks", "interventions", "evaluations", "funding", "outcomes"]
-        static let secretaryCollections = ["meetings", "members"]
+        static let editorCollections = ["workstreams", "risks", "interventions", "evaluations", "funding", "outcomes", "sources"]
+        static let secretaryCollections = ["meetings", "members", "sources"]
         static func list(_ xs: [String]) -> String { xs.count < 2 ? xs.joined() : xs.dropLast().joined(separator: ", ") + " and " + xs.last! }
         static func sql(_ xs: [String]) -> String { xs.map { "'\($0)'" }.joined(separator: ", ") }
     }
@@ -112,6 +113,22 @@ enum Schema {
                 "GRANT EXECUTE ON FUNCTION vrboard_sees(text), vrboard_writes(text) TO PUBLIC",
             ],
             version2(schema),
+            version3(schema),
+        ]
+    }
+
+    /// Version 3: the writers' collections include `sources` (the documents the figures cite).
+    static func version3(_ s: String) -> [String] {
+        let fixed = "SET search_path = \(s), pg_temp"
+        return [
+            "DO $$ BEGIN EXECUTE format('GRANT \(owner) TO %I', current_user); EXCEPTION WHEN OTHERS THEN NULL; END $$",
+            """
+            CREATE OR REPLACE FUNCTION \(s).vrboard_writes(c text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER \(fixed) AS $$
+              SELECT pg_catalog.pg_has_role(session_user, 'vrboard_admin', 'MEMBER')
+                OR (pg_catalog.pg_has_role(session_user, 'vrboard_editor', 'MEMBER') AND c IN (\(Role.sql(Role.editorCollections))))
+                OR (pg_catalog.pg_has_role(session_user, 'vrboard_secretary', 'MEMBER') AND c IN (\(Role.sql(Role.secretaryCollections)))) $$
+            """,
+            "ALTER FUNCTION \(s).vrboard_writes(text) OWNER TO \(owner)",
         ]
     }
 

@@ -55,11 +55,16 @@ extension Store {
         Board(
             programme: Programme(
                 name: "New Violence Reduction Unit", shortName: "VRU", area: "", year: asAt.financialYear,
-                vision: "", scope: "", accountableBody: "", asAt: asAt, source: "created empty"),
+                vision: "", scope: "", accountableBody: "", asAt: asAt,
+                source: "illustrative: created empty; enter the VRU's own name, vision and threshold"),
             funding: Funding(
-                allocationName: "Home Office VRU grant", allocation: 1, allocationSource: "to be entered",
+                allocationName: "Home Office VRU grant", allocation: 1, allocationSource: "illustrative: to be entered from the grant letter",
                 categories: [], grants: [],
-                conditions: [Condition(rule: .interventionsFloor, percent: 20, source: "Home Office grant condition")]),
+                conditions: [
+                    Condition(
+                        rule: .interventionsFloor, percent: 20,
+                        source: "illustrative: the Home Office condition as the grant letter states it; enter your own letter's paragraph")
+                ]),
             members: [], priorities: [], workstreams: [], risks: [])
     }
 
@@ -200,6 +205,7 @@ extension Store {
         case .interventions: board.interventions.items
         case .evaluations: board.evaluations.items
         case .outcomes: board.outcomes.items
+        case .sources: board.sources.items
         }
     }
 }

@@ -34,6 +34,7 @@ public enum DocumentCodec {
         case .interventions: .intervention(try typed(Intervention.self))
         case .evaluations: .evaluation(try typed(Evaluation.self))
         case .outcomes: .outcome(try typed(OutcomeMeasure.self))
+        case .sources: .source(try typed(SourceDocument.self))
         }
     }
 

@@ -10,6 +10,7 @@ extension AnyDocument {
         case .priority(let d): try c.encode(d, forKey: key)
         case .workstream(let d): try c.encode(d, forKey: key)
         case .risk(let d): try c.encode(d, forKey: key)
+        case .source(let d): try c.encode(d, forKey: key)
         case .meeting(let d): try c.encode(d, forKey: key)
         case .intervention(let d): try c.encode(d, forKey: key)
         case .evaluation(let d): try c.encode(d, forKey: key)
@@ -29,6 +30,7 @@ extension AnyDocument {
         case .interventions: .intervention(try c.decode(Intervention.self, forKey: key))
         case .evaluations: .evaluation(try c.decode(Evaluation.self, forKey: key))
         case .outcomes: .outcome(try c.decode(OutcomeMeasure.self, forKey: key))
+        case .sources: .source(try c.decode(SourceDocument.self, forKey: key))
         }
     }
 }

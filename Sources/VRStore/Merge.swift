@@ -118,6 +118,7 @@ public struct Merge: Equatable, Sendable {
         case .interventions: return (try? d.decode(Intervention.self, from: data)).map(AnyDocument.intervention)
         case .evaluations: return (try? d.decode(Evaluation.self, from: data)).map(AnyDocument.evaluation)
         case .outcomes: return (try? d.decode(OutcomeMeasure.self, from: data)).map(AnyDocument.outcome)
+        case .sources: return (try? d.decode(SourceDocument.self, from: data)).map(AnyDocument.source)
         }
     }
 

@@ -7,7 +7,7 @@ import VRModel
 public enum Registers {
     /// The collections a workbook holds, in the order they are read (what is named before what names it).
     public static let collections: [CollectionName] = [
-        .programme, .funding, .members, .priorities, .workstreams, .risks, .interventions, .evaluations, .outcomes,
+        .programme, .funding, .members, .priorities, .workstreams, .risks, .interventions, .evaluations, .outcomes, .sources,
     ]
     static let singles: Set<String> = [CollectionName.programme.rawValue, CollectionName.funding.rawValue]
     /// What the template puts in an example row's source, and import refuses.
@@ -260,6 +260,7 @@ public enum Registers {
         case .interventions: .intervention(try Intervention(from: d))
         case .evaluations: .evaluation(try Evaluation(from: d))
         case .outcomes: .outcome(try OutcomeMeasure(from: d))
+        case .sources: .source(try SourceDocument(from: d))
         }
     }
 

@@ -711,3 +711,13 @@ struct SheetDecoder: Decoder {
         mutating func superDecoder() throws -> Decoder { try next() }
     }
 }
+
+extension Day {
+    /// A date as people write it (`2022-03-31`, `31/03/2022`), or why it is not one, in words.
+    public static func reading(_ text: String) -> (day: Day?, why: String?) {
+        switch SheetDecoder.isoDate(text) {
+        case .success(let iso): (Day(iso), nil)
+        case .failure(let why): (nil, why.text)
+        }
+    }
+}

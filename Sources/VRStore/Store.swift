@@ -471,6 +471,7 @@ public final class Store {
         let interventions = optional(.interventions, Intervention.self)
         let evaluations = optional(.evaluations, Evaluation.self)
         let outcomes = optional(.outcomes, OutcomeMeasure.self)
+        let sources = optional(.sources, SourceDocument.self)
         for (name, count) in [(CollectionName.programme, programme.count), (.funding, funding.count)] where count != 1 && files[name] != nil {
             if !problems.contains(where: { $0.file == name.fileName }) {
                 problems.append(Problem(file: name.fileName, line: 1, column: 1, reason: "must hold exactly one document (holds \(count))"))
@@ -479,7 +480,7 @@ public final class Store {
         guard problems.isEmpty, let manifest, let p = programme.first, let f = funding.first else { throw StoreError.problems(problems) }
         let board = Board(
             programme: p, funding: f, members: members, priorities: priorities, workstreams: workstreams, risks: risks, meetings: meetings,
-            interventions: interventions, evaluations: evaluations, outcomes: outcomes)
+            interventions: interventions, evaluations: evaluations, outcomes: outcomes, sources: sources)
         return (manifest, Snapshots(board: board, sizes: sizes, journalSeqs: seqs, files: files, oldestFormat: oldest))
     }
 
@@ -868,6 +869,7 @@ public final class Store {
         case .interventions: return try enc(board.interventions.items)
         case .evaluations: return try enc(board.evaluations.items)
         case .outcomes: return try enc(board.outcomes.items)
+        case .sources: return try enc(board.sources.items)
         }
     }
 

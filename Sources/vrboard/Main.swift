@@ -25,7 +25,8 @@ struct VRBoard: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Open.self, Present.self, Meetings.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Reach.self,
-            Spend.self, Export.self, Template.self, Import.self, History.self, Copy.self, Grant.self, National.self, KeyTable.self,
+            Spend.self, Export.self, Template.self, Import.self, SourceCommand.self, History.self, Copy.self, Grant.self, National.self,
+            KeyTable.self,
         ],
         defaultSubcommand: Open.self)
 
@@ -217,6 +218,8 @@ struct Rag: ParsableCommand {
     @Option(help: ArgumentHelp("Read the evidence from a file (for a long note).", valueName: "path")) var noteFile: String?
     @Flag(help: "Change the overall delivery confidence rather than the in-year rating.") var overall = false
     @Flag(help: "The rating is a judgement from the evidence in the note, not a rating the evidence gives (shown with †).") var judgement = false
+    @Flag(name: .customLong("evidence"), help: "The evidence gives the rating (a review of a judged rating otherwise stays a judgement).")
+    var asEvidence = false
     @Option(help: "The author (default: the config file's user, else your login name).") var user: String?
     @OptionGroup var storeOptions: StoreOptions
 
@@ -256,19 +259,22 @@ struct Rag: ParsableCommand {
         let kind: RatingKind = overall ? .overall : .inYear
         let author = Settings.user(user)
         if let problem = Limits.textProblem(author, multiLine: false) { throw CLIError("--user \(problem)", code: VRBoard.Exit.usage) }
+        if judgement && asEvidence { throw CLIError("--judgement and --evidence say opposite things; give one", code: VRBoard.Exit.usage) }
         var old = new
+        var basis = RatingChange.Basis.evidence
         let (store, e) = try writeChange(storeOptions, by: author) { board, login in
             guard var ws = board.workstreams[workstream] else {
                 throw CLIError("no workstream '\(workstream)'; ids look like \(board.workstreams.items.prefix(3).map(\.id).joined(separator: ", "))")
             }
             old = ws.rating(kind)
+            // A review keeps the rating's basis (a judgement stays one) unless told; a change is evidence unless told.
+            basis = judgement ? .judgement : asEvidence ? .evidence : old == new ? (ws.lastChange(kind)?.basis ?? .evidence) : .evidence
             do {
                 // The rating it already has: a dated review that keeps it, with its evidence.
                 if old == new {
-                    try ws.review(kind, by: author, at: Timestamp.now(), comment: note, basis: judgement ? .judgement : .evidence, login: login)
+                    try ws.review(kind, by: author, at: Timestamp.now(), comment: note, basis: basis, login: login)
                 } else {
-                    try ws.rate(
-                        kind, to: new, by: author, at: Timestamp.now(), comment: note, basis: judgement ? .judgement : .evidence, login: login)
+                    try ws.rate(kind, to: new, by: author, at: Timestamp.now(), comment: note, basis: basis, login: login)
                 }
             } catch {
                 throw CLIError("\(workstream): \(error)")
@@ -276,7 +282,7 @@ struct Rag: ParsableCommand {
             return (.workstream(ws), board.workstreams[workstream]!.rev, RatingChange.note(kind, from: old, to: new, comment: note))
         }
         printOut(
-            "\(workstream): \(kind.label.lowercased()) rating \(old == new ? "\(old.letter) reviewed, no change" : "\(old.letter) -> \(new.letter)")\(judgement ? " (judgement)" : "") (change #\(e.seq), by \(author))"
+            "\(workstream): \(kind.label.lowercased()) rating \(old == new ? "\(old.letter) reviewed, no change" : "\(old.letter) -> \(new.letter)")\(basis == .judgement ? " (judgement)" : "") (change #\(e.seq), by \(author))"
         )
         if let warning = store.checkpointProblem { printErr("vrboard: warning: \(warning)") }
     }
@@ -523,6 +529,7 @@ struct Export: ParsableCommand {
         let interventions: [Intervention]
         let evaluations: [Evaluation]
         let outcomes: [OutcomeMeasure]
+        let sources: [SourceDocument]
     }
 
     func run() throws {
@@ -559,7 +566,8 @@ struct Export: ParsableCommand {
             let doc = Document(
                 format: Store.format, journalSeq: store.lastSeq, programme: b.programme, funding: b.funding, members: b.members.items,
                 priorities: b.priorities.items, workstreams: b.workstreams.items, risks: b.risks.items, meetings: b.meetings.items,
-                interventions: b.interventions.items, evaluations: b.evaluations.items, outcomes: b.outcomes.items)
+                interventions: b.interventions.items, evaluations: b.evaluations.items, outcomes: b.outcomes.items,
+                sources: b.sources.items)
             try emit(Data(Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(doc), as: UTF8.self)).utf8))
         case .md: try emit(Data(MarkdownPack.render(src).utf8))
         case .html: try emit(Data(HTMLPack.render(src).utf8))
@@ -732,8 +740,14 @@ struct Repair: ParsableCommand {
 struct SourcesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sources",
-        abstract: "List every figure, rating and quoted text with its source, or its illustrative or judgement mark.",
-        discussion: "Exits 1 when anything shown as fact has no source, so a pack's provenance can be checked before it goes out.")
+        abstract:
+            "List every figure, rating and quoted text with its source, or its illustrative or judgement mark, grouped by the document it cites.",
+        discussion: """
+            Citations name the documents the store declares (sources.json: id, title, publisher, date, sections); a store that \
+            declares none is read against the five documents the shipped data cites. Exits 1 when anything shown as fact has no \
+            source, a citation names a place its document does not have, or a dated record (a rating change, a return, an actual) \
+            cites a document written after it, so a pack's provenance can be checked before it goes out.
+            """)
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv }
     @Option(help: "text or csv.") var format: Format = .text
     @OptionGroup var storeLocation: StoreLocation
@@ -741,25 +755,68 @@ struct SourcesCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
-        let rows = Provenance.rows(store.board)
+        let b = store.board
+        var documents = b.sources.items
+        if documents.isEmpty {
+            documents = SourcesCommand.shippedDocuments()
+            if !documents.isEmpty {
+                printErr(
+                    "vrboard: \(store.location) declares no source documents: citations are read against the \(documents.count) the shipped data declares"
+                )
+            }
+        }
+        let rows = Provenance.rows(b, documents: documents)
+        let ids = Set(documents.map(\.id))
+        let cited = rows.map { r in Array(Set(Provenance.citations(in: r.source, of: ids).map(\.document))).sorted() }
         switch format {
         case .csv:
-            let body = rows.map { [$0.item, $0.field, $0.value, $0.status.rawValue, $0.source] }
+            let body = zip(rows, cited).map { r, docs in
+                [r.item, r.field, r.value, r.status.rawValue, docs.joined(separator: "; "), r.date?.description ?? "", r.source]
+            }
             let text =
-                (["item,field,value,status,source"] + body.map { $0.map(CSVExport.field).joined(separator: ",") }).joined(separator: "\r\n") + "\r\n"
+                (["item,field,value,status,documents,date,source"] + body.map { $0.map(CSVExport.field).joined(separator: ",") }).joined(
+                    separator: "\r\n")
+                + "\r\n"
             FileHandle.standardOutput.write(Data(Sanitize.display(text, keepLineBreaks: true).utf8))
         case .text:
-            for r in rows { printOut("\(r.status.rawValue.uppercased())  \(r.item) · \(r.field): \(r.value)  [\(r.source)]") }
+            func line(_ r: Provenance.Row) -> String { "  \(r.status.rawValue.uppercased())  \(r.item) · \(r.field): \(r.value)  [\(r.source)]" }
+            for d in documents.sorted(by: { $0.date != $1.date ? $0.date < $1.date : $0.id < $1.id }) {
+                let mine = zip(rows, cited).filter { $0.1.contains(d.id) }.map(\.0)
+                printOut("\(d.id)  \(d.title) · \(d.dated) · \(mine.count) item\(mine.count == 1 ? "" : "s")")
+                for r in mine { printOut(line(r)) }
+            }
+            let uncited = zip(rows, cited).filter { $0.1.isEmpty }.map(\.0)
+            if !uncited.isEmpty {
+                printOut("No declared document cited (illustrative, judgement, the board's own records, or missing) · \(uncited.count) items")
+                for r in uncited { printOut(line(r)) }
+            }
         }
         let missing = rows.filter { $0.status == .missing }
+        let problems = Provenance.citationProblems(rows, documents: documents)
+        for p in problems { printErr(p) }
         let counts = [Provenance.Status.sourced, .illustrative, .judgement, .recorded, .missing].map { s in
             "\(rows.filter { $0.status == s }.count) \(s.rawValue)"
         }
-        printErr("\(rows.count) items: " + counts.joined(separator: ", "))
-        if !missing.isEmpty {
+        printErr("\(rows.count) items: " + counts.joined(separator: ", ") + (problems.isEmpty ? "" : "; \(problems.count) citation problems"))
+        if !missing.isEmpty || !problems.isEmpty {
             throw CLIError(
-                "\(missing.count) item\(missing.count == 1 ? "" : "s") shown as fact without a source: "
-                    + missing.prefix(5).map { "\($0.item) \($0.field)" }.joined(separator: "; "))
+                ([
+                    missing.isEmpty
+                        ? nil
+                        : "\(missing.count) item\(missing.count == 1 ? "" : "s") shown as fact without a source: "
+                            + missing.prefix(5).map { "\($0.item) \($0.field)" }.joined(separator: "; "),
+                    problems.isEmpty ? nil : "\(problems.count) citation\(problems.count == 1 ? "" : "s") that do not hold (above)",
+                ] as [String?]).compactMap { $0 }.joined(separator: "; "))
         }
+    }
+
+    /// The documents the shipped datasets declare, for a store that declares none.
+    static func shippedDocuments() -> [SourceDocument] {
+        guard let dir = Datasets.directory() else { return [] }
+        var out: [String: SourceDocument] = [:]
+        for name in Datasets.names {
+            for d in (try? Store(path: dir + "/" + name, readOnly: true).board.sources.items) ?? [] { out[d.id] = d }
+        }
+        return out.values.sorted { $0.id < $1.id }
     }
 }

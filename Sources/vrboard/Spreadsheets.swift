@@ -161,3 +161,77 @@ struct Import: ParsableCommand {
         return [UInt8](data)
     }
 }
+
+/// `vrboard source`: declares a document the board's figures cite, or changes one; journalled like any save.
+struct SourceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "source",
+        abstract: "Declare a document the board's figures cite (a report, a board paper), or change one; one durable save.",
+        discussion: """
+            Citations name the document by its id and a place in it (`WVPU-AR-2324 §3.2`). With only the id, prints the \
+            document. Given options change only what they name.
+            """)
+
+    @Argument(help: ArgumentHelp("The document's id, as citations name it (no spaces).", valueName: "id")) var id: String
+    @Option(help: "Its title.") var title: String?
+    @Option(help: "Who issued it.") var publisher: String?
+    @Option(help: ArgumentHelp("Its date: yyyy-mm-dd or dd/mm/yyyy.", valueName: "date")) var date: String?
+    @Option(help: ArgumentHelp("How the date reads: published, as-at or meeting.", valueName: "kind")) var kind: String?
+    @Option(help: "Where it can be read.") var link: String?
+    @Option(help: ArgumentHelp("Its sections, tables and annexes, comma-separated (§1, §2.3, Table 1, annex).", valueName: "list"))
+    var sections: String?
+    @Option(help: "How the date and sections were established.") var note: String?
+    @Option(help: "The author of the change (default: the config file's user, else your login name).") var user: String?
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        guard !id.isEmpty, !id.contains(" "), !id.contains("/"), Limits.textProblem(id, multiLine: false) == nil else {
+            throw CLIError("the id '\(Sanitize.display(id))' may not be empty or hold spaces or slashes", code: VRBoard.Exit.usage)
+        }
+        if [title, publisher, date, kind, link, sections, note].allSatisfy({ $0 == nil }) {
+            let store = try storeOptions.open(readOnly: true)
+            guard let d = store.board.sources[id] else { throw CLIError("no source document '\(Sanitize.display(id))'") }
+            printOut("\(d.id)  \(d.title) · \(d.dated)\(d.link.map { " · \($0)" } ?? "")")
+            printOut("sections: \((d.sections ?? []).joined(separator: ", "))")
+            printOut(d.note)
+            return
+        }
+        let day: Day? = try date.map { text in
+            let (d, why) = Day.reading(text)
+            guard let d else { throw CLIError("--date: \(why ?? "not a date")", code: VRBoard.Exit.usage) }
+            return d
+        }
+        let dateKind: SourceDocument.DateKind? = try kind.map { k in
+            guard let v = SourceDocument.DateKind(rawValue: k) else {
+                throw CLIError("--kind: \(SourceDocument.DateKind.refusal(k))", code: VRBoard.Exit.usage)
+            }
+            return v
+        }
+        let author = Settings.user(user)
+        let (store, e) = try writeChange(storeOptions, by: author) { board, _ in
+            var d: SourceDocument
+            if let existing = board.sources[id] {
+                d = existing
+            } else {
+                guard let title, let publisher, let day else {
+                    throw CLIError("a new source document needs --title, --publisher and --date", code: VRBoard.Exit.usage)
+                }
+                d = SourceDocument(id: id, title: title, publisher: publisher, date: day, dateKind: dateKind ?? .published, note: note ?? "")
+            }
+            if let title { d.title = Limits.tabsAsSpaces(title, multiLine: false) }
+            if let publisher { d.publisher = Limits.tabsAsSpaces(publisher, multiLine: false) }
+            if let day { d.date = day }
+            if let dateKind { d.dateKind = dateKind }
+            if let link { d.link = link.isEmpty ? nil : link }
+            if let sections {
+                let list = sections.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                d.sections = list.isEmpty ? nil : list
+            }
+            if let note { d.note = Limits.tabsAsSpaces(note, multiLine: true) }
+            if let issue = Inspector.issues(of: d, texts: true).first { throw CLIError("\(issue)", code: VRBoard.Exit.usage) }
+            let base = board.sources[id]?.rev ?? 0
+            return (.source(d), base, "\(base == 0 ? "Declared" : "Changed") source document \(id): \(d.title) (\(d.dated))")
+        }
+        printOut("\(id): \(store.board.sources[id].map { "\($0.title) · \($0.dated)" } ?? "") (change #\(e.seq), by \(author))")
+    }
+}

@@ -16,12 +16,12 @@ struct AttentionE2ETests {
         try s.press("4")
         try s.waitFor(["Risk register"])
         try s.press("A")
-        // WS-1.3 fell from amber to amber/red; WS-1.5 has had nothing since July; WS-1.4 (green, rising) is not listed.
-        let screen = try s.waitFor(["Needs attention · ", "1. Data, intelligence and evidence base", "amber/red · declining"])
-        #expect(screen.contains("no update since 20 Jul 2021"))
-        #expect(!screen.contains("WS-1.4 "), "a green, improving workstream needs no attention")
+        // WS-1.3 and WS-1.7 are amber/red; WS-3.9 fell from amber/green to amber; WS-1.4 (green) is not listed.
+        let screen = try s.waitFor(["Needs attention · 3 of 25 workstreams", "1. Data, intelligence and evidence base", "amber/red", "declining"])
+        #expect(screen.contains("WS-3.9 ") && screen.contains("WS-1.3 "), "\(screen)")
+        #expect(!screen.contains("WS-1.4 "), "a green workstream needs no attention")
         try s.press("f")
-        try s.waitFor(["Needs attention: red or amber/red"], none: ["no update since 20 Jul 2021"])
+        try s.waitFor(["Needs attention: red or amber/red"], none: ["declining"])
         try s.press("Down")
         try s.press("Enter")
         try s.waitFor(["1. Data, intelligence and evidence base · 7 workstreams", "┌─ WS-1.7 ·"])

@@ -142,7 +142,7 @@ struct EditingE2ETests {
         try s.press("r")
         try s.waitFor(["Rate WS-1.1 · \(Self.ws11Title)", "In-year", "Overall", "Amber/Red", "Delivery in doubt"])
         try s.press("Down")
-        try s.waitFor(["▶ A/R Amber/Red", "Comment (required: the evidence for A → A/R)"])
+        try s.waitFor(["▶ A/R Amber/Red", "Comment (required: the evidence you judged A → A/R)"])
         try s.type(comment)
         try s.waitFor([comment + "▏"])
         try s.press("Enter")
@@ -150,7 +150,7 @@ struct EditingE2ETests {
         #expect(Self.ratings(of: "WS-1.1", in: saved)?.inYear == "A/R", "WS-1.1 should show A/R:\n\(saved)")
         #expect(Self.ratings(of: "WS-1.1", in: saved)?.overall == "A/G", "the overall rating should not change:\n\(saved)")
         // The detail pane's rating history has the new entry, by alice.
-        #expect(saved.contains("A →A/R alice"), "the detail pane should list alice's change:\n\(saved)")
+        #expect(saved.contains("A →A/R† alice"), "the detail pane should list alice's change:\n\(saved)")
 
         let journal = try Self.history(box, store, "WS-1.1")
         try #require(journal.count == 1, "\(journal)")

@@ -16,7 +16,86 @@ import Testing
         #expect(r.stderr.contains(", 0 missing"), "\(r.stderr)")
         let csv = try box.vrboard(["sources", "--format", "csv", "--store", store.path])
         #expect(csv.status == 0)
-        #expect(csv.stdout.hasPrefix("item,field,value,status,source\r\n"))
+        #expect(csv.stdout.hasPrefix("item,field,value,status,documents,date,source\r\n"))
+        // Grouped by document, each with its date: a reader sees which paper carries which figures.
+        let seed = dataset == .nnvru ? "001  Violence Reduction Unit" : "004  "
+        #expect(r.stdout.contains(seed), "\(r.stdout.prefix(600))")
+        #expect(!r.stderr.contains("written after it") && !r.stderr.contains("has no"), "\(r.stderr)")
+    }
+
+    /// A copy of the NNVRU sample with one snapshot file edited as text.
+    static func edited(_ box: Sandbox, _ file: String, _ change: (String) -> String) throws -> URL {
+        let store = try box.makeStore(.nnvru)
+        let url = store.appendingPathComponent(file)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let after = change(text)
+        #expect(after != text, "the edit changed nothing in \(file)")
+        try Data(after.utf8).write(to: url)
+        return store
+    }
+
+    @Test("a rating dated in July that cites a November paper makes sources exit 1, naming both dates")
+    func aRecordThatPredatesItsEvidenceFails() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        // WS-1.1's first rating, dated 20 Jul 2021, made to cite the paper of 2 Nov 2021 (001).
+        let url = store.appendingPathComponent("workstreams.json")
+        var file = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var docs = try #require(file["documents"] as? [[String: Any]])
+        let i = try #require(docs.firstIndex { $0["id"] as? String == "WS-1.1" })
+        var history = try #require(docs[i]["history"] as? [[String: Any]])
+        history[0]["at"] = "2021-07-20T10:00:00Z"
+        history[0]["comment"] = "Judged slipping (001 §4.30)"
+        docs[i]["history"] = history
+        file["documents"] = docs
+        try JSONSerialization.data(withJSONObject: file, options: [.prettyPrinted, .sortedKeys]).write(to: url)
+        let r = try box.vrboard(["sources", "--store", store.path])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.stderr.contains("dated 20 Jul 2021, it cites 001 §4.30, of Nottinghamshire"), "\(r.stderr)")
+        #expect(r.stderr.contains("2 Nov 2021, written after it"), "\(r.stderr)")
+    }
+
+    @Test("a citation of a section its document does not have makes sources exit 1, with its place")
+    func aSectionTheDocumentLacksFails() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try Self.edited(box, "funding.json") { $0.replacingOccurrences(of: "000 §2.3.6 (29%)", with: "000 §9.9.9 (29%)") }
+        let r = try box.vrboard(["sources", "--store", store.path])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.stderr.contains("cites 000 §9.9.9, but 000 (Serious Violence Response Strategy) has no §9.9.9"), "\(r.stderr)")
+    }
+
+    @Test("a store that declares its own annual report shows its figures as sourced")
+    func aDeclaredAnnualReportSources() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = box.root.appendingPathComponent("wales")
+        #expect(try box.vrboard(["init", store.path, "--dataset", "empty"]).status == 0)
+        // The empty store's placeholders are marked illustrative, never missing.
+        let empty = try box.vrboard(["sources", "--store", store.path])
+        #expect(empty.status == 0 && empty.stderr.contains(" 0 missing"), "\(empty)")
+        // Its own report declared, and the allocation cited to it.
+        let report = """
+            {"collection" : "sources", "format" : 3, "journalSeq" : 0, "documents" : [{"id" : "WVPU-AR-2324", "rev" : 1,
+            "title" : "Wales Violence Prevention Unit Annual Report 2023/24", "publisher" : "Wales Violence Prevention Unit",
+            "date" : "2024-07-01", "dateKind" : "published", "sections" : ["§1", "§2", "§3", "Table 1"],
+            "note" : "illustrative: a test's own document"}]}
+            """
+        try Data(report.utf8).write(to: store.appendingPathComponent("sources.json"))
+        let funding = store.appendingPathComponent("funding.json")
+        let text = try String(contentsOf: funding, encoding: .utf8)
+        let cited = text.replacingOccurrences(
+            of: "illustrative: to be entered from the grant letter", with: "WVPU-AR-2324 §3.2 (the core grant)")
+        #expect(cited != text)
+        try Data(cited.utf8).write(to: funding)
+        #expect(try box.vrboard(["validate", store.path]).status == 0)
+        let r = try box.vrboard(["sources", "--store", store.path])
+        #expect(r.status == 0, "\(r)")
+        #expect(
+            r.stdout.contains("WVPU-AR-2324  Wales Violence Prevention Unit Annual Report 2023/24 · Wales Violence Prevention Unit, 1 Jul 2024"),
+            "\(r.stdout)")
+        #expect(r.stdout.contains("SOURCED  funding · allocation"), "\(r.stdout)")
     }
 
     @Test("a figure added without a source makes sources exit 1, naming it")

@@ -95,15 +95,15 @@ struct MarkdownPackTests {
                 == alarms.map { "- \($0.id) \($0.title): in-year \($0.letter(.inYear)), overall \($0.letter(.overall))"[...] })
     }
 
-    @Test("NNVRU highlight: WS-1.3 fell from A to A/R, with its evidence")
+    @Test("NNVRU highlight: WS-1.3 first rated A/R at the 001 paper (its trend starts there), with its evidence")
     func nnvruHighlightNamesTheFall() throws {
         let (_, _, src) = try PackFixtures.meetingSource("nnvru-2021-22")
         let md = MarkdownPack.render(src)
         #expect(
             Markdown.shown(md).contains(
-                "| WS-1.3 School-age data quality with local authorities and schools | A → A/R Amber/Red† | A Amber† (unchanged) | "
+                "| WS-1.3 School-age data quality with local authorities and schools | new: A/R Amber/Red† | new: A Amber† | "
                     + "Data sharing efforts"))
-        #expect(Markdown.shown(md).contains("(in-year, Head of Insight and Analysis*, 26 Oct 2021) |"))
+        #expect(Markdown.shown(md).contains("(in-year, Head of Insight and Analysis*, 2 Nov 2021)"))
         #expect(
             Markdown.shown(md).contains(
                 "### Red or amber/red (2)\n\n- WS-1.3 School-age data quality with local authorities and schools: in-year A/R†, overall A†\n"
@@ -154,11 +154,11 @@ struct MarkdownPackTests {
         let md = MarkdownPack.render(src)
         #expect(
             Markdown.shown(md).contains(
-                "| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | A/R Amber/Red† | A Amber† | down | "
+                "| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | A/R Amber/Red† | A Amber† | new | "
             ))
         #expect(
             Markdown.shown(md).contains(
-                "| WS-1.6 | Qualitative research with communities affected by serious violence | Head of Insight and Analysis* | C Complete† | C Complete† | done | Findings in use alongside the SNA (001 §4.33) (Head of Insight and Analysis*, 26 Oct 2021) |"
+                "| WS-1.6 | Qualitative research with communities affected by serious violence | Head of Insight and Analysis* | C Complete† | C Complete† | done | Findings in use alongside the SNA (001 §4.33) (Head of Insight and Analysis*, 2 Nov 2021) |"
             ))
         #expect(md.contains("| WS-4.3 | Mentors in Violence Prevention bystander workshop"))
         let p4 = try #require(Markdown.tables(md).tables.first { $0.heading.hasPrefix("4. Mentoring") && $0.head.first == "ID" })

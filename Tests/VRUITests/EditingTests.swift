@@ -145,7 +145,7 @@ extension EditingTests {
                 doc.history.last
                     == RatingChange(
                         kind: .inYear, from: w.inYear, to: picked, at: editNow, by: editUser,
-                        comment: "Steering group met twice; data sharing agreed"))
+                        comment: "Steering group met twice; data sharing agreed", basis: w.lastChange(.inYear)?.basis ?? .evidence))
             #expect(edit.note == RatingChange.note(.inYear, from: w.inYear, to: picked, comment: "Steering group met twice; data sharing agreed"))
             // Nothing changes on screen until the save lands.
             #expect(s.board.workstreams[w.id] == w)
@@ -156,7 +156,8 @@ extension EditingTests {
             #expect(now.rev == w.rev + 1 && now.inYear == picked)
             f = render(s)
             expectFits(f, width: size.0, height: size.1)
-            #expect(try column(f, "In-yr", row: w.id, width: 5) == picked.letter)
+            // The picker opened on the rating's own basis (a judged rating stays judged, marked †).
+            #expect(try column(f, "In-yr", row: w.id, width: 5).filter { $0 != " " } == picked.letter + (w.isJudgement(.inYear) ? "†" : ""))
             let trendAfter = try column(f, "Trend", row: w.id, width: 5)
             #expect(trendAfter == Trend.improving.glyph)
             #expect(trendAfter != trendBefore)
@@ -189,7 +190,8 @@ extension EditingTests {
                 savesIn(effects).first?.note
                     == RatingChange.note(.overall, from: w.overall, to: picked, comment: "Overall outlook worse: Probation route unclear"))
             rt.run(effects, &s)
-            #expect(try column(render(s), "Overall", row: w.id, width: 7) == picked.letter)
+            #expect(
+                try column(render(s), "Overall", row: w.id, width: 7).filter { $0 != " " } == picked.letter + (w.isJudgement(.overall) ? "†" : ""))
 
             // Tab again goes back to the in-year rating.
             _ = s.press(.char("r"), .tab, .backTab)

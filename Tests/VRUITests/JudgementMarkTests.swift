@@ -133,6 +133,36 @@ import VRReport
         #expect(hint.contains(Provenance.judgementMark))
     }
 
+    @Test func aReviewOfAJudgedRatingStaysAJudgementAndCtrlBTurningItIntoEvidenceIsSaid() throws {
+        let board = try Self.board("nnvru-2021-22", allEvidence: true, judged: "WS-1.1")
+        var s = AppState(board: board, width: 120, height: 36)
+        s.user = "alice"
+        s.now = "2021-11-20T10:15:00Z"
+        let rt = FakeRuntime(board)
+        _ = s.press(.char("2"), .enter)
+        let w = try #require(s.selectedWorkstream)
+        try #require(w.id == "WS-1.1" && w.isJudgement(.inYear))
+        // The picker opens on the rating's own basis; a review with no change keeps it.
+        _ = s.press(.char("r"))
+        #expect(s[dialog: RatingPicker.self]?.basis == .judgement)
+        // Esc with nothing changed closes at once.
+        _ = s.press(.escape)
+        #expect(s.modal == nil)
+        _ = s.press(.char("r"))
+        s.type("Reviewed: the provider's return is still late")
+        rt.run(s.press(.enter), &s)
+        let reviewed = try #require(rt.board.workstreams[w.id])
+        #expect(reviewed.history.last?.isReview == true && reviewed.history.last?.basis == .judgement && reviewed.isJudgement(.inYear))
+        #expect(rt.journal.last?.note.contains("(basis:") == false)
+        // Turning it into evidence is deliberate (Ctrl-B), and the saved line says so.
+        _ = s.press(.char("r"), .ctrl("b"))
+        #expect(s[dialog: RatingPicker.self]?.basis == .evidence)
+        s.type("The Q2 return gives it: 45 referrals against 60")
+        rt.run(s.press(.enter), &s)
+        #expect(rt.board.workstreams[w.id]?.isJudgement(.inYear) == false)
+        #expect(rt.journal.last?.note.hasSuffix("(basis: judgement → evidence)") == true, "\(rt.journal.last?.note ?? "")")
+    }
+
     @Test func thePickersHintBarShowsThePickersKeysNotTheFormsKeys() throws {
         var s = AppState(board: try Fixtures.board("nnvru-2021-22"), width: 160, height: 36)
         _ = s.press(.char("2"), .enter, .char("r"))

@@ -13,6 +13,10 @@ private let walkSizes = [(80, 24), (160, 45)]
 private func walkDay(_ dataset: String) -> Day { Day(dataset.hasPrefix("nnvru") ? "2021-11-02" : "2021-12-14")! }
 
 /// A dataset with a meeting frozen from it, walked through from the first slide.
+/// A screen tall enough that no slide of the sample continues on a second page (the keys' tests count
+/// slides, not pages; paging has its own tests).
+private let tall = 120
+
 private func walkthrough(
     _ dataset: String = "nnvru-2021-22", width: Int = 120, height: Int = 50, fromBoard: Bool = false,
     record: (inout Meeting) -> Void = { _ in }
@@ -338,7 +342,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
     @Test("the outline lists every slide; the current one is marked")
     func outlineOverlay() throws {
-        var s = try walkthrough()
+        var s = try walkthrough(height: tall)
         _ = s.press(.char("3"), .char("o"))
         let f = render(s)
         #expect(f.contains("Outline · Enter jumps · Esc closes"))
@@ -356,7 +360,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 @Suite struct PresentationKeyTests {
     @Test("Space, →, PgDn, l and Enter go forward; ←, PgUp, h and Backspace go back; both stop at the ends")
     func nextAndBack() throws {
-        var s = try walkthrough()
+        var s = try walkthrough(height: tall)
         let last = s.slides.count - 1
         for k in [Key.char(" "), .right, .pageDown, .char("l"), .enter] {
             let before = try #require(s.slideIndex)
@@ -379,7 +383,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
     @Test("1-9 jump to a slide; 0 does nothing; g/Home and G/End go to the first and last")
     func jumps() throws {
-        var s = try walkthrough()
+        var s = try walkthrough(height: tall)
         for n in 1...9 {
             _ = s.press(.char(Character("\(n)")))
             #expect(s.slideIndex == n - 1)
@@ -404,7 +408,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
     @Test("o opens the outline at the current slide; j/k/↓/↑ move; Enter jumps; Esc and o close without moving")
     func outline() throws {
-        var s = try walkthrough()
+        var s = try walkthrough(height: tall)
         _ = s.press(.char("5"), .char("o"))
         #expect(s.presentation?.showOutline == true)
         #expect(s.presentation?.outlineCursor == 4)

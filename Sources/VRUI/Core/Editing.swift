@@ -81,6 +81,11 @@ extension AnyDocument {
         case .meeting(let m):
             return [("Attendees", m.attendees.joined(separator: "; "))] + m.decisions.map { ("Decision", $0.text) }
                 + m.actions.map { ("Action", "\($0.text) (\($0.owner), \($0.due.long))") }
+        case .source(let d):
+            return [
+                ("Title", d.title), ("Publisher", d.publisher), ("Date", "\(d.dateKind.label) \(d.date.long)"), ("Link", d.link ?? ""),
+                ("Sections", (d.sections ?? []).joined(separator: ", ")), ("Note", d.note),
+            ]
         }
     }
 

@@ -11,6 +11,8 @@ public struct RatingForm: Equatable, Sendable {
     public var comment = TextField(multiLine: true)
     /// Evidence (the comment gives it) or judgement (judged from the evidence the comment cites).
     public var basis: RatingChange.Basis = .evidence
+    /// The basis of the rating as it stands: a review keeps it unless Ctrl-B says otherwise.
+    public var currentBasis: RatingChange.Basis = .evidence
     public var error: String?
     public var confirmDiscard = false
 
@@ -19,7 +21,12 @@ public struct RatingForm: Equatable, Sendable {
         baseRev = w.rev
         self.kind = kind
         selected = RAG.scale.firstIndex(of: w.rating(kind)) ?? 0
+        currentBasis = w.lastChange(kind)?.basis ?? .evidence
+        basis = currentBasis
     }
+
+    /// Nothing chosen yet: the rating, its basis and an empty comment, as they were.
+    func untouched(_ w: Workstream) -> Bool { comment.isEmpty && rating == w.rating(kind) && basis == currentBasis }
 
     public var rating: RAG { RAG.scale[selected] }
 }
@@ -42,7 +49,7 @@ enum RatingPicker: DialogFeature {
 
     static func unsavedWork(_ s: AppState, _ rf: RatingForm) -> String? {
         guard let w = s.board.workstreams[rf.workstreamID] else { return nil }
-        return rf.comment.isEmpty && rf.rating == w.rating(rf.kind) && rf.basis == .evidence ? nil : "the rating you are giving \(w.id)"
+        return rf.untouched(w) ? nil : "the rating you are giving \(w.id)"
     }
 
     static func paste(_ s: inout AppState, _ text: String) { editComment(&s) { $0.insert(text) } }
@@ -78,6 +85,8 @@ enum RatingPicker: DialogFeature {
                 update(&s) { s, rf, w in
                     rf.kind = rf.kind == .inYear ? .overall : .inYear
                     rf.selected = RAG.scale.firstIndex(of: w.rating(rf.kind)) ?? 0
+                    rf.currentBasis = w.lastChange(rf.kind)?.basis ?? .evidence
+                    rf.basis = rf.currentBasis
                     rf.error = nil
                     return []
                 }
@@ -108,14 +117,18 @@ enum RatingPicker: DialogFeature {
                             : "A comment is required: the evidence for the change"
                         return []
                     }
-                    let note = RatingChange.note(
+                    var note = RatingChange.note(
                         rf.kind, from: w.rating(rf.kind), to: rf.rating, comment: rf.comment.text.trimmingCharacters(in: .whitespacesAndNewlines))
+                    // Turning a judgement into evidence (or back) is deliberate, and the saved line says so.
+                    if rf.rating == w.rating(rf.kind), rf.basis != rf.currentBasis {
+                        note += " (basis: \(rf.currentBasis.rawValue) → \(rf.basis.rawValue))"
+                    }
                     return save(&s, .workstream(changed), baseRev: rf.baseRev, note: note)
                 }
             },
             Binding("rating.cancel", [.escape], help: "Cancel (asks first if something changed)", hint: "cancel", rank: 5) { s, _ in
                 update(&s) { s, rf, w in
-                    if rf.comment.isEmpty && rf.rating == w.rating(rf.kind) && rf.basis == .evidence {
+                    if rf.untouched(w) {
                         s.modal = nil
                     } else {
                         rf.confirmDiscard = true
