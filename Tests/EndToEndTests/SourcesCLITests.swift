@@ -115,6 +115,48 @@ import Testing
     }
 }
 
+/// Declaring a document from the command line, and a review keeping its rating's basis.
+@Suite struct SourceDocumentCLITests {
+    @Test("vrboard source declares a document, changes it, and each is a change in the history")
+    func declareAndChange() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        let missing = try box.vrboard(["source", "NNVRU-AR-2122", "--title", "Annual report", "--store", store.path])
+        #expect(missing.status == 2 && missing.stderr.contains("needs --title, --publisher and --date"), "\(missing)")
+        let bad = try box.vrboard(["source", "X", "--title", "T", "--publisher", "P", "--date", "31/02/2022", "--store", store.path])
+        #expect(bad.status == 2 && bad.stderr.contains("Feb 2022 has no day 31"), "\(bad)")
+        let add = try box.vrboard([
+            "source", "NNVRU-AR-2122", "--title", "NNVRU Annual Report 2021/22", "--publisher", "Nottinghamshire OPCC", "--date", "30/06/2022",
+            "--sections", "§1, §2, §3, Table 1", "--user", "clerk", "--store", store.path,
+        ])
+        #expect(add.status == 0, "\(add)")
+        let change = try box.vrboard(["source", "NNVRU-AR-2122", "--kind", "as-at", "--user", "clerk", "--store", store.path])
+        #expect(change.status == 0, "\(change)")
+        let shown = try box.vrboard(["source", "NNVRU-AR-2122", "--store", store.path])
+        #expect(shown.stdout.contains("NNVRU Annual Report 2021/22 · Nottinghamshire OPCC, as at 30 Jun 2022"), "\(shown)")
+        #expect(shown.stdout.contains("sections: §1, §2, §3, Table 1"))
+        let h = try box.vrboard(["history", "NNVRU-AR-2122", "--store", store.path])
+        #expect(h.stdout.contains("Declared source document NNVRU-AR-2122") && h.stdout.contains("Changed source document"), "\(h)")
+        #expect(try box.vrboard(["validate", store.path]).status == 0)
+        #expect(try box.vrboard(["sources", "--store", store.path]).stdout.contains("NNVRU-AR-2122  NNVRU Annual Report 2021/22"))
+    }
+
+    @Test("rag reviewing a judged rating keeps it a judgement; --evidence makes it evidence, said in the output")
+    func ragKeepsTheBasis() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        // Every NNVRU rating is a judgement (001 gives no RAG).
+        let review = try box.vrboard(["rag", "WS-1.2", "A/G", "--note", "Reviewed at the steering group", "--store", store.path])
+        #expect(review.status == 0 && review.stdout.contains("reviewed, no change (judgement)"), "\(review)")
+        let evidence = try box.vrboard(["rag", "WS-1.2", "A/G", "--evidence", "--note", "The Q3 return gives it", "--store", store.path])
+        #expect(evidence.status == 0 && !evidence.stdout.contains("(judgement)"), "\(evidence)")
+        let both = try box.vrboard(["rag", "WS-1.2", "A/G", "--evidence", "--judgement", "--note", "x", "--store", store.path])
+        #expect(both.status == 2, "\(both)")
+    }
+}
+
 /// A rating change an officer records on the board is the board's own record, not a claim about a seed:
 /// `sources` lists it as recorded (or judgement with `--judgement`) and still exits 0.
 @Suite struct RecordedRatingSourcesTests {
