@@ -51,7 +51,7 @@ shot wmvru-2021-22 wmvru-workstreams "Rating history" 2 j j j j Enter
 shot nnvru-2021-22 rating-picker "Comment (required" 2 Enter j j r Down Down
 shot nnvru-2021-22 risk-form "Residual impact" 4 e
 present_shot nnvru-2021-22 walkthrough-title "Attendance not recorded"
-present_shot nnvru-2021-22 walkthrough-highlight "Red or amber/red" 3
+present_shot nnvru-2021-22 walkthrough-highlight "Changed in the last quarter" 3
 present_shot nnvru-2021-22 walkthrough-risks "Heat map of open risks" G Left Left
 shot wmvru-2021-22 interventions "Reach by return" 6
 shot wmvru-2021-22 interventions-levels "The register against the funding split" 6 t t
