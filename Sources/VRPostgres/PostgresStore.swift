@@ -24,8 +24,7 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
 
     /// Keeps the board's journal position and its held meetings' boards with it, whatever replaced it.
     private func stamp() {
-        if board.position != lastSeq { board.position = lastSeq }
-        if board.frozen !== frozenBoards { board.frozen = frozenBoards }
+        board.stamp(position: lastSeq, frozen: frozenBoards)
     }
 
     public func attach(frozen: FrozenBoards) {

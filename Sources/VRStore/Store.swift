@@ -34,8 +34,7 @@ public final class Store {
 
     /// Keeps the board's journal position and its held meetings' boards with it, whatever replaced it.
     private func stamp() {
-        if board.position != lastSeq { board.position = lastSeq }
-        if board.frozen !== frozenBoards { board.frozen = frozenBoards }
+        board.stamp(position: lastSeq, frozen: frozenBoards)
     }
 
     /// The cache (and the rebuilding) of the boards held meetings showed, for this store's board.

@@ -16,8 +16,7 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
     private var frozenBoards = FrozenBoards()
 
     private func stamp() {
-        if board.position != lastSeq { board.position = lastSeq }
-        if board.frozen !== frozenBoards { board.frozen = frozenBoards }
+        board.stamp(position: lastSeq, frozen: frozenBoards)
     }
 
     public func attach(frozen: FrozenBoards) {
