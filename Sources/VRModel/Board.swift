@@ -102,13 +102,6 @@ public struct Board: Sendable, Equatable {
             && a.evaluations == b.evaluations && a.outcomes == b.outcomes && a.sources == b.sources
     }
 
-    /// Keeps where the board came from with it: its store's journal position and held-meeting cache
-    /// (each store calls this whenever its board or position changes).
-    public mutating func stamp(position p: Int, frozen f: FrozenBoards) {
-        if position != p { position = p }
-        if frozen !== f { frozen = f }
-    }
-
     /// The position a meeting held on this board records: nil when no store could rebuild the board from
     /// it (the meeting then keeps a copy).
     public var holdPosition: Int? { frozen.canRebuild ? position : nil }

@@ -16,7 +16,9 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
     private var frozenBoards = FrozenBoards()
 
     private func stamp() {
-        board.stamp(position: lastSeq, frozen: frozenBoards)
+        // Each assignment runs the board's observer again, which then finds nothing to change.
+        if board.position != lastSeq { board.position = lastSeq }
+        if board.frozen !== frozenBoards { board.frozen = frozenBoards }
     }
 
     public func attach(frozen: FrozenBoards) {
