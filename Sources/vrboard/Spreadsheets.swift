@@ -11,7 +11,7 @@ struct Template: ParsableCommand {
         abstract: "Write the registers as spreadsheets to fill in: one CSV per register, each with its header, a row of guidance and an example row.",
         discussion: """
             Writes programme.csv, funding.csv, members.csv, priorities.csv, workstreams.csv, risks.csv, interventions.csv, \
-            evaluations.csv and outcomes.csv, and a table for each list of records inside them (workstreams.history.csv, \
+            evaluations.csv, outcomes.csv and sources.csv (the documents the figures cite), and a table for each list of records inside them (workstreams.history.csv, \
             risks.actions.csv, interventions.returns.csv, funding.categories.csv, funding.grants.csv, …), whose first column \
             names the row it belongs to. The guidance row starts with # and is skipped on import; the example row comes from the \
             NNVRU sample, its source marked as the example, and import refuses it until it is replaced or deleted. \

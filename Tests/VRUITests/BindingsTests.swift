@@ -35,6 +35,7 @@ import VRStoreAPI
             let w = try #require(s.selectedWorkstream)
             _ = update(&s, .conflict(Edit(doc: .workstream(w), baseRev: w.rev, note: "n", before: nil), theirs: .workstream(w), board: b))
         case .actions: press(.char("4"), .char("a"))
+        case .sources: press(.char("S"))
         case .find: press(.char("F"))
         case .viewer: press(.char("2"), .enter, .char("v"))
         case .walkthrough, .outline, .minutes:

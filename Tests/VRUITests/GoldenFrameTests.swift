@@ -44,6 +44,8 @@ import VRTestSupport
         View(name: "funding", keys: [.char("3")]),
         View(name: "risks", keys: [.char("4")]),
         View(name: "risk-actions", keys: [.char("4"), .char("a")]),
+        View(name: "sources", keys: [.char("S")]),
+        View(name: "source-form", keys: [.char("S"), .char("j"), .enter]),
         View(name: "heat-map", keys: [.char("4"), .char("m")]),
         View(name: "history", keys: [.char("5")]),
         View(name: "help", keys: [.char("?")]),

@@ -171,3 +171,37 @@ import VRReport
         #expect(!bar.contains("next / previous field"))
     }
 }
+
+/// The source documents on the board (S): listed in date order, declared and corrected through a form,
+/// each a save in the history; a date that is not one says why.
+@Suite struct SourcesDialogTests {
+    @Test func sListsTheDocumentsAndAFormDeclaresOneAsASave() throws {
+        let board = try Fixtures.board("nnvru-2021-22")
+        var s = AppState(board: board, width: 120, height: 36)
+        s.user = "clerk"
+        s.now = "2021-11-20T10:15:00Z"
+        let rt = FakeRuntime(board)
+        _ = s.press(.char("S"))
+        let list = render(s).text
+        #expect(list.contains("Source documents · 5"), "\(list)")
+        // In date order: 003 (19 Nov 2019) first, 004 (13 Dec 2021) last.
+        let first = try #require(list.range(of: "003  Violence Reduction Unit")), last = try #require(list.range(of: "004  "))
+        #expect(first.lowerBound < last.lowerBound)
+        _ = s.press(.char("n"))
+        s.type("AR-2122")
+        _ = s.press(.tab)
+        s.type("NNVRU Annual Report 2021/22")
+        _ = s.press(.tab)
+        s.type("Nottinghamshire OPCC")
+        _ = s.press(.tab)
+        s.type("31/02/2022")
+        #expect(render(s).text.contains("Feb 2022 has no day 31"), "\(render(s).text)")
+        for _ in 0..<10 { _ = s.press(.backspace) }
+        s.type("30/06/2022")
+        #expect(render(s).text.contains("30 Jun 2022"))
+        rt.run(s.press(.enter), &s)
+        let saved = try #require(rt.board.sources["AR-2122"])
+        #expect(saved.title == "NNVRU Annual Report 2021/22" && saved.date == Day("2022-06-30") && saved.dateKind == .published)
+        #expect(rt.journal.last?.note == "Declared source document AR-2122: NNVRU Annual Report 2021/22 (Nottinghamshire OPCC, 30 Jun 2022)")
+    }
+}

@@ -691,7 +691,8 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         _ = update(&s, .boardChanged(live))
         #expect(s.board.workstreams["WS-1.3"]?.inYear == .red, "the live board moved on")
 
-        _ = s.press(.char("5"))
+        let p1Slide = try #require(s.slideIndex(of: .priority("P1")))
+        s.presentation?.slide = p1Slide
         let p1 = render(s)
         let row = try #require(line(p1, containing: "WS-1.3 "), "\(describe(p1))")
         #expect(row.contains("A/R†     A †"), "WS-1.3 should show its frozen A/R (judged): \(row)")

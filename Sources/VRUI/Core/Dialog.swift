@@ -105,6 +105,7 @@ extension Features {
         ConfirmDialog.self,
         ConflictDialog.self,
         ActionsDialog.self,
+        SourcesDialog.self,
         MinutesDialog.self,
         FindMode.self,
         ViewerMode.self,

@@ -86,6 +86,7 @@ public enum FormTarget: Equatable, Sendable {
     case outcomeValue(id: String)
     case outcome(id: String?)
     case interventionSpend(id: String)
+    case source(id: String?)
 }
 
 /// A form in a modal: fields, focus, errors, and whether anything changed.
@@ -159,6 +160,7 @@ extension FormTarget {
         case .outcomeValue(let id): b.outcomes[id].map(AnyDocument.outcome)
         case .outcome(let id): id.flatMap { b.outcomes[$0] }.map(AnyDocument.outcome)
         case .interventionSpend(let id): b.interventions[id].map(AnyDocument.intervention)
+        case .source(let id): id.flatMap { b.sources[$0] }.map(AnyDocument.source)
         case .decision(let id, _), .meetingDetails(let id), .meetingAction(let id, _), .attendance(let id), .subGroupReports(let id),
             .minutesApproval(let id):
             b.meetings[id].map(AnyDocument.meeting)
@@ -182,6 +184,7 @@ extension FormTarget {
         case .outcomeValue: OutcomeValueForm.self
         case .outcome: OutcomeMeasureForm.self
         case .interventionSpend: InterventionSpendForm.self
+        case .source: SourceForm.self
         case .action: ActionForm.self
         case .closeRisk: CloseRiskForm.self
         case .decision: DecisionForm.self

@@ -50,6 +50,9 @@ enum Browsing {
             Binding(
                 "board.find", [.char("F")], help: "Find a workstream, risk, grant or action anywhere ({find.go} goes to it)", hint: "find", rank: 44
             ) { s in FindMode.open(&s) },
+            Binding("board.sources", [.char("S")], help: "The documents the figures cite (declare or correct one)") { s in
+                s.modal = SourcesDialog.open(SourcesState())
+            },
             Binding("board.present", [.char("P")], help: "Walk the board through today's meeting (asks before starting a draft)") { _, _ in
                 [.startPresentation(create: false)]
             },
