@@ -57,8 +57,11 @@ extension BoardStore {
                         if case .meeting(let saved) = d { return saved.stage != .draft } else { return false }
                     } ?? false
                 }), hold.seq > 1,
-                let rebuilt = try? board(atSeq: hold.seq - 1), let copy = m.snapshot?.board, rebuilt == copy
+                var rebuilt = try? board(atSeq: hold.seq - 1), let copy = m.snapshot?.board
             else { continue }
+            // A copy made before stores declared their documents holds none: the rest must agree.
+            if copy.sources.count == 0 { rebuilt.sources = copy.sources }
+            guard rebuilt == copy else { continue }
             var compact = m
             compact.snapshot = nil
             compact.heldSeq = hold.seq - 1
