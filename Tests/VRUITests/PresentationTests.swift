@@ -711,7 +711,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
         _ = s.press(.char("3"))
         let highlight = render(s)
-        #expect(highlight.contains("WS-1.3 in-year  A →A/R†  overall  A †"), "\(describe(highlight))")
+        #expect(highlight.contains("WS-1.3 in-year A/R†  overall  A †"), "\(describe(highlight))")
         #expect(!highlight.lines.contains { $0.contains("WS-1.3") && $0.contains("A/R→ R ") }, "the live change shows")
     }
 
