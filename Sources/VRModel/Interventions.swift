@@ -19,6 +19,31 @@ public struct Quarter: Hashable, Comparable, Sendable, Codable, CustomStringConv
         self.init(year: y, number: n)
     }
 
+    /// A return's quarters as people write them: `2021-Q3`, `Q3 2021/22`, `Q1-Q2 2021/22`, `2021-Q1-Q2`:
+    /// the first quarter and how many (consecutive, within one financial year).
+    public static func span(_ text: String) -> (first: Quarter, count: Int)? {
+        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        if let q = Quarter(t) { return (q, 1) }
+        func number(_ s: Substring) -> Int? { s.hasPrefix("Q") ? Int(s.dropFirst()) : Int(s) }
+        let parts = t.split(separator: " ", omittingEmptySubsequences: true)
+        var year: Int?, range: Substring?
+        if parts.count == 2, let y = Int(parts[1].split(separator: "/").first ?? ""), parts[1].contains("/") {
+            // `Q1-Q2 2021/22`, `Q3 2021/22`
+            year = y
+            range = parts[0]
+        } else if parts.count == 1, let dash = t.firstIndex(of: "-"), let y = Int(t[..<dash]) {
+            // `2021-Q1-Q2`
+            year = y
+            range = t[t.index(after: dash)...]
+        }
+        guard let year, let range else { return nil }
+        let ends = range.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...2).contains(ends.count), let a = number(ends[0]), let b = ends.count == 2 ? number(ends[1]) : a, a <= b,
+            let first = Quarter(year: year, number: a), Quarter(year: year, number: b) != nil
+        else { return nil }
+        return (first, b - a + 1)
+    }
+
     /// The quarter a day falls in.
     public init(containing d: Day) {
         year = d.month >= 4 ? d.year : d.year - 1
@@ -378,27 +403,40 @@ extension Intervention {
     public enum ReturnError: Error, Equatable, CustomStringConvertible {
         case notEnded(Quarter)
         case coveredBy(ReachReturn)
+        case overlaps([ReachReturn])
         case count(String)
         public var description: String {
             switch self {
             case .notEnded(let q): "\(q.label) has not ended yet (it ends \(q.last.long)); returns come in arrears"
-            case .coveredBy(let r): "\(r.label)'s return already covers it; correct that one instead"
+            case .coveredBy(let r):
+                "\(r.label)'s return already covers it: correct that return whole (as \(r.label)), or give a reason to split it into its quarters"
+            case .overlaps(let rs): "it overlaps the \(rs.map(\.label).joined(separator: " and ")) returns: correct or split those first"
             case .count(let why): why
             }
         }
     }
 
-    /// Records a quarter's return, replacing an earlier return for the same single quarter (a correction);
-    /// returns the one it replaced. Counts must be whole and between 0 and `Limits.maxCount`.
+    /// Records a return and returns the one it replaced: a return for the same quarters corrects it
+    /// (a two-quarter return is corrected whole); a one-quarter return inside a two-quarter one splits it,
+    /// only with a reason (the other quarters then need returns of their own). Counts must be whole and
+    /// between 0 and `Limits.maxCount`.
     @discardableResult
-    public mutating func record(_ r: ReachReturn, today: Day) throws -> ReachReturn? {
-        guard r.quarter.last < today else { throw ReturnError.notEnded(r.quarter) }
+    public mutating func record(_ r: ReachReturn, today: Day, splitting reason: String = "") throws -> ReachReturn? {
+        guard r.through.last < today else { throw ReturnError.notEnded(r.through) }
         for (name, n) in [("under 25", r.under25), ("25 and over", r.over25)] where !(0...Limits.maxCount).contains(n) {
             throw ReturnError.count(n < 0 ? "\(name): cannot be negative" : "\(name): more than \(Limits.maxCount.grouped)")
         }
-        if let covering = returns.first(where: { $0.quarters > 1 && $0.covered.contains(r.quarter) }) { throw ReturnError.coveredBy(covering) }
-        let old = returns.firstIndex { $0.quarters == 1 && $0.quarter == r.quarter }
-        let replaced = old.map { returns.remove(at: $0) }
+        let mine = Set(r.covered)
+        let overlapping = returns.filter { !mine.isDisjoint(with: $0.covered) }
+        if let o = overlapping.first, overlapping.count == 1, !(o.quarter == r.quarter && o.quarters == r.quarters) {
+            // Inside a return that covers more: a split, said with its reason.
+            guard r.quarters == 1, o.quarters > 1 else { throw ReturnError.overlaps(overlapping) }
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ReturnError.coveredBy(o) }
+        } else if overlapping.count > 1 {
+            throw ReturnError.overlaps(overlapping)
+        }
+        let replaced = overlapping.first
+        returns.removeAll { !mine.isDisjoint(with: $0.covered) }
         returns.append(r)
         returns.sort { $0.quarter < $1.quarter }
         return replaced

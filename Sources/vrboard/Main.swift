@@ -338,10 +338,15 @@ func monotonicSeconds() -> Double {
 struct Reach: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record an intervention's quarterly reach return; exits 0 only once it is durable.",
-        discussion: "QUARTER is of the financial year: 2021-Q1 is April-June 2021. A return for a quarter already in is replaced (a correction).")
+        discussion: """
+            QUARTER is of the financial year: 2021-Q1 is April-June 2021; a return that covers two quarters is written \
+            Q1-Q2 2021/22 (or 2021-Q1-Q2). A return for the quarters of one already in replaces it (a correction, whole); a \
+            one-quarter return inside a two-quarter one splits it, with --reason.
+            """)
 
     @Argument(help: ArgumentHelp("The intervention id, e.g. IV-01.", valueName: "intervention-id")) var intervention: String
-    @Option(help: ArgumentHelp("The quarter, e.g. 2021-Q3.", valueName: "quarter")) var quarter: String
+    @Option(help: ArgumentHelp("The quarter, e.g. 2021-Q3, or Q1-Q2 2021/22 for a return of two.", valueName: "quarter")) var quarter: String
+    @Option(help: ArgumentHelp("Why a return of two quarters is split into its quarters.", valueName: "text")) var reason: String = ""
     @Option(name: .customLong("under-25"), help: ArgumentHelp("How many aged 24 and under it reached.", valueName: "n")) var under25: String
     @Option(name: .customLong("over-25"), help: ArgumentHelp("How many aged 25 and over it reached.", valueName: "n")) var over25: String
     @Option(help: ArgumentHelp("A note: the provider's return, or what changed.", valueName: "text")) var note: String = ""
@@ -349,8 +354,8 @@ struct Reach: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        guard let q = Quarter(quarter) else {
-            throw CLIError("--quarter: '\(quarter)' is not a quarter (e.g. 2021-Q3; Q1 is April-June)", code: VRBoard.Exit.usage)
+        guard let span = Quarter.span(quarter) else {
+            throw CLIError("--quarter: '\(quarter)' is not a quarter (e.g. 2021-Q3, or Q1-Q2 2021/22; Q1 is April-June)", code: VRBoard.Exit.usage)
         }
         var counts: [Int] = []
         for (flag, text) in [("--under-25", under25), ("--over-25", over25)] {
@@ -363,7 +368,9 @@ struct Reach: ParsableCommand {
         if let problem = Limits.textProblem(note, multiLine: true) { throw CLIError("the note \(problem)", code: VRBoard.Exit.usage) }
         let author = Settings.user(user)
         if let problem = Limits.textProblem(author, multiLine: false) { throw CLIError("--user \(problem)", code: VRBoard.Exit.usage) }
-        let r = ReachReturn(quarter: q, under25: counts[0], over25: counts[1], by: author, at: Timestamp.now(), note: note)
+        let r = ReachReturn(
+            quarter: span.first, quarters: span.count, under25: counts[0], over25: counts[1], by: author, at: Timestamp.now(), note: note)
+        let reason = Limits.tabsAsSpaces(reason, multiLine: false)
         var warning: String?
         let (store, e) = try writeChange(storeOptions, by: author) { board, login in
             guard var iv = board.interventions[intervention] else {
@@ -375,8 +382,9 @@ struct Reach: ParsableCommand {
             let base = iv.rev
             warning = iv.unusualChange(r)
             // Lateness and "not ended" are judged against the board's as-at date, as on the board.
-            do { try iv.record(r, today: board.programme.asAt) } catch { throw CLIError("\(intervention): \(error)") }
-            return (.intervention(iv), base, ReachReturn.note(intervention, r))
+            let old: ReachReturn?
+            do { old = try iv.record(r, today: board.programme.asAt, splitting: reason) } catch { throw CLIError("\(intervention): \(error)") }
+            return (.intervention(iv), base, ReachReturn.note(intervention, r, replacing: old, reason: reason))
         }
         printOut(
             "\(intervention): \(r.label) return recorded: \(r.under25.grouped) under 25, \(r.over25.grouped) aged 25 and over (change #\(e.seq), by \(author))"

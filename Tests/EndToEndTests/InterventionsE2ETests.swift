@@ -47,6 +47,27 @@ struct InterventionsE2ETests {
         #expect(try Self.csv(box, store).contains("IV-15,Youth Assembly,2021-Q2,1,Q2 2021/22,1204,17,officer,"))
     }
 
+    @Test("vrboard reach corrects a two-quarter return whole, and splits it into its quarters only with a reason, the history saying which")
+    func twoQuarterReturns() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.wmvru)
+        // IV-01's Q1-Q2 return (004 Table 1) cannot be replaced by one quarter without a reason.
+        let refused = try box.vrboard(["reach", "IV-01", "--quarter", "2021-Q1", "--under-25", "40", "--over-25", "5", "--store", store.path])
+        #expect(refused.status == 1 && refused.stderr.contains("give a reason to split it into its quarters"), "\(refused)")
+        let whole = try box.vrboard(["reach", "IV-01", "--quarter", "Q1-Q2 2021/22", "--under-25", "76", "--over-25", "91", "--store", store.path])
+        #expect(whole.status == 0 && whole.stdout.contains("Q1-Q2 2021/22 return recorded"), "\(whole)")
+        let split = try box.vrboard([
+            "reach", "IV-01", "--quarter", "2021-Q1", "--under-25", "40", "--over-25", "50", "--reason", "The provider resent it by quarter",
+            "--store", store.path,
+        ])
+        #expect(split.status == 0, "\(split)")
+        let h = try box.vrboard(["history", "IV-01", "--store", store.path, "--limit", "2"])
+        #expect(h.stdout.contains("(splits the Q1-Q2 2021/22 return of 76 and 91: The provider resent it by quarter)"), "\(h)")
+        #expect(h.stdout.contains("Reach return Q1-Q2 2021/22 for IV-01: 76 under 25, 91 aged 25 and over (corrects"), "\(h)")
+        #expect(try box.vrboard(["validate", store.path]).status == 0)
+    }
+
     @Test("vrboard reach records a return once durable; a quarter not ended, an unknown id and bad numbers are refused, nothing written")
     func reachCommand() throws {
         let box = try Sandbox()

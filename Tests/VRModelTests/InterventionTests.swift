@@ -163,3 +163,47 @@ import Testing
         #expect(old.interventions.isEmpty && old.evaluations.isEmpty && old.workstreams == b.workstreams.items)
     }
 }
+
+/// A return that covers two quarters (004 Table 1: Q1-Q2) is corrected whole, or split into its quarters
+/// with a reason; the way a return is written ("Q1-Q2 2021/22") reads.
+@Suite struct MultiQuarterReturnTests {
+    static func intervention() -> Intervention {
+        var iv = Intervention(id: "IV-01", name: "Desist", provider: "P", source: "s")
+        iv.returns = [
+            ReachReturn(quarter: Quarter(year: 2021, number: 1)!, quarters: 2, under25: 75, over25: 10, by: "x", at: "2021-12-13T10:00:00Z")
+        ]
+        return iv
+    }
+    static let today = Day("2021-12-13")!
+
+    @Test func spansReadAsReturnsAreWritten() {
+        #expect(Quarter.span("2021-Q3").map { [$0.first.description, "\($0.count)"] } == ["2021-Q3", "1"])
+        #expect(Quarter.span("Q1-Q2 2021/22").map { [$0.first.description, "\($0.count)"] } == ["2021-Q1", "2"])
+        #expect(Quarter.span("q3 2021/22").map { [$0.first.description, "\($0.count)"] } == ["2021-Q3", "1"])
+        #expect(Quarter.span("2021-Q1-Q2").map { [$0.first.description, "\($0.count)"] } == ["2021-Q1", "2"])
+        for bad in ["Q2-Q1 2021/22", "Q1-Q5 2021/22", "tomorrow", "2021-Q", ""] { #expect(Quarter.span(bad) == nil, "\(bad)") }
+    }
+
+    @Test func aTwoQuarterReturnIsCorrectedWhole() throws {
+        var iv = Self.intervention()
+        let fixed = ReachReturn(quarter: Quarter(year: 2021, number: 1)!, quarters: 2, under25: 80, over25: 12, by: "y", at: "t")
+        let old = try iv.record(fixed, today: Self.today)
+        #expect(old?.under25 == 75 && iv.returns == [fixed])
+    }
+
+    @Test func aQuarterInsideItSplitsItOnlyWithAReason() throws {
+        var iv = Self.intervention()
+        let q1 = ReachReturn(quarter: Quarter(year: 2021, number: 1)!, under25: 40, over25: 6, by: "y", at: "t")
+        #expect(throws: Intervention.ReturnError.coveredBy(iv.returns[0])) { try iv.record(q1, today: Self.today) }
+        #expect(Intervention.ReturnError.coveredBy(iv.returns[0]).description.contains("give a reason to split it"))
+        let old = try iv.record(q1, today: Self.today, splitting: "The provider sent the quarters separately")
+        #expect(old?.quarters == 2 && iv.returns == [q1])
+        // The other quarter now takes a return of its own.
+        let q2 = ReachReturn(quarter: Quarter(year: 2021, number: 2)!, under25: 35, over25: 4, by: "y", at: "t")
+        #expect(try iv.record(q2, today: Self.today) == nil)
+        #expect(iv.returns == [q1, q2])
+        // A two-quarter return over two returns is refused, naming both.
+        let both = ReachReturn(quarter: Quarter(year: 2021, number: 1)!, quarters: 2, under25: 1, over25: 1, by: "y", at: "t")
+        #expect(throws: Intervention.ReturnError.overlaps([q1, q2])) { try iv.record(both, today: Self.today) }
+    }
+}

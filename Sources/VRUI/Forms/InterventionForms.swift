@@ -3,16 +3,17 @@ import VRModel
 /// A quarterly reach return for one intervention: the quarter, the two age bands, a note. The counts are
 /// checked as typed (whole, not negative); a change of more than half on the previous return is a warning.
 enum ReachReturnForm: FormSpec {
-    enum Field: String { case quarter, under25, over25, note }
+    enum Field: String { case quarter, under25, over25, note, reason }
 
     static func open(_ iv: Intervention, board b: Board, today: Day) -> Form {
         let q = iv.suggestedQuarter(today: today, dueDays: Intervention.dueDays)
         let existing = iv.returns.first { $0.quarters == 1 && $0.quarter == q }
         let f = [
-            FormField(Field.quarter, "Quarter (e.g. 2021-Q3)", text: q.description, required: true),
+            FormField(Field.quarter, "Quarter (2021-Q3, or Q1-Q2 2021/22 for a return of two)", text: q.description, required: true),
             FormField(Field.under25, "Reached, aged 24 and under", text: existing.map { "\($0.under25)" } ?? "", required: true),
             FormField(Field.over25, "Reached, aged 25 and over", text: existing.map { "\($0.over25)" } ?? "", required: true),
             FormField(Field.note, "Note (the provider's return)", text: existing?.note ?? ""),
+            FormField(Field.reason, "Reason (only to split a return that covers several quarters)", text: ""),
         ]
         return Forms.make(
             title: "Reach return: \(iv.id) \(iv.name)", target: .reachReturn(interventionID: iv.id), fields: f, baseRev: iv.rev, board: b)
@@ -27,46 +28,66 @@ enum ReachReturnForm: FormSpec {
             if case .failure(let e) = Reach.parse(form.fields[i].value) { form.fields[i].error = e.description }
         }
         guard let qi = form.fields.firstIndex(where: { $0.key == Field.quarter.rawValue }), !form.fields[qi].value.isEmpty else { return }
-        guard let q = Quarter(form.fields[qi].value) else {
-            form.fields[qi].error = "not a quarter (e.g. 2021-Q3: Q1 is April-June)"
+        guard let span = Quarter.span(form.fields[qi].value) else {
+            form.fields[qi].error = "not a quarter (2021-Q3, or Q1-Q2 2021/22: Q1 is April-June)"
             return
         }
-        form.fields[qi].note = "\(q.first.long)-\(q.last.long)"
-        if !(q.last < b.programme.asAt) {
-            form.fields[qi].error = Intervention.ReturnError.notEnded(q).description
-        } else if let covering = iv.returns.first(where: { $0.quarters > 1 && $0.covered.contains(q) }) {
-            form.fields[qi].error = Intervention.ReturnError.coveredBy(covering).description
-        } else if let old = iv.returns.first(where: { $0.quarters == 1 && $0.quarter == q }) {
-            form.summary.append("Replaces the \(old.label) return: \(old.under25.grouped) under 25, \(old.over25.grouped) 25 and over")
-        }
-        if let d = draftReturn(form, by: "", at: "", quarter: q), let warning = iv.unusualChange(d) { form.summary.append("⚠ " + warning) }
+        let probe = ReachReturn(quarter: span.first, quarters: span.count, under25: 0, over25: 0, by: "", at: "")
+        form.fields[qi].note = "\(span.first.first.long)-\(probe.through.last.long)"
+        var trial = iv
+        do {
+            if let old = try trial.record(probe, today: b.programme.asAt, splitting: form.value(Field.reason)) {
+                form.summary.append(
+                    old.quarters > span.count
+                        ? "Splits the \(old.label) return (\(old.under25.grouped) and \(old.over25.grouped)): "
+                            + old.covered.filter { $0 != span.first }.map(\.label).joined(separator: ", ") + " will need a return of its own"
+                        : "Corrects the \(old.label) return: \(old.under25.grouped) under 25, \(old.over25.grouped) 25 and over")
+            }
+        } catch let e as Intervention.ReturnError {
+            if case .count = e {} else { form.fields[qi].error = e.description }
+        } catch {}
+        if let d = draftReturn(form, by: "", at: "", span: span), let warning = iv.unusualChange(d) { form.summary.append("⚠ " + warning) }
     }
 
-    static func draftReturn(_ form: Form, by: String, at: String, quarter: Quarter) -> ReachReturn? {
+    static func draftReturn(_ form: Form, by: String, at: String, span: (first: Quarter, count: Int)) -> ReachReturn? {
         guard case .success(let u) = Reach.parse(form.value(Field.under25)), case .success(let o) = Reach.parse(form.value(Field.over25)) else {
             return nil
         }
-        return ReachReturn(quarter: quarter, under25: u, over25: o, by: by, at: at, note: form.value(Field.note))
+        return ReachReturn(quarter: span.first, quarters: span.count, under25: u, over25: o, by: by, at: at, note: form.value(Field.note))
     }
 
-    static func draft(_ form: Form, board b: Board, today: Day) -> (Intervention, Quarter, Day)? {
-        guard case .reachReturn(let id) = form.target, let iv = b.interventions[id], let q = Quarter(form.value(Field.quarter)) else { return nil }
-        return (iv, q, today)
+    static func draft(_ form: Form, board b: Board, today: Day) -> (Intervention, (first: Quarter, count: Int), Day)? {
+        guard case .reachReturn(let id) = form.target, let iv = b.interventions[id], let span = Quarter.span(form.value(Field.quarter)) else {
+            return nil
+        }
+        return (iv, span, today)
     }
 
-    static func save(_ d: (Intervention, Quarter, Day), _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)?
-    {
-        var (iv, q, today) = d
-        guard let r = draftReturn(form, by: user, at: now, quarter: q) else { return nil }
-        do { try iv.record(r, today: today) } catch { return nil }
-        return (.intervention(iv), ReachReturn.note(iv.id, r))
+    static func save(
+        _ d: (Intervention, (first: Quarter, count: Int), Day), _ form: Form, board b: Board, now: String, user: String
+    ) -> (doc: AnyDocument, note: String)? {
+        var (iv, span, today) = d
+        guard let r = draftReturn(form, by: user, at: now, span: span) else { return nil }
+        let reason = form.value(Field.reason)
+        let old: ReachReturn?
+        do { old = try iv.record(r, today: today, splitting: reason) } catch { return nil }  // the check above says why
+        return (.intervention(iv), ReachReturn.note(iv.id, r, replacing: old, reason: reason))
     }
 }
 
 extension ReachReturn {
-    /// The journal note for a return: `Reach return Q3 2021/22 for IV-01: 40 under 25, 2 aged 25 and over: note`.
-    public static func note(_ id: String, _ r: ReachReturn) -> String {
-        "Reach return \(r.label) for \(id): \(r.under25.grouped) under 25, \(r.over25.grouped) aged 25 and over"
+    /// The journal note for a return: `Reach return Q3 2021/22 for IV-01: 40 under 25, 2 aged 25 and over: note`,
+    /// saying which return it replaced (a correction, or a split with its reason).
+    public static func note(_ id: String, _ r: ReachReturn, replacing old: ReachReturn? = nil, reason: String = "") -> String {
+        let what: String
+        if let old, old.quarters > r.quarters {
+            what = " (splits the \(old.label) return of \(old.under25.grouped) and \(old.over25.grouped): \(reason))"
+        } else if let old {
+            what = " (corrects \(old.under25.grouped) and \(old.over25.grouped))"
+        } else {
+            what = ""
+        }
+        return "Reach return \(r.label) for \(id): \(r.under25.grouped) under 25, \(r.over25.grouped) aged 25 and over" + what
             + (r.note.isEmpty ? "" : ": \(r.note)")
     }
 }
