@@ -189,13 +189,20 @@ struct Meetings: ParsableCommand {
 
     /// Moves a meeting on in its life, from the command line.
     static func advance(
-        _ storeOptions: StoreOptions, _ date: Day, user: String?, from: MeetingStage, _ change: (inout Meeting, Board, String) -> String
+        _ storeOptions: StoreOptions, _ date: Day, user: String?, from: MeetingStage, future: Bool,
+        _ change: (inout Meeting, Board, String) -> String
     )
         throws
     {
         let store = try storeOptions.open()
         guard var m = store.board.meetings[date.description] else { throw CLIError(noMeeting(on: date, in: store.board)) }
         guard m.stage == from else { throw CLIError("the meeting of \(date.long) is \(m.stage.label.lowercased()), not \(from.label.lowercased())") }
+        let today = Timestamp.today()
+        if date > today && !future {
+            throw CLIError(
+                "the meeting of \(date.long) is dated after today (\(today.long)): it has not met yet; give --future if it is meant",
+                code: VRBoard.Exit.usage)
+        }
         let base = m.rev
         let now = Timestamp.now()
         let note = change(&m, store.board, now)
@@ -209,8 +216,9 @@ struct Meetings: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The meeting's date.", valueName: "yyyy-mm-dd")) var date: Day
         @Option(help: "Who holds it (default: the config file's user, else your login name).") var user: String?
+        @Flag(help: "Hold it although it is dated after today.") var future = false
         func run() throws {
-            try Meetings.advance(storeOptions, date, user: user, from: .draft) { m, b, now in
+            try Meetings.advance(storeOptions, date, user: user, from: .draft, future: future) { m, b, now in
                 m.hold(board: b, seq: b.holdPosition, at: now)
                 return "Board of \(m.date.long): meeting held, the board as shown frozen"
             }
@@ -223,8 +231,9 @@ struct Meetings: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The meeting's date.", valueName: "yyyy-mm-dd")) var date: Day
         @Option(help: "Who closes them (default: the config file's user, else your login name).") var user: String?
+        @Flag(help: "Close them although the meeting is dated after today.") var future = false
         func run() throws {
-            try Meetings.advance(storeOptions, date, user: user, from: .held) { m, _, now in
+            try Meetings.advance(storeOptions, date, user: user, from: .held, future: future) { m, _, now in
                 m.close(at: now)
                 return "Board of \(m.date.long): minutes closed"
             }

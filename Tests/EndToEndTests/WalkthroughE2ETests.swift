@@ -335,4 +335,21 @@ struct WalkthroughE2ETests {
         guard r.status == 0 else { throw TestFailure("python3 csv.reader failed on \(file.path): \(r)") }
         return try JSONDecoder().decode([[String]].self, from: r.stdoutData)
     }
+
+    @Test("meetings hold refuses a meeting dated after today unless --future says it is meant")
+    func holdingAFutureMeeting() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru)
+        let draft = """
+            {"collection" : "meetings", "format" : 3, "journalSeq" : 0, "documents" : [{"id" : "2099-01-15", "rev" : 1, "date" : "2099-01-15",
+            "title" : "Strategic Violence Reduction Board", "stage" : "draft", "attendees" : [], "agenda" : [], "decisions" : [], "actions" : [],
+            "header" : {"reportTo" : "Strategic Violence Reduction Board", "author" : "clerk", "agendaItem" : "VRU highlight report"}}]}
+            """
+        try Data(draft.utf8).write(to: store.appendingPathComponent("meetings.json"))
+        let refused = try box.vrboard(["meetings", "hold", "2099-01-15", "--store", store.path])
+        #expect(refused.status == 2 && refused.stderr.contains("is dated after today"), "\(refused)")
+        let held = try box.vrboard(["meetings", "hold", "2099-01-15", "--future", "--store", store.path, "--user", "clerk"])
+        #expect(held.status == 0 && held.stdout.contains("meeting held"), "\(held)")
+    }
 }

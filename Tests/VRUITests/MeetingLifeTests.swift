@@ -438,3 +438,22 @@ private func mdSection(_ md: String, _ heading: String) -> String? {
         #expect(old.decisions[0].quorate == nil && old.actions[0].done == nil)
     }
 }
+
+/// A meeting dated after today has not met: holding it or closing its minutes asks first and says so.
+@Suite struct FutureMeetingTests {
+    @Test func holdingAMeetingDatedAfterTodaySaysSoFirst() throws {
+        var b = try Fixtures.board("nnvru-2021-22")
+        let m = Meeting.new(on: Day("2021-11-02")!, board: b, author: "clerk")
+        b.meetings.put(m)
+        var s = AppState(board: b, width: 120, height: 36, today: Day("2021-10-01")!)
+        s.presentation = Presentation(meetingID: m.id, startedAt: 0)
+        _ = update(&s, .key(.char("H")))
+        let q = try #require(s[dialog: ConfirmDialog.self]?.message)
+        #expect(q.hasPrefix("⚠ This meeting is dated 2 Nov 2021, after today (1 Oct 2021). Start the board of 2 Nov 2021?"), "\(q)")
+        // On its day, the question is the ordinary one.
+        var onTheDay = AppState(board: b, width: 120, height: 36, today: Day("2021-11-02")!)
+        onTheDay.presentation = Presentation(meetingID: m.id, startedAt: 0)
+        _ = update(&onTheDay, .key(.char("H")))
+        #expect(onTheDay[dialog: ConfirmDialog.self]?.message.hasPrefix("Start the board of 2 Nov 2021?") == true)
+    }
+}

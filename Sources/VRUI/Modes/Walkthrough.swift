@@ -115,6 +115,11 @@ extension AppState {
 
 /// The walkthrough's keys: a clicker's (Space, arrows, PgUp/PgDn) and the secretary's (d, a, m).
 enum Walkthrough {
+    /// What a confirmation says first about a meeting dated after today: it has not met yet.
+    static func ahead(_ m: Meeting, _ s: AppState) -> String {
+        m.date > s.today ? "⚠ This meeting is dated \(m.date.long), after today (\(s.today.long)). " : ""
+    }
+
     /// Runs `change` on the walkthrough with its last slide's index and meeting.
     static func slides(_ s: inout AppState, _ change: (inout AppState, inout Presentation, Int, Meeting) -> [Effect]) -> [Effect] {
         guard var p = s.presentation, let m = s.meeting, let b = s.shownBoard else { return [] }
@@ -227,8 +232,8 @@ enum Walkthrough {
             ) { s in
                 if let m = s.meeting {
                     s.modal = .confirm(
-                        message:
-                            "Start the board of \(m.date.long)? The slides freeze as the board is now; ratings changed later do not change them.",
+                        message: ahead(m, s)
+                            + "Start the board of \(m.date.long)? The slides freeze as the board is now; ratings changed later do not change them.",
                         action: .holdMeeting(m.id))
                 }
             },
@@ -238,7 +243,8 @@ enum Walkthrough {
             ) { s in
                 if let m = s.meeting {
                     s.modal = .confirm(
-                        message: "Close the minutes of \(m.date.long)? They become final: a later correction is recorded as an amendment.",
+                        message: ahead(m, s)
+                            + "Close the minutes of \(m.date.long)? They become final: a later correction is recorded as an amendment.",
                         action: .closeMeeting(m.id))
                 }
             },
