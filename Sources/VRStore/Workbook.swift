@@ -2,8 +2,8 @@ import Foundation
 import VRModel
 
 /// A spreadsheet's CSV file, read the way spreadsheets write them: UTF-8 with or without a byte-order
-/// mark (Excel's "CSV UTF-8"), or Windows-1252 (Excel's plain "CSV" on a UK Windows machine) when the
-/// bytes are not UTF-8; RFC 4180 quoting; CRLF, LF or CR line ends; comma-separated, or semicolon-
+/// mark (Excel's "CSV UTF-8"), UTF-16 with its mark, or Windows-1252 (Excel's plain "CSV" on a UK
+/// Windows machine) when the bytes are not UTF-8; RFC 4180 quoting; CRLF, LF or CR line ends; comma-separated, or semicolon-
 /// separated when the header has semicolons and no commas (a spreadsheet set to a European locale).
 /// Rows are numbered as the spreadsheet numbers them (the header is row 1, a cell holding line breaks
 /// is still one row); a row whose first cell starts with `#` is a comment (the template's guidance),
@@ -60,23 +60,9 @@ public enum SheetCSV {
     /// The largest CSV file read (a register of 100,000 rows is far below it).
     public static let maxBytes = 256 << 20
 
-    /// The text of a CSV file's bytes, and which encoding it was read as.
-    public static func text(_ bytes: [UInt8]) -> (text: String, encoding: String) {
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if let s = String(validating: body, as: UTF8.self) { return (s, "UTF-8") }
-        // Windows-1252: ASCII and Latin-1 as themselves, 0x80-0x9F as Windows' punctuation and symbols.
-        let high: [UInt32] = [
-            0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-            0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
-        ]
-        var s = String.UnicodeScalarView()
-        for b in body {
-            let v = (0x80...0x9F).contains(b) ? high[Int(b) - 0x80] : UInt32(b)
-            s.append(Unicode.Scalar(v) ?? "\u{FFFD}")
-        }
-        return (String(s), "Windows-1252")
-    }
+    /// The text of a CSV file's bytes, and which encoding it was read as: the actuals import's reading
+    /// (UTF-8 with or without its mark, UTF-16 with its mark, else Windows-1252).
+    public static func text(_ bytes: [UInt8]) -> (text: String, encoding: String) { SpendImport.decode(bytes) }
 
     /// The records of a CSV text, each with the row number it starts on; an unclosed quote is refused
     /// at the row where it opened.

@@ -61,9 +61,8 @@ struct Import: ParsableCommand {
     @Option(help: "The author of the changes (default: the config file's user, else your login name).") var user: String?
 
     func run() throws {
-        let folder =
-            FileManager.default.fileExists(atPath: dir + "/registers/programme.csv") || FileManager.default.fileExists(atPath: dir + "/registers")
-            ? dir + "/registers" : dir
+        // The folder `export --format csv` wrote keeps the registers in registers/.
+        let folder = FileManager.default.fileExists(atPath: dir + "/registers") ? dir + "/registers" : dir
         let (tables, notes) = try Import.tables(in: folder)
         for n in notes { printErr(n) }
         // Read-only while checking: a refused import leaves the store exactly as it was.
@@ -130,7 +129,8 @@ struct Import: ParsableCommand {
         var problems: [String] = []
         for n in names {
             let bytes = try readFileBytes(folder + "/" + n)
-            if SheetCSV.text(bytes).encoding != "UTF-8" { notes.append("\(folder)/\(n): not UTF-8; read as Windows-1252") }
+            let encoding = SheetCSV.text(bytes).encoding
+            if encoding != "UTF-8" { notes.append("\(folder)/\(n): not UTF-8; read as \(encoding)") }
             do { tables.append(try SheetCSV.table(name: String(n.dropLast(4)), bytes: bytes)) } catch let p as SheetProblem {
                 problems.append("\(folder)/\(p)")
             }
