@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A calendar date (no time, no zone), stored as `yyyy-MM-dd`.
 /// Arithmetic uses the proleptic Gregorian day count, so it needs no Foundation calendar.
 public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
@@ -23,6 +29,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
+
+    /// Today in UTC, the day of the timestamps the store records.
+    public static func today() -> Day { Day(ordinal: Int(time(nil) / 86_400)) }
 
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
@@ -142,4 +151,24 @@ extension Day {
     private static let fullMonths = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     ]
+}
+
+/// An entry recorded at a timestamp that belongs to a board date: on a board whose date is fixed, the
+/// two differ and the record keeps both (`boardDate` set only then).
+public protocol BoardDated {
+    var at: String { get }
+    var boardDate: Day? { get }
+}
+
+extension BoardDated {
+    /// The day it was recorded.
+    public var recorded: Day? { Day(String(at.prefix(10))) }
+    /// The board date it belongs to: the day every judgement and every surface uses.
+    public var day: Day? { boardDate ?? recorded }
+    /// `2 Nov 2021`, or `2 Nov 2021 (recorded 7 Dec 2026)` when the two differ.
+    public var dayText: String {
+        let on = day?.long ?? String(at.prefix(10))
+        guard let b = boardDate, let r = recorded, b != r else { return on }
+        return on + " (recorded \(r.long))"
+    }
 }

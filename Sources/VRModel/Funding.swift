@@ -265,6 +265,9 @@ public struct Funding: StoreDocument {
     public var monitoring: MonitoringSettings?
     /// What bridging costs if the core grant for next year is not confirmed in time (nil: none recorded).
     public var bridging: Bridging?
+    /// The financial year the allocation and split are for, once a year has been opened on the store (nil
+    /// before: the programme's year).
+    public var year: String?
 
     public init(
         id: String = "funding", rev: Int = 1, allocationName: String, allocation: Pounds, allocationSource: String,
@@ -287,7 +290,7 @@ public struct Funding: StoreDocument {
 
     enum CodingKeys: String, CodingKey {
         case id, rev, allocationName, allocation, allocationSource, categories, grants, conditions, spend, commentaries, reprofiles, monitoring
-        case bridging
+        case bridging, year
     }
 
     public init(from decoder: Decoder) throws {
@@ -305,6 +308,7 @@ public struct Funding: StoreDocument {
         reprofiles = try c.decodeIfPresent([Reprofile].self, forKey: .reprofiles) ?? []
         monitoring = try c.decodeIfPresent(MonitoringSettings.self, forKey: .monitoring)
         bridging = try c.decodeIfPresent(Bridging.self, forKey: .bridging)
+        year = try c.decodeIfPresent(String.self, forKey: .year)
     }
 
     /// Written without the monitoring keys while there is nothing in them, so a store that never used them
@@ -324,6 +328,7 @@ public struct Funding: StoreDocument {
         if !reprofiles.isEmpty { try c.encode(reprofiles, forKey: .reprofiles) }
         try c.encodeIfPresent(monitoring, forKey: .monitoring)
         try c.encodeIfPresent(bridging, forKey: .bridging)
+        try c.encodeIfPresent(year, forKey: .year)
     }
 
     public var allocated: Pounds { Money.sum(categories.map(\.amount)) }

@@ -102,6 +102,8 @@ public struct ReachReturn: Codable, Sendable, Equatable {
     public var note: String
     /// Where the figures come from, for returns taken from a seed.
     public var source: String?
+    /// The board date the entry belongs to, when the board's date was not the day it was recorded.
+    public var boardDate: Day?
 
     public init(
         quarter: Quarter, quarters: Int = 1, under25: Int, over25: Int, by: String, at: String, note: String = "", source: String? = nil
@@ -121,8 +123,9 @@ public struct ReachReturn: Codable, Sendable, Equatable {
     public var through: Quarter { covered.last ?? quarter }
     /// `Q1 2021/22`, or `Q1-Q2 2021/22`.
     public var label: String { quarters > 1 ? "Q\(quarter.number)-Q\(through.number) \(quarter.label.split(separator: " ").last!)" : quarter.label }
-    public var day: Day? { Day(String(at.prefix(10))) }
 }
+
+extension ReachReturn: BoardDated {}
 
 /// A commissioned intervention: what the VRU pays a provider to deliver, and whom it reaches.
 public struct Intervention: StoreDocument {

@@ -75,6 +75,8 @@ public struct Decision: Codable, Sendable, Equatable, MinuteItem {
     public var quorate: Bool?
     public var corrections: [Correction]
     public var withdrawn: Withdrawal?
+    /// The item of the board's annual business the decision settles (its id), if any.
+    public var business: String?
 
     public init(text: String, at: String, by: String, quorate: Bool? = nil, corrections: [Correction] = [], withdrawn: Withdrawal? = nil) {
         self.text = text
@@ -85,7 +87,7 @@ public struct Decision: Codable, Sendable, Equatable, MinuteItem {
         self.withdrawn = withdrawn
     }
 
-    enum CodingKeys: String, CodingKey { case text, at, by, quorate, corrections, withdrawn }
+    enum CodingKeys: String, CodingKey { case text, at, by, quorate, corrections, withdrawn, business }
 
     /// Decisions recorded before corrections existed have none.
     public init(from decoder: any Decoder) throws {
@@ -96,6 +98,7 @@ public struct Decision: Codable, Sendable, Equatable, MinuteItem {
         quorate = try c.decodeIfPresent(Bool.self, forKey: .quorate)
         corrections = try c.decodeIfPresent([Correction].self, forKey: .corrections) ?? []
         withdrawn = try c.decodeIfPresent(Withdrawal.self, forKey: .withdrawn)
+        business = try c.decodeIfPresent(String.self, forKey: .business)
     }
 }
 
@@ -286,9 +289,17 @@ extension Meeting {
     /// the held board back (`live.frozen.failure` says why) shows the live board instead.
     public func shown(live: Board) -> Board {
         if stage == .draft { return live }
-        if let snapshot { return snapshot.board }
-        if let seq = heldSeq, let held = live.frozen.board(atSeq: seq) { return held }
-        return live
+        var held: Board
+        if let snapshot {
+            held = snapshot.board
+        } else if let seq = heldSeq, let frozen = live.frozen.board(atSeq: seq) {
+            held = frozen
+        } else {
+            return live
+        }
+        // A live board's date is today whenever it is read: the board as held keeps the day it was held.
+        if held.programme.clock == .today, let at = heldAt, let day = Day(String(at.prefix(10))) { held.programme.asAt = day }
+        return held
     }
 
     /// Whether the meeting could decide: the rule's members (or deputies) there, and more than half of

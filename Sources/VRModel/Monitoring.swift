@@ -13,6 +13,8 @@ public struct SpendEntry: Codable, Sendable, Equatable {
     public var at: String
     /// Where the figure comes from: a seed, or "illustrative: …"; nil for an entry made on the board.
     public var source: String?
+    /// The board date the entry belongs to, when the board's date was not the day it was recorded.
+    public var boardDate: Day?
 
     public init(
         category: String, quarter: Quarter, actual: Pounds, forecast: Pounds? = nil, note: String = "", by: String, at: String,
@@ -66,6 +68,8 @@ public struct VarianceCommentary: Codable, Sendable, Equatable {
     public var action: String
     public var by: String
     public var at: String
+    /// The board date the entry belongs to, when the board's date was not the day it was recorded.
+    public var boardDate: Day?
 
     public init(category: String, cause: String, nature: Nature, action: String, by: String, at: String) {
         self.category = category
@@ -92,6 +96,8 @@ public struct Reprofile: Codable, Sendable, Equatable {
     public var reason: String
     public var by: String
     public var at: String
+    /// The board date the entry belongs to, when the board's date was not the day it was recorded.
+    public var boardDate: Day?
 
     public init(
         from: String, to: String, fromQuarter: Int? = nil, toQuarter: Int? = nil, amount: Pounds, reason: String, by: String, at: String
@@ -749,3 +755,7 @@ extension Board {
         return (Money.sum(withSpend.map(\.actualToDate)), Money.sum(categories.map(\.actualToDate)), withSpend.count)
     }
 }
+
+extension SpendEntry: BoardDated {}
+extension VarianceCommentary: BoardDated {}
+extension Reprofile: BoardDated {}

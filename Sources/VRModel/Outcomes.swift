@@ -21,6 +21,8 @@ public struct OutcomeMeasure: StoreDocument {
         public var at: String
         public var note: String
         public var source: String?
+        /// The board date the entry belongs to, when the board's date was not the day it was recorded.
+        public var boardDate: Day?
         public init(period: String, quarter: Quarter? = nil, value: Double, by: String, at: String, note: String = "", source: String? = nil) {
             self.period = period
             self.quarter = quarter
@@ -206,3 +208,5 @@ extension Board {
         outcomes.items.filter { $0.kind == .homeOffice } + outcomes.items.filter { $0.kind == .local }
     }
 }
+
+extension OutcomeMeasure.Value: BoardDated {}

@@ -190,6 +190,14 @@ public enum Provenance {
         add("programme", "escalation threshold", "\(p.escalationThreshold)", p.source)
         if let q = p.quorum { add("programme", "quorum rule", q.required.map(b.name(of:)).joined(separator: ", ") + " and a majority", q.source) }
         for g in p.subGroups { add("sub-group/\(g.id)", "name, chair, frequency, purpose, members", "\(g.name) (chair \(g.chair))", g.source) }
+        for y in p.earlierYears { add("programme/\(y.year)", "the year's programme figures", y.summary, y.source) }
+        for i in p.business { add("business/\(i.id)", "annual business and its due date", "\(i.title), due \(i.due.long)", i.source) }
+        for c in p.closedYears {
+            out.append(
+                Row(
+                    item: "year/\(c.year)", field: "closed (\(c.closedAt), by \(c.by))", value: c.figures.summary, source: c.figures.source,
+                    status: .recorded))
+        }
         let fu = b.funding
         add("funding", "allocation", Money.format(fu.allocation), fu.allocationSource)
         for c in fu.categories { add("funding/\(c.id)", "amount", fu.amountText(of: c), c.source) }

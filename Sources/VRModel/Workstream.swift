@@ -21,6 +21,8 @@ public struct RatingChange: Codable, Sendable, Equatable {
     /// The login or database role that recorded the change, beside `by`, the name given (nil on changes
     /// recorded before it was kept).
     public var login: String?
+    /// The board date the entry belongs to, when the board's date was not the day it was recorded.
+    public var boardDate: Day?
 
     public init(
         kind: RatingKind, from: RAG?, to: RAG, at: String, by: String, comment: String, basis: Basis = .evidence, login: String? = nil
@@ -35,7 +37,7 @@ public struct RatingChange: Codable, Sendable, Equatable {
         self.login = login
     }
 
-    enum CodingKeys: String, CodingKey { case kind, from, to, at, by, comment, basis, login }
+    enum CodingKeys: String, CodingKey { case kind, from, to, at, by, comment, basis, login, boardDate }
 
     /// A change recorded before the basis existed was entered with its evidence: it decodes as `evidence`.
     public init(from decoder: any Decoder) throws {
@@ -48,6 +50,7 @@ public struct RatingChange: Codable, Sendable, Equatable {
         comment = try c.decode(String.self, forKey: .comment)
         basis = try c.decodeIfPresent(Basis.self, forKey: .basis) ?? .evidence
         login = try c.decodeIfPresent(String.self, forKey: .login)
+        boardDate = try c.decodeIfPresent(Day.self, forKey: .boardDate)
     }
 
     /// True when the rating was judged rather than evidenced.
@@ -62,9 +65,9 @@ public struct RatingChange: Codable, Sendable, Equatable {
         old == new ? "\(kind.label) rating \(old.name) reviewed, no change: \(comment)" : "\(kind.label) rating \(old.name) → \(new.name): \(comment)"
     }
 
-    /// The calendar day of the change.
-    public var day: Day? { Day(String(at.prefix(10))) }
 }
+
+extension RatingChange: BoardDated {}
 
 /// A workstream under a priority, with its two ratings and their history.
 public struct Workstream: StoreDocument {
@@ -133,13 +136,15 @@ public struct Workstream: StoreDocument {
     /// Applies a rating change, recording who, when, the old and new rating and the comment.
     public mutating func rate(
         _ kind: RatingKind, to new: RAG, by user: String, at timestamp: String, comment: String,
-        basis: RatingChange.Basis = .evidence, login: String? = nil
+        basis: RatingChange.Basis = .evidence, login: String? = nil, boardDate: Day? = nil
     ) throws(RatingError) {
         let note = comment.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !note.isEmpty else { throw .commentRequired }
         let old = rating(kind)
         guard old != new else { throw .unchanged }
-        history.append(RatingChange(kind: kind, from: old, to: new, at: timestamp, by: user, comment: note, basis: basis, login: login))
+        var change = RatingChange(kind: kind, from: old, to: new, at: timestamp, by: user, comment: note, basis: basis, login: login)
+        change.boardDate = boardDate
+        history.append(change)
         if kind == .inYear { inYear = new } else { overall = new }
     }
 
@@ -147,14 +152,16 @@ public struct Workstream: StoreDocument {
     /// boards expect one each period even when the rating holds.
     public mutating func review(
         _ kind: RatingKind, by user: String, at timestamp: String, comment: String, basis: RatingChange.Basis = .evidence,
-        login: String? = nil
+        login: String? = nil, boardDate: Day? = nil
     )
         throws(RatingError)
     {
         let note = comment.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !note.isEmpty else { throw .commentRequired }
         let current = rating(kind)
-        history.append(RatingChange(kind: kind, from: current, to: current, at: timestamp, by: user, comment: note, basis: basis, login: login))
+        var change = RatingChange(kind: kind, from: current, to: current, at: timestamp, by: user, comment: note, basis: basis, login: login)
+        change.boardDate = boardDate
+        history.append(change)
     }
 }
 

@@ -90,11 +90,16 @@ public struct PackSource: Sendable {
     /// The meeting's stage as the pack states it: a draft's figures are live, and said to be.
     func status(_ m: Meeting) -> String {
         switch m.stage {
+        case .draft where prepared:
+            "PREPARED DRAFT: the meeting is dated after \(live.programme.dateName); figures are the live board's as at \(stamp(writtenAt)), for the papers sent ahead"
         case .draft: "DRAFT: the meeting has not been held; figures are the live board's as at \(stamp(writtenAt))"
         case .held: "Held; figures as shown to the board (frozen \(stamp(m.heldAt ?? "")))"
         case .closed: "Minutes closed \(stamp(m.closedAt ?? "")); figures as shown to the board"
         }
     }
+
+    /// A pack for a meeting still to come (dated after the board's date): the prepared draft.
+    public var prepared: Bool { meeting.map { $0.stage == .draft && $0.date > live.programme.asAt } ?? false }
 
     /// `2026-11-30T19:04:05Z` as `30 Nov 2026 19:04 UTC`.
     func stamp(_ iso: String) -> String { Day.minute(iso).map { $0 + " UTC" } ?? (iso.isEmpty ? "when opened" : iso) }
@@ -207,11 +212,11 @@ public enum BoardPack {
 
     public static func blocks(_ src: PackSource) -> [PackBlock] {
         let b = src.board
-        var out: [PackBlock] = [.heading(1, "\(b.programme.name): board pack, \(src.date.long)")]
+        var out: [PackBlock] = [.heading(1, "\(b.programme.name): board pack, \(src.date.long)\(src.prepared ? " (prepared draft)" : "")")]
         out.append(.table(head: ["Paper", ""], rows: src.header.map { [t($0.0), t($0.1)] }, right: []))
         out.append(
             .paragraph(
-                "\(b.programme.year) · figures as at \(b.programme.asAt.long)\(src.meeting.map { $0.stage == .draft ? " · draft: the live board" : " · as shown to the board" } ?? "")"
+                "\(b.programme.year) · figures \(b.programme.asAtLabel)\(src.meeting.map { $0.stage == .draft ? " · draft: the live board" : " · as shown to the board" } ?? "")"
             ))
         let list = sections(src)
         if let m = src.meeting { out += preamble(src, m, list) }
@@ -240,12 +245,13 @@ public enum BoardPack {
             } + (m.attendees.isEmpty ? [] : [[t("Also attending"), t(m.attendees.joined(separator: "; "))]])
         out.append(rows.isEmpty ? .paragraph("Attendance not recorded.") : .table(head: ["", "Members"], rows: rows, right: []))
         out.append(.heading(2, "Agenda"))
+        let agenda = src.live.agenda(of: m)
         out.append(
-            m.agenda.isEmpty
+            agenda.isEmpty
                 ? .paragraph("None recorded.")
                 : .table(
                     head: ["#", "Item", "In this pack"],
-                    rows: m.agenda.enumerated().map { i, item in
+                    rows: agenda.enumerated().map { i, item in
                         [
                             t("\(i + 1)"), t(item),
                             t(section(for: item, in: list).map { "Section \($0 + 1): \(list[$0].title)" } ?? "Taken in the meeting (no paper)"),
@@ -420,8 +426,8 @@ public enum BoardPack {
         let q = Quarter(containing: b.programme.asAt)
         let year = b.programme.asAt.financialYear, last = q.previousYear.first.financialYear
         let live = b.interventions.items.filter { !$0.archived }
-        // Returns are judged overdue at the meeting's date, or for a pack of the board now at its as-at date.
-        let lateOn = src.meeting?.date ?? b.programme.asAt
+        // Returns are judged overdue at the board's date, as every figure of the pack is.
+        let lateOn = b.programme.asAt
         let total = b.reach(inYear: q.year, today: lateOn)
         var out: [PackBlock] = [
             .paragraph(

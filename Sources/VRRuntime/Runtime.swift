@@ -26,9 +26,9 @@ extension BoardStore {
 public struct Runtime<S: BoardStore> {
     public let store: S
     public var state: AppState
-    /// The time stamped on saves (ISO 8601, UTC) and the day a walkthrough opens; replaceable in tests.
+    /// The time stamped on saves (ISO 8601, UTC); replaceable in tests. (The day a walkthrough opens is
+    /// the board's date, `state.today`.)
     public var now: @Sendable () -> String = { Timestamp.now() }
-    public var today: @Sendable () -> Day = { Timestamp.today() }
     /// When set, a page of history is read off the main loop (the terminal session), its answer sent later.
     public var historyInBackground: (@Sendable (HistoryRequest) -> Void)?
     /// What Ctrl-Z does: in the terminal session, stop until `fg`; nothing elsewhere.
@@ -43,8 +43,14 @@ public struct Runtime<S: BoardStore> {
     @discardableResult
     public mutating func send(_ msg: Msg) -> Bool {
         state.now = now()
+        // A board whose date is today moves on by itself at midnight (UTC, as the timestamps are).
+        if state.board.programme.clock == .today, let day = Day(String(state.now.prefix(10))), day != state.today {
+            var moved = state.board
+            moved.programme.asAt = day
+            _ = update(&state, .boardChanged(moved))
+        }
         let effects = update(&state, msg)
-        let done = Self.perform(effects, on: &state, store: store, today: today(), historyInBackground: historyInBackground)
+        let done = Self.perform(effects, on: &state, store: store, historyInBackground: historyInBackground)
         if done.seen.contains(.suspend) { onSuspend?() }
         return done.quit
     }
@@ -53,7 +59,7 @@ public struct Runtime<S: BoardStore> {
     /// until nothing is left. Returns whether one asked to quit, and every effect seen on the way.
     @discardableResult
     public static func perform(
-        _ effects: [Effect], on state: inout AppState, store: S, today: Day, historyInBackground: (@Sendable (HistoryRequest) -> Void)? = nil
+        _ effects: [Effect], on state: inout AppState, store: S, historyInBackground: (@Sendable (HistoryRequest) -> Void)? = nil
     ) -> (quit: Bool, seen: [Effect]) {
         var queue = effects, seen = effects
         func answer(_ msg: Msg) {
@@ -79,9 +85,10 @@ public struct Runtime<S: BoardStore> {
                 } catch {
                     answer(.saveFailed(edit, reason: "\(error)"))
                 }
-            case .startPresentation(let create):
+            case .startPresentation(let create, let on):
+                let today = on ?? state.today
                 if !create && store.board.meetings[today.description] == nil {
-                    answer(.noMeeting(today))
+                    answer(.noMeeting(today, next: store.board.nextScheduled(after: today)?.date))
                     continue
                 }
                 do {

@@ -55,7 +55,7 @@ extension Store {
         Board(
             programme: Programme(
                 name: "New Violence Reduction Unit", shortName: "VRU", area: "", year: asAt.financialYear,
-                vision: "", scope: "", accountableBody: "", asAt: asAt,
+                vision: "", scope: "", accountableBody: "", asAt: asAt, clock: .today,
                 source: "illustrative: created empty; enter the VRU's own name, vision and threshold"),
             funding: Funding(
                 allocationName: "Home Office VRU grant", allocation: 1, allocationSource: "illustrative: to be entered from the grant letter",

@@ -15,7 +15,7 @@ public enum Timestamp {
         return "\(tmv.tm_year + 1900)-\(p(tmv.tm_mon + 1))-\(p(tmv.tm_mday))T\(p(tmv.tm_hour)):\(p(tmv.tm_min)):\(p(tmv.tm_sec))Z"
     }
 
-    public static func today() -> Day { Day(String(now().prefix(10)))! }
+    public static func today() -> Day { Day.today() }
 
     /// The operating-system login of this process (its effective user), as the system knows it: recorded on
     /// every change beside the name given with --user, which anyone may choose.

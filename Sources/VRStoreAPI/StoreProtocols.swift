@@ -79,9 +79,9 @@ extension BoardStore {
 
     /// The board as it stood at journal position `seq` (a held meeting's board): today's board with every
     /// later change undone, newest first, from the journal's own versions. Meetings are left out (a
-    /// meeting's board never holds meetings). Reads as many changes as were made since; throws when the
+    /// meeting's board never holds meetings) unless `keep` (a closed year's board holds its own). Reads as many changes as were made since; throws when the
     /// journal cannot give a version back (a repair removed it).
-    public func board(atSeq seq: Int) throws -> Board {
+    public func board(atSeq seq: Int, meetings keep: Bool = false) throws -> Board {
         var b = board
         var later: [HistoryItem] = []
         var before = lastSeq + 1
@@ -112,7 +112,7 @@ extension BoardStore {
                 )
             }
         }
-        b.meetings = DocumentList([])
+        if !keep { b.meetings = DocumentList([]) }
         b.position = seq
         return b
     }

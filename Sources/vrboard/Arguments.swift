@@ -53,3 +53,12 @@ struct DatasetName: ExpressibleByArgument, Equatable, CustomStringConvertible {
     var description: String { name }
     var defaultValueDescription: String { name }
 }
+
+/// A financial quarter, `2021-Q3` (or `Q3 2021/22`).
+extension Quarter: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let span = Quarter.span(argument), span.count == 1 else { return nil }
+        self = span.first
+    }
+    public var defaultValueDescription: String { description }
+}

@@ -26,7 +26,7 @@ struct VRBoard: ParsableCommand {
         subcommands: [
             Open.self, Present.self, Meetings.self, Render.self, Init.self, Validate.self, Repair.self, SourcesCommand.self, Rag.self, Reach.self,
             Spend.self, Export.self, Template.self, Import.self, SourceCommand.self, History.self, Copy.self, Grant.self, National.self,
-            KeyTable.self,
+            KeyTable.self, BoardDateCommand.self, QuarterCommand.self, Year.self,
         ],
         defaultSubcommand: Open.self)
 
@@ -271,10 +271,11 @@ struct Rag: ParsableCommand {
             basis = judgement ? .judgement : asEvidence ? .evidence : old == new ? (ws.lastChange(kind)?.basis ?? .evidence) : .evidence
             do {
                 // The rating it already has: a dated review that keeps it, with its evidence.
+                let now = Timestamp.now(), on = board.programme.entryDay(at: now)
                 if old == new {
-                    try ws.review(kind, by: author, at: Timestamp.now(), comment: note, basis: basis, login: login)
+                    try ws.review(kind, by: author, at: now, comment: note, basis: basis, login: login, boardDate: on)
                 } else {
-                    try ws.rate(kind, to: new, by: author, at: Timestamp.now(), comment: note, basis: basis, login: login)
+                    try ws.rate(kind, to: new, by: author, at: now, comment: note, basis: basis, login: login, boardDate: on)
                 }
             } catch {
                 throw CLIError("\(workstream): \(error)")
@@ -368,7 +369,7 @@ struct Reach: ParsableCommand {
         if let problem = Limits.textProblem(note, multiLine: true) { throw CLIError("the note \(problem)", code: VRBoard.Exit.usage) }
         let author = Settings.user(user)
         if let problem = Limits.textProblem(author, multiLine: false) { throw CLIError("--user \(problem)", code: VRBoard.Exit.usage) }
-        let r = ReachReturn(
+        var r = ReachReturn(
             quarter: span.first, quarters: span.count, under25: counts[0], over25: counts[1], by: author, at: Timestamp.now(), note: note)
         let reason = Limits.tabsAsSpaces(reason, multiLine: false)
         var warning: String?
@@ -380,6 +381,7 @@ struct Reach: ParsableCommand {
                             ? "" : "; ids look like \(board.interventions.items.prefix(3).map(\.id).joined(separator: ", "))"))
             }
             let base = iv.rev
+            r.boardDate = board.programme.entryDay(at: r.at)
             warning = iv.unusualChange(r)
             // Lateness and "not ended" are judged against the board's as-at date, as on the board.
             let old: ReachReturn?
@@ -457,8 +459,9 @@ struct Spend: ParsableCommand {
         let (store, e) = try writeChange(storeOptions, by: author) { board, login in
             // An intervention's id records its own spend, against its budget.
             if imported == nil, let id = lines.first?.category, board.funding.category(matching: id) == nil, var iv = board.interventions[id] {
-                let entry = SpendEntry(
+                var entry = SpendEntry(
                     category: id, quarter: q, actual: lines[0].actual, forecast: lines[0].forecast, note: note, by: author, at: Timestamp.now())
+                entry.boardDate = board.programme.entryDay(at: entry.at)
                 do { try iv.record(spend: entry, asAt: board.programme.asAt) } catch { throw CLIError("\(id): \(error)") }
                 entries = [entry]
                 return (.intervention(iv), board.interventions[id]!.rev, entry.interventionNote)
@@ -470,7 +473,8 @@ struct Spend: ParsableCommand {
                 guard let c = fu.category(matching: line.category) else {
                     throw CLIError("no category or intervention '\(line.category)'; category ids: \(fu.categories.map(\.id).joined(separator: ", "))")
                 }
-                let entry = SpendEntry(category: c.id, quarter: q, actual: line.actual, forecast: line.forecast, note: note, by: author, at: now)
+                var entry = SpendEntry(category: c.id, quarter: q, actual: line.actual, forecast: line.forecast, note: note, by: author, at: now)
+                entry.boardDate = board.programme.entryDay(at: now)
                 do { try fu.record(entry, asAt: board.programme.asAt) } catch { throw CLIError("\(c.id): \(error)") }
                 entries.append(entry)
             }
@@ -502,7 +506,7 @@ struct Export: ParsableCommand {
         discussion: """
             json: the whole store as one document. md / html: the board pack (paper header, highlight report, \
             workstreams, funding and conditions, risk register and heat map, decisions and actions) of a meeting, \
-            as that board was shown, with its minutes: --meeting DATE, else the latest meeting on or before today \
+            as that board was shown, with its minutes: --meeting DATE, else the latest meeting on or before the board's date \
             (stderr says which); --live for the board as it is now, with no meeting. csv: workstreams.csv, risks.csv, \
             funding.csv, interventions.csv, reach.csv, evaluations.csv and outcomes.csv into the --out folder, of the board as it is now (or as shown at --meeting).
             """)
@@ -511,7 +515,8 @@ struct Export: ParsableCommand {
     @Option(help: "json, md, html or csv.") var format: Format = .json
     @Option(
         help: ArgumentHelp(
-            "The meeting (its date) whose board pack to write (default for md/html: the latest on or before today).", valueName: "yyyy-mm-dd"))
+            "The meeting (its date) whose board pack to write (default for md/html: the latest on or before the board's date).",
+            valueName: "yyyy-mm-dd"))
     var meeting: Day?
     @Flag(help: "md/html: the board as it is now, with no meeting's minutes.") var live = false
     @Option(help: ArgumentHelp("A file for json/md/html (default: stdout); the folder for csv.", valueName: "path")) var out: String?
@@ -545,17 +550,17 @@ struct Export: ParsableCommand {
         let b = store.board
         var chosen: Meeting?
         if live && meeting != nil { throw CLIError("give --meeting or --live, not both (see `vrboard export --help`)", code: VRBoard.Exit.usage) }
-        let today = Timestamp.today()
+        let today = b.programme.asAt
         if meeting == nil && !live && (format == .md || format == .html) {
-            // The pack is a meeting's: the latest held on or before today, said on stderr so it is never a surprise.
+            // The pack is a meeting's: the latest held on or before the board's date, said on stderr so it is never a surprise.
             if let m = b.orderedMeetings.last(where: { $0.date <= today }) {
                 chosen = m
                 printErr(
-                    "vrboard: the pack of the board of \(m.date.long)\(m.stage == .draft ? " (a draft: its figures are the live board's)" : ""), the latest meeting on or before today (--meeting DATE for another, --live for the board as it is now)"
+                    "vrboard: the pack of the board of \(m.date.long)\(m.stage == .draft ? " (a draft: its figures are the live board's)" : ""), the latest meeting on or before the board's date (--meeting DATE for another, --live for the board as it is now)"
                 )
             } else {
                 printErr(
-                    "vrboard: no meeting is recorded on or before today, so the pack shows the board as it is now (vrboard present records one; --meeting DATE chooses a later one)"
+                    "vrboard: no meeting is recorded on or before the board's date, so the pack shows the board as it is now (vrboard present records one; --meeting DATE chooses a later one)"
                 )
             }
         }

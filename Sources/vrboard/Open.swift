@@ -57,7 +57,7 @@ struct Present: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Walk the strategic board through the programme on a shared screen.",
         discussion: """
-            Opens the meeting of --meeting DATE (default today). A date with no meeting asks before starting a draft \
+            Opens the meeting of --meeting DATE (default: the board's date, today on a live board). A date with no meeting asks before starting a draft \
             (or --new starts one without asking). A draft's slides follow the live board; H starts the meeting proper \
             (freezing them), C closes the minutes. The slides are read-only: the meeting's own record is saved.
             """
@@ -65,7 +65,9 @@ struct Present: ParsableCommand {
     @OptionGroup var storeLocation: StoreLocation
     var storeOptions: StoreOptions { storeLocation.resolved }
     @OptionGroup var display: DisplayOptions
-    @Option(help: ArgumentHelp("The meeting's date (default: today). An earlier meeting shows the board as it was then.", valueName: "yyyy-mm-dd"))
+    @Option(
+        help: ArgumentHelp(
+            "The meeting's date (default: the board's date). An earlier meeting shows the board as it was then.", valueName: "yyyy-mm-dd"))
     var meeting: Day?
     @Option(help: "Who records decisions and actions (default: your login name).") var user: String?
     @Flag(help: "Start a draft meeting on the date when none is recorded there, without asking.")
@@ -73,15 +75,15 @@ struct Present: ParsableCommand {
     @Flag(help: "Do not capture the mouse.") var noMouse = false
 
     func run() throws {
-        let today = Timestamp.today()
-        let date = meeting ?? today
         // Looked at read-only first: a refusal leaves the store exactly as it was.
         let peek = try storeOptions.open(readOnly: true)
+        let today = peek.board.programme.asAt
+        let date = meeting ?? today
         let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
         if peek.board.meetings[date.description] == nil && !new {
             let known = peek.board.orderedMeetings.map(\.id)
             let missing =
-                "no meeting is recorded on \(date.long)\(date > today ? ", a date still to come" : date < today ? ", a date already past" : "")"
+                "no meeting is recorded on \(date.long)\(date > today ? ", after \(peek.board.programme.dateName)" : date < today ? ", before \(peek.board.programme.dateName)" : "")"
             guard interactive else {
                 throw CLIError(
                     missing + (known.isEmpty ? "" : "; recorded: \(known.joined(separator: ", "))")
@@ -161,7 +163,57 @@ struct KeyTable: ParsableCommand {
 struct Meetings: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The board meetings recorded, and their life: draft, held, closed.",
-        subcommands: [List.self, Hold.self, Close.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Schedule.self, Plan.self, Hold.self, Close.self], defaultSubcommand: List.self)
+
+    struct Schedule: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Schedule meetings ahead: a draft on each date (the board meets quarterly), its slides following the live board.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: ArgumentHelp("The dates.", valueName: "yyyy-mm-dd")) var dates: [Day]
+        @Option(help: "Who schedules them (default: the config file's user, else your login name).") var user: String?
+        func run() throws {
+            guard !dates.isEmpty else { throw CLIError("give the dates to schedule (yyyy-mm-dd)", code: VRBoard.Exit.usage) }
+            let store = try storeOptions.open()
+            let author = Settings.user(user)
+            for d in dates.sorted() {
+                if store.board.meetings[d.description] != nil {
+                    printOut("\(d.long): already recorded")
+                    continue
+                }
+                let m = Meeting.new(on: d, board: store.board, author: author)
+                try store.save(.meeting(m), baseRev: 0, by: author, note: "Board of \(d.long): scheduled", at: Timestamp.now())
+                printOut("Saved: board of \(d.long) scheduled")
+            }
+        }
+    }
+
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The forward plan: each meeting from the board's date on, the quarter it receives, and the annual business it takes.")
+        @OptionGroup var storeLocation: StoreLocation
+        func run() throws {
+            let b = try storeLocation.resolved.open(readOnly: true).board
+            for line in Meetings.planLines(b) { printOut(line) }
+        }
+    }
+
+    /// The forward plan as lines, and the business no meeting takes yet.
+    static func planLines(_ b: Board) -> [String] {
+        var out = ["Forward plan from \(b.programme.asAtLabel)"]
+        let plan = b.forwardPlan
+        if plan.isEmpty { out.append("  No meeting is scheduled: `vrboard meetings schedule DATE…` schedules them (the board meets quarterly).") }
+        for p in plan {
+            let ahead = p.meeting.date > b.programme.asAt ? "" : " (on the board's date)"
+            out.append("\(p.meeting.date.long)\(ahead) · \(p.meeting.stage.label.lowercased()) · receives the \(p.quarter.label) close")
+            for item in p.business {
+                let done = b.settlement(of: item).map { " · settled \($0.meeting.date.long)" } ?? (item.due < b.programme.asAt ? " · OVERDUE" : "")
+                out.append("    Annual business: \(Sanitize.display(item.title)) (due \(item.due.long))\(done)")
+            }
+        }
+        let untaken = b.openBusiness.filter { b.meetingTaking($0) == nil }
+        for item in untaken { out.append("Not yet on any meeting: \(Sanitize.display(item.title)) (due \(item.due.long))") }
+        return out
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -174,7 +226,7 @@ struct Meetings: ParsableCommand {
             let b = store.board
             let meetings = b.orderedMeetings
             guard !meetings.isEmpty else {
-                printOut("No meeting is recorded yet: `vrboard present --new` (or P on the board) starts a draft for today.")
+                printOut("No meeting is recorded yet: `vrboard present --new` (or P on the board) starts a draft on the board's date.")
                 return
             }
             for m in meetings {
@@ -197,10 +249,9 @@ struct Meetings: ParsableCommand {
         let store = try storeOptions.open()
         guard var m = store.board.meetings[date.description] else { throw CLIError(noMeeting(on: date, in: store.board)) }
         guard m.stage == from else { throw CLIError("the meeting of \(date.long) is \(m.stage.label.lowercased()), not \(from.label.lowercased())") }
-        let today = Timestamp.today()
-        if date > today && !future {
+        if date > store.board.programme.asAt && !future {
             throw CLIError(
-                "the meeting of \(date.long) is dated after today (\(today.long)): it has not met yet; give --future if it is meant",
+                "the meeting of \(date.long) is dated after \(store.board.programme.dateName): it has not met yet; give --future if it is meant",
                 code: VRBoard.Exit.usage)
         }
         let base = m.rev
@@ -216,7 +267,7 @@ struct Meetings: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The meeting's date.", valueName: "yyyy-mm-dd")) var date: Day
         @Option(help: "Who holds it (default: the config file's user, else your login name).") var user: String?
-        @Flag(help: "Hold it although it is dated after today.") var future = false
+        @Flag(help: "Hold it although it is dated after the board's date.") var future = false
         func run() throws {
             try Meetings.advance(storeOptions, date, user: user, from: .draft, future: future) { m, b, now in
                 m.hold(board: b, seq: b.holdPosition, at: now)
@@ -231,7 +282,7 @@ struct Meetings: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The meeting's date.", valueName: "yyyy-mm-dd")) var date: Day
         @Option(help: "Who closes them (default: the config file's user, else your login name).") var user: String?
-        @Flag(help: "Close them although the meeting is dated after today.") var future = false
+        @Flag(help: "Close them although the meeting is dated after the board's date.") var future = false
         func run() throws {
             try Meetings.advance(storeOptions, date, user: user, from: .held, future: future) { m, _, now in
                 m.close(at: now)
@@ -250,7 +301,7 @@ func noMeeting(on date: Day, in b: Board) -> String {
 
 /// Carries out effects on a state once, against whichever store was opened (for one printed frame).
 func perform<S: DurableStore>(_ effects: [Effect], on state: inout AppState, store: S) {
-    Runtime<S>.perform(effects, on: &state, store: store, today: store.board.programme.asAt)
+    Runtime<S>.perform(effects, on: &state, store: store)
 }
 
 /// The board in the terminal on whichever store was opened.

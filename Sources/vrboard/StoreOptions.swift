@@ -38,6 +38,10 @@ struct StoreOptions: ParsableArguments {
             "The store: a folder, or postgres://USER@HOST:PORT/DB?vru=NAME (default: $VRBOARD_STORE, else the config file's store, else a per-user store created from the NNVRU sample).",
             valueName: "dir|url"))
     var store: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A closed financial year, read as it stood at its close (read-only).", valueName: "2021/22"))
+    var year: String?
 
     static func defaultStorePath() -> String {
         let env = ProcessInfo.processInfo.environment
@@ -77,6 +81,7 @@ struct StoreOptions: ParsableArguments {
         do {
             let store = try open(readOnly: readOnly, printWarnings: false)
             // A PostgreSQL role that may change nothing: read-only from the start, saying why.
+            if let closed = store as? ClosedYearStore { return (store, "\(closed.closed.year) is a closed year, read as it stood at its close") }
             if let pg = store as? PostgresStore, let why = pg.writeRefusal { return (store, why) }
             return (store, nil)
         } catch StoreError.io(let f) where !readOnly && [EACCES, EPERM, EROFS].contains(f.code) {
@@ -87,8 +92,12 @@ struct StoreOptions: ParsableArguments {
 
     func open(readOnly: Bool = false, printWarnings: Bool = true) throws -> any DurableStore {
         let (path, isDefault) = resolvedPath()
-        let store = try StoreOptions.open(path, readOnly: readOnly, isDefault: isDefault)
+        var store = try StoreOptions.open(path, readOnly: readOnly || year != nil, isDefault: isDefault)
         if printWarnings { for w in store.warnings { printErr("vrboard: warning: \(w)") } }
+        if let year {
+            do { store = try ClosedYearStore(store, year: year) } catch StoreError.invalid(let why) { throw CLIError(why) }
+            store.attachFrozenBoards()
+        }
         return store
     }
 

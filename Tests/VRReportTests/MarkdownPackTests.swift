@@ -28,7 +28,7 @@ struct MarkdownPackTests {
                 ["Agenda item", "VRU highlight report"],
                 ["Status", "Held; figures as shown to the board (frozen when opened)"],
             ])
-        #expect(md.contains("\(b.programme.year) · figures as at \(b.programme.asAt.long) · as shown to the board"))
+        #expect(md.contains("\(b.programme.year) · figures \(b.programme.asAtLabel) · as shown to the board"))
         // The recommendations, attendance and agenda, then the eight sections in the standing agenda's order.
         #expect(Markdown.headings(md).filter { $0.0 == 2 }.map(\.1) == ["The board is asked to", "Attendance", "Agenda"] + Self.sections)
     }

@@ -123,7 +123,7 @@ struct MeetingSnapshotTests {
         let latest = try runTool(exe, ["export", "--store", path, "--format", "md"], environment: env)
         try #require(latest.status == 0, "\(latest)")
         #expect(latest.out == then.out)
-        #expect(latest.err.contains("the pack of the board of 2 Nov 2021, the latest meeting on or before today"), "\(latest.err)")
+        #expect(latest.err.contains("the pack of the board of 2 Nov 2021, the latest meeting on or before the board's date"), "\(latest.err)")
 
         // --live: the board as it is now, saying it is not a meeting's pack.
         let now = try runTool(exe, ["export", "--store", path, "--format", "md", "--live", "--author", "j.smith"], environment: env)

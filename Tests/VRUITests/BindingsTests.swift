@@ -36,6 +36,7 @@ import VRStoreAPI
             _ = update(&s, .conflict(Edit(doc: .workstream(w), baseRev: w.rev, note: "n", before: nil), theirs: .workstream(w), board: b))
         case .actions: press(.char("4"), .char("a"))
         case .sources: press(.char("S"))
+        case .quarter: press(.char("Q"))
         case .find: press(.char("F"))
         case .viewer: press(.char("2"), .enter, .char("v"))
         case .walkthrough, .outline, .minutes:

@@ -21,7 +21,6 @@ private func meetingWalk(
     var s = AppState(board: b, width: width, height: height)
     s.user = clerk
     s.now = "\(b.programme.asAt)T10:30:00Z"
-    s.today = b.programme.asAt
     s.presentation = Presentation(meetingID: m.id, startedAt: 0)
     return (s, FakeRuntime(b))
 }
@@ -327,10 +326,11 @@ private func mdSection(_ md: String, _ heading: String) -> String? {
     @Test("an earlier board's action is marked done from the later board's minutes, saved on its own meeting")
     func markDoneFromTheNextBoard() throws {
         let (b, third) = try Self.threeBoards()
-        var s = AppState(board: b, width: 120, height: 50)
+        var onThird = b
+        onThird.programme.asAt = third.date
+        var s = AppState(board: onThird, width: 120, height: 50)
         s.user = clerk
         s.now = "2021-11-02T10:40:00Z"
-        s.today = third.date
         s.presentation = Presentation(meetingID: third.id, startedAt: 0)
         let rt = FakeRuntime(b)
         rt.press(&s, .char("e"))
@@ -445,13 +445,16 @@ private func mdSection(_ md: String, _ heading: String) -> String? {
         var b = try Fixtures.board("nnvru-2021-22")
         let m = Meeting.new(on: Day("2021-11-02")!, board: b, author: "clerk")
         b.meetings.put(m)
-        var s = AppState(board: b, width: 120, height: 36, today: Day("2021-10-01")!)
+        b.programme.asAt = Day("2021-10-01")!
+        var s = AppState(board: b, width: 120, height: 36)
         s.presentation = Presentation(meetingID: m.id, startedAt: 0)
         _ = update(&s, .key(.char("H")))
         let q = try #require(s[dialog: ConfirmDialog.self]?.message)
-        #expect(q.hasPrefix("⚠ This meeting is dated 2 Nov 2021, after today (1 Oct 2021). Start the board of 2 Nov 2021?"), "\(q)")
+        #expect(
+            q.hasPrefix("⚠ This meeting is dated 2 Nov 2021, after the board's date (1 Oct 2021 · sample). Start the board of 2 Nov 2021?"), "\(q)")
         // On its day, the question is the ordinary one.
-        var onTheDay = AppState(board: b, width: 120, height: 36, today: Day("2021-11-02")!)
+        b.programme.asAt = Day("2021-11-02")!
+        var onTheDay = AppState(board: b, width: 120, height: 36)
         onTheDay.presentation = Presentation(meetingID: m.id, startedAt: 0)
         _ = update(&onTheDay, .key(.char("H")))
         #expect(onTheDay[dialog: ConfirmDialog.self]?.message.hasPrefix("Start the board of 2 Nov 2021?") == true)

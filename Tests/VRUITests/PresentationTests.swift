@@ -449,7 +449,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         var b = try Fixtures.board("nnvru-2021-22")
         var s = AppState(board: b, width: 100, height: 30)
         s.clock = 42
-        #expect(s.press(.char("P")) == [.startPresentation(create: false)])
+        #expect(s.press(.char("P")) == [.startPresentation(create: false, on: nil)])
         let m = Meeting.new(on: b.programme.asAt, board: b, author: walkUser)
         b.meetings.put(m)
         _ = update(&s, .presentationReady(meetingID: m.id, board: b))

@@ -54,7 +54,7 @@ struct FakeRuntime {
     /// Returns every effect seen on the way (the given ones first).
     @discardableResult
     func run(_ effects: [Effect], _ s: inout AppState) -> [Effect] {
-        Runtime<InMemoryStore>.perform(effects, on: &s, store: store, today: s.today).seen
+        Runtime<InMemoryStore>.perform(effects, on: &s, store: store).seen
     }
 
     /// Sends keys through `update` and carries out what they ask for.

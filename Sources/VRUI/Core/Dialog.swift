@@ -106,6 +106,7 @@ extension Features {
         ConflictDialog.self,
         ActionsDialog.self,
         SourcesDialog.self,
+        QuarterDialog.self,
         MinutesDialog.self,
         FindMode.self,
         ViewerMode.self,

@@ -14,6 +14,10 @@ public enum ConfirmAction: Equatable, Sendable {
     case reopenRisk(String)
     /// Start a draft meeting on a day that has none (P on the board).
     case startMeeting(Day)
+    /// Open the next financial year (Y on the board).
+    case openYear(String)
+    /// Open a meeting already scheduled (P on the board when the board's date has none).
+    case openMeeting(Day)
     case holdMeeting(String)
     case closeMeeting(String)
 }

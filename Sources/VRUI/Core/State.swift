@@ -46,7 +46,8 @@ public struct AppState: Sendable {
     public var helpScroll = 0
     public var threeColour = false
     public var message: String?
-    public var today: Day
+    /// The board's one date, which every judgement uses: today on a live board, else its fixed date.
+    public var today: Day { board.programme.asAt }
 
     // Editing.
     public var readOnly = false
@@ -77,12 +78,11 @@ public struct AppState: Sendable {
     /// Each screen's own state, by screen (see `subscript(state:)`).
     var featureStates: [ObjectIdentifier: any Sendable] = [:]
 
-    public init(board: Board, width: Int, height: Int, today: Day? = nil) {
+    public init(board: Board, width: Int, height: Int) {
         self.board = board
         self.derived = Derived(board)
         self.width = width
         self.height = height
-        self.today = today ?? board.programme.asAt
         rebuildAll()
     }
 

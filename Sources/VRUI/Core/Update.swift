@@ -34,7 +34,8 @@ public enum Msg: Sendable {
     /// The user's key remaps, from the config file.
     case remapKeys(KeyRemaps)
     /// P found no meeting on this day: ask before starting one.
-    case noMeeting(Day)
+    /// No meeting on the day; `next`: the next meeting scheduled after it, if any.
+    case noMeeting(Day, next: Day? = nil)
     /// A change's document before and after it (nil where the journal does not hold it), for the viewer.
     case entryLoaded(seq: Int, before: AnyDocument?, after: AnyDocument?)
 }
@@ -49,9 +50,9 @@ public enum Effect: Equatable, Sendable {
     case loadHistory(HistoryRequest)
     /// Read one change's document before and after it (the runtime answers .entryLoaded).
     case loadEntry(HistoryItem)
-    /// Find today's meeting (starting a draft when `create`), then answer .presentationReady, or
-    /// .noMeeting when there is none and `create` is false.
-    case startPresentation(create: Bool)
+    /// Find the meeting on `on` (default: the board's date), starting a draft when `create`, then answer
+    /// .presentationReady, or .noMeeting when there is none and `create` is false.
+    case startPresentation(create: Bool, on: Day? = nil)
 }
 
 /// The whole behaviour of the UI: pure, synchronous, no I/O. A key goes to the current mode's bindings
@@ -107,7 +108,14 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
     case .remapKeys(let remaps):
         s.keyRemaps = remaps
         return []
-    case .noMeeting(let day):
+    case .noMeeting(let day, let next?):
+        s.modal = .confirm(
+            message:
+                "No meeting is recorded on \(day.long). The next scheduled is \(next.long)\(next > s.today ? ", after \(s.board.programme.dateName)" : ""). "
+                + s.keyed("Open it? Its slides follow the live board until {walk.hold} starts the meeting."),
+            action: .openMeeting(next))
+        return []
+    case .noMeeting(let day, nil):
         if s.readOnly {
             s.message = "Read-only: there is no meeting on \(day.long) and starting one records it (\(s.readOnlyReason))"
             return []

@@ -54,7 +54,7 @@ func drawTooSmall(_ f: inout Frame, _ s: AppState) {
 func drawTitle(_ f: inout Frame, _ s: AppState) {
     let p = s.board.programme
     f.fill(Rect(x: 0, y: 0, width: s.width, height: 1), role: .titleBar)
-    let right = (s.readOnly ? "READ-ONLY · " : "") + "\(p.year) · as at \(p.asAt.long) "
+    let right = (s.readOnly ? "READ-ONLY · " : "") + "\(p.year) · \(p.asAtLabel) "
     let left = " \(p.shortName) · \(p.name)"
     let rw = Width.of(right)
     f.put(left, x: 0, y: 0, role: .titleBar, limit: s.width - rw - 1)

@@ -209,6 +209,7 @@ enum SpendForm: FormSpec {
             for var e in entries {
                 e.by = user
                 e.at = now
+                e.boardDate = b.programme.entryDay(at: now)
                 try fu.record(e, asAt: b.programme.asAt)
             }
         } catch { return nil }
@@ -247,6 +248,7 @@ enum CommentaryForm: FormSpec {
         var fu = b.funding, c = c
         c.by = user
         c.at = now
+        c.boardDate = b.programme.entryDay(at: now)
         fu.commentaries.append(c)
         return (.funding(fu), "Variance commentary on \(fu.category(matching: c.category)?.name ?? c.category): \(c.text)")
     }
@@ -302,6 +304,7 @@ enum ReprofileForm: FormSpec {
         var fu = b.funding, r = r
         r.by = user
         r.at = now
+        r.boardDate = b.programme.entryDay(at: now)
         do { try fu.reprofile(r, asAt: b.programme.asAt) } catch { return nil }
         return (.funding(fu), Reprofile.note(r, fu))
     }

@@ -67,7 +67,8 @@ enum ReachReturnForm: FormSpec {
         _ d: (Intervention, (first: Quarter, count: Int), Day), _ form: Form, board b: Board, now: String, user: String
     ) -> (doc: AnyDocument, note: String)? {
         var (iv, span, today) = d
-        guard let r = draftReturn(form, by: user, at: now, span: span) else { return nil }
+        guard var r = draftReturn(form, by: user, at: now, span: span) else { return nil }
+        r.boardDate = b.programme.entryDay(at: now)
         let reason = form.value(Field.reason)
         let old: ReachReturn?
         do { old = try iv.record(r, today: today, splitting: reason) } catch { return nil }  // the check above says why
@@ -274,6 +275,7 @@ enum InterventionSpendForm: FormSpec {
         var (iv, e) = d
         e.by = user
         e.at = now
+        e.boardDate = b.programme.entryDay(at: now)
         do { try iv.record(spend: e, asAt: b.programme.asAt) } catch { return nil }
         e.category = iv.id
         return (.intervention(iv), e.interventionNote)

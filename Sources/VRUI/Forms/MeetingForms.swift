@@ -39,7 +39,7 @@ func recordRefusal(_ m: Meeting) -> String? {
 
 /// A decision recorded during the walkthrough, or one corrected.
 enum DecisionForm: FormSpec {
-    enum Field: String { case text }
+    enum Field: String { case text, business }
 
     static func open(_ m: Meeting, index: Int? = nil, board b: Board) -> Form {
         let existing = index.flatMap { m.decisions.indices.contains($0) ? m.decisions[$0] : nil }
@@ -47,7 +47,20 @@ enum DecisionForm: FormSpec {
             title: existing == nil
                 ? "Record a decision · board of \(m.date.long)" : "Correct decision \((index ?? 0) + 1) · board of \(m.date.long)",
             target: .decision(meetingID: m.id, index: existing == nil ? nil : index),
-            fields: [FormField(Field.text, "Decision", text: existing?.text ?? "", required: true)], baseRev: m.rev, board: b)
+            fields: [FormField(Field.text, "Decision", text: existing?.text ?? "", required: true)] + businessField(existing, board: b),
+            baseRev: m.rev,
+            board: b)
+    }
+
+    /// Which item of the board's annual business the decision settles, when any is open (or it settled one).
+    static func businessField(_ d: Decision?, board b: Board) -> [FormField] {
+        let items = b.programme.business.filter { b.settlement(of: $0) == nil || $0.id == d?.business }
+        guard !items.isEmpty else { return [] }
+        return [
+            FormField(
+                Field.business, "Settles annual business",
+                choices: [.init("", "none")] + items.map { .init($0.id, "\($0.title) (due \($0.due.long))") }, selected: d?.business ?? "")
+        ]
     }
 
     static func check(_ form: inout Form, board b: Board) {
@@ -62,13 +75,18 @@ enum DecisionForm: FormSpec {
 
     static func save(_ text: String, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
         guard case .decision(let id, let index) = form.target, var m = b.meetings[id] else { return nil }
+        let business = form.value(Field.business).isEmpty ? nil : form.value(Field.business)
         if let i = index {
             m.correctDecision(i, to: text, at: now, by: user)
+            m.decisions[i].business = business
             return (.meeting(m), "Board of \(m.date.long): decision \(i + 1) \(m.stage == .closed ? "amended" : "corrected"): \(text)")
         }
         let quorate = m.quorum(m.shown(live: b)).isQuorate
-        m.decisions.append(Decision(text: text, at: now, by: user, quorate: quorate))
-        return (.meeting(m), "Board of \(m.date.long): decision recorded\(quorate == false ? " (not quorate)" : ""): \(text)")
+        var d = Decision(text: text, at: now, by: user, quorate: quorate)
+        d.business = business
+        m.decisions.append(d)
+        let settles = business.flatMap { id in b.programme.business.first { $0.id == id } }.map { " (settles: \($0.title))" } ?? ""
+        return (.meeting(m), "Board of \(m.date.long): decision recorded\(quorate == false ? " (not quorate)" : "")\(settles): \(text)")
     }
 }
 

@@ -55,6 +55,7 @@ enum OutcomeValueForm: FormSpec {
         var (o, v) = d
         v.by = user
         v.at = now
+        v.boardDate = b.programme.entryDay(at: now)
         do { try o.record(v, today: b.programme.asAt) } catch { return nil }
         return (.outcome(o), "Outcome \(o.id) \(v.period): \(OutcomeMeasure.format(v.value))" + (v.note.isEmpty ? "" : ": \(v.note)"))
     }

@@ -53,6 +53,25 @@ enum Browsing {
             Binding("board.sources", [.char("S")], help: "The documents the figures cite (declare or correct one)") { s in
                 s.modal = SourcesDialog.open(SourcesState())
             },
+            Binding("board.quarter", [.char("Q")], help: "The quarter close: what the quarterly report still needs, and who owns it") { s in
+                s.modal = QuarterDialog.open(s)
+            },
+            Binding("board.year", [.char("Y")], help: "Open the next financial year (asks first, saying what will happen)", disabled: Guard.writable)
+            {
+                s in
+                guard let next = Board.yearAfter(s.board.programme.year) else {
+                    s.message = "The board's year '\(s.board.programme.year)' is not a financial year"
+                    return
+                }
+                do {
+                    let o = try s.board.openingYear(next, seq: s.board.position ?? 0, at: s.now, by: s.user)
+                    s.modal = .confirm(
+                        message: "Open \(next)? " + o.plan.joined(separator: ". ")
+                            + ". While nothing is entered in it, `vrboard year undo` takes it back.", action: .openYear(next))
+                } catch {
+                    s.message = "\(error)"
+                }
+            },
             Binding("board.present", [.char("P")], help: "Walk the board through today's meeting (asks before starting a draft)") { _, _ in
                 [.startPresentation(create: false)]
             },

@@ -45,6 +45,24 @@ enum ConfirmDialog: DialogFeature {
                     return save(&s, .risk(r), baseRev: base, note: "Reopened risk \(id)")
                 case .startMeeting:
                     return [.startPresentation(create: true)]
+                case .openYear(let label):
+                    let b = s.board
+                    guard let position = b.holdPosition else {
+                        s.message = "Not opened: this store cannot read a closed year back from its journal"
+                        return []
+                    }
+                    do {
+                        let o = try b.openingYear(label, seq: position, at: s.now, by: s.user)
+                        var fu = o.funding
+                        fu.year = label
+                        return save(&s, .programme(o.programme), baseRev: b.programme.rev, note: "Year \(label) opened: \(b.programme.year) closed")
+                            + save(&s, .funding(fu), baseRev: b.funding.rev, note: "Year \(label) opened: funding")
+                    } catch {
+                        s.message = "Not opened: \(error)"
+                        return []
+                    }
+                case .openMeeting(let day):
+                    return [.startPresentation(create: false, on: day)]
                 case .holdMeeting(let id):
                     guard var m = s.board.meetings[id] else { return [] }
                     let base = m.rev
@@ -64,8 +82,11 @@ enum ConfirmDialog: DialogFeature {
         })
 
     static func draw(_ f: inout Frame, _ s: AppState, _ d: ConfirmState) {
-        let inner = panel(&f, s, width: 70, height: 7, title: "Confirm")
-        f.paragraph(d.message, in: Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: 3), role: .overlay)
+        // As tall as the question needs (a new year's says what will happen), within the screen.
+        let width = min(s.width - 2, d.message.count > 240 ? 100 : 70)
+        let lines = Width.wrap(d.message, to: max(1, width - 4)).count
+        let inner = panel(&f, s, width: width, height: min(s.height - 2, max(7, lines + 4)), title: "Confirm")
+        f.paragraph(d.message, in: Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: max(1, inner.height - 2)), role: .overlay)
         f.put(s.footer([("confirm.yes", "yes"), ("confirm.no", "no")]), x: inner.x + 1, y: inner.maxY - 1, base: .overlay, limit: inner.width - 2)
     }
 }

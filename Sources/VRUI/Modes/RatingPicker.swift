@@ -106,9 +106,13 @@ enum RatingPicker: DialogFeature {
                     do {
                         // The same rating with a comment: a dated review that keeps it.
                         if rf.rating == w.rating(rf.kind) {
-                            try changed.review(rf.kind, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis, login: s.login)
+                            try changed.review(
+                                rf.kind, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis, login: s.login,
+                                boardDate: s.board.programme.entryDay(at: s.now))
                         } else {
-                            try changed.rate(rf.kind, to: rf.rating, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis, login: s.login)
+                            try changed.rate(
+                                rf.kind, to: rf.rating, by: s.user, at: s.now, comment: rf.comment.text, basis: rf.basis, login: s.login,
+                                boardDate: s.board.programme.entryDay(at: s.now))
                         }
                     } catch {
                         rf.error =

@@ -47,7 +47,9 @@ func drawSlideContent(_ slide: Presentation.Slide, _ s: AppState, _ m: Meeting, 
 
 func drawTitleSlide(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: Board, _ r: Rect) {
     // The agenda and the quorum always show; the vision and the margin above take what room is left.
-    let agendaRows = min(m.agenda.count, max(1, r.height - 10))
+    // The agenda: the meeting's items, then the annual business it takes (from the live board).
+    let agenda = s.board.agenda(of: m)
+    let agendaRows = min(agenda.count, max(1, r.height - 10))
     let fixed = 2 + 3 + 1 + 1 + agendaRows + 3
     let vision = Width.wrap("“\(b.programme.vision)”", to: min(90, s.width - 8))
     let visionRows = min(4, vision.count, max(0, r.height - fixed - 1))
@@ -56,7 +58,7 @@ func drawTitleSlide(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: Board, _
     y += 2
     big(&f, m.title, y: y, role: .heading, width: s.width)
     y += 1
-    big(&f, "\(m.date.long) · \(b.programme.year) · as at \(b.programme.asAt.long)", y: y, role: .normal, width: s.width)
+    big(&f, "\(m.date.long) · \(b.programme.year) · \(b.programme.asAtLabel)", y: y, role: .normal, width: s.width)
     y += 1
     big(&f, s.keyed(stageLine(m, now: s.now)), y: y, role: m.stage == .draft ? .warning : .muted, width: s.width)
     y += 2
@@ -67,8 +69,8 @@ func drawTitleSlide(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: Board, _
     if visionRows > 0 { y += 1 }
     big(&f, "Agenda", y: y, role: .heading, width: s.width)
     y += 1
-    for (i, item) in m.agenda.prefix(agendaRows).enumerated() {
-        let more = i == agendaRows - 1 && m.agenda.count > agendaRows ? "  (+\(m.agenda.count - agendaRows) more in the pack)" : ""
+    for (i, item) in agenda.prefix(agendaRows).enumerated() {
+        let more = i == agendaRows - 1 && agenda.count > agendaRows ? "  (+\(agenda.count - agendaRows) more in the pack)" : ""
         big(&f, "\(i + 1). \(item)\(more)", y: y, role: .normal, width: s.width)
         y += 1
     }
@@ -207,12 +209,12 @@ private func drawPrioritySlide(_ f: inout Frame, _ s: AppState, _ b: Board, _ id
     }
 }
 
-/// Reach by prevention level and age band against last year, the returns overdue at the meeting's
-/// date, the evaluations not yet reported, and the register's budgets against the funding split.
+/// Reach by prevention level and age band against last year, the returns overdue at the board's date
+/// (the one date every slide uses), the evaluations not yet reported, and the register's budgets against the funding split.
 private func drawInterventionsSlide(_ f: inout Frame, _ m: Meeting, _ b: Board, _ r: Rect, pageHeight: Int) {
     let q = Quarter(containing: b.programme.asAt)
     let year = b.programme.asAt.financialYear, last = q.previousYear.first.financialYear
-    let total = b.reach(inYear: q.year, today: m.date)
+    let total = b.reach(inYear: q.year, today: b.programme.asAt)
     var y = r.y
     let live = b.interventions.items.filter { !$0.archived }
     f.put(

@@ -117,7 +117,7 @@ extension AppState {
 enum Walkthrough {
     /// What a confirmation says first about a meeting dated after today: it has not met yet.
     static func ahead(_ m: Meeting, _ s: AppState) -> String {
-        m.date > s.today ? "⚠ This meeting is dated \(m.date.long), after today (\(s.today.long)). " : ""
+        m.date > s.today ? "⚠ This meeting is dated \(m.date.long), after \(s.board.programme.dateName). " : ""
     }
 
     /// Runs `change` on the walkthrough with its last slide's index and meeting.

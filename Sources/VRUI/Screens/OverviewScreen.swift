@@ -129,7 +129,16 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let iw = fr.width - 4
     f.put(fu.allocationName, x: fr.x + 2, y: fy, role: .muted, limit: iw)
     fy += 1
-    f.put(Money.format(fu.allocation), x: fr.x + 2, y: fy, role: .title, limit: iw)
+    // Last year's beside this year's, where the line has room: the director's comparison.
+    let last = b.previousYear.map { p in
+        "  \(p.year): " + [p.allocation.map(Money.format), p.interventionsPercent.map { "\($0)%" }].compactMap { $0 }.joined(separator: " · ")
+    }
+    let allocation = Money.format(fu.allocation)
+    if let last, Width.of(allocation + last) <= iw, b.previousYear?.allocation != nil {
+        f.put([Span(allocation, .title), Span(last, .muted)], x: fr.x + 2, y: fy, base: .normal, limit: iw)
+    } else {
+        f.put(allocation, x: fr.x + 2, y: fy, role: .title, limit: iw)
+    }
     fy += 1
     // The amount and its share are never cut: on a line of their own when the box is narrow.
     let spend = fu.spendText(.interventions)
@@ -206,6 +215,27 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
             Span(r.title),
         ]
         f.put(spans, x: rr.x + 2, y: rr.y + 1 + i, base: .normal, limit: rr.width - 4)
+    }
+
+    // What the board's calendar asks for soon, on the risks box's last line when it has room: annual business due
+    // within a quarter (or overdue), and the last quarter's close (Q has it).
+    let horizon = s.today.adding(days: Board.firstBoardWindow)
+    let due = b.businessDue(by: horizon), late = due.filter { $0.due < s.today }.count
+    let close = b.quarterClose(QuarterClose.defaultQuarter(asAt: s.today))
+    if !due.isEmpty || close.outstanding, esc.count < rr.height - 3 {
+        var spans: [Span] = []
+        if !due.isEmpty {
+            spans += [
+                Span("Board business ", .muted),
+                Span("\(due.count) due by \(due.map(\.due).max()!.long)", late > 0 ? .fail : .warning),
+                Span(late > 0 ? " (\(late) overdue)" : "", .fail),
+            ]
+        }
+        if close.outstanding {
+            spans += [Span((due.isEmpty ? "" : " · ") + "\(close.quarter.label) close ", .muted), Span("\(close.items.count) outstanding", .warning)]
+            spans.append(Span(s.keyed(" ({board.quarter})"), .muted))
+        }
+        f.put(spans, x: rr.x + 2, y: rr.maxY - 2, base: .normal, limit: rr.width - 4)
     }
 
     f.box(cr, title: "Latest rating changes")
