@@ -59,6 +59,7 @@ shot wmvru-2021-22 funding-monitoring "Forecast underspend of the grant" 3 t
 shot wmvru-2021-22 funding-years "Beyond this year" 3 t t
 shot nnvru-2021-22 outcomes "Source: 001" 7 j j j
 shot nnvru-2021-22 attention "Needs attention ·" A
+shot wmvru-2021-22 quarter-close "Quarter close ·" Q
 shot nnvru-2021-22 find "matches" F probation
 shot nnvru-2021-22 viewer "Rating history (" 2 Enter j j v
 

@@ -596,6 +596,8 @@ public enum BoardPack {
         let fu = src.board.funding
         var out: [PackBlock] = []
         out.append(.paragraph("\(fu.allocationName): \(Money.format(fu.allocation)) (\(fu.allocationSource)). Shares are of the allocation."))
+        // The year before, beside this one: the last closed on the store, else the latest the seeds give.
+        if let last = src.board.previousYear { out.append(.paragraph("The year before: " + last.summary + ".")) }
         out.append(
             .table(
                 head: ["Category", "Amount", "Share", "Source"],

@@ -78,8 +78,18 @@ struct Present: ParsableCommand {
         // Looked at read-only first: a refusal leaves the store exactly as it was.
         let peek = try storeOptions.open(readOnly: true)
         let today = peek.board.programme.asAt
-        let date = meeting ?? today
+        var date = meeting ?? today
         let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
+        // No meeting on the board's date: the next one scheduled is offered (asked at a terminal, named off one).
+        if meeting == nil && !new && peek.board.meetings[date.description] == nil, let next = peek.board.nextScheduled(after: date) {
+            let offer = "no meeting is recorded on \(date.long) (the board's date); the next scheduled is \(next.date.long)"
+            guard interactive else { throw CLIError(offer + "; give --meeting \(next.date) to open it, or --new to start one on \(date.long)") }
+            FileHandle.standardOutput.write(Data("vrboard: \(offer). Open it? [y/N] ".utf8))
+            guard let answer = readLine(), ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw CLIError("no meeting opened")
+            }
+            date = next.date
+        }
         if peek.board.meetings[date.description] == nil && !new {
             let known = peek.board.orderedMeetings.map(\.id)
             let missing =

@@ -90,6 +90,9 @@ struct ThroughTimeE2ETests {
         #expect(!q4.stdout.contains("IV-01 ") || !q4.stdout.contains("the Q3 2021/22 return"), "the Q3 return is in")
         let render = try run(box, ["render", "--screen", "overview", "--size", "120x36"], store).stdout
         #expect(render.contains("2021/22 · as at 2 Apr 2022 · fixed"), "\(render)")
+        // `present` with no meeting on the board's date offers the next one scheduled.
+        let offered = try run(box, ["present"], store, status: 1)
+        #expect(offered.stderr.contains("the next scheduled is 20 Apr 2022; give --meeting 2022-04-20 to open it"), "\(offered)")
         let before = try run(box, ["export", "--format", "json"], store).stdout
 
         // The new year: asked for --yes off a terminal; then opened, last year kept whole.

@@ -174,6 +174,10 @@ public struct Derived: Sendable {
     public let recentChanges: [(Workstream, RatingChange)]
     /// The widest id of each kind of item, so an ID column holds every id whole (`WS-01.001`, `R1000`).
     public let idWidths: IDWidths
+    /// The board's calendar, for the overview: the last quarter's close, and the annual business due
+    /// within a quarter of the board's date (or overdue).
+    public let quarterClose: QuarterClose
+    public let businessDue: [BoardBusiness]
 
     public struct IDWidths: Sendable {
         public var workstreams = 0, risks = 0, interventions = 0, evaluations = 0, outcomes = 0
@@ -200,6 +204,8 @@ public struct Derived: Sendable {
         openRisks = b.openRisks.count
         heatGrid = RiskRegister.heatMap(b.risks.items)
         recentChanges = b.recentChanges(limit: 40)
+        quarterClose = b.quarterClose(QuarterClose.defaultQuarter(asAt: b.programme.asAt))
+        businessDue = b.businessDue(by: b.programme.asAt.adding(days: Board.firstBoardWindow))
         idWidths = IDWidths(
             workstreams: IDWidths.widest(b.workstreams.items.map(\.id)), risks: IDWidths.widest(b.risks.items.map(\.id)),
             interventions: IDWidths.widest(b.interventions.items.map(\.id)), evaluations: IDWidths.widest(b.evaluations.items.map(\.id)),

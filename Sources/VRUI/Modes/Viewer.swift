@@ -68,7 +68,7 @@ extension Viewer {
             blocks += [
                 .gap,
                 .text(
-                    "\(c.day?.long ?? String(c.at.prefix(10))) · \(c.kind.label) \(change) · \(s.board.person(c.by, login: c.login))\(basis)",
+                    "\(c.dayText) · \(c.kind.label) \(change) · \(s.board.person(c.by, login: c.login))\(basis)",
                     muted: true),
                 .text(c.comment),
             ]

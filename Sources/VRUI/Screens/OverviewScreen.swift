@@ -219,9 +219,8 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
 
     // What the board's calendar asks for soon, on the risks box's last line when it has room: annual business due
     // within a quarter (or overdue), and the last quarter's close (Q has it).
-    let horizon = s.today.adding(days: Board.firstBoardWindow)
-    let due = b.businessDue(by: horizon), late = due.filter { $0.due < s.today }.count
-    let close = b.quarterClose(QuarterClose.defaultQuarter(asAt: s.today))
+    let due = s.derived.businessDue, late = due.filter { $0.due < s.today }.count
+    let close = s.derived.quarterClose
     if !due.isEmpty || close.outstanding, esc.count < rr.height - 3 {
         var spans: [Span] = []
         if !due.isEmpty {
