@@ -99,7 +99,7 @@ extension Board {
             for l in report.lines where l.needsCommentary {
                 items.append(
                     .init(
-                        kind: .commentary, ref: l.category.id, what: "\(l.category.name): \(l.varianceWords) (\(l.variancePercent))",
+                        kind: .commentary, ref: l.category.id, what: "\(l.varianceWords) (\(l.variancePercent)): \(l.category.name)",
                         owner: vruOwner, due: nil))
             }
             for w in report.conditionWarnings { items.append(.init(kind: .condition, ref: "", what: w, owner: vruOwner, due: nil)) }

@@ -66,14 +66,14 @@ enum QuarterDialog: DialogFeature {
         ])
 
     /// The lines the panel shows: each group's heading, then its items (with the item's index).
-    static func lines(_ c: QuarterClose) -> [(text: String, item: Int?, done: Bool)] {
-        var out: [(String, Int?, Bool)] = []
+    static func lines(_ c: QuarterClose) -> [(text: String, owner: String, item: Int?, done: Bool)] {
+        var out: [(String, String, Int?, Bool)] = []
         var index = 0
         for kind in QuarterClose.Kind.allCases {
             let items = c.items(kind)
-            out.append(((items.isEmpty ? "✓ " : "✗ ") + kind.heading + (items.isEmpty ? ": none" : " (\(items.count))"), nil, items.isEmpty))
+            out.append(((items.isEmpty ? "✓ " : "✗ ") + kind.heading + (items.isEmpty ? ": none" : " (\(items.count))"), "", nil, items.isEmpty))
             for i in items {
-                out.append(("  " + i.what + " · " + i.owner + (i.due.map { " · due \($0.long)" } ?? ""), index, false))
+                out.append(("  " + i.what, i.owner + (i.due.map { " · due \($0.long)" } ?? ""), index, false))
                 index += 1
             }
         }
@@ -100,7 +100,11 @@ enum QuarterDialog: DialogFeature {
             let sel = line.item != nil && line.item == d.cursor.selected
             if sel { f.fill(Rect(x: x, y: y, width: w, height: 1), role: .selected) }
             let role: Role = sel ? .selected : line.item == nil ? (line.done ? .pass : .heading) : .overlay
-            f.put(line.text, x: x, y: y, role: role, limit: w)
+            // Who owns it, always whole on the right; what is missing takes the rest.
+            let owner = line.owner.isEmpty ? "" : " " + line.owner
+            let ow = min(Width.of(owner), w / 2)
+            f.put(line.text, x: x, y: y, role: role, limit: w - ow)
+            if ow > 0 { f.put(owner, x: x + w - ow, y: y, role: sel ? .selected : .muted, limit: ow) }
             y += 1
         }
         f.put(
