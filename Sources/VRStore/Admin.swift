@@ -52,7 +52,7 @@ extension Store {
 
     /// A new programme with nothing in it yet.
     public static func emptyBoard(asAt: Day) -> Board {
-        Board(
+        var b = Board(
             programme: Programme(
                 name: "New Violence Reduction Unit", shortName: "VRU", area: "", year: asAt.financialYear,
                 vision: "", scope: "", accountableBody: "", asAt: asAt, clock: .today,
@@ -66,6 +66,9 @@ extension Store {
                         source: "illustrative: the Home Office condition as the grant letter states it; enter your own letter's paragraph")
                 ]),
             members: [], priorities: [], workstreams: [], risks: [])
+        // The board's annual business for its year, each due by the year's end.
+        b.programme.business = BoardBusiness.annual(year: Quarter(containing: asAt).year, source: BoardBusiness.defaultSource)
+        return b
     }
 
     /// What `validate` found: problems make a store unsound; warnings (a torn last line from a write

@@ -33,8 +33,8 @@ public enum Msg: Sendable {
     case readOnly(reason: String?)
     /// The user's key remaps, from the config file.
     case remapKeys(KeyRemaps)
-    /// P found no meeting on this day: ask before starting one.
-    /// No meeting on the day; `next`: the next meeting scheduled after it, if any.
+    /// P found no meeting on this day: offer `next`, the next meeting scheduled after it, else ask before
+    /// starting one.
     case noMeeting(Day, next: Day? = nil)
     /// A change's document before and after it (nil where the journal does not hold it), for the viewer.
     case entryLoaded(seq: Int, before: AnyDocument?, after: AnyDocument?)
