@@ -20,16 +20,23 @@ public enum WidthProbe {
     /// costs half a second at start-up otherwise).
     public static var wanted: Bool { getenv("VRBOARD_WIDTHS").map { String(cString: $0) } != "unicode" }
 
+    /// How long to wait for the terminal's answers: half a second, or `VRBOARD_WIDTHS_WAIT` milliseconds
+    /// (a slow link, or a machine under load, may need longer; at most 10 s).
+    public static var defaultTimeoutMs: Int32 {
+        guard let v = getenv("VRBOARD_WIDTHS_WAIT").flatMap({ Int32(String(cString: $0)) }), v > 0 else { return 500 }
+        return min(v, 10_000)
+    }
+
     /// Asks the terminal on `output`, reading its answers from `input` (already raw, without echo).
     /// Nil when it does not answer every question within `timeoutMs` (then Unicode's widths stand).
     /// The line the samples were written on is erased.
-    public static func measure(input: Int32, output: Int32, timeoutMs: Int32 = 500) -> Width.Profile? {
+    public static func measure(input: Int32, output: Int32, timeoutMs: Int32 = defaultTimeoutMs) -> Width.Profile? {
         var typed: [UInt8] = []
         return measure(input: input, output: output, timeoutMs: timeoutMs, typed: &typed)
     }
 
     /// As `measure`, giving back in `typed` the bytes of keys pressed while it waited, in order.
-    public static func measure(input: Int32, output: Int32, timeoutMs: Int32 = 500, typed: inout [UInt8]) -> Width.Profile? {
+    public static func measure(input: Int32, output: Int32, timeoutMs: Int32 = defaultTimeoutMs, typed: inout [UInt8]) -> Width.Profile? {
         var query = ""
         for s in samples { query += "\r" + s.text + "\u{1B}[6n" }
         query += "\r\u{1B}[K"

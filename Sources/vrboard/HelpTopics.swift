@@ -453,7 +453,8 @@ the cursor went (a cursor-position report, answered at once by xterm, tmux, VTE,
 lays every row out by those widths. A sequence curses cannot hold in one cell is written whole over
 spaces curses drew for it. `vrboard render`, printed to a terminal, asks the same way, so it draws what
 the live board draws. `VRBOARD_WIDTHS=unicode` skips asking (a terminal that does not answer costs half
-a second at start-up, then Unicode's widths are used). tmux keeps at most 21 bytes of one sequence, so a
+a second at start-up, then Unicode's widths are used; `VRBOARD_WIDTHS_WAIT=2000` waits up to 2 s instead,
+for a slow link). tmux keeps at most 21 bytes of one sequence, so a
 family of four shows as three there: the terminal's limit, not vrboard's.
 
 Options on the command line win over the file. A remap moves the key everywhere it shows: the handler,

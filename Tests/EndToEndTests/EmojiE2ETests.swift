@@ -15,6 +15,9 @@ struct EmojiE2ETests {
         "WS-1.5": "Keycap 1\u{FE0F}\u{20E3} and \u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F} flag",
     ]
 
+    /// The terminal's answers awaited up to 5 s (`VRBOARD_WIDTHS_WAIT`), not half a second.
+    static let patient = ["VRBOARD_WIDTHS_WAIT": "5000"]
+
     static func store(_ box: Sandbox) throws -> URL {
         let store = try box.makeStore(.nnvru)
         for (id, title) in titles { try WideTextE2ETests.retitle(store, id, to: title) }
@@ -48,7 +51,8 @@ struct EmojiE2ETests {
         let box = try Sandbox()
         defer { box.remove() }
         let store = try Self.store(box)
-        let live = try BoardSession("emoji", sandbox: box, store: store, width: 120, height: 36)
+        // A machine busy with the other suites may answer the width questions late: wait for them.
+        let live = try BoardSession("emoji", sandbox: box, store: store, env: Self.patient, width: 120, height: 36)
         defer { live.kill() }
         try live.waitFor(["1 Overview"])
         try live.press("2")
@@ -59,7 +63,7 @@ struct EmojiE2ETests {
         let printed = try BoardSession(
             "emoji-render", sandbox: box,
             vrboard: ["render", "--store", store.path, "--screen", "workstreams", "--priority", "P1", "--size", "120x36", "--color", "never"],
-            width: 120, height: 40)
+            env: Self.patient, width: 120, height: 40)
         defer { printed.kill() }
         let rendered = try printed.waitFor(["EXITED:0"])
         let want = Array(rendered.split(separator: "\n", omittingEmptySubsequences: false).prefix(36))

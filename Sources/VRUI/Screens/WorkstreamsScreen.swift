@@ -551,8 +551,9 @@ private func drawWorkstreamDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     f.put("Rating history", x: rx + 1, y: ry, role: .heading)
     ry += 1
     if w.history.isEmpty { f.put("No changes recorded", x: rx + 1, y: ry, role: .muted) }
+    // Each change at its board date (the viewer, v, adds the day it was recorded where the two differ).
     for c in w.history.reversed() where ry < rr.maxY {
-        var spans: [Span] = [Span(c.dayText + " ", .muted), Span(c.kind == .inYear ? "in-year " : "overall ", .muted)]
+        var spans: [Span] = [Span((c.day?.long ?? String(c.at.prefix(10))) + " ", .muted), Span(c.kind == .inYear ? "in-year " : "overall ", .muted)]
         if c.isReview {
             spans.append(Span("reviewed ", .muted))
         } else if let from = c.from {
