@@ -60,6 +60,8 @@ public enum Registers {
         trimmed.interventions = DocumentList([iv].compactMap { $0 })
         trimmed.evaluations = DocumentList([ev].compactMap { $0 })
         trimmed.outcomes = DocumentList(Array(example.outcomes.items.prefix(1)))
+        // A VRU's own board is live: its date is today (the sample's is fixed at its paper).
+        trimmed.programme.clock = .today
         return try build(trimmed).map { table, kinds in
             var t = table
             let parent = SheetBuilder.parentColumn(of: t.name, singles: singles)
