@@ -106,6 +106,16 @@ public struct Board: Sendable, Equatable {
     /// it (the meeting then keeps a copy).
     public var holdPosition: Int? { frozen.canRebuild ? position : nil }
 
+    /// This board at journal position `position` with the held meetings' boards `frozen`, or nil when it
+    /// already is: a store's observer assigns what this gives, and stops when it gives nothing.
+    public func keeping(position p: Int, frozen f: FrozenBoards) -> Board? {
+        guard position != p || frozen !== f else { return nil }
+        var b = self
+        b.position = p
+        b.frozen = f
+        return b
+    }
+
     public init(
         programme: Programme, funding: Funding, members: [Member], priorities: [Priority],
         workstreams: [Workstream], risks: [Risk], meetings: [Meeting] = [], interventions: [Intervention] = [], evaluations: [Evaluation] = [],

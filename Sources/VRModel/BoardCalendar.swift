@@ -187,7 +187,8 @@ extension Board {
         var p = programme
         var fu = funding
         var plan: [String] = []
-        let closing = Day(String(timestamp.prefix(10))).map { p.clock == .today ? $0 : p.asAt } ?? p.asAt
+        // The board's date as it closes (on a live board, today).
+        let closing = p.asAt
         p.closedYears.append(
             ClosedYear(
                 year: old, seq: seq, closedAt: timestamp, by: user,

@@ -49,6 +49,12 @@ public struct QuarterClose: Equatable, Sendable {
     /// The items of one kind, in the board's order.
     public func items(_ kind: Kind) -> [Item] { items.filter { $0.kind == kind } }
 
+    /// A group's line on every surface: `✓ Risks past review: none`, `✗ Actuals not entered (7)`.
+    public func summary(_ kind: Kind) -> String {
+        let n = items(kind).count
+        return n == 0 ? "✓ \(kind.heading): none" : "✗ \(kind.heading) (\(n))"
+    }
+
     /// The quarter a close is usually wanted for: the last one ended at `asAt`.
     public static func defaultQuarter(asAt: Day) -> Quarter { Quarter(containing: asAt).previous }
 
@@ -74,7 +80,7 @@ extension Board {
 
     /// What is outstanding for quarter `q`, judged at the board's date.
     public func quarterClose(_ q: Quarter) -> QuarterClose {
-        let asAt = programme.asAt
+        let asAt = programme.asAt, vruOwner = vruOwner
         var items: [QuarterClose.Item] = []
         // Reach returns: each intervention running in the quarter owes one.
         for iv in interventions.items where !iv.archived && iv.status != .planned && iv.return(for: q) == nil {

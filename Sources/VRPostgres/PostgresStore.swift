@@ -24,9 +24,8 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
 
     /// Keeps the board's journal position and its held meetings' boards with it, whatever replaced it.
     private func stamp() {
-        // Each assignment runs the board's observer again, which then finds nothing to change.
-        if board.position != lastSeq { board.position = lastSeq }
-        if board.frozen !== frozenBoards { board.frozen = frozenBoards }
+        // The assignment runs the board's observer again, which then finds nothing to change.
+        if let kept = board.keeping(position: lastSeq, frozen: frozenBoards) { board = kept }
     }
 
     public func attach(frozen: FrozenBoards) {

@@ -34,9 +34,8 @@ public final class Store {
 
     /// Keeps the board's journal position and its held meetings' boards with it, whatever replaced it.
     private func stamp() {
-        // Each assignment runs the board's observer again, which then finds nothing to change.
-        if board.position != lastSeq { board.position = lastSeq }
-        if board.frozen !== frozenBoards { board.frozen = frozenBoards }
+        // The assignment runs the board's observer again, which then finds nothing to change.
+        if let kept = board.keeping(position: lastSeq, frozen: frozenBoards) { board = kept }
     }
 
     /// The cache (and the rebuilding) of the boards held meetings showed, for this store's board.

@@ -97,7 +97,7 @@ struct QuarterCommand: ParsableCommand {
         for kind in QuarterClose.Kind.allCases {
             let items = c.items(kind)
             out.append("")
-            out.append("\(items.isEmpty ? "✓" : "✗") \(kind.heading)\(items.isEmpty ? ": none" : " (\(items.count))")")
+            out.append(c.summary(kind))
             for i in items { out.append("    \(Sanitize.display(i.what)) · \(Sanitize.display(i.owner))\(i.due.map { " · due \($0.long)" } ?? "")") }
         }
         out.append("")
@@ -167,10 +167,7 @@ struct Year: ParsableCommand {
             for line in opening.plan { printOut("  · " + line) }
             if !yes {
                 guard isatty(STDIN_FILENO) != 0 else { throw CLIError("nothing changed: add --yes to open \(year)", code: VRBoard.Exit.usage) }
-                FileHandle.standardOutput.write(Data("Open \(year)? [y/N] ".utf8))
-                guard let a = readLine(), ["y", "yes"].contains(a.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                    throw CLIError("nothing changed")
-                }
+                guard askYes("Open \(year)?") else { throw CLIError("nothing changed") }
             }
             var fu = opening.funding
             fu.year = year
@@ -200,8 +197,11 @@ struct Year: ParsableCommand {
             let b = store.board
             guard let closed = b.programme.closedYears.last else { throw CLIError("no year has been opened on \(store.location)") }
             let opened = "Year \(b.programme.year) opened"
-            let since = try store.allEntries().filter { $0.seq > closed.seq }
-            if let other = since.first(where: { !$0.note.hasPrefix(opened) }) {
+            // The newest changes only, never the whole journal: opening a year is two saves, so a third
+            // after the close was entered in the new year.
+            let page = try store.history(HistoryRequest(id: nil, limit: 3))
+            let since = page.items.filter { $0.seq > closed.seq }
+            if let other = since.first(where: { !$0.note.hasPrefix(opened) }) ?? (since.count > 2 ? since.first : nil) {
                 throw CLIError(
                     "\(b.programme.year) cannot be undone: change #\(other.seq) was entered in it (\(Sanitize.display(other.note))); correct the board instead"
                 )

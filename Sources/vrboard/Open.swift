@@ -84,10 +84,7 @@ struct Present: ParsableCommand {
         if meeting == nil && !new && peek.board.meetings[date.description] == nil, let next = peek.board.nextScheduled(after: date) {
             let offer = "no meeting is recorded on \(date.long) (the board's date); the next scheduled is \(next.date.long)"
             guard interactive else { throw CLIError(offer + "; give --meeting \(next.date) to open it, or --new to start one on \(date.long)") }
-            FileHandle.standardOutput.write(Data("vrboard: \(offer). Open it? [y/N] ".utf8))
-            guard let answer = readLine(), ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                throw CLIError("no meeting opened")
-            }
+            guard askYes("vrboard: \(offer). Open it?") else { throw CLIError("no meeting opened") }
             date = next.date
         }
         if peek.board.meetings[date.description] == nil && !new {
@@ -100,10 +97,7 @@ struct Present: ParsableCommand {
                         + "; add --new to start one (see `vrboard meetings`)")
             }
             // Asked, never assumed: a mistyped date does not start a meeting.
-            FileHandle.standardOutput.write(Data("vrboard: \(missing). Start a draft meeting on \(date.long)? [y/N] ".utf8))
-            guard let answer = readLine(), ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                throw CLIError("no meeting started")
-            }
+            guard askYes("vrboard: \(missing). Start a draft meeting on \(date.long)?") else { throw CLIError("no meeting started") }
         }
         guard interactive else {
             throw CLIError("the walkthrough needs a terminal; for the papers use `vrboard export --format md|html`", code: 2)
@@ -300,6 +294,13 @@ struct Meetings: ParsableCommand {
             }
         }
     }
+}
+
+/// Asks `question` on the terminal (`[y/N]`): true only for y or yes, so nothing is ever assumed.
+func askYes(_ question: String) -> Bool {
+    FileHandle.standardOutput.write(Data("\(question) [y/N] ".utf8))
+    guard let answer = readLine() else { return false }
+    return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
 }
 
 /// "no meeting on 3 Nov 2021; recorded: 2021-11-02", or that none is recorded yet and how to start one.

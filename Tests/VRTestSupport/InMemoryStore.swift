@@ -16,9 +16,8 @@ public final class InMemoryStore: BoardStore, @unchecked Sendable {
     private var frozenBoards = FrozenBoards()
 
     private func stamp() {
-        // Each assignment runs the board's observer again, which then finds nothing to change.
-        if board.position != lastSeq { board.position = lastSeq }
-        if board.frozen !== frozenBoards { board.frozen = frozenBoards }
+        // The assignment runs the board's observer again, which then finds nothing to change.
+        if let kept = board.keeping(position: lastSeq, frozen: frozenBoards) { board = kept }
     }
 
     public func attach(frozen: FrozenBoards) {

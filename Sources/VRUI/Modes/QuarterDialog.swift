@@ -23,8 +23,13 @@ enum QuarterDialog: DialogFeature {
     /// The checklist for the board's own last ended quarter.
     static func open(_ s: AppState) -> Modal { open(QuarterState(quarter: QuarterClose.defaultQuarter(asAt: s.today))) }
 
+    /// The close of quarter `q`: the board's default one is already kept with the board (Derived).
+    static func close(_ s: AppState, _ q: Quarter) -> QuarterClose {
+        s.derived.quarterClose.quarter == q ? s.derived.quarterClose : s.board.quarterClose(q)
+    }
+
     static func moving(_ s: inout AppState, _ change: (QuarterClose, inout QuarterState) -> Void) {
-        s.withDialog(QuarterDialog.self, or: ()) { s, d in change(s.board.quarterClose(d.quarter), &d) }
+        s.withDialog(QuarterDialog.self, or: ()) { s, d in change(close(s, d.quarter), &d) }
     }
 
     static let keys = KeyGroup(
@@ -48,7 +53,7 @@ enum QuarterDialog: DialogFeature {
             },
             Binding("quarter.go", [.enter], help: "Go to the selected item, to record what is missing") { s, _ in
                 guard let d = s[dialog: QuarterDialog.self] else { return [] }
-                let items = s.board.quarterClose(d.quarter).items
+                let items = close(s, d.quarter).items
                 guard items.indices.contains(d.cursor.selected) else {
                     s.message = "Nothing to go to: the quarter has nothing outstanding"
                     return []
@@ -71,7 +76,7 @@ enum QuarterDialog: DialogFeature {
         var index = 0
         for kind in QuarterClose.Kind.allCases {
             let items = c.items(kind)
-            out.append(((items.isEmpty ? "✓ " : "✗ ") + kind.heading + (items.isEmpty ? ": none" : " (\(items.count))"), "", nil, items.isEmpty))
+            out.append((c.summary(kind), "", nil, items.isEmpty))
             for i in items {
                 out.append(("  " + i.what, i.owner + (i.due.map { " · due \($0.long)" } ?? ""), index, false))
                 index += 1
@@ -81,7 +86,7 @@ enum QuarterDialog: DialogFeature {
     }
 
     static func draw(_ f: inout Frame, _ s: AppState, _ d: QuarterState) {
-        let c = s.board.quarterClose(d.quarter)
+        let c = close(s, d.quarter)
         let state = c.ended ? "ended \(c.quarter.last.long)" : "not yet ended"
         let title = "Quarter close · \(c.quarter.label) (\(state)) · \(c.items.count) outstanding"
         let inner = panel(&f, s, width: 110, height: s.height - 2, title: title)
