@@ -154,7 +154,9 @@ public struct Board: Sendable, Equatable {
     }
 
     /// Who recorded a change: the name given, with the member or login that recorded it where they differ.
-    public func person(_ by: String, login: String?) -> String { Attribution.who(by: by, login: login, members: members.items) }
+    public func person(_ by: String, login: String?, paper: Bool = false) -> String {
+        Attribution.who(by: by, login: login, members: members.items, paper: paper)
+    }
 
     /// True when some live workstream's current rating of `kind` (either, when nil) is a judgement.
     public func showsJudgement(_ kind: RatingKind? = nil) -> Bool {

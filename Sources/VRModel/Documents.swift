@@ -2,15 +2,30 @@
 /// it who the store recorded (the operating-system login or database role, or the member who holds that
 /// login) where the two differ: `The Chair (recorded by alice)`. So a name typed with --user can never
 /// hide who saved.
+///
+/// A paper (`paper: true`) names members, never logins: a change is the member's whose login saved it,
+/// a name given that differs is shown beside it, and a login no member holds is not printed.
 public enum Attribution {
-    public static func who(by: String, login: String?, members: [Member] = []) -> String {
+    public static func who(by: String, login: String?, members: [Member] = [], paper: Bool = false) -> String {
         let declared = members.first { $0.name == by }
-        let name = declared?.shownName ?? by
+        func holder(_ l: String) -> Member? { members.first { $0.logins?.contains(l) == true } }
+        // A name given that is itself a member's login names that member.
+        let name = declared?.shownName ?? (paper ? holder(by)?.shownName : nil) ?? (paper && looksLikeLogin(by) ? unlisted : by)
         guard let login, !login.isEmpty, login != by else { return name }
-        if let recorder = members.first(where: { $0.logins?.contains(login) == true }) {
+        if let recorder = holder(login) {
             return recorder.name == by ? name : "\(name) (recorded by \(recorder.shownName))"
         }
-        return "\(name) (recorded by \(login))"
+        return paper ? "\(name) (saved under a login no member holds)" : "\(name) (recorded by \(login))"
+    }
+
+    /// How a paper names someone who is not on the members list and gave no name of their own.
+    public static let unlisted = "an officer not on the members list"
+
+    /// True for a name that is a bare login (lower case letters, digits, `_`, `-` and `.`, no spaces): a
+    /// paper does not print it.
+    public static func looksLikeLogin(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 32
+            && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0) }
     }
 }
 

@@ -260,6 +260,7 @@ extension Programme: Inspectable {
         i.number("escalationThreshold", escalationThreshold, 1...25, "a risk score")
         if let quorum { i.nested("quorum", quorum) }
         i.list("subGroups", subGroups)
+        i.list("equality", equality)
     }
 }
 
@@ -375,6 +376,7 @@ extension Member: Inspectable {
         for (k, v) in [("id", id), ("name", name), ("organisation", organisation), ("role", role)] { i.text(k, v) }
         if let source { i.text("source", source) }
         for (n, login) in (logins ?? []).enumerated() { i.text("logins[\(n)]", login) }
+        if let email { i.text("email", email) }
     }
 }
 
@@ -385,6 +387,14 @@ extension Priority: Inspectable {
         for (k, v) in [("id", id), ("title", title), ("sponsor", sponsor), ("source", source)] { i.text(k, v) }
         i.text("description", description, multiLine: true)
         i.text("snaFinding", snaFinding, multiLine: true)
+        if let plan { i.nested("plan", plan) }
+    }
+}
+
+extension CitedText: Inspectable {
+    public func inspect(_ i: inout Inspector) {
+        i.text("text", text, multiLine: true)
+        i.text("source", source)
     }
 }
 
@@ -448,6 +458,9 @@ extension PaperHeader: Inspectable {
         i.text("reportTo", reportTo)
         i.text("author", author)
         i.text("agendaItem", agendaItem)
+        if let authorMember { i.text("authorMember", authorMember) }
+        for (n, c) in contacts.enumerated() { i.text("contacts[\(n)]", c) }
+        for (k, v) in texts.sorted(by: { $0.key < $1.key }) { i.text("texts.\(k)", v, multiLine: true) }
     }
 }
 

@@ -20,15 +20,121 @@ public struct ExitStrategy: Codable, Sendable, Equatable {
     }
 }
 
-/// The header every board paper carries [001].
+/// The header every board paper carries, and the sections only a person can write [001]: the report
+/// format of the Commissioner's office (For Consideration, Public, Report to, Date of Meeting, Report of,
+/// Report Author with e-mail, Other Contacts, Agenda Item; then twelve numbered sections).
 public struct PaperHeader: Codable, Sendable, Equatable {
+    /// What the board is asked to do with the paper: the first line of 001's header.
+    public enum Purpose: String, Codable, Sendable, ListedValues, CaseIterable {
+        case consideration, decision, information
+        public var label: String { "For " + rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+    }
+    /// Whether the paper is published (001: Public), or not, and why.
+    public enum Publication: String, Codable, Sendable, ListedValues, CaseIterable {
+        case published = "public", notForPublication = "not-for-publication"
+        public var label: String { self == .published ? "Public" : "Not for publication" }
+    }
+    /// Why a paper is not for publication: a short list a secretary chooses from.
+    public enum Exemption: String, Codable, Sendable, ListedValues, CaseIterable {
+        case personal, commercial, policing, confidence, legal
+        public var label: String {
+            switch self {
+            case .personal: "information about an individual"
+            case .commercial: "commercially sensitive information (providers' contracts and prices)"
+            case .policing: "operational policing information"
+            case .confidence: "information given in confidence by a partner"
+            case .legal: "legal advice"
+            }
+        }
+    }
+    /// The sections of the paper only a person can write: the secretary writes them in the paper form.
+    public enum Written: String, Codable, Sendable, ListedValues, CaseIterable {
+        case purpose, reasons, humanResources, legal, consultation
+        /// The section's number in 001's format.
+        public var number: Int {
+            switch self {
+            case .purpose: 1
+            case .reasons: 3
+            case .humanResources: 6
+            case .legal: 10
+            case .consultation: 11
+            }
+        }
+        public var title: String {
+            switch self {
+            case .purpose: "Purpose of the Report"
+            case .reasons: "Reasons for Recommendations"
+            case .humanResources: "Human Resources Implications"
+            case .legal: "Changes in Legislation or other Legal Considerations"
+            case .consultation: "Details of outcome of consultation"
+            }
+        }
+    }
+    /// What a written section holds: its text, "none" said by the secretary, or nothing yet.
+    public enum State: Equatable, Sendable {
+        case text(String), none, notWritten
+    }
+
     public var reportTo: String
+    /// The author as typed, for papers written before authors were members (and when none is chosen).
     public var author: String
     public var agendaItem: String
+    public var purpose: Purpose
+    public var publication: Publication
+    /// Set when not for publication.
+    public var exemption: Exemption?
+    /// The report author and other contacts: members' ids.
+    public var authorMember: String?
+    public var contacts: [String]
+    /// The secretary's texts, by `Written` raw value.
+    public var texts: [String: String]
+
     public init(reportTo: String, author: String, agendaItem: String) {
         self.reportTo = reportTo
         self.author = author
         self.agendaItem = agendaItem
+        purpose = .consideration
+        publication = .published
+        exemption = nil
+        authorMember = nil
+        contacts = []
+        texts = [:]
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case reportTo, author, agendaItem, purpose, publication, exemption, authorMember, contacts, texts
+    }
+
+    /// Headers written before the paper form carry only the first three.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        reportTo = try c.decode(String.self, forKey: .reportTo)
+        author = try c.decode(String.self, forKey: .author)
+        agendaItem = try c.decode(String.self, forKey: .agendaItem)
+        purpose = try c.decodeIfPresent(Purpose.self, forKey: .purpose) ?? .consideration
+        publication = try c.decodeIfPresent(Publication.self, forKey: .publication) ?? .published
+        exemption = try c.decodeIfPresent(Exemption.self, forKey: .exemption)
+        authorMember = try c.decodeIfPresent(String.self, forKey: .authorMember)
+        contacts = try c.decodeIfPresent([String].self, forKey: .contacts) ?? []
+        texts = try c.decodeIfPresent([String: String].self, forKey: .texts) ?? [:]
+    }
+
+    /// Words a secretary writes to say a section has nothing to report (001 writes "NA").
+    public static let noneWords: Set<String> = ["none", "na", "n/a", "nil", "none.", "not applicable"]
+
+    /// What the secretary has written for `section`.
+    public func state(_ section: Written) -> State {
+        let t = (texts[section.rawValue] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if t.isEmpty { return .notWritten }
+        return PaperHeader.noneWords.contains(t.lowercased()) ? .none : .text(t)
+    }
+
+    /// The sections of the paper not yet written, by number and title (recommendations included, as
+    /// section 2), for the screen and `vrboard meetings`.
+    public func unwritten(recommendations: [String]) -> [String] {
+        var out = Written.allCases.filter { state($0) == .notWritten }.map { "\($0.number) \($0.title)" }
+        if recommendations.isEmpty { out.insert("2 Recommendations", at: min(1, out.count)) }
+        return out.sorted { (Int($0.prefix { $0.isNumber }) ?? 0) < (Int($1.prefix { $0.isNumber }) ?? 0) }
     }
 }
 

@@ -53,14 +53,19 @@ extension MinuteItem {
     /// True when it was changed after the minutes were closed.
     public var isAmended: Bool { corrections.contains(where: \.amendment) || withdrawn?.amendment == true }
     /// How it was changed, for the pack and the slide: "corrected 3 Dec 2026 by clerk", "withdrawn …: reason".
-    public var changeNote: String? {
+    public var changeNote: String? { changeNote { $0 } }
+
+    /// The same, naming who changed it by `who` (a paper names members, never logins).
+    public func changeNote(_ who: (String) -> String) -> String? {
         var parts: [String] = []
         if let c = corrections.last {
-            parts.append("\(c.amendment ? "amended after the minutes closed" : "corrected") \(Day(String(c.at.prefix(10)))?.long ?? c.at) by \(c.by)")
+            parts.append(
+                "\(c.amendment ? "amended after the minutes closed" : "corrected") \(Day(String(c.at.prefix(10)))?.long ?? c.at) by \(who(c.by))")
         }
         if let w = withdrawn {
             parts.append(
-                "withdrawn\(w.amendment ? " after the minutes closed" : "") \(Day(String(w.at.prefix(10)))?.long ?? w.at) by \(w.by): \(w.reason)")
+                "withdrawn\(w.amendment ? " after the minutes closed" : "") \(Day(String(w.at.prefix(10)))?.long ?? w.at) by \(who(w.by)): \(w.reason)"
+            )
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
@@ -339,11 +344,14 @@ extension Meeting {
     }
 
     /// Corrections and withdrawals made after the minutes were closed.
-    public var amendments: [String] {
+    public var amendments: [String] { amendments { $0 } }
+
+    /// The same, naming who changed each by `who`.
+    public func amendments(_ who: (String) -> String) -> [String] {
         let items: [(String, any MinuteItem)] =
             decisions.enumerated().map { ("Decision \($0.offset + 1)", $0.element) }
             + actions.enumerated().map { ("Action \($0.offset + 1)", $0.element) }
-        return items.compactMap { label, item in item.isAmended ? "\(label): \(item.changeNote ?? "")" : nil }
+        return items.compactMap { label, item in item.isAmended ? "\(label): \(item.changeNote(who) ?? "")" : nil }
     }
 }
 

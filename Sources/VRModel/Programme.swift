@@ -44,6 +44,9 @@ public struct Programme: StoreDocument {
     public var closedYears: [ClosedYear]
     /// Programme-level figures of years before the store's first, as the seeds give them.
     public var earlierYears: [YearFigures]
+    /// The equality commitments the VRU has made to its board [004 §170-172], each with its source: the
+    /// board paper's Equality Implications quote them beside what the board holds about who is reached.
+    public var equality: [CitedText]
 
     public init(
         id: String = "programme", rev: Int = 1, name: String, shortName: String, area: String, year: String,
@@ -68,12 +71,13 @@ public struct Programme: StoreDocument {
         self.business = []
         self.closedYears = []
         self.earlierYears = []
+        self.equality = []
     }
 
     enum CodingKeys: String, CodingKey {
         case id, rev, name, shortName, area, year, vision, scope, accountableBody, asAt, clock, escalationThreshold, source, quorum, subGroups,
             business,
-            closedYears, earlierYears
+            closedYears, earlierYears, equality
     }
 
     /// Programmes saved before the quorum rule and sub-groups existed have neither.
@@ -97,6 +101,7 @@ public struct Programme: StoreDocument {
         business = try c.decodeIfPresent([BoardBusiness].self, forKey: .business) ?? []
         closedYears = try c.decodeIfPresent([ClosedYear].self, forKey: .closedYears) ?? []
         earlierYears = try c.decodeIfPresent([YearFigures].self, forKey: .earlierYears) ?? []
+        equality = try c.decodeIfPresent([CitedText].self, forKey: .equality) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -120,6 +125,7 @@ public struct Programme: StoreDocument {
         if !business.isEmpty { try c.encode(business, forKey: .business) }
         if !closedYears.isEmpty { try c.encode(closedYears, forKey: .closedYears) }
         if !earlierYears.isEmpty { try c.encode(earlierYears, forKey: .earlierYears) }
+        if !equality.isEmpty { try c.encode(equality, forKey: .equality) }
     }
 
     /// The board's date as titles say it: `as at 2 Nov 2021 · sample`, `as at 31 Dec 2021 · fixed`, or
@@ -152,11 +158,14 @@ public struct Member: StoreDocument {
     /// The operating-system logins (folder store) and database roles (PostgreSQL) this member saves as:
     /// a change recorded by one of them is attributed to this member.
     public var logins: [String]?
+    /// The member's e-mail address, for a board paper's header (Report Author, Other Contacts) [001 header].
+    public var email: String?
 
     public init(
         id: String, rev: Int = 1, name: String, organisation: String, role: String, membership: Membership, source: String? = nil,
-        logins: [String]? = nil
+        logins: [String]? = nil, email: String? = nil
     ) {
+        self.email = email
         self.id = id
         self.rev = rev
         self.name = name
@@ -184,6 +193,9 @@ public struct Priority: StoreDocument {
     public var snaFinding: String
     public var sponsor: String
     public var source: String
+    /// How the priority serves the Police and Crime Plan's priorities, with its source [001 §9.1]: the
+    /// board paper's Policy Implications are drawn from these.
+    public var plan: CitedText?
 
     public init(id: String, rev: Int = 1, number: Int, title: String, description: String, snaFinding: String, sponsor: String, source: String) {
         self.id = id
@@ -195,4 +207,15 @@ public struct Priority: StoreDocument {
         self.sponsor = sponsor
         self.source = source
     }
+}
+
+/// A sentence the board holds with where it comes from: a seed paragraph, or "illustrative: …".
+public struct CitedText: Codable, Sendable, Equatable {
+    public var text: String
+    public var source: String
+    public init(text: String, source: String) {
+        self.text = text
+        self.source = source
+    }
+    public var isIllustrative: Bool { Provenance.isIllustrative(source) }
 }

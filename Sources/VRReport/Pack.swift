@@ -40,7 +40,7 @@ public struct PackSource: Sendable {
         }
 
         /// The name, with the login beside it where the two differ: `The Chair (recorded by alice)`.
-        public var who: String { Attribution.who(by: name, login: login) }
+        public var who: String { Attribution.who(by: name, login: login, paper: true) }
 
         /// The journal's changes grouped by who saved them, most changes first.
         public static func from(_ changes: [(by: String, login: String?, collection: String, at: String)]) -> [ChangeAuthor] {
@@ -73,36 +73,57 @@ public struct PackSource: Sendable {
         self.board = meeting?.shown(live: b) ?? b
         self.date = meeting?.date ?? today
         self.previous = b.meeting(before: self.date)
-        self.author = meeting?.header.author ?? author
+        self.author = author
     }
 
+    /// Who changed a minute, as a paper names them: a member, never a login.
+    public func paperName(_ by: String) -> String { live.person(by, login: nil, paper: true) }
+
+    /// The paper's header in 001's order: For Consideration, Public, Report to, Date of Meeting, Report of,
+    /// Report Author, E-mail, Other Contacts, Agenda Item; then the marking and the meeting's status.
     public var header: [(String, String)] {
         let h = meeting?.header
-        return [
+        let members = board.members
+        let authorMember = (h?.authorMember).flatMap { members[$0] }
+        let contacts = (h?.contacts ?? []).map { id in members[id].map(PackSource.contact) ?? "\(id) (no longer a member)" }
+        let agendaNumber = meeting.flatMap { m in live.agenda(of: m).firstIndex(of: m.header.agendaItem) }.map { "\($0 + 1). " } ?? ""
+        var rows: [(String, String)] = [
+            ("For", (h?.purpose ?? .information).label),
+            (
+                "Publication",
+                (h?.publication ?? .published).label
+                    + (h?.publication == .notForPublication ? ": " + (h?.exemption?.label ?? "reason not given") : "")
+            ),
             ("Report to", h?.reportTo ?? "Strategic Violence Reduction Board"),
-            ("Date of meeting", date.long),
-            ("Report of", board.programme.name),
-            ("Author", author),
-            ("Agenda item", h?.agendaItem ?? "VRU highlight report"),
-        ] + (meeting.map { [("Status", status($0))] } ?? [])
+            ("Date of Meeting", date.long),
+            ("Report of", board.programme.accountableBody.isEmpty ? board.programme.name : board.programme.accountableBody),
+            ("Report Author", authorMember.map(PackSource.contact) ?? (meeting == nil ? "Not a meeting's paper" : "NOT YET CHOSEN (the paper form)")),
+            ("E-mail", authorMember.map { $0.email ?? "not recorded on the member" } ?? "-"),
+            ("Other Contacts", contacts.isEmpty ? (meeting == nil ? "-" : "None chosen") : contacts.joined(separator: "; ")),
+            ("Agenda Item", agendaNumber + (h?.agendaItem ?? "VRU highlight report")),
+        ]
+        if let marking { rows.append(("Protective marking", marking)) }
+        if let meeting { rows.append(("Status", status(meeting))) }
+        return rows
     }
 
-    /// The meeting's stage as the pack states it: a draft's figures are live, and said to be.
+    /// A member as a paper names a contact: the post, and the organisation where it adds to it.
+    static func contact(_ m: Member) -> String { m.shownName + (m.organisation.isEmpty ? "" : ", \(m.organisation)") }
+
+    /// The meeting's stage as the pack states it, in the meeting's own dates and the board's: a draft's
+    /// figures are live, and said to be.
     func status(_ m: Meeting) -> String {
         switch m.stage {
         case .draft where prepared:
-            "PREPARED DRAFT: the meeting is dated after \(live.programme.dateName); figures are the live board's as at \(stamp(writtenAt)), for the papers sent ahead"
-        case .draft: "DRAFT: the meeting has not been held; figures are the live board's as at \(stamp(writtenAt))"
-        case .held: "Held; figures as shown to the board (frozen \(stamp(m.heldAt ?? "")))"
-        case .closed: "Minutes closed \(stamp(m.closedAt ?? "")); figures as shown to the board"
+            "PREPARED DRAFT: the meeting of \(m.date.long) is after \(live.programme.dateName); figures are the live board's, for the papers sent ahead"
+        case .draft: "DRAFT: the meeting of \(m.date.long) has not been held; figures are the live board's \(live.programme.asAtLabel)"
+        case .held: "Held \(m.date.long); figures as shown to the board; minutes not yet closed"
+        case .closed: "Held \(m.date.long); minutes closed; figures as shown to the board"
         }
     }
 
     /// A pack for a meeting still to come (dated after the board's date): the prepared draft.
     public var prepared: Bool { meeting.map { $0.stage == .draft && $0.date > live.programme.asAt } ?? false }
-
-    /// `2026-11-30T19:04:05Z` as `30 Nov 2026 19:04 UTC`.
-    func stamp(_ iso: String) -> String { Day.minute(iso).map { $0 + " UTC" } ?? (iso.isEmpty ? "when opened" : iso) }
 
     public var changes: [RatingMovement] { board.changes(since: previous?.shown(live: live)) }
     public var alarms: [Workstream] {
@@ -139,6 +160,17 @@ public enum PackBlock: Equatable, Sendable {
     case table(head: [String], rows: [[PackCell]], right: Set<Int>)
     /// The protective marking, at the top and the foot of the paper.
     case marking(String)
+    /// The paper's contents: each part's label and title, and (printed) the page its heading is on.
+    case contents([PackContentsEntry])
+}
+
+/// One line of the contents: `4.2 Highlight report`, and the heading it points to.
+public struct PackContentsEntry: Equatable, Sendable {
+    public var label: String
+    public var title: String
+    /// The heading as printed (`4.2. Highlight report`): where the printed page is found.
+    public var heading: String
+    public var level: Int
 }
 
 /// The board pack's content: paper header, highlight report, priorities and workstreams, funding,
@@ -158,27 +190,72 @@ public enum BoardPack {
     static func latestComment(_ m: RatingMovement, _ b: Board) -> String {
         guard let c = m.latest else { return "" }
         let earlier = m.comments.count - 1
-        return "\(c.comment) (\(c.kind.label.lowercased()), \(b.person(c.by, login: c.login)), \(c.day?.long ?? c.at))"
+        return "\(c.comment) (\(c.kind.label.lowercased()), \(b.person(c.by, login: c.login, paper: true)), \(c.day?.long ?? c.at))"
             + (earlier > 0 ? "; \(earlier) earlier change\(earlier == 1 ? "" : "s") since the last board" : "")
     }
 
-    /// The pack's sections in the standing agenda's order, each a title and its blocks (the same sections,
-    /// numbered the same, with or without a meeting).
-    static func sections(_ src: PackSource) -> [(key: Section, title: String, blocks: [PackBlock])] {
-        var out: [(Section, String, [PackBlock])] = []
-        out.append((.minutes, "Minutes of the last meeting and matters arising", minutes(src)))
-        out.append((.highlight, "Highlight report", highlight(src)))
-        out.append((.subGroups, "Reports from sub-group chairs", subGroups(src)))
-        out.append((.priorities, "Priorities and workstreams", priorities(src)))
-        if !src.board.interventions.items.isEmpty { out.append((.interventions, "Commissioned interventions", interventions(src))) }
-        if !src.board.outcomes.items.isEmpty { out.append((.outcomes, "Outcomes against the success measures", outcomes(src))) }
-        out.append((.funding, "Funding", funding(src)))
-        out.append((.risks, "Risk register", risks(src)))
-        out.append((.record, "Decisions and actions", record(src)))
-        out.append((.exit, "Exit strategy", exitStrategy(src)))
-        if !src.changeLog.isEmpty { out.append((.changes, "Changes recorded since the last board", changes(src))) }
+    /// One part of the paper: a numbered section of 001's format, a sub-section of the summary (4.2), or an
+    /// appendix, with its label ("4", "4.2", "Appendix B"), title and blocks.
+    public struct Part: Sendable, Equatable {
+        public var key: Section?
+        public var label: String
+        public var title: String
+        public var level: Int
+        public var blocks: [PackBlock]
+        /// The heading as printed: `4. Summary of Key Points`, `Appendix B. Commissioned interventions`.
+        public var heading: String { "\(label). \(title)" }
+    }
+
+    /// The paper in 001's format: twelve numbered sections (the summary of key points holding the
+    /// highlight report, the minutes, the sub-groups' reports, the meeting's record and the exit
+    /// strategy), then the appendices holding the registers whole.
+    static func parts(_ src: PackSource) -> [Part] {
+        let b = src.board
+        var appendices: [(key: Section, title: String, blocks: [PackBlock])] = [
+            (.priorities, "Priorities and workstreams", priorities(src))
+        ]
+        if !b.interventions.items.isEmpty { appendices.append((.interventions, "Commissioned interventions", interventions(src))) }
+        if !b.outcomes.items.isEmpty { appendices.append((.outcomes, "Outcomes against the success measures", outcomes(src))) }
+        appendices.append((.funding, "Funding and budget monitoring", funding(src)))
+        appendices.append((.risks, "Risk register", risks(src)))
+        if !src.changeLog.isEmpty { appendices.append((.changes, "Changes recorded since the last board", changes(src))) }
+        let letters = appendices.indices.map { "Appendix " + String(UnicodeScalar(UInt8(65 + min($0, 25)))) }
+        func appendix(_ k: Section) -> String { appendices.firstIndex { $0.key == k }.map { letters[$0] } ?? "the appendices" }
+        let summary: [(Section, String, [PackBlock])] = [
+            (.minutes, "Minutes of the last meeting and matters arising", minutes(src)),
+            (
+                .highlight, "Highlight report",
+                highlight(src) + [.paragraph("Every workstream's rating and latest comment: \(appendix(.priorities)).")]
+            ),
+            (.subGroups, "Reports from sub-group chairs", subGroups(src)),
+            (.record, "Decisions and actions", record(src)),
+            (.exit, "Exit strategy", exitStrategy(src)),
+        ]
+        var out: [Part] = []
+        func add(_ n: Int, _ title: String, _ blocks: [PackBlock], key: Section? = nil) {
+            out.append(Part(key: key, label: "\(n)", title: title, level: 2, blocks: blocks))
+        }
+        add(1, PaperHeader.Written.purpose.title, written(src, .purpose))
+        add(2, "Recommendations", recommendations(src))
+        add(3, PaperHeader.Written.reasons.title, written(src, .reasons))
+        add(4, "Summary of Key Points", [])
+        for (i, sub) in summary.enumerated() {
+            out.append(Part(key: sub.0, label: "4.\(i + 1)", title: sub.1, level: 3, blocks: sub.2.map(demoted)))
+        }
+        add(5, "Financial Implications and Budget Provision", financial(src, detail: appendix(.funding)), key: .funding)
+        add(6, PaperHeader.Written.humanResources.title, written(src, .humanResources))
+        add(7, "Equality Implications", equality(src, detail: appendix(.interventions)))
+        add(8, "Risk Management", riskManagement(src, detail: appendix(.risks)), key: .risks)
+        add(9, "Policy Implications and links to the Police and Crime Plan Priorities", policy(src))
+        add(10, PaperHeader.Written.legal.title, written(src, .legal))
+        add(11, PaperHeader.Written.consultation.title, written(src, .consultation))
+        add(12, "Appendices", zip(letters, appendices).enumerated().map { .paragraph("12.\($0.offset + 1) \($0.element.0). \($0.element.1.title)") })
+        for (letter, a) in zip(letters, appendices) { out.append(Part(key: a.key, label: letter, title: a.title, level: 2, blocks: a.blocks)) }
         return out
     }
+
+    /// A block one heading level down (a summary's sub-section holds the highlight report's own headings).
+    static func demoted(_ b: PackBlock) -> PackBlock { if case .heading(let l, let t) = b { .heading(min(6, l + 1), t) } else { b } }
 
     /// What a pack section is about, to match agenda items to it.
     public enum Section: Sendable, Equatable {
@@ -201,10 +278,11 @@ public enum BoardPack {
         }
     }
 
-    /// The pack section an agenda item's paper is in, by its words ("Escalated risks" → the risk register).
-    static func section(for item: String, in list: [(key: Section, title: String, blocks: [PackBlock])]) -> Int? {
+    /// The part of the paper an agenda item's paper is in, by its words ("Escalated risks" → the risk
+    /// management section): the first part, in the paper's order, whose subject its words name.
+    static func part(for item: String, in list: [Part]) -> Part? {
         let t = item.lowercased()
-        return list.firstIndex { s in s.key.words.contains { t.contains($0) } }
+        return list.first { p in p.key.map { k in k.words.contains { t.contains($0) } } ?? false }
     }
 
     static let notAMeeting =
@@ -212,30 +290,210 @@ public enum BoardPack {
 
     public static func blocks(_ src: PackSource) -> [PackBlock] {
         let b = src.board
-        var out: [PackBlock] = [.heading(1, "\(b.programme.name): board pack, \(src.date.long)\(src.prepared ? " (prepared draft)" : "")")]
+        let title = src.meeting?.header.agendaItem.isEmpty == false ? src.meeting!.header.agendaItem : "VRU highlight report"
+        var out: [PackBlock] = [
+            .heading(1, "\(b.programme.name): \(title), \(src.date.long)\(src.prepared ? " (prepared draft)" : "")")
+        ]
         out.append(.table(head: ["Paper", ""], rows: src.header.map { [t($0.0), t($0.1)] }, right: []))
         out.append(
             .paragraph(
                 "\(b.programme.year) · figures \(b.programme.asAtLabel)\(src.meeting.map { $0.stage == .draft ? " · draft: the live board" : " · as shown to the board" } ?? "")"
             ))
-        let list = sections(src)
+        let list = parts(src)
+        out.append(.heading(2, "Contents"))
+        out.append(.contents(list.map { PackContentsEntry(label: $0.label, title: $0.title, heading: $0.heading, level: $0.level) }))
         if let m = src.meeting { out += preamble(src, m, list) }
-        for (i, sec) in list.enumerated() {
-            out.append(.heading(2, "\(i + 1). \(sec.title)"))
-            out += sec.blocks
+        for p in list {
+            out.append(.heading(p.level, p.heading))
+            out += p.blocks
         }
         if let m = src.marking { out = [.marking(m)] + out + [.marking(m)] }
         return out
     }
 
-    /// What a meeting's paper opens with: the recommendations, who attended and whether the board could
-    /// decide, and the agenda with each item's section in this pack.
-    static func preamble(_ src: PackSource, _ m: Meeting, _ list: [(key: Section, title: String, blocks: [PackBlock])]) -> [PackBlock] {
+    /// A section only a person can write: the secretary's text as numbered paragraphs (1.1, 1.2), "None."
+    /// when the secretary said so, and a flag when it is not yet written.
+    static func written(_ src: PackSource, _ section: PaperHeader.Written) -> [PackBlock] {
+        guard let m = src.meeting else { return [.paragraph(notWrittenLive)] }
+        switch m.header.state(section) {
+        case .none: return [.paragraph("\(section.number).1 None.")]
+        case .notWritten: return [.paragraph(notWritten)]
+        case .text(let text): return numbered(text, section.number)
+        }
+    }
+
+    /// A text's paragraphs (blank lines between them) as 001 numbers them: `5.1 …`, `5.2 …`.
+    static func numbered(_ text: String, _ n: Int) -> [PackBlock] {
+        let paras = text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        return paras.enumerated().map { .paragraph("\(n).\($0.offset + 1) \($0.element)") }
+    }
+
+    static let notWritten = "NOT YET WRITTEN: the secretary writes this section in the meeting's paper form (W in the walkthrough)."
+    static let notWrittenLive =
+        "NOT YET WRITTEN: a pack of the live board has no paper form; a meeting's pack (--meeting DATE) carries the secretary's sections."
+
+    /// 2: what the board is asked to do.
+    static func recommendations(_ src: PackSource) -> [PackBlock] {
+        guard let m = src.meeting else { return [.paragraph(notWrittenLive)] }
+        guard !m.recommendations.isEmpty else { return [.paragraph(notWritten)] }
+        return m.recommendations.enumerated().map { .paragraph("2.\($0.offset + 1) \($0.element)") }
+    }
+
+    /// 5, drawn from the funding: the allocation, each condition on the plan and on the forecast outturn,
+    /// the outturn against the budget, and what is at risk.
+    static func financial(_ src: PackSource, detail: String) -> [PackBlock] {
+        let b = src.board, fu = b.funding
+        var out: [PackBlock] = [.paragraph("Drawn from the board's funding and budget monitoring (detail: \(detail)).")]
+        out.append(.paragraph("5.1 \(fu.allocationName): \(Money.format(fu.allocation)) [\(fu.allocationSource)]."))
+        var n = 2
+        for c in fu.checks {
+            out.append(
+                .paragraph(
+                    "5.\(n) \(c.label) on the plan: \(c.passes ? "met" : "NOT MET"), \(Money.format(c.actual)) (\(c.share)) against \(Money.format(c.required)) required, a margin of \(Money.format(c.margin))\(c.illustrative ? Provenance.illustrativeMark : "")."
+                ))
+            n += 1
+        }
+        let r = fu.monitor(asAt: b.programme.asAt)
+        if r.hasActuals {
+            let m = r.illustrative ? Provenance.illustrativeMark : ""
+            out.append(
+                .paragraph(
+                    "5.\(n) Forecast outturn \(Money.format(r.forecast))\(m) against a budget of \(Money.format(r.budget)): \(BudgetLine.words(Money.difference(r.budget, r.forecast), mark: m)); spent to date \(Money.format(r.actualToDate))\(m) (\(Share(r.actualToDate, of: r.budget)))."
+                ))
+            n += 1
+            let atRisk = r.conditionWarnings + [r.outturnWarning].compactMap { $0 }
+            out.append(.paragraph("5.\(n) At risk: " + (atRisk.isEmpty ? "nothing on the forecast." : atRisk.joined(separator: "; ") + ".")))
+        } else {
+            out.append(.paragraph("5.\(n) No actual spend is entered yet, so there is no forecast outturn."))
+        }
+        if let w = fu.bridgingWarning(asAt: b.programme.asAt) { out.append(.paragraph("\(w) (\(fu.bridging?.source ?? "")).")) }
+        if fu.showsIllustrative || r.illustrative { out.append(.paragraph(Provenance.illustrativeLegend)) }
+        return out
+    }
+
+    /// 7, drawn from who the returns say is reached (by age band and level) and the equality commitments
+    /// the board holds.
+    static func equality(_ src: PackSource, detail: String) -> [PackBlock] {
         let b = src.board
-        var out: [PackBlock] = [.heading(2, "The board is asked to")]
-        out.append(m.recommendations.isEmpty ? .paragraph("No recommendations recorded.") : .numbered(m.recommendations))
-        out.append(.heading(2, "Attendance"))
-        out.append(.paragraph(m.quorumText(b) + (b.programme.quorum.map { " Rule: \($0.source)." } ?? " No quorum rule is recorded.")))
+        let q = Quarter(containing: b.programme.asAt)
+        var out: [PackBlock] = [.paragraph("Drawn from the providers' reach returns and the equality commitments the board holds.")]
+        if b.interventions.items.isEmpty {
+            out.append(.paragraph("7.1 No commissioned interventions are recorded, so the board holds no figures of who is reached."))
+        } else {
+            let total = b.reach(inYear: q.year, today: b.programme.asAt)
+            let levels = b.reachByLevel(inYear: q.year).filter { $0.under25 > 0 || $0.over25 > 0 }
+            out.append(
+                .paragraph(
+                    "7.1 Reached in \(b.programme.asAt.financialYear), from the providers' returns: \(total.under25.grouped) aged 24 and under and \(total.over25.grouped) aged 25 and over"
+                        + (levels.isEmpty
+                            ? ""
+                            : " (" + levels.map { "\($0.label.lowercased()) \($0.under25.grouped) and \($0.over25.grouped)" }.joined(separator: "; ")
+                                + ")")
+                        + (total.overdue > 0
+                            ? "; \(total.overdue) return\(total.overdue == 1 ? " is" : "s are") overdue, so the figures are short" : "")
+                        + ". The returns give age bands only; they hold no other protected characteristic (detail: \(detail))."))
+        }
+        let commitments = b.programme.equality
+        if commitments.isEmpty {
+            out.append(.paragraph("7.2 The board holds no equality commitments for \(b.programme.shortName)."))
+        } else {
+            out.append(.paragraph("7.2 The VRU's equality commitments to the board:"))
+            out.append(.bullets(commitments.map { "\($0.text) [\($0.source)]" }))
+        }
+        return out
+    }
+
+    /// 8, drawn from the risk register: the escalated risks, reviews overdue, and what changed since the
+    /// last board.
+    static func riskManagement(_ src: PackSource, detail: String) -> [PackBlock] {
+        let b = src.board, on = b.programme.asAt
+        var out: [PackBlock] = [.paragraph("Drawn from the risk register (detail: \(detail)).")]
+        let open = b.risks.items.filter { $0.status == .open }
+        let overdue = open.filter { $0.isOverdue(on: on) }
+        out.append(
+            .paragraph(
+                "8.1 \(open.count) open risk\(open.count == 1 ? "" : "s"); \(b.escalatedRisks.count) escalated to the board (residual \(b.programme.escalationThreshold) or more, or flagged for it); \(overdue.count) past \(overdue.count == 1 ? "its" : "their") review date at \(on.long)."
+            ))
+        if !b.escalatedRisks.isEmpty {
+            out.append(
+                .bullets(
+                    b.escalatedRisks.map { r in
+                        "\(r.id) \(r.title): residual \(r.residual.value) \(r.band.name), \(b.name(of: r.owner)), next review \(reviewText(r, on: on))"
+                    }))
+        }
+        let before = src.previous?.shown(live: src.live).risks.items
+        guard let before else {
+            out.append(.paragraph("8.2 No earlier board is recorded, so there are no changes since one to report."))
+            return out
+        }
+        let old = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var changes: [String] = []
+        for r in b.risks.items {
+            guard let o = old[r.id] else {
+                changes.append("\(r.id) \(r.title): new, residual \(r.residual.value) \(r.band.name)")
+                continue
+            }
+            if o.status == .open && r.status != .open { changes.append("\(r.id) \(r.title): closed (\(r.closedReason ?? "no reason given"))") }
+            if o.residual.value != r.residual.value {
+                changes.append("\(r.id) \(r.title): residual \(o.residual.value) → \(r.residual.value) \(r.band.name)")
+            }
+        }
+        out.append(.paragraph("8.2 Changes since the board of \(src.previous!.date.long):" + (changes.isEmpty ? " none." : "")))
+        if !changes.isEmpty { out.append(.bullets(changes)) }
+        return out
+    }
+
+    /// A risk's next review, with "overdue" when it has passed at the board's date (as the screen says it).
+    static func reviewText(_ r: Risk, on day: Day) -> String { r.nextReview.long + (r.isOverdue(on: day) ? " (overdue)" : "") }
+
+    /// 9, drawn from each priority's link to the Police and Crime Plan.
+    static func policy(_ src: PackSource) -> [PackBlock] {
+        let b = src.board
+        let linked = b.orderedPriorities.filter { $0.plan != nil }
+        var out: [PackBlock] = [.paragraph("Drawn from the priorities' links to the Police and Crime Plan.")]
+        if linked.isEmpty {
+            out.append(.paragraph("9.1 No priority records its link to the Police and Crime Plan."))
+            return out
+        }
+        // Priorities that share one link are said once, with their numbers.
+        var groups: [(plan: CitedText, numbers: [Int])] = []
+        for p in linked {
+            if let i = groups.firstIndex(where: { $0.plan == p.plan }) {
+                groups[i].numbers.append(p.number)
+            } else {
+                groups.append((p.plan!, [p.number]))
+            }
+        }
+        for (i, g) in groups.enumerated() {
+            let which =
+                g.numbers.count == b.orderedPriorities.count
+                ? "Every priority" : "Priorit\(g.numbers.count == 1 ? "y" : "ies") \(g.numbers.map(String.init).joined(separator: ", "))"
+            out.append(
+                .paragraph("9.\(i + 1) \(which): \(g.plan.text)\(g.plan.isIllustrative ? Provenance.illustrativeMark : "") [\(g.plan.source)]."))
+        }
+        let without = b.orderedPriorities.filter { $0.plan == nil }
+        if !without.isEmpty {
+            out.append(
+                .paragraph(
+                    "No link is recorded for priorit\(without.count == 1 ? "y" : "ies") \(without.map { String($0.number) }.joined(separator: ", "))."
+                ))
+        }
+        return out
+    }
+
+    /// What a meeting's paper opens with: who attended and whether the board could decide, and the
+    /// agenda with each item's part of this pack.
+    static func preamble(_ src: PackSource, _ m: Meeting, _ list: [Part]) -> [PackBlock] {
+        let b = src.board
+        var out: [PackBlock] = [.heading(2, "Attendance")]
+        out.append(
+            .paragraph(
+                m.quorumText(b) + "."
+                    + (b.programme.quorum.map { q in
+                        " The quorum rule: decisions need "
+                            + (q.required.isEmpty ? "" : q.required.map { b.name(of: $0) }.joined(separator: " and ") + " (or their deputies) and ")
+                            + "a majority of the other members present [\(q.source)]."
+                    } ?? " No quorum rule is recorded.")))
         if b.programme.quorum?.isIllustrative == true { out.append(.paragraph(Provenance.illustrativeLegend)) }
         let rows: [[PackCell]] =
             [(Attendance.Status.present, "Present"), (.deputy, "Deputising"), (.apologies, "Apologies"), (.absent, "Absent")].compactMap {
@@ -243,7 +501,7 @@ public enum BoardPack {
                 let names = m.attending(st, b)
                 return names.isEmpty ? nil : [t(label), t(names.joined(separator: "; "))]
             } + (m.attendees.isEmpty ? [] : [[t("Also attending"), t(m.attendees.joined(separator: "; "))]])
-        out.append(rows.isEmpty ? .paragraph("Attendance not recorded.") : .table(head: ["", "Members"], rows: rows, right: []))
+        if !rows.isEmpty { out.append(.table(head: ["", "Members"], rows: rows, right: [])) }
         out.append(.heading(2, "Agenda"))
         let agenda = src.live.agenda(of: m)
         out.append(
@@ -252,10 +510,7 @@ public enum BoardPack {
                 : .table(
                     head: ["#", "Item", "In this pack"],
                     rows: agenda.enumerated().map { i, item in
-                        [
-                            t("\(i + 1)"), t(item),
-                            t(section(for: item, in: list).map { "Section \($0 + 1): \(list[$0].title)" } ?? "Taken in the meeting (no paper)"),
-                        ]
+                        [t("\(i + 1)"), t(item), t(part(for: item, in: list).map(\.heading) ?? "Taken in the meeting (no paper)")]
                     }, right: []))
         return out
     }
@@ -270,7 +525,7 @@ public enum BoardPack {
                 .paragraph(
                     m.minutesApproval.map { "\($0.outcome.label)\($0.note.isEmpty ? "." : ": \($0.note)")" }
                         ?? "Not yet recorded whether the board approved them."))
-            let amended = p.amendments
+            let amended = p.amendments(src.paperName)
             if !amended.isEmpty {
                 out.append(.paragraph("Amended after those minutes were closed:"))
                 out.append(.bullets(amended))
@@ -330,7 +585,7 @@ public enum BoardPack {
                 : .numbered(
                     m.decisions.map { d in
                         (d.isWithdrawn ? "[Withdrawn] " : "") + d.text + (d.quorate == false ? " [taken when the meeting was not quorate]" : "")
-                            + (d.changeNote.map { " (\($0))" } ?? "")
+                            + (d.changeNote(src.paperName).map { " (\($0))" } ?? "")
                     }))
         out.append(.heading(3, "Actions"))
         out.append(
@@ -340,13 +595,15 @@ public enum BoardPack {
                     head: ["#", "Action", "Owner", "Due", "Status"],
                     rows: m.actions.enumerated().map { i, a in
                         [
-                            t("\(i + 1)"), t((a.isWithdrawn ? "[Withdrawn] " : "") + a.text + (a.changeNote.map { " (\($0))" } ?? "")), t(a.owner),
+                            t("\(i + 1)"), t((a.isWithdrawn ? "[Withdrawn] " : "") + a.text + (a.changeNote(src.paperName).map { " (\($0))" } ?? "")),
+                            t(a.owner),
                             t(a.due.long), t(a.status(on: max(m.date, src.date)).label),
                         ]
                     }, right: []))
-        if !m.amendments.isEmpty {
+        let amendments = m.amendments(src.paperName)
+        if !amendments.isEmpty {
             out.append(.heading(3, "Amendments after the minutes were closed"))
-            out.append(.bullets(m.amendments))
+            out.append(.bullets(amendments))
         }
         return out
     }
@@ -411,7 +668,9 @@ public enum BoardPack {
                             t(w.id), t(w.title), t(b.name(of: w.lead)), .rag(w.inYear, judged: w.isJudgement(.inYear)),
                             .rag(w.overall, judged: w.isJudgement(.overall)),
                             t(w.trend(.inYear).word),
-                            t(w.history.last.map { "\($0.comment) (\(b.person($0.by, login: $0.login)), \($0.day?.long ?? $0.at))" } ?? ""),
+                            t(
+                                w.history.last.map { "\($0.comment) (\(b.person($0.by, login: $0.login, paper: true)), \($0.day?.long ?? $0.at))" }
+                                    ?? ""),
                         ]
                     }, right: []))
         }
@@ -587,7 +846,9 @@ public enum BoardPack {
             out.append(.heading(3, "Reprofiling"))
             out.append(
                 .bullets(
-                    fu.reprofiles.map { "\(Reprofile.note($0, fu)) (\(src.board.person($0.by)), \(Day(String($0.at.prefix(10)))?.long ?? $0.at))" }))
+                    fu.reprofiles.map {
+                        "\(Reprofile.note($0, fu)) (\(src.board.person($0.by, login: nil, paper: true)), \(Day(String($0.at.prefix(10)))?.long ?? $0.at))"
+                    }))
         }
         return out
     }
@@ -667,7 +928,8 @@ public enum BoardPack {
                 head: ["ID", "Risk", "Owner", "Residual", "Next review", "Open actions"],
                 rows: b.escalatedRisks.map { r in
                     [
-                        t(r.id), t(r.title), t(b.name(of: r.owner)), .band(r.band, "\(r.residual.value) \(r.band.name)"), t(r.nextReview.long),
+                        t(r.id), t(r.title), t(b.name(of: r.owner)), .band(r.band, "\(r.residual.value) \(r.band.name)"),
+                        t(reviewText(r, on: b.programme.asAt)),
                         t(r.actions.filter { $0.status != .done }.map { "\($0.action) (\($0.owner), \($0.due.long))" }.joined(separator: "; ")),
                     ]
                 }, right: []))
@@ -679,7 +941,7 @@ public enum BoardPack {
                     [
                         t(r.id), t(r.title), t(r.category), t(b.name(of: r.owner)), t("\(r.inherent.value)"),
                         .band(r.band, "\(r.residual.value) \(r.band.name)"),
-                        t("\(r.target.value)"), t(r.response.rawValue), t(r.status == .open ? r.nextReview.long : "-"),
+                        t("\(r.target.value)"), t(r.response.rawValue), t(r.status == .open ? reviewText(r, on: b.programme.asAt) : "-"),
                         t(r.status == .open ? "open" : "closed: \(r.closedReason ?? "")"),
                     ]
                 }, right: []))
@@ -698,7 +960,7 @@ public enum BoardPack {
                 head: ["Saved by", "Changes", "What", "Last"],
                 rows: src.changeLog.map {
                     [
-                        t(src.board.person($0.name, login: $0.login)), t("\($0.count)"), t($0.what),
+                        t(src.board.person($0.name, login: $0.login, paper: true)), t("\($0.count)"), t($0.what),
                         t(Day(String($0.last.prefix(10)))?.long ?? $0.last),
                     ]
                 },
@@ -773,6 +1035,10 @@ public enum MarkdownPack {
             case .heading(let level, let t): md += String(repeating: "#", count: level) + " " + line(t) + "\n\n"
             case .paragraph(let t): md += text(t, startsLine: true) + "\n\n"
             case .marking(let t): md += "**" + line(t) + "**\n\n"
+            case .contents(let entries):
+                md +=
+                    entries.map { String(repeating: "  ", count: max(0, $0.level - 2)) + "- " + cell("\($0.label) \($0.title)") + "\n" }.joined()
+                    + "\n"
             case .bullets(let items): md += items.map { "- " + cell($0) + "\n" }.joined() + "\n"
             case .numbered(let items): md += items.enumerated().map { "\($0.offset + 1). \(cell($0.element))\n" }.joined() + "\n"
             case .table(let head, let rows, let right):
@@ -815,6 +1081,8 @@ public enum HTMLPack {
         .band-low{background:#d8f0dc}.band-medium{background:#fff1c2}.band-high{background:#f9c9a5}.band-very-high{background:#f19c9c;font-weight:bold}
         .marking{text-align:center;font-weight:bold;letter-spacing:.05em}
         .pass{color:#1e6b2f;font-weight:bold}.fail{color:#b00020;font-weight:bold}
+        table.contents{width:auto;min-width:60%}table.contents td{border:none;padding:.1em .6em}table.contents tr.level3 td:nth-child(2){padding-left:1.8em}
+        table.contents a{color:inherit;text-decoration:none}td.page{min-width:2.5em}
         @media print{body{margin:0;max-width:none;font-size:10pt}h2{page-break-before:auto}tr{page-break-inside:avoid}thead{display:table-header-group}.marking{display:none}
         .rag,.band-low,.band-medium,.band-high,.band-very-high{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
         """
@@ -847,25 +1115,43 @@ public enum HTMLPack {
         }
     }
 
-    public static func render(_ src: PackSource) -> String {
+    /// The pack as HTML. `pages` (a heading → the printed page it falls on, found by `vrboard export
+    /// --format pdf` from a first printing) fills the contents' page column; without it the column holds
+    /// links to the headings.
+    public static func render(_ src: PackSource, pages: [String: Int]? = nil) -> String {
         let blocks = BoardPack.blocks(src)
         var title = "Board pack"
         if let t = blocks.lazy.compactMap({ if case .heading(_, let t) = $0 { t } else { nil } }).first { title = t }
         // Printed: a page number at the foot of every page, and the marking at the top and foot of each.
         let marking = blocks.lazy.compactMap { if case .marking(let m) = $0 { m } else { nil } }.first
         let page =
-            "@page{margin:18mm 15mm;@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);font-size:9pt}"
+            "@page{size:A4;margin:18mm 15mm;@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);font-size:9pt}"
             + (marking.map { m in
                 let q = cssString(m)
                 return "@top-center{content:\(q);font-weight:bold}@bottom-center{content:\(q);font-weight:bold}"
             } ?? "") + "}"
+        // Each part's heading gets an anchor the contents link to.
+        var anchors: [String: String] = [:]
+        for case .contents(let entries) in blocks {
+            for (i, e) in entries.enumerated() { anchors[e.heading] = "part-\(i + 1)" }
+        }
         var h =
             "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(esc(title))</title>\n<style>\n\(css)\n\(page)\n</style>\n</head>\n<body>\n"
         for block in blocks {
             switch block {
-            case .heading(let level, let text): h += "<h\(level)>\(esc(text))</h\(level)>\n"
+            case .heading(let level, let text):
+                let id = anchors[text].map { " id=\"\($0)\"" } ?? ""
+                h += "<h\(level)\(id)>\(esc(text))</h\(level)>\n"
             case .paragraph(let text): h += "<p>\(esc(text))</p>\n"
             case .marking(let text): h += "<p class=\"marking\">\(esc(text))</p>\n"
+            case .contents(let entries):
+                h += "<table class=\"contents\">\n<tbody>\n"
+                for e in entries {
+                    let page = pages?[e.heading].map { "\($0)" } ?? ""
+                    h +=
+                        "<tr class=\"level\(e.level)\"><td>\(esc(e.label))</td><td><a href=\"#\(anchors[e.heading] ?? "")\">\(esc(e.title))</a></td><td class=\"r page\">\(page)</td></tr>\n"
+                }
+                h += "</tbody>\n</table>\n"
             case .bullets(let items): h += "<ul>\n" + items.map { "<li>\(esc($0))</li>\n" }.joined() + "</ul>\n"
             case .numbered(let items): h += "<ol>\n" + items.map { "<li>\(esc($0))</li>\n" }.joined() + "</ol>\n"
             case .table(let head, let rows, let right):
@@ -901,7 +1187,7 @@ public enum CSVExport {
                     w.inYear.letter, w.overall.letter,
                     w.trend(.inYear).word, w.objectives.joined(separator: "\n"), w.history.last?.comment ?? "", w.lastUpdated?.at ?? "",
                     (w.exitStrategy?.option ?? .undecided).label, w.archived ? "yes" : "no", w.source,
-                    basis(w, .inYear), basis(w, .overall), w.history.last.map { b.person($0.by, login: $0.login) } ?? "",
+                    basis(w, .inYear), basis(w, .overall), w.history.last.map { b.person($0.by, login: $0.login, paper: true) } ?? "",
                 ]
             })
     }
@@ -959,7 +1245,8 @@ public enum CSVExport {
             b.interventions.items.flatMap { iv in
                 iv.returns.map { r in
                     [
-                        iv.id, iv.name, r.quarter.description, "\(r.quarters)", r.label, "\(r.under25)", "\(r.over25)", r.by, r.at, r.note,
+                        iv.id, iv.name, r.quarter.description, "\(r.quarters)", r.label, "\(r.under25)", "\(r.over25)",
+                        b.person(r.by, login: nil, paper: true), r.at, r.note,
                         r.source ?? "",
                     ]
                 }
@@ -998,6 +1285,33 @@ public enum CSVExport {
             })
     }
 
+    /// Budget monitoring as finance reads it: each category's budget, each quarter's profile and actual,
+    /// to date, forecast outturn, variance in pounds and per cent, favourable or adverse, material, the
+    /// commentary; then each intervention's own line beside them, told apart by the first column.
+    public static func monitoring(_ b: Board) -> String {
+        let r = b.funding.monitor(asAt: b.programme.asAt)
+        func row(_ kind: String, _ id: String, _ name: String, _ l: BudgetLine) -> [String] {
+            var out = [kind, id, name, "\(l.budget)", "\(l.approved)"]
+            for q in 0..<4 { out += ["\(l.profile[q])", l.actuals[q].map { "\($0)" } ?? ""] }
+            let illustrative = l.illustrative || l.forecastIllustrative || l.quarterIllustrative.contains(true)
+            return out + [
+                "\(l.actualToDate)", "\(l.forecast)", "\(l.variance)",
+                l.budget == 0 ? "" : String(format: "%.1f", Double(l.variance) * 100 / Double(l.budget)),
+                l.varianceShort, l.material ? "yes" : "no", l.commentary?.text ?? (l.material ? "commentary needed" : ""),
+                illustrative ? "yes" : "no",
+            ]
+        }
+        let head =
+            ["line", "id", "name", "budget_gbp", "approved_gbp"] + (1...4).flatMap { ["q\($0)_profile_gbp", "q\($0)_actual_gbp"] } + [
+                "to_date_gbp", "forecast_gbp", "variance_gbp", "variance_percent", "favourable_or_adverse", "material", "commentary", "illustrative",
+            ]
+        var rows = r.lines.map { row("category", $0.category.id, $0.category.name, $0) }
+        rows += b.interventions.items.filter { !$0.archived }.compactMap { iv in
+            iv.budgetLine(settings: r.settings, asAt: b.programme.asAt).map { row("intervention", iv.id, iv.name, $0) }
+        }
+        return document(head, rows)
+    }
+
     /// Categories, condition checks and grants in one sheet, told apart by the first column.
     public static func funding(_ b: Board) -> String {
         let fu = b.funding
@@ -1016,5 +1330,47 @@ public enum CSVExport {
             ]
         }
         return document(["line", "name", "amount_gbp", "share", "kind_or_result", "detail", "source"], rows)
+    }
+}
+
+/// Where a printed paper's headings fell: read from the PDF's text (`pdftotext -layout`, pages split by
+/// form feeds), so the contents can give each part's page.
+public enum PrintedPages {
+    /// The text's pages, each as its non-empty lines with runs of spaces made one.
+    public static func split(_ text: String) -> [[String]] {
+        var pages = text.components(separatedBy: "\u{0C}").map { page in
+            page.split(separator: "\n").map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ") }.filter { !$0.isEmpty }
+        }
+        // The form feed ends the last page: nothing after it is a page.
+        while pages.last?.isEmpty == true { pages.removeLast() }
+        return pages
+    }
+
+    /// The page (from 1) each heading is on, looked for in order, each after the one before: a heading is
+    /// a whole line (or two, should it wrap), so a contents or agenda row naming it is not taken for it.
+    public static func pages(of headings: [String], in pages: [[String]]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        var page = 0, line = 0
+        for h in headings {
+            var p = page, l = line, found = false
+            while p < pages.count && !found {
+                let lines = pages[p]
+                while l < lines.count {
+                    if lines[l] == h || (l + 1 < lines.count && lines[l] + " " + lines[l + 1] == h) {
+                        found = true
+                        break
+                    }
+                    l += 1
+                }
+                if !found {
+                    p += 1
+                    l = 0
+                }
+            }
+            guard found else { continue }
+            out[h] = p + 1
+            (page, line) = (p, l + 1)
+        }
+        return out
     }
 }

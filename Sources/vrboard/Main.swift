@@ -504,15 +504,23 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export the store: JSON (everything), the board pack (Markdown or HTML), or CSV for spreadsheets.",
         discussion: """
-            json: the whole store as one document. md / html: the board pack (paper header, highlight report, \
-            workstreams, funding and conditions, risk register and heat map, decisions and actions) of a meeting, \
-            as that board was shown, with its minutes: --meeting DATE, else the latest meeting on or before the board's date \
-            (stderr says which); --live for the board as it is now, with no meeting. csv: workstreams.csv, risks.csv, \
-            funding.csv, interventions.csv, reach.csv, evaluations.csv and outcomes.csv into the --out folder, of the board as it is now (or as shown at --meeting).
+            json: the whole store as one document. md / html / pdf: the board paper in the report format of the \
+            Commissioner's office (header; 1 Purpose, 2 Recommendations, 3 Reasons, 4 Summary of Key Points, 5 Financial, \
+            6 HR, 7 Equality, 8 Risk Management, 9 Policy and the Police and Crime Plan, 10 Legal, 11 Consultation, \
+            12 Appendices holding the registers) of a meeting, as that board was shown, with its minutes: --meeting DATE, \
+            else the latest meeting on or before the board's date (stderr says which; an error naming them when a meeting \
+            is dated after it); --live for the board as it is now, with no meeting. csv: workstreams.csv, risks.csv, \
+            funding.csv, interventions.csv, reach.csv, evaluations.csv, outcomes.csv and monitoring.csv (budget against actual by quarter, \
+            with each intervention's line) into the --out folder, of the board as it is now (or as shown at --meeting). pdf: the paper \
+            on A4 with the contents' page numbers, printed by a headless Chromium (needs chromium and poppler-utils).
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case json, md, html, csv }
-    @Option(help: "json, md, html or csv.") var format: Format = .json
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, md, html, pdf, csv
+        /// A board paper (rather than data).
+        var isPaper: Bool { self == .md || self == .html || self == .pdf }
+    }
+    @Option(help: "json, md, html, pdf (A4, printed by a headless Chromium) or csv.") var format: Format = .json
     @Option(
         help: ArgumentHelp(
             "The meeting (its date) whose board pack to write (default for md/html: the latest on or before the board's date).",
@@ -551,16 +559,25 @@ struct Export: ParsableCommand {
         var chosen: Meeting?
         if live && meeting != nil { throw CLIError("give --meeting or --live, not both (see `vrboard export --help`)", code: VRBoard.Exit.usage) }
         let today = b.programme.asAt
-        if meeting == nil && !live && (format == .md || format == .html) {
-            // The pack is a meeting's: the latest held on or before the board's date, said on stderr so it is never a surprise.
-            if let m = b.orderedMeetings.last(where: { $0.date <= today }) {
+        if meeting == nil && !live && format.isPaper {
+            // The pack is a meeting's. With a meeting dated after the board's date the user may mean that
+            // one's papers, or the last one's: that is not guessed.
+            let later = b.orderedMeetings.filter { $0.date > today }
+            let last = b.orderedMeetings.last(where: { $0.date <= today })
+            if let next = later.first {
+                throw CLIError(
+                    "which meeting? the next is \(next.date.long) (--meeting \(next.date): its papers, a prepared draft)"
+                        + (last.map { "; the last is \($0.date.long) (--meeting \($0.date))" } ?? "")
+                        + "; --live for the board as it is now, with no meeting", code: VRBoard.Exit.usage)
+            }
+            if let m = last {
                 chosen = m
                 printErr(
-                    "vrboard: the pack of the board of \(m.date.long)\(m.stage == .draft ? " (a draft: its figures are the live board's)" : ""), the latest meeting on or before the board's date (--meeting DATE for another, --live for the board as it is now)"
+                    "vrboard: the pack of the board of \(m.date.long)\(m.stage == .draft ? " (a draft: its figures are the live board's)" : ""), the latest meeting, on or before the board's date (--meeting DATE for another, --live for the board as it is now)"
                 )
             } else {
                 printErr(
-                    "vrboard: no meeting is recorded on or before the board's date, so the pack shows the board as it is now (vrboard present records one; --meeting DATE chooses a later one)"
+                    "vrboard: no meeting is recorded, so the pack shows the board as it is now (vrboard present or vrboard meetings schedule records one)"
                 )
             }
         }
@@ -573,7 +590,7 @@ struct Export: ParsableCommand {
         // OFFICIAL unless the option or the config file says otherwise; `none` prints no marking.
         let mark = marking ?? Settings.current.marking ?? "OFFICIAL"
         src.marking = mark.lowercased() == "none" ? nil : mark
-        if format == .md || format == .html { src.changeLog = try changeLog(store, since: src.previous?.date, until: src.date) }
+        if format.isPaper { src.changeLog = try changeLog(store, since: src.previous?.date, until: src.date) }
         switch format {
         case .json:
             let doc = Document(
@@ -584,10 +601,15 @@ struct Export: ParsableCommand {
             try emit(Data(Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(doc), as: UTF8.self)).utf8))
         case .md: try emit(Data(MarkdownPack.render(src).utf8))
         case .html: try emit(Data(HTMLPack.render(src).utf8))
+        case .pdf:
+            guard let out else { throw CLIError("--out FILE is required for pdf", code: VRBoard.Exit.usage) }
+            let headings = BoardPack.blocks(src).compactMap { if case .contents(let e) = $0 { e.map(\.heading) } else { nil } }.flatMap { $0 }
+            try PDFPrint.write(to: out, headings: headings) { HTMLPack.render(src, pages: $0) }
+            printErr("vrboard: wrote \(out) (A4)")
         case .csv:
             guard let out else {
                 throw CLIError(
-                    "--out FOLDER is required for csv (it receives workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv, evaluations.csv and outcomes.csv)",
+                    "--out FOLDER is required for csv (it receives workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv, evaluations.csv, outcomes.csv and monitoring.csv)",
                     code: 2)
             }
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -596,6 +618,7 @@ struct Export: ParsableCommand {
                 ("workstreams.csv", CSVExport.workstreams(shown)), ("risks.csv", CSVExport.risks(shown)), ("funding.csv", CSVExport.funding(shown)),
                 ("interventions.csv", CSVExport.interventions(shown)), ("reach.csv", CSVExport.reach(shown)),
                 ("evaluations.csv", CSVExport.evaluations(shown)), ("outcomes.csv", CSVExport.outcomes(shown)),
+                ("monitoring.csv", CSVExport.monitoring(shown)),
             ] {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name), options: .atomic)
             }
@@ -606,7 +629,7 @@ struct Export: ParsableCommand {
                 try Data(f.text.utf8).write(to: URL(fileURLWithPath: registers).appendingPathComponent(f.name), options: .atomic)
             }
             printOut(
-                "Wrote workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv, evaluations.csv and outcomes.csv to \(out), "
+                "Wrote workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv, evaluations.csv, outcomes.csv and monitoring.csv to \(out), "
                     + "and every register whole to \(registers) (`vrboard import \(out) --into STORE` reads them back)")
         }
     }
