@@ -290,9 +290,12 @@ public struct Meeting: StoreDocument {
 
     /// A new draft meeting on `date`: its slides follow the live board until it is held.
     public static func new(on date: Day, board b: Board, author: String) -> Meeting {
-        Meeting(
+        var m = Meeting(
             id: date.description, date: date, title: "Strategic Violence Reduction Board", attendees: [], agenda: standingAgenda,
             header: PaperHeader(reportTo: "Strategic Violence Reduction Board", author: author, agendaItem: "VRU highlight report"))
+        // The author is the member who starts it, when the name or login is a member's.
+        m.header.authorMember = b.members.items.first { $0.name == author || $0.logins?.contains(author) == true }?.id
+        return m
     }
 
     /// Held: the board as it stands at journal position `seq` (the board on the screen) is the board

@@ -1081,8 +1081,8 @@ public enum HTMLPack {
         .band-low{background:#d8f0dc}.band-medium{background:#fff1c2}.band-high{background:#f9c9a5}.band-very-high{background:#f19c9c;font-weight:bold}
         .marking{text-align:center;font-weight:bold;letter-spacing:.05em}
         .pass{color:#1e6b2f;font-weight:bold}.fail{color:#b00020;font-weight:bold}
-        table.contents{width:auto;min-width:60%}table.contents td{border:none;padding:.1em .6em}table.contents tr.level3 td:nth-child(2){padding-left:1.8em}
-        table.contents a{color:inherit;text-decoration:none}td.page{min-width:2.5em}
+        ul.contents{list-style:none;padding:0;max-width:40em}ul.contents li{display:flex;justify-content:space-between;gap:1em}ul.contents li.level3{padding-left:1.8em}
+        ul.contents a{color:inherit;text-decoration:none}
         @media print{body{margin:0;max-width:none;font-size:10pt}h2{page-break-before:auto}tr{page-break-inside:avoid}thead{display:table-header-group}.marking{display:none}
         .rag,.band-low,.band-medium,.band-high,.band-very-high{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
         """
@@ -1145,13 +1145,14 @@ public enum HTMLPack {
             case .paragraph(let text): h += "<p>\(esc(text))</p>\n"
             case .marking(let text): h += "<p class=\"marking\">\(esc(text))</p>\n"
             case .contents(let entries):
-                h += "<table class=\"contents\">\n<tbody>\n"
+                // A list (a contents is not a data table): each part's label, title and printed page.
+                h += "<ul class=\"contents\">\n"
                 for e in entries {
                     let page = pages?[e.heading].map { "\($0)" } ?? ""
                     h +=
-                        "<tr class=\"level\(e.level)\"><td>\(esc(e.label))</td><td><a href=\"#\(anchors[e.heading] ?? "")\">\(esc(e.title))</a></td><td class=\"r page\">\(page)</td></tr>\n"
+                        "<li class=\"level\(e.level)\"><a href=\"#\(anchors[e.heading] ?? "")\">\(esc(e.label)) \(esc(e.title))</a><span class=\"page\">\(page)</span></li>\n"
                 }
-                h += "</tbody>\n</table>\n"
+                h += "</ul>\n"
             case .bullets(let items): h += "<ul>\n" + items.map { "<li>\(esc($0))</li>\n" }.joined() + "</ul>\n"
             case .numbered(let items): h += "<ol>\n" + items.map { "<li>\(esc($0))</li>\n" }.joined() + "</ol>\n"
             case .table(let head, let rows, let right):

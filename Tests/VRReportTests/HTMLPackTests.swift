@@ -23,7 +23,7 @@ struct HTMLPackTests {
         let doc = try parseHTML(html)
         #expect(doc.errors.isEmpty, "tags out of order:\n\(doc.errors.joined(separator: "\n"))")
         #expect(doc.doctype.lowercased() == "doctype html")
-        #expect(doc.title == "\(b.programme.name): board pack, \(m.date.long)")
+        #expect(doc.title == "\(b.programme.name): VRU highlight report, \(m.date.long)")
         #expect(doc.tags.contains { $0.tag == "meta" && $0.attrs["charset"]?.lowercased() == "utf-8" })
         #expect(doc.tags.filter { $0.tag == "style" }.count == 1)
         #expect(doc.style.contains("@media print"))
@@ -38,7 +38,7 @@ struct HTMLPackTests {
         #expect(!doc.style.contains("@import") && !doc.style.contains("url("), "the style sheet fetches something")
         #expect(!html.lowercased().contains("http://") && !html.lowercased().contains("https://"))
         // The same sections as the Markdown pack.
-        #expect(doc.headings.filter { $0[0] == "2" }.map { $0[1] } == ["The board is asked to", "Attendance", "Agenda"] + MarkdownPackTests.sections)
+        #expect(doc.headings.filter { $0[0] == "2" }.map { $0[1] } == ["Contents", "Attendance", "Agenda"] + MarkdownPackTests.paper + MarkdownPackTests.appendices)
     }
 
     @Test("the HTML tables hold what the Markdown tables hold", arguments: PackFixtures.datasets)
@@ -110,6 +110,7 @@ struct HTMLPackTests {
         try w.rate(.inYear, to: .red, by: "A & B <team>", at: "2021-11-01T09:00:00Z", comment: "<b>bold</b> & <i>claims</i>")
         b.workstreams.put(w)
         var m = Meeting.new(on: Day("2021-11-02")!, board: b, author: "<Clerk & Co>")
+        m.header.agendaItem = "<Clerk & Co>"
         m.decisions = [Decision(text: "Fund <img src=x onerror=alert(1)> & more", at: "t", by: "clerk")]
         m.actions = [MeetingAction(text: "Fix </td></tr></table>", owner: "R&D", due: Day("2021-12-01")!, at: "t", by: "clerk")]
         b.meetings.put(m)
@@ -127,7 +128,7 @@ struct HTMLPackTests {
         let row = try #require(doc.tables.flatMap { $0 }.first { $0.first?.text == "WS-2.3" && $0.count == 7 })
         #expect(row[1].text == title)
         #expect(row[6].text == "<b>bold</b> & <i>claims</i> (A & B <team>, 1 Nov 2021)")
-        #expect(doc.tables.first?.contains { $0.map(\.text) == ["Author", "<Clerk & Co>"] } == true)
+        #expect(doc.tables.first?.contains { $0.map(\.text) == ["Agenda Item", "<Clerk & Co>"] } == true)
         #expect(doc.tables.flatMap { $0 }.contains { $0.map(\.text) == ["1", "Fix </td></tr></table>", "R&D", "1 Dec 2021", "open"] })
         #expect(doc.lists.contains { $0.items == ["Fund <img src=x onerror=alert(1)> & more"] })
         // The change bullets (highlight report) are escaped too.
@@ -138,7 +139,7 @@ struct HTMLPackTests {
     func nnvruFunding() throws {
         let (_, _, src) = try PackFixtures.meetingSource("nnvru-2021-22")
         let doc = try parseHTML(HTMLPack.render(src))
-        let split = try #require(doc.table(after: "7. Funding"))
+        let split = try #require(doc.table(after: "Appendix D. Funding and budget monitoring"))
         #expect(
             split.contains {
                 $0.map(\.text) == ["Commissioned interventions, primary, secondary and tertiary", "£255,200", "29%", "000 §2.3.6 (29%)"]

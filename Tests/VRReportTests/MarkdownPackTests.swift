@@ -6,31 +6,52 @@ import VRReport
 /// The board pack in Markdown: read back as GFM tables and sections, and compared with the model.
 @Suite("Board pack: Markdown")
 struct MarkdownPackTests {
+    /// The twelve numbered sections of 001, in its order and wording.
+    static let paper = [
+        "1. Purpose of the Report", "2. Recommendations", "3. Reasons for Recommendations", "4. Summary of Key Points",
+        "5. Financial Implications and Budget Provision", "6. Human Resources Implications", "7. Equality Implications", "8. Risk Management",
+        "9. Policy Implications and links to the Police and Crime Plan Priorities", "10. Changes in Legislation or other Legal Considerations",
+        "11. Details of outcome of consultation", "12. Appendices",
+    ]
+    static let summary = [
+        "4.1. Minutes of the last meeting and matters arising", "4.2. Highlight report", "4.3. Reports from sub-group chairs",
+        "4.4. Decisions and actions", "4.5. Exit strategy",
+    ]
+    static let appendices = [
+        "Appendix A. Priorities and workstreams", "Appendix B. Commissioned interventions", "Appendix C. Outcomes against the success measures",
+        "Appendix D. Funding and budget monitoring", "Appendix E. Risk register",
+    ]
     static let sections = [
-        "1. Minutes of the last meeting and matters arising", "2. Highlight report", "3. Reports from sub-group chairs",
-        "4. Priorities and workstreams", "5. Commissioned interventions", "6. Outcomes against the success measures", "7. Funding",
-        "8. Risk register", "9. Decisions and actions", "10. Exit strategy",
+        "4.1. Minutes of the last meeting and matters arising", "4.2. Highlight report", "4.3. Reports from sub-group chairs",
+        "Appendix A. Priorities and workstreams", "Appendix B. Commissioned interventions", "Appendix C. Outcomes against the success measures", "Appendix D. Funding and budget monitoring",
+        "Appendix E. Risk register", "4.4. Decisions and actions", "4.5. Exit strategy",
     ]
 
     @Test("paper header of a meeting: report to, date of meeting, author, agenda item", arguments: PackFixtures.datasets)
     func paperHeader(dataset: String) throws {
         let (b, m, src) = try PackFixtures.meetingSource(dataset)
         let md = MarkdownPack.render(src)
-        #expect(md.hasPrefix("# \(b.programme.name): board pack, \(m.date.long)\n"))
+        #expect(md.hasPrefix("# \(b.programme.name): VRU highlight report, \(m.date.long)\n"))
         let header = try #require(Markdown.tables(md).tables.first)
         #expect(header.head == ["Paper", ""])
+        // 001's header, in its order: nothing chosen yet, so the author is flagged, not a login.
         #expect(
             header.rows == [
+                ["For", "For Consideration"],
+                ["Publication", "Public"],
                 ["Report to", "Strategic Violence Reduction Board"],
-                ["Date of meeting", m.date.long],
-                ["Report of", b.programme.name],
-                ["Author", PackFixtures.author],
-                ["Agenda item", "VRU highlight report"],
-                ["Status", "Held; figures as shown to the board (frozen when opened)"],
+                ["Date of Meeting", m.date.long],
+                ["Report of", b.programme.accountableBody],
+                ["Report Author", "NOT YET CHOSEN (the paper form)"],
+                ["E-mail", "-"],
+                ["Other Contacts", "None chosen"],
+                ["Agenda Item", "2. VRU highlight report"],
+                ["Status", "Held \(m.date.long); figures as shown to the board; minutes not yet closed"],
             ])
         #expect(md.contains("\(b.programme.year) · figures \(b.programme.asAtLabel) · as shown to the board"))
-        // The recommendations, attendance and agenda, then the eight sections in the standing agenda's order.
-        #expect(Markdown.headings(md).filter { $0.0 == 2 }.map(\.1) == ["The board is asked to", "Attendance", "Agenda"] + Self.sections)
+        // The contents, attendance and agenda, then 001's twelve sections in order and the appendices.
+        #expect(Markdown.headings(md).filter { $0.0 == 2 }.map(\.1) == ["Contents", "Attendance", "Agenda"] + Self.paper + Self.appendices)
+        #expect(Markdown.headings(md).filter { $0.0 == 3 }.map(\.1).filter { $0.firstMatch(of: #/^4\.\d/#) != nil } == Self.summary)
     }
 
     @Test("without a meeting: today's date, the given author, and no decisions")
@@ -38,12 +59,14 @@ struct MarkdownPackTests {
         let b = try PackFixtures.board("nnvru-2021-22")
         let md = MarkdownPack.render(PackSource(store: b, meeting: nil, today: Day("2021-12-01")!, author: "j.smith"))
         let header = try #require(Markdown.tables(md).tables.first)
-        #expect(header.rows.first { $0.first == "Date of meeting" } == ["Date of meeting", "1 Dec 2021"])
-        #expect(header.rows.first { $0.first == "Author" } == ["Author", "j.smith"])
+        #expect(header.rows.first { $0.first == "Date of Meeting" } == ["Date of Meeting", "1 Dec 2021"])
+        // No meeting, no paper form: no author, and never the login given.
+        #expect(header.rows.first { $0.first == "Report Author" } == ["Report Author", "Not a meeting's paper"])
+        #expect(!md.contains("j.smith"))
         #expect(!md.contains("as shown to the board"))
         // The shipped data holds no meeting yet: the pack says how to record one.
         #expect(b.meetings.items.isEmpty)
-        #expect(Markdown.section(md, "9. Decisions and actions")?.contains("No meeting is recorded yet: `vrboard present` records one") == true)
+        #expect(Markdown.section(md, "4.4. Decisions and actions")?.contains("No meeting is recorded yet: `vrboard present` records one") == true)
     }
 
     @Test("highlight report: ratings by priority, what changed, and the red and amber/red", arguments: PackFixtures.datasets)
@@ -169,12 +192,12 @@ struct MarkdownPackTests {
     func nnvruFunding() throws {
         let (_, _, src) = try PackFixtures.meetingSource("nnvru-2021-22")
         let md = MarkdownPack.render(src)
-        let section = try #require(Markdown.section(md, "7. Funding"))
+        let section = try #require(Markdown.section(md, "Appendix D. Funding and budget monitoring"))
         #expect(
             section.contains(
                 "Home Office VRU grant 2020/21: £880,000 (000 §2.3.6 (the 2020/21 allocation and its split, the latest in the seeds; 001 §4.19 gives the core budget as £880,000 per annum but no 2021/22 split)). Shares are of the allocation."
             ))
-        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "7. Funding" })
+        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "Appendix D. Funding and budget monitoring" })
         #expect(split.head == ["Category", "Amount", "Share", "Source"])
         #expect(split.rightAligned == [false, true, true, false])
         #expect(split.rows.count == 7)
@@ -212,7 +235,7 @@ struct MarkdownPackTests {
                 ["Interventions ≥ 20% of the grant", "£2,150,000 (63.8%)*", "£674,000", "£1,476,000", "PASS*"],
                 ["Evaluation ≥ 10% of intervention spend", "£225,000 (10.5%)*", "£215,000", "£10,000", "PASS*"],
             ])
-        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "7. Funding" })
+        let split = try #require(Markdown.tables(md).tables.first { $0.heading == "Appendix D. Funding and budget monitoring" })
         #expect(split.rows.count == src.board.funding.categories.count)
         // Every WM-VRU category amount is illustrative (004 gives no split).
         #expect(split.rows.map { $0[1] } == src.board.funding.categories.map { Money.format($0.amount) + "*" })
@@ -236,7 +259,7 @@ struct MarkdownPackTests {
         let evaluations = try #require(Markdown.table(md, under: "Evaluations"))
         #expect(evaluations.rows.count == 8 && evaluations.rows[1][7] == "£110,000*" && evaluations.rows[0][7] == "-")
         #expect(
-            Markdown.section(md, "5. Commissioned interventions")?.contains(
+            Markdown.section(md, "Appendix B. Commissioned interventions")?.contains(
                 "16 commissioned interventions. Reach in 2021/22: 2,934 aged 24 and under, 197 aged 25 and over") == true)
         let section = try #require(Markdown.section(md, "The register against the funding split"))
         #expect(section.contains("16 of 16 interventions budget £2,090,000*, of £2,150,000* for interventions: £60,000* uncommitted."))
@@ -247,7 +270,7 @@ struct MarkdownPackTests {
         var bare = b
         bare.interventions = DocumentList([])
         let plain = MarkdownPack.render(PackSource(store: bare, meeting: nil, today: b.programme.asAt, author: "a"))
-        #expect(!plain.contains("Commissioned interventions\n") && plain.contains("## 6. Funding"))
+        #expect(!plain.contains("Commissioned interventions\n") && plain.contains("## Appendix C. Funding and budget monitoring"))
     }
 
     @Test("a condition that fails says FAIL with a negative margin")
@@ -340,7 +363,7 @@ struct MarkdownPackTests {
         w.exitStrategy = ExitStrategy(option: .mainstream, note: "Into the council's core youth offer")
         b.workstreams.put(w)
         let md = MarkdownPack.render(PackSource(store: b, meeting: nil, today: b.programme.asAt, author: "a"))
-        let t = try #require(Markdown.table(md, under: "10. Exit strategy"))
+        let t = try #require(Markdown.table(md, under: "4.5. Exit strategy"))
         #expect(t.rows.map { $0[0] } == b.activeWorkstreams.map(\.id))
         #expect(t.rows.first == [w.id, w.title, "Mainstream", "Into the council's core youth offer"])
         #expect(t.rows.dropFirst().allSatisfy { $0[2] == "Undecided" })
@@ -363,6 +386,7 @@ struct MarkdownPackTests {
         b.funding.categories[0].name = "Infrastructure | accommodation"
         let (md, m) = { () -> (String, Meeting) in
             var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk | minutes")
+            m.header.agendaItem = "clerk | minutes"
             m.actions = [MeetingAction(text: "Chase | follow up\nwith partners", owner: "A | B", due: Day("2022-01-10")!, at: "t", by: "clerk")]
             var withM = b
             withM.meetings.put(m)
@@ -378,7 +402,7 @@ struct MarkdownPackTests {
         #expect(row[6] == "first line<br>second | line<br><br>A second paragraph. (analyst | lead, 1 Nov 2021)")
         #expect(tables.flatMap(\.rows).contains { $0.first == r.id && $0[1] == "Risk | with a pipe" })
         #expect(tables.flatMap(\.rows).contains { $0.first == "Infrastructure | accommodation" })
-        #expect(tables.first?.rows.contains(["Author", "clerk | minutes"]) == true)
+        #expect(tables.first?.rows.contains(["Agenda Item", "clerk | minutes"]) == true)
         #expect(Markdown.table(md, under: "Actions")?.rows == [["1", "Chase | follow up<br>with partners", "A | B", "10 Jan 2022", "open"]])
         #expect(m.actions.count == 1)
     }
@@ -387,13 +411,13 @@ struct MarkdownPackTests {
     func carriageReturnsInCells() throws {
         var b = try PackFixtures.board("nnvru-2021-22")
         var w = try #require(b.workstreams["WS-1.1"])
-        try w.rate(.inYear, to: .red, by: "analyst", at: "2021-11-01T09:00:00Z", comment: "pasted from Word\r\nsecond line\rthird")
+        try w.rate(.inYear, to: .red, by: "The Analyst", at: "2021-11-01T09:00:00Z", comment: "pasted from Word\r\nsecond line\rthird")
         b.workstreams.put(w)
         let md = MarkdownPack.render(PackSource(store: b, meeting: nil, today: b.programme.asAt, author: "a"))
         let (tables, problems) = Markdown.tables(md)
         #expect(problems.isEmpty, "malformed tables:\n\(problems.joined(separator: "\n"))")
         let row = tables.flatMap(\.rows).first { $0.first == "WS-1.1" && $0.count == 7 }
         #expect(row?[6].hasPrefix("pasted from Word") == true)
-        #expect(row?[6].contains("third (analyst, 1 Nov 2021)") == true)
+        #expect(row?[6].contains("third (The Analyst, 1 Nov 2021)") == true)
     }
 }

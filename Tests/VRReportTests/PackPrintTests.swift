@@ -18,8 +18,8 @@ import VRModel
             m.agenda = ["Minutes of the last meeting and matters arising", "Escalated risks", "Any other business"]
         }
         let md = MarkdownPack.render(src)
-        let asked = try #require(Markdown.section(md, "The board is asked to"))
-        #expect(asked.contains("1. Note the highlight report\n2. Approve the exit strategy options"))
+        let asked = try #require(Markdown.section(md, "2. Recommendations"))
+        #expect(asked.contains("2.1 Note the highlight report\n\n2.2 Approve the exit strategy options"), "\(asked)")
         let attendance = try #require(Markdown.table(md, under: "Attendance"))
         let pcc = try #require(b.members["m-pcc"]), cc = try #require(b.members["m-cc"]), director = try #require(b.members["m-director"])
         #expect(attendance.rows.first { $0[0] == "Present" }?[1] == "\(pcc.shownName) (\(pcc.organisation))")
@@ -35,12 +35,12 @@ import VRModel
         let agenda = try #require(Markdown.table(md, under: "Agenda"))
         #expect(
             agenda.rows == [
-                ["1", "Minutes of the last meeting and matters arising", "Section 1: Minutes of the last meeting and matters arising"],
-                ["2", "Escalated risks", "Section 8: Risk register"],
+                ["1", "Minutes of the last meeting and matters arising", "4.1. Minutes of the last meeting and matters arising"],
+                ["2", "Escalated risks", "8. Risk Management"],
                 ["3", "Any other business", "Taken in the meeting (no paper)"],
             ])
         let html = HTMLPack.render(src)
-        #expect(html.contains("<h2>The board is asked to</h2>\n<ol>\n<li>Note the highlight report</li>"))
+        #expect(html.contains("<h2 id=\"part-2\">2. Recommendations</h2>\n<p>2.1 Note the highlight report</p>"))
     }
 
     @Test func printedPagesCarryNumbersTheMarkingAndRepeatedHeaders() throws {

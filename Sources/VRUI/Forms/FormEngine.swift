@@ -5,6 +5,8 @@ import VRModel
 public struct FormField: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case text, number, date
+        /// Text of several lines, wrapped as it grows (a paper's section, a decision's wording).
+        case longText
         /// Pick one of a fixed list with ←/→.
         case choice([Choice])
     }
@@ -42,7 +44,7 @@ public struct FormField: Equatable, Sendable {
         self.key = key
         self.label = label
         self.kind = kind
-        self.input = TextField(text)
+        self.input = TextField(text, multiLine: kind == .longText)
         self.choice = 0
         self.required = required
     }
@@ -58,7 +60,10 @@ public struct FormField: Equatable, Sendable {
 
     public var choices: [Choice] { if case .choice(let c) = kind { c } else { [] } }
     public var isChoice: Bool { !choices.isEmpty }
-    public var value: String { isChoice ? choices[choice].value : input.text.trimmingCharacters(in: .whitespaces) }
+    public var value: String {
+        isChoice ? choices[choice].value : input.text.trimmingCharacters(in: kind == .longText ? .whitespacesAndNewlines : .whitespaces)
+    }
+    public var isLong: Bool { kind == .longText }
     public var display: String { isChoice ? choices[choice].label : input.text }
 }
 
@@ -72,6 +77,7 @@ public enum FormTarget: Equatable, Sendable {
     case closeRisk(id: String)
     case decision(meetingID: String, index: Int?)
     case meetingDetails(meetingID: String)
+    case paper(meetingID: String)
     case meetingAction(meetingID: String, index: Int?)
     case withdraw(MinuteRef)
     case attendance(meetingID: String)
@@ -161,7 +167,7 @@ extension FormTarget {
         case .outcome(let id): id.flatMap { b.outcomes[$0] }.map(AnyDocument.outcome)
         case .interventionSpend(let id): b.interventions[id].map(AnyDocument.intervention)
         case .source(let id): id.flatMap { b.sources[$0] }.map(AnyDocument.source)
-        case .decision(let id, _), .meetingDetails(let id), .meetingAction(let id, _), .attendance(let id), .subGroupReports(let id),
+        case .decision(let id, _), .meetingDetails(let id), .paper(let id), .meetingAction(let id, _), .attendance(let id), .subGroupReports(let id),
             .minutesApproval(let id):
             b.meetings[id].map(AnyDocument.meeting)
         case .withdraw(let ref): b.meetings[ref.meetingID].map(AnyDocument.meeting)
@@ -189,6 +195,7 @@ extension FormTarget {
         case .closeRisk: CloseRiskForm.self
         case .decision: DecisionForm.self
         case .meetingDetails: MeetingDetailsForm.self
+        case .paper: PaperForm.self
         case .meetingAction: MeetingActionForm.self
         case .withdraw: WithdrawForm.self
         case .attendance: AttendanceForm.self

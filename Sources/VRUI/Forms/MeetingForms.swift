@@ -164,27 +164,21 @@ enum WithdrawForm: FormSpec {
     }
 }
 
-/// A meeting's paper header, recommendations, agenda and others in attendance.
+/// A meeting's recommendations, agenda and others in attendance.
 enum MeetingDetailsForm: FormSpec {
-    enum Field: String { case reportTo, author, agendaItem }
     static let attendees = "attendee", agenda = "agenda", recommendations = "recommendation"
 
     static func open(_ m: Meeting, board b: Board) -> Form {
         let f =
-            [
-                FormField(Field.reportTo, "Report to", text: m.header.reportTo, required: true),
-                FormField(Field.author, "Author", text: m.header.author, required: true),
-                FormField(Field.agendaItem, "Agenda item", text: m.header.agendaItem, required: true),
-            ] + Forms.listFields(recommendations, "The board is asked to", m.recommendations) + Forms.listFields(agenda, "Agenda", m.agenda)
+            Forms.listFields(recommendations, "The board is asked to", m.recommendations) + Forms.listFields(agenda, "Agenda", m.agenda)
             + Forms.listFields(attendees, "Also attending", m.attendees)
         return Forms.make(
-            title: "Meeting of \(m.date.long): paper, recommendations, agenda", target: .meetingDetails(meetingID: m.id), fields: f, baseRev: m.rev,
-            board: b)
+            title: "Meeting of \(m.date.long): recommendations, agenda, others attending", target: .meetingDetails(meetingID: m.id), fields: f,
+            baseRev: m.rev, board: b)
     }
 
     static func draft(_ form: Form, board b: Board, today: Day) -> Meeting? {
         guard case .meetingDetails(let id) = form.target, var m = b.meetings[id] else { return nil }
-        m.header = PaperHeader(reportTo: form.value(Field.reportTo), author: form.value(Field.author), agendaItem: form.value(Field.agendaItem))
         m.recommendations = form.list(recommendations)
         m.attendees = form.list(attendees)
         m.agenda = form.list(agenda)
@@ -194,7 +188,95 @@ enum MeetingDetailsForm: FormSpec {
     static func save(_ m: Meeting, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
         (
             .meeting(m),
-            "Board of \(m.date.long): paper header, \(m.recommendations.count) recommendations, \(m.agenda.count) agenda items and \(m.attendees.count) others attending recorded"
+            "Board of \(m.date.long): \(m.recommendations.count) recommendations, \(m.agenda.count) agenda items and \(m.attendees.count) others attending recorded"
+        )
+    }
+}
+
+/// The board paper in 001's format: what it is for, whether it is published, who reports and who else
+/// to contact (members, with their e-mail), and the sections only a person can write, each a text of
+/// several lines ("None" when there is nothing to say).
+enum PaperForm: FormSpec {
+    enum Field: String { case purpose = "for", publication, reportTo, agendaItem, author }
+    static let contacts = 3
+
+    static func open(_ m: Meeting, board b: Board) -> Form {
+        let h = m.header
+        let publications =
+            [FormField.Choice("public", "Public")]
+            + PaperHeader.Exemption.allCases.map { FormField.Choice("not:" + $0.rawValue, "Not for publication: " + $0.label) }
+        let people = [FormField.Choice("", "Not chosen")] + Forms.memberChoices(b)
+        let author = h.authorMember ?? b.members.items.first { $0.name == h.author || $0.logins?.contains(h.author) == true }?.id
+        var f = [
+            FormField(Field.purpose, "For", choices: PaperHeader.Purpose.allCases.map { .init($0.rawValue, $0.label) }, selected: h.purpose.rawValue),
+            FormField(
+                Field.publication, "Publication", choices: publications,
+                selected: h.publication == .published ? "public" : "not:" + (h.exemption ?? .personal).rawValue),
+            FormField(Field.reportTo, "Report to", text: h.reportTo, required: true),
+            FormField(Field.agendaItem, "Agenda item", text: h.agendaItem, required: true),
+            FormField(Field.author, "Report author", choices: people, selected: author ?? ""),
+        ]
+        for n in 0..<contacts {
+            f.append(FormField("contact.\(n)", "Other contact \(n + 1)", choices: people, selected: h.contacts.indices.contains(n) ? h.contacts[n] : ""))
+        }
+        for w in PaperHeader.Written.allCases {
+            f.append(FormField(w.rawValue, "\(w.number) \(w.title)", text: h.texts[w.rawValue] ?? "", kind: .longText))
+        }
+        return Forms.make(title: "Meeting of \(m.date.long): the paper (001's report format)", target: .paper(meetingID: m.id), fields: f, baseRev: m.rev, board: b)
+    }
+
+    static func check(_ form: inout Form, board b: Board) {
+        guard case .paper(let id) = form.target, let m = b.meetings[id], let d = draft(form, board: b, today: b.programme.asAt) else { return }
+        if let i = form.fields.firstIndex(where: { $0.key == Field.author.rawValue }), let a = d.header.authorMember, let member = b.members[a] {
+            form.fields[i].note = member.email ?? "no e-mail on the member"
+        }
+        for w in PaperHeader.Written.allCases {
+            guard let i = form.fields.firstIndex(where: { $0.key == w.rawValue }) else { continue }
+            switch d.header.state(w) {
+            case .none: form.fields[i].note = "None"
+            case .notWritten: form.fields[i].note = "not yet written"
+            case .text: break
+            }
+        }
+        let missing = d.header.unwritten(recommendations: m.recommendations)
+        form.summary.append(
+            missing.isEmpty
+                ? "✓ Every section is written or said to be none"
+                : "⚠ Not yet written: section\(missing.count == 1 ? "" : "s") \(missing.map { String($0.prefix { $0 != " " }) }.joined(separator: ", ")) (or type None)")
+    }
+
+    static func draft(_ form: Form, board b: Board, today: Day) -> Meeting? {
+        guard case .paper(let id) = form.target, var m = b.meetings[id] else { return nil }
+        var h = m.header
+        h.purpose = PaperHeader.Purpose(rawValue: form.value(Field.purpose)) ?? .consideration
+        let pub = form.value(Field.publication)
+        h.publication = pub == "public" ? .published : .notForPublication
+        h.exemption = pub.hasPrefix("not:") ? PaperHeader.Exemption(rawValue: String(pub.dropFirst(4))) : nil
+        h.reportTo = form.value(Field.reportTo)
+        h.agendaItem = form.value(Field.agendaItem)
+        let author = form.value(Field.author)
+        h.authorMember = author.isEmpty ? nil : author
+        if let a = h.authorMember.flatMap({ b.members[$0] }) { h.author = a.name }
+        var chosen: [String] = []
+        for n in 0..<contacts {
+            let c = form.value("contact.\(n)")
+            if !c.isEmpty && !chosen.contains(c) { chosen.append(c) }
+        }
+        h.contacts = chosen
+        for w in PaperHeader.Written.allCases {
+            let t = form.value(w.rawValue)
+            h.texts[w.rawValue] = t.isEmpty ? nil : t
+        }
+        m.header = h
+        return m
+    }
+
+    static func save(_ m: Meeting, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
+        let missing = m.header.unwritten(recommendations: m.recommendations)
+        return (
+            .meeting(m),
+            "Board of \(m.date.long): paper saved"
+                + (missing.isEmpty ? ", every section written" : "; not yet written: \(missing.map { String($0.prefix { $0 != " " }) }.joined(separator: ", "))")
         )
     }
 }

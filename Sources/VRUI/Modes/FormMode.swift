@@ -67,6 +67,17 @@ enum FormMode: DialogFeature {
                 if focusedIsChoice(s) { choose(&s, 1) } else { editText(&s) { $0.handle(k) } }
                 return []
             },
+            Binding("form.newline", [.ctrl("j")], help: "A new line in a text of several lines (a paste keeps its line breaks)") { s in
+                if focusedIsLong(s) { editText(&s) { $0.insert("\n") } }
+            },
+            Binding("form.lineUp", [.pageUp], help: "The line above in a text of several lines") { s in
+                let w = longWidth(s)
+                if focusedIsLong(s) { editText(&s) { $0.moveLines(by: -1, width: w) } }
+            },
+            Binding("form.lineDown", [.pageDown], help: "The line below in a text of several lines") { s in
+                let w = longWidth(s)
+                if focusedIsLong(s) { editText(&s) { $0.moveLines(by: 1, width: w) } }
+            },
             Binding("form.save", [.enter], help: "Save (only when every field is valid)", hint: "save", rank: 4) { s, _ in
                 update(&s) { s, f in
                     Forms.refresh(&f, board: s.board)
@@ -88,6 +99,16 @@ enum FormMode: DialogFeature {
                 }
             },
         ])
+
+    static func focusedIsLong(_ s: AppState) -> Bool { s[dialog: FormMode.self].map { $0.fields[$0.focus].isLong } ?? false }
+
+    /// About the width a long text wraps at (the line keys move by its lines).
+    static func longWidth(_ s: AppState) -> Int {
+        guard let form = s[dialog: FormMode.self] else { return 40 }
+        let panelW = min(s.width - 2, 110), widest = form.fields.map { Width.of($0.label) + 2 }.max() ?? 0
+        let stacked = widest > min(40, (panelW - 2) / 3)
+        return max(8, panelW - 4 - (stacked ? 4 : min(widest, (panelW - 2) / 3) + 2)) - 1
+    }
 
     static func focusedIsChoice(_ s: AppState) -> Bool {
         s[dialog: FormMode.self].map { $0.fields[$0.focus].isChoice } ?? false
@@ -124,7 +145,10 @@ enum FormMode: DialogFeature {
             let lines = Width.wrap(fld.label, to: max(8, panelW - 6))
             return lines.enumerated().map { ($0.offset == 0 ? mark : "  ") + $0.element }
         }
-        let heights = labels.map { stacked ? $0.count + 1 : 1 }
+        // A long text's rows, at about the width it will have (the label column's, or none when stacked).
+        let estimate = max(8, panelW - 4 - (stacked ? 4 : min(widest, (panelW - 2) / 3) + 2))
+        let rows = form.fields.map { $0.isLong ? longInputRows($0.input, width: estimate) : 1 }
+        let heights = labels.indices.map { stacked ? labels[$0].count + rows[$0] : rows[$0] }
         let height = min(s.height - 2, heights.reduce(0, +) + form.summary.count + 6)
         let inner = panel(&f, s, width: 110, height: height, title: form.title)
         let labelW = stacked ? inner.width - 2 : min(widest, inner.width / 3)
@@ -161,6 +185,8 @@ enum FormMode: DialogFeature {
             var used = boxW
             if fld.isChoice {
                 used = f.put("◀ \(fld.display) ▶", x: fx, y: y, role: focused ? .selected : .input, limit: boxW)
+            } else if fld.isLong {
+                drawLongInput(&f, fld.input, x: fx, y: y, width: boxW, rows: rows[i], focused: focused)
             } else {
                 drawInput(&f, fld.input, x: fx, y: y, width: boxW, focused: focused)
             }
@@ -186,7 +212,11 @@ enum FormMode: DialogFeature {
         } else {
             f.put(
                 s.footer(
-                    [("form.save", "saves"), ("form.next", "next field"), ("form.left/form.right", "change a choice"), ("form.cancel", "cancels")],
+                    [
+                        ("form.save", "saves"), ("form.next", "next field"),
+                        form.fields[form.focus].isLong ? ("form.newline", "new line") : ("form.left/form.right", "change a choice"),
+                        ("form.cancel", "cancels"),
+                    ],
                     gap: " · "),
                 x: inner.x + 1, y: bottom, base: .muted, limit: inner.width - 2)
         }

@@ -74,6 +74,13 @@ func drawTitleSlide(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: Board, _
         big(&f, "\(i + 1). \(item)\(more)", y: y, role: .normal, width: s.width)
         y += 1
     }
+    // The paper's sections not yet written, where the slide has a row for it above the attendance.
+    let missing = m.header.unwritten(recommendations: m.recommendations)
+    if !missing.isEmpty && m.stage != .closed && y < r.maxY - 3 {
+        big(
+            &f, s.keyed("Paper: \(missing.count) section\(missing.count == 1 ? "" : "s") not yet written · {walk.paper} writes them"), y: r.maxY - 3,
+            role: .warning, width: s.width)
+    }
     // Who is there and whether the board can decide: always on the slide, at its foot.
     let counts = Attendance.Status.allCases.compactMap { st -> String? in
         let n = m.attendance.filter { $0.status == st }.count

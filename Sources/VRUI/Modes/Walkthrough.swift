@@ -222,9 +222,15 @@ enum Walkthrough {
                 if let m = s.meeting { s.modal = .form(SubGroupReportForm.open(m, board: s.board)) }
             },
             Binding(
-                "walk.meeting", [.char("m")], help: "The paper header, recommendations, agenda and others attending", disabled: Guard.writable
+                "walk.meeting", [.char("m")], help: "The recommendations, agenda and others attending", disabled: Guard.writable
             ) { s in
                 if let m = s.meeting { s.modal = .form(MeetingDetailsForm.open(m, board: s.board)) }
+            },
+            Binding(
+                "walk.paper", [.char("W")], help: "The paper: author, contacts, publication, and the sections only a person writes (001's format)",
+                disabled: Guard.writable
+            ) { s in
+                if let m = s.meeting { s.modal = .form(PaperForm.open(m, board: s.board)) }
             },
             Binding(
                 "walk.hold", [.char("H")], help: "Start the meeting proper: the slides freeze as the board is now",
