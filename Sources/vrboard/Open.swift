@@ -240,11 +240,13 @@ struct Meetings: ParsableCommand {
                     m.stage == .draft ? "slides follow the live board" : "board as shown, as at \(m.shown(live: b).programme.asAt.long)"
                 printOut("\(m.id)  \(Width.pad(m.stage.label, to: 6))  \(counts) · \(m.quorumText(m.shown(live: b))) · \(shown)")
                 // The paper: what is not yet written (the walkthrough's paper form writes it).
-                let missing = m.header.unwritten(recommendations: m.recommendations)
+                let missing =
+                    m.header.unwritten(recommendations: m.recommendations)
                     + (m.header.authorMember == nil ? ["the report author (not chosen)"] : [])
                 printOut(
                     "            paper: "
-                        + (missing.isEmpty ? "every section written" : "not yet written: " + missing.map { Sanitize.display($0) }.joined(separator: "; ")))
+                        + (missing.isEmpty
+                            ? "every section written" : "not yet written: " + missing.map { Sanitize.display($0) }.joined(separator: "; ")))
             }
         }
     }

@@ -15,7 +15,7 @@ struct PackPDFTests {
         throw TestFailure("\(name) is not installed: `bash .ci/setup` installs it (Debian's chromium and poppler-utils)")
     }
 
-    /// Each page's text, as pdftotext lays it out, blank lines dropped.
+    /// Each page's text, as pdftotext lays it out, blank lines dropped, runs of spaces kept.
     static func pages(_ pdf: URL) throws -> [[String]] {
         let info = try runProcess(try tool("pdfinfo"), [pdf.path])
         let count = try #require(
@@ -47,19 +47,29 @@ struct PackPDFTests {
         file["documents"] = documents
         try JSONSerialization.data(withJSONObject: file, options: [.prettyPrinted, .sortedKeys]).write(to: risks)
         try #require(try box.vrboard(["validate", "--store", store.path]).status == 0)
-        let html = box.root.appendingPathComponent("pack.html"), pdf = box.root.appendingPathComponent("pack.pdf")
-        let export = try box.vrboard([
-            "export", "--store", store.path, "--format", "html", "--live", "--marking", "OFFICIAL-SENSITIVE", "--out", html.path,
-        ])
+        // And the interventions register grown to 240: a second long table, by construction.
+        let ivs = store.appendingPathComponent("interventions.json")
+        var ivFile = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: ivs)) as? [String: Any])
+        var ivDocs = try #require(ivFile["documents"] as? [[String: Any]])
+        let firstIV = try #require(ivDocs.first)
+        for n in 1...(240 - ivDocs.count) {
+            var copy = firstIV
+            copy["id"] = String(format: "IVX%03d", n)
+            ivDocs.append(copy)
+        }
+        ivFile["documents"] = ivDocs
+        try JSONSerialization.data(withJSONObject: ivFile, options: [.prettyPrinted, .sortedKeys]).write(to: ivs)
+        try #require(try box.vrboard(["validate", "--store", store.path]).status == 0)
+        // vrboard prints it: A4, with the contents' page numbers read from a first printing.
+        let pdf = box.root.appendingPathComponent("pack.pdf")
+        let export = try box.vrboard(
+            ["export", "--store", store.path, "--format", "pdf", "--live", "--marking", "OFFICIAL-SENSITIVE", "--out", pdf.path], timeout: 600)
         try #require(export.status == 0, "\(export)")
-        let chrome = try runProcess(
-            try Self.tool("chromium"),
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                "--user-data-dir=\(box.root.appendingPathComponent("chrome").path)",
-                "--print-to-pdf=\(pdf.path)", html.absoluteString,
-            ], timeout: 120)
-        try #require(FileManager.default.fileExists(atPath: pdf.path), "chromium wrote no PDF: \(chrome)")
+        let info = try runProcess(try Self.tool("pdfinfo"), [pdf.path])
+        let size = try #require(info.stdout.split(separator: "\n").first { $0.hasPrefix("Page size:") }.map(String.init), "\(info)")
+        // A4 is 595.28 x 841.89 pt; Chromium writes it rounded (594.96 x 841.92).
+        let dims = size.split(whereSeparator: { !$0.isNumber && $0 != "." }).compactMap { Double($0) }
+        #expect(dims.count >= 2 && abs(dims[0] - 595.28) < 1.5 && abs(dims[1] - 841.89) < 1.5, "A4, not US Letter (612 x 792): \(size)")
         let pages = try Self.pages(pdf)
         #expect(pages.count >= 3, "a whole WM-VRU pack is several pages: \(pages.count)")
         for (i, page) in pages.enumerated() {
@@ -85,6 +95,21 @@ struct PackPDFTests {
             for p in withHead.dropFirst() {
                 #expect(pages[p][1].firstMatch(of: head) != nil, "page \(p + 1) starts with the repeated header: \(pages[p].prefix(3))")
             }
+        }
+        // The contents: each part's page is the page its heading is printed on. The contents are the lines
+        // after "Contents" of the form "label title page".
+        let lines = pages.enumerated().flatMap { p, ls in ls.map { (page: p, text: $0.split(separator: " ").joined(separator: " ")) } }
+        let start = try #require(lines.firstIndex { $0.text == "Contents" }, "a contents")
+        var entries: [(heading: String, page: Int)] = []
+        for l in lines[(start + 1)...] {
+            guard let m = l.text.firstMatch(of: #/^(\d+(?:\.\d+)?|Appendix [A-Z]) (.+) (\d+)$/#), let n = Int(m.3) else { break }
+            entries.append(("\(m.1). \(m.2)", n))
+        }
+        #expect(entries.count >= 20, "the contents list every part: \(entries.map(\.heading))")
+        #expect(entries.first?.heading == "1. Purpose of the Report" && entries.last?.heading == "Appendix E. Risk register")
+        for e in entries {
+            let printed = lines[(start + 1)...].first { $0.text == e.heading }.map { $0.page + 1 }
+            #expect(printed == e.page, "\(e.heading): the contents say page \(e.page), printed on \(printed.map(String.init) ?? "none")")
         }
         // The register (160 risks) ran over several pages, and its header row was printed again on each.
         let registerPages = pages.indices.filter { pages[$0].contains { $0.firstMatch(of: heads[0]) != nil } }

@@ -48,9 +48,9 @@ struct Sandbox {
     @discardableResult
     func vrboard(
         _ arguments: [String], env extra: [String: String] = [:], includeXDG: Bool = true,
-        cwd: URL? = nil
+        cwd: URL? = nil, timeout: TimeInterval = 30
     ) throws -> RunResult {
-        try runProcess(Paths.binary, arguments, environment: environment(extra, includeXDG: includeXDG), cwd: cwd ?? work)
+        try runProcess(Paths.binary, arguments, environment: environment(extra, includeXDG: includeXDG), cwd: cwd ?? work, timeout: timeout)
     }
 
     /// `vrboard init <root>/<name> --dataset D`, required to succeed.

@@ -38,7 +38,9 @@ struct HTMLPackTests {
         #expect(!doc.style.contains("@import") && !doc.style.contains("url("), "the style sheet fetches something")
         #expect(!html.lowercased().contains("http://") && !html.lowercased().contains("https://"))
         // The same sections as the Markdown pack.
-        #expect(doc.headings.filter { $0[0] == "2" }.map { $0[1] } == ["Contents", "Attendance", "Agenda"] + MarkdownPackTests.paper + MarkdownPackTests.appendices)
+        #expect(
+            doc.headings.filter { $0[0] == "2" }.map { $0[1] } == ["Contents", "Attendance", "Agenda"] + MarkdownPackTests.paper
+                + MarkdownPackTests.appendices)
     }
 
     @Test("the HTML tables hold what the Markdown tables hold", arguments: PackFixtures.datasets)

@@ -23,7 +23,8 @@ struct MarkdownPackTests {
     ]
     static let sections = [
         "4.1. Minutes of the last meeting and matters arising", "4.2. Highlight report", "4.3. Reports from sub-group chairs",
-        "Appendix A. Priorities and workstreams", "Appendix B. Commissioned interventions", "Appendix C. Outcomes against the success measures", "Appendix D. Funding and budget monitoring",
+        "Appendix A. Priorities and workstreams", "Appendix B. Commissioned interventions", "Appendix C. Outcomes against the success measures",
+        "Appendix D. Funding and budget monitoring",
         "Appendix E. Risk register", "4.4. Decisions and actions", "4.5. Exit strategy",
     ]
 

@@ -217,12 +217,14 @@ enum PaperForm: FormSpec {
             FormField(Field.author, "Report author", choices: people, selected: author ?? ""),
         ]
         for n in 0..<contacts {
-            f.append(FormField("contact.\(n)", "Other contact \(n + 1)", choices: people, selected: h.contacts.indices.contains(n) ? h.contacts[n] : ""))
+            f.append(
+                FormField("contact.\(n)", "Other contact \(n + 1)", choices: people, selected: h.contacts.indices.contains(n) ? h.contacts[n] : ""))
         }
         for w in PaperHeader.Written.allCases {
             f.append(FormField(w.rawValue, "\(w.number) \(w.title)", text: h.texts[w.rawValue] ?? "", kind: .longText))
         }
-        return Forms.make(title: "Meeting of \(m.date.long): the paper (001's report format)", target: .paper(meetingID: m.id), fields: f, baseRev: m.rev, board: b)
+        return Forms.make(
+            title: "Meeting of \(m.date.long): the paper (001's report format)", target: .paper(meetingID: m.id), fields: f, baseRev: m.rev, board: b)
     }
 
     static func check(_ form: inout Form, board b: Board) {
@@ -242,7 +244,8 @@ enum PaperForm: FormSpec {
         form.summary.append(
             missing.isEmpty
                 ? "✓ Every section is written or said to be none"
-                : "⚠ Not yet written: section\(missing.count == 1 ? "" : "s") \(missing.map { String($0.prefix { $0 != " " }) }.joined(separator: ", ")) (or type None)")
+                : "⚠ Not yet written: section\(missing.count == 1 ? "" : "s") \(missing.map { String($0.prefix { $0 != " " }) }.joined(separator: ", ")) (or type None)"
+        )
     }
 
     static func draft(_ form: Form, board b: Board, today: Day) -> Meeting? {
@@ -276,7 +279,8 @@ enum PaperForm: FormSpec {
         return (
             .meeting(m),
             "Board of \(m.date.long): paper saved"
-                + (missing.isEmpty ? ", every section written" : "; not yet written: \(missing.map { String($0.prefix { $0 != " " }) }.joined(separator: ", "))")
+                + (missing.isEmpty
+                    ? ", every section written" : "; not yet written: \(missing.map { String($0.prefix { $0 != " " }) }.joined(separator: ", "))")
         )
     }
 }
