@@ -95,3 +95,34 @@ tmux -L "$sock" capture-pane -e -p -t national > "$work/national.ans"
 python3 screenshots/ansi2png.py "$work/national.ans" "screenshots/national.png" 120 36
 tmux -L "$sock" send-keys -t national q
 echo "screenshots/national.png"
+
+# The board paper: the meeting of 2 Nov 2021 (001's date) with its paper form filled in from the keys
+# (001's own sections 1 and 3, NA where 001 says NA), captured, saved, then printed to A4 by
+# `vrboard export --format pdf` and its first page drawn with pdftoppm.
+paper_shot() {
+  local store="$work/paper" name=paper-form
+  "$bin" init "$store" --dataset nnvru-2021-22 >/dev/null
+  tmux -L "$sock" new-session -d -s "$name" -x 120 -y 36 \
+    "TERM=xterm-256color $bin present --meeting 2021-11-02 --new --user board.clerk --store $store --no-mouse"
+  wait_for "$name" "Slide 1 of"
+  tmux -L "$sock" send-keys -t "$name" m "That the Strategic Violence Reduction Board notes the contents of the report." Enter
+  wait_for "$name" "Saved: Board of"
+  tmux -L "$sock" send-keys -t "$name" W Tab Tab Tab Tab
+  for _ in $(seq 1 10); do tmux -L "$sock" send-keys -t "$name" Right; done   # the author: Interim Head of VRU
+  tmux -L "$sock" send-keys -t "$name" Tab
+  for _ in $(seq 1 13); do tmux -L "$sock" send-keys -t "$name" Right; done   # a contact: VRU Portfolio Officer
+  tmux -L "$sock" send-keys -t "$name" Tab Tab Tab \
+    "To provide an overview of key successes and challenges for the Nottingham City and Nottinghamshire Violence Reduction Unit (NNVRU)." \
+    Tab "To ensure that the board continues to be informed of progress." Tab NA Tab NA Tab
+  wait_for "$name" "10 Changes in Legislation"
+  tmux -L "$sock" capture-pane -e -p -t "$name" > "$work/$name.ans"
+  python3 screenshots/ansi2png.py "$work/$name.ans" "screenshots/$name.png" 120 36
+  echo "screenshots/$name.png"
+  tmux -L "$sock" send-keys -t "$name" NA Enter
+  wait_for "$name" "paper saved"
+  tmux -L "$sock" send-keys -t "$name" q
+  "$bin" export --store "$store" --format pdf --meeting 2021-11-02 --marking OFFICIAL --out "$work/paper.pdf" 2>/dev/null
+  pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$work/paper.pdf" screenshots/paper
+  echo "screenshots/paper.png"
+}
+paper_shot

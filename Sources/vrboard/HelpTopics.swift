@@ -230,26 +230,41 @@ page's title, a workstream never split from its comment), so nothing shown to th
 projector's size. A high-contrast theme for projectors; the footer shows the VRU, the meeting date,
 slide n of N and the elapsed time. The slides themselves are read-only.
 
-`vrboard export --format md|html [--meeting DATE | --live] [--marking TEXT] [--out FILE]` writes the
-board pack of a meeting with its minutes: the meeting of `--meeting`, else the latest meeting on or
-before today (stderr says which); `--live` writes the board as it is now, with no meeting. The pack opens
-with the paper header (report to, date of meeting, report of, author, agenda item, and the meeting's
-stage: a draft's is marked DRAFT with the time its live figures were taken), "The board is asked to",
-the attendance (present, deputising, apologies, absent, also attending) with the quorum, and the agenda
-with the section of the pack that carries each item (or "taken in the meeting"). Its sections follow the
-standing agenda: minutes of the last meeting and matters arising; the highlight report (the change list
-a table of workstream, in-year from → to, overall from → to and the latest comment); reports from
-sub-group chairs; each priority's workstreams; the commissioned interventions (reach by level against
-last year, the register, returns overdue at the meeting's date, the evaluations, and the register's
-budgets against the split); the funding split with the condition checks; the risk
-register with its heat map; decisions and actions (withdrawn and corrected items said, amendments after
-closing listed); the exit strategy. It carries a protective marking at the top and foot (OFFICIAL unless
-`--marking` or the config file says otherwise; `--marking none` for none). The HTML is one self-contained
-file that prints cleanly to PDF: the marking at the top and foot of every printed page, "Page n of N",
-table headers repeated on each page, and RAG as text as well as colour; a test prints it with headless
-Chromium and reads the pages back with pdftotext.
+`vrboard export --format md|html|pdf [--meeting DATE | --live] [--marking TEXT] [--out FILE]` writes the
+board paper of a meeting in the report format of the Commissioner's office (001): the meeting of
+`--meeting`, else the latest on or before the board's date (stderr says which; with a meeting dated after
+it the export names both and stops, exit 2, rather than guess); `--live` writes the board as it is now.
+The paper opens with 001's header: For Consideration (or Decision, Information); Public (or Not for
+publication, with the reason); Report to; Date of Meeting; Report of (the accountable body); Report
+Author and E-mail (a member, with the e-mail the members register holds); Other Contacts (members);
+Agenda Item (its number on the agenda); the protective marking; and the status in the meeting's own
+dates and the board's (DRAFT, PREPARED DRAFT, held, minutes closed). Then the contents, the attendance
+with the quorum rule, the agenda with the part of the paper each item is in, and 001's twelve sections:
+1 Purpose of the Report, 2 Recommendations, 3 Reasons for Recommendations (each written by the secretary),
+4 Summary of Key Points (4.1 minutes and matters arising, 4.2 the highlight report, 4.3 the sub-group
+chairs' reports, 4.4 decisions and actions, 4.5 the exit strategy), 5 Financial Implications (drawn: the
+allocation, each condition on the plan, the forecast outturn, what is at risk), 6 Human Resources
+(written), 7 Equality Implications (drawn: reach by age band and level, the VRU's equality commitments
+with their sources), 8 Risk Management (drawn: the escalated risks, reviews overdue, changes since the
+last board), 9 Policy Implications and links to the Police and Crime Plan (drawn from each priority's
+link), 10 Legal and 11 Consultation (written), 12 Appendices (listed). The appendices hold the registers
+whole: priorities and workstreams, interventions, outcomes, funding and budget monitoring, the risk
+register with its heat map, and who changed what since the last board.
+A written section is the secretary's text from the paper form (`W` in the walkthrough), numbered as 001
+numbers its paragraphs (1.1, 1.2); "None" or "NA" prints "None."; an empty one prints NOT YET WRITTEN,
+and the title slide and `vrboard meetings` say which are missing. A paper names members, never logins: a
+change is the member's whose login saved it, a name given that differs is shown beside it ("The Chair
+(recorded by Interim Head of VRU)"), and a login no member holds is not printed. The HTML is one
+self-contained A4 file: the marking at the top and foot of every printed page, "Page n of N", table
+headers repeated on each page, RAG as text as well as colour. `--format pdf --out FILE` prints it with a
+headless Chromium (`VRBOARD_BROWSER` names another) and gives the contents their page numbers: printed
+once, the page of each heading is read back with pdftotext, then printed again with the numbers; it
+refuses, saying what to install, without Chromium or poppler-utils.
 `vrboard export --format csv --out DIR` writes `workstreams.csv`, `risks.csv`, `funding.csv`,
-`interventions.csv`, `reach.csv` (every return, a row), `evaluations.csv` and `outcomes.csv` (UTF-8
+`interventions.csv`, `reach.csv` (every return, a row), `evaluations.csv`, `outcomes.csv` and
+`monitoring.csv` (each category's budget, each quarter's profile and actual, to date, forecast,
+variance in pounds and per cent, favourable or adverse, material, commentary, illustrative; then each
+intervention's own line) (UTF-8
 with a byte-order mark, a header row, RFC 4180 quoting) for spreadsheets, and every register whole in
 `registers/` (one CSV per register and per list of records, as `vrboard template` writes them), which
 `vrboard import DIR --into STORE` reads back to the same board (meetings are not a register).
@@ -308,7 +323,7 @@ is a command, so a mistyped command is said to be one rather than taken for a st
 | `vrboard rag WORKSTREAM-ID RATING (--note TEXT \| --note - \| --note-file PATH) [--overall] [--judgement] [--user NAME]` | Change a rating from a script; exits 0 once the change is durable (`--note -` reads the evidence from stdin). `--judgement` records the rating as judged from the evidence in the note rather than given by it; it shows with `†`. |
 | `vrboard source ID [--title T] [--publisher P] [--date D] [--kind published\|as-at\|meeting] [--link URL] [--sections LIST] [--note TEXT] [--user NAME]` | Declare a document the board's figures cite (a new one needs a title, a publisher and a date), or change what the options name; one durable save in the history (on PostgreSQL editors, the secretary and administrators may). With the id alone, prints the document. |
 | `vrboard sources [--store DIR] [--format text\|csv]` | Every figure, rating, post and quoted text with its source or its illustrative or judgement mark, grouped by the document it cites (each with its publisher and date; the uncited after them); a rating an officer entered with evidence is listed as `recorded`. Citations name the documents the store declares in `sources.json` (a store declaring none is read against the five the shipped data declares). Exits 1 when anything shown as fact has no source, a citation names a place its document does not list, or a dated record (a rating change or review, a return, an actual, a value) cites a document dated after it, so a pack's provenance can be checked before it goes out. `--format csv` keeps one row a record, with the documents it cites and its date. |
-| `vrboard export --format json\|md\|html\|csv [--meeting DATE \| --live] [--marking TEXT] [--out PATH]` | The whole store as JSON; the board pack as Markdown or HTML (stdout or a file): a meeting's (by default the latest on or before today), or with `--live` the board as it is now; CSV into a folder (the board now, or as shown at `--meeting`). |
+| `vrboard export --format json\|md\|html\|pdf\|csv [--meeting DATE \| --live] [--marking TEXT] [--out PATH]` | The whole store as JSON; the board paper (001's format) as Markdown, HTML or an A4 PDF: a meeting's (by default the latest on or before the board's date; exit 2 naming them when one is dated after it), or with `--live` the board as it is now; CSV into a folder (the board now, or as shown at `--meeting`). |
 | `vrboard history [ID] [--limit N] [--since yyyy-mm-dd] [--by USER] [--format json]` | The journal of changes, newest first, read from the newest end a page at a time (so `history \| head` and `history ID` cost the same on a long history as on a short one); one document's changes found by the segments' indexes. Who saved each change is the name given (`--user`), with the operating-system login (folder store) or database role (PostgreSQL), or the member who carries it, beside it where they differ: `The Chair (recorded by alice)`. |
 | `vrboard copy --from DIR\|URL --to DIR\|URL` | Copy a store with its whole journal, folder to PostgreSQL or back; the target must be new. The copy's `export` and `history --format json` are byte for byte the source's. |
 | `vrboard grant viewer\|editor\|secretary\|admin\|national LOGIN --store URL` | PostgreSQL: give a database login a vrboard role (below). The login must exist. |
@@ -861,7 +876,7 @@ Sources/VRUI          the UI core: no ncurses, no I/O.
                       form: each edits a typed draft (a Workstream, a Risk, the Funding, a Grant, a
                       meeting's record) through its own field names, and says what saving it records
   Widgets/            Frame (the cell buffer every view draws into), tables, themes, display width
-Sources/VRReport      the board pack (Markdown, HTML) and the CSV exports. Pure text from the model.
+Sources/VRReport      the board paper in 001's format (Markdown, HTML) and the CSV exports. Pure text from the model.
 Sources/VRRuntime     carries out the UI core's effects against a BoardStore (the folder store, the
                       PostgreSQL store, or the tests' in-memory one) and runs the terminal loop: it
                       waits on the keyboard and the store's change signal at once, and reads history

@@ -559,6 +559,7 @@ struct Export: ParsableCommand {
         var chosen: Meeting?
         if live && meeting != nil { throw CLIError("give --meeting or --live, not both (see `vrboard export --help`)", code: VRBoard.Exit.usage) }
         let today = b.programme.asAt
+        if format == .pdf && out == nil { throw CLIError("--out FILE is required for pdf", code: VRBoard.Exit.usage) }
         if meeting == nil && !live && format.isPaper {
             // The pack is a meeting's. With a meeting dated after the board's date the user may mean that
             // one's papers, or the last one's: that is not guessed.

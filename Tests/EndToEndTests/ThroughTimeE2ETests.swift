@@ -74,7 +74,7 @@ struct ThroughTimeE2ETests {
         try run(box, ["meetings", "schedule", "2022-01-05", "2022-04-20"], store)
         try run(box, ["meetings", "hold", "2022-01-05"], store)
         let pack = try run(box, ["export", "--format", "md", "--meeting", "2022-01-05"], store).stdout
-        #expect(pack.contains("board pack, 5 Jan 2022"))
+        #expect(pack.contains("VRU highlight report, 5 Jan 2022"))
         // The next meeting is ahead: holding it asks for --future, and its pack is the prepared draft.
         let early = try run(box, ["meetings", "hold", "2022-04-20"], store, status: 2)
         #expect(early.stderr.contains("dated after the board's date (5 Jan 2022 · fixed)"), "\(early)")

@@ -795,7 +795,8 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
     @Test func aBlankPaperHeaderFieldIsRefused() throws {
         var s = try walkthrough()
         let rt = FakeRuntime(s.board)
-        _ = rt.press(&s, .char("m"), .ctrl("u"))
+        // The paper form: Report to is its third field.
+        _ = rt.press(&s, .char("W"), .tab, .tab, .ctrl("u"))
         let effects = rt.press(&s, .enter)
         #expect(savesIn(effects).isEmpty)
         guard let f = s[dialog: FormMode.self] else {

@@ -67,14 +67,14 @@ enum FormMode: DialogFeature {
                 if focusedIsChoice(s) { choose(&s, 1) } else { editText(&s) { $0.handle(k) } }
                 return []
             },
-            Binding("form.newline", [.ctrl("j")], help: "A new line in a text of several lines (a paste keeps its line breaks)") { s in
+            Binding("form.newline", [.ctrl("j")], help: "A new line in a long text") { s in
                 if focusedIsLong(s) { editText(&s) { $0.insert("\n") } }
             },
-            Binding("form.lineUp", [.pageUp], help: "The line above in a text of several lines") { s in
+            Binding("form.lineUp", [.pageUp], help: "The line above in a long text") { s in
                 let w = longWidth(s)
                 if focusedIsLong(s) { editText(&s) { $0.moveLines(by: -1, width: w) } }
             },
-            Binding("form.lineDown", [.pageDown], help: "The line below in a text of several lines") { s in
+            Binding("form.lineDown", [.pageDown], help: "The line below in a long text") { s in
                 let w = longWidth(s)
                 if focusedIsLong(s) { editText(&s) { $0.moveLines(by: 1, width: w) } }
             },

@@ -227,7 +227,7 @@ enum Walkthrough {
                 if let m = s.meeting { s.modal = .form(MeetingDetailsForm.open(m, board: s.board)) }
             },
             Binding(
-                "walk.paper", [.char("W")], help: "The paper: author, contacts, publication, and the sections only a person writes (001's format)",
+                "walk.paper", [.char("W")], help: "The paper (001's format): author, contacts, the written sections",
                 disabled: Guard.writable
             ) { s in
                 if let m = s.meeting { s.modal = .form(PaperForm.open(m, board: s.board)) }
