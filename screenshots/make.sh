@@ -114,7 +114,7 @@ paper_shot() {
   tmux -L "$sock" send-keys -t "$name" Tab Tab Tab \
     "To provide an overview of key successes and challenges for the Nottingham City and Nottinghamshire Violence Reduction Unit (NNVRU)." \
     Tab "To ensure that the board continues to be informed of progress." Tab NA Tab NA Tab
-  wait_for "$name" "10 Changes in Legislation"
+  wait_for "$name" "section 11 (or type None)"
   tmux -L "$sock" capture-pane -e -p -t "$name" > "$work/$name.ans"
   python3 screenshots/ansi2png.py "$work/$name.ans" "screenshots/$name.png" 120 36
   echo "screenshots/$name.png"
