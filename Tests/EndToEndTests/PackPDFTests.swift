@@ -28,37 +28,29 @@ struct PackPDFTests {
         }
     }
 
+    /// A collection file grown to `count` documents, each a copy of its first under a new id.
+    static func grow(_ file: URL, to count: Int, ids: String) throws {
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var documents = try #require(json["documents"] as? [[String: Any]])
+        let first = try #require(documents.first)
+        for n in 1...max(1, count - documents.count) {
+            var copy = first
+            copy["id"] = String(format: ids, n)
+            documents.append(copy)
+        }
+        json["documents"] = documents
+        try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]).write(to: file)
+    }
+
     @Test("every printed page carries the marking at top and foot and its number; long tables repeat their header")
     func printedPages() throws {
         let box = try Sandbox()
         defer { box.remove() }
         let store = try box.makeStore(.wmvru)
-        // The WM-VRU board with its risk register grown to 160 risks: a table that runs over pages on any
-        // paper, in any font, wherever the browser breaks them.
-        let risks = store.appendingPathComponent("risks.json")
-        var file = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: risks)) as? [String: Any])
-        var documents = try #require(file["documents"] as? [[String: Any]])
-        let first = try #require(documents.first)
-        for n in 1...(160 - documents.count) {
-            var copy = first
-            copy["id"] = String(format: "RX%03d", n)
-            documents.append(copy)
-        }
-        file["documents"] = documents
-        try JSONSerialization.data(withJSONObject: file, options: [.prettyPrinted, .sortedKeys]).write(to: risks)
-        try #require(try box.vrboard(["validate", "--store", store.path]).status == 0)
-        // And the interventions register grown to 240: a second long table, by construction.
-        let ivs = store.appendingPathComponent("interventions.json")
-        var ivFile = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: ivs)) as? [String: Any])
-        var ivDocs = try #require(ivFile["documents"] as? [[String: Any]])
-        let firstIV = try #require(ivDocs.first)
-        for n in 1...(240 - ivDocs.count) {
-            var copy = firstIV
-            copy["id"] = String(format: "IVX%03d", n)
-            ivDocs.append(copy)
-        }
-        ivFile["documents"] = ivDocs
-        try JSONSerialization.data(withJSONObject: ivFile, options: [.prettyPrinted, .sortedKeys]).write(to: ivs)
+        // The WM-VRU board with its risk register grown to 160 risks and its interventions to 240: tables
+        // that run over pages on any paper, in any font, wherever the browser breaks them.
+        try Self.grow(store.appendingPathComponent("risks.json"), to: 160, ids: "RX%03d")
+        try Self.grow(store.appendingPathComponent("interventions.json"), to: 240, ids: "IVX%03d")
         try #require(try box.vrboard(["validate", "--store", store.path]).status == 0)
         // vrboard prints it: A4, with the contents' page numbers read from a first printing.
         let pdf = box.root.appendingPathComponent("pack.pdf")

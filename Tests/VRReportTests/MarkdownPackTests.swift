@@ -7,12 +7,7 @@ import VRReport
 @Suite("Board pack: Markdown")
 struct MarkdownPackTests {
     /// The twelve numbered sections of 001, in its order and wording.
-    static let paper = [
-        "1. Purpose of the Report", "2. Recommendations", "3. Reasons for Recommendations", "4. Summary of Key Points",
-        "5. Financial Implications and Budget Provision", "6. Human Resources Implications", "7. Equality Implications", "8. Risk Management",
-        "9. Policy Implications and links to the Police and Crime Plan Priorities", "10. Changes in Legislation or other Legal Considerations",
-        "11. Details of outcome of consultation", "12. Appendices",
-    ]
+    static let paper = paperSections
     static let summary = [
         "4.1. Minutes of the last meeting and matters arising", "4.2. Highlight report", "4.3. Reports from sub-group chairs",
         "4.4. Decisions and actions", "4.5. Exit strategy",

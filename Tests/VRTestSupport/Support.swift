@@ -71,6 +71,14 @@ public enum Dataset: String, CaseIterable, Sendable, CustomTestStringConvertible
 }
 
 /// The shipped datasets, opened read-only straight from the checkout's data/ folder.
+/// The twelve numbered sections of the board paper in 001's report format, in its order and wording.
+public let paperSections = [
+    "1. Purpose of the Report", "2. Recommendations", "3. Reasons for Recommendations", "4. Summary of Key Points",
+    "5. Financial Implications and Budget Provision", "6. Human Resources Implications", "7. Equality Implications", "8. Risk Management",
+    "9. Policy Implications and links to the Police and Crime Plan Priorities", "10. Changes in Legislation or other Legal Considerations",
+    "11. Details of outcome of consultation", "12. Appendices",
+]
+
 public enum Fixtures {
     public static let datasets = Dataset.allCases.map(\.rawValue)
     public static var dataDir: String { Paths.data.path }

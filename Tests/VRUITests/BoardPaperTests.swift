@@ -3,6 +3,7 @@ import Testing
 import VRModel
 import VRReport
 import VRStore
+import VRTestSupport
 
 @testable import VRUI
 
@@ -11,12 +12,7 @@ import VRStore
 /// flagged as not written; the paper form itself, driven by its keys.
 @Suite("Board paper: 001's report format")
 struct BoardPaperTests {
-    static let numbered = [
-        "1. Purpose of the Report", "2. Recommendations", "3. Reasons for Recommendations", "4. Summary of Key Points",
-        "5. Financial Implications and Budget Provision", "6. Human Resources Implications", "7. Equality Implications", "8. Risk Management",
-        "9. Policy Implications and links to the Police and Crime Plan Priorities", "10. Changes in Legislation or other Legal Considerations",
-        "11. Details of outcome of consultation", "12. Appendices",
-    ]
+    static let numbered = paperSections
 
     /// A dataset's board with a held meeting on its date, its paper partly written.
     static func paper(_ dataset: String) throws -> (Board, Meeting, String) {
