@@ -437,8 +437,9 @@ and is never printed: messages show the address without it. One database holds a
   change records the process's operating-system login beside `--user`. A member's `logins` (OS logins and
   database roles) name who a login is: a change is shown as the name given with whoever recorded it beside
   it where they differ, `The Chair (recorded by Alice Smith)` (or `(recorded by alice)` for a login no
-  member carries), in History, `vrboard history`, the detail pane, the pack and `workstreams.csv`
-  (`updated_by`).
+  member carries), in History, `vrboard history` and the detail pane. A paper and its CSVs name members,
+  never logins: a login no member carries is "saved under a login no member holds", and a bare login
+  given as the name is "an officer not on the members list".
 - **`validate` and `repair` on PostgreSQL**: `validate` checks the journal's chain, each document against
   the version its newest journal change saved (one changed around the journal, or left behind it, is
   named), and the text of every document as on a folder (control characters, lengths). `vrboard repair`

@@ -9,12 +9,13 @@ import VRTestSupport
 /// a default key.
 @Suite struct RemapTests {
     /// Each binding that has keys moved to a letter of its own from outside ASCII (Latin Extended-A,
-    /// Greek, Cyrillic), which no default binding uses.
+    /// Greek, Cyrillic small and capital), which no default binding uses.
     static let remaps: KeyRemaps = {
         let pool =
             (0x0100...0x017F).compactMap(Unicode.Scalar.init).map(Character.init)
             + (0x03B1...0x03C9).compactMap(Unicode.Scalar.init)
             .map(Character.init) + (0x0430...0x044F).compactMap(Unicode.Scalar.init).map(Character.init)
+            + (0x0410...0x042F).compactMap(Unicode.Scalar.init).map(Character.init)
         let ids = Keys.allGroups.flatMap(\.bindings).filter { !$0.keys.isEmpty }.map(\.id)
         let unique = Array(Set(ids)).sorted()
         precondition(pool.count >= unique.count, "not enough spare keys")
