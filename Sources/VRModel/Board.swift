@@ -148,6 +148,11 @@ public struct Board: Sendable, Equatable {
     /// names nobody on the board.
     public func name(of ref: String) -> String { members[ref]?.shownName ?? ref }
 
+    /// The member a name or a login names: the one with that name, else the one carrying that login.
+    public func member(named name: String) -> Member? {
+        members.items.first { $0.name == name } ?? members.items.first { $0.logins?.contains(name) == true }
+    }
+
     /// Who made a rating change, as shown: a `by` that is an illustrative member's post carries the mark.
     public func person(_ by: String) -> String {
         members.items.first { $0.name == by }?.shownName ?? by

@@ -129,12 +129,11 @@ public struct PaperHeader: Codable, Sendable, Equatable {
         return PaperHeader.noneWords.contains(t.lowercased()) ? .none : .text(t)
     }
 
-    /// The sections of the paper not yet written, by number and title (recommendations included, as
-    /// section 2), for the screen and `vrboard meetings`.
-    public func unwritten(recommendations: [String]) -> [String] {
-        var out = Written.allCases.filter { state($0) == .notWritten }.map { "\($0.number) \($0.title)" }
-        if recommendations.isEmpty { out.insert("2 Recommendations", at: min(1, out.count)) }
-        return out.sorted { (Int($0.prefix { $0.isNumber }) ?? 0) < (Int($1.prefix { $0.isNumber }) ?? 0) }
+    /// The sections of the paper not yet written, by number and title, in order (the recommendations,
+    /// section 2, included), for the screen and `vrboard meetings`.
+    public func unwritten(recommendations: [String]) -> [(number: Int, title: String)] {
+        let written = Written.allCases.filter { state($0) == .notWritten }.map { (number: $0.number, title: $0.title) }
+        return (written + (recommendations.isEmpty ? [(2, "Recommendations")] : [])).sorted { $0.number < $1.number }
     }
 }
 
@@ -294,7 +293,7 @@ public struct Meeting: StoreDocument {
             id: date.description, date: date, title: "Strategic Violence Reduction Board", attendees: [], agenda: standingAgenda,
             header: PaperHeader(reportTo: "Strategic Violence Reduction Board", author: author, agendaItem: "VRU highlight report"))
         // The author is the member who starts it, when the name or login is a member's.
-        m.header.authorMember = b.members.items.first { $0.name == author || $0.logins?.contains(author) == true }?.id
+        m.header.authorMember = b.member(named: author)?.id
         return m
     }
 

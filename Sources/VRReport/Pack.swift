@@ -15,9 +15,6 @@ public struct PackSource: Sendable {
     /// the config file or `--marking`; nil prints none.
     public var marking: String?
 
-    /// When the pack was written (ISO 8601): a draft's figures are the live board's at this time.
-    public var writtenAt: String
-
     /// Who saved changes since the last board, from the journal (the command that writes the pack reads
     /// it): the name given, and the login or database role the store recorded. Empty: no such section.
     public var changeLog: [ChangeAuthor] = []
@@ -66,15 +63,26 @@ public struct PackSource: Sendable {
     }
 
     /// For a held or closed meeting: its frozen snapshot. For a draft, or without a meeting: the store as it is now.
-    public init(store b: Board, meeting: Meeting?, today: Day, author: String, writtenAt: String = "") {
+    public init(store b: Board, meeting: Meeting?, today: Day, author: String) {
         self.meeting = meeting
         self.live = b
-        self.writtenAt = writtenAt
-        self.board = meeting?.shown(live: b) ?? b
+        let board = meeting?.shown(live: b) ?? b
+        self.board = board
         self.date = meeting?.date ?? today
-        self.previous = b.meeting(before: self.date)
+        let previous = b.meeting(before: self.date)
+        self.previous = previous
+        // The previous board as shown (rebuilt from the journal for a held meeting): once, for the
+        // highlight report's changes and the risk management section's.
+        let previousBoard = previous?.shown(live: b)
+        self.previousBoard = previousBoard
+        self.changes = board.changes(since: previousBoard)
         self.author = author
     }
+
+    /// The board the previous meeting was shown, if there was one.
+    public let previousBoard: Board?
+    /// Workstreams whose ratings moved since the previous board.
+    public let changes: [RatingMovement]
 
     /// Who changed a minute, as a paper names them: a member, never a login.
     public func paperName(_ by: String) -> String { live.person(by, login: nil, paper: true) }
@@ -84,7 +92,8 @@ public struct PackSource: Sendable {
     public var header: [(String, String)] {
         let h = meeting?.header
         let members = board.members
-        let authorMember = (h?.authorMember).flatMap { members[$0] }
+        // A meeting's author is chosen in its paper form; a live paper's is `--author`, when a member.
+        let authorMember = meeting == nil ? live.member(named: author) : (h?.authorMember).flatMap { members[$0] }
         let contacts = (h?.contacts ?? []).map { id in members[id].map(PackSource.contact) ?? "\(id) (no longer a member)" }
         let agendaNumber = meeting.flatMap { m in live.agenda(of: m).firstIndex(of: m.header.agendaItem) }.map { "\($0 + 1). " } ?? ""
         var rows: [(String, String)] = [
@@ -125,7 +134,6 @@ public struct PackSource: Sendable {
     /// A pack for a meeting still to come (dated after the board's date): the prepared draft.
     public var prepared: Bool { meeting.map { $0.stage == .draft && $0.date > live.programme.asAt } ?? false }
 
-    public var changes: [RatingMovement] { board.changes(since: previous?.shown(live: live)) }
     public var alarms: [Workstream] {
         board.activeWorkstreams.filter { [.red, .amberRed].contains($0.inYear) || [.red, .amberRed].contains($0.overall) }
     }
@@ -290,7 +298,7 @@ public enum BoardPack {
 
     public static func blocks(_ src: PackSource) -> [PackBlock] {
         let b = src.board
-        let title = src.meeting?.header.agendaItem.isEmpty == false ? src.meeting!.header.agendaItem : "VRU highlight report"
+        let title = src.meeting.map(\.header.agendaItem).flatMap { $0.isEmpty ? nil : $0 } ?? "VRU highlight report"
         var out: [PackBlock] = [
             .heading(1, "\(b.programme.name): \(title), \(src.date.long)\(src.prepared ? " (prepared draft)" : "")")
         ]
@@ -421,8 +429,7 @@ public enum BoardPack {
                         "\(r.id) \(r.title): residual \(r.residual.value) \(r.band.name), \(b.name(of: r.owner)), next review \(reviewText(r, on: on))"
                     }))
         }
-        let before = src.previous?.shown(live: src.live).risks.items
-        guard let before else {
+        guard let previous = src.previous, let before = src.previousBoard?.risks.items else {
             out.append(.paragraph("8.2 No earlier board is recorded, so there are no changes since one to report."))
             return out
         }
@@ -438,7 +445,7 @@ public enum BoardPack {
                 changes.append("\(r.id) \(r.title): residual \(o.residual.value) → \(r.residual.value) \(r.band.name)")
             }
         }
-        out.append(.paragraph("8.2 Changes since the board of \(src.previous!.date.long):" + (changes.isEmpty ? " none." : "")))
+        out.append(.paragraph("8.2 Changes since the board of \(previous.date.long):" + (changes.isEmpty ? " none." : "")))
         if !changes.isEmpty { out.append(.bullets(changes)) }
         return out
     }
@@ -954,7 +961,7 @@ public enum BoardPack {
         let total = src.changeLog.reduce(0) { $0 + $1.count }
         return [
             .paragraph(
-                "\(total) change\(total == 1 ? "" : "s") saved \(src.previous.map { "since the board of \($0.date.long)" } ?? "before this board"). Each is shown under the name given when it was saved and, where they differ, the login (folder store) or database role (PostgreSQL) that the store recorded as saving it."
+                "\(total) change\(total == 1 ? "" : "s") saved \(src.previous.map { "since the board of \($0.date.long)" } ?? "before this board"). Each is shown as the member whose login (folder store) or database role (PostgreSQL) saved it, with a name given that differs beside it; a login no member holds is not printed."
             ),
             .table(
                 head: ["Saved by", "Changes", "What", "Last"],

@@ -528,7 +528,10 @@ struct Export: ParsableCommand {
     var meeting: Day?
     @Flag(help: "md/html: the board as it is now, with no meeting's minutes.") var live = false
     @Option(help: ArgumentHelp("A file for json/md/html (default: stdout); the folder for csv.", valueName: "path")) var out: String?
-    @Option(help: "The paper's author when there is no meeting (default: the config file's user, else your login name).") var author: String?
+    @Option(
+        help:
+            "The paper's author when there is no meeting: a member's name or login (default: the config file's user, else your login name); a meeting's author is chosen in its paper form."
+    ) var author: String?
     @Option(
         help: ArgumentHelp(
             "The protective marking at the top and foot of the pack (default: the config file's marking, else OFFICIAL; none for none).",
@@ -587,7 +590,7 @@ struct Export: ParsableCommand {
             chosen = m
         }
         if let m = marking, let problem = Limits.textProblem(m, multiLine: false) { throw CLIError("--marking \(problem)", code: VRBoard.Exit.usage) }
-        var src = PackSource(store: b, meeting: chosen, today: today, author: Settings.user(author), writtenAt: Timestamp.now())
+        var src = PackSource(store: b, meeting: chosen, today: today, author: Settings.user(author))
         // OFFICIAL unless the option or the config file says otherwise; `none` prints no marking.
         let mark = marking ?? Settings.current.marking ?? "OFFICIAL"
         src.marking = mark.lowercased() == "none" ? nil : mark

@@ -241,7 +241,7 @@ struct Meetings: ParsableCommand {
                 printOut("\(m.id)  \(Width.pad(m.stage.label, to: 6))  \(counts) · \(m.quorumText(m.shown(live: b))) · \(shown)")
                 // The paper: what is not yet written (the walkthrough's paper form writes it).
                 let missing =
-                    m.header.unwritten(recommendations: m.recommendations)
+                    m.header.unwritten(recommendations: m.recommendations).map { "\($0.number) \($0.title)" }
                     + (m.header.authorMember == nil ? ["the report author (not chosen)"] : [])
                 printOut(
                     "            paper: "

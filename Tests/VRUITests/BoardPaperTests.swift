@@ -110,7 +110,7 @@ struct BoardPaperTests {
         let md = MarkdownPack.render(PackSource(store: b, meeting: m, today: b.programme.asAt, author: "root"))
         #expect(md.contains("| Report Author | NOT YET CHOSEN (the paper form) |"))
         #expect(md.components(separatedBy: "NOT YET WRITTEN").count - 1 == 6, "1, 2, 3, 6, 10, 11")
-        #expect(m.header.unwritten(recommendations: m.recommendations).map { String($0.prefix { $0 != " " }) } == ["1", "2", "3", "6", "10", "11"])
+        #expect(m.header.unwritten(recommendations: m.recommendations).map(\.number) == [1, 2, 3, 6, 10, 11])
         #expect(md.firstMatch(of: #/\broot\b/#) == nil, "a login is never printed")
     }
 

@@ -206,7 +206,7 @@ enum PaperForm: FormSpec {
             [FormField.Choice("public", "Public")]
             + PaperHeader.Exemption.allCases.map { FormField.Choice("not:" + $0.rawValue, "Not for publication: " + $0.label) }
         let people = [FormField.Choice("", "Not chosen")] + Forms.memberChoices(b)
-        let author = h.authorMember ?? b.members.items.first { $0.name == h.author || $0.logins?.contains(h.author) == true }?.id
+        let author = h.authorMember ?? b.member(named: h.author)?.id
         var f = [
             FormField(Field.purpose, "For", choices: PaperHeader.Purpose.allCases.map { .init($0.rawValue, $0.label) }, selected: h.purpose.rawValue),
             FormField(
@@ -244,7 +244,7 @@ enum PaperForm: FormSpec {
         form.summary.append(
             missing.isEmpty
                 ? "✓ Every section is written or said to be none"
-                : "⚠ Not yet written: section\(missing.count == 1 ? "" : "s") \(missing.map { String($0.prefix { $0 != " " }) }.joined(separator: ", ")) (or type None)"
+                : "⚠ Not yet written: section\(missing.count == 1 ? "" : "s") \(missing.map { "\($0.number)" }.joined(separator: ", ")) (or type None)"
         )
     }
 
@@ -280,7 +280,7 @@ enum PaperForm: FormSpec {
             .meeting(m),
             "Board of \(m.date.long): paper saved"
                 + (missing.isEmpty
-                    ? ", every section written" : "; not yet written: \(missing.map { String($0.prefix { $0 != " " }) }.joined(separator: ", "))")
+                    ? ", every section written" : "; not yet written: \(missing.map { "\($0.number)" }.joined(separator: ", "))")
         )
     }
 }

@@ -103,11 +103,20 @@ enum FormMode: DialogFeature {
     static func focusedIsLong(_ s: AppState) -> Bool { s[dialog: FormMode.self].map { $0.fields[$0.focus].isLong } ?? false }
 
     /// About the width a long text wraps at (the line keys move by its lines).
-    static func longWidth(_ s: AppState) -> Int {
-        guard let form = s[dialog: FormMode.self] else { return 40 }
-        let panelW = min(s.width - 2, 110), widest = form.fields.map { Width.of($0.label) + 2 }.max() ?? 0
-        let stacked = widest > min(40, (panelW - 2) / 3)
-        return max(8, panelW - 4 - (stacked ? 4 : min(widest, (panelW - 2) / 3) + 2)) - 1
+    static func longWidth(_ s: AppState) -> Int { s[dialog: FormMode.self].map { longBoxWidth($0, screenWidth: s.width) - 1 } ?? 40 }
+
+    /// The panel's width, and whether labels stand above their fields: they do when the widest does
+    /// not fit in a third of the width (at most 40 cells).
+    static func layout(_ form: Form, screenWidth: Int) -> (panelW: Int, widest: Int, stacked: Bool) {
+        let widest = form.fields.map { Width.of($0.label) + 2 }.max() ?? 0
+        let panelW = min(screenWidth - 2, 110)
+        return (panelW, widest, widest > min(40, (panelW - 2) / 3))
+    }
+
+    /// About the width of a long text's box (the label column's taken off, or none when stacked).
+    static func longBoxWidth(_ form: Form, screenWidth: Int) -> Int {
+        let l = layout(form, screenWidth: screenWidth)
+        return max(8, l.panelW - 4 - (l.stacked ? 4 : min(l.widest, (l.panelW - 2) / 3) + 2))
     }
 
     static func focusedIsChoice(_ s: AppState) -> Bool {
@@ -135,9 +144,7 @@ enum FormMode: DialogFeature {
     /// An error that does not fit whole beside its field is marked ✗ there and said whole on the bottom
     /// line while the field has the focus.
     static func draw(_ f: inout Frame, _ s: AppState, _ form: Form) {
-        let widest = form.fields.map { Width.of($0.label) + 2 }.max() ?? 0
-        let panelW = min(s.width - 2, 110)
-        let stacked = widest > min(40, (panelW - 2) / 3)
+        let (panelW, widest, stacked) = layout(form, screenWidth: s.width)
         // Stacked, a label longer than the width wraps onto more rows; the field is on the row after it.
         let labels = form.fields.map { fld -> [String] in
             let mark = fld.required && !fld.isChoice ? "* " : "  "
@@ -145,8 +152,8 @@ enum FormMode: DialogFeature {
             let lines = Width.wrap(fld.label, to: max(8, panelW - 6))
             return lines.enumerated().map { ($0.offset == 0 ? mark : "  ") + $0.element }
         }
-        // A long text's rows, at about the width it will have (the label column's, or none when stacked).
-        let estimate = max(8, panelW - 4 - (stacked ? 4 : min(widest, (panelW - 2) / 3) + 2))
+        // A long text's rows, at about the width it will have.
+        let estimate = longBoxWidth(form, screenWidth: s.width)
         let rows = form.fields.map { $0.isLong ? longInputRows($0.input, width: estimate) : 1 }
         let heights = labels.indices.map { stacked ? labels[$0].count + rows[$0] : rows[$0] }
         let height = min(s.height - 2, heights.reduce(0, +) + form.summary.count + 6)
