@@ -119,6 +119,20 @@ public struct PaperHeader: Codable, Sendable, Equatable {
         texts = try c.decodeIfPresent([String: String].self, forKey: .texts) ?? [:]
     }
 
+    /// Written only where set, so a header the paper form never touched reads as it did.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(reportTo, forKey: .reportTo)
+        try c.encode(author, forKey: .author)
+        try c.encode(agendaItem, forKey: .agendaItem)
+        if purpose != .consideration { try c.encode(purpose, forKey: .purpose) }
+        if publication != .published { try c.encode(publication, forKey: .publication) }
+        try c.encodeIfPresent(exemption, forKey: .exemption)
+        try c.encodeIfPresent(authorMember, forKey: .authorMember)
+        if !contacts.isEmpty { try c.encode(contacts, forKey: .contacts) }
+        if !texts.isEmpty { try c.encode(texts, forKey: .texts) }
+    }
+
     /// Words a secretary writes to say a section has nothing to report (001 writes "NA").
     public static let noneWords: Set<String> = ["none", "na", "n/a", "nil", "none.", "not applicable"]
 

@@ -192,6 +192,7 @@ public enum Provenance {
         for g in p.subGroups { add("sub-group/\(g.id)", "name, chair, frequency, purpose, members", "\(g.name) (chair \(g.chair))", g.source) }
         for y in p.earlierYears { add("programme/\(y.year)", "the year's programme figures", y.summary, y.source) }
         for i in p.business { add("business/\(i.id)", "annual business and its due date", "\(i.title), due \(i.due.long)", i.source) }
+        for c in p.equality { add("programme", "equality commitment", c.text, c.source) }
         for c in p.closedYears {
             out.append(
                 Row(
@@ -234,7 +235,10 @@ public enum Provenance {
                     status: c.illustrative ? .illustrative : .sourced))
         }
         for m in b.members.items { add(m.id, "post and role", m.name, m.source ?? "") }
-        for pr in b.orderedPriorities { add(pr.id, "title and finding", pr.title, pr.source) }
+        for pr in b.orderedPriorities {
+            add(pr.id, "title and finding", pr.title, pr.source)
+            if let plan = pr.plan { add(pr.id, "link to the Police and Crime Plan", plan.text, plan.source) }
+        }
         for w in b.workstreams.items {
             add(w.id, "title, objectives and ratings", w.title, w.source)
             for h in w.history {

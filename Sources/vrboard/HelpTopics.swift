@@ -678,7 +678,7 @@ CSV export gives each rating's basis in `in_year_basis` and `overall_basis`.
 
 <!-- bench:start -->
 Measured on this project's machine (2 cores, Swift 6.3.1, release build), 7 Dec 2026 (after the store's second hardening, then the
-store's API as its own target, dialogs as features, the validator's consistency checks, spreadsheet import, held meetings by reference and declared source documents; the generated store's categories now hold
+store's API as its own target, dialogs as features, the validator's consistency checks, spreadsheet import, held meetings by reference, declared source documents, the board through time and the board paper in 001's format; the generated store's categories now hold
 its whole allocation, so the budget monitoring has 13 categories), with the format 3
 journal (segments, patches, `was` on a document's first entry in a file) and inotify refresh; the PostgreSQL figures on a private PostgreSQL 15 cluster over
 loopback that the benchmark starts itself (fsync on): `swift build -c release && .build/release/vrboard-bench` (it times the real `vrboard history`, built
@@ -686,57 +686,57 @@ beside it; `vrboard-bench postgres` runs the PostgreSQL and national figures alo
 
 ```
 vrboard-bench: 10000 workstreams, 5000 risks, 2000 interventions with 8 quarters of returns; journal of 0, 100 and 100000 entries
-generate the stores: 5.64 s (the long journal 60.9 MiB in 16 segments)
-open, journal 0 entries:       median 452.99 ms
-open, journal 100000 entries:  median 448.65 ms  (-1.0%)
-history, first page of the whole history (20 changes): 100 entries 15.06 ms (peak 23.5 MiB), 100000 entries 14.96 ms (peak 23.6 MiB): ratio 0.99
-history, one workstream's history (WS-42): 100 entries 20.66 ms (peak 24.1 MiB), 100000 entries 21.98 ms (peak 24.6 MiB): ratio 1.06
+generate the stores: 5.53 s (the long journal 60.9 MiB in 16 segments)
+open, journal 0 entries:       median 444.36 ms
+open, journal 100000 entries:  median 449.06 ms  (+1.1%)
+history, first page of the whole history (20 changes): 100 entries 19.41 ms (peak 23.7 MiB), 100000 entries 17.30 ms (peak 23.6 MiB): ratio 0.89
+history, one workstream's history (WS-42): 100 entries 16.74 ms (peak 24.3 MiB), 100000 entries 18.21 ms (peak 24.9 MiB): ratio 1.09
 journal entry for one rating change of one workstream: the 2nd change 343 bytes, the 1000th 356 bytes (the workstream is now 137353 bytes; its first entry in a journal file is whole: 945 bytes)
-verify the whole journal (100000 entries; validate, rag's pre-check, the board's background check): median 2299.27 ms
-durable edit (journal append + fdatasync), 400 edits: median 0.35 ms, p99 0.53 ms, max 0.84 ms
-checkpoint (rewrite changed snapshots): 153.68 ms
-export to JSON: 237.17 ms (10.4 MiB)
-start to first frame (open + state + render 120x36): median 579.38 ms
-start to first frame of the Interventions screen (open + state + 6 + render 120x36): median 567.12 ms
-start to first frame of the Funding screen (open + state + 3 + render 120x36): median 543.59 ms
-keypress scrolling 2000 workstreams at 120x36: median 1.01 ms, p99 1.28 ms
-keypress scrolling 5000 risks at 120x36: median 0.78 ms, p99 1.17 ms
-keypress scrolling 2000 interventions at 120x36: median 1.16 ms, p99 1.29 ms
-keypress scrolling 200 evaluations at 120x36: median 0.92 ms, p99 1.03 ms
-keypress on reach by level and the register's budgets and spend (2000 interventions) at 120x36: median 0.58 ms, p99 0.74 ms
-keypress on the budget monitoring (13 categories, 104 actuals) at 120x36: median 1.06 ms, p99 1.71 ms
-keypress scrolling 2000 workstreams at 200x60: median 1.37 ms, p99 2.26 ms
-keypress scrolling 5000 risks at 200x60: median 1.12 ms, p99 1.53 ms
-keypress scrolling 2000 interventions at 200x60: median 1.70 ms, p99 2.59 ms
-keypress scrolling 200 evaluations at 200x60: median 1.27 ms, p99 1.69 ms
-keypress on reach by level and the register's budgets and spend (2000 interventions) at 200x60: median 0.79 ms, p99 1.32 ms
-keypress on the budget monitoring (13 categories, 104 actuals) at 200x60: median 1.17 ms, p99 1.27 ms
-frame of the workstreams screen with a 1,000,000-character comment (words) selected at 120x36: median 1.01 ms
-frame of the workstreams screen with a 1,000,000-character comment (one unbroken run) selected at 120x36: median 1.03 ms
-filter 2000 interventions by overdue returns (o key) + render: median 9.54 ms
-re-sort 5000 risks (s key) + render: median 20.16 ms
-walkthrough page turn (1988 pages for 10000 workstreams) + render at 120x36: median 655.30 ms
-walkthrough page turn (a board of 25 workstreams, 15 risks) (15 pages for 25 workstreams) + render at 120x36: median 1.54 ms
-start to first frame with 0, 1, 20 held meetings: 525.80 ms, 525.74 ms (-0.0%), 526.83 ms (+0.2%) · meetings.json with 20 held: 16,772 bytes
-history --limit 20 with 0, 1, 20 held meetings: 0.31 ms, 0.30 ms (-2.3%), 0.31 ms (+0.7%)
-show a held meeting's board (rebuilt from the journal, 1001 changes since): 241.16 ms
-start to first frame, the third VRU (40 priorities, 300 workstreams WS-01.001…, 1,500 risks, £35.84M): median 112.60 ms
-refresh between two processes (inotify), 50 saves 40 ms apart: median 18.87 ms, p99 25.31 ms, max 25.31 ms
+verify the whole journal (100000 entries; validate, rag's pre-check, the board's background check): median 2297.97 ms
+durable edit (journal append + fdatasync), 400 edits: median 0.35 ms, p99 0.48 ms, max 1.88 ms
+checkpoint (rewrite changed snapshots): 156.77 ms
+export to JSON: 229.23 ms (10.4 MiB)
+start to first frame (open + state + render 120x36): median 526.08 ms
+start to first frame of the Interventions screen (open + state + 6 + render 120x36): median 530.22 ms
+start to first frame of the Funding screen (open + state + 3 + render 120x36): median 518.49 ms
+keypress scrolling 2000 workstreams at 120x36: median 1.01 ms, p99 1.17 ms
+keypress scrolling 5000 risks at 120x36: median 0.78 ms, p99 1.01 ms
+keypress scrolling 2000 interventions at 120x36: median 1.16 ms, p99 1.47 ms
+keypress scrolling 200 evaluations at 120x36: median 0.91 ms, p99 1.03 ms
+keypress on reach by level and the register's budgets and spend (2000 interventions) at 120x36: median 0.58 ms, p99 0.95 ms
+keypress on the budget monitoring (13 categories, 104 actuals) at 120x36: median 0.93 ms, p99 1.14 ms
+keypress scrolling 2000 workstreams at 200x60: median 1.33 ms, p99 1.59 ms
+keypress scrolling 5000 risks at 200x60: median 1.11 ms, p99 1.72 ms
+keypress scrolling 2000 interventions at 200x60: median 1.62 ms, p99 1.75 ms
+keypress scrolling 200 evaluations at 200x60: median 1.27 ms, p99 1.38 ms
+keypress on reach by level and the register's budgets and spend (2000 interventions) at 200x60: median 0.79 ms, p99 0.90 ms
+keypress on the budget monitoring (13 categories, 104 actuals) at 200x60: median 1.16 ms, p99 1.26 ms
+frame of the workstreams screen with a 1,000,000-character comment (words) selected at 120x36: median 1.02 ms
+frame of the workstreams screen with a 1,000,000-character comment (one unbroken run) selected at 120x36: median 1.02 ms
+filter 2000 interventions by overdue returns (o key) + render: median 9.19 ms
+re-sort 5000 risks (s key) + render: median 20.56 ms
+walkthrough page turn (1988 pages for 10000 workstreams) + render at 120x36: median 665.41 ms
+walkthrough page turn (a board of 25 workstreams, 15 risks) (15 pages for 25 workstreams) + render at 120x36: median 1.51 ms
+start to first frame with 0, 1, 20 held meetings: 518.16 ms, 515.83 ms (-0.5%), 518.06 ms (-0.0%) · meetings.json with 20 held: 16,772 bytes
+history --limit 20 with 0, 1, 20 held meetings: 0.34 ms, 0.30 ms (-13.5%), 0.31 ms (-9.4%)
+show a held meeting's board (rebuilt from the journal, 1001 changes since): 236.66 ms
+start to first frame, the third VRU (40 priorities, 300 workstreams WS-01.001…, 1,500 risks, £35.84M): median 110.53 ms
+refresh between two processes (inotify), 50 saves 40 ms apart: median 18.23 ms, p99 21.15 ms, max 21.15 ms
 a burst of 20 saves from another process: taken in with 2 refreshes (20 changes)
-national view, 18 VRUs (two full boards), first frame at 120x36: median 7.60 ms
+national view, 18 VRUs (two full boards), first frame at 120x36: median 8.42 ms
 PostgreSQL 15.18 (Debian 15.18-0+deb12u1) on loopback, a private cluster (fsync on)
-durable save, folder store, 400 edits: median 0.42 ms, p99 0.60 ms
-durable save, PostgreSQL, 400 edits: median 2.12 ms, p99 2.73 ms
-refresh between two processes (PostgreSQL LISTEN/NOTIFY), 50 saves 40 ms apart: median 22.57 ms, p99 27.01 ms, max 27.01 ms
+durable save, folder store, 400 edits: median 0.32 ms, p99 0.54 ms
+durable save, PostgreSQL, 400 edits: median 1.35 ms, p99 2.33 ms
+refresh between two processes (PostgreSQL LISTEN/NOTIFY), 50 saves 40 ms apart: median 22.70 ms, p99 28.05 ms, max 28.05 ms
 a burst of 20 saves from another process: taken in with 2 refreshes (20 changes)
-copy the large store (17227 documents, 100 changes): folder to PostgreSQL 0.81 s, back 1.16 s, the board identical
-open the large store: PostgreSQL 752.06 ms
-peak memory (max RSS): 234.5 MiB
+copy the large store (17227 documents, 100 changes): folder to PostgreSQL 0.80 s, back 1.06 s, the board identical
+open the large store: PostgreSQL 669.08 ms
+peak memory (max RSS): 244.8 MiB
 ```
 
 - **History never waits on the journal's length.** `vrboard history --limit 20` and `vrboard history
   WS-42` take the same on a journal of 100,000 entries (60.9 MiB in 16 sealed segments) as on one of 100:
-  ratios 0.99 and 1.06 here (0.93 and 1.09, 1.00 and 1.10, 1.00 and 1.10, 1.01 and 1.11, 0.99 and 1.22, 1.01 and 1.14, 0.97 and 1.07, and 1.00 and 1.13, in earlier runs; 5.97 for one item in the first run, before
+  ratios 0.89 and 1.09 here (0.99 and 1.06, 0.93 and 1.09, 1.00 and 1.10, 1.00 and 1.10, 1.01 and 1.11, 0.99 and 1.22, 1.01 and 1.14, 0.97 and 1.07, and 1.00 and 1.13, in earlier runs; 5.97 for one item in the first run, before
   the index lookup used memchr), with about 20 MiB of memory either way (before: 4.8 s and 244 MB for the whole history, 4.1 s for one item).
   `history` reads no snapshot: the newest page from the journal's end backwards, one item's through the
   segments' indexes. The History screen reads its pages the same way, on a thread of its own.
@@ -752,25 +752,25 @@ peak memory (max RSS): 234.5 MiB
   journal event (at most 60 ms) before taking a burst in, which is most of those 20 ms.
 - **PostgreSQL against the folder store.** A durable save is one call of `vrboard_save` in its own
   transaction over loopback (advisory lock, the revision check, the journal row, the document, NOTIFY,
-  COMMIT with the WAL flushed): 2.12 ms median, p99 2.73 ms on this slower run (1.46, 1.39, 1.48, 1.27 and 1.51 ms in the runs before), against 0.42 ms (p99 0.60 ms; 0.29 ms in the run before) for the folder
+  COMMIT with the WAL flushed): 1.35 ms median, p99 2.33 ms (2.12, 1.46, 1.39, 1.48, 1.27 and 1.51 ms in the runs before), against 0.32 ms (p99 0.54 ms; 0.42 and 0.29 ms in the runs before) for the folder
   store's fdatasync'd append on the same board of 2,000 workstreams. Before the save became one function
   call (five statements in a client-driven transaction) it took 3.1 ms (2.5, 3.2 and 3.4 ms in other runs).
 - **A comment of any length draws in what it shows**: the workstreams screen with a 1,000,000-character
   comment on the selected workstream's newest rating draws a frame in 1.01 ms, words or one unbroken run
   (before: 0.07 s at 10,000 characters, 5.9 s at 100,000 and 475 s at 1,000,000, deaf to Ctrl-C meanwhile).
-- **Refresh on PostgreSQL**: another process's save shows on a board open on PostgreSQL in 23 ms (median of 50 saves 40 ms apart; p99 27 ms in this run, 24, 26, 27, 24, 31, 82, 31, 110 and 183 ms in
+- **Refresh on PostgreSQL**: another process's save shows on a board open on PostgreSQL in 23 ms (median of 50 saves 40 ms apart; p99 28 ms in this run, 27, 24, 26, 27, 24, 31, 82, 31, 110 and 183 ms in
   earlier ones, where one save in 50 was slow to commit), against 18 ms by inotify: the medians well within
   100 ms, most of them the 15 ms the board waits for a burst to end. `copy` of the generated store (17,227
-  documents) takes 0.81 s into PostgreSQL (documents and journal rows sent 500 at a time with `unnest`) and
-  1.16 s back into a folder (0.89 and 1.06 s, 0.77 and 1.07 s, 1.11 and 1.06 s, 0.74 and 1.04 s, 1.3 and 1.3 s, 1.2 and 1.7 s, 1.0 and 1.4 s in runs before), and the copy's board is identical;
-  opening it on PostgreSQL takes 752 ms against the folder's 453 ms (639 ms against 440 ms, 616 ms against 433 ms, 631 and 617 ms against 450 ms, and 694 ms against 680-729 ms, in runs before) (the JSONB rows come back as text and are decoded and checked as a snapshot file is).
-- **Held meetings cost a position, not a copy**: on the generated store the first frame takes 526 ms
-  with no held meeting, 526 ms with one and 527 ms with twenty (514, 515 and 521 ms, 486, 484 and 487 ms, and 515, 533 and 512 ms, in the runs before), and `meetings.json` with twenty held is 16,772 bytes. Issue 26 measured 0.39, 0.75 and 1.15 s
+  documents) takes 0.80 s into PostgreSQL (documents and journal rows sent 500 at a time with `unnest`) and
+  1.06 s back into a folder (0.81 and 1.16 s, 0.89 and 1.06 s, 0.77 and 1.07 s, 1.11 and 1.06 s, 0.74 and 1.04 s, 1.3 and 1.3 s, 1.2 and 1.7 s, 1.0 and 1.4 s in runs before), and the copy's board is identical;
+  opening it on PostgreSQL takes 669 ms against the folder's 444 ms (752 ms against 453 ms, 639 ms against 440 ms, 616 ms against 433 ms, 631 and 617 ms against 450 ms, and 694 ms against 680-729 ms, in runs before) (the JSONB rows come back as text and are decoded and checked as a snapshot file is).
+- **Held meetings cost a position, not a copy**: on the generated store the first frame takes 518 ms
+  with no held meeting, 516 ms with one and 518 ms with twenty (526, 526 and 527 ms, 514, 515 and 521 ms, 486, 484 and 487 ms, and 515, 533 and 512 ms, in the runs before), and `meetings.json` with twenty held is 16,772 bytes. Issue 26 measured 0.39, 0.75 and 1.15 s
   on a 3,000-workstream store with 0, 1 and 2 meetings each copying the board. Showing a held meeting's
-  board rebuilds it once from the journal: 241 ms with 1,001 changes saved after it (237, 237 and 438 ms in the runs
+  board rebuilds it once from the journal: 237 ms with 1,001 changes saved after it (241, 237, 237 and 438 ms in the runs
   before; 2.19 s before each journal file was read once for all of them), then kept for the session.
 - **The national view** draws its first frame, the dataset read, the two bundled boards opened, 18 rows and
-  the count by level, in 7.6 ms on this slower run (4.9, 4.9, 7.7, 4.3, 8.0, 7.3 and 6.7 ms in runs before).
+  the count by level, in 8.4 ms (7.6, 4.9, 4.9, 7.7, 4.3, 8.0, 7.3 and 6.7 ms in runs before).
 - **These runs were slower throughout** than the last one before the PostgreSQL store, in code paths this
   change did not touch (open 606-611 ms against 527 ms, export 352 ms against 254 ms, the journal check
   3.6 s against 2.7 s, first frames 714-807 ms against 556-577 ms; the run between them was half way, and one
