@@ -262,6 +262,11 @@ public enum BoardPack {
         return out
     }
 
+    /// The contents of a paper's parts: each part's label, title and the heading its printed page is found by.
+    static func contents(_ parts: [Part]) -> PackBlock {
+        .contents(parts.map { PackContentsEntry(label: $0.label, title: $0.title, heading: $0.heading, level: $0.level) })
+    }
+
     /// A block one heading level down (a summary's sub-section holds the highlight report's own headings).
     static func demoted(_ b: PackBlock) -> PackBlock { if case .heading(let l, let t) = b { .heading(min(6, l + 1), t) } else { b } }
 
@@ -309,7 +314,7 @@ public enum BoardPack {
             ))
         let list = parts(src)
         out.append(.heading(2, "Contents"))
-        out.append(.contents(list.map { PackContentsEntry(label: $0.label, title: $0.title, heading: $0.heading, level: $0.level) }))
+        out.append(contents(list))
         if let m = src.meeting { out += preamble(src, m, list) }
         for p in list {
             out.append(.heading(p.level, p.heading))
@@ -791,15 +796,15 @@ public enum BoardPack {
     /// Budget against actual, as a finance paper gives it: each line's budget (and the approved one when
     /// reprofiled), actual by quarter, to date, forecast outturn and variance in words with its commentary;
     /// the conditions on plan, actuals and forecast; what is at stake on the outturn; the reprofiling.
-    static func monitoring(_ src: PackSource) -> [PackBlock] {
-        let fu = src.board.funding
-        let r = fu.monitor(asAt: src.board.programme.asAt)
+    static func monitoring(_ b: Board, asAt: Day) -> [PackBlock] {
+        let fu = b.funding
+        let r = fu.monitor(asAt: asAt)
         guard r.hasActuals else { return [] }
         let fy = Quarter(year: r.year, number: 1)?.first.financialYear ?? "\(r.year)"
         var out: [PackBlock] = [
             .heading(3, "Budget monitoring, \(fy)"),
             .paragraph(
-                "As at \(src.board.programme.asAt.long): \(r.quartersEnded == 0 ? "no quarter ended" : "Q\(r.quartersEnded) ended"), \(r.yearElapsed) of the year gone. A variance of \(r.settings.materialityPercent)% or \(Money.format(r.settings.materialityPounds)) or more is material and needs commentary (\(r.settings.source))."
+                "As at \(asAt.long): \(r.quartersEnded == 0 ? "no quarter ended" : "Q\(r.quartersEnded) ended"), \(r.yearElapsed) of the year gone. A variance of \(r.settings.materialityPercent)% or \(Money.format(r.settings.materialityPounds)) or more is material and needs commentary (\(r.settings.source))."
             ),
         ]
         func mark(_ l: BudgetLine) -> String { l.illustrative ? Provenance.illustrativeMark : "" }
@@ -854,7 +859,7 @@ public enum BoardPack {
             out.append(
                 .bullets(
                     fu.reprofiles.map {
-                        "\(Reprofile.note($0, fu)) (\(src.board.person($0.by, login: nil, paper: true)), \(Day(String($0.at.prefix(10)))?.long ?? $0.at))"
+                        "\(Reprofile.note($0, fu)) (\(b.person($0.by, login: nil, paper: true)), \(Day(String($0.at.prefix(10)))?.long ?? $0.at))"
                     }))
         }
         return out
@@ -883,7 +888,7 @@ public enum BoardPack {
                         t(Money.format($0.margin)), .pass($0.passes, illustrative: $0.illustrative),
                     ]
                 }, right: [1, 2, 3]))
-        out += monitoring(src)
+        out += monitoring(src.board, asAt: src.board.programme.asAt)
         if fu.showsIllustrative || fu.monitor(asAt: src.board.programme.asAt).illustrative { out.append(.paragraph(Provenance.illustrativeLegend)) }
         out.append(.heading(3, "Grants"))
         out.append(
@@ -1035,9 +1040,12 @@ public enum MarkdownPack {
         return out
     }
 
-    public static func render(_ src: PackSource) -> String {
+    public static func render(_ src: PackSource) -> String { render(BoardPack.blocks(src)) }
+
+    /// Any paper's blocks (the board pack's, the Programme Summary's) as Markdown.
+    public static func render(_ blocks: [PackBlock]) -> String {
         var md = ""
-        for block in BoardPack.blocks(src) {
+        for block in blocks {
             switch block {
             case .heading(let level, let t): md += String(repeating: "#", count: level) + " " + line(t) + "\n\n"
             case .paragraph(let t): md += text(t, startsLine: true) + "\n\n"
@@ -1125,8 +1133,10 @@ public enum HTMLPack {
     /// The pack as HTML. `pages` (a heading → the printed page it falls on, found by `vrboard export
     /// --format pdf` from a first printing) fills the contents' page column; without it the column holds
     /// links to the headings.
-    public static func render(_ src: PackSource, pages: [String: Int]? = nil) -> String {
-        let blocks = BoardPack.blocks(src)
+    public static func render(_ src: PackSource, pages: [String: Int]? = nil) -> String { render(BoardPack.blocks(src), pages: pages) }
+
+    /// Any paper's blocks (the board pack's, the Programme Summary's) as one HTML file.
+    public static func render(_ blocks: [PackBlock], pages: [String: Int]? = nil) -> String {
         var title = "Board pack"
         if let t = blocks.lazy.compactMap({ if case .heading(_, let t) = $0 { t } else { nil } }).first { title = t }
         // Printed: a page number at the foot of every page, and the marking at the top and foot of each.

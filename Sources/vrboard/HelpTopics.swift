@@ -260,6 +260,20 @@ headers repeated on each page, RAG as text as well as colour. `--format pdf --ou
 headless Chromium (`VRBOARD_BROWSER` names another) and gives the contents their page numbers: printed
 once, the page of each heading is read back with pdftotext, then printed again with the numbers; it
 refuses, saying what to install, without Chromium or poppler-utils.
+
+`vrboard export --paper summary [--quarter 2021-Q2] --format md|html|pdf` writes the quarterly VRU
+Programme Summary (000 §2.3.6, "reported to the Board on a quarterly basis") of the quarter (default: the
+last one ended at the board's date; stderr says which): 1 the highlight (in-year ratings at the quarter's
+end by priority, every rating changed inside it with its comment, what was only reviewed, the red and
+amber/red at its end), 2 spend against profile (each category's actual for the quarter beside its
+profile, behind or ahead, and the year to the quarter's end; a category not entered is said so, not
+counted as nothing; the interventions' own spend; the conditions on the plan and the forecast), 3 the
+reach returns (in, due or overdue with the date; a return covering two quarters shown whole and not
+counted in the quarter), 4 the risks, 5 the outcomes (the value for the quarter and the latest), 6 the
+quarter close (what `vrboard quarter` lists, with owners), and Appendix A the budget monitoring as it
+stood at the quarter's close. 000 §2.3.6 has the summary carry the police's Surge Funding monitoring
+reports as an appendix; the store holds none, and the paper says to attach them. A quarter of another
+financial year is summarised from that year (`--year`); one not started is refused.
 `vrboard export --format csv --out DIR` writes `workstreams.csv`, `risks.csv`, `funding.csv`,
 `interventions.csv`, `reach.csv` (every return, a row), `evaluations.csv`, `outcomes.csv` and
 `monitoring.csv` (each category's budget, each quarter's profile and actual, to date, forecast,
@@ -324,6 +338,7 @@ is a command, so a mistyped command is said to be one rather than taken for a st
 | `vrboard source ID [--title T] [--publisher P] [--date D] [--kind published\|as-at\|meeting] [--link URL] [--sections LIST] [--note TEXT] [--user NAME]` | Declare a document the board's figures cite (a new one needs a title, a publisher and a date), or change what the options name; one durable save in the history (on PostgreSQL editors, the secretary and administrators may). With the id alone, prints the document. |
 | `vrboard sources [--store DIR] [--format text\|csv]` | Every figure, rating, post and quoted text with its source or its illustrative or judgement mark, grouped by the document it cites (each with its publisher and date; the uncited after them); a rating an officer entered with evidence is listed as `recorded`. Citations name the documents the store declares in `sources.json` (a store declaring none is read against the five the shipped data declares). Exits 1 when anything shown as fact has no source, a citation names a place its document does not list, or a dated record (a rating change or review, a return, an actual, a value) cites a document dated after it, so a pack's provenance can be checked before it goes out. `--format csv` keeps one row a record, with the documents it cites and its date. |
 | `vrboard export --format json\|md\|html\|pdf\|csv [--meeting DATE \| --live] [--marking TEXT] [--out PATH]` | The whole store as JSON; the board paper (001's format) as Markdown, HTML or an A4 PDF: a meeting's (by default the latest on or before the board's date; exit 2 naming them when one is dated after it), or with `--live` the board as it is now; CSV into a folder (the board now, or as shown at `--meeting`). |
+| `vrboard export --paper summary [--quarter 2021-Q2] --format md\|html\|pdf [--marking TEXT] [--author NAME] [--out FILE]` | The quarterly VRU Programme Summary (000 §2.3.6): the quarter's highlight, spend against profile, reach returns, risks, outcomes and quarter close, with the budget monitoring as an appendix. Default: the last quarter ended at the board's date. A quarter of another year or not started, or `--meeting`/`--live`/`csv`/`json` with it, is refused (exit 2). |
 | `vrboard history [ID] [--limit N] [--since yyyy-mm-dd] [--by USER] [--format json]` | The journal of changes, newest first, read from the newest end a page at a time (so `history \| head` and `history ID` cost the same on a long history as on a short one); one document's changes found by the segments' indexes. Who saved each change is the name given (`--user`), with the operating-system login (folder store) or database role (PostgreSQL), or the member who carries it, beside it where they differ: `The Chair (recorded by alice)`. |
 | `vrboard copy --from DIR\|URL --to DIR\|URL` | Copy a store with its whole journal, folder to PostgreSQL or back; the target must be new. The copy's `export` and `history --format json` are byte for byte the source's. |
 | `vrboard grant viewer\|editor\|secretary\|admin\|national LOGIN --store URL` | PostgreSQL: give a database login a vrboard role (below). The login must exist. |

@@ -512,7 +512,10 @@ struct Export: ParsableCommand {
             is dated after it); --live for the board as it is now, with no meeting. csv: workstreams.csv, risks.csv, \
             funding.csv, interventions.csv, reach.csv, evaluations.csv, outcomes.csv and monitoring.csv (budget against actual by quarter, \
             with each intervention's line) into the --out folder, of the board as it is now (or as shown at --meeting). pdf: the paper \
-            on A4 with the contents' page numbers, printed by a headless Chromium (needs chromium and poppler-utils).
+            on A4 with the contents' page numbers, printed by a headless Chromium (needs chromium and poppler-utils). \
+            --paper summary (md, html or pdf): the quarterly VRU Programme Summary (000 §2.3.6) of --quarter (default: the \
+            last quarter ended at the board's date): ratings at the quarter's end and what moved in it, spend against \
+            profile, the reach returns, the risks, the outcomes and the quarter close, with the budget monitoring as an appendix.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -527,6 +530,11 @@ struct Export: ParsableCommand {
             valueName: "yyyy-mm-dd"))
     var meeting: Day?
     @Flag(help: "md/html: the board as it is now, with no meeting's minutes.") var live = false
+    enum Paper: String, ExpressibleByArgument, CaseIterable { case board, summary }
+    @Option(help: "md/html/pdf: board (a meeting's board paper) or summary (the quarterly VRU Programme Summary).") var paper: Paper = .board
+    @Option(
+        help: ArgumentHelp("--paper summary: the quarter (default: the last one ended at the board's date).", valueName: "2021-Q3"))
+    var quarter: Quarter?
     @Option(help: ArgumentHelp("A file for json/md/html (default: stdout); the folder for csv.", valueName: "path")) var out: String?
     @Option(
         help:
@@ -563,6 +571,8 @@ struct Export: ParsableCommand {
         if live && meeting != nil { throw CLIError("give --meeting or --live, not both (see `vrboard export --help`)", code: VRBoard.Exit.usage) }
         let today = b.programme.asAt
         if format == .pdf && out == nil { throw CLIError("--out FILE is required for pdf", code: VRBoard.Exit.usage) }
+        if paper == .summary { return try summary(b) }
+        if quarter != nil { throw CLIError("--quarter is for --paper summary (the quarterly Programme Summary)", code: VRBoard.Exit.usage) }
         if meeting == nil && !live && format.isPaper {
             // The pack is a meeting's. With a meeting dated after the board's date the user may mean that
             // one's papers, or the last one's: that is not guessed.
@@ -591,9 +601,7 @@ struct Export: ParsableCommand {
         }
         if let m = marking, let problem = Limits.textProblem(m, multiLine: false) { throw CLIError("--marking \(problem)", code: VRBoard.Exit.usage) }
         var src = PackSource(store: b, meeting: chosen, today: today, author: Settings.user(author))
-        // OFFICIAL unless the option or the config file says otherwise; `none` prints no marking.
-        let mark = marking ?? Settings.current.marking ?? "OFFICIAL"
-        src.marking = mark.lowercased() == "none" ? nil : mark
+        src.marking = chosenMarking
         if format.isPaper { src.changeLog = try changeLog(store, since: src.previous?.date, until: src.date) }
         switch format {
         case .json:
@@ -605,11 +613,7 @@ struct Export: ParsableCommand {
             try emit(Data(Sanitize.jsonEscapingControls(String(decoding: try Store.prettyJSON(doc), as: UTF8.self)).utf8))
         case .md: try emit(Data(MarkdownPack.render(src).utf8))
         case .html: try emit(Data(HTMLPack.render(src).utf8))
-        case .pdf:
-            guard let out else { throw CLIError("--out FILE is required for pdf", code: VRBoard.Exit.usage) }
-            let headings = BoardPack.blocks(src).compactMap { if case .contents(let e) = $0 { e.map(\.heading) } else { nil } }.flatMap { $0 }
-            try PDFPrint.write(to: out, headings: headings) { HTMLPack.render(src, pages: $0) }
-            printErr("vrboard: wrote \(out) (A4)")
+        case .pdf: try pdf(BoardPack.blocks(src))
         case .csv:
             guard let out else {
                 throw CLIError(
@@ -636,6 +640,42 @@ struct Export: ParsableCommand {
                 "Wrote workstreams.csv, risks.csv, funding.csv, interventions.csv, reach.csv, evaluations.csv, outcomes.csv and monitoring.csv to \(out), "
                     + "and every register whole to \(registers) (`vrboard import \(out) --into STORE` reads them back)")
         }
+    }
+
+    /// The marking printed: OFFICIAL unless the option or the config file says otherwise; `none` prints none.
+    private var chosenMarking: String? {
+        let mark = marking ?? Settings.current.marking ?? "OFFICIAL"
+        return mark.lowercased() == "none" ? nil : mark
+    }
+
+    /// The quarterly VRU Programme Summary of `--quarter`, in the paper formats.
+    private func summary(_ b: Board) throws {
+        guard format.isPaper else {
+            throw CLIError("--paper summary is written as md, html or pdf, not \(format.rawValue)", code: VRBoard.Exit.usage)
+        }
+        if meeting != nil || live {
+            throw CLIError("--paper summary is a quarter's, not a meeting's: give --quarter, not --meeting or --live", code: VRBoard.Exit.usage)
+        }
+        if let m = marking, let problem = Limits.textProblem(m, multiLine: false) { throw CLIError("--marking \(problem)", code: VRBoard.Exit.usage) }
+        let q = quarter ?? QuarterClose.defaultQuarter(asAt: b.programme.asAt)
+        if let problem = ProgrammeSummary.problem(q, board: b) { throw CLIError(problem, code: VRBoard.Exit.usage) }
+        if quarter == nil {
+            printErr("vrboard: the Programme Summary of \(q.label), the last quarter ended at the board's date (--quarter for another)")
+        }
+        let blocks = ProgrammeSummary.blocks(b, quarter: q, author: Settings.user(author), marking: chosenMarking)
+        switch format {
+        case .md: try emit(Data(MarkdownPack.render(blocks).utf8))
+        case .html: try emit(Data(HTMLPack.render(blocks).utf8))
+        default: try pdf(blocks)
+        }
+    }
+
+    /// A paper printed to `--out` on A4, its contents given the pages its headings fall on.
+    private func pdf(_ blocks: [PackBlock]) throws {
+        guard let out else { throw CLIError("--out FILE is required for pdf", code: VRBoard.Exit.usage) }
+        let headings = blocks.compactMap { if case .contents(let e) = $0 { e.map(\.heading) } else { nil } }.flatMap { $0 }
+        try PDFPrint.write(to: out, headings: headings) { HTMLPack.render(blocks, pages: $0) }
+        printErr("vrboard: wrote \(out) (A4)")
     }
 
     /// Who saved changes between the last board and this one, from the journal (newest first, at most

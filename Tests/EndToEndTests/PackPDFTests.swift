@@ -57,11 +57,7 @@ struct PackPDFTests {
         let export = try box.vrboard(
             ["export", "--store", store.path, "--format", "pdf", "--live", "--marking", "OFFICIAL-SENSITIVE", "--out", pdf.path], timeout: 600)
         try #require(export.status == 0, "\(export)")
-        let info = try runProcess(try Self.tool("pdfinfo"), [pdf.path])
-        let size = try #require(info.stdout.split(separator: "\n").first { $0.hasPrefix("Page size:") }.map(String.init), "\(info)")
-        // A4 is 595.28 x 841.89 pt; Chromium writes it rounded (594.96 x 841.92).
-        let dims = size.split(whereSeparator: { !$0.isNumber && $0 != "." }).compactMap { Double($0) }
-        #expect(dims.count >= 2 && abs(dims[0] - 595.28) < 1.5 && abs(dims[1] - 841.89) < 1.5, "A4, not US Letter (612 x 792): \(size)")
+        try Self.expectA4(pdf)
         let pages = try Self.pages(pdf)
         #expect(pages.count >= 3, "a whole WM-VRU pack is several pages: \(pages.count)")
         for (i, page) in pages.enumerated() {
@@ -88,8 +84,27 @@ struct PackPDFTests {
                 #expect(pages[p][1].firstMatch(of: head) != nil, "page \(p + 1) starts with the repeated header: \(pages[p].prefix(3))")
             }
         }
-        // The contents: each part's page is the page its heading is printed on. The contents are the lines
-        // after "Contents" of the form "label title page".
+        let entries = try Self.expectContents(pages)
+        #expect(entries.count >= 20, "the contents list every part: \(entries)")
+        #expect(entries.first == "1. Purpose of the Report" && entries.last == "Appendix E. Risk register")
+        // The register (160 risks) ran over several pages, and its header row was printed again on each.
+        let registerPages = pages.indices.filter { pages[$0].contains { $0.firstMatch(of: heads[0]) != nil } }
+        #expect(registerPages.count >= 2, "160 risks fill more than a page, each under the header: \(registerPages)")
+    }
+
+    /// The page size pdfinfo reads is A4 (595.28 x 841.89 pt; Chromium writes it rounded, 594.96 x 841.92), not US Letter.
+    static func expectA4(_ pdf: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let info = try runProcess(try tool("pdfinfo"), [pdf.path])
+        let size = try #require(info.stdout.split(separator: "\n").first { $0.hasPrefix("Page size:") }.map(String.init), "\(info)")
+        let dims = size.split(whereSeparator: { !$0.isNumber && $0 != "." }).compactMap { Double($0) }
+        #expect(
+            dims.count >= 2 && abs(dims[0] - 595.28) < 1.5 && abs(dims[1] - 841.89) < 1.5, "A4, not US Letter (612 x 792): \(size)",
+            sourceLocation: sourceLocation)
+    }
+
+    /// The contents (the lines after "Contents" of the form "label title page"): each part's page is the
+    /// page its heading is printed on. Returns the headings listed.
+    static func expectContents(_ pages: [[String]], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
         let lines = pages.enumerated().flatMap { p, ls in ls.map { (page: p, text: $0.split(separator: " ").joined(separator: " ")) } }
         let start = try #require(lines.firstIndex { $0.text == "Contents" }, "a contents")
         var entries: [(heading: String, page: Int)] = []
@@ -97,14 +112,35 @@ struct PackPDFTests {
             guard let m = l.text.firstMatch(of: #/^(\d+(?:\.\d+)?|Appendix [A-Z]) (.+) (\d+)$/#), let n = Int(m.3) else { break }
             entries.append(("\(m.1). \(m.2)", n))
         }
-        #expect(entries.count >= 20, "the contents list every part: \(entries.map(\.heading))")
-        #expect(entries.first?.heading == "1. Purpose of the Report" && entries.last?.heading == "Appendix E. Risk register")
         for e in entries {
             let printed = lines[(start + 1)...].first { $0.text == e.heading }.map { $0.page + 1 }
-            #expect(printed == e.page, "\(e.heading): the contents say page \(e.page), printed on \(printed.map(String.init) ?? "none")")
+            #expect(
+                printed == e.page, "\(e.heading): the contents say page \(e.page), printed on \(printed.map(String.init) ?? "none")",
+                sourceLocation: sourceLocation)
         }
-        // The register (160 risks) ran over several pages, and its header row was printed again on each.
-        let registerPages = pages.indices.filter { pages[$0].contains { $0.firstMatch(of: heads[0]) != nil } }
-        #expect(registerPages.count >= 2, "160 risks fill more than a page, each under the header: \(registerPages)")
+        return entries.map(\.heading)
+    }
+
+    @Test("the quarterly Programme Summary prints on A4, its contents' pages where its parts fall")
+    func programmeSummary() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.wmvru)
+        // Long enough to run over pages however the browser breaks them: 240 interventions with returns.
+        try Self.grow(store.appendingPathComponent("interventions.json"), to: 240, ids: "IVX%03d")
+        let pdf = box.root.appendingPathComponent("summary.pdf")
+        let export = try box.vrboard(
+            ["export", "--store", store.path, "--paper", "summary", "--quarter", "2021-Q2", "--format", "pdf", "--out", pdf.path], timeout: 600)
+        try #require(export.status == 0, "\(export)")
+        try Self.expectA4(pdf)
+        let pages = try Self.pages(pdf)
+        #expect(pages.count >= 3, "240 interventions' returns fill pages: \(pages.count)")
+        #expect(pages.allSatisfy { $0.first == "OFFICIAL" }, "the marking heads every page")
+        let entries = try Self.expectContents(pages)
+        #expect(
+            entries == [
+                "1. Highlight of the quarter", "2. Spend against profile", "3. Reach returns", "4. Risks", "5. Outcomes", "6. The quarter close",
+                "Appendix A. Budget monitoring figures",
+            ])
     }
 }

@@ -128,4 +128,31 @@ struct PaperExportTests {
             #expect(Int(c[16]).flatMap { v in Int(c[3]).map { $0 - v } } == Int(c[17]), "\(c)")
         }
     }
+
+    @Test("--paper summary: the quarterly Programme Summary, the quarter chosen said; a wrong quarter or format refused in words, nothing written")
+    func programmeSummary() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.nnvru).path
+        let r = try box.vrboard(["export", "--store", store, "--paper", "summary", "--format", "md"])
+        try #require(r.status == 0, "\(r)")
+        #expect(r.stderr.contains("the Programme Summary of Q2 2021/22, the last quarter ended at the board's date"), "\(r.stderr)")
+        #expect(r.stdout.contains("VRU Programme Summary, Q2 2021/22") && r.stdout.contains("## 6. The quarter close"))
+        let html = try box.vrboard(["export", "--store", store, "--paper", "summary", "--quarter", "2021-Q1", "--format", "html"])
+        try #require(html.status == 0, "\(html)")
+        #expect(html.stdout.contains("<h1>Nottingham and Nottinghamshire Violence Reduction Unit: VRU Programme Summary, Q1 2021/22</h1>"))
+        #expect(html.stdout.contains("@page{size:A4"))
+        let out = box.root.appendingPathComponent("summary.md")
+        for (args, words) in [
+            (["--quarter", "2019-Q1"], "--year 2019/20"), (["--quarter", "2021-Q4"], "has not started at the board's date"),
+            (["--format", "csv"], "written as md, html or pdf"), (["--meeting", "2021-11-02"], "a quarter's, not a meeting's"),
+        ] {
+            let bad = try box.vrboard(["export", "--store", store, "--paper", "summary", "--format", "md", "--out", out.path] + args)
+            #expect(bad.status == 2, "\(args): \(bad)")
+            #expect(bad.stderr.contains(words), "\(args): \(bad.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out.path), "\(args) wrote nothing")
+        }
+        let stray = try box.vrboard(["export", "--store", store, "--format", "md", "--quarter", "2021-Q2", "--live"])
+        #expect(stray.status == 2 && stray.stderr.contains("--quarter is for --paper summary"), "\(stray)")
+    }
 }
