@@ -257,3 +257,29 @@ extension Board {
         return YearOpening(programme: p, funding: fu, plan: plan)
     }
 }
+
+/// What a part of the board's business is about: a section of the paper, a slide of the walkthrough.
+/// An agenda item is matched to the first part, in the paper's or the slides' order, whose subject its
+/// words name ("Escalated risks" → risks).
+public enum AgendaSubject: Sendable, Equatable, CaseIterable {
+    case minutes, highlight, subGroups, priorities, interventions, outcomes, funding, risks, record, exit, changes
+    /// Words in an agenda item that name this subject.
+    public var words: [String] {
+        switch self {
+        case .minutes: ["minutes", "matters arising"]
+        case .highlight: ["highlight"]
+        case .subGroups: ["sub-group", "subgroup"]
+        case .priorities: ["priorit", "workstream"]
+        case .interventions: ["intervention", "commission", "reach", "evaluation"]
+        case .outcomes: ["outcome", "success measure", "performance"]
+        case .funding: ["funding", "grant", "finance", "budget"]
+        case .risks: ["risk"]
+        case .record: ["decision", "action"]
+        case .exit: ["exit", "sustainab"]
+        case .changes: ["changes recorded", "audit"]
+        }
+    }
+
+    /// Whether agenda item `lowercased` (already lower-cased) names this subject.
+    public func names(_ lowercased: String) -> Bool { words.contains { lowercased.contains($0) } }
+}

@@ -270,32 +270,14 @@ public enum BoardPack {
     /// A block one heading level down (a summary's sub-section holds the highlight report's own headings).
     static func demoted(_ b: PackBlock) -> PackBlock { if case .heading(let l, let t) = b { .heading(min(6, l + 1), t) } else { b } }
 
-    /// What a pack section is about, to match agenda items to it.
-    public enum Section: Sendable, Equatable {
-        case minutes, highlight, subGroups, priorities, interventions, outcomes, funding, risks, record, exit, changes
-        /// Words in an agenda item that name this section.
-        var words: [String] {
-            switch self {
-            case .minutes: ["minutes", "matters arising"]
-            case .highlight: ["highlight"]
-            case .subGroups: ["sub-group", "subgroup"]
-            case .priorities: ["priorit", "workstream"]
-            case .interventions: ["intervention", "commission", "reach", "evaluation"]
-            case .outcomes: ["outcome", "success measure", "performance"]
-            case .funding: ["funding", "grant", "finance", "budget"]
-            case .risks: ["risk"]
-            case .record: ["decision", "action"]
-            case .exit: ["exit", "sustainab"]
-            case .changes: ["changes recorded", "audit"]
-            }
-        }
-    }
+    /// What a pack section is about, to match agenda items to it (the same subjects the slides carry).
+    public typealias Section = AgendaSubject
 
     /// The part of the paper an agenda item's paper is in, by its words ("Escalated risks" → the risk
     /// management section): the first part, in the paper's order, whose subject its words name.
     static func part(for item: String, in list: [Part]) -> Part? {
         let t = item.lowercased()
-        return list.first { p in p.key.map { k in k.words.contains { t.contains($0) } } ?? false }
+        return list.first { p in p.key?.names(t) ?? false }
     }
 
     static let notAMeeting =

@@ -227,8 +227,14 @@ commissioned interventions (when the board has any); funding and the grant condi
 board: the last quarter), showing both ratings of each workstream, each from → to when it moved. A slide
 whose lists do not fit the screen continues on pages 3a, 3b, … (each in the outline, the footer and the
 page's title, a workstream never split from its comment), so nothing shown to the board depends on the
-projector's size. A high-contrast theme for projectors; the footer shows the VRU, the meeting date,
-slide n of N and the elapsed time. The slides themselves are read-only.
+projector's size. Nothing on a slide is cut: every comment, decision, action (with its owner and date),
+risk title and heading wraps within its column, and what does not fit goes to the next page; a slide
+whose last page would hold a line or two is drawn closer so that it fits the page before. The title
+slide's agenda numbers each item by the slide that carries it. `g`, a slide's number (or a page,
+`12b`) and Enter go to any slide; 1-9 jump at once. The two rows under the slides name every key that
+applies now (a meeting key the stage refuses is left out). A high-contrast theme for projectors, every
+text in it at 4.5:1 or more on its background (WCAG AA, on xterm's palette); the footer shows the VRU,
+the meeting date, slide n of N and the elapsed time. The slides themselves are read-only.
 
 `vrboard export --format md|html|pdf [--meeting DATE | --live] [--marking TEXT] [--out FILE]` writes the
 board paper of a meeting in the report format of the Commissioner's office (001): the meeting of

@@ -25,7 +25,7 @@ struct WalkthroughE2ETests {
     static let slideMarkers: [Int: [String]] = [
         1: [
             "Nottingham and Nottinghamshire Violence Reduction Unit", "Strategic Violence Reduction Board", "Agenda",
-            "1. Minutes of the last meeting and matters arising", "2. VRU highlight report", "Draft: the slides follow the live board",
+            "2. Minutes of the last meeting and matters arising", "3. VRU highlight report", "Draft: the slides follow the live board",
         ],
         2: [
             "Minutes of the last meeting and matters arising", "No earlier meeting is recorded", "Matters arising: actions from earlier meetings (0)",
@@ -54,6 +54,11 @@ struct WalkthroughE2ETests {
     static let record = 14
 
     static func footer(_ n: Int) -> String { "Slide \(n) of \(slides)" }
+
+    /// The footer shows slide `n`, on any of its pages (`5`, `5a`, `5b`), and the screen holds `all`.
+    static func on(_ n: Int, _ all: [String]) -> (String) -> Bool {
+        { screen in label(screen).map(number) == n && all.allSatisfy(screen.contains) }
+    }
 
     /// The page label in a screen's footer: `3`, `2a`, `11b`.
     static func label(_ screen: String) -> String? {
@@ -95,7 +100,7 @@ struct WalkthroughE2ETests {
         defer { s.kill() }
 
         // Slide 1, with the VRU and the meeting date in the footer.
-        let first = try s.waitFor([Self.footer(1), "NNVRU · Strategic board 2 Nov 2021"] + Self.slideMarkers[1]!)
+        let first = try s.waitFor("slide 1", Self.on(1, ["NNVRU · Strategic board 2 Nov 2021"] + Self.slideMarkers[1]!))
         #expect(!first.contains("Slide 2 of"))
         // Space pages through every page of every slide, the footer counting each (2a, 2b for a slide that
         // continues); everything a slide lists is on one of its pages.
@@ -253,7 +258,7 @@ struct WalkthroughE2ETests {
         do {
             let s = try Self.start("draft", box, store, size)
             defer { s.kill() }
-            try s.waitFor([Self.footer(1), "Draft: the slides follow the live board"])
+            try s.waitFor("slide 1, a draft", Self.on(1, ["Draft: the slides follow the live board"]))
             try s.press("q")
             #expect(try s.waitForExit().status == 0)
         }
@@ -299,12 +304,12 @@ struct WalkthroughE2ETests {
         let lines = frameLines(slide.stdout)
         #expect(lines.count == 24)
         #expect(lines.contains { $0.contains("WS-1.3") && $0.range(of: " R +A †", options: .regularExpression) != nil }, "\(slide.stdout)")
-        #expect(lines.last?.contains(Self.footer(5)) == true)
+        #expect(lines.last.flatMap(Self.label).map(Self.number) == 5)
         let reopened = try Self.start("reopen", box, store, size, new: false)
         defer { reopened.kill() }
-        try reopened.waitFor([Self.footer(1), "Held: the board as shown was frozen"])
+        try reopened.waitFor("slide 1, held", Self.on(1, ["Held: the board as shown was frozen"]))
         try reopened.press("5")
-        let p1 = try reopened.waitFor([Self.footer(5), "WS-1.3"])
+        let p1 = try reopened.waitFor("slide 5 with WS-1.3", Self.on(5, ["WS-1.3"]))
         #expect(p1.split(separator: "\n").contains { $0.contains("WS-1.3") && $0.range(of: " R +A †", options: .regularExpression) != nil }, "\(p1)")
         try reopened.press("q")
         #expect(try reopened.waitForExit().status == 0)

@@ -10,7 +10,7 @@ import VRStoreAPI
     /// A board in each mode, reached by keys as a user would.
     static func state(_ mode: Mode, on screen: Screen = .overview) throws -> AppState {
         var b = try Fixtures.board("nnvru-2021-22")
-        if mode == .walkthrough || mode == .outline || mode == .minutes {
+        if mode == .walkthrough || mode == .outline || mode == .minutes || mode == .goTo {
             var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
             m.id = "m"
             m.stage = .held
@@ -39,9 +39,10 @@ import VRStoreAPI
         case .quarter: press(.char("Q"))
         case .find: press(.char("F"))
         case .viewer: press(.char("2"), .enter, .char("v"))
-        case .walkthrough, .outline, .minutes:
+        case .walkthrough, .outline, .minutes, .goTo:
             s.presentation = Presentation(meetingID: "m", startedAt: 0)
             if mode == .outline { press(.char("o")) }
+            if mode == .goTo { press(.char("g")) }
             if mode == .minutes { press(.char("e")) }
         default: Issue.record("no way to reach \(mode) here: a new mode needs one")
         }
@@ -92,7 +93,7 @@ import VRStoreAPI
         // A binding whose hint names its keys specially names the new ones once moved.
         var w = try Self.state(.walkthrough)
         w.keyRemaps = KeyRemaps(["walk.next": [.char("n")]])
-        #expect(render(w).lines[w.height - 2].hasPrefix("  n next · "), "\(render(w).lines[w.height - 2])")
+        #expect(render(w).lines[w.height - 3].hasPrefix("  n next · "), "\(render(w).lines[w.height - 3])")
     }
 
     /// Printable characters, control keys and every named key.
@@ -108,7 +109,11 @@ import VRStoreAPI
     /// the screen, the modal and the walkthrough.
     static func look(_ s: AppState) -> String {
         var lines = render(s).lines
-        if s.presentation == nil && !s.tooSmall { lines.removeLast() } else if s.presentation != nil { lines.remove(at: lines.count - 2) }
+        if s.presentation == nil && !s.tooSmall {
+            lines.removeLast()
+        } else if s.presentation != nil {
+            lines.removeSubrange((lines.count - 1 - Walkthrough.hintRows)..<(lines.count - 1))
+        }
         return lines.joined(separator: "\n") + "\(s.mode)\(s.screen)\(String(describing: s.modal))\(String(describing: s.presentation))\(s.queries)"
     }
 
@@ -125,7 +130,7 @@ import VRStoreAPI
                 #expect(Self.look(s) == Self.look(start), "\(k.label) in \(mode) on \(sc) changed the board though no binding has it")
             }
             // Text-taking modes bind every printable key (their fallback types it); the others leave some unbound.
-            let typing = [Mode.searching, .rating, .form, .find, .help, .discard, .confirm, .quitConfirm].contains(mode)
+            let typing = [Mode.searching, .rating, .form, .find, .help, .discard, .confirm, .quitConfirm, .goTo].contains(mode)
             #expect(typing ? unbound == 0 : unbound > 0, "\(mode) on \(sc): \(unbound) unbound keys")
         }
     }

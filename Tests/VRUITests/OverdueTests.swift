@@ -147,24 +147,35 @@ import VRModel
     }
 }
 
-/// A footer that does not fit drops its least important hints whole, never cutting one.
+/// The hint bar under the slides: every key that applies now, wrapped whole onto two rows, the way out last.
 @Suite struct WalkthroughFooterTests {
-    @Test func hintsAreDroppedWholeAt80Columns() throws {
+    @Test func everyMeetingKeyThatAppliesShowsAt80Columns() throws {
         var b = try Fixtures.board("nnvru-2021-22")
         var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
         m.stage = .held
         b.meetings.put(m)
         var s = AppState(board: b, width: 80, height: 24)
         s.presentation = Presentation(meetingID: m.id, startedAt: 0)
-        let line = render(s).lines[22].trimmingCharacters(in: .whitespaces)
-        let full = Walkthrough.hint(s)
-        #expect(Width.of(full) > 76, "the full hint line is wider than the screen: \(full)")
-        #expect(!line.hasSuffix("…") && line.hasSuffix("· q quit"), "the way out always shows: \(line)")
-        #expect(
-            line.split(separator: "·").allSatisfy { part in
-                full.contains(part.trimmingCharacters(in: .whitespaces) + " ") || full.hasSuffix(part.trimmingCharacters(in: .whitespaces))
-            })
-        #expect(line.hasPrefix("Space/→ next · ← back"))
+        let rows = render(s).lines[21...22].map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(rows.allSatisfy { !$0.contains("…") && Width.of($0) <= 76 }, "\(rows)")
+        #expect(rows[0].hasPrefix("Space/→ next · ← back · g 12↵ go to"), "\(rows)")
+        #expect(rows[1].hasSuffix("· q quit"), "the way out always shows, last: \(rows)")
+        let shown = rows.joined(separator: " · ")
+        // A held meeting: its record, attendance, reports, agenda, paper and closing apply; holding does not,
+        // nor the last minutes (no earlier meeting on this board).
+        for key in ["d decision", "a action", "e minutes", "A attendance", "s reports", "m agenda", "W paper", "C close"] {
+            #expect(shown.contains(key), "\(key) in \(rows)")
+        }
+        #expect(!shown.contains("H hold") && !shown.contains("p last minutes"), "\(rows)")
+        // A draft offers H, not C.
+        s.board.meetings.put(
+            {
+                var d = m
+                d.stage = .draft
+                return d
+            }())
+        let draft = render(s).lines[21...22].joined()
+        #expect(draft.contains("H hold") && !draft.contains("C close"), "\(draft)")
     }
 }
 

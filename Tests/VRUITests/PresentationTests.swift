@@ -15,7 +15,7 @@ private func walkDay(_ dataset: String) -> Day { Day(dataset.hasPrefix("nnvru") 
 /// A dataset with a meeting frozen from it, walked through from the first slide.
 /// A screen tall enough that no slide of the sample continues on a second page (the keys' tests count
 /// slides, not pages; paging has its own tests).
-private let tall = 120
+private let tall = 400
 
 private func walkthrough(
     _ dataset: String = "nnvru-2021-22", width: Int = 120, height: Int = 50, fromBoard: Bool = false,
@@ -96,11 +96,13 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
                     footer.hasPrefix(" \(b.programme.shortName) · Strategic board \(m.date.long)"), "\(w)x\(h) page \(page.label) footer: \(footer)")
                 #expect(footer.contains("Slide \(page.label) of \(s.slides.count) · 00:00:00"), "\(w)x\(h) page \(page.label) footer: \(footer)")
                 #expect(f.roles(row: h - 1).allSatisfy { $0 == .titleBar })
-                #expect(f.lines[h - 2].hasPrefix("  Space/→ next · ← back · 1-9 jump · o outline · d decision"))
+                #expect(f.lines[h - 3].hasPrefix("  Space/→ next · ← back · g 12↵ go to · o outline · d decision"))
                 if page.slide != .title {
+                    // The title whole, wrapped, and underlined.
                     let title = Presentation.title(page.slide, in: b) + (page.pages > 1 ? " (\(page.page + 1) of \(page.pages))" : "")
-                    #expect(f.lines[1] == "  " + Width.truncate(title, to: w - 4), "\(w)x\(h) page \(page.label) title")
-                    #expect(f.lines[2] == "  " + String(repeating: "━", count: min(w - 4, Width.of(title))))
+                    let lines = Width.wrap(title, to: w - 4)
+                    #expect(Array(f.lines[1..<(1 + lines.count)]) == lines.map { "  " + $0 }, "\(w)x\(h) page \(page.label) title")
+                    #expect(f.lines[1 + lines.count] == "  " + String(repeating: "━", count: lines.map { Width.of($0) }.max() ?? 0))
                 }
                 // A slide's content, all its pages stacked: everything it lists is on one of them.
                 if page.page == 0 { try expectContent(wholeSlide(s, pages: page.pages), page.slide, s, b, m) }
@@ -110,7 +112,11 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
 
     /// A slide's pages stacked into one tall frame: the first page's title rows, then each page's content.
     private func wholeSlide(_ s: AppState, pages: Int) -> Frame {
-        let content = slideContent(width: s.width, height: s.height)
+        let slide = s.slides[s.presentation!.slide]
+        let content: Rect =
+            slide == .title
+            ? Rect(x: 2, y: 1, width: s.width - 4, height: s.slideRoom(.title, s.meeting!, s.shownBoard!))
+            : slideContent(width: s.width, height: s.height, titleRows: s.slideTitleRows(slide, s.shownBoard!))
         var whole = Frame(width: s.width, height: content.y + pages * content.height + 2)
         var t = s
         t.presentation?.page = 0
@@ -128,6 +134,8 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
     ) throws {
         let big = s.height >= 45
         let at = "\(s.width)x\(s.height) \(slide):" + describe(f)
+        // The slide's first content row: under its title (wrapped), the underline and the legend.
+        let top = slide == .title ? 1 : slideContent(width: s.width, height: s.height, titleRows: s.slideTitleRows(slide, b)).y
         switch slide {
         case .title:
             #expect(f.contains(b.programme.name), "\(at)", sourceLocation: sourceLocation)
@@ -135,11 +143,12 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             #expect(f.contains("\(m.date.long) · \(b.programme.year) · as at \(b.programme.asAt.long)"), "\(at)", sourceLocation: sourceLocation)
             #expect(f.contains("“"), "the vision: \(at)", sourceLocation: sourceLocation)
             #expect(f.contains("Agenda"), "\(at)", sourceLocation: sourceLocation)
-            for (i, item) in Meeting.standingAgenda.enumerated() {
-                #expect(f.contains("\(i + 1). \(item)"), "\(at)", sourceLocation: sourceLocation)
+            // Each agenda item numbered by the slide that carries it.
+            for (item, slide) in s.agendaSlides(m) where Meeting.standingAgenda.contains(item) {
+                #expect(f.contains(slide.map { "\($0). \(item)" } ?? "· \(item)"), "\(at)", sourceLocation: sourceLocation)
             }
         case .highlight:
-            #expect(f.lines[4].hasPrefix("  In-year ratings by priority"), "\(at)", sourceLocation: sourceLocation)
+            #expect(f.lines[top].hasPrefix("  In-year ratings by priority"), "\(at)", sourceLocation: sourceLocation)
             for p in b.orderedPriorities {
                 #expect(f.contains("\(p.number). \(p.title.prefix(30))"), "\(at)", sourceLocation: sourceLocation)
                 let c = RAGCounts(b.workstreams(in: p.id).map(\.inYear))
@@ -173,8 +182,8 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             for mv in moves { #expect(f.lines.contains { $0.contains("\(mv.workstream.id) in-year ") }, "change \(mv.workstream.id): \(at)") }
         case .priority(let id):
             let p = try #require(b.priorities[id], sourceLocation: sourceLocation)
-            #expect(f.lines[4] == "  Sponsor: \(b.name(of: p.sponsor))", "\(at)", sourceLocation: sourceLocation)
-            #expect(f.lines[6].hasSuffix("In-year  Overall  Trend"), "\(at)", sourceLocation: sourceLocation)
+            #expect(f.lines[top] == "  Sponsor: \(b.name(of: p.sponsor))", "\(at)", sourceLocation: sourceLocation)
+            #expect(f.lines[top...].contains { $0.hasSuffix("In-year  Overall  Trend") }, "\(at)", sourceLocation: sourceLocation)
             let ws = b.workstreams(in: id)
             for w in ws {
                 let y = try #require(
@@ -189,8 +198,11 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
                 let x = Width.of(String(row[..<r.lowerBound]))
                 #expect(f[x + 1, y].role == w.inYear.role, "\(w.id) in-year colour", sourceLocation: sourceLocation)
                 #expect(f[x + 8 + 1, y].role == w.overall.role, "\(w.id) overall colour", sourceLocation: sourceLocation)
+                // Its comment under its title (which may wrap onto more rows).
                 if let c = w.history.last {
-                    #expect(f.lines[y + 1].hasPrefix("          “\(c.comment.prefix(25))"), "\(w.id) comment: \(at)", sourceLocation: sourceLocation)
+                    let comment = f.lines[(y + 1)...].first { $0.hasPrefix("          “") }
+                    #expect(
+                        comment?.hasPrefix("          “\(c.comment.prefix(25))") == true, "\(w.id) comment: \(at)", sourceLocation: sourceLocation)
                 }
             }
             // Only this priority's workstreams.
@@ -203,7 +215,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             let q = Quarter(containing: b.programme.asAt)
             let total = b.reach(inYear: q.year, today: m.date)
             #expect(
-                f.lines[4].hasPrefix(
+                f.lines[top].hasPrefix(
                     "  \(b.interventions.count) interventions · reach 2021/22: \(total.under25.grouped) under 25, \(total.over25.grouped) aged 25 and over"
                 ),
                 "\(at)", sourceLocation: sourceLocation)
@@ -232,7 +244,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         case .outcomes:
             let measures = b.orderedOutcomes
             let better = measures.filter { $0.improving == true }.count
-            #expect(f.lines[4].hasPrefix("  \(measures.count) measures · \(better) moving the better way"), "\(at)", sourceLocation: sourceLocation)
+            #expect(f.lines[top].hasPrefix("  \(measures.count) measures · \(better) moving the better way"), "\(at)", sourceLocation: sourceLocation)
             #expect(f.contains("The Home Office's success measures") && f.contains("Local measures"), "\(at)", sourceLocation: sourceLocation)
             for o in measures {
                 let row = try #require(line(f, containing: String(o.title.prefix(20))), "\(o.id): \(at)", sourceLocation: sourceLocation)
@@ -240,7 +252,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             }
         case .funding:
             let fu = b.funding
-            #expect(f.lines[4] == "  \(fu.allocationName): \(Money.format(fu.allocation))", "\(at)", sourceLocation: sourceLocation)
+            #expect(f.lines[top] == "  \(fu.allocationName): \(Money.format(fu.allocation))", "\(at)", sourceLocation: sourceLocation)
             for c in fu.categories {
                 let row = try #require(line(f, containing: String(c.name.prefix(20))), "\(c.name): \(at)", sourceLocation: sourceLocation)
                 #expect(row.hasSuffix(" \(fu.shareText(of: c))") && row.contains("█"), "\(c.name) share: \(at)", sourceLocation: sourceLocation)
@@ -258,7 +270,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         case .risks:
             let esc = b.escalatedRisks
             #expect(
-                f.lines[4].hasPrefix("  \(esc.count) risks for the board (residual ≥ \(b.programme.escalationThreshold)"), "\(at)",
+                f.lines[top].hasPrefix("  \(esc.count) risks for the board (residual ≥ \(b.programme.escalationThreshold)"), "\(at)",
                 sourceLocation: sourceLocation)
             for r in esc {
                 #expect(
@@ -281,13 +293,13 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
             }
             #expect(cells(f, x: origin.x, y: origin.y + 7, width: 24) == "I1  I2  I3  I4  I5", "\(at)", sourceLocation: sourceLocation)
         case .record:
-            #expect(f.lines[4] == "  Decisions (\(m.decisions.count))", "\(at)", sourceLocation: sourceLocation)
+            #expect(f.lines[top] == "  Decisions (\(m.decisions.count))", "\(at)", sourceLocation: sourceLocation)
             #expect(f.contains("Actions (\(m.actions.count))"), "\(at)", sourceLocation: sourceLocation)
             if m.decisions.isEmpty { #expect(f.contains("None recorded yet: press d"), sourceLocation: sourceLocation) }
             if m.actions.isEmpty { #expect(f.contains("None recorded yet: press a"), sourceLocation: sourceLocation) }
         case .minutes:
             // The first recorded meeting: no minutes to approve, no actions arising.
-            #expect(f.lines[4].hasPrefix("  No earlier meeting is recorded: no minutes to approve"), "\(at)", sourceLocation: sourceLocation)
+            #expect(f.lines[top].hasPrefix("  No earlier meeting is recorded: no minutes to approve"), "\(at)", sourceLocation: sourceLocation)
             #expect(f.contains("Matters arising: actions from earlier meetings (0)"), "\(at)", sourceLocation: sourceLocation)
         case .subGroups:
             // Every sub-group with its chair, each with its report or the key that records one.
@@ -300,7 +312,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
                 f.lines.filter { $0.contains("No report recorded: s records the chairs' reports") }.count == b.programme.subGroups.count, "\(at)",
                 sourceLocation: sourceLocation)
         case .exit:
-            #expect(f.lines[4] == "  Each workstream's option when the funding ends [004 §59]", "\(at)", sourceLocation: sourceLocation)
+            #expect(f.lines[top] == "  Each workstream's option when the funding ends [004 §59]", "\(at)", sourceLocation: sourceLocation)
             let ws = b.activeWorkstreams
             for w in big ? ws : Array(ws.prefix(10)) {
                 let row = try #require(
@@ -393,7 +405,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         #expect(s.slideIndex == 3)
         _ = s.press(.char("G"))
         #expect(s.slideIndex == s.slides.count - 1)
-        _ = s.press(.char("g"))
+        _ = s.press(.home)
         #expect(s.slideIndex == 0)
         _ = s.press(.end)
         #expect(s.slideIndex == s.slides.count - 1)
@@ -426,7 +438,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         #expect(s.presentation?.showOutline == false)
         #expect(s.slideIndex == 6)
         // The cursor stops at the ends.
-        _ = s.press(.char("g"), .char("o"), .up, .char("k"))
+        _ = s.press(.home, .char("o"), .up, .char("k"))
         #expect(s.presentation?.outlineCursor == 0)
         for _ in 0..<15 { _ = s.press(.down) }
         #expect(s.presentation?.outlineCursor == s.slides.count - 1)
@@ -499,7 +511,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         #expect(s.message == "The slides are read-only: d records a decision, a an action, e corrects the minutes, A the attendance")
         let f = render(s)
         let hint = try #require(f.find("The slides are read-only"), "\(describe(f))")
-        #expect(hint.y == s.height - 2)
+        #expect(hint.y == s.height - 1 - Walkthrough.hintRows)
         #expect(f[hint.x, hint.y].role == .warning)
         // The next key clears the message.
         _ = s.press(.char(" "))
@@ -813,8 +825,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         _ = s.press(.char("3"))
         let pages = s.slidePages.filter { $0.slide == .highlight }
         #expect(pages.count > 1, "the highlight needs more than one page at 80x24")
-        let letters: [String] = ["3a", "3b", "3c", "3d"]
-        #expect(pages.map(\.label) == Array(letters.prefix(pages.count)))
+        #expect(pages.map(\.label) == pages.indices.map { "3" + Presentation.Page.letters($0) })
         var text = ""
         for _ in pages {
             let f = render(s)

@@ -20,6 +20,8 @@ public struct Mode: Hashable, Sendable, CustomStringConvertible {
     public static let help = Mode("help", "In this help")
     /// The walkthrough's outline of slides.
     public static let outline = Mode("outline", "Walkthrough outline")
+    /// A slide's number being typed after `g`.
+    public static let goTo = Mode("goTo", "Going to a slide ({walk.goTo} then its number)")
     public static let walkthrough = Mode("walkthrough", "Board walkthrough (vrboard present, or {board.present})")
     public static let searching = Mode("searching", "While searching")
     public static let browsing = Mode("browsing", "The board")
@@ -28,7 +30,7 @@ public struct Mode: Hashable, Sendable, CustomStringConvertible {
     public static var allCases: [Mode] {
         var out = [quitConfirm, tooSmall]
         for m in Features.dialogs.flatMap({ $0.modes }) where !out.contains(m) { out.append(m) }
-        return out + [help, outline, walkthrough, searching, browsing]
+        return out + [help, outline, goTo, walkthrough, searching, browsing]
     }
 }
 
@@ -42,7 +44,7 @@ extension AppState {
         case .dialog(let m): return m.mode
         case .help: return .help
         case .searching: return .searching
-        case .board: return presentation.map { $0.showOutline ? .outline : .walkthrough } ?? .browsing
+        case .board: return presentation.map { $0.showOutline ? .outline : $0.goTo != nil ? .goTo : .walkthrough } ?? .browsing
         }
     }
 
@@ -83,6 +85,7 @@ public enum Keys {
         case .tooSmall: [tooSmall]
         case .help: [HelpOverlay.keys]
         case .outline: [Walkthrough.outline]
+        case .goTo: [Walkthrough.goTo]
         case .walkthrough: [Walkthrough.keys]
         case .searching: [SearchBox.keys]
         case .browsing: Browsing.groups(on: screen)
@@ -102,12 +105,12 @@ public enum Keys {
     public static var allGroups: [KeyGroup] {
         Features.screens.map(Browsing.screenGroup).filter { !$0.bindings.isEmpty } + [Browsing.editing, Browsing.lists, Browsing.everywhere]
             + [SearchBox.keys] + dialogGroups(Features.dialogs)
-            + [Walkthrough.keys, Walkthrough.outline, HelpOverlay.keys, tooSmall, quitConfirm, always]
+            + [Walkthrough.keys, Walkthrough.outline, Walkthrough.goTo, HelpOverlay.keys, tooSmall, quitConfirm, always]
     }
 
     /// The groups that work during a walkthrough: its own, its outline, and the dialogs it opens.
     static var walkthroughGroups: [KeyGroup] {
-        [Walkthrough.keys, Walkthrough.outline] + dialogGroups(Features.dialogs.filter { $0.inWalkthrough })
+        [Walkthrough.keys, Walkthrough.outline, Walkthrough.goTo] + dialogGroups(Features.dialogs.filter { $0.inWalkthrough })
             + [HelpOverlay.keys, quitConfirm, tooSmall, always]
     }
 

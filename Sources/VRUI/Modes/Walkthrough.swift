@@ -20,6 +20,8 @@ public struct Presentation: Sendable, Equatable {
     public var slide = 0
     public var page = 0
     public var showOutline = false
+    /// What has been typed after `g` (a slide's number, and its page's letters: `12b`); nil when not going to one.
+    public var goTo: String?
     public var outlineCursor = 0
     /// Seconds on the runtime's clock when the walkthrough started.
     public var startedAt: Int
@@ -63,6 +65,23 @@ public struct Presentation: Sendable, Equatable {
         }
     }
 
+    /// What a slide is about, to number the agenda item it carries.
+    public static func subject(_ s: Slide) -> AgendaSubject? {
+        switch s {
+        case .title: nil
+        case .minutes: .minutes
+        case .highlight: .highlight
+        case .subGroups: .subGroups
+        case .priority: .priorities
+        case .interventions: .interventions
+        case .outcomes: .outcomes
+        case .funding: .funding
+        case .risks: .risks
+        case .record: .record
+        case .exit: .exit
+        }
+    }
+
     public static func title(_ s: Slide, in b: Board) -> String {
         switch s {
         case .title: "Title"
@@ -89,10 +108,33 @@ extension AppState {
     func slideDrawn(_ index: Int) -> (whole: Frame?, pages: Int) {
         guard let m = meeting, let b = shownBoard else { return (nil, 1) }
         let slides = Presentation.slides(for: b)
-        let room = slideContent(width: width, height: height).height
-        guard slides.indices.contains(index), slides[index] != .title, room > 0 else { return (nil, 1) }
-        let whole = drawSlideContent(slides[index], self, m, b, width: width, pageHeight: room)
-        return (whole, max(1, (whole.usedRows + room - 1) / room))
+        guard slides.indices.contains(index) else { return (nil, 1) }
+        let room = slideRoom(slides[index], m, b)
+        guard room > 0 else { return (nil, 1) }
+        func draw(gap: Int) -> (Frame, Int) {
+            let whole = drawSlideContent(slides[index], self, m, b, width: width, pageHeight: room, gap: gap)
+            return (whole, max(1, (whole.usedRows + room - 1) / room))
+        }
+        let (whole, pages) = draw(gap: 1)
+        // Drawn closer (no blank rows between its items), a slide on several pages may fit a page fewer:
+        // a last page holding a line or two is never kept when it need not be.
+        if pages > 1 {
+            let close = draw(gap: 0)
+            if close.1 < pages { return close }
+        }
+        return (whole, pages)
+    }
+
+    /// The rows one page of a slide has: under the title for most, above the attendance and quorum for the title slide.
+    func slideRoom(_ slide: Presentation.Slide, _ m: Meeting, _ b: Board) -> Int {
+        slide == .title
+            ? max(0, titleBody(width: width, height: height).height - titleFootRows(self, m, b, width: width))
+            : slideContent(width: width, height: height, titleRows: slideTitleRows(slide, b)).height
+    }
+
+    /// The rows a slide's title takes at this width (wrapped, never cut; with its page "(2 of 3)").
+    func slideTitleRows(_ slide: Presentation.Slide, _ b: Board) -> Int {
+        slide == .title ? 0 : Width.wrap(Presentation.title(slide, in: b) + " (99 of 99)", to: max(1, width - 4)).count
     }
 
     /// Every page of the walkthrough at this frame's size (for the outline: every slide measured).
@@ -101,6 +143,24 @@ extension AppState {
         return Presentation.slides(for: b).enumerated().flatMap { i, slide in
             let n = pageCount(ofSlide: i)
             return (0..<n).map { Presentation.Page(slide: slide, number: i + 1, page: $0, pages: n) }
+        }
+    }
+
+    /// The agenda of meeting `m`, each item with the number of the slide that carries it (the first whose
+    /// subject its words name; a priority's slide by its title or number), nil where no slide does.
+    func agendaSlides(_ m: Meeting) -> [(item: String, slide: Int?)] {
+        let agenda = board.agenda(of: m)
+        guard let b = shownBoard else { return agenda.map { ($0, nil) } }
+        let slides = Presentation.slides(for: b)
+        return agenda.map { item in
+            let t = item.lowercased()
+            let own = slides.firstIndex { slide in
+                if case .priority(let id) = slide, let p = b.priorities[id] {
+                    return t.contains(p.title.lowercased()) || t.contains("priority \(p.number)")
+                }
+                return false
+            }
+            return (item, (own ?? slides.firstIndex { Presentation.subject($0)?.names(t) ?? false }).map { $0 + 1 })
         }
     }
 
@@ -170,11 +230,19 @@ enum Walkthrough {
                 "walk.previous", [.left, .pageUp, .char("h"), .backspace], help: "Previous slide (or the slide's previous page)", hint: "back",
                 rank: 2
             ) { s in previous(&s) },
-            Binding("walk.first", [.char("g"), .home], help: "First slide") { s in show(&s, slide: { _ in 0 }) },
+            Binding("walk.first", [.home], help: "First slide") { s in show(&s, slide: { _ in 0 }) },
+            Binding(
+                "walk.goTo", [.char("g")], help: "Go to a slide: its number (or page, 12b), then Enter", hint: "go to", hintKeys: "g 12↵",
+                rank: 3
+            ) { s in
+                _ = slides(&s) { _, p, _, _ in
+                    p.goTo = ""
+                    return []
+                }
+            },
             Binding("walk.last", [.char("G"), .end], help: "Last slide (its last page)") { s in show(&s, slide: { last in last }, lastPage: true) },
             Binding(
-                "walk.jump", (1...9).map { Key.char(Character(String($0))) }, label: "1-9", help: "Jump to a slide (its first page)", hint: "jump",
-                hintKeys: "1-9", rank: 3
+                "walk.jump", (1...9).map { Key.char(Character(String($0))) }, label: "1-9", help: "Jump to slide 1 to 9 (its first page)"
             ) { s, k in
                 guard case .char(let c) = k, let n = c.wholeNumberValue, let b = s.shownBoard, n <= Presentation.slides(for: b).count else {
                     return []
@@ -209,32 +277,36 @@ enum Walkthrough {
             ) { s in
                 if let m = s.meeting { s.modal = .minutes(meetingID: m.id, cursor: ListCursor()) }
             },
-            Binding("walk.attendance", [.char("A")], help: "Attendance: present, deputy, apologies; the quorum", disabled: Guard.writable) { s in
+            Binding(
+                "walk.attendance", [.char("A")], help: "Attendance: present, deputy, apologies; the quorum", hint: "attendance", rank: 8,
+                disabled: Guard.writable
+            ) { s in
                 if let m = s.meeting { s.modal = .form(AttendanceForm.open(m, board: s.board)) }
             },
             Binding(
                 "walk.previousMinutes", [.char("p")], help: "The last meeting's minutes: approved, or approved with amendments",
-                disabled: Guard.all(Guard.writable, recordable, hasPrevious)
+                hint: "last minutes", rank: 9, disabled: Guard.all(Guard.writable, recordable, hasPrevious)
             ) { s in
                 if let m = s.meeting, let p = s.previousMeeting { s.modal = .form(MinutesApprovalForm.open(m, previous: p, board: s.board)) }
             },
-            Binding("walk.reports", [.char("s")], help: "The sub-group chairs' reports", disabled: Guard.writable) { s in
+            Binding("walk.reports", [.char("s")], help: "The sub-group chairs' reports", hint: "reports", rank: 10, disabled: Guard.writable) { s in
                 if let m = s.meeting { s.modal = .form(SubGroupReportForm.open(m, board: s.board)) }
             },
             Binding(
-                "walk.meeting", [.char("m")], help: "The recommendations, agenda and others attending", disabled: Guard.writable
+                "walk.meeting", [.char("m")], help: "The recommendations, agenda and others attending", hint: "agenda", rank: 11,
+                disabled: Guard.writable
             ) { s in
                 if let m = s.meeting { s.modal = .form(MeetingDetailsForm.open(m, board: s.board)) }
             },
             Binding(
-                "walk.paper", [.char("W")], help: "The paper (001's format): author, contacts, the written sections",
-                disabled: Guard.writable
+                "walk.paper", [.char("W")], help: "The paper (001's format): author, contacts, the written sections", hint: "paper",
+                rank: 12, disabled: Guard.writable
             ) { s in
                 if let m = s.meeting { s.modal = .form(PaperForm.open(m, board: s.board)) }
             },
             Binding(
-                "walk.hold", [.char("H")], help: "Start the meeting proper: the slides freeze as the board is now",
-                disabled: Guard.all(Guard.writable, stage(.draft, "the meeting is already held"))
+                "walk.hold", [.char("H")], help: "Start the meeting proper: the slides freeze as the board is now", hint: "hold",
+                rank: 13, disabled: Guard.all(Guard.writable, stage(.draft, "the meeting is already held"))
             ) { s in
                 if let m = s.meeting {
                     s.modal = .confirm(
@@ -244,8 +316,8 @@ enum Walkthrough {
                 }
             },
             Binding(
-                "walk.close", [.char("C")], help: "Close the minutes: final, later corrections are amendments",
-                disabled: Guard.all(Guard.writable, stage(.held, "only a held meeting's minutes can be closed"))
+                "walk.close", [.char("C")], help: "Close the minutes: final, later corrections are amendments", hint: "close",
+                rank: 14, disabled: Guard.all(Guard.writable, stage(.held, "only a held meeting's minutes can be closed"))
             ) { s in
                 if let m = s.meeting {
                     s.modal = .confirm(
@@ -258,7 +330,7 @@ enum Walkthrough {
                 s.showHelp = true
                 s.helpScroll = 0
             },
-            Binding("walk.end", [.char("q"), .escape], help: "End the walkthrough", hint: "quit", rank: 8) { s, _ in leave(&s) },
+            Binding("walk.end", [.char("q"), .escape], help: "End the walkthrough", hint: "quit", rank: 99) { s, _ in leave(&s) },
             Binding(
                 "walk.readOnly", [.char("r"), .char("n"), .char("x"), .char("u")], label: "r/n/x/u",
                 help: "Say that the slides are read-only (the board's edit keys)"
@@ -269,21 +341,80 @@ enum Walkthrough {
             },
         ])
 
-    /// The line under the slides: the walkthrough's hinted keys in rank order, each whole: what does not
-    /// fit `width` is dropped from the end, never cut, except the way out, which always stays last.
-    static func hint(_ s: AppState, width: Int = .max) -> String {
-        let hinted = s.keyRemaps.apply(keys).bindings.filter { $0.hint != nil }.sorted { $0.rank < $1.rank }.map { b in
-            (id: b.id, text: "\(b.hintLabel) \(b.hint!)")
-        }
-        let quit = hinted.first { $0.id == "walk.end" }?.text
-        var out = ""
+    /// The rows under the slides: the walkthrough's hinted keys in rank order that apply now (a meeting
+    /// key the stage or a read-only store refuses is left out), each whole, wrapped onto at most `rows`
+    /// lines of `width`; what does not fit is dropped from the end, except the way out, which always stays last.
+    static func hint(_ s: AppState, width: Int = .max, rows: Int = hintRows) -> [String] {
+        let hinted = s.keyRemaps.apply(keys).bindings.filter { $0.hint != nil && $0.disabledReason?(s) == nil }.sorted { $0.rank < $1.rank }
+            .map { b in (id: b.id, text: "\(b.hintLabel) \(b.hint!)") }
+        let quit = hinted.first { $0.id == "walk.end" }?.text ?? ""
+        var lines = [""]
         for h in hinted where h.id != "walk.end" {
-            let next = (out.isEmpty ? "" : out + " · ") + h.text
-            guard Width.of(next) + (quit.map { Width.of($0) + 3 } ?? 0) <= width else { break }
-            out = next
+            let last = lines.count == rows
+            let next = (lines[lines.count - 1].isEmpty ? "" : lines[lines.count - 1] + " · ") + h.text
+            if Width.of(next) + (last ? Width.of(quit) + 3 : 0) <= width {
+                lines[lines.count - 1] = next
+            } else if !last {
+                lines.append(h.text)
+            } else {
+                break
+            }
         }
-        return quit.map { out.isEmpty ? $0 : out + " · " + $0 } ?? out
+        lines[lines.count - 1] += (lines[lines.count - 1].isEmpty ? "" : " · ") + quit
+        return lines
     }
+
+    /// The rows the hint bar takes under the slides.
+    static let hintRows = 2
+
+    /// Shows the slide (and page) `typed` names, `12` or `12b`; an empty one is the first slide. A number
+    /// or page that is not there is said, and the slide stays.
+    static func go(_ s: inout AppState, to typed: String) {
+        let pages = s.slidePages
+        let target = typed.isEmpty ? pages.first : pages.first { $0.label == typed.lowercased() || ($0.page == 0 && "\($0.number)" == typed) }
+        guard let target else {
+            s.message =
+                "No slide \(typed): the slides run 1 to \(pages.last?.number ?? 1)\(pages.contains { $0.pages > 1 } ? ", with pages such as \(pages.first { $0.pages > 1 }!.label)" : "")"
+            return
+        }
+        _ = slides(&s) { _, p, _, _ in
+            (p.slide, p.page, p.goTo) = (target.number - 1, target.page, nil)
+            return []
+        }
+    }
+
+    /// While a slide's number is typed after `g`: digits and a page's letters, Enter goes, Esc cancels.
+    static let goTo = KeyGroup(
+        Mode.goTo.title,
+        [
+            Binding("goto.go", [.enter], help: "Go to the slide typed (none: the first)") { s in
+                go(&s, to: s.presentation?.goTo ?? "")
+                _ = slides(&s) { _, p, _, _ in
+                    p.goTo = nil
+                    return []
+                }
+            },
+            Binding("goto.delete", [.backspace], help: "Delete the last character typed") { s in
+                _ = slides(&s) { _, p, _, _ in
+                    if let t = p.goTo, !t.isEmpty { p.goTo = String(t.dropLast()) }
+                    return []
+                }
+            },
+            Binding("goto.cancel", [.escape], help: "Stay on this slide") { s in
+                _ = slides(&s) { _, p, _, _ in
+                    p.goTo = nil
+                    return []
+                }
+            },
+        ],
+        fallback: Binding("goto.type", [], label: "0-9 a-z", help: "The slide's number, then its page's letter") { s, k in
+            guard case .char(let c) = k, c.isASCII, c.isNumber || c.isLetter else { return [] }
+            _ = slides(&s) { _, p, _, _ in
+                if let t = p.goTo, t.count < 8 { p.goTo = t + String(c) }
+                return []
+            }
+            return []
+        })
 
     static let outline = KeyGroup(
         Mode.outline.title,
@@ -358,20 +489,24 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
     let slide = page.slide
     f.fill(f.bounds, role: .normal)
     let body = Rect(x: 2, y: 1, width: s.width - 4, height: s.height - 3)
-    // Slide title, spaced and underlined; a slide on more than one page says which page this is.
-    if slide != .title {
-        let title = Presentation.title(slide, in: b) + (page.pages > 1 ? " (\(page.page + 1) of \(page.pages))" : "")
-        f.put(title, x: body.x, y: body.y, role: .title, limit: body.width)
-        f.put(String(repeating: "━", count: min(body.width, Width.of(title))), x: body.x, y: body.y + 1, role: .heading)
-    }
-    let content = slideContent(width: s.width, height: s.height)
-    // A slide that shows ratings says what `†` means, under its title.
-    if slide.showsRatings && b.showsJudgement() { f.put(Provenance.judgementLegend, x: body.x, y: body.y + 2, role: .muted, limit: body.width) }
-    if let whole {
-        // This page's rows of the slide's whole content.
-        f.copyRows(of: whole, from: page.page * content.height, to: content.y, count: content.height)
+    if slide == .title {
+        // The title slide's body, paged above its foot (attendance and quorum) on each of its pages.
+        let room = s.slideRoom(slide, m, b)
+        if let whole { f.copyRows(of: whole, from: page.page * room, to: body.y, count: room) }
+        drawTitleFoot(&f, s, m, b, titleBody(width: s.width, height: s.height))
     } else {
-        drawTitleSlide(&f, s, m, b, body)
+        // Slide title, wrapped and underlined; a slide on more than one page says which page this is.
+        let title = Presentation.title(slide, in: b) + (page.pages > 1 ? " (\(page.page + 1) of \(page.pages))" : "")
+        let rows = f.wrapped(title, x: body.x, y: body.y, width: body.width, role: .title)
+        let widest = Width.wrap(title, to: body.width).map { Width.of($0) }.max() ?? 0
+        f.put(String(repeating: "━", count: min(body.width, widest)), x: body.x, y: body.y + rows, role: .heading)
+        let content = slideContent(width: s.width, height: s.height, titleRows: s.slideTitleRows(slide, b))
+        // A slide that shows ratings says what `†` means, under its title.
+        if slide.showsRatings && b.showsJudgement() {
+            f.wrapped(Provenance.judgementLegend, x: body.x, y: content.y - legendRows(s.width), width: body.width, role: .muted)
+        }
+        // This page's rows of the slide's whole content.
+        if let whole { f.copyRows(of: whole, from: page.page * content.height, to: content.y, count: content.height) }
     }
     // Footer: VRU, meeting date, slide n of N, elapsed time.
     let y = s.height - 1
@@ -382,15 +517,30 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
     let right = "Slide \(page.label) of \(slides.count) · \(time) "
     f.put(left, x: 0, y: y, role: .titleBar, limit: s.width - Width.of(right) - 1)
     f.put(right, x: s.width - Width.of(right), y: y, role: .titleBar)
-    let hint = s.message ?? Walkthrough.hint(s, width: s.width - 4)
-    f.put(hint, x: 2, y: s.height - 2, role: s.message == nil ? .muted : .warning, limit: s.width - 4)
+    let hint =
+        p.goTo.map { [s.keyed("Go to slide: \($0)▏ {goto.go} goes · {goto.cancel} stays")] } ?? s.message.map {
+            Width.wrap($0, to: max(1, s.width - 4))
+        }
+        ?? Walkthrough.hint(s, width: s.width - 4)
+    for (i, line) in hint.prefix(Walkthrough.hintRows).enumerated() {
+        f.put(line, x: 2, y: s.height - 1 - Walkthrough.hintRows + i, role: s.message == nil || p.goTo != nil ? .muted : .warning, limit: s.width - 4)
+    }
     if p.showOutline { drawOutline(&f, s, s.slidePages, b, p) }
 }
 
-/// Where a slide's content goes on a frame of this size: under the title, above the hints and footer.
-func slideContent(width: Int, height: Int) -> Rect {
-    Rect(x: 2, y: 4, width: width - 4, height: max(0, height - 6))
+/// Where a slide's content goes on a frame of this size: under its title (of `titleRows` rows), its
+/// underline and the legend's rows, above the hints and footer.
+func slideContent(width: Int, height: Int, titleRows: Int = 1) -> Rect {
+    let top = 1 + titleRows + 1 + legendRows(width)
+    return Rect(x: 2, y: top, width: width - 4, height: max(0, height - top - 1 - Walkthrough.hintRows))
 }
+
+/// The rows under a slide's title kept for the judgement legend (the same on every slide, so a slide's
+/// pages do not move as it is paged).
+func legendRows(_ width: Int) -> Int { Width.wrap(Provenance.judgementLegend, to: max(1, width - 4)).count }
+
+/// Where the title slide's body and foot go: everything above the hints and footer.
+func titleBody(width: Int, height: Int) -> Rect { Rect(x: 2, y: 1, width: width - 4, height: max(0, height - 2 - Walkthrough.hintRows)) }
 
 private func drawOutline(_ f: inout Frame, _ s: AppState, _ pages: [Presentation.Page], _ b: Board, _ p: Presentation) {
     let inner = panel(&f, s, width: 80, height: pages.count + 4, title: s.keyed("Outline · {outline.jump} jumps · {outline.close} closes"))

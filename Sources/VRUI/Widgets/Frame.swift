@@ -59,13 +59,32 @@ public struct Rect: Equatable, Sendable {
 /// A grid of cells that views draw into; the terminal paints it, tests read its text.
 public struct Frame: Equatable, Sendable, CustomStringConvertible {
     public let width: Int
-    public let height: Int
+    public private(set) var height: Int
     public private(set) var cells: [Cell]
+    /// The most rows a growing frame takes: writing below its last row adds rows up to this (a slide's
+    /// whole content, measured by drawing it); 0 for a frame of fixed size.
+    public private(set) var growsTo = 0
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    /// A frame that starts `height` rows tall and grows as rows below it are written, up to `growsTo`.
+    public init(width: Int, height: Int, growsTo: Int) {
+        self.init(width: width, height: height)
+        self.growsTo = max(self.height, growsTo)
+    }
+
+    /// Rows added to a growing frame so that row `y` exists; false when `y` is beyond what it may take.
+    private mutating func reach(_ y: Int) -> Bool {
+        if y < height { return true }
+        guard y < growsTo else { return false }
+        let rows = min(growsTo, max(y + 1, height * 2)) - height
+        cells.append(contentsOf: repeatElement(.blank, count: rows * width))
+        height += rows
+        return true
     }
 
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
@@ -94,7 +113,7 @@ public struct Frame: Equatable, Sendable, CustomStringConvertible {
     /// Text cut short ends in `…`; a wide character that would be split by the edge becomes a space.
     @discardableResult
     public mutating func put(_ raw: String, x: Int, y: Int, role: Role = .normal, limit: Int? = nil) -> Int {
-        guard y >= 0, y < height, x < width else { return 0 }
+        guard y >= 0, y < height || reach(y), x < width else { return 0 }
         // Whatever the store holds, no control character reaches a cell: each shows as a picture (␛).
         let text = Sanitize.display(raw)
         let end = min(width, limit.map { x + max(0, $0) } ?? width)

@@ -82,10 +82,18 @@ public struct Theme: Sendable {
         case .fail: return Style(fg: .brightRed, bg: .black, bold: true)
         case .warning: return Style(fg: .brightYellow, bg: .black, bold: true)
         case .bar: return Style(fg: .brightCyan, bg: .black)
-        case .barAlt: return Style(fg: .brightBlue, bg: .black)
+        case .barAlt: return Style(fg: .brightMagenta, bg: .black)
         case .bandLow: return Style(fg: .brightGreen, bg: .black, bold: true)
         case .bandMedium: return Style(fg: .brightYellow, bg: .black, bold: true)
         case .bandHigh: return Style(fg: .brightRed, bg: .black, bold: true)
+        // Every role's colours are given (none left to the terminal's own), each text at least 4.5:1 on
+        // its background (WCAG AA for normal text, on xterm's palette): A/R is black on bright red, not
+        // red on yellow (3.4:1); the second bar colour bright magenta, not bright blue (4.4:1).
+        case .ragAmberRed: return Style(fg: .black, bg: .brightRed, bold: true)
+        case .ragNone: return Style(fg: .black, bg: .brightBlack)
+        case .heatSelected: return Style(fg: .black, bg: .brightWhite, bold: true)
+        case .selectedMuted, .input: return Style(fg: .brightWhite, bg: .black, underline: true)
+        case .key: return Style(fg: .brightCyan, bg: .black, bold: true)
         default:
             var st = base
             if st.bg == nil && !st.reverse { st.bg = .black }

@@ -81,7 +81,102 @@ public struct Span {
     }
 }
 
+extension Span {
+    /// Spans laid out in lines of at most `width` cells, broken between words (a word wider than a line
+    /// is broken inside it, a newline breaks the line); lines after the first start `indent` cells in.
+    /// Nothing is dropped but the spaces at a break: every word of the spans is on some line.
+    public static func wrap(_ spans: [Span], width: Int, indent: Int = 0) -> [[Span]] {
+        let first = max(1, width), rest = max(1, width - max(0, indent))
+        var lines: [[Span]] = [[]]
+        var used = 0, pendingSpace: Span? = nil
+        func room() -> Int { lines.count == 1 ? first : rest }
+        func newLine() {
+            lines.append([])
+            used = 0
+            pendingSpace = nil
+        }
+        func append(_ text: String, _ role: Role?, _ w: Int) {
+            if let last = lines[lines.count - 1].last, last.role == role {
+                lines[lines.count - 1][lines[lines.count - 1].count - 1].text += text
+            } else {
+                lines[lines.count - 1].append(Span(text, role))
+            }
+            used += w
+        }
+        func place(word: String, _ role: Role?) {
+            var word = Substring(word)
+            var w = Width.of(String(word))
+            let space = pendingSpace.map { Width.of($0.text) } ?? 0
+            if used > 0 && used + space + w > room() { newLine() }
+            if let sp = pendingSpace, used > 0 { append(sp.text, sp.role, space) }
+            pendingSpace = nil
+            // A word wider than a whole line: as much as fits, then the rest on the next line.
+            while used + w > room() {
+                var part = "", pw = 0
+                for ch in word {
+                    let cw = Width.of(ch)
+                    if used + pw + cw > room() && !(part.isEmpty && used == 0) { break }
+                    part.append(ch)
+                    pw += cw
+                }
+                append(part, role, pw)
+                word = word.dropFirst(part.count)
+                w -= pw
+                newLine()
+            }
+            if !word.isEmpty { append(String(word), role, w) }
+        }
+        for s in spans {
+            var word = "", spaces = ""
+            func flushWord() {
+                if !word.isEmpty { place(word: word, s.role) }
+                word = ""
+            }
+            // A newline breaks the line; any other control character is shown as its picture (as `put` shows it).
+            let text = s.text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+                .map { Sanitize.display(String($0)) }.joined(separator: "\n")
+            for ch in text {
+                if ch == "\n" {
+                    flushWord()
+                    spaces = ""
+                    newLine()
+                } else if ch == " " {
+                    flushWord()
+                    spaces.append(ch)
+                } else {
+                    if !spaces.isEmpty {
+                        // Spaces between words: kept inside a line, dropped at a break.
+                        pendingSpace = Span((pendingSpace?.text ?? "") + spaces, s.role)
+                        spaces = ""
+                    }
+                    word.append(ch)
+                }
+            }
+            flushWord()
+            if !spaces.isEmpty { pendingSpace = Span((pendingSpace?.text ?? "") + spaces, s.role) }
+        }
+        return lines
+    }
+}
+
 extension Frame {
+    /// Spans wrapped (`Span.wrap`) from (x, y), lines after the first `indent` cells in; returns the rows used.
+    @discardableResult
+    public mutating func wrapped(_ spans: [Span], x: Int, y: Int, width: Int, base: Role = .normal, indent: Int = 0) -> Int {
+        let lines = Span.wrap(spans, width: width, indent: indent)
+        for (i, line) in lines.enumerated() {
+            let lx = i == 0 ? x : x + indent
+            put(line, x: lx, y: y + i, base: base, limit: width - (lx - x))
+        }
+        return lines.count
+    }
+
+    /// Text wrapped from (x, y) in one role; returns the rows used.
+    @discardableResult
+    public mutating func wrapped(_ text: String, x: Int, y: Int, width: Int, role: Role = .normal, indent: Int = 0) -> Int {
+        wrapped([Span(text, role)], x: x, y: y, width: width, base: role, indent: indent)
+    }
+
     /// Writes spans in sequence; a span without a role takes `base`.
     @discardableResult
     public mutating func put(_ spans: [Span], x: Int, y: Int, base: Role, limit: Int) -> Int {
