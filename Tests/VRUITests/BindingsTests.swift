@@ -179,14 +179,19 @@ import VRStoreAPI
         _ = update(&s, .key(.char("?")))
         let lines = HelpOverlay.lines(s).map { $0.map(\.text).joined() }
         #expect(lines.first == "Keys here: Workstreams")
-        #expect(lines[1] == "Workstreams")
+        // The legends first (footers point to them), then this screen's keys.
+        #expect(lines[1].hasPrefix("RAG: G green") && lines[2] == Provenance.judgementLegend && lines[3] == Provenance.illustrativeLegend)
+        #expect(lines[5] == "Workstreams")
         let rate = try #require(lines.firstIndex { $0.hasPrefix("  r ") })
         let all = try #require(lines.firstIndex(of: "All keys"))
         #expect(rate < all)
         #expect(lines[rate].contains("(now: Open a priority's workstreams (Enter), or all of them (a), and select one first)"))
         // Every binding appears once.
         for g in VRUI.Keys.allGroups {
-            for b in g.all { #expect(lines.filter { $0.hasPrefix("  " + Width.pad(b.keyLabel, to: 18) + s.keyed(b.help)) }.count >= 1, "\(b.id)") }
+            for b in g.all {
+                let label = b.keyLabel + String(repeating: " ", count: max(1, 18 - Width.of(b.keyLabel)))
+                #expect(lines.filter { $0.hasPrefix("  " + label + s.keyed(b.help)) }.count >= 1, "\(b.id)")
+            }
         }
     }
 

@@ -1253,7 +1253,7 @@ extension EditingTests {
 
         @Test func everyEditKeyIsInTheHelp() throws {
             // A terminal tall enough to show the whole help at once.
-            var (s, _) = try editingState(120, 80)
+            var (s, _) = try editingState(120, 100)
             _ = s.press(.char("?"))
             let f = render(s)
             for a in Self.editActions {
