@@ -162,12 +162,18 @@ struct WalkthroughE2ETests {
         _ = try Self.go(s, "Left", to: Self.record)
         try s.waitFor([Self.footer(Self.record), "Decisions (1)", "D1. \(Self.decision)", "Actions (0)"])
 
-        // An action: a, the text, Tab, the owner, Tab, the due date (replacing the suggested one), Enter.
+        // An action: a, the text, Tab, the owner chosen from the members (typing c goes to the next whose
+        // words start with c, the Chief Constable; ← back to the first, the Commissioner), Tab past "or not
+        // a member", the due date (replacing the suggested one), Enter.
         try s.press("a")
         try s.waitFor(["Record an action · board of 2 Nov 2021", "2021-11-30"])
         try s.type(Self.action)
         try s.press("Tab")
-        try s.type(Self.owner)
+        try s.press("c")
+        try s.waitFor(["◀ Chief Constable ▶"])
+        try s.press("Left")
+        try s.waitFor(["◀ \(Self.owner) ▶"])
+        try s.press("Tab")
         try s.press("Tab")
         try s.press("C-u")
         try s.type("2022-01-31")

@@ -480,7 +480,7 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         var s = try walkthrough()
         _ = s.press(.char("2"), .char("?"))
         #expect(s.showHelp)
-        #expect(render(s).contains("Keys: any key closes, j/k scroll"))
+        #expect(render(s).contains("Keys: j/k, PgDn, End scroll · any key closes"))
         // j scrolls the help down to the walkthrough's own keys.
         var scrolls = 0
         while !render(s).contains("Record a decision (saved with the meeting)") && scrolls < 200 {
@@ -618,21 +618,33 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         rt.press(&s, .char("a"))
         let form = try #require(s.walkForm)
         #expect(form.title == "Record an action · board of \(m.date.long)")
-        #expect(form.fields.map(\.key) == ["text", "owner", "due"])
+        #expect(form.fields.map(\.key) == ["text", "owner", "other", "due"])
         #expect(form.value("due") == m.date.adding(days: 28).description)
+        // The owner is chosen from the members, the first by default.
+        let members = s.board.members.items.map(\.name)
+        #expect(form.value("owner") == members.first)
 
         s.type("Draft the multi-year funding case")
-        // Without an owner: refused, and the owner field takes the focus.
+        // Someone else, with no name typed: refused, and the name field takes the focus.
+        _ = s.press(.tab, .left)
+        #expect(s.walkForm?.value("owner") == "")
         #expect(savesIn(rt.press(&s, .enter)).isEmpty)
-        #expect(s.walkForm?.field("owner")?.error == "required")
-        #expect(s.walkForm?.focus == 1)
-        s.type("Police and Crime Commissioner")
-        _ = s.press(.tab, .ctrl("u"))
+        #expect(s.walkForm?.field("other")?.error == "who owns it? choose a member above, or type a name")
+        #expect(s.walkForm?.focus == 2)
+        // A name that is not a member's is taken, and said.
+        s.type("Youth Justice Service manager")
+        #expect(
+            s.walkForm?.summary.contains("Youth Justice Service manager is not a member of the board: the action is given to the name as typed")
+                == true)
+        // Back to a member: the first.
+        _ = s.press(.backTab, .right)
+        #expect(s.walkForm?.value("owner") == members.first)
+        _ = s.press(.tab, .tab, .ctrl("u"))
         s.type("2021-02-30")
         #expect(savesIn(rt.press(&s, .enter)).isEmpty, "30 February is not a date")
         #expect(s.walkForm?.field("due")?.error == "not a date (e.g. 31/03/2022, 31 Mar 2022 or 2022-03-31)")
         #expect(s.walkForm?.message == "Not saved: fix the fields marked ✗")
-        #expect(s.walkForm?.focus == 2)
+        #expect(s.walkForm?.focus == 3)
         let f = render(s)
         #expect(f.contains("✗ not a date (e.g. 31/03/2022"), "\(describe(f))")
         #expect(rt.journal.isEmpty)
@@ -651,12 +663,12 @@ private func describe(_ f: Frame) -> String { "\n" + f.text }
         var expected = m
         expected.actions = [
             MeetingAction(
-                text: "Draft the multi-year funding case", owner: "Police and Crime Commissioner",
+                text: "Draft the multi-year funding case", owner: members[0],
                 due: Day("2021-12-15")!, at: walkNow, by: walkUser)
         ]
         #expect(edit.doc == .meeting(expected))
         #expect(edit.baseRev == m.rev)
-        #expect(edit.note == "Board of \(m.date.long): action for Police and Crime Commissioner by 15 Dec 2021: Draft the multi-year funding case")
+        #expect(edit.note == "Board of \(m.date.long): action for \(members[0]) by 15 Dec 2021: Draft the multi-year funding case")
         #expect(s.modal == nil)
         #expect(s.meeting?.actions == expected.actions)
         #expect(s.meeting?.snapshot == m.snapshot)

@@ -126,7 +126,26 @@ enum FormMode: DialogFeature {
     /// Edits the focused text field, marking the form changed and reporting a cut or refused paste.
     static func editText(_ s: inout AppState, _ edit: (inout TextField) -> TextField.Outcome) {
         _ = update(&s) { s, f in
-            guard !f.fields[f.focus].isChoice else { return [] }
+            if f.fields[f.focus].isChoice {
+                // Typing on a choice goes to the next choice whose words start with the letter typed (an
+                // owner among twenty members in a key or two).
+                var typed = TextField()
+                _ = edit(&typed)
+                if typed.text.count == 1, let c = typed.text.lowercased().first, c.isLetter || c.isNumber {
+                    var fld = f.fields[f.focus]
+                    let n = fld.choices.count
+                    if let next = (1...max(1, n)).lazy.map({ (fld.choice + $0) % n }).first(where: { i in
+                        fld.choices[i].label.lowercased().split(separator: " ").contains { $0.first == c }
+                    }) {
+                        fld.choice = next
+                        f.fields[f.focus] = fld
+                        f.dirty = true
+                        Forms.refresh(&f, board: s.board)
+                        f.focus = min(f.focus, f.fields.count - 1)
+                    }
+                }
+                return []
+            }
             let outcome = edit(&f.fields[f.focus].input)
             if outcome == .edited || outcome == .truncated { f.dirty = true }
             f.message = TextField.message(for: outcome, field: f.fields[f.focus].label)
