@@ -10,7 +10,7 @@ import VRStoreAPI
     /// A board in each mode, reached by keys as a user would.
     static func state(_ mode: Mode, on screen: Screen = .overview) throws -> AppState {
         var b = try Fixtures.board("nnvru-2021-22")
-        if mode == .walkthrough || mode == .outline || mode == .minutes || mode == .goTo {
+        if [.walkthrough, .outline, .minutes, .goTo, .attendance, .attendanceDeputy].contains(mode) {
             var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
             m.id = "m"
             m.stage = .held
@@ -39,8 +39,10 @@ import VRStoreAPI
         case .quarter: press(.char("Q"))
         case .find: press(.char("F"))
         case .viewer: press(.char("2"), .enter, .char("v"))
-        case .walkthrough, .outline, .minutes, .goTo:
+        case .walkthrough, .outline, .minutes, .goTo, .attendance, .attendanceDeputy:
             s.presentation = Presentation(meetingID: "m", startedAt: 0)
+            if mode == .attendance || mode == .attendanceDeputy { press(.char("A")) }
+            if mode == .attendanceDeputy { press(.char("d")) }
             if mode == .outline { press(.char("o")) }
             if mode == .goTo { press(.char("g")) }
             if mode == .minutes { press(.char("e")) }
@@ -130,7 +132,7 @@ import VRStoreAPI
                 #expect(Self.look(s) == Self.look(start), "\(k.label) in \(mode) on \(sc) changed the board though no binding has it")
             }
             // Text-taking modes bind every printable key (their fallback types it); the others leave some unbound.
-            let typing = [Mode.searching, .rating, .form, .find, .help, .discard, .confirm, .quitConfirm, .goTo].contains(mode)
+            let typing = [Mode.searching, .rating, .form, .find, .help, .discard, .confirm, .quitConfirm, .goTo, .attendanceDeputy].contains(mode)
             #expect(typing ? unbound == 0 : unbound > 0, "\(mode) on \(sc): \(unbound) unbound keys")
         }
     }

@@ -237,30 +237,64 @@ private func mdSection(_ md: String, _ heading: String) -> String? {
         #expect(md.contains("Not quorate*: Chief Constable (or a deputy) is not present"))
     }
 
-    @Test("A records attendance member by member; a deputy needs a name; the quorum shows as it changes")
-    func attendanceForm() throws {
+    @Test("A is one table: a key a member (p, a, x, d and a name), the quorum as it changes; a deputy needs a name")
+    func attendanceTable() throws {
         var (s, rt) = try meetingWalk("wmvru-2021-22", stage: .held)
-        rt.press(&s, .char("A"))
-        var f = try #require(form(s))
-        #expect(f.summary == ["Attendance not recorded: quorum not known"])
-        // The PCC's status is the first field: → Present, → Deputy.
-        rt.press(&s, .right, .right)
-        f = try #require(form(s))
-        #expect(f.value("status.m-pcc") == "deputy")
-        #expect(f.field("deputy.m-pcc")?.error == "who came instead?")
-        rt.press(&s, .enter)
-        #expect(form(s) != nil && rt.journal.isEmpty, "a deputy with no name is not saved")
-        #expect(form(s)?.focus == 1, "the refused save goes to the deputy's name")
+        let members = s.board.members.items.filter { $0.membership != .officer }
+        #expect(members.count >= 10, "the WM-VRU board has ten or more members")
+        var keys = 0
+        func press(_ k: Key...) {
+            keys += k.count
+            for key in k { rt.press(&s, key) }
+        }
+        press(.char("A"))
+        let d = try #require(s[dialog: AttendanceDialog.self])
+        #expect(d.rows.map(\.member) == members.map(\.id))
+        #expect(render(s).contains("Attendance not recorded: quorum not known"))
+        // The PCC came by deputy: d, the name, Enter (on to the next member).
+        press(.char("d"))
+        #expect(s.mode == .attendanceDeputy)
         s.type("Deputy PCC Waheed Saleem")
-        f = try #require(form(s))
-        #expect(f.summary.first?.hasPrefix("Not quorate: Chief Constable (or a deputy) is not present") == true, "\(f.summary)")
-        rt.press(&s, .enter)
-        #expect(
-            form(s) == nil, "\(String(describing: form(s)?.message)) \(String(describing: form(s)?.fields.filter { $0.error != nil }.map(\.key)))")
+        press(.enter)
+        #expect(s[dialog: AttendanceDialog.self]?.cursor.selected == 1)
+        // Apologies from the second, every other member present: one key each.
+        press(.char("a"))
+        for _ in 2..<members.count { press(.char("p")) }
+        let f = render(s)
+        #expect(f.contains("Deputy PCC Waheed Saleem") && f.contains("Apologies"), "\(f)")
+        press(.enter)
+        #expect(s[dialog: AttendanceDialog.self] == nil, "saved and closed")
+        #expect(keys <= members.count + 4, "\(members.count) members in \(keys) keys (and the deputy's name)")
         let m = try #require(s.meeting)
-        #expect(m.attendance == [Attendance(member: "m-pcc", status: .deputy, deputy: "Deputy PCC Waheed Saleem")])
+        #expect(m.attendance.count == members.count)
+        #expect(m.attendance[0] == Attendance(member: members[0].id, status: .deputy, deputy: "Deputy PCC Waheed Saleem"))
+        #expect(m.attendance[1].status == .apologies && m.attendance.dropFirst(2).allSatisfy { $0.status == .present })
         #expect(
-            rt.journal.last?.note.hasPrefix("Board of 13 Dec 2021: attendance recorded (0 present, 1 by deputy, 0 apologies): Not quorate") == true)
+            rt.journal.last?.note.hasPrefix("Board of 13 Dec 2021: attendance recorded (\(members.count - 2) present, 1 by deputy, 1 apologies)")
+                == true)
+    }
+
+    @Test("a deputy with no name is not saved: the table goes to the row and waits for the name; Space cycles, P marks the rest present")
+    func attendanceDeputyNeedsAName() throws {
+        var (s, rt) = try meetingWalk("wmvru-2021-22", stage: .held)
+        rt.press(&s, .char("A"), .char("p"), .char("d"), .escape, .enter)
+        #expect(s[dialog: AttendanceDialog.self] != nil && rt.journal.isEmpty)
+        #expect(s.message == "Not saved: who came instead of \(s.board.members.items[1].shownName)? Type the deputy's name")
+        #expect(s[dialog: AttendanceDialog.self]?.cursor.selected == 1 && s.mode == .attendanceDeputy)
+        s.type("A deputy")
+        rt.press(&s, .enter, .char(" "), .char(" "))
+        #expect(s[dialog: AttendanceDialog.self]?.rows[2].status == .deputy, "Space: present, then deputy")
+        rt.press(&s, .char(" "))
+        #expect(s[dialog: AttendanceDialog.self]?.rows[2].status == .apologies)
+        rt.press(&s, .char("P"))
+        #expect(s[dialog: AttendanceDialog.self]?.rows.allSatisfy { $0.status != nil } == true)
+        // Esc with changes asks; any other key goes back; y discards.
+        rt.press(&s, .escape)
+        #expect(s.mode == .discard)
+        rt.press(&s, .char("n"))
+        #expect(s.mode == .attendance)
+        rt.press(&s, .escape, .char("y"))
+        #expect(s.modal == nil && rt.journal.isEmpty)
     }
 }
 

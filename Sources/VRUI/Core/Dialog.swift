@@ -108,6 +108,7 @@ extension Features {
         SourcesDialog.self,
         QuarterDialog.self,
         MinutesDialog.self,
+        AttendanceDialog.self,
         FindMode.self,
         ViewerMode.self,
     ]

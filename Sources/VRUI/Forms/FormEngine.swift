@@ -80,7 +80,6 @@ public enum FormTarget: Equatable, Sendable {
     case paper(meetingID: String)
     case meetingAction(meetingID: String, index: Int?)
     case withdraw(MinuteRef)
-    case attendance(meetingID: String)
     case subGroupReports(meetingID: String)
     case minutesApproval(meetingID: String)
     case reachReturn(interventionID: String)
@@ -167,7 +166,7 @@ extension FormTarget {
         case .outcome(let id): id.flatMap { b.outcomes[$0] }.map(AnyDocument.outcome)
         case .interventionSpend(let id): b.interventions[id].map(AnyDocument.intervention)
         case .source(let id): id.flatMap { b.sources[$0] }.map(AnyDocument.source)
-        case .decision(let id, _), .meetingDetails(let id), .paper(let id), .meetingAction(let id, _), .attendance(let id), .subGroupReports(let id),
+        case .decision(let id, _), .meetingDetails(let id), .paper(let id), .meetingAction(let id, _), .subGroupReports(let id),
             .minutesApproval(let id):
             b.meetings[id].map(AnyDocument.meeting)
         case .withdraw(let ref): b.meetings[ref.meetingID].map(AnyDocument.meeting)
@@ -198,7 +197,6 @@ extension FormTarget {
         case .paper: PaperForm.self
         case .meetingAction: MeetingActionForm.self
         case .withdraw: WithdrawForm.self
-        case .attendance: AttendanceForm.self
         case .subGroupReports: SubGroupReportForm.self
         case .minutesApproval: MinutesApprovalForm.self
         }

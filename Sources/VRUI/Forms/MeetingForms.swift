@@ -309,60 +309,6 @@ enum PaperForm: FormSpec {
     }
 }
 
-/// Who came: each board member present, by a deputy (named), with apologies, or absent; the quorum as you go.
-enum AttendanceForm: FormSpec {
-    static func members(_ b: Board) -> [Member] { b.members.items.filter { $0.membership != .officer } }
-
-    static func open(_ m: Meeting, board b: Board) -> Form {
-        let shown = m.shown(live: b)
-        let choices = [FormField.Choice("", "Not recorded")] + Attendance.Status.allCases.map { .init($0.rawValue, $0.label) }
-        let fields = members(shown).flatMap { member -> [FormField] in
-            let a = m.attendance.first { $0.member == member.id }
-            return [
-                FormField("status.\(member.id)", Width.truncate(member.shownName, to: 40), choices: choices, selected: a?.status.rawValue ?? ""),
-                FormField("deputy.\(member.id)", "  deputy (name)", text: a?.deputy ?? ""),
-            ]
-        }
-        return Forms.make(
-            title: "Attendance · board of \(m.date.long)", target: .attendance(meetingID: m.id), fields: fields, baseRev: m.rev, board: b)
-    }
-
-    static func attendance(_ form: Form, _ members: [Member]) -> [Attendance] {
-        members.compactMap { member in
-            Attendance.Status(rawValue: form.value("status.\(member.id)")).map {
-                Attendance(member: member.id, status: $0, deputy: $0 == .deputy ? form.value("deputy.\(member.id)") : "")
-            }
-        }
-    }
-
-    /// A deputy needs a name; the quorum is worked out as the form changes.
-    static func check(_ form: inout Form, board b: Board) {
-        guard case .attendance(let id) = form.target, var m = b.meetings[id] else { return }
-        let shown = m.shown(live: b)
-        for member in members(shown) where form.value("status.\(member.id)") == Attendance.Status.deputy.rawValue {
-            if let i = form.fields.firstIndex(where: { $0.key == "deputy.\(member.id)" }), form.fields[i].value.isEmpty {
-                form.fields[i].error = "who came instead?"
-            }
-        }
-        m.attendance = attendance(form, members(shown))
-        form.summary.append(m.quorumText(shown))
-    }
-
-    static func draft(_ form: Form, board b: Board, today: Day) -> Meeting? {
-        guard case .attendance(let id) = form.target, var m = b.meetings[id] else { return nil }
-        m.attendance = attendance(form, members(m.shown(live: b)))
-        return m
-    }
-
-    static func save(_ m: Meeting, _ form: Form, board b: Board, now: String, user: String) -> (doc: AnyDocument, note: String)? {
-        let count = { (s: Attendance.Status) in m.attendance.filter { $0.status == s }.count }
-        return (
-            .meeting(m),
-            "Board of \(m.date.long): attendance recorded (\(count(.present)) present, \(count(.deputy)) by deputy, \(count(.apologies)) apologies): \(m.quorumText(m.shown(live: b)))"
-        )
-    }
-}
-
 /// The sub-group chairs' reports: one short report per sub-group.
 enum SubGroupReportForm: FormSpec {
     static func open(_ m: Meeting, board b: Board) -> Form {

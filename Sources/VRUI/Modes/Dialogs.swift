@@ -9,7 +9,7 @@ extension Mode {
 
 /// The question a form and the rating picker share before discarding changes.
 enum Dialogs {
-    /// A form or the rating picker asks before discarding: y discards, any other key goes back.
+    /// A form, the rating picker or the attendance table asks before discarding: y discards, any other key goes back.
     static let discard = KeyGroup(
         Mode.discard.title,
         [
@@ -18,5 +18,6 @@ enum Dialogs {
         fallback: Binding("discard.no", [], label: "any other key", help: "Go back to the form") { s in
             s[dialog: RatingPicker.self]?.confirmDiscard = false
             s[dialog: FormMode.self]?.confirmDiscard = false
+            s[dialog: AttendanceDialog.self]?.confirmDiscard = false
         })
 }

@@ -278,10 +278,11 @@ enum Walkthrough {
                 if let m = s.meeting { s.modal = .minutes(meetingID: m.id, cursor: ListCursor()) }
             },
             Binding(
-                "walk.attendance", [.char("A")], help: "Attendance: present, deputy, apologies; the quorum", hint: "attendance", rank: 8,
+                "walk.attendance", [.char("A")], help: "Attendance, a member a row: present, deputy, apologies, absent; the quorum",
+                hint: "attendance", rank: 8,
                 disabled: Guard.writable
             ) { s in
-                if let m = s.meeting { s.modal = .form(AttendanceForm.open(m, board: s.board)) }
+                if let m = s.meeting { s.modal = AttendanceDialog.open(m, board: s.board) }
             },
             Binding(
                 "walk.previousMinutes", [.char("p")], help: "The last meeting's minutes: approved, or approved with amendments",
