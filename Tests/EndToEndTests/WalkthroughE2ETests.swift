@@ -367,4 +367,97 @@ struct WalkthroughE2ETests {
         let held = try box.vrboard(["meetings", "hold", "2099-01-15", "--future", "--store", store.path, "--user", "clerk"])
         #expect(held.status == 0 && held.stdout.contains("meeting held"), "\(held)")
     }
+
+    @Test(
+        "minuting at 80x24: attendance of every member in a key each, a three-line decision, an action with owner and date, read back on the slides and in the pack"
+    )
+    func minutingAtTheSpeedOfSpeech() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let store = try box.makeStore(.wmvru)
+        let s = try BoardSession(
+            "minuting", sandbox: box,
+            vrboard: ["present", "--store", store.path, "--user", "clerk", "--meeting", "2021-12-13", "--new", "--no-mouse"], width: 80, height: 24)
+        defer { s.kill() }
+        try s.waitFor(["WM-VRU · Strategic board 13 Dec 2021"])
+        try s.press("H")
+        try s.waitFor(["Start the board of 13 Dec 2021?"])
+        try s.press("y")
+        try s.waitFor(["Saved: Board of 13 Dec 2021: meeting held"])
+
+        // Attendance: the PCC by deputy (d, the name, Enter), apologies from the Chief Constable, every other
+        // member present with one key each, Enter.
+        let members = try #require(try Self.jsonDocuments(store.appendingPathComponent("members.json"))).filter {
+            ($0["membership"] as? String) != "officer"
+        }
+        #expect(members.count >= 10)
+        try s.press("A")
+        try s.waitFor(["Attendance · board of 13 Dec 2021", "Attendance not recorded: quorum not known"])
+        try s.press("d")
+        try s.type("Deputy PCC Waheed Saleem")
+        try s.press("Enter")
+        try s.press("a")
+        for _ in 2..<members.count { try s.press("p") }
+        // The table scrolls with the cursor: the last member is present, none is left unrecorded.
+        try s.waitFor(["Apologies   Chief Constable", "Present     \(members.last?["name"] as? String ?? "")"], none: ["│ ·   "])
+        try s.press("Enter")
+        try s.waitFor(["Saved: Board of 13 Dec 2021: attendance recorded (\(members.count - 2) present, 1 by deputy"])
+
+        // A decision of three lines, each shown whole as it is typed (Ctrl-J a new line).
+        let lines = [
+            "The board approves the 2022/23 commissioning plan in principle,",
+            "subject to the Home Office confirming the multi-year settlement,",
+            "and asks the VRU Director to report the final allocations in March.",
+        ]
+        try s.press("d")
+        try s.waitFor(["Record a decision · board of 13 Dec 2021"])
+        for (i, line) in lines.enumerated() {
+            try s.type(line)
+            if i < lines.count - 1 { try s.press("C-j") }
+        }
+        try s.waitFor(["approves the 2022/23", "multi-year settlement,", "allocations in March."])
+        try s.press("Enter")
+        try s.waitFor(["Saved: Board of 13 Dec 2021: decision recorded"])
+
+        // An action: the text, the owner chosen from the members (c: the Chief Constable), the date.
+        try s.press("a")
+        try s.waitFor(["Record an action · board of 13 Dec 2021"])
+        try s.type("Confirm the police contribution to the bridging costs")
+        try s.press("Tab")
+        try s.press("c")
+        try s.waitFor(["◀ Chief Constable ▶"])
+        try s.press("Tab")
+        try s.press("Tab")
+        try s.press("C-u")
+        try s.type("31/01/2022")
+        try s.press("Enter")
+        try s.waitFor(["Saved: Board of 13 Dec 2021: action for Chief Constable by 31 Jan 2022"])
+
+        // Read back: g 14 Enter goes to the decisions and actions, each whole with its owner and date.
+        try s.press("g")
+        try s.type("14")
+        try s.press("Enter")
+        let record = try s.waitFor("the record slide", Self.on(14, ["Decisions (1)", "Actions (1)"]))
+        let text = record.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        #expect(text.contains("D1. " + lines.joined(separator: " ")), "the decision whole:\n\(record)")
+        #expect(text.contains("A1. Confirm the police contribution to the bridging costs Chief Constable · due 31 Jan 2022"), "\(record)")
+        // The title slide's foot counts who came.
+        try s.press("Home")
+        try s.waitFor("the title slide", Self.on(1, ["\(members.count - 2) present · 1 deputy · 1 apologies"]))
+        try s.press("q")
+        #expect(try s.waitForExit().status == 0)
+
+        // And in the pack.
+        let md = try box.vrboard(["export", "--store", store.path, "--format", "md", "--meeting", "2021-12-13"])
+        try #require(md.status == 0, "\(md)")
+        let pack = md.stdout.replacingOccurrences(of: "\\", with: "")
+        for line in lines { #expect(pack.contains(line), "\(line) in the pack") }
+        #expect(pack.contains("Confirm the police contribution to the bridging costs | Chief Constable | 31 Jan 2022"), "\(pack.prefix(3000))")
+        #expect(pack.contains("Deputy PCC Waheed Saleem"))
+    }
+
+    /// The documents of a store's collection file.
+    static func jsonDocuments(_ file: URL) throws -> [[String: Any]]? {
+        (try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])?["documents"] as? [[String: Any]]
+    }
 }
