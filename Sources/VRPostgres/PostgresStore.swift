@@ -270,6 +270,22 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
 
     public func changeSignal() -> any ChangeSignal { Listener.signal(address: address, vru: vru) }
 
+    /// The presenter's place, through `vrboard_present` (anyone who may see the VRU; a viewer too).
+    public func publish(_ p: PresenterPosition) throws {
+        try link.run(
+            "SELECT vrboard_present(\(vru), \(p.meeting), \(p.slide)::integer, \(p.page)::integer, \(p.pages)::integer, \(p.by), \(p.at))")
+    }
+
+    public func presenter(meeting: String) throws -> PresenterPosition? {
+        guard
+            let row = try link.run(
+                "SELECT slide::bigint, page::bigint, pages::bigint, by_name, at FROM vrboard_presenting WHERE vru = \(vru) AND meeting = \(meeting)"
+            ).first
+        else { return nil }
+        let (slide, page, pages, by, at) = try row.decode((Int, Int, Int, String, String).self)
+        return PresenterPosition(meeting: meeting, slide: slide, page: page, pages: pages, by: by, at: at)
+    }
+
     // MARK: History
 
     public func historyQuery(_ q: HistoryQuery) throws -> HistoryPage { try PostgresStore.history(link, vru: vru, q) }

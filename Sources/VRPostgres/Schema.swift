@@ -10,7 +10,9 @@ enum Schema {
     /// function with a fixed search path and schema-qualified names, the access list hidden from all but
     /// administrators, and a VRU's name visible only to those who may see it.
     /// 3: the store's own source documents (`sources`), which the secretary and editors may record.
-    static let version = 3
+    /// 4: where a walkthrough's presenter is (`vrboard_presenting`), set through `vrboard_present` by anyone
+    /// who may see the VRU (a viewer walks the meeting through too) and read by its followers.
+    static let version = 4
     /// The role without login that owns the security-definer functions.
     static let owner = "vrboard_owner"
     /// The advisory lock every migration takes, so two first opens do not both create the tables.
@@ -114,6 +116,45 @@ enum Schema {
             ],
             version2(schema),
             version3(schema),
+            version4(schema),
+        ]
+    }
+
+    /// Version 4: the presenter's place, one row per meeting presented, never journalled. Set only through
+    /// the function (which checks the VRU is the caller's to see and stamps the role), read under the same
+    /// policy as the documents; each move NOTIFYs the VRU's followers as a save does.
+    static func version4(_ s: String) -> [String] {
+        let fixed = "SET search_path = \(s), pg_temp"
+        let everyone = Role.allCases.map(\.group).joined(separator: ", ")
+        return [
+            "DO $$ BEGIN EXECUTE format('GRANT \(owner) TO %I', current_user); EXCEPTION WHEN OTHERS THEN NULL; END $$",
+            """
+            CREATE TABLE \(s).vrboard_presenting (vru text NOT NULL REFERENCES \(s).vrboard_vru, meeting text NOT NULL,
+              slide integer NOT NULL, page integer NOT NULL, pages integer NOT NULL, by_name text NOT NULL, at text NOT NULL,
+              db_role name NOT NULL, PRIMARY KEY (vru, meeting))
+            """,
+            "ALTER TABLE \(s).vrboard_presenting OWNER TO \(owner)",
+            "ALTER TABLE \(s).vrboard_presenting ENABLE ROW LEVEL SECURITY",
+            "CREATE POLICY vrboard_read ON \(s).vrboard_presenting FOR SELECT USING (\(s).vrboard_sees(vru))",
+            "REVOKE ALL ON \(s).vrboard_presenting FROM PUBLIC",
+            "GRANT SELECT ON \(s).vrboard_presenting TO \(everyone)",
+            """
+            CREATE FUNCTION \(s).vrboard_present(p_vru text, p_meeting text, p_slide integer, p_page integer, p_pages integer,
+              p_by text, p_at text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER \(fixed) AS $$
+            BEGIN
+              IF NOT \(s).vrboard_sees(p_vru) THEN
+                RAISE EXCEPTION 'not allowed to present VRU %', p_vru USING ERRCODE = '42501';
+              END IF;
+              INSERT INTO \(s).vrboard_presenting AS x (vru, meeting, slide, page, pages, by_name, at, db_role)
+                VALUES (p_vru, p_meeting, p_slide, p_page, p_pages, p_by, p_at, session_user)
+                ON CONFLICT (vru, meeting) DO UPDATE SET slide = EXCLUDED.slide, page = EXCLUDED.page, pages = EXCLUDED.pages,
+                  by_name = EXCLUDED.by_name, at = EXCLUDED.at, db_role = EXCLUDED.db_role;
+              PERFORM pg_catalog.pg_notify('\(PostgresStore.channel)', p_vru || ':presenting');
+            END $$
+            """,
+            "ALTER FUNCTION \(s).vrboard_present(text, text, integer, integer, integer, text, text) OWNER TO \(owner)",
+            "REVOKE ALL ON FUNCTION \(s).vrboard_present(text, text, integer, integer, integer, text, text) FROM PUBLIC",
+            "GRANT EXECUTE ON FUNCTION \(s).vrboard_present(text, text, integer, integer, integer, text, text) TO \(everyone)",
         ]
     }
 

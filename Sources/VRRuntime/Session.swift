@@ -49,6 +49,7 @@ extension Runtime where S: DurableStore {
         let watcher = StoreWatcher(store.changeSignal())
         var lastPoll = monotonicMs()
         var unreachable: String?
+        var presenter = PresenterSync()
         loop: while true {
             state.clock = monotonicMs() / 1000
             term.paint(render(state))
@@ -85,6 +86,7 @@ extension Runtime where S: DurableStore {
                 }
                 unreachable = text
             }
+            presenter.sync(&self, woke: woke.store)
             for event in events {
                 let quit: Bool
                 switch event {
@@ -98,6 +100,31 @@ extension Runtime where S: DurableStore {
             }
         }
         term.restore()
+    }
+}
+
+/// The walkthrough's presenter and followers: a presenter publishes its place whenever it moves (not a
+/// save: never journalled); a follower's screen reads the presenter's place when the store's signal
+/// wakes it (the same inotify or NOTIFY a save sends), and every 250 ms besides.
+struct PresenterSync {
+    /// The last place published (or tried: a store that cannot take it is not asked again until it moves).
+    var published: PresenterPosition?
+    var lastLook = 0
+
+    mutating func sync<S: DurableStore>(_ app: inout Runtime<S>, woke: Bool) {
+        guard let p = app.state.presentation else { return }
+        if app.state.follow != nil {
+            guard woke || monotonicMs() - lastLook >= 250 else { return }
+            lastLook = monotonicMs()
+            let at = try? app.store.presenter(meeting: p.meetingID)
+            if at != app.state.follow?.presenter { app.send(.presenterMoved(at)) }
+            return
+        }
+        // Measured (a slide drawn) only once the slide or page has moved.
+        if let last = published, last.meeting == p.meetingID, last.slide == p.slide, last.page == p.page { return }
+        guard let position = app.state.presenterPosition else { return }
+        published = position
+        try? app.store.publish(position)
     }
 }
 

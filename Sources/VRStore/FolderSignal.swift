@@ -22,8 +22,8 @@ public final class FolderSignal {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    /// Reads every pending event; true when one names the journal (other files, a lock or a snapshot
-    /// rewritten, are not saves).
+    /// Reads every pending event; true when one names the journal, or the presenter's place (other files,
+    /// a lock or a snapshot rewritten, are not saves).
     public func drain() -> Bool {
         guard fd >= 0 else { return false }
         var journal = false
@@ -35,7 +35,8 @@ public final class FolderSignal {
             while at + header <= n {
                 let len = Int(buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at + 12, as: UInt32.self) })
                 let nameBytes = buffer[(at + header)..<min(n, at + header + len)].prefix { $0 != 0 }
-                if String(decoding: nameBytes, as: UTF8.self) == Store.journalName { journal = true }
+                let name = String(decoding: nameBytes, as: UTF8.self)
+                if name == Store.journalName || name == Store.presenterName { journal = true }
                 at += header + len
             }
         }

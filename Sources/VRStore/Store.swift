@@ -20,6 +20,8 @@ public final class Store {
     public static let segmentFolder = "journal"
     public static let lockName = ".vrboard.lock"
     public static let journalName = "journal.jsonl"
+    /// Where a walkthrough's presenter is (`PresenterPosition`): not a save, never journalled.
+    public static let presenterName = "presenting.json"
     public static let manifestName = "vrboard.json"
     /// This process's operating-system login, recorded on each change it saves.
     public static let osLogin = Timestamp.osLogin()

@@ -67,4 +67,7 @@ public final class ClosedYearStore: DurableStore, @unchecked Sendable {
     public func journalChecker() -> @Sendable () -> [String] { base.journalChecker() }
     public func changeSignal() -> any ChangeSignal { base.changeSignal() }
     public func close() throws { try base.close() }
+    /// A closed year's meetings are walked through as they were: where a presenter is, is the store's.
+    public func publish(_ position: PresenterPosition) throws { try base.publish(position) }
+    public func presenter(meeting: String) throws -> PresenterPosition? { try base.presenter(meeting: meeting) }
 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Foundation
 import VRModel
 import VRStore
 
@@ -23,6 +27,26 @@ extension Store: DurableStore {
     }
 
     public func changeSignal() -> any ChangeSignal { FolderSignal(path: path) }
+
+    /// The presenter's place, in `presenting.json` beside the journal: written whole to a temporary file
+    /// and renamed over it (a follower reads the old place or the new, never half of one), not synced.
+    public func publish(_ position: PresenterPosition) throws {
+        let data = try JSONEncoder().encode(position)
+        let temp = path + "/." + Store.presenterName + ".\(getpid())"
+        guard FileManager.default.createFile(atPath: temp, contents: data) else { throw StoreError.invalid("cannot write \(temp)") }
+        guard rename(temp, path + "/" + Store.presenterName) == 0 else {
+            unlink(temp)
+            throw StoreError.invalid("cannot write \(path)/\(Store.presenterName): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    public func presenter(meeting: String) throws -> PresenterPosition? {
+        // Small by construction; a file grown beyond that, or not one, is not a place.
+        guard let data = FileManager.default.contents(atPath: path + "/" + Store.presenterName), data.count < 4096,
+            let p = try? JSONDecoder().decode(PresenterPosition.self, from: data), p.meeting == meeting
+        else { return nil }
+        return p
+    }
 
     public func versions(_ item: HistoryItem) throws -> (before: AnyDocument?, after: AnyDocument?) {
         try Store.versions(path, collection: item.collection, id: item.id, seq: item.seq)

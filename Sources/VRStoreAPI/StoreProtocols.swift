@@ -147,6 +147,33 @@ public protocol DurableStore: BoardStore {
     var hasUnseenChanges: Bool { get }
     /// Finishes: writes what is pending and lets go of the store.
     func close() throws
+    /// Says where a walkthrough's presenter is, for members following on their own screens: kept with the
+    /// store (a small file beside the journal, a row on the server) but never a save, so never journalled
+    /// and never durable; it wakes followers as a save does. Best effort: a failure loses nothing.
+    func publish(_ position: PresenterPosition) throws
+    /// Where the presenter of meeting `meeting` is, if one is presenting it (needs only read access).
+    func presenter(meeting: String) throws -> PresenterPosition?
+}
+
+/// Where a walkthrough's presenter is: the meeting, the slide (from 0) and its page, the pages that slide
+/// takes on the presenter's screen (a follower's screen may page it differently), who and when.
+public struct PresenterPosition: Codable, Equatable, Sendable {
+    public var meeting: String
+    public var slide: Int
+    public var page: Int
+    public var pages: Int
+    public var by: String
+    /// When it moved, as the presenter's clock has it (ISO 8601), or a benchmark's stamp.
+    public var at: String
+
+    public init(meeting: String, slide: Int, page: Int, pages: Int, by: String, at: String) {
+        (self.meeting, self.slide, self.page, self.pages, self.by, self.at) = (meeting, slide, page, pages, by, at)
+    }
+
+    /// The same place (who moved there and when aside).
+    public func sameSlide(as other: PresenterPosition?) -> Bool {
+        other.map { $0.meeting == meeting && $0.slide == slide && $0.page == page && $0.pages == pages } ?? false
+    }
 }
 
 extension DurableStore {

@@ -39,6 +39,7 @@ enum PostgresBench {
         let live = cluster.url(try cluster.database("refresh"), vru: "r")
         try PostgresStore.create(at: try PostgresAddress(live), board: Generator.board(workstreams: 25, risks: 15), dataset: nil)
         try refreshLatency(live)
+        try followLatency(live)
         // copy of the large generated store, each way.
         let big = try Store(path: large, readOnly: true)
         let entries = try big.allEntries()

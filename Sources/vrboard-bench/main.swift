@@ -3,6 +3,7 @@
 #endif
 import Foundation
 import VRModel
+import VRStoreAPI
 import VRStore
 import VRGenerate
 import VRRuntime
@@ -107,6 +108,7 @@ func runAll() throws {
     try UIBench.run(store.board, path: full)
     try MeetingBench.run(root: root, source: small)
     try refreshLatency(root + "/two-processes")
+    try followLatency(root + "/two-processes")
     try PostgresBench.nationalFirstFrame()
     try PostgresBench.run(root: root, large: small)
     print(String(format: "peak memory (max RSS): %.1f MiB", peakMemoryMiB()))
@@ -271,6 +273,50 @@ func refreshLatency(_ path: String) throws {
     )
 }
 
+/// The presenter half of the follow benchmark: `count` moves to the next slide, `gapMs` apart, each
+/// place stamped with the monotonic time it was published.
+func presenter(_ path: String, count: Int, gapMs: Int) throws {
+    let store = try Stores.open(path)
+    for i in 0..<count {
+        if gapMs > 0 { usleep(UInt32(gapMs * 1000)) }
+        try store.publish(PresenterPosition(meeting: "bench", slide: i % 15, page: 0, pages: 1, by: "presenter", at: "\(monotonicNs())"))
+    }
+    try store.close()
+}
+
+/// A follower's screen seeing the presenter move: from the presenter publishing its place (another
+/// process) to the follower's loop holding it, woken by the store's signal as for a save.
+func followLatency(_ path: String) throws {
+    let follower = try Stores.open(path, readOnly: true)
+    let watcher = StoreWatcher(follower.changeSignal())
+    if PostgresAddress.isAddress(path) { usleep(300_000) }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    let moves = 50
+    p.arguments = ["presenter", path, "\(moves)", "40"]
+    try p.run()
+    var latencies: [Double] = []
+    var last = ""
+    var lastPoll = monotonicMs()
+    while latencies.count < moves {
+        let woke = watcher.wait(input: -1, timeoutMs: 250)
+        _ = try watcher.refresh(after: woke, follower, pollEvery: watcher.pollEvery, lastPoll: &lastPoll)
+        guard let at = try follower.presenter(meeting: "bench"), at.at != last else {
+            if !p.isRunning && !woke.store { break }
+            continue
+        }
+        last = at.at
+        if let t = Int(at.at) { latencies.append(Double(monotonicNs() - t) / 1e9) }
+    }
+    p.waitUntilExit()
+    let how = PostgresAddress.isAddress(path) ? "PostgreSQL LISTEN/NOTIFY" : watcher.fd >= 0 ? "inotify" : "polling"
+    print(
+        latencies.isEmpty
+            ? "a follower seeing the presenter move: no move seen"
+            : "a follower seeing the presenter move (\(how)), \(latencies.count) moves 40 ms apart: median \(ms(percentile(latencies, 0.5))), p99 \(ms(percentile(latencies, 0.99))), max \(ms(latencies.max()!))"
+    )
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 do {
     switch args.first {
@@ -294,6 +340,14 @@ do {
         let dir = NSTemporaryDirectory() + "vrboard-bench-refresh-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try refreshLatency(dir)
+    case "presenter":
+        guard args.count > 3, let n = Int(args[2]), let gap = Int(args[3]) else { throw StoreError.invalid("presenter needs DIR COUNT GAP_MS") }
+        try presenter(args[1], count: n, gapMs: gap)
+    case "follow":
+        let dir = NSTemporaryDirectory() + "vrboard-bench-follow-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Generator.store(at: dir, workstreams: 25, risks: 15, journal: 0)
+        try followLatency(dir)
     case "writer":
         guard args.count > 3, let n = Int(args[2]), let gap = Int(args[3]) else { throw StoreError.invalid("writer needs DIR COUNT GAP_MS") }
         try writer(args[1], count: n, gapMs: gap)

@@ -59,7 +59,10 @@ struct Present: ParsableCommand {
         discussion: """
             Opens the meeting of --meeting DATE (default: the board's date, today on a live board). A date with no meeting asks before starting a draft \
             (or --new starts one without asking). A draft's slides follow the live board; H starts the meeting proper \
-            (freezing them), C closes the minutes. The slides are read-only: the meeting's own record is saved.
+            (freezing them), C closes the minutes. The slides are read-only: the meeting's own record is saved. \
+            --follow opens the meeting read-only on another terminal (a member's own screen, a PostgreSQL viewer, \
+            a folder shared over ssh) and shows the slide the presenter is on, moving as they move; paging on \
+            your own stops following, f goes back to the presenter's slide.
             """
     )
     @OptionGroup var storeLocation: StoreLocation
@@ -73,8 +76,11 @@ struct Present: ParsableCommand {
     @Flag(help: "Start a draft meeting on the date when none is recorded there, without asking.")
     var new = false
     @Flag(help: "Do not capture the mouse.") var noMouse = false
+    @Flag(help: "Follow the presenter of the meeting from this terminal, read-only (f follows again after paging on your own).")
+    var follow = false
 
     func run() throws {
+        if follow { return try runFollower() }
         // Looked at read-only first: a refusal leaves the store exactly as it was.
         let peek = try storeOptions.open(readOnly: true)
         let today = peek.board.programme.asAt
@@ -110,6 +116,34 @@ struct Present: ParsableCommand {
             prepare: { $0.clock = monotonicMs() / 1000 },
             messages: [.remapKeys(Settings.current.keys), .presentationReady(meetingID: id, board: store.board, fromBoard: false)])
         if let warning { printErr("vrboard: warning: \(warning)") }
+    }
+
+    /// A follower's screen: the meeting opened read-only, its slide the presenter's.
+    func runFollower() throws {
+        if new { throw CLIError("--follow follows a meeting already recorded; --new starts one (the presenter's)", code: VRBoard.Exit.usage) }
+        guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
+            throw CLIError("following a walkthrough needs a terminal", code: VRBoard.Exit.usage)
+        }
+        let store = try storeOptions.open(readOnly: true)
+        let b = store.board
+        let date = meeting ?? b.programme.asAt
+        guard b.meetings[date.description] != nil else {
+            let known = b.orderedMeetings.map(\.id)
+            throw CLIError(
+                "no meeting is recorded on \(date.long) to follow" + (known.isEmpty ? "" : "; recorded: \(known.joined(separator: ", "))")
+                    + " (--meeting DATE)")
+        }
+        let at = try? store.presenter(meeting: date.description)
+        _ = try runSession(
+            store, theme: .highContrast, colour: display.color.enabled, mouse: !noMouse, user: Settings.user(user),
+            prepare: {
+                $0.clock = monotonicMs() / 1000
+                $0.follow = Follow()
+            },
+            messages: [
+                .remapKeys(Settings.current.keys), .readOnly(reason: "following the presenter: this screen only reads the meeting"),
+                .presentationReady(meetingID: date.description, board: store.board, fromBoard: false), .presenterMoved(at),
+            ])
     }
 }
 

@@ -62,6 +62,9 @@ public struct AppState: Sendable {
     public var clock = 0
     /// Set when walking the board through a meeting (`vrboard present`).
     public var presentation: Presentation?
+    /// Set on a follower's screen (`vrboard present --follow`): where the presenter is, and whether this
+    /// screen goes with them.
+    public var follow: Follow?
     public var undoStack: [UndoEntry] = []
     public var redoStack: [UndoEntry] = []
 

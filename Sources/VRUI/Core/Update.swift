@@ -22,6 +22,8 @@ public enum Msg: Sendable {
     case notice(String)
     /// The journal does not check (a bad or forged line): the board turns read-only and says why.
     case journalDamaged(String)
+    /// Where the presenter of the meeting followed now is (nil: nobody is presenting it).
+    case presenterMoved(PresenterPosition?)
     /// The meeting to walk through is in the store (created if new); show it. `fromBoard`: q goes back
     /// to the board (P) rather than quitting (`vrboard present`).
     case presentationReady(meetingID: String, board: Board, fromBoard: Bool = true)
@@ -95,6 +97,9 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
     case .presentationReady(let id, let board, let fromBoard):
         s.board = board
         s.presentation = Presentation(meetingID: id, startedAt: s.clock, fromBoard: fromBoard)
+        return []
+    case .presenterMoved(let position):
+        Walkthrough.presenterMoved(&s, position)
         return []
     case .paste(let text):
         if !s.tooSmall { paste(&s, text) }

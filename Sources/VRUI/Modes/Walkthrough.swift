@@ -1,5 +1,6 @@
 import Foundation
 import VRModel
+import VRStoreAPI
 
 /// A board walkthrough on a shared screen: slides in board order, drawn from the meeting's frozen
 /// snapshot. Read-only except for the meeting's own record (decisions and actions).
@@ -116,9 +117,10 @@ extension AppState {
             return (whole, max(1, (whole.usedRows + room - 1) / room))
         }
         let (whole, pages) = draw(gap: 1)
-        // Drawn closer (no blank rows between its items), a slide on several pages may fit a page fewer:
-        // a last page holding a line or two is never kept when it need not be.
-        if pages > 1 {
+        // Drawn closer (no blank rows between its items), a slide on a few pages may fit a page fewer: a
+        // last page holding a line or two is never kept when it need not be. (A slide of many pages is not
+        // drawn twice for it: a page more or less among dozens is not worth a slower page turn.)
+        if pages > 1 && pages <= 8 {
             let close = draw(gap: 0)
             if close.1 < pages { return close }
         }
@@ -164,6 +166,13 @@ extension AppState {
         }
     }
 
+    /// The place a presenter publishes: its slide and page, and the pages that slide takes on its screen
+    /// (nil on a follower's screen, or with no walkthrough).
+    public var presenterPosition: PresenterPosition? {
+        guard follow == nil, let p = presentation else { return nil }
+        return PresenterPosition(meeting: p.meetingID, slide: p.slide, page: p.page, pages: pageCount(ofSlide: p.slide), by: user, at: now)
+    }
+
     /// The index of a slide in the running order.
     public func slideIndex(of slide: Presentation.Slide) -> Int? { shownBoard.flatMap { Presentation.slides(for: $0).firstIndex(of: slide) } }
 
@@ -173,8 +182,30 @@ extension AppState {
     public var previousMeeting: Meeting? { meeting.flatMap { board.meeting(before: $0.date) } }
 }
 
+/// A follower's screen: where the presenter is, and whether this screen goes with them (it stops when its
+/// user pages on their own, and `f` takes it back to the presenter's slide).
+public struct Follow: Equatable, Sendable {
+    public var presenter: PresenterPosition?
+    public var following = true
+    public init(presenter: PresenterPosition? = nil) { self.presenter = presenter }
+}
+
 /// The walkthrough's keys: a clicker's (Space, arrows, PgUp/PgDn) and the secretary's (d, a, m).
 enum Walkthrough {
+    /// The presenter moved: a follower that is following goes to the same slide (the page in proportion:
+    /// a screen of another size may page the slide differently).
+    static func presenterMoved(_ s: inout AppState, _ position: PresenterPosition?) {
+        guard s.follow != nil, var p = s.presentation else { return }
+        s.follow?.presenter = position.flatMap { $0.meeting == p.meetingID ? $0 : nil }
+        guard s.follow?.following == true, let at = s.follow?.presenter, let b = s.shownBoard else { return }
+        let last = Presentation.slides(for: b).count - 1
+        p.slide = max(0, min(last, at.slide))
+        let pages = s.pageCount(ofSlide: p.slide)
+        p.page = at.pages > 1 ? min(pages - 1, max(0, at.page) * pages / at.pages) : 0
+        p.goTo = nil
+        s.presentation = p
+    }
+
     /// What a confirmation says first about a meeting dated after today: it has not met yet.
     static func ahead(_ m: Meeting, _ s: AppState) -> String {
         m.date > s.today ? "⚠ This meeting is dated \(m.date.long), after \(s.board.programme.dateName). " : ""
@@ -184,8 +215,11 @@ enum Walkthrough {
     static func slides(_ s: inout AppState, _ change: (inout AppState, inout Presentation, Int, Meeting) -> [Effect]) -> [Effect] {
         guard var p = s.presentation, let m = s.meeting, let b = s.shownBoard else { return [] }
         let last = Presentation.slides(for: b).count - 1
+        let before = (p.slide, p.page)
         let effects = change(&s, &p, last, m)
         if s.presentation != nil { s.presentation = p }
+        // A follower paging on their own screen stops following (f goes back).
+        if before != (p.slide, p.page), s.follow?.following == true { s.follow?.following = false }
         return effects
     }
 
@@ -249,6 +283,17 @@ enum Walkthrough {
                 }
                 show(&s, slide: { _ in n - 1 })
                 return []
+            },
+            Binding(
+                "walk.follow", [.char("f")], help: "Follow the presenter again: their slide now, and as they move", hint: "follow", rank: 4,
+                disabled: { s in
+                    s.follow == nil
+                        ? "Only a follower's screen follows (vrboard present --follow)"
+                        : s.follow?.following == true ? "Already following the presenter" : nil
+                }
+            ) { s in
+                s.follow?.following = true
+                presenterMoved(&s, s.follow?.presenter)
             },
             Binding("walk.outline", [.char("o")], help: "Outline of the slides ({outline.jump} jumps)", hint: "outline", rank: 4) { s in
                 // The outline lists every page; its cursor starts on the page shown.
@@ -514,9 +559,22 @@ func drawPresentation(_ f: inout Frame, _ s: AppState) {
     f.fill(Rect(x: 0, y: y, width: s.width, height: 1), role: .titleBar)
     let elapsed = max(0, s.clock - p.startedAt)
     let time = String(format: "%02d:%02d:%02d", elapsed / 3600, elapsed / 60 % 60, elapsed % 60)
-    let left = " \(b.programme.shortName) · Strategic board \(m.date.long)"
+    // A follower's footer says whether it follows; the longest wording that fits is used, never cut.
+    let follow: [String] =
+        s.follow.map { f in
+            f.following
+                ? (f.presenter == nil ? [" · following: nobody is presenting yet", " · following"] : [" · following the presenter", " · following"])
+                : [
+                    " · " + s.keyed("not following: {walk.follow} goes to the presenter") + (f.presenter.map { "'s slide \($0.slide + 1)" } ?? ""),
+                    " · " + s.keyed("not following ({walk.follow})"),
+                ]
+        } ?? [""]
     let right = "Slide \(page.label) of \(slides.count) · \(time) "
-    f.put(left, x: 0, y: y, role: .titleBar, limit: s.width - Width.of(right) - 1)
+    let room = s.width - Width.of(right) - 1
+    let heads = [" \(b.programme.shortName) · Strategic board \(m.date.long)", " \(b.programme.shortName) · \(m.date.long)"]
+    let candidates = follow.flatMap { tail in heads.map { $0 + tail } } + follow.map { " \(b.programme.shortName)" + $0 }
+    let left = candidates.first { Width.of($0) <= room } ?? candidates.last!
+    f.put(left, x: 0, y: y, role: .titleBar, limit: room)
     f.put(right, x: s.width - Width.of(right), y: y, role: .titleBar)
     let hint =
         p.goTo.map { [s.keyed("Go to slide: \($0)▏ {goto.go} goes · {goto.cancel} stays")] } ?? s.message.map {
