@@ -88,6 +88,29 @@ merge_shot() {
 }
 merge_shot
 
+# A member following the presenter from their own terminal: the presenter on slide 5, the follower with it.
+follow_shot() {
+  local store="$work/follow" name=walkthrough-follower
+  "$bin" init "$store" --dataset nnvru-2021-22 >/dev/null
+  "$bin" meetings schedule 2021-11-02 --store "$store" >/dev/null
+  tmux -L "$sock" new-session -d -s presenter -x 120 -y 36 \
+    "TERM=xterm-256color $bin present --meeting 2021-11-02 --user board.clerk --store $store --no-mouse"
+  wait_for presenter "Slide 1 of"
+  tmux -L "$sock" new-session -d -s "$name" -x 120 -y 36 \
+    "TERM=xterm-256color $bin present --follow --meeting 2021-11-02 --store $store --no-mouse"
+  wait_for "$name" "following"
+  tmux -L "$sock" send-keys -t presenter 5
+  wait_for "$name" "Slide 5 of"
+  tmux -L "$sock" capture-pane -e -p -t "$name" > "$work/$name.ans"
+  python3 screenshots/ansi2png.py "$work/$name.ans" "screenshots/$name.png" 120 36
+  for s in "$name" presenter; do tmux -L "$sock" send-keys -t "$s" q; done
+  for s in "$name" presenter; do
+    for _ in $(seq 1 100); do tmux -L "$sock" has-session -t "$s" 2>/dev/null || break; sleep 0.05; done
+  done
+  echo "screenshots/$name.png"
+}
+follow_shot
+
 # The national view: the shipped dataset, with the two bundled boards in full, sorted by share.
 tmux -L "$sock" new-session -d -s national -x 120 -y 36 "TERM=xterm-256color $bin national --sort share"
 wait_for national "National count by target-group level"

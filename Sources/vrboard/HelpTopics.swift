@@ -204,8 +204,8 @@ or future date never makes a meeting by accident. `vrboard meetings` lists them 
 **Who was there, and could the board decide?** `A` records each board member (core and associate) as
 present, by a deputy (named), with apologies, or absent; `m` adds others in attendance. The quorum follows
 the 004 ToR: decisions need the PCC and the Chief Constable (or their representatives) and a majority of
-the other members present. The title slide, the attendance form and the pack say whether the meeting is
-quorate and why not; a decision recorded while it is not is marked so on the slide and in the pack. The
+the other members present. The title slide, the attendance table and the pack say whether the meeting is
+quorate and why not (the attendance table below); a decision recorded while it is not is marked so on the slide and in the pack. The
 WM-VRU rule is 004's own; NNVRU's seeds give none, so the same rule is applied as a model and marked `*`.
 
 **The minutes.** `e` opens them: this meeting's decisions (D1, D2 …) and actions (A1 …), then the actions
@@ -235,6 +235,25 @@ slide's agenda numbers each item by the slide that carries it. `g`, a slide's nu
 applies now (a meeting key the stage refuses is left out). A high-contrast theme for projectors, every
 text in it at 4.5:1 or more on its background (WCAG AA, on xterm's palette); the footer shows the VRU,
 the meeting date, slide n of N and the elapsed time. The slides themselves are read-only.
+
+**Following from another terminal.** `vrboard present --follow [--meeting DATE]` opens the meeting
+read-only (a folder store, one shared over ssh, or PostgreSQL with a viewer's role: a follower needs no
+write permission) and shows the slide the presenter is on, moving as they move: the presenter's place
+(meeting, slide, page, the pages that slide takes on their screen) is kept beside the journal in
+`presenting.json` (written whole and renamed, never synced, never journalled) or, on PostgreSQL, in
+`vrboard_presenting` through `vrboard_present` (anyone who may see the VRU), and it wakes followers by
+the same inotify or NOTIFY as a save. A follower's screen of another size shows the same slide and the
+page in proportion. Paging on one's own screen stops following (the footer says so); `f` goes back to
+the presenter's slide and follows again. Decisions, actions and attendance the secretary saves appear as
+they are saved. The benchmark measures a follower seeing the presenter move on both stores.
+
+**Attendance** (`A`) is one table, a member a row: `p` present, `a` apologies, `x` absent (each moving on
+to the next member), `d` a deputy (type the name, Enter), Space cycles, `P` marks everyone not yet
+recorded present, Backspace clears; the quorum is worked out above as it changes, and Enter saves (a
+deputy without a name is refused, the table waiting on that row for it). A decision and an action are
+typed in the multi-line editor (`Ctrl-J` a new line), the whole wording shown as it grows; an action's
+owner is chosen from the members (typing a letter goes to the next whose words start with it), or
+someone else's name typed below, said not to be a member.
 
 `vrboard export --format md|html|pdf [--meeting DATE | --live] [--marking TEXT] [--out FILE]` writes the
 board paper of a meeting in the report format of the Commissioner's office (001): the meeting of
@@ -323,6 +342,7 @@ is a command, so a mistyped command is said to be one rather than taken for a st
 |---|---|
 | `vrboard [open] [--store DIR] [--user NAME] [--read-only] [--color auto\|always\|never] [--no-mouse] [--screen NAME]` | Open the board (`open` is the default command). A store you cannot write opens read-only, saying why. |
 | `vrboard present [--store DIR] [--meeting yyyy-mm-dd] [--new] [--user NAME]` | The board walkthrough for a shared screen; a date with no meeting asks before starting a draft (`--new`: without asking). |
+| `vrboard present --follow [--store DIR\|postgres://…] [--meeting yyyy-mm-dd]` | Follow the presenter of a recorded meeting from another terminal, read-only (a PostgreSQL viewer can): the presenter's slide as they move; paging on your own stops following, `f` follows again. |
 | `vrboard meetings [--store DIR]` | The meetings recorded: date, stage (draft, held, closed), decisions, actions, the quorum, and the board shown. |
 | `vrboard meetings schedule DATE… [--store DIR] [--user NAME]` | Schedule meetings ahead: a draft on each date, its slides following the live board until it is held. |
 | `vrboard meetings plan [--store DIR]` | The forward plan: each meeting from the board's date on, the quarter whose close it receives, and the annual business it takes (overdue and settled items said so). |

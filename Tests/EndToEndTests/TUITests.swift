@@ -169,17 +169,20 @@ struct TUITests {
         defer { s.kill() }
         try Self.expectScreen(s, Self.overview)
         try s.press("?")
-        try s.waitFor(["Keys: any key closes, j/k scroll", "Quit"])
+        try s.waitFor(["Keys: j/k, PgDn, End scroll · any key closes", "Quit"])
         try s.press("x")
-        try s.waitFor([Self.overview, "Strategic priorities (5) · in-year RAG"], none: ["Keys: any key closes"])
+        try s.waitFor([Self.overview, "Strategic priorities (5) · in-year RAG"], none: ["any key closes"])
         // Help works on another screen too, and closing it keeps that screen.
         try s.press("3")
         try Self.expectScreen(s, Self.funding)
         try s.press("?")
-        try s.waitFor(["Keys: any key closes, j/k scroll"])
+        try s.waitFor(["Keys: j/k, PgDn, End scroll · any key closes"])
+        // Space pages the help down (as PgDn); any other key closes it.
         try s.press("Space")
+        try s.waitFor(["Keys: j/k, PgDn, End scroll · any key closes"])
+        try s.press("x")
         try Self.expectScreen(s, Self.funding)
-        #expect(!(try s.capture()).contains("Keys: any key closes"))
+        #expect(!(try s.capture()).contains("any key closes"))
     }
 
     @Test("below 80x24 the too-small screen shows; growing back restores the board; q still quits")
