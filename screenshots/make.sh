@@ -52,7 +52,7 @@ shot nnvru-2021-22 rating-picker "Comment (required" 2 Enter j j r Down Down
 shot nnvru-2021-22 risk-form "Residual impact" 4 e
 present_shot nnvru-2021-22 walkthrough-title "Attendance not recorded"
 present_shot nnvru-2021-22 walkthrough-highlight "Changed in the last quarter" 3
-present_shot nnvru-2021-22 walkthrough-risks "Heat map of open risks" G Left Left
+present_shot nnvru-2021-22 walkthrough-risks "Heat map of open risks" g 1 3 Enter
 shot wmvru-2021-22 interventions "Reach by return" 6
 shot wmvru-2021-22 interventions-levels "The register against the funding split" 6 t t
 shot wmvru-2021-22 funding-monitoring "Forecast underspend of the grant" 3 t

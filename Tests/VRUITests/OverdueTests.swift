@@ -193,3 +193,21 @@ import VRModel
         }
     }
 }
+
+/// The hint rows never cut the way out: when every other hint fits the first row, `q quit` takes the second.
+@Suite struct WalkthroughHintWrapTests {
+    @Test(arguments: [80, 100, 118, 120, 124, 130, 160, 200])
+    func nothingCutAtAnyWidth(width: Int) throws {
+        for stage in [MeetingStage.draft, .held] {
+            var b = try Fixtures.board("nnvru-2021-22")
+            var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
+            m.stage = stage
+            b.meetings.put(m)
+            var s = AppState(board: b, width: width, height: 30)
+            s.presentation = Presentation(meetingID: m.id, startedAt: 0)
+            let rows = render(s).lines[27...28]
+            #expect(rows.allSatisfy { !$0.contains("…") }, "\(width) \(stage): \(rows)")
+            #expect(rows.joined(separator: " ").contains("q quit"), "\(width) \(stage): \(rows)")
+        }
+    }
+}

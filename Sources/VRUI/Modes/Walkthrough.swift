@@ -406,7 +406,9 @@ enum Walkthrough {
                 break
             }
         }
-        lines[lines.count - 1] += (lines[lines.count - 1].isEmpty ? "" : " · ") + quit
+        // The way out, last: on the last line when it fits there, else on a line of its own.
+        let joined = (lines[lines.count - 1].isEmpty ? "" : lines[lines.count - 1] + " · ") + quit
+        if Width.of(joined) > width && lines.count < rows { lines.append(quit) } else { lines[lines.count - 1] = joined }
         return lines
     }
 
