@@ -125,28 +125,97 @@ extension Day {
 
 extension Day {
     /// A date as people type it in the UK: `2022-03-31`, day first `31/03/2022` (or `31-03-2022`,
-    /// `31.3.22`), or `31 Mar 2022` / `31 March 2022`. Nil when it is none of these or not a real day.
-    public static func input(_ text: String) -> Day? {
+    /// `31.3.22`), or `31 Mar 2022` / `31 March 2022`; nil when it is none of these or not a real day.
+    /// Relative words (`today`, `+7d`) need the board's date: `read(_:today:)`.
+    public static func input(_ text: String) -> Day? { try? read(text, today: nil).get() }
+
+    /// Why a text is not a date, in words that say how to type it.
+    public struct Unread: Error, Equatable, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    static let examples = "e.g. 31/03/2022, 31 Mar 2022, 2022-03-31, today, tomorrow, +7d or next Friday"
+
+    /// A date as people type it, day first as UK dates are: the forms above, and with the board's date
+    /// `today`, `tomorrow`, `yesterday`, `+7d`, `-2w`, `Friday` or `next Friday` (the next one after
+    /// today). A text that is not a date says why: no such day in that month, a date written month
+    /// first, no such month, or what to type.
+    public static func read(_ text: String, today: Day?) -> Result<Day, Unread> {
         let t = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-        if let d = Day(t) { return d }
+        func no(_ why: String) -> Result<Day, Unread> { .failure(Unread(description: "\(t): \(why)")) }
+        if let d = Day(t) { return .success(d) }
+        let lower = t.lowercased()
+        if let today {
+            switch lower {
+            case "today": return .success(today)
+            case "tomorrow": return .success(today.adding(days: 1))
+            case "yesterday": return .success(today.adding(days: -1))
+            default: break
+            }
+            // +7d, -2w, +10 days, +3 weeks.
+            if let m = lower.wholeMatch(of: /([+-])\s*([0-9]{1,4})\s*(d|day|days|w|wk|week|weeks)/), let n = Int(m.2) {
+                let days = n * (m.3.hasPrefix("w") ? 7 : 1)
+                return .success(today.adding(days: m.1 == "-" ? -days : days))
+            }
+            // Friday, next Friday (the next after today).
+            let words = lower.split(separator: " ")
+            if (words.count == 1 || (words.count == 2 && words[0] == "next")), let name = words.last, name.count >= 3,
+                let target = weekdays.firstIndex(where: { $0.hasPrefix(name) })
+            {
+                let ahead = (target - today.weekday + 7) % 7
+                return .success(today.adding(days: ahead == 0 ? 7 : ahead))
+            }
+        }
         func year(_ s: Substring) -> Int? {
             guard let y = Int(s), s.allSatisfy(\.isASCII) else { return nil }
             return s.count == 2 ? 2000 + y : s.count == 4 ? y : nil
         }
+        /// Day, month and year read: the date, or why there is none.
+        func make(_ d: Int, _ m: Int, _ y: Int, typedAs sep: String?) -> Result<Day, Unread> {
+            if let day = Day(year: y, month: m, day: d) { return .success(day) }
+            guard (1...9999).contains(y) else { return no("the year is out of range") }
+            if !(1...12).contains(m) {
+                // 03/31/2022: written month first.
+                if let sep, (1...12).contains(d), Day(year: y, month: d, day: m) != nil {
+                    return no("reads as month first; type \(String(format: "%02d", m))\(sep)\(String(format: "%02d", d))\(sep)\(y) (day first)")
+                }
+                return no("there is no month \(m)")
+            }
+            let name = fullMonths[m - 1].capitalized
+            return no(d < 1 ? "there is no day \(d)" : "\(name) \(y) has no \(ordinalWord(d)) (it has \(daysIn(month: m, year: y)) days)")
+        }
+        // 2022-02-30: the ISO form with a day or month that does not exist.
+        if let m = t.wholeMatch(of: /([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})/), let y = Int(m.1), let mo = Int(m.2), let d = Int(m.3) {
+            return make(d, mo, y, typedAs: nil)
+        }
         for sep in ["/", "-", "."] {
             let p = t.split(separator: Character(sep), omittingEmptySubsequences: false)
             if p.count == 3, p[0].count <= 2, p[1].count <= 2, let d = Int(p[0]), let m = Int(p[1]), let y = year(p[2]) {
-                return Day(year: y, month: m, day: d)
+                return make(d, m, y, typedAs: sep)
             }
         }
         let words = t.split(separator: " ")
         if words.count == 3, let d = Int(words[0]), words[1].count >= 3, let y = year(words[2]) {
             // `Mar`, `Mar.`, `March`: a name's first three letters or more.
             let name = words[1].lowercased().filter { $0 != "." }
-            if name.count >= 3, let m = fullMonths.firstIndex(where: { $0.hasPrefix(name) }) { return Day(year: y, month: m + 1, day: d) }
+            if name.count >= 3, let m = fullMonths.firstIndex(where: { $0.hasPrefix(name) }) { return make(d, m + 1, y, typedAs: nil) }
         }
-        return nil
+        return no(today == nil ? "not a date (e.g. 31/03/2022, 31 Mar 2022 or 2022-03-31)" : "not a date (\(examples))")
     }
+
+    /// `1st`, `2nd`, `31st`.
+    static func ordinalWord(_ n: Int) -> String {
+        let suffix = (11...13).contains(n % 100) ? "th" : ["th", "st", "nd", "rd"][n % 10 < 4 ? n % 10 : 0]
+        return "\(n)\(suffix)"
+    }
+
+    /// Monday 0 … Sunday 6 (1 Jan 1970 was a Thursday).
+    public var weekday: Int { ((ordinal % 7) + 7 + 3) % 7 }
+
+    /// `Friday 10 Dec 2021`.
+    public var longWithWeekday: String { Day.weekdays[weekday].capitalized + " " + long }
+
+    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     private static let fullMonths = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",

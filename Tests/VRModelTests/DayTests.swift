@@ -190,3 +190,41 @@ private func foundationDate(ordinal: Int) -> (year: Int, month: Int, day: Int) {
         #expect(Day.input(text) == nil, "\(text) should not read as a date")
     }
 }
+
+/// Dates as people type them into a form: relative words from the board's date, and refusals that say why.
+@Suite struct DayReadTests {
+    static let tuesday = Day("2021-11-02")!
+
+    static func reason(_ text: String, today: Day? = tuesday) -> String? {
+        if case .failure(let why) = Day.read(text, today: today) { return why.description }
+        return nil
+    }
+
+    @Test("a refusal says why: no such day in the month, written month first, no such month, or what to type")
+    func refusalsSayWhy() {
+        #expect(Self.reason("31/02/2022") == "31/02/2022: February 2022 has no 31st (it has 28 days)")
+        #expect(Self.reason("29 Feb 2023") == "29 Feb 2023: February 2023 has no 29th (it has 28 days)")
+        #expect(Self.reason("31/04/2022") == "31/04/2022: April 2022 has no 31st (it has 30 days)")
+        #expect(Self.reason("03/31/2022") == "03/31/2022: reads as month first; type 31/03/2022 (day first)")
+        #expect(Self.reason("12-25-21") == "12-25-21: reads as month first; type 25-12-2021 (day first)")
+        #expect(Self.reason("13/13/2022") == "13/13/2022: there is no month 13")
+        #expect(Self.reason("soon")?.hasPrefix("soon: not a date (e.g. 31/03/2022") == true)
+        #expect(Self.reason("soon")?.contains("tomorrow, +7d or next Friday") == true)
+        // 29 Feb in a leap year is a date.
+        #expect(Self.reason("29/02/2024") == nil)
+    }
+
+    @Test("relative words count from the board's date: today, tomorrow, yesterday, +7d, -2w, Friday, next Friday")
+    func relative() {
+        let t = Self.tuesday
+        #expect(t.weekday == 1 && t.longWithWeekday == "Tuesday 2 Nov 2021")
+        func read(_ s: String) -> Day? { try? Day.read(s, today: t).get() }
+        #expect(read("today") == t && read(" Tomorrow ") == Day("2021-11-03") && read("yesterday") == Day("2021-11-01"))
+        #expect(read("+7d") == Day("2021-11-09") && read("+ 10 days") == Day("2021-11-12") && read("-2w") == Day("2021-10-19"))
+        #expect(read("Friday") == Day("2021-11-05") && read("next friday") == Day("2021-11-05") && read("next Fri") == Day("2021-11-05"))
+        // The same weekday is the next one, a week on.
+        #expect(read("next Tuesday") == Day("2021-11-09"))
+        // Without the board's date there is nothing to count from.
+        #expect(Self.reason("tomorrow", today: nil)?.hasSuffix("not a date (e.g. 31/03/2022, 31 Mar 2022 or 2022-03-31)") == true)
+    }
+}

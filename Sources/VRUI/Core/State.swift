@@ -181,6 +181,9 @@ public struct Derived: Sendable {
     /// within a quarter of the board's date (or overdue).
     public let quarterClose: QuarterClose
     public let businessDue: [BoardBusiness]
+    /// The walkthrough's slides as drawn at a size, kept until the board changes (a new `Derived`): a
+    /// page turn copies the page's rows rather than drawing the whole slide again.
+    let slides = SlideCache()
 
     public struct IDWidths: Sendable {
         public var workstreams = 0, risks = 0, interventions = 0, evaluations = 0, outcomes = 0

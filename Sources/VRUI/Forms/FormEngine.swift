@@ -120,6 +120,10 @@ public struct Form: Equatable, Sendable {
     /// A form's own field, by its typed name.
     func field<F: RawRepresentable<String>>(_ key: F) -> FormField? { field(key.rawValue) }
     func value<F: RawRepresentable<String>>(_ key: F) -> String { value(key.rawValue) }
+    /// The board's date when the form was last checked: what `tomorrow` and `+7d` count from.
+    public var today: Day?
+    /// A date field's day as the form reads it (relative words from the board's date), or nil.
+    func date<F: RawRepresentable<String>>(_ key: F) -> Day? { try? Day.read(value(key), today: today).get() }
     /// The field's index, to put an error or a note beside it.
     func index<F: RawRepresentable<String>>(_ key: F) -> Int? { fields.firstIndex { $0.key == key.rawValue } }
     /// Values of a growing list (`objective.0`, `objective.1`, …), blanks dropped.
@@ -311,11 +315,11 @@ public enum Forms {
                     fld.error = "not an amount (e.g. 255200 or £255,200)"
                 }
             case .date where !v.isEmpty:
-                // Typed as people write dates; said back as the board shows them, so a misreading is seen.
-                if let d = Day.input(v) {
-                    if Day(v) == nil { fld.note = "read as \(d.long)" }
-                } else {
-                    fld.error = "not a date (e.g. 31/03/2022, 31 Mar 2022 or 2022-03-31)"
+                // Typed as people write dates (or `tomorrow`, `+7d`, `next Friday` from the board's date);
+                // said back with its weekday, so a misreading is seen; a refusal says why.
+                switch Day.read(v, today: b.programme.asAt) {
+                case .success(let d): fld.note = "read as \(d.longWithWeekday)"
+                case .failure(let why): fld.error = why.description
                 }
             default: break
             }
@@ -329,6 +333,7 @@ public enum Forms {
             grown.list = name
             form.fields.insert(grown, at: last + 1)
         }
+        form.today = b.programme.asAt
         form.summary = []
         form.summaryOK = true
         form.target.spec.check(&form, board: b)

@@ -103,7 +103,7 @@ enum GrantForm: FormSpec {
         let source = form.value(Field.source)
         var g = Grant(
             id: index.map { grants[$0].id } ?? "grant-\(newID)", name: form.value(Field.name), funder: form.value(Field.funder),
-            holder: form.value(Field.holder), amount: amount, period: form.value(Field.period), endDate: Day.input(form.value(Field.end)),
+            holder: form.value(Field.holder), amount: amount, period: form.value(Field.period), endDate: form.date(Field.end),
             status: Grant.Status(rawValue: form.value(Field.status)) ?? .continuing, separate: form.value(Field.separate) == "yes",
             source: source.isEmpty ? "entered in vrboard" : source)
         // What the form does not show is kept: the years, whether it is a contribution or the core grant.

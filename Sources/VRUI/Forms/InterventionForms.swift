@@ -134,7 +134,7 @@ enum InterventionForm: FormSpec {
     static func check(_ form: inout Form, board b: Board) {
         Forms.checkNewID(&form) { b.interventions.contains(id: $0) }
         Forms.checkListIDs(&form, list: workstreams, noun: "workstream") { b.workstreams.contains(id: $0) }
-        if let s = Day.input(form.value(Field.start)), let e = Day.input(form.value(Field.end)), e < s,
+        if let s = form.date(Field.start), let e = form.date(Field.end), e < s,
             let i = form.fields.firstIndex(where: { $0.key == Field.end.rawValue })
         {
             form.fields[i].error = "before the start"
@@ -151,8 +151,8 @@ enum InterventionForm: FormSpec {
         iv.area = form.value(Field.area)
         iv.budget = Money.parse(form.value(Field.budget))
         iv.budgetIllustrative = iv.budget != nil && form.value(Field.budgetIllustrative) == "yes"
-        iv.start = Day.input(form.value(Field.start))
-        iv.end = Day.input(form.value(Field.end))
+        iv.start = form.date(Field.start)
+        iv.end = form.date(Field.end)
         iv.status = Intervention.Status(rawValue: form.value(Field.status)) ?? .live
         iv.exit = Intervention.ExitOption(rawValue: form.value(Field.exit)) ?? .undecided
         iv.workstreams = form.list(workstreams)
@@ -218,7 +218,7 @@ enum EvaluationForm: FormSpec {
         e.scope = form.value(Field.scope)
         e.kind = Evaluation.Kind(rawValue: form.value(Field.kind))
         e.status = Evaluation.Status(rawValue: form.value(Field.status)) ?? .planned
-        e.due = Day.input(form.value(Field.due))
+        e.due = form.date(Field.due)
         e.dueText = form.value(Field.dueText)
         e.finding = form.value(Field.finding)
         e.cost = Money.parse(form.value(Field.cost))

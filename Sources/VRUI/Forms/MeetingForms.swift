@@ -134,14 +134,14 @@ enum MeetingActionForm: FormSpec {
                 form.summary.append("\(owner(form)) is not a member of the board: the action is given to the name as typed")
             }
         }
-        if let due = Day.input(form.value(Field.due)), due < m.date {
+        if let due = form.date(Field.due), due < m.date {
             form.summary.append("⚠ due \(due.long), before the meeting (\(m.date.long)): it will show as overdue")
         }
         if index != nil && m.stage == .closed { form.summary.append("The minutes are closed: this correction is recorded as an amendment") }
     }
 
     static func draft(_ form: Form, board b: Board, today: Day) -> (text: String, owner: String, due: Day)? {
-        guard let due = Day.input(form.value(Field.due)), !owner(form).isEmpty else { return nil }
+        guard let due = form.date(Field.due), !owner(form).isEmpty else { return nil }
         return (form.value(Field.text), owner(form), due)
     }
 

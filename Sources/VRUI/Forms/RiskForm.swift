@@ -50,7 +50,7 @@ enum RiskForm: FormSpec {
             if let s = score(form, l, i), let at = form.index(i) { form.fields[at].note = "= \(s.value) \(s.band.name)" }
         }
         if let s = score(form, .residualLikelihood, .residualImpact) {
-            let reviewed = Day.input(form.value(Field.reviewed))
+            let reviewed = form.date(Field.reviewed)
             let escalated = s.value >= b.programme.escalationThreshold || form.value(Field.escalate) == "yes"
             form.summary.append(
                 "Residual \(s.value) \(s.band.name)" + (reviewed.map { "; next review \($0.adding(days: s.band.reviewInterval).long)" } ?? "")
@@ -80,7 +80,7 @@ enum RiskForm: FormSpec {
         r.target = target
         r.response = RiskResponse(rawValue: form.value(Field.response)) ?? .treat
         r.escalate = form.value(Field.escalate) == "yes"
-        r.lastReviewed = Day.input(form.value(Field.reviewed)) ?? today
+        r.lastReviewed = form.date(Field.reviewed) ?? today
         return r
     }
 
@@ -128,7 +128,7 @@ enum ActionForm: FormSpec {
     }
 
     static func draft(_ form: Form, board b: Board, today: Day) -> Mitigation? {
-        guard let due = Day.input(form.value(Field.due)) else { return nil }
+        guard let due = form.date(Field.due) else { return nil }
         return Mitigation(
             action: form.value(Field.action), owner: form.value(Field.owner), due: due,
             status: Mitigation.Status(rawValue: form.value(Field.status)) ?? .planned)

@@ -107,6 +107,15 @@ extension AppState {
 
     /// Slide `index`'s whole content (nil for the title slide) and the pages it takes at this size.
     func slideDrawn(_ index: Int) -> (whole: Frame?, pages: Int) {
+        // Drawn once per board, size, minute (the title slide says the time) and key map.
+        let key = "\(presentation?.meetingID ?? "")|\(index)|\(width)x\(height)|\(now.prefix(16))|\(keyRemaps)"
+        if let hit = derived.slides[key] { return hit }
+        let drawn = drawSlide(index)
+        derived.slides[key] = drawn
+        return drawn
+    }
+
+    private func drawSlide(_ index: Int) -> (whole: Frame?, pages: Int) {
         guard let m = meeting, let b = shownBoard else { return (nil, 1) }
         let slides = Presentation.slides(for: b)
         guard slides.indices.contains(index) else { return (nil, 1) }
@@ -180,6 +189,27 @@ extension AppState {
     /// What the board is shown: the live board while the meeting is a draft, else its frozen snapshot.
     public var shownBoard: Board? { meeting?.shown(live: board) }
     public var previousMeeting: Meeting? { meeting.flatMap { board.meeting(before: $0.date) } }
+}
+
+/// Slides drawn whole, by what they were drawn for; emptied when it grows past a few dozen (a resize, a
+/// minute passing), and dropped with its `Derived` when the board changes.
+final class SlideCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var drawn: [String: (whole: Frame?, pages: Int)] = [:]
+
+    subscript(key: String) -> (whole: Frame?, pages: Int)? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return drawn[key]
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            if drawn.count >= 48 { drawn.removeAll() }
+            drawn[key] = newValue
+        }
+    }
 }
 
 /// A follower's screen: where the presenter is, and whether this screen goes with them (it stops when its
