@@ -198,6 +198,40 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         } throws: { "\($0)".contains("may not see VRU 'nn'") }
     }
 
+    /// The presenter's place: set by anyone who may see the VRU (a viewer walks meetings through too), only
+    /// through the function; read by the VRU's followers; never journalled; another VRU's users see nothing.
+    @Test func thePresentersPlaceIsKeptOffTheJournal() throws {
+        let (cluster, db, url) = try fresh("presenting")
+        for login in ["viewer3", "editor3"] { try cluster.login(login) }
+        let address = try PostgresAddress(url)
+        try PostgresStore.grant("viewer", to: "viewer3", at: address)
+        try PostgresStore.grant("editor", to: "editor3", at: address)
+        let viewer = try PostgresStore(address: try PostgresAddress(cluster.url(db, vru: "nn", user: "viewer3")), readOnly: true)
+        #expect(try viewer.presenter(meeting: "2021-11-02") == nil, "nobody presenting yet")
+        let editor = try PostgresStore(address: try PostgresAddress(cluster.url(db, vru: "nn", user: "editor3")))
+        let at = PresenterPosition(meeting: "2021-11-02", slide: 4, page: 1, pages: 3, by: "The Clerk", at: "2021-11-02T10:00:00Z")
+        try editor.publish(at)
+        #expect(try viewer.presenter(meeting: "2021-11-02") == at)
+        #expect(try viewer.presenter(meeting: "2022-02-01") == nil, "another meeting's place is its own")
+        // A viewer may present (and so move the followers) too.
+        var moved = at
+        moved.slide = 7
+        try viewer.publish(moved)
+        #expect(try editor.presenter(meeting: "2021-11-02") == moved)
+        #expect(try cluster.sql("SELECT count(*) FROM vrboard_journal", database: db) == "0", "never journalled")
+        #expect(try cluster.sql("SELECT db_role FROM vrboard_presenting", database: db) == "viewer3", "the server stamps who moved it")
+        // Only through the function: the table cannot be written directly.
+        let direct = try cluster.psql(as: "editor3", "UPDATE vrboard_presenting SET slide = 0", database: db)
+        #expect(direct.stderr.contains("permission denied"), "\(direct)")
+        // A login that may not see the VRU can neither move nor read its presenter.
+        try cluster.login("outsider3")
+        try cluster.sql("GRANT vrboard_viewer TO outsider3")
+        let set = try cluster.psql(as: "outsider3", "SELECT vrboard_present('nn', '2021-11-02', 0, 0, 1, 'x', 'x')", database: db)
+        #expect(set.stderr.contains("not allowed to present VRU nn"), "\(set)")
+        let read = try cluster.psql(as: "outsider3", "SELECT count(*) FROM vrboard_presenting", database: db)
+        #expect(read.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "the policy hides the VRU's row: \(read)")
+    }
+
     @Test func aForgedNameIsShownBesideTheRealRole() throws {
         let (cluster, db, url) = try fresh("forged")
         try cluster.login("editor2")
@@ -460,7 +494,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
         #expect(errors.value.isEmpty, "\(errors.value)")
         #expect(try cluster.sql("SELECT string_agg(vru, ',' ORDER BY vru) FROM vrboard_vru", database: db) == "v0,v1")
-        #expect(try cluster.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM vrboard_schema", database: db) == "1,2,3")
+        #expect(try cluster.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM vrboard_schema", database: db) == "1,2,3,4")
         // Several VRUs: the address must say which.
         #expect { try PostgresStore(address: try PostgresAddress(cluster.url(db))) } throws: { "\($0)".contains("several VRUs (v0, v1)") }
         // A database from a newer vrboard is refused, and nothing is changed.
@@ -496,7 +530,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         // The fault as it was: the temporary table stands in for the access list.
         #expect(try cluster.psql(as: "oldeditor", shadowed, database: db).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         try Schema.ensure(link, readOnly: false)
-        #expect(try cluster.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM vrboard_schema", database: db) == "1,2,3")
+        #expect(try cluster.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM vrboard_schema", database: db) == "1,2,3,4")
         #expect(try cluster.psql(as: "oldeditor", shadowed, database: db).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         let update = try cluster.psql(as: "oldeditor", "UPDATE vrboard_document SET rev = 5", database: db)
         #expect(update.stderr.contains("permission denied"), "\(update)")

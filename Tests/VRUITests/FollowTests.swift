@@ -8,12 +8,7 @@ import VRStoreAPI
 /// pages on their own, and `f` takes it back; a presenter's screen says where it is.
 @Suite struct FollowTests {
     static func follower(width: Int = 80, height: Int = 24) throws -> AppState {
-        var b = try Fixtures.board("nnvru-2021-22")
-        var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
-        m.stage = .held
-        b.meetings.put(m)
-        var s = AppState(board: b, width: width, height: height)
-        s.presentation = Presentation(meetingID: m.id, startedAt: 0)
+        var s = try Fixtures.walkthrough(width: width, height: height)
         s.follow = Follow()
         return s
     }

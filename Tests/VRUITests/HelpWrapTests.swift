@@ -6,15 +6,7 @@ import VRModel
 /// Help at 80x24: the legends first, every key label and description whole (wrapped, never cut), and
 /// PgDn/PgUp/Home/End/g/G scroll it to its end and back.
 @Suite struct HelpWrapTests {
-    static func walkthrough() throws -> AppState {
-        var b = try Fixtures.board("nnvru-2021-22")
-        var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
-        m.stage = .held
-        b.meetings.put(m)
-        var s = AppState(board: b, width: 80, height: 24)
-        s.presentation = Presentation(meetingID: m.id, startedAt: 0)
-        return s
-    }
+    static func walkthrough() throws -> AppState { try Fixtures.walkthrough(width: 80, height: 24) }
 
     /// Every line the help box shows, paging down from the top with PgDn until it stops moving.
     static func pagedThrough(_ s: inout AppState) -> [String] {

@@ -150,12 +150,8 @@ import VRModel
 /// The hint bar under the slides: every key that applies now, wrapped whole onto two rows, the way out last.
 @Suite struct WalkthroughFooterTests {
     @Test func everyMeetingKeyThatAppliesShowsAt80Columns() throws {
-        var b = try Fixtures.board("nnvru-2021-22")
-        var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
-        m.stage = .held
-        b.meetings.put(m)
-        var s = AppState(board: b, width: 80, height: 24)
-        s.presentation = Presentation(meetingID: m.id, startedAt: 0)
+        var s = try Fixtures.walkthrough(width: 80, height: 24)
+        let m = try #require(s.meeting)
         let rows = render(s).lines[21...22].map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(rows.allSatisfy { !$0.contains("…") && Width.of($0) <= 76 }, "\(rows)")
         #expect(rows[0].hasPrefix("Space/→ next · ← back · g 12↵ go to"), "\(rows)")
@@ -199,12 +195,7 @@ import VRModel
     @Test(arguments: [80, 100, 118, 120, 124, 130, 160, 200])
     func nothingCutAtAnyWidth(width: Int) throws {
         for stage in [MeetingStage.draft, .held] {
-            var b = try Fixtures.board("nnvru-2021-22")
-            var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
-            m.stage = stage
-            b.meetings.put(m)
-            var s = AppState(board: b, width: width, height: 30)
-            s.presentation = Presentation(meetingID: m.id, startedAt: 0)
+            let s = try Fixtures.walkthrough(stage: stage, width: width, height: 30)
             let rows = render(s).lines[27...28]
             #expect(rows.allSatisfy { !$0.contains("…") }, "\(width) \(stage): \(rows)")
             #expect(rows.joined(separator: " ").contains("q quit"), "\(width) \(stage): \(rows)")

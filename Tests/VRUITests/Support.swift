@@ -10,6 +10,17 @@ import VRRuntime
 extension Fixtures {
     /// The two terminal sizes the screen tests draw at.
     static let sizes = [(80, 24), (120, 36)]
+
+    /// A dataset's board walked through at a meeting on its date, at `stage`, on a screen of this size.
+    static func walkthrough(_ dataset: String = "nnvru-2021-22", stage: MeetingStage = .held, width: Int, height: Int) throws -> AppState {
+        var b = try board(dataset)
+        var m = Meeting.new(on: b.programme.asAt, board: b, author: "clerk")
+        m.stage = stage
+        b.meetings.put(m)
+        var s = AppState(board: b, width: width, height: height)
+        s.presentation = Presentation(meetingID: m.id, startedAt: 0)
+        return s
+    }
 }
 
 extension AppState {

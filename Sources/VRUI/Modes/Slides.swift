@@ -508,17 +508,14 @@ private func drawRecord(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: Boar
         }
         y += gap.rows
     }
-    place(&f, [Block("Decisions (\(m.decisions.count))", x: r.x, width: r.width, role: .heading)], y: &y, pageHeight: pageHeight)
-    if m.decisions.isEmpty {
-        place(
-            &f,
-            [
-                Block(
-                    recordRefusal(m) == nil ? s.keyed("None recorded yet: press {walk.decision}") : "None recorded", x: r.x + 2, width: r.width - 2,
-                    role: .muted)
-            ],
-            y: &y, pageHeight: pageHeight)
+    /// A list's heading, and what to press while it is empty (nothing, once the record is closed to it).
+    func heading(_ title: String, count: Int, key: String) {
+        place(&f, [Block("\(title) (\(count))", x: r.x, width: r.width, role: .heading)], y: &y, pageHeight: pageHeight)
+        guard count == 0 else { return }
+        let empty = recordRefusal(m) == nil ? s.keyed("None recorded yet: press {\(key)}") : "None recorded"
+        place(&f, [Block(empty, x: r.x + 2, width: r.width - 2, role: .muted)], y: &y, pageHeight: pageHeight)
     }
+    heading("Decisions", count: m.decisions.count, key: "walk.decision")
     for (i, d) in m.decisions.enumerated() {
         let mark = d.quorate == false ? " [not quorate]" : ""
         let label = "D\(i + 1). "
@@ -532,17 +529,7 @@ private func drawRecord(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ b: Boar
             pageHeight: pageHeight)
     }
     y += gap.rows
-    place(&f, [Block("Actions (\(m.actions.count))", x: r.x, width: r.width, role: .heading)], y: &y, pageHeight: pageHeight)
-    if m.actions.isEmpty {
-        place(
-            &f,
-            [
-                Block(
-                    recordRefusal(m) == nil ? s.keyed("None recorded yet: press {walk.action}") : "None recorded", x: r.x + 2, width: r.width - 2,
-                    role: .muted)
-            ],
-            y: &y, pageHeight: pageHeight)
-    }
+    heading("Actions", count: m.actions.count, key: "walk.action")
     for (i, a) in m.actions.enumerated() {
         let status = a.status(on: m.date)
         let label = "A\(i + 1). "
