@@ -130,7 +130,7 @@ public enum Trend: String, Sendable, Equatable {
         case .improving: "up"
         case .stable: "same"
         case .declining: "down"
-        case .new: "new"
+        case .new: "first rating"
         case .completed: "done"
         case .none: ""
         }

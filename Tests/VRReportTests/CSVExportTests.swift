@@ -89,7 +89,7 @@ struct CSVExportTests {
         let folder = try TempFolder("csv-nn")
         defer { folder.remove() }
         let rows = try roundTripCSV(CSVExport.workstreams(b), in: folder, name: "workstreams.csv")
-        #expect(rows.first { $0[0] == "WS-1.3" }.map { [$0[6], $0[7], $0[8]] } == ["A/R", "A", "new"])
+        #expect(rows.first { $0[0] == "WS-1.3" }.map { [$0[6], $0[7], $0[8]] } == ["A/R", "A", "first rating"])
         #expect(rows.first { $0[0] == "WS-4.3" }.map { [$0[6], $0[7]] } == ["-", "A/G"])
         #expect(rows.first { $0[0] == "WS-1.6" }.map { [$0[6], $0[7], $0[8]] } == ["C", "C", "done"])
     }

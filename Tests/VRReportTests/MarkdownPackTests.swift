@@ -173,7 +173,7 @@ struct MarkdownPackTests {
         let md = MarkdownPack.render(src)
         #expect(
             Markdown.shown(md).contains(
-                "| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | A/R Amber/Red† | A Amber† | new | "
+                "| WS-1.3 | School-age data quality with local authorities and schools | Head of Insight and Analysis* | A/R Amber/Red† | A Amber† | first rating | "
             ))
         #expect(
             Markdown.shown(md).contains(

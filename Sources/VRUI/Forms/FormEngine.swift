@@ -213,6 +213,36 @@ public enum Forms {
         b.members.items.sorted { $0.name < $1.name }.map { .init($0.id, "\($0.name) (\($0.organisation))") }
     }
 
+    /// An owner kept as a name (an action's): chosen from the members, by the name the minutes use
+    /// (typing a letter goes to the next whose words start with it), or someone else's name typed in the
+    /// field below. A name already recorded that is no member's is kept there.
+    static func ownerFields<F: RawRepresentable<String>>(_ owner: F, _ other: F, current: String?, board b: Board) -> [FormField] {
+        let names = b.members.items.map { FormField.Choice($0.name, $0.shownName) }
+        let member = current.flatMap { c in names.first { $0.value == c }?.value }
+        return [
+            FormField(
+                owner, "Owner", choices: names + [.init("", "Someone else (type the name below)")],
+                selected: member ?? (current == nil ? names.first?.value : "")),
+            FormField(other, "  or not a member", text: member == nil ? current ?? "" : ""),
+        ]
+    }
+
+    /// The owner the fields name: the member chosen, else the name typed.
+    static func owner<F: RawRepresentable<String>>(_ form: Form, _ owner: F, _ other: F) -> String {
+        form.value(owner).isEmpty ? form.value(other).trimmingCharacters(in: .whitespaces) : form.value(owner)
+    }
+
+    /// Someone else chosen: a name is needed, and is said not to be a member's.
+    static func checkOwner<F: RawRepresentable<String>>(_ form: inout Form, _ ownerKey: F, _ other: F) {
+        guard form.value(ownerKey).isEmpty, let i = form.fields.firstIndex(where: { $0.key == other.rawValue }) else { return }
+        let name = owner(form, ownerKey, other)
+        if name.isEmpty {
+            form.fields[i].error = "who owns it? choose a member above, or type a name"
+        } else {
+            form.summary.append("\(name) is not a member of the board: the action is given to the name as typed")
+        }
+    }
+
     static func scoreChoices(_ names: [String]) -> [FormField.Choice] {
         names.enumerated().map { .init("\($0.offset + 1)", "\($0.offset + 1) \($0.element)") }
     }

@@ -95,24 +95,13 @@ enum DecisionForm: FormSpec {
 enum MeetingActionForm: FormSpec {
     enum Field: String { case text, owner, other, due }
 
-    /// The members an action may be given to: the name the minutes record, and as shown (with `*` for a
-    /// post no source names).
-    static func owners(_ b: Board) -> [FormField.Choice] { b.members.items.map { .init($0.name, $0.shownName) } }
-
     static func open(_ m: Meeting, index: Int? = nil, board b: Board) -> Form {
         let existing = index.flatMap { m.actions.indices.contains($0) ? m.actions[$0] : nil }
-        let names = owners(b)
-        // The owner is chosen from the members (typing a letter goes to the next whose words start with
-        // it); someone who is not a member is typed below.
-        let member = existing.flatMap { e in names.first { $0.value == e.owner }?.value }
-        let f = [
-            FormField(Field.text, "Action", text: existing?.text ?? "", kind: .longText, required: true),
-            FormField(
-                Field.owner, "Owner", choices: names + [.init("", "Someone else (type the name below)")],
-                selected: member ?? (existing == nil ? names.first?.value : "")),
-            FormField(Field.other, "  or not a member", text: member == nil ? existing?.owner ?? "" : ""),
-            FormField(Field.due, "Due", text: (existing?.due ?? m.date.adding(days: 28)).description, kind: .date, required: true),
-        ]
+        let f =
+            [FormField(Field.text, "Action", text: existing?.text ?? "", kind: .longText, required: true)]
+            + Forms.ownerFields(Field.owner, Field.other, current: existing?.owner, board: b) + [
+                FormField(Field.due, "Due", text: (existing?.due ?? m.date.adding(days: 28)).description, kind: .date, required: true)
+            ]
         return Forms.make(
             title: existing == nil
                 ? "Record an action · board of \(m.date.long)" : "Correct action \((index ?? 0) + 1) · board of \(m.date.long)",
@@ -120,20 +109,9 @@ enum MeetingActionForm: FormSpec {
     }
 
     /// A due date before the meeting is allowed (an action already overdue) but said.
-    /// The owner: the member chosen, else the name typed (said not to be a member).
-    static func owner(_ form: Form) -> String {
-        form.value(Field.owner).isEmpty ? form.value(Field.other).trimmingCharacters(in: .whitespaces) : form.value(Field.owner)
-    }
-
     static func check(_ form: inout Form, board b: Board) {
         guard case .meetingAction(let id, let index) = form.target, let m = b.meetings[id] else { return }
-        if form.value(Field.owner).isEmpty, let i = form.fields.firstIndex(where: { $0.key == Field.other.rawValue }) {
-            if owner(form).isEmpty {
-                form.fields[i].error = "who owns it? choose a member above, or type a name"
-            } else {
-                form.summary.append("\(owner(form)) is not a member of the board: the action is given to the name as typed")
-            }
-        }
+        Forms.checkOwner(&form, Field.owner, Field.other)
         if let due = form.date(Field.due), due < m.date {
             form.summary.append("⚠ due \(due.long), before the meeting (\(m.date.long)): it will show as overdue")
         }
@@ -141,8 +119,9 @@ enum MeetingActionForm: FormSpec {
     }
 
     static func draft(_ form: Form, board b: Board, today: Day) -> (text: String, owner: String, due: Day)? {
-        guard let due = form.date(Field.due), !owner(form).isEmpty else { return nil }
-        return (form.value(Field.text), owner(form), due)
+        let owner = Forms.owner(form, Field.owner, Field.other)
+        guard let due = form.date(Field.due), !owner.isEmpty else { return nil }
+        return (form.value(Field.text), owner, due)
     }
 
     static func save(

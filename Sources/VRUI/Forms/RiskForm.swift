@@ -20,7 +20,7 @@ enum RiskForm: FormSpec {
         var f: [FormField] = []
         if r == nil { f.append(FormField(Field.id, "ID", text: Forms.suggestID(prefix: "R", board: b, priority: nil), required: true)) }
         f.append(FormField(Field.title, "Title", text: r?.title ?? "", required: true))
-        f.append(FormField(Field.description, "Description", text: r?.description ?? ""))
+        f.append(FormField(Field.description, "Description", text: r?.description ?? "", kind: .longText))
         f += Forms.listFields(causes, "Cause", r?.causes ?? [])
         f.append(FormField(Field.category, "Category", text: r?.category ?? "", required: true))
         f.append(FormField(Field.owner, "Owner", choices: Forms.memberChoices(b), selected: r?.owner))
@@ -113,24 +113,29 @@ enum CloseRiskForm: FormSpec {
 
 /// Adding or editing one of a risk's mitigating actions.
 enum ActionForm: FormSpec {
-    enum Field: String { case action, owner, due, status }
+    enum Field: String { case action, owner, other, due, status }
 
     static func open(_ a: Mitigation?, riskID: String, index: Int?, board b: Board, today: Day) -> Form {
-        let f = [
-            FormField(Field.action, "Action", text: a?.action ?? "", required: true),
-            FormField(Field.owner, "Owner", text: a?.owner ?? "", required: true),
-            FormField(Field.due, "Due", text: (a?.due ?? today.adding(days: 30)).description, kind: .date, required: true),
-            FormField(Field.status, "Status", choices: Mitigation.Status.allCases.map { .init($0.rawValue, $0.label) }, selected: a?.status.rawValue),
-        ]
+        // The owner chosen from the members as a risk's is (or a name typed, said not to be a member's).
+        let f =
+            [FormField(Field.action, "Action", text: a?.action ?? "", required: true)]
+            + Forms.ownerFields(Field.owner, Field.other, current: a?.owner, board: b) + [
+                FormField(Field.due, "Due", text: (a?.due ?? today.adding(days: 30)).description, kind: .date, required: true),
+                FormField(
+                    Field.status, "Status", choices: Mitigation.Status.allCases.map { .init($0.rawValue, $0.label) }, selected: a?.status.rawValue),
+            ]
         return Forms.make(
             title: a == nil ? "New action on \(riskID)" : "Edit action on \(riskID)", target: .action(riskID: riskID, index: index), fields: f,
             baseRev: b.risks[riskID]?.rev ?? 0, board: b)
     }
 
+    static func check(_ form: inout Form, board b: Board) { Forms.checkOwner(&form, Field.owner, Field.other) }
+
     static func draft(_ form: Form, board b: Board, today: Day) -> Mitigation? {
-        guard let due = form.date(Field.due) else { return nil }
+        let owner = Forms.owner(form, Field.owner, Field.other)
+        guard let due = form.date(Field.due), !owner.isEmpty else { return nil }
         return Mitigation(
-            action: form.value(Field.action), owner: form.value(Field.owner), due: due,
+            action: form.value(Field.action), owner: owner, due: due,
             status: Mitigation.Status(rawValue: form.value(Field.status)) ?? .planned)
     }
 

@@ -225,7 +225,7 @@ private func drawPrioritySlide(_ f: inout Frame, _ s: AppState, _ b: Board, _ id
     place(&f, [Block("Sponsor: \(b.name(of: p.sponsor))", x: r.x, width: r.width, role: .muted)], y: &y, pageHeight: pageHeight)
     y += gap.rows
     let ws = b.workstreams(in: id)
-    let ratingsW = 31
+    let ratingsW = 36
     let idW = Derived.IDWidths.column(Derived.IDWidths.widest(ws.map(\.id)), least: 7)
     let titleW = max(10, min(60, r.width - ratingsW - idW - 1))
     f.put(Width.pad("Workstream", to: titleW + idW + 1) + "In-year  Overall  Trend", x: r.x, y: y, role: .heading, limit: r.width)
