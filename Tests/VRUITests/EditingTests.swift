@@ -586,6 +586,11 @@ extension EditingTests {
             #expect(savesIn(effects).first?.note == "Added an action to \(r.id): Agree a data-sharing protocol with Probation")
             rt.run(effects, &s)
             #expect(s.board.risks[r.id]?.actions.count == r.actions.count + 1)
+            // The panel stays open, on the action just added.
+            var onNew = ListCursor()
+            onNew.selected = r.actions.count
+            #expect(s.modal == .actions(riskID: r.id, cursor: onNew))
+            _ = s.press(.escape)
 
             // x: completes the selected action.
             _ = s.press(.char("a"))
@@ -603,6 +608,40 @@ extension EditingTests {
             #expect(s.board.risks[r.id]?.actions[k].status == .done)
             f = render(s)
             expectFits(f, width: 120, height: 36)
+        }
+
+        @Test("two actions in a row: after a save the panel stays on the new action and n adds the next; a new risk is selected once saved")
+        func twoActionsInARow() throws {
+            var (s, rt) = try editingState()
+            _ = s.press(.char("4"))
+            let r = try #require(s.selectedRisk)
+            _ = s.press(.char("a"))
+            for text in ["Chase the exit plan for navigators", "Agree the data-sharing protocol"] {
+                _ = s.press(.char("n"))
+                #expect(s.editForm?.title == "New action on \(r.id)", "n adds an action, never a risk")
+                s.type(text)
+                let effects = s.press(.enter)
+                #expect(savesIn(effects).count == 1, "\(String(describing: s.editForm?.fields.filter { $0.error != nil }.map(\.key)))")
+                rt.run(effects, &s)
+                let d = try #require(s[dialog: ActionsDialog.self], "the actions panel stays open")
+                let actions = try #require(s.board.risks[r.id]?.actions)
+                #expect(actions[d.cursor.selected].action == text, "on the action just added")
+            }
+            #expect(
+                s.board.risks[r.id]?.actions.suffix(2).map(\.action) == ["Chase the exit plan for navigators", "Agree the data-sharing protocol"])
+            // A new risk: once saved, the register's cursor is on it.
+            _ = s.press(.escape, .char("n"))
+            #expect(s.editForm?.title == "New risk")
+            let id = try #require(s.editForm?.value("id"))
+            _ = s.press(.tab)
+            s.type("Navigator funding ends")
+            // Past the description and the first cause to the category.
+            for _ in 0..<3 { _ = s.press(.tab) }
+            s.type("Funding")
+            let effects = s.press(.enter)
+            #expect(savesIn(effects).count == 1, "\(String(describing: s.editForm?.fields.filter { $0.error != nil }.map { ($0.key, $0.error) }))")
+            rt.run(effects, &s)
+            #expect(s.selectedRisk?.id == id, "the cursor on \(id)")
         }
     }
 }

@@ -121,7 +121,7 @@ import VRModel
         #expect(form.date(ActionForm.Field.due) == Day("2021-11-09"))
     }
 
-    @Test("an amount with pence says it is saved in whole pounds")
+    @Test("an amount is said back as it will be saved: pence rounded, 3.37m as £3,370,000")
     func penceAreSaid() throws {
         let b = try Fixtures.board("nnvru-2021-22")
         var form = FundingForm.open(b.funding, board: b)
@@ -129,9 +129,16 @@ import VRModel
         form.fields[i].input = TextField("120000.50")
         Forms.refresh(&form, board: b)
         #expect(form.fields[i].note?.contains("whole pounds") == true, "\(String(describing: form.fields[i].note))")
-        form.fields[i].input = TextField("120000")
+        #expect(form.fields[i].note == "whole pounds: saved as £120,001", "rounded, and said")
+        // Every amount is said back as it will be saved, unless typed exactly so.
+        for (typed, said) in [("120000", "read as £120,000"), ("3.37m", "read as £3,370,000"), ("1.5k", "read as £1,500")] {
+            form.fields[i].input = TextField(typed)
+            Forms.refresh(&form, board: b)
+            #expect(form.fields[i].note == said, "\(typed)")
+        }
+        form.fields[i].input = TextField("£120,000")
         Forms.refresh(&form, board: b)
-        #expect(form.fields[i].note?.contains("whole pounds") != true)
+        #expect(form.fields[i].note == nil, "typed as it is shown: nothing to say back")
         #expect(Money.hasPence("120000.50") && !Money.hasPence("1.5k") && !Money.hasPence("£120,000"))
     }
 }

@@ -158,6 +158,8 @@ func retired(_ d: AnyDocument) -> AnyDocument {
 // MARK: Results of saves
 
 func saved(_ s: inout AppState, _ edit: Edit, board: Board) {
+    // A panel that adds items keeps its place: a risk's action saved goes back to the actions, on it.
+    let back = s[dialog: FormMode.self].flatMap { returnTo($0.target, board) }
     s.board = board
     let after = board.document(edit.doc.collection, edit.doc.id) ?? edit.doc
     switch edit.kind {
@@ -174,8 +176,31 @@ func saved(_ s: inout AppState, _ edit: Edit, board: Board) {
         s.undoStack.append(UndoEntry(before: e.before, after: after, note: e.note))
         s.message = "Redone: \(e.note)"
     }
-    s.modal = nil
+    s.modal = back
     s.message = Width.truncate(s.message ?? "", to: 300)
+}
+
+/// Where a form goes once saved, when it was opened from a panel that lists what it adds: a risk's
+/// actions, with the action just saved selected (so `n` adds the next one); nil: the board.
+func returnTo(_ target: FormTarget, _ board: Board) -> Modal? {
+    guard case .action(let riskID, let index) = target, let r = board.risks[riskID], !r.actions.isEmpty else { return nil }
+    var cursor = ListCursor()
+    cursor.selected = min(index ?? r.actions.count - 1, r.actions.count - 1)
+    return .actions(riskID: riskID, cursor: cursor)
+}
+
+extension AnyDocument {
+    /// Where the board shows this document, for the items a screen lists.
+    var route: Route? {
+        switch self {
+        case .workstream(let w): .workstream(w.id)
+        case .risk(let r): .risk(r.id)
+        case .intervention(let i): .intervention(i.id)
+        case .evaluation(let e): .evaluation(e.id)
+        case .outcome(let o): .outcome(o.id)
+        default: nil
+        }
+    }
 }
 
 /// A save met a change saved elsewhere since the edit began. Changes to different fields merge without a

@@ -71,7 +71,14 @@ public func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         return s.feature.boardChanged(&s)
     case .saved(let edit, let board):
         saved(&s, edit, board: board)
-        return s.feature.boardChanged(&s)
+        var effects = s.feature.boardChanged(&s)
+        // A new item saved on the screen that lists it: the cursor goes to it.
+        if edit.before == nil, edit.kind == .change, s.modal == nil, s.presentation == nil, let route = edit.doc.route,
+            Features.screens.first(where: { $0.shows(route) })?.screen == s.screen
+        {
+            effects += s.navigate(to: route)
+        }
+        return effects
     case .conflict(let edit, let theirs, let board):
         return conflicted(&s, edit, theirs: theirs, board: board)
     case .saveFailed(_, let reason):

@@ -340,7 +340,12 @@ public enum Forms {
             case .number where !v.isEmpty:
                 if let p = Money.parse(v) {
                     if p < 0 { fld.error = "cannot be negative" }
-                    if Money.hasPence(v) { fld.note = "whole pounds: saved as \(Money.format(p))" }
+                    // Said back as it will be saved: `3.37m` is £3,370,000, pence are rounded.
+                    if Money.hasPence(v) {
+                        fld.note = "whole pounds: saved as \(Money.format(p))"
+                    } else if v.trimmingCharacters(in: .whitespaces) != Money.format(p) {
+                        fld.note = "read as \(Money.format(p))"
+                    }
                 } else {
                     fld.error = "not an amount (e.g. 255200 or £255,200)"
                 }
