@@ -86,10 +86,19 @@ public struct Merge: Equatable, Sendable {
             json = String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
         }
         var any: Any { (try? JSONSerialization.jsonObject(with: Data("[\(json)]".utf8)) as? [Any])?.first ?? NSNull() }
-        /// As a person reads it: text as it is, anything else as compact JSON.
-        var text: String {
-            if let s = any as? String { return s }
-            return json
+        /// As a person reads it: text as it is, a list as its items a line each, an object as its
+        /// fields, a number or flag as written; nothing as "(none)". Never JSON's brackets and quotes.
+        var text: String { JSONBox.readable(any) }
+
+        static func readable(_ v: Any) -> String {
+            switch v {
+            case let s as String: return s
+            case let a as [Any]:
+                return a.isEmpty ? "(none)" : a.map { "• " + readable($0).replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n")
+            case let o as [String: Any]: return o.keys.sorted().map { "\($0): \(readable(o[$0]!))" }.joined(separator: "; ")
+            case is NSNull: return "(none)"
+            default: return JSONBox(any: v).json
+            }
         }
     }
 

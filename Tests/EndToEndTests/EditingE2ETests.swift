@@ -255,8 +255,8 @@ struct EditingE2ETests {
         try alice.waitFor([Self.ws11Title + " (alice)▏"])
         try alice.press("Enter")
         try alice.waitFor([
-            "Changed by someone else: WS-1.1", "You both changed the fields",
-            "ring group (alice)", "ring group (bob)", "k mine for all", "t theirs for all",
+            "Changed by someone else: WS-1.1", "You both changed",
+            "(alice)", "(bob)", "k mine for all", "t theirs for all",
         ])
         // The dialog alone writes nothing: bob's version stands.
         #expect(try Self.title(box, store, "WS-1.1") == Self.ws11Title + " (bob)")

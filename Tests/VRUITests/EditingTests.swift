@@ -936,10 +936,24 @@ extension EditingTests {
             let inYear = try #require(f.find("In-year    "))
             #expect(cellsText(f, x: yours.x, y: inYear.y, width: theirsX - yours.x) == mineDoc.inYear.name)
             #expect(cellsText(f, x: theirsX, y: inYear.y, width: 40) == RAG.red.name)
-            let title = try #require(line(f, containing: "Title    "))
-            #expect(title.contains(String(w.title.prefix(20))) && title.contains("renamed by Bob"))
-            let comment = try #require(line(f, containing: "Latest comment"))
-            #expect(comment.contains("Mine: data still not shared") && comment.contains("Theirs: provider withdrew"))
+            // Each side wrapped whole in its column: read down the column, its lines joined.
+            func column(_ label: String, x: Int, width: Int) throws -> String {
+                let fieldX = try #require(f.find("Field")).x
+                let row = try #require((0..<f.height).first { cellsText(f, x: fieldX, y: $0, width: 16) == label }, "\(label)")
+                var out: [String] = []
+                for y in row..<min(f.height, row + ConflictDialog.cellLines) {
+                    if y > row && !cellsText(f, x: fieldX, y: y, width: 16).isEmpty { break }
+                    out.append(cellsText(f, x: x, y: y, width: width).replacingOccurrences(of: "● ", with: ""))
+                }
+                return out.filter { !$0.isEmpty }.joined(separator: " ")
+            }
+            let titles = try column("Title", x: yours.x, width: theirsX - yours.x) + " | " + column("Title", x: theirsX, width: 40)
+            #expect(titles.contains(String(w.title.prefix(20))) && titles.contains("renamed by Bob"), "\(titles)")
+            let myComment = try column("Latest comment", x: yours.x, width: theirsX - yours.x)
+            let theirComment = try column("Latest comment", x: theirsX, width: 40)
+            #expect(
+                myComment.contains("Mine: data still not shared") && theirComment.contains("Theirs: provider withdrew"),
+                "\(myComment) | \(theirComment)")
 
             let keep = s.press(.char("k"))
             let edit = try #require(savesIn(keep).first)

@@ -49,6 +49,42 @@ import VRStoreAPI
         #expect(s.message?.hasPrefix("Saved: ") == true)
     }
 
+    @Test("a long value is wrapped in its column and read whole with v; a list shows as its items, never as JSON")
+    func longValuesAndLists() throws {
+        var (s, rt) = try Self.editing()
+        let theirs = String(repeating: "Their account of the delay with the provider and the data feed. ", count: 12)
+        _ = try Self.theyChange(rt) { $0.title = theirs }
+        Self.setField(&s, "title", "My title")
+        rt.press(&s, .enter)
+        // The panel's inside (110 wide, centred on 120 columns): the board behind it is not the dialog's.
+        func panelText(_ f: Frame) -> [String] {
+            let top = f.find("Changed by someone else")?.y ?? 0
+            let bottom = ((top + 1)..<f.height).first { f[5, $0].text == "└" } ?? f.height
+            return ((top + 1)..<bottom).map { y in (6..<114).map { f[$0, y].text }.joined() }
+        }
+        let f = render(s)
+        #expect(!panelText(f).joined().contains("…") && f.contains("more lines: v reads it whole"), "\(f.text)")
+        rt.press(&s, .char("v"))
+        var seen = ""
+        for _ in 0..<40 {
+            seen += panelText(render(s)).joined(separator: " ")
+            rt.press(&s, .down)
+        }
+        let text = seen.replacingOccurrences(of: "│", with: " ").split(separator: " ").joined(separator: " ")
+        #expect(text.contains(theirs.split(separator: " ").joined(separator: " ")), "their value whole across the scroll")
+        rt.press(&s, .char("v"))
+        #expect(s[dialog: ConflictDialog.self]?.viewing == false)
+        // Two lists that clash show as their items, a line each.
+        let b = try Fixtures.board("nnvru-2021-22")
+        var base = try #require(b.workstreams["WS-2.1"]), mine = base, their = base
+        base.objectives = ["one"]
+        mine.objectives = ["one", "mine added"]
+        their.objectives = ["their only"]
+        let merge = try #require(Merge(base: .workstream(base), mine: .workstream(mine), theirs: .workstream(their)))
+        let clash = try #require(merge.clashes.first { $0.key == "objectives" })
+        #expect(clash.mine == "• one\n• mine added" && clash.theirs == "• their only")
+    }
+
     @Test("we both change the title: only the title is asked about; Space chooses; my other change is kept either way")
     func sameFieldIsAsked() throws {
         var (s, rt) = try Self.editing()
@@ -63,7 +99,9 @@ import VRStoreAPI
         #expect(c.merge?.clashes.map(\.label) == ["Title"])
         #expect(c.differences.map(\.0) == ["Title"], "only the field both changed is listed")
         let f = render(s)
-        #expect(f.contains("Your change to exit strategy is kept."), "\(f.text)")
+        // The explanation wraps in the panel: read as one text.
+        let said = f.lines.map { $0.replacingOccurrences(of: "│", with: " ") }.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(said.contains("Your change to exit strategy is kept."), "\(f.text)")
         #expect(f.contains("● My title"))
         // Space: theirs for the title; Enter saves: their title, my note.
         rt.press(&s, .char(" "))

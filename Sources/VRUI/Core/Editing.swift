@@ -35,9 +35,12 @@ public struct ConflictState: Equatable, Sendable {
     /// For each clash, whether to keep mine (Space toggles the selected one).
     public var keepMine: [Bool] = []
     public var cursor = 0
+    /// `v`: the selected field's two values read whole, scrolled by `viewScroll` lines.
+    public var viewing = false
+    public var viewScroll = 0
     public static func == (a: Self, b: Self) -> Bool {
         a.edit == b.edit && a.theirs == b.theirs && a.returnTo == b.returnTo && a.merge == b.merge && a.keepMine == b.keepMine
-            && a.cursor == b.cursor
+            && a.cursor == b.cursor && a.viewing == b.viewing && a.viewScroll == b.viewScroll
     }
 }
 
@@ -48,7 +51,7 @@ extension AnyDocument {
         case .workstream(let w):
             return [
                 ("Title", w.title), ("Priority", w.priority), ("Lead", w.lead), ("Sponsor", w.sponsor),
-                ("In-year", w.inYear.name), ("Overall", w.overall.name), ("Objectives", w.objectives.joined(separator: "; ")),
+                ("In-year", w.inYear.name), ("Overall", w.overall.name), ("Objectives", w.objectives.map { "• " + $0 }.joined(separator: "\n")),
                 ("Latest comment", w.history.last?.comment ?? ""), ("Archived", w.archived ? "yes" : "no"),
                 ("Exit strategy", w.exitStrategy.map { $0.option.label + ($0.note.isEmpty ? "" : ": " + $0.note) } ?? ""),
             ]
@@ -56,7 +59,7 @@ extension AnyDocument {
             return [
                 ("Title", r.title), ("Owner", r.owner), ("Category", r.category), ("Residual", "\(r.residual.value)"),
                 ("Inherent", "\(r.inherent.value)"), ("Target", "\(r.target.value)"), ("Status", r.status.rawValue),
-                ("Actions", r.actions.map { "\($0.action) (\($0.status.label))" }.joined(separator: "; ")), ("Description", r.description),
+                ("Actions", r.actions.map { "• \($0.action) (\($0.status.label))" }.joined(separator: "\n")), ("Description", r.description),
             ]
         case .funding(let f):
             return [("Allocation", Money.format(f.allocation))] + f.categories.map { ($0.name, Money.format($0.amount)) }

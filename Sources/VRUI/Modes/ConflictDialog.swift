@@ -22,7 +22,10 @@ enum ConflictDialog: DialogFeature {
     static let keys = KeyGroup(
         Mode.conflict.title,
         [
-            Binding("conflict.keepMine", [.char("k"), .char("K")], help: "Keep mine for every field both changed (their other changes kept)") {
+            Binding(
+                "conflict.keepMine", [.char("k"), .char("K")],
+                help: "Keep mine for every field both changed (their other changes kept; theirs stays in the history)"
+            ) {
                 s, _ in
                 guard let c = s[dialog: ConflictDialog.self] else { return [] }
                 if let merge = c.merge { return settle(&s, c, merge, keepMine: merge.clashes.map { _ in true }) }
@@ -50,14 +53,24 @@ enum ConflictDialog: DialogFeature {
                 c.keepMine[c.cursor].toggle()
                 s[dialog: ConflictDialog.self] = c
             },
-            Binding("conflict.up", [.up], help: "Previous field") { s in
+            Binding("conflict.up", [.up], help: "Previous field (reading one whole: scroll up)") { s in
                 guard var c = s[dialog: ConflictDialog.self] else { return }
-                c.cursor = max(0, c.cursor - 1)
+                if c.viewing { c.viewScroll = max(0, c.viewScroll - 1) } else { c.cursor = max(0, c.cursor - 1) }
                 s[dialog: ConflictDialog.self] = c
             },
-            Binding("conflict.down", [.down], help: "Next field") { s in
+            Binding("conflict.down", [.down], help: "Next field (reading one whole: scroll down)") { s in
                 guard var c = s[dialog: ConflictDialog.self] else { return }
-                c.cursor = min(max(0, c.keepMine.count - 1), c.cursor + 1)
+                if c.viewing {
+                    c.viewScroll += 1
+                } else {
+                    c.cursor = min(max(0, max(c.keepMine.count, c.differences.count) - 1), c.cursor + 1)
+                }
+                s[dialog: ConflictDialog.self] = c
+            },
+            Binding("conflict.view", [.char("v")], help: "Read the selected field's two versions whole (v again: back)") { s in
+                guard var c = s[dialog: ConflictDialog.self], !c.differences.isEmpty else { return }
+                c.viewing.toggle()
+                c.viewScroll = 0
                 s[dialog: ConflictDialog.self] = c
             },
             Binding(
@@ -129,47 +142,85 @@ enum ConflictDialog: DialogFeature {
         }
     }
 
+    /// The most lines a value takes in the table; a longer one is read whole with `v`.
+    static let cellLines = 4
+
     static func draw(_ f: inout Frame, _ s: AppState, _ c: ConflictState) {
-        let inner = panel(&f, s, width: 110, height: min(s.height - 2, c.differences.count + 9), title: "Changed by someone else: \(c.edit.doc.id)")
-        let x = inner.x + 1, w = inner.width - 2
         let merged = c.merge.map { m in keptSentence(mine: m.mineOnly.map(Merge.label), theirs: m.theirsOnly.map(Merge.label)) }
-        f.paragraph(
+        let intro =
             c.merge == nil
-                ? "\(c.edit.doc.id) was saved elsewhere (now revision \(c.theirs?.rev ?? 0)) after you started. Nothing has been overwritten. Choose which version to keep:"
-                : "\(c.edit.doc.id) was saved elsewhere (now revision \(c.theirs?.rev ?? 0)) after you started. \(merged ?? "")You both changed the fields below: choose for each (● marks the one kept).",
-            in: Rect(x: x, y: inner.y, width: w, height: 2), role: .overlay)
-        let colW = (w - 18) / 2
-        var y = inner.y + 2
-        f.put(Width.pad("Field", to: 16) + "  " + Width.pad("Yours", to: colW) + " " + "Theirs (saved)", x: x, y: y, role: .heading, limit: w)
+            ? "\(c.edit.doc.id) was saved elsewhere (now revision \(c.theirs?.rev ?? 0)) after you started. Nothing has been overwritten, and whichever you keep, the other stays in the history. Choose which version to keep:"
+            : "\(c.edit.doc.id) was saved elsewhere (now revision \(c.theirs?.rev ?? 0)) after you started. \(merged ?? "")You both changed the fields below: choose for each (● marks the one kept; the other stays in the history)."
+        let items: [(id: String, does: String)] =
+            c.viewing
+            ? [("conflict.view", "back to the fields"), ("conflict.up/conflict.down", "scroll")]
+            : c.merge == nil
+                ? [
+                    ("conflict.keepMine", "keep mine; theirs stays in the history"), ("conflict.takeTheirs", "take theirs; mine is not saved"),
+                    ("conflict.view", "read whole"), ("conflict.back", "cancel, back to my edit"),
+                ]
+                : [
+                    ("conflict.toggle", "mine/theirs"), ("conflict.choose", "save as chosen"), ("conflict.keepMine", "mine for all"),
+                    ("conflict.takeTheirs", "theirs for all"), ("conflict.view", "read whole"), ("conflict.back", "back to my edit"),
+                ]
+        // As tall as the text, the fields (each side wrapped, at most `cellLines` lines) and the keys need, or the screen.
+        let w = min(s.width - 2, 110) - 4
+        let colW = (w - 19) / 2
+        let introLines = Width.wrap(intro, to: max(1, w)).count
+        let foot = s.footerLines(items, gap: "  ", width: w)
+        let rowsNeeded = c.differences.reduce(0) { sum, d in
+            sum + min(cellLines, max(1, Span.wrap([Span(d.1)], width: max(1, colW - 2)).count, Span.wrap([Span(d.2)], width: max(1, colW - 2)).count))
+        }
+        let needed = 2 + introLines + 2 + max(1, rowsNeeded) + 1 + foot.count
+        let inner = panel(
+            &f, s, width: 110, height: c.viewing ? s.height - 2 : min(s.height - 2, needed), title: "Changed by someone else: \(c.edit.doc.id)")
+        let x = inner.x + 1
+        var y = inner.y
+        y += f.wrapped(intro, x: x, y: y, width: w, role: .overlay)
+        // Every key shows: on a narrow terminal the footer takes two lines rather than cutting the last.
+        let bottom = inner.maxY - foot.count
+        for (i, line) in foot.enumerated() { f.put(line, x: x, y: bottom + i, base: .overlay, limit: w) }
+        let selectedIndex = min(c.cursor, max(0, c.differences.count - 1))
+        if c.viewing, c.differences.indices.contains(selectedIndex) {
+            // The selected field's two versions, whole, one under the other.
+            let (name, mine, theirs) = c.differences[selectedIndex]
+            let lines =
+                Span.wrap([Span("\(name): yours", .heading)], width: w) + Span.wrap([Span(mine, .overlay)], width: w) + [[]]
+                + Span.wrap([Span("\(name): theirs (saved)", .heading)], width: w) + Span.wrap([Span(theirs, .overlay)], width: w)
+            let rows = max(1, bottom - y - 1)
+            for (i, line) in lines.dropFirst(min(c.viewScroll, max(0, lines.count - rows))).prefix(rows).enumerated() {
+                f.put(line, x: x, y: y + 1 + i, base: .overlay, limit: w)
+            }
+            return
+        }
+        let nameW = 16
         y += 1
-        for (i, (name, mine, theirs)) in c.differences.enumerated() where y < inner.maxY - 2 {
-            // Long values that differ only near the end show from just before the difference.
-            let common = zip(mine, theirs).prefix { $0 == $1 }.count
-            let skip = common > colW / 2 ? common - colW / 3 : 0
-            let show = { (v: String) in skip > 0 ? "…" + String(v.dropFirst(skip)) : v }
-            let selected = c.merge != nil && i == c.cursor
-            if selected { f.fill(Rect(x: x, y: y, width: w, height: 1), role: .selected) }
+        f.put(Width.pad("Field", to: nameW) + "  " + Width.pad("Yours", to: colW) + " " + "Theirs (saved)", x: x, y: y, role: .heading, limit: w)
+        y += 1
+        for (i, (name, mine, theirs)) in c.differences.enumerated() where y < bottom - 1 {
+            let selected = i == c.cursor
             let keep = c.keepMine.indices.contains(i) ? (c.keepMine[i] ? "● " : "  ", c.keepMine[i] ? "  " : "● ") : ("", "")
-            f.put(Width.pad(name, to: 16), x: x, y: y, role: selected ? .selected : .muted)
-            f.put(keep.0 + show(mine), x: x + 18, y: y, role: selected ? .selected : .overlay, limit: colW)
-            f.put(keep.1 + show(theirs), x: x + 19 + colW, y: y, role: selected ? .selected : .overlay, limit: colW)
-            y += 1
+            // Each side wrapped in its column, a list a line an item; a value longer than a few lines says `v` reads it whole.
+            func cell(_ v: String) -> [[Span]] {
+                let all = Span.wrap([Span(v)], width: max(1, colW - 2))
+                guard all.count > cellLines else { return all }
+                return Array(all.prefix(cellLines - 1)) + [
+                    [Span(s.keyed("(\(all.count - cellLines + 1) more lines: {conflict.view} reads it whole)"), .muted)]
+                ]
+            }
+            let left = cell(mine), right = cell(theirs)
+            let rows = min(max(left.count, right.count, 1), bottom - 1 - y)
+            if selected { f.fill(Rect(x: x, y: y, width: w, height: rows), role: .selected) }
+            let base: Role = selected ? .selected : .overlay
+            f.put(Width.pad(name, to: nameW), x: x, y: y, role: selected ? .selected : .muted, limit: nameW)
+            for r in 0..<rows {
+                if r < left.count { f.put((r == 0 ? [Span(keep.0)] : [Span("  ")]) + left[r], x: x + nameW + 2, y: y + r, base: base, limit: colW) }
+                if r < right.count {
+                    f.put((r == 0 ? [Span(keep.1)] : [Span("  ")]) + right[r], x: x + nameW + 3 + colW, y: y + r, base: base, limit: colW)
+                }
+            }
+            y += rows
         }
         if c.differences.isEmpty { f.put("(The two versions hold the same values.)", x: x, y: y, role: .muted) }
-        let items =
-            c.merge == nil
-            ? [
-                ("conflict.keepMine", "keep mine (save over theirs)"), ("conflict.takeTheirs", "take theirs (drop mine)"),
-                ("conflict.back", "cancel, back to my edit"),
-            ]
-            : [
-                ("conflict.toggle", "mine/theirs"), ("conflict.choose", "save as chosen"), ("conflict.keepMine", "mine for all"),
-                ("conflict.takeTheirs", "theirs for all"), ("conflict.back", "back to my edit"),
-            ]
-        // Every key shows: on a narrow terminal the footer takes two lines rather than cutting the last.
-        let lines = s.footerLines(items, gap: "  ", width: w)
-        for (i, line) in lines.enumerated() {
-            f.put(line, x: x, y: inner.maxY - lines.count + i, base: .overlay, limit: w)
-        }
     }
 }
