@@ -171,10 +171,18 @@ drawn, once); where inotify is unavailable it polls twice a second.
   detail ("Review overdue since 1 Nov 2021"), beside late mitigating actions, and on the overview beside
   the escalations ("1 review overdue").
 - `--read-only` opens the store so that every edit key says so and no file is touched.
-- Dates are typed as people write them: `31/03/2022` (day first), `31 Mar 2022`, `31 March 2022` or
-  `2022-03-31`; any but the last is said back beside the field ("read as 31 Mar 2022"), and a date that
-  is not real (`31/02/2022`, a US-style `03/31/2022`) is refused there. Amounts are whole pounds: one typed
-  with pence (`120000.50`) says beside the field what it is saved as.
+- Dates are typed as people write them: `31/03/2022` (day first), `31 Mar 2022`, `31 March 2022`,
+  `2022-03-31`, or from the board's date `today`, `tomorrow`, `yesterday`, `+7d`, `-2w`, `Friday` or
+  `next Friday`; every one is said back beside the field with its weekday ("read as Thursday 31 Mar
+  2022"). A refusal says why: "31/02/2022: February 2022 has no 31st (it has 28 days)", "03/31/2022:
+  reads as month first; type 31/03/2022 (day first)", "there is no month 13". Amounts are whole pounds,
+  each said back as it will be saved ("read as £3,370,000" for `3.37m`; pence rounded and said).
+- A save that meets someone else's asks only about the fields both changed, each side shown as text (a
+  list as its items) wrapped in its column; `v` reads the selected field's two versions whole. Whichever
+  is kept, the other stays in the history.
+- A panel that adds items keeps its place: a risk's action saved goes back to its actions on the new one
+  (`n` adds the next); a new item saved on the screen that lists it is selected. An action's owner is
+  chosen from the members (a letter goes to the next whose words start with it), or a name typed.
 - Text fields edit by character (accents, wide characters and emoji move and delete as one), with
   Home/End, Ctrl-A/E/K/U/W, and bracketed paste (a long paste lands as text; an Enter inside it cannot
   submit the form).
