@@ -16,6 +16,7 @@ import VRUI
 ///   vrboard-bench                       run every benchmark on a generated large store
 ///   vrboard-bench generate DIR [--workstreams N] [--risks N] [--interventions N] [--journal N]
 ///   vrboard-bench refresh               only the refresh latency between two processes
+///   vrboard-bench follow                only a follower seeing the presenter move (folder store)
 
 func argument(_ name: String, in args: [String]) -> String? {
     guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
