@@ -21,11 +21,11 @@ struct RenderTests {
             // At 80 columns the longest titles are cut so that the seventh tab shows too.
             e += columns >= 82 ? ["6 Interventions", "7 Outcomes"] : ["6 Interve", "7 Outcom"]
             switch (dataset, screen) {
-            case (.nnvru, "overview"): e += ["Data, intelligence and evidence base", "£880,000", "29%", "Escalated risks"]
+            case (.nnvru, "overview"): e += ["Data, intelligence and evidence base", "£880,000", "29%", "Escalated"]
             case (.nnvru, "workstreams"): e += ["Strategic priorities", "Data, intelligence and evidence base", "Priority 1"]
             case (.nnvru, "funding"): e += ["£880,000", "£255,200", "PASS", "Grant conditions"]
             case (.nnvru, "risks"): e += ["Risk register", "R01", "No access to Probation data", "Heat map"]
-            case (.wmvru, "overview"): e += ["Stop violence before it starts", "£3,370,000", "Escalated risks"]
+            case (.wmvru, "overview"): e += ["Stop violence before it starts", "£3,370,000", "Escalated"]
             case (.wmvru, "workstreams"): e += ["Strategic priorities", "Stop violence before it starts", "Priority 1"]
             case (.wmvru, "funding"): e += ["£3,370,000", "PASS", "Grant conditions"]
             case (.wmvru, "risks"): e += ["Risk register", "R01", "Core grant not confirm", "Heat map"]

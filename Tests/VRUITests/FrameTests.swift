@@ -140,3 +140,27 @@ import Testing
         }
     }
 }
+
+/// A box's title that does not fit loses its last parts, then its last words, never a word cut in two.
+@Suite struct BoxTitleTests {
+    @Test func titlesShortenByWholeParts() {
+        #expect(Frame.shortened("Escalated risks (5) · 1 review overdue", to: 34) == "Escalated risks (5)")
+        #expect(Frame.shortened("Heat map · Enter filters the register", to: 22) == "Heat map")
+        #expect(
+            Frame.shortened("Commissioned interventions (reachable moments, resettlement, Desist and Transform)", to: 70)
+                == "Commissioned interventions (reachable moments, resettlement, Desist")
+        #expect(Frame.shortened("Fits whole", to: 20) == "Fits whole")
+        #expect(Frame.shortened("Unbreakable", to: 6) == Width.truncate("Unbreakable", to: 6))
+    }
+
+    @Test func theOverviewKeepsTheOverdueCountAt80x24() throws {
+        var b = try Fixtures.board("nnvru-2021-22")
+        var r = try #require(b.risks.items.first { $0.status == .open })
+        r.lastReviewed = b.programme.asAt.adding(days: -400)
+        b.risks.put(r)
+        let s = AppState(board: b, width: 80, height: 24)
+        let f = render(s)
+        #expect(f.contains("Escalated (") && f.contains("review") && f.contains("overdue"), "\(f.text)")
+        #expect(!f.lines.contains { $0.contains("Escalated") && $0.contains("…") })
+    }
+}

@@ -34,7 +34,8 @@ import VRModel
         #expect(f.contains("Interventions £255,200 (29%)"))
         #expect(f.contains("✓ PASS Interventions ≥ 20%"))
         #expect(f.contains("margin £79,200"))
-        #expect(f.contains("Escalated risks (\(board.escalatedRisks.count))"))
+        // At 80x24 the heading shortens to keep the overdue count whole.
+        #expect(f.contains("Escalated risks (\(board.escalatedRisks.count))") || f.contains("Escalated (\(board.escalatedRisks.count)) · "))
         let top = try #require(board.escalatedRisks.first)
         #expect(f.contains("\(top.residual.value) \(Width.pad(top.band.letter, to: 2))  \(top.id)"))
         // Each priority's RAG counts, drawn from its workstreams.

@@ -203,7 +203,10 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         reviews == 0 ? nil : "\(reviews) review\(reviews == 1 ? "" : "s") overdue",
         actions == 0 ? nil : "\(actions) action\(actions == 1 ? "" : "s") overdue",
     ].compactMap { $0 }
-    f.box(rr, title: "Escalated risks (\(esc.count))" + (overdue.isEmpty ? "" : " · " + overdue.joined(separator: " · ")))
+    // The overdue counts are kept when the title must shorten: the heading's words go first.
+    let full = "Escalated risks (\(esc.count))" + (overdue.isEmpty ? "" : " · " + overdue.joined(separator: " · "))
+    let short = "Escalated (\(esc.count))" + (overdue.isEmpty ? "" : " · " + overdue.joined(separator: " · "))
+    f.box(rr, title: Width.of(full) <= rr.width - 6 ? full : short)
     if esc.isEmpty {
         f.put("None at or above the threshold of \(b.programme.escalationThreshold)", x: rr.x + 2, y: rr.y + 1, role: .muted, limit: rr.width - 4)
     }

@@ -188,7 +188,33 @@ public struct Frame: Equatable, Sendable, CustomStringConvertible {
             put("│", x: r.maxX - 1, y: yy, role: role)
         }
         put("└" + String(repeating: "─", count: r.width - 2) + "┘", x: r.x, y: r.maxY - 1, role: role)
-        if let title, r.width > 6 { put(" \(title) ", x: r.x + 2, y: r.y, role: titleRole, limit: r.width - 4) }
+        if let title, r.width > 6 { put(" \(Frame.shortened(title, to: r.width - 6)) ", x: r.x + 2, y: r.y, role: titleRole, limit: r.width - 4) }
+    }
+
+    /// A title that fits `cells`: whole when it does, else shortened by dropping its last ` · ` parts, then
+    /// its last words, so what shows is never cut inside a word (`Escalated risks (5) · 1 review overdue`
+    /// becomes `Escalated risks (5)`). Only a first word wider than the room is cut.
+    public static func shortened(_ title: String, to cells: Int) -> String {
+        guard Width.of(title) > cells else { return title }
+        var parts = title.components(separatedBy: " · ")
+        while parts.count > 1 {
+            parts.removeLast()
+            let t = parts.joined(separator: " · ")
+            if Width.of(t) <= cells { return t }
+        }
+        var words = parts[0].split(separator: " ").map(String.init)
+        while words.count > 1 {
+            words.removeLast()
+            var t = words.joined(separator: " ")
+            // A title left ending on a joining word or mark reads as cut: drop that too.
+            while let last = t.split(separator: " ").last, ["of", "and", "the", "for", "to", "(", "·", "-", "—"].contains(String(last)),
+                t.contains(" ")
+            {
+                t = String(t[..<t.range(of: " ", options: .backwards)!.lowerBound])
+            }
+            if Width.of(t) <= cells { return t }
+        }
+        return Width.truncate(title, to: cells)
     }
 
     /// The text of each row, trailing spaces trimmed: what tests assert on.
