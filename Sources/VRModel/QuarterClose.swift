@@ -70,6 +70,15 @@ public struct QuarterClose: Equatable, Sendable {
     }
 }
 
+extension Intervention {
+    /// Whether it ran in quarter `q` and so owes that quarter's reach return: live (not archived or still
+    /// planned), started (its start date, else its first return) by the quarter's end, not ended before it.
+    public func owesReturn(for q: Quarter) -> Bool {
+        guard !archived, status != .planned, let first = start ?? returns.map(\.quarter.first).min(), first <= q.last else { return false }
+        return end.map { $0 >= q.first } ?? true
+    }
+}
+
 extension Board {
     /// Who owns the VRU's own returns (spend, commentary, the grant conditions): the VRU's director
     /// (member `m-director`), else the first officer, else "the VRU".
@@ -83,9 +92,7 @@ extension Board {
         let asAt = programme.asAt, vruOwner = vruOwner
         var items: [QuarterClose.Item] = []
         // Reach returns: each intervention running in the quarter owes one.
-        for iv in interventions.items where !iv.archived && iv.status != .planned && iv.return(for: q) == nil {
-            guard let start = iv.start ?? iv.returns.map(\.quarter.first).min(), start <= q.last else { continue }
-            if let end = iv.end, end < q.first { continue }
+        for iv in interventions.items where iv.owesReturn(for: q) && iv.return(for: q) == nil {
             let due = Intervention.due(q, dueDays: Intervention.dueDays)
             items.append(
                 .init(

@@ -217,12 +217,7 @@ public enum ProgrammeSummary {
         let asAt = b.programme.asAt
         let due = Intervention.due(q, dueDays: Intervention.dueDays)
         // Interventions running in the quarter owe its return.
-        let running = b.interventions.items.filter { iv in
-            guard !iv.archived, iv.status != .planned, let start = iv.start ?? iv.returns.map(\.quarter.first).min(), start <= q.last else {
-                return false
-            }
-            return iv.end.map { $0 >= q.first } ?? true
-        }
+        let running = b.interventions.items.filter { $0.owesReturn(for: q) }
         // A live intervention with neither a start date nor a return: whether it owes this return is not known.
         let unknown = b.interventions.items.filter { !$0.archived && $0.status != .planned && $0.start == nil && $0.returns.isEmpty }
         let unknownNote: [PackBlock] =
