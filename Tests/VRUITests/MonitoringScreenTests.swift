@@ -54,13 +54,16 @@ import VRReport
         }
         // Q1 and Q2 are in: the form offers Q2, the latest ended, with its actuals filled in.
         #expect(f.value("quarter") == "2021-Q2" && f.value("actual.staff").isEmpty)
-        #expect(f.field("actual.staff")?.note == "£89,500 of £98,750", "what is in already, of its profile, beside the field")
+        #expect(
+            f.grid?.rows.first { $0.keys.first == "actual.staff" }?.info == "£89,500 of £98,750", "what is in already, of its profile, beside the row"
+        )
         try InterventionFormTests.set(&s, "quarter", "2021-Q3")
         try InterventionFormTests.set(&s, "actual.staff", "95,000")
         try InterventionFormTests.set(&s, "forecast.staff", "375000")
         try InterventionFormTests.set(&s, "note", "Period 7")
         guard let filled = s[dialog: FormMode.self] else { return }
-        #expect(filled.field("actual.staff")?.note == "profile £98,750")
+        #expect(filled.grid?.rows.first { $0.keys.first == "actual.staff" }?.info == "none; profile £98,750")
+        #expect(filled.summary.first == "Q3 2021/22: £95,000 typed for 1 category, against a profile of £98,750")
         rt.run(s.press(.enter), &s)
         #expect(s.modal == nil)
         let staff = try #require(s.budgetReport.lines.first { $0.category.id == "staff" })
@@ -76,6 +79,28 @@ import VRReport
         #expect(bad.field("quarter")?.error == "Q4 2021/22 has not started yet (it starts 1 Jan 2022)")
         _ = s.press(.escape, .char("y"), .escape)
         #expect(s.fundingScreen.table == .split)
+    }
+
+    @Test("At 80x24 the actuals form is a table: every category a row at once, the focused one named whole under it with what its cell reads as")
+    func actualsAt80x24() throws {
+        let b = try Fixtures.board("wmvru-2021-22")
+        var s = AppState(board: b, width: 80, height: 24)
+        _ = s.press(.char("3"), .char("a"))
+        let f = try #require(s[dialog: FormMode.self])
+        #expect(f.summary == ["Q2 2021/22: type each category's actual; a blank leaves it as it is"], "nothing typed is not £0 against £0")
+        let before = render(s)
+        for c in b.funding.categories {
+            let start = c.name.split(separator: " ").prefix(2).joined(separator: " ")
+            #expect(before.contains(start), "\(c.name) has its row at 80x24")
+        }
+        // Tab to the place-based row's actual and type an amount in millions: said back under the table.
+        _ = s.press(.tab, .tab, .tab)
+        s.type("3.37m")
+        let typed = render(s)
+        #expect(typed.contains("Place-based delivery budgets agreed with local violence reduction boards"), "the focused row's category whole")
+        #expect(typed.contains("Actual: read as £3,370,000"))
+        s.type("x")
+        #expect(render(s).contains("✗ Actual: not an amount (e.g. 255200 or £255,200)"))
     }
 
     @Test("x explains the selected line's variance: cause, one-off or lasting, action; it then shows in place of 'commentary needed'")

@@ -94,6 +94,24 @@ public enum FormTarget: Equatable, Sendable {
     case source(id: String?)
 }
 
+/// Fields laid out as a table, one row of cells each (a quarter's actual and forecast, category by
+/// category), so every row shows at once at 80x24; the focused row's label is shown whole under it.
+public struct FormGrid: Equatable, Sendable {
+    public struct Row: Equatable, Sendable {
+        public var label: String
+        /// The row's fields, one a column.
+        public var keys: [String]
+        /// What the row has already (what is entered for the quarter, of its profile).
+        public var info = ""
+    }
+    /// The header of the labels' column, of each cell's, and of the information's.
+    public var header: String
+    public var columns: [String]
+    public var infoHeader: String
+    public var rows: [Row]
+    public var keys: Set<String> { Set(rows.flatMap(\.keys)) }
+}
+
 /// A form in a modal: fields, focus, errors, and whether anything changed.
 public struct Form: Equatable, Sendable {
     public var title: String
@@ -114,6 +132,8 @@ public struct Form: Equatable, Sendable {
     public var summary: [String] = []
     public var summaryOK = true
     public var message: String?
+    /// Fields drawn as a table rather than a field a row.
+    public var grid: FormGrid?
 
     public func field(_ key: String) -> FormField? { fields.first { $0.key == key } }
     public func value(_ key: String) -> String { field(key)?.value ?? "" }
@@ -260,8 +280,13 @@ public enum Forms {
 
     /// A form, checked once so its errors and live figures show from the start.
     static func make(title: String, target: FormTarget, fields: [FormField], baseRev: Int, board b: Board) -> Form {
-        var form = Form(title: title, target: target, fields: fields, baseRev: baseRev)
-        form.base = target.document(in: b).flatMap { $0.rev == baseRev ? $0 : nil }
+        checked(Form(title: title, target: target, fields: fields, baseRev: baseRev), board: b)
+    }
+
+    /// A form built by hand (with a grid), given its base and checked once.
+    static func checked(_ form: Form, board b: Board) -> Form {
+        var form = form
+        form.base = form.target.document(in: b).flatMap { $0.rev == form.baseRev ? $0 : nil }
         refresh(&form, board: b)
         return form
     }

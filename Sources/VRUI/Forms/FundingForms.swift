@@ -164,30 +164,39 @@ enum SpendForm: FormSpec {
             f.append(FormField(forecast(c.id), "Forecast outturn: \(c.name)", text: "", kind: .number))
         }
         f.append(FormField(Field.note, "Note (e.g. the finance system's period)", text: ""))
-        return Forms.make(title: "Actual spend and forecast outturn", target: .spend, fields: f, baseRev: fu.rev, board: b)
+        var form = Form(title: "Actual spend and forecast outturn", target: .spend, fields: f, baseRev: fu.rev)
+        form.grid = FormGrid(
+            header: "Category", columns: ["Actual", "Forecast outturn"], infoHeader: "In for the quarter",
+            rows: fu.categories.map { .init(label: $0.name, keys: [actual($0.id), forecast($0.id)]) })
+        return Forms.checked(form, board: b)
     }
 
     static func check(_ form: inout Form, board b: Board) {
         let fu = b.funding, asAt = b.programme.asAt
         guard let q = Forms.spendQuarter(&form, Field.quarter, asAt: asAt) else { return }
         let latest = fu.latestSpend(quarter: q)
-        var total: Pounds = 0, profile: Pounds = 0
+        var total: Pounds = 0, profile: Pounds = 0, typed = 0
         for c in fu.categories {
             let a = form.value(actual(c.id)), fc = form.value(forecast(c.id))
             if a.isEmpty, !fc.isEmpty, latest[c.id] == nil, let i = form.fields.firstIndex(where: { $0.key == actual(c.id) }) {
                 form.fields[i].error = "the quarter's actual goes with a forecast"
             }
-            // Beside each actual: what is in already for the quarter "of" its profile, or the profile.
-            if let i = form.fields.firstIndex(where: { $0.key == actual(c.id) }), form.fields[i].error == nil {
+            // Beside each category: what is in already for the quarter "of" its profile, or the profile.
+            if let r = form.grid?.rows.firstIndex(where: { $0.keys.first == actual(c.id) }) {
                 let p = Money.format(c.quarters[q.number - 1])
-                form.fields[i].note = latest[c.id].map { "\(Money.format($0.actual)) of \(p)" } ?? "profile \(p)"
+                form.grid?.rows[r].info = latest[c.id].map { "\(Money.format($0.actual)) of \(p)" } ?? "none; profile \(p)"
             }
             if let v = Money.parse(a) {
+                typed += 1
                 total = Money.sum([total, v])
                 profile = Money.sum([profile, c.quarters[q.number - 1]])
             }
         }
-        form.summary.append("\(q.label): \(Money.format(total)) entered against a profile of \(Money.format(profile)) for those categories")
+        form.summary.append(
+            typed == 0
+                ? "\(q.label): type each category's actual; a blank leaves it as it is"
+                : "\(q.label): \(Money.format(total)) typed for \(typed) \(typed == 1 ? "category" : "categories"), against a profile of \(Money.format(profile))"
+        )
     }
 
     static func draft(_ form: Form, board b: Board, today: Day) -> [SpendEntry]? {

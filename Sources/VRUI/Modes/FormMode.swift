@@ -161,8 +161,13 @@ enum FormMode: DialogFeature {
     /// Labels sit beside their fields when they fit in a third of the width (at most 40 cells); longer
     /// ones (the split's category names at 80 columns) go on their own rows above the field, wrapped, never cut.
     /// An error that does not fit whole beside its field is marked ✗ there and said whole on the bottom
-    /// line while the field has the focus.
+    /// line while the field has the focus. A form with a grid draws it as a table (`drawGrid`).
     static func draw(_ f: inout Frame, _ s: AppState, _ form: Form) {
+        let (inner, focusedError) = form.grid.map { drawGrid(&f, s, form, $0) } ?? drawFields(&f, s, form)
+        drawFoot(&f, s, form, inner, focusedError: focusedError)
+    }
+
+    static func drawFields(_ f: inout Frame, _ s: AppState, _ form: Form) -> (Rect, String?) {
         let (panelW, widest, stacked) = layout(form, screenWidth: s.width)
         // Stacked, a label longer than the width wraps onto more rows; the field is on the row after it.
         let labels = form.fields.map { fld -> [String] in
@@ -179,7 +184,6 @@ enum FormMode: DialogFeature {
         let inner = panel(&f, s, width: 110, height: height, title: form.title)
         let labelW = stacked ? inner.width - 2 : min(widest, inner.width / 3)
         let fx = stacked ? inner.x + 5 : inner.x + labelW + 2
-        let fieldW = inner.maxX - 1 - fx
         let room = max(0, inner.height - 3 - form.summary.count)
         // The first field shown: as far back from the focus as half the room allows.
         var first = min(form.focus, max(0, form.fields.count - 1))
@@ -201,25 +205,111 @@ enum FormMode: DialogFeature {
             }
             let y = stacked ? top + labels[i].count : top
             top += heights[i]
-            let noteW = fld.note.map { min(Width.of($0) + 2, 24) } ?? 0
-            let wholeError = fld.error.map { "✗ " + $0 }
-            // The error goes beside the field only if it fits there whole, leaving the field 16 cells.
-            let beside = wholeError.flatMap { Width.of($0) + 1 <= fieldW - noteW - 16 ? $0 : nil }
-            let errorW = fld.error == nil ? 0 : beside.map { Width.of($0) + 1 } ?? 2
-            if focused, fld.error != nil, beside == nil { focusedError = wholeError }
-            let boxW = max(8, fieldW - errorW - noteW)
-            var used = boxW
-            if fld.isChoice {
-                used = f.put("◀ \(fld.display) ▶", x: fx, y: y, role: focused ? .selected : .input, limit: boxW)
-            } else if fld.isLong {
-                drawLongInput(&f, fld.input, x: fx, y: y, width: boxW, rows: rows[i], focused: focused)
-            } else {
-                drawInput(&f, fld.input, x: fx, y: y, width: boxW, focused: focused)
-            }
-            var nx = fx + used + 1
-            if let note = fld.note { nx += f.put(note, x: nx, y: y, role: .heading, limit: noteW) + 1 }
-            if fld.error != nil { f.put(beside ?? "✗", x: nx, y: y, role: .fail, limit: inner.maxX - nx) }
+            let error = drawField(&f, fld, focused: focused, x: fx, y: y, width: inner.maxX - 1 - fx, rows: rows[i])
+            if focused { focusedError = error }
         }
+        return (inner, focusedError)
+    }
+
+    /// One field at `x`, `y` in `width` cells: its input, its note, and its error beside it when that fits
+    /// whole (leaving the input 16 cells), else a ✗ and the error returned, to be said on the bottom line.
+    @discardableResult
+    static func drawField(_ f: inout Frame, _ fld: FormField, focused: Bool, x fx: Int, y: Int, width fieldW: Int, rows: Int = 1) -> String? {
+        let noteW = fld.note.map { min(Width.of($0) + 2, 24) } ?? 0
+        let wholeError = fld.error.map { "✗ " + $0 }
+        let beside = wholeError.flatMap { Width.of($0) + 1 <= fieldW - noteW - 16 ? $0 : nil }
+        let errorW = fld.error == nil ? 0 : beside.map { Width.of($0) + 1 } ?? 2
+        let boxW = max(8, fieldW - errorW - noteW)
+        var used = boxW
+        if fld.isChoice {
+            used = f.put("◀ \(fld.display) ▶", x: fx, y: y, role: focused ? .selected : .input, limit: boxW)
+        } else if fld.isLong {
+            drawLongInput(&f, fld.input, x: fx, y: y, width: boxW, rows: rows, focused: focused)
+        } else {
+            drawInput(&f, fld.input, x: fx, y: y, width: boxW, focused: focused)
+        }
+        var nx = fx + used + 1
+        if let note = fld.note { nx += f.put(note, x: nx, y: y, role: .heading, limit: noteW) + 1 }
+        if fld.error != nil { f.put(beside ?? "✗", x: nx, y: y, role: .fail, limit: fx + fieldW - nx) }
+        return fld.error != nil && beside == nil ? wholeError : nil
+    }
+
+    /// A form with a grid: the fields before and after it a row each, the grid a line a row (its label
+    /// shortened at a word, the whole shown under the grid for the focused row, with the focused cell's
+    /// error or what it reads as), scrolled to keep the focus in view.
+    static func drawGrid(_ f: inout Frame, _ s: AppState, _ form: Form, _ grid: FormGrid) -> (Rect, String?) {
+        let inGrid = grid.keys
+        let firstCell = form.fields.firstIndex { inGrid.contains($0.key) } ?? form.fields.count
+        let outside = form.fields.indices.filter { !inGrid.contains(form.fields[$0].key) }
+        let before = outside.filter { $0 < firstCell }, after = outside.filter { $0 > firstCell }
+        let detail = 3
+        let wanted = outside.count * 2 + 2 + grid.rows.count + 1 + detail + form.summary.count + 3
+        let inner = panel(&f, s, width: 110, height: wanted + 2, title: form.title)
+        // Labels beside their fields up to half the width; a longer one stands on its own row above.
+        let widths = outside.map { Width.of(form.fields[$0].label) + 2 }
+        let labelW = min(inner.width / 2, widths.filter { $0 <= inner.width / 2 }.max() ?? 0)
+        var focusedError: String?
+        var y = inner.y
+        func plain(_ i: Int) {
+            let fld = form.fields[i], focused = i == form.focus
+            let label = (fld.required ? "* " : "  ") + fld.label
+            let stacked = Width.of(label) > labelW
+            f.put(label, x: inner.x + 1, y: y, role: focused ? .heading : .overlay, limit: inner.width - 2)
+            if stacked { y += 1 }
+            let fx = stacked ? inner.x + 5 : inner.x + labelW + 2
+            let error = drawField(&f, fld, focused: focused, x: fx, y: y, width: inner.maxX - 1 - fx)
+            if focused { focusedError = error }
+            y += 1
+        }
+        before.forEach(plain)
+        // The columns: the label, each cell (and its ✗), what the row has.
+        let infoW = min(24, ([grid.infoHeader] + grid.rows.map(\.info)).map(Width.of).max() ?? 0)
+        let cellW = max(6, min(14, (inner.width - infoW - 12) / (grid.columns.count + 2)))
+        let nameW = max(6, inner.width - 2 - grid.columns.count * (cellW + 2) - infoW - 1)
+        let cellX = { (c: Int) in inner.x + 1 + nameW + 1 + c * (cellW + 2) }
+        let infoX = cellX(grid.columns.count)
+        y += 1
+        f.put(grid.header, x: inner.x + 1, y: y, role: .muted, limit: nameW)
+        for (c, h) in grid.columns.enumerated() { f.put(Width.wrap(h, to: cellW).first ?? "", x: cellX(c), y: y, role: .muted, limit: cellW) }
+        f.put(grid.infoHeader, x: infoX, y: y, role: .muted, limit: infoW)
+        y += 1
+        let focusRow = grid.rows.firstIndex { $0.keys.contains(form.fields[min(form.focus, form.fields.count - 1)].key) }
+        let room = max(1, inner.height - 3 - form.summary.count - detail - 1 - 2 * after.count - (y - inner.y))
+        let firstRow = max(0, min((focusRow ?? 0) - room / 2, grid.rows.count - room))
+        for (r, row) in grid.rows.enumerated().dropFirst(firstRow).prefix(room) {
+            let focused = r == focusRow
+            let name = Width.of(row.label) <= nameW ? row.label : (Width.wrap(row.label, to: nameW - 1).first ?? "") + "…"
+            f.put(name, x: inner.x + 1, y: y, role: focused ? .heading : .overlay, limit: nameW)
+            for (c, key) in row.keys.enumerated() {
+                guard let i = form.fields.firstIndex(where: { $0.key == key }) else { continue }
+                let fld = form.fields[i]
+                drawInput(&f, fld.input, x: cellX(c), y: y, width: cellW, focused: i == form.focus)
+                if fld.error != nil { f.put("✗", x: cellX(c) + cellW, y: y, role: .fail, limit: 1) }
+            }
+            f.put(row.info, x: infoX, y: y, role: .overlay, limit: infoW)
+            y += 1
+        }
+        if firstRow > 0 { f.put("↑ more", x: infoX, y: y - min(room, grid.rows.count), role: .muted, limit: infoW) }
+        if firstRow + room < grid.rows.count { f.put("↓ more", x: infoX, y: y - 1, role: .muted, limit: infoW) }
+        after.forEach(plain)
+        // The focused row whole, and what its focused cell says.
+        if let r = focusRow {
+            y += 1
+            let fld = form.fields[form.focus]
+            let column = grid.rows[r].keys.firstIndex(of: fld.key).map { grid.columns[$0] } ?? ""
+            let said = fld.error.map { "✗ \(column): \($0)" } ?? fld.note.map { "\(column): \($0)" }
+            let lines = Width.wrap(grid.rows[r].label, to: inner.width - 2)
+            for line in lines.prefix(said == nil ? detail : detail - 1) {
+                f.put(line, x: inner.x + 1, y: y, role: .heading, limit: inner.width - 2)
+                y += 1
+            }
+            if let said { f.put(said, x: inner.x + 1, y: y, role: fld.error == nil ? .overlay : .fail, limit: inner.width - 2) }
+        }
+        return (inner, focusedError)
+    }
+
+    /// The summary lines, and the bottom line: the discard question, the message or error, or the keys.
+    static func drawFoot(_ f: inout Frame, _ s: AppState, _ form: Form, _ inner: Rect, focusedError: String?) {
         var y = inner.maxY - 2 - form.summary.count
         for line in form.summary {
             let role: Role = line.hasPrefix("✗") ? .fail : line.hasPrefix("✓") ? .pass : line.hasPrefix("⚠") ? .warning : .overlay
