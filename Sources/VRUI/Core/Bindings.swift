@@ -201,7 +201,7 @@ extension AppState {
         var lines: [[(id: String, does: String)]] = [[]]
         for item in items {
             let candidate = lines[lines.count - 1] + [item]
-            if lines[lines.count - 1].isEmpty || Width.of(footer(candidate, gap: gap).map(\.text).joined()) <= width {
+            if lines[lines.count - 1].isEmpty || Span.width(footer(candidate, gap: gap)) <= width {
                 lines[lines.count - 1] = candidate
             } else {
                 lines.append([item])

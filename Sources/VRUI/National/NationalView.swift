@@ -163,7 +163,7 @@ public func renderNational(_ s: NationalState) -> Frame {
         // Whole hints, least important last, as many as fit.
         var hinted = s.keyGroups.flatMap(\.all).filter { $0.hint != nil }.sorted { $0.rank < $1.rank }
         func spans() -> [Span] { Array(hinted.flatMap { [Span($0.hintLabel, .key), Span(" \($0.hint!)"), Span(" · ", .muted)] }.dropLast()) }
-        while hinted.count > 1 && Width.of(spans().map(\.text).joined()) > s.width - 2 { hinted.removeLast() }
+        while hinted.count > 1 && Span.width(spans()) > s.width - 2 { hinted.removeLast() }
         f.put(spans(), x: 1, y: s.height - 1, base: .hint, limit: s.width - 2)
     }
     _ = y

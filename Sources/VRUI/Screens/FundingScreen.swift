@@ -247,7 +247,7 @@ private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
             Span(Money.format(c.margin), c.passes ? .pass : .fail),
         ]
         let head = checkSpans(c)
-        if Width.of(head.map(\.text).joined()) + Width.of(detail.map(\.text).joined()) + 3 <= ci.width - 1 {
+        if Span.width(head + detail) + 3 <= ci.width - 1 {
             f.put(head + [Span("  ")] + detail, x: ci.x + 1, y: cy, base: .normal, limit: ci.width - 1)
             cy += 1
         } else {

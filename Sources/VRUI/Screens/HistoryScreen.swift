@@ -142,7 +142,16 @@ public enum HistoryScreen: ScreenFeature {
         return reload(&s)
     }
 
-    public static func pageRows(_ s: AppState, _ l: Layout) -> Int { Layout.tableRows(l.body) }
+    public static func pageRows(_ s: AppState, _ l: Layout) -> Int { Layout.tableRows(areas(l).table) }
+
+    /// Under 120 columns the change's column is narrow, so the selected change is shown whole in a box
+    /// under the table (Enter still opens it with the fields it changed).
+    static func areas(_ l: Layout) -> (table: Rect, detail: Rect?) {
+        let r = l.body
+        guard r.width < 120, r.height >= 14 else { return (r, nil) }
+        let (table, detail) = r.splitTop(r.height - min(8, r.height / 3))
+        return (table, detail)
+    }
 
     public static func move(_ s: inout AppState, by d: Int, _ l: Layout) {
         s.historyScreen.cursor.move(by: d, count: s.historyScreen.rows.count)
@@ -179,11 +188,13 @@ public enum HistoryScreen: ScreenFeature {
         var title = st.error == nil ? "History · \(count) · newest first" : "History · the journal cannot be read"
         if let id = st.filter { title += " · \(id) only" + s.keyed(" ({history.filter} shows all)") }
         if st.loading != nil { title += " · loading…" } else if st.more { title += " · older ones load as you scroll" }
+        let (table, detail) = areas(l)
         let cols = [
             Column("#", 6, right: true), Column("When", 19), Column("Who", 14, grows: true), Column("Item", 16, grows: true), Column("Change"),
         ]
+        if let detail { drawDetail(&f, s, detail) }
         f.table(
-            l.body, title: title, columns: cols, count: rows.count, cursor: st.cursor, focused: true,
+            table, title: title, columns: cols, count: rows.count, cursor: st.cursor, focused: true,
             empty: st.error.map { "The journal cannot be read: \($0)" }
                 ?? (st.loading != nil && st.items.isEmpty ? "Loading…" : st.items.isEmpty ? "No changes recorded yet" : "No change matches")
         ) { i, c in
@@ -197,6 +208,25 @@ public enum HistoryScreen: ScreenFeature {
             default: return [Span(h.note.split(whereSeparator: \.isNewline).joined(separator: " "))]
             }
         }
+    }
+
+    /// The selected change whole: who made it (their login beside), when, the item, and its note wrapped.
+    static func drawDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
+        let st = s.historyScreen
+        guard st.rows.indices.contains(st.cursor.selected) else {
+            f.box(r, title: "Change")
+            return
+        }
+        let h = st.rows[st.cursor.selected]
+        f.box(r, title: "#\(h.seq) · \(h.id) r\(h.rev) · \(h.shownAt)")
+        let inner = r.inset(1)
+        let x = inner.x + 1, w = inner.width - 2
+        f.put(s.board.person(h.by, login: h.login), x: x, y: inner.y, role: .muted, limit: w)
+        let room = Rect(x: x, y: inner.y + 1, width: w, height: inner.height - 1)
+        // A note longer than the box keeps its last row to say where the rest is.
+        let whole = Width.wrap(h.note, to: w, limit: room.height + 1).count <= room.height
+        f.paragraph(h.note, in: room, role: .normal, maxLines: whole ? room.height : room.height - 1)
+        if !whole { f.put(s.keyed("{list.open} reads it whole, with the fields it changed"), x: x, y: room.maxY - 1, role: .muted, limit: w) }
     }
 }
 

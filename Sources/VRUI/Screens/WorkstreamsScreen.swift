@@ -460,9 +460,8 @@ private func drawAllWorkstreams(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     // The reasons come before the lead: the lead shows in the detail below, and on a very wide terminal here.
     let showLead = r.width >= 150
     if showLead { cols.append(Column("Lead", 20, grows: true)) }
-    cols += [Column("In-yr", 5)]
-    if wide { cols.append(Column("Overall", 7)) }
-    cols.append(Column("Trend", 5))
+    // Both ratings at any width: a workstream overall red is seen beside its in-year rating.
+    cols += [Column("In-yr", 5), Column("Overall", 7), Column("Trend", 5)]
     // Narrow, the reasons say when a stale workstream was last updated; wide, every row says it.
     if wide { cols.append(Column("Updated", 11)) }
     cols.append(Column("Needs attention"))
@@ -487,7 +486,7 @@ private func drawAllWorkstreams(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     }
     let visible = rows.dropFirst(st.allCursor.scroll).prefix(Layout.tableRows(r)).compactMap(\.workstream)
     f.legend(
-        judged: visible.contains { $0.isJudgement(.inYear) || (wide && $0.isJudgement(.overall)) },
+        judged: visible.contains { $0.isJudgement(.inYear) || $0.isJudgement(.overall) },
         illustrative: showLead && visible.contains { s.board.members[$0.lead]?.isIllustrative == true }, on: r)
     drawWorkstreamDetail(&f, s, l.workstreamDetail)
 }
@@ -527,13 +526,13 @@ private func drawWorkstreamDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     let (lr, rr) = inner.splitLeft(leftW)
     var y = lr.y
     let x = lr.x + 1, lw = lr.width - 2
-    let header: [Span] =
-        [Span("In-year ")] + ragSpans(s.shown(w.inYear), judged: w.isJudgement(.inYear)) + [
-            Span(" \(w.trend(.inYear).word)  ", .muted),
-            Span("Overall "),
-        ] + ragSpans(s.shown(w.overall), judged: w.isJudgement(.overall)) + [Span(" \(w.trend(.overall).word)", .muted)]
-    f.put(header, x: x, y: y, base: .normal, limit: lw)
-    y += 1
+    let inYear = [Span("In-year ")] + ragSpans(s.shown(w.inYear), judged: w.isJudgement(.inYear)) + [Span(" \(w.trend(.inYear).word)", .muted)]
+    let overall = [Span("Overall ")] + ragSpans(s.shown(w.overall), judged: w.isJudgement(.overall)) + [Span(" \(w.trend(.overall).word)", .muted)]
+    // The two ratings on a line when they fit whole, else a line each.
+    for line in Span.width(inYear + overall) + 2 <= lw ? [inYear + [Span("  ")] + overall] : [inYear, overall] {
+        f.put(line, x: x, y: y, base: .normal, limit: lw)
+        y += 1
+    }
     f.put("Lead \(s.board.name(of: w.lead)) · Sponsor \(s.board.name(of: w.sponsor))", x: x, y: y, role: .muted, limit: lw)
     y += 1
     // Where the workstream comes from: its seed paragraphs, or what is illustrative.

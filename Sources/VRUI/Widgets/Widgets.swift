@@ -82,6 +82,9 @@ public struct Span {
 }
 
 extension Span {
+    /// The cells `spans` take on a line.
+    public static func width(_ spans: [Span]) -> Int { spans.reduce(0) { $0 + Width.of($1.text) } }
+
     /// Spans laid out in lines of at most `width` cells, broken between words (a word wider than a line
     /// is broken inside it, a newline breaks the line); lines after the first start `indent` cells in.
     /// Nothing is dropped but the spaces at a break: every word of the spans is on some line.
@@ -210,7 +213,7 @@ extension Frame {
         let natural = columns.enumerated().map { ci, c -> Int in
             guard measure, c.width == nil || c.grows else { return c.width ?? 0 }
             var w = Width.of(c.title)
-            for row in sample where band?(row) == nil { w = max(w, cell(row, ci).reduce(0) { $0 + Width.of($1.text) }) }
+            for row in sample where band?(row) == nil { w = max(w, Span.width(cell(row, ci))) }
             return w
         }
         let widths = Column.widths(columns, room: inner.width, natural: natural)
@@ -238,7 +241,7 @@ extension Frame {
                 // A selected row is one unbroken band: its text takes the selection's look, only badges
                 // (ratings, risk bands) keep theirs.
                 let spans = selected ? cell(row, ci).map { Span($0.text, $0.role.flatMap { $0.isBadge ? $0 : nil }) } : cell(row, ci)
-                let textW = spans.reduce(0) { $0 + Width.of($1.text) }
+                let textW = Span.width(spans)
                 let start = c.right ? x + max(0, room - textW) : x
                 put(spans, x: start, y: y, base: base, limit: room - (start - x))
                 x += w + 1
