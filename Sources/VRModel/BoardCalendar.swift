@@ -219,6 +219,8 @@ extension Board {
                 "illustrative: no \(next) amount is recorded for the core grant; the \(old) allocation stands until the grant letter"
             plan.append("No \(next) amount is recorded for the core grant: the allocation stays \(Money.format(oldAllocation)), marked illustrative")
         }
+        // The new year's draft split is its own, whichever year's the old one was.
+        fu.splitYear = nil
         // A draft split: last year's shares of the new allocation, the pounds lost to rounding on the largest.
         var amounts = fu.categories.map { c -> Pounds in
             guard oldAllocation > 0 else { return c.amount }

@@ -244,6 +244,17 @@ public struct ConditionCheck: Equatable, Sendable {
     public var verdict: String { (passes ? "✓ PASS" : "✗ FAIL") + (illustrative ? Provenance.illustrativeMark : "") }
 }
 
+/// Another year's split standing for the board's year, and why.
+public struct SplitYear: Codable, Equatable, Sendable {
+    public var year: String
+    /// Why it stands, with its sources.
+    public var reason: String
+    public init(year: String, reason: String) {
+        self.year = year
+        self.reason = reason
+    }
+}
+
 /// The allocation, its split, the other grants and the conditions.
 public struct Funding: StoreDocument {
     public var id: String
@@ -268,6 +279,9 @@ public struct Funding: StoreDocument {
     /// The financial year the allocation and split are for, once a year has been opened on the store (nil
     /// before: the programme's year).
     public var year: String?
+    /// When the split is another year's than the board's (the latest the sources give): that year and why
+    /// it stands, said on every surface that shows the split.
+    public var splitYear: SplitYear?
 
     public init(
         id: String = "funding", rev: Int = 1, allocationName: String, allocation: Pounds, allocationSource: String,
@@ -290,7 +304,7 @@ public struct Funding: StoreDocument {
 
     enum CodingKeys: String, CodingKey {
         case id, rev, allocationName, allocation, allocationSource, categories, grants, conditions, spend, commentaries, reprofiles, monitoring
-        case bridging, year
+        case bridging, year, splitYear
     }
 
     public init(from decoder: Decoder) throws {
@@ -309,6 +323,7 @@ public struct Funding: StoreDocument {
         monitoring = try c.decodeIfPresent(MonitoringSettings.self, forKey: .monitoring)
         bridging = try c.decodeIfPresent(Bridging.self, forKey: .bridging)
         year = try c.decodeIfPresent(String.self, forKey: .year)
+        splitYear = try c.decodeIfPresent(SplitYear.self, forKey: .splitYear)
     }
 
     /// Written without the monitoring keys while there is nothing in them, so a store that never used them
@@ -329,6 +344,20 @@ public struct Funding: StoreDocument {
         try c.encodeIfPresent(monitoring, forKey: .monitoring)
         try c.encodeIfPresent(bridging, forKey: .bridging)
         try c.encodeIfPresent(year, forKey: .year)
+        try c.encodeIfPresent(splitYear, forKey: .splitYear)
+    }
+
+    /// Said wherever the split is shown while it is another year's than `boardYear`: which, and why it
+    /// stands (nil when the split is the board's own year's).
+    public func splitYearNote(boardYear: String) -> String? {
+        guard let y = splitYear, y.year != boardYear else { return nil }
+        return "The \(y.year) split, for \(boardYear): \(y.reason)"
+    }
+
+    /// The same in a line, where the reason does not fit: the year, and that the board's has none.
+    public func splitYearShort(boardYear: String) -> String? {
+        guard let y = splitYear, y.year != boardYear else { return nil }
+        return "The \(y.year) split: none is published for \(boardYear)"
     }
 
     public var allocated: Pounds { Money.sum(categories.map(\.amount)) }

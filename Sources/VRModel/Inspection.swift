@@ -367,6 +367,10 @@ extension Funding: Inspectable {
             i.pounds("bridging.monthlyCost", b.monthlyCost)
             i.text("bridging.source", b.source)
         }
+        if let y = splitYear {
+            i.text("splitYear.year", y.year)
+            i.text("splitYear.reason", y.reason)
+        }
     }
 }
 

@@ -201,6 +201,7 @@ public enum Provenance {
         }
         let fu = b.funding
         add("funding", "allocation", Money.format(fu.allocation), fu.allocationSource)
+        if let y = fu.splitYear { add("funding", "the split's year", y.year, y.reason) }
         for c in fu.categories { add("funding/\(c.id)", "amount", fu.amountText(of: c), c.source) }
         for g in fu.grants {
             add("funding/\(g.id)", "amount", Money.format(g.amount), g.source)

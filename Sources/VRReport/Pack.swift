@@ -339,7 +339,8 @@ public enum BoardPack {
     static func financial(_ src: PackSource, detail: String) -> [PackBlock] {
         let b = src.board, fu = b.funding
         var out: [PackBlock] = [.paragraph("Drawn from the board's funding and budget monitoring (detail: \(detail)).")]
-        out.append(.paragraph("5.1 \(fu.allocationName): \(Money.format(fu.allocation)) [\(fu.allocationSource)]."))
+        let split = fu.splitYearNote(boardYear: b.programme.year).map { " \($0)." } ?? ""
+        out.append(.paragraph("5.1 \(fu.allocationName): \(Money.format(fu.allocation)) [\(fu.allocationSource)].\(split)"))
         var n = 2
         for c in fu.checks {
             out.append(

@@ -141,6 +141,7 @@ public enum ProgrammeSummary {
         var out: [PackBlock] = [
             .paragraph(
                 "Each category's actual spend in \(q.label) against its profile for the quarter, and the year to the quarter's end against the profile to then. A quarter without an actual is said so, not counted as nothing."
+                    + (fu.splitYearNote(boardYear: b.programme.year).map { " The profiles are spread from the split: \($0)." } ?? "")
             )
         ]
         var rows: [[PackCell]] = []

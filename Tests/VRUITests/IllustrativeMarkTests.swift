@@ -39,8 +39,10 @@ import VRReport
         let checks = b.funding.checks
         var s = AppState(board: b, width: 120, height: 36)
         let overview = render(s).lines.joined(separator: "\n")
+        // With actuals entered, each condition is one line with the plan's result and the forecast's.
         for c in checks {
-            #expect(overview.contains("\(c.verdict) \(c.shortLabel)"), "overview lacks \(c.verdict) \(c.shortLabel)")
+            let plan = "plan \(c.passes ? "✓" : "✗") \(c.share)\(c.illustrative ? Provenance.illustrativeMark : "")"
+            #expect(overview.contains(plan), "overview lacks \(plan) for \(c.shortLabel)")
         }
         s.screen = .funding
         let funding = render(s).lines.joined(separator: "\n")

@@ -32,8 +32,12 @@ import VRModel
         #expect(f.contains("Enforcement, rehabilitation and resett"))
         #expect(f.contains("£880,000"))
         #expect(f.contains("Interventions £255,200 (29%)"))
-        #expect(f.contains("✓ PASS Interventions ≥ 20%"))
-        #expect(f.contains("margin £79,200"))
+        // Each condition one line with two results, the plan's and the forecast outturn's (NNVRU has actuals).
+        #expect(f.contains("Interventions ≥ 20%"))
+        #expect(f.contains(size[0] >= 120 ? "  plan ✓ 29%  forecast ✓ 28.6%*" : "  plan ✓  forecast ✓*"))
+        #expect(!f.contains("on forecast"))
+        // The split is 2020/21's, on a 2021/22 board: said so, and why.
+        #expect(f.contains("The 2020/21 split: none is"))
         // At 80x24 the heading shortens to keep the overdue count whole.
         #expect(f.contains("Escalated risks (\(board.escalatedRisks.count))") || f.contains("Escalated (\(board.escalatedRisks.count)) · "))
         let top = try #require(board.escalatedRisks.first)
@@ -51,7 +55,10 @@ import VRModel
         expectFits(f, width: 80, height: 24)
         #expect(f.contains("Stop violence before it starts"))
         #expect(f.contains("£3,370,000"))
-        #expect(f.contains("margin £10,000"))
+        // The evaluation condition passes on the plan and fails on the forecast: one line, two results.
+        #expect(f.contains("Evaluation ≥ 10%"))
+        #expect(f.contains("  plan ✓*  forecast ✗*"))
+        #expect(!f.contains("The 2021/22 split"), "WM-VRU's split is its own year's")
         // Truncated names end in an ellipsis rather than being cut mid-word silently.
         #expect(f.contains("…"))
     }
@@ -71,6 +78,10 @@ import VRModel
             #expect(f.contains("* illustrative, or resting on an illustrative figure"))
             #expect(f.contains("Police Surge Funding"))
             #expect(f.contains("£1,003,730"))
+            // Another year's split says so, and why where there is room.
+            #expect(
+                f.contains(h >= 36 ? "The 2020/21 split, for 2021/22: the latest in the sources" : "The 2020/21 split: none is published for 2021/22")
+            )
         }
     }
 

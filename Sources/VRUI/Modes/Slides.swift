@@ -371,6 +371,10 @@ private func drawFundingSlide(_ f: inout Frame, _ b: Board, _ r: Rect, pageHeigh
     let fu = b.funding
     var y = r.y
     place(&f, [Block("\(fu.allocationName): \(Money.format(fu.allocation))", x: r.x, width: r.width, role: .heading)], y: &y, pageHeight: pageHeight)
+    // Another year's split is said so, and why, before it is read as this year's.
+    if let note = fu.splitYearNote(boardYear: b.programme.year) {
+        place(&f, [Block(note, x: r.x, width: r.width, role: .warning)], y: &y, pageHeight: pageHeight)
+    }
     y += gap.rows
     let nameW = min(56, r.width / 2), barW = max(6, r.width - nameW - 20)
     let maxA = max(1, fu.categories.map(\.amount).max() ?? 1)

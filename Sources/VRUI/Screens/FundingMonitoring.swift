@@ -144,21 +144,9 @@ private func drawMonitoringDetail(_ f: inout Frame, _ s: AppState, _ report: Bud
     let cr = rr.height > 0 ? rr : lr
     if rr.height > 0 { for yy in rr.y..<rr.maxY { f.put("│", x: rr.x, y: yy, role: .border) } }
     for c in report.conditions where cy < cr.maxY {
-        let rule =
-            c.plan.condition.rule == .interventionsFloor
-            ? "Interventions ≥ \(c.plan.condition.percent)%" : "Evaluation ≥ \(c.plan.condition.percent)%"
-        // ✓ or ✗ and the share, marked when it rests on an illustrative figure.
-        func way(_ label: String, _ k: ConditionCheck) -> [Span] {
-            [
-                Span("  \(label) ", .muted), Span(k.passes ? "✓" : "✗", k.passes ? .pass : .fail),
-                Span(" \(k.share)\(k.illustrative ? Provenance.illustrativeMark : "")"),
-            ]
-        }
-        var ways = way("plan", c.plan)
-        if let a = c.actual { ways += way("to date", a) }
-        ways += way("forecast", c.forecast)
+        let (rule, ways) = conditionWays(c, toDate: true, shares: true)
         // On one line when it fits, else the rule above its three verdicts.
-        if Width.of(rule) + ways.reduce(0, { $0 + Width.of($1.text) }) <= cr.width - 2 {
+        if Width.of(rule) + Span.width(ways) <= cr.width - 2 {
             put([Span(rule, .heading)] + ways, in: cr, &cy)
         } else {
             put([Span(rule, .heading)], in: cr, &cy)

@@ -178,9 +178,10 @@ extension AppState {
 }
 
 extension Layout {
-    public func fundingChart(categories: Int) -> Rect { body.splitTop(min(body.height - 9, categories + 3)).0 }
-    public func fundingLower(categories: Int, conditions: Int, register: Int = 0) -> (conditions: Rect, grants: Rect) {
-        let rest = body.splitTop(min(body.height - 9, categories + 3)).1
+    /// The split's box: a row a category, and the rows its note takes (another year's split, and why).
+    public func fundingChart(categories: Int, note: Int = 0) -> Rect { body.splitTop(min(body.height - 9, categories + note + 3)).0 }
+    public func fundingLower(categories: Int, conditions: Int, register: Int = 0, note: Int = 0) -> (conditions: Rect, grants: Rect) {
+        let rest = body.splitTop(min(body.height - 9, categories + note + 3)).1
         if width >= 150 {
             let (l, r) = rest.splitLeft(rest.width * 2 / 5)
             return (l, r)
@@ -198,16 +199,28 @@ extension Layout {
         return width >= 120 ? 1 + r.checks.count : r.needsAttention ? 1 : 0
     }
     func fundingLower(_ b: Board) -> (conditions: Rect, grants: Rect) {
-        fundingLower(categories: b.funding.categories.count, conditions: b.funding.conditions.count, register: registerRows(b))
+        fundingLower(
+            categories: b.funding.categories.count, conditions: b.funding.conditions.count, register: registerRows(b), note: splitNote(b).count)
+    }
+
+    /// Another year's split, said under the categories with why, wrapped at the chart's width; in a line
+    /// when the whole would leave the grants fewer than two rows.
+    func splitNote(_ b: Board) -> [String] {
+        let fu = b.funding, year = b.programme.year
+        guard let whole = fu.splitYearNote(boardYear: year).map({ Width.wrap($0, to: body.width - 4) }) else { return [] }
+        if body.height - 11 - (fu.categories.count + 3) >= whole.count { return whole }
+        return fu.splitYearShort(boardYear: year).map { [$0] } ?? []
     }
 }
 
 private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     let st = s.fundingScreen
     let fu = s.board.funding
-    let chart = l.fundingChart(categories: fu.categories.count)
+    let note = l.splitNote(s.board)
+    let chart = l.fundingChart(categories: fu.categories.count, note: note.count)
     f.box(chart, title: "\(fu.allocationName): \(Money.format(fu.allocation)) · split by category")
-    let inner = chart.inset(1)
+    let inner = Rect(x: chart.x + 1, y: chart.y + 1, width: chart.width - 2, height: chart.height - 2 - note.count)
+    for (i, line) in note.enumerated() { f.put(line, x: inner.x + 1, y: inner.maxY + i, role: .warning, limit: inner.width - 2) }
     // Wide enough for the largest amount whole (with its mark): an amount is never cut.
     let amountW = max(11, fu.categories.map { Width.of(fu.amountText(of: $0)) + ($0.isIllustrative ? 0 : 1) }.max() ?? 0), shareW = 6
     let nameW = min(max(20, inner.width < 100 ? inner.width / 2 : inner.width * 2 / 5), 62)

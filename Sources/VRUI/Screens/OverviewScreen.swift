@@ -122,76 +122,7 @@ private func drawOverview(_ f: inout Frame, _ s: AppState, _ l: Layout) {
 
     f.legend(judged: !s.derived.judgedInYear.isEmpty || (both && !s.derived.judgedOverall.isEmpty), on: pr)
 
-    // The funding headline and grant conditions.
-    let fu = b.funding
-    f.box(fr, title: "Funding")
-    var fy = fr.y + 1
-    let iw = fr.width - 4
-    f.put(fu.allocationName, x: fr.x + 2, y: fy, role: .muted, limit: iw)
-    fy += 1
-    // Last year's beside this year's, where the line has room: the director's comparison.
-    let last = b.previousYear.map { p in
-        "  \(p.year): " + [p.allocation.map(Money.format), p.interventionsPercent.map { "\($0)%" }].compactMap { $0 }.joined(separator: " · ")
-    }
-    let allocation = Money.format(fu.allocation)
-    if let last, Width.of(allocation + last) <= iw, b.previousYear?.allocation != nil {
-        f.put([Span(allocation, .title), Span(last, .muted)], x: fr.x + 2, y: fy, base: .normal, limit: iw)
-    } else {
-        f.put(allocation, x: fr.x + 2, y: fy, role: .title, limit: iw)
-    }
-    fy += 1
-    // The amount and its share are never cut: on a line of their own when the box is narrow.
-    let spend = fu.spendText(.interventions)
-    if Width.of("Interventions " + spend) <= iw {
-        f.put("Interventions \(spend)", x: fr.x + 2, y: fy, limit: iw)
-    } else {
-        f.put("Interventions", x: fr.x + 2, y: fy, limit: iw)
-        fy += 1
-        f.put(spend, x: fr.x + 2, y: fy, limit: iw)
-    }
-    fy += 1
-    // Their reach this year by age band, and returns overdue, in words (6 has the register).
-    if b.interventions.items.contains(where: { !$0.archived }) {
-        let reach = b.reach(inYear: s.financialYear, today: s.today)
-        let late = reach.overdue
-        f.put(
-            [Span("Reach ", .muted), Span("\(reach.under25.grouped) <25 · \(reach.over25.grouped) 25+")]
-                + (late == 0 ? [] : [Span(" · \(late) return\(late == 1 ? "" : "s") overdue", .fail)]), x: fr.x + 2, y: fy, base: .normal,
-            limit: iw)
-        fy += 1
-    }
-    // One line from the budget monitoring (3, t): a condition the forecast fails, else the grant's
-    // forecast under- or overspend beyond the threshold.
-    let report = s.budgetReport
-    if let c = report.conditions.first(where: { $0.plan.passes && !$0.forecast.passes }) {
-        f.put(
-            [Span("✗", .fail), Span(" \(c.plan.condition.rule == .interventionsFloor ? "Interventions" : "Evaluation") on forecast", .fail)],
-            x: fr.x + 2, y: fy, base: .normal, limit: iw)
-        fy += 1
-    } else if report.outturnWarning != nil {
-        let v = report.grantVariance, mark = report.illustrative ? Provenance.illustrativeMark : ""
-        f.put(
-            [Span("Forecast ", .muted), Span("\(Money.format(v == .min ? .max : abs(v)))\(mark) \(v > 0 ? "unspent" : "overspent")", .fail)],
-            x: fr.x + 2, y: fy, base: .normal, limit: iw)
-        fy += 1
-    }
-    fy += 1
-    for c in fu.checks where fy < fr.maxY - 1 {
-        f.put([verdictSpan(c), Span(" \(c.shortLabel)")], x: fr.x + 2, y: fy, base: .normal, limit: iw)
-        fy += 1
-        if fy < fr.maxY - 1 {
-            f.put(
-                [Span("  \(c.share) · margin ", .muted), Span(Money.format(c.margin), c.passes ? .pass : .fail)], x: fr.x + 2, y: fy, base: .normal,
-                limit: iw)
-            fy += 1
-        }
-    }
-    let ending = fu.grants.filter { $0.status == .ending }
-    if !ending.isEmpty && fy < fr.maxY - 1 {
-        f.put(
-            "\(ending.count) grant\(ending.count == 1 ? "" : "s") ending: \(Money.compact(ending.reduce(0) { $0 + $1.amount }))",
-            x: fr.x + 2, y: fy, role: .warning, limit: iw)
-    }
+    drawFundingBox(&f, s, fr)
 
     // Escalated risks and the latest changes.
     let (rr, cr) = l.overviewBottom
@@ -268,4 +199,87 @@ extension ConditionCheck {
     var shortLabel: String {
         condition.rule == .interventionsFloor ? "Interventions ≥ \(condition.percent)%" : "Evaluation ≥ \(condition.percent)%"
     }
+}
+
+/// The funding headline and the grant conditions, as many lines as the box holds: the allocation (and,
+/// when the split is another year's, which and why), the interventions' share, each condition on the
+/// plan and the forecast as one line with two results. Short of room, the reach, the grants ending and
+/// the spacing go first.
+private func drawFundingBox(_ f: inout Frame, _ s: AppState, _ fr: Rect) {
+    let b = s.board, fu = b.funding
+    f.box(fr, title: "Funding")
+    let iw = fr.width - 4
+    // Each line with how readily it goes when the box is short (the lowest first).
+    var lines: [(spans: [Span], keep: Int)] = []
+    func add(_ spans: [Span], keep: Int = 9) { lines.append((spans, keep)) }
+    let yearNote = fu.splitYearShort(boardYear: b.programme.year)
+    // The allocation's name whole; shortened at a word only when the split's year is said below it.
+    if Width.of(fu.allocationName) <= iw || yearNote == nil {
+        for line in Width.wrap(fu.allocationName, to: iw).prefix(2) { add([Span(line, .muted)]) }
+    } else {
+        add([Span(Frame.shortened(fu.allocationName, to: iw), .muted)])
+    }
+    if let yearNote { for line in Width.wrap(yearNote, to: iw) { add([Span(line, .warning)]) } }
+    // Last year's beside this year's, where the line has room: the director's comparison.
+    let last = b.previousYear.map { p in
+        "  \(p.year): " + [p.allocation.map(Money.format), p.interventionsPercent.map { "\($0)%" }].compactMap { $0 }.joined(separator: " · ")
+    }
+    let allocation = Money.format(fu.allocation)
+    if let last, Width.of(allocation + last) <= iw, b.previousYear?.allocation != nil {
+        add([Span(allocation, .title), Span(last, .muted)])
+    } else {
+        add([Span(allocation, .title)])
+    }
+    // The amount and its share are never cut: on a line of their own when the box is narrow.
+    let spend = fu.spendText(.interventions)
+    if Width.of("Interventions " + spend) <= iw {
+        add([Span("Interventions \(spend)")])
+    } else {
+        add([Span("Interventions")])
+        add([Span(spend)])
+    }
+    // Their reach this year by age band, and returns overdue, in words (6 has the register).
+    if b.interventions.items.contains(where: { !$0.archived }) {
+        let reach = b.reach(inYear: s.financialYear, today: s.today)
+        let late = reach.overdue
+        add(
+            [Span("Reach ", .muted), Span("\(reach.under25.grouped) <25 · \(reach.over25.grouped) 25+")]
+                + (late == 0 ? [] : [Span(" · \(late) return\(late == 1 ? "" : "s") overdue", .fail)]), keep: 2)
+    }
+    // The grant's forecast under- or overspend beyond the threshold (3, t has the monitoring).
+    let report = s.budgetReport
+    if report.outturnWarning != nil {
+        let v = report.grantVariance, mark = report.illustrative ? Provenance.illustrativeMark : ""
+        add(
+            [Span("Forecast ", .muted), Span("\(Money.format(v == .min ? .max : abs(v)))\(mark) \(v > 0 ? "unspent" : "overspent")", .fail)], keep: 5)
+    }
+    add([], keep: 0)
+    for c in report.conditions {
+        guard report.hasActuals else {
+            // Nothing entered yet: the plan is the only way to check it, with its margin.
+            add([verdictSpan(c.plan), Span(" \(c.plan.shortLabel)")])
+            add([Span("  \(c.plan.share) · margin ", .muted), Span(Money.format(c.plan.margin), c.plan.passes ? .pass : .fail)], keep: 3)
+            continue
+        }
+        // The plan and the forecast, one line with two results: with their shares when they fit, else ✓ or ✗.
+        let (rule, ways) = conditionWays(c, toDate: false, shares: true)
+        if Width.of(rule) + Span.width(ways) <= iw {
+            add([Span(rule, .heading)] + ways)
+        } else if Span.width(ways) <= iw {
+            add([Span(rule, .heading)])
+            add(ways)
+        } else {
+            add([Span(rule, .heading)])
+            add(conditionWays(c, toDate: false, shares: false).ways)
+        }
+    }
+    let ending = fu.grants.filter { $0.status == .ending }
+    if !ending.isEmpty {
+        add(
+            [Span("\(ending.count) grant\(ending.count == 1 ? "" : "s") ending: \(Money.compact(ending.reduce(0) { $0 + $1.amount }))", .warning)],
+            keep: 1)
+    }
+    let room = fr.height - 2
+    while lines.count > room, let i = lines.indices.min(by: { lines[$0].keep < lines[$1].keep }), lines[i].keep < 9 { lines.remove(at: i) }
+    for (n, line) in lines.prefix(room).enumerated() { f.put(line.spans, x: fr.x + 2, y: fr.y + 1 + n, base: .normal, limit: iw) }
 }

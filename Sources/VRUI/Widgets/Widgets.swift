@@ -330,3 +330,18 @@ func checkSpans(_ c: ConditionCheck) -> [Span] { [verdictSpan(c), Span(" \(c.lab
 
 /// `✓ PASS` in the pass role, `✗ FAIL*` in the fail role.
 func verdictSpan(_ c: ConditionCheck) -> Span { Span(c.verdict, c.passes ? .pass : .fail) }
+
+/// A condition checked on the plan, to date (when asked and entered) and on the forecast outturn: its
+/// rule, and ✓ or ✗ each way with the share (when asked), marked when it rests on an illustrative figure.
+func conditionWays(
+    _ c: (plan: ConditionCheck, actual: ConditionCheck?, forecast: ConditionCheck), toDate: Bool, shares: Bool
+) -> (rule: String, ways: [Span]) {
+    let rule = "\(c.plan.condition.rule == .interventionsFloor ? "Interventions" : "Evaluation") ≥ \(c.plan.condition.percent)%"
+    func way(_ label: String, _ k: ConditionCheck) -> [Span] {
+        let mark = k.illustrative ? Provenance.illustrativeMark : ""
+        return [Span("  \(label) ", .muted), Span(k.passes ? "✓" : "✗", k.passes ? .pass : .fail), Span(shares ? " \(k.share)\(mark)" : mark)]
+    }
+    var ways = way("plan", c.plan)
+    if toDate, let a = c.actual { ways += way("to date", a) }
+    return (rule, ways + way("forecast", c.forecast))
+}
