@@ -9,6 +9,8 @@ public enum Attention: Hashable, Sendable, CustomStringConvertible {
     case reviewDue(board: Day)
     /// No rating or review for more than a quarter (`Attention.quarter` days), or never.
     case noUpdate(since: Day?)
+    /// Marked for the board (b) and not yet taken by a meeting.
+    case forBoard
 
     /// A quarter, in days: the board's cycle.
     public static let quarter = 91
@@ -20,12 +22,14 @@ public enum Attention: Hashable, Sendable, CustomStringConvertible {
         case .reviewDue(let board): "not reviewed since the \(board.long) board"
         case .noUpdate(let since?): "no update since \(since.long)"
         case .noUpdate(nil): "never updated"
+        case .forBoard: "for the board"
         }
     }
 
     /// The kinds the filter can be narrowed to, in the order the view offers them.
     public enum Kind: String, CaseIterable, Sendable {
         case any = "needs attention", red = "red or amber/red", declining, reviewDue = "review due", noUpdate = "no update for a quarter"
+        case forBoard = "for the board"
     }
 
     public var kind: Kind {
@@ -34,6 +38,7 @@ public enum Attention: Hashable, Sendable, CustomStringConvertible {
         case .declining: .declining
         case .reviewDue: .reviewDue
         case .noUpdate: .noUpdate
+        case .forBoard: .forBoard
         }
     }
 }
@@ -41,9 +46,11 @@ public enum Attention: Hashable, Sendable, CustomStringConvertible {
 extension Workstream {
     /// What needs attention about this workstream on `today`, most pressing first; empty when nothing.
     /// `lastBoard` is the date of the last board meeting on or before today, if any.
-    public func attention(on today: Day, lastBoard: Day?) -> [Attention] {
-        guard !archived, inYear != .complete else { return [] }
-        var out: [Attention] = []
+    /// `marked` is its mark for the board still waiting for a meeting, if any: said first.
+    public func attention(on today: Day, lastBoard: Day?, marked: BoardMark? = nil) -> [Attention] {
+        guard !archived else { return [] }
+        var out: [Attention] = marked == nil ? [] : [.forBoard]
+        guard inYear != .complete else { return out }
         if inYear == .red || inYear == .amberRed { out.append(.rated(inYear)) }
         if trend(.inYear) == .declining { out.append(.declining) }
         let updated = lastUpdated?.day

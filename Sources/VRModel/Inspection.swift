@@ -424,6 +424,7 @@ extension Workstream: Inspectable {
         i.texts("objectives", objectives)
         i.list("history", history)
         if let exitStrategy { i.nested("exitStrategy", exitStrategy) }
+        if let boardMarks { i.list("boardMarks", boardMarks) }
     }
 }
 
@@ -454,6 +455,7 @@ extension Risk: Inspectable {
         i.nested("residual", residual)
         i.nested("target", target)
         i.list("actions", actions)
+        if let boardMarks { i.list("boardMarks", boardMarks) }
     }
 }
 

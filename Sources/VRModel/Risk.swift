@@ -108,6 +108,8 @@ public struct Risk: StoreDocument {
     public var escalate: Bool
     public var lastReviewed: Day
     public var source: String
+    /// Marked for the board: raised in the next meeting's matters arising (nil: never marked).
+    public var boardMarks: [BoardMark]?
 
     public init(
         id: String, rev: Int = 1, title: String, description: String, causes: [String], category: String, owner: String,

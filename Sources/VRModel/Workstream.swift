@@ -85,6 +85,8 @@ public struct Workstream: StoreDocument {
     /// The exit, mainstreaming or continuation option [004 §59]; nil until the VRU sets one.
     public var exitStrategy: ExitStrategy?
     public var source: String
+    /// Marked for the board: raised in the next meeting's matters arising (nil: never marked).
+    public var boardMarks: [BoardMark]?
 
     public init(
         id: String, rev: Int = 1, priority: String, title: String, lead: String, sponsor: String,

@@ -541,6 +541,17 @@ public enum BoardPack {
                             t(c.status.label + (c.action.done.map { " \($0.long)" } ?? "")),
                         ]
                     }, right: []))
+        // Workstreams and risks officers marked for this board, each with why.
+        let raised = src.live.raised(at: m)
+        if !raised.isEmpty {
+            out.append(.heading(3, "Raised for the board"))
+            out.append(
+                .table(
+                    head: ["Item", "Why", "Marked by"],
+                    rows: raised.map { r in
+                        [t("\(r.id) \(r.title)"), t(r.mark.why), t("\(src.live.name(of: r.mark.by)), \(r.mark.day.long)")]
+                    }, right: []))
+        }
         return out
     }
 

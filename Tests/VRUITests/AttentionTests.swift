@@ -107,7 +107,7 @@ import VRModel
                 #expect(kind == .any || reasons.contains { $0.kind == kind }, "\(kind)")
             }
         }
-        #expect(seen == [.red, .declining, .reviewDue, .noUpdate, nil])
+        #expect(seen == [.red, .declining, .reviewDue, .noUpdate, .forBoard, nil])
         #expect(s.workstreamsScreen.allRows.compactMap(\.workstream).count == b.activeWorkstreams.count, "f at the end shows every workstream")
         #expect(render(s).contains("All workstreams · \(b.activeWorkstreams.count)"))
     }

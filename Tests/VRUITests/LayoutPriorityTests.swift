@@ -39,7 +39,7 @@ import VRModel
         var s = AppState(board: b, width: 80, height: 24)
         _ = s.press(.char("4"))
         let risks = try #require(render(s).lines.last)
-        #expect(risks.contains("a actions  s sort  b band  m heat map"), "\(risks)")
+        #expect(risks.contains("a actions  s sort  f band  m heat map"), "\(risks)")
         _ = s.press(.char("2"))
         let priorities = try #require(render(s).lines.last)
         // Nothing is selected to rate or edit, and there is nothing to go back to: those hints give way.

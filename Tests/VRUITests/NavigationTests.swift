@@ -144,10 +144,11 @@ import VRModel
         _ = s.press(.char("s"), .char("s"))
         #expect(s.risksScreen.sort == .residual)
 
-        _ = s.press(.char("b"))
+        // f filters by band (b marks a risk for the board).
+        _ = s.press(.char("f"))
         #expect(s.risksScreen.bandFilter == .veryHigh)
         #expect(!s.risksScreen.rows.isEmpty && s.risksScreen.rows.allSatisfy { $0.band == .veryHigh })
-        _ = s.press(.char("b"))
+        _ = s.press(.char("f"))
         #expect(s.risksScreen.rows.allSatisfy { $0.band == .high })
         _ = s.press(.escape)
         #expect(s.risksScreen.bandFilter == nil)

@@ -20,6 +20,8 @@ public enum ConfirmAction: Equatable, Sendable {
     case openMeeting(Day)
     case holdMeeting(String)
     case closeMeeting(String)
+    /// Take a workstream's or risk's mark for the board off before its meeting.
+    case unmarkForBoard(RaisedItem.Kind, String)
 }
 
 /// Two saves of one item: what this terminal tried, and what is stored now.

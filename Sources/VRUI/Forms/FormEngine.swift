@@ -92,6 +92,7 @@ public enum FormTarget: Equatable, Sendable {
     case outcome(id: String?)
     case interventionSpend(id: String)
     case source(id: String?)
+    case boardMark(RaisedItem.Kind, id: String)
 }
 
 /// Fields laid out as a table, one row of cells each (a quarter's actual and forecast, category by
@@ -190,6 +191,8 @@ extension FormTarget {
         case .outcome(let id): id.flatMap { b.outcomes[$0] }.map(AnyDocument.outcome)
         case .interventionSpend(let id): b.interventions[id].map(AnyDocument.intervention)
         case .source(let id): id.flatMap { b.sources[$0] }.map(AnyDocument.source)
+        case .boardMark(.workstream, let id): b.workstreams[id].map(AnyDocument.workstream)
+        case .boardMark(.risk, let id): b.risks[id].map(AnyDocument.risk)
         case .decision(let id, _), .meetingDetails(let id), .paper(let id), .meetingAction(let id, _), .subGroupReports(let id),
             .minutesApproval(let id):
             b.meetings[id].map(AnyDocument.meeting)
@@ -214,6 +217,7 @@ extension FormTarget {
         case .outcome: OutcomeMeasureForm.self
         case .interventionSpend: InterventionSpendForm.self
         case .source: SourceForm.self
+        case .boardMark: BoardMarkForm.self
         case .action: ActionForm.self
         case .closeRisk: CloseRiskForm.self
         case .decision: DecisionForm.self

@@ -68,6 +68,10 @@ enum ConfirmDialog: DialogFeature {
                     let base = m.rev
                     m.hold(board: s.board, seq: s.board.holdPosition, at: s.now)
                     return save(&s, .meeting(m), baseRev: base, note: "Board of \(m.date.long): meeting held, the board as shown frozen")
+                case .unmarkForBoard(let kind, let id):
+                    let b = s.board
+                    guard let doc = BoardMarkForm.marked(kind, id, board: b, { $0.removeLast() }) else { return [] }
+                    return save(&s, doc, baseRev: doc.rev, note: "Unmarked \(id) for the board")
                 case .closeMeeting(let id):
                     guard var m = s.board.meetings[id] else { return [] }
                     let base = m.rev

@@ -167,6 +167,15 @@ enum FormMode: DialogFeature {
         drawFoot(&f, s, form, inner, focusedError: focusedError)
     }
 
+    /// The summary's lines wrapped at the panel's width, each wrapped line keeping its line's mark's role.
+    static func summaryLines(_ form: Form, screenWidth: Int) -> [(text: String, role: Role)] {
+        let width = max(8, min(screenWidth - 2, 110) - 4)
+        return form.summary.flatMap { line -> [(text: String, role: Role)] in
+            let role: Role = line.hasPrefix("✗") ? .fail : line.hasPrefix("✓") ? .pass : line.hasPrefix("⚠") ? .warning : .overlay
+            return Width.wrap(line, to: width).map { ($0, role) }
+        }
+    }
+
     static func drawFields(_ f: inout Frame, _ s: AppState, _ form: Form) -> (Rect, String?) {
         let (panelW, widest, stacked) = layout(form, screenWidth: s.width)
         // Stacked, a label longer than the width wraps onto more rows; the field is on the row after it.
@@ -180,11 +189,12 @@ enum FormMode: DialogFeature {
         let estimate = longBoxWidth(form, screenWidth: s.width)
         let rows = form.fields.map { $0.isLong ? longInputRows($0.input, width: estimate) : 1 }
         let heights = labels.indices.map { stacked ? labels[$0].count + rows[$0] : rows[$0] }
-        let height = min(s.height - 2, heights.reduce(0, +) + form.summary.count + 6)
+        let summary = summaryLines(form, screenWidth: s.width).count
+        let height = min(s.height - 2, heights.reduce(0, +) + summary + 6)
         let inner = panel(&f, s, width: 110, height: height, title: form.title)
         let labelW = stacked ? inner.width - 2 : min(widest, inner.width / 3)
         let fx = stacked ? inner.x + 5 : inner.x + labelW + 2
-        let room = max(0, inner.height - 3 - form.summary.count)
+        let room = max(0, inner.height - 3 - summary)
         // The first field shown: as far back from the focus as half the room allows.
         var first = min(form.focus, max(0, form.fields.count - 1))
         var above = heights.indices.contains(first) ? heights[first] : 0
@@ -243,7 +253,8 @@ enum FormMode: DialogFeature {
         let outside = form.fields.indices.filter { !inGrid.contains(form.fields[$0].key) }
         let before = outside.filter { $0 < firstCell }, after = outside.filter { $0 > firstCell }
         let detail = 3
-        let wanted = outside.count * 2 + 2 + grid.rows.count + 1 + detail + form.summary.count + 3
+        let summary = summaryLines(form, screenWidth: s.width).count
+        let wanted = outside.count * 2 + 2 + grid.rows.count + 1 + detail + summary + 3
         let inner = panel(&f, s, width: 110, height: wanted + 2, title: form.title)
         // Labels beside their fields up to half the width; a longer one stands on its own row above.
         let widths = outside.map { Width.of(form.fields[$0].label) + 2 }
@@ -274,7 +285,7 @@ enum FormMode: DialogFeature {
         f.put(grid.infoHeader, x: infoX, y: y, role: .muted, limit: infoW)
         y += 1
         let focusRow = grid.rows.firstIndex { $0.keys.contains(form.fields[min(form.focus, form.fields.count - 1)].key) }
-        let room = max(1, inner.height - 3 - form.summary.count - detail - 1 - 2 * after.count - (y - inner.y))
+        let room = max(1, inner.height - 3 - summary - detail - 1 - 2 * after.count - (y - inner.y))
         let firstRow = max(0, min((focusRow ?? 0) - room / 2, grid.rows.count - room))
         for (r, row) in grid.rows.enumerated().dropFirst(firstRow).prefix(room) {
             let focused = r == focusRow
@@ -310,10 +321,10 @@ enum FormMode: DialogFeature {
 
     /// The summary lines, and the bottom line: the discard question, the message or error, or the keys.
     static func drawFoot(_ f: inout Frame, _ s: AppState, _ form: Form, _ inner: Rect, focusedError: String?) {
-        var y = inner.maxY - 2 - form.summary.count
-        for line in form.summary {
-            let role: Role = line.hasPrefix("✗") ? .fail : line.hasPrefix("✓") ? .pass : line.hasPrefix("⚠") ? .warning : .overlay
-            f.put(line, x: inner.x + 1, y: y, role: role, limit: inner.width - 2)
+        let summary = summaryLines(form, screenWidth: s.width)
+        var y = inner.maxY - 2 - summary.count
+        for line in summary {
+            f.put(line.text, x: inner.x + 1, y: y, role: line.role, limit: inner.width - 2)
             y += 1
         }
         let bottom = inner.maxY - 1

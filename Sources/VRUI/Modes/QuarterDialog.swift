@@ -71,7 +71,9 @@ enum QuarterDialog: DialogFeature {
         ])
 
     /// The lines the panel shows: each group's heading, then its items (with the item's index).
-    static func lines(_ c: QuarterClose) -> [(text: String, owner: String, item: Int?, done: Bool)] {
+    typealias Line = (text: String, owner: String, item: Int?, done: Bool)
+
+    static func lines(_ c: QuarterClose) -> [Line] {
         var out: [(String, String, Int?, Bool)] = []
         var index = 0
         for kind in QuarterClose.Kind.allCases {
@@ -91,25 +93,36 @@ enum QuarterDialog: DialogFeature {
         let title = "Quarter close · \(c.quarter.label) (\(state)) · \(c.items.count) outstanding"
         let inner = panel(&f, s, width: 110, height: s.height - 2, title: title)
         let x = inner.x + 1, w = inner.width - 2
-        f.put("For the quarterly highlight report [004 ToR] and the VRU Programme Summary [000 §2.3.6]", x: x, y: inner.y, role: .muted, limit: w)
-        let all = lines(c)
-        let rows = max(1, inner.height - 3)
-        // Scroll so the selected item's line is shown.
-        let selectedLine = all.firstIndex { $0.item == d.cursor.selected } ?? 0
+        let intro = Width.wrap("For the quarterly highlight report [004 ToR] and the VRU Programme Summary [000 §2.3.6]", to: w)
+        for (n, line) in intro.enumerated() { f.put(line, x: x, y: inner.y + n, role: .muted, limit: w) }
+        // Each line wrapped whole, who owns it on its first row at the right.
+        let rows = lines(c).flatMap { line -> [(line: Line, text: String, owner: String)] in
+            let owner = line.owner.isEmpty ? "" : " " + line.owner
+            let ow = min(Width.of(owner), w / 2)
+            // An item's further rows stand under its words, past the two-space indent.
+            let item = line.item != nil
+            let text = item ? String(line.text.drop { $0 == " " }) : line.text
+            return Width.wrap(text, to: max(8, w - ow - (item ? 4 : 0))).enumerated().map {
+                (line, (item ? ($0.offset == 0 ? "  " : "    ") : "") + $0.element, $0.offset == 0 ? owner : "")
+            }
+        }
+        let top = inner.y + intro.count
+        let room = max(1, inner.maxY - 1 - top)
+        // Scroll so the selected item's rows are shown.
+        let selected = rows.indices.filter { rows[$0].line.item != nil && rows[$0].line.item == d.cursor.selected }
         var scroll = d.cursor.scroll
-        if selectedLine < scroll { scroll = selectedLine }
-        if selectedLine >= scroll + rows { scroll = selectedLine - rows + 1 }
-        scroll = max(0, min(scroll, max(0, all.count - rows)))
-        var y = inner.y + 1
-        for line in all.dropFirst(scroll) where y < inner.maxY - 1 {
+        if let first = selected.first, first < scroll { scroll = first }
+        if let last = selected.last, last >= scroll + room { scroll = last - room + 1 }
+        scroll = max(0, min(scroll, max(0, rows.count - room)))
+        var y = top
+        for row in rows.dropFirst(scroll) where y < inner.maxY - 1 {
+            let line = row.line
             let sel = line.item != nil && line.item == d.cursor.selected
             if sel { f.fill(Rect(x: x, y: y, width: w, height: 1), role: .selected) }
             let role: Role = sel ? .selected : line.item == nil ? (line.done ? .pass : .heading) : .overlay
-            // Who owns it, always whole on the right; what is missing takes the rest.
-            let owner = line.owner.isEmpty ? "" : " " + line.owner
-            let ow = min(Width.of(owner), w / 2)
-            f.put(line.text, x: x, y: y, role: role, limit: w - ow)
-            if ow > 0 { f.put(owner, x: x + w - ow, y: y, role: sel ? .selected : .muted, limit: ow) }
+            let ow = min(Width.of(row.owner), w / 2)
+            f.put(row.text, x: x, y: y, role: role, limit: w - ow)
+            if ow > 0 { f.put(row.owner, x: x + w - ow, y: y, role: sel ? .selected : .muted, limit: ow) }
             y += 1
         }
         f.put(

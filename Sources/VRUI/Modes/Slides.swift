@@ -617,6 +617,20 @@ private func drawMinutes(_ f: inout Frame, _ s: AppState, _ m: Meeting, _ r: Rec
                     role: .muted),
             ], y: &y, pageHeight: pageHeight)
     }
+    // Workstreams and risks officers marked for this board (b), each with why.
+    let raised = s.board.raised(at: m)
+    guard !raised.isEmpty else { return }
+    y += gap.rows
+    place(&f, [Block("Raised for the board (\(raised.count))", x: r.x, width: r.width, role: .heading)], y: &y, pageHeight: pageHeight)
+    for item in raised {
+        place(
+            &f,
+            [
+                Block([Span("\(item.id) ", .heading), Span(item.title)], x: r.x + 2, width: r.width - 2, indent: 2),
+                Block(item.mark.why, x: r.x + 4, width: r.width - 4),
+                Block("marked by \(s.board.name(of: item.mark.by)), \(item.mark.day.long)", x: r.x + 4, width: r.width - 4, role: .muted),
+            ], y: &y, pageHeight: pageHeight)
+    }
 }
 
 /// The standing item "Reports from sub-group chairs": each sub-group, its chair, and its report.

@@ -66,7 +66,7 @@ public enum RisksScreen: ScreenFeature {
             rebuild(&s)
             s.message = "Risks sorted by \(s.risksScreen.sort.rawValue)"
         },
-        Binding("risks.band", [.char("b")], help: "Filter by band: all, very high, high, medium, low", hint: "band", rank: 21) { s in
+        Binding("risks.band", [.char("f")], help: "Filter by band: all, very high, high, medium, low", hint: "band", rank: 21) { s in
             let cycle: [Band?] = [nil, .veryHigh, .high, .medium, .low]
             let i = cycle.firstIndex(where: { $0 == s.risksScreen.bandFilter }) ?? 0
             s.risksScreen.bandFilter = cycle[(i + 1) % cycle.count]
@@ -90,6 +90,12 @@ public enum RisksScreen: ScreenFeature {
         },
         Binding("risks.new", [.char("n")], help: "Add a risk", hint: "new", rank: 12, disabled: Guard.writable) { s in
             s.modal = .form(RiskForm.open(nil, board: s.board, today: s.today))
+        },
+        Binding(
+            "risks.forBoard", [.char("b")], help: "Mark the selected risk for the board, with why (or unmark it)", hint: "for the board",
+            rank: 23, disabled: Guard.all(Guard.writable, selectOne)
+        ) { s in
+            if let r = s.selectedRisk { BoardMarkForm.toggle(&s, .risk, r.id, marks: r.boardMarks) }
         },
         Binding(
             "risks.close", [.char("x")], help: "Close the selected risk with a reason, or reopen a closed one (asks first)", hint: "close",
@@ -335,6 +341,7 @@ private func drawRiskDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     var head: [Span] = [Span("\(k.category) · owner \(s.board.name(of: k.owner)) · \(k.proximity)", .muted)]
     if esc { head.append(Span("  ▲ escalated", .warning)) }
     y += f.paragraph(head.map(\.text).joined(), in: Rect(x: x, y: y, width: w, height: 2), role: .muted, maxLines: 2)
+    y += drawBoardMark(&f, s, k.boardMarks, in: Rect(x: x, y: y, width: w, height: lr.maxY - y))
     for (name, sc) in [("Inherent", k.inherent), ("Residual", k.residual), ("Target", k.target)] where y < lr.maxY {
         // The score and band first: a narrow pane cuts the words after them, never the point of the line.
         f.put(

@@ -65,7 +65,7 @@ public enum WorkstreamsScreen: ScreenFeature {
                 liveCount += live.count
                 var items: [AllRow] = []
                 for w in live {
-                    let reasons = w.attention(on: today, lastBoard: lastBoard)
+                    let reasons = w.attention(on: today, lastBoard: lastBoard, marked: b.pendingMark(w.boardMarks))
                     if !reasons.isEmpty { attentionCount += 1 }
                     switch attention {
                     case nil: break
@@ -190,6 +190,12 @@ public enum WorkstreamsScreen: ScreenFeature {
             disabled: Guard.writable
         ) { s in
             s.modal = .form(WorkstreamForm.open(nil, board: s.board, priority: s.selectedPriority?.id))
+        },
+        Binding(
+            "workstreams.forBoard", [.char("b")], help: "Mark the selected workstream for the board, with why (or unmark it)",
+            hint: "for the board", rank: 23, disabled: Guard.all(Guard.writable, selectOne)
+        ) { s in
+            if let w = s.selectedWorkstream { BoardMarkForm.toggle(&s, .workstream, w.id, marks: w.boardMarks) }
         },
         Binding(
             "workstreams.archive", [.char("x")], help: "Archive the selected workstream (asks first)", hint: "archive", rank: 13,
@@ -535,6 +541,7 @@ private func drawWorkstreamDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     }
     f.put("Lead \(s.board.name(of: w.lead)) · Sponsor \(s.board.name(of: w.sponsor))", x: x, y: y, role: .muted, limit: lw)
     y += 1
+    y += drawBoardMark(&f, s, w.boardMarks, in: Rect(x: x, y: y, width: lw, height: lr.maxY - y))
     // Where the workstream comes from: its seed paragraphs, or what is illustrative.
     y += f.paragraph("Source: \(w.source)", in: Rect(x: x, y: y, width: lw, height: max(0, lr.maxY - y - 1)), role: .muted, maxLines: 2)
     f.put("Objectives", x: x, y: y, role: .heading)
@@ -563,4 +570,12 @@ private func drawWorkstreamDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
         ry += 1
         if ry < rr.maxY { ry += f.paragraph(c.comment, in: Rect(x: rx + 3, y: ry, width: rw - 3, height: rr.maxY - ry), maxLines: 3) }
     }
+}
+
+/// An item's mark for the board while its meeting is to come: which meeting, why, by whom; the rows taken.
+func drawBoardMark(_ f: inout Frame, _ s: AppState, _ marks: [BoardMark]?, in r: Rect) -> Int {
+    guard let m = s.board.pendingMark(marks), r.height > 0 else { return 0 }
+    let meeting = s.board.meeting(taking: m).map { "the \($0.date.long) board" } ?? "the next board"
+    return f.paragraph(
+        "For \(meeting): \(m.why) (\(s.board.name(of: m.by)), \(m.day.long))", in: r, role: .warning, maxLines: 2)
 }
