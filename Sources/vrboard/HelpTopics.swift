@@ -25,13 +25,19 @@ enum HelpTopics {
 
 1. **Overview**: the VRU and year; each priority with its workstreams' in-year RAG counts (and overall
    beside them on a wide terminal); the funding
-   headline (allocation, interventions share, each grant condition passing or failing with its margin);
-   the escalated risks; the latest rating changes.
+   headline (allocation, interventions share, each grant condition as one line with two results: on the
+   plan and on the forecast outturn, with their shares where they fit, or with its margin until actuals
+   are entered); the escalated risks; the latest rating changes. A split that is another year's than the
+   board's (NNVRU's is 2020/21's: no 2021/22 split is published, 000 §2.3.6, 001 §4.19) says so here, on
+   the funding screen and slide, in the pack and the Programme Summary.
 2. **Priorities and workstreams**: the priority list with its description, SNA finding and sponsor; Enter
    opens its workstreams in a table (id, title, lead, sponsor, in-year and overall rating, trend, last
    updated) with a detail pane (objectives and the rating history with every comment). `a` shows every
    workstream at once, grouped by priority, with a column saying in words what needs attention; `f`
-   narrows it to what needs attention, then to each reason in turn.
+   narrows it to what needs attention, then to each reason in turn. Both ratings show at any width.
+   `b` marks the selected workstream **for the board** with a line of why (on the risks screen, a
+   risk): the next meeting raises it in its matters arising (the slide and the pack's "Raised for the
+   board"), and once that meeting is held it is no longer marked; `b` again before then asks to unmark it.
 3. **Funding**: the allocation split by category as a bar chart with amounts and shares (shares are
    always derived from amounts), the condition checks with margins in pounds, and the grants with end
    dates and status. Illustrative figures are starred.
@@ -46,17 +52,18 @@ enum HelpTopics {
    outturn; one that passes on the plan but fails on the forecast is said in words, as is a forecast
    under- or overspend of the grant of £20,000 or more (after Q3: unspent grant cannot be carried over,
    so it is lost at 31 March unless spent). `a` enters a quarter's actuals and forecasts, category by
-   category (beside each, what is in already of its profile; a quarter not yet started is refused). `m`
+   category, as a table with a row a category (beside each, what is in already of its profile; under it,
+   the focused category whole and what its amount reads as; a quarter not yet started is refused). `m`
    reprofiles: budget moved between categories (out of and into the quarters still to come) or between
    two quarters of one, with a reason; the approved budget stays beside the new one, and each move is
-   journalled and in the pack. Two officers entering actuals at once are both kept. The overview says
-   when a condition fails on the forecast, else the grant's forecast under- or overspend.
+   journalled and in the pack. Two officers entering actuals at once are both kept. The overview shows
+   each condition on the plan and the forecast side by side, and the grant's forecast under- or overspend.
    `t` again turns it to **the years ahead**: every grant's amount by financial year, confirmed (✓) or
    expected (?), the core grant as a row like the others, the match and in-kind contributions beside
    them, and, while next year's core grant is not confirmed, what bridging costs (the months from the
    first to the last at the cost a month; WM-VRU: January to June 2022 at about £180,000 a month,
    £1,080,000, 004 §23-25). The funding slide and the pack carry the bridging and the years.
-4. **Risk register**: sortable by residual score, owner, review date and status (open first, those escalated to the board first); filterable by band; a
+4. **Risk register**: sortable by residual score, owner, review date and status (open first, those escalated to the board first); filterable by band (`f`); `b` marks one for the board; a
    detail pane with causes, scores, mitigations and source; a 5×5 heat map of open risks by residual
    likelihood × impact where selecting a cell filters the table. Overdue reviews and actions are
    judged against the programme's as-at date, so a historical dataset reads as it did then.
@@ -66,7 +73,8 @@ enum HelpTopics {
    risk or the funding shows that item's history (`f` switches between it and everything). It is read a
    page (200 changes) at a time from the journal's newest end, off the board's main loop: the title says
    "loading…" meanwhile and keys keep working, and the next page comes as the cursor nears the end, so a
-   history of years opens as fast as a new one.
+   history of years opens as fast as a new one. Under 120 columns the selected change is shown whole in
+   a box under the table.
 
 **What needs attention** (`A`, from any screen): every workstream that is red or amber/red in-year,
 declining (its in-year rating went down at its last change), not reviewed since the last board meeting,

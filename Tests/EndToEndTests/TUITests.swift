@@ -313,7 +313,7 @@ struct TUITests {
         try s.waitFor(["West Midlands Violence Reduction Unit", "Stop violence before it starts", "£3,370,000", Self.overview])
     }
 
-    @Test("risks: b filters by band, s sorts, m and Enter filter by a heat-map cell, Esc clears")
+    @Test("risks: f filters by band, s sorts, m and Enter filter by a heat-map cell, Esc clears")
     func risksKeys() throws {
         let box = try Sandbox()
         defer { box.remove() }
@@ -323,9 +323,9 @@ struct TUITests {
         let start = try s.waitFor(["Risk register ·", "by residual score", "R01", "R02"])
         let title = try #require(start.firstMatch(of: /Risk register · ([0-9]+) ·/), "no risk count in:\n\(start)")
         let all = "Risk register · \(title.1) ·"
-        try s.press("b")
+        try s.press("f")
         try s.waitFor(["very high only", "R01"], none: ["R02 ", "R05 "])
-        try s.press("b")
+        try s.press("f")
         try s.waitFor(["high only", "R02", "R05"], none: ["very high only", "R01 "])
         try s.press("s")
         try s.waitFor("a different sort order") { $0.contains("Risks sorted by") && !$0.contains("by residual score") }

@@ -204,9 +204,12 @@ enum ConflictDialog: DialogFeature {
             func cell(_ v: String) -> [[Span]] {
                 let all = Span.wrap([Span(v)], width: max(1, colW - 2))
                 guard all.count > cellLines else { return all }
-                return Array(all.prefix(cellLines - 1)) + [
-                    [Span(s.keyed("(\(all.count - cellLines + 1) more lines: {conflict.view} reads it whole)"), .muted)]
-                ]
+                // The hint wraps whole in the column too, the value keeping the rows it leaves.
+                func hint(_ more: Int) -> [[Span]] {
+                    Span.wrap([Span(s.keyed("(\(more) more lines: {conflict.view} reads it whole)"), .muted)], width: max(1, colW - 2))
+                }
+                let kept = max(1, cellLines - hint(all.count).count)
+                return Array(all.prefix(kept)) + hint(all.count - kept)
             }
             let left = cell(mine), right = cell(theirs)
             let rows = min(max(left.count, right.count, 1), bottom - 1 - y)

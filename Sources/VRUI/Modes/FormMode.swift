@@ -225,7 +225,8 @@ enum FormMode: DialogFeature {
     /// whole (leaving the input 16 cells), else a ✗ and the error returned, to be said on the bottom line.
     @discardableResult
     static func drawField(_ f: inout Frame, _ fld: FormField, focused: Bool, x fx: Int, y: Int, width fieldW: Int, rows: Int = 1) -> String? {
-        let noteW = fld.note.map { min(Width.of($0) + 2, 24) } ?? 0
+        // A note (what a date or amount reads as) whole when the field keeps 24 cells beside it.
+        let noteW = fld.note.map { min(Width.of($0) + 2, max(24, fieldW - 24)) } ?? 0
         let wholeError = fld.error.map { "✗ " + $0 }
         let beside = wholeError.flatMap { Width.of($0) + 1 <= fieldW - noteW - 16 ? $0 : nil }
         let errorW = fld.error == nil ? 0 : beside.map { Width.of($0) + 1 } ?? 2
