@@ -93,7 +93,7 @@ public enum RisksScreen: ScreenFeature {
         },
         Binding(
             "risks.forBoard", [.char("b")], help: "Mark the selected risk for the board, with why (or unmark it)", hint: "for the board",
-            rank: 23, disabled: Guard.all(Guard.writable, selectOne)
+            rank: 36, disabled: Guard.all(Guard.writable, selectOne)
         ) { s in
             if let r = s.selectedRisk { BoardMarkForm.toggle(&s, .risk, r.id, marks: r.boardMarks) }
         },

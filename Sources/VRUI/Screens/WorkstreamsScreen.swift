@@ -193,7 +193,7 @@ public enum WorkstreamsScreen: ScreenFeature {
         },
         Binding(
             "workstreams.forBoard", [.char("b")], help: "Mark the selected workstream for the board, with why (or unmark it)",
-            hint: "for the board", rank: 23, disabled: Guard.all(Guard.writable, selectOne)
+            hint: "for the board", rank: 36, disabled: Guard.all(Guard.writable, selectOne)
         ) { s in
             if let w = s.selectedWorkstream { BoardMarkForm.toggle(&s, .workstream, w.id, marks: w.boardMarks) }
         },
@@ -470,8 +470,15 @@ private func drawAllWorkstreams(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     cols += [Column("In-yr", 5), Column("Overall", 7), Column("Trend", 5)]
     // Narrow, the reasons say when a stale workstream was last updated; wide, every row says it.
     if wide { cols.append(Column("Updated", 11)) }
-    cols.append(Column("Needs attention"))
+    // The reasons keep room for two of them whole ("for the board · amber/red"); the title gives way
+    // (the detail below shows it whole).
     let rows = st.allRows
+    let widest =
+        rows.lazy.compactMap { row -> Int? in
+            guard case .item(_, let reasons) = row else { return nil }
+            return Width.of(reasons.map(\.description).joined(separator: " · "))
+        }.max() ?? 0
+    cols.append(Column("Needs attention", max(15, min(25, widest)), grows: true))
     let shown = rows.filter { $0.workstream != nil }.count
     let title =
         st.attention.map { k in "Needs attention\(k == .any ? "" : ": \(k.rawValue)") · \(shown) of \(st.liveCount) workstreams" }
