@@ -221,7 +221,8 @@ private func drawFundingBox(_ f: inout Frame, _ s: AppState, _ fr: Rect) {
     }
     if let yearNote { for line in Width.wrap(yearNote, to: iw) { add([Span(line, .warning)]) } }
     // Last year's beside this year's, where the line has room: the director's comparison.
-    let last = b.previousYear.map { p in
+    // (Not when the split shown is last year's own: it would be compared with itself.)
+    let last = b.previousYear.flatMap { $0.year == fu.splitYear?.year && yearNote != nil ? nil : $0 }.map { p in
         "  \(p.year): " + [p.allocation.map(Money.format), p.interventionsPercent.map { "\($0)%" }].compactMap { $0 }.joined(separator: " · ")
     }
     let allocation = Money.format(fu.allocation)
