@@ -23,6 +23,7 @@ enum PostgresBench {
         try Store.create(at: folder, board: board, dataset: nil)
         let url = cluster.url(try cluster.database("bench"), vru: "bench")
         try PostgresStore.create(at: try PostgresAddress(url), board: board, dataset: nil)
+        var medians: [String: Double] = [:]
         for (name, location) in [("folder store", folder), ("PostgreSQL", url)] {
             let store = try Stores.open(location)
             var times: [Double] = []
@@ -34,7 +35,17 @@ enum PostgresBench {
                 times.append(try seconds { try store.commit(.workstream(ws), baseRev: base, by: "bench", note: "bench", at: Timestamp.now()) })
             }
             print("durable save, \(name), 400 edits: median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99)))")
+            medians[name] = percentile(times, 0.5)
             try store.close()
+        }
+        let docBytes = try JSONEncoder().encode(board.workstreams.items[0]).count
+        if let anchor = try Anchors.pgbench(cluster, docBytes: docBytes) {
+            print(
+                "pgbench, a transaction of a save's shape (lock, read, update a \(docBytes)-byte document, journal row, NOTIFY), 400: mean \(ms(anchor))"
+            )
+            Anchors.ratio("PostgreSQL save / pgbench", ours: medians["PostgreSQL"] ?? 0, anchor: anchor, bound: 1.3)
+        } else {
+            print("anchors: pgbench is not installed: the PostgreSQL save has no anchor this run")
         }
         let live = cluster.url(try cluster.database("refresh"), vru: "r")
         try PostgresStore.create(at: try PostgresAddress(live), board: Generator.board(workstreams: 25, risks: 15), dataset: nil)
@@ -55,8 +66,13 @@ enum PostgresBench {
         print(
             "copy the large store (\(docs) documents, \(entries.count) changes): folder to PostgreSQL \(String(format: "%.2f s", toPG)), back \(String(format: "%.2f s", fromPG))\(same ? ", the board identical" : ", THE BOARDS DIFFER")"
         )
-        let openPG = try seconds { _ = try Stores.open(there, readOnly: true) }
-        print("open the large store: PostgreSQL \(ms(openPG))")
+        var pg: [Double] = [], folderOpen: [Double] = []
+        for _ in 0..<3 {
+            pg.append(try seconds { _ = try Stores.open(there, readOnly: true) })
+            folderOpen.append(try seconds { _ = try Store(path: large, readOnly: true) })
+        }
+        print("open the large store: PostgreSQL \(ms(percentile(pg, 0.5))), the folder store \(ms(percentile(folderOpen, 0.5)))")
+        Anchors.ratio("PostgreSQL open / folder open", ours: percentile(pg, 0.5), anchor: percentile(folderOpen, 0.5), bound: 1.0)
     }
 
     /// The national view's first frame at 120x36: the dataset read, the two bundled boards opened, the rows and the frame.

@@ -75,6 +75,7 @@ func runAll() throws {
 
     try historyFigures(small: small, full: full)
     try entrySizes(root + "/entry-sizes")
+    try Anchors.jqFigures(empty: empty, full: full, nnvru: Paths.data.path + "/nnvru-2021-22")
 
     // The whole-journal check that validate and rag run, and the board runs in the background.
     var verify: [Double] = []
@@ -85,6 +86,8 @@ func runAll() throws {
     )
 
     let store = try Store(path: full)
+    let journalPath = full + "/" + Store.journalName
+    let before = (try? FileManager.default.attributesOfItem(atPath: journalPath)[.size] as? Int) ?? 0
     var times: [Double] = []
     let ratings: [RAG] = [.green, .amber, .red]
     for i in 0..<400 {
@@ -96,6 +99,12 @@ func runAll() throws {
     print(
         "durable edit (journal append + fdatasync), 400 edits: median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99))), max \(ms(times.max()!))"
     )
+    // The anchor: the same bytes a save appended, written bare and fdatasync'd, on the same disk.
+    let after = (try? FileManager.default.attributesOfItem(atPath: journalPath)[.size] as? Int) ?? before
+    let entryBytes = max(1, (after - before) / 400)
+    let bare = try Anchors.bareAppend(in: full, bytes: entryBytes)
+    print("bare append + fdatasync of \(entryBytes) bytes (a save's average entry), 400 times, same disk: median \(ms(bare))")
+    Anchors.ratio("folder save / bare append+fdatasync", ours: percentile(times, 0.5), anchor: bare, bound: 1.5)
     let cp = try seconds { try store.checkpointNow() }
     print("checkpoint (rewrite changed snapshots): \(ms(cp))")
 
@@ -337,6 +346,19 @@ do {
         try Generator.store(at: dir + "/large", workstreams: 10_000, risks: 5_000, interventions: 2_000, journal: 100)
         try PostgresBench.nationalFirstFrame()
         try PostgresBench.run(root: dir, large: dir + "/large")
+    case "anchors":
+        // The anchors alone (jq, a bare append, pgbench) on a generated store of the given size.
+        let dir = NSTemporaryDirectory() + "vrboard-bench-anchors-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Generator.store(
+            at: dir, workstreams: Int(argument("--workstreams", in: args) ?? "10000") ?? 10000,
+            risks: Int(argument("--risks", in: args) ?? "5000") ?? 5000, interventions: Int(argument("--interventions", in: args) ?? "2000") ?? 2000,
+            journal: Int(argument("--journal", in: args) ?? "0") ?? 0)
+        try Anchors.jqFigures(empty: dir, full: dir, nnvru: Paths.data.path + "/nnvru-2021-22")
+        print("bare append + fdatasync of 350 bytes, 400 times: median \(ms(try Anchors.bareAppend(in: dir, bytes: 350)))")
+        let cluster = try PGCluster()
+        defer { cluster.remove() }
+        if let t = try Anchors.pgbench(cluster, docBytes: 1_000) { print("pgbench, a save's shape: mean \(ms(t))") }
     case "refresh":
         let dir = NSTemporaryDirectory() + "vrboard-bench-refresh-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -38,6 +38,15 @@ struct VRBoard: ParsableCommand {
     }
 
     static func main() {
+        // For the benchmark's child processes: the process's own peak memory, said on stderr as it exits
+        // (what wait4 reports of a spawned child counts the benchmark it was started from).
+        if ProcessInfo.processInfo.environment["VRBOARD_REPORT_PEAK"] != nil {
+            atexit {
+                let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+                let hwm = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { $0.filter(\.isNumber) } ?? "0"
+                FileHandle.standardError.write(Data("peak \(hwm)\n".utf8))
+            }
+        }
         // `vrboard help TOPIC`: the reference README points to (`vrboard help COMMAND` is the command's help).
         let args = Array(CommandLine.arguments.dropFirst())
         if args.first == "help", let text = HelpTopics.text(args.dropFirst().first) {

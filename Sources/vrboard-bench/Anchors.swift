@@ -1,0 +1,148 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Foundation
+import VRStore
+import VRTestSupport
+
+/// The nearest thing a user could do by hand, measured in the same run beside vrboard's figure, each with
+/// its ratio and the bound set for it: `jq -c .` over the same store files (start-up, verification), a
+/// bare append + fdatasync of an entry's size on the same disk (a folder-store save), and pgbench running
+/// a transaction of a save's shape on the same private cluster (a PostgreSQL save).
+enum Anchors {
+    /// A program on the PATH, or nil.
+    static func onPath(_ name: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let p = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+
+    /// vrboard, built beside the benchmark (the figures are of the real command).
+    static var vrboard: String? {
+        let p = (CommandLine.arguments[0] as NSString).deletingLastPathComponent + "/vrboard"
+        return FileManager.default.isExecutableFile(atPath: p) ? p : nil
+    }
+
+    /// The median wall time of `runs` runs of a process (stdout discarded), and the largest peak it reported.
+    static func process(_ exe: String, _ args: [String], runs: Int = 5) throws -> (seconds: Double, peakMiB: Double?) {
+        setenv("VRBOARD_REPORT_PEAK", "1", 1)
+        defer { unsetenv("VRBOARD_REPORT_PEAK") }
+        var times: [Double] = [], peak: Double?
+        for _ in 0..<runs {
+            let r = try child(exe, args)
+            times.append(r.seconds)
+            if let p = r.peakMiB { peak = max(peak ?? 0, p) }
+        }
+        return (percentile(times, 0.5), peak)
+    }
+
+    /// One ratio, on a line of its own, with its bound.
+    static func ratio(_ what: String, ours: Double, anchor: Double, bound: Double) {
+        let r = anchor > 0 ? ours / anchor : .infinity
+        print(String(format: "ratio, %@: %.2f (bound %.2f: %@)", what, r, bound, r <= bound ? "within" : "OVER"))
+    }
+
+    /// The store's files a reader of `dir` reads: its snapshots and manifest, and (with `journal`) the
+    /// journal and its sealed segments.
+    static func files(_ dir: String, journal: Bool) -> [String] {
+        let fm = FileManager.default
+        var out = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted().filter { $0.hasSuffix(".json") }.map { dir + "/" + $0 }
+        if journal {
+            out.append(dir + "/" + Store.journalName)
+            let seg = dir + "/journal"
+            out += ((try? fm.contentsOfDirectory(atPath: seg)) ?? []).sorted().filter { $0.hasSuffix(".jsonl") }.map { seg + "/" + $0 }
+        }
+        return out.filter { fm.fileExists(atPath: $0) }
+    }
+
+    /// Start-up and verification against jq over the same files, as processes.
+    static func jqFigures(empty: String, full: String, nnvru: String) throws {
+        guard let jq = onPath("jq") else {
+            print("anchors: jq is not installed (.ci/setup installs it): start-up and verification have no anchor this run")
+            return
+        }
+        guard let vrboard else {
+            print("anchors: vrboard is not built beside the benchmark: no process figures")
+            return
+        }
+        for (label, store, bound) in [("the generated store", empty, 0.25), ("the NNVRU store", nnvru, 1.0)] {
+            let anchor = try process(jq, ["-c", "."] + files(store, journal: true))
+            let ours = try process(vrboard, ["render", "--store", store, "--size", "120x36", "--color", "never"])
+            print(
+                "process start to first frame, \(label): vrboard render \(ms(ours.seconds))"
+                    + (ours.peakMiB.map { String(format: " (peak %.1f MiB)", $0) } ?? "") + ", jq -c . over its files \(ms(anchor.seconds))")
+            ratio("first frame / jq, \(label)", ours: ours.seconds, anchor: anchor.seconds, bound: bound)
+        }
+        let anchor = try process(jq, ["-c", "."] + files(full, journal: true), runs: 3)
+        let ours = try process(vrboard, ["validate", "--store", full], runs: 3)
+        print(
+            "validate the 100000-entry store: vrboard validate \(ms(ours.seconds))"
+                + (ours.peakMiB.map { String(format: " (peak %.1f MiB)", $0) } ?? "") + ", jq -c . over its files \(ms(anchor.seconds))")
+        ratio("validate / jq", ours: ours.seconds, anchor: anchor.seconds, bound: 0.5)
+    }
+
+    /// A bare append of `bytes` bytes and fdatasync, `count` times, in `dir` (the store's disk): the median.
+    static func bareAppend(in dir: String, bytes: Int, count: Int = 400) throws -> Double {
+        let path = dir + "/anchor-append.jsonl"
+        defer { unlink(path) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        guard fd >= 0 else { throw StoreError.invalid("cannot open \(path)") }
+        defer { close(fd) }
+        let line = [UInt8](repeating: UInt8(ascii: "x"), count: max(1, bytes - 1)) + [0x0A]
+        var times: [Double] = []
+        for _ in 0..<count {
+            times.append(
+                seconds {
+                    _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                    fdatasync(fd)
+                })
+        }
+        return percentile(times, 0.5)
+    }
+
+    /// pgbench running one transaction of a save's shape (the advisory lock, the document's revision read,
+    /// its update, the journal row, NOTIFY) on tables of its own in `cluster`: the mean latency.
+    static func pgbench(_ cluster: PGCluster, docBytes: Int) throws -> Double? {
+        guard let pgbench = onPath("pgbench") ?? PGClusterBin.find("pgbench") else { return nil }
+        let db = try cluster.database("anchor")
+        let doc = String(repeating: "x", count: max(1, docBytes))
+        try cluster.sql(
+            """
+            CREATE TABLE anchor_doc (id int PRIMARY KEY, rev bigint NOT NULL, doc jsonb NOT NULL);
+            CREATE TABLE anchor_journal (seq bigint PRIMARY KEY, id int NOT NULL, rev bigint NOT NULL, entry jsonb NOT NULL);
+            INSERT INTO anchor_doc SELECT g, 1, jsonb_build_object('id', g, 'text', '\(doc)') FROM generate_series(1, 2000) g;
+            """, database: db)
+        let script = NSTemporaryDirectory() + "vrboard-anchor-\(getpid()).sql"
+        defer { unlink(script) }
+        try """
+        \\set id random(1, 2000)
+        BEGIN;
+        SELECT pg_advisory_xact_lock(hashtext('vrboard/anchor'));
+        SELECT rev FROM anchor_doc WHERE id = :id;
+        UPDATE anchor_doc SET rev = rev + 1, doc = jsonb_set(doc, '{rev}', to_jsonb(rev + 1)) WHERE id = :id;
+        INSERT INTO anchor_journal SELECT coalesce(max(seq), 0) + 1, :id, 1, jsonb_build_object('note', 'anchor', 'text', '\(String(doc.prefix(300)))') FROM anchor_journal;
+        SELECT pg_notify('anchor', 'x');
+        COMMIT;
+
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        let r = try runProcess(
+            URL(fileURLWithPath: pgbench),
+            ["-h", "127.0.0.1", "-p", "\(cluster.port)", "-U", cluster.superuser, "-n", "-c", "1", "-t", "400", "-f", script, db],
+            environment: ["PGPASSWORD": cluster.password, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"], timeout: 120)
+        guard r.status == 0, let line = r.stdout.split(separator: "\n").first(where: { $0.hasPrefix("latency average") }),
+            let value = line.split(separator: " ").compactMap({ Double($0) }).first
+        else { throw StoreError.invalid("pgbench failed: \(r.stdout) \(r.stderr)") }
+        return value / 1000
+    }
+}
+
+/// Where the server's own programs are (pgbench comes with the server package).
+enum PGClusterBin {
+    static func find(_ name: String) -> String? {
+        let base = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
+        return versions.map { "\(base)/\($0)/bin/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
