@@ -110,6 +110,7 @@ struct QuarterCommand: ParsableCommand {
 /// opened by mistake while nothing has been entered in it.
 struct Year: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "year",
         abstract: "Show the store's financial years; open the next one, or undo one opened by mistake.",
         discussion: """
             `year open 2022/23` closes the board's year as it stands (every screen, render, export, history and present read \
@@ -136,6 +137,7 @@ struct Year: ParsableCommand {
 
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "open",
             abstract: "Open the next financial year (asks first, saying what will happen; --yes when not at a terminal).")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The year to open: the one after the board's.", valueName: "2022/23")) var year: String
@@ -188,7 +190,8 @@ struct Year: ParsableCommand {
     }
 
     struct Undo: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take back a year opened by mistake, while nothing has been entered in it.")
+        static let configuration = CommandConfiguration(
+            commandName: "undo", abstract: "Take back a year opened by mistake, while nothing has been entered in it.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "Who undoes it (default: the config file's user, else your login name).") var user: String?
 

@@ -7,6 +7,7 @@ import VRStore
 
 struct Copy: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "copy",
         abstract: "Copy a store, with its whole journal, from a folder or PostgreSQL to a new folder or PostgreSQL VRU.",
         discussion: """
             The target must not exist yet (a new or empty folder; a VRU the database does not hold). The source is \
@@ -37,6 +38,7 @@ struct Copy: ParsableCommand {
 
 struct Grant: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "grant",
         abstract: "PostgreSQL: give a database login a vrboard role (viewer, editor, secretary, admin or national).",
         discussion: """
             viewer: read the board and walk the meeting through it. editor: change workstreams, risks, interventions, \

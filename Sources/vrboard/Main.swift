@@ -122,6 +122,7 @@ private func writeLine(_ s: String, to handle: FileHandle) {
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a store: a new folder, or a VRU in a PostgreSQL database (postgres://USER@HOST:PORT/DB?vru=NAME).",
         discussion: "In a database, the first init creates vrboard's tables and roles (it needs a role that may create them).")
 
@@ -184,6 +185,7 @@ struct Init: ParsableCommand {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check every file of a store; print file:line:column: reason for each problem. Changes nothing.")
 
     @OptionGroup var storeLocation: StoreLocation
@@ -218,6 +220,7 @@ struct Validate: ParsableCommand {
 
 struct Rag: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rag",
         abstract: "Change a workstream's rating; exits 0 only once the change is durable.",
         discussion: "RATING is one of G, A/G, A, A/R, R, C (complete), NR (not rated), or the full name (amber-green).")
 
@@ -347,6 +350,7 @@ func monotonicSeconds() -> Double {
 
 struct Reach: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reach",
         abstract: "Record an intervention's quarterly reach return; exits 0 only once it is durable.",
         discussion: """
             QUARTER is of the financial year: 2021-Q1 is April-June 2021; a return that covers two quarters is written \
@@ -407,6 +411,7 @@ struct Reach: ParsableCommand {
 
 struct Spend: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "spend",
         abstract: "Record a quarter's actual spend on a category (and its forecast outturn), or import a quarter's actuals from CSV.",
         discussion: """
             QUARTER is of the financial year: 2021-Q2 is July-September 2021. CATEGORY is a funding category's id or name. \
@@ -511,6 +516,7 @@ struct Spend: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export the store: JSON (everything), the board pack (Markdown or HTML), or CSV for spreadsheets.",
         discussion: """
             json: the whole store as one document. md / html / pdf: the board paper in the report format of the \
@@ -714,6 +720,7 @@ struct Export: ParsableCommand {
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "The journal of changes, newest first.",
         discussion: """
             Reads the journal from its newest end, a page at a time, and stops as soon as it has what was asked: \
@@ -775,6 +782,7 @@ struct History: ParsableCommand {
 
 struct Repair: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "repair",
         abstract: "Make a damaged store openable: copy every file to a backup folder, then cut what cannot be read.",
         discussion: """
             Removes journal lines that cannot be read or break the chain (sequence and revisions), a torn last \

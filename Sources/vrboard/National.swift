@@ -13,6 +13,7 @@ import VRUI
 
 struct National: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "national",
         abstract: "The national view across VRUs: allocation, share on interventions against the floor, conditions, RAG, risks, reach.",
         discussion: """
             Starts from the shipped national dataset (data/national: the 18 VRUs of year one, 002 Table 4.4, with 002 \

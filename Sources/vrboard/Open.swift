@@ -55,6 +55,7 @@ struct Open: ParsableCommand {
 
 struct Present: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "present",
         abstract: "Walk the strategic board through the programme on a shared screen.",
         discussion: """
             Opens the meeting of --meeting DATE (default: the board's date, today on a live board). A date with no meeting asks before starting a draft \
@@ -149,6 +150,7 @@ struct Present: ParsableCommand {
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Print one frame of a screen, drawn by the same views as the live board, and exit.")
     @OptionGroup var storeLocation: StoreLocation
     var storeOptions: StoreOptions { storeLocation.resolved }
@@ -200,11 +202,13 @@ struct KeyTable: ParsableCommand {
 
 struct Meetings: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "meetings",
         abstract: "The board meetings recorded, and their life: draft, held, closed.",
         subcommands: [List.self, Schedule.self, Plan.self, Hold.self, Close.self], defaultSubcommand: List.self)
 
     struct Schedule: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schedule",
             abstract: "Schedule meetings ahead: a draft on each date (the board meets quarterly), its slides following the live board.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The dates.", valueName: "yyyy-mm-dd")) var dates: [Day]
@@ -227,6 +231,7 @@ struct Meetings: ParsableCommand {
 
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "The forward plan: each meeting from the board's date on, the quarter it receives, and the annual business it takes.")
         @OptionGroup var storeLocation: StoreLocation
         func run() throws {
@@ -255,6 +260,7 @@ struct Meetings: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the meetings: date, stage, attendance and quorum, decisions, actions, and the board shown.")
         @OptionGroup var storeLocation: StoreLocation
         var storeOptions: StoreOptions { storeLocation.resolved }
@@ -309,6 +315,7 @@ struct Meetings: ParsableCommand {
 
     struct Hold: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hold",
             abstract: "Hold a draft meeting: freeze the board as it is now as the board shown (H in the walkthrough).")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The meeting's date.", valueName: "yyyy-mm-dd")) var date: Day
@@ -324,6 +331,7 @@ struct Meetings: ParsableCommand {
 
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "close",
             abstract: "Close a held meeting's minutes: final; later corrections are amendments (C in the walkthrough).")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The meeting's date.", valueName: "yyyy-mm-dd")) var date: Day

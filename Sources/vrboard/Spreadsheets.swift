@@ -8,6 +8,7 @@ import VRStoreAPI
 /// `vrboard template`: the registers as empty spreadsheets to fill in.
 struct Template: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "template",
         abstract: "Write the registers as spreadsheets to fill in: one CSV per register, each with its header, a row of guidance and an example row.",
         discussion: """
             Writes programme.csv, funding.csv, members.csv, priorities.csv, workstreams.csv, risks.csv, interventions.csv, \
@@ -42,6 +43,7 @@ struct Template: ParsableCommand {
 /// `vrboard import`: a folder of register spreadsheets into a new store, or added to and updated in one.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract:
             "Read register spreadsheets (as `vrboard template` or `export --format csv` writes them) into a new store, or add and update by id in an existing one.",
         discussion: """
