@@ -359,6 +359,13 @@ do {
         let cluster = try PGCluster()
         defer { cluster.remove() }
         if let t = try Anchors.pgbench(cluster, docBytes: 1_000) { print("pgbench, a save's shape: mean \(ms(t))") }
+    case "verify":
+        // The whole-journal check alone, on a store already generated (`generate DIR --journal 100000`).
+        guard args.count > 1 else { throw StoreError.invalid("verify needs DIR") }
+        var t: [Double] = []
+        var n = 0
+        for _ in 0..<3 { t.append(seconds { n = Store.verifyJournal(args[1]).entries }) }
+        print("verify the whole journal (\(n) entries): median \(ms(percentile(t, 0.5)))")
     case "refresh":
         let dir = NSTemporaryDirectory() + "vrboard-bench-refresh-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }
