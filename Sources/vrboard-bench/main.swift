@@ -366,6 +366,19 @@ do {
         var n = 0
         for _ in 0..<3 { t.append(seconds { n = Store.verifyJournal(args[1]).entries }) }
         print("verify the whole journal (\(n) entries): median \(ms(percentile(t, 0.5)))")
+    case "saves":
+        // 400 durable saves alone, on a store already generated: to profile a save.
+        guard args.count > 1 else { throw StoreError.invalid("saves needs DIR") }
+        let store = try Store(path: args[1])
+        var times: [Double] = []
+        let ratings: [RAG] = [.green, .amber, .red]
+        for i in 0..<400 {
+            var ws = store.board.workstreams.items[(i * 37) % store.board.workstreams.count]
+            let base = ws.rev
+            try ws.rate(.inYear, to: ratings.first { $0 != ws.inYear }!, by: "bench", at: Timestamp.now(), comment: "bench edit \(i)")
+            times.append(try seconds { _ = try store.commit(.workstream(ws), baseRev: base, by: "bench", note: "bench") })
+        }
+        print("durable save, 400: median \(ms(percentile(times, 0.5)))")
     case "refresh":
         let dir = NSTemporaryDirectory() + "vrboard-bench-refresh-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }
