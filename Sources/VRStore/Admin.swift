@@ -126,7 +126,10 @@ extension Store {
         var heldRev: [String: (seq: Int, rev: Int)] = [:]
         var board = snapshots.board
         var journal = JournalReport()
-        verifyJournal(path, manifest: manifest, snapshots: snapshots, texts: true, into: &journal) { e, file, line in
+        verifyJournal(
+            path, manifest: manifest, fileSeqs: snapshots.journalSeqs, snapshotRev: { snapshots.board.document($0, $1)?.rev }, texts: true,
+            into: &journal
+        ) { e, file, line in
             if e.seq > (manifest.checkpointSeq ?? 0), let doc = try? e.document(base: board.document(e.collection, e.id)) { board.apply(doc) }
             lastEntryLine["\(e.collection.rawValue)/\(e.id)"] = (file, line)
             if let written = snapshots.journalSeqs[e.collection], e.seq <= written { heldRev["\(e.collection.rawValue)/\(e.id)"] = (e.seq, e.rev) }

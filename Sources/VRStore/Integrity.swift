@@ -9,6 +9,59 @@ import VRModel
 /// - the sequence rises by one (skipping only the numbers `repair` removed and recorded);
 /// - a document's revision rises by one, and each entry's `baseRev` is the revision before it;
 /// - the first entry after the checkpoint of a document starts from the snapshot's revision.
+/// What the chain reads of an entry: its place in the sequence and the revisions of its document.
+protocol ChainLink {
+    var seq: Int { get }
+    var baseRev: Int { get }
+    var rev: Int { get }
+    var collection: CollectionName { get }
+    var id: String { get }
+}
+
+extension JournalEntry: ChainLink {}
+
+/// A journal line as the quick check reads it: the chain's fields (a whole entry's id and revision from
+/// its document, as the full decoding takes them), with their bounds checked, and the line's JSON checked
+/// whole, but the document itself not decoded. `validate` decodes and inspects every line whole.
+struct JournalHeader: ChainLink, Decodable {
+    let seq: Int
+    let baseRev: Int
+    let rev: Int
+    let collection: CollectionName
+    let id: String
+
+    private struct DocKeys: Decodable {
+        let id: String
+        let rev: Int
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: JournalEntry.Keys.self)
+        seq = try c.decode(Int.self, forKey: .seq)
+        _ = try c.decode(String.self, forKey: .at)
+        _ = try c.decode(String.self, forKey: .by)
+        baseRev = try c.decode(Int.self, forKey: .baseRev)
+        collection = try c.decode(CollectionName.self, forKey: .collection)
+        if c.contains(.patch) {
+            id = try c.decode(String.self, forKey: .id)
+            rev = try c.decode(Int.self, forKey: .rev)
+        } else {
+            let d = try c.decode(DocKeys.self, forKey: .doc)
+            id = d.id
+            rev = d.rev
+        }
+    }
+
+    /// The bounds of its numbers, as `entryIssues` checks an entry's own fields.
+    var issues: [FieldIssue] {
+        var i = Inspector(texts: false)
+        i.number("seq", seq, 1...Limits.maxSequence, "a sequence number")
+        i.revision(baseRev, key: "baseRev", from: 0)
+        i.revision(rev)
+        return i.issues
+    }
+}
+
 struct JournalChain {
     /// The sequence number the next entry must carry, skipping removed ones.
     private(set) var lastSeq: Int
@@ -37,14 +90,14 @@ struct JournalChain {
 
     /// Why `e` cannot follow what came before, or nil when it can. Accepts it either way.
     /// `snapshotRev` gives the document's revision in the snapshots (for its first entry after them).
-    mutating func check(_ e: JournalEntry, snapshotRev: (CollectionName, String) -> Int?) -> String? {
+    mutating func check(_ e: some ChainLink, snapshotRev: (CollectionName, String) -> Int?) -> String? {
         let r = reason(e, snapshotRev: snapshotRev)
         accept(e)
         return r
     }
 
     /// Takes `e` as the latest entry.
-    mutating func accept(_ e: JournalEntry) {
+    mutating func accept(_ e: some ChainLink) {
         lastSeq = max(lastSeq, e.seq)
         known["\(e.collection.rawValue)/\(e.id)"] = e.rev
     }
@@ -58,7 +111,7 @@ struct JournalChain {
     /// The highest sequence number the journal accounts for, kept or removed.
     var end: Int { max(lastSeq, removed.max() ?? 0) }
 
-    func reason(_ e: JournalEntry, snapshotRev: (CollectionName, String) -> Int?) -> String? {
+    func reason(_ e: some ChainLink, snapshotRev: (CollectionName, String) -> Int?) -> String? {
         var reason: String?
         let expected = expectedSeq
         if e.seq != expected {
@@ -152,20 +205,87 @@ extension Store {
     /// change was acknowledged.
     public static func verifyJournal(_ path: String) -> JournalReport {
         var report = JournalReport()
-        guard let (manifest, snapshots) = try? readSnapshots(path) else {
+        // The quick check reads what the chain needs: the manifest and the sequence each snapshot file was
+        // written at (not its documents); the snapshots whole only if an entry after them needs its
+        // document's revision there.
+        guard let (manifest, seqs) = try? readSnapshotSeqs(path) else {
             report.problems.append(Problem(file: manifestName, line: 1, column: 1, reason: "the snapshots cannot be read; run `vrboard validate`"))
             return report
         }
-        verifyJournal(path, manifest: manifest, snapshots: snapshots, texts: false, into: &report, lineOfEntry: { _, _, _ in })
+        let lazy = LazySnapshots(path)
+        verifyJournal(
+            path, manifest: manifest, fileSeqs: seqs, snapshotRev: { lazy.rev($0, $1) }, texts: false, headersOnly: true, into: &report,
+            lineOfEntry: { _, _, _ in })
+        if lazy.failed {
+            report.problems.append(Problem(file: manifestName, line: 1, column: 1, reason: "the snapshots cannot be read; run `vrboard validate`"))
+        }
         return report
     }
 
+    /// The header of each line of a journal file that ends in a newline (nil where it does not decode),
+    /// the lines shared between the cores.
+    static func decodeHeaders(_ bytes: [UInt8]) -> [JournalHeader?] {
+        var found: [Range<Int>] = []
+        var start = 0
+        while start < bytes.count, let nl = bytes[start...].firstIndex(of: 0x0A) {
+            found.append(start..<nl)
+            start = nl + 1
+        }
+        let ranges = found
+        let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, ranges.count / 512))
+        let out = ParallelSlots<JournalHeader?>(count: ranges.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let decoder = JSONDecoder()
+            for i in stride(from: w, to: ranges.count, by: workers) where !ranges[i].isEmpty {
+                // The whole line is UTF-8 (the parser skips the strings the header does not read).
+                guard String(validating: bytes[ranges[i]], as: UTF8.self) != nil else { continue }
+                out[i] = try? decoder.decode(JournalHeader.self, from: Data(bytes[ranges[i]]))
+            }
+        }
+        return out.values
+    }
+
+    /// The manifest, and the journal sequence each collection file was written at, read without decoding
+    /// the documents (their JSON is still parsed whole).
+    static func readSnapshotSeqs(_ path: String) throws -> (Manifest, [CollectionName: Int]) {
+        struct Head: Decodable {
+            let collection: String
+            let format: Int
+            let journalSeq: Int?
+        }
+        let m = try decodeVersioned(Manifest.self, try readBytes(manifestName, in: path), file: manifestName) { $0.format }
+        guard m.kind == "vrboard-store" else { throw Problem(file: manifestName, line: 1, column: 1, reason: "kind is '\(m.kind)'") }
+        var seqs: [CollectionName: Int] = [:]
+        for name in CollectionName.allCases where !(name.optional && !FileIO.exists(path + "/" + name.fileName)) {
+            let head = try decodeVersioned(Head.self, try readBytes(name.fileName, in: path), file: name.fileName) { $0.format }
+            guard head.collection == name.rawValue, (0...Limits.maxSequence).contains(head.journalSeq ?? 0) else {
+                throw Problem(file: name.fileName, line: 1, column: 1, reason: "not the \(name.rawValue) snapshot")
+            }
+            seqs[name] = head.journalSeq ?? 0
+        }
+        return (m, seqs)
+    }
+
+    /// The snapshots, read whole the first time a revision in them is asked for.
+    final class LazySnapshots {
+        let path: String
+        private var board: Board?
+        private(set) var failed = false
+        init(_ path: String) { self.path = path }
+        func rev(_ c: CollectionName, _ id: String) -> Int? {
+            if board == nil && !failed {
+                if let (_, s) = try? readSnapshots(path) { board = s.board } else { failed = true }
+            }
+            return board?.document(c, id)?.rev
+        }
+    }
+
     static func verifyJournal(
-        _ path: String, manifest: Manifest, snapshots: Snapshots, texts: Bool, into report: inout JournalReport,
-        lineOfEntry: (JournalEntry, String, Int) -> Void
+        _ path: String, manifest: Manifest, fileSeqs: [CollectionName: Int], snapshotRev: (CollectionName, String) -> Int?, texts: Bool,
+        headersOnly: Bool = false, into report: inout JournalReport, lineOfEntry: (JournalEntry, String, Int) -> Void
     ) {
         let checkpoint = manifest.checkpointSeq ?? 0
-        var chain = JournalChain(after: 0, checkpointSeq: checkpoint, removed: manifest.removedSeqs ?? [], fileSeqs: snapshots.journalSeqs)
+        var chain = JournalChain(after: 0, checkpointSeq: checkpoint, removed: manifest.removedSeqs ?? [], fileSeqs: fileSeqs)
         let decoder = JSONDecoder()
         let sealed = manifest.segments?.last?.lastSeq ?? 0
         let segments = manifest.segments ?? []
@@ -192,6 +312,10 @@ extension Store {
             var first: Int?, last: Int?
             // Each document as this file last wrote it, so a patch is checked against the entry it changes.
             var latest: [String: AnyDocument] = [:]
+            // The quick check decodes the lines' headers on every core first (a line reads on its own); the
+            // chain is then checked line by line, in order.
+            let headers = headersOnly ? decodeHeaders(bytes) : []
+            var index = 0
             while start < bytes.count {
                 guard let nl = bytes[start...].firstIndex(of: 0x0A) else {
                     let seq = chain.expectedSeq
@@ -214,13 +338,20 @@ extension Store {
                 defer {
                     start = nl + 1
                     lineNo += 1
+                    index += 1
                 }
                 guard nl > start else {
                     report.problems.append(Problem(file: name, line: lineNo, column: 1, reason: "empty line"))
                     continue
                 }
                 let line = Array(bytes[start..<nl])
-                guard let e = try? decoder.decode(JournalEntry.self, from: Data(line)) else {
+                // The quick check reads each line's header (the chain's fields); validate decodes it whole.
+                let e: any ChainLink, whole: JournalEntry?, issues: [FieldIssue]
+                if headersOnly, let h = headers[index] {
+                    (e, whole, issues) = (h, nil, h.issues)
+                } else if !headersOnly, let full = try? decoder.decode(JournalEntry.self, from: Data(line)) {
+                    (e, whole, issues) = (full, full, entryIssues(full, texts: texts))
+                } else {
                     report.problems.append(
                         placed(DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "")), line: lineNo, bytes: line, file: name))
                     continue
@@ -235,11 +366,10 @@ extension Store {
                     }
                     continue
                 }
-                let issues = entryIssues(e, texts: texts)
                 report.problems += placed(issues, under: [], in: line, file: name, lineOffset: lineNo - 1)
-                if texts {
+                if texts, let whole {
                     do {
-                        latest[key(e.collection, e.id)] = try e.document(base: latest[key(e.collection, e.id)])
+                        latest[key(e.collection, e.id)] = try whole.document(base: latest[key(e.collection, e.id)])
                     } catch {
                         report.problems.append(Problem(file: name, line: lineNo, column: 1, reason: "\(error)"))
                     }
@@ -248,13 +378,13 @@ extension Store {
                 // A number out of bounds is as untrustworthy as a line that does not parse (and arithmetic
                 // on it, in the chain or the board's sums, could overflow): it is reported, not applied.
                 if !issues.contains(where: { $0.kind == .number }) {
-                    if let reason = chain.check(e, snapshotRev: { snapshots.board.document($0, $1)?.rev }) {
+                    if let reason = chain.check(e, snapshotRev: snapshotRev) {
                         report.problems.append(Problem(file: name, line: lineNo, column: 1, reason: reason))
                     }
                     report.lastSeq = e.seq
                     first = first ?? e.seq
                     last = e.seq
-                    lineOfEntry(e, name, lineNo)
+                    if let whole { lineOfEntry(whole, name, lineNo) }
                 }
             }
             if !active, first != segments[k].firstSeq || last != segments[k].lastSeq {
@@ -273,4 +403,25 @@ extension Store {
                     reason: "checkpointSeq \(checkpoint) is past the end of the journal (\(chain.end))"))
         }
     }
+}
+
+/// Slots written from several threads, each slot by one thread only, then read once they have all finished
+/// (raw memory, so no exclusivity check stands between the threads).
+final class ParallelSlots<T>: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<T>
+    let count: Int
+    init(count: Int, initial: T) {
+        self.count = count
+        base = .allocate(capacity: max(1, count))
+        base.initialize(repeating: initial, count: count)
+    }
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+    subscript(i: Int) -> T {
+        get { base[i] }
+        set { base[i] = newValue }
+    }
+    var values: [T] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }

@@ -50,6 +50,48 @@ private func storeWithChanges(in dir: String, _ ids: [String]) throws -> String 
 }
 
 @Suite struct JournalTamperTests {
+    // MARK: The quick check reads headers; validate reads every line whole
+
+    @Test(
+        "the quick check (rag's, the board's) catches a forged sequence, revision, byte or line from the headers; a body of the wrong shape is validate's"
+    )
+    func quickCheckReadsHeaders() throws {
+        try withTempDir { dir in
+            let path = try storeWithChanges(in: dir, ["WS-0", "WS-1", "WS-2", "WS-3"])
+            let journal = path + "/" + Store.journalName
+            let sound = try readBytes(journal)
+            #expect(Store.verifyJournal(path).problems.isEmpty && Store.verifyJournal(path).entries == 4)
+            func damaged(_ change: (inout String) -> Void) throws -> [Problem] {
+                let third = lineRanges(sound)[2]
+                var line = String(decoding: sound[third], as: UTF8.self)
+                change(&line)
+                try writeBytes(Array(sound[..<third.lowerBound]) + Array(line.utf8) + Array(sound[third.upperBound...]), to: journal)
+                defer { try? writeBytes(sound, to: journal) }
+                return Store.verifyJournal(path).problems
+            }
+            // The third line: seq 3, a whole workstream (its first entry in this file).
+            #expect(try damaged { $0 = $0.replacingOccurrences(of: "\"seq\":3", with: "\"seq\":9") }.first?.reason.contains("sequence jumps") == true)
+            #expect(try damaged { $0 = $0.replacingOccurrences(of: "\"rev\":2", with: "\"rev\":7") }.first?.line == 3)
+            #expect(try damaged { $0 = String($0.dropLast(5)) }.first?.line == 3, "a line cut short does not parse")
+            let bad = lineRanges(sound)[2]
+            var bytes = sound
+            bytes[bad.lowerBound + bad.count / 2] = 0xFF
+            try writeBytes(bytes, to: journal)
+            #expect(Store.verifyJournal(path).problems.first?.line == 3, "invalid UTF-8 inside the document the header skips")
+            try writeBytes(sound, to: journal)
+            // A field of the wrong type inside the document: the chain holds, so the quick check passes it;
+            // validate, which decodes every line whole, places it.
+            let wrong = try damaged { $0 = $0.replacingOccurrences(of: "\"archived\":false", with: "\"archived\":\"no\"") }
+            #expect(wrong.isEmpty, "\(wrong)")
+            let third = lineRanges(sound)[2]
+            var line = String(decoding: sound[third], as: UTF8.self)
+            #expect(line.contains("\"archived\":false"))
+            line = line.replacingOccurrences(of: "\"archived\":false", with: "\"archived\":\"no\"")
+            try writeBytes(Array(sound[..<third.lowerBound]) + Array(line.utf8) + Array(sound[third.upperBound...]), to: journal)
+            #expect(Store.validate(path).contains { $0.file == Store.journalName && $0.line == 3 }, "\(Store.validate(path))")
+        }
+    }
+
     // MARK: What the line-by-line reading tolerated
 
     @Test("a byte-order mark at the journal's start: validate says where, repair removes it, history reads again")
