@@ -57,15 +57,17 @@ enum Anchors {
         return out.filter { fm.fileExists(atPath: $0) }
     }
 
-    /// Start-up and verification against jq over the same files, as processes.
-    static func jqFigures(empty: String, full: String, nnvru: String) throws {
+    /// Start-up and verification against jq over the same files, as processes; jq's time over the
+    /// journalled store (the anchor of the quick journal check too), or nil without jq.
+    @discardableResult
+    static func jqFigures(empty: String, full: String, nnvru: String) throws -> Double? {
         guard let jq = onPath("jq") else {
             print("anchors: jq is not installed (.ci/setup installs it): start-up and verification have no anchor this run")
-            return
+            return nil
         }
         guard let vrboard else {
             print("anchors: vrboard is not built beside the benchmark: no process figures")
-            return
+            return nil
         }
         for (label, store, bound) in [("the generated store", empty, 0.25), ("the NNVRU store", nnvru, 1.0)] {
             let anchor = try process(jq, ["-c", "."] + files(store, journal: true))
@@ -81,6 +83,7 @@ enum Anchors {
             "validate the 100000-entry store: vrboard validate \(ms(ours.seconds))"
                 + (ours.peakMiB.map { String(format: " (peak %.1f MiB)", $0) } ?? "") + ", jq -c . over its files \(ms(anchor.seconds))")
         ratio("validate / jq", ours: ours.seconds, anchor: anchor.seconds, bound: 0.5)
+        return anchor.seconds
     }
 
     /// A bare append of `bytes` bytes and fdatasync, `count` times, in `dir` (the store's disk): the median.
