@@ -22,6 +22,7 @@ extension BoardMark: Inspectable {
     public func inspect(_ i: inout Inspector) {
         i.text("why", why)
         i.text("by", by)
+        i.text("at", at)
     }
 }
 
