@@ -170,8 +170,9 @@ public enum HistoryScreen: ScreenFeature {
     }
 
     public static func click(_ s: inout AppState, _ m: Mouse, _ l: Layout) -> [Effect] {
-        let r = l.body
-        guard m.y > r.y + 1 else { return [] }
+        // Rows of the table only (not the box under it that shows the selected change).
+        let r = areas(l).table
+        guard m.y > r.y + 1, m.y < r.maxY - 1 else { return [] }
         let i = s.historyScreen.cursor.scroll + (m.y - r.y - 2)
         if i < s.historyScreen.rows.count { s.historyScreen.cursor.selected = i }
         return []
