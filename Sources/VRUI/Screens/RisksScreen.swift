@@ -338,9 +338,13 @@ private func drawRiskDetail(_ f: inout Frame, _ s: AppState, _ r: Rect) {
     let x = lr.x + 1, w = lr.width - 2
     var y = lr.y
     let esc = k.isEscalated(threshold: s.board.programme.escalationThreshold)
-    var head: [Span] = [Span("\(k.category) · owner \(s.board.name(of: k.owner)) · \(k.proximity)", .muted)]
-    if esc { head.append(Span("  ▲ escalated", .warning)) }
-    y += f.paragraph(head.map(\.text).joined(), in: Rect(x: x, y: y, width: w, height: 2), role: .muted, maxLines: 2)
+    // Escalated first, so a narrow pane cuts the proximity, never the escalation.
+    if esc {
+        f.put("▲ escalated to the board", x: x, y: y, role: .warning, limit: w)
+        y += 1
+    }
+    y += f.paragraph(
+        "\(k.category) · owner \(s.board.name(of: k.owner)) · \(k.proximity)", in: Rect(x: x, y: y, width: w, height: 2), role: .muted, maxLines: 2)
     y += drawBoardMark(&f, s, k.boardMarks, in: Rect(x: x, y: y, width: w, height: lr.maxY - y))
     for (name, sc) in [("Inherent", k.inherent), ("Residual", k.residual), ("Target", k.target)] where y < lr.maxY {
         // The score and band first: a narrow pane cuts the words after them, never the point of the line.
