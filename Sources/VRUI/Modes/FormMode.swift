@@ -286,7 +286,9 @@ enum FormMode: DialogFeature {
         f.put(grid.infoHeader, x: infoX, y: y, role: .muted, limit: infoW)
         y += 1
         let focusRow = grid.rows.firstIndex { $0.keys.contains(form.fields[min(form.focus, form.fields.count - 1)].key) }
-        let room = max(1, inner.height - 3 - summary - detail - 1 - 2 * after.count - (y - inner.y))
+        var room = max(1, inner.height - 3 - summary - detail - 1 - 2 * after.count - (y - inner.y))
+        // Rows out of view: a line under the last row says how many follow.
+        if grid.rows.count > room { room = max(1, room - 1) }
         let firstRow = max(0, min((focusRow ?? 0) - room / 2, grid.rows.count - room))
         for (r, row) in grid.rows.enumerated().dropFirst(firstRow).prefix(room) {
             let focused = r == focusRow
@@ -301,8 +303,19 @@ enum FormMode: DialogFeature {
             f.put(row.info, x: infoX, y: y, role: .overlay, limit: infoW)
             y += 1
         }
-        if firstRow > 0 { f.put("↑ more", x: infoX, y: y - min(room, grid.rows.count), role: .muted, limit: infoW) }
-        if firstRow + room < grid.rows.count { f.put("↓ more", x: infoX, y: y - 1, role: .muted, limit: infoW) }
+        // Rows out of view are counted beside the header (above) and under the last row (below), never over a row.
+        let shown = min(room, grid.rows.count)
+        if firstRow > 0 {
+            // On the blank line above the header.
+            let above = "↑ \(firstRow) more"
+            f.put(above, x: inner.maxX - 1 - Width.of(above), y: y - shown - 2, role: .muted, limit: Width.of(above))
+        }
+        if grid.rows.count > shown {
+            if firstRow + room < grid.rows.count {
+                f.put("↓ \(grid.rows.count - firstRow - room) more", x: infoX, y: y, role: .muted, limit: infoW)
+            }
+            y += 1
+        }
         after.forEach(plain)
         // The focused row whole, and what its focused cell says.
         if let r = focusRow {
