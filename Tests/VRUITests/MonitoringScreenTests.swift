@@ -103,6 +103,29 @@ import VRReport
         #expect(render(s).contains("✗ Actual: not an amount (e.g. 255200 or £255,200)"))
     }
 
+    @Test("With more categories than rows at 80x24 the table scrolls with the focus and counts what is out of view, above and below")
+    func actualsTableScrolls() throws {
+        var b = try Fixtures.board("nnvru-2021-22")
+        for k in 1...8 {
+            b.funding.categories.append(
+                FundingCategory(id: "extra-\(k)", name: "Extra category \(k)", kind: .other, amount: 1_000, source: "illustrative: a test's"))
+        }
+        let n = b.funding.categories.count
+        var s = AppState(board: b, width: 80, height: 24)
+        _ = s.press(.char("3"), .char("a"))
+        let first = String(b.funding.categories[0].name.split(separator: " ")[0])
+        let top = render(s)
+        try #require(s[dialog: FormMode.self] != nil, "\(top.text)")
+        #expect(top.contains(first) && top.text.contains("more"))
+        #expect(!top.contains("↑"), "nothing above the first row")
+        // Tab to the last category's forecast: the first rows scroll out, counted above the header.
+        for _ in 0..<(2 * n) { _ = s.press(.tab) }
+        let bottom = render(s)
+        #expect(bottom.contains(try #require(b.funding.categories.last).name))
+        #expect(bottom.text.contains("↑ ") && !bottom.contains(first))
+        expectFits(bottom, width: 80, height: 24)
+    }
+
     @Test("x explains the selected line's variance: cause, one-off or lasting, action; it then shows in place of 'commentary needed'")
     func explain() throws {
         let b = try Fixtures.board("nnvru-2021-22")
