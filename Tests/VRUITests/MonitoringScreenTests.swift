@@ -124,6 +124,12 @@ import VRReport
         #expect(bottom.contains(try #require(b.funding.categories.last).name))
         #expect(bottom.text.contains("↑ ") && !bottom.contains(first))
         expectFits(bottom, width: 80, height: 24)
+        // The split's chart says how many categories it cannot show, on a row of its own.
+        _ = s.press(.escape)
+        #expect(s.modal == nil)
+        let chart = render(s)
+        let more = try #require(chart.lines.first { $0.contains("more categories") }, "\(chart.text)")
+        #expect(more.contains("(t: the budget monitoring lists every one)") && !more.contains("%"), "\(more)")
     }
 
     @Test("x explains the selected line's variance: cause, one-off or lasting, action; it then shows in place of 'commentary needed'")

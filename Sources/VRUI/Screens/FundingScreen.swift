@@ -230,7 +230,8 @@ private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         Width.pad("Category", to: nameW) + " " + Width.pad("", to: barW) + " " + Width.pad("Amount", to: amountW, alignRight: true) + " "
             + Width.pad("Share", to: shareW, alignRight: true),
         x: inner.x + 1, y: inner.y, role: .heading, limit: inner.width - 1)
-    let rows = inner.height - 1
+    // More categories than rows: the last row says how many more, over no category's figures.
+    let rows = fu.categories.count > inner.height - 1 ? max(0, inner.height - 2) : inner.height - 1
     for (i, c) in fu.categories.prefix(rows).enumerated() {
         let y = inner.y + 1 + i
         let illustrative = c.isIllustrative
@@ -242,7 +243,12 @@ private func drawFunding(_ f: inout Frame, _ s: AppState, _ l: Layout) {
         f.put(Width.pad(fu.amountText(of: c) + (illustrative ? "" : " "), to: amountW, alignRight: true), x: inner.x + 3 + nameW + barW, y: y)
         f.put(Width.pad(fu.shareText(of: c), to: shareW, alignRight: true), x: inner.x + 4 + nameW + barW + amountW, y: y, role: .heading)
     }
-    if fu.categories.count > rows { f.put("+\(fu.categories.count - rows) more", x: inner.maxX - 8, y: inner.maxY - 1, role: .muted) }
+    if fu.categories.count > rows {
+        f.put(
+            s.keyed("+\(fu.categories.count - rows) more categories ({funding.table}: the budget monitoring lists every one)"), x: inner.x + 1,
+            y: inner.y + 1 + rows,
+            role: .muted, limit: inner.width - 2)
+    }
     let anyIllustrative = fu.showsIllustrative
     if anyIllustrative || fu.unallocated != 0 {
         var note = fu.unallocated != 0 ? "Unallocated \(Money.format(fu.unallocated)). " : ""
