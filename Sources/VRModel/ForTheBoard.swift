@@ -38,8 +38,11 @@ public struct RaisedItem: Equatable, Sendable {
 extension Board {
     /// The meeting that takes a mark: the first, by date, on or after the mark's day that had not been
     /// held when the mark was made (drafts included: the next meeting's agenda carries it).
-    public func meeting(taking mark: BoardMark) -> Meeting? {
-        meetings.items.filter { $0.date >= mark.day && ($0.heldAt.map { $0 > mark.at } ?? true) }.min { $0.date < $1.date }
+    public func meeting(taking mark: BoardMark) -> Meeting? { meeting(takingMarkOn: mark.day, at: mark.at) }
+
+    /// The meeting that would take a mark made on `day` at `at` (what the form says before it is saved).
+    public func meeting(takingMarkOn day: Day, at: String) -> Meeting? {
+        meetings.items.filter { $0.date >= day && ($0.heldAt.map { $0 > at } ?? true) }.min { $0.date < $1.date }
     }
 
     /// The mark still waiting for its meeting among `marks` (the latest, while its meeting is not yet held).

@@ -243,3 +243,14 @@ enum FileIO {
         return out.sorted()
     }
 }
+
+/// A process's own peak memory, for the benchmark's child processes (what wait4 reports of a spawned child
+/// counts the process it was started from).
+public enum PeakMemory {
+    /// Writes `peak KB` (this process's VmHWM) on stderr, the line the benchmark reads.
+    public static func report() {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let hwm = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { $0.filter(\.isNumber) } ?? "0"
+        FileHandle.standardError.write(Data("peak \(hwm)\n".utf8))
+    }
+}

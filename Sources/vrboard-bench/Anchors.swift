@@ -10,15 +10,6 @@ import VRTestSupport
 /// bare append + fdatasync of an entry's size on the same disk (a folder-store save), and pgbench running
 /// a transaction of a save's shape on the same private cluster (a PostgreSQL save).
 enum Anchors {
-    /// A program on the PATH, or nil.
-    static func onPath(_ name: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let p = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return nil
-    }
-
     /// vrboard, built beside the benchmark (the figures are of the real command).
     static var vrboard: String? {
         let p = (CommandLine.arguments[0] as NSString).deletingLastPathComponent + "/vrboard"
@@ -61,7 +52,7 @@ enum Anchors {
     /// journalled store (the anchor of the quick journal check too), or nil without jq.
     @discardableResult
     static func jqFigures(empty: String, full: String, nnvru: String) throws -> Double? {
-        guard let jq = onPath("jq") else {
+        guard let jq = try? Paths.onPath("jq") else {
             print("anchors: jq is not installed (.ci/setup installs it): start-up and verification have no anchor this run")
             return nil
         }
@@ -108,7 +99,8 @@ enum Anchors {
     /// pgbench running one transaction of a save's shape (the advisory lock, the document's revision read,
     /// its update, the journal row, NOTIFY) on tables of its own in `cluster`: the mean latency.
     static func pgbench(_ cluster: PGCluster, docBytes: Int) throws -> Double? {
-        guard let pgbench = onPath("pgbench") ?? PGClusterBin.find("pgbench") else { return nil }
+        let installed = PGCluster.binDir().map { $0 + "/pgbench" }
+        guard let pgbench = (try? Paths.onPath("pgbench")) ?? installed else { return nil }
         let db = try cluster.database("anchor")
         let doc = String(repeating: "x", count: max(1, docBytes))
         try cluster.sql(
@@ -138,14 +130,5 @@ enum Anchors {
             let value = line.split(separator: " ").compactMap({ Double($0) }).first
         else { throw StoreError.invalid("pgbench failed: \(r.stdout) \(r.stderr)") }
         return value / 1000
-    }
-}
-
-/// Where the server's own programs are (pgbench comes with the server package).
-enum PGClusterBin {
-    static func find(_ name: String) -> String? {
-        let base = "/usr/lib/postgresql"
-        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
-        return versions.map { "\(base)/\($0)/bin/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

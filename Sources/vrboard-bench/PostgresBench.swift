@@ -26,13 +26,8 @@ enum PostgresBench {
         var medians: [String: Double] = [:]
         for (name, location) in [("folder store", folder), ("PostgreSQL", url)] {
             let store = try Stores.open(location)
-            var times: [Double] = []
-            let ratings: [RAG] = [.green, .amber, .red]
-            for i in 0..<400 {
-                var ws = store.board.workstreams.items[(i * 37) % 2_000]
-                let base = ws.rev
-                try ws.rate(.inYear, to: ratings.first { $0 != ws.inYear }!, by: "bench", at: Timestamp.now(), comment: "bench edit \(i)")
-                times.append(try seconds { try store.commit(.workstream(ws), baseRev: base, by: "bench", note: "bench", at: Timestamp.now()) })
+            let times = try ratingSaves(400, board: { store.board }) { doc, base in
+                try store.commit(doc, baseRev: base, by: "bench", note: "bench", at: Timestamp.now())
             }
             print("durable save, \(name), 400 edits: median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99)))")
             medians[name] = percentile(times, 0.5)

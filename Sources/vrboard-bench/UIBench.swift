@@ -166,12 +166,8 @@ enum MeetingBench {
         // Showing a held meeting rebuilds its board from the journal once (then it is kept for the session):
         // here a meeting with 1,000 changes saved since.
         let writer = try Stores.open(stores[1].path)
-        let ratings: [RAG] = [.green, .amber, .red]
-        for i in 0..<1_000 {
-            var ws = writer.board.workstreams.items[(i * 37) % writer.board.workstreams.count]
-            let base = ws.rev
-            try ws.rate(.inYear, to: ratings.first { $0 != ws.inYear }!, by: "bench", at: Timestamp.now(), comment: "after the meeting \(i)")
-            try writer.commit(.workstream(ws), baseRev: base, by: "bench", note: "bench", at: Timestamp.now())
+        _ = try ratingSaves(1_000, board: { writer.board }, comment: "after the meeting") { doc, base in
+            try writer.commit(doc, baseRev: base, by: "bench", note: "bench", at: Timestamp.now())
         }
         try writer.close()
         let store = try Stores.open(stores[1].path, readOnly: true)

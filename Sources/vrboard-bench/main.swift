@@ -89,14 +89,7 @@ func runAll() throws {
     let store = try Store(path: full)
     let journalPath = full + "/" + Store.journalName
     let before = (try? FileManager.default.attributesOfItem(atPath: journalPath)[.size] as? Int) ?? 0
-    var times: [Double] = []
-    let ratings: [RAG] = [.green, .amber, .red]
-    for i in 0..<400 {
-        var ws = store.board.workstreams.items[(i * 37) % nw]
-        let base = ws.rev
-        try ws.rate(.inYear, to: ratings.first { $0 != ws.inYear }!, by: "bench", at: Timestamp.now(), comment: "bench edit \(i)")
-        times.append(try seconds { _ = try store.commit(.workstream(ws), baseRev: base, by: "bench", note: "bench") })
-    }
+    let times = try ratingSaves(400, board: { store.board }) { doc, base in _ = try store.commit(doc, baseRev: base, by: "bench", note: "bench") }
     print(
         "durable edit (journal append + fdatasync), 400 edits: median \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99))), max \(ms(times.max()!))"
     )
@@ -175,6 +168,21 @@ func historyFigures(small: String, full: String) throws {
                 format: "history, %@: 100 entries %@ (peak %.1f MiB), 100000 entries %@ (peak %.1f MiB): ratio %.2f", label, ms(a),
                 try peak(small, args), ms(b), try peak(full, args), b / a))
     }
+}
+
+/// `count` rating changes of workstreams spread over the board (each to a rating it does not have), each
+/// saved through `commit` with its base revision: how long each save took.
+func ratingSaves(_ count: Int, board: () -> Board, comment: String = "bench edit", _ commit: (AnyDocument, Int) throws -> Void) throws -> [Double] {
+    let ratings: [RAG] = [.green, .amber, .red]
+    var times: [Double] = []
+    for i in 0..<count {
+        let items = board().workstreams.items
+        var ws = items[(i * 37) % items.count]
+        let base = ws.rev
+        try ws.rate(.inYear, to: ratings.first { $0 != ws.inYear }!, by: "bench", at: Timestamp.now(), comment: "\(comment) \(i)")
+        times.append(try seconds { try commit(.workstream(ws), base) })
+    }
+    return times
 }
 
 /// The size of one journal entry after 1 and after 1,000 rating changes of the same workstream.
@@ -336,10 +344,7 @@ do {
         guard args.count > 1 else { throw StoreError.invalid("history-page needs DIR [ID]") }
         let page = try Store.history(args[1], HistoryQuery(id: args.count > 2 ? args[2] : nil, limit: 20))
         for e in page.entries { print("#\(e.seq) \(e.at) \(e.by) \(e.collection)/\(e.id) rev \(e.rev) \(e.note)") }
-        // Its own peak memory (this process's, not what it was started from), for the benchmark.
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let hwm = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { $0.filter(\.isNumber) } ?? "0"
-        FileHandle.standardError.write(Data("peak \(hwm)\n".utf8))
+        PeakMemory.report()
     case "postgres":
         // The PostgreSQL figures alone, on a generated store of the benchmark's size.
         let dir = NSTemporaryDirectory() + "vrboard-bench-pg-\(getpid())"
@@ -371,14 +376,7 @@ do {
         // 400 durable saves alone, on a store already generated: to profile a save.
         guard args.count > 1 else { throw StoreError.invalid("saves needs DIR") }
         let store = try Store(path: args[1])
-        var times: [Double] = []
-        let ratings: [RAG] = [.green, .amber, .red]
-        for i in 0..<400 {
-            var ws = store.board.workstreams.items[(i * 37) % store.board.workstreams.count]
-            let base = ws.rev
-            try ws.rate(.inYear, to: ratings.first { $0 != ws.inYear }!, by: "bench", at: Timestamp.now(), comment: "bench edit \(i)")
-            times.append(try seconds { _ = try store.commit(.workstream(ws), baseRev: base, by: "bench", note: "bench") })
-        }
+        let times = try ratingSaves(400, board: { store.board }) { doc, base in _ = try store.commit(doc, baseRev: base, by: "bench", note: "bench") }
         print("durable save, 400: median \(ms(percentile(times, 0.5)))")
     case "refresh":
         let dir = NSTemporaryDirectory() + "vrboard-bench-refresh-\(getpid())"

@@ -41,11 +41,7 @@ struct VRBoard: ParsableCommand {
         // For the benchmark's child processes: the process's own peak memory, said on stderr as it exits
         // (what wait4 reports of a spawned child counts the benchmark it was started from).
         if ProcessInfo.processInfo.environment["VRBOARD_REPORT_PEAK"] != nil {
-            atexit {
-                let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-                let hwm = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { $0.filter(\.isNumber) } ?? "0"
-                FileHandle.standardError.write(Data("peak \(hwm)\n".utf8))
-            }
+            atexit { PeakMemory.report() }
         }
         // `vrboard help TOPIC`: the reference README points to (`vrboard help COMMAND` is the command's help).
         let args = Array(CommandLine.arguments.dropFirst())

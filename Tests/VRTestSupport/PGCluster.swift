@@ -129,7 +129,8 @@ public final class PGCluster: @unchecked Sendable {
 
     // MARK: Machinery
 
-    static func binDir() -> String? {
+    /// The newest installed server's programs (initdb, pgbench…), or nil.
+    public static func binDir() -> String? {
         let base = "/usr/lib/postgresql"
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
         for v in versions where FileManager.default.isExecutableFile(atPath: "\(base)/\(v)/bin/initdb") { return "\(base)/\(v)/bin" }

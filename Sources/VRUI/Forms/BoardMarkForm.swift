@@ -6,8 +6,8 @@ import VRModel
 enum BoardMarkForm: FormSpec {
     enum Field: String { case why }
 
-    static func open(_ kind: RaisedItem.Kind, _ id: String, board b: Board) -> Form {
-        let next = b.meeting(taking: BoardMark(why: "", by: "", at: "9999", day: b.programme.asAt))
+    static func open(_ kind: RaisedItem.Kind, _ id: String, board b: Board, now: String) -> Form {
+        let next = b.meeting(takingMarkOn: b.programme.asAt, at: now)
         let title = kind == .workstream ? b.workstreams[id]?.title : b.risks[id]?.title
         var form = Forms.make(
             title: "For the board: \(id) \(title ?? "")", target: .boardMark(kind, id: id),
@@ -60,7 +60,7 @@ enum BoardMarkForm: FormSpec {
                 message: "\(id) is marked for the board by \(s.board.name(of: m.by)) on \(m.day.long): “\(m.why)”. Unmark it? (y/n)",
                 action: .unmarkForBoard(kind, id))
         } else {
-            s.modal = .form(open(kind, id, board: s.board))
+            s.modal = .form(open(kind, id, board: s.board, now: s.now))
         }
     }
 }

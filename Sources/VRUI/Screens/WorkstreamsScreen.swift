@@ -35,6 +35,8 @@ public enum WorkstreamsScreen: ScreenFeature {
         /// Live workstreams in all, and how many need attention of any kind (for the view's title).
         public private(set) var liveCount = 0
         public private(set) var attentionCount = 0
+        /// The widest reasons of a row listed, worked out with the rows (not a frame at a time).
+        public private(set) var widestReasons = 0
         public init() {}
 
         fileprivate mutating func rebuild(_ b: Board, _ d: Derived, query q: String, today: Day) {
@@ -60,6 +62,7 @@ public enum WorkstreamsScreen: ScreenFeature {
             let lastBoard = b.lastBoard(on: today)
             liveCount = 0
             attentionCount = 0
+            widestReasons = 0
             for p in b.orderedPriorities {
                 let live = d.workstreamsByPriority[p.id] ?? []
                 liveCount += live.count
@@ -75,6 +78,7 @@ public enum WorkstreamsScreen: ScreenFeature {
                     let comments = w.history.map(\.comment).joined(separator: " ")
                     guard AppState.matches(q, w.id, w.title, b.name(of: w.lead), b.name(of: w.sponsor), comments) else { continue }
                     items.append(.item(w, reasons))
+                    widestReasons = max(widestReasons, Width.of(reasons.map(\.description).joined(separator: " · ")))
                 }
                 if !items.isEmpty { allRows += [.group(p, shown: items.count, of: live.count)] + items }
             }
@@ -473,12 +477,7 @@ private func drawAllWorkstreams(_ f: inout Frame, _ s: AppState, _ l: Layout) {
     // The reasons keep room for two of them whole ("for the board · amber/red"); the title gives way
     // (the detail below shows it whole).
     let rows = st.allRows
-    let widest =
-        rows.lazy.compactMap { row -> Int? in
-            guard case .item(_, let reasons) = row else { return nil }
-            return Width.of(reasons.map(\.description).joined(separator: " · "))
-        }.max() ?? 0
-    cols.append(Column("Needs attention", max(15, min(25, widest)), grows: true))
+    cols.append(Column("Needs attention", max(15, min(25, st.widestReasons)), grows: true))
     let shown = rows.filter { $0.workstream != nil }.count
     let title =
         st.attention.map { k in "Needs attention\(k == .any ? "" : ": \(k.rawValue)") · \(shown) of \(st.liveCount) workstreams" }
