@@ -200,7 +200,8 @@ extension Store {
     }
 
     /// Reads every line of the journal and checks each against the chain rules, without changing any
-    /// byte. Used by `validate`, by writers before they append, and by the board in the background.
+    /// byte. Used by `validate`, by commands that open the whole board to write, and by the board in the
+    /// background (a save of one document checks the active journal alone: `saveOne`).
     /// A torn last line (a write that never finished) is a warning, unless the snapshots show that
     /// change was acknowledged.
     public static func verifyJournal(_ path: String) -> JournalReport {
@@ -282,15 +283,17 @@ extension Store {
 
     static func verifyJournal(
         _ path: String, manifest: Manifest, fileSeqs: [CollectionName: Int], snapshotRev: (CollectionName, String) -> Int?, texts: Bool,
-        headersOnly: Bool = false, into report: inout JournalReport, lineOfEntry: (JournalEntry, String, Int) -> Void
+        headersOnly: Bool = false, activeOnly: Bool = false, into report: inout JournalReport, lineOfEntry: (JournalEntry, String, Int) -> Void
     ) {
         let checkpoint = manifest.checkpointSeq ?? 0
-        var chain = JournalChain(after: 0, checkpointSeq: checkpoint, removed: manifest.removedSeqs ?? [], fileSeqs: fileSeqs)
         let decoder = JSONDecoder()
         let sealed = manifest.segments?.last?.lastSeq ?? 0
         let segments = manifest.segments ?? []
-        // The sealed segments in order, then the active journal: one chain across them all.
-        for (k, name) in journalFiles(manifest).enumerated() {
+        // The sealed segments in order, then the active journal: one chain across them all (or the active
+        // journal's, from the last sealed change on).
+        var chain = JournalChain(
+            after: activeOnly ? sealed : 0, checkpointSeq: checkpoint, removed: manifest.removedSeqs ?? [], fileSeqs: fileSeqs)
+        for (k, name) in (activeOnly ? [journalName] : journalFiles(manifest)).enumerated() {
             let active = name == journalName
             let bytes: [UInt8]
             do { bytes = try readBytes(name, in: path) } catch let p as Problem {

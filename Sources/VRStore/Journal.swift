@@ -59,73 +59,161 @@ struct TopLevel {
     var raw: [String: ArraySlice<UInt8>] = [:]
 
     static func fields(_ b: ArraySlice<UInt8>, wanted: Set<String>) -> TopLevel {
-        var out = TopLevel()
-        var i = b.startIndex
-        func skipSpace() { while i < b.endIndex && (b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D) { i += 1 } }
-        /// Moves past a string starting at `i` (a quote); false when it does not end.
-        func skipString() -> Bool {
-            i += 1
-            while i < b.endIndex {
-                if b[i] == 0x5C {
-                    i += 2
-                } else if b[i] == 0x22 {
-                    i += 1
-                    return true
-                } else {
-                    i += 1
-                }
-            }
-            return false
-        }
-        /// Moves past one value of any kind.
-        func skipValue() -> Bool {
-            guard i < b.endIndex else { return false }
-            switch b[i] {
-            case 0x22: return skipString()
-            case 0x7B, 0x5B:
-                var depth = 0
-                while i < b.endIndex {
-                    switch b[i] {
-                    case 0x22: if !skipString() { return false } else { continue }
-                    case 0x7B, 0x5B: depth += 1
-                    case 0x7D, 0x5D:
-                        depth -= 1
-                        if depth == 0 {
-                            i += 1
-                            return true
-                        }
-                    default: break
-                    }
-                    i += 1
-                }
-                return false
-            default:
-                while i < b.endIndex && b[i] != 0x2C && b[i] != 0x7D && b[i] != 0x20 && b[i] != 0x0A { i += 1 }
-                return true
-            }
-        }
-        skipSpace()
-        guard i < b.endIndex, b[i] == 0x7B else { return out }
-        i += 1
+        var skim = Skim(b)
+        return skim.object(wanted: wanted.map { Array($0.utf8) }) ?? TopLevel()
+    }
+
+    /// Visits the elements of a JSON array of objects, each with its wanted members, in one pass over the
+    /// bytes (nested values skipped, not parsed). False when `b` is not such an array.
+    static func elements(_ b: ArraySlice<UInt8>, wanted: Set<String>, _ visit: (ArraySlice<UInt8>, TopLevel) throws -> Void) rethrows -> Bool {
+        var skim = Skim(b)
+        let names = wanted.map { Array($0.utf8) }
+        skim.skipSpace()
+        guard skim.at(0x5B) else { return false }
+        skim.i += 1
+        skim.skipSpace()
+        if skim.at(0x5D) { return true }
         while true {
-            skipSpace()
-            guard i < b.endIndex, b[i] == 0x22 else { return out }
-            let keyStart = i + 1
-            guard skipString() else { return out }
-            let key = String(decoding: b[keyStart..<(i - 1)], as: UTF8.self)
-            skipSpace()
-            guard i < b.endIndex, b[i] == 0x3A else { return out }
-            i += 1
-            skipSpace()
-            let valueStart = i
-            guard skipValue() else { return out }
-            if wanted.contains(key) { out.raw[key] = b[valueStart..<i] }
-            skipSpace()
-            guard i < b.endIndex, b[i] == 0x2C else { return out }
-            i += 1
+            skim.skipSpace()
+            let start = skim.i
+            guard let fields = skim.object(wanted: names, whole: true) else { return false }
+            try visit(b[start..<skim.i], fields)
+            skim.skipSpace()
+            if skim.at(0x5D) { return true }
+            guard skim.at(0x2C) else { return false }
+            skim.i += 1
+        }
+    }
+}
+
+/// A cursor over JSON bytes that moves past values without parsing them (strings' escapes are skipped, not
+/// checked: what it finds is decoded properly afterwards).
+struct Skim {
+    let b: ArraySlice<UInt8>
+    var i: Int
+    init(_ b: ArraySlice<UInt8>) {
+        self.b = b
+        i = b.startIndex
+    }
+
+    func at(_ c: UInt8) -> Bool { i < b.endIndex && b[i] == c }
+
+    /// Where `needle` first occurs in `hay` (Boyer-Moore-Horspool: a skip of up to the needle's length a step).
+    static func search(_ needle: [UInt8], in hay: ArraySlice<UInt8>) -> Int? {
+        let m = needle.count
+        guard m > 0, hay.count >= m else { return m == 0 ? hay.startIndex : nil }
+        var table = [Int](repeating: m, count: 256)
+        for k in 0..<(m - 1) { table[Int(needle[k])] = m - 1 - k }
+        return hay.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                table.withUnsafeBufferPointer { shift -> Int? in
+                    guard let hb = h.baseAddress, let nb = n.baseAddress, let sb = shift.baseAddress else { return nil }
+                    let last = nb[m - 1], end = h.count - m
+                    var at = 0
+                    while at <= end {
+                        let c = hb[at + m - 1]
+                        if c == last && memcmp(hb + at, nb, m - 1) == 0 { return hay.startIndex + at }
+                        at += sb[Int(c)]
+                    }
+                    return nil
+                }
+            }
         }
     }
 
+    mutating func skipSpace() { while i < b.endIndex && (b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D) { i += 1 } }
+
+    /// Moves past a string starting at `i` (a quote); false when it does not end.
+    mutating func skipString() -> Bool {
+        i += 1
+        while i < b.endIndex {
+            if b[i] == 0x5C {
+                i += 2
+            } else if b[i] == 0x22 {
+                i += 1
+                return true
+            } else {
+                i += 1
+            }
+        }
+        return false
+    }
+
+    /// Moves past one value of any kind.
+    mutating func skipValue() -> Bool {
+        guard i < b.endIndex else { return false }
+        switch b[i] {
+        case 0x22: return skipString()
+        case 0x7B, 0x5B:
+            // The hot loop of skimming a large file, over the raw bytes.
+            let from = i - b.startIndex
+            let end = b.withUnsafeBufferPointer { p -> Int? in
+                var j = from, depth = 0
+                while j < p.count {
+                    let c = p[j]
+                    if c == 0x22 {
+                        j += 1
+                        while j < p.count && p[j] != 0x22 { j += p[j] == 0x5C ? 2 : 1 }
+                        guard j < p.count else { return nil }
+                    } else if c == 0x7B || c == 0x5B {
+                        depth += 1
+                    } else if c == 0x7D || c == 0x5D {
+                        depth -= 1
+                        if depth == 0 { return j + 1 }
+                    }
+                    j += 1
+                }
+                return nil
+            }
+            guard let end else { return false }
+            i = b.startIndex + end
+            return true
+        default:
+            while i < b.endIndex && b[i] != 0x2C && b[i] != 0x7D && b[i] != 0x5D && b[i] != 0x20 && b[i] != 0x0A { i += 1 }
+            return true
+        }
+    }
+
+    /// The wanted members of the object at `i`. Stops at the first thing that is not a member unless `whole`,
+    /// which needs the object to close (and leaves `i` after it); nil when it is not an object, or (`whole`)
+    /// does not close.
+    mutating func object(wanted: [[UInt8]], whole: Bool = false) -> TopLevel? {
+        var out = TopLevel()
+        skipSpace()
+        guard at(0x7B) else { return nil }
+        i += 1
+        skipSpace()
+        if at(0x7D) {
+            i += 1
+            return out
+        }
+        while true {
+            skipSpace()
+            guard at(0x22) else { return whole ? nil : out }
+            let keyStart = i + 1
+            guard skipString() else { return whole ? nil : out }
+            let key = b[keyStart..<(i - 1)]
+            skipSpace()
+            guard at(0x3A) else { return whole ? nil : out }
+            i += 1
+            skipSpace()
+            let valueStart = i
+            guard skipValue() else { return whole ? nil : out }
+            if let name = wanted.first(where: { $0.count == key.count && $0.elementsEqual(key) }) {
+                out.raw[String(decoding: name, as: UTF8.self)] = b[valueStart..<i]
+            }
+            skipSpace()
+            if at(0x7D) {
+                i += 1
+                return out
+            }
+            guard at(0x2C) else { return whole ? nil : out }
+            i += 1
+        }
+    }
+}
+
+extension TopLevel {
     func int(_ key: String) -> Int? { raw[key].flatMap { Int(String(decoding: $0, as: UTF8.self)) } }
 
     func string(_ key: String) -> String? {

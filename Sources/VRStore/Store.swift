@@ -56,14 +56,14 @@ public final class Store {
     /// segment holds at most this many (a single larger entry has one to itself).
     public var segmentBytes: Int
 
-    private var manifest: Manifest
+    private(set) var manifest: Manifest
     private var journalFD: Int32 = -1
     private var lockFD: Int32 = -1
     private var lockDepth = 0
     private var journalOffset = 0
     private var dirty: Set<CollectionName> = []
     /// The journal's rules as far as it has been read: the next entry must follow on from here.
-    private var chain = JournalChain(after: 0, checkpointSeq: 0, removed: [], fileSeqs: [:])
+    private(set) var chain = JournalChain(after: 0, checkpointSeq: 0, removed: [], fileSeqs: [:])
     /// Set when a save was durable but rewriting the snapshots afterwards failed (retried at the next
     /// save and on close); nil once they are written.
     public private(set) var checkpointProblem: String?
@@ -75,12 +75,34 @@ public final class Store {
 
     private var journalPath: String { path + "/" + Store.journalName }
 
+    /// A store opened for one save (`saveOne`): the documents read ("collection/id", besides the programme
+    /// and the funding, which are always read), nil for a store opened whole. It saves only a document it
+    /// read, and writes back only the snapshots of collections it read whole.
+    private var partial: Set<String>?
+    /// The collections of which such a store read only some documents: never written back.
+    private(set) var picked: Set<CollectionName> = []
+    /// The partial board as the snapshots hold it, before the journal's newest changes (what the journal's
+    /// check compares a document's first change after the checkpoint with).
+    private(set) var partialSnapshots: Board?
+
     // MARK: Opening
 
     /// Opens a store. Read-only opening never creates, repairs or writes any file.
     /// `segmentBytes`: the size the journal is sealed at (smaller in tests, so sealing happens often).
-    public init(path: String, readOnly: Bool = false, segmentBytes: Int = 4 << 20) throws {
+    public convenience init(path: String, readOnly: Bool = false, segmentBytes: Int = 4 << 20) throws {
+        try self.init(path: path, readOnly: readOnly, segmentBytes: segmentBytes, partial: nil)
+        do {
+            try withLock(readOnly ? LOCK_SH : LOCK_EX) { try self.load() }
+        } catch {
+            closeFiles()
+            throw error
+        }
+    }
+
+    /// Opens the store's files without reading it (`load` reads it, under the lock).
+    init(path: String, readOnly: Bool, segmentBytes: Int, partial: Set<String>?) throws {
         self.path = path
+        self.partial = partial
         self.readOnly = readOnly
         self.segmentBytes = segmentBytes
         if FileIO.exists(path) && !FileIO.isDirectory(path) {
@@ -110,17 +132,11 @@ public final class Store {
         manifest = Manifest(kind: "vrboard-store", format: Store.format, dataset: nil, checkpointSeq: 0)
         board = Store.emptyBoard
         lastSeq = 0
-        do {
-            try withLock(readOnly ? LOCK_SH : LOCK_EX) { try self.load() }
-        } catch {
-            closeFiles()
-            throw error
-        }
     }
 
     deinit { closeFiles() }
 
-    private func closeFiles() {
+    func closeFiles() {
         if journalFD >= 0 {
             FileIO.close(journalFD)
             journalFD = -1
@@ -150,12 +166,16 @@ public final class Store {
             try checkpoint()
             checkpointProblem = nil
         } catch {
-            checkpointProblem =
-                "the change is saved in the journal, but the snapshot files could not be rewritten (\(error)); they are rewritten at the next save or open"
+            checkpointProblem = Store.notRewritten(error)
         }
     }
 
-    private func load() throws {
+    /// What a save says when it is durable but the snapshots could not be rewritten after it.
+    static func notRewritten(_ error: Error) -> String {
+        "the change is saved in the journal, but the snapshot files could not be rewritten (\(error)); they are rewritten at the next save or open"
+    }
+
+    func load() throws {
         if !readOnly {
             // A writer killed mid-checkpoint leaves its temp file; the rename never happened, so it holds nothing needed.
             for name in FileIO.listDirectory(path) where name.hasPrefix(".") && name.contains(".json.tmp-") {
@@ -166,7 +186,26 @@ public final class Store {
         // journal another writer has since sealed and replaced, and tidying or reading that one would lose
         // the new one's changes.
         if journalReplaced { try io { try self.reopenJournal() } }
-        var (m, snapshots) = try Store.readSnapshots(path)
+        // For one save, the journal's newest changes first: the documents they touch are read with the one saved.
+        var early: Tail?
+        var only: Set<String>?
+        if let wanted = partial {
+            manifest = try Store.decodeVersioned(Manifest.self, try Store.readBytes(Store.manifestName, in: path), file: Store.manifestName) {
+                $0.format
+            }
+            if !readOnly { try tidySegments() }
+            let tail = try readTail(after: manifest.checkpointSeq ?? 0)
+            early = tail
+            only = wanted.union(tail.entries.map { Store.key($0.collection, $0.id) })
+        }
+        var (m, snapshots) = try Store.readSnapshots(path, only: only, wholeBelow: eagerCheckpointBytes)
+        if let only {
+            // An older store is upgraded by a whole open; a manifest that moved on was rewritten under this lock by nobody.
+            guard snapshots.oldestFormat == Store.format, m.checkpointSeq == manifest.checkpointSeq else { throw NeedsWholeBoard() }
+            partial = only
+            picked = snapshots.picked
+            partialSnapshots = snapshots.board
+        }
         var upgraded = false
         if snapshots.oldestFormat < Store.format {
             if readOnly {
@@ -184,8 +223,8 @@ public final class Store {
         wholeInActive = nil
         snapshotBytes = snapshots.sizes
         let checkpointSeq = m.checkpointSeq ?? 0
-        if !readOnly { try tidySegments() }
-        let tail = try readTail(after: checkpointSeq)
+        if !readOnly && early == nil { try tidySegments() }
+        let tail = try early ?? readTail(after: checkpointSeq)
         if tail.tornBytes > 0 {
             // The torn line would have been the change after the last complete one.
             let tornSeq = JournalChain(
@@ -313,6 +352,8 @@ public final class Store {
         var files: [CollectionName: [UInt8]]
         /// The oldest format among the files (below `Store.format` means the store needs upgrading).
         var oldestFormat: Int
+        /// The collections only some documents of which were read (`readSnapshots(only:)`).
+        var picked: Set<CollectionName> = []
     }
 
     static let emptyBoard = Board(
@@ -395,7 +436,10 @@ public final class Store {
     }
 
     /// Reads the manifest and every snapshot, collecting every problem rather than stopping at the first.
-    static func readSnapshots(_ dir: String) throws -> (Manifest, Snapshots) {
+    /// `only` ("collection/id"): the programme, the funding and these documents, and no other (a save that
+    /// touches one document); a collection file of `wholeBelow` bytes or more that holds one of them is
+    /// skimmed for it, not decoded whole (`Snapshots.picked`).
+    static func readSnapshots(_ dir: String, only: Set<String>? = nil, wholeBelow: Int = 0) throws -> (Manifest, Snapshots) {
         var problems: [Problem] = []
         var manifest: Manifest?
         var oldest = Store.format
@@ -415,10 +459,23 @@ public final class Store {
         var sizes: [CollectionName: Int] = [:]
         var seqs: [CollectionName: Int] = [:]
         var files: [CollectionName: [UInt8]] = [:]
+        var picked: Set<CollectionName> = []
         func load<D: StoreDocument>(_ name: CollectionName, _ type: D.Type) -> [D] {
             do {
+                var ids: Set<String>?
+                if let only, name != .programme, name != .funding {
+                    ids = Set(only.compactMap { $0.hasPrefix(name.rawValue + "/") ? String($0.dropFirst(name.rawValue.count + 1)) : nil })
+                    if ids?.isEmpty == true { return [] }
+                }
                 let bytes = try readBytes(name.fileName, in: dir)
                 sizes[name] = bytes.count
+                if let ids, bytes.count >= wholeBelow {
+                    let found = try pick(D.self, ids: ids, from: bytes, name)
+                    picked.insert(name)
+                    seqs[name] = found.journalSeq
+                    oldest = min(oldest, found.format)
+                    return found.docs
+                }
                 files[name] = bytes
                 let f = try decodeVersioned(CollectionFile<D>.self, bytes, file: name.fileName) { $0.format }
                 oldest = min(oldest, f.format)
@@ -483,7 +540,130 @@ public final class Store {
         let board = Board(
             programme: p, funding: f, members: members, priorities: priorities, workstreams: workstreams, risks: risks, meetings: meetings,
             interventions: interventions, evaluations: evaluations, outcomes: outcomes, sources: sources)
-        return (manifest, Snapshots(board: board, sizes: sizes, journalSeqs: seqs, files: files, oldestFormat: oldest))
+        return (manifest, Snapshots(board: board, sizes: sizes, journalSeqs: seqs, files: files, oldestFormat: oldest, picked: picked))
+    }
+
+    /// The documents with these ids in a collection file, found without decoding the others, then checked
+    /// as a whole read checks them (numbers within bounds, one document an id, a revision of 1 or more).
+    static func pick<D: StoreDocument>(
+        _ type: D.Type, ids: Set<String>, from bytes: [UInt8], _ name: CollectionName
+    ) throws -> (
+        docs: [D], journalSeq: Int, format: Int
+    ) {
+        let file = name.fileName
+        func checked(format: Int?, collection: String?, journalSeq: Int?) throws -> (format: Int, journalSeq: Int) {
+            guard let format else { throw Problem(file: file, line: 1, column: 1, reason: "not a collection file: it has no format") }
+            try checkFormat(format, file: file)
+            guard collection == name.rawValue else {
+                throw Problem(file: file, line: 1, column: 1, reason: "holds collection '\(collection ?? "")', expected '\(name.rawValue)'")
+            }
+            guard let journalSeq, (0...Limits.maxSequence).contains(journalSeq) else {
+                throw Problem(file: file, line: 1, column: 1, reason: "journalSeq is not a sequence number")
+            }
+            return (format, journalSeq)
+        }
+        // As this vrboard writes the file, its own fields open and close it on lines of their own, and each
+        // document's id is on a line of its own at one indentation: found by searching for that line, and
+        // checked by skimming that document, the file is not walked.
+        if let frame = writtenFrame(bytes, name) {
+            let head = try checked(format: frame.format, collection: name.rawValue, journalSeq: frame.journalSeq)
+            if let found = documentsWritten(ids: ids, in: bytes) {
+                let docs = try found.map { element in
+                    try checkedDocument(D.self, Array(element), file: file) { JSONScan.lineColumn(of: element.startIndex, in: bytes).line }
+                }
+                return (docs, head.journalSeq, head.format)
+            }
+        }
+        // Any other layout (a file written by hand): every document's id, skimmed.
+        let top = TopLevel.fields(bytes[...], wanted: ["collection", "format", "journalSeq", "documents"])
+        let (format, journalSeq) = try checked(
+            format: top.int("format"), collection: top.string("collection"), journalSeq: top.raw["journalSeq"] == nil ? 0 : top.int("journalSeq"))
+        // Any other layout (a file written by hand): every document's id, skimmed.
+        var docs: [D] = []
+        var seen = Set<String>()
+        let list =
+            try top.raw["documents"].map { raw in
+                try TopLevel.elements(raw, wanted: ["id"]) { element, fields in
+                    guard let id = fields.string("id"), ids.contains(id) else { return }
+                    let (line, column) = JSONScan.lineColumn(of: element.startIndex, in: bytes)
+                    guard seen.insert(id).inserted else { throw Problem(file: file, line: line, column: column, reason: "duplicate id '\(id)'") }
+                    docs.append(try checkedDocument(D.self, Array(element), file: file) { line })
+                }
+            } ?? false
+        guard list else {
+            let (l, c) = JSONScan.lineColumn(of: top.raw["documents"]?.startIndex ?? 0, in: bytes)
+            throw Problem(file: file, line: l, column: c, reason: "documents is not a list of documents")
+        }
+        return (docs, journalSeq, format)
+    }
+
+    /// A document read from its bytes in a collection file (starting at `line`), checked as a whole read
+    /// checks each: numbers within bounds, a revision of 1 or more.
+    /// (`line` is counted only to place a problem.)
+    static func checkedDocument<D: StoreDocument>(_ type: D.Type, _ bytes: [UInt8], file: String, line: () -> Int) throws -> D {
+        let d: D
+        do { d = try Located.decode(D.self, from: bytes, file: file) } catch let p as Problem {
+            throw Problem(file: p.file, line: p.line + line() - 1, column: p.column, reason: p.reason)
+        }
+        let issues = Inspector.issues(of: d, texts: false)
+        if !issues.isEmpty { throw StoreError.problems(placed(issues, under: [], in: bytes, file: file, lineOffset: line() - 1)) }
+        if d.rev < 1 { throw Problem(file: file, line: line(), column: 1, reason: "rev must be 1 or more") }
+        return d
+    }
+
+    /// The format and journal sequence of a collection file laid out as `encodeCollection` writes it, read
+    /// from its first and last lines; nil for any other layout.
+    static func writtenFrame(_ bytes: [UInt8], _ name: CollectionName) -> (format: Int, journalSeq: Int)? {
+        let head = Array("{\n  \"collection\" : \(jsonString(name.rawValue)),\n  \"documents\" : [".utf8)
+        guard bytes.starts(with: head) else { return nil }
+        // The end: `],\n  "format" : 3,\n  "journalSeq" : 12\n}\n`.
+        let tail = String(decoding: bytes.suffix(96), as: UTF8.self)
+        guard let f = tail.range(of: "],\n  \"format\" : ", options: .backwards) else { return nil }
+        let rest = tail[f.upperBound...]
+        let parts = rest.split(separator: "\n", omittingEmptySubsequences: false)
+        let seqPrefix = "  \"journalSeq\" : "
+        guard parts.count == 4, parts[0].hasSuffix(","), let format = Int(parts[0].dropLast()), parts[1].hasPrefix(seqPrefix),
+            let seq = Int(parts[1].dropFirst(seqPrefix.count)), parts[2] == "}", parts[3].isEmpty
+        else { return nil }
+        return (format, seq)
+    }
+
+    /// The bytes of the documents with these ids in a collection file as `encodeCollection` writes it, in
+    /// one pass over its lines: a document's own `"id"` is a line at a document member's indentation, the
+    /// document opens on a line `    {` before it, and its own id, skimmed, is the one on that line. Nil
+    /// when an id is not found so, or is found twice (the whole file is skimmed then).
+    static func documentsWritten(ids: Set<String>, in bytes: [UInt8]) -> [ArraySlice<UInt8>]? {
+        let prefix = Array("      \"id\" : \"".utf8)
+        var lines: [String: Int] = [:]
+        var twice = false
+        bytes.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            var i = 0
+            while i < p.count, let nl = memchr(base + i, 0x0A, p.count - i) {
+                let line = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base + 1
+                i = line
+                guard p.count - line > prefix.count, memcmp(base + line, prefix, prefix.count) == 0 else { continue }
+                var j = line + prefix.count
+                while j < p.count && p[j] != 0x22 && p[j] != 0x5C && p[j] != 0x0A { j += 1 }
+                guard j < p.count, p[j] == 0x22 else { continue }
+                let id = String(decoding: UnsafeBufferPointer(rebasing: p[(line + prefix.count)..<j]), as: UTF8.self)
+                guard ids.contains(id) else { continue }
+                if lines.updateValue(line, forKey: id) != nil { twice = true }
+            }
+        }
+        guard !twice, lines.count == ids.count else { return nil }
+        let opening = Array("\n    {".utf8)
+        var out: [ArraySlice<UInt8>] = []
+        for (id, line) in lines.sorted(by: { $0.value < $1.value }) {
+            // Back to the line that opens the document (a nested object is indented further).
+            var k = line - 1
+            while k >= opening.count - 1 && !(bytes[k] == 0x7B && bytes[(k - opening.count + 1)...k].elementsEqual(opening)) { k -= 1 }
+            guard k >= opening.count - 1 else { return nil }
+            var skim = Skim(bytes[k...])
+            guard let own = skim.object(wanted: [Array("id".utf8)], whole: true), own.string("id") == id, skim.i > line else { return nil }
+            out.append(bytes[k..<skim.i])
+        }
+        return out
     }
 
     // MARK: The journal
@@ -696,6 +876,11 @@ public final class Store {
         guard !readOnly else { throw StoreError.readOnly }
         return try withLock(LOCK_EX) {
             try self.catchUp(exclusive: true)
+            if let read = self.partial, doc.collection != .programme, doc.collection != .funding,
+                !read.contains(Store.key(doc.collection, doc.id))
+            {
+                throw StoreError.invalid("\(doc.collection.rawValue)/\(doc.id) was not read for this save; nothing was written")
+            }
             let current = self.board.document(doc.collection, doc.id)
             if (current?.rev ?? 0) != baseRev {
                 throw StoreError.conflict(Conflict(mine: doc, theirs: current, baseRev: baseRev))
@@ -748,6 +933,9 @@ public final class Store {
 
     /// Rewrites the changed snapshots and moves the manifest's checkpoint forward. Caller holds LOCK_EX.
     private func checkpoint() throws {
+        // A board read for one save holds some documents of a picked collection: written back, that file would
+        // lose the rest. (The collections it read whole are written as a whole board's are.)
+        guard dirty.isDisjoint(with: picked) else { return }
         if !dirty.isEmpty || (manifest.checkpointSeq ?? 0) < lastSeq { try writeSnapshots() }
         if journalOffset >= segmentBytes { try seal() }
     }
@@ -928,7 +1116,7 @@ public final class Store {
 
     // MARK: Locking and errors
 
-    private func withLock<T>(_ op: Int32, _ body: () throws -> T) throws -> T {
+    func withLock<T>(_ op: Int32, _ body: () throws -> T) throws -> T {
         if lockDepth > 0 || lockFD < 0 {
             lockDepth += 1
             defer { lockDepth -= 1 }

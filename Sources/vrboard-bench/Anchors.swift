@@ -2,6 +2,7 @@
     import Glibc
 #endif
 import Foundation
+import VRModel
 import VRStore
 import VRTestSupport
 
@@ -75,6 +76,52 @@ enum Anchors {
                 + (ours.peakMiB.map { String(format: " (peak %.1f MiB)", $0) } ?? "") + ", jq -c . over its files \(ms(anchor.seconds))")
         ratio("validate / jq", ours: ours.seconds, anchor: anchor.seconds, bound: 0.5)
         return anchor.seconds
+    }
+
+    /// Command-line edits (`rag`, `reach`, `spend`) as processes on a copy of `store`, each against its bounds
+    /// (100 ms and 40 MiB): with few changes waiting in the journal, with 63 (the most a save of one document
+    /// takes in before the snapshots are rewritten), and the save that rewrites them.
+    static func commandEdits(_ store: String, in root: String) throws {
+        guard let vrboard else { return }
+        let dir = root + "/command-edits-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: store, toPath: dir)
+        func line(_ what: String, _ r: (seconds: Double, peakMiB: Double?)) {
+            let within = r.seconds <= 0.1 && (r.peakMiB ?? .infinity) <= 40
+            print(
+                "command-line edit on the generated store, \(what): median \(ms(r.seconds))"
+                    + (r.peakMiB.map { String(format: " (peak %.1f MiB)", $0) } ?? "") + " (bound 100 ms, 40 MiB: \(within ? "within" : "OVER"))")
+        }
+        let edits: [(String, [String])] = [
+            ("vrboard rag", ["rag", "WS-42", "R", "--note", "bench"]),
+            ("vrboard reach", ["reach", "IV-7", "--quarter", "2021-Q2", "--under-25", "120", "--over-25", "30"]),
+            ("vrboard spend", ["spend", "c1", "--quarter", "2021-Q2", "--actual", "1000"]),
+        ]
+        for (what, args) in edits { line(what, try process(vrboard, args + ["--store", dir])) }
+        // Up to 63 changes waiting (saved in this process, one document at a time, as the commands save).
+        let waiting = try Store(path: dir, readOnly: true)
+        var k = waiting.lastSeq - (try readCheckpointSeq(dir))
+        while k < Store.oneSaveCheckpointEvery - 1 {
+            _ = try Store.saveOne(at: dir, reading: [(.workstreams, "WS-\(k)")], by: "bench") { board, _ in
+                guard var ws = board.workstreams["WS-\(k)"] else { return nil }
+                try ws.review(.inYear, by: "bench", at: Timestamp.now(), comment: "waiting \(k)")
+                return (.workstream(ws), ws.rev, "waiting")
+            }
+            k += 1
+        }
+        line("rag with 63 changes waiting", try process(vrboard, edits[0].1 + ["--store", dir], runs: 1))
+        let rewrite = try process(vrboard, edits[0].1 + ["--store", dir], runs: 1)
+        print(
+            "command-line edit that rewrites the snapshots (one save in \(Store.oneSaveCheckpointEvery)), vrboard rag: \(ms(rewrite.seconds))"
+                + (rewrite.peakMiB.map { String(format: " (peak %.1f MiB)", $0) } ?? ""))
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    /// The manifest's checkpoint sequence.
+    static func readCheckpointSeq(_ dir: String) throws -> Int {
+        let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + Store.manifestName))
+        return ((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["checkpointSeq"] as? Int) ?? 0
     }
 
     /// A bare append of `bytes` bytes and fdatasync, `count` times, in `dir` (the store's disk): the median.

@@ -30,7 +30,7 @@ struct BoardDateCommand: ParsableCommand {
         }
         let author = Settings.user(user)
         var said = ""
-        let (_, e) = try writeChange(storeOptions, by: author) { board, _ in
+        let saved = try writeChange(storeOptions, by: author) { board, _ in
             var p = board.programme
             let base = p.rev
             if today {
@@ -46,7 +46,7 @@ struct BoardDateCommand: ParsableCommand {
             said = "The board's date: \(p.asAt.long) (\(BoardDateCommand.describe(p.clock)))"
             return (.programme(p), base, said)
         }
-        printOut("Saved: \(said) (change #\(e.seq), by \(author))")
+        printOut("Saved: \(said) (change #\(saved.entry.seq), by \(author))")
     }
 
     static func describe(_ c: BoardClock) -> String {

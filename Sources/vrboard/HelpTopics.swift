@@ -581,9 +581,18 @@ How it keeps data:
   with a backup); a bad line anywhere else is an error naming `journal.jsonl:LINE:COLUMN`.
 - **Nothing forged unnoticed**: each entry's `seq` is one more than the last; each document's `rev` rises
   by one and an entry's `baseRev` is the revision before it; `checkpointSeq` is never past the end. Opening
-  checks the entries it replays; `validate` checks every line; `rag` checks every line before it appends;
-  the board checks every line in the background after its first frame and, if the journal does not
-  check, turns read-only with the placed reason in the status line and on the History screen.
+  checks the entries it replays; `validate` checks every line; a command-line edit (`rag`, `reach`,
+  `spend`, `date`, `source`) checks every line of the active journal (all since the last sealed segment)
+  before it appends, and the changes after the checkpoint whole; the board checks every line of every
+  segment in the background after its first frame and, if the journal does not check, turns read-only
+  with the placed reason in the status line and on the History screen.
+- **A command-line edit costs what it touches**: under the writer's lock it reads the manifest, the
+  active journal, the programme and the funding, and the document it changes (with any other document
+  the changes after the checkpoint touched), not the whole board. A collection file under 1 MB is read
+  whole and rewritten with the save; in a larger one the document is found by its own `"id"` line, as
+  vrboard writes the file (any other layout is skimmed, document by document), and the change waits in
+  the journal until 64 have (then that save opens the whole board once to rewrite the snapshots).
+  PostgreSQL, a closed `--year` and a store in an older format are opened whole.
 - **Bounds**: every number read from a file is range-checked by the same code `validate` runs (amounts
   within ±£999,999,999,999,999, scores 1-5, percentages 0-100, revisions and sequence numbers up to 10¹²),
   and refused on open with `file:line:column: reason`, so no arithmetic downstream can overflow.

@@ -270,7 +270,8 @@ struct Rag: ParsableCommand {
         if judgement && asEvidence { throw CLIError("--judgement and --evidence say opposite things; give one", code: VRBoard.Exit.usage) }
         var old = new
         var basis = RatingChange.Basis.evidence
-        let (store, e) = try writeChange(storeOptions, by: author) { board, login in
+        let saved = try writeChange(storeOptions, by: author, reading: [(.workstreams, workstream)], requires: (.workstreams, workstream)) {
+            board, login in
             guard var ws = board.workstreams[workstream] else {
                 throw CLIError("no workstream '\(workstream)'; ids look like \(board.workstreams.items.prefix(3).map(\.id).joined(separator: ", "))")
             }
@@ -291,20 +292,50 @@ struct Rag: ParsableCommand {
             return (.workstream(ws), board.workstreams[workstream]!.rev, RatingChange.note(kind, from: old, to: new, comment: note))
         }
         printOut(
-            "\(workstream): \(kind.label.lowercased()) rating \(old == new ? "\(old.letter) reviewed, no change" : "\(old.letter) -> \(new.letter)")\(basis == .judgement ? " (judgement)" : "") (change #\(e.seq), by \(author))"
+            "\(workstream): \(kind.label.lowercased()) rating \(old == new ? "\(old.letter) reviewed, no change" : "\(old.letter) -> \(new.letter)")\(basis == .judgement ? " (judgement)" : "") (change #\(saved.entry.seq), by \(author))"
         )
-        if let warning = store.checkpointProblem { printErr("vrboard: warning: \(warning)") }
+        if let warning = saved.checkpointProblem { printErr("vrboard: warning: \(warning)") }
     }
 }
 
-/// Opens the store to write one change, checking the whole journal first (a writer never appends to one
-/// that has been damaged or forged); `change` makes the document from the board as it is, and is made
-/// again on the newer board if another process saved in between, backing off with jitter, for up to
-/// `contentionLimit` seconds. Returns once the change is durable; the snapshots are then closed (a
-/// rewrite that fails is a warning, not a failed save).
+/// What a command's save did: the board as far as it was read, the change, and a warning when the
+/// snapshots could not be rewritten after it (the change is durable in the journal either way).
+struct WrittenChange {
+    let board: Board
+    let entry: JournalEntry
+    let checkpointProblem: String?
+}
+
+/// Writes one change and returns once it is durable (a rewrite of the snapshots that fails afterwards is a
+/// warning, not a failed save). `change` makes the document from the board as it is.
+///
+/// On a folder store it costs what it touches (`Store.saveOne`): the documents in `reading` (and the
+/// programme and the funding) are read, not the whole board, under the writer's lock, after the journal's
+/// newest file is checked (a writer never appends to a journal that has been damaged or forged). When
+/// `requires` is not among them, or the store needs its whole board (an older format), it is opened whole:
+/// on PostgreSQL too, where the whole journal is checked first and `change` is made again on the newer
+/// board if another process saved in between, backing off with jitter, for up to `contentionLimit` seconds.
 func writeChange(
-    _ options: StoreOptions, by author: String, _ change: (Board, _ login: String) throws -> (doc: AnyDocument, baseRev: Int, note: String)
-) throws -> (any DurableStore, JournalEntry) {
+    _ options: StoreOptions, by author: String, reading: [(CollectionName, String)] = [], requires: (CollectionName, String)? = nil,
+    _ change: (Board, _ login: String) throws -> (doc: AnyDocument, baseRev: Int, note: String)
+) throws -> WrittenChange {
+    let (path, _) = options.resolvedPath()
+    if try options.address() == nil, options.year == nil, FileManager.default.fileExists(atPath: path + "/" + Store.manifestName) {
+        do {
+            let one = try Store.saveOne(at: path, reading: reading, by: author) { board, login in
+                if let (c, id) = requires, board.document(c, id) == nil { return nil }
+                return try change(board, login)
+            }
+            if let one {
+                for w in one.warnings { printErr("vrboard: warning: \(w)") }
+                return WrittenChange(board: one.board, entry: one.entry, checkpointProblem: one.checkpointProblem)
+            }
+        } catch let refusal as JournalRefusal {
+            throw CLIError(
+                refusal.problems.map { "\(path)/\($0)" }.joined(separator: "\n")
+                    + "\nnot saved: the journal does not check; run `vrboard validate`, then `vrboard repair`")
+        }
+    }
     let store = try options.open()
     if let first = store.journalProblems().first {
         throw CLIError("\(first)\nnot saved: the journal does not check; run `vrboard validate`, then `vrboard repair`")
@@ -318,7 +349,7 @@ func writeChange(
         do {
             let e = try store.commit(doc, baseRev: base, by: author, note: note, at: Timestamp.now())
             try? store.close()
-            return (store, e)
+            return WrittenChange(board: store.board, entry: e, checkpointProblem: store.checkpointProblem)
         } catch StoreError.conflict {
             last = doc
             guard monotonicSeconds() - start + pause < contentionLimit else { break }
@@ -382,7 +413,9 @@ struct Reach: ParsableCommand {
             quarter: span.first, quarters: span.count, under25: counts[0], over25: counts[1], by: author, at: Timestamp.now(), note: note)
         let reason = Limits.tabsAsSpaces(reason, multiLine: false)
         var warning: String?
-        let (store, e) = try writeChange(storeOptions, by: author) { board, login in
+        let saved = try writeChange(
+            storeOptions, by: author, reading: [(.interventions, intervention)], requires: (.interventions, intervention)
+        ) { board, login in
             guard var iv = board.interventions[intervention] else {
                 throw CLIError(
                     "no intervention '\(intervention)'"
@@ -398,10 +431,10 @@ struct Reach: ParsableCommand {
             return (.intervention(iv), base, ReachReturn.note(intervention, r, replacing: old, reason: reason))
         }
         printOut(
-            "\(intervention): \(r.label) return recorded: \(r.under25.grouped) under 25, \(r.over25.grouped) aged 25 and over (change #\(e.seq), by \(author))"
+            "\(intervention): \(r.label) return recorded: \(r.under25.grouped) under 25, \(r.over25.grouped) aged 25 and over (change #\(saved.entry.seq), by \(author))"
         )
         if let warning { printErr("vrboard: warning: \(warning)") }
-        if let problem = store.checkpointProblem { printErr("vrboard: warning: \(problem)") }
+        if let problem = saved.checkpointProblem { printErr("vrboard: warning: \(problem)") }
     }
 }
 
@@ -466,7 +499,9 @@ struct Spend: ParsableCommand {
             lines = [(category, a, try amount("--forecast", forecast))]
         }
         var entries: [SpendEntry] = []
-        let (store, e) = try writeChange(storeOptions, by: author) { board, login in
+        // An intervention's id, when the category is one, is read with the funding.
+        let saved = try writeChange(storeOptions, by: author, reading: imported == nil ? lines.map { (.interventions, $0.category) } : []) {
+            board, login in
             // An intervention's id records its own spend, against its budget.
             if imported == nil, let id = lines.first?.category, board.funding.category(matching: id) == nil, var iv = board.interventions[id] {
                 var entry = SpendEntry(
@@ -492,7 +527,7 @@ struct Spend: ParsableCommand {
         }
         if let imported {
             printOut(
-                "\(q.label): \(entries.count) categories imported (\(imported.encoding)), \(Money.format(Money.sum(entries.map(\.actual)))) in all (change #\(e.seq), by \(author))"
+                "\(q.label): \(entries.count) categories imported (\(imported.encoding)), \(Money.format(Money.sum(entries.map(\.actual)))) in all (change #\(saved.entry.seq), by \(author))"
             )
             if !imported.rounded.isEmpty {
                 printErr(
@@ -501,12 +536,12 @@ struct Spend: ParsableCommand {
             }
         } else if let entry = entries.first {
             printOut(
-                "\(entry.category): \(q.label) actual \(Money.format(entry.actual))\(entry.forecast.map { ", forecast outturn \(Money.format($0))" } ?? "") recorded (change #\(e.seq), by \(author))"
+                "\(entry.category): \(q.label) actual \(Money.format(entry.actual))\(entry.forecast.map { ", forecast outturn \(Money.format($0))" } ?? "") recorded (change #\(saved.entry.seq), by \(author))"
             )
         }
-        let report = store.board.funding.monitor(asAt: store.board.programme.asAt)
+        let report = saved.board.funding.monitor(asAt: saved.board.programme.asAt)
         for w in report.conditionWarnings + [report.outturnWarning].compactMap({ $0 }) { printErr("vrboard: warning: \(w)") }
-        if let problem = store.checkpointProblem { printErr("vrboard: warning: \(problem)") }
+        if let problem = saved.checkpointProblem { printErr("vrboard: warning: \(problem)") }
     }
 }
 

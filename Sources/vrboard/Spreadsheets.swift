@@ -210,7 +210,7 @@ struct SourceCommand: ParsableCommand {
             return v
         }
         let author = Settings.user(user)
-        let (store, e) = try writeChange(storeOptions, by: author) { board, _ in
+        let saved = try writeChange(storeOptions, by: author, reading: [(.sources, id)]) { board, _ in
             var d: SourceDocument
             if let existing = board.sources[id] {
                 d = existing
@@ -234,6 +234,6 @@ struct SourceCommand: ParsableCommand {
             let base = board.sources[id]?.rev ?? 0
             return (.source(d), base, "\(base == 0 ? "Declared" : "Changed") source document \(id): \(d.title) (\(d.dated))")
         }
-        printOut("\(id): \(store.board.sources[id].map { "\($0.title) · \($0.dated)" } ?? "") (change #\(e.seq), by \(author))")
+        printOut("\(id): \(saved.board.sources[id].map { "\($0.title) · \($0.dated)" } ?? "") (change #\(saved.entry.seq), by \(author))")
     }
 }

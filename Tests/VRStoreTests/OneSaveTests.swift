@@ -1,0 +1,282 @@
+import Foundation
+import Testing
+import VRGenerate
+import VRModel
+@testable import VRStore
+
+/// `Store.saveOne`: a command-line edit reads the document it changes and the journal's end, not the whole
+/// board, and saves exactly what a whole board's save saves.
+@Suite struct OneSaveTests {
+    static let at = "2021-11-03T10:00:00Z"
+
+    /// A rating change made from the board it is given, as `vrboard rag` makes it; nil without the workstream.
+    static func rating(_ id: String, _ comment: String) -> (Board, String) throws -> (doc: AnyDocument, baseRev: Int, note: String)? {
+        { board, _ in
+            guard let ws = board.workstreams[id] else { return nil }
+            return (.workstream(changed(ws, comment: comment)), ws.rev, "rated \(id): \(comment)")
+        }
+    }
+
+    /// Saves one rating change by `saveOne`, every collection but the programme and the funding picked
+    /// (`wholeBelow: 0`), as on a store whose collections are large.
+    @discardableResult
+    static func saveOne(_ path: String, _ id: String, _ comment: String, wholeBelow: Int = 0) throws -> Store.OneSave? {
+        try Store.saveOne(at: path, reading: [(.workstreams, id)], by: "alice", at: at, wholeBelow: wholeBelow, rating(id, comment))
+    }
+
+    static func bytes(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) }
+
+    @Test("a save of one document reads it alone, and writes the journal line a whole board's save writes")
+    func sameLineAsAWholeSave() throws {
+        try withTempDir { dir in
+            let a = try makeStore(in: dir + "/a", workstreams: 40, risks: 10)
+            let b = try makeStore(in: dir + "/b", workstreams: 40, risks: 10)
+            let snapshotBefore = try Self.bytes(a + "/workstreams.json")
+            for (k, id) in ["WS-7", "WS-12", "WS-7"].enumerated() {
+                let one = try #require(
+                    try Store.saveOne(at: a, reading: [(.workstreams, id)], by: "alice", at: Self.at, wholeBelow: 0) { board, login in
+                        // What was read: the document, the programme and the funding (and the journal's newest
+                        // changes' documents), not the other workstreams or the risks.
+                        #expect(board.workstreams[id] != nil)
+                        #expect(board.workstreams.items.count <= 2, "read \(board.workstreams.items.map(\.id))")
+                        #expect(board.risks.items.isEmpty)
+                        #expect(!board.programme.name.isEmpty)
+                        return try Self.rating(id, "change \(k)")(board, login)
+                    })
+                #expect(one.entry.seq == k + 1)
+                #expect(one.checkpointProblem == nil)
+                let whole = try Store(path: b)
+                let (doc, base, note) = try #require(try Self.rating(id, "change \(k)")(whole.board, Store.osLogin))
+                try whole.commit(doc, baseRev: base, by: "alice", note: note, at: Self.at)
+                try whole.close()
+            }
+            #expect(try Self.bytes(a + "/journal.jsonl") == Self.bytes(b + "/journal.jsonl"), "the same lines, byte for byte")
+            // The picked collection's snapshot is not rewritten from a board that holds part of it.
+            #expect(try Self.bytes(a + "/workstreams.json") == snapshotBefore)
+            #expect(Store.validate(a).isEmpty)
+            // Opened whole, the board is the whole board's, with every change.
+            #expect(try Store(path: a, readOnly: true).board == Store(path: b, readOnly: true).board)
+        }
+    }
+
+    @Test("a small collection is read whole and rewritten with the save, as a board's save rewrites it")
+    func smallCollectionIsCheckpointed() throws {
+        try withTempDir { dir in
+            let path = try makeStore(in: dir, workstreams: 10, risks: 4)
+            let one = try #require(try Self.saveOne(path, "WS-3", "small", wholeBelow: 1 << 20))
+            #expect(one.board.workstreams.items.count == 10, "a small collection is read whole")
+            let reopened = try Store(path: path, readOnly: true)
+            #expect(reopened.lastSeq == 1)
+            let snapshot = String(decoding: try Self.bytes(path + "/workstreams.json"), as: UTF8.self)
+            #expect(snapshot.contains("\"journalSeq\" : 1"), "the snapshot was rewritten at the save")
+            #expect(String(decoding: try Self.bytes(path + "/vrboard.json"), as: UTF8.self).contains("\"checkpointSeq\" : 1"))
+        }
+    }
+
+    @Test("the changes waiting in the journal are taken in, and the snapshots rewritten once they reach the limit")
+    func waitingChangesAndTheLimit() throws {
+        try withTempDir { dir in
+            let path = try makeStore(in: dir, workstreams: 30, risks: 4)
+            // Another process's saves, not yet in the snapshots: a risk and a workstream.
+            let other = try Store(path: path)
+            other.eagerCheckpointBytes = 0
+            var risk = try #require(other.board.risks.items.first)
+            let riskBase = risk.rev
+            risk.description += " (reviewed)"
+            try other.commit(.risk(risk), baseRev: riskBase, by: "bob", note: "risk", at: Self.at)
+            try commitChange(other, "WS-5", by: "bob", note: "other")
+            // The saves after them follow on, and see WS-5 as the other process left it.
+            let one = try #require(
+                try Store.saveOne(at: path, reading: [(.workstreams, "WS-5")], by: "alice", at: Self.at, wholeBelow: 0) { board, login in
+                    #expect(board.workstreams["WS-5"]?.rev == 2)
+                    #expect(board.risks.items.map(\.id) == [risk.id], "the waiting change's document is read with it")
+                    return try Self.rating("WS-5", "after")(board, login)
+                })
+            #expect(one.entry.seq == 3 && one.entry.baseRev == 2 && one.entry.rev == 3)
+            // Up to the limit the snapshots wait; at it, they are rewritten (by an open of the whole board).
+            for k in 4..<Store.oneSaveCheckpointEvery {
+                try Self.saveOne(path, "WS-\(k % 30)", "save \(k)")
+                #expect(String(decoding: try Self.bytes(path + "/vrboard.json"), as: UTF8.self).contains("\"checkpointSeq\" : 0"))
+            }
+            try Self.saveOne(path, "WS-1", "the last")
+            #expect(
+                String(decoding: try Self.bytes(path + "/vrboard.json"), as: UTF8.self).contains(
+                    "\"checkpointSeq\" : \(Store.oneSaveCheckpointEvery)"))
+            #expect(Store.validate(path).isEmpty)
+            let reopened = try Store(path: path, readOnly: true)
+            #expect(reopened.lastSeq == Store.oneSaveCheckpointEvery)
+            #expect(reopened.board.risks[risk.id]?.description == risk.description)
+        }
+    }
+
+    @Test("a damaged line in the journal's newest file refuses the save and changes no byte")
+    func damagedJournalRefuses() throws {
+        try withTempDir { dir in
+            let path = try makeStore(in: dir, workstreams: 20, risks: 4)
+            for id in ["WS-1", "WS-2", "WS-3"] { try Self.saveOne(path, id, "before", wholeBelow: 1 << 20) }
+            var journal = try Self.bytes(path + "/journal.jsonl")
+            let second = try #require(journal.firstIndex(of: 0x0A)) + 40
+            journal[second] = 0xFF
+            try writeBytes(journal, to: path + "/journal.jsonl")
+            let files = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+            let before = try files.map { try Self.bytes(path + "/" + $0) }
+            #expect {
+                try Self.saveOne(path, "WS-4", "refused")
+            } throws: { error in
+                guard let refusal = error as? JournalRefusal else { return false }
+                return refusal.problems.contains { $0.file == "journal.jsonl" && $0.line == 2 }
+            }
+            #expect(try files.map { try Self.bytes(path + "/" + $0) } == before, "nothing was written")
+        }
+    }
+
+    @Test("a forged change waiting in the journal is refused, placed at its line")
+    func forgedWaitingChange() throws {
+        try withTempDir { dir in
+            let path = try makeStore(in: dir, workstreams: 20, risks: 4)
+            let other = try Store(path: path)
+            other.eagerCheckpointBytes = 0
+            try commitChange(other, "WS-9", by: "bob")
+            // The snapshots do not hold it yet: a line that skips a revision of WS-9 follows it.
+            let text = String(decoding: try Self.bytes(path + "/journal.jsonl"), as: UTF8.self)
+            let forged = text.replacingOccurrences(of: "\"baseRev\":1", with: "\"baseRev\":5").replacingOccurrences(
+                of: "\"rev\":2", with: "\"rev\":6")
+            #expect(forged != text)
+            try writeBytes(Array(forged.utf8), to: path + "/journal.jsonl")
+            #expect {
+                try Self.saveOne(path, "WS-9", "after a forgery")
+            } throws: { error in
+                "\(error)".contains("journal.jsonl:1:") && "\(error)".contains("workstreams/WS-9")
+            }
+            #expect(String(decoding: try Self.bytes(path + "/journal.jsonl"), as: UTF8.self) == forged, "nothing was appended")
+        }
+    }
+
+    @Test("a document that is not there: the change says so, and nothing is written")
+    func missingDocument() throws {
+        try withTempDir { dir in
+            let path = try makeStore(in: dir, workstreams: 8, risks: 2)
+            let before = try Self.bytes(path + "/journal.jsonl")
+            #expect(try Self.saveOne(path, "WS-999", "nobody") == nil)
+            #expect(try Self.bytes(path + "/journal.jsonl") == before)
+        }
+    }
+
+    @Test("a snapshot laid out by hand is skimmed for the document; a duplicate id is placed")
+    func handWrittenLayout() throws {
+        try withTempDir { dir in
+            let path = try makeStore(in: dir, workstreams: 12, risks: 2)
+            // The same documents, written compactly with the members in another order.
+            let file = path + "/workstreams.json"
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+            try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: file))
+            let one = try #require(try Self.saveOne(path, "WS-4", "compact"))
+            #expect(one.board.workstreams["WS-4"]?.rev == 2)
+            #expect(Store.validate(path).isEmpty)
+
+            // As this vrboard writes it, with WS-4 twice.
+            let fresh = try makeStore(in: dir + "/dup", workstreams: 6, risks: 2)
+            let text = String(decoding: try Self.bytes(fresh + "/workstreams.json"), as: UTF8.self)
+            let doubled = text.replacingOccurrences(of: "\"id\" : \"WS-5\"", with: "\"id\" : \"WS-4\"")
+            try writeBytes(Array(doubled.utf8), to: fresh + "/workstreams.json")
+            #expect {
+                try Self.saveOne(fresh, "WS-4", "which one")
+            } throws: { error in
+                "\(error)".contains("workstreams.json") && "\(error)".contains("duplicate id 'WS-4'")
+            }
+        }
+    }
+
+    @Test("the written layout's search finds each document's own id, not an id nested in another")
+    func searchFindsOwnIds() throws {
+        let board = Generator.board(workstreams: 30, risks: 2)
+        var file = String(decoding: try Store.encodeCollection(.workstreams, board: board, journalSeq: 7), as: UTF8.self)
+        let bytes = Array(file.utf8)
+        let found = try #require(Store.documentsWritten(ids: ["WS-3", "WS-29"], in: bytes))
+        let ids = try found.map { try JSONDecoder().decode(Workstream.self, from: Data($0)).id }
+        #expect(ids == ["WS-3", "WS-29"])
+        #expect(Store.writtenFrame(bytes, .workstreams)?.journalSeq == 7)
+        #expect(Store.writtenFrame(bytes, .risks) == nil, "the frame names its collection")
+        // An id at a nested member's indentation is not a document's.
+        file = file.replacingOccurrences(of: "\n      \"id\" : \"WS-3\"", with: "\n        \"id\" : \"WS-3\"")
+        #expect(Store.documentsWritten(ids: ["WS-3"], in: Array(file.utf8)) == nil)
+        #expect(Store.documentsWritten(ids: ["WS-404"], in: bytes) == nil)
+    }
+
+    @Test("an older store is left to a whole open, which upgrades it")
+    func olderFormatNeedsTheWholeBoard() throws {
+        try withTempDir { dir in
+            let path = try makeStore(in: dir, workstreams: 6, risks: 2)
+            let manifest = String(decoding: try Self.bytes(path + "/vrboard.json"), as: UTF8.self)
+            try writeBytes(Array(manifest.replacingOccurrences(of: "\"format\" : 3", with: "\"format\" : 2").utf8), to: path + "/vrboard.json")
+            let before = try Self.bytes(path + "/journal.jsonl")
+            #expect(try Self.saveOne(path, "WS-1", "old") == nil)
+            #expect(try Self.bytes(path + "/journal.jsonl") == before)
+        }
+    }
+}
+
+/// `vrboard rag` on a store whose workstreams file is over the size read whole: the real binary.
+@Suite struct OneSaveCLITests {
+    /// A store of 2,000 workstreams (its workstreams file about 1.5 MB, so a save picks from it).
+    static func largeStore(_ dir: String) throws -> String {
+        let path = dir + "/large"
+        try Store.create(at: path, board: Generator.board(workstreams: 2_000, risks: 5), dataset: "test")
+        #expect(fileSize(path + "/workstreams.json") > 1 << 20)
+        return path
+    }
+
+    static func vrboard(_ args: [String]) throws -> RunResult {
+        try runProcess(Paths.binary, args, environment: ["PATH": Paths.searchPath, "HOME": NSTemporaryDirectory(), "USER": "tester"], timeout: 60)
+    }
+
+    @Test("rag saves WS-42 from its own lines of the file: the journal holds it, the board shows it, the snapshot waits")
+    func ragOnALargeStore() throws {
+        try withTempDir { dir in
+            let path = try Self.largeStore(dir)
+            let snapshot = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path + "/workstreams.json")))
+            let r = try Self.vrboard(["rag", "WS-42", "R", "--note", "Provider withdrew", "--user", "alice", "--store", path])
+            #expect(r.status == 0, "\(r)")
+            #expect(r.stdout.hasPrefix("WS-42: in-year rating ") && r.stdout.contains("-> R (change #1, by alice)"), "\(r)")
+            #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path + "/workstreams.json"))) == snapshot)
+            let store = try Store(path: path, readOnly: true)
+            #expect(store.board.workstreams["WS-42"]?.inYear == .red)
+            #expect(store.board.workstreams["WS-42"]?.rev == 2)
+            #expect(Store.validate(path).isEmpty)
+            // An id that is not there: the whole board is read, to say what ids look like.
+            let missing = try Self.vrboard(["rag", "WS-9999", "R", "--note", "x", "--store", path])
+            #expect(missing.status == 1 && missing.stderr.contains("no workstream 'WS-9999'; ids look like WS-0, WS-1, WS-2"), "\(missing)")
+        }
+    }
+
+    @Test("four rag processes on one workstream of a large store: every save is recorded once, in order")
+    func contendingOnALargeStore() throws {
+        try withTempDir { dir in
+            let path = try Self.largeStore(dir)
+            let failures = LockedList()
+            DispatchQueue.concurrentPerform(iterations: 4) { w in
+                for n in 0..<10 {
+                    do {
+                        let r = try Self.vrboard(["rag", "WS-7", ["G", "A", "R"][(w + n) % 3], "--note", "writer \(w) save \(n)", "--store", path])
+                        if r.status != 0 { failures.add("writer \(w) save \(n): \(r)") }
+                    } catch { failures.add("writer \(w) save \(n): \(error)") }
+                }
+            }
+            #expect(failures.all.isEmpty, "\(failures.all.prefix(3))")
+            #expect(Store.validate(path).isEmpty)
+            let store = try Store(path: path, readOnly: true)
+            #expect(store.lastSeq == 40)
+            #expect(store.board.workstreams["WS-7"]?.rev == 41)
+            let before = Generator.board(workstreams: 2_000, risks: 5).workstreams["WS-7"]?.history.count ?? 0
+            #expect(store.board.workstreams["WS-7"]?.history.count == before + 40, "every change kept in the workstream's own history")
+        }
+    }
+}
+
+/// Strings added from several threads.
+final class LockedList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ s: String) { lock.withLock { items.append(s) } }
+    var all: [String] { lock.withLock { items } }
+}
