@@ -630,19 +630,23 @@ public final class Store {
 
     /// The bytes of the documents with these ids in a collection file as `encodeCollection` writes it, in
     /// one pass over its lines: a document's own `"id"` is a line at a document member's indentation, the
-    /// document opens on a line `    {` before it, and its own id, skimmed, is the one on that line. Nil
-    /// when an id is not found so, or is found twice (the whole file is skimmed then).
+    /// document opens on a line `    {` before it, and its own id, skimmed, is the one on that line. An id
+    /// not found is not there when every document that opens has its id line. Nil when the file is not so
+    /// laid out, or an id is found twice (the whole file is skimmed then).
     static func documentsWritten(ids: Set<String>, in bytes: [UInt8]) -> [ArraySlice<UInt8>]? {
-        let prefix = Array("      \"id\" : \"".utf8)
+        let prefix = Array("      \"id\" : \"".utf8), opens = Array("    {\n".utf8)
         var lines: [String: Int] = [:]
         var twice = false
+        var openings = 0, idLines = 0
         bytes.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else { return }
             var i = 0
             while i < p.count, let nl = memchr(base + i, 0x0A, p.count - i) {
                 let line = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base + 1
                 i = line
+                if p.count - line >= opens.count && memcmp(base + line, opens, opens.count) == 0 { openings += 1 }
                 guard p.count - line > prefix.count, memcmp(base + line, prefix, prefix.count) == 0 else { continue }
+                idLines += 1
                 var j = line + prefix.count
                 while j < p.count && p[j] != 0x22 && p[j] != 0x5C && p[j] != 0x0A { j += 1 }
                 guard j < p.count, p[j] == 0x22 else { continue }
@@ -651,7 +655,7 @@ public final class Store {
                 if lines.updateValue(line, forKey: id) != nil { twice = true }
             }
         }
-        guard !twice, lines.count == ids.count else { return nil }
+        guard !twice, openings == idLines else { return nil }
         let opening = Array("\n    {".utf8)
         var out: [ArraySlice<UInt8>] = []
         for (id, line) in lines.sorted(by: { $0.value < $1.value }) {
