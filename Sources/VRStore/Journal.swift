@@ -98,29 +98,6 @@ struct Skim {
 
     func at(_ c: UInt8) -> Bool { i < b.endIndex && b[i] == c }
 
-    /// Where `needle` first occurs in `hay` (Boyer-Moore-Horspool: a skip of up to the needle's length a step).
-    static func search(_ needle: [UInt8], in hay: ArraySlice<UInt8>) -> Int? {
-        let m = needle.count
-        guard m > 0, hay.count >= m else { return m == 0 ? hay.startIndex : nil }
-        var table = [Int](repeating: m, count: 256)
-        for k in 0..<(m - 1) { table[Int(needle[k])] = m - 1 - k }
-        return hay.withUnsafeBufferPointer { h in
-            needle.withUnsafeBufferPointer { n in
-                table.withUnsafeBufferPointer { shift -> Int? in
-                    guard let hb = h.baseAddress, let nb = n.baseAddress, let sb = shift.baseAddress else { return nil }
-                    let last = nb[m - 1], end = h.count - m
-                    var at = 0
-                    while at <= end {
-                        let c = hb[at + m - 1]
-                        if c == last && memcmp(hb + at, nb, m - 1) == 0 { return hay.startIndex + at }
-                        at += sb[Int(c)]
-                    }
-                    return nil
-                }
-            }
-        }
-    }
-
     mutating func skipSpace() { while i < b.endIndex && (b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D) { i += 1 } }
 
     /// Moves past a string starting at `i` (a quote); false when it does not end.

@@ -578,7 +578,6 @@ public final class Store {
         let top = TopLevel.fields(bytes[...], wanted: ["collection", "format", "journalSeq", "documents"])
         let (format, journalSeq) = try checked(
             format: top.int("format"), collection: top.string("collection"), journalSeq: top.raw["journalSeq"] == nil ? 0 : top.int("journalSeq"))
-        // Any other layout (a file written by hand): every document's id, skimmed.
         var docs: [D] = []
         var seen = Set<String>()
         let list =
@@ -632,11 +631,11 @@ public final class Store {
     /// one pass over its lines: a document's own `"id"` is a line at a document member's indentation, the
     /// document opens on a line `    {` before it, and its own id, skimmed, is the one on that line. An id
     /// not found is not there when every document that opens has its id line. Nil when the file is not so
-    /// laid out, or an id is found twice (the whole file is skimmed then).
+    /// laid out, an id is found twice, or an id line holds an escape (the whole file is skimmed then).
     static func documentsWritten(ids: Set<String>, in bytes: [UInt8]) -> [ArraySlice<UInt8>]? {
         let prefix = Array("      \"id\" : \"".utf8), opens = Array("    {\n".utf8)
         var lines: [String: Int] = [:]
-        var twice = false
+        var twice = false  // or an id that is not plain text
         var openings = 0, idLines = 0
         bytes.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else { return }
@@ -649,7 +648,11 @@ public final class Store {
                 idLines += 1
                 var j = line + prefix.count
                 while j < p.count && p[j] != 0x22 && p[j] != 0x5C && p[j] != 0x0A { j += 1 }
-                guard j < p.count, p[j] == 0x22 else { continue }
+                // An id with an escape in it is compared as the decoder reads it: the whole file is skimmed.
+                guard j < p.count, p[j] == 0x22 else {
+                    twice = true
+                    return
+                }
                 let id = String(decoding: UnsafeBufferPointer(rebasing: p[(line + prefix.count)..<j]), as: UTF8.self)
                 guard ids.contains(id) else { continue }
                 if lines.updateValue(line, forKey: id) != nil { twice = true }
