@@ -35,14 +35,15 @@ extension Store {
     /// touches, not the size of the board. Under the writer's lock it reads the manifest; the journal's
     /// end (the active file, every line's header checked as the whole journal's quick check does, and the
     /// changes after the checkpoint decoded and applied, as an open applies them); the programme, the
-    /// funding and the documents in `reading`, skimmed out of their collections' files. `change` makes
-    /// the document from that board (nil: it needs the whole board, and nothing is written), and it is
-    /// saved as `commit` saves any change: one appended line, durable before this returns.
+    /// funding and the documents in `reading`, found in their collections' files. `change` makes the
+    /// document from that board (nil: it needs the whole board, and nothing is written), and it is saved
+    /// as `commit` saves any change: one appended line, durable before this returns.
     ///
-    /// A collection file under `wholeBelow` bytes (a whole board's `eagerCheckpointBytes`) is read whole, and rewritten with the save as a whole
-    /// board's save rewrites it; a larger one is skimmed for the documents named and its change waits in the
-    /// journal, as it does after a board's save, until the changes since the last rewrite reach
-    /// `oneSaveCheckpointEvery`, when the whole board is opened to rewrite them.
+    /// A collection file under `wholeBelow` bytes (a whole board's `eagerCheckpointBytes`) is read whole,
+    /// and rewritten with the save as a whole board's save rewrites it; in a larger one the documents named
+    /// are found by their own id lines, and its change waits in the journal, as it does after a board's
+    /// save, until the changes since the last rewrite reach `oneSaveCheckpointEvery`, when the whole board
+    /// is opened to rewrite them.
     ///
     /// Returns nil when the store needs its whole board for this (an older format to upgrade, or `change`
     /// said so): open it whole and save there. Throws `JournalRefusal` when the journal's newest file does

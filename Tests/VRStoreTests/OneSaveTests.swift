@@ -26,6 +26,13 @@ import VRModel
 
     static func bytes(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) }
 
+    /// Another writer whose saves leave the snapshots as they are (its changes wait in the journal).
+    static func writerThatWaits(_ path: String) throws -> Store {
+        let other = try Store(path: path)
+        other.eagerCheckpointBytes = 0
+        return other
+    }
+
     @Test("a save of one document reads it alone, and writes the journal line a whole board's save writes")
     func sameLineAsAWholeSave() throws {
         try withTempDir { dir in
@@ -78,8 +85,7 @@ import VRModel
         try withTempDir { dir in
             let path = try makeStore(in: dir, workstreams: 30, risks: 4)
             // Another process's saves, not yet in the snapshots: a risk and a workstream.
-            let other = try Store(path: path)
-            other.eagerCheckpointBytes = 0
+            let other = try Self.writerThatWaits(path)
             var risk = try #require(other.board.risks.items.first)
             let riskBase = risk.rev
             risk.description += " (reviewed)"
@@ -134,8 +140,7 @@ import VRModel
     func forgedWaitingChange() throws {
         try withTempDir { dir in
             let path = try makeStore(in: dir, workstreams: 20, risks: 4)
-            let other = try Store(path: path)
-            other.eagerCheckpointBytes = 0
+            let other = try Self.writerThatWaits(path)
             try commitChange(other, "WS-9", by: "bob")
             // The snapshots do not hold it yet: a line that skips a revision of WS-9 follows it.
             let text = String(decoding: try Self.bytes(path + "/journal.jsonl"), as: UTF8.self)
