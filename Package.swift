@@ -55,8 +55,8 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict,
-            // A release build is one file with the Swift runtime and Foundation inside: nothing to find and
-            // bind at each start (a third of `vrboard --version`'s time, and of a small board's first frame).
+            // A release build is one file with the Swift runtime and Foundation inside: their symbols are not
+            // looked up and bound at each start (a third of a small board's first frame).
             // lld links it with the archives named (gold warns about a function Foundation's own archive uses,
             // so `swift build --static-swift-stdlib` would not build without a warning).
             linkerSettings: [

@@ -925,8 +925,8 @@ peak memory (max RSS): 472.3 MiB
   - start-up on a real VRU's board (NNVRU, a process from start to its first frame): 14.4 ms against jq's
     18.1 ms reading the same files, 0.79 (bound 1.00), within (19.4 ms and 1.04 in the run before). Most of
     it is the process starting; a release build now carries the Swift runtime and Foundation inside it,
-    so nothing is found and bound at each start (16-18 ms against 24 ms for the same code linked to the
-    shared libraries, measured side by side);
+    so their symbols are not looked up and bound at each start (16-18 ms against 24 ms for the same code
+    linked to them as shared libraries, measured side by side);
   - start-up on the generated store: 572 ms against jq's 593 ms, 0.97 (bound 0.25). Opening decodes every
     document of 20 MB of snapshots into objects and checks it before the first frame; a quarter of jq
     needs the first frame drawn from what it shows (lazy decoding, or a compact cache of the snapshots),
