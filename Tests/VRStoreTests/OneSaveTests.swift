@@ -286,3 +286,38 @@ final class LockedList: @unchecked Sendable {
     func add(_ s: String) { lock.withLock { items.append(s) } }
     var all: [String] { lock.withLock { items } }
 }
+
+/// Documents read field by field straight from their JSON (`JSONValue.parse`) and written back.
+@Suite struct JSONValueBytesTests {
+    @Test("every document of both samples and a generated board reads as Codable reads it, and writes back to the same value")
+    func samplesReadAsCodableReadsThem() throws {
+        var docs: [AnyDocument] = []
+        for dataset in [Paths.data.path + "/nnvru-2021-22", Paths.data.path + "/wmvru-2021-22"] {
+            docs += DocumentCodec.documents(of: try Store(path: dataset, readOnly: true).board)
+        }
+        docs += DocumentCodec.documents(of: Generator.board(workstreams: 20, risks: 5))
+        #expect(docs.count > 100)
+        for doc in docs {
+            let data = try DocumentCodec.encode(doc)
+            let parsed = try #require(JSONValue.parse([UInt8](data)), "\(doc.collection.rawValue)/\(doc.id)")
+            #expect(parsed == (try JSONDecoder().decode(JSONValue.self, from: data)), "\(doc.collection.rawValue)/\(doc.id)")
+            #expect(JSONValue.parse(parsed.bytes) == parsed, "\(doc.collection.rawValue)/\(doc.id) written back")
+        }
+    }
+
+    @Test("escapes, surrogate pairs, numbers of every kind and nesting read and write back; what is not JSON is refused")
+    func escapesAndNumbers() throws {
+        let text =
+            #"{"a":"quote \" backslash \\ slash \/ tab \t line \n cr \r bell \u0007 é \u00e9 😀 \ud83d\ude00","n":[0,-12,3.5,-0.25,1e-07,2E+3,9223372036854775807],"b":[true,false,null],"o":{"x":{}, "y":[]}}"#
+        let v = try #require(JSONValue.parse(Array(text.utf8)))
+        #expect(JSONValue.parse(v.bytes) == v)
+        guard case .object(let o) = v, case .string(let a)? = o["a"] else { throw TestFailure("not an object with a string") }
+        #expect(a == "quote \" backslash \\ slash / tab \t line \n cr \r bell \u{07} é é 😀 😀")
+        #expect(o["n"] == .array([.int(0), .int(-12), .double(3.5), .double(-0.25), .double(1e-07), .double(2000), .int(Int.max)]))
+        #expect(o["b"] == .array([.bool(true), .bool(false), .null]))
+        #expect(o["o"] == .object(["x": .object([:]), "y": .array([])]))
+        for bad in ["", "{", "[1,]", "{\"a\" 1}", "\"open", "tru", "{\"a\":1} x", "\"\\x\"", "\"\\ud83d\"", "[1 2]"] {
+            #expect(JSONValue.parse(Array(bad.utf8)) == nil, "\(bad)")
+        }
+    }
+}
