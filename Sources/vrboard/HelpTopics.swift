@@ -956,7 +956,8 @@ peak memory (max RSS): 472.0 MiB
   issue's five runs); now every one of the 600 is in
   the journal once, `validate` finds the store sound and it still saves. Four `vrboard rag` processes
   saving one workstream 15 times each all succeed: on a folder each reads the workstream and saves it
-  under the writer's lock (on a store of 2,000 workstreams too, where it reads that workstream alone);
+  under the writer's lock (and four saving one workstream 10 times each on a store of 2,000 workstreams,
+  where each reads that workstream alone);
   on PostgreSQL a save overtaken by others is made again on the newer board, backing off with jitter,
   for up to 15 s, then refused as `contention`. A segment is at most
   its size or one entry alone. No acknowledged change is lost and `validate` finds the store sound
