@@ -33,7 +33,7 @@ extension Store {
                 try FileIO.atomicWrite(try encodeCollection(name, board: board, journalSeq: last), to: path + "/" + name.fileName, defaultMode: 0o600)
             }
             var lines: [UInt8] = []
-            for e in journal { lines += [UInt8](try lineEncoder.encode(e)) + [0x0A] }
+            for e in journal { lines += try e.line() + [0x0A] }
             let jfd = try FileIO.open(path + "/" + journalName, O_WRONLY | O_CREAT | O_TRUNC, mode: 0o600)
             try FileIO.writeAll(jfd, lines, journalName)
             try FileIO.fsync(jfd, journalName)

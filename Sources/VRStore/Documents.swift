@@ -129,6 +129,22 @@ public struct JournalEntry: Codable, Sendable, Equatable {
         try c.encodeIfPresent(login, forKey: .login)
     }
 
+    /// The entry as one journal line's value: written with `bytes` (sorted keys, unescaped slashes), the
+    /// bytes JSONEncoder writes with the store's settings. `docFields` (the saved document's fields, when the
+    /// save has already worked them out) spares encoding the document a second time.
+    func value(docFields: [String: JSONValue]? = nil) throws -> JSONValue {
+        guard case .doc = body, let docFields else { return try JSONValueEncoder.encode(self) }
+        var head = self
+        head.body = .patch(Patch())
+        guard case .object(var o) = try JSONValueEncoder.encode(head) else { return try JSONValueEncoder.encode(self) }
+        o[Keys.patch.rawValue] = nil
+        o[Keys.doc.rawValue] = .object(docFields)
+        return .object(o)
+    }
+
+    /// The entry as one journal line, its newline not included.
+    func line() throws -> [UInt8] { try value().bytes }
+
     /// The version before this change, from `was` and the document saved, when the entry carries it.
     public var before: AnyDocument? {
         guard let was, let doc, baseRev > 0 else { return nil }
@@ -236,19 +252,20 @@ public struct Patch: Codable, Sendable, Equatable {
         if !unset.isEmpty { try c.encode(unset, forKey: .unset) }
     }
 
-    /// A document's top-level fields (its JSON read straight into values: faster than JSONSerialization,
-    /// which was faster than Codable here).
+    /// A document's top-level fields, as `JSONValue.parse` reads them from JSONEncoder's output (encoded
+    /// straight into values: no JSON text is written and read back).
     static func fields(_ doc: AnyDocument) throws -> [String: JSONValue] {
-        let data = try JSONEncoder().encode(DocBox(doc: doc))
-        guard case .object(let box)? = JSONValue.parse([UInt8](data)), case .object(let o)? = box["doc"] else {
+        guard case .object(let o) = try JSONValueEncoder.encode(doc.document) else {
             throw StoreError.invalid("\(doc.collection.rawValue)/\(doc.id) does not encode as an object")
         }
         return o
     }
 
     /// The change from `old` to `new` (revisions aside).
-    static func between(_ old: AnyDocument, _ new: AnyDocument) throws -> Patch {
-        let a = try fields(old), b = try fields(new)
+    static func between(_ old: AnyDocument, _ new: AnyDocument) throws -> Patch { between(fields: try fields(old), try fields(new)) }
+
+    /// The change from the document with fields `a` to the one with fields `b` (revisions aside).
+    static func between(fields a: [String: JSONValue], _ b: [String: JSONValue]) -> Patch {
         var p = Patch()
         for (k, v) in b where k != "rev" && a[k] != v {
             if case .array(let x)? = a[k], case .array(let y) = v, y.count > x.count, Array(y.prefix(x.count)) == x {

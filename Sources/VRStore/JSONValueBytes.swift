@@ -14,20 +14,51 @@ extension JSONValue {
         }
     }
 
-    /// The value as JSON text, with its object members in sorted order.
+    /// The value as JSON text, with its object members in sorted order: what JSONEncoder writes with
+    /// `.sortedKeys` and `.withoutEscapingSlashes`.
     var bytes: [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(1024)
         write(into: &out)
         return out
     }
 
+    /// The number of bytes `bytes` would write, counted without writing them.
+    var encodedCount: Int {
+        switch self {
+        case .null: return 4
+        case .bool(let b): return b ? 4 : 5
+        case .int(let i):
+            var n = i < 0 ? 2 : 1, m = i.magnitude
+            while m >= 10 {
+                m /= 10
+                n += 1
+            }
+            return n
+        case .double(let d): return d.isFinite ? "\(d)".utf8.count : 4
+        case .string(let s): return JSONValue.stringCount(s)
+        case .array(let a): return a.reduce(1 + max(1, a.count)) { $0 + $1.encodedCount }
+        case .object(let o): return o.reduce(1 + max(1, o.count)) { $0 + JSONValue.stringCount($1.key) + 1 + $1.value.encodedCount }
+        }
+    }
+
+    private static func stringCount(_ s: String) -> Int {
+        s.utf8.reduce(2) { n, c in
+            switch c {
+            case 0x22, 0x5C, 0x0A, 0x0D, 0x09, 0x08, 0x0C: n + 2
+            case 0..<0x20: n + 6
+            default: n + 1
+            }
+        }
+    }
+
     private func write(into out: inout [UInt8]) {
         switch self {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .int(let i): out += Array(String(i).utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): JSONValue.writeInt(i, into: &out)
         // Swift's shortest form reads back as the same Double ("0.1", "1e-07", "5.0").
-        case .double(let d): out += Array((d.isFinite ? "\(d)" : "null").utf8)
+        case .double(let d): out.append(contentsOf: (d.isFinite ? "\(d)" : "null").utf8)
         case .string(let s): JSONValue.writeString(s, into: &out)
         case .array(let a):
             out.append(0x5B)
@@ -38,27 +69,47 @@ extension JSONValue {
             out.append(0x5D)
         case .object(let o):
             out.append(0x7B)
-            for (k, key) in o.keys.sorted().enumerated() {
+            for (k, member) in o.sorted(by: { $0.key < $1.key }).enumerated() {
                 if k > 0 { out.append(0x2C) }
-                JSONValue.writeString(key, into: &out)
+                JSONValue.writeString(member.key, into: &out)
                 out.append(0x3A)
-                o[key]!.write(into: &out)
+                member.value.write(into: &out)
             }
             out.append(0x7D)
         }
     }
 
+    private static func writeInt(_ i: Int, into out: inout [UInt8]) {
+        guard i != 0 else { return out.append(0x30) }
+        if i < 0 { out.append(0x2D) }
+        // Digits from the lowest, as magnitudes (Int.min has no positive counterpart).
+        var m = i.magnitude
+        let start = out.count
+        while m > 0 {
+            out.append(0x30 + UInt8(m % 10))
+            m /= 10
+        }
+        out[start...].reverse()
+    }
+
     private static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
-        for c in s.utf8 {
-            switch c {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0..<0x20: out += Array(String(format: "\\u%04x", Int(c)).utf8)
-            default: out.append(c)
+        var s = s
+        s.withUTF8 { u in
+            // Most strings need no escape: copied whole.
+            guard u.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return out.append(contentsOf: u) }
+            for c in u {
+                switch c {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, 0x6E]
+                case 0x0D: out += [0x5C, 0x72]
+                case 0x09: out += [0x5C, 0x74]
+                case 0x08: out += [0x5C, 0x62]
+                case 0x0C: out += [0x5C, 0x66]
+                case 0..<0x20: out += Array(String(format: "\\u%04x", Int(c)).utf8)
+                default: out.append(c)
+                }
             }
         }
         out.append(0x22)

@@ -857,12 +857,6 @@ public final class Store {
 
     // MARK: Committing
 
-    static let lineEncoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
-    }()
-
     private static let fileEncoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -892,22 +886,27 @@ public final class Store {
             if (current?.rev ?? 0) != baseRev {
                 throw StoreError.conflict(Conflict(mine: doc, theirs: current, baseRev: baseRev))
             }
-            var entry = JournalEntry(
-                seq: self.chain.expectedSeq, at: timestamp, by: user, note: note, baseRev: baseRev, doc: doc.withRev(baseRev + 1))
+            // Each version's fields worked out once, for the patches and the line.
+            let saved = doc.withRev(baseRev + 1)
+            let savedFields = try Patch.fields(saved)
+            let currentFields = try current.map(Patch.fields)
+            var entry = JournalEntry(seq: self.chain.expectedSeq, at: timestamp, by: user, note: note, baseRev: baseRev, doc: saved)
             entry.login = Store.osLogin
             let holds = try self.activeHolds(doc)
             // The first entry for a document in this file carries what it replaced, so the version before
             // can always be shown (later ones follow an entry in the same file that holds it).
-            if let current, !holds { entry.was = try Patch.between(doc.withRev(baseRev + 1), current) }
+            if let currentFields, !holds { entry.was = Patch.between(fields: savedFields, currentFields) }
             // Written as what changed when this file already holds the document whole, and that is smaller.
-            var line = [UInt8](try Store.lineEncoder.encode(entry))
-            if let current, holds {
-                let compact = JournalEntry(
+            // (The two are compared by their sizes, counted: only the line written is written out.)
+            var value = try entry.value(docFields: savedFields)
+            if let currentFields, holds {
+                let compact = try JournalEntry(
                     seq: entry.seq, at: entry.at, by: entry.by, note: entry.note, baseRev: baseRev, collection: entry.collection, id: entry.id,
-                    rev: entry.rev, body: .patch(try Patch.between(current, doc.withRev(baseRev + 1))), login: entry.login)
-                let compactLine = [UInt8](try Store.lineEncoder.encode(compact))
-                if compactLine.count < line.count { line = compactLine }
+                    rev: entry.rev, body: .patch(Patch.between(fields: currentFields, savedFields)), login: entry.login
+                ).value()
+                if compact.encodedCount < value.encodedCount { value = compact }
             }
+            var line = value.bytes
             line.append(0x0A)
             do {
                 try FileIO.writeAll(self.journalFD, line, self.journalPath)
@@ -1005,7 +1004,7 @@ public final class Store {
             for l in (since[k] ?? []) + [line] { doc = try decoder.decode(JournalEntry.self, from: Data(l)).document(base: doc) }
             var whole = try decoder.decode(JournalEntry.self, from: Data(line))
             if let doc { whole.body = .doc(doc) }
-            return [UInt8](try Store.lineEncoder.encode(whole))
+            return try whole.line()
         }
         var at = 0
         while at < bytes.count, let nl = bytes[at...].firstIndex(of: 0x0A) {

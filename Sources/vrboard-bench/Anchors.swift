@@ -124,23 +124,37 @@ enum Anchors {
         return ((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["checkpointSeq"] as? Int) ?? 0
     }
 
+    /// Bare appends, each fdatasync'd, to a file of their own in `dir` (the store's disk), timed one at a time
+    /// so they can be interleaved with the saves they anchor.
+    final class BareAppend {
+        let path: String
+        let fd: Int32
+
+        init(in dir: String) throws {
+            path = dir + "/anchor-append.jsonl"
+            fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            guard fd >= 0 else { throw StoreError.invalid("cannot open \(path)") }
+        }
+
+        deinit {
+            close(fd)
+            unlink(path)
+        }
+
+        /// One append of a line of `bytes` bytes and fdatasync: its time.
+        func once(bytes: Int) -> Double {
+            let line = [UInt8](repeating: UInt8(ascii: "x"), count: max(1, bytes - 1)) + [0x0A]
+            return seconds {
+                _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                fdatasync(fd)
+            }
+        }
+    }
+
     /// A bare append of `bytes` bytes and fdatasync, `count` times, in `dir` (the store's disk): the median.
     static func bareAppend(in dir: String, bytes: Int, count: Int = 400) throws -> Double {
-        let path = dir + "/anchor-append.jsonl"
-        defer { unlink(path) }
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        guard fd >= 0 else { throw StoreError.invalid("cannot open \(path)") }
-        defer { close(fd) }
-        let line = [UInt8](repeating: UInt8(ascii: "x"), count: max(1, bytes - 1)) + [0x0A]
-        var times: [Double] = []
-        for _ in 0..<count {
-            times.append(
-                seconds {
-                    _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                    fdatasync(fd)
-                })
-        }
-        return percentile(times, 0.5)
+        let bare = try BareAppend(in: dir)
+        return percentile((0..<count).map { _ in bare.once(bytes: bytes) }, 0.5)
     }
 
     /// pgbench running one transaction of a save's shape (the advisory lock, the document's revision read,

@@ -305,6 +305,88 @@ final class LockedList: @unchecked Sendable {
         }
     }
 
+    @Test("a document encoded straight into values is what JSONEncoder's text reads as, for every document of both samples and a generated board")
+    func encoderMatchesJSONEncoder() throws {
+        var docs: [AnyDocument] = []
+        for dataset in [Paths.data.path + "/nnvru-2021-22", Paths.data.path + "/wmvru-2021-22"] {
+            docs += DocumentCodec.documents(of: try Store(path: dataset, readOnly: true).board)
+        }
+        docs += DocumentCodec.documents(of: Generator.board(workstreams: 20, risks: 5))
+        #expect(docs.count > 100)
+        for doc in docs {
+            let viaText = try #require(JSONValue.parse([UInt8](try JSONEncoder().encode(doc.document))))
+            #expect(try JSONValueEncoder.encode(doc.document) == viaText, "\(doc.collection.rawValue)/\(doc.id)")
+        }
+    }
+
+    @Test("numbers, nesting and escapes encode as JSONEncoder writes them: a journal line's bytes are JSONEncoder's")
+    func linesAreJSONEncodersBytes() throws {
+        struct Odd: Encodable {
+            var whole = 5.0, big = 1e16, huger = 1e20, tenth = 0.1, tiny = 1e-7, count = UInt64(Int.max), small: Int8 = -3
+            var text = "quote \" slash / back \\ bell \u{07} bs \u{08} ff \u{0C} unit \u{1F} é 😀 \u{2028}"
+            var nested: [String: [Int?]] = ["b": [1, nil], "a": []]
+            var missing: String? = nil
+            func encode(to encoder: Encoder) throws {
+                enum K: String, CodingKey { case whole, big, huger, tenth, tiny, count, small, text, nested, missing, list, sup }
+                var c = encoder.container(keyedBy: K.self)
+                for (k, v) in [(K.whole, whole), (.big, big), (.huger, huger), (.tenth, tenth), (.tiny, tiny)] {
+                    try c.encode(v, forKey: k)
+                }
+                try c.encode(count, forKey: .count)
+                try c.encode(small, forKey: .small)
+                try c.encode(text, forKey: .text)
+                try c.encode(nested, forKey: .nested)
+                try c.encodeIfPresent(missing, forKey: .missing)
+                var list = c.nestedUnkeyedContainer(forKey: .list)
+                try list.encode(2.5)
+                var inner = list.nestedContainer(keyedBy: K.self)
+                try inner.encode("x", forKey: .text)
+                try list.encode(true)
+                var single = c.superEncoder(forKey: .sup).singleValueContainer()
+                try single.encode(7)
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(
+            String(decoding: try JSONValueEncoder.encode(Odd()).bytes, as: UTF8.self) == String(decoding: try encoder.encode(Odd()), as: UTF8.self))
+        // Beyond what JSONValue holds as written (an integer over Int.max, minus zero): the same value read back.
+        for odder in [[Double(UInt64.max)], [-0.0]] {
+            #expect(try JSONValueEncoder.encode(odder) == JSONValue.parse([UInt8](try encoder.encode(odder))))
+        }
+        #expect(try JSONValueEncoder.encode([UInt64.max]) == JSONValue.parse([UInt8](try encoder.encode([UInt64.max]))))
+        // Every entry of a generated journal, and three saved here: whole with what it replaced, then patches.
+        var lines: [[UInt8]] = []
+        try withTempDir { dir in
+            try Generator.store(at: dir + "/s", workstreams: 30, risks: 10, journal: 300)
+            lines += try FileIO.readFile(dir + "/s/" + Store.journalName).split(separator: 0x0A).map { Array($0) }
+            for segment in FileIO.listDirectory(dir + "/s/" + Store.segmentFolder) where segment.hasSuffix(".jsonl") {
+                lines += try FileIO.readFile(dir + "/s/" + Store.segmentFolder + "/" + segment).split(separator: 0x0A).map { Array($0) }
+            }
+            #expect(lines.count == 300)
+            try Generator.store(at: dir + "/t", workstreams: 3, risks: 1, journal: 0)
+            let store = try Store(path: dir + "/t")
+            for i in 0..<3 {
+                var ws = store.board.workstreams.items[0]
+                try ws.rate(.inYear, to: i % 2 == 0 ? .red : .green, by: "t", at: OneSaveTests.at, comment: "/ \u{08} \(i)")
+                try store.commit(.workstream(ws), baseRev: ws.rev, by: "t", note: "n / \(i)", at: OneSaveTests.at)
+            }
+            let saved = try FileIO.readFile(dir + "/t/" + Store.journalName).split(separator: 0x0A).map { Array($0) }
+            #expect(saved.count == 3)
+            lines += saved
+        }
+        let entries = try lines.map { try JSONDecoder().decode(JournalEntry.self, from: Data($0)) }
+        #expect(entries.contains { $0.was != nil } && entries.contains { if case .patch = $0.body { true } else { false } })
+        for e in entries {
+            #expect(String(decoding: try e.line(), as: UTF8.self) == String(decoding: try encoder.encode(e), as: UTF8.self), "#\(e.seq)")
+            // A save compares a patch's size with the whole document's by counting: the count is the bytes'.
+            let value = try e.value()
+            #expect(value.encodedCount == value.bytes.count, "#\(e.seq)")
+        }
+        let odd = try JSONValueEncoder.encode(Odd())
+        #expect(odd.encodedCount == odd.bytes.count)
+    }
+
     @Test("escapes, surrogate pairs, numbers of every kind and nesting read and write back; what is not JSON is refused")
     func escapesAndNumbers() throws {
         let text =
