@@ -84,6 +84,21 @@ final class Link: @unchecked Sendable {
         }
     }
 
+    /// Runs one statement, handing each row to `onRow` (on the connection's thread, one at a time) as it
+    /// arrives; failures as `run`'s.
+    func stream(_ query: PostgresQuery, timeout: TimeAmount = Link.queryTimeout, onRow: @escaping @Sendable (PostgresRow) throws -> Void) throws {
+        let c = try connection()
+        let guardTask = c.eventLoop.scheduleTask(in: timeout) { let _: EventLoopFuture<Void> = c.close() }
+        defer { guardTask.cancel() }
+        do {
+            _ = try c.query(query, logger: Link.logger, onRow).wait()
+        } catch {
+            let e = PostgresStoreError.from(error, address: address.display)
+            if case .lost = e { drop() }
+            throw e
+        }
+    }
+
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// Every statement runs on the connection BEGIN ran on; if that connection is lost, the rest fail.
     func transaction<T>(_ begin: String = "BEGIN", _ body: () throws -> T) throws -> T {

@@ -95,18 +95,35 @@ public final class PostgresStore: DurableStore, @unchecked Sendable {
     /// row is decoded and checked as a snapshot file's document is.
     static func load(_ link: Link, vru: String, place: String) throws -> (Board, Int) {
         try link.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
-            let rows = try link.run("SELECT collection, id, rev, doc::text FROM vrboard_document WHERE vru = \(vru) ORDER BY collection, ord")
-            var docs: [AnyDocument] = []
-            var problems: [Problem] = []
-            for row in rows {
-                let (collection, id, rev, json) = try row.decode((String, String, Int, String).self)
+            // Each row's document decoded on a free core as the rows arrive: the server's work, the rows'
+            // reading and the decoding (most of an open's time) overlap. The rows come unsorted (a sort would
+            // hold every document back until the last was read) and are put in order here.
+            final class Rows: @unchecked Sendable {
+                var keys: [(collection: String, ord: Int, id: String, rev: Int, place: String)] = []
+                var problems: [Problem] = []
+                let pipeline = DocumentCodec.Pipeline()
+            }
+            let rows = Rows()
+            try link.stream("SELECT collection, id, rev, ord, doc::text FROM vrboard_document WHERE vru = \(vru)") { row in
+                let (collection, id, rev, ord, json) = try row.decode((String, String, Int, Int, String).self)
                 let at = "\(place) \(collection)/\(id)"
                 guard let name = CollectionName(rawValue: collection) else {
-                    problems.append(Problem(file: at, line: 1, column: 1, reason: "unknown collection '\(collection)'"))
-                    continue
+                    rows.problems.append(Problem(file: at, line: 1, column: 1, reason: "unknown collection '\(collection)'"))
+                    return
                 }
+                rows.pipeline.add(name, Data(json.utf8), place: at)
+                rows.keys.append((collection, ord, id, rev, at))
+            }
+            let results = rows.pipeline.finish()
+            let order = rows.keys.indices.sorted { a, b in
+                (rows.keys[a].collection, rows.keys[a].ord) < (rows.keys[b].collection, rows.keys[b].ord)
+            }
+            var docs: [AnyDocument] = []
+            var problems = rows.problems
+            for k in order {
+                let (_, _, id, rev, at) = rows.keys[k]
                 do {
-                    let d = try DocumentCodec.decode(name, Data(json.utf8), place: at)
+                    let d = try results[k].get()
                     if d.rev != rev || d.id != id {
                         problems.append(
                             Problem(file: at, line: 1, column: 1, reason: "the row says \(id) rev \(rev), its document \(d.id) rev \(d.rev)"))

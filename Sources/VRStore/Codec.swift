@@ -38,6 +38,46 @@ public enum DocumentCodec {
         }
     }
 
+    /// Documents read from JSON as `decode` reads each, as they arrive (rows streamed from a server): each
+    /// batch is decoded on whichever core is free while the next arrives. `add` is called from one thread at a
+    /// time; `finish` waits for every batch and gives the results in the order added.
+    public final class Pipeline: @unchecked Sendable {
+        private let lock = NSLock()
+        private let group = DispatchGroup()
+        private let batchSize: Int
+        private var batch: [(CollectionName, Data, String)] = []
+        private var done: [Int: [Result<AnyDocument, any Error>]] = [:]
+        private var batches = 0
+
+        public init(batchSize: Int = 128) { self.batchSize = batchSize }
+
+        public func add(_ collection: CollectionName, _ json: Data, place: String) {
+            batch.append((collection, json, place))
+            if batch.count >= batchSize { dispatch() }
+        }
+
+        private func dispatch() {
+            guard !batch.isEmpty else { return }
+            let work = batch, k = batches
+            batch = []
+            batches += 1
+            DispatchQueue.global().async(group: group) {
+                let results = work.map { d in Result { try DocumentCodec.decode(d.0, d.1, place: d.2) } }
+                self.lock.lock()
+                self.done[k] = results
+                self.lock.unlock()
+            }
+        }
+
+        public func finish() -> [Result<AnyDocument, any Error>] {
+            dispatch()
+            group.wait()
+            lock.lock()
+            defer { lock.unlock() }
+            return (0..<batches).flatMap { done[$0] ?? [] }
+        }
+    }
+
     /// A journal entry's JSON, as a journal line holds it (without the newline).
     public static func encode(_ entry: JournalEntry) throws -> Data { try encoder.encode(entry) }
 

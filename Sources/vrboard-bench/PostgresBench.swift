@@ -61,13 +61,28 @@ enum PostgresBench {
         print(
             "copy the large store (\(docs) documents, \(entries.count) changes): folder to PostgreSQL \(String(format: "%.2f s", toPG)), back \(String(format: "%.2f s", fromPG))\(same ? ", the board identical" : ", THE BOARDS DIFFER")"
         )
+        try openFigures(there, large: large, runs: 3)
+    }
+
+    /// Opening the large store on PostgreSQL and as a folder, interleaved, with the ratio.
+    static func openFigures(_ there: String, large: String, runs: Int) throws {
         var pg: [Double] = [], folderOpen: [Double] = []
-        for _ in 0..<3 {
+        for _ in 0..<runs {
             pg.append(try seconds { _ = try Stores.open(there, readOnly: true) })
             folderOpen.append(try seconds { _ = try Store(path: large, readOnly: true) })
         }
         print("open the large store: PostgreSQL \(ms(percentile(pg, 0.5))), the folder store \(ms(percentile(folderOpen, 0.5)))")
         Anchors.ratio("PostgreSQL open / folder open", ours: percentile(pg, 0.5), anchor: percentile(folderOpen, 0.5), bound: 1.0)
+    }
+
+    /// The large store copied to a private cluster, then the opens alone.
+    static func opens(large: String, runs: Int) throws {
+        let cluster = try PGCluster()
+        defer { cluster.remove() }
+        let big = try Store(path: large, readOnly: true)
+        let there = cluster.url(try cluster.database("copy"), vru: "large")
+        try PostgresStore.create(at: try PostgresAddress(there), board: big.board, dataset: nil, journal: try big.allEntries())
+        try openFigures(there, large: large, runs: runs)
     }
 
     /// The national view's first frame at 120x36: the dataset read, the two bundled boards opened, the rows and the frame.

@@ -373,6 +373,12 @@ do {
         try Generator.store(at: dir + "/large", workstreams: 10_000, risks: 5_000, interventions: 2_000, journal: 100)
         try PostgresBench.nationalFirstFrame()
         try PostgresBench.run(root: dir, large: dir + "/large")
+    case "pgopen":
+        // Opening the generated store on PostgreSQL beside the folder store, alone: to profile the open.
+        let dir = NSTemporaryDirectory() + "vrboard-bench-pgopen-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Generator.store(at: dir + "/large", workstreams: 10_000, risks: 5_000, interventions: 2_000, journal: 100)
+        try PostgresBench.opens(large: dir + "/large", runs: Int(argument("--runs", in: args) ?? "5") ?? 5)
     case "anchors":
         // The anchors alone (jq, a bare append, pgbench) on a generated store of the given size.
         let dir = NSTemporaryDirectory() + "vrboard-bench-anchors-\(getpid())"
