@@ -289,14 +289,20 @@ final class LockedList: @unchecked Sendable {
 
 /// Documents read field by field straight from their JSON (`JSONValue.parse`) and written back.
 @Suite struct JSONValueBytesTests {
-    @Test("every document of both samples and a generated board reads as Codable reads it, and writes back to the same value")
-    func samplesReadAsCodableReadsThem() throws {
+    /// Every document of both samples and of a generated board.
+    static func documents() throws -> [AnyDocument] {
         var docs: [AnyDocument] = []
         for dataset in [Paths.data.path + "/nnvru-2021-22", Paths.data.path + "/wmvru-2021-22"] {
             docs += DocumentCodec.documents(of: try Store(path: dataset, readOnly: true).board)
         }
         docs += DocumentCodec.documents(of: Generator.board(workstreams: 20, risks: 5))
         #expect(docs.count > 100)
+        return docs
+    }
+
+    @Test("every document of both samples and a generated board reads as Codable reads it, and writes back to the same value")
+    func samplesReadAsCodableReadsThem() throws {
+        let docs = try Self.documents()
         for doc in docs {
             let data = try DocumentCodec.encode(doc)
             let parsed = try #require(JSONValue.parse([UInt8](data)), "\(doc.collection.rawValue)/\(doc.id)")
@@ -307,12 +313,7 @@ final class LockedList: @unchecked Sendable {
 
     @Test("a document encoded straight into values is what JSONEncoder's text reads as, for every document of both samples and a generated board")
     func encoderMatchesJSONEncoder() throws {
-        var docs: [AnyDocument] = []
-        for dataset in [Paths.data.path + "/nnvru-2021-22", Paths.data.path + "/wmvru-2021-22"] {
-            docs += DocumentCodec.documents(of: try Store(path: dataset, readOnly: true).board)
-        }
-        docs += DocumentCodec.documents(of: Generator.board(workstreams: 20, risks: 5))
-        #expect(docs.count > 100)
+        let docs = try Self.documents()
         for doc in docs {
             let viaText = try #require(JSONValue.parse([UInt8](try JSONEncoder().encode(doc.document))))
             #expect(try JSONValueEncoder.encode(doc.document) == viaText, "\(doc.collection.rawValue)/\(doc.id)")
