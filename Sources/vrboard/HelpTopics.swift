@@ -743,7 +743,7 @@ CSV export gives each rating's basis in `in_year_basis` and `overall_basis`.
 10,000 workstreams, 5,000 risks and a 100,000-entry journal and prints:
 
 <!-- bench:start -->
-Measured on this project's machine (2 cores, Swift 6.3.1, release build), 8 Dec 2026, a run on a busy machine (jq took 698 ms where it
+Measured on this project's machine (2 cores, Swift 6.3.1, release build), 7 Dec 2026 (the second run that day), on a busy machine (jq took 698 ms where it
 took 626 ms the run before) (after the store's second hardening, then the
 store's API as its own target, the anchors measured in the same run, command-line edits that read what they change, a save that encodes each version of its document once straight into JSON values and PostgreSQL's open reading its rows as they stream in (issue 32), a release build with the Swift runtime inside, dialogs as features, the validator's consistency checks, spreadsheet import, held meetings by reference, declared source documents, the board through time and the board paper in 001's format; the generated store's categories now hold
 its whole allocation, so the budget monitoring has 13 categories), with the format 3
