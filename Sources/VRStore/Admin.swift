@@ -103,22 +103,18 @@ extension Store {
             out.problems.append(Problem(file: path, line: 1, column: 1, reason: "\(error)"))
             return out
         }
-        // Text in every snapshot: control characters and over-long fields, placed.
-        for name in CollectionName.allCases {
-            guard let bytes = snapshots.files[name] else { continue }
-            for (i, doc) in documents(name, of: snapshots.board).enumerated() {
-                let issues = Inspector.issues(of: doc, texts: true, numbers: false)
-                out.problems += placed(issues, under: [.key("documents"), .index(i)], in: bytes, file: name.fileName)
-            }
+        // The checks of the snapshots' and the journal files' bytes read nothing the journal's check changes:
+        // they run on another core meanwhile, and their problems are reported in the same order as before.
+        final class Beside: @unchecked Sendable {
+            var first: [Problem] = []
+            var last: [Problem] = []
         }
-
-        // A key named twice in one object: vrboard's decoder and other readers would disagree on the value.
-        for name in CollectionName.allCases {
-            guard let bytes = snapshots.files[name], let f = JSONScan.firstDuplicateKey(in: bytes) else { continue }
-            let (l, c) = JSONScan.lineColumn(of: f.offset, in: bytes)
-            out.problems.append(Problem(file: name.fileName, line: l, column: c, reason: f.reason))
+        let beside = Beside()
+        let besideDone = DispatchGroup()
+        DispatchQueue.global().async(group: besideDone) { [snapshots, manifest] in
+            beside.first = snapshotByteProblems(snapshots) + journalFileProblems(path, manifest: manifest)
+            beside.last = unknownFields(snapshots)
         }
-        out.problems += journalFileProblems(path, manifest: manifest)
 
         // The journal, every line, and the board as it stands after it.
         var lastEntryLine: [String: (file: String, line: Int)] = [:]  // "collection/id" -> where its newest version is written
@@ -134,7 +130,8 @@ extension Store {
             lastEntryLine["\(e.collection.rawValue)/\(e.id)"] = (file, line)
             if let written = snapshots.journalSeqs[e.collection], e.seq <= written { heldRev["\(e.collection.rawValue)/\(e.id)"] = (e.seq, e.rev) }
         }
-        out.problems += journal.problems
+        besideDone.wait()
+        out.problems += beside.first + journal.problems
         out.warnings += journal.warnings
 
         // A snapshot's revision is its newest change's: one changed by hand would make history tell it wrongly.
@@ -169,8 +166,30 @@ extension Store {
             let p = Problem(file: name.fileName, line: l, column: c, reason: "\(key): \(bp.reason)")
             if isWarning { out.warnings.append(p) } else { out.problems.append(p) }
         }
-        out.problems += unknownFields(snapshots)
+        out.problems += beside.last
         return out
+    }
+
+    /// Text in every snapshot (control characters and over-long fields), and a key named twice in one
+    /// object (vrboard's decoder and other readers would disagree on the value): each placed.
+    static func snapshotByteProblems(_ snapshots: Snapshots) -> [Problem] {
+        var problems: [Problem] = []
+        // Text in every snapshot: control characters and over-long fields, placed.
+        for name in CollectionName.allCases {
+            guard let bytes = snapshots.files[name] else { continue }
+            for (i, doc) in documents(name, of: snapshots.board).enumerated() {
+                let issues = Inspector.issues(of: doc, texts: true, numbers: false)
+                problems += placed(issues, under: [.key("documents"), .index(i)], in: bytes, file: name.fileName)
+            }
+        }
+
+        // A key named twice in one object: vrboard's decoder and other readers would disagree on the value.
+        for name in CollectionName.allCases {
+            guard let bytes = snapshots.files[name], let f = JSONScan.firstDuplicateKey(in: bytes) else { continue }
+            let (l, c) = JSONScan.lineColumn(of: f.offset, in: bytes)
+            problems.append(Problem(file: name.fileName, line: l, column: c, reason: f.reason))
+        }
+        return problems
     }
 
     /// Every journal file's bytes checked for what the line-by-line reading tolerates: a byte-order mark at
