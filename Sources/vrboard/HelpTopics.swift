@@ -943,19 +943,20 @@ peak memory (max RSS): 472.1 MiB
     JSONEncoder writes, which a test checks line by line. That took the save's own work from about 150 to
     100-120 microseconds (measured with perf over 400 saves). The anchor changed too: the bare appends
     were timed as a run of 400 after the saves (0.14 ms, 2.23 and 2.63 then), and are now timed one after
-    each save, the size of that save's line, so both meet the disk in the same state; measured that way
-    before the change the ratio was 1.56-1.58, after it 1.34-1.44 in runs minutes apart;
+    each save, the size of that save's line, so both meet the disk in the same state. With the new save,
+    the anchor timed as a separate run gave 1.34-1.80 in six runs minutes apart, timed after each save
+    1.39-1.44 in three;
   - a durable save on PostgreSQL: 1.33 ms against 0.80 ms for pgbench running a transaction of the same
     shape, 1.67 (bound 1.30), over: not reliably within. 1.16 and 1.22 in the two runs before (within),
     and 1.73, 1.98, 1.39, 1.59, 2.02 and 2.30 before those, the pgbench anchor varying with them. A save is one call
     of `vrboard_save` between BEGIN and COMMIT: three round trips, because postgres-nio answers a lone
     statement before its implicit transaction commits, and a save is reported only once it is durable.
     Sending BEGIN, the call and COMMIT together (one wait instead of three) was tried and measured no
-    better on this machine (1.52-2.89 ms against 1.63-1.74 ms, runs minutes apart), so it was not kept;
+    better on this machine (1.52-2.89 ms in five runs and 7.6 ms in a sixth, against 1.63-1.74 ms in
+    three, runs minutes apart), so it was not kept;
   - opening the generated store: PostgreSQL 515 ms against the folder's 525 ms, 0.98 (bound 1.00), within
     (0.84 the run before; 1.56, 1.47 and 1.59 before the rows streamed). The server sorted the 17,227 rows (20 MB of documents)
-    before sending the first, more than its working memory holds, and each was then decoded in turn after
-    the last arrived. Now the rows come unsorted, each batch of 128 is decoded on a free core as it
+    before sending the first, and each was then decoded in turn after the last arrived. Now the rows come unsorted, each batch of 128 is decoded on a free core as it
     arrives, and they are put in order at the end: 812 ms, then 660 ms with the decoding on both cores,
     then 474-522 ms streamed (`vrboard-bench pgopen` measures the open alone).
 - **Crashes and contention** (the store tests, run on every `swift test`): writers killed with SIGKILL at
