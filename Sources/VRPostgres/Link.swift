@@ -71,27 +71,23 @@ final class Link: @unchecked Sendable {
     /// Runs one statement and returns its rows; a lost connection or a refusal is a `PostgresStoreError`.
     @discardableResult
     func run(_ query: PostgresQuery, timeout: TimeAmount = Link.queryTimeout) throws -> PostgresQueryResult {
-        let c = try connection()
-        // A server that stops answering: the connection is closed, which fails the query.
-        let guardTask = c.eventLoop.scheduleTask(in: timeout) { let _: EventLoopFuture<Void> = c.close() }
-        defer { guardTask.cancel() }
-        do {
-            return try c.query(query, logger: Link.logger).wait()
-        } catch {
-            let e = PostgresStoreError.from(error, address: address.display)
-            if case .lost = e { drop() }
-            throw e
-        }
+        try bounded(timeout) { try $0.query(query, logger: Link.logger).wait() }
     }
 
     /// Runs one statement, handing each row to `onRow` (on the connection's thread, one at a time) as it
     /// arrives; failures as `run`'s.
     func stream(_ query: PostgresQuery, timeout: TimeAmount = Link.queryTimeout, onRow: @escaping @Sendable (PostgresRow) throws -> Void) throws {
+        _ = try bounded(timeout) { try $0.query(query, logger: Link.logger, onRow).wait() }
+    }
+
+    /// `body` on the connection, within `timeout`: a server that stops answering has the connection closed,
+    /// which fails the query. A failure is a `PostgresStoreError`; a lost connection is forgotten.
+    private func bounded<T>(_ timeout: TimeAmount, _ body: (PostgresConnection) throws -> T) throws -> T {
         let c = try connection()
         let guardTask = c.eventLoop.scheduleTask(in: timeout) { let _: EventLoopFuture<Void> = c.close() }
         defer { guardTask.cancel() }
         do {
-            _ = try c.query(query, logger: Link.logger, onRow).wait()
+            return try body(c)
         } catch {
             let e = PostgresStoreError.from(error, address: address.display)
             if case .lost = e { drop() }

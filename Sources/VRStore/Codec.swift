@@ -78,8 +78,8 @@ public enum DocumentCodec {
         }
     }
 
-    /// A journal entry's JSON, as a journal line holds it (without the newline).
-    public static func encode(_ entry: JournalEntry) throws -> Data { try encoder.encode(entry) }
+    /// A journal entry's JSON, as a journal line holds it (without the newline): the folder store's own line.
+    public static func encode(_ entry: JournalEntry) throws -> Data { Data(try entry.line()) }
 
     public static func decodeEntry(_ data: Data, place: String) throws -> JournalEntry {
         try Located.decode(JournalEntry.self, from: [UInt8](data), file: place)
