@@ -743,8 +743,8 @@ CSV export gives each rating's basis in `in_year_basis` and `overall_basis`.
 10,000 workstreams, 5,000 risks and a 100,000-entry journal and prints:
 
 <!-- bench:start -->
-Measured on this project's machine (2 cores, Swift 6.3.1, release build), 8 Dec 2026 (this machine's figures vary by up to half from run to run: jq took 626,
-698 and 906 ms over the same files in three runs) (after the store's second hardening, then the
+Measured on this project's machine (2 cores, Swift 6.3.1, release build), 8 Dec 2026, the last of three runs that day and the day before (this machine's figures vary by up to
+half from run to run: jq took 626, 698, 906 and 712 ms over the same files in four runs) (after the store's second hardening, then the
 store's API as its own target, the anchors measured in the same run, command-line edits that read what they change, a save that encodes each version of its document once straight into JSON values and PostgreSQL's open reading its rows as they stream in, and validate checking the snapshots beside the journal (issue 32), a release build with the Swift runtime inside, dialogs as features, the validator's consistency checks, spreadsheet import, held meetings by reference, declared source documents, the board through time and the board paper in 001's format; the generated store's categories now hold
 its whole allocation, so the budget monitoring has 13 categories), with the format 3
 journal (segments, patches, `was` on a document's first entry in a file) and inotify refresh; the PostgreSQL figures on a private PostgreSQL 15 cluster over
@@ -753,76 +753,76 @@ beside it; `vrboard-bench postgres` runs the PostgreSQL and national figures alo
 
 ```
 vrboard-bench: 10000 workstreams, 5000 risks, 2000 interventions with 8 quarters of returns; journal of 0, 100 and 100000 entries
-generate the stores: 6.63 s (the long journal 60.9 MiB in 16 segments)
-open, journal 0 entries:       median 496.81 ms
-open, journal 100000 entries:  median 485.35 ms  (-2.3%)
-history, first page of the whole history (20 changes): 100 entries 12.08 ms (peak 23.4 MiB), 100000 entries 12.16 ms (peak 23.8 MiB): ratio 1.01
-history, one workstream's history (WS-42): 100 entries 11.87 ms (peak 24.4 MiB), 100000 entries 13.22 ms (peak 24.6 MiB): ratio 1.11
+generate the stores: 7.64 s (the long journal 60.9 MiB in 16 segments)
+open, journal 0 entries:       median 643.28 ms
+open, journal 100000 entries:  median 626.35 ms  (-2.6%)
+history, first page of the whole history (20 changes): 100 entries 8.99 ms (peak 23.7 MiB), 100000 entries 9.20 ms (peak 24.0 MiB): ratio 1.02
+history, one workstream's history (WS-42): 100 entries 12.25 ms (peak 24.6 MiB), 100000 entries 13.78 ms (peak 24.6 MiB): ratio 1.13
 journal entry for one rating change of one workstream: the 2nd change 343 bytes, the 1000th 356 bytes (the workstream is now 137353 bytes; its first entry in a journal file is whole: 945 bytes)
-process start to first frame, the generated store: vrboard render 876.64 ms (peak 89.5 MiB), jq -c . over its files 906.36 ms
-ratio, first frame / jq, the generated store: 0.97 (bound 0.25: OVER)
-process start to first frame, the NNVRU store: vrboard render 25.42 ms (peak 27.4 MiB), jq -c . over its files 29.19 ms
-ratio, first frame / jq, the NNVRU store: 0.87 (bound 1.00: within)
-validate the 100000-entry store: vrboard validate 5159.21 ms (peak 221.8 MiB), jq -c . over its files 4006.74 ms
-ratio, validate / jq: 1.29 (bound 0.50: OVER)
-command-line edit on the generated store, vrboard rag: median 29.82 ms (peak 32.4 MiB) (bound 100 ms, 40 MiB: within)
-command-line edit on the generated store, vrboard reach: median 42.48 ms (peak 33.5 MiB) (bound 100 ms, 40 MiB: within)
-command-line edit on the generated store, vrboard spend: median 52.08 ms (peak 33.8 MiB) (bound 100 ms, 40 MiB: within)
-command-line edit on the generated store, rag with 62 changes waiting: median 62.54 ms (peak 33.7 MiB) (bound 100 ms, 40 MiB: within)
-command-line edit that rewrites the snapshots (one save in 64), vrboard rag: 1118.00 ms (peak 99.6 MiB)
-verify the whole journal (100000 entries; the board's background check, which reads each line's header; validate reads every line whole): median 836.40 ms
-ratio, journal check / jq over the same files: 0.21 (bound 0.50: within)
-durable edit (journal append + fdatasync), 400 edits: median 0.25 ms, p99 0.52 ms, max 1.36 ms
-bare append + fdatasync of each save's line (average 964 bytes), after it, same disk: median 0.18 ms
-ratio, folder save / bare append+fdatasync: 1.41 (bound 1.50: within)
-checkpoint (rewrite changed snapshots): 165.57 ms
-export to JSON: 360.01 ms (10.4 MiB)
-start to first frame (open + state + render 120x36): median 743.14 ms
-start to first frame of the Interventions screen (open + state + 6 + render 120x36): median 574.71 ms
-start to first frame of the Funding screen (open + state + 3 + render 120x36): median 661.48 ms
-keypress scrolling 2000 workstreams at 120x36: median 1.40 ms, p99 1.59 ms
-keypress scrolling 5000 risks at 120x36: median 1.13 ms, p99 1.28 ms
-keypress scrolling 2000 interventions at 120x36: median 1.60 ms, p99 1.83 ms
-keypress scrolling 200 evaluations at 120x36: median 0.73 ms, p99 1.39 ms
-keypress on reach by level and the register's budgets and spend (2000 interventions) at 120x36: median 0.53 ms, p99 0.89 ms
-keypress on the budget monitoring (13 categories, 104 actuals) at 120x36: median 1.27 ms, p99 1.45 ms
-keypress scrolling 2000 workstreams at 200x60: median 1.15 ms, p99 2.01 ms
-keypress scrolling 5000 risks at 200x60: median 0.93 ms, p99 1.69 ms
-keypress scrolling 2000 interventions at 200x60: median 1.57 ms, p99 2.67 ms
-keypress scrolling 200 evaluations at 200x60: median 1.12 ms, p99 1.96 ms
-keypress on reach by level and the register's budgets and spend (2000 interventions) at 200x60: median 1.10 ms, p99 1.26 ms
-keypress on the budget monitoring (13 categories, 104 actuals) at 200x60: median 1.11 ms, p99 1.84 ms
-frame of the workstreams screen with a 1,000,000-character comment (words) selected at 120x36: median 1.57 ms
-frame of the workstreams screen with a 1,000,000-character comment (one unbroken run) selected at 120x36: median 1.59 ms
-filter 2000 interventions by overdue returns (o key) + render: median 15.94 ms
-re-sort 5000 risks (s key) + render: median 32.32 ms
-walkthrough page turn (3105 pages for 10000 workstreams) + render at 120x36: median 20.49 ms
+process start to first frame, the generated store: vrboard render 623.81 ms (peak 91.1 MiB), jq -c . over its files 711.97 ms
+ratio, first frame / jq, the generated store: 0.88 (bound 0.25: OVER)
+process start to first frame, the NNVRU store: vrboard render 14.16 ms (peak 29.1 MiB), jq -c . over its files 26.50 ms
+ratio, first frame / jq, the NNVRU store: 0.53 (bound 1.00: within)
+validate the 100000-entry store: vrboard validate 4838.18 ms (peak 225.0 MiB), jq -c . over its files 3085.41 ms
+ratio, validate / jq: 1.57 (bound 0.50: OVER)
+command-line edit on the generated store, vrboard rag: median 25.99 ms (peak 34.5 MiB) (bound 100 ms, 40 MiB: within)
+command-line edit on the generated store, vrboard reach: median 38.37 ms (peak 35.5 MiB) (bound 100 ms, 40 MiB: within)
+command-line edit on the generated store, vrboard spend: median 47.94 ms (peak 35.7 MiB) (bound 100 ms, 40 MiB: within)
+command-line edit on the generated store, rag with 62 changes waiting: median 52.14 ms (peak 35.7 MiB) (bound 100 ms, 40 MiB: within)
+command-line edit that rewrites the snapshots (one save in 64), vrboard rag: 897.45 ms (peak 101.3 MiB)
+verify the whole journal (100000 entries; the board's background check, which reads each line's header; validate reads every line whole): median 854.08 ms
+ratio, journal check / jq over the same files: 0.28 (bound 0.50: within)
+durable edit (journal append + fdatasync), 400 edits: median 0.19 ms, p99 0.39 ms, max 1.33 ms
+bare append + fdatasync of each save's line (average 964 bytes), after it, same disk: median 0.14 ms
+ratio, folder save / bare append+fdatasync: 1.34 (bound 1.50: within)
+checkpoint (rewrite changed snapshots): 142.57 ms
+export to JSON: 269.86 ms (10.4 MiB)
+start to first frame (open + state + render 120x36): median 622.87 ms
+start to first frame of the Interventions screen (open + state + 6 + render 120x36): median 575.51 ms
+start to first frame of the Funding screen (open + state + 3 + render 120x36): median 575.68 ms
+keypress scrolling 2000 workstreams at 120x36: median 0.80 ms, p99 1.47 ms
+keypress scrolling 5000 risks at 120x36: median 0.64 ms, p99 1.21 ms
+keypress scrolling 2000 interventions at 120x36: median 0.94 ms, p99 1.73 ms
+keypress scrolling 200 evaluations at 120x36: median 0.85 ms, p99 1.42 ms
+keypress on reach by level and the register's budgets and spend (2000 interventions) at 120x36: median 0.81 ms, p99 0.94 ms
+keypress on the budget monitoring (13 categories, 104 actuals) at 120x36: median 1.39 ms, p99 1.58 ms
+keypress scrolling 2000 workstreams at 200x60: median 1.13 ms, p99 2.08 ms
+keypress scrolling 5000 risks at 200x60: median 0.97 ms, p99 1.68 ms
+keypress scrolling 2000 interventions at 200x60: median 1.52 ms, p99 2.56 ms
+keypress scrolling 200 evaluations at 200x60: median 1.14 ms, p99 1.97 ms
+keypress on reach by level and the register's budgets and spend (2000 interventions) at 200x60: median 1.07 ms, p99 1.25 ms
+keypress on the budget monitoring (13 categories, 104 actuals) at 200x60: median 1.60 ms, p99 1.82 ms
+frame of the workstreams screen with a 1,000,000-character comment (words) selected at 120x36: median 1.53 ms
+frame of the workstreams screen with a 1,000,000-character comment (one unbroken run) selected at 120x36: median 0.82 ms
+filter 2000 interventions by overdue returns (o key) + render: median 11.50 ms
+re-sort 5000 risks (s key) + render: median 27.13 ms
+walkthrough page turn (3105 pages for 10000 workstreams) + render at 120x36: median 24.47 ms
 walkthrough page turn (a board of 25 workstreams, 15 risks) (17 pages for 25 workstreams) + render at 120x36: median 0.32 ms
-start to first frame with 0, 1, 20 held meetings: 539.08 ms, 573.89 ms (+6.5%), 541.34 ms (+0.4%) · meetings.json with 20 held: 16,772 bytes
-history --limit 20 with 0, 1, 20 held meetings: 0.32 ms, 0.34 ms (+5.2%), 0.33 ms (+2.5%)
-show a held meeting's board (rebuilt from the journal, 1001 changes since): 110.73 ms
-start to first frame, the third VRU (40 priorities, 300 workstreams WS-01.001…, 1,500 risks, £35.84M): median 108.38 ms
-refresh between two processes (inotify), 50 saves 40 ms apart: median 15.97 ms, p99 18.63 ms, max 18.63 ms
-a burst of 20 saves from another process: taken in with 1 refresh (20 changes)
-a follower seeing the presenter move (inotify), 50 moves 40 ms apart: median 0.86 ms, p99 1.55 ms, max 1.55 ms
-national view, 18 VRUs (two full boards), first frame at 120x36: median 7.32 ms
-PostgreSQL 15.18 (Debian 15.18-0+deb12u1) on loopback, a private cluster (fsync on)
-durable save, folder store, 400 edits: median 0.22 ms, p99 0.41 ms
-durable save, PostgreSQL, 400 edits: median 1.33 ms, p99 1.93 ms
-pgbench, a transaction of a save's shape (lock, read, update a 460-byte document, journal row, NOTIFY), 400: mean 0.80 ms
-ratio, PostgreSQL save / pgbench: 1.67 (bound 1.30: OVER)
-refresh between two processes (PostgreSQL LISTEN/NOTIFY), 50 saves 40 ms apart: median 23.10 ms, p99 26.91 ms, max 26.91 ms
+start to first frame with 0, 1, 20 held meetings: 618.59 ms, 627.05 ms (+1.4%), 614.74 ms (-0.6%) · meetings.json with 20 held: 16,772 bytes
+history --limit 20 with 0, 1, 20 held meetings: 0.33 ms, 0.37 ms (+11.5%), 0.35 ms (+5.1%)
+show a held meeting's board (rebuilt from the journal, 1001 changes since): 109.38 ms
+start to first frame, the third VRU (40 priorities, 300 workstreams WS-01.001…, 1,500 risks, £35.84M): median 106.70 ms
+refresh between two processes (inotify), 50 saves 40 ms apart: median 16.12 ms, p99 19.26 ms, max 19.26 ms
 a burst of 20 saves from another process: taken in with 2 refreshes (20 changes)
-a follower seeing the presenter move (PostgreSQL LISTEN/NOTIFY), 50 moves 40 ms apart: median 2.97 ms, p99 6.50 ms, max 6.50 ms
-copy the large store (17227 documents, 100 changes): folder to PostgreSQL 0.98 s, back 0.93 s, the board identical
-open the large store: PostgreSQL 515.39 ms, the folder store 524.54 ms
-ratio, PostgreSQL open / folder open: 0.98 (bound 1.00: within)
-peak memory (max RSS): 472.1 MiB
+a follower seeing the presenter move (inotify), 50 moves 40 ms apart: median 1.02 ms, p99 3.59 ms, max 3.59 ms
+national view, 18 VRUs (two full boards), first frame at 120x36: median 8.03 ms
+PostgreSQL 15.18 (Debian 15.18-0+deb12u1) on loopback, a private cluster (fsync on)
+durable save, folder store, 400 edits: median 0.25 ms, p99 0.40 ms
+durable save, PostgreSQL, 400 edits: median 1.47 ms, p99 2.63 ms
+pgbench, a transaction of a save's shape (lock, read, update a 460-byte document, journal row, NOTIFY), 400: mean 1.00 ms
+ratio, PostgreSQL save / pgbench: 1.47 (bound 1.30: OVER)
+refresh between two processes (PostgreSQL LISTEN/NOTIFY), 50 saves 40 ms apart: median 21.96 ms, p99 25.47 ms, max 25.47 ms
+a burst of 20 saves from another process: taken in with 1 refresh (20 changes)
+a follower seeing the presenter move (PostgreSQL LISTEN/NOTIFY), 50 moves 40 ms apart: median 3.00 ms, p99 9.63 ms, max 9.63 ms
+copy the large store (17227 documents, 100 changes): folder to PostgreSQL 0.86 s, back 1.01 s, the board identical
+open the large store: PostgreSQL 441.95 ms, the folder store 532.64 ms
+ratio, PostgreSQL open / folder open: 0.83 (bound 1.00: within)
+peak memory (max RSS): 472.0 MiB
 ```
 
 - **History never waits on the journal's length.** `vrboard history --limit 20` and `vrboard history
   WS-42` take the same on a journal of 100,000 entries (60.9 MiB in 16 sealed segments) as on one of 100:
-  ratios 1.01 and 1.11 here (1.01 and 1.31, 1.01 and 1.21, 0.99 and 1.13, 0.96 and 0.90, 1.00 and 1.06, 0.89 and 1.09, 0.99 and 1.06, 0.93 and 1.09, 1.00 and 1.10, 1.00 and 1.10, 1.01 and 1.11, 0.99 and 1.22, 1.01 and 1.14, 0.97 and 1.07, and 1.00 and 1.13, in earlier runs; 5.97 for one item in the first run, before
+  ratios 1.02 and 1.13 here (1.01 and 1.11, 1.01 and 1.31, 1.01 and 1.21, 0.99 and 1.13, 0.96 and 0.90, 1.00 and 1.06, 0.89 and 1.09, 0.99 and 1.06, 0.93 and 1.09, 1.00 and 1.10, 1.00 and 1.10, 1.01 and 1.11, 0.99 and 1.22, 1.01 and 1.14, 0.97 and 1.07, and 1.00 and 1.13, in earlier runs; 5.97 for one item in the first run, before
   the index lookup used memchr), with about 20 MiB of memory either way (before: 4.8 s and 244 MB for the whole history, 4.1 s for one item).
   `history` reads no snapshot: the newest page from the journal's end backwards, one item's through the
   segments' indexes. The History screen reads its pages the same way, on a thread of its own.
@@ -838,25 +838,25 @@ peak memory (max RSS): 472.1 MiB
   journal event (at most 60 ms) before taking a burst in, which is most of those 20 ms.
 - **PostgreSQL against the folder store.** A durable save is one call of `vrboard_save` in its own
   transaction over loopback (advisory lock, the revision check, the journal row, the document, NOTIFY,
-  COMMIT with the WAL flushed): 1.33 ms median, p99 1.93 ms (2.40 on a busy run, 1.54, 1.34, 1.60, 1.33, 2.00, 2.67, 1.47, 1.35, 2.12, 1.46, 1.39, 1.48, 1.27 and 1.51 ms in the runs before: this is the figure that varies most between runs), against 0.22 ms (p99 0.41 ms; 0.26, 0.32, 0.29, 0.45, 0.34, 0.44, 0.37, 0.32, 0.42 and 0.29 ms in the runs before) for the folder
+  COMMIT with the WAL flushed): 1.47 ms median, p99 2.63 ms (1.33, 2.40 on a busy run, 1.54, 1.34, 1.60, 1.33, 2.00, 2.67, 1.47, 1.35, 2.12, 1.46, 1.39, 1.48, 1.27 and 1.51 ms in the runs before: this is the figure that varies most between runs), against 0.25 ms (p99 0.40 ms; 0.22, 0.26, 0.32, 0.29, 0.45, 0.34, 0.44, 0.37, 0.32, 0.42 and 0.29 ms in the runs before) for the folder
   store's fdatasync'd append on the same board of 2,000 workstreams. Before the save became one function
   call (five statements in a client-driven transaction) it took 3.1 ms (2.5, 3.2 and 3.4 ms in other runs).
 - **A comment of any length draws in what it shows**: the workstreams screen with a 1,000,000-character
-  comment on the selected workstream's newest rating draws a frame in 1.57 ms (1.68 and 1.06 ms in the runs before), words or one unbroken run
+  comment on the selected workstream's newest rating draws a frame in 1.53 ms (1.57, 1.68 and 1.06 ms in the runs before), words or one unbroken run
   (before: 0.07 s at 10,000 characters, 5.9 s at 100,000 and 475 s at 1,000,000, deaf to Ctrl-C meanwhile).
-- **Refresh on PostgreSQL**: another process's save shows on a board open on PostgreSQL in 23 ms (median of 50 saves 40 ms apart; p99 27 ms in this run, 33, 26, 24, 26, 24, 28, 27, 24, 26, 27, 24, 31, 82, 31, 110 and 183 ms in
+- **Refresh on PostgreSQL**: another process's save shows on a board open on PostgreSQL in 22 ms (median of 50 saves 40 ms apart; p99 25 ms in this run, 27, 33, 26, 24, 26, 24, 28, 27, 24, 26, 27, 24, 31, 82, 31, 110 and 183 ms in
   earlier ones, where one save in 50 was slow to commit), against 16 ms by inotify: the medians well within
   100 ms, most of them the 15 ms the board waits for a burst to end. `copy` of the generated store (17,227
-  documents) takes 0.98 s into PostgreSQL (documents and journal rows sent 500 at a time with `unnest`) and
-  0.93 s back into a folder (1.16 and 1.40 s, 0.93 and 1.38 s, 0.81 and 1.14 s, 1.00 and 1.55 s, 0.82 and 1.21 s, 0.80 and 1.06 s, 0.81 and 1.16 s, 0.89 and 1.06 s, 0.77 and 1.07 s, 1.11 and 1.06 s, 0.74 and 1.04 s, 1.3 and 1.3 s, 1.2 and 1.7 s, 1.0 and 1.4 s in runs before), and the copy's board is identical;
-  opening it on PostgreSQL takes 515 ms against the folder's 525 ms (570 ms against 682 ms the run before; 854 ms against 548 ms, 652 ms against 445 ms, 729 ms against 458 ms, 692 ms against 490 ms, 669 ms against 444 ms, 752 ms against 453 ms, 639 ms against 440 ms, 616 ms against 433 ms, 631 and 617 ms against 450 ms, and 694 ms against 680-729 ms, in runs before the rows were streamed, when the server sorted them first and they were decoded one by one after the last arrived) (the JSONB rows come back as text, unsorted, each decoded on a free core as it arrives and checked as a snapshot file is, then put in order).
-- **Held meetings cost a position, not a copy**: on the generated store the first frame takes 539 ms
-  with no held meeting, 574 ms with one and 541 ms with twenty (703, 635 and 661 ms on a busy run, 635, 562 and 621 ms, 526, 529 and 531 ms, 537, 551 and 540 ms, 513, 517 and 517 ms, 518, 516 and 518 ms, 526, 526 and 527 ms, 514, 515 and 521 ms, 486, 484 and 487 ms, and 515, 533 and 512 ms, in the runs before), and `meetings.json` with twenty held is 16,772 bytes. Issue 26 measured 0.39, 0.75 and 1.15 s
+  documents) takes 0.86 s into PostgreSQL (documents and journal rows sent 500 at a time with `unnest`) and
+  1.01 s back into a folder (0.98 and 0.93 s, 1.16 and 1.40 s, 0.93 and 1.38 s, 0.81 and 1.14 s, 1.00 and 1.55 s, 0.82 and 1.21 s, 0.80 and 1.06 s, 0.81 and 1.16 s, 0.89 and 1.06 s, 0.77 and 1.07 s, 1.11 and 1.06 s, 0.74 and 1.04 s, 1.3 and 1.3 s, 1.2 and 1.7 s, 1.0 and 1.4 s in runs before), and the copy's board is identical;
+  opening it on PostgreSQL takes 442 ms against the folder's 533 ms (515 ms against 525 ms and 570 ms against 682 ms in the runs before; 854 ms against 548 ms, 652 ms against 445 ms, 729 ms against 458 ms, 692 ms against 490 ms, 669 ms against 444 ms, 752 ms against 453 ms, 639 ms against 440 ms, 616 ms against 433 ms, 631 and 617 ms against 450 ms, and 694 ms against 680-729 ms, in runs before the rows were streamed, when the server sorted them first and they were decoded one by one after the last arrived) (the JSONB rows come back as text, unsorted, each decoded on a free core as it arrives and checked as a snapshot file is, then put in order).
+- **Held meetings cost a position, not a copy**: on the generated store the first frame takes 619 ms
+  with no held meeting, 627 ms with one and 615 ms with twenty (539, 574 and 541 ms, 703, 635 and 661 ms on a busy run, 635, 562 and 621 ms, 526, 529 and 531 ms, 537, 551 and 540 ms, 513, 517 and 517 ms, 518, 516 and 518 ms, 526, 526 and 527 ms, 514, 515 and 521 ms, 486, 484 and 487 ms, and 515, 533 and 512 ms, in the runs before), and `meetings.json` with twenty held is 16,772 bytes. Issue 26 measured 0.39, 0.75 and 1.15 s
   on a 3,000-workstream store with 0, 1 and 2 meetings each copying the board. Showing a held meeting's
-  board rebuilds it once from the journal: 111 ms with 1,001 changes saved after it (164 and 168 ms in the runs before; 238 ms before patches were read straight from their JSON; 266, 239, 237, 241, 237, 237 and 438 ms in the runs
+  board rebuilds it once from the journal: 109 ms with 1,001 changes saved after it (111, 164 and 168 ms in the runs before; 238 ms before patches were read straight from their JSON; 266, 239, 237, 241, 237, 237 and 438 ms in the runs
   before; 2.19 s before each journal file was read once for all of them), then kept for the session.
 - **The national view** draws its first frame, the dataset read, the two bundled boards opened, 18 rows and
-  the count by level, in 7.3 ms (5.1, 5.2, 4.9, 5.5, 4.7, 8.4, 7.6, 4.9, 4.9, 7.7, 4.3, 8.0, 7.3 and 6.7 ms in runs before).
+  the count by level, in 8.0 ms (7.3, 5.1, 5.2, 4.9, 5.5, 4.7, 8.4, 7.6, 4.9, 4.9, 7.7, 4.3, 8.0, 7.3 and 6.7 ms in runs before).
 - **These runs were slower throughout** than the last one before the PostgreSQL store, in code paths this
   change did not touch (open 606-611 ms against 527 ms, export 352 ms against 254 ms, the journal check
   3.6 s against 2.7 s, first frames 714-807 ms against 556-577 ms; the run between them was half way, and one
@@ -880,7 +880,7 @@ peak memory (max RSS): 472.1 MiB
   decodes the interventions' returns and spend beside the 11.7 MB of workstreams and risks (open
   606-611 ms here, 527 ms two runs before; 267 ms before the register, 414 ms with the returns alone: many small objects decode slower
   per byte than the workstreams).
-- **A keypress costs what is visible.** Scrolling 2,000 workstreams at 120x36 costs about 1.4 ms (1.49 and 1.07 ms in the runs before). Tables now
+- **A keypress costs what is visible.** Scrolling 2,000 workstreams at 120x36 costs about 0.8 ms (1.40, 1.49 and 1.07 ms in the runs before). Tables now
   share spare width by content, measuring their columns over the first 100 rows and those shown: a
   fixed cost a frame (measuring every row took this keypress to 6.7 ms before it was bounded; 0.8 ms
   before columns grew by content). This machine varies by up to a third from run to run (0.8-1.6 ms
@@ -889,55 +889,55 @@ peak memory (max RSS): 472.1 MiB
 - **A walkthrough page turn** (between the highlight report's first two pages, its longest list) copies
   the page's rows from the slide as drawn: a slide is drawn whole once (every comment wrapped in full,
   to know its pages) and kept until the board, the screen's size, the minute or the key map changes.
-  0.32 ms (0.35, 0.37 and 0.23 ms in the runs before) on a board of a real VRU's size (25 workstreams, 15 risks, 17 pages), 20.5 ms on the generated
-  store (23.0, 15.8, 10.6 and 8.3 ms in the runs before), whose highlight lists 10,000 changes (3,105 pages now that no comment is cut). Before the slide
+  0.32 ms (0.32, 0.35, 0.37 and 0.23 ms in the runs before) on a board of a real VRU's size (25 workstreams, 15 risks, 17 pages), 24.5 ms on the generated
+  store (20.5, 23.0, 15.8, 10.6 and 8.3 ms in the runs before), whose highlight lists 10,000 changes (3,105 pages now that no comment is cut). Before the slide
   was kept: 1.5 ms and 665 ms, and 6.7 ms and 1.6 s in the first run with every comment wrapped. The cost
   is memory: the generated store's highlight, kept drawn, is most of the run's peak (472 MiB, against
   245 MiB before). The first draw of that slide takes about a second, as before.
 - **Following the presenter**: a follower's screen sees the presenter move (another process publishing
-  its place) in 0.86 ms by inotify and 3.0 ms by PostgreSQL's NOTIFY (median of 50 moves 40 ms apart;
-  p99 1.6 and 6.5 ms; 1.2 and 5.3 ms on a busy run before, 0.88 and 2.7 ms before that), well within the 100 ms a room would notice, beside 16 and 23 ms for a save (whose
+  its place) in 1.0 ms by inotify and 3.0 ms by PostgreSQL's NOTIFY (median of 50 moves 40 ms apart;
+  p99 3.6 and 9.6 ms; 0.86 and 3.0 ms, 1.2 and 5.3 ms on a busy run, and 0.88 and 2.7 ms before), well within the 100 ms a room would notice, beside 16 and 22 ms for a save (whose
   refresh waits 15 ms for a burst to end; a move is read at once).
 - **Start-up does not grow with history**: opening reads the snapshots and only the journal entries after the
   last checkpoint, walking the active journal backwards from its end; 0 and 100,000 entries open within a
-  few percent of each other (here -2.3%; earlier runs -8% to +8%, the two timed alternately). Most of the
+  few percent of each other (here -2.6%; earlier runs -8% to +8%, the two timed alternately). Most of the
   open is decoding 10 MB of snapshots. The number range checks on open are part of these figures.
 - **Checking the whole journal** (the quick check `rag` runs before it saves and the board runs on a
   thread of its own after the first frame: the sequence and revision chain across every segment, each
   line's JSON and UTF-8 whole, its header's numbers in bounds) reads each line's header, not its document,
-  on both cores, and the snapshots' sequences without their documents: 836 ms for 100,000 entries, 0.21
-  of jq's time reading the same files (4.0 s; 992 ms and 0.30, 825 ms and 0.32, 581 ms and 0.24, and 673 ms and 0.26, in the runs before), where decoding every
+  on both cores, and the snapshots' sequences without their documents: 854 ms for 100,000 entries, 0.28
+  of jq's time reading the same files (3.1 s; 836 ms and 0.21, 992 ms and 0.30, 825 ms and 0.32, 581 ms and 0.24, and 673 ms and 0.26, in the runs before), where decoding every
   entry whole took 2.3-2.6 s (2.8-3.5 s before the segments). `validate` still decodes and inspects every
-  line whole, so a document of the wrong shape inside an old line is its to find: 5.2 s (peak 222 MiB),
-  1.29 of jq's time, now that the snapshots' text and keys, the journal files' bytes and unknown fields
+  line whole, so a document of the wrong shape inside an old line is its to find: 4.8 s (peak 225 MiB),
+  1.57 of jq's time (5.2 s and 1.29 the run before), now that the snapshots' text and keys, the journal files' bytes and unknown fields
   are checked on the other core meanwhile (7.3 s and 2.20 before that, 6.6 s and 2.56, 5.8 s and 2.37, and 6.7 s and 2.55, before).
 - **A command-line edit costs what it touches** (a process, start to durable save, on the generated
-  store): `rag` 30 ms and 32 MiB, `reach` 42 ms, `spend` 52 ms (34 MiB) (34, 44 and 45 ms, and 25, 37 and 47 ms, in the runs before), against issue 32's bound of
+  store): `rag` 26 ms and 35 MiB, `reach` 38 ms, `spend` 48 ms (36 MiB) (30, 42 and 52 ms, 34, 44 and 45 ms, and 25, 37 and 47 ms, in the runs before), against issue 32's bound of
   100 ms and 40 MiB (issue 32 measured 1.7 s and 145 MB for `rag` on a store of 3,000 workstreams, when
   every edit opened the whole board and checked the whole journal). Each reads the manifest, the active
   journal, the programme and the funding, and finds the document it changes by its own `"id"` line in
   the collection's file; a change of a large collection waits in the journal, and each later edit takes
-  the waiting changes in (63 ms with 62 waiting, 64 and 51 ms in the runs before; 59 ms before a document's fields were read straight
+  the waiting changes in (52 ms with 62 waiting, 63, 64 and 51 ms in the runs before; 59 ms before a document's fields were read straight
   from its JSON rather than through JSONSerialization). One edit in 64 opens the whole board to rewrite
-  the snapshots: 1,118 ms and 100 MiB, the cost every edit paid before.
+  the snapshots: 897 ms and 101 MiB, the cost every edit paid before.
 - **Against the tools a user would reach for** (each anchor measured in the same run, its ratio printed
   with the bound issue 32 set):
-  - the journal check: 0.21 of jq (bound 0.50), within;
-  - a command-line edit: 30-52 ms and 32-34 MiB (bound 100 ms and 40 MiB), within, and 63 ms with 62
-    changes waiting; the one edit in 64 that rewrites the snapshots is over (1,118 ms, 100 MiB);
-  - start-up on a real VRU's board (NNVRU, a process from start to its first frame): 25.4 ms against jq's
-    29.2 ms reading the same files, 0.87 (bound 1.00), within (0.79, 0.82 and 0.79 in the runs before; 19.4 ms and 1.04
+  - the journal check: 0.28 of jq (bound 0.50), within;
+  - a command-line edit: 26-48 ms and 35-36 MiB (bound 100 ms and 40 MiB), within, and 52 ms with 62
+    changes waiting; the one edit in 64 that rewrites the snapshots is over (897 ms, 101 MiB);
+  - start-up on a real VRU's board (NNVRU, a process from start to its first frame): 14.2 ms against jq's
+    26.5 ms reading the same files, 0.53 (bound 1.00), within (0.87, 0.79, 0.82 and 0.79 in the runs before; 19.4 ms and 1.04
     before the static build). Most of
     it is the process starting; a release build now carries the Swift runtime and Foundation inside it,
     so their symbols are not looked up and bound at each start (16-18 ms against 24 ms for the same code
     linked to them as shared libraries, measured side by side);
-  - start-up on the generated store: 877 ms against jq's 906 ms, 0.97 (bound 0.25; 0.89 and 0.97 in the runs before). Opening decodes every
+  - start-up on the generated store: 624 ms against jq's 712 ms, 0.88 (bound 0.25; 0.97, 0.89 and 0.97 in the runs before). Opening decodes every
     document of 20 MB of snapshots into objects and checks it before the first frame; a quarter of jq
     needs the first frame drawn from what it shows (lazy decoding, or a compact cache of the snapshots),
     which is not built;
-  - a durable save on the folder store: 0.25 ms against 0.18 ms for a bare append and fdatasync of the
-    same number of bytes on the same disk, timed after each save, 1.41 (bound 1.50), within (1.46 the
-    run before). A save now
+  - a durable save on the folder store: 0.19 ms against 0.14 ms for a bare append and fdatasync of the
+    same number of bytes on the same disk, timed after each save, 1.34 (bound 1.50), within (1.41 and
+    1.46 in the runs before). A save now
     encodes each version of its document once, straight into JSON values (no JSON text written and read
     back), works out the patch and `was` from those values, and writes its line from them: the same bytes
     JSONEncoder writes, which a test checks line by line. That took the save's own work from about 150 to
@@ -946,16 +946,16 @@ peak memory (max RSS): 472.1 MiB
     each save, the size of that save's line, so both meet the disk in the same state. With the new save,
     the anchor timed as a separate run gave 1.34-1.80 in six runs minutes apart, timed after each save
     1.39-1.44 in three;
-  - a durable save on PostgreSQL: 1.33 ms against 0.80 ms for pgbench running a transaction of the same
-    shape, 1.67 (bound 1.30), over: not reliably within. 1.16 and 1.22 in the two runs before (within),
+  - a durable save on PostgreSQL: 1.47 ms against 1.00 ms for pgbench running a transaction of the same
+    shape, 1.47 (bound 1.30), over: not reliably within. 1.67, 1.16 and 1.22 in the three runs before,
     and 1.73, 1.98, 1.39, 1.59, 2.02 and 2.30 before those, the pgbench anchor varying with them. A save is one call
     of `vrboard_save` between BEGIN and COMMIT: three round trips, because postgres-nio answers a lone
     statement before its implicit transaction commits, and a save is reported only once it is durable.
     Sending BEGIN, the call and COMMIT together (one wait instead of three) was tried and measured no
     better on this machine (1.52-2.89 ms in five runs and 7.6 ms in a sixth, against 1.63-1.74 ms in
     three, runs minutes apart), so it was not kept;
-  - opening the generated store: PostgreSQL 515 ms against the folder's 525 ms, 0.98 (bound 1.00), within
-    (0.84 the run before; 1.56, 1.47 and 1.59 before the rows streamed). The server sorted the 17,227 rows (20 MB of documents)
+  - opening the generated store: PostgreSQL 442 ms against the folder's 533 ms, 0.83 (bound 1.00), within
+    (0.98 and 0.84 in the runs before; 1.56, 1.47 and 1.59 before the rows streamed). The server sorted the 17,227 rows (20 MB of documents)
     before sending the first, and each was then decoded in turn after the last arrived. Now the rows come unsorted, each batch of 128 is decoded on a free core as it
     arrives, and they are put in order at the end: 812 ms, then 660 ms with the decoding on both cores,
     then 474-522 ms streamed (`vrboard-bench pgopen` measures the open alone).
