@@ -76,6 +76,12 @@ enum FileIO {
         return Int(st.st_size)
     }
 
+    /// A file's size by its path; nil when it cannot be read.
+    static func size(of path: String) -> Int? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : nil
+    }
+
     static func mode(of path: String) -> mode_t? {
         var st = stat()
         return stat(path, &st) == 0 ? st.st_mode & 0o7777 : nil

@@ -456,90 +456,40 @@ public final class Store {
             manifest = m
         } catch let p as Problem { problems.append(p) }
 
+        // The collection files are read and checked on every core at once, the largest first; each file's
+        // outcome is taken in below in the collections' own order, so problems are reported as before.
+        let programme = Read<Programme>(.programme), funding = Read<Funding>(.funding), members = Read<Member>(.members)
+        let priorities = Read<Priority>(.priorities), workstreams = Read<Workstream>(.workstreams), risks = Read<Risk>(.risks)
+        let meetings = Read<Meeting>(.meetings), interventions = Read<Intervention>(.interventions)
+        let evaluations = Read<Evaluation>(.evaluations), outcomes = Read<OutcomeMeasure>(.outcomes), sources = Read<SourceDocument>(.sources)
+        let reads: [any CollectionRead] = [
+            programme, funding, members, priorities, workstreams, risks, meetings, interventions, evaluations, outcomes, sources,
+        ]
+        let largestFirst = reads.map { ($0, FileIO.size(of: dir + "/" + $0.name.fileName) ?? 0) }.sorted { $0.1 > $1.1 }.map(\.0)
+        DispatchQueue.concurrentPerform(iterations: largestFirst.count) { largestFirst[$0].run(dir: dir, only: only, wholeBelow: wholeBelow) }
         var sizes: [CollectionName: Int] = [:]
         var seqs: [CollectionName: Int] = [:]
         var files: [CollectionName: [UInt8]] = [:]
         var picked: Set<CollectionName> = []
-        func load<D: StoreDocument>(_ name: CollectionName, _ type: D.Type) -> [D] {
-            do {
-                var ids: Set<String>?
-                if let only, name != .programme, name != .funding {
-                    ids = Set(only.compactMap { $0.hasPrefix(name.rawValue + "/") ? String($0.dropFirst(name.rawValue.count + 1)) : nil })
-                    if ids?.isEmpty == true { return [] }
-                }
-                let bytes = try readBytes(name.fileName, in: dir)
-                sizes[name] = bytes.count
-                if let ids, bytes.count >= wholeBelow {
-                    let found = try pick(D.self, ids: ids, from: bytes, name)
-                    picked.insert(name)
-                    seqs[name] = found.journalSeq
-                    oldest = min(oldest, found.format)
-                    return found.docs
-                }
-                files[name] = bytes
-                let f = try decodeVersioned(CollectionFile<D>.self, bytes, file: name.fileName) { $0.format }
-                oldest = min(oldest, f.format)
-                if f.collection != name.rawValue {
-                    throw Problem(file: name.fileName, line: 1, column: 1, reason: "holds collection '\(f.collection)', expected '\(name.rawValue)'")
-                }
-                // Every number within its bounds before anything computes with it.
-                var top = Inspector(texts: false)
-                top.number("journalSeq", f.journalSeq ?? 0, 0...Limits.maxSequence, "a sequence number")
-                var bad = placed(top.issues, under: [], in: bytes, file: name.fileName)
-                for (i, d) in f.documents.enumerated() {
-                    let issues = Inspector.issues(of: d, texts: false)
-                    if !issues.isEmpty { bad += placed(issues, under: [.key("documents"), .index(i)], in: bytes, file: name.fileName) }
-                }
-                if !bad.isEmpty { throw StoreError.problems(bad) }
-                seqs[name] = f.journalSeq ?? 0
-                var seen = Set<String>()
-                for (i, d) in f.documents.enumerated() {
-                    if !seen.insert(d.id).inserted {
-                        let off = JSONScan.offset(of: [.key("documents"), .index(i)], in: bytes) ?? 0
-                        let (l, c) = JSONScan.lineColumn(of: off, in: bytes)
-                        throw Problem(file: name.fileName, line: l, column: c, reason: "duplicate id '\(d.id)'")
-                    }
-                    if d.rev < 1 {
-                        let off = JSONScan.offset(of: [.key("documents"), .index(i), .key("rev")], in: bytes) ?? 0
-                        let (l, c) = JSONScan.lineColumn(of: off, in: bytes)
-                        throw Problem(file: name.fileName, line: l, column: c, reason: "rev must be 1 or more")
-                    }
-                }
-                return f.documents
-            } catch let p as Problem {
-                problems.append(p)
-            } catch StoreError.problems(let ps) {
-                problems += ps
-            } catch {
-                problems.append(Problem(file: name.fileName, line: 1, column: 1, reason: "\(error)"))
-            }
-            return []
+        for r in reads {
+            let o = r.outcome
+            problems += o.problems
+            sizes[r.name] = o.size
+            seqs[r.name] = o.journalSeq
+            files[r.name] = o.bytes
+            if o.picked { picked.insert(r.name) }
+            if let f = o.format { oldest = min(oldest, f) }
         }
-        let programme = load(.programme, Programme.self)
-        let funding = load(.funding, Funding.self)
-        let members = load(.members, Member.self)
-        let priorities = load(.priorities, Priority.self)
-        let workstreams = load(.workstreams, Workstream.self)
-        let risks = load(.risks, Risk.self)
-        // Stores made before a collection existed (meetings, interventions, evaluations, outcomes) lack its file:
-        // that is an empty collection.
-        func optional<D: StoreDocument>(_ name: CollectionName, _ type: D.Type) -> [D] {
-            name.optional && !FileIO.exists(dir + "/" + name.fileName) ? [] : load(name, type)
-        }
-        let meetings = optional(.meetings, Meeting.self)
-        let interventions = optional(.interventions, Intervention.self)
-        let evaluations = optional(.evaluations, Evaluation.self)
-        let outcomes = optional(.outcomes, OutcomeMeasure.self)
-        let sources = optional(.sources, SourceDocument.self)
-        for (name, count) in [(CollectionName.programme, programme.count), (.funding, funding.count)] where count != 1 && files[name] != nil {
-            if !problems.contains(where: { $0.file == name.fileName }) {
-                problems.append(Problem(file: name.fileName, line: 1, column: 1, reason: "must hold exactly one document (holds \(count))"))
+        for r in [programme.outcome, funding.outcome] where r.bytes != nil && r.documents != 1 {
+            if !problems.contains(where: { $0.file == r.file }) {
+                problems.append(Problem(file: r.file, line: 1, column: 1, reason: "must hold exactly one document (holds \(r.documents))"))
             }
         }
-        guard problems.isEmpty, let manifest, let p = programme.first, let f = funding.first else { throw StoreError.problems(problems) }
+        guard problems.isEmpty, let manifest, let p = programme.docs.first, let f = funding.docs.first else { throw StoreError.problems(problems) }
         let board = Board(
-            programme: p, funding: f, members: members, priorities: priorities, workstreams: workstreams, risks: risks, meetings: meetings,
-            interventions: interventions, evaluations: evaluations, outcomes: outcomes, sources: sources)
+            programme: p, funding: f, members: members.docs, priorities: priorities.docs, workstreams: workstreams.docs, risks: risks.docs,
+            meetings: meetings.docs, interventions: interventions.docs, evaluations: evaluations.docs, outcomes: outcomes.docs,
+            sources: sources.docs)
         return (manifest, Snapshots(board: board, sizes: sizes, journalSeqs: seqs, files: files, oldestFormat: oldest, picked: picked))
     }
 
