@@ -223,9 +223,10 @@ extension Store {
         return report
     }
 
-    /// The header of each line of a journal file that ends in a newline (nil where it does not decode),
-    /// the lines shared between the cores.
-    static func decodeHeaders(_ bytes: [UInt8]) -> [JournalHeader?] {
+    /// Each line of a journal file that ends in a newline, decoded as `T` (a header, or the whole entry;
+    /// nil where it does not decode, or with `utf8Whole` where the line is not UTF-8 throughout), the lines
+    /// shared between the cores.
+    static func decodeLines<T: Decodable & Sendable>(_ bytes: [UInt8], as type: T.Type, utf8Whole: Bool) -> [T?] {
         var found: [Range<Int>] = []
         var start = 0
         while start < bytes.count, let nl = bytes[start...].firstIndex(of: 0x0A) {
@@ -234,13 +235,13 @@ extension Store {
         }
         let ranges = found
         let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, ranges.count / 512))
-        let out = ParallelSlots<JournalHeader?>(count: ranges.count, initial: nil)
+        let out = ParallelSlots<T?>(count: ranges.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let decoder = JSONDecoder()
             for i in stride(from: w, to: ranges.count, by: workers) where !ranges[i].isEmpty {
-                // The whole line is UTF-8 (the parser skips the strings the header does not read).
-                guard String(validating: bytes[ranges[i]], as: UTF8.self) != nil else { continue }
-                out[i] = try? decoder.decode(JournalHeader.self, from: Data(bytes[ranges[i]]))
+                // A header's line is UTF-8 throughout (the parser skips the strings a header does not read).
+                guard !utf8Whole || String(validating: bytes[ranges[i]], as: UTF8.self) != nil else { continue }
+                out[i] = try? decoder.decode(T.self, from: Data(bytes[ranges[i]]))
             }
         }
         return out.values
@@ -286,7 +287,6 @@ extension Store {
         headersOnly: Bool = false, activeOnly: Bool = false, into report: inout JournalReport, lineOfEntry: (JournalEntry, String, Int) -> Void
     ) {
         let checkpoint = manifest.checkpointSeq ?? 0
-        let decoder = JSONDecoder()
         let sealed = manifest.segments?.last?.lastSeq ?? 0
         let segments = manifest.segments ?? []
         // The sealed segments in order, then the active journal: one chain across them all (or the active
@@ -315,9 +315,10 @@ extension Store {
             var first: Int?, last: Int?
             // Each document as this file last wrote it, so a patch is checked against the entry it changes.
             var latest: [String: AnyDocument] = [:]
-            // The quick check decodes the lines' headers on every core first (a line reads on its own); the
-            // chain is then checked line by line, in order.
-            let headers = headersOnly ? decodeHeaders(bytes) : []
+            // Each line is decoded on every core first (a line reads on its own): the quick check its header,
+            // validate the whole entry. The chain is then checked line by line, in order.
+            let headers = headersOnly ? decodeLines(bytes, as: JournalHeader.self, utf8Whole: true) : []
+            let entries = headersOnly ? [] : decodeLines(bytes, as: JournalEntry.self, utf8Whole: false)
             var index = 0
             while start < bytes.count {
                 guard let nl = bytes[start...].firstIndex(of: 0x0A) else {
@@ -352,7 +353,7 @@ extension Store {
                 let e: any ChainLink, whole: JournalEntry?, issues: [FieldIssue]
                 if headersOnly, let h = headers[index] {
                     (e, whole, issues) = (h, nil, h.issues)
-                } else if !headersOnly, let full = try? decoder.decode(JournalEntry.self, from: Data(line)) {
+                } else if !headersOnly, let full = entries[index] {
                     (e, whole, issues) = (full, full, entryIssues(full, texts: texts))
                 } else {
                     report.problems.append(

@@ -456,8 +456,9 @@ public final class Store {
             manifest = m
         } catch let p as Problem { problems.append(p) }
 
-        // The collection files are read and checked on every core at once, the largest first; each file's
-        // outcome is taken in below in the collections' own order, so problems are reported as before.
+        // A whole read reads and checks the collection files on every core at once, the largest first; each
+        // file's outcome is taken in below in the collections' own order, so problems are reported as before.
+        // A read of some documents (one save) reads little: one thread, and no more memory than it needs.
         let programme = Read<Programme>(.programme), funding = Read<Funding>(.funding), members = Read<Member>(.members)
         let priorities = Read<Priority>(.priorities), workstreams = Read<Workstream>(.workstreams), risks = Read<Risk>(.risks)
         let meetings = Read<Meeting>(.meetings), interventions = Read<Intervention>(.interventions)
@@ -465,8 +466,12 @@ public final class Store {
         let reads: [any CollectionRead] = [
             programme, funding, members, priorities, workstreams, risks, meetings, interventions, evaluations, outcomes, sources,
         ]
-        let largestFirst = reads.map { ($0, FileIO.size(of: dir + "/" + $0.name.fileName) ?? 0) }.sorted { $0.1 > $1.1 }.map(\.0)
-        DispatchQueue.concurrentPerform(iterations: largestFirst.count) { largestFirst[$0].run(dir: dir, only: only, wholeBelow: wholeBelow) }
+        if only == nil {
+            let largestFirst = reads.map { ($0, FileIO.size(of: dir + "/" + $0.name.fileName) ?? 0) }.sorted { $0.1 > $1.1 }.map(\.0)
+            DispatchQueue.concurrentPerform(iterations: largestFirst.count) { largestFirst[$0].run(dir: dir, only: nil, wholeBelow: wholeBelow) }
+        } else {
+            for r in reads { r.run(dir: dir, only: only, wholeBelow: wholeBelow) }
+        }
         var sizes: [CollectionName: Int] = [:]
         var seqs: [CollectionName: Int] = [:]
         var files: [CollectionName: [UInt8]] = [:]

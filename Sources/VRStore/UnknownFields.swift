@@ -8,13 +8,14 @@ extension Store {
     static func unknownFields(_ snapshots: Snapshots) -> [Problem] {
         var out: [Problem] = []
         for name in CollectionName.allCases {
-            guard let bytes = snapshots.files[name],
-                let file = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-                let written = file["documents"] as? [Any]
+            // Read straight into JSON values, no Foundation object made (a file that is not JSON, or holds a
+            // lone surrogate, which JSONSerialization refused too, is the decoder's and the text checks' to report).
+            guard let bytes = snapshots.files[name], case .object(let file)? = JSONValue.parse(bytes),
+                case .array(let written)? = file["documents"]
             else { continue }
             let docs = documents(name, of: snapshots.board)
             for (i, doc) in docs.enumerated() where i < written.count {
-                guard let data = try? JSONEncoder().encode(doc), let known = try? JSONSerialization.jsonObject(with: data) else { continue }
+                guard let known = try? JSONValueEncoder.encode(doc) else { continue }
                 compare(written[i], known, path: [.key("documents"), .index(i)]) { path, key, suggestion in
                     let (l, c) = JSONScan.place(path + [.key(key)], in: bytes)
                     let what = name == .programme || name == .funding ? name.rawValue : String(name.rawValue.dropLast())
@@ -32,19 +33,21 @@ extension Store {
     /// Walks `written` against `known` (the same value as vrboard encodes it), reporting each key of an
     /// object that the encoding lacks; a key holding null is no value and is passed over.
     private static func compare(
-        _ written: Any, _ known: Any, path: [JSONScan.PathComponent], report: ([JSONScan.PathComponent], String, String?) -> Void
+        _ written: JSONValue, _ known: JSONValue, path: [JSONScan.PathComponent], report: ([JSONScan.PathComponent], String, String?) -> Void
     ) {
-        if let w = written as? [String: Any], let k = known as? [String: Any] {
+        switch (written, known) {
+        case (.object(let w), .object(let k)):
             for key in w.keys.sorted() {
-                guard let value = w[key], !(value is NSNull) else { continue }
+                guard let value = w[key], value != .null else { continue }
                 if let kv = k[key] {
                     compare(value, kv, path: path + [.key(key)], report: report)
                 } else {
                     report(path, key, nearest(key, in: Array(k.keys)))
                 }
             }
-        } else if let w = written as? [Any], let k = known as? [Any] {
+        case (.array(let w), .array(let k)):
             for (i, pair) in zip(w, k).enumerated() { compare(pair.0, pair.1, path: path + [.index(i)], report: report) }
+        default: break
         }
     }
 
