@@ -8,8 +8,8 @@ extension Store {
     static func unknownFields(_ snapshots: Snapshots) -> [Problem] {
         var out: [Problem] = []
         for name in CollectionName.allCases {
-            // Read straight into JSON values, no Foundation object made (a file that is not JSON, or holds a
-            // lone surrogate, which JSONSerialization refused too, is the decoder's and the text checks' to report).
+            // Read straight into JSON values, no Foundation object made. A file this reader does not take (one
+            // with a lone surrogate escape in it) is passed over here: its other problems are reported as before.
             guard let bytes = snapshots.files[name], case .object(let file)? = JSONValue.parse(bytes),
                 case .array(let written)? = file["documents"]
             else { continue }
