@@ -198,6 +198,51 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         } throws: { "\($0)".contains("may not see VRU 'nn'") }
     }
 
+    /// A save checks the caller's right once: `vrboard_save` asks whether the role may see the VRU and
+    /// change the collection, and the statements it then makes as the owner role are not checked again,
+    /// row by row, by the policies (eight calls of `vrboard_sees` and four of `vrboard_writes` a save
+    /// before schema version 5). The server's own refusals are `theServerRefusesWhatARoleMayNotDo`'s and
+    /// `everyWayAroundTheServerIsRefused`'s.
+    @Test func aSaveChecksTheCallersRightOnce() throws {
+        let (cluster, db, _) = try fresh("checks")
+        try cluster.login("editor4")
+        try cluster.sql("GRANT vrboard_editor TO editor4")
+        // Five saves of one workstream by an editor, the calls of the server's functions counted in this session.
+        try cluster.sql(
+            """
+            SET track_functions = 'all';
+            DO $$ DECLARE d jsonb; r bigint; k int; o record; BEGIN
+              SELECT doc, rev INTO d, r FROM vrboard_document WHERE vru = 'nn' AND collection = 'workstreams' ORDER BY id LIMIT 1;
+              SET LOCAL ROLE editor4;
+              FOR k IN 1..5 LOOP
+                d := jsonb_set(d, '{rev}', to_jsonb(r + k));
+                SELECT * INTO o FROM vrboard_save('nn', jsonb_build_object('collection', 'workstreams', 'id', d->>'id',
+                  'baseRev', r + k - 1, 'rev', r + k, 'doc', d, 'at', '2021-11-02T09:00:00Z', 'by', 'Editor Four', 'note', 'n'));
+                IF o.outcome <> 'saved' THEN RAISE EXCEPTION 'not saved: %', o.outcome; END IF;
+              END LOOP;
+            END $$;
+            """, database: db)
+        // The session's counts reach the statistics as it ends.
+        func calls() throws -> [String: Int] {
+            let rows = try cluster.sql("SELECT funcname || '=' || calls FROM pg_stat_user_functions", database: db)
+            return Dictionary(
+                rows.split(separator: "\n").compactMap { row in
+                    let p = row.split(separator: "=")
+                    return p.count == 2 ? (String(p[0]), Int(p[1]) ?? -1) : nil
+                }, uniquingKeysWith: +)
+        }
+        var seen = try calls()
+        let deadline = Date().addingTimeInterval(20)
+        while seen["vrboard_save"] != 5 && Date() < deadline {
+            usleep(100_000)
+            seen = try calls()
+        }
+        #expect(seen["vrboard_save"] == 5, "\(seen)")
+        #expect(seen["vrboard_sees"] == 5, "one check of the VRU a save: \(seen)")
+        #expect(seen["vrboard_writes"] == 5, "one check of the collection a save: \(seen)")
+        #expect(try cluster.sql("SELECT count(*) FROM vrboard_journal", database: db) == "5")
+    }
+
     /// The presenter's place: set by anyone who may see the VRU (a viewer walks meetings through too), only
     /// through the function; read by the VRU's followers; never journalled; another VRU's users see nothing.
     @Test func thePresentersPlaceIsKeptOffTheJournal() throws {
@@ -494,7 +539,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
         #expect(errors.value.isEmpty, "\(errors.value)")
         #expect(try cluster.sql("SELECT string_agg(vru, ',' ORDER BY vru) FROM vrboard_vru", database: db) == "v0,v1")
-        #expect(try cluster.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM vrboard_schema", database: db) == "1,2,3,4")
+        #expect(try cluster.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM vrboard_schema", database: db) == "1,2,3,4,5")
         // Several VRUs: the address must say which.
         #expect { try PostgresStore(address: try PostgresAddress(cluster.url(db))) } throws: { "\($0)".contains("several VRUs (v0, v1)") }
         // A database from a newer vrboard is refused, and nothing is changed.
@@ -530,7 +575,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         // The fault as it was: the temporary table stands in for the access list.
         #expect(try cluster.psql(as: "oldeditor", shadowed, database: db).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         try Schema.ensure(link, readOnly: false)
-        #expect(try cluster.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM vrboard_schema", database: db) == "1,2,3,4")
+        #expect(try cluster.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM vrboard_schema", database: db) == "1,2,3,4,5")
         #expect(try cluster.psql(as: "oldeditor", shadowed, database: db).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         let update = try cluster.psql(as: "oldeditor", "UPDATE vrboard_document SET rev = 5", database: db)
         #expect(update.stderr.contains("permission denied"), "\(update)")
