@@ -552,7 +552,7 @@ A store is a folder:
 | `journal/000001.jsonl`, `journal/000001.index`, … | Sealed segments: at a checkpoint, once the active journal holds 4 MiB, it is split at line ends into segments of at most 4 MiB (plain JSON lines, never written again) and replaced by an empty one. Each segment's index lists, per document id, where its lines are (`"id"<TAB>offset,length;…`), so one document's history is read without reading the segment. |
 | `.vrboard.lock` | The lock file writers `flock`; never renamed. |
 
-On PostgreSQL (schema version 1, in `vrboard_schema`), the same documents and entries are rows:
+On PostgreSQL (schema version 5, in `vrboard_schema`), the same documents and entries are rows:
 
 | Table | Holds |
 |---|---|
@@ -560,6 +560,11 @@ On PostgreSQL (schema version 1, in `vrboard_schema`), the same documents and en
 | `vrboard_document` | `vru`, `collection`, `id`, `ord` (its place in the collection), `rev`, and `doc`, the document as JSONB (the same JSON as a snapshot file's document). |
 | `vrboard_journal` | `vru`, `seq`, `at`, `by_name` (the name given), `db_role` (the `session_user` that saved it, stamped by a trigger), `imported_login` (a copied change's original login), `collection`, `id`, `base_rev`, `rev`, `note`, and `entry`: the journal line as JSONB, always with its document whole. Nobody may update or delete a row. |
 | `vrboard_access` | Which logins see which VRU (`vrboard grant`). |
+
+Row-level security shows a login only the VRUs it may see (`vrboard_sees`), and only `vrboard_save`
+changes documents and adds journal rows: it checks once, first, that the role may see the VRU and change
+the collection (`vrboard_writes`); the statements it then makes as its owner role pass a policy of that
+role's alone, rather than each row calling the checks again (schema version 5).
 
 How it keeps data:
 - **One writer at a time**: `flock(LOCK_EX)` on `.vrboard.lock` across processes; readers take `LOCK_SH`.
