@@ -748,9 +748,9 @@ CSV export gives each rating's basis in `in_year_basis` and `overall_basis`.
 10,000 workstreams, 5,000 risks and a 100,000-entry journal and prints:
 
 <!-- bench:start -->
-Measured on this project's machine (2 cores, Swift 6.3.1, release build), 8 Dec 2026, the last of five runs that day and the day before (this machine's figures vary by up to
-half from run to run: jq took 626, 698, 906, 712, 569 and 610 ms over the same files in six runs) (after the store's second hardening, then the
-store's API as its own target, the anchors measured in the same run, command-line edits that read what they change, a save that encodes each version of its document once straight into JSON values and PostgreSQL's open reading its rows as they stream in, validate checking the snapshots beside the journal, the snapshots read on both cores, and validate comparing unknown fields as JSON values and decoding the journal's lines on both cores (issue 32), a release build with the Swift runtime inside, dialogs as features, the validator's consistency checks, spreadsheet import, held meetings by reference, declared source documents, the board through time and the board paper in 001's format; the generated store's categories now hold
+Measured on this project's machine (2 cores, Swift 6.3.1, release build), 8 Dec 2026, the last of six runs that day and the day before (this machine's figures vary by up to
+half from run to run: jq took 626, 698, 906, 712, 569, 610 and 623 ms over the same files in seven runs) (after the store's second hardening, then the
+store's API as its own target, the anchors measured in the same run, command-line edits that read what they change, a save that encodes each version of its document once straight into JSON values and PostgreSQL's open reading its rows as they stream in, validate checking the snapshots beside the journal, the snapshots read on both cores, validate comparing unknown fields as JSON values and decoding the journal's lines on both cores, and PostgreSQL's schema version 5 (issue 32), a release build with the Swift runtime inside, dialogs as features, the validator's consistency checks, spreadsheet import, held meetings by reference, declared source documents, the board through time and the board paper in 001's format; the generated store's categories now hold
 its whole allocation, so the budget monitoring has 13 categories), with the format 3
 journal (segments, patches, `was` on a document's first entry in a file) and inotify refresh; the PostgreSQL figures on a private PostgreSQL 15 cluster over
 loopback that the benchmark starts itself (fsync on): `swift build -c release && .build/release/vrboard-bench` (it times the real `vrboard history`, built
@@ -758,71 +758,71 @@ beside it; `vrboard-bench postgres` runs the PostgreSQL and national figures alo
 
 ```
 vrboard-bench: 10000 workstreams, 5000 risks, 2000 interventions with 8 quarters of returns; journal of 0, 100 and 100000 entries
-generate the stores: 5.17 s (the long journal 60.9 MiB in 16 segments)
-open, journal 0 entries:       median 273.25 ms
-open, journal 100000 entries:  median 259.92 ms  (-4.9%)
-history, first page of the whole history (20 changes): 100 entries 7.74 ms (peak 23.8 MiB), 100000 entries 7.95 ms (peak 23.9 MiB): ratio 1.03
-history, one workstream's history (WS-42): 100 entries 7.85 ms (peak 24.5 MiB), 100000 entries 9.09 ms (peak 24.9 MiB): ratio 1.16
+generate the stores: 5.27 s (the long journal 60.9 MiB in 16 segments)
+open, journal 0 entries:       median 327.56 ms
+open, journal 100000 entries:  median 324.26 ms  (-1.0%)
+history, first page of the whole history (20 changes): 100 entries 7.63 ms (peak 23.7 MiB), 100000 entries 7.72 ms (peak 23.9 MiB): ratio 1.01
+history, one workstream's history (WS-42): 100 entries 7.81 ms (peak 24.7 MiB), 100000 entries 9.17 ms (peak 24.8 MiB): ratio 1.17
 journal entry for one rating change of one workstream: the 2nd change 343 bytes, the 1000th 356 bytes (the workstream is now 137353 bytes; its first entry in a journal file is whole: 945 bytes)
-process start to first frame, the generated store: vrboard render 393.07 ms (peak 98.4 MiB), jq -c . over its files 610.38 ms
-ratio, first frame / jq, the generated store: 0.64 (bound 0.25: OVER)
-process start to first frame, the NNVRU store: vrboard render 13.99 ms (peak 27.4 MiB), jq -c . over its files 18.93 ms
-ratio, first frame / jq, the NNVRU store: 0.74 (bound 1.00: within)
-validate the 100000-entry store: vrboard validate 3262.88 ms (peak 156.0 MiB), jq -c . over its files 2605.76 ms
-ratio, validate / jq: 1.25 (bound 0.50: OVER)
-command-line edit on the generated store, vrboard rag: median 20.37 ms (peak 32.7 MiB) (bound 100 ms, 40 MiB: within)
-command-line edit on the generated store, vrboard reach: median 30.79 ms (peak 33.9 MiB) (bound 100 ms, 40 MiB: within)
-command-line edit on the generated store, vrboard spend: median 43.80 ms (peak 34.0 MiB) (bound 100 ms, 40 MiB: within)
-command-line edit on the generated store, rag with 62 changes waiting: median 44.87 ms (peak 33.8 MiB) (bound 100 ms, 40 MiB: within)
-command-line edit that rewrites the snapshots (one save in 64), vrboard rag: 671.13 ms (peak 123.7 MiB)
-verify the whole journal (100000 entries; the board's background check, which reads each line's header; validate reads every line whole): median 780.64 ms
-ratio, journal check / jq over the same files: 0.30 (bound 0.50: within)
-durable edit (journal append + fdatasync), 400 edits: median 0.19 ms, p99 0.35 ms, max 0.65 ms
-bare append + fdatasync of each save's line (average 964 bytes), after it, same disk: median 0.13 ms
-ratio, folder save / bare append+fdatasync: 1.46 (bound 1.50: within)
-checkpoint (rewrite changed snapshots): 143.56 ms
-export to JSON: 231.76 ms (10.4 MiB)
-start to first frame (open + state + render 120x36): median 357.85 ms
-start to first frame of the Interventions screen (open + state + 6 + render 120x36): median 352.40 ms
-start to first frame of the Funding screen (open + state + 3 + render 120x36): median 360.65 ms
-keypress scrolling 2000 workstreams at 120x36: median 1.04 ms, p99 1.79 ms
-keypress scrolling 5000 risks at 120x36: median 0.82 ms, p99 1.50 ms
-keypress scrolling 2000 interventions at 120x36: median 1.32 ms, p99 2.22 ms
-keypress scrolling 200 evaluations at 120x36: median 0.97 ms, p99 1.61 ms
-keypress on reach by level and the register's budgets and spend (2000 interventions) at 120x36: median 0.61 ms, p99 0.98 ms
-keypress on the budget monitoring (13 categories, 104 actuals) at 120x36: median 1.00 ms, p99 1.59 ms
-keypress scrolling 2000 workstreams at 200x60: median 1.34 ms, p99 1.61 ms
-keypress scrolling 5000 risks at 200x60: median 1.12 ms, p99 1.93 ms
-keypress scrolling 2000 interventions at 200x60: median 1.70 ms, p99 2.96 ms
-keypress scrolling 200 evaluations at 200x60: median 1.26 ms, p99 2.00 ms
-keypress on reach by level and the register's budgets and spend (2000 interventions) at 200x60: median 0.79 ms, p99 1.32 ms
-keypress on the budget monitoring (13 categories, 104 actuals) at 200x60: median 1.19 ms, p99 1.81 ms
-frame of the workstreams screen with a 1,000,000-character comment (words) selected at 120x36: median 1.62 ms
-frame of the workstreams screen with a 1,000,000-character comment (one unbroken run) selected at 120x36: median 1.04 ms
-filter 2000 interventions by overdue returns (o key) + render: median 12.01 ms
-re-sort 5000 risks (s key) + render: median 21.64 ms
-walkthrough page turn (3105 pages for 10000 workstreams) + render at 120x36: median 11.08 ms
-walkthrough page turn (a board of 25 workstreams, 15 risks) (17 pages for 25 workstreams) + render at 120x36: median 0.23 ms
-start to first frame with 0, 1, 20 held meetings: 415.34 ms, 413.27 ms (-0.5%), 425.96 ms (+2.6%) · meetings.json with 20 held: 16,772 bytes
-history --limit 20 with 0, 1, 20 held meetings: 0.31 ms, 0.30 ms (-3.0%), 0.31 ms (-1.8%)
-show a held meeting's board (rebuilt from the journal, 1001 changes since): 134.26 ms
-start to first frame, the third VRU (40 priorities, 300 workstreams WS-01.001…, 1,500 risks, £35.84M): median 84.28 ms
-refresh between two processes (inotify), 50 saves 40 ms apart: median 16.15 ms, p99 19.46 ms, max 19.46 ms
+process start to first frame, the generated store: vrboard render 453.18 ms (peak 98.8 MiB), jq -c . over its files 622.82 ms
+ratio, first frame / jq, the generated store: 0.73 (bound 0.25: OVER)
+process start to first frame, the NNVRU store: vrboard render 16.66 ms (peak 27.9 MiB), jq -c . over its files 18.23 ms
+ratio, first frame / jq, the NNVRU store: 0.91 (bound 1.00: within)
+validate the 100000-entry store: vrboard validate 3250.05 ms (peak 156.1 MiB), jq -c . over its files 2497.00 ms
+ratio, validate / jq: 1.30 (bound 0.50: OVER)
+command-line edit on the generated store, vrboard rag: median 21.76 ms (peak 33.2 MiB) (bound 100 ms, 40 MiB: within)
+command-line edit on the generated store, vrboard reach: median 33.09 ms (peak 34.4 MiB) (bound 100 ms, 40 MiB: within)
+command-line edit on the generated store, vrboard spend: median 39.85 ms (peak 34.4 MiB) (bound 100 ms, 40 MiB: within)
+command-line edit on the generated store, rag with 62 changes waiting: median 70.42 ms (peak 34.5 MiB) (bound 100 ms, 40 MiB: within)
+command-line edit that rewrites the snapshots (one save in 64), vrboard rag: 670.36 ms (peak 124.7 MiB)
+verify the whole journal (100000 entries; the board's background check, which reads each line's header; validate reads every line whole): median 603.68 ms
+ratio, journal check / jq over the same files: 0.24 (bound 0.50: within)
+durable edit (journal append + fdatasync), 400 edits: median 0.23 ms, p99 0.36 ms, max 1.73 ms
+bare append + fdatasync of each save's line (average 964 bytes), after it, same disk: median 0.17 ms
+ratio, folder save / bare append+fdatasync: 1.37 (bound 1.50: within)
+checkpoint (rewrite changed snapshots): 141.97 ms
+export to JSON: 224.40 ms (10.4 MiB)
+start to first frame (open + state + render 120x36): median 385.35 ms
+start to first frame of the Interventions screen (open + state + 6 + render 120x36): median 404.29 ms
+start to first frame of the Funding screen (open + state + 3 + render 120x36): median 407.27 ms
+keypress scrolling 2000 workstreams at 120x36: median 1.01 ms, p99 1.10 ms
+keypress scrolling 5000 risks at 120x36: median 0.79 ms, p99 0.95 ms
+keypress scrolling 2000 interventions at 120x36: median 1.15 ms, p99 1.23 ms
+keypress scrolling 200 evaluations at 120x36: median 0.90 ms, p99 0.96 ms
+keypress on reach by level and the register's budgets and spend (2000 interventions) at 120x36: median 0.58 ms, p99 0.63 ms
+keypress on the budget monitoring (13 categories, 104 actuals) at 120x36: median 0.94 ms, p99 1.04 ms
+keypress scrolling 2000 workstreams at 200x60: median 1.32 ms, p99 1.45 ms
+keypress scrolling 5000 risks at 200x60: median 1.12 ms, p99 1.65 ms
+keypress scrolling 2000 interventions at 200x60: median 1.63 ms, p99 1.77 ms
+keypress scrolling 200 evaluations at 200x60: median 1.26 ms, p99 1.38 ms
+keypress on reach by level and the register's budgets and spend (2000 interventions) at 200x60: median 0.78 ms, p99 0.84 ms
+keypress on the budget monitoring (13 categories, 104 actuals) at 200x60: median 1.16 ms, p99 1.23 ms
+frame of the workstreams screen with a 1,000,000-character comment (words) selected at 120x36: median 1.02 ms
+frame of the workstreams screen with a 1,000,000-character comment (one unbroken run) selected at 120x36: median 1.05 ms
+filter 2000 interventions by overdue returns (o key) + render: median 10.95 ms
+re-sort 5000 risks (s key) + render: median 22.11 ms
+walkthrough page turn (3105 pages for 10000 workstreams) + render at 120x36: median 11.12 ms
+walkthrough page turn (a board of 25 workstreams, 15 risks) (17 pages for 25 workstreams) + render at 120x36: median 0.26 ms
+start to first frame with 0, 1, 20 held meetings: 346.03 ms, 350.50 ms (+1.3%), 341.68 ms (-1.3%) · meetings.json with 20 held: 16,772 bytes
+history --limit 20 with 0, 1, 20 held meetings: 0.29 ms, 0.31 ms (+8.0%), 0.32 ms (+10.2%)
+show a held meeting's board (rebuilt from the journal, 1001 changes since): 145.62 ms
+start to first frame, the third VRU (40 priorities, 300 workstreams WS-01.001…, 1,500 risks, £35.84M): median 108.94 ms
+refresh between two processes (inotify), 50 saves 40 ms apart: median 16.03 ms, p99 18.49 ms, max 18.49 ms
 a burst of 20 saves from another process: taken in with 1 refresh (20 changes)
-a follower seeing the presenter move (inotify), 50 moves 40 ms apart: median 0.84 ms, p99 5.91 ms, max 5.91 ms
-national view, 18 VRUs (two full boards), first frame at 120x36: median 5.94 ms
+a follower seeing the presenter move (inotify), 50 moves 40 ms apart: median 0.83 ms, p99 1.42 ms, max 1.42 ms
+national view, 18 VRUs (two full boards), first frame at 120x36: median 5.05 ms
 PostgreSQL 15.18 (Debian 15.18-0+deb12u1) on loopback, a private cluster (fsync on)
-durable save, folder store, 400 edits: median 0.24 ms, p99 0.42 ms
-durable save, PostgreSQL, 400 edits: median 1.74 ms, p99 2.55 ms
-pgbench, a transaction of a save's shape (lock, read, update a 460-byte document, journal row, NOTIFY), 400: mean 0.89 ms
-ratio, PostgreSQL save / pgbench: 1.95 (bound 1.30: OVER)
-refresh between two processes (PostgreSQL LISTEN/NOTIFY), 50 saves 40 ms apart: median 21.58 ms, p99 24.46 ms, max 24.46 ms
+durable save, folder store, 400 edits: median 0.19 ms, p99 0.42 ms
+durable save, PostgreSQL, 400 edits: median 0.88 ms, p99 1.45 ms
+pgbench, a transaction of a save's shape (lock, read, update a 460-byte document, journal row, NOTIFY), 400: mean 0.93 ms
+ratio, PostgreSQL save / pgbench: 0.95 (bound 1.30: within)
+refresh between two processes (PostgreSQL LISTEN/NOTIFY), 50 saves 40 ms apart: median 19.70 ms, p99 25.39 ms, max 25.39 ms
 a burst of 20 saves from another process: taken in with 1 refresh (20 changes)
-a follower seeing the presenter move (PostgreSQL LISTEN/NOTIFY), 50 moves 40 ms apart: median 2.51 ms, p99 5.59 ms, max 5.59 ms
-copy the large store (17227 documents, 100 changes): folder to PostgreSQL 1.09 s, back 1.19 s, the board identical
-open the large store: PostgreSQL 438.09 ms, the folder store 280.15 ms
-ratio, PostgreSQL open / folder open: 1.56 (bound 1.00: OVER)
-peak memory (max RSS): 534.0 MiB
+a follower seeing the presenter move (PostgreSQL LISTEN/NOTIFY), 50 moves 40 ms apart: median 2.17 ms, p99 5.24 ms, max 5.24 ms
+copy the large store (17227 documents, 100 changes): folder to PostgreSQL 0.88 s, back 0.91 s, the board identical
+open the large store: PostgreSQL 458.95 ms, the folder store 329.82 ms
+ratio, PostgreSQL open / folder open: 1.39 (bound 1.00: OVER)
+peak memory (max RSS): 530.2 MiB
 ```
 
 - **History never waits on the journal's length.** `vrboard history --limit 20` and `vrboard history
@@ -843,7 +843,7 @@ peak memory (max RSS): 534.0 MiB
   journal event (at most 60 ms) before taking a burst in, which is most of those 20 ms.
 - **PostgreSQL against the folder store.** A durable save is one call of `vrboard_save` in its own
   transaction over loopback (advisory lock, the revision check, the journal row, the document, NOTIFY,
-  COMMIT with the WAL flushed): 1.47 ms median, p99 2.63 ms (1.33, 2.40 on a busy run, 1.54, 1.34, 1.60, 1.33, 2.00, 2.67, 1.47, 1.35, 2.12, 1.46, 1.39, 1.48, 1.27 and 1.51 ms in the runs before: this is the figure that varies most between runs), against 0.25 ms (p99 0.40 ms; 0.22, 0.26, 0.32, 0.29, 0.45, 0.34, 0.44, 0.37, 0.32, 0.42 and 0.29 ms in the runs before) for the folder
+  COMMIT with the WAL flushed): 0.88 ms median, p99 1.45 ms, since schema version 5 let the function's own statements past the policies without checking the caller again (1.74, 1.47, 1.33, 2.40 on a busy run, 1.54, 1.34, 1.60, 1.33, 2.00, 2.67, 1.47, 1.35, 2.12, 1.46, 1.39, 1.48, 1.27 and 1.51 ms in the runs before: this is the figure that varies most between runs), against 0.25 ms (p99 0.40 ms; 0.22, 0.26, 0.32, 0.29, 0.45, 0.34, 0.44, 0.37, 0.32, 0.42 and 0.29 ms in the runs before) for the folder
   store's fdatasync'd append on the same board of 2,000 workstreams. Before the save became one function
   call (five statements in a client-driven transaction) it took 3.1 ms (2.5, 3.2 and 3.4 ms in other runs).
 - **A comment of any length draws in what it shows**: the workstreams screen with a 1,000,000-character
@@ -854,7 +854,7 @@ peak memory (max RSS): 534.0 MiB
   100 ms, most of them the 15 ms the board waits for a burst to end. `copy` of the generated store (17,227
   documents) takes 0.86 s into PostgreSQL (documents and journal rows sent 500 at a time with `unnest`) and
   1.01 s back into a folder (0.98 and 0.93 s, 1.16 and 1.40 s, 0.93 and 1.38 s, 0.81 and 1.14 s, 1.00 and 1.55 s, 0.82 and 1.21 s, 0.80 and 1.06 s, 0.81 and 1.16 s, 0.89 and 1.06 s, 0.77 and 1.07 s, 1.11 and 1.06 s, 0.74 and 1.04 s, 1.3 and 1.3 s, 1.2 and 1.7 s, 1.0 and 1.4 s in runs before), and the copy's board is identical;
-  opening it on PostgreSQL takes 438 ms against the folder's 280 ms, which now reads its files on both cores (442 ms against 533 ms, 515 ms against 525 ms and 570 ms against 682 ms in the runs before; 854 ms against 548 ms, 652 ms against 445 ms, 729 ms against 458 ms, 692 ms against 490 ms, 669 ms against 444 ms, 752 ms against 453 ms, 639 ms against 440 ms, 616 ms against 433 ms, 631 and 617 ms against 450 ms, and 694 ms against 680-729 ms, in runs before the rows were streamed, when the server sorted them first and they were decoded one by one after the last arrived) (the JSONB rows come back as text, unsorted, each decoded on a free core as it arrives and checked as a snapshot file is, then put in order).
+  opening it on PostgreSQL takes 459 ms against the folder's 330 ms, which now reads its files on both cores (438 ms against 280 ms, 442 ms against 533 ms, 515 ms against 525 ms and 570 ms against 682 ms in the runs before; 854 ms against 548 ms, 652 ms against 445 ms, 729 ms against 458 ms, 692 ms against 490 ms, 669 ms against 444 ms, 752 ms against 453 ms, 639 ms against 440 ms, 616 ms against 433 ms, 631 and 617 ms against 450 ms, and 694 ms against 680-729 ms, in runs before the rows were streamed, when the server sorted them first and they were decoded one by one after the last arrived) (the JSONB rows come back as text, unsorted, each decoded on a free core as it arrives and checked as a snapshot file is, then put in order).
 - **Held meetings cost a position, not a copy**: on the generated store the first frame takes 619 ms
   with no held meeting, 627 ms with one and 615 ms with twenty (539, 574 and 541 ms, 703, 635 and 661 ms on a busy run, 635, 562 and 621 ms, 526, 529 and 531 ms, 537, 551 and 540 ms, 513, 517 and 517 ms, 518, 516 and 518 ms, 526, 526 and 527 ms, 514, 515 and 521 ms, 486, 484 and 487 ms, and 515, 533 and 512 ms, in the runs before), and `meetings.json` with twenty held is 16,772 bytes. Issue 26 measured 0.39, 0.75 and 1.15 s
   on a 3,000-workstream store with 0, 1 and 2 meetings each copying the board. Showing a held meeting's
@@ -910,46 +910,46 @@ peak memory (max RSS): 534.0 MiB
 - **Checking the whole journal** (the quick check `rag` runs before it saves and the board runs on a
   thread of its own after the first frame: the sequence and revision chain across every segment, each
   line's JSON and UTF-8 whole, its header's numbers in bounds) reads each line's header, not its document,
-  on both cores, and the snapshots' sequences without their documents: 781 ms for 100,000 entries, 0.30
-  of jq's time reading the same files (2.6 s; 590 ms and 0.24, 854 ms and 0.28, 836 ms and 0.21, 992 ms and 0.30, 825 ms and 0.32, 581 ms and 0.24, and 673 ms and 0.26, in the runs before), where decoding every
+  on both cores, and the snapshots' sequences without their documents: 604 ms for 100,000 entries, 0.24
+  of jq's time reading the same files (2.5 s; 781 ms and 0.30, 590 ms and 0.24, 854 ms and 0.28, 836 ms and 0.21, 992 ms and 0.30, 825 ms and 0.32, 581 ms and 0.24, and 673 ms and 0.26, in the runs before), where decoding every
   entry whole took 2.3-2.6 s (2.8-3.5 s before the segments). `validate` still decodes and inspects every
   line whole, so a document of the wrong shape inside an old line is its to find: 3.3 s (peak 156 MiB),
-  1.25 of jq's time, now that each journal file's lines are decoded on both cores before the chain is
+  1.30 of jq's time (1.25 the run before), now that each journal file's lines are decoded on both cores before the chain is
   checked in order, and unknown fields are found by comparing JSON values read by the store's own reader
   (1.85 s to 1.1 s on the generated store without a journal; 4.8 s and 1.57, and 5.2 s and 1.29, in the
   runs before, when the snapshots' text and keys, the journal files' bytes and unknown fields were first
   checked on the other core meanwhile; 7.3 s and 2.20 before that, 6.6 s and 2.56, 5.8 s and 2.37, and 6.7 s and 2.55, before).
 - **A command-line edit costs what it touches** (a process, start to durable save, on the generated
-  store): `rag` 20 ms and 33 MiB, `reach` 31 ms, `spend` 44 ms (34 MiB) (26, 38 and 48 ms, 30, 42 and 52 ms, 34, 44 and 45 ms, and 25, 37 and 47 ms, in the runs before), against issue 32's bound of
+  store): `rag` 22 ms and 33 MiB, `reach` 33 ms, `spend` 40 ms (34 MiB) (20, 31 and 44 ms, 26, 38 and 48 ms, 30, 42 and 52 ms, 34, 44 and 45 ms, and 25, 37 and 47 ms, in the runs before), against issue 32's bound of
   100 ms and 40 MiB (issue 32 measured 1.7 s and 145 MB for `rag` on a store of 3,000 workstreams, when
   every edit opened the whole board and checked the whole journal). Each reads the manifest, the active
   journal, the programme and the funding, and finds the document it changes by its own `"id"` line in
   the collection's file; a change of a large collection waits in the journal, and each later edit takes
-  the waiting changes in (45 ms with 62 waiting, 52, 63, 64 and 51 ms in the runs before; 59 ms before a document's fields were read straight
+  the waiting changes in (70 ms with 62 waiting, 45, 52, 63, 64 and 51 ms in the runs before; 59 ms before a document's fields were read straight
   from its JSON rather than through JSONSerialization). One edit in 64 opens the whole board to rewrite
-  the snapshots: 671 ms and 124 MiB (897 ms and 101 MiB before the files were read on both cores), the cost every edit paid before.
+  the snapshots: 670 ms and 125 MiB (897 ms and 101 MiB before the files were read on both cores), the cost every edit paid before.
 - **Against the tools a user would reach for** (each anchor measured in the same run, its ratio printed
   with the bound issue 32 set):
-  - the journal check: 0.30 of jq (bound 0.50), within;
-  - a command-line edit: 20-44 ms and 33-34 MiB (bound 100 ms and 40 MiB), within, and 45 ms with 62
-    changes waiting; the one edit in 64 that rewrites the snapshots is over (671 ms, 124 MiB);
-  - start-up on a real VRU's board (NNVRU, a process from start to its first frame): 14.0 ms against jq's
-    18.9 ms reading the same files, 0.74 (bound 1.00), within (0.80, 0.53, 0.87, 0.79, 0.82 and 0.79 in the runs before; 19.4 ms and 1.04
+  - the journal check: 0.24 of jq (bound 0.50), within;
+  - a command-line edit: 22-40 ms and 33-34 MiB (bound 100 ms and 40 MiB), within, and 70 ms with 62
+    changes waiting; the one edit in 64 that rewrites the snapshots is over (670 ms, 125 MiB);
+  - start-up on a real VRU's board (NNVRU, a process from start to its first frame): 16.7 ms against jq's
+    18.2 ms reading the same files, 0.91 (bound 1.00), within (0.74, 0.80, 0.53, 0.87, 0.79, 0.82 and 0.79 in the runs before; 19.4 ms and 1.04
     before the static build). Most of
     it is the process starting; a release build now carries the Swift runtime and Foundation inside it,
     so their symbols are not looked up and bound at each start (16-18 ms against 24 ms for the same code
     linked to them as shared libraries, measured side by side);
-  - start-up on the generated store: 393 ms against jq's 610 ms, 0.64 (bound 0.25; 0.69 in the run
-    before; 0.88, 0.97, 0.89 and 0.97 before the collection files were read on both cores at once, the
+  - start-up on the generated store: 453 ms against jq's 623 ms, 0.73 (bound 0.25; 0.64 and 0.69 in the
+    runs before; 0.88, 0.97, 0.89 and 0.97 before the collection files were read on both cores at once, the
     largest first: the open alone went from 458 to 263 ms measured side by side). Opening decodes every
     document of 20 MB of snapshots into objects and checks it before the first frame; the interventions'
     returns and spend entries alone are about a third of it. The overview draws from every workstream,
     risk and intervention, so a quarter of jq needs its figures kept between runs (a cache of derived
     figures, with the board loaded behind the first frame), which is not built. A command-line edit,
     which reads a few documents, reads them on one thread: on both cores its peak grew from 34 to 41 MiB;
-  - a durable save on the folder store: 0.19 ms against 0.13 ms for a bare append and fdatasync of the
-    same number of bytes on the same disk, timed after each save, 1.46 (bound 1.50), within (1.45, 1.34,
-    1.41 and 1.46 in the runs before). A save now
+  - a durable save on the folder store: 0.23 ms against 0.17 ms for a bare append and fdatasync of the
+    same number of bytes on the same disk, timed after each save, 1.37 (bound 1.50), within (1.46, 1.45,
+    1.34, 1.41 and 1.46 in the runs before). A save now
     encodes each version of its document once, straight into JSON values (no JSON text written and read
     back), works out the patch and `was` from those values, and writes its line from them: the same bytes
     JSONEncoder writes, which a test checks line by line. That took the save's own work from about 150 to
@@ -958,17 +958,20 @@ peak memory (max RSS): 534.0 MiB
     each save, the size of that save's line, so both meet the disk in the same state. With the new save,
     the anchor timed as a separate run gave 1.34-1.80 in six runs minutes apart, timed after each save
     1.39-1.44 in three;
-  - a durable save on PostgreSQL: 1.74 ms against 0.89 ms for pgbench running a transaction of the same
-    shape, 1.95 (bound 1.30), over: not reliably within. 1.41, 1.47, 1.67, 1.16 and 1.22 in the five runs before, the save unchanged,
-    and 1.73, 1.98, 1.39, 1.59, 2.02 and 2.30 before those, the pgbench anchor varying with them. A save is one call
-    of `vrboard_save` between BEGIN and COMMIT: three round trips, because postgres-nio answers a lone
-    statement before its implicit transaction commits, and a save is reported only once it is durable.
-    Sending BEGIN, the call and COMMIT together (one wait instead of three) was tried and measured no
-    better on this machine (1.52-2.89 ms in five runs and 7.6 ms in a sixth, against 1.63-1.74 ms in
-    three, runs minutes apart), so it was not kept;
-  - opening the generated store: PostgreSQL 438 ms against the folder's 280 ms, 1.56 (bound 1.00), over
-    since the folder store reads its files on both cores (400 ms against 265 ms the run before; 442 ms
-    against 533 ms, 0.83, before that). PostgreSQL's open is unchanged: it already decodes on both cores,
+  - a durable save on PostgreSQL: 0.88 ms against 0.93 ms for pgbench running a transaction of the same
+    shape, 0.95 (bound 1.30), within. Before schema version 5 it was over in ten runs of twelve (1.95,
+    1.41, 1.47, 1.67, 1.16 and 1.22 in the six before this one; 1.73, 1.98, 1.39, 1.59, 2.02 and 2.30 before those). Timed inside the server, a call of
+    `vrboard_save` took 0.47 ms, and counted, each save called `vrboard_sees` eight times and
+    `vrboard_writes` four: the function checks the caller once, first, and every statement it then made
+    as its owner role was checked again by the tables' policies, each check a call of a security-definer
+    function. Version 5 gives the owner role a policy of its own, so those checks fold away: 0.125 ms a
+    call, one check of each kind a save (a test counts them). A save is still one call of `vrboard_save`
+    between BEGIN and COMMIT: three round trips, because postgres-nio answers a lone statement before its
+    implicit transaction commits, and a save is reported only once it is durable. Sending BEGIN, the call
+    and COMMIT together (one wait instead of three) was tried and measured no better, so it was not kept;
+  - opening the generated store: PostgreSQL 459 ms against the folder's 330 ms, 1.39 (bound 1.00), over
+    since the folder store reads its files on both cores (438 ms against 280 ms and 400 ms against 265 ms
+    in the runs before; 442 ms against 533 ms, 0.83, before that). PostgreSQL's open is unchanged: it already decodes on both cores,
     beside the server turning 20 MB of JSONB into text on the same two cores, so it cannot match an open
     that only decodes; stored snapshot text, one row per collection, would be the way, not built
     (0.98 and 0.84 in the runs before the folder's change; 1.56, 1.47 and 1.59 before the rows streamed). The server sorted the 17,227 rows (20 MB of documents)
