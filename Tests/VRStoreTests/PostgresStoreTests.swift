@@ -241,6 +241,9 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(seen["vrboard_sees"] == 5, "one check of the VRU a save: \(seen)")
         #expect(seen["vrboard_writes"] == 5, "one check of the collection a save: \(seen)")
         #expect(try cluster.sql("SELECT count(*) FROM vrboard_journal", database: db) == "5")
+        // The owner role's policy is no way in: a login may not act as that role.
+        let asOwner = try cluster.psql(as: "editor4", "SET ROLE vrboard_owner; SELECT count(*) FROM vrboard_document", database: db)
+        #expect(asOwner.stderr.contains("permission denied to set role"), "\(asOwner)")
     }
 
     /// The presenter's place: set by anyone who may see the VRU (a viewer walks meetings through too), only
