@@ -972,7 +972,7 @@ peak memory (max RSS): 530.2 MiB
   - opening the generated store: PostgreSQL 459 ms against the folder's 330 ms, 1.39 (bound 1.00), over
     since the folder store reads its files on both cores (438 ms against 280 ms and 400 ms against 265 ms
     in the runs before; 442 ms against 533 ms, 0.83, before that). PostgreSQL's open is unchanged: it already decodes on both cores,
-    beside the server turning 20 MB of JSONB into text on the same two cores, so it cannot match an open
+    beside the server turning the JSONB back into text (13 MB) on the same two cores, so it cannot match an open
     that only decodes; stored snapshot text, one row per collection, would be the way, not built
     (0.98 and 0.84 in the runs before the folder's change; 1.56, 1.47 and 1.59 before the rows streamed). The server sorted the 17,227 rows (20 MB of documents)
     before sending the first, and each was then decoded in turn after the last arrived. Now the rows come unsorted, each batch of 128 is decoded on a free core as it
