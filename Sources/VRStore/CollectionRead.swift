@@ -11,7 +11,6 @@ protocol CollectionRead: AnyObject, Sendable {
 
 /// What reading one collection file gave, but its documents.
 struct CollectionOutcome {
-    var file: String
     var problems: [Problem] = []
     /// The file's size, once read.
     var size: Int?
@@ -30,12 +29,9 @@ struct CollectionOutcome {
 final class Read<D: StoreDocument>: CollectionRead, @unchecked Sendable {
     let name: CollectionName
     private(set) var docs: [D] = []
-    private(set) var outcome: CollectionOutcome
+    private(set) var outcome = CollectionOutcome()
 
-    init(_ name: CollectionName) {
-        self.name = name
-        outcome = CollectionOutcome(file: name.fileName)
-    }
+    init(_ name: CollectionName) { self.name = name }
 
     func run(dir: String, only: Set<String>?, wholeBelow: Int) {
         // Stores made before a collection existed (meetings, interventions, evaluations, outcomes) lack its

@@ -485,9 +485,10 @@ public final class Store {
             if o.picked { picked.insert(r.name) }
             if let f = o.format { oldest = min(oldest, f) }
         }
-        for r in [programme.outcome, funding.outcome] where r.bytes != nil && r.documents != 1 {
-            if !problems.contains(where: { $0.file == r.file }) {
-                problems.append(Problem(file: r.file, line: 1, column: 1, reason: "must hold exactly one document (holds \(r.documents))"))
+        for r in [programme, funding] as [any CollectionRead] where r.outcome.bytes != nil && r.outcome.documents != 1 {
+            if !problems.contains(where: { $0.file == r.name.fileName }) {
+                problems.append(
+                    Problem(file: r.name.fileName, line: 1, column: 1, reason: "must hold exactly one document (holds \(r.outcome.documents))"))
             }
         }
         guard problems.isEmpty, let manifest, let p = programme.docs.first, let f = funding.docs.first else { throw StoreError.problems(problems) }
